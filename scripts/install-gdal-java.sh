@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Installs the native half of GDAL's Java bindings (libgdalalljni.so) for the libgdal installed on this
+# machine, so that the org.gdal:gdal jar from Maven Central can load it from any `java` command.
+#
+# Why this exists: Debian ships libgdal but no Java bindings package, and Maven Central only has the Java
+# classes. The JNI library must be generated with SWIG from the GDAL sources of the installed version.
+#
+# Idempotent: when the library is already installed for the current libgdal version it exits at once.
+# The library goes into /usr/java/packages/lib, which is on the default java.library.path of every
+# OpenJDK/Temurin build on Linux, so no -Djava.library.path is ever needed.
+#
+# Usage: scripts/install-gdal-java.sh            (as root, or with sudo available)
+#        RIOS_JNI_DIR=/some/dir scripts/install-gdal-java.sh   (install elsewhere; then that dir must be on
+#                                                  java.library.path or LD_LIBRARY_PATH)
+set -euo pipefail
+
+JNI_DIR="${RIOS_JNI_DIR:-/usr/java/packages/lib}"
+STAMP="$JNI_DIR/libgdalalljni.version"
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+log() { echo "[install-gdal-java] $*" >&2; }
+
+installed_gdal_version() {
+  if command -v gdal-config >/dev/null 2>&1; then gdal-config --version; else echo ""; fi
+}
+
+# Fast path: library present and built for the installed libgdal.
+ver="$(installed_gdal_version)"
+if [ -n "$ver" ] && [ -f "$JNI_DIR/libgdalalljni.so" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$ver" ] \
+   && command -v gdalinfo >/dev/null 2>&1; then
+  log "libgdalalljni.so for GDAL $ver already installed in $JNI_DIR"
+  exit 0
+fi
+
+# 1. Packages: libgdal + headers, command-line tools (used by tests and benchmarks), SWIG and compilers.
+need_pkgs=()
+for p in libgdal-dev gdal-bin swig g++ xz-utils; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need_pkgs+=("$p")
+done
+if [ ${#need_pkgs[@]} -gt 0 ]; then
+  log "installing packages: ${need_pkgs[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${need_pkgs[@]}" >/dev/null
+fi
+ver="$(installed_gdal_version)"
+[ -n "$ver" ] || { log "gdal-config not found after installing libgdal-dev"; exit 1; }
+
+# 2. GDAL sources of exactly the installed version (the SWIG interface files).
+if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ /etc/apt/sources.list 2>/dev/null \
+   && ! grep -qs '^deb-src' /etc/apt/sources.list; then
+  codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")"
+  log "adding a deb-src entry for $codename"
+  $SUDO tee /etc/apt/sources.list.d/rios-debian-src.sources >/dev/null <<SRC
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: $codename
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+  $SUDO apt-get update -qq
+fi
+
+work="$(mktemp -d /tmp/rios-gdal-jni.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+log "downloading GDAL $ver sources"
+apt-get source --download-only gdal >/dev/null 2>&1 || { log "apt-get source gdal failed"; exit 1; }
+tarball="$(ls gdal_*.orig.tar.* | head -1)"
+tar xf "$tarball"
+src="$(find . -maxdepth 1 -type d -name 'gdal-*' | head -1)"
+S="$(cd "$src/swig" && pwd)"
+
+# 3. SWIG wrappers (same arguments as GDAL's own swig/java build) and the shared library.
+java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
+B="$work/build"
+mkdir -p "$B/org/gdal/gdalconst" "$B/org/gdal/gdal" "$B/org/gdal/ogr" "$B/org/gdal/osr"
+log "generating JNI wrappers with SWIG"
+(cd "$S/java" && swig -I"$S/include" -I"$S/include/java" -outdir "$B/org/gdal/gdalconst" \
+   -package org.gdal.gdalconst -java -o "$B/org/gdal/gdalconst/gdalconst_wrap.c" "$S/include/gdalconst.i") \
+   >>"$work/swig.log" 2>&1 || { cat "$work/swig.log" >&2; exit 1; }
+for t in gdal ogr osr; do
+  (cd "$S/java" && swig -I"$S/include" -I"$S/include/java" -outdir "$B/org/gdal/$t" -package "org.gdal.$t" \
+     -c++ -java -o "$B/org/gdal/$t/${t}_wrap.cpp" "$S/include/$t.i") \
+     >>"$work/swig.log" 2>&1 || { cat "$work/swig.log" >&2; exit 1; }
+done
+inc=(-I"$java_home/include" -I"$java_home/include/linux" $(gdal-config --cflags))
+log "compiling libgdalalljni.so"
+gcc -O2 -fPIC -w -c "$B/org/gdal/gdalconst/gdalconst_wrap.c" "${inc[@]}" -o "$B/gdalconst_wrap.o"
+for t in gdal ogr osr; do
+  g++ -O2 -fPIC -w -c "$B/org/gdal/$t/${t}_wrap.cpp" "${inc[@]}" -o "$B/${t}_wrap.o" &
+done
+wait
+g++ -shared -o "$B/libgdalalljni.so" "$B"/*.o $(gdal-config --libs)
+
+$SUDO mkdir -p "$JNI_DIR"
+$SUDO install -m 0755 "$B/libgdalalljni.so" "$JNI_DIR/libgdalalljni.so"
+echo "$ver" | $SUDO tee "$STAMP" >/dev/null
+log "installed $JNI_DIR/libgdalalljni.so for GDAL $ver"

@@ -1,0 +1,186 @@
+package org.rios.timing;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Named collections of time intervals, recorded by the stages of the flow themselves (reading, user function,
+ * writing, ...), so that every driver reports the same names. Thread-safe; intervals of the same name from
+ * several threads are all kept, so totals may exceed the wall-clock time.
+ *
+ * <pre>{@code
+ * try (Timers.Interval t = timers.interval("reading")) {
+ *   block = reader.read(...);
+ * }
+ * System.out.println(rtn.timings().formatReport());
+ * }</pre>
+ */
+public final class Timers implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Timer names, in the order RIOS's report prints them. */
+  public static final List<String> REPORT_ORDER = List.of("reading", "startcomputeworkers", "userfunction",
+      "writing", "pyramids", "basicstats", "stats+histogram", "histogram", "beforeclose", "insert_readbuffer",
+      "pop_readbuffer", "insert_computebuffer", "pop_computebuffer");
+
+  public static final String WALLTIME = "walltime";
+
+  // name -> flat list of (start, end) pairs in seconds since the epoch
+  private final Map<String, List<double[]>> intervals = new LinkedHashMap<>();
+
+  /** An open interval; closing it records (start, now) under its name. */
+  public final class Interval implements AutoCloseable {
+    private final String name;
+    private final double start;
+
+    private Interval(String name) {
+      this.name = name;
+      this.start = now();
+    }
+
+    @Override
+    public void close() {
+      add(name, start, now());
+    }
+  }
+
+  private static double now() {
+    return System.nanoTime() / 1e9;
+  }
+
+  /** Starts timing an interval under {@code name}; use in try-with-resources. */
+  public Interval interval(String name) {
+    return new Interval(name);
+  }
+
+  /** Records one interval (times in seconds on any common clock). */
+  public synchronized void add(String name, double start, double end) {
+    intervals.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {start, end});
+  }
+
+  /** Adds every interval of {@code other} to this collection. */
+  public void merge(Timers other) {
+    if (other == null || other == this) {
+      return;
+    }
+    Map<String, List<double[]>> copy;
+    synchronized (other) {
+      copy = new LinkedHashMap<>();
+      other.intervals.forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
+    }
+    synchronized (this) {
+      copy.forEach((k, v) -> intervals.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    }
+  }
+
+  /** Durations (seconds) recorded under {@code name}, or null if none. */
+  public synchronized List<Double> getDurationsForName(String name) {
+    List<double[]> list = intervals.get(name);
+    if (list == null) {
+      return null;
+    }
+    List<Double> out = new ArrayList<>(list.size());
+    for (double[] p : list) {
+      out.add(p[1] - p[0]);
+    }
+    return out;
+  }
+
+  /** The (start, end) pairs recorded under {@code name}, for timelines; empty if none. */
+  public synchronized List<double[]> getIntervalsForName(String name) {
+    List<double[]> list = intervals.get(name);
+    List<double[]> out = new ArrayList<>();
+    if (list != null) {
+      for (double[] p : list) {
+        out.add(p.clone());
+      }
+    }
+    return out;
+  }
+
+  /** Timer names present, in recording order. */
+  public synchronized List<String> names() {
+    return new ArrayList<>(intervals.keySet());
+  }
+
+  /** Per timer name: total, min, max, quartiles and count of its durations. */
+  public Map<String, TimerSummary> summary() {
+    Map<String, TimerSummary> out = new LinkedHashMap<>();
+    for (String name : names()) {
+      List<Double> d = getDurationsForName(name);
+      double[] v = d.stream().mapToDouble(Double::doubleValue).toArray();
+      Arrays.sort(v);
+      double tot = 0;
+      for (double x : v) {
+        tot += x;
+      }
+      out.put(name, new TimerSummary(tot, v[0], v[v.length - 1], percentile(v, 25), percentile(v, 50),
+          percentile(v, 75), v.length));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** Linear-interpolation percentile of sorted values (numpy's default method). */
+  static double percentile(double[] sorted, double pct) {
+    if (sorted.length == 1) {
+      return sorted[0];
+    }
+    double pos = pct / 100.0 * (sorted.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+  }
+
+  /** The level-0 report: wall-clock time and the total of each timer. */
+  public String formatReport() {
+    return formatReport(0);
+  }
+
+  /**
+   * RIOS's timing report. First line: wall-clock elapsed time (from the {@code walltime} timer, which must
+   * be present), then a table of timer totals in a fixed order. Level 1 and above append a table of
+   * N, Min, Lower, Median, Upper and Max per timer.
+   *
+   * @throws IllegalStateException if no walltime was recorded
+   */
+  public String formatReport(int level) {
+    Map<String, TimerSummary> s = summary();
+    TimerSummary wall = s.get(WALLTIME);
+    if (wall == null) {
+      throw new IllegalStateException("No '" + WALLTIME + "' timer recorded: cannot format a report");
+    }
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "Wall clock elapsed time: %.1f seconds%n%n", wall.tot()));
+    b.append(String.format(Locale.ROOT, "%-20s %s%n", "Timer", "Total (sec)"));
+    for (String name : REPORT_ORDER) {
+      TimerSummary t = s.get(name);
+      if (t != null) {
+        b.append(String.format(Locale.ROOT, "%-20s %5.1f%n", name, t.tot()));
+      }
+    }
+    if (level > 0) {
+      b.append(System.lineSeparator());
+      b.append(String.format(Locale.ROOT, "%-20s %6s %10s %10s %10s %10s %10s%n", "Timer", "N", "Min", "Lower",
+          "Median", "Upper", "Max"));
+      for (String name : REPORT_ORDER) {
+        TimerSummary t = s.get(name);
+        if (t != null) {
+          b.append(String.format(Locale.ROOT, "%-20s %6d %10.4f %10.4f %10.4f %10.4f %10.4f%n", name, t.n(),
+              t.min(), t.lower(), t.median(), t.upper(), t.max()));
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "Timers" + intervals.keySet();
+  }
+}
