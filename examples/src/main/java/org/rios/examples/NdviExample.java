@@ -1,0 +1,54 @@
+package org.rios.examples;
+
+import org.rios.applier.Applier;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.ApplierReturn;
+import org.rios.applier.FilenameAssociations;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+
+/**
+ * (a) NDVI from a multi-band image: (NIR - red) / (NIR + red) as Float32, with -9 as the output null where
+ * both bands are zero.
+ *
+ * <pre>
+ * java -cp ... org.rios.examples.NdviExample L7_ETMs.tif ndvi.tif [redBand nirBand]
+ * </pre>
+ * Band numbers are 1-based; the defaults (3, 4) suit Landsat 5/7 TM/ETM+.
+ */
+public final class NdviExample {
+  private NdviExample() {}
+
+  public static void main(String[] args) {
+    if (args.length < 2) {
+      System.err.println("usage: NdviExample <multiband input> <ndvi output> [redBand nirBand]");
+      System.exit(1);
+    }
+    int red = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int nir = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+    ApplierReturn<Void> rtn = run(args[0], args[1], red, nir);
+    System.out.println(rtn.timings().formatReport());
+  }
+
+  public static ApplierReturn<Void> run(String input, String output, int redBand, int nirBand) {
+    FilenameAssociations in = new FilenameAssociations().put("image", input);
+    FilenameAssociations out = new FilenameAssociations().put("ndvi", output);
+    ApplierControls controls = new ApplierControls()
+        .setOutputDriverName("GTiff")
+        .setStatsIgnore(-9.0)
+        // Read only the two bands we need, red first.
+        .selectInputImageLayers(java.util.List.of(redBand, nirBand), "image");
+    return Applier.apply((info, inputs, outputs) -> {
+      RasterArray img = inputs.get("image");
+      RasterArray ndvi = RasterArray.create(DataType.FLOAT32, 1, img.rows(), img.cols());
+      float[] o = ndvi.floats();
+      int n = img.bandSize();
+      for (int i = 0; i < n; i++) {
+        double r = img.getDoubleAt(i);
+        double ir = img.getDoubleAt(n + i);
+        o[i] = r + ir == 0 ? -9f : (float) ((ir - r) / (ir + r));
+      }
+      outputs.put("ndvi", ndvi);
+    }, in, out, controls);
+  }
+}

@@ -1,0 +1,146 @@
+package org.rios.applier;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.rios.errors.ParameterException;
+
+/**
+ * Defaults that RIOS lets the environment override ({@code RIOS_DFLT_*} variables), read once per JVM.
+ * Tests and embedders can build an instance from any map with {@link #fromEnvironment(Map)}.
+ *
+ * <pre>{@code
+ * RIOS_DFLT_DRIVER=GTiff RIOS_DFLT_BLOCKXSIZE=512 java -cp ... MyProgram
+ * }</pre>
+ */
+public final class RiosDefaults {
+  public static final String DEFAULT_DRIVER = "HFA";
+  public static final int DEFAULT_WINDOW = 256;
+  public static final List<Integer> DEFAULT_OVERVIEW_LEVELS = List.of(4, 8, 16, 32, 64, 128, 256, 512);
+  public static final int DEFAULT_OVERVIEW_MIN_DIM = 128;
+
+  private static volatile RiosDefaults instance;
+
+  private final String driver;
+  private final Map<String, List<String>> creationOptions;
+  private final Footprint footprint;
+  private final int windowXsize;
+  private final int windowYsize;
+  private final int overlap;
+  private final List<Integer> overviewLevels;
+  private final int overviewMinDim;
+  private final String overviewAggType;
+  private final String autoColorTableType;
+
+  private RiosDefaults(Map<String, String> env) {
+    driver = env.getOrDefault("RIOS_DFLT_DRIVER", DEFAULT_DRIVER);
+    Map<String, List<String>> opts = new HashMap<>();
+    opts.put("HFA", List.of("COMPRESSED=YES", "IGNOREUTM=YES"));
+    opts.put("GTiff", List.of("TILED=YES", "COMPRESS=DEFLATE", "INTERLEAVE=BAND", "BIGTIFF=IF_SAFER"));
+    opts.put("ZARR", List.of("FORMAT=ZARR_V3", "COMPRESS=BLOSC"));
+    // The deprecated variable applies to the default driver and is processed first, so the
+    // per-driver variables below win over it.
+    String deprecated = env.get("RIOS_DFLT_DRIVEROPTIONS");
+    if (deprecated != null) {
+      opts.put(driver, deprecated.trim().equals("None") ? List.of() : split(deprecated));
+    }
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (e.getKey().startsWith("RIOS_DFLT_CREOPT_")) {
+        String drv = e.getKey().substring("RIOS_DFLT_CREOPT_".length());
+        opts.put(canonicalDriverKey(drv, opts), split(e.getValue()));
+      }
+    }
+    creationOptions = Collections.unmodifiableMap(opts);
+    footprint = Footprint.fromCode(intVar(env, "RIOS_DFLT_FOOTPRINT", 0));
+    windowXsize = intVar(env, "RIOS_DFLT_BLOCKXSIZE", DEFAULT_WINDOW);
+    windowYsize = intVar(env, "RIOS_DFLT_BLOCKYSIZE", DEFAULT_WINDOW);
+    overlap = intVar(env, "RIOS_DFLT_OVERLAP", 0);
+    String levels = env.get("RIOS_DFLT_OVERVIEWLEVELS");
+    if (levels == null) {
+      overviewLevels = DEFAULT_OVERVIEW_LEVELS;
+    } else {
+      List<Integer> l = new ArrayList<>();
+      for (String s : levels.split(",")) {
+        if (!s.isBlank()) {
+          l.add(parseInt("RIOS_DFLT_OVERVIEWLEVELS", s.trim()));
+        }
+      }
+      overviewLevels = List.copyOf(l);
+    }
+    overviewMinDim = intVar(env, "RIOS_DFLT_MINOVERLEVELDIM", DEFAULT_OVERVIEW_MIN_DIM);
+    overviewAggType = env.getOrDefault("RIOS_DFLT_OVERVIEWAGGTYPE", "NEAREST");
+    autoColorTableType = env.get("RIOS_DFLT_AUTOCOLORTABLETYPE");
+  }
+
+  /** Driver keys are matched case-insensitively so RIOS_DFLT_CREOPT_GTIFF and RIOS_DFLT_CREOPT_GTiff agree. */
+  private static String canonicalDriverKey(String drv, Map<String, List<String>> known) {
+    for (String k : known.keySet()) {
+      if (k.equalsIgnoreCase(drv)) {
+        return k;
+      }
+    }
+    return drv;
+  }
+
+  private static List<String> split(String s) {
+    String t = s.trim();
+    return t.isEmpty() ? List.of() : List.copyOf(Arrays.asList(t.split("\\s+")));
+  }
+
+  private static int intVar(Map<String, String> env, String name, int dflt) {
+    String v = env.get(name);
+    return v == null ? dflt : parseInt(name, v.trim());
+  }
+
+  private static int parseInt(String name, String v) {
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new ParameterException("Environment variable " + name + " must be an integer, got '" + v + "'");
+    }
+  }
+
+  /** The defaults of this JVM's environment. */
+  public static RiosDefaults get() {
+    RiosDefaults d = instance;
+    if (d == null) {
+      synchronized (RiosDefaults.class) {
+        if (instance == null) {
+          instance = new RiosDefaults(System.getenv());
+        }
+        d = instance;
+      }
+    }
+    return d;
+  }
+
+  /** Defaults as they would be with the given environment variables. */
+  public static RiosDefaults fromEnvironment(Map<String, String> env) {
+    return new RiosDefaults(env);
+  }
+
+  public String driver() { return driver; }
+
+  /** Default creation options for a driver (case-insensitive name); empty when the driver has none. */
+  public List<String> creationOptionsFor(String driverName) {
+    for (Map.Entry<String, List<String>> e : creationOptions.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(driverName)) {
+        return e.getValue();
+      }
+    }
+    return List.of();
+  }
+
+  public Footprint footprint() { return footprint; }
+  public int windowXsize() { return windowXsize; }
+  public int windowYsize() { return windowYsize; }
+  public int overlap() { return overlap; }
+  public List<Integer> overviewLevels() { return overviewLevels; }
+  public int overviewMinDim() { return overviewMinDim; }
+  /** Overview resampling used when an output has no aggregation type set. */
+  public String overviewAggType() { return overviewAggType; }
+  public String autoColorTableType() { return autoColorTableType; }
+}

@@ -1,0 +1,39 @@
+package org.rios.applier;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.rios.errors.ParameterException;
+
+/** The per-run {@code rios_*} directory under the controls' tempdir; removed with everything in it on close. */
+final class RunTempDir implements AutoCloseable {
+  private final Path dir;
+
+  RunTempDir(String parent) {
+    Path p = Path.of(parent == null ? "." : parent);
+    if (!Files.isDirectory(p)) {
+      throw new ParameterException("tempdir '" + parent + "' is not an existing directory");
+    }
+    try {
+      dir = Files.createTempDirectory(p, "rios_");
+    } catch (IOException e) {
+      throw new ParameterException("Cannot create a temporary directory in tempdir '" + parent + "': " + e);
+    }
+  }
+
+  File file() {
+    return dir.toFile();
+  }
+
+  @Override
+  public void close() {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a leftover empty temp dir is not worth failing a finished run
+    }
+  }
+}

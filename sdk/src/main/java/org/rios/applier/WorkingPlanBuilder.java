@@ -1,0 +1,97 @@
+package org.rios.applier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.rios.errors.FileOpenException;
+import org.rios.errors.ParameterException;
+import org.rios.gdal.GdalRuntime;
+import org.rios.gdal.RasterFileInfo;
+import org.rios.grid.PixelGrid;
+import org.rios.plan.BlockDefn;
+import org.rios.plan.InputSpec;
+import org.rios.plan.OutputSpec;
+import org.rios.plan.WorkingPlan;
+
+/**
+ * Builds the {@link WorkingPlan} of a run: checks the controls against the files, opens every input once
+ * to learn its grid and bands, decides the working grid, splits it into blocks and plans every input and
+ * output. Everything that can be wrong with the request fails here, before any pixel is read.
+ */
+public final class WorkingPlanBuilder {
+  private WorkingPlanBuilder() {}
+
+  public static WorkingPlan build(FilenameAssociations infiles, FilenameAssociations outfiles,
+      ApplierControls controls) {
+    GdalRuntime.ensureLoaded();
+    checkControls(infiles, outfiles, controls);
+    List<WorkingGridMaker.NamedRaster> rasters = new ArrayList<>();
+    for (FilenameAssociations.Entry e : infiles.entries()) {
+      rasters.add(new WorkingGridMaker.NamedRaster(e.name(), e.seq(), openInput(e)));
+    }
+    PixelGrid grid = WorkingGridMaker.make(rasters, controls);
+    List<BlockDefn> blocks = blocks(grid, controls.getWindowXsize(), controls.getWindowYsize());
+    List<InputSpec> inputs = InputPlanner.planAll(rasters, grid, controls);
+    List<OutputSpec> outputs = OutputPlanner.planAll(outfiles, grid, controls);
+    return new WorkingPlan(grid, controls.getWindowXsize(), controls.getWindowYsize(), controls.getOverlap(), blocks,
+        inputs, outputs);
+  }
+
+  /** Row-major blocks, clipped at the right and bottom edges. */
+  static List<BlockDefn> blocks(PixelGrid grid, int wx, int wy) {
+    List<BlockDefn> out = new ArrayList<>();
+    int i = 0;
+    for (int top = 0; top < grid.nrows(); top += wy) {
+      for (int left = 0; left < grid.ncols(); left += wx) {
+        out.add(new BlockDefn(i++, top, left, Math.min(wy, grid.nrows() - top), Math.min(wx, grid.ncols() - left)));
+      }
+    }
+    return out;
+  }
+
+  private static RasterFileInfo openInput(FilenameAssociations.Entry e) {
+    try {
+      return RasterFileInfo.open(e.filename());
+    } catch (FileOpenException ex) {
+      if (isVector(e.filename())) {
+        throw new FileOpenException("Input '" + e.label() + "' (" + e.filename() + ") is a vector file; "
+            + "vector inputs are not supported by this version of rios-beam, only rasters", ex);
+      }
+      throw new FileOpenException("Input '" + e.label() + "': " + ex.getMessage(), ex);
+    }
+  }
+
+  private static boolean isVector(String filename) {
+    try {
+      org.gdal.gdal.Dataset ds = gdal.OpenEx(filename, gdalconstConstants.OF_VECTOR);
+      if (ds != null) {
+        ds.delete();
+        return true;
+      }
+    } catch (RuntimeException ignored) {
+      // not a vector either
+    }
+    return false;
+  }
+
+  /** RIOS's checks of the controls against the files. */
+  static void checkControls(FilenameAssociations infiles, FilenameAssociations outfiles, ApplierControls c) {
+    Set<String> used = c.imagenamesUsed();
+    for (String n : used) {
+      if (!infiles.contains(n) && !outfiles.contains(n)) {
+        throw new ParameterException("Per-image setting given for '" + n + "', which is not a name in the input "
+            + "or output files (inputs " + infiles.names() + ", outputs " + outfiles.names() + ")");
+      }
+    }
+    if (c.getFootprintType() == null) {
+      throw new ParameterException("footprint type must be INTERSECTION, UNION or BOUNDS_FROM_REFERENCE");
+    }
+    if (infiles.isEmpty() && (c.getFootprintType() != Footprint.BOUNDS_FROM_REFERENCE
+        || (c.getReferenceImage() == null && c.getReferencePixgrid() == null))) {
+      throw new ParameterException("With no input files, footprint must be BOUNDS_FROM_REFERENCE and a reference "
+          + "image or pixel grid must be given");
+    }
+  }
+}

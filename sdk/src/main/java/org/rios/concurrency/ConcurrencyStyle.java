@@ -1,0 +1,196 @@
+package org.rios.concurrency;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rios.errors.ParameterException;
+
+/**
+ * How reading, computing and writing overlap. A plain value: the drivers read it. The default is no
+ * concurrency at all.
+ *
+ * <pre>{@code
+ * ConcurrencyStyle style = ConcurrencyStyle.builder()
+ *     .numReadWorkers(1).numComputeWorkers(2).computeWorkerKind(ComputeWorkerKind.CW_THREADS).build();
+ * controls.setConcurrencyStyle(style);
+ * }</pre>
+ *
+ * <p>{@link Builder#build()} applies RIOS's validation rules and throws {@link ParameterException} naming
+ * the rule. Beyond RIOS, it also rejects two styles RIOS accepts but that fail at run time: compute workers
+ * that do not read their own blocks with no read workers to feed them (RIOS: zero-capacity buffer), and
+ * timeouts that are negative.
+ */
+public final class ConcurrencyStyle implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int numReadWorkers;
+  private final int numComputeWorkers;
+  private final ComputeWorkerKind computeWorkerKind;
+  private final Boolean computeWorkersRead;
+  private final boolean singleBlockComputeWorkers;
+  private final boolean haveSharedTemp;
+  private final Integer readBufferInsertTimeout;
+  private final Integer readBufferPopTimeout;
+  private final Integer computeBufferInsertTimeout;
+  private final Integer computeBufferPopTimeout;
+  private final Integer computeBarrierTimeout;
+  private final Map<String, String> computeWorkerExtraParams;
+
+  private ConcurrencyStyle(Builder b) {
+    numReadWorkers = b.numReadWorkers;
+    numComputeWorkers = b.numComputeWorkers;
+    computeWorkerKind = b.computeWorkerKind;
+    computeWorkersRead = b.computeWorkersRead;
+    singleBlockComputeWorkers = b.singleBlockComputeWorkers;
+    haveSharedTemp = b.haveSharedTemp;
+    readBufferInsertTimeout = b.readBufferInsertTimeout;
+    readBufferPopTimeout = b.readBufferPopTimeout;
+    computeBufferInsertTimeout = b.computeBufferInsertTimeout;
+    computeBufferPopTimeout = b.computeBufferPopTimeout;
+    computeBarrierTimeout = b.computeBarrierTimeout;
+    computeWorkerExtraParams = Collections.unmodifiableMap(new LinkedHashMap<>(b.computeWorkerExtraParams));
+  }
+
+  /** The default style: no concurrency. */
+  public static ConcurrencyStyle none() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public int numReadWorkers() { return numReadWorkers; }
+  public int numComputeWorkers() { return numComputeWorkers; }
+  public ComputeWorkerKind computeWorkerKind() { return computeWorkerKind; }
+  /** As given: null means the kind's default; see {@link #effectiveComputeWorkersRead()}. */
+  public Boolean computeWorkersRead() { return computeWorkersRead; }
+  public boolean effectiveComputeWorkersRead() {
+    return computeWorkersRead != null ? computeWorkersRead : computeWorkerKind.readsByDefault();
+  }
+  public boolean singleBlockComputeWorkers() { return singleBlockComputeWorkers; }
+  public boolean haveSharedTemp() { return haveSharedTemp; }
+  /** Seconds; null = wait forever. */
+  public Integer readBufferInsertTimeout() { return readBufferInsertTimeout; }
+  public Integer readBufferPopTimeout() { return readBufferPopTimeout; }
+  public Integer computeBufferInsertTimeout() { return computeBufferInsertTimeout; }
+  public Integer computeBufferPopTimeout() { return computeBufferPopTimeout; }
+  public Integer computeBarrierTimeout() { return computeBarrierTimeout; }
+  public Map<String, String> computeWorkerExtraParams() { return computeWorkerExtraParams; }
+
+  /** True when nothing runs concurrently: the sequential loop. */
+  public boolean isSequential() {
+    return computeWorkerKind == ComputeWorkerKind.CW_NONE && numReadWorkers == 0;
+  }
+
+  @Override
+  public String toString() {
+    return "ConcurrencyStyle(numReadWorkers=" + numReadWorkers + ", numComputeWorkers=" + numComputeWorkers
+        + ", computeWorkerKind=" + computeWorkerKind + ", computeWorkersRead=" + computeWorkersRead
+        + ", singleBlockComputeWorkers=" + singleBlockComputeWorkers + ", haveSharedTemp=" + haveSharedTemp
+        + ", readBufferInsertTimeout=" + readBufferInsertTimeout + ", readBufferPopTimeout=" + readBufferPopTimeout
+        + ", computeBufferInsertTimeout=" + computeBufferInsertTimeout + ", computeBufferPopTimeout="
+        + computeBufferPopTimeout + ", computeBarrierTimeout=" + computeBarrierTimeout + ")";
+  }
+
+  /** Builder with RIOS's defaults (timeouts 10, 10, 10, 20 and 600 seconds). */
+  public static final class Builder {
+    private int numReadWorkers = 0;
+    private int numComputeWorkers = 0;
+    private ComputeWorkerKind computeWorkerKind = ComputeWorkerKind.CW_NONE;
+    private Boolean computeWorkersRead = null;
+    private boolean singleBlockComputeWorkers = false;
+    private boolean haveSharedTemp = true;
+    private Integer readBufferInsertTimeout = 10;
+    private Integer readBufferPopTimeout = 10;
+    private Integer computeBufferInsertTimeout = 10;
+    private Integer computeBufferPopTimeout = 20;
+    private Integer computeBarrierTimeout = 600;
+    private final Map<String, String> computeWorkerExtraParams = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder numReadWorkers(int n) { numReadWorkers = n; return this; }
+    public Builder numComputeWorkers(int n) { numComputeWorkers = n; return this; }
+    public Builder computeWorkerKind(ComputeWorkerKind k) { computeWorkerKind = k; return this; }
+    public Builder computeWorkersRead(Boolean b) { computeWorkersRead = b; return this; }
+    public Builder singleBlockComputeWorkers(boolean b) { singleBlockComputeWorkers = b; return this; }
+    public Builder haveSharedTemp(boolean b) { haveSharedTemp = b; return this; }
+    public Builder readBufferInsertTimeout(Integer s) { readBufferInsertTimeout = s; return this; }
+    public Builder readBufferPopTimeout(Integer s) { readBufferPopTimeout = s; return this; }
+    public Builder computeBufferInsertTimeout(Integer s) { computeBufferInsertTimeout = s; return this; }
+    public Builder computeBufferPopTimeout(Integer s) { computeBufferPopTimeout = s; return this; }
+    public Builder computeBarrierTimeout(Integer s) { computeBarrierTimeout = s; return this; }
+    public Builder computeWorkerExtraParams(Map<String, String> p) {
+      computeWorkerExtraParams.clear();
+      if (p != null) {
+        computeWorkerExtraParams.putAll(p);
+      }
+      return this;
+    }
+
+    /** Validates and builds; see the class comment. */
+    public ConcurrencyStyle build() {
+      if (computeWorkerKind == null) {
+        throw new ParameterException("computeWorkerKind must not be null");
+      }
+      if (numReadWorkers < 0 || numComputeWorkers < 0) {
+        throw new ParameterException("numReadWorkers and numComputeWorkers must be >= 0 (got "
+            + numReadWorkers + ", " + numComputeWorkers + ")");
+      }
+      boolean readTrue = Boolean.TRUE.equals(computeWorkersRead);
+      if (singleBlockComputeWorkers && numComputeWorkers > 0) {
+        throw new ParameterException("singleBlockComputeWorkers: numComputeWorkers must be 0 "
+            + "(one worker per block is implied)");
+      }
+      if (singleBlockComputeWorkers && numReadWorkers > 0) {
+        throw new ParameterException("singleBlockComputeWorkers: numReadWorkers must be 0");
+      }
+      if (readTrue && computeWorkerKind == ComputeWorkerKind.CW_THREADS) {
+        throw new ParameterException("computeWorkersRead=true is not possible with CW_THREADS "
+            + "(threads share the read workers)");
+      }
+      if (singleBlockComputeWorkers && computeWorkerKind == ComputeWorkerKind.CW_THREADS) {
+        throw new ParameterException("singleBlockComputeWorkers is not possible with CW_THREADS");
+      }
+      if (numComputeWorkers > 0 && computeWorkerKind == ComputeWorkerKind.CW_NONE) {
+        throw new ParameterException("numComputeWorkers > 0 needs a computeWorkerKind other than CW_NONE");
+      }
+      if (numComputeWorkers == 0 && computeWorkerKind != ComputeWorkerKind.CW_NONE && !singleBlockComputeWorkers) {
+        throw new ParameterException("computeWorkerKind " + computeWorkerKind + " needs numComputeWorkers > 0");
+      }
+      if (numComputeWorkers > 0 && Boolean.FALSE.equals(computeWorkersRead) && numReadWorkers == 0) {
+        throw new ParameterException("computeWorkersRead=false needs numReadWorkers > 0 "
+            + "(someone must read the blocks)");
+      }
+      if (computeWorkerKind == ComputeWorkerKind.CW_AWSBATCH && singleBlockComputeWorkers) {
+        throw new ParameterException("singleBlockComputeWorkers is not possible with CW_AWSBATCH");
+      }
+      if (computeWorkerKind == ComputeWorkerKind.CW_THREADS
+          && numComputeWorkers > Runtime.getRuntime().availableProcessors()) {
+        throw new ParameterException("CW_THREADS: numComputeWorkers (" + numComputeWorkers
+            + ") exceeds the number of CPUs (" + Runtime.getRuntime().availableProcessors() + ")");
+      }
+      // Beyond RIOS: its rules let these through and the run then dead-locks or times out.
+      boolean workersRead = computeWorkersRead != null ? computeWorkersRead : computeWorkerKind.readsByDefault();
+      if (numComputeWorkers > 0 && !workersRead && numReadWorkers == 0
+          && computeWorkerKind != ComputeWorkerKind.CW_BEAM) {
+        throw new ParameterException("compute workers of kind " + computeWorkerKind
+            + " do not read their own blocks: set numReadWorkers > 0 (or computeWorkersRead=true)");
+      }
+      checkTimeout("readBufferInsertTimeout", readBufferInsertTimeout);
+      checkTimeout("readBufferPopTimeout", readBufferPopTimeout);
+      checkTimeout("computeBufferInsertTimeout", computeBufferInsertTimeout);
+      checkTimeout("computeBufferPopTimeout", computeBufferPopTimeout);
+      checkTimeout("computeBarrierTimeout", computeBarrierTimeout);
+      return new ConcurrencyStyle(this);
+    }
+
+    private static void checkTimeout(String name, Integer v) {
+      if (v != null && v < 0) {
+        throw new ParameterException(name + " must be >= 0 seconds or null (wait forever), got " + v);
+      }
+    }
+  }
+}

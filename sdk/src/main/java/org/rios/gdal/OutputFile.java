@@ -1,0 +1,185 @@
+package org.rios.gdal;
+
+import java.io.File;
+import org.gdal.gdal.Band;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.Driver;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.errors.ImageOpenException;
+import org.rios.errors.RiosException;
+import org.rios.gdal.color.AutoColorTable;
+import org.rios.gdal.stats.DriverProbeCache;
+import org.rios.gdal.stats.OutputStatistics;
+import org.rios.gdal.stats.SinglePassReport;
+import org.rios.grid.PixelGrid;
+import org.rios.plan.OutputSpec;
+import org.rios.progress.Progress;
+import org.rios.timing.Timers;
+
+/**
+ * One output raster from creation to close: created on its first block (band count and type come from that
+ * block), written block by block, then finished with pyramids, statistics, histogram, the before-close hook
+ * and an optional colour table. Used only by the single writer thread.
+ */
+final class OutputFile {
+  private final OutputSpec spec;
+  private final Dataset ds;
+  private final OutputStatistics stats;
+  private final DataType dataType;
+  private final int bandCount;
+  private boolean hasNanOrInf;
+
+  private OutputFile(OutputSpec spec, Dataset ds, OutputStatistics stats, DataType dataType, int bandCount) {
+    this.spec = spec;
+    this.ds = ds;
+    this.stats = stats;
+    this.dataType = dataType;
+    this.bandCount = bandCount;
+  }
+
+  /** Creates the file (replacing any existing one) shaped like the working grid and the first block. */
+  static OutputFile create(OutputSpec spec, PixelGrid grid, RasterArray firstBlock, DriverProbeCache probes,
+      File tempDir, Timers timers) {
+    OutputSettings s = spec.settings();
+    Driver driver = OutputDrivers.driver(s.driverName(), spec.label());
+    deleteExisting(spec.filename());
+    DataType type = firstBlock.dataType();
+    int nbands = firstBlock.bands();
+    if (nbands < 1) {
+      throw new org.rios.errors.ArrayShapeException("Output '" + spec.label() + "' block has no bands");
+    }
+    Dataset ds;
+    try {
+      ds = driver.Create(spec.filename(), grid.ncols(), grid.nrows(), nbands, type.gdalCode(),
+          s.creationOptions().toArray(new String[0]));
+    } catch (RuntimeException e) {
+      throw new ImageOpenException("Could not create output '" + spec.label() + "' (" + spec.filename()
+          + ") with driver " + s.driverName() + ": " + e.getMessage(), e);
+    }
+    if (ds == null) {
+      throw new ImageOpenException("Could not create output '" + spec.label() + "' (" + spec.filename()
+          + ") with driver " + s.driverName() + ": " + gdal.GetLastErrorMsg());
+    }
+    try {
+      ds.SetGeoTransform(grid.geoTransform());
+      if (grid.projection() != null && !grid.projection().isEmpty()) {
+        ds.SetProjection(grid.projection());
+      }
+      for (int b = 1; b <= nbands; b++) {
+        Band band = ds.GetRasterBand(b);
+        if (s.thematic()) {
+          band.SetMetadataItem("LAYER_TYPE", "thematic");
+        }
+        if (s.statsIgnore() != null) {
+          band.SetNoDataValue(s.statsIgnore());
+        }
+        if (s.layerNames() != null && b <= s.layerNames().size()) {
+          band.SetDescription(s.layerNames().get(b - 1));
+        }
+      }
+      OutputStatistics st = new OutputStatistics(ds, spec.filename(), s, type, probes, tempDir, timers);
+      return new OutputFile(spec, ds, st, type, nbands);
+    } catch (RuntimeException e) {
+      ds.delete();
+      deleteExisting(spec.filename());
+      throw e;
+    }
+  }
+
+  /** Writes one trimmed block at (xoff, yoff) of the output. */
+  void write(RasterArray block, int xoff, int yoff, Timers timers) {
+    if (block.bands() != bandCount) {
+      throw new org.rios.errors.ArrayShapeException("Output '" + spec.label() + "' was created with " + bandCount
+          + " bands from its first block, but a later block has " + block.bands());
+    }
+    if (dataType.isFloatingPoint() && !hasNanOrInf) {
+      hasNanOrInf = containsNanOrInf(block);
+    }
+    try (Timers.Interval t = timers.interval("writing")) {
+      RasterIO.write(ds, xoff, yoff, block.dataType() == dataType ? block : block.astype(dataType));
+    }
+    stats.blockWritten(ds, block.dataType() == dataType ? block : block.astype(dataType), xoff, yoff);
+  }
+
+  private static boolean containsNanOrInf(RasterArray a) {
+    int n = a.size();
+    for (int i = 0; i < n; i++) {
+      double v = a.getDoubleAt(i);
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Pyramids, statistics, histogram, NaN warning, before-close hook, close, auto colour table. */
+  void finish(Progress progress, Timers timers) {
+    try (Timers.Interval t = timers.interval("writing")) {
+      ds.FlushCache();
+    }
+    stats.finish(ds, progress);
+    if (hasNanOrInf) {
+      System.err.println("WARNING: Output file " + spec.filename() + " contains NaN, Inf or -Inf");
+    }
+    BeforeClose hook = spec.settings().callBeforeClose();
+    if (hook != null) {
+      try (Timers.Interval t = timers.interval("beforeclose")) {
+        hook.beforeClose(ds);
+      } catch (RiosException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new RiosException("callBeforeClose for output '" + spec.label() + "' failed: " + e, e);
+      }
+    }
+    ds.FlushCache();
+    ds.delete();
+    String colorType = spec.settings().autoColorTableType();
+    if (colorType != null && spec.settings().thematic()) {
+      Dataset upd = gdal.Open(spec.filename(), gdalconstConstants.GA_Update);
+      try {
+        AutoColorTable.apply(upd, colorType);
+      } finally {
+        upd.delete();
+      }
+    }
+  }
+
+  /** Closes without finishing and removes the file, so a failed run leaves no complete-looking output. */
+  void abort() {
+    try {
+      ds.delete();
+    } finally {
+      deleteExisting(spec.filename());
+    }
+  }
+
+  SinglePassReport singlePassReport() {
+    return stats.report();
+  }
+
+  OutputSpec spec() {
+    return spec;
+  }
+
+  /** Removes an existing file through its GDAL driver (so side-car files go too), else as a plain file. */
+  static void deleteExisting(String filename) {
+    File f = new File(filename);
+    if (!f.exists()) {
+      return;
+    }
+    try {
+      Driver d = gdal.IdentifyDriver(filename);
+      if (d != null && d.Delete(filename) == 0 && !f.exists()) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      // not a GDAL file, or the driver cannot delete it: fall through to a plain delete
+    }
+    if (f.exists() && !f.delete()) {
+      throw new ImageOpenException("Cannot replace existing output file " + filename);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package org.rios.plan;
+
+import java.io.Serializable;
+import java.util.List;
+import org.rios.grid.PixelGrid;
+
+/**
+ * Everything decided before the first block is read: the working grid, the block list, and for each input
+ * and output what to open and how. Immutable and serializable, so that any reader (a thread, a subprocess,
+ * a batch job, a Beam worker) needs only the plan and a block index; no driver re-derives grids or rules.
+ *
+ * @param grid the working grid
+ * @param windowXsize block width
+ * @param windowYsize block height
+ * @param overlap margin in pixels on each side of every block
+ * @param blocks row-major block list
+ * @param inputs one spec per input file, in FilenameAssociations order (lists expanded)
+ * @param outputs one spec per output file, in FilenameAssociations order (lists expanded)
+ */
+public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int overlap, List<BlockDefn> blocks,
+    List<InputSpec> inputs, List<OutputSpec> outputs) implements Serializable {
+
+  public WorkingPlan {
+    blocks = List.copyOf(blocks);
+    inputs = List.copyOf(inputs);
+    outputs = List.copyOf(outputs);
+  }
+
+  /** Number of blocks across. */
+  public int xTotalBlocks() {
+    return (grid.ncols() + windowXsize - 1) / windowXsize;
+  }
+
+  /** Number of blocks down. */
+  public int yTotalBlocks() {
+    return (grid.nrows() + windowYsize - 1) / windowYsize;
+  }
+
+  public int numBlocks() {
+    return blocks.size();
+  }
+}
