@@ -36,6 +36,8 @@ public final class NdviExample {
     ApplierControls controls = new ApplierControls()
         .setOutputDriverName("GTiff")
         .setStatsIgnore(-9.0)
+        // The Landsat sample is only 349 x 352 pixels: allow overviews down to 32 pixels (default 128).
+        .setOverviewMinDim(32)
         // Read only the two bands we need, red first.
         .selectInputImageLayers(java.util.List.of(redBand, nirBand), "image");
     return Applier.apply((info, inputs, outputs) -> {

@@ -1,0 +1,214 @@
+package org.rios.it;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.gdal.osr.SpatialReference;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.gdal.GdalRuntime;
+import org.rios.gdal.RasterIO;
+
+/**
+ * Runs every example as a user would — {@code java -cp ... org.rios.examples.X args} in its own JVM — on
+ * rasters made here, then checks the outputs with GDAL's own {@code gdalinfo}: pixel values, and the
+ * statistics, histogram and overviews the applier writes.
+ */
+class ExamplesIT {
+  @TempDir static File tmp;
+  static String multiband;
+  static String dem;
+
+  @BeforeAll
+  static void makeInputs() {
+    GdalRuntime.ensureLoaded();
+    // 4-band UInt16 "satellite" image, 700 x 600 pixels, 30 m, UTM 55S.
+    RasterArray img = RasterArray.create(DataType.UINT16, 4, 600, 700);
+    for (int b = 0; b < 4; b++) {
+      for (int r = 0; r < 600; r++) {
+        for (int c = 0; c < 700; c++) {
+          img.setLong(b, r, c, 100 + (b + 1) * ((r * 7 + c * 3) % 500));
+        }
+      }
+    }
+    multiband = write(new File(tmp, "multi.tif"), img, 30, 32755, null);
+    RasterArray d = RasterArray.create(DataType.FLOAT32, 1, 300, 300);
+    for (int r = 0; r < 300; r++) {
+      for (int c = 0; c < 300; c++) {
+        d.setDouble(0, r, c, 200 + Math.sin(r / 20.0) * 50 + c * 0.5);
+      }
+    }
+    d.setDouble(0, 10, 10, -9999);
+    dem = write(new File(tmp, "dem.tif"), d, 30, 32755, -9999.0);
+  }
+
+  static String write(File f, RasterArray a, double pix, int epsg, Double nodata) {
+    Dataset ds = gdal.GetDriverByName("GTiff").Create(f.getPath(), a.cols(), a.rows(), a.bands(),
+        a.dataType().gdalCode(), new String[] {"TILED=YES", "COMPRESS=DEFLATE"});
+    ds.SetGeoTransform(new double[] {300000, pix, 0, 6000000, 0, -pix});
+    SpatialReference sr = new SpatialReference();
+    sr.ImportFromEPSG(epsg);
+    ds.SetProjection(sr.ExportToWkt());
+    RasterIO.write(ds, 0, 0, a);
+    if (nodata != null) {
+      ds.GetRasterBand(1).SetNoDataValue(nodata);
+    }
+    ds.delete();
+    return f.getPath();
+  }
+
+  /** Runs an example main class in a new JVM with this test's classpath; returns its stdout. */
+  static String runExample(String cls, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
+        "org.rios.examples." + cls));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).directory(tmp).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat("example " + cls + " finished", p.waitFor(120, TimeUnit.SECONDS), is(true));
+    assertThat(cls + " exit code; output:\n" + out, p.exitValue(), is(0));
+    return out;
+  }
+
+  static String javaBin() {
+    return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+  }
+
+  static String gdalinfo(String file) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("gdalinfo", "-hist", file).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(60, TimeUnit.SECONDS);
+    return out;
+  }
+
+  @Test
+  void ndviExampleWritesValuesStatsHistogramAndOverviews() throws Exception {
+    String out = new File(tmp, "ndvi.tif").getPath();
+    String report = runExample("NdviExample", multiband, out, "3", "4");
+    assertThat(report, containsString("Wall clock elapsed time:"));
+    assertThat(report, containsString("userfunction"));
+    Dataset ds = gdal.Open(out, gdalconstConstants.GA_ReadOnly);
+    RasterArray r = RasterArray.create(DataType.FLOAT32, 1, 600, 700);
+    RasterIO.read(ds, 0, 0, 700, 600, new int[] {1}, r);
+    // pixel (5, 9): red = 100 + 3*v, nir = 100 + 4*v with v = (5*7 + 9*3) % 500
+    int v = (5 * 7 + 9 * 3) % 500;
+    double red = 100 + 3 * v;
+    double nir = 100 + 4 * v;
+    assertThat(r.getDouble(0, 5, 9), closeTo((nir - red) / (nir + red), 1e-6));
+    assertThat(ds.GetRasterBand(1).GetOverviewCount(), is(3)); // 600/4, 600/8, 600/16 > 32; 600/32 is not
+    ds.delete();
+    String info = gdalinfo(out);
+    assertThat(info, containsString("STATISTICS_MEAN="));
+    assertThat(info, containsString("STATISTICS_STDDEV="));
+    assertThat(info, containsString("STATISTICS_HISTOBINVALUES="));
+    assertThat(info, containsString("STATISTICS_MEDIAN="));
+    assertThat(info, containsString("STATISTICS_MODE="));
+    assertThat(info, containsString("Overviews: 175x150"));
+    assertThat(info, containsString("NoData Value=-9"));
+  }
+
+  @Test
+  void rescaleExampleAppliesGainAndOffsetFromOtherArgs() throws Exception {
+    String out = new File(tmp, "scaled.tif").getPath();
+    runExample("RescaleExample", multiband, out, "2", "10");
+    Dataset ds = gdal.Open(out, gdalconstConstants.GA_ReadOnly);
+    assertThat(ds.getRasterCount(), is(4));
+    RasterArray r = RasterArray.create(DataType.UINT16, 4, 600, 700);
+    RasterIO.read(ds, 0, 0, 700, 600, new int[] {1, 2, 3, 4}, r);
+    ds.delete();
+    int v = (123 * 7 + 456 * 3) % 500;
+    assertThat(r.getLong(1, 123, 456), is((long) (2 * (100 + 2 * v) + 10)));
+  }
+
+  @Test
+  void meanExampleMatchesDirectMeanWithoutWritingAnything() throws Exception {
+    String report = runExample("MeanExample", dem);
+    double sum = 0;
+    long n = 0;
+    for (int r = 0; r < 300; r++) {
+      for (int c = 0; c < 300; c++) {
+        if (r == 10 && c == 10) {
+          continue;
+        }
+        sum += (float) (200 + Math.sin(r / 20.0) * 50 + c * 0.5);
+        n++;
+      }
+    }
+    String line = report.lines().filter(l -> l.startsWith("mean of")).findFirst().orElse(null);
+    assertThat(line, notNullValue());
+    double mean = Double.parseDouble(line.replaceAll(".*band 1: ([-0-9.]+) over.*", "$1"));
+    assertThat(mean, closeTo(sum / n, 1e-5));
+    assertThat(line, containsString("over " + n + " pixels"));
+  }
+
+  @Test
+  void reprojectExampleResamplesOntoReferenceGrid() throws Exception {
+    // A reference grid in another projection (EPSG:3577) covering the DEM.
+    Dataset demDs = gdal.Open(dem);
+    Dataset warped = gdal.Warp(new File(tmp, "ref.tif").getPath(), new Dataset[] {demDs},
+        new org.gdal.gdal.WarpOptions(new java.util.Vector<>(List.of("-t_srs", "EPSG:3577", "-tr", "100", "100",
+            "-of", "GTiff"))));
+    warped.delete();
+    demDs.delete();
+    String ref = new File(tmp, "ref.tif").getPath();
+    String out = new File(tmp, "reproj.tif").getPath();
+    runExample("ReprojectExample", dem, ref, out);
+    Dataset o = gdal.Open(out);
+    Dataset rr = gdal.Open(ref);
+    assertThat(o.getRasterXSize(), is(rr.getRasterXSize()));
+    assertThat(o.getRasterYSize(), is(rr.getRasterYSize()));
+    assertThat(o.GetGeoTransform()[0], closeTo(rr.GetGeoTransform()[0], 1e-6));
+    assertThat(o.GetGeoTransform()[3], closeTo(rr.GetGeoTransform()[3], 1e-6));
+    SpatialReference a = new SpatialReference(o.GetProjection());
+    SpatialReference b = new SpatialReference(rr.GetProjection());
+    assertThat(a.IsSame(b), is(1));
+    // Bilinear resampling of a smooth surface: every value lies within the DEM's range, and the
+    // applier's statistics of the output agree with GDAL's own computation.
+    double[] min = new double[1];
+    double[] max = new double[1];
+    double[] mean = new double[1];
+    double[] sd = new double[1];
+    o.GetRasterBand(1).ComputeStatistics(false, min, max, mean, sd);
+    String written = o.GetRasterBand(1).GetMetadataItem("STATISTICS_MEAN");
+    o.delete();
+    rr.delete();
+    assertThat(min[0], greaterThan(140.0));
+    assertThat(max[0] < 400.0, is(true)); // the DEM spans about 150..400
+    assertThat(Double.parseDouble(written), closeTo(mean[0], 1e-3));
+  }
+
+  @Test
+  void focalFilterExampleUsesOverlap() throws Exception {
+    String out = new File(tmp, "focal.tif").getPath();
+    runExample("FocalFilterExample", dem, out, "2");
+    Dataset ds = gdal.Open(out);
+    RasterArray f = RasterArray.create(DataType.FLOAT32, 1, 300, 300);
+    RasterIO.read(ds, 0, 0, 300, 300, new int[] {1}, f);
+    ds.delete();
+    // A pixel on a block boundary (window 256): its 5x5 neighbourhood spans two blocks.
+    int r = 255;
+    int c = 100;
+    double sum = 0;
+    for (int dr = -2; dr <= 2; dr++) {
+      for (int dc = -2; dc <= 2; dc++) {
+        sum += (float) (200 + Math.sin((r + dr) / 20.0) * 50 + (c + dc) * 0.5);
+      }
+    }
+    assertThat(f.getDouble(0, r, c), closeTo(sum / 25, 1e-3));
+  }
+}
