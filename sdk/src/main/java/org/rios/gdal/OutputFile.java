@@ -98,10 +98,12 @@ final class OutputFile {
     if (dataType.isFloatingPoint() && !hasNanOrInf) {
       hasNanOrInf = containsNanOrInf(block);
     }
+    // Later blocks may come in another type; the file keeps the first block's type, as GDAL would cast.
+    RasterArray typed = block.dataType() == dataType ? block : block.astype(dataType);
     try (Timers.Interval t = timers.interval("writing")) {
-      RasterIO.write(ds, xoff, yoff, block.dataType() == dataType ? block : block.astype(dataType));
+      RasterIO.write(ds, xoff, yoff, typed);
     }
-    stats.blockWritten(ds, block.dataType() == dataType ? block : block.astype(dataType), xoff, yoff);
+    stats.blockWritten(ds, typed, xoff, yoff);
   }
 
   private static boolean containsNanOrInf(RasterArray a) {

@@ -1,5 +1,7 @@
 package org.rios.progress;
 
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -10,6 +12,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class TerminalProgressBar implements Progress {
   private final boolean enabled;
+  private final PrintStream out;
   private ProgressBar bar;
   private String label = "rios";
   private int total = 100;
@@ -20,7 +23,13 @@ public final class TerminalProgressBar implements Progress {
 
   /** {@code enabled=false} gives a bar that draws nothing (what happens automatically off a terminal). */
   public TerminalProgressBar(boolean enabled) {
+    this(enabled, System.err);
+  }
+
+  /** A bar drawn on {@code out} when {@code enabled}. */
+  public TerminalProgressBar(boolean enabled, PrintStream out) {
     this.enabled = enabled;
+    this.out = out;
   }
 
   /** Whether this bar draws anything. */
@@ -41,7 +50,8 @@ public final class TerminalProgressBar implements Progress {
     }
     if (bar == null) {
       bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(total)
-          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200).continuousUpdate().build();
+          .setStyle(ProgressBarStyle.ASCII)
+          .setConsumer(new ConsoleProgressBarConsumer(out)).setUpdateIntervalMillis(200).continuousUpdate().build();
     }
     bar.stepTo(progress);
   }
