@@ -25,9 +25,9 @@ final class InputWarper {
     args.add(Double.toString(grid.yMin()));
     args.add(Double.toString(grid.xMax()));
     args.add(Double.toString(grid.yMax()));
-    args.add("-ts");
-    args.add(Integer.toString(grid.ncols()));
-    args.add(Integer.toString(grid.nrows()));
+    args.add("-tr");
+    args.add(Double.toString(grid.xRes()));
+    args.add(Double.toString(grid.yRes()));
     add(args, "-r", spec.resampleMethod());
     add(args, "-ovr", spec.allowOverviews() ? "AUTO" : "NONE");
     if (spec.nodata() != null) {
