@@ -54,10 +54,11 @@ public final class RiosDefaults {
       }
     }
     creationOptions = Collections.unmodifiableMap(opts);
-    footprint = Footprint.fromCode(intVar(env, "RIOS_DFLT_FOOTPRINT", 0));
-    windowXsize = intVar(env, "RIOS_DFLT_BLOCKXSIZE", DEFAULT_WINDOW);
-    windowYsize = intVar(env, "RIOS_DFLT_BLOCKYSIZE", DEFAULT_WINDOW);
-    overlap = intVar(env, "RIOS_DFLT_OVERLAP", 0);
+    footprint = footprintVar(env);
+    // a zero window would make the block loop spin forever; a level of 0 would divide by zero
+    windowXsize = atLeast("RIOS_DFLT_BLOCKXSIZE", intVar(env, "RIOS_DFLT_BLOCKXSIZE", DEFAULT_WINDOW), 1);
+    windowYsize = atLeast("RIOS_DFLT_BLOCKYSIZE", intVar(env, "RIOS_DFLT_BLOCKYSIZE", DEFAULT_WINDOW), 1);
+    overlap = atLeast("RIOS_DFLT_OVERLAP", intVar(env, "RIOS_DFLT_OVERLAP", 0), 0);
     String levels = env.get("RIOS_DFLT_OVERVIEWLEVELS");
     if (levels == null) {
       overviewLevels = DEFAULT_OVERVIEW_LEVELS;
@@ -65,7 +66,7 @@ public final class RiosDefaults {
       List<Integer> l = new ArrayList<>();
       for (String s : levels.split(",")) {
         if (!s.isBlank()) {
-          l.add(parseInt("RIOS_DFLT_OVERVIEWLEVELS", s.trim()));
+          l.add(atLeast("RIOS_DFLT_OVERVIEWLEVELS", parseInt("RIOS_DFLT_OVERVIEWLEVELS", s.trim()), 1));
         }
       }
       overviewLevels = List.copyOf(l);
@@ -88,6 +89,22 @@ public final class RiosDefaults {
   private static List<String> split(String s) {
     String t = s.trim();
     return t.isEmpty() ? List.of() : List.copyOf(Arrays.asList(t.split("\\s+")));
+  }
+
+  private static Footprint footprintVar(Map<String, String> env) {
+    int code = intVar(env, "RIOS_DFLT_FOOTPRINT", 0);
+    if (code < 0 || code > 2) {
+      throw new ParameterException("Environment variable RIOS_DFLT_FOOTPRINT must be 0 (INTERSECTION), "
+          + "1 (UNION) or 2 (BOUNDS_FROM_REFERENCE), got " + code);
+    }
+    return Footprint.fromCode(code);
+  }
+
+  private static int atLeast(String name, int value, int min) {
+    if (value < min) {
+      throw new ParameterException("Environment variable " + name + " must be at least " + min + ", got " + value);
+    }
+    return value;
   }
 
   private static int intVar(Map<String, String> env, String name, int dflt) {

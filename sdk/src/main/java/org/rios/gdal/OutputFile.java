@@ -51,9 +51,10 @@ final class OutputFile {
     if (nbands < 1) {
       throw new org.rios.errors.ArrayShapeException("Output '" + spec.label() + "' block has no bands");
     }
+    int gdalType = type.gdalCode(); // outside the try: an unsupported type must keep its own error
     Dataset ds;
     try {
-      ds = driver.Create(spec.filename(), grid.ncols(), grid.nrows(), nbands, type.gdalCode(),
+      ds = driver.Create(spec.filename(), grid.ncols(), grid.nrows(), nbands, gdalType,
           s.creationOptions().toArray(new String[0]));
     } catch (RuntimeException e) {
       throw new ImageOpenException("Could not create output '" + spec.label() + "' (" + spec.filename()

@@ -1,19 +1,13 @@
 package org.rios.gdal.stats;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.closeTo;
-import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.rios.gdal.stats.StatsTestSupport.*;
 
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.gdal.gdal.Dataset;
-import org.gdal.gdal.RasterAttributeTable;
-import org.gdal.gdalconst.gdalconstConstants;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -21,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 import org.rios.gdal.OutputSettings;
+import org.rios.testutil.StatsAssertions;
 
 /**
  * The teststats matrix: a 500x500 ramp scaled into each pixel type, null = 52 * scale, written through
@@ -98,44 +93,11 @@ class StatsMatrixTest {
   }
 
   static void checkStats(String path, RasterArray image, Double nullValue, double scale, DataType type) {
-    double[] v = nonNull(image, nullValue);
-    Map<String, String> md = metadata(path, 1);
-    for (String key : new String[] {"MEAN", "STDDEV", "MINIMUM", "MAXIMUM", "MEDIAN", "MODE"}) {
-      assertThat(md, hasKey("STATISTICS_" + key));
-    }
-    assertThat(Double.parseDouble(md.get("STATISTICS_MEAN")), closeTo(mean(v), 1e-6));
-    assertThat(Double.parseDouble(md.get("STATISTICS_STDDEV")), closeTo(stddev(v), 1e-6));
-    assertThat(Double.parseDouble(md.get("STATISTICS_MINIMUM")), closeTo(min(v), 1e-6));
-    assertThat(Double.parseDouble(md.get("STATISTICS_MAXIMUM")), closeTo(max(v), 1e-6));
-    assertThat(Double.parseDouble(md.get("STATISTICS_MEDIAN")), closeTo(median(v), 0.3 * scale));
-    assertThat(Double.parseDouble(md.get("STATISTICS_MODE")), closeTo(mode(v), 0.3 * scale));
-
-    long[] bins = md.containsKey("STATISTICS_HISTOBINVALUES") ? parseBins(md.get("STATISTICS_HISTOBINVALUES"))
-        : ratHistogram(path);
-    long total = 0;
-    for (long c : bins) {
-      total += c;
-    }
-    assertThat(total, is((long) v.length));
-    double lo = Double.parseDouble(md.get("STATISTICS_HISTOMIN"));
-    double hi = Double.parseDouble(md.get("STATISTICS_HISTOMAX"));
-    long[] expected = numpyHistogram(v, bins.length, lo, hi);
-    assertThat(bins, is(expected));
+    StatsAssertions.assertStatsMatch(path, image, nullValue, scale);
   }
 
   /** The PixelCount column of band 1's RAT. */
   static long[] ratHistogram(String path) {
-    Dataset ds = open(path);
-    try {
-      RasterAttributeTable rat = ds.GetRasterBand(1).GetDefaultRAT();
-      int col = rat.GetColOfUsage(gdalconstConstants.GFU_PixelCount);
-      long[] out = new long[rat.GetRowCount()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = (long) rat.GetValueAsDouble(i, col);
-      }
-      return out;
-    } finally {
-      ds.delete();
-    }
+    return StatsAssertions.ratHistogram(path);
   }
 }

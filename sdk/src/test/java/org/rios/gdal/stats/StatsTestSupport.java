@@ -1,10 +1,8 @@
 package org.rios.gdal.stats;
 
 import java.io.File;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.Driver;
@@ -15,9 +13,13 @@ import org.rios.array.RasterArray;
 import org.rios.gdal.GdalRuntime;
 import org.rios.gdal.OutputSettings;
 import org.rios.progress.Progress;
+import org.rios.testutil.StatsAssertions;
 import org.rios.timing.Timers;
 
-/** Shared helpers: settings builder, block-wise writing through OutputStatistics, independent reference maths. */
+/**
+ * Shared helpers: settings builder, block-wise writing through OutputStatistics. The reference maths live in
+ * {@link StatsAssertions} (shared with the applier-level tests); the delegates here keep the short names.
+ */
 final class StatsTestSupport {
   static final List<String> GTIFF_OPTS = List.of("TILED=YES", "COMPRESS=DEFLATE", "INTERLEAVE=BAND", "BIGTIFF=IF_SAFER");
   static final List<Integer> LEVELS = List.of(4, 8, 16, 32, 64, 128, 256, 512);
@@ -144,16 +146,7 @@ final class StatsTestSupport {
 
   /** All metadata of band {@code b} (1-based) of a closed file. */
   static Map<String, String> metadata(String path, int b) {
-    Dataset ds = open(path);
-    try {
-      Map<String, String> out = new TreeMap<>();
-      @SuppressWarnings("unchecked")
-      java.util.Hashtable<String, String> md = ds.GetRasterBand(b).GetMetadata_Dict("");
-      out.putAll(md);
-      return out;
-    } finally {
-      ds.delete();
-    }
+    return StatsAssertions.metadata(path, b);
   }
 
   /** RIOS's test ramp: floor((row + col) * 100 / (rows - 1 + cols - 1)), 0..100. */
@@ -178,113 +171,43 @@ final class StatsTestSupport {
 
   /** The values of band 0 that are not null, as doubles, compared in the band's precision. */
   static double[] nonNull(RasterArray a, Double nullValue) {
-    List<Double> out = new ArrayList<>();
-    double nul = nullValue == null ? Double.NaN
-        : a.dataType() == DataType.FLOAT32 ? (float) nullValue.doubleValue() : nullValue;
-    for (int i = 0; i < a.bandSize(); i++) {
-      double v = a.getDoubleAt(i);
-      if (Double.isNaN(v) || (nullValue != null && v == nul)) {
-        continue;
-      }
-      out.add(v);
-    }
-    return out.stream().mapToDouble(Double::doubleValue).toArray();
+    return StatsAssertions.nonNull(a, nullValue);
   }
 
   static double mean(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x;
-    }
-    return s / v.length;
+    return StatsAssertions.mean(v);
   }
 
   /** Population standard deviation, two-pass. */
   static double stddev(double[] v) {
-    double m = mean(v);
-    double s = 0;
-    for (double x : v) {
-      s += (x - m) * (x - m);
-    }
-    return Math.sqrt(s / v.length);
+    return StatsAssertions.stddev(v);
   }
 
   static double min(double[] v) {
-    double m = Double.POSITIVE_INFINITY;
-    for (double x : v) {
-      m = Math.min(m, x);
-    }
-    return m;
+    return StatsAssertions.min(v);
   }
 
   static double max(double[] v) {
-    double m = Double.NEGATIVE_INFINITY;
-    for (double x : v) {
-      m = Math.max(m, x);
-    }
-    return m;
+    return StatsAssertions.max(v);
   }
 
   /** numpy.histogram(v, bins=n, range=(lo, hi)) counts, with numpy's edge handling. */
   static long[] numpyHistogram(double[] v, int n, double lo, double hi) {
-    double[] edges = new double[n + 1];
-    double step = (hi - lo) / n;
-    for (int i = 0; i <= n; i++) {
-      edges[i] = lo + i * step;
-    }
-    edges[n] = hi;
-    long[] counts = new long[n];
-    double norm = n / (hi - lo);
-    for (double x : v) {
-      if (x < lo || x > hi) {
-        continue;
-      }
-      int idx = (int) ((x - lo) * norm);
-      if (idx == n) {
-        idx--;
-      }
-      if (x < edges[idx]) {
-        idx--;
-      } else if (idx != n - 1 && x >= edges[idx + 1]) {
-        idx++;
-      }
-      counts[idx]++;
-    }
-    return counts;
+    return StatsAssertions.numpyHistogram(v, n, lo, hi);
   }
 
   static long[] parseBins(String s) {
-    String[] parts = s.split("\\|");
-    long[] out = new long[parts.length];
-    for (int i = 0; i < parts.length; i++) {
-      out[i] = Long.parseLong(parts[i]);
-    }
-    return out;
+    return StatsAssertions.parseBins(s);
   }
 
   /** Median (numpy style: mean of the two middle values for even counts). */
   static double median(double[] v) {
-    double[] s = v.clone();
-    java.util.Arrays.sort(s);
-    int n = s.length;
-    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    return StatsAssertions.median(v);
   }
 
   /** Most frequent value (smallest on ties). */
   static double mode(double[] v) {
-    Map<Double, Integer> counts = new TreeMap<>();
-    for (double x : v) {
-      counts.merge(x, 1, Integer::sum);
-    }
-    double best = Double.NaN;
-    int bestCount = -1;
-    for (Map.Entry<Double, Integer> e : counts.entrySet()) {
-      if (e.getValue() > bestCount) {
-        best = e.getKey();
-        bestCount = e.getValue();
-      }
-    }
-    return best;
+    return StatsAssertions.mode(v);
   }
 
   /** Reads band {@code b} (1-based) or one of its overviews ({@code ov} >= 0) as doubles. */
@@ -319,11 +242,6 @@ final class StatsTestSupport {
   }
 
   static int overviewCount(String path) {
-    Dataset ds = open(path);
-    try {
-      return ds.GetRasterBand(1).GetOverviewCount();
-    } finally {
-      ds.delete();
-    }
+    return StatsAssertions.overviewCount(path);
   }
 }

@@ -1,0 +1,128 @@
+package org.rios.applier;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rios.errors.ParameterException;
+
+/** The RIOS_DFLT_* environment variables, through RiosDefaults.fromEnvironment. */
+class EnvDefaultsTest {
+  private static RiosDefaults env(String... kv) {
+    Map<String, String> m = new HashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return RiosDefaults.fromEnvironment(m);
+  }
+
+  @Test
+  void emptyEnvironmentGivesRiosDefaults() {
+    RiosDefaults d = env();
+    assertThat(d.driver(), is("HFA"));
+    assertThat(d.creationOptionsFor("HFA"), is(List.of("COMPRESSED=YES", "IGNOREUTM=YES")));
+    assertThat(d.creationOptionsFor("GTiff"),
+        is(List.of("TILED=YES", "COMPRESS=DEFLATE", "INTERLEAVE=BAND", "BIGTIFF=IF_SAFER")));
+    assertThat(d.creationOptionsFor("KEA"), is(List.of()));
+    assertThat(d.windowXsize(), is(256));
+    assertThat(d.windowYsize(), is(256));
+    assertThat(d.overlap(), is(0));
+    assertThat(d.footprint(), is(Footprint.INTERSECTION));
+    assertThat(d.overviewLevels(), is(List.of(4, 8, 16, 32, 64, 128, 256, 512)));
+    assertThat(d.overviewMinDim(), is(128));
+    assertThat(d.overviewAggType(), is("NEAREST"));
+    assertThat(d.autoColorTableType() == null, is(true));
+  }
+
+  @Test
+  void driverVariableSetsTheDefaultDriver() {
+    assertThat(env("RIOS_DFLT_DRIVER", "GTiff").driver(), is("GTiff"));
+  }
+
+  @Test
+  void perDriverCreationOptionsAreSpaceSeparated() {
+    RiosDefaults d = env("RIOS_DFLT_CREOPT_GTiff", "  COMPRESS=LZW   TILED=YES ");
+    assertThat(d.creationOptionsFor("GTiff"), is(List.of("COMPRESS=LZW", "TILED=YES")));
+    assertThat(d.creationOptionsFor("gtiff"), is(List.of("COMPRESS=LZW", "TILED=YES")));
+    assertThat(d.creationOptionsFor("HFA"), is(List.of("COMPRESSED=YES", "IGNOREUTM=YES")));
+    assertThat(env("RIOS_DFLT_CREOPT_KEA", "DEFLATE=9").creationOptionsFor("KEA"), is(List.of("DEFLATE=9")));
+    assertThat(env("RIOS_DFLT_CREOPT_GTiff", "").creationOptionsFor("GTiff"), is(List.of()));
+  }
+
+  @Test
+  void deprecatedDriverOptionsApplyToTheDefaultDriverOnly() {
+    RiosDefaults d = env("RIOS_DFLT_DRIVEROPTIONS", "COMPRESSED=NO");
+    assertThat(d.creationOptionsFor("HFA"), is(List.of("COMPRESSED=NO")));
+    assertThat(d.creationOptionsFor("GTiff"),
+        is(List.of("TILED=YES", "COMPRESS=DEFLATE", "INTERLEAVE=BAND", "BIGTIFF=IF_SAFER")));
+
+    RiosDefaults g = env("RIOS_DFLT_DRIVER", "GTiff", "RIOS_DFLT_DRIVEROPTIONS", "COMPRESS=LZW TILED=YES");
+    assertThat(g.creationOptionsFor("GTiff"), is(List.of("COMPRESS=LZW", "TILED=YES")));
+    assertThat(g.creationOptionsFor("HFA"), is(List.of("COMPRESSED=YES", "IGNOREUTM=YES")));
+
+    // the documented meaning of the literal None
+    assertThat(env("RIOS_DFLT_DRIVEROPTIONS", "None").creationOptionsFor("HFA"), is(List.of()));
+  }
+
+  @Test
+  void perDriverVariableWinsOverDeprecatedOne() {
+    RiosDefaults d = env("RIOS_DFLT_DRIVER", "GTiff", "RIOS_DFLT_DRIVEROPTIONS", "COMPRESS=LZW",
+        "RIOS_DFLT_CREOPT_GTiff", "COMPRESS=ZSTD TILED=YES");
+    assertThat(d.creationOptionsFor("GTiff"), is(List.of("COMPRESS=ZSTD", "TILED=YES")));
+  }
+
+  @Test
+  void windowOverlapFootprintAndOverviewVariables() {
+    RiosDefaults d = env("RIOS_DFLT_BLOCKXSIZE", "512", "RIOS_DFLT_BLOCKYSIZE", " 128 ", "RIOS_DFLT_OVERLAP", "3",
+        "RIOS_DFLT_FOOTPRINT", "1", "RIOS_DFLT_OVERVIEWLEVELS", "2,4, 8", "RIOS_DFLT_MINOVERLEVELDIM", "64",
+        "RIOS_DFLT_OVERVIEWAGGTYPE", "AVERAGE", "RIOS_DFLT_AUTOCOLORTABLETYPE", "rainbow");
+    assertThat(d.windowXsize(), is(512));
+    assertThat(d.windowYsize(), is(128));
+    assertThat(d.overlap(), is(3));
+    assertThat(d.footprint(), is(Footprint.UNION));
+    assertThat(d.overviewLevels(), is(List.of(2, 4, 8)));
+    assertThat(d.overviewMinDim(), is(64));
+    assertThat(d.overviewAggType(), is("AVERAGE"));
+    assertThat(d.autoColorTableType(), is("rainbow"));
+    assertThat(env("RIOS_DFLT_FOOTPRINT", "2").footprint(), is(Footprint.BOUNDS_FROM_REFERENCE));
+    assertThat(env("RIOS_DFLT_FOOTPRINT", "0").footprint(), is(Footprint.INTERSECTION));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"RIOS_DFLT_BLOCKXSIZE", "RIOS_DFLT_BLOCKYSIZE", "RIOS_DFLT_OVERLAP",
+      "RIOS_DFLT_FOOTPRINT", "RIOS_DFLT_OVERVIEWLEVELS", "RIOS_DFLT_MINOVERLEVELDIM"})
+  void badIntegerNamesTheVariable(String var) {
+    ParameterException e = assertThrows(ParameterException.class, () -> env(var, "12x"));
+    assertThat(e.getMessage(), containsString(var));
+    assertThat(e.getMessage(), containsString("12x"));
+  }
+
+  @Test
+  void badOverviewLevelInListNamesTheVariable() {
+    ParameterException e = assertThrows(ParameterException.class,
+        () -> env("RIOS_DFLT_OVERVIEWLEVELS", "4,8,big"));
+    assertThat(e.getMessage(), containsString("RIOS_DFLT_OVERVIEWLEVELS"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"RIOS_DFLT_BLOCKXSIZE, 0", "RIOS_DFLT_BLOCKYSIZE, -256", "RIOS_DFLT_OVERLAP, -1",
+      "RIOS_DFLT_OVERVIEWLEVELS, '4,0,8'"})
+  void outOfRangeValueNamesTheVariable(String var, String value) {
+    ParameterException e = assertThrows(ParameterException.class, () -> env(var, value));
+    assertThat(e.getMessage(), containsString(var));
+  }
+
+  @Test
+  void footprintCodeOutOfRangeNamesTheVariable() {
+    ParameterException e = assertThrows(ParameterException.class, () -> env("RIOS_DFLT_FOOTPRINT", "7"));
+    assertThat(e.getMessage(), containsString("RIOS_DFLT_FOOTPRINT"));
+  }
+}
