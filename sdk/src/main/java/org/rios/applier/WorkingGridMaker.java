@@ -2,6 +2,7 @@ package org.rios.applier;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rios.errors.FileOpenException;
 import org.rios.errors.ParameterException;
 import org.rios.errors.ResampleNeededException;
 import org.rios.gdal.RasterFileInfo;
@@ -85,7 +86,7 @@ final class WorkingGridMaker {
     try {
       return PixelGrid.fromFile(refName);
     } catch (RuntimeException e) {
-      throw new ParameterException("Reference image '" + refName + "' is neither an input name, an input file "
+      throw new FileOpenException("Reference image '" + refName + "' is neither an input name, an input file "
           + "nor a raster that can be opened: " + e.getMessage(), e);
     }
   }

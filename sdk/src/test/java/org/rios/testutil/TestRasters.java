@@ -129,4 +129,76 @@ public final class TestRasters {
       ds.delete();
     }
   }
+
+  /**
+   * {xMin, xMax, yMin, yMax} of the given corner points transformed from one EPSG code to another
+   * (traditional x = easting / longitude order).
+   */
+  public static double[] transformedBox(int fromEpsg, int toEpsg, double[][] points) {
+    GdalRuntime.ensureLoaded();
+    SpatialReference src = new SpatialReference();
+    src.ImportFromEPSG(fromEpsg);
+    src.SetAxisMappingStrategy(org.gdal.osr.osrConstants.OAMS_TRADITIONAL_GIS_ORDER);
+    SpatialReference dst = new SpatialReference();
+    dst.ImportFromEPSG(toEpsg);
+    dst.SetAxisMappingStrategy(org.gdal.osr.osrConstants.OAMS_TRADITIONAL_GIS_ORDER);
+    org.gdal.osr.CoordinateTransformation ct = org.gdal.osr.CoordinateTransformation.CreateCoordinateTransformation(src, dst);
+    double[] box = {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
+    for (double[] p : points) {
+      double[] out = ct.TransformPoint(p[0], p[1]);
+      box[0] = Math.min(box[0], out[0]);
+      box[1] = Math.max(box[1], out[0]);
+      box[2] = Math.min(box[2], out[1]);
+      box[3] = Math.max(box[3], out[1]);
+    }
+    return box;
+  }
+
+  /** A box snapped outwards to multiples of {@code step}. */
+  public static double[] snapOutwards(double[] box, double step) {
+    return new double[] {Math.floor(box[0] / step) * step, Math.ceil(box[1] / step) * step,
+        Math.floor(box[2] / step) * step, Math.ceil(box[3] / step) * step};
+  }
+
+  /** The four corners of a file, as {x, y} points. */
+  public static double[][] corners(String filename) {
+    double[] e = extent(filename);
+    return new double[][] {{e[0], e[3]}, {e[1], e[3]}, {e[1], e[2]}, {e[0], e[2]}};
+  }
+
+  /** Count of pixels of band {@code b} (0-based) equal to {@code value}. */
+  public static int count(RasterArray a, int b, double value) {
+    int n = 0;
+    for (int r = 0; r < a.rows(); r++) {
+      for (int c = 0; c < a.cols(); c++) {
+        if (a.getDouble(b, r, c) == value) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /**
+   * RIOS's genVectorSquare: a Shapefile with one 200 m square polygon (no attributes) whose x runs from
+   * xLeft + 106 - xShift and y from yTop - 306 to yTop - 106 of the standard raster.
+   */
+  public static String vectorSquare(File file, int epsg, double xShift) {
+    GdalRuntime.ensureLoaded();
+    org.gdal.ogr.Driver d = org.gdal.ogr.ogr.GetDriverByName("ESRI Shapefile");
+    org.gdal.ogr.DataSource ds = d.CreateDataSource(file.getPath());
+    SpatialReference sr = new SpatialReference();
+    sr.ImportFromEPSG(epsg);
+    org.gdal.ogr.Layer layer = ds.CreateLayer("square", sr, org.gdal.ogr.ogrConstants.wkbPolygon);
+    double x0 = STD_XLEFT + 106 - xShift;
+    double y0 = STD_YTOP - 306;
+    String wkt = String.format(java.util.Locale.ROOT, "POLYGON ((%f %f, %f %f, %f %f, %f %f, %f %f))",
+        x0, y0, x0 + 200, y0, x0 + 200, y0 + 200, x0, y0 + 200, x0, y0);
+    org.gdal.ogr.Feature f = new org.gdal.ogr.Feature(layer.GetLayerDefn());
+    f.SetGeometry(org.gdal.ogr.Geometry.CreateFromWkt(wkt));
+    layer.CreateFeature(f);
+    f.delete();
+    ds.delete();
+    return file.getPath();
+  }
 }

@@ -1,0 +1,113 @@
+package org.rios.applier;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import java.io.File;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.array.RasterArray;
+import org.rios.testutil.TestRasters;
+
+/**
+ * RIOS testfootprint, through the applier: ramp A at the standard origin and ramp B shifted 100 pixels right
+ * and down; the output (zeros shaped like A's block) covers exactly the intersection, the union, or A's own
+ * extent (BOUNDS_FROM_REFERENCE with A as reference). removeSurrounding itself is tested in org.rios.grid.
+ */
+class FootprintTest {
+  private static final double PIX = TestRasters.STD_PIX;
+  private static final double X0 = TestRasters.STD_XLEFT;
+  private static final double Y0 = TestRasters.STD_YTOP;
+
+  @TempDir File tmp;
+  private String a;
+  private String b;
+
+  @BeforeEach
+  void files() {
+    a = TestRasters.rampFile(new File(tmp, "rampA.img"));
+    b = TestRasters.rampFile(new File(tmp, "rampB.img"), false, X0 + 100 * PIX, Y0 - 100 * PIX, null,
+        TestRasters.STD_ROWS, TestRasters.STD_COLS);
+  }
+
+  private double[] runWith(Footprint footprint, String outName) {
+    String out = new File(tmp, outName).getPath();
+    ApplierControls c = AvgTest.quiet(tmp).setFootprintType(footprint);
+    if (footprint == Footprint.BOUNDS_FROM_REFERENCE) {
+      c.setReferenceImage("a");
+    }
+    Applier.apply((info, inputs, outputs) -> {
+      RasterArray ia = inputs.get("a");
+      outputs.put("out", RasterArray.create(ia.dataType(), ia.bands(), ia.rows(), ia.cols()));
+    }, new FilenameAssociations().put("a", a).put("b", b), new FilenameAssociations().put("out", out), c);
+    return TestRasters.extent(out);
+  }
+
+  @Test
+  void intersection() {
+    assertThat(runWith(Footprint.INTERSECTION, "inter.img"),
+        is(new double[] {X0 + 1000, X0 + 5000, Y0 - 5000, Y0 - 1000}));
+  }
+
+  @Test
+  void union() {
+    assertThat(runWith(Footprint.UNION, "union.img"),
+        is(new double[] {X0, X0 + 6000, Y0 - 6000, Y0}));
+  }
+
+  @Test
+  void boundsFromReference() {
+    assertThat(runWith(Footprint.BOUNDS_FROM_REFERENCE, "ref.img"), is(TestRasters.extent(a)));
+    assertThat(TestRasters.extent(a), is(new double[] {X0, X0 + 5000, Y0 - 5000, Y0}));
+  }
+
+  @Test
+  void unionFillsOutsideEachFileWithZero() {
+    // In the union, the part of the grid outside B reads as B's fill value (0: no null); inside, B's pixels.
+    String out = new File(tmp, "bcopy.img").getPath();
+    Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("b")),
+        new FilenameAssociations().put("a", a).put("b", b), new FilenameAssociations().put("out", out),
+        AvgTest.quiet(tmp).setFootprintType(Footprint.UNION).setStatsIgnore(null));
+    RasterArray result = TestRasters.read(out);
+    RasterArray ramp = TestRasters.ramp(500, 500, false);
+    int mismatches = 0;
+    for (int r = 0; r < 600; r++) {
+      for (int c = 0; c < 600; c++) {
+        long expected = r >= 100 && c >= 100 ? ramp.getLong(0, r - 100, c - 100) : 0;
+        if (result.getLong(0, r, c) != expected) {
+          mismatches++;
+        }
+      }
+    }
+    assertThat(mismatches, is(0));
+  }
+
+  @Test
+  void unionFillsOutsideAFileWithItsNull() {
+    // With a null of 253 on B, the union area outside B reads as 253, and getNoDataValueFor reports it.
+    String bNull = TestRasters.rampFile(new File(tmp, "rampBnull.img"), false, X0 + 100 * PIX, Y0 - 100 * PIX,
+        253.0, TestRasters.STD_ROWS, TestRasters.STD_COLS);
+    String out = new File(tmp, "bnullcopy.img").getPath();
+    java.util.List<Double> nulls = new java.util.ArrayList<>();
+    Applier.apply((info, inputs, outputs) -> {
+      nulls.add(info.getNoDataValueFor(inputs.get("b")));
+      outputs.put("out", inputs.get("b"));
+    }, new FilenameAssociations().put("a", a).put("b", bNull), new FilenameAssociations().put("out", out),
+        AvgTest.quiet(tmp).setFootprintType(Footprint.UNION).setStatsIgnore(null).setWindowSize(128, 128));
+    RasterArray result = TestRasters.read(out);
+    RasterArray ramp = TestRasters.ramp(500, 500, false);
+    int mismatches = 0;
+    for (int r = 0; r < 600; r++) {
+      for (int c = 0; c < 600; c++) {
+        long expected = r >= 100 && c >= 100 ? ramp.getLong(0, r - 100, c - 100) : 253;
+        if (result.getLong(0, r, c) != expected) {
+          mismatches++;
+        }
+      }
+    }
+    assertThat(mismatches, is(0));
+    assertThat(nulls.get(0), is(253.0));
+    assertThat(nulls.size(), is(25));
+  }
+}

@@ -1,0 +1,107 @@
+package org.rios.applier;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+
+import java.io.File;
+import java.util.Vector;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.WarpOptions;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.grid.PixelGrid;
+import org.rios.testutil.TestRasters;
+
+/**
+ * RIOS testreproj. Part 1: ramp A (null 0, EPSG:28355) and B, GDAL's own nearest-neighbour warp of A to
+ * EPSG:3577 at 10 m as a VRT; with B as the reference, A reprojected by the applier equals B at every pixel.
+ * Part 2: a 2-band Int16 image of 50s whose top-left 10 x 10 pixels are null (-10), reprojected with cubic
+ * onto an EPSG:3577 grid: every non-null band-1 value is still exactly 50 (the null is honoured by the warp,
+ * nothing is smeared).
+ */
+class ReprojTest {
+  private static final int ALBERS = 3577;
+
+  @TempDir File tmp;
+
+  @Test
+  void reprojectedInputEqualsGdalWarp() {
+    String a = TestRasters.rampFile(new File(tmp, "ramp.img"), false, TestRasters.STD_XLEFT, TestRasters.STD_YTOP,
+        0.0, TestRasters.STD_ROWS, TestRasters.STD_COLS);
+    double[] e = TestRasters.extent(a);
+    double p = TestRasters.STD_PIX;
+    double[][] enlarged = {{e[0] - p, e[3] + p}, {e[1] + p, e[3] + p}, {e[1] + p, e[2] - p}, {e[0] - p, e[2] - p}};
+    double[] box = TestRasters.snapOutwards(TestRasters.transformedBox(TestRasters.STD_EPSG, ALBERS, enlarged), 10);
+    String b = new File(tmp, "ramp_3577.vrt").getPath();
+    Vector<String> opts = new Vector<>();
+    for (String s : new String[] {"-of", "VRT", "-t_srs", "EPSG:3577", "-tr", "10", "10", "-r", "near", "-te",
+        Double.toString(box[0]), Double.toString(box[2]), Double.toString(box[1]), Double.toString(box[3])}) {
+      opts.add(s);
+    }
+    Dataset src = gdal.Open(a, gdalconstConstants.GA_ReadOnly);
+    Dataset warped = gdal.Warp(b, new Dataset[] {src}, new WarpOptions(opts));
+    warped.delete();
+    src.delete();
+
+    long[] counts = new long[2]; // {non-null pixels compared, mismatches}
+    Applier.apply((info, inputs, outputs) -> {
+      RasterArray ia = inputs.get("a");
+      RasterArray ib = inputs.get("b");
+      for (int i = 0; i < ia.size(); i++) {
+        if (ib.getLongAt(i) != 0) {
+          counts[0]++;
+        }
+        if (ia.getLongAt(i) != ib.getLongAt(i)) {
+          counts[1]++;
+        }
+      }
+    }, new FilenameAssociations().put("a", a).put("b", b), new FilenameAssociations(),
+        AvgTest.quiet(tmp).setReferenceImage("b").setResampleMethod("near"));
+
+    assertThat(counts[0], greaterThan(0L));
+    assertThat(counts[1], is(0L));
+  }
+
+  @Test
+  void negativeNullIsNotSmearedByCubic() {
+    int n = 100;
+    RasterArray data = RasterArray.create(DataType.INT16, 2, n, n).fill(50);
+    for (int b = 0; b < 2; b++) {
+      for (int r = 0; r < 10; r++) {
+        for (int c = 0; c < 10; c++) {
+          data.setLong(b, r, c, -10);
+        }
+      }
+    }
+    String img = TestRasters.write(new File(tmp, "int16.img"), "HFA", data, TestRasters.STD_XLEFT,
+        TestRasters.STD_YTOP, TestRasters.STD_PIX, TestRasters.wkt(TestRasters.STD_EPSG), -10.0);
+    double[] box = TestRasters.snapOutwards(
+        TestRasters.transformedBox(TestRasters.STD_EPSG, ALBERS, TestRasters.corners(img)), 10);
+    PixelGrid ref = PixelGrid.fromBounds(TestRasters.wkt(ALBERS), box[0], box[1], box[2], box[3], 10, 10);
+
+    long[] counts = new long[3]; // {values 50, nulls, other}
+    Double[] nulls = new Double[2];
+    Applier.apply((info, inputs, outputs) -> {
+      RasterArray a = inputs.get("img");
+      nulls[0] = info.getNoDataValueFor(a, 1);
+      nulls[1] = info.getNoDataValueFor(a, 2);
+      for (int r = 0; r < a.rows(); r++) {
+        for (int c = 0; c < a.cols(); c++) {
+          long v = a.getLong(0, r, c);
+          counts[v == 50 ? 0 : v == -10 ? 1 : 2]++;
+        }
+      }
+    }, new FilenameAssociations().put("img", img), new FilenameAssociations(),
+        AvgTest.quiet(tmp).setReferencePixgrid(ref).setResampleMethod("cubic").setWindowSize(64, 64));
+
+    assertThat(nulls, is(new Double[] {-10.0, -10.0}));
+    assertThat(counts[0], greaterThan(0L));
+    assertThat(counts[1], greaterThan(0L));
+    assertThat(counts[2], is(0L));
+  }
+}
