@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.rios.concurrency.ConcurrencyStyle;
-import org.rios.errors.UnavailableException;
+import org.rios.concurrency.NativeDriver;
+import org.rios.gdal.BlockReader;
 import org.rios.gdal.GdalRuntime;
 import org.rios.gdal.stats.SinglePassReport;
 import org.rios.plan.WorkingPlan;
@@ -58,22 +59,26 @@ public final class Applier {
     FilenameAssociations out = outfiles != null ? outfiles : new FilenameAssociations();
     Timers timers = new Timers();
     Map<String, SinglePassReport> singlePass;
+    List<A> argsList;
     WorkingPlan plan;
     try (Timers.Interval wall = timers.interval(Timers.WALLTIME)) {
       plan = WorkingPlanBuilder.build(in, out, c);
       BlockStages stages = new BlockStages(plan, in, out);
       Progress progress = c.getProgress() != null ? c.getProgress() : new TerminalProgressBar();
       ConcurrencyStyle style = c.getConcurrencyStyle();
-      if (!style.isSequential()) {
-        throw new UnavailableException("ConcurrencyStyle " + style + " is not available in this version: "
-            + "only the sequential style (no read or compute workers) is implemented");
-      }
       try (RunTempDir tmp = new RunTempDir(c.getTempdir())) {
-        singlePass = SequentialDriver.run(stages, fn, otherArgs, tmp.file(), progress, timers);
+        if (style.isSequential()) {
+          singlePass = SequentialDriver.run(stages, fn, otherArgs, tmp.file(), progress, timers);
+          argsList = new ArrayList<>();
+          argsList.add(otherArgs);
+        } else {
+          NativeDriver.Result<A> r = NativeDriver.run(stages, in, fn, otherArgs, style,
+              () -> new BlockReader(stages.plan()), tmp.file(), progress, timers);
+          singlePass = r.singlePass();
+          argsList = r.otherArgsList();
+        }
       }
     }
-    List<A> args = new ArrayList<>();
-    args.add(otherArgs);
-    return new ApplierReturn<>(timers, args, plan.grid(), singlePass);
+    return new ApplierReturn<>(timers, argsList, plan.grid(), singlePass);
   }
 }

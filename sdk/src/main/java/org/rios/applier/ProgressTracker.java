@@ -3,13 +3,13 @@ package org.rios.applier;
 import org.rios.progress.Progress;
 
 /** Turns "one more block done" into percentage updates, reported only when the integer percentage changes. */
-final class ProgressTracker {
+public final class ProgressTracker {
   private final Progress progress;
   private final int numBlocks;
   private int done;
   private int lastPercent = -1;
 
-  ProgressTracker(Progress progress, int numBlocks) {
+  public ProgressTracker(Progress progress, int numBlocks) {
     this.progress = progress;
     this.numBlocks = Math.max(1, numBlocks);
     if (progress != null) {
@@ -18,7 +18,7 @@ final class ProgressTracker {
     }
   }
 
-  void blockDone() {
+  public void blockDone() {
     done++;
     report();
   }
@@ -34,7 +34,7 @@ final class ProgressTracker {
     }
   }
 
-  void finish() {
+  public void finish() {
     if (progress != null) {
       progress.finish();
     }

@@ -1,0 +1,37 @@
+package org.rios.concurrency;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import org.rios.errors.ParameterException;
+
+/** Deep copies of otherArgs for compute workers, by Java serialization (otherArgs must be Serializable). */
+final class OtherArgsCopies {
+  private OtherArgsCopies() {}
+
+  @SuppressWarnings("unchecked")
+  static <A> A copy(A args) {
+    if (args == null) {
+      return null;
+    }
+    if (!(args instanceof Serializable)) {
+      throw new ParameterException("otherArgs of type " + args.getClass().getName() + " must be Serializable so "
+          + "that each compute worker can get its own copy");
+    }
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+        out.writeObject(args);
+      }
+      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+        return (A) in.readObject();
+      }
+    } catch (IOException | ClassNotFoundException e) {
+      throw new ParameterException("otherArgs of type " + args.getClass().getName()
+          + " could not be copied for the compute workers: " + e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.rios.concurrency;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.applier.Applier;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.ApplierReturn;
+import org.rios.applier.FilenameAssociations;
+import org.rios.applier.OtherInputs;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.errors.UserFunctionException;
+import org.rios.errors.WorkerException;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestRasters;
+
+/**
+ * testavgthreads / testapplyreturn for the native styles: read workers alone, and read workers with compute
+ * threads, give pixel-identical outputs and statistics to the sequential run; otherArgs copies come back.
+ */
+class ThreadedStylesTest {
+  @TempDir File tmp;
+
+  ApplierControls controls(ConcurrencyStyle style) {
+    return new ApplierControls().setProgress(new SilentProgress()).setTempdir(tmp.getPath()).setWindowSize(100, 100)
+        .setConcurrencyStyle(style);
+  }
+
+  static ConcurrencyStyle threads(int read, int compute) {
+    return ConcurrencyStyle.builder().numReadWorkers(read).numComputeWorkers(compute)
+        .computeWorkerKind(compute > 0 ? ComputeWorkerKind.CW_THREADS : ComputeWorkerKind.CW_NONE).build();
+  }
+
+  String avg(String name, ConcurrencyStyle style, String a, String b) {
+    String out = new File(tmp, name).getPath();
+    Applier.apply((info, inputs, outputs) -> {
+      List<RasterArray> imgs = inputs.getList("imgs");
+      RasterArray sum = RasterArray.create(DataType.UINT8, 1, imgs.get(0).rows(), imgs.get(0).cols());
+      for (int i = 0; i < sum.size(); i++) {
+        sum.setDoubleAt(i, (float) ((imgs.get(0).getDoubleAt(i) + imgs.get(1).getDoubleAt(i)) / 2));
+      }
+      outputs.put("avg", sum);
+    }, new FilenameAssociations().put("imgs", List.of(a, b)), new FilenameAssociations().put("avg", out),
+        controls(style));
+    return out;
+  }
+
+  @Test
+  void everyNativeStyleMatchesSequentialPixelsAndStatistics() {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    String b = TestRasters.rampFile(new File(tmp, "b.img"), true, TestRasters.STD_XLEFT, TestRasters.STD_YTOP, null,
+        500, 500);
+    String seq = avg("seq.img", ConcurrencyStyle.none(), a, b);
+    RasterArray expected = TestRasters.read(seq);
+    int cpus = Runtime.getRuntime().availableProcessors();
+    for (ConcurrencyStyle style : List.of(threads(1, 0), threads(2, 0), threads(1, Math.min(2, cpus)))) {
+      String out = avg("out" + style.numReadWorkers() + style.numComputeWorkers() + ".img", style, a, b);
+      assertThat(style.toString(), TestRasters.read(out).contentEquals(expected), is(true));
+      for (String key : List.of("STATISTICS_MEAN", "STATISTICS_STDDEV", "STATISTICS_HISTOBINVALUES",
+          "STATISTICS_MEDIAN")) {
+        assertThat(key, TestRasters.bandMetadata(out, 1, key), is(TestRasters.bandMetadata(seq, 1, key)));
+      }
+    }
+  }
+
+  @Test
+  void computeThreadsEachGetACopyOfOtherArgsAndAllComeBack() {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    RasterArray img = TestRasters.read(a);
+    double total = 0;
+    for (int i = 0; i < img.size(); i++) {
+      total += img.getDoubleAt(i);
+    }
+    OtherInputs acc = new OtherInputs().put("sum", 0.0).put("count", 0L);
+    ApplierReturn<OtherInputs> rtn = Applier.apply((info, inputs, outputs, o) -> {
+      RasterArray x = inputs.get("img");
+      double s = 0;
+      for (int i = 0; i < x.size(); i++) {
+        s += x.getDoubleAt(i);
+      }
+      o.put("sum", o.getDouble("sum") + s);
+      o.put("count", o.getLong("count") + x.size());
+    }, new FilenameAssociations().put("img", a), new FilenameAssociations(), acc,
+        controls(threads(1, Math.min(2, Runtime.getRuntime().availableProcessors()))));
+    double sum = rtn.otherArgsList().stream().mapToDouble(o -> o.getDouble("sum")).sum();
+    long count = rtn.otherArgsList().stream().mapToLong(o -> o.getLong("count")).sum();
+    assertThat(count, is(250000L));
+    assertThat(sum / count, is(total / 250000));
+    assertThat(acc.getDouble("sum"), is(0.0)); // the caller's object is not the workers'
+    assertThat(rtn.timings().getDurationsForName("pop_computebuffer").size(), greaterThan(0));
+  }
+
+  @Test
+  void failureInAComputeThreadStopsTheRunWithAWorkerException() {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    String out = new File(tmp, "fail.img").getPath();
+    long t0 = System.nanoTime();
+    WorkerException e = assertThrows(WorkerException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      if (info.getBlockCount().x() == 2 && info.getBlockCount().y() == 1) {
+        throw new IllegalStateException("boom at block (2,1)");
+      }
+      outputs.put("out", inputs.get("img"));
+    }, new FilenameAssociations().put("img", a), new FilenameAssociations().put("out", out),
+        controls(threads(1, Math.min(2, Runtime.getRuntime().availableProcessors())))));
+    assertThat(e.workerKind(), is("compute"));
+    assertThat(e.originalStackTrace(), containsString("boom at block (2,1)"));
+    assertThat(e.getCause() instanceof UserFunctionException, is(true));
+    assertThat(new File(out).exists(), is(false));
+    assertThat((System.nanoTime() - t0) / 1e9 < 5, is(true)); // not after a 10-20 s buffer timeout
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      assertThat(t.getName(), t.getName().startsWith("rios-"), is(false));
+    }
+  }
+}
