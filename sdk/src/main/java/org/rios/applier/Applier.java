@@ -72,7 +72,7 @@ public final class Applier {
           argsList = new ArrayList<>();
           argsList.add(otherArgs);
         } else {
-          NativeDriver.Result<A> r = NativeDriver.run(stages, in, fn, otherArgs, style,
+          NativeDriver.Result<A> r = NativeDriver.run(stages, in, out, fn, otherArgs, style,
               () -> new BlockReader(stages.plan()), tmp.file(), progress, timers);
           singlePass = r.singlePass();
           argsList = r.otherArgsList();

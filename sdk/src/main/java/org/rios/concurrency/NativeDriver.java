@@ -1,6 +1,10 @@
 package org.rios.concurrency;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.Serializable;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,21 +14,29 @@ import org.rios.applier.BlockStages;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.ProgressTracker;
 import org.rios.applier.UserFunctionWithArgs;
+import org.rios.concurrency.channel.SafeObjectInput;
+import org.rios.concurrency.channel.WorkerChannel;
+import org.rios.concurrency.channel.WorkerInit;
+import org.rios.concurrency.channel.WorkerResult;
 import org.rios.errors.ParameterException;
 import org.rios.errors.ProcessCancelledException;
 import org.rios.errors.RiosException;
+import org.rios.errors.RiosTimeoutException;
+import org.rios.errors.UnavailableException;
 import org.rios.gdal.BlockReader;
 import org.rios.gdal.BlockWriter;
 import org.rios.gdal.stats.SinglePassReport;
+import org.rios.plan.BlockDefn;
 import org.rios.plan.WorkingPlan;
 import org.rios.progress.Progress;
 import org.rios.timing.Timers;
 
 /**
- * The native concurrent driver: read-worker threads fill the read buffer; compute happens either in the
- * calling thread (CW_NONE with read workers) or in compute-worker threads (CW_THREADS) that fill the
- * compute buffer; the calling thread is always the single writer. Same stages, same BlockReader and
- * BlockWriter as the sequential loop, so outputs are identical.
+ * The native concurrent driver. Read-worker threads fill the read buffer (unless compute workers read their
+ * own blocks); compute happens in the calling thread (CW_NONE with read workers), in compute threads
+ * (CW_THREADS) or in worker JVMs (CW_SUBPROC), which fill the compute buffer; the calling thread is always
+ * the single writer. Same stages, same BlockReader and BlockWriter as the sequential loop, so outputs are
+ * identical.
  */
 public final class NativeDriver {
   /** What a run produced besides its outputs. */
@@ -32,37 +44,42 @@ public final class NativeDriver {
 
   private NativeDriver() {}
 
-  public static <A> Result<A> run(BlockStages stages, FilenameAssociations infiles, UserFunctionWithArgs<A> fn, A otherArgs,
-      ConcurrencyStyle style, Supplier<BlockReader> readers, File tempDir, Progress progress, Timers timers) {
+  public static <A> Result<A> run(BlockStages stages, FilenameAssociations infiles,
+      FilenameAssociations outfiles, UserFunctionWithArgs<A> fn,
+      A otherArgs, ConcurrencyStyle style, Supplier<BlockReader> readers, File tempDir, Progress progress,
+      Timers timers) {
     WorkingPlan plan = stages.plan();
     ComputeWorkerKind kind = style.computeWorkerKind();
-    if (kind != ComputeWorkerKind.CW_NONE && kind != ComputeWorkerKind.CW_THREADS) {
-      throw new org.rios.errors.UnavailableException("computeWorkerKind " + kind + " is not available in this "
-          + "version (CW_NONE and CW_THREADS are)");
+    if (kind != ComputeWorkerKind.CW_NONE && kind != ComputeWorkerKind.CW_THREADS
+        && kind != ComputeWorkerKind.CW_SUBPROC) {
+      throw new UnavailableException("computeWorkerKind " + kind + " is not available in this version "
+          + "(CW_NONE, CW_THREADS and CW_SUBPROC are)");
     }
-    if (style.numReadWorkers() < 1) {
-      throw new ParameterException("The native driver needs numReadWorkers >= 1");
+    boolean workersRead = kind == ComputeWorkerKind.CW_SUBPROC && style.effectiveComputeWorkersRead();
+    if (!workersRead && style.numReadWorkers() < 1) {
+      throw new ParameterException("numReadWorkers must be >= 1 when the main process reads the blocks");
     }
     WorkerFailures failures = new WorkerFailures();
-    BlockBuffer readBuffer = new BlockBuffer(infiles, 2 * style.numReadWorkers(),
-        style.readBufferInsertTimeout(), style.readBufferPopTimeout(), "readBufferInsertTimeout",
-        "readBufferPopTimeout");
-    readBuffer.setStopCondition(failures::failed);
-    int n = plan.numBlocks();
-    ProgressTracker tracker = new ProgressTracker(progress, n);
+    BlockBuffer readBuffer = null;
+    if (!workersRead) {
+      readBuffer = new BlockBuffer(infiles, 2 * style.numReadWorkers(), style.readBufferInsertTimeout(),
+          style.readBufferPopTimeout(), "readBufferInsertTimeout", "readBufferPopTimeout");
+      readBuffer.setStopCondition(failures::failed);
+    }
+    ProgressTracker tracker = new ProgressTracker(progress, plan.numBlocks());
     List<A> argsList = new ArrayList<>();
     try (BlockWriter writer = new BlockWriter(plan, tempDir, timers, progress);
-        ReadWorkers readWorkers = new ReadWorkers(plan, plan.blocks(), readBuffer, style.numReadWorkers(), readers,
-            failures, timers)) {
+        ReadWorkers readWorkers = readBuffer == null ? null
+            : new ReadWorkers(plan, plan.blocks(), readBuffer, style.numReadWorkers(), readers, failures, timers)) {
       if (kind == ComputeWorkerKind.CW_NONE) {
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < plan.numBlocks(); i++) {
           checkCancelled(progress, i);
           BlockBuffer.Entry in;
           try (Timers.Interval t = timers.interval("pop_readbuffer")) {
             in = pop(readBuffer, failures);
           }
           BlockAssociations out = stages.compute(fn, in.block(), in.data(), otherArgs, timers);
-          writeOrFail(stages, writer, in, out, failures);
+          write(stages, writer, in.block(), out, failures);
           tracker.blockDone();
         }
         argsList.add(otherArgs);
@@ -71,19 +88,16 @@ public final class NativeDriver {
             style.computeBufferInsertTimeout(), style.computeBufferPopTimeout(), "computeBufferInsertTimeout",
             "computeBufferPopTimeout");
         computeBuffer.setStopCondition(failures::failed);
-        try (ComputeThreads<A> workers = new ComputeThreads<>(style.numComputeWorkers(), n, stages, fn, otherArgs,
-            readBuffer, computeBuffer, failures, timers)) {
-          for (int i = 0; i < n; i++) {
-            checkCancelled(progress, i);
-            BlockBuffer.Entry done;
-            try (Timers.Interval t = timers.interval("pop_computebuffer")) {
-              done = pop(computeBuffer, failures);
-            }
-            writeOrFail(stages, writer, done, done.data(), failures);
-            tracker.blockDone();
+        if (kind == ComputeWorkerKind.CW_THREADS) {
+          try (ComputeThreads<A> workers = new ComputeThreads<>(style.numComputeWorkers(), plan.numBlocks(), stages,
+              fn, otherArgs, readBuffer, computeBuffer, failures, timers)) {
+            writeLoop(stages, writer, computeBuffer, failures, progress, tracker, timers);
+            workers.close();
+            argsList.addAll(workers.otherArgsCopies());
           }
-          workers.close();
-          argsList.addAll(workers.otherArgsCopies());
+        } else {
+          argsList.addAll(runSubprocesses(stages, infiles, outfiles, fn, otherArgs, style, workersRead, readBuffer,
+              computeBuffer, writer, failures, tempDir, progress, tracker, timers));
         }
       }
       failures.throwIfFailed();
@@ -91,6 +105,114 @@ public final class NativeDriver {
       tracker.finish();
       return new Result<>(writer.singlePassReports(), argsList);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <A> List<A> runSubprocesses(BlockStages stages, FilenameAssociations infiles,
+      FilenameAssociations outfiles, UserFunctionWithArgs<A> fn, A otherArgs, ConcurrencyStyle style, boolean workersRead, BlockBuffer readBuffer,
+      BlockBuffer computeBuffer, BlockWriter writer, WorkerFailures failures, File tempDir, Progress progress,
+      ProgressTracker tracker, Timers timers) {
+    int n = style.numComputeWorkers();
+    if (otherArgs != null && !(otherArgs instanceof Serializable)) {
+      throw new ParameterException("otherArgs must be Serializable for CW_SUBPROC workers");
+    }
+    WorkerInit init = new WorkerInit(stages.plan(), infiles, outfiles, (UserFunctionWithArgs<Object>) fn,
+        (Serializable) otherArgs, roundRobin(stages.plan().blocks(), n), workersRead, style.numReadWorkers(),
+        style.readBufferInsertTimeout(), style.readBufferPopTimeout(), true);
+    WorkerChannel channel;
+    try {
+      channel = new WorkerChannel(InetAddress.getLoopbackAddress(), init, readBuffer, computeBuffer, failures, n,
+          style.computeBarrierTimeout());
+    } catch (NotSerializableException e) {
+      throw new ParameterException("The user function or otherArgs cannot be sent to CW_SUBPROC workers: "
+          + e.getMessage() + " is not Serializable (captured variables must be Serializable too)");
+    } catch (IOException e) {
+      throw new RiosException("Could not open the compute-worker channel: " + e, e);
+    }
+    try (channel;
+        SubprocWorkers procs = startWorkers(channel, n, style, tempDir, failures, timers)) {
+      writeLoop(stages, writer, computeBuffer, failures, progress, tracker, timers);
+      return collectResults(channel, n, failures, style.computeBufferPopTimeout(), timers);
+    }
+  }
+
+  private static SubprocWorkers startWorkers(WorkerChannel channel, int n, ConcurrencyStyle style, File tempDir,
+      WorkerFailures failures, Timers timers) {
+    SubprocWorkers procs;
+    try (Timers.Interval t = timers.interval("startcomputeworkers")) {
+      procs = new SubprocWorkers(channel, n, style.haveSharedTemp(), tempDir, failures);
+      try {
+        if (!channel.awaitBarrier(style.computeBarrierTimeout())) {
+          failures.throwIfFailed();
+          throw new RiosTimeoutException("computeBarrierTimeout", "Compute workers did not all start within "
+              + style.computeBarrierTimeout() + " s (computeBarrierTimeout)");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new RiosException("Interrupted while starting compute workers", e);
+      } catch (RuntimeException e) {
+        procs.close();
+        throw e;
+      }
+    }
+    return procs;
+  }
+
+  /** Waits for every worker's otherArgs and timers (sent after its last block), in worker order. */
+  @SuppressWarnings("unchecked")
+  private static <A> List<A> collectResults(WorkerChannel channel, int n, WorkerFailures failures,
+      Integer timeout, Timers timers) {
+    long deadline = System.nanoTime() + (timeout == null ? 600L : timeout) * 1_000_000_000L;
+    while (channel.results().size() < n && !failures.failed() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    failures.throwIfFailed();
+    List<A> out = new ArrayList<>();
+    for (int id = 0; id < n; id++) {
+      byte[] bytes = channel.results().get(id);
+      if (bytes == null) {
+        throw new RiosTimeoutException("computeBufferPopTimeout", "Compute worker " + id
+            + " wrote all its blocks but did not hand back its otherArgs and timers");
+      }
+      try {
+        WorkerResult r = (WorkerResult) SafeObjectInput.deserialize(bytes);
+        out.add((A) r.otherArgs());
+        timers.merge(r.timers());
+      } catch (IOException | ClassNotFoundException e) {
+        throw new RiosException("Could not read the result of compute worker " + id + ": " + e, e);
+      }
+    }
+    return out;
+  }
+
+  /** The writer's loop: pop each computed block and write it. */
+  private static void writeLoop(BlockStages stages, BlockWriter writer, BlockBuffer computeBuffer,
+      WorkerFailures failures, Progress progress, ProgressTracker tracker, Timers timers) {
+    for (int i = 0; i < stages.plan().numBlocks(); i++) {
+      checkCancelled(progress, i);
+      BlockBuffer.Entry done;
+      try (Timers.Interval t = timers.interval("pop_computebuffer")) {
+        done = pop(computeBuffer, failures);
+      }
+      write(stages, writer, done.block(), done.data(), failures);
+      tracker.blockDone();
+    }
+  }
+
+  static List<List<BlockDefn>> roundRobin(List<BlockDefn> blocks, int n) {
+    List<List<BlockDefn>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(new ArrayList<>());
+    }
+    for (int i = 0; i < blocks.size(); i++) {
+      out.get(i % n).add(blocks.get(i));
+    }
+    return out;
   }
 
   private static BlockBuffer.Entry pop(BlockBuffer buffer, WorkerFailures failures) {
@@ -109,10 +231,10 @@ public final class NativeDriver {
     }
   }
 
-  private static void writeOrFail(BlockStages stages, BlockWriter writer, BlockBuffer.Entry block,
-      BlockAssociations outputs, WorkerFailures failures) {
+  private static void write(BlockStages stages, BlockWriter writer, BlockDefn block, BlockAssociations outputs,
+      WorkerFailures failures) {
     try {
-      stages.write(writer, block.block(), outputs);
+      stages.write(writer, block, outputs);
     } catch (RuntimeException e) {
       failures.record("main", 0, e);
       failures.throwIfFailed();

@@ -21,6 +21,13 @@ public final class WorkerFailures {
     }
   }
 
+  /** Records a failure reported by a worker in another process, as its stack trace text. */
+  public synchronized void recordRemote(String kind, int id, String stackTrace) {
+    if (first == null) {
+      first = new WorkerException(kind, id, stackTrace, null);
+    }
+  }
+
   public boolean failed() {
     return first != null;
   }

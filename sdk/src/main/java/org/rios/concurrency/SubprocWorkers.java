@@ -1,0 +1,102 @@
+package org.rios.concurrency;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import org.rios.concurrency.channel.ComputeWorkerMain;
+import org.rios.concurrency.channel.WorkerChannel;
+import org.rios.errors.RiosException;
+
+/**
+ * CW_SUBPROC compute workers: separate JVMs started with this JVM's classpath, each running
+ * {@link ComputeWorkerMain} and joining the run's {@link WorkerChannel}. The channel address (with its
+ * secret token) reaches them through a file only this user can read (haveSharedTemp), or on the command
+ * line. A worker process that exits without handing back its result — killed, crashed, out of memory — is
+ * recorded as a failure the moment it exits, with the tail of its stderr.
+ */
+public final class SubprocWorkers implements AutoCloseable {
+  private final List<Process> processes = new ArrayList<>();
+  private final List<Path> logs = new ArrayList<>();
+  private Path addressFile;
+  private volatile boolean closing;
+
+  public SubprocWorkers(WorkerChannel channel, int n, boolean haveSharedTemp, File tempDir,
+      WorkerFailures failures) {
+    try {
+      List<String> addressArgs;
+      if (haveSharedTemp) {
+        addressFile = Files.createTempFile(tempDir.toPath(), "rios_subproc_", ".chnl",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(addressFile, channel.address(), StandardCharsets.UTF_8);
+        addressArgs = List.of("--channaddrfile", addressFile.toString());
+      } else {
+        addressArgs = List.of("--channaddr", channel.address());
+      }
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      for (int id = 0; id < n; id++) {
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+            ComputeWorkerMain.class.getName(), "-i", Integer.toString(id)));
+        cmd.addAll(addressArgs);
+        Path log = Files.createTempFile(tempDir.toPath(), "rios_subproc_" + id + "_", ".log");
+        logs.add(log);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(p);
+        int wid = id;
+        p.onExit().thenAccept(done -> {
+          if (!closing && (done.exitValue() != 0 || !channel.results().containsKey(wid))) {
+            failures.recordRemote("compute", wid, "compute worker process " + done.pid() + " exited with code "
+                + done.exitValue() + " before finishing; its output:\n" + tail(log));
+          }
+        });
+      }
+    } catch (IOException e) {
+      close();
+      throw new RiosException("Could not start CW_SUBPROC compute workers: " + e, e);
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      String s = Files.readString(log, StandardCharsets.UTF_8);
+      return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
+    } catch (IOException e) {
+      return "(no output: " + e + ")";
+    }
+  }
+
+  /** The worker processes, for tests that kill one. */
+  public List<Process> processes() {
+    return List.copyOf(processes);
+  }
+
+  /** Waits briefly for workers to exit, then kills any that remain, and removes the address file. */
+  @Override
+  public void close() {
+    closing = true;
+    for (Process p : processes) {
+      try {
+        if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+          p.destroyForcibly().waitFor();
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      if (addressFile != null) {
+        Files.deleteIfExists(addressFile);
+      }
+      for (Path log : logs) {
+        Files.deleteIfExists(log);
+      }
+    } catch (IOException e) {
+      // the run's temp directory is removed anyway
+    }
+  }
+}

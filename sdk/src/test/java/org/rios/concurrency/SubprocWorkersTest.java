@@ -1,0 +1,126 @@
+package org.rios.concurrency;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.applier.Applier;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.ApplierReturn;
+import org.rios.applier.FilenameAssociations;
+import org.rios.applier.OtherInputs;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.errors.WorkerException;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestRasters;
+
+/** testavgsubproc / testapplyreturn for CW_SUBPROC, and failures of worker processes. */
+class SubprocWorkersTest {
+  @TempDir File tmp;
+
+  ApplierControls controls(ConcurrencyStyle style) {
+    return new ApplierControls().setProgress(new SilentProgress()).setTempdir(tmp.getPath()).setWindowSize(100, 100)
+        .setConcurrencyStyle(style);
+  }
+
+  static ConcurrencyStyle subproc(int read, int compute, Boolean workersRead, boolean sharedTemp) {
+    return ConcurrencyStyle.builder().numReadWorkers(read).numComputeWorkers(compute)
+        .computeWorkerKind(ComputeWorkerKind.CW_SUBPROC).computeWorkersRead(workersRead)
+        .haveSharedTemp(sharedTemp).build();
+  }
+
+  String avg(String name, ConcurrencyStyle style, String a, String b) {
+    String out = new File(tmp, name).getPath();
+    Applier.apply((info, inputs, outputs) -> {
+      List<RasterArray> imgs = inputs.getList("imgs");
+      RasterArray sum = RasterArray.create(DataType.UINT8, 1, imgs.get(0).rows(), imgs.get(0).cols());
+      for (int i = 0; i < sum.size(); i++) {
+        sum.setDoubleAt(i, (float) ((imgs.get(0).getDoubleAt(i) + imgs.get(1).getDoubleAt(i)) / 2));
+      }
+      outputs.put("avg", sum);
+    }, new FilenameAssociations().put("imgs", List.of(a, b)), new FilenameAssociations().put("avg", out),
+        controls(style));
+    return out;
+  }
+
+  @Test
+  void subprocessWorkersMatchSequentialInEveryReadingMode() {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    String b = TestRasters.rampFile(new File(tmp, "b.img"), true, TestRasters.STD_XLEFT, TestRasters.STD_YTOP, null,
+        500, 500);
+    RasterArray expected = TestRasters.read(avg("seq.img", ConcurrencyStyle.none(), a, b));
+    int k = 0;
+    for (ConcurrencyStyle style : List.of(subproc(1, 2, null, true), subproc(1, 2, false, false),
+        subproc(0, 2, true, true), subproc(1, 2, true, false))) {
+      String out = avg("sub" + (k++) + ".img", style, a, b);
+      assertThat(style.toString(), TestRasters.read(out).contentEquals(expected), is(true));
+    }
+  }
+
+  @Test
+  void otherArgsCopiesComeBackFromEveryWorkerProcess() {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    RasterArray img = TestRasters.read(a);
+    double total = 0;
+    for (int i = 0; i < img.size(); i++) {
+      total += img.getDoubleAt(i);
+    }
+    ApplierReturn<OtherInputs> rtn = Applier.apply((info, inputs, outputs, o) -> {
+      RasterArray x = inputs.get("img");
+      double s = 0;
+      for (int i = 0; i < x.size(); i++) {
+        s += x.getDoubleAt(i);
+      }
+      o.put("sum", o.getDouble("sum") + s);
+      o.put("count", o.getLong("count") + x.size());
+    }, new FilenameAssociations().put("img", a), new FilenameAssociations(),
+        new OtherInputs().put("sum", 0.0).put("count", 0L), controls(subproc(1, 2, null, true)));
+    assertThat(rtn.otherArgsList().size(), is(2));
+    double sum = rtn.otherArgsList().stream().mapToDouble(o -> o.getDouble("sum")).sum();
+    long count = rtn.otherArgsList().stream().mapToLong(o -> o.getLong("count")).sum();
+    assertThat(sum / count, is(total / 250000));
+    // Worker timers are merged into the report.
+    assertThat(rtn.timings().getDurationsForName("userfunction").size(), is(25));
+    assertThat(rtn.timings().getDurationsForName("startcomputeworkers").size(), is(1));
+    assertThat(rtn.timings().formatReport(), containsString("startcomputeworkers"));
+  }
+
+  @Test
+  void exceptionInAWorkerProcessReachesTheCallerWithItsStackTrace() {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    String out = new File(tmp, "fail.img").getPath();
+    WorkerException e = assertThrows(WorkerException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      if (info.getBlockCount().x() == 3 && info.getBlockCount().y() == 2) {
+        throw new IllegalArgumentException("remote boom");
+      }
+      outputs.put("out", inputs.get("img"));
+    }, new FilenameAssociations().put("img", a), new FilenameAssociations().put("out", out),
+        controls(subproc(1, 2, null, true))));
+    assertThat(e.workerKind(), is("compute"));
+    assertThat(e.originalStackTrace(), containsString("remote boom"));
+    assertThat(new File(out).exists(), is(false));
+  }
+
+  @Test
+  void aKilledWorkerProcessIsDetectedAtOnce() {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    long t0 = System.nanoTime();
+    WorkerException e = assertThrows(WorkerException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      if (info.getBlockCount().x() == 1 && info.getBlockCount().y() == 1) {
+        Runtime.getRuntime().halt(137); // as if killed: no error report, no result
+      }
+      outputs.put("out", inputs.get("img"));
+    }, new FilenameAssociations().put("img", a), new FilenameAssociations().put("out",
+        new File(tmp, "k.img").getPath()), controls(subproc(1, 2, null, true))));
+    assertThat(e.getMessage(), containsString("exited with code 137"));
+    assertThat((System.nanoTime() - t0) / 1e9 < 15, is(true));
+    assertThat(e.workerId(), greaterThan(-1));
+  }
+}
