@@ -182,7 +182,7 @@ public final class NativeDriver {
       try {
         WorkerResult r = (WorkerResult) SafeObjectInput.deserialize(bytes);
         out.add((A) r.otherArgs());
-        timers.merge(r.timers());
+        timers.merge(r.timers(), "worker " + id + "/");
       } catch (IOException | ClassNotFoundException e) {
         throw new RiosException("Could not read the result of compute worker " + id + ": " + e, e);
       }

@@ -33,6 +33,11 @@ public final class Timers implements Serializable {
 
   // name -> flat list of (start, end) pairs in seconds since the epoch
   private final Map<String, List<double[]>> intervals = new LinkedHashMap<>();
+  // name -> the thread (or "worker N/thread") that recorded each interval, parallel to intervals
+  private final Map<String, List<String>> threads = new LinkedHashMap<>();
+
+  // Epoch-based clock with nanoTime resolution, so intervals from several JVMs share one time axis.
+  private static final double EPOCH_OFFSET = System.currentTimeMillis() / 1e3 - System.nanoTime() / 1e9;
 
   /** An open interval; closing it records (start, now) under its name. */
   public final class Interval implements AutoCloseable {
@@ -51,7 +56,7 @@ public final class Timers implements Serializable {
   }
 
   private static double now() {
-    return System.nanoTime() / 1e9;
+    return EPOCH_OFFSET + System.nanoTime() / 1e9;
   }
 
   /** Starts timing an interval under {@code name}; use in try-with-resources. */
@@ -60,23 +65,57 @@ public final class Timers implements Serializable {
   }
 
   /** Records one interval (times in seconds on any common clock). */
-  public synchronized void add(String name, double start, double end) {
+  public void add(String name, double start, double end) {
+    add(name, start, end, Thread.currentThread().getName());
+  }
+
+  /** Records one interval on behalf of the named thread. */
+  public synchronized void add(String name, double start, double end, String thread) {
     intervals.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {start, end});
+    threads.computeIfAbsent(name, k -> new ArrayList<>()).add(thread);
   }
 
   /** Adds every interval of {@code other} to this collection. */
   public void merge(Timers other) {
+    merge(other, "");
+  }
+
+  /**
+   * Adds every interval of {@code other}, prefixing its thread labels (e.g. "worker 1/") so that timelines
+   * tell processes apart.
+   */
+  public void merge(Timers other, String threadPrefix) {
     if (other == null || other == this) {
       return;
     }
-    Map<String, List<double[]>> copy;
+    Map<String, List<double[]>> copy = new LinkedHashMap<>();
+    Map<String, List<String>> who = new LinkedHashMap<>();
     synchronized (other) {
-      copy = new LinkedHashMap<>();
       other.intervals.forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
+      other.threads.forEach((k, v) -> who.put(k, new ArrayList<>(v)));
     }
     synchronized (this) {
       copy.forEach((k, v) -> intervals.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+      who.forEach((k, v) -> {
+        List<String> dst = threads.computeIfAbsent(k, x -> new ArrayList<>());
+        v.forEach(t -> dst.add(threadPrefix + t));
+      });
     }
+  }
+
+  /** One recorded interval with the thread that recorded it, for timelines. */
+  public record Span(String name, String thread, double start, double end) {}
+
+  /** Every interval of every timer, with its thread. */
+  public synchronized List<Span> spans() {
+    List<Span> out = new ArrayList<>();
+    intervals.forEach((name, list) -> {
+      List<String> who = threads.get(name);
+      for (int i = 0; i < list.size(); i++) {
+        out.add(new Span(name, who != null && i < who.size() ? who.get(i) : "?", list.get(i)[0], list.get(i)[1]));
+      }
+    });
+    return out;
   }
 
   /** Durations (seconds) recorded under {@code name}, or null if none. */
