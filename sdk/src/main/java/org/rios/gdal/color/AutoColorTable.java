@@ -4,15 +4,13 @@ import java.util.Random;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.RasterAttributeTable;
-import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.errors.ColorTableGenerationException;
 import org.rios.gdal.GdalRuntime;
-import org.rios.gdal.stats.RatColumns;
-import org.rios.gdal.stats.StatisticsWriter;
 
 /**
  * Simple generated colour tables, and the automatic colour table added to thematic outputs after they are
- * closed (the {@code autoColorTableType} option).
+ * closed (the {@code autoColorTableType} option). Named ramps and large tables are in {@link ColorTables}; GDAL
+ * colour tables in {@link GdalColorTables}.
  *
  * <pre>{@code
  * int[][] rgba = AutoColorTable.genColorTable(10, "rainbow");   // 10 rows of {R, G, B, A}
@@ -51,28 +49,14 @@ public final class AutoColorTable {
       if (rat == null) {
         rat = new RasterAttributeTable();
       }
-      RatColumns.Column red = RatColumns.findOrCreate(rat, gdalconstConstants.GFU_Red, "Red",
-          gdalconstConstants.GFT_Integer);
-      RatColumns.Column green = RatColumns.findOrCreate(rat, gdalconstConstants.GFU_Green, "Green",
-          gdalconstConstants.GFT_Integer);
-      RatColumns.Column blue = RatColumns.findOrCreate(rat, gdalconstConstants.GFU_Blue, "Blue",
-          gdalconstConstants.GFT_Integer);
-      RatColumns.Column alpha = RatColumns.findOrCreate(rat, gdalconstConstants.GFU_Alpha, "Alpha",
-          gdalconstConstants.GFT_Integer);
-      if (red.created() || green.created() || blue.created() || alpha.created()) {
+      RatColorColumns.Columns cols = RatColorColumns.findOrCreate(rat);
+      if (cols.anyCreated()) {
         if (rat.GetRowCount() < table.length) {
           rat.SetRowCount(table.length);
         }
-        int[] cols = {red.index(), green.index(), blue.index(), alpha.index()};
-        for (int row = 0; row < table.length; row++) {
-          for (int c = 0; c < 4; c++) {
-            rat.SetValueAsInt(row, cols[c], table[row][c]);
-          }
-        }
+        RatColorColumns.writeRows(rat, cols.indices(), table);
       }
-      if (rat.ChangesAreWrittenToFile() == 0) {
-        StatisticsWriter.setDefaultRat(band, rat); // copies: passing the band's own table back is unsafe
-      }
+      RatColorColumns.reattachIfNeeded(band, rat); // copies: passing the band's own table back is unsafe
     }
     ds.FlushCache();
   }
