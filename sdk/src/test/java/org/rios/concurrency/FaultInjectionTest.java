@@ -1,0 +1,136 @@
+package org.rios.concurrency;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.io.RandomAccessFile;
+import java.util.List;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.applier.Applier;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.FilenameAssociations;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.errors.ArrayShapeException;
+import org.rios.errors.RiosTimeoutException;
+import org.rios.errors.WorkerException;
+import org.rios.gdal.RasterIO;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestRasters;
+
+/**
+ * Failures in each stage under each native style stop the run with a WorkerException naming the stage
+ * (or a timeout naming the buffer), leave no output, and leave no thread or process behind.
+ */
+class FaultInjectionTest {
+  @TempDir File tmp;
+
+  ApplierControls controls(ConcurrencyStyle style) {
+    return new ApplierControls().setProgress(new SilentProgress()).setTempdir(tmp.getPath()).setWindowSize(100, 100)
+        .setConcurrencyStyle(style);
+  }
+
+  static List<ConcurrencyStyle> styles() {
+    return List.of(
+        ConcurrencyStyle.builder().numReadWorkers(2).build(),
+        ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
+            .computeWorkerKind(ComputeWorkerKind.CW_THREADS).build(),
+        ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
+            .computeWorkerKind(ComputeWorkerKind.CW_SUBPROC).build());
+  }
+
+  @AfterEach
+  void nothingLeftBehind() throws Exception {
+    for (int i = 0; i < 100 && ProcessHandle.current().children().findAny().isPresent(); i++) {
+      Thread.sleep(50);
+    }
+    assertThat(ProcessHandle.current().children().count(), is(0L));
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      assertThat(t.getName(), t.getName().startsWith("rios-") && t.isAlive(), is(false));
+    }
+  }
+
+  /** An uncompressed tiled GTiff cut short on disk: reading its last rows fails inside GDAL. */
+  String truncatedFile() throws Exception {
+    File f = new File(tmp, "cut.tif");
+    RasterArray a = TestRasters.ramp(500, 500, false);
+    Dataset ds = gdal.GetDriverByName("GTiff").Create(f.getPath(), 500, 500, 1, DataType.UINT8.gdalCode(),
+        new String[] {"TILED=YES", "BLOCKXSIZE=128", "BLOCKYSIZE=128"});
+    ds.SetGeoTransform(new double[] {500000, 10, 0, 7000000, 0, -10});
+    ds.SetProjection(TestRasters.wkt(28355));
+    RasterIO.write(ds, 0, 0, a);
+    ds.delete();
+    try (RandomAccessFile raf = new RandomAccessFile(f, "rw")) {
+      raf.setLength(raf.length() - 40000);
+    }
+    return f.getPath();
+  }
+
+  @Test
+  void readFailureInEveryStyle() throws Exception {
+    String cut = truncatedFile();
+    int k = 0;
+    for (ConcurrencyStyle style : styles()) {
+      String out = new File(tmp, "r" + (k++) + ".img").getPath();
+      WorkerException e = assertThrows(WorkerException.class, () -> Applier.apply(
+          (info, inputs, outputs) -> outputs.put("out", inputs.get("img")),
+          new FilenameAssociations().put("img", cut), new FilenameAssociations().put("out", out), controls(style)));
+      assertThat(style.toString(), e.workerKind(), is("read"));
+      assertThat(new File(out).exists(), is(false));
+    }
+  }
+
+  @Test
+  void writeFailureAtBlockKInEveryStyle() {
+    String in = TestRasters.rampFile(new File(tmp, "a.img"));
+    int k = 0;
+    for (ConcurrencyStyle style : styles()) {
+      String out = new File(tmp, "w" + (k++) + ".img").getPath();
+      WorkerException e = assertThrows(WorkerException.class, () -> Applier.apply((info, inputs, outputs) -> {
+        RasterArray a = inputs.get("img");
+        // Block (2, 3) returns an array of the wrong shape: the writer rejects it.
+        outputs.put("out", info.getBlockCount().x() == 2 && info.getBlockCount().y() == 3 ? a.subWindow(0, 0, 5, 5) : a);
+      }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out), controls(style)));
+      assertThat(style.toString(), e.workerKind(), is("main"));
+      assertThat(e.getCause() instanceof ArrayShapeException, is(true));
+      assertThat(new File(out).exists(), is(false));
+    }
+  }
+
+  @Test
+  void computeFailureAtBlockKInEveryWorkerStyle() {
+    String in = TestRasters.rampFile(new File(tmp, "a.img"));
+    for (ConcurrencyStyle style : styles().subList(1, 3)) {
+      WorkerException e = assertThrows(WorkerException.class, () -> Applier.apply((info, inputs, outputs) -> {
+        if (info.getBlockCount().x() == 4 && info.getBlockCount().y() == 4) {
+          throw new ArithmeticException("last block fails");
+        }
+        outputs.put("out", inputs.get("img"));
+      }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out",
+          new File(tmp, "c.img").getPath()), controls(style)));
+      assertThat(e.workerKind(), is("compute"));
+      assertThat(e.originalStackTrace(), containsString("last block fails"));
+    }
+  }
+
+  @Test
+  void slowComputeHitsTheWritersPopTimeoutNamingTheBuffer() {
+    String in = TestRasters.rampFile(new File(tmp, "a.img"));
+    ConcurrencyStyle style = ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(1)
+        .computeWorkerKind(ComputeWorkerKind.CW_THREADS).computeBufferPopTimeout(1).build();
+    RiosTimeoutException e = assertThrows(RiosTimeoutException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      Thread.sleep(2500);
+      outputs.put("out", inputs.get("img"));
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out",
+        new File(tmp, "t.img").getPath()), controls(style)));
+    assertThat(e.timeoutName(), is("computeBufferPopTimeout"));
+    assertThat(e.getMessage(), containsString("computeBufferPopTimeout=1"));
+  }
+}
