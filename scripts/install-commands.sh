@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs the command-line tools rios-calcstats, rios-printstats and rios-info.
+#
+# Builds the sdk if its jar is missing or older than its sources (mvn -q -DskipTests install), copies the
+# sdk jar and its runtime dependencies (sdk/target/lib, made by maven-dependency-plugin) into
+# $PREFIX/lib/rios-beam/, and writes one small wrapper per command into $PREFIX/bin/ that runs
+#   java -cp '$PREFIX/lib/rios-beam/*' org.rios.cli.<Command> "$@"
+# Idempotent: re-running replaces the jars and wrappers with the current build.
+#
+# Usage: scripts/install-commands.sh                   (as root: /usr/local/bin, /usr/local/lib/rios-beam)
+#        PREFIX=$HOME/.local scripts/install-commands.sh
+#        MVN_ARGS=-o scripts/install-commands.sh       (extra Maven arguments, e.g. offline)
+# The wrappers use $JAVA_HOME/bin/java when JAVA_HOME is set at run time, else java from PATH. GDAL's native
+# Java library must be installed (scripts/install-gdal-java.sh) for the commands to run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PREFIX="${PREFIX:-/usr/local}"
+LIBDIR="$PREFIX/lib/rios-beam"
+BINDIR="$PREFIX/bin"
+log() { echo "[install-commands] $*" >&2; }
+
+sdk_jar() {
+  ls sdk/target/rios-sdk-*.jar 2>/dev/null | grep -v -E -- '-(sources|javadoc|tests)\.jar$' | head -n 1 || true
+}
+
+jar="$(sdk_jar)"
+if [ -z "$jar" ] || [ ! -d sdk/target/lib ] || [ -n "$(find sdk/src/main sdk/pom.xml pom.xml -newer "$jar" \
+    -type f 2>/dev/null | head -n 1)" ]; then
+  log "building the sdk (mvn -q -DskipTests install)"
+  # shellcheck disable=SC2086
+  mvn -q -B -ntp ${MVN_ARGS:-} -DskipTests install -pl sdk -am
+  jar="$(sdk_jar)"
+fi
+[ -n "$jar" ] || { log "no sdk jar in sdk/target after the build"; exit 1; }
+[ -d sdk/target/lib ] || { log "sdk/target/lib (runtime dependencies) missing after the build"; exit 1; }
+
+mkdir -p "$LIBDIR" "$BINDIR"
+# The directory belongs to this installer: old jars go, so a version change leaves no duplicates.
+rm -f "$LIBDIR"/*.jar
+cp "$jar" "$LIBDIR/"
+cp sdk/target/lib/*.jar "$LIBDIR/"
+log "installed $(ls "$LIBDIR"/*.jar | wc -l) jars into $LIBDIR"
+
+write_wrapper() {
+  local name="$1" cls="$2" tmp
+  tmp="$(mktemp "$BINDIR/.$name.XXXXXX")"
+  cat >"$tmp" <<EOF
+#!/bin/sh
+# $name: rios-beam command-line tool (written by scripts/install-commands.sh)
+if [ -n "\${JAVA_HOME:-}" ]; then JAVA="\$JAVA_HOME/bin/java"; else JAVA=java; fi
+exec "\$JAVA" -cp '$LIBDIR/*' $cls "\$@"
+EOF
+  chmod 0755 "$tmp"
+  mv -f "$tmp" "$BINDIR/$name"
+  log "wrote $BINDIR/$name"
+}
+
+write_wrapper rios-calcstats org.rios.cli.CalcStatsCommand
+write_wrapper rios-printstats org.rios.cli.PrintStatsCommand
+write_wrapper rios-info org.rios.cli.InfoCommand
+
+if ! ls /usr/java/packages/lib/libgdalalljni.so >/dev/null 2>&1 && [ -z "${RIOS_JNI_DIR:-}" ]; then
+  log "note: GDAL's Java native library was not found in /usr/java/packages/lib;" \
+    "run scripts/install-gdal-java.sh before using the commands"
+fi

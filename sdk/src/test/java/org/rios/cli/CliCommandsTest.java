@@ -1,0 +1,88 @@
+package org.rios.cli;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.gdal.info.ImageFileStats;
+import org.rios.testutil.TestRasters;
+import picocli.CommandLine;
+
+/** The commands run in this JVM with captured output (CliIT runs them as separate processes). */
+class CliCommandsTest {
+  @TempDir File tmp;
+
+  record Result(int code, String out, String err) {}
+
+  static Result run(Object command, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = RiosCli.commandLine(command);
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    int code = cl.execute(args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void noFilesPrintsUsageAndExitsOne() {
+    for (Object cmd : new Object[] {new CalcStatsCommand(), new PrintStatsCommand(), new InfoCommand(),
+        new RiosCli()}) {
+      Result r = run(cmd);
+      assertThat(r.code(), is(1));
+      assertThat(r.err(), startsWith("Usage: rios"));
+      assertThat(r.out(), is(""));
+    }
+  }
+
+  @Test
+  void calcStatsThenPrintStatsWithIgnore() {
+    String f = TestRasters.write(new File(tmp, "ramp.tif"), "GTiff", TestRasters.ramp(100, 120, false), 0, 0, 10,
+        TestRasters.wkt(28355), null);
+    assertThat(run(new CalcStatsCommand(), "--ignore", "52", f).code(), is(0));
+    Result p = run(new PrintStatsCommand(), "--printfilename", f);
+    assertThat(p.code(), is(0));
+    assertThat(p.out().trim(), is("File:" + f + ", " + new ImageFileStats(f).get(0)));
+    assertThat(p.out(), containsString(", Min: 0, Max: 100, Median: "));
+    // dispatcher with the short subcommand name
+    Result d = run(new RiosCli(), "printstats", f);
+    assertThat(d.out().trim(), is(new ImageFileStats(f).get(0).toString()));
+  }
+
+  @Test
+  void missingFileIsOneErrorLineNamingIt() {
+    String good = TestRasters.write(new File(tmp, "ok.tif"), "GTiff", TestRasters.ramp(10, 10, false), 0, 0, 10,
+        TestRasters.wkt(28355), null);
+    String missing = new File(tmp, "missing.tif").getPath();
+    Result r = run(new CalcStatsCommand(), missing, good);
+    assertThat(r.code(), is(1));
+    assertThat(r.err().trim().lines().count(), is(1L));
+    assertThat(r.err(), startsWith("error: "));
+    assertThat(r.err(), containsString(missing));
+    // the good file was still processed
+    assertThat(new ImageFileStats(good).get(0).max(), is(100.0));
+  }
+
+  @Test
+  void badOptionIsAUsageError() {
+    Result r = run(new PrintStatsCommand(), "--nosuchoption", "x.tif");
+    assertThat(r.code(), is(2));
+    assertThat(r.err(), containsString("Unknown option"));
+  }
+
+  @Test
+  void infoOnARaster() {
+    String f = TestRasters.rampFile(new File(tmp, "ramp.img"));
+    run(new CalcStatsCommand(), f);
+    Result r = run(new InfoCommand(), f);
+    assertThat(r.code(), is(0));
+    assertThat(r.out(), containsString("500 columns x 500 rows, 1 band(s)"));
+    assertThat(r.out(), containsString("Band 1: Mean: "));
+  }
+}
