@@ -1,0 +1,104 @@
+package org.rios.ratapplier;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gdal.gdal.Dataset;
+import org.rios.gdal.rat.RatBands;
+
+/**
+ * The files and tables of one {@link RatApplier} run. Outputs are opened first, in update mode, so that a
+ * file that is both input and output is opened once, writable; every handle on the same file (any layer)
+ * shares one dataset, and every handle on the same file and layer shares one {@link OpenRat}.
+ */
+final class RatFiles implements AutoCloseable {
+  private final Map<String, Dataset> datasets = new LinkedHashMap<>();
+  private final Map<String, OpenRat> tables = new LinkedHashMap<>();
+  private final Map<String, OpenRat> inputs = new LinkedHashMap<>();
+  private final Map<String, OpenRat> outputs = new LinkedHashMap<>();
+
+  RatFiles(RatAssociations inRats, RatAssociations outRats) {
+    try {
+      for (String name : outRats.names()) {
+        outputs.put(name, open(name, outRats.get(name), true));
+      }
+      for (String name : inRats.names()) {
+        inputs.put(name, open(name, inRats.get(name), false));
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private OpenRat open(String name, RatHandle h, boolean update) {
+    String fileKey = key(h.getFilename());
+    Dataset ds = datasets.get(fileKey);
+    if (ds == null) {
+      ds = RatBands.open(h.getFilename(), update);
+      datasets.put(fileKey, ds);
+    }
+    String tableKey = fileKey + "\u0000" + h.getLayerNum();
+    OpenRat rat = tables.get(tableKey);
+    if (rat == null) {
+      rat = OpenRat.of(name, h, RatBands.band(ds, h.getLayerNum(), h.getFilename()), update);
+      tables.put(tableKey, rat);
+    }
+    return rat;
+  }
+
+  /** One spelling per local file, so "a.img" and "./a.img" share a dataset; other names (/vsi...) as given. */
+  private static String key(String filename) {
+    if (filename.startsWith("/vsi")) {
+      return filename;
+    }
+    try {
+      return Paths.get(filename).toAbsolutePath().normalize().toString();
+    } catch (InvalidPathException e) {
+      return filename;
+    }
+  }
+
+  Map<String, OpenRat> inputs() {
+    return inputs;
+  }
+
+  Map<String, OpenRat> outputs() {
+    return outputs;
+  }
+
+  /** Hands every modified private table to its band (GDAL copies it), so it reaches the file on close. */
+  void commit() {
+    for (OpenRat rat : tables.values()) {
+      if (rat.owned && rat.modified) {
+        rat.band.SetDefaultRAT(rat.table);
+      }
+    }
+  }
+
+  /** Frees private tables and closes every dataset; safe to call twice. */
+  @Override
+  public void close() {
+    for (OpenRat rat : tables.values()) {
+      if (rat.owned) {
+        rat.table.delete();
+      }
+    }
+    tables.clear();
+    List<RuntimeException> errors = new ArrayList<>();
+    for (Dataset ds : datasets.values()) {
+      try {
+        RatBands.close(ds);
+      } catch (RuntimeException e) {
+        errors.add(e);
+      }
+    }
+    datasets.clear();
+    if (!errors.isEmpty()) {
+      throw errors.get(0);
+    }
+  }
+}

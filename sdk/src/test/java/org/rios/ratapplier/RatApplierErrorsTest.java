@@ -1,0 +1,122 @@
+package org.rios.ratapplier;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.errors.AttributeTableColumnException;
+import org.rios.errors.AttributeTableTypeException;
+import org.rios.errors.FileOpenException;
+import org.rios.errors.GdalLayerNumberException;
+import org.rios.errors.ParameterException;
+import org.rios.errors.RatBlockLengthException;
+import org.rios.errors.RatMismatchException;
+import org.rios.errors.UserFunctionException;
+import org.rios.gdal.rat.Rat;
+import org.rios.testutil.RatTestImages;
+import org.rios.testutil.TestRasters;
+
+/** Bad inputs to the RAT applier give the library's typed errors, naming what is at fault. */
+class RatApplierErrorsTest {
+  @TempDir File tmp;
+
+  private RatAssociations rats(String name, String file) {
+    return new RatAssociations().put(name, new RatHandle(file));
+  }
+
+  @Test
+  void unknownInputColumn() {
+    String img = RatTestImages.thematicImageWithRat(new File(tmp, "in.img"));
+    AttributeTableColumnException e = assertThrows(AttributeTableColumnException.class,
+        () -> RatApplier.apply((info, in, out) -> in.get("in").getColumn("Nope"), rats("in", img), null));
+    assertThat(e.getMessage(), containsString("Nope"));
+    assertThat(e.getMessage(), containsString("in.img"));
+  }
+
+  @Test
+  void uninferableAndUnconvertibleOutputTypes() {
+    String img = RatTestImages.thematicImageWithRat(new File(tmp, "types.img"));
+    AttributeTableTypeException e = assertThrows(AttributeTableTypeException.class,
+        () -> RatApplier.apply((info, in, out) -> out.get("out").setColumn("odd", new Object[] {new Object()}),
+            rats("in", img), rats("out", img)));
+    assertThat(e.getMessage(), containsString("odd"));
+    Rat.writeColumn(img, "ints", new int[] {1});
+    assertThrows(AttributeTableTypeException.class,
+        () -> RatApplier.apply((info, in, out) -> out.get("out").setColumn("ints", new String[] {"x"}),
+            rats("in", img), rats("out", img)));
+  }
+
+  @Test
+  void inputsWithDifferentRowCounts() {
+    String a = RatTestImages.thematicImageWithRat(new File(tmp, "a.img"));
+    String b = TestRasters.write(new File(tmp, "b.tif"), "GTiff", RasterArray.create(DataType.UINT16, 1, 2, 2), 0,
+        0, 1, TestRasters.wkt(28355), null);
+    Rat.writeColumn(b, "Value", new double[] {1, 2, 3});
+    RatMismatchException e = assertThrows(RatMismatchException.class,
+        () -> RatApplier.apply((info, in, out) -> { }, new RatAssociations().put("a", new RatHandle(a))
+            .put("b", new RatHandle(b)), null));
+    assertThat(e.getMessage(), containsString("a (" + a + " layer 1): 256"));
+    assertThat(e.getMessage(), containsString("b (" + b + " layer 1): 3"));
+  }
+
+  @Test
+  void raggedColumnsInOneBlock() {
+    String img = RatTestImages.thematicImageWithRat(new File(tmp, "ragged.img"));
+    RatBlockLengthException e = assertThrows(RatBlockLengthException.class,
+        () -> RatApplier.apply((info, in, out) -> {
+          out.get("out").setColumn("a", new int[info.getBlockLen()]);
+          out.get("out").setColumn("b", new int[info.getBlockLen() - 1]);
+        }, rats("in", img), rats("out", img), new RatApplierControls().setBlockLength(10)));
+    assertThat(e.getMessage(), containsString("a=10, b=9"));
+  }
+
+  @Test
+  void badLayerNumbers() {
+    String img = RatTestImages.thematicImageWithRat(new File(tmp, "layer.img"));
+    GdalLayerNumberException e = assertThrows(GdalLayerNumberException.class,
+        () -> RatApplier.apply((info, in, out) -> { }, new RatAssociations().put("in", new RatHandle(img, 3)),
+            null));
+    assertThat(e.getMessage(), containsString("layer.img"));
+    assertThrows(ParameterException.class, () -> new RatHandle(img, 0));
+  }
+
+  @Test
+  void missingFilesAndRowCount() {
+    assertThrows(FileOpenException.class, () -> RatApplier.apply((info, in, out) -> { },
+        rats("in", new File(tmp, "none.img").getPath()), null));
+    assertThrows(ParameterException.class, () -> RatApplier.apply((info, in, out) -> { }, null, null));
+  }
+
+  @Test
+  void userFunctionErrorsAndInputWrites() {
+    String img = RatTestImages.thematicImageWithRat(new File(tmp, "fn.img"));
+    UserFunctionException e = assertThrows(UserFunctionException.class,
+        () -> RatApplier.apply((info, in, out) -> {
+          throw new IOException("boom");
+        }, rats("in", img), null));
+    assertThat(e.getCause(), instanceOf(IOException.class));
+    assertThrows(ParameterException.class,
+        () -> RatApplier.apply((info, in, out) -> in.get("in").setColumn("x", new int[1]), rats("in", img), null));
+    assertThrows(ParameterException.class,
+        () -> RatApplier.apply((info, in, out) -> in.get("other"), rats("in", img), null));
+    // nothing was added by the failed runs
+    assertThat(Rat.getColumnNames(img), is(List.of("Histogram", "Value")));
+  }
+
+  @Test
+  void rowCountBeyondTheInput() {
+    String img = RatTestImages.thematicImageWithRat(new File(tmp, "short.img"));
+    assertThrows(RatMismatchException.class,
+        () -> RatApplier.apply((info, in, out) -> in.get("in").getColumn("Value"), rats("in", img), null,
+            new RatApplierControls().setRowCount(300)));
+  }
+}
