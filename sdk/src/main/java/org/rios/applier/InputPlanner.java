@@ -6,18 +6,49 @@ import java.util.List;
 import org.rios.array.DataType;
 import org.rios.errors.GdalLayerNumberException;
 import org.rios.errors.ParameterException;
+import org.rios.gdal.RasterFileInfo;
+import org.rios.gdal.vector.VectorFilter;
+import org.rios.gdal.vector.VectorGridPlanner;
+import org.rios.gdal.vector.VectorLayerInfo;
 import org.rios.grid.PixelGrid;
 import org.rios.plan.InputSpec;
+import org.rios.plan.VectorSpec;
 import org.rios.plan.WarpSpec;
 
 /**
  * Turns one opened input into an {@link InputSpec}: which bands, which pixel type, which null and fill
  * values, where the file sits on the working grid, and whether (and how) it must be reprojected.
+ *
+ * <p>A vector is planned as the one-band raster its rasterization will be (pixel type = vector datatype,
+ * NoData = vector null, grid in the vector's projection), so the read rules below, warping included, apply
+ * to it unchanged; its {@link VectorSpec} tells the reader how to make that raster.
  */
 final class InputPlanner {
   private InputPlanner() {}
 
   static InputSpec plan(WorkingGridMaker.NamedRaster in, PixelGrid working, ApplierControls controls) {
+    return in.isVector() ? planVector(in, working, controls) : plan(in, working, controls, null);
+  }
+
+  private static InputSpec planVector(WorkingGridMaker.NamedRaster in, PixelGrid working, ApplierControls c) {
+    String name = in.name();
+    VectorLayerInfo layer = in.vector();
+    Double burnValue = c.getOptionForImagename(ApplierControls.BURN_VALUE, name);
+    String attribute = c.getOptionForImagename(ApplierControls.BURN_ATTRIBUTE, name);
+    double vectorNull = c.<Double>getOptionForImagename(ApplierControls.VECTOR_NULL, name);
+    VectorFilter filter = VectorFilter.parse(c.getOptionForImagename(ApplierControls.FILTER_SQL, name));
+    boolean allTouched = c.<Boolean>getOptionForImagename(ApplierControls.ALL_TOUCHED, name);
+    DataType type = c.getOptionForImagename(ApplierControls.VECTOR_DATATYPE, name);
+    PixelGrid grid = VectorGridPlanner.plan(layer, working);
+    VectorSpec vector = new VectorSpec(layer.filename(), layer.layerName(), attribute != null ? null : burnValue,
+        attribute, vectorNull, filter.sql(), filter.where(), allTouched, type, grid);
+    RasterFileInfo rasterized = new RasterFileInfo(layer.filename(), grid, 1, new Double[] {vectorNull},
+        new int[] {type.gdalCode()});
+    return plan(new WorkingGridMaker.NamedRaster(name, in.seq(), rasterized), working, c, vector);
+  }
+
+  private static InputSpec plan(WorkingGridMaker.NamedRaster in, PixelGrid working, ApplierControls controls,
+      VectorSpec vector) {
     String name = in.name();
     int nFileBands = in.info().bandCount();
     int[] bands = selectedBands(in, controls);
@@ -86,7 +117,7 @@ final class InputPlanner {
       fileRows = fileGrid.nrows();
     }
     return new InputSpec(name, in.seq(), in.info().filename(), bands, type, fill, nulls, xOff, yOff, fileCols,
-        fileRows, warpSpec);
+        fileRows, warpSpec, vector);
   }
 
   private static int[] selectedBands(WorkingGridMaker.NamedRaster in, ApplierControls controls) {

@@ -8,7 +8,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.rios.errors.ParameterException;
 
-/** The per-run {@code rios_*} directory under the controls' tempdir; removed with everything in it on close. */
+/**
+ * The per-run {@code rios_*} directory under the controls' tempdir (probe files, worker channels, the
+ * sequential driver's rasterized vectors); removed with everything in it on close, whether the run
+ * succeeded or not.
+ */
 final class RunTempDir implements AutoCloseable {
   private final Path dir;
 

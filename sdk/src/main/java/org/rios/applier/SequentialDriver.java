@@ -6,13 +6,15 @@ import org.rios.errors.ProcessCancelledException;
 import org.rios.gdal.BlockReader;
 import org.rios.gdal.BlockWriter;
 import org.rios.gdal.stats.SinglePassReport;
+import org.rios.gdal.vector.RasterizationCache;
 import org.rios.plan.BlockDefn;
 import org.rios.progress.Progress;
 import org.rios.timing.Timers;
 
 /**
  * CW_NONE without read workers: one loop in the calling thread, read → compute → write for each block in
- * turn, with one reader (GDAL handles opened once per file) and the single writer.
+ * turn, with one reader (GDAL handles opened once per file) and the single writer. Vector inputs are
+ * rasterized into the run's temp directory on first read and deleted when the loop ends, however it ends.
  */
 final class SequentialDriver {
   private SequentialDriver() {}
@@ -21,7 +23,9 @@ final class SequentialDriver {
       File tempDir, Progress progress, Timers timers) {
     int n = stages.plan().numBlocks();
     ProgressTracker tracker = new ProgressTracker(progress, n);
-    try (BlockReader reader = new BlockReader(stages.plan());
+    // Closed in reverse order: the reader's handles on rasterized vectors go before the files themselves.
+    try (RasterizationCache vectors = new RasterizationCache(tempDir);
+        BlockReader reader = new BlockReader(stages.plan(), vectors);
         BlockWriter writer = new BlockWriter(stages.plan(), tempDir, timers, progress)) {
       for (BlockDefn block : stages.plan().blocks()) {
         if (progress != null && progress.wasCancelled()) {

@@ -6,30 +6,38 @@ import org.rios.errors.FileOpenException;
 import org.rios.errors.ParameterException;
 import org.rios.errors.ResampleNeededException;
 import org.rios.gdal.RasterFileInfo;
+import org.rios.gdal.vector.VectorLayerInfo;
 import org.rios.grid.GridRegions;
 import org.rios.grid.PixelGrid;
 import org.rios.grid.ProjectionFixes;
 
 /**
  * Decides the working grid: projection, pixel size and alignment from the reference (pixel grid, image or
- * the first input), extent from the footprint rule over the inputs or the files-for-extent.
+ * the first raster input), extent from the footprint rule over the raster inputs or the files-for-extent.
+ * Vector inputs have no grid of their own and take no part: they are rasterized onto the result.
  */
 final class WorkingGridMaker {
   private WorkingGridMaker() {}
 
   /**
-   * @param inputs raster inputs in definition order, with their symbolic names
+   * @param all inputs in definition order, with their symbolic names; vectors are skipped
    */
-  static PixelGrid make(List<NamedRaster> inputs, ApplierControls controls) {
+  static PixelGrid make(List<NamedRaster> all, ApplierControls controls) {
+    List<NamedRaster> inputs = new ArrayList<>();
     List<PixelGrid> grids = new ArrayList<>();
-    for (NamedRaster r : inputs) {
-      grids.add(fixed(r.info().grid()));
+    for (NamedRaster r : all) {
+      if (!r.isVector()) {
+        inputs.add(r);
+        grids.add(fixed(r.info().grid()));
+      }
     }
     PixelGrid ref = reference(inputs, grids, controls);
     if (ref == null) {
       if (grids.isEmpty()) {
-        throw new ParameterException("With no raster inputs, a reference image or pixel grid and footprint "
-            + "BOUNDS_FROM_REFERENCE are needed to define the working grid");
+        // RIOS fails here with an index error; say what is missing instead.
+        throw new ParameterException("With no raster inputs (vector inputs have no pixel grid of their own), a "
+            + "reference image or pixel grid and footprint BOUNDS_FROM_REFERENCE are needed to define the "
+            + "working grid");
       }
       ref = grids.get(0);
       for (int i = 1; i < grids.size(); i++) {
@@ -54,7 +62,8 @@ final class WorkingGridMaker {
     }
     if (extentGrids.isEmpty()) {
       throw new ParameterException("Footprint " + controls.getFootprintType() + " needs at least one raster input "
-          + "or file for extent; use BOUNDS_FROM_REFERENCE with a reference");
+          + "or file for extent (vector inputs have no extent on the grid); use BOUNDS_FROM_REFERENCE with a "
+          + "reference");
     }
     return GridRegions.findCommonRegion(extentGrids, ref, controls.getFootprintType() == Footprint.UNION);
   }
@@ -91,8 +100,19 @@ final class WorkingGridMaker {
     }
   }
 
-  /** An input raster and the symbolic name it was given. */
-  record NamedRaster(String name, Integer seq, RasterFileInfo info) {
+  /**
+   * An input and the symbolic name it was given: a raster ({@code info}) or, before it is planned, a vector
+   * ({@code vector}, with {@code info} null).
+   */
+  record NamedRaster(String name, Integer seq, RasterFileInfo info, VectorLayerInfo vector) {
+    NamedRaster(String name, Integer seq, RasterFileInfo info) {
+      this(name, seq, info, null);
+    }
+
+    boolean isVector() {
+      return vector != null;
+    }
+
     String label() {
       return seq == null ? name : name + "[" + seq + "]";
     }

@@ -1,14 +1,15 @@
 package org.rios.applier;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.gdal.gdal.gdal;
-import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.errors.FileOpenException;
 import org.rios.errors.ParameterException;
 import org.rios.gdal.GdalRuntime;
 import org.rios.gdal.RasterFileInfo;
+import org.rios.gdal.vector.VectorFilter;
+import org.rios.gdal.vector.VectorLayerInfo;
 import org.rios.grid.PixelGrid;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.InputSpec;
@@ -19,6 +20,9 @@ import org.rios.plan.WorkingPlan;
  * Builds the {@link WorkingPlan} of a run: checks the controls against the files, opens every input once
  * to learn its grid and bands, decides the working grid, splits it into blocks and plans every input and
  * output. Everything that can be wrong with the request fails here, before any pixel is read.
+ *
+ * <p>An input GDAL cannot open as a raster is tried as an OGR vector (layer, filter and burn attribute are
+ * checked now); it is rasterized lazily by the reading process, from the {@code VectorSpec} in its plan.
  */
 public final class WorkingPlanBuilder {
   private WorkingPlanBuilder() {}
@@ -27,16 +31,17 @@ public final class WorkingPlanBuilder {
       ApplierControls controls) {
     GdalRuntime.ensureLoaded();
     checkControls(infiles, outfiles, controls);
-    List<WorkingGridMaker.NamedRaster> rasters = new ArrayList<>();
+    List<WorkingGridMaker.NamedRaster> opened = new ArrayList<>();
     for (FilenameAssociations.Entry e : infiles.entries()) {
-      rasters.add(new WorkingGridMaker.NamedRaster(e.name(), e.seq(), openInput(e)));
+      opened.add(openInput(e, controls));
     }
-    PixelGrid grid = WorkingGridMaker.make(rasters, controls);
+    PixelGrid grid = WorkingGridMaker.make(opened, controls);
     List<BlockDefn> blocks = blocks(grid, controls.getWindowXsize(), controls.getWindowYsize());
-    List<InputSpec> inputs = InputPlanner.planAll(rasters, grid, controls);
+    List<InputSpec> inputs = InputPlanner.planAll(opened, grid, controls);
     List<OutputSpec> outputs = OutputPlanner.planAll(outfiles, grid, controls);
+    String tempDir = new File(controls.getTempdir() == null ? "." : controls.getTempdir()).getAbsolutePath();
     return new WorkingPlan(grid, controls.getWindowXsize(), controls.getWindowYsize(), controls.getOverlap(), blocks,
-        inputs, outputs);
+        inputs, outputs, tempDir);
   }
 
   /** Row-major blocks, clipped at the right and bottom edges. */
@@ -51,29 +56,21 @@ public final class WorkingPlanBuilder {
     return out;
   }
 
-  private static RasterFileInfo openInput(FilenameAssociations.Entry e) {
+  private static WorkingGridMaker.NamedRaster openInput(FilenameAssociations.Entry e, ApplierControls c) {
     try {
-      return RasterFileInfo.open(e.filename());
+      return new WorkingGridMaker.NamedRaster(e.name(), e.seq(), RasterFileInfo.open(e.filename()));
     } catch (FileOpenException ex) {
-      if (isVector(e.filename())) {
-        throw new FileOpenException("Input '" + e.label() + "' (" + e.filename() + ") is a vector file; "
-            + "vector inputs are not supported by this version of rios-beam, only rasters", ex);
+      if (!VectorLayerInfo.isVector(e.filename())) {
+        boolean exists = new File(e.filename()).exists();
+        throw new FileOpenException("Input '" + e.label() + "': " + ex.getMessage()
+            + (exists ? "; GDAL cannot open it as a vector either" : ""), ex);
       }
-      throw new FileOpenException("Input '" + e.label() + "': " + ex.getMessage(), ex);
     }
-  }
-
-  private static boolean isVector(String filename) {
-    try {
-      org.gdal.gdal.Dataset ds = gdal.OpenEx(filename, gdalconstConstants.OF_VECTOR);
-      if (ds != null) {
-        ds.delete();
-        return true;
-      }
-    } catch (RuntimeException ignored) {
-      // not a vector either
-    }
-    return false;
+    Object layer = c.getOptionForImagename(ApplierControls.VECTOR_LAYER, e.name());
+    String sql = c.getOptionForImagename(ApplierControls.FILTER_SQL, e.name());
+    String attribute = c.getOptionForImagename(ApplierControls.BURN_ATTRIBUTE, e.name());
+    VectorLayerInfo v = VectorLayerInfo.open(e.filename(), layer, VectorFilter.parse(sql), attribute);
+    return new WorkingGridMaker.NamedRaster(e.name(), e.seq(), null, v);
   }
 
   /** RIOS's checks of the controls against the files. */

@@ -1,9 +1,11 @@
 package org.rios.gdal;
 
+import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
 import org.gdal.gdal.Dataset;
 import org.rios.array.RasterArray;
+import org.rios.gdal.vector.RasterizationCache;
 import org.rios.grid.PixelGrid;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.InputSpec;
@@ -21,8 +23,14 @@ import org.rios.plan.WorkingPlan;
  * inside the file is read and pasted in. That gives null fill for overlap margins beyond the file edge and
  * for UNION / reference-bounds areas outside the file, without a VRT for the common aligned case.
  *
+ * <p>A vector input is first rasterized, on first read, through a {@link RasterizationCache} shared by all
+ * readers of the run in this process (so once per process), and the resulting GeoTIFF is then read, or
+ * warped, exactly like a raster input. The cache is either the driver's, passed in and closed by the driver
+ * when the run ends, or the process-wide one for the plan's temp directory, released by {@link #close()}.
+ *
  * <pre>{@code
- * try (BlockReader reader = new BlockReader(plan)) {
+ * try (RasterizationCache vectors = new RasterizationCache(tempDir);
+ *     BlockReader reader = new BlockReader(plan, vectors)) {
  *   RasterArray a = reader.read(plan.inputs().get(0), plan.blocks().get(0));
  * }
  * }</pre>
@@ -31,10 +39,28 @@ public final class BlockReader implements AutoCloseable {
   private final WorkingPlan plan;
   private final Map<InputSpec, Dataset> open = new HashMap<>();
   private final Map<InputSpec, Dataset> sources = new HashMap<>();
+  private RasterizationCache vectors;
+  private final boolean sharedVectors;
 
+  /**
+   * A reader that shares the process-wide rasterization cache for the plan's temp directory with every other
+   * reader made this way, and releases it on {@link #close()} (the last reader out deletes the files). A
+   * driver that owns the run's lifecycle can instead pass its own cache to
+   * {@link #BlockReader(WorkingPlan, RasterizationCache)}.
+   */
   public BlockReader(WorkingPlan plan) {
+    this(plan, null);
+  }
+
+  /**
+   * A reader that takes rasterized vectors from {@code vectors}, which the caller shares between readers
+   * and closes after them; null means the shared cache, as {@link #BlockReader(WorkingPlan)}.
+   */
+  public BlockReader(WorkingPlan plan, RasterizationCache vectors) {
     GdalRuntime.ensureLoaded();
     this.plan = plan;
+    this.vectors = vectors;
+    this.sharedVectors = vectors == null;
   }
 
   /** The block array of {@code input} for {@code block}: shape (selected bands, nrows + 2m, ncols + 2m). */
@@ -74,7 +100,8 @@ public final class BlockReader implements AutoCloseable {
   private Dataset dataset(InputSpec input) {
     Dataset ds = open.get(input);
     if (ds == null) {
-      Dataset src = RasterFileInfo.openRaster(input.filename());
+      Dataset src = RasterFileInfo.openRaster(input.isVector() ? vectors().rasterFor(input.vector())
+          : input.filename());
       if (input.warp() != null) {
         PixelGrid grid = plan.grid();
         try {
@@ -92,6 +119,14 @@ public final class BlockReader implements AutoCloseable {
     return ds;
   }
 
+  private RasterizationCache vectors() {
+    if (vectors == null) {
+      // Acquired on first use so raster-only readers never touch the shared cache.
+      vectors = RasterizationCache.acquireShared(plan.tempDir() == null ? null : new File(plan.tempDir()));
+    }
+    return vectors;
+  }
+
   /** Number of datasets this reader holds open (for tests of the once-per-file-and-thread rule). */
   public int openDatasetCount() {
     return open.size();
@@ -103,5 +138,9 @@ public final class BlockReader implements AutoCloseable {
     sources.values().forEach(Dataset::delete);
     open.clear();
     sources.clear();
+    if (sharedVectors && vectors != null) {
+      vectors.release();
+      vectors = null;
+    }
   }
 }

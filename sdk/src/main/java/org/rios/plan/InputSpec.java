@@ -19,10 +19,25 @@ import org.rios.array.DataType;
  * @param fileCols columns of the (possibly warped) file
  * @param fileRows rows of the (possibly warped) file
  * @param warp how to reproject onto the working grid, or null when the file is read directly
+ * @param vector for a vector input, how to rasterize it (the raster then read as described by the other
+ *     fields); null for a raster input
  */
 public record InputSpec(String name, Integer seq, String filename, int[] bands, DataType dataType,
     double[] fillValues, Double[] nullValues, int xOffset, int yOffset, int fileCols, int fileRows,
-    WarpSpec warp) implements Serializable {
+    WarpSpec warp, VectorSpec vector) implements Serializable {
+
+  /** A raster input (no rasterization). */
+  public InputSpec(String name, Integer seq, String filename, int[] bands, DataType dataType,
+      double[] fillValues, Double[] nullValues, int xOffset, int yOffset, int fileCols, int fileRows,
+      WarpSpec warp) {
+    this(name, seq, filename, bands, dataType, fillValues, nullValues, xOffset, yOffset, fileCols, fileRows, warp,
+        null);
+  }
+
+  /** Whether this input is a vector rasterized on the fly. */
+  public boolean isVector() {
+    return vector != null;
+  }
 
   /** "name" or "name[seq]", for messages. */
   public String label() {
@@ -31,7 +46,8 @@ public record InputSpec(String name, Integer seq, String filename, int[] bands, 
 
   @Override
   public String toString() {
-    return "InputSpec[" + label() + "=" + filename + ", bands=" + Arrays.toString(bands) + ", " + dataType
+    return "InputSpec[" + label() + "=" + filename + (vector != null ? " (rasterized)" : "") + ", bands="
+        + Arrays.toString(bands) + ", " + dataType
         + (warp != null ? ", warped" : ", offset=(" + xOffset + "," + yOffset + ")") + "]";
   }
 }

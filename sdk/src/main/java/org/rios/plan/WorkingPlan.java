@@ -16,14 +16,23 @@ import org.rios.grid.PixelGrid;
  * @param blocks row-major block list
  * @param inputs one spec per input file, in FilenameAssociations order (lists expanded)
  * @param outputs one spec per output file, in FilenameAssociations order (lists expanded)
+ * @param tempDir absolute path of the controls' temp directory, where readers that are given no
+ *     rasterization cache put rasterized vectors; null (or a directory that does not exist where the plan is
+ *     used) means the JVM's temp directory
  */
 public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int overlap, List<BlockDefn> blocks,
-    List<InputSpec> inputs, List<OutputSpec> outputs) implements Serializable {
+    List<InputSpec> inputs, List<OutputSpec> outputs, String tempDir) implements Serializable {
 
   public WorkingPlan {
     blocks = List.copyOf(blocks);
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
+  }
+
+  /** A plan without a temp directory. */
+  public WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int overlap, List<BlockDefn> blocks,
+      List<InputSpec> inputs, List<OutputSpec> outputs) {
+    this(grid, windowXsize, windowYsize, overlap, blocks, inputs, outputs, null);
   }
 
   /** Number of blocks across. */

@@ -81,16 +81,6 @@ class ErrorsTest {
   }
 
   @Test
-  void vectorInput() {
-    String shp = TestRasters.vectorSquare(new File(tmp, "square.shp"), TestRasters.STD_EPSG, 0);
-    FileOpenException e = assertThrows(FileOpenException.class,
-        () -> copy(new FilenameAssociations().put("img", ramp).put("vec", shp), AvgTest.quiet(tmp)));
-    assertThat(e.getMessage(), containsString("vector"));
-    assertThat(e.getMessage(), containsString(shp));
-    assertThat(e.getMessage(), containsString("'vec'"));
-  }
-
-  @Test
   void misalignedGridsWithoutReference() {
     String shifted = TestRasters.rampFile(new File(tmp, "shifted.img"), false, TestRasters.STD_XLEFT + 9,
         TestRasters.STD_YTOP - 19, null, TestRasters.STD_ROWS, TestRasters.STD_COLS);
