@@ -211,4 +211,73 @@ class ExamplesIT {
     }
     assertThat(f.getDouble(0, r, c), closeTo(sum / 25, 1e-3));
   }
+
+  @Test
+  void classifyExampleWritesThematicClassesWithColourTableAndRat() throws Exception {
+    String out = new File(tmp, "classes.img").getPath();
+    String report = runExample("ClassifyExample", multiband, out, "3", "4");
+    Dataset ds = gdal.Open(out);
+    org.gdal.gdal.Band band = ds.GetRasterBand(1);
+    assertThat(band.GetMetadataItem("LAYER_TYPE"), is("thematic"));
+    assertThat(band.GetRasterColorTable().GetColorEntry(1).getBlue(), is(180));
+    RasterArray c = RasterArray.create(DataType.UINT8, 1, 600, 700);
+    RasterIO.read(ds, 0, 0, 700, 600, new int[] {1}, c);
+    ds.delete();
+    // Every pixel has NDVI = (4v - 3v) / (7v + 200) > 0, so classes 2..4 only; count class 2 directly.
+    long bare = 0;
+    for (int i = 0; i < c.size(); i++) {
+      if (c.getLongAt(i) == 2) {
+        bare++;
+      }
+    }
+    double[] area = org.rios.gdal.rat.Rat.readRealColumn(out, "AreaHa");
+    assertThat(area[2], closeTo(bare * 30 * 30 / 10000.0, 1e-6));
+    assertThat(org.rios.gdal.rat.Rat.readStringColumn(out, "ClassName")[4], is("Dense vegetation"));
+    assertThat(report, containsString("Bare"));
+  }
+
+  @Test
+  void zonalVectorExampleMasksAndAveragesPerPolygon() throws Exception {
+    // Two square zones (ids 3 and 8) on the DEM, in the DEM's projection.
+    File shp = new File(tmp, "zones.shp");
+    org.gdal.ogr.DataSource src = org.gdal.ogr.ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(shp.getPath());
+    SpatialReference sr = new SpatialReference();
+    sr.ImportFromEPSG(32755);
+    org.gdal.ogr.Layer layer = src.CreateLayer("zones", sr, org.gdal.ogr.ogrConstants.wkbPolygon);
+    layer.CreateField(new org.gdal.ogr.FieldDefn("ZID", org.gdal.ogr.ogrConstants.OFTInteger));
+    layer.CreateField(new org.gdal.ogr.FieldDefn("ZNAME", org.gdal.ogr.ogrConstants.OFTString));
+    int[][] boxes = {{3, 20, 40}, {8, 150, 200}}; // id, first row/col, last row/col (exclusive)
+    for (int[] b : boxes) {
+      double x0 = 300000 + b[1] * 30;
+      double x1 = 300000 + b[2] * 30;
+      double y0 = 6000000 - b[1] * 30;
+      double y1 = 6000000 - b[2] * 30;
+      org.gdal.ogr.Feature f = new org.gdal.ogr.Feature(layer.GetLayerDefn());
+      f.SetField("ZID", b[0]);
+      f.SetField("ZNAME", "zone" + b[0]);
+      f.SetGeometry(org.gdal.ogr.Geometry.CreateFromWkt(String.format(java.util.Locale.ROOT,
+          "POLYGON((%f %f,%f %f,%f %f,%f %f,%f %f))", x0, y0, x1, y0, x1, y1, x0, y1, x0, y0)));
+      layer.CreateFeature(f);
+      f.delete();
+    }
+    src.delete();
+    String out = new File(tmp, "masked.tif").getPath();
+    String report = runExample("ZonalVectorExample", dem, shp.getPath(), "ZID", "ZNAME", out);
+    double sum = 0;
+    for (int r = 150; r < 200; r++) {
+      for (int c = 150; c < 200; c++) {
+        sum += (float) (200 + Math.sin(r / 20.0) * 50 + c * 0.5);
+      }
+    }
+    String line = report.lines().filter(l -> l.contains("zone8")).findFirst().orElse("");
+    assertThat(line, containsString("over 2500 pixels"));
+    double mean = Double.parseDouble(line.replaceAll(".*mean +([-0-9.]+) over.*", "$1"));
+    assertThat(mean, closeTo(sum / 2500, 0.01));
+    Dataset ds = gdal.Open(out);
+    RasterArray m = RasterArray.create(DataType.FLOAT32, 1, 300, 300);
+    RasterIO.read(ds, 0, 0, 300, 300, new int[] {1}, m);
+    ds.delete();
+    assertThat(m.getDouble(0, 0, 0), is(-32768.0)); // outside every zone: masked
+    assertThat(m.getDouble(0, 25, 30), closeTo(200 + Math.sin(25 / 20.0) * 50 + 30 * 0.5, 1e-3));
+  }
 }
