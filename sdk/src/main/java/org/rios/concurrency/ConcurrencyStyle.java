@@ -17,9 +17,9 @@ import org.rios.errors.ParameterException;
  * }</pre>
  *
  * <p>{@link Builder#build()} applies RIOS's validation rules and throws {@link ParameterException} naming
- * the rule. Beyond RIOS, it also rejects two styles RIOS accepts but that fail at run time: compute workers
- * that do not read their own blocks with no read workers to feed them (RIOS: zero-capacity buffer), and
- * timeouts that are negative.
+ * the rule. Beyond RIOS, it also rejects styles RIOS accepts but that fail at run time: compute workers
+ * that do not read their own blocks with no read workers to feed them (RIOS: zero-capacity buffer),
+ * singleBlockComputeWorkers outside the batch kinds, and negative timeouts.
  */
 public final class ConcurrencyStyle implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -163,6 +163,12 @@ public final class ConcurrencyStyle implements Serializable {
       if (numComputeWorkers > 0 && Boolean.FALSE.equals(computeWorkersRead) && numReadWorkers == 0) {
         throw new ParameterException("computeWorkersRead=false needs numReadWorkers > 0 "
             + "(someone must read the blocks)");
+      }
+      if (singleBlockComputeWorkers && computeWorkerKind != ComputeWorkerKind.CW_PBS
+          && computeWorkerKind != ComputeWorkerKind.CW_SLURM && computeWorkerKind != ComputeWorkerKind.CW_AWSBATCH) {
+        // Beyond RIOS: one worker per block only makes sense as one batch job per block.
+        throw new ParameterException("singleBlockComputeWorkers is only for the batch kinds CW_PBS and CW_SLURM, "
+            + "not " + computeWorkerKind);
       }
       if (computeWorkerKind == ComputeWorkerKind.CW_AWSBATCH && singleBlockComputeWorkers) {
         throw new ParameterException("singleBlockComputeWorkers is not possible with CW_AWSBATCH");

@@ -62,6 +62,9 @@ class ConcurrencyStyleTest {
     rejected(b().numComputeWorkers(1).computeWorkerKind(ComputeWorkerKind.CW_SUBPROC),
         "do not read their own blocks");
     rejected(b().readBufferPopTimeout(-1), "readBufferPopTimeout must be >= 0");
+    rejected(b().singleBlockComputeWorkers(true).computeWorkerKind(ComputeWorkerKind.CW_SUBPROC),
+        "only for the batch kinds");
+    rejected(b().singleBlockComputeWorkers(true), "only for the batch kinds");
   }
 
   @Test
