@@ -55,12 +55,17 @@ class SubprocWorkersTest {
     String a = TestRasters.rampFile(new File(tmp, "a.img"));
     String b = TestRasters.rampFile(new File(tmp, "b.img"), true, TestRasters.STD_XLEFT, TestRasters.STD_YTOP, null,
         500, 500);
-    RasterArray expected = TestRasters.read(avg("seq.img", ConcurrencyStyle.none(), a, b));
+    String seq = avg("seq.img", ConcurrencyStyle.none(), a, b);
+    RasterArray expected = TestRasters.read(seq);
     int k = 0;
     for (ConcurrencyStyle style : List.of(subproc(1, 2, null, true), subproc(1, 2, false, false),
         subproc(0, 2, true, true), subproc(1, 2, true, false))) {
       String out = avg("sub" + (k++) + ".img", style, a, b);
       assertThat(style.toString(), TestRasters.read(out).contentEquals(expected), is(true));
+      for (String key : List.of("STATISTICS_MEAN", "STATISTICS_STDDEV", "STATISTICS_HISTOBINVALUES",
+          "STATISTICS_MODE")) {
+        assertThat(key, TestRasters.bandMetadata(out, 1, key), is(TestRasters.bandMetadata(seq, 1, key)));
+      }
     }
   }
 
