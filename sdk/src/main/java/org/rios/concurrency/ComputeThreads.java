@@ -16,7 +16,7 @@ import org.rios.timing.Timers;
  * @param <A> the otherArgs type
  */
 public final class ComputeThreads<A> implements AutoCloseable {
-  private final List<Thread> threads = new ArrayList<>();
+  private final WorkerThreads threads = new WorkerThreads();
   private final List<A> argsCopies = new ArrayList<>();
   private volatile boolean stopped;
 
@@ -27,12 +27,10 @@ public final class ComputeThreads<A> implements AutoCloseable {
       argsCopies.add(copy);
       int id = i;
       int share = numBlocks / n + (i < numBlocks % n ? 1 : 0);
-      Thread t = new Thread(() -> run(id, share, stages, fn, copy, readBuffer, computeBuffer, failures, timers),
-          "rios-compute-" + i);
-      t.setDaemon(true);
-      threads.add(t);
+      threads.add("rios-compute-" + i,
+          () -> run(id, share, stages, fn, copy, readBuffer, computeBuffer, failures, timers));
     }
-    threads.forEach(Thread::start);
+    threads.start();
   }
 
   private void run(int id, int share, BlockStages stages, UserFunctionWithArgs<A> fn, A args,
@@ -68,16 +66,6 @@ public final class ComputeThreads<A> implements AutoCloseable {
   @Override
   public void close() {
     stopped = true;
-    for (Thread t : threads) {
-      t.interrupt();
-    }
-    for (Thread t : threads) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    threads.stopAndJoin();
   }
 }

@@ -1,11 +1,8 @@
 package org.rios.concurrency;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import org.rios.concurrency.channel.SafeObjectInput;
 import org.rios.errors.ParameterException;
 
 /** Deep copies of otherArgs for compute workers, by Java serialization (otherArgs must be Serializable). */
@@ -22,13 +19,7 @@ final class OtherArgsCopies {
           + "that each compute worker can get its own copy");
     }
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-        out.writeObject(args);
-      }
-      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-        return (A) in.readObject();
-      }
+      return (A) SafeObjectInput.deserialize(SafeObjectInput.serialize((Serializable) args));
     } catch (IOException | ClassNotFoundException e) {
       throw new ParameterException("otherArgs of type " + args.getClass().getName()
           + " could not be copied for the compute workers: " + e);

@@ -1,6 +1,5 @@
 package org.rios.concurrency;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.rios.array.RasterArray;
@@ -19,7 +18,7 @@ import org.rios.timing.Timers;
 public final class ReadWorkers implements AutoCloseable {
   private record Piece(BlockDefn block, InputSpec input) {}
 
-  private final List<Thread> threads = new ArrayList<>();
+  private final WorkerThreads threads = new WorkerThreads();
   private final ConcurrentLinkedQueue<Piece> pieces = new ConcurrentLinkedQueue<>();
   private final WorkerFailures failures;
   private volatile boolean stopped;
@@ -39,11 +38,9 @@ public final class ReadWorkers implements AutoCloseable {
     }
     for (int i = 0; i < n; i++) {
       int id = i;
-      Thread t = new Thread(() -> run(id, buffer, readerFactory, timers), "rios-read-" + i);
-      t.setDaemon(true);
-      threads.add(t);
+      threads.add("rios-read-" + i, () -> run(id, buffer, readerFactory, timers));
     }
-    threads.forEach(Thread::start);
+    threads.start();
   }
 
   private void run(int id, BlockBuffer buffer, java.util.function.Supplier<BlockReader> readerFactory,
@@ -72,16 +69,6 @@ public final class ReadWorkers implements AutoCloseable {
   @Override
   public void close() {
     stopped = true;
-    for (Thread t : threads) {
-      t.interrupt();
-    }
-    for (Thread t : threads) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    threads.stopAndJoin();
   }
 }
