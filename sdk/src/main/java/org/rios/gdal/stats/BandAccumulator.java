@@ -14,9 +14,12 @@ import org.rios.array.RasterArray;
  * precision, so a Float32 band matches {@code (float) null}, and NaN pixels are always left out, whatever
  * the null value: GDAL's statistics ignore NaN too, so both paths agree.
  *
- * <p>The standard deviation is the population one. Sums are taken relative to the first value seen, which is
- * the same quantity as RIOS's sum and sum of squares but keeps precision when the values are large compared
- * with their spread.
+ * <p>The standard deviation is the population one. Blocks may arrive in any order, and a running
+ * floating-point sum would make the mean and standard deviation depend on it. So each block's mean and sum of
+ * squared deviations are computed on their own (deterministic: fixed pixel order) and kept by block position
+ * in {@link BlockMoments}, which combines them in row-major order at the end: the result is bit-identical
+ * whatever the arrival order. Min, max and the exact histogram counts are order-independent by nature
+ * (signed zeros are resolved the same way whatever comes first).
  */
 final class BandAccumulator {
   private static final long SIGN = Long.MIN_VALUE;
@@ -30,16 +33,14 @@ final class BandAccumulator {
   private final boolean hasFloatNull;
   private final double floatNull;    // already rounded to float for Float32 bands
 
-  private long count;
-  private double shift;
-  private double sum;
-  private double ssq;
+  private final BlockMoments moments = new BlockMoments();
   private long minKey = Long.MAX_VALUE;
   private long maxKey = Long.MIN_VALUE;
   private double minD = Double.POSITIVE_INFINITY;
   private double maxD = Double.NEGATIVE_INFINITY;
   private final ExactHistogram hist;
   private long[] keyBuf = new long[0];
+  private double[] valBuf = new double[0];
 
   BandAccumulator(DataType type, Double nullValue, boolean doStats, boolean doHist) {
     this.type = type;
@@ -74,26 +75,31 @@ final class BandAccumulator {
     }
   }
 
-  /** Adds band {@code band} (0-based) of {@code block} to the statistics. */
-  void addStats(RasterArray block, int band) {
+  /**
+   * Adds band {@code band} (0-based) of {@code block}, written at ({@code xoff}, {@code yoff}), to the
+   * statistics. Each position should be added once; the order of the calls does not matter.
+   */
+  void addStats(RasterArray block, int band, int xoff, int yoff) {
     if (!doStats) {
       return;
     }
-    if (type.isFloatingPoint()) {
-      addFloatStats(block, band);
-      return;
+    int size = block.bandSize();
+    if (valBuf.length < size) {
+      valBuf = new double[size];
     }
+    int n = type.isFloatingPoint() ? extractFloats(block, band) : extractIntegers(block, band);
+    if (n > 0) {
+      double[] mm = BlockMoments.ofValues(valBuf, n);
+      moments.add(BlockMoments.position(xoff, yoff), n, mm[0], mm[1]);
+    }
+  }
+
+  /** Integer band: non-null pixels into {@link #valBuf} as doubles, min/max on the exact keys. */
+  private int extractIntegers(RasterArray block, int band) {
     int n = extractKeys(block, band);
     for (int i = 0; i < n; i++) {
       long k = keyBuf[i];
-      double d = toDouble(k);
-      if (count == 0) {
-        shift = d;
-      }
-      double x = d - shift;
-      sum += x;
-      ssq += x * x;
-      count++;
+      valBuf[i] = toDouble(k);
       if (k < minKey) {
         minKey = k;
       }
@@ -101,33 +107,33 @@ final class BandAccumulator {
         maxKey = k;
       }
     }
+    return n;
   }
 
-  private void addFloatStats(RasterArray block, int band) {
+  /** Float band: non-NaN, non-null pixels into {@link #valBuf}, tracking min/max. */
+  private int extractFloats(RasterArray block, int band) {
     int off = band * block.bandSize();
-    int n = block.bandSize();
+    int size = block.bandSize();
     boolean f32 = type == DataType.FLOAT32;
     float[] fa = f32 ? block.floats() : null;
     double[] da = f32 ? null : block.doubles();
-    for (int i = off; i < off + n; i++) {
+    int n = 0;
+    for (int i = off; i < off + size; i++) {
       double v = f32 ? fa[i] : da[i];
       if (Double.isNaN(v) || (hasFloatNull && v == floatNull)) {
         continue;
       }
-      if (count == 0) {
-        shift = v;
-      }
-      double x = v - shift;
-      sum += x;
-      ssq += x * x;
-      count++;
-      if (v < minD) {
+      valBuf[n++] = v;
+      // -0.0 == 0.0, so a plain < / > would keep whichever zero came first; prefer -0.0 for the minimum
+      // and +0.0 for the maximum so the written text ("-0" or "0") does not depend on block order
+      if (v < minD || (v == 0 && minD == 0 && Double.doubleToRawLongBits(v) < 0)) {
         minD = v;
       }
-      if (v > maxD) {
+      if (v > maxD || (v == 0 && maxD == 0 && Double.doubleToRawLongBits(v) >= 0)) {
         maxD = v;
       }
     }
+    return n;
   }
 
   /** Adds band {@code band} (0-based) of {@code block} to the exact histogram counts. */
@@ -267,12 +273,12 @@ final class BandAccumulator {
 
   /** Final statistics, or null when no non-null pixel was seen (or stats were not requested). */
   BandStatistics finalStats() {
-    if (!doStats || count == 0) {
+    BlockMoments.Moments m = doStats ? moments.fold() : null;
+    if (m == null) {
       return null;
     }
-    double m = sum / count;
-    double mean = shift + m;
-    double variance = ssq / count - m * m;
+    double mean = m.mean();
+    double variance = m.m2() / m.count();
     double stddev = variance >= 0 ? Math.sqrt(variance) : 0.0;
     if (type.isFloatingPoint()) {
       return BandStatistics.of(minD, maxD, mean, stddev);

@@ -17,6 +17,11 @@ import org.rios.timing.Timers;
  * Pyramids, basic statistics and histogram of one output file. One per output file, owned by the single
  * writer thread; not thread-safe.
  *
+ * <p>Blocks may be passed in any order (compute threads deliver in completion order, a Beam pipeline in any
+ * order) and the file comes out the same: statistics are kept per block position and combined in row-major
+ * order at {@link #finish} ({@link BlockMoments}), histogram counts and min/max are exact, and each
+ * single-pass overview pixel is written by exactly one block ({@link SinglePassPyramids}).
+ *
  * <p>Each action runs either single-pass (while blocks are written) or through GDAL after the last block:
  * <ul>
  * <li>Pyramids are single-pass when the request is TRUE or automatic, they are not omitted, the aggregation
@@ -134,8 +139,8 @@ public final class OutputStatistics {
   }
 
   /**
-   * Call after each block was written at (xoff, yoff); {@code block} has the overlap already trimmed and the
-   * output's pixel type.
+   * Call after each block was written at (xoff, yoff), once per block position, in any order; {@code block}
+   * has the overlap already trimmed and the output's pixel type.
    */
   public void blockWritten(Dataset ds, RasterArray block, int xoff, int yoff) {
     if (pyramids != null) {
@@ -144,7 +149,7 @@ public final class OutputStatistics {
     if (spStats) {
       timed("basicstats", () -> {
         for (int b = 0; b < block.bands(); b++) {
-          accumulators[b].addStats(block, b);
+          accumulators[b].addStats(block, b, xoff, yoff);
         }
       });
     }

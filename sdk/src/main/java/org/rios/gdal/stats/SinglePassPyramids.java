@@ -9,10 +9,14 @@ import org.rios.errors.RiosException;
 
 /**
  * Overview pixels written block by block, so no second pass over the file is needed. The overview structure
- * is created on the still-empty file; each block is then subsampled for each level L by taking every L-th
- * pixel starting at offset L/2 (a sample near the centre of each L x L cell) and written at
- * {@code (xoff / L, yoff / L)}, clipped to the overview size. This is exact when block offsets are multiples
- * of L, which holds for the usual power-of-two windows and levels.
+ * is created on the still-empty file. Overview pixel (X, Y) of level L takes the base pixel
+ * (X * L + L/2, Y * L + L/2), a sample near the centre of its L x L cell, and it is written by the one block
+ * that contains that base pixel. When block offsets are multiples of L (the usual power-of-two windows and
+ * levels) this is exactly what RIOS does: every L-th pixel of the block from offset L/2, written at
+ * {@code (xoff / L, yoff / L)}. RIOS's rule can also let two neighbouring blocks write the same overview
+ * pixel when the offsets are not multiples of L, and then the last block written wins; here each overview
+ * pixel has exactly one owner, so the overviews are the same whatever order the blocks arrive in.
+ * Overview pixels whose sample lies beyond the image edge are left unwritten, as in RIOS.
  */
 public final class SinglePassPyramids {
   private final List<Integer> levels;
@@ -50,21 +54,21 @@ public final class SinglePassPyramids {
 
   private static void writeLevel(Band ov, RasterArray block, int b, int lvl, int xoff, int yoff) {
     int o = lvl / 2;
-    int subRows = block.rows() > o ? (block.rows() - o + lvl - 1) / lvl : 0;
-    int subCols = block.cols() > o ? (block.cols() - o + lvl - 1) / lvl : 0;
-    int xs = xoff / lvl;
-    int ys = yoff / lvl;
-    int nc = Math.min(subCols, ov.getXSize() - xs);
-    int nr = Math.min(subRows, ov.getYSize() - ys);
+    int xs = firstOwned(xoff, o, lvl);
+    int ys = firstOwned(yoff, o, lvl);
+    int nc = Math.min(lastOwned(xoff, block.cols(), o, lvl), ov.getXSize() - 1) - xs + 1;
+    int nr = Math.min(lastOwned(yoff, block.rows(), o, lvl), ov.getYSize() - 1) - ys + 1;
     if (nc <= 0 || nr <= 0) {
       return;
     }
+    int c0 = xs * lvl + o - xoff; // first sampled column / row inside the block
+    int r0 = ys * lvl + o - yoff;
     DataType type = block.dataType();
     RasterArray sub = RasterArray.create(type, 1, nr, nc);
     boolean integer = type.isInteger();
     int k = 0;
     for (int r = 0; r < nr; r++) {
-      int src = block.index(b, o + r * lvl, o);
+      int src = block.index(b, r0 + r * lvl, c0);
       for (int c = 0; c < nc; c++, k++, src += lvl) {
         // getLongAt/setLongAt keep 64-bit patterns intact, which doubles would not
         if (integer) {
@@ -75,5 +79,15 @@ public final class SinglePassPyramids {
       }
     }
     BandIo.write(ov, xs, ys, nc, nr, type, sub.data());
+  }
+
+  /** Smallest overview index X >= 0 whose sample X * lvl + o is at or after {@code start}. */
+  private static int firstOwned(int start, int o, int lvl) {
+    return Math.max(0, -Math.floorDiv(o - start, lvl));
+  }
+
+  /** Largest overview index X whose sample X * lvl + o is before {@code start + len}; -1 if none. */
+  private static int lastOwned(int start, int len, int o, int lvl) {
+    return Math.floorDiv(start + len - 1 - o, lvl);
   }
 }

@@ -112,14 +112,14 @@ class HistogramHelpersTest {
     a.floats()[1] = Float.NaN; // always ignored
     a.floats()[2] = 2f;
     a.floats()[3] = 4f;
-    acc.addStats(a, 0);
+    acc.addStats(a, 0, 0, 0);
     BandStatistics s = acc.finalStats();
     assertThat(s.mean(), is(3.0));
     assertThat(s.stddev(), is(1.0));
     assertThat(s.min(), is(2.0));
     BandAccumulator ints = new BandAccumulator(DataType.UINT8, 52.5, true, true);
     RasterArray b = RasterArray.filled(DataType.UINT8, 1, 1, 3, 52);
-    ints.addStats(b, 0);
+    ints.addStats(b, 0, 0, 0);
     assertThat(ints.finalStats().mean(), is(52.0)); // a fractional null matches no integer pixel
   }
 
