@@ -3,6 +3,8 @@ package org.rios.applier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.rios.beam.BeamDriver;
+import org.rios.concurrency.ComputeWorkerKind;
 import org.rios.concurrency.ConcurrencyStyle;
 import org.rios.concurrency.NativeDriver;
 import org.rios.gdal.BlockReader;
@@ -71,6 +73,10 @@ public final class Applier {
           singlePass = SequentialDriver.run(stages, fn, otherArgs, tmp.file(), progress, timers);
           argsList = new ArrayList<>();
           argsList.add(otherArgs);
+        } else if (style.computeWorkerKind() == ComputeWorkerKind.CW_BEAM) {
+          BeamDriver.Result<A> r = BeamDriver.run(plan, in, out, fn, otherArgs, c, tmp.file(), timers);
+          singlePass = r.singlePass();
+          argsList = r.otherArgsList();
         } else {
           NativeDriver.Result<A> r = NativeDriver.run(stages, in, out, fn, otherArgs, style,
               () -> new BlockReader(stages.plan()), tmp.file(), progress, timers);

@@ -74,6 +74,7 @@ public final class ApplierControls implements Serializable {
   private String jobName;
   private ConcurrencyStyle concurrencyStyle = ConcurrencyStyle.none();
   private boolean allowOverviewsGdalwarp;
+  private List<String> beamPipelineArgs = List.of();
 
   // option -> (imagename or null for global) -> value. Null values are stored explicitly (statsIgnore=None).
   private final Map<String, Map<String, Serializable>> options = new HashMap<>();
@@ -238,6 +239,17 @@ public final class ApplierControls implements Serializable {
     return this;
   }
 
+  /**
+   * Beam pipeline arguments for CW_BEAM, e.g. {@code "--runner=FlinkRunner", "--flinkMaster=[local]"}
+   * (embedded Flink) or {@code "--flinkMaster=host:8081"}; none means the DirectRunner. The ConcurrencyStyle's
+   * numComputeWorkers becomes the runner's parallelism unless these arguments set it.
+   */
+  public ApplierControls setBeamPipelineOptions(String... args) {
+    beamPipelineArgs = args == null ? List.of() : List.of(args);
+    return this;
+  }
+
+  public List<String> getBeamPipelineArgs() { return beamPipelineArgs; }
   public int getWindowXsize() { return windowXsize; }
   public int getWindowYsize() { return windowYsize; }
   public int getOverlap() { return overlap; }

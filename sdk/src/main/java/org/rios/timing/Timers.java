@@ -35,6 +35,8 @@ public final class Timers implements Serializable {
   private final Map<String, List<double[]>> intervals = new LinkedHashMap<>();
   // name -> the thread (or "worker N/thread") that recorded each interval, parallel to intervals
   private final Map<String, List<String>> threads = new LinkedHashMap<>();
+  // name -> totals known only as a summary (no individual intervals), e.g. from a runner's metrics
+  private final Map<String, TimerSummary> summaries = new LinkedHashMap<>();
 
   // Epoch-based clock with nanoTime resolution, so intervals from several JVMs share one time axis.
   private static final double EPOCH_OFFSET = System.currentTimeMillis() / 1e3 - System.nanoTime() / 1e9;
@@ -75,6 +77,21 @@ public final class Timers implements Serializable {
     threads.computeIfAbsent(name, k -> new ArrayList<>()).add(thread);
   }
 
+  /**
+   * Records a timer known only by its summary, e.g. a Beam Distribution metric (sum, count, min, max): it
+   * appears in {@link #summary()} and the report, not in {@link #spans()} or {@link #getDurationsForName}.
+   * Quartiles unknown to the source should be NaN. A second summary for the same name is combined with it.
+   */
+  public synchronized void addSummary(String name, TimerSummary s) {
+    summaries.merge(name, s, Timers::combine);
+  }
+
+  /** Totals, counts and extremes add up; quartiles of two populations are not known from theirs. */
+  static TimerSummary combine(TimerSummary a, TimerSummary b) {
+    return new TimerSummary(a.tot() + b.tot(), Math.min(a.min(), b.min()), Math.max(a.max(), b.max()), Double.NaN,
+        Double.NaN, Double.NaN, a.n() + b.n());
+  }
+
   /** Adds every interval of {@code other} to this collection. */
   public void merge(Timers other) {
     merge(other, "");
@@ -90,11 +107,14 @@ public final class Timers implements Serializable {
     }
     Map<String, List<double[]>> copy = new LinkedHashMap<>();
     Map<String, List<String>> who = new LinkedHashMap<>();
+    Map<String, TimerSummary> sums;
     synchronized (other) {
       other.intervals.forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
       other.threads.forEach((k, v) -> who.put(k, new ArrayList<>(v)));
+      sums = new LinkedHashMap<>(other.summaries);
     }
     synchronized (this) {
+      sums.forEach(this::addSummary);
       copy.forEach((k, v) -> intervals.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
       who.forEach((k, v) -> {
         List<String> dst = threads.computeIfAbsent(k, x -> new ArrayList<>());
@@ -143,24 +163,35 @@ public final class Timers implements Serializable {
     return out;
   }
 
-  /** Timer names present, in recording order. */
+  /** Timer names present, in recording order (summary-only names after those with intervals). */
   public synchronized List<String> names() {
-    return new ArrayList<>(intervals.keySet());
+    List<String> out = new ArrayList<>(intervals.keySet());
+    summaries.keySet().stream().filter(k -> !intervals.containsKey(k)).forEach(out::add);
+    return out;
   }
 
   /** Per timer name: total, min, max, quartiles and count of its durations. */
   public Map<String, TimerSummary> summary() {
     Map<String, TimerSummary> out = new LinkedHashMap<>();
+    Map<String, TimerSummary> sums;
+    synchronized (this) {
+      sums = new LinkedHashMap<>(summaries);
+    }
     for (String name : names()) {
       List<Double> d = getDurationsForName(name);
-      double[] v = d.stream().mapToDouble(Double::doubleValue).toArray();
-      Arrays.sort(v);
-      double tot = 0;
-      for (double x : v) {
-        tot += x;
+      TimerSummary fromIntervals = null;
+      if (d != null && !d.isEmpty()) {
+        double[] v = d.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(v);
+        double tot = 0;
+        for (double x : v) {
+          tot += x;
+        }
+        fromIntervals = new TimerSummary(tot, v[0], v[v.length - 1], percentile(v, 25), percentile(v, 50),
+            percentile(v, 75), v.length);
       }
-      out.put(name, new TimerSummary(tot, v[0], v[v.length - 1], percentile(v, 25), percentile(v, 50),
-          percentile(v, 75), v.length));
+      TimerSummary only = sums.get(name);
+      out.put(name, fromIntervals == null ? only : only == null ? fromIntervals : combine(fromIntervals, only));
     }
     return Collections.unmodifiableMap(out);
   }
@@ -220,6 +251,6 @@ public final class Timers implements Serializable {
 
   @Override
   public synchronized String toString() {
-    return "Timers" + intervals.keySet();
+    return "Timers" + names();
   }
 }

@@ -1,0 +1,64 @@
+package org.rios.beam;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.runners.TransformHierarchy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.applier.FilenameAssociations;
+import org.rios.applier.UserFunctionWithArgs;
+import org.rios.applier.WorkingPlanBuilder;
+import org.rios.concurrency.ConcurrencyStyle;
+import org.rios.plan.WorkingPlan;
+
+/** The composite's shape follows computeWorkersRead, from withX or from the command-line options. */
+class ProcessTest {
+  @TempDir File tmp;
+
+  private List<String> transformNames(Pipeline p) {
+    List<String> names = new ArrayList<>();
+    p.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
+      @Override
+      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+        names.add(node.getFullName());
+        return CompositeBehavior.ENTER_TRANSFORM;
+      }
+    });
+    return names;
+  }
+
+  private Pipeline build(Boolean computeWorkersRead, String... args) {
+    String a = BeamFixtures.ramp(tmp, "a.img", false);
+    FilenameAssociations in = new FilenameAssociations().put("img", a);
+    FilenameAssociations out = new FilenameAssociations().put("out", new File(tmp, "o.img").getPath());
+    WorkingPlan plan = WorkingPlanBuilder.build(in, out, BeamFixtures.controls(tmp, ConcurrencyStyle.none()));
+    UserFunctionWithArgs<Void> copy = (info, i, o, x) -> o.put("out", i.get("img"));
+    Process<Void> process = RiosBeam.process(plan, in, out, copy, null);
+    if (computeWorkersRead != null) {
+      process = process.withComputeWorkersRead(computeWorkersRead);
+    }
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs(args));
+    p.apply("Rios", process);
+    return p;
+  }
+
+  @Test
+  void separateReadStepHasAReshuffleAndFusedHasNone() {
+    assertThat(transformNames(build(false)), hasItem("Rios/ReadToCompute"));
+    assertThat(transformNames(build(true)), not(hasItem("Rios/ReadToCompute")));
+  }
+
+  @Test
+  void commandLineOptionsChooseTheLayoutWhenTheTransformDoesNot() {
+    assertThat(transformNames(build(null, "--computeWorkersRead=false")), hasItem("Rios/ReadToCompute"));
+    assertThat(transformNames(build(null)), not(hasItem("Rios/ReadToCompute")));
+    assertThat(transformNames(build(null)), is(transformNames(build(true))));
+  }
+}
