@@ -2,7 +2,8 @@
 # Concurrency benchmark: generates an 8192 x 8192 4-band UInt16 DEFLATE GTiff, times gdal_translate of it
 # (same creation options: the I/O floor) and a sequential applier copy, then runs an I/O-bound workload
 # (NDVI) and a compute-bound one (a per-pixel iteration) under the styles sequential / 1 read worker /
-# 1 read + 2 compute threads / 1 read + 2 subprocess workers, each in its own JVM, printing every timing
+# 1 read + 2 compute threads / 1 read + 2 subprocess workers / Beam DirectRunner and embedded Flink with
+# parallelism 2, each in its own JVM, printing every timing
 # report, the speedups against sequential, and each run's peak RSS. Finally the memory check: the
 # threaded NDVI on 4096^2 and 16384^2 4-band rasters with GDAL's cache capped, whose peak RSS
 # should be the same. Writes a timeline of the threaded compute-bound run to <workdir>/timeline.html.
@@ -37,7 +38,7 @@ copy=$SECS; copyRss=$RSS
 
 declare -A T R
 for w in ndvi iterate; do
-  for s in seq read1 threads subproc; do
+  for s in seq read1 threads subproc direct flinklocal; do
     tl=""; [ "$w/$s" = "iterate/threads" ] && tl="$work/timeline.html"
     run "$w / $s" java -cp "$cp" org.rios.examples.bench.ConcurrencyBenchmark "$in" "$work/${w}_$s.tif" "$w" "$s" $tl
     T[$w/$s]=$SECS; R[$w/$s]=$RSS
@@ -50,7 +51,7 @@ printf '%-34s %9s %9s %9s\n' run seconds ratio peakRssMB
 printf '%-34s %9.2f %9s %9s\n' "gdal_translate (floor)" "$floor" "1.00" "$floorRss"
 printf '%-34s %9.2f %9s %9s\n' "applier copy, sequential" "$copy" "$(div "$copy" "$floor")" "$copyRss"
 for w in ndvi iterate; do
-  for s in seq read1 threads subproc; do
+  for s in seq read1 threads subproc direct flinklocal; do
     printf '%-34s %9.2f %9s %9s\n' "$w / $s" "${T[$w/$s]}" "x$(div "${T[$w/seq]}" "${T[$w/$s]}")" "${R[$w/$s]}"
   done
 done

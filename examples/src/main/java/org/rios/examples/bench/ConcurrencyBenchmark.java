@@ -19,10 +19,12 @@ import org.rios.timing.Timeline;
  * printing the timing report and a machine-readable RESULT line. scripts/benchmark.sh runs the matrix.
  *
  * <pre>
- * java -cp ... org.rios.examples.bench.ConcurrencyBenchmark in.tif out.tif ndvi|iterate|copy seq|read1|threads|subproc [timeline.html]
+ * java -cp ... org.rios.examples.bench.ConcurrencyBenchmark in.tif out.tif ndvi|iterate|copy seq|read1|threads|subproc|direct|flinklocal [timeline.html]
  * </pre>
  * Styles: seq = no concurrency; read1 = 1 read worker; threads = 1 read worker + 2 compute threads;
- * subproc = 1 read worker + 2 CW_SUBPROC worker processes.
+ * subproc = 1 read worker + 2 CW_SUBPROC worker processes; direct = CW_BEAM on the DirectRunner with
+ * parallelism 2; flinklocal = CW_BEAM on an embedded Flink MiniCluster with parallelism 2 (needs
+ * rios-runners-config on the classpath).
  */
 public final class ConcurrencyBenchmark {
   /** Iterations of the compute-bound per-pixel function. */
@@ -32,11 +34,14 @@ public final class ConcurrencyBenchmark {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 4) {
-      System.err.println("usage: ConcurrencyBenchmark <in> <out> ndvi|iterate|copy seq|read1|threads|subproc [timeline.html]");
+      System.err.println("usage: ConcurrencyBenchmark <in> <out> ndvi|iterate|copy seq|read1|threads|subproc|direct|flinklocal [timeline.html]");
       System.exit(1);
     }
     ApplierControls c = new ApplierControls().setOutputDriverName("GTiff").setProgress(new SilentProgress())
         .setConcurrencyStyle(style(args[3]));
+    if (args[3].equals("flinklocal")) {
+      c.setBeamPipelineOptions("--runner=FlinkRunner", "--flinkMaster=[local]");
+    }
     UserFunction fn = workload(args[2]);
     if (args[2].equals("copy")) {
       c.setCalcStats(false).setStatsIgnore(null);
@@ -61,6 +66,8 @@ public final class ConcurrencyBenchmark {
           .computeWorkerKind(ComputeWorkerKind.CW_THREADS).build();
       case "subproc": return ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
           .computeWorkerKind(ComputeWorkerKind.CW_SUBPROC).build();
+      case "direct": case "flinklocal": return ConcurrencyStyle.builder().numComputeWorkers(2)
+          .computeWorkerKind(ComputeWorkerKind.CW_BEAM).build();
       default: throw new IllegalArgumentException("unknown style " + name);
     }
   }
