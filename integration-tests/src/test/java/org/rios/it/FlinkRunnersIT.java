@@ -1,0 +1,414 @@
+package org.rios.it;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.applier.Applier;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.ApplierReturn;
+import org.rios.applier.FilenameAssociations;
+import org.rios.applier.OtherInputs;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.concurrency.ComputeWorkerKind;
+import org.rios.concurrency.ConcurrencyStyle;
+import org.rios.errors.UserFunctionException;
+import org.rios.gdal.GdalRuntime;
+import org.rios.progress.SilentProgress;
+import org.rios.runners.RunnerProfiles;
+
+/**
+ * The same applier cases natively (sequential), with CW_BEAM on the DirectRunner, on embedded Flink
+ * ({@code [local]}) and on a real Flink session cluster (a JobManager and 2 TaskManagers, separate JVMs on
+ * 127.0.0.1, started and stopped by runners-config's scripts): every output must be pixel-identical with the
+ * same STATISTICS_* metadata and overviews. Then failures on the cluster: a user-function exception fails the
+ * run with a clear message, and a TaskManager killed mid-job leads to a restart and a complete, identical
+ * output. The cluster's logs stay in target/flink-cluster/log.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FlinkRunnersIT {
+  @TempDir static File tmp;
+  static FlinkSessionCluster cluster;
+  static String multiband;
+  static String dem;
+  /** "case runner" -> seconds, printed at the end. */
+  static final Map<String, Double> timings = new LinkedHashMap<>();
+
+  enum Runner { NATIVE, DIRECT, FLINK_LOCAL, FLINK_CLUSTER }
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    GdalRuntime.ensureLoaded();
+    // 4-band UInt16 image, 700 x 600 pixels (30 blocks of 128 x 128), and a Float32 DEM with a null pixel.
+    RasterArray img = RasterArray.create(DataType.UINT16, 4, 600, 700);
+    for (int b = 0; b < 4; b++) {
+      for (int r = 0; r < 600; r++) {
+        for (int c = 0; c < 700; c++) {
+          img.setLong(b, r, c, 100 + (b + 1) * ((r * 7 + c * 3) % 500));
+        }
+      }
+    }
+    multiband = ExamplesIT.write(new File(tmp, "multi.tif"), img, 30, 32755, null);
+    RasterArray d = RasterArray.create(DataType.FLOAT32, 1, 300, 300);
+    for (int r = 0; r < 300; r++) {
+      for (int c = 0; c < 300; c++) {
+        d.setDouble(0, r, c, 200 + Math.sin(r / 20.0) * 50 + c * 0.5);
+      }
+    }
+    d.setDouble(0, 10, 10, -9999);
+    dem = ExamplesIT.write(new File(tmp, "dem.tif"), d, 30, 32755, -9999.0);
+    long t0 = System.nanoTime();
+    cluster = FlinkSessionCluster.start(2);
+    timings.put("cluster start (JM + 2 TMs)", (System.nanoTime() - t0) / 1e9);
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    if (cluster != null) {
+      long t0 = System.nanoTime();
+      cluster.stop();
+      timings.put("cluster stop", (System.nanoTime() - t0) / 1e9);
+    }
+    StringBuilder sb = new StringBuilder("\n== FlinkRunnersIT timings (s)\n");
+    timings.forEach((k, v) -> sb.append(String.format("%-44s %7.2f%n", k, v)));
+    System.out.println(sb);
+  }
+
+  static ConcurrencyStyle beam(int compute, int read, Boolean computeWorkersRead) {
+    return ConcurrencyStyle.builder().computeWorkerKind(ComputeWorkerKind.CW_BEAM).numComputeWorkers(compute)
+        .numReadWorkers(read).computeWorkersRead(computeWorkersRead).build();
+  }
+
+  /**
+   * The session-cluster profile: the -cluster jar and this module's test classes (the user functions) staged;
+   * 3 restarts 2 s apart, which this cluster's fast heartbeats (a lost TaskManager is noticed in 1-2 s) allow.
+   */
+  static List<String> clusterArgs() {
+    return RunnerProfiles.flinkCluster(cluster.restAddress).filesToStage(FlinkSessionCluster.filesToStage())
+        .retries(3, Duration.ofSeconds(2))
+        // where Beam zips the staged test-classes directory (default: java.io.tmpdir, never cleaned)
+        .arg("--tempLocation=" + cluster.workdir.resolve("staging"))
+        .args();
+  }
+
+  static List<String> runnerArgs(Runner r) {
+    switch (r) {
+      case DIRECT:
+        return RunnerProfiles.direct();
+      case FLINK_LOCAL:
+        return RunnerProfiles.flinkLocal();
+      case FLINK_CLUSTER:
+        return clusterArgs();
+      default:
+        return List.of();
+    }
+  }
+
+  /** Controls for one runner: the base settings, then sequential (NATIVE) or {@code style} with its args. */
+  static ApplierControls controls(Runner r, ApplierControls base, ConcurrencyStyle style) {
+    // 128 x 128 windows (the tests' block count), so 128 x 128 TIFF tiles
+    base.setProgress(new SilentProgress()).setTempdir(tmp.getPath()).setOutputDriverName("GTiff")
+        .setCreationOptions(List.of("TILED=YES", "BLOCKXSIZE=128", "BLOCKYSIZE=128", "COMPRESS=DEFLATE"));
+    if (r == Runner.NATIVE) {
+      return base.setConcurrencyStyle(ConcurrencyStyle.none());
+    }
+    return base.setConcurrencyStyle(style).setBeamPipelineOptions(runnerArgs(r).toArray(new String[0]));
+  }
+
+  /**
+   * Runs a case on every runner; {@code run} gets the runner and the output files (names -> paths in tmp);
+   * asserts every runner's outputs are identical to the native ones; returns each runner's ApplierReturn.
+   */
+  static Map<Runner, ApplierReturn<?>> runEverywhere(String name, List<String> outputs,
+      BiFunction<Runner, FilenameAssociations, ApplierReturn<?>> run) {
+    Map<Runner, ApplierReturn<?>> rtns = new EnumMap<>(Runner.class);
+    Map<Runner, FilenameAssociations> files = new EnumMap<>(Runner.class);
+    for (Runner r : Runner.values()) {
+      FilenameAssociations out = new FilenameAssociations();
+      for (String o : outputs) {
+        out.put(o, new File(tmp, name + "-" + r.name().toLowerCase() + "-" + o + ".tif").getPath());
+      }
+      files.put(r, out);
+      long t0 = System.nanoTime();
+      rtns.put(r, run.apply(r, out));
+      timings.put(name + " " + r, (System.nanoTime() - t0) / 1e9);
+    }
+    for (Runner r : Runner.values()) {
+      for (String o : outputs) {
+        String expected = new File(tmp, name + "-native-" + o + ".tif").getPath();
+        String actual = new File(tmp, name + "-" + r.name().toLowerCase() + "-" + o + ".tif").getPath();
+        assertThat(name + " output " + o + " on " + r + " vs native", RasterCompare.differences(expected, actual),
+            is(empty()));
+      }
+    }
+    // the identical statistics are really there
+    String first = new File(tmp, name + "-native-" + outputs.get(0) + ".tif").getPath();
+    assertThat(RasterCompare.statistics(first, 1).keySet(), hasItem("STATISTICS_MEAN"));
+    assertThat(RasterCompare.statistics(first, 1).keySet(), hasItem("STATISTICS_HISTOBINVALUES"));
+    return rtns;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+
+  /** Squares a number. */
+  static final class Square extends DoFn<Integer, Long> {
+    @ProcessElement
+    public void process(@Element Integer x, OutputReceiver<Long> out) {
+      out.output((long) x * x);
+    }
+  }
+
+  /** Writes the sum and the command line of the JVM it runs in to a file. */
+  static final class WriteResult extends DoFn<Long, Void> {
+    private final String path;
+
+    WriteResult(String path) {
+      this.path = path;
+    }
+
+    @ProcessElement
+    public void process(@Element Long sum) throws IOException {
+      Files.writeString(Path.of(path), "sum=" + sum + "\ncommand=" + System.getProperty("sun.java.command") + "\n",
+          StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  @Order(1)
+  void trivialBeamPipelineRunsOnTheClustersTaskManagers() throws Exception {
+    File result = new File(tmp, "smoke.txt");
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.fromArgs(clusterArgs().toArray(new String[0])).create());
+    p.apply("Numbers", Create.of(IntStream.rangeClosed(1, 1000).boxed().collect(Collectors.toList())))
+        .apply("Square", ParDo.of(new Square()))
+        .apply("Sum", Sum.longsGlobally())
+        .apply("Write", ParDo.of(new WriteResult(result.getPath())));
+    long t0 = System.nanoTime();
+    PipelineResult.State state = p.run().waitUntilFinish();
+    timings.put("smoke Beam pipeline FLINK_CLUSTER", (System.nanoTime() - t0) / 1e9);
+    assertThat(state, is(PipelineResult.State.DONE));
+    String text = Files.readString(result.toPath());
+    assertThat(text, containsString("sum=333833500"));
+    // it ran in a TaskManager JVM of this cluster, not in this JVM
+    assertThat(text, containsString("TaskManagerRunner --configDir " + cluster.workdir.resolve("conf")));
+    assertThat(cluster.get("/jobs/overview"), containsString("\"state\":\"FINISHED\""));
+  }
+
+  @Test
+  @Order(2)
+  void ndviIsIdenticalOnEveryRunner() {
+    runEverywhere("ndvi", List.of("ndvi"), (r, out) -> Applier.apply(new BeamCases.Ndvi(),
+        new FilenameAssociations().put("image", multiband), out,
+        controls(r, new ApplierControls().setWindowSize(128, 128).setStatsIgnore(-9.0)
+            .selectInputImageLayers(List.of(3, 4), "image"), beam(2, 0, null))));
+  }
+
+  @Test
+  @Order(3)
+  void focalFilterWithOverlapAndASeparateReadStepIsIdenticalOnEveryRunner() {
+    runEverywhere("focal", List.of("smooth"), (r, out) -> Applier.apply(new BeamCases.FocalMean(2),
+        new FilenameAssociations().put("dem", dem), out,
+        controls(r, new ApplierControls().setWindowSize(128, 128).setOverlap(2).setStatsIgnore(-9999.0),
+            beam(2, 1, false))));
+  }
+
+  @Test
+  @Order(4)
+  void thematicAndMultiBandOutputsAndOtherArgsAreIdenticalOnEveryRunner() {
+    Map<Runner, ApplierReturn<?>> rtns = runEverywhere("classes", List.of("classes", "scaled"),
+        (r, out) -> Applier.apply(new BeamCases.ClassesAndSum(), new FilenameAssociations().put("image", multiband),
+            out, new OtherInputs().put("sum", 0.0).put("count", 0L),
+            controls(r, new ApplierControls().setWindowSize(128, 128).setThematic(true, "classes"),
+                beam(2, 0, null))));
+    Map<String, String> thematic = RasterCompare.statistics(
+        new File(tmp, "classes-flink_cluster-classes.tif").getPath(), 1);
+    assertThat(thematic.get("LAYER_TYPE"), is("thematic"));
+    for (Runner r : Runner.values()) {
+      double sum = 0;
+      long count = 0;
+      for (Object o : rtns.get(r).otherArgsList()) {
+        sum += ((OtherInputs) o).getDouble("sum");
+        count += ((OtherInputs) o).getLong("count");
+      }
+      assertThat(r + " otherArgs count", count, is(700L * 600));
+      OtherInputs nat = (OtherInputs) rtns.get(Runner.NATIVE).otherArgsList().get(0);
+      assertThat(r + " otherArgs sum", sum, is(nat.getDouble("sum")));
+    }
+  }
+
+  @Test
+  @Order(5)
+  void userFunctionExceptionFailsTheRunWithAClearMessage() {
+    for (Runner r : List.of(Runner.FLINK_LOCAL, Runner.FLINK_CLUSTER)) {
+      String out = new File(tmp, "fail-" + r + ".tif").getPath();
+      long t0 = System.nanoTime();
+      RuntimeException e = assertThrows(RuntimeException.class, () -> Applier.apply(new BeamCases.FailOnBlock(2, 1),
+          new FilenameAssociations().put("image", multiband), new FilenameAssociations().put("copy", out),
+          controls(r, new ApplierControls().setWindowSize(128, 128), beam(2, 0, null))));
+      timings.put("failing user function " + r, (System.nanoTime() - t0) / 1e9);
+      assertThat(r + ": " + e, e, instanceOf(UserFunctionException.class));
+      assertThat(e.getMessage(), containsString("deliberate failure in block (2,1)"));
+      assertThat(e.getMessage(), containsString("User function failed on block"));
+      assertThat(r + ": no partial output", new File(out).exists(), is(false));
+    }
+  }
+
+  private static final Pattern MARKER = Pattern.compile("block-(\\d+)-(\\d+)-(\\d+)-(\\d+)");
+
+  record Marker(String block, long pid, long nanos) {}
+
+  static List<Marker> markers(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Marker> out = new ArrayList<>();
+      for (Path p : s.toList()) {
+        Matcher m = MARKER.matcher(p.getFileName().toString());
+        if (m.matches()) {
+          out.add(new Marker(m.group(1) + "," + m.group(2), Long.parseLong(m.group(3)), Long.parseLong(m.group(4))));
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  @Order(6)
+  void taskManagerKilledMidJobRestartsAndCompletesIdentically() throws Exception {
+    // reference: the same function natively, without the sleep
+    String expected = new File(tmp, "slow-native.tif").getPath();
+    Applier.apply(new BeamCases.SlowCopy(0, null), new FilenameAssociations().put("image", multiband),
+        new FilenameAssociations().put("copy", expected),
+        controls(Runner.NATIVE, new ApplierControls().setWindowSize(128, 128), null));
+
+    Path markerDir = Files.createDirectories(tmp.toPath().resolve("markers"));
+    Map<Long, Integer> tmIndexByPid = new HashMap<>();
+    for (int i = 1; i <= cluster.taskManagers; i++) {
+      tmIndexByPid.put(cluster.taskManagerPid(i), i);
+    }
+    AtomicLong killedPid = new AtomicLong();
+    AtomicLong killedAt = new AtomicLong();
+    AtomicReference<Throwable> killerError = new AtomicReference<>();
+    // the killer: once 8 of the 30 blocks have started, SIGKILL a TaskManager that is computing blocks
+    Thread killer = new Thread(() -> {
+      try {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline) {
+          List<Marker> m = markers(markerDir);
+          if (m.size() >= 8) {
+            long pid = m.stream().map(Marker::pid).filter(tmIndexByPid::containsKey).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no block ran in a TaskManager: " + m));
+            killedAt.set(System.nanoTime());
+            killedPid.set(cluster.killTaskManager(tmIndexByPid.get(pid)));
+            return;
+          }
+          Thread.sleep(20);
+        }
+        throw new IllegalStateException("the job did not start 8 blocks within 120 s");
+      } catch (Throwable t) {
+        killerError.set(t);
+      }
+    }, "tm-killer");
+
+    String actual = new File(tmp, "slow-cluster.tif").getPath();
+    Set<String> jobsBefore = jobIds();
+    killer.start();
+    long t0 = System.nanoTime();
+    ApplierReturn<Void> rtn = Applier.apply(new BeamCases.SlowCopy(250, markerDir.toString()),
+        new FilenameAssociations().put("image", multiband), new FilenameAssociations().put("copy", actual),
+        controls(Runner.FLINK_CLUSTER, new ApplierControls().setWindowSize(128, 128).setJobName("rios-tm-kill"),
+            beam(2, 0, null)));
+    timings.put("slow copy with a TaskManager killed, FLINK_CLUSTER", (System.nanoTime() - t0) / 1e9);
+    killer.join(30_000);
+    if (killerError.get() != null) {
+      throw new AssertionError("killer thread failed", killerError.get());
+    }
+    assertThat("a TaskManager was killed", killedPid.get(), greaterThan(0L));
+    assertThat(ProcessHandle.of(killedPid.get()).map(ProcessHandle::isAlive).orElse(false), is(false));
+
+    // blocks were computed on the killed TaskManager before the kill, and each of them again after it, by a
+    // surviving JVM (System.nanoTime is CLOCK_MONOTONIC on Linux: comparable across processes)
+    List<Marker> all = markers(markerDir);
+    Set<String> onKilled = all.stream().filter(m -> m.pid() == killedPid.get() && m.nanos() < killedAt.get())
+        .map(Marker::block).collect(Collectors.toSet());
+    List<Marker> after = all.stream().filter(m -> m.nanos() > killedAt.get()).toList();
+    Set<String> recomputed = after.stream().map(Marker::block).collect(Collectors.toSet());
+    System.out.printf("killed TaskManager pid %d after %d block starts; it had started %d blocks; %d block starts "
+        + "after the kill, covering %d blocks%n", killedPid.get(), all.size() - after.size(), onKilled.size(),
+        after.size(), recomputed.size());
+    assertThat(onKilled, not(empty()));
+    for (String b : onKilled) {
+      assertThat("block " + b + " of the killed TaskManager recomputed after the kill", recomputed, hasItem(b));
+    }
+    assertThat(after.stream().map(Marker::pid).collect(Collectors.toSet()), not(hasItem(killedPid.get())));
+
+    // complete and identical (the sink itself fails on a missing or doubled block)
+    assertThat(RasterCompare.differences(expected, actual), is(empty()));
+    assertThat(rtn.timings().summary().get("userfunction").n(), greaterThanOrEqualTo(30));
+
+    // Flink's view: the job finished after at least one failure
+    Set<String> jobs = new HashSet<>(jobIds());
+    jobs.removeAll(jobsBefore);
+    assertThat("one new job: " + jobs, jobs.size(), is(1));
+    String jid = jobs.iterator().next();
+    assertThat(cluster.get("/jobs/" + jid), containsString("\"state\":\"FINISHED\""));
+    String exceptions = cluster.get("/jobs/" + jid + "/exceptions");
+    System.out.println("exception history of the killed-TaskManager job: "
+        + exceptions.substring(0, Math.min(600, exceptions.length())));
+    assertThat(exceptions, containsString("\"exceptionHistory\":{\"entries\":[{"));
+  }
+
+  private static final Pattern JID = Pattern.compile("\"jid\":\"([0-9a-f]+)\"");
+
+  static Set<String> jobIds() throws IOException, InterruptedException {
+    Set<String> ids = new HashSet<>();
+    Matcher m = JID.matcher(cluster.get("/jobs/overview"));
+    while (m.find()) {
+      ids.add(m.group(1));
+    }
+    return ids;
+  }
+}

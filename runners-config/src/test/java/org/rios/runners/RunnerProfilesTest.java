@@ -1,0 +1,89 @@
+package org.rios.runners;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunnerProfilesTest {
+  @TempDir File tmp;
+
+  @Test
+  void directAndLocalProfiles() {
+    assertThat(RunnerProfiles.direct(), contains("--runner=DirectRunner"));
+    assertThat(RunnerProfiles.direct(3), contains("--runner=DirectRunner", "--targetParallelism=3"));
+    assertThat(RunnerProfiles.flinkLocal(), contains("--runner=FlinkRunner", "--flinkMaster=[local]"));
+    assertThat(RunnerProfiles.flinkLocal(4),
+        contains("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=4"));
+    assertThrows(IllegalArgumentException.class, () -> RunnerProfiles.flinkLocal(0));
+  }
+
+  @Test
+  void clusterProfileParsesAsFlinkOptions() throws IOException {
+    Path jar = Files.createFile(tmp.toPath().resolve("job-cluster.jar"));
+    Path classes = Files.createDirectory(tmp.toPath().resolve("classes"));
+    List<String> args = RunnerProfiles.flinkCluster("http://127.0.0.1:18081/").filesToStage(jar, classes)
+        .parallelism(3).retries(5, Duration.ofMillis(1500)).args();
+    FlinkPipelineOptions o = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation()
+        .as(FlinkPipelineOptions.class);
+    assertThat(o.getRunner() == FlinkRunner.class, is(true));
+    assertThat(o.getFlinkMaster(), is("127.0.0.1:18081"));
+    assertThat(o.getParallelism(), is(3));
+    assertThat(o.getFilesToStage(), contains(jar.toString(), classes.toString()));
+    assertThat(o.getNumberOfExecutionRetries(), is(5));
+    assertThat(o.getExecutionRetryDelay(), is(1500L));
+  }
+
+  @Test
+  void clusterProfileLeavesParallelismToTheDriverUnlessSet() throws IOException {
+    Path jar = Files.createFile(tmp.toPath().resolve("x-cluster.jar"));
+    List<String> args = RunnerProfiles.flinkCluster("127.0.0.1:8081").filesToStage(jar).args();
+    assertThat(args.toString(), not(containsString("--parallelism")));
+    assertThat(args, hasItem("--numberOfExecutionRetries=3"));
+    assertThat(args, hasItem("--executionRetryDelay=10000"));
+  }
+
+  @Test
+  void clusterProfileRejectsBadInput() throws IOException {
+    assertThrows(IllegalArgumentException.class, () -> RunnerProfiles.flinkCluster("localhost"));
+    assertThrows(IllegalArgumentException.class, () -> RunnerProfiles.flinkCluster("localhost:99999"));
+    assertThrows(IllegalStateException.class, () -> RunnerProfiles.flinkCluster("localhost:8081").args());
+    assertThrows(IllegalArgumentException.class,
+        () -> RunnerProfiles.flinkCluster("localhost:8081").filesToStage(tmp.toPath().resolve("missing.jar")));
+  }
+
+  @Test
+  void specs() throws IOException {
+    Path jar = Files.createFile(tmp.toPath().resolve("rios-runners-config-9-cluster.jar"));
+    System.setProperty(RunnerProfiles.CLUSTER_JAR_PROPERTY, jar.toString());
+    try {
+      assertThat(RunnerProfiles.forSpec("direct"), contains("--runner=DirectRunner"));
+      assertThat(RunnerProfiles.forSpec("flink-local:2"), hasItem("--parallelism=2"));
+      List<String> c = RunnerProfiles.forSpec("flink:127.0.0.1:8082:4");
+      assertThat(c, hasItem("--flinkMaster=127.0.0.1:8082"));
+      assertThat(c, hasItem("--parallelism=4"));
+      assertThat(c, hasItem("--filesToStage=" + jar));
+      assertThat(RunnerProfiles.findClusterJar(), is(jar));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> RunnerProfiles.forSpec("spark"));
+      assertThat(e.getMessage(), containsString("flink:HOST:PORT"));
+    } finally {
+      System.clearProperty(RunnerProfiles.CLUSTER_JAR_PROPERTY);
+    }
+  }
+}
