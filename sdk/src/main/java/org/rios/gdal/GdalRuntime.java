@@ -42,9 +42,16 @@ public final class GdalRuntime {
         available = false;
       }
       if (!available) {
+        String why = loadError();
+        if (why != null && why.contains("already loaded in another classloader")) {
+          // Typical on Flink TaskManagers: each job gets its own class loader, a native library only one.
+          throw new GdalNotAvailableException("GDAL's native library is already loaded by another class loader in "
+              + "this JVM (" + why + "). Load org.gdal classes parent-first: put gdal-3.6.0.jar in the "
+              + "container's lib/ (Flink: also set classloader.parent-first-patterns.additional: org.gdal.)");
+        }
         throw new GdalNotAvailableException(
             "GDAL's native Java library (libgdalalljni.so) could not be loaded from java.library.path="
-                + System.getProperty("java.library.path")
+                + System.getProperty("java.library.path") + (why == null ? "" : " (" + why + ")")
                 + ". Run " + INSTALL_SCRIPT + " (as root) to build and install it for the installed libgdal.");
       }
       gdal.AllRegister();
@@ -54,6 +61,16 @@ public final class GdalRuntime {
       int code = gdal.GetDataTypeByName("Int8");
       int8Code = code == gdalconstConstants.GDT_Unknown ? -1 : code;
       loaded = true;
+    }
+  }
+
+  /** Why the native library does not load, or null if it does. */
+  private static String loadError() {
+    try {
+      System.loadLibrary("gdalalljni");
+      return null;
+    } catch (UnsatisfiedLinkError e) {
+      return e.getMessage();
     }
   }
 
