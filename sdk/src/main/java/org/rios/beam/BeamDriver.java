@@ -45,14 +45,25 @@ public final class BeamDriver {
       UserFunctionWithArgs<A> fn, A otherArgs, ApplierControls controls, File tempDir, Timers timers) {
     List<String> args = pipelineArgs(controls);
     RiosPipelineOptions opts = RiosOptions.fromArgs(args);
-    if (opts.getRunner().getSimpleName().equals("DirectRunner") && !RiosOptions.given(args, "enforceImmutability")) {
-      // RIOS user functions may reuse or modify their input arrays; the other drivers allow it, so this does.
-      opts.as(DirectOptions.class).setEnforceImmutability(false);
+    if (opts.getRunner().getSimpleName().equals("DirectRunner")) {
+      if (!RiosOptions.given(args, "enforceImmutability")) {
+        // RIOS user functions may reuse or modify their input arrays; the other drivers allow it, so this does.
+        opts.as(DirectOptions.class).setEnforceImmutability(false);
+      }
+      if (!RiosOptions.given(args, "enforceEncodability")) {
+        // The coders are tested; re-encoding every multi-megabyte block only to check it costs more than the run.
+        opts.as(DirectOptions.class).setEnforceEncodability(false);
+      }
     }
     Path summaryFile = tempDir.toPath().resolve("beam-summary.bin");
     Path argsFile = tempDir.toPath().resolve("beam-otherargs.bin");
     Pipeline pipeline = Pipeline.create(opts);
-    Processed<A> processed = pipeline.apply("Rios", RiosBeam.process(plan, infiles, outfiles, fn, otherArgs));
+    // A few source splits per worker: enough to spread the work, few enough that the runner's per-split
+    // bookkeeping (timers and state on the DirectRunner) stays negligible next to the pixels.
+    int workers = Math.max(1, controls.getConcurrencyStyle().numComputeWorkers());
+    long perSplit = Math.max(1, (plan.numBlocks() + 4L * workers - 1) / (4L * workers));
+    Processed<A> processed = pipeline.apply("Rios",
+        RiosBeam.process(plan, infiles, outfiles, fn, otherArgs).withBlocksPerSplit(perSplit));
     processed.summary().apply("CollectSummary", CollectToFile.to(summaryFile));
     processed.otherArgs().apply("CollectOtherArgs", CollectToFile.to(argsFile));
 
