@@ -37,14 +37,7 @@ final class BeamFixtures {
   }
 
   /** RIOS testavg: the mean of the files of the list input "imgs", as uint8. */
-  static final UserFunction AVG = (info, inputs, outputs) -> {
-    List<RasterArray> imgs = inputs.getList("imgs");
-    RasterArray sum = RasterArray.create(DataType.UINT8, 1, imgs.get(0).rows(), imgs.get(0).cols());
-    for (int i = 0; i < sum.size(); i++) {
-      sum.setDoubleAt(i, (float) ((imgs.get(0).getDoubleAt(i) + imgs.get(1).getDoubleAt(i)) / 2));
-    }
-    outputs.put("avg", sum);
-  };
+  static final UserFunction AVG = org.rios.testutil.TestFunctions.AVG;
 
   /** Two inputs a, b to two outputs: their sum (uint16) and their difference (float32). */
   static final UserFunction SUM_DIFF = (info, inputs, outputs) -> {
@@ -61,15 +54,7 @@ final class BeamFixtures {
   };
 
   /** Accumulates the pixel sum and count of input "img" into otherArgs. */
-  static final UserFunctionWithArgs<OtherInputs> SUM_COUNT = (info, inputs, outputs, o) -> {
-    RasterArray x = inputs.get("img");
-    double s = 0;
-    for (int i = 0; i < x.size(); i++) {
-      s += x.getDoubleAt(i);
-    }
-    o.put("sum", o.getDouble("sum") + s);
-    o.put("count", o.getLong("count") + x.size());
-  };
+  static final UserFunctionWithArgs<OtherInputs> SUM_COUNT = org.rios.testutil.TestFunctions.SUM_COUNT;
 
   /** Every STATISTICS_* item of band {@code b}. */
   static Map<String, String> statistics(String path, int b) {

@@ -19,6 +19,7 @@ import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 import org.rios.errors.WorkerException;
 import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestFunctions;
 import org.rios.testutil.TestRasters;
 
 /** testavgsubproc / testapplyreturn for CW_SUBPROC, and failures of worker processes. */
@@ -38,14 +39,8 @@ class SubprocWorkersTest {
 
   String avg(String name, ConcurrencyStyle style, String a, String b) {
     String out = new File(tmp, name).getPath();
-    Applier.apply((info, inputs, outputs) -> {
-      List<RasterArray> imgs = inputs.getList("imgs");
-      RasterArray sum = RasterArray.create(DataType.UINT8, 1, imgs.get(0).rows(), imgs.get(0).cols());
-      for (int i = 0; i < sum.size(); i++) {
-        sum.setDoubleAt(i, (float) ((imgs.get(0).getDoubleAt(i) + imgs.get(1).getDoubleAt(i)) / 2));
-      }
-      outputs.put("avg", sum);
-    }, new FilenameAssociations().put("imgs", List.of(a, b)), new FilenameAssociations().put("avg", out),
+    Applier.apply(TestFunctions.AVG, new FilenameAssociations().put("imgs", List.of(a, b)),
+        new FilenameAssociations().put("avg", out),
         controls(style));
     return out;
   }
@@ -77,15 +72,8 @@ class SubprocWorkersTest {
     for (int i = 0; i < img.size(); i++) {
       total += img.getDoubleAt(i);
     }
-    ApplierReturn<OtherInputs> rtn = Applier.apply((info, inputs, outputs, o) -> {
-      RasterArray x = inputs.get("img");
-      double s = 0;
-      for (int i = 0; i < x.size(); i++) {
-        s += x.getDoubleAt(i);
-      }
-      o.put("sum", o.getDouble("sum") + s);
-      o.put("count", o.getLong("count") + x.size());
-    }, new FilenameAssociations().put("img", a), new FilenameAssociations(),
+    ApplierReturn<OtherInputs> rtn = Applier.apply(TestFunctions.SUM_COUNT,
+        new FilenameAssociations().put("img", a), new FilenameAssociations(),
         new OtherInputs().put("sum", 0.0).put("count", 0L), controls(subproc(1, 2, null, true)));
     assertThat(rtn.otherArgsList().size(), is(2));
     double sum = rtn.otherArgsList().stream().mapToDouble(o -> o.getDouble("sum")).sum();

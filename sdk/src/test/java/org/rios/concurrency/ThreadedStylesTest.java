@@ -20,6 +20,7 @@ import org.rios.array.RasterArray;
 import org.rios.errors.UserFunctionException;
 import org.rios.errors.WorkerException;
 import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestFunctions;
 import org.rios.testutil.TestRasters;
 
 /**
@@ -41,14 +42,8 @@ class ThreadedStylesTest {
 
   String avg(String name, ConcurrencyStyle style, String a, String b) {
     String out = new File(tmp, name).getPath();
-    Applier.apply((info, inputs, outputs) -> {
-      List<RasterArray> imgs = inputs.getList("imgs");
-      RasterArray sum = RasterArray.create(DataType.UINT8, 1, imgs.get(0).rows(), imgs.get(0).cols());
-      for (int i = 0; i < sum.size(); i++) {
-        sum.setDoubleAt(i, (float) ((imgs.get(0).getDoubleAt(i) + imgs.get(1).getDoubleAt(i)) / 2));
-      }
-      outputs.put("avg", sum);
-    }, new FilenameAssociations().put("imgs", List.of(a, b)), new FilenameAssociations().put("avg", out),
+    Applier.apply(TestFunctions.AVG, new FilenameAssociations().put("imgs", List.of(a, b)),
+        new FilenameAssociations().put("avg", out),
         controls(style));
     return out;
   }
@@ -80,15 +75,8 @@ class ThreadedStylesTest {
       total += img.getDoubleAt(i);
     }
     OtherInputs acc = new OtherInputs().put("sum", 0.0).put("count", 0L);
-    ApplierReturn<OtherInputs> rtn = Applier.apply((info, inputs, outputs, o) -> {
-      RasterArray x = inputs.get("img");
-      double s = 0;
-      for (int i = 0; i < x.size(); i++) {
-        s += x.getDoubleAt(i);
-      }
-      o.put("sum", o.getDouble("sum") + s);
-      o.put("count", o.getLong("count") + x.size());
-    }, new FilenameAssociations().put("img", a), new FilenameAssociations(), acc,
+    ApplierReturn<OtherInputs> rtn = Applier.apply(TestFunctions.SUM_COUNT,
+        new FilenameAssociations().put("img", a), new FilenameAssociations(), acc,
         controls(threads(1, Math.min(2, Runtime.getRuntime().availableProcessors()))));
     double sum = rtn.otherArgsList().stream().mapToDouble(o -> o.getDouble("sum")).sum();
     long count = rtn.otherArgsList().stream().mapToLong(o -> o.getLong("count")).sum();
