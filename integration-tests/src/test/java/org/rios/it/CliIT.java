@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
 import org.gdal.ogr.DataSource;
 import org.gdal.ogr.Feature;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 import org.rios.gdal.GdalRuntime;
-import org.rios.gdal.RasterIO;
 
 /**
  * The command-line tools run as a user runs them: each in its own JVM ({@code java -cp ... org.rios.cli.X})
@@ -58,7 +56,7 @@ class CliIT {
         a.setDouble(0, r, c, v(r, c));
       }
     }
-    return write(new File(tmp, name), a, 30, 32755, null);
+    return ExamplesIT.write(new File(tmp, name), a, 30, 32755, null);
   }
 
   static float v(int r, int c) {
@@ -73,30 +71,12 @@ class CliIT {
         a.setLong(0, r, c, (r + c) % 101);
       }
     }
-    return write(new File(tmp, name), a, 30, 32755, null);
-  }
-
-  static String write(File f, RasterArray a, double pix, int epsg, Double nodata) {
-    Dataset ds = gdal.GetDriverByName("GTiff").Create(f.getPath(), a.cols(), a.rows(), a.bands(),
-        a.dataType().gdalCode(), new String[] {"TILED=YES", "COMPRESS=DEFLATE"});
-    ds.SetGeoTransform(new double[] {300000, pix, 0, 6000000, 0, -pix});
-    SpatialReference sr = new SpatialReference();
-    sr.ImportFromEPSG(epsg);
-    ds.SetProjection(sr.ExportToWkt());
-    RasterIO.write(ds, 0, 0, a);
-    if (nodata != null) {
-      ds.GetRasterBand(1).SetNoDataValue(nodata);
-    }
-    ds.delete();
-    return f.getPath();
-  }
-
-  static String javaBin() {
-    return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    return ExamplesIT.write(new File(tmp, name), a, 30, 32755, null);
   }
 
   static Run run(String cls, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
+    List<String> cmd = new ArrayList<>(List.of(ExamplesIT.javaBin(), "-cp",
+        System.getProperty("java.class.path"),
         "org.rios.cli." + cls));
     cmd.addAll(List.of(args));
     return exec(cmd);

@@ -96,23 +96,30 @@ final class OutputFile {
       throw new org.rios.errors.ArrayShapeException("Output '" + spec.label() + "' was created with " + bandCount
           + " bands from its first block, but a later block has " + block.bands());
     }
-    if (dataType.isFloatingPoint() && !hasNanOrInf) {
-      hasNanOrInf = containsNanOrInf(block);
-    }
     // Later blocks may come in another type; the file keeps the first block's type, as GDAL would cast.
     RasterArray typed = block.dataType() == dataType ? block : block.astype(dataType);
+    if (dataType.isFloatingPoint() && !hasNanOrInf) {
+      hasNanOrInf = containsNanOrInf(typed);
+    }
     try (Timers.Interval t = timers.interval("writing")) {
       RasterIO.write(ds, xoff, yoff, typed);
     }
     stats.blockWritten(ds, typed, xoff, yoff);
   }
 
+  /** Only called for float outputs, on the typed array: this runs over every pixel of every block. */
   private static boolean containsNanOrInf(RasterArray a) {
-    int n = a.size();
-    for (int i = 0; i < n; i++) {
-      double v = a.getDoubleAt(i);
-      if (Double.isNaN(v) || Double.isInfinite(v)) {
-        return true;
+    if (a.dataType() == org.rios.array.DataType.FLOAT32) {
+      for (float v : a.floats()) {
+        if (Float.isNaN(v) || Float.isInfinite(v)) {
+          return true;
+        }
+      }
+    } else {
+      for (double v : a.doubles()) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+          return true;
+        }
       }
     }
     return false;
