@@ -43,7 +43,7 @@ public final class RiosBeam {
 
   /** The ordered sink: every output block into the outputs of {@code outfiles} through one writer. */
   public static WriteOutputs write(WorkingPlan plan, FilenameAssociations outfiles) {
-    return new WriteOutputs(plan, outfiles);
+    return new WriteOutputs(plan, outfiles, null);
   }
 
   /** The whole run: block source, read, user function and ordered sink. */

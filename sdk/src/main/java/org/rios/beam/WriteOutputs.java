@@ -1,10 +1,13 @@
 package org.rios.beam;
 
+import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -14,10 +17,19 @@ import org.rios.plan.BlockDefn;
 import org.rios.plan.WorkingPlan;
 
 /**
- * The ordered sink: every output block of the run goes to one key, hence to one writer, which writes them
- * into the GDAL outputs through the single {@code BlockWriter} and finishes them (statistics, histograms,
- * pyramids, colour tables). Emits one {@link WriteSummary} when the outputs are complete. Made by
- * {@link RiosBeam#write}.
+ * The ordered sink: every output block of the run goes to one writer, which writes them into the GDAL
+ * outputs through the single {@code BlockWriter} and finishes them (statistics, histograms, pyramids,
+ * colour tables). Emits one {@link WriteSummary} when the outputs are complete. Made by {@link RiosBeam#write}.
+ *
+ * <p>Two paths lead to that writer, with identical outputs:
+ * <ul>
+ *   <li><b>shuffle</b> (any runner): all blocks under one key through a GroupByKey, then one writer. Runners
+ *       with a disk-backed shuffle (Flink) keep memory to a few blocks; this is the only path that is correct
+ *       when workers are spread over processes or machines.</li>
+ *   <li><b>in-process</b> (the default on the DirectRunner): every bundle thread writes its blocks straight
+ *       into one JVM-wide writer and a global count triggers the finish. The DirectRunner's GroupByKey would
+ *       otherwise hold every output block of the raster in memory.</li>
+ * </ul>
  *
  * <pre>{@code
  * PCollection<WriteSummary> done = computed.blocks().apply(RiosBeam.write(plan, outfiles));
@@ -26,14 +38,25 @@ import org.rios.plan.WorkingPlan;
 public final class WriteOutputs
     extends PTransform<PCollection<KV<BlockDefn, BlockAssociations>>, PCollection<WriteSummary>> {
   private static final long serialVersionUID = 1L;
-  /** The one key: a single writer is what makes statistics and pyramids whole-raster. */
+  /** The one key of the shuffle path: a single writer is what makes statistics and pyramids whole-raster. */
   private static final int THE_WRITER = 0;
   private final WorkingPlan plan;
   private final FilenameAssociations outfiles;
+  private final Boolean inProcess;
 
-  WriteOutputs(WorkingPlan plan, FilenameAssociations outfiles) {
+  WriteOutputs(WorkingPlan plan, FilenameAssociations outfiles, Boolean inProcess) {
     this.plan = plan;
     this.outfiles = outfiles;
+    this.inProcess = inProcess;
+  }
+
+  /**
+   * Chooses the sink path: true writes from the workers into one writer in this JVM (only for runners whose
+   * workers all run in the JVM that runs the pipeline, i.e. the DirectRunner); false shuffles every block to
+   * one writer. Default: in-process on the DirectRunner, shuffle elsewhere.
+   */
+  public WriteOutputs withInProcessWriter(boolean b) {
+    return new WriteOutputs(plan, outfiles, b);
   }
 
   @Override
@@ -43,11 +66,30 @@ public final class WriteOutputs
     RiosBeam.checkArgument(outfiles.size() == plan.outputs().size(), "write: the plan has "
         + plan.outputs().size() + " outputs but the output files have " + outfiles.size()
         + " (use the FilenameAssociations of the plan)");
+    boolean local = inProcess != null ? inProcess : runsOnDirectRunner(blocks);
+    return local ? inProcessPath(blocks) : shufflePath(blocks);
+  }
+
+  private PCollection<WriteSummary> shufflePath(PCollection<KV<BlockDefn, BlockAssociations>> blocks) {
     return blocks
         .apply("ToOneWriter", WithKeys.<Integer, KV<BlockDefn, BlockAssociations>>of(THE_WRITER))
         .setCoder(KvCoder.of(VarIntCoder.of(), KvCoder.of(BlockDefnCoder.of(), BlockDataCoder.of())))
         .apply("GatherBlocks", GroupByKey.create())
         .apply("WriteBlocks", ParDo.of(new WriteOutputsFn(plan, outfiles)))
         .setCoder(WriteSummaryCoder.of());
+  }
+
+  private PCollection<WriteSummary> inProcessPath(PCollection<KV<BlockDefn, BlockAssociations>> blocks) {
+    String sinkId = UUID.randomUUID().toString();
+    return blocks
+        .apply("WriteBlocks", ParDo.of(new WriteInProcessFn(sinkId, plan, outfiles)))
+        .setCoder(VarLongCoder.of())
+        .apply("CountBlocks", Sum.longsGlobally())
+        .apply("FinishOutputs", ParDo.of(new FinishInProcessFn(sinkId, plan, outfiles)))
+        .setCoder(WriteSummaryCoder.of());
+  }
+
+  private static boolean runsOnDirectRunner(PCollection<?> blocks) {
+    return blocks.getPipeline().getOptions().getRunner().getSimpleName().equals("DirectRunner");
   }
 }

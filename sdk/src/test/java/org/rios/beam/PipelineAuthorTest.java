@@ -17,6 +17,8 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
@@ -40,8 +42,9 @@ class PipelineAuthorTest {
 
   private static final UserFunctionWithArgs<Void> COPY = (info, in, out, a) -> out.put("out", in.get("img"));
 
-  @Test
-  void ownStepsBetweenComputeAndWrite() throws Exception {
+  @ParameterizedTest(name = "inProcessWriter={0}")
+  @ValueSource(booleans = {true, false})
+  void ownStepsBetweenComputeAndWrite(boolean inProcessWriter) throws Exception {
     String a = BeamFixtures.ramp(tmp, "a.img", false);
     FilenameAssociations in = new FilenameAssociations().put("img", a);
     FilenameAssociations out = new FilenameAssociations().put("out", new File(tmp, "beam.img").getPath());
@@ -58,7 +61,7 @@ class PipelineAuthorTest {
         .apply("KeepAll", Filter.by(kv -> kv.getKey().index() >= 0))
         .apply("Double", MapElements.into(new TypeDescriptor<KV<BlockDefn, BlockAssociations>>() {})
             .via(kv -> KV.of(kv.getKey(), doubled(kv.getValue()))));
-    doubled.apply("Write", RiosBeam.write(plan, out));
+    doubled.apply("Write", RiosBeam.write(plan, out).withInProcessWriter(inProcessWriter));
     Path countFile = tmp.toPath().resolve("count.bin");
     blockCount.apply("CollectCount", CollectToFile.to(countFile));
     p.run().waitUntilFinish();
@@ -71,8 +74,9 @@ class PipelineAuthorTest {
     assertThat(BeamFixtures.statistics(out.get("out"), 1), is(BeamFixtures.statistics(seq, 1)));
   }
 
-  @Test
-  void sinkRefusesAnIncompleteSetOfBlocksAndLeavesNoOutput() {
+  @ParameterizedTest(name = "inProcessWriter={0}")
+  @ValueSource(booleans = {true, false})
+  void sinkRefusesAnIncompleteSetOfBlocksAndLeavesNoOutput(boolean inProcessWriter) {
     String a = BeamFixtures.ramp(tmp, "a.img", false);
     FilenameAssociations in = new FilenameAssociations().put("img", a);
     String outFile = new File(tmp, "partial.img").getPath();
@@ -83,10 +87,35 @@ class PipelineAuthorTest {
         .apply(RiosBeam.read(plan, in))
         .apply(RiosBeam.applyFunction(plan, COPY, null)).blocks()
         .apply("DropBlock3", Filter.by(kv -> kv.getKey().index() != 3))
-        .apply(RiosBeam.write(plan, out));
+        .apply(RiosBeam.write(plan, out).withInProcessWriter(inProcessWriter));
     RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
     assertThat(BeamDriver.rootCause(e).getMessage(), containsString("received 24 of the plan's 25 blocks"));
     assertThat(new File(outFile).exists(), is(false));
+  }
+
+  @Test
+  void userFunctionFailureOnTheInProcessPathDeletesThePartialOutputAndClosesTheWriter() {
+    String a = BeamFixtures.ramp(tmp, "a.img", false);
+    FilenameAssociations in = new FilenameAssociations().put("img", a);
+    String outFile = new File(tmp, "failed.img").getPath();
+    FilenameAssociations out = new FilenameAssociations().put("out", outFile);
+    WorkingPlan plan = WorkingPlanBuilder.build(in, out, BeamFixtures.controls(tmp, ConcurrencyStyle.none()));
+    UserFunctionWithArgs<Void> failLate = (info, i, o, x) -> {
+      if (info.getBlockCount().y() >= 4) {
+        throw new IllegalStateException("late failure");
+      }
+      o.put("out", i.get("img"));
+    };
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs());
+    WriteOutputs write = RiosBeam.write(plan, out);
+    p.apply(RiosBeam.readBlocks(plan))
+        .apply(RiosBeam.read(plan, in))
+        .apply(RiosBeam.applyFunction(plan, failLate, null)).blocks()
+        .apply(write);
+    RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+    assertThat(BeamDriver.rootCause(e).getMessage(), containsString("late failure"));
+    assertThat(new File(outFile).exists(), is(false));
+    assertThat(InProcessSinks.openCount(), is(0));
   }
 
   /** Every array of a block (single entries) times two, as the author's own step would. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.runners.TransformHierarchy;
+import org.apache.beam.sdk.testing.CrashingRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rios.applier.FilenameAssociations;
@@ -60,5 +61,15 @@ class ProcessTest {
     assertThat(transformNames(build(null, "--computeWorkersRead=false")), hasItem("Rios/ReadToCompute"));
     assertThat(transformNames(build(null)), not(hasItem("Rios/ReadToCompute")));
     assertThat(transformNames(build(null)), is(transformNames(build(true))));
+  }
+
+  @Test
+  void sinkWritesInProcessOnTheDirectRunnerAndShufflesToOneWriterElsewhere() {
+    List<String> direct = transformNames(build(null));
+    assertThat(direct, hasItem("Rios/Write/CountBlocks"));
+    assertThat(direct, not(hasItem("Rios/Write/ToOneWriter")));
+    List<String> other = transformNames(build(null, "--runner=" + CrashingRunner.class.getName()));
+    assertThat(other, hasItem("Rios/Write/ToOneWriter"));
+    assertThat(other, not(hasItem("Rios/Write/CountBlocks")));
   }
 }

@@ -1,0 +1,43 @@
+package org.rios.beam;
+
+import org.apache.beam.sdk.transforms.DoFn;
+import org.rios.applier.FilenameAssociations;
+import org.rios.errors.RiosException;
+import org.rios.gdal.GdalRuntime;
+import org.rios.plan.WorkingPlan;
+
+/**
+ * The in-process sink path's last step: runs once, after every block has been written (its input is the
+ * global count of written blocks), checks the count, finishes the outputs and emits the {@link WriteSummary}.
+ */
+final class FinishInProcessFn extends DoFn<Long, WriteSummary> {
+  private static final long serialVersionUID = 1L;
+  private final String sinkId;
+  private final WorkingPlan plan;
+  private final FilenameAssociations outfiles;
+
+  FinishInProcessFn(String sinkId, WorkingPlan plan, FilenameAssociations outfiles) {
+    this.sinkId = sinkId;
+    this.plan = plan;
+    this.outfiles = outfiles;
+  }
+
+  @Setup
+  public void setup() {
+    GdalRuntime.ensureLoaded();
+  }
+
+  @ProcessElement
+  public void process(@Element Long counted, OutputReceiver<WriteSummary> out) {
+    WriteSummary summary;
+    try (SinkWriter writer = InProcessSinks.take(sinkId, plan, outfiles)) {
+      if (counted != writer.blocksWritten()) {
+        throw new RiosException("The RIOS sink counted " + counted + " written blocks but its writer has "
+            + writer.blocksWritten() + ": the in-process sink needs every worker in one JVM (DirectRunner)");
+      }
+      summary = writer.finish();
+      StageMetrics.publish(writer.timers());
+    }
+    out.output(summary);
+  }
+}
