@@ -79,7 +79,7 @@ public final class Applier {
           argsList = r.otherArgsList();
         } else {
           NativeDriver.Result<A> r = NativeDriver.run(stages, in, out, fn, otherArgs, style,
-              () -> new BlockReader(stages.plan()), tmp.file(), progress, timers);
+              c.getJobName(), () -> new BlockReader(stages.plan()), tmp.file(), progress, timers);
           singlePass = r.singlePass();
           argsList = r.otherArgsList();
         }

@@ -14,6 +14,11 @@ import org.rios.applier.BlockStages;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.ProgressTracker;
 import org.rios.applier.UserFunctionWithArgs;
+import org.rios.concurrency.batch.BatchQueue;
+import org.rios.concurrency.batch.BatchSettings;
+import org.rios.concurrency.batch.BatchWorkers;
+import org.rios.concurrency.batch.PbsQueue;
+import org.rios.concurrency.batch.SlurmQueue;
 import org.rios.concurrency.channel.SafeObjectInput;
 import org.rios.concurrency.channel.WorkerChannel;
 import org.rios.concurrency.channel.WorkerInit;
@@ -39,6 +44,8 @@ import org.rios.timing.Timers;
  * identical.
  */
 public final class NativeDriver {
+  /** Compute-buffer capacity with one batch job per block. */
+  private static final int SINGLE_BLOCK_BUFFER = 4;
   /** What a run produced besides its outputs. */
   public record Result<A>(Map<String, SinglePassReport> singlePass, List<A> otherArgsList) {}
 
@@ -46,23 +53,25 @@ public final class NativeDriver {
 
   public static <A> Result<A> run(BlockStages stages, FilenameAssociations infiles,
       FilenameAssociations outfiles, UserFunctionWithArgs<A> fn,
-      A otherArgs, ConcurrencyStyle style, Supplier<BlockReader> readers, File tempDir, Progress progress,
-      Timers timers) {
+      A otherArgs, ConcurrencyStyle style, String jobName, Supplier<BlockReader> readers, File tempDir,
+      Progress progress, Timers timers) {
     WorkingPlan plan = stages.plan();
     ComputeWorkerKind kind = style.computeWorkerKind();
-    if (kind != ComputeWorkerKind.CW_NONE && kind != ComputeWorkerKind.CW_THREADS
-        && kind != ComputeWorkerKind.CW_SUBPROC) {
+    if (kind != ComputeWorkerKind.CW_NONE && kind != ComputeWorkerKind.CW_THREADS && !isRemote(kind)) {
       throw new UnavailableException("computeWorkerKind " + kind + " is not available in this version "
-          + "(CW_NONE, CW_THREADS and CW_SUBPROC are)");
+          + "(CW_NONE, CW_THREADS, CW_SUBPROC, CW_SLURM, CW_PBS and CW_BEAM are)");
     }
-    boolean workersRead = kind == ComputeWorkerKind.CW_SUBPROC && style.effectiveComputeWorkersRead();
-    if (!workersRead && style.numReadWorkers() < 1) {
+    boolean workersRead = isRemote(kind) && style.effectiveComputeWorkersRead();
+    // One job per block has no read workers of its own (numReadWorkers must be 0); the main process then
+    // reads with one thread when the jobs do not read.
+    int readThreads = style.singleBlockComputeWorkers() ? Math.max(1, style.numReadWorkers()) : style.numReadWorkers();
+    if (!workersRead && readThreads < 1) {
       throw new ParameterException("numReadWorkers must be >= 1 when the main process reads the blocks");
     }
     WorkerFailures failures = new WorkerFailures();
     BlockBuffer readBuffer = null;
     if (!workersRead) {
-      readBuffer = new BlockBuffer(infiles, 2 * style.numReadWorkers(), style.readBufferInsertTimeout(),
+      readBuffer = new BlockBuffer(infiles, 2 * readThreads, style.readBufferInsertTimeout(),
           style.readBufferPopTimeout(), "readBufferInsertTimeout", "readBufferPopTimeout");
       readBuffer.setStopCondition(failures::failed);
     }
@@ -70,7 +79,7 @@ public final class NativeDriver {
     List<A> argsList = new ArrayList<>();
     try (BlockWriter writer = new BlockWriter(plan, tempDir, timers, progress);
         ReadWorkers readWorkers = readBuffer == null ? null
-            : new ReadWorkers(plan, plan.blocks(), readBuffer, style.numReadWorkers(), readers, failures, timers)) {
+            : new ReadWorkers(plan, plan.blocks(), readBuffer, readThreads, readers, failures, timers)) {
       if (kind == ComputeWorkerKind.CW_NONE) {
         for (int i = 0; i < plan.numBlocks(); i++) {
           checkCancelled(progress, i);
@@ -84,7 +93,10 @@ public final class NativeDriver {
         }
         argsList.add(otherArgs);
       } else {
-        BlockBuffer computeBuffer = new BlockBuffer(null, 2 * style.numComputeWorkers(),
+        // The writer takes computed blocks in any order, so any capacity is deadlock-free; one job per block
+        // gets a small fixed one (RIOS's 2 x numComputeWorkers would be 0 there).
+        int capacity = style.singleBlockComputeWorkers() ? SINGLE_BLOCK_BUFFER : 2 * style.numComputeWorkers();
+        BlockBuffer computeBuffer = new BlockBuffer(null, capacity,
             style.computeBufferInsertTimeout(), style.computeBufferPopTimeout(), "computeBufferInsertTimeout",
             "computeBufferPopTimeout");
         computeBuffer.setStopCondition(failures::failed);
@@ -96,7 +108,7 @@ public final class NativeDriver {
             argsList.addAll(workers.otherArgsCopies());
           }
         } else {
-          argsList.addAll(runSubprocesses(stages, infiles, outfiles, fn, otherArgs, style, workersRead, readBuffer,
+          argsList.addAll(runRemote(stages, infiles, outfiles, fn, otherArgs, style, jobName, workersRead, readBuffer,
               computeBuffer, writer, failures, tempDir, progress, tracker, timers));
         }
       }
@@ -107,55 +119,84 @@ public final class NativeDriver {
     }
   }
 
+  /** Compute workers in other processes: CW_SUBPROC locally, CW_SLURM and CW_PBS as batch jobs. */
+  static boolean isRemote(ComputeWorkerKind kind) {
+    return kind == ComputeWorkerKind.CW_SUBPROC || kind == ComputeWorkerKind.CW_SLURM
+        || kind == ComputeWorkerKind.CW_PBS;
+  }
+
   @SuppressWarnings("unchecked")
-  private static <A> List<A> runSubprocesses(BlockStages stages, FilenameAssociations infiles,
-      FilenameAssociations outfiles, UserFunctionWithArgs<A> fn, A otherArgs, ConcurrencyStyle style, boolean workersRead, BlockBuffer readBuffer,
-      BlockBuffer computeBuffer, BlockWriter writer, WorkerFailures failures, File tempDir, Progress progress,
-      ProgressTracker tracker, Timers timers) {
-    int n = style.numComputeWorkers();
+  private static <A> List<A> runRemote(BlockStages stages, FilenameAssociations infiles,
+      FilenameAssociations outfiles, UserFunctionWithArgs<A> fn, A otherArgs, ConcurrencyStyle style,
+      String jobName, boolean workersRead, BlockBuffer readBuffer, BlockBuffer computeBuffer, BlockWriter writer,
+      WorkerFailures failures, File tempDir, Progress progress, ProgressTracker tracker, Timers timers) {
+    ComputeWorkerKind kind = style.computeWorkerKind();
+    boolean singleBlock = style.singleBlockComputeWorkers();
+    int n = singleBlock ? stages.plan().numBlocks() : style.numComputeWorkers();
     if (otherArgs != null && !(otherArgs instanceof Serializable)) {
-      throw new ParameterException("otherArgs must be Serializable for CW_SUBPROC workers");
+      throw new ParameterException("otherArgs must be Serializable for " + kind + " workers");
     }
+    BatchQueue queue = batchQueue(kind);
+    BatchSettings settings = queue == null ? null
+        : BatchSettings.resolve(queue, System.getenv(), style.computeWorkerExtraParams());
+    // Jobs with a single block each may not all run at once, so they must not wait for each other.
     WorkerInit init = new WorkerInit(stages.plan(), infiles, outfiles, (UserFunctionWithArgs<Object>) fn,
-        (Serializable) otherArgs, roundRobin(stages.plan().blocks(), n), workersRead, style.numReadWorkers(),
-        style.readBufferInsertTimeout(), style.readBufferPopTimeout(), true);
+        (Serializable) otherArgs, roundRobin(stages.plan().blocks(), n), workersRead,
+        singleBlock ? 0 : style.numReadWorkers(), style.readBufferInsertTimeout(), style.readBufferPopTimeout(),
+        !singleBlock);
+    InetAddress bind = settings == null ? InetAddress.getLoopbackAddress() : settings.channelHost();
     WorkerChannel channel;
     try {
-      channel = new WorkerChannel(InetAddress.getLoopbackAddress(), init, readBuffer, computeBuffer, failures, n,
-          style.computeBarrierTimeout());
+      channel = new WorkerChannel(bind, init, readBuffer, computeBuffer, failures, n, style.computeBarrierTimeout());
     } catch (NotSerializableException e) {
-      throw new ParameterException("The user function or otherArgs cannot be sent to CW_SUBPROC workers: "
+      throw new ParameterException("The user function or otherArgs cannot be sent to " + kind + " workers: "
           + e.getMessage() + " is not Serializable (captured variables must be Serializable too)");
     } catch (IOException e) {
-      throw new RiosException("Could not open the compute-worker channel: " + e, e);
+      throw new RiosException("Could not open the compute-worker channel on " + bind + ": " + e, e);
     }
-    try (channel;
-        SubprocWorkers procs = startWorkers(channel, n, style, tempDir, failures, timers)) {
+    WorkerLauncher workers = null;
+    try (channel) {
+      try (Timers.Interval t = timers.interval("startcomputeworkers")) {
+        workers = queue == null
+            ? new SubprocWorkers(channel, n, style.haveSharedTemp(), tempDir, failures)
+            : new BatchWorkers(queue, settings, channel, n, style.haveSharedTemp(), tempDir, jobName, failures);
+        if (!singleBlock) {
+          awaitBarrier(channel, style, failures);
+        }
+      }
       writeLoop(stages, writer, computeBuffer, failures, progress, tracker, timers);
-      return collectResults(channel, n, failures, style.computeBufferPopTimeout(), timers);
+      List<A> results = collectResults(channel, n, failures, style.computeBufferPopTimeout(), timers);
+      workers.close();
+      return results;
+    } catch (RuntimeException e) {
+      if (workers == null) {
+        throw e;
+      }
+      workers.close();
+      throw workers.explain(e);
     }
   }
 
-  private static SubprocWorkers startWorkers(WorkerChannel channel, int n, ConcurrencyStyle style, File tempDir,
-      WorkerFailures failures, Timers timers) {
-    SubprocWorkers procs;
-    try (Timers.Interval t = timers.interval("startcomputeworkers")) {
-      procs = new SubprocWorkers(channel, n, style.haveSharedTemp(), tempDir, failures);
-      try {
-        if (!channel.awaitBarrier(style.computeBarrierTimeout())) {
-          failures.throwIfFailed();
-          throw new RiosTimeoutException("computeBarrierTimeout", "Compute workers did not all start within "
-              + style.computeBarrierTimeout() + " s (computeBarrierTimeout)");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RiosException("Interrupted while starting compute workers", e);
-      } catch (RuntimeException e) {
-        procs.close();
-        throw e;
+  private static BatchQueue batchQueue(ComputeWorkerKind kind) {
+    return switch (kind) {
+      case CW_SLURM -> new SlurmQueue();
+      case CW_PBS -> new PbsQueue();
+      default -> null;
+    };
+  }
+
+  private static void awaitBarrier(WorkerChannel channel, ConcurrencyStyle style, WorkerFailures failures) {
+    try {
+      if (!channel.awaitBarrier(style.computeBarrierTimeout())) {
+        failures.throwIfFailed();
+        throw new RiosTimeoutException("computeBarrierTimeout", "Compute workers did not all start within "
+            + style.computeBarrierTimeout() + " s (computeBarrierTimeout); for " + style.computeWorkerKind()
+            + " the jobs may still be waiting in the queue");
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RiosException("Interrupted while starting compute workers", e);
     }
-    return procs;
   }
 
   /** Waits for every worker's otherArgs and timers (sent after its last block), in worker order. */

@@ -19,7 +19,7 @@ import org.rios.errors.RiosException;
  * line. A worker process that exits without handing back its result — killed, crashed, out of memory — is
  * recorded as a failure the moment it exits, with the tail of its stderr.
  */
-public final class SubprocWorkers implements AutoCloseable {
+public final class SubprocWorkers implements WorkerLauncher {
   private final List<Process> processes = new ArrayList<>();
   private final List<Path> logs = new ArrayList<>();
   private Path addressFile;

@@ -29,4 +29,11 @@ public class WorkerException extends RiosException {
   public String originalStackTrace() {
     return originalStackTrace;
   }
+
+  /** The same failure with {@code details} (e.g. batch job logs) appended to its message. */
+  public WorkerException withDetails(String details) {
+    WorkerException e = new WorkerException(workerKind, workerId, originalStackTrace + details, getCause());
+    e.setStackTrace(getStackTrace());
+    return e;
+  }
 }

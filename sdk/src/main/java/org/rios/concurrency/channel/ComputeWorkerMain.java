@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.rios.applier.BlockAssociations;
 import org.rios.applier.BlockStages;
+import org.rios.cli.RiosCli;
 import org.rios.concurrency.BlockBuffer;
 import org.rios.concurrency.ReadWorkers;
 import org.rios.concurrency.WorkerFailures;
@@ -17,45 +19,66 @@ import org.rios.gdal.BlockReader;
 import org.rios.gdal.GdalRuntime;
 import org.rios.plan.BlockDefn;
 import org.rios.timing.Timers;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * The compute-worker program run in a subprocess or batch job:
+ * The compute-worker program run in a subprocess or a batch job, installed as the {@code rios-computeworker}
+ * command (scripts/install-commands.sh):
  * {@code java -cp <classpath> org.rios.concurrency.channel.ComputeWorkerMain -i ID (--channaddrfile FILE | --channaddr host,port,token)}.
- * It joins the channel of a running {@code Applier.apply}, waits at the start barrier, computes its share of
- * blocks (reading them itself from the plan, or popping them from the main process), sends the outputs back
- * and finally its otherArgs copy and timers. Any failure is reported to the main process with its stack
- * trace, and the exit code is non-zero.
+ * It joins the channel of a running {@code Applier.apply}, waits at the start barrier (unless each job has
+ * a single block), computes its share of blocks (reading them itself from the plan, or popping them from the
+ * main process), sends the outputs back and finally its otherArgs copy and timers. Any failure is reported to
+ * the main process with its stack trace, printed on stderr, and the exit code is non-zero.
+ *
+ * <p>The classpath must hold the user function's classes (the main program's classpath): the function
+ * travels serialized. Exit codes: 0 done; 1 the work failed (reported to the main process); 2 bad arguments;
+ * 3 the channel could not be reached or broke.
  */
-public final class ComputeWorkerMain {
-  private ComputeWorkerMain() {}
+@Command(name = "rios-computeworker", mixinStandardHelpOptions = true, versionProvider = RiosCli.Version.class,
+    description = "Join a running RIOS apply as compute worker ID (started by CW_SUBPROC, CW_SLURM or CW_PBS).")
+public final class ComputeWorkerMain implements Callable<Integer> {
+  /** Exit code when the channel could not be reached or broke. */
+  public static final int EXIT_CHANNEL = 3;
+
+  @Option(names = {"-i", "--idnum"}, required = true, paramLabel = "ID", description = "This worker's number.")
+  int id;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Address address;
+
+  static final class Address {
+    @Option(names = "--channaddrfile", paramLabel = "FILE",
+        description = "File holding the channel address (host,port,token); keep it readable by you only.")
+    Path file;
+
+    @Option(names = "--channaddr", paramLabel = "host,port,token",
+        description = "The channel address itself (visible to other users in the process list).")
+    String value;
+  }
 
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
   /** Runs the worker; returns the process exit code. */
-  public static int run(String[] args) {
-    Integer id = null;
-    String address = null;
-    try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "-i": case "--idnum": id = Integer.parseInt(args[++i]); break;
-          case "--channaddr": address = args[++i]; break;
-          case "--channaddrfile":
-            address = Files.readString(Path.of(args[++i]), StandardCharsets.UTF_8).trim();
-            break;
-          default: throw new IllegalArgumentException("unknown argument " + args[i]);
-        }
-      }
-      if (id == null || address == null) {
-        throw new IllegalArgumentException("both -i ID and --channaddr or --channaddrfile are needed");
-      }
-    } catch (IOException | RuntimeException e) {
-      System.err.println("usage: ComputeWorkerMain -i ID (--channaddrfile FILE | --channaddr host,port,token): " + e);
-      return 2;
-    }
-    try (ChannelClient channel = new ChannelClient(address, id)) {
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new ComputeWorkerMain());
+    cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+      line.getErr().println("rios-computeworker: " + ex);
+      line.getErr().flush();
+      return CommandLine.ExitCode.USAGE;
+    });
+    return cl.execute(args);
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    String addr = address.value != null ? address.value
+        : Files.readString(address.file, StandardCharsets.UTF_8).trim();
+    try (ChannelClient channel = new ChannelClient(addr, id)) {
       try {
         WorkerInit init = channel.init();
         GdalRuntime.ensureLoaded();
@@ -73,7 +96,7 @@ public final class ComputeWorkerMain {
       }
     } catch (IOException e) {
       System.err.println("compute worker " + id + ": channel failed: " + e);
-      return 3;
+      return EXIT_CHANNEL;
     }
   }
 
