@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Installs the command-line tools rios-calcstats, rios-printstats and rios-info.
+# Installs the command-line tools rios-calcstats, rios-printstats, rios-info and rios-computeworker (the
+# compute-worker entry point batch jobs and subprocesses run; it adds $CLASSPATH, where the user function's
+# classes must be, to its own jars).
 #
 # Builds the sdk if its jar is missing or older than its sources (mvn -q -DskipTests install), copies the
 # sdk jar and its runtime dependencies (sdk/target/lib, made by maven-dependency-plugin) into
@@ -43,13 +45,13 @@ cp sdk/target/lib/*.jar "$LIBDIR/"
 log "installed $(ls "$LIBDIR"/*.jar | wc -l) jars into $LIBDIR"
 
 write_wrapper() {
-  local name="$1" cls="$2" tmp
+  local name="$1" cls="$2" extra="${3:-}" tmp
   tmp="$(mktemp "$BINDIR/.$name.XXXXXX")"
   cat >"$tmp" <<EOF
 #!/bin/sh
 # $name: rios-beam command-line tool (written by scripts/install-commands.sh)
 if [ -n "\${JAVA_HOME:-}" ]; then JAVA="\$JAVA_HOME/bin/java"; else JAVA=java; fi
-exec "\$JAVA" -cp '$LIBDIR/*' $cls "\$@"
+exec "\$JAVA" -cp '$LIBDIR/*'$extra $cls "\$@"
 EOF
   chmod 0755 "$tmp"
   mv -f "$tmp" "$BINDIR/$name"
@@ -59,6 +61,8 @@ EOF
 write_wrapper rios-calcstats org.rios.cli.CalcStatsCommand
 write_wrapper rios-printstats org.rios.cli.PrintStatsCommand
 write_wrapper rios-info org.rios.cli.InfoCommand
+# shellcheck disable=SC2016
+write_wrapper rios-computeworker org.rios.concurrency.channel.ComputeWorkerMain '"${CLASSPATH:+:$CLASSPATH}"'
 
 if ! ls /usr/java/packages/lib/libgdalalljni.so >/dev/null 2>&1 && [ -z "${RIOS_JNI_DIR:-}" ]; then
   log "note: GDAL's Java native library was not found in /usr/java/packages/lib;" \
