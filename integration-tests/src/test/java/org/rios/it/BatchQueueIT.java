@@ -83,8 +83,17 @@ class BatchQueueIT {
   }
 
   @AfterEach
-  void noJobLeftBehind() throws Exception {
+  void noJobOrWorkerLeftBehind() throws Exception {
     assertThat("jobs still queued or running", SlurmCluster.queuedJobs(), is(empty()));
+    assertThat("compute-worker processes still alive", workerProcesses(), is(empty()));
+  }
+
+  /** Live compute-worker JVMs on this machine (a job's processes are gone once the queue drops the job). */
+  static List<String> workerProcesses() {
+    return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+        .map(h -> h.info().commandLine().orElse(""))
+        .filter(c -> c.contains("org.rios.concurrency.channel.ComputeWorkerMain"))
+        .toList();
   }
 
   static ApplierReturn<OtherInputs> run(String name, ConcurrencyStyle style) {
@@ -223,5 +232,29 @@ class BatchQueueIT {
       }
       Files.deleteIfExists(marker.toPath());
     }
+  }
+
+  /** The user's program is stopped (SIGTERM, as Ctrl-C) while its jobs run: its exit cancels them. */
+  @Test
+  void jobsAreCancelledWhenTheMainProgramIsTerminated() throws Exception {
+    String out = new File(tmp, "terminated.tif").getPath();
+    List<String> cmd = new ArrayList<>(List.of(ExamplesIT.javaBin(), "-cp", System.getProperty("java.class.path"),
+        "org.rios.examples.BatchQueueExample", "--kind", "CW_SLURM", "--workers", "2", "--window", "128",
+        "--tempdir", tmp.getPath(), "--option", "channelHost=127.0.0.1", "--option", "initCmds=sleep 120",
+        image, out));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File(tmp, "terminated.log"))
+        .directory(tmp).start();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (SlurmCluster.queuedJobs().size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat("both jobs submitted", SlurmCluster.queuedJobs().size(), is(2));
+    p.destroy();
+    assertThat("the program ended", p.waitFor(60, TimeUnit.SECONDS), is(true));
+    deadline = System.nanoTime() + 30_000_000_000L;
+    while (!SlurmCluster.queuedJobs().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    assertThat("jobs cancelled by the program's exit", SlurmCluster.queuedJobs(), is(empty()));
   }
 }

@@ -30,13 +30,14 @@ final class FinishInProcessFn extends DoFn<Long, WriteSummary> {
   @ProcessElement
   public void process(@Element Long counted, OutputReceiver<WriteSummary> out) {
     WriteSummary summary;
-    try (SinkWriter writer = InProcessSinks.take(sinkId, plan, outfiles)) {
+    try (QueuedSinkWriter writer = InProcessSinks.take(sinkId, plan, outfiles)) {
+      writer.awaitWritten();
       if (counted != writer.blocksWritten()) {
         throw new RiosException("The RIOS sink counted " + counted + " written blocks but its writer has "
             + writer.blocksWritten() + ": the in-process sink needs every worker in one JVM (DirectRunner)");
       }
       summary = writer.finish();
-      StageMetrics.publish(writer.timers());
+      StageMetrics.publish(writer.writer().timers());
     }
     out.output(summary);
   }

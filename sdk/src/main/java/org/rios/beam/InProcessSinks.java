@@ -6,30 +6,30 @@ import org.rios.applier.FilenameAssociations;
 import org.rios.plan.WorkingPlan;
 
 /**
- * The JVM-wide registry behind the in-process sink path: one {@link SinkWriter} per sink id, opened by the
- * first block that reaches it, written by every bundle thread of the runner (the writer serialises them),
- * and taken out by the finishing step. Only valid where every worker of the pipeline is in this JVM (the
+ * The JVM-wide registry behind the in-process sink path: one {@link QueuedSinkWriter} per sink id, opened by
+ * the first block that reaches it, fed by every bundle thread of the runner (its own thread writes), and
+ * taken out by the finishing step. Only valid where every worker of the pipeline is in this JVM (the
  * DirectRunner); there it replaces the GroupByKey that would hold every output block in memory.
  */
 final class InProcessSinks {
-  private static final Map<String, SinkWriter> OPEN = new ConcurrentHashMap<>();
+  private static final Map<String, QueuedSinkWriter> OPEN = new ConcurrentHashMap<>();
 
   private InProcessSinks() {}
 
   /** The open writer of {@code sinkId}, created on first use. */
-  static SinkWriter writer(String sinkId, WorkingPlan plan, FilenameAssociations outfiles) {
-    return OPEN.computeIfAbsent(sinkId, id -> new SinkWriter(plan, outfiles));
+  static QueuedSinkWriter writer(String sinkId, WorkingPlan plan, FilenameAssociations outfiles) {
+    return OPEN.computeIfAbsent(sinkId, id -> new QueuedSinkWriter(plan, outfiles));
   }
 
   /** Removes and returns the writer of {@code sinkId}, or a new one if no block ever reached it. */
-  static SinkWriter take(String sinkId, WorkingPlan plan, FilenameAssociations outfiles) {
-    SinkWriter w = OPEN.remove(sinkId);
-    return w != null ? w : new SinkWriter(plan, outfiles);
+  static QueuedSinkWriter take(String sinkId, WorkingPlan plan, FilenameAssociations outfiles) {
+    QueuedSinkWriter w = OPEN.remove(sinkId);
+    return w != null ? w : new QueuedSinkWriter(plan, outfiles);
   }
 
   /** After a failure: closes the writer of {@code sinkId} if it is still open, deleting its partial outputs. */
   static void abort(String sinkId) {
-    SinkWriter w = OPEN.remove(sinkId);
+    QueuedSinkWriter w = OPEN.remove(sinkId);
     if (w != null) {
       w.close();
     }

@@ -9,9 +9,9 @@ import org.rios.plan.BlockDefn;
 import org.rios.plan.WorkingPlan;
 
 /**
- * The in-process sink path's writing step: writes each block straight into the run's shared
- * {@link SinkWriter} as it arrives (no shuffle, so memory holds only the blocks in flight) and emits a 1 per
- * block for the finishing step to count. If the pipeline fails, the runner tears this DoFn down and the
+ * The in-process sink path's writing step: hands each block to the run's shared {@link QueuedSinkWriter} as
+ * it arrives (no shuffle, so memory holds only the blocks in flight) and emits a 1 per block for the
+ * finishing step to count. If the pipeline fails, the runner tears this DoFn down and the
  * partial outputs are deleted.
  */
 final class WriteInProcessFn extends DoFn<KV<BlockDefn, BlockAssociations>, Long> {

@@ -48,6 +48,8 @@ public final class BatchWorkers implements WorkerLauncher {
   private final List<Path> files = new ArrayList<>();
   private final Set<String> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Thread monitor;
+  /** Cancels the jobs if this JVM ends (Ctrl-C, System.exit) before {@link #close()}. */
+  private final Thread shutdownHook = new Thread(this::cancelOnShutdown, "rios-batch-cancel");
   private volatile boolean closing;
   private String failedJobsReport = "";
   private boolean closed;
@@ -66,6 +68,7 @@ public final class BatchWorkers implements WorkerLauncher {
     this.failures = failures;
     this.tempDir = tempDir;
     checkAvailable();
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     try {
       String addressArgs = addressArgs(haveSharedTemp);
       Path cwd = Path.of(System.getProperty("user.dir"));
@@ -136,7 +139,7 @@ public final class BatchWorkers implements WorkerLauncher {
       throw new JobMgrException(queue.kindName() + ": submitting worker " + id + " with '" + String.join(" ", cmd)
           + "' failed (" + e.getMessage() + "); stdout: " + out.stdout().trim() + "; stderr: " + out.stderr().trim());
     }
-    synchronized (this) {
+    synchronized (jobs) {
       jobs.put(jobId, id);
       logs.put(id, log);
     }
@@ -178,8 +181,10 @@ public final class BatchWorkers implements WorkerLauncher {
     }
   }
 
-  private synchronized Map<String, Integer> snapshot() {
-    return new LinkedHashMap<>(jobs);
+  private Map<String, Integer> snapshot() {
+    synchronized (jobs) {
+      return new LinkedHashMap<>(jobs);
+    }
   }
 
   /** Our jobs the queue still lists as queued or running. */
@@ -194,8 +199,8 @@ public final class BatchWorkers implements WorkerLauncher {
   }
 
   /** The job ids, for tests and messages. */
-  public synchronized List<String> jobIds() {
-    return List.copyOf(jobs.keySet());
+  public List<String> jobIds() {
+    return List.copyOf(snapshot().keySet());
   }
 
   /**
@@ -212,6 +217,11 @@ public final class BatchWorkers implements WorkerLauncher {
     closing = true;
     if (monitor != null) {
       monitor.interrupt();
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook cancels the jobs
     }
     if (!jobs.isEmpty()) {
       boolean allDone = jobs.values().stream().allMatch(channel.results()::containsKey);
@@ -253,6 +263,18 @@ public final class BatchWorkers implements WorkerLauncher {
       });
     }
     return out;
+  }
+
+  /** The JVM is ending with jobs submitted and not closed: cancel them all, without waiting. */
+  private void cancelOnShutdown() {
+    List<String> ids = jobIds();
+    if (!ids.isEmpty()) {
+      try {
+        Commands.run(queue.cancelCommand(ids), null);
+      } catch (RuntimeException e) {
+        System.err.println(queue.kindName() + ": could not cancel jobs " + ids + " at exit: " + e.getMessage());
+      }
+    }
   }
 
   private Set<String> waitForExit(long millis) {
