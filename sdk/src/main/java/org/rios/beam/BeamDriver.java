@@ -69,7 +69,13 @@ public final class BeamDriver {
 
     Progress progress = controls.getProgress();
     ProgressTracker tracker = new ProgressTracker(progress, plan.numBlocks());
-    PipelineResult result = runAndWait(pipeline);
+    PipelineResult result;
+    try {
+      result = runAndWait(pipeline);
+    } catch (RuntimeException e) {
+      InProcessSinks.abortPipeline(opts.getOptionsId());
+      throw e;
+    }
     StageMetrics.collect(result, timers);
     List<WriteSummary> summaries = readBack(summaryFile, WriteSummaryCoder.of());
     if (summaries.size() != 1 || summaries.get(0).blocksWritten() != plan.numBlocks()) {

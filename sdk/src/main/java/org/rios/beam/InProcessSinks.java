@@ -35,6 +35,24 @@ final class InProcessSinks {
     }
   }
 
+  /**
+   * After a failed run: closes every writer still open for the pipeline with options id {@code optionsId},
+   * deleting the partial outputs now rather than when the runner gets round to tearing its DoFns down.
+   */
+  static void abortPipeline(long optionsId) {
+    String prefix = optionsId + ":";
+    for (String id : OPEN.keySet()) {
+      if (id.startsWith(prefix)) {
+        abort(id);
+      }
+    }
+  }
+
+  /** A new sink id for a sink in the pipeline with options id {@code optionsId}. */
+  static String newSinkId(long optionsId) {
+    return optionsId + ":" + java.util.UUID.randomUUID();
+  }
+
   /** How many writers are open in this JVM (0 when no in-process run is under way). */
   static int openCount() {
     return OPEN.size();

@@ -20,8 +20,7 @@ import org.rios.timing.Timers;
  * One run's writing side of the ordered sink: takes each block of the plan exactly once (in any order),
  * writes it through the single {@link BlockWriter} every driver uses, and at the end checks that no block is
  * missing before finishing the outputs. Both sink paths ({@link WriteOutputsFn} after a GroupByKey and
- * {@link InProcessSinks} on the DirectRunner) are this class; its methods are synchronized so the
- * in-process path can call it from several bundle threads.
+ * {@link QueuedSinkWriter}'s writer thread on the DirectRunner) are this class.
  *
  * <p>Outputs are complete only after {@link #finish()}; {@link #close()} before that deletes the partial files.
  */

@@ -1,6 +1,5 @@
 package org.rios.beam;
 
-import java.util.UUID;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -80,7 +79,7 @@ public final class WriteOutputs
   }
 
   private PCollection<WriteSummary> inProcessPath(PCollection<KV<BlockDefn, BlockAssociations>> blocks) {
-    String sinkId = UUID.randomUUID().toString();
+    String sinkId = InProcessSinks.newSinkId(blocks.getPipeline().getOptions().getOptionsId());
     return blocks
         .apply("WriteBlocks", ParDo.of(new WriteInProcessFn(sinkId, plan, outfiles)))
         .setCoder(VarLongCoder.of())

@@ -2,10 +2,8 @@ package org.rios.concurrency;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.rios.concurrency.channel.ComputeWorkerMain;
@@ -30,9 +28,7 @@ public final class SubprocWorkers implements WorkerLauncher {
     try {
       List<String> addressArgs;
       if (haveSharedTemp) {
-        addressFile = Files.createTempFile(tempDir.toPath(), "rios_subproc_", ".chnl",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(addressFile, channel.address(), StandardCharsets.UTF_8);
+        addressFile = WorkerFiles.writeAddressFile(tempDir, "rios_subproc_", channel.address());
         addressArgs = List.of("--channaddrfile", addressFile.toString());
       } else {
         addressArgs = List.of("--channaddr", channel.address());
@@ -50,22 +46,13 @@ public final class SubprocWorkers implements WorkerLauncher {
         p.onExit().thenAccept(done -> {
           if (!closing && (done.exitValue() != 0 || !channel.results().containsKey(wid))) {
             failures.recordRemote("compute", wid, "compute worker process " + done.pid() + " exited with code "
-                + done.exitValue() + " before finishing; its output:\n" + tail(log));
+                + done.exitValue() + " before finishing; its output:\n" + WorkerFiles.tail(log, 4000));
           }
         });
       }
     } catch (IOException e) {
       close();
       throw new RiosException("Could not start CW_SUBPROC compute workers: " + e, e);
-    }
-  }
-
-  private static String tail(Path log) {
-    try {
-      String s = Files.readString(log, StandardCharsets.UTF_8);
-      return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-    } catch (IOException e) {
-      return "(no output: " + e + ")";
     }
   }
 

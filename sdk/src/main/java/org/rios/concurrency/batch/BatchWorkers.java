@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.rios.concurrency.WorkerFailures;
+import org.rios.concurrency.WorkerFiles;
 import org.rios.concurrency.WorkerLauncher;
 import org.rios.concurrency.channel.WorkerChannel;
 import org.rios.errors.JobMgrException;
@@ -103,10 +104,8 @@ public final class BatchWorkers implements WorkerLauncher {
       return "--channaddr " + JobScript.quote(channel.address());
     }
     try {
-      Path f = Files.createTempFile(tempDir.toPath(), "rios_batch_", ".chnl",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path f = WorkerFiles.writeAddressFile(tempDir, "rios_batch_", channel.address());
       files.add(f);
-      Files.writeString(f, channel.address(), StandardCharsets.UTF_8);
       return "--channaddrfile " + JobScript.quote(f.toString());
     } catch (IOException e) {
       throw new JobMgrException("Could not write the channel address file in " + tempDir + ": " + e.getMessage(), e);
@@ -175,7 +174,7 @@ public final class BatchWorkers implements WorkerLauncher {
         if (!active.contains(jobId) && ended.add(jobId) && !closing && !channel.results().containsKey(wid)) {
           failures.recordRemote("compute", wid, "batch job " + jobId + " (compute worker " + wid
               + ") left the queue before handing back its result; its log " + logs.get(wid) + ":\n"
-              + logText(logs.get(wid)));
+              + WorkerFiles.tail(logs.get(wid), LOG_TAIL));
         }
       }
     }
@@ -317,7 +316,7 @@ public final class BatchWorkers implements WorkerLauncher {
       if (!Files.exists(log)) {
         continue;
       }
-      String text = logText(log);
+      String text = WorkerFiles.tail(log, LOG_TAIL);
       Integer status = JobScript.exitStatus(text);
       if (status == null || status != 0) {
         sb.append("\n--- log of batch job ").append(job.getKey()).append(" (compute worker ").append(job.getValue())
@@ -326,15 +325,6 @@ public final class BatchWorkers implements WorkerLauncher {
       }
     }
     return sb.toString();
-  }
-
-  private static String logText(Path log) {
-    try {
-      String s = Files.readString(log, StandardCharsets.UTF_8);
-      return s.length() > LOG_TAIL ? "..." + s.substring(s.length() - LOG_TAIL) : s;
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
   }
 
   @Override
