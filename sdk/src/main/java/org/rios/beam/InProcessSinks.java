@@ -13,11 +13,16 @@ import org.rios.plan.WorkingPlan;
  */
 final class InProcessSinks {
   private static final Map<String, QueuedSinkWriter> OPEN = new ConcurrentHashMap<>();
+  /** Pipelines whose run failed: a bundle still running must not open a new writer for them. */
+  private static final java.util.Set<String> ABORTED = ConcurrentHashMap.newKeySet();
 
   private InProcessSinks() {}
 
   /** The open writer of {@code sinkId}, created on first use. */
   static QueuedSinkWriter writer(String sinkId, WorkingPlan plan, FilenameAssociations outfiles) {
+    if (ABORTED.contains(sinkId.substring(0, sinkId.indexOf(':') + 1))) {
+      throw new org.rios.errors.RiosException("The RIOS sink " + sinkId + " was aborted: its pipeline failed");
+    }
     return OPEN.computeIfAbsent(sinkId, id -> new QueuedSinkWriter(plan, outfiles));
   }
 
@@ -41,6 +46,7 @@ final class InProcessSinks {
    */
   static void abortPipeline(long optionsId) {
     String prefix = optionsId + ":";
+    ABORTED.add(prefix);
     for (String id : OPEN.keySet()) {
       if (id.startsWith(prefix)) {
         abort(id);
