@@ -2,7 +2,10 @@ package org.rios.beam;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.rios.applier.BlockAssociations;
 import org.rios.applier.FilenameAssociations;
+import org.rios.errors.RiosException;
+import org.rios.plan.BlockDefn;
 import org.rios.plan.WorkingPlan;
 
 /**
@@ -13,27 +16,54 @@ import org.rios.plan.WorkingPlan;
  */
 final class InProcessSinks {
   private static final Map<String, QueuedSinkWriter> OPEN = new ConcurrentHashMap<>();
-  /** Pipelines whose run failed: a bundle still running must not open a new writer for them. */
+  /**
+   * Sink ids, and pipeline prefixes ("optionsId:"), whose run failed: a bundle still running on another
+   * thread must not open a new writer (and a new partial output) for them.
+   */
   private static final java.util.Set<String> ABORTED = ConcurrentHashMap.newKeySet();
 
   private InProcessSinks() {}
 
-  /** The open writer of {@code sinkId}, created on first use. */
-  static QueuedSinkWriter writer(String sinkId, WorkingPlan plan, FilenameAssociations outfiles) {
-    if (ABORTED.contains(sinkId.substring(0, sinkId.indexOf(':') + 1))) {
-      throw new org.rios.errors.RiosException("The RIOS sink " + sinkId + " was aborted: its pipeline failed");
+  /**
+   * Hands one block to the writer of {@code sinkId}, opening it on first use. A block for an aborted sink is
+   * dropped: its run has already failed with its own error, which a second one ("sink aborted") from another
+   * bundle thread must not replace, and the finishing step refuses an aborted sink.
+   */
+  static void write(String sinkId, WorkingPlan plan, FilenameAssociations outfiles, BlockDefn block,
+      BlockAssociations outputs) {
+    // The check runs inside the map's atomic update, so an abort either sees the new writer or prevents it.
+    QueuedSinkWriter w = OPEN.computeIfAbsent(sinkId, id -> aborted(id) ? null : new QueuedSinkWriter(plan, outfiles));
+    if (w != null) {
+      w.write(block, outputs);
     }
-    return OPEN.computeIfAbsent(sinkId, id -> new QueuedSinkWriter(plan, outfiles));
+  }
+
+  private static boolean aborted(String sinkId) {
+    return ABORTED.contains(sinkId) || ABORTED.contains(sinkId.substring(0, sinkId.indexOf(':') + 1));
   }
 
   /** Removes and returns the writer of {@code sinkId}, or a new one if no block ever reached it. */
   static QueuedSinkWriter take(String sinkId, WorkingPlan plan, FilenameAssociations outfiles) {
     QueuedSinkWriter w = OPEN.remove(sinkId);
+    if (aborted(sinkId)) {
+      if (w != null) {
+        w.close();
+      }
+      throw new RiosException("The RIOS sink " + sinkId + " was aborted after a failure: its outputs were deleted");
+    }
     return w != null ? w : new QueuedSinkWriter(plan, outfiles);
   }
 
-  /** After a failure: closes the writer of {@code sinkId} if it is still open, deleting its partial outputs. */
+  /**
+   * After a failure: closes the writer of {@code sinkId} if it is still open, deleting its partial outputs,
+   * and refuses to open it again.
+   */
   static void abort(String sinkId) {
+    ABORTED.add(sinkId);
+    closeOpen(sinkId);
+  }
+
+  private static void closeOpen(String sinkId) {
     QueuedSinkWriter w = OPEN.remove(sinkId);
     if (w != null) {
       w.close();
@@ -49,7 +79,7 @@ final class InProcessSinks {
     ABORTED.add(prefix);
     for (String id : OPEN.keySet()) {
       if (id.startsWith(prefix)) {
-        abort(id);
+        closeOpen(id);
       }
     }
   }

@@ -1,10 +1,15 @@
 package org.rios.beam;
 
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.rios.applier.BlockAssociations;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.UserFunctionWithArgs;
@@ -76,9 +81,13 @@ public final class Process<A> extends PTransform<PBegin, Processed<A>> {
     FilenameAssociations in = infiles != null ? infiles : new FilenameAssociations();
     FilenameAssociations out = outfiles != null ? outfiles : new FilenameAssociations();
 
-    PCollection<KV<BlockDefn, BlockAssociations>> inputs = begin
-        .apply("Blocks", RiosBeam.readBlocks(plan).withBlocksPerSplit(blocksPerSplit))
-        .apply("Read", RiosBeam.read(plan, in).withReadWorkers(nRead));
+    PCollection<BlockDefn> blocks = begin.apply("Blocks",
+        RiosBeam.readBlocks(plan).withBlocksPerSplit(blocksPerSplit));
+    if (fused && WriteOutputs.runsOnDirectRunner(begin.getPipeline())) {
+      return fusedInProcess(begin, blocks, in, out, nRead);
+    }
+    PCollection<KV<BlockDefn, BlockAssociations>> inputs =
+        blocks.apply("Read", RiosBeam.read(plan, in).withReadWorkers(nRead));
     if (!fused) {
       // A shuffle boundary stops the runner fusing read into compute: reading becomes its own stage.
       inputs = inputs.apply("ReadToCompute", Reshuffle.viaRandomKey());
@@ -86,5 +95,26 @@ public final class Process<A> extends PTransform<PBegin, Processed<A>> {
     Computed<A> computed = inputs.apply("Compute", RiosBeam.applyFunction(plan, fn, otherArgs).withFiles(in, out));
     PCollection<WriteSummary> summary = computed.blocks().apply("Write", RiosBeam.write(plan, out));
     return new Processed<>(begin.getPipeline(), summary, computed.otherArgs());
+  }
+
+  /**
+   * computeWorkersRead on the DirectRunner: read, compute and hand-over to the in-process writer in one DoFn
+   * ({@link ReadComputeWriteFn}). The DirectRunner does not fuse steps, so with separate steps each bundle
+   * would be read whole, then computed whole, then written, leaving the writer idle most of the time.
+   */
+  private Processed<A> fusedInProcess(PBegin begin, PCollection<BlockDefn> blocks, FilenameAssociations in,
+      FilenameAssociations out, int nRead) {
+    String sinkId = InProcessSinks.newSinkId(begin.getPipeline().getOptions().getOptionsId());
+    TupleTag<Long> countTag = new TupleTag<>("written") {};
+    TupleTag<KV<String, KV<Long, A>>> argsTag = new TupleTag<>("otherArgs") {};
+    PCollectionTuple results = blocks.apply("ReadComputeWrite",
+        ParDo.of(new ReadComputeWriteFn<>(sinkId, plan, in, out, nRead, fn, otherArgs, countTag, argsTag))
+            .withOutputTags(countTag, TupleTagList.of(argsTag)));
+    PCollection<Long> written = results.get(countTag).setCoder(VarLongCoder.of());
+    PCollection<KV<String, KV<Long, A>>> snapshots = results.get(argsTag);
+    snapshots.setCoder(LatestCopies.snapshotCoder());
+    PCollection<WriteSummary> summary = WriteOutputs.finishInProcess(written, sinkId, plan, out);
+    PCollection<A> copies = snapshots.apply("OtherArgsCopies", new LatestCopies<>());
+    return new Processed<>(begin.getPipeline(), summary, copies);
   }
 }

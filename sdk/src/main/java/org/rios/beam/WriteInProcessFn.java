@@ -33,7 +33,7 @@ final class WriteInProcessFn extends DoFn<KV<BlockDefn, BlockAssociations>, Long
 
   @ProcessElement
   public void process(@Element KV<BlockDefn, BlockAssociations> block, OutputReceiver<Long> out) {
-    InProcessSinks.writer(sinkId, plan, outfiles).write(block.getKey(), block.getValue());
+    InProcessSinks.write(sinkId, plan, outfiles, block.getKey(), block.getValue());
     out.output(1L);
   }
 

@@ -80,15 +80,30 @@ public final class WriteOutputs
 
   private PCollection<WriteSummary> inProcessPath(PCollection<KV<BlockDefn, BlockAssociations>> blocks) {
     String sinkId = InProcessSinks.newSinkId(blocks.getPipeline().getOptions().getOptionsId());
-    return blocks
+    PCollection<Long> written = blocks
         .apply("WriteBlocks", ParDo.of(new WriteInProcessFn(sinkId, plan, outfiles)))
-        .setCoder(VarLongCoder.of())
+        .setCoder(VarLongCoder.of());
+    return finishInProcess(written, sinkId, plan, outfiles);
+  }
+
+  /**
+   * The in-process path's end: counts the 1 emitted per written block and, once every block is counted,
+   * finishes the outputs of writer {@code sinkId} and emits the summary.
+   */
+  static PCollection<WriteSummary> finishInProcess(PCollection<Long> written, String sinkId, WorkingPlan plan,
+      FilenameAssociations outfiles) {
+    return written
         .apply("CountBlocks", Sum.longsGlobally())
         .apply("FinishOutputs", ParDo.of(new FinishInProcessFn(sinkId, plan, outfiles)))
         .setCoder(WriteSummaryCoder.of());
   }
 
-  private static boolean runsOnDirectRunner(PCollection<?> blocks) {
-    return blocks.getPipeline().getOptions().getRunner().getSimpleName().equals("DirectRunner");
+  /** The default sink path: in-process exactly when the pipeline runs on the DirectRunner. */
+  static boolean runsOnDirectRunner(PCollection<?> blocks) {
+    return runsOnDirectRunner(blocks.getPipeline());
+  }
+
+  static boolean runsOnDirectRunner(org.apache.beam.sdk.Pipeline pipeline) {
+    return pipeline.getOptions().getRunner().getSimpleName().equals("DirectRunner");
   }
 }

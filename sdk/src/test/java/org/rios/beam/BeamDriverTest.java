@@ -112,6 +112,13 @@ class BeamDriverTest {
     assertThat(t.summary().get("reading").n(), is(25));
     assertThat(t.summary().get("writing").n(), greaterThanOrEqualTo(25));
     assertThat(t.names(), hasItem("histogram"));
+    // the same timers when reading, computing and writing share one DoFn (fused, DirectRunner)
+    Timers fused = Applier.apply(BeamFixtures.AVG, new FilenameAssociations().put("imgs", List.of(a, b)),
+        new FilenameAssociations().put("avg", new File(tmp, "avg2.img").getPath()),
+        BeamFixtures.controls(tmp, BeamFixtures.beam(2, 0, null))).timings();
+    assertThat(fused.summary().get("userfunction").n(), is(25));
+    assertThat(fused.summary().get("reading").n(), is(25));
+    assertThat(fused.summary().get("writing").n(), greaterThanOrEqualTo(25));
     String report = t.formatReport();
     assertThat(report, containsString("Wall clock elapsed time"));
     assertThat(report, containsString("userfunction"));

@@ -118,6 +118,28 @@ class PipelineAuthorTest {
     assertThat(InProcessSinks.openCount(), is(0));
   }
 
+  @ParameterizedTest(name = "computeWorkersRead={0}")
+  @ValueSource(booleans = {true, false})
+  void userFunctionFailureInTheProcessCompositeDeletesThePartialOutput(boolean computeWorkersRead) {
+    String a = BeamFixtures.ramp(tmp, "a.img", false);
+    FilenameAssociations in = new FilenameAssociations().put("img", a);
+    String outFile = new File(tmp, "failed.img").getPath();
+    FilenameAssociations out = new FilenameAssociations().put("out", outFile);
+    WorkingPlan plan = WorkingPlanBuilder.build(in, out, BeamFixtures.controls(tmp, ConcurrencyStyle.none()));
+    UserFunctionWithArgs<Void> failLate = (info, i, o, x) -> {
+      if (info.getBlockCount().y() >= 4) {
+        throw new IllegalStateException("late failure");
+      }
+      o.put("out", i.get("img"));
+    };
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--numComputeWorkers=2"));
+    p.apply(RiosBeam.process(plan, in, out, failLate, null).withComputeWorkersRead(computeWorkersRead));
+    RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+    assertThat(BeamDriver.rootCause(e).getMessage(), containsString("late failure"));
+    assertThat(new File(outFile).exists(), is(false));
+    assertThat(InProcessSinks.openCount(), is(0));
+  }
+
   /** Every array of a block (single entries) times two, as the author's own step would. */
   static BlockAssociations doubled(BlockAssociations b) {
     BlockAssociations out = new BlockAssociations();

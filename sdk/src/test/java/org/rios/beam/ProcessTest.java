@@ -31,6 +31,11 @@ class ProcessTest {
         names.add(node.getFullName());
         return CompositeBehavior.ENTER_TRANSFORM;
       }
+
+      @Override
+      public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+        names.add(node.getFullName());
+      }
     });
     return names;
   }
@@ -50,10 +55,30 @@ class ProcessTest {
     return p;
   }
 
+  private static final String OTHER_RUNNER = "--runner=" + CrashingRunner.class.getName();
+
   @Test
   void separateReadStepHasAReshuffleAndFusedHasNone() {
     assertThat(transformNames(build(false)), hasItem("Rios/ReadToCompute"));
     assertThat(transformNames(build(true)), not(hasItem("Rios/ReadToCompute")));
+    assertThat(transformNames(build(false, OTHER_RUNNER)), hasItem("Rios/ReadToCompute"));
+    List<String> fused = transformNames(build(true, OTHER_RUNNER));
+    assertThat(fused, not(hasItem("Rios/ReadToCompute")));
+    assertThat(fused, hasItem("Rios/Read"));
+    assertThat(fused, hasItem("Rios/Compute"));
+  }
+
+  @Test
+  void fusedOnTheDirectRunnerIsOneDoFnFeedingTheInProcessWriter() {
+    List<String> fused = transformNames(build(true));
+    assertThat(fused, hasItem("Rios/ReadComputeWrite"));
+    assertThat(fused, hasItem("Rios/CountBlocks"));
+    assertThat(fused, hasItem("Rios/OtherArgsCopies"));
+    assertThat(fused, not(hasItem("Rios/Read")));
+    assertThat(fused, not(hasItem("Rios/Compute")));
+    // elsewhere the runner fuses the separate steps itself
+    assertThat(transformNames(build(true, OTHER_RUNNER)), not(hasItem("Rios/ReadComputeWrite")));
+    assertThat(transformNames(build(false)), not(hasItem("Rios/ReadComputeWrite")));
   }
 
   @Test
@@ -65,10 +90,10 @@ class ProcessTest {
 
   @Test
   void sinkWritesInProcessOnTheDirectRunnerAndShufflesToOneWriterElsewhere() {
-    List<String> direct = transformNames(build(null));
+    List<String> direct = transformNames(build(false));
     assertThat(direct, hasItem("Rios/Write/CountBlocks"));
     assertThat(direct, not(hasItem("Rios/Write/ToOneWriter")));
-    List<String> other = transformNames(build(null, "--runner=" + CrashingRunner.class.getName()));
+    List<String> other = transformNames(build(null, OTHER_RUNNER));
     assertThat(other, hasItem("Rios/Write/ToOneWriter"));
     assertThat(other, not(hasItem("Rios/Write/CountBlocks")));
   }
