@@ -19,6 +19,7 @@ import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rios.beam.RiosOptions;
 
 class RunnerProfilesTest {
   @TempDir File tmp;
@@ -31,6 +32,19 @@ class RunnerProfilesTest {
     assertThat(RunnerProfiles.flinkLocal(4),
         contains("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=4"));
     assertThrows(IllegalArgumentException.class, () -> RunnerProfiles.flinkLocal(0));
+  }
+
+  @Test
+  void embeddedFlinkWithoutRetriesWritesInProcessAndAClusterShuffles() {
+    assertThat(RiosOptions.fromArgs(RunnerProfiles.flinkLocal()).getInProcessWriter(), is(true));
+    List<String> retried = new java.util.ArrayList<>(RunnerProfiles.flinkLocal());
+    retried.add("--numberOfExecutionRetries=2");
+    assertThat(RiosOptions.fromArgs(retried).getInProcessWriter() == null, is(true));
+    List<String> told = new java.util.ArrayList<>(RunnerProfiles.flinkLocal());
+    told.add("--inProcessWriter=false");
+    assertThat(RiosOptions.fromArgs(told).getInProcessWriter(), is(false));
+    assertThat(RiosOptions.fromArgs("--runner=FlinkRunner", "--flinkMaster=127.0.0.1:8081").getInProcessWriter()
+        == null, is(true));
   }
 
   @Test

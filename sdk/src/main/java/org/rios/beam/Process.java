@@ -83,7 +83,7 @@ public final class Process<A> extends PTransform<PBegin, Processed<A>> {
 
     PCollection<BlockDefn> blocks = begin.apply("Blocks",
         RiosBeam.readBlocks(plan).withBlocksPerSplit(blocksPerSplit));
-    if (fused && WriteOutputs.runsOnDirectRunner(begin.getPipeline())) {
+    if (fused && WriteOutputs.inProcessByDefault(begin.getPipeline())) {
       return fusedInProcess(begin, blocks, in, out, nRead);
     }
     PCollection<KV<BlockDefn, BlockAssociations>> inputs =
@@ -98,22 +98,23 @@ public final class Process<A> extends PTransform<PBegin, Processed<A>> {
   }
 
   /**
-   * computeWorkersRead on the DirectRunner: read, compute and hand-over to the in-process writer in one DoFn
-   * ({@link ReadComputeWriteFn}). The DirectRunner does not fuse steps, so with separate steps each bundle
-   * would be read whole, then computed whole, then written, leaving the writer idle most of the time.
+   * computeWorkersRead with the in-process sink (DirectRunner, Flink [local]): read, compute and hand-over to
+   * the writer in one DoFn ({@link ReadComputeWriteFn}). The DirectRunner does not fuse steps, so with
+   * separate steps each bundle would be read whole, then computed whole, then written, leaving the writer
+   * idle most of the time.
    */
   private Processed<A> fusedInProcess(PBegin begin, PCollection<BlockDefn> blocks, FilenameAssociations in,
       FilenameAssociations out, int nRead) {
-    String sinkId = InProcessSinks.newSinkId(begin.getPipeline().getOptions().getOptionsId());
+    InProcessSinkHandle sink = WriteOutputs.newSink(begin.getPipeline(), plan, out);
     TupleTag<Long> countTag = new TupleTag<>("written") {};
     TupleTag<KV<String, KV<Long, A>>> argsTag = new TupleTag<>("otherArgs") {};
     PCollectionTuple results = blocks.apply("ReadComputeWrite",
-        ParDo.of(new ReadComputeWriteFn<>(sinkId, plan, in, out, nRead, fn, otherArgs, countTag, argsTag))
+        ParDo.of(new ReadComputeWriteFn<>(sink, plan, in, out, nRead, fn, otherArgs, countTag, argsTag))
             .withOutputTags(countTag, TupleTagList.of(argsTag)));
     PCollection<Long> written = results.get(countTag).setCoder(VarLongCoder.of());
     PCollection<KV<String, KV<Long, A>>> snapshots = results.get(argsTag);
     snapshots.setCoder(LatestCopies.snapshotCoder());
-    PCollection<WriteSummary> summary = WriteOutputs.finishInProcess(written, sinkId, plan, out);
+    PCollection<WriteSummary> summary = WriteOutputs.finishInProcess(written, sink, plan, out);
     PCollection<A> copies = snapshots.apply("OtherArgsCopies", new LatestCopies<>());
     return new Processed<>(begin.getPipeline(), summary, copies);
   }

@@ -26,6 +26,7 @@ final class QueuedSinkWriter implements AutoCloseable {
   private volatile RuntimeException failure;
   private volatile boolean stopped;
   private volatile boolean drained;
+  private volatile boolean closed;
 
   QueuedSinkWriter(WorkingPlan plan, FilenameAssociations outfiles) {
     this.writer = new SinkWriter(plan, outfiles);
@@ -54,18 +55,24 @@ final class QueuedSinkWriter implements AutoCloseable {
     }
   }
 
-  /** Queues a block for the writer thread; throws the writer's failure if it has failed. */
+  /**
+   * Queues a block for the writer thread; throws the writer's failure if it has failed. A block that comes
+   * after {@link #close()} (an abort: the run already failed with its own error) is dropped, so a second
+   * error from another worker cannot replace the first.
+   */
   void write(BlockDefn block, BlockAssociations outputs) {
     KV<BlockDefn, BlockAssociations> item = KV.of(block, outputs);
     try {
-      while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+      while (!closed && !queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
         checkRunning();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RiosException("Interrupted while queueing block " + block.index() + " for the RIOS sink", e);
     }
-    checkRunning();
+    if (!closed) {
+      checkRunning();
+    }
   }
 
   private void checkRunning() {
@@ -115,6 +122,7 @@ final class QueuedSinkWriter implements AutoCloseable {
   /** Stops the writer thread; before {@link #finish()} this deletes the partial outputs. */
   @Override
   public void close() {
+    closed = true;
     thread.interrupt();
     try {
       thread.join(10_000);

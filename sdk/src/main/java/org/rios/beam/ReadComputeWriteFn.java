@@ -13,17 +13,18 @@ import org.rios.plan.WorkingPlan;
 import org.rios.timing.Timers;
 
 /**
- * Read, user function and hand-over to the in-process sink of one block in one DoFn: the fusion that runners
- * such as Flink do by themselves, done by {@link Process} for the DirectRunner, which runs every step on
- * whole bundles and so would make the writer wait for a bundle to be read and then computed. Each block goes
+ * Read, user function and hand-over to the in-process sink of one block in one DoFn, used by {@link Process}
+ * whenever the sink is in-process and computeWorkersRead is on. It is the fusion that Flink does by itself;
+ * the DirectRunner does not fuse, and runs every step on whole bundles, so with separate steps the writer
+ * would wait for a bundle to be read and then computed. Each block goes
  * to the shared {@link QueuedSinkWriter} as soon as it is computed, so the writer thread works while the
  * bundle threads read and compute, as with the native drivers. The stages are the same objects as the
  * separate steps': {@link WorkerReader}, {@link BlockStages#compute} with {@link WorkerArgs}, and
- * {@link InProcessSinks}; emits a 1 per block for the finishing step to count.
+ * {@link InProcessSinkHandle}; emits a 1 per block for the finishing step to count.
  */
 final class ReadComputeWriteFn<A> extends DoFn<BlockDefn, Long> {
   private static final long serialVersionUID = 1L;
-  private final String sinkId;
+  private final InProcessSinkHandle sink;
   private final WorkingPlan plan;
   private final FilenameAssociations infiles;
   private final FilenameAssociations outfiles;
@@ -34,10 +35,10 @@ final class ReadComputeWriteFn<A> extends DoFn<BlockDefn, Long> {
   private transient WorkerReader reader;
   private transient BlockStages stages;
 
-  ReadComputeWriteFn(String sinkId, WorkingPlan plan, FilenameAssociations infiles, FilenameAssociations outfiles,
+  ReadComputeWriteFn(InProcessSinkHandle sink, WorkingPlan plan, FilenameAssociations infiles, FilenameAssociations outfiles,
       int readWorkers, UserFunctionWithArgs<A> fn, A otherArgs, TupleTag<Long> countTag,
       TupleTag<KV<String, KV<Long, A>>> argsTag) {
-    this.sinkId = sinkId;
+    this.sink = sink;
     this.plan = plan;
     this.infiles = infiles;
     this.outfiles = outfiles;
@@ -57,30 +58,36 @@ final class ReadComputeWriteFn<A> extends DoFn<BlockDefn, Long> {
   @StartBundle
   public void startBundle() {
     args.startBundle();
+    sink.startBundle();
   }
 
   @ProcessElement
   public void process(@Element BlockDefn block, MultiOutputReceiver out) {
     Timers timers = new Timers();
-    BlockAssociations inputs = reader.read(block, timers);
-    BlockAssociations outputs = stages.compute(fn, block, inputs, args.forBlock(), timers);
-    StageMetrics.publish(timers);
-    InProcessSinks.write(sinkId, plan, outfiles, block, outputs);
+    try {
+      BlockAssociations inputs = reader.read(block, timers);
+      BlockAssociations outputs = stages.compute(fn, block, inputs, args.forBlock(), timers);
+      StageMetrics.publish(timers);
+      sink.write(block, outputs);
+    } catch (RuntimeException e) {
+      sink.failed();
+      throw e;
+    }
     out.get(countTag).output(1L);
   }
 
   @FinishBundle
   public void finishBundle(FinishBundleContext c) throws IOException, ClassNotFoundException {
     args.finishBundle(c);
+    sink.finishBundle();
   }
 
-  /** As {@link WriteInProcessFn#teardown}: a writer still open when the runner tears down was never finished. */
   @Teardown
   public void teardown() {
     if (reader != null) {
       reader.close();
       reader = null;
     }
-    InProcessSinks.abort(sinkId);
+    sink.teardown();
   }
 }

@@ -10,7 +10,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * Parses pipeline arguments into {@link RiosPipelineOptions} and maps numComputeWorkers onto the chosen
  * runner's own parallelism option, unless the arguments set that option themselves: DirectRunner
  * {@code targetParallelism}; FlinkRunner {@code parallelism} (passed as {@code --parallelism=N}, so this
- * module needs no Flink dependency: the Flink runner on the classpath registers that option).
+ * module needs no Flink dependency: the Flink runner on the classpath registers that option). With
+ * {@code --flinkMaster=[local]} and no task retries it also sets {@code inProcessWriter}, unless given.
  *
  * <pre>{@code
  * RiosPipelineOptions o = RiosOptions.fromArgs("--runner=FlinkRunner", "--flinkMaster=[local]",
@@ -35,7 +36,34 @@ public final class RiosOptions {
     } else if (runner.equals("DirectRunner") && !given(all, "targetParallelism")) {
       opts.as(DirectOptions.class).setTargetParallelism(n);
     }
+    if (runner.startsWith("Flink") && opts.getInProcessWriter() == null && embeddedFlinkWithoutRetries(all)) {
+      // Every task of an embedded MiniCluster runs in this JVM: the sink can write from the workers.
+      opts.setInProcessWriter(true);
+    }
     return opts;
+  }
+
+  /**
+   * {@code --flinkMaster=[local]} without task retries: retried tasks would send their blocks to the
+   * in-process writer a second time.
+   */
+  private static boolean embeddedFlinkWithoutRetries(List<String> args) {
+    String retries = value(args, "numberOfExecutionRetries");
+    return "[local]".equals(value(args, "flinkMaster")) && (retries == null || Integer.parseInt(retries) <= 0);
+  }
+
+  /** The value of the last {@code --name=value} (or {@code --name value}) in {@code args}, or null. */
+  static String value(List<String> args, String name) {
+    String found = null;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.startsWith("--" + name + "=")) {
+        found = a.substring(name.length() + 3);
+      } else if (a.equals("--" + name) && i + 1 < args.size()) {
+        found = args.get(i + 1);
+      }
+    }
+    return found;
   }
 
   /** Whether {@code --name=...} (or {@code --name ...}) is among {@code args}. */

@@ -32,4 +32,11 @@ public interface RiosPipelineOptions extends PipelineOptions {
   boolean getComputeWorkersRead();
 
   void setComputeWorkersRead(boolean b);
+
+  @Description("true: the ordered sink writes from the workers into one writer in this JVM (only correct when "
+      + "every worker runs in this JVM: DirectRunner, Flink [local]); false: every block is shuffled to one "
+      + "writer. Unset: in-process on the DirectRunner; RiosOptions.fromArgs sets it for Flink [local]")
+  Boolean getInProcessWriter();
+
+  void setInProcessWriter(Boolean b);
 }

@@ -3,6 +3,7 @@ package org.rios.beam;
 import org.rios.applier.BlockAssociations;
 import org.rios.applier.BlockStages;
 import org.rios.applier.FilenameAssociations;
+import org.rios.errors.RiosException;
 import org.rios.gdal.BlockReader;
 import org.rios.gdal.GdalRuntime;
 import org.rios.plan.BlockDefn;
@@ -33,12 +34,24 @@ final class WorkerReader implements AutoCloseable {
   }
 
   /** Every input of {@code block} on the working grid, timed as "reading". */
-  BlockAssociations read(BlockDefn block, Timers timers) {
-    return pool != null ? pool.read(block, infiles, timers) : stages.read(reader, block, timers);
+  synchronized BlockAssociations read(BlockDefn block, Timers timers) {
+    if (pool != null) {
+      return pool.read(block, infiles, timers);
+    }
+    if (reader == null) {
+      throw new RiosException("Block " + block.index() + " was not read: the worker's reader is closed "
+          + "(the runner tore the worker down)");
+    }
+    return stages.read(reader, block, timers);
   }
 
+  /**
+   * Closes the files. Synchronized with {@link #read}: runners may tear a worker down from another thread
+   * while it is still reading (the DirectRunner does when a pipeline fails), and GDAL must not close a
+   * dataset in the middle of a read.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (reader != null) {
       reader.close();
       reader = null;

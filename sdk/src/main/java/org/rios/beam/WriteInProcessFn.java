@@ -3,27 +3,20 @@ package org.rios.beam;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.rios.applier.BlockAssociations;
-import org.rios.applier.FilenameAssociations;
 import org.rios.gdal.GdalRuntime;
 import org.rios.plan.BlockDefn;
-import org.rios.plan.WorkingPlan;
 
 /**
  * The in-process sink path's writing step: hands each block to the run's shared {@link QueuedSinkWriter} as
  * it arrives (no shuffle, so memory holds only the blocks in flight) and emits a 1 per block for the
- * finishing step to count. If the pipeline fails, the runner tears this DoFn down and the
- * partial outputs are deleted.
+ * finishing step to count. Failures delete the partial outputs as {@link InProcessSinkHandle} describes.
  */
 final class WriteInProcessFn extends DoFn<KV<BlockDefn, BlockAssociations>, Long> {
   private static final long serialVersionUID = 1L;
-  private final String sinkId;
-  private final WorkingPlan plan;
-  private final FilenameAssociations outfiles;
+  private final InProcessSinkHandle sink;
 
-  WriteInProcessFn(String sinkId, WorkingPlan plan, FilenameAssociations outfiles) {
-    this.sinkId = sinkId;
-    this.plan = plan;
-    this.outfiles = outfiles;
+  WriteInProcessFn(InProcessSinkHandle sink) {
+    this.sink = sink;
   }
 
   @Setup
@@ -31,18 +24,29 @@ final class WriteInProcessFn extends DoFn<KV<BlockDefn, BlockAssociations>, Long
     GdalRuntime.ensureLoaded();
   }
 
+  @StartBundle
+  public void startBundle() {
+    sink.startBundle();
+  }
+
   @ProcessElement
   public void process(@Element KV<BlockDefn, BlockAssociations> block, OutputReceiver<Long> out) {
-    InProcessSinks.write(sinkId, plan, outfiles, block.getKey(), block.getValue());
+    try {
+      sink.write(block.getKey(), block.getValue());
+    } catch (RuntimeException e) {
+      sink.failed();
+      throw e;
+    }
     out.output(1L);
   }
 
-  /**
-   * The DirectRunner tears its DoFns down when the pipeline ends; a writer still open then was never
-   * finished (the run failed), so its partial outputs go.
-   */
+  @FinishBundle
+  public void finishBundle() {
+    sink.finishBundle();
+  }
+
   @Teardown
   public void teardown() {
-    InProcessSinks.abort(sinkId);
+    sink.teardown();
   }
 }

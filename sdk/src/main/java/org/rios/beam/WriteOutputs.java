@@ -1,5 +1,6 @@
 package org.rios.beam;
 
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -25,9 +26,11 @@ import org.rios.plan.WorkingPlan;
  *   <li><b>shuffle</b> (any runner): all blocks under one key through a GroupByKey, then one writer. Runners
  *       with a disk-backed shuffle (Flink) keep memory to a few blocks; this is the only path that is correct
  *       when workers are spread over processes or machines.</li>
- *   <li><b>in-process</b> (the default on the DirectRunner): every bundle thread writes its blocks straight
- *       into one JVM-wide writer and a global count triggers the finish. The DirectRunner's GroupByKey would
- *       otherwise hold every output block of the raster in memory.</li>
+ *   <li><b>in-process</b> (the default on the DirectRunner, and on Flink [local] through
+ *       {@link RiosOptions#fromArgs}): every bundle thread queues its blocks for one JVM-wide writer thread and
+ *       a global count triggers the finish. The DirectRunner's GroupByKey would otherwise hold every output
+ *       block in memory; on Flink [local] it saves the sort and the block copies of the shuffle. Only correct
+ *       when every worker runs in this JVM and no task is retried.</li>
  * </ul>
  *
  * <pre>{@code
@@ -51,8 +54,9 @@ public final class WriteOutputs
 
   /**
    * Chooses the sink path: true writes from the workers into one writer in this JVM (only for runners whose
-   * workers all run in the JVM that runs the pipeline, i.e. the DirectRunner); false shuffles every block to
-   * one writer. Default: in-process on the DirectRunner, shuffle elsewhere.
+   * workers all run in the JVM that runs the pipeline: the DirectRunner, Flink [local]; and not with task
+   * retries, since a retried task sends its blocks again); false shuffles every block to one writer.
+   * Default: the pipeline options' {@code inProcessWriter}, else in-process on the DirectRunner only.
    */
   public WriteOutputs withInProcessWriter(boolean b) {
     return new WriteOutputs(plan, outfiles, b);
@@ -65,7 +69,7 @@ public final class WriteOutputs
     RiosBeam.checkArgument(outfiles.size() == plan.outputs().size(), "write: the plan has "
         + plan.outputs().size() + " outputs but the output files have " + outfiles.size()
         + " (use the FilenameAssociations of the plan)");
-    boolean local = inProcess != null ? inProcess : runsOnDirectRunner(blocks);
+    boolean local = inProcess != null ? inProcess : inProcessByDefault(blocks.getPipeline());
     return local ? inProcessPath(blocks) : shufflePath(blocks);
   }
 
@@ -79,31 +83,41 @@ public final class WriteOutputs
   }
 
   private PCollection<WriteSummary> inProcessPath(PCollection<KV<BlockDefn, BlockAssociations>> blocks) {
-    String sinkId = InProcessSinks.newSinkId(blocks.getPipeline().getOptions().getOptionsId());
+    InProcessSinkHandle sink = newSink(blocks.getPipeline(), plan, outfiles);
     PCollection<Long> written = blocks
-        .apply("WriteBlocks", ParDo.of(new WriteInProcessFn(sinkId, plan, outfiles)))
+        .apply("WriteBlocks", ParDo.of(new WriteInProcessFn(sink)))
         .setCoder(VarLongCoder.of());
-    return finishInProcess(written, sinkId, plan, outfiles);
+    return finishInProcess(written, sink, plan, outfiles);
+  }
+
+  /** A new in-process sink of {@code pipeline}: its id, and how the DoFns writing to it clean up. */
+  static InProcessSinkHandle newSink(Pipeline pipeline, WorkingPlan plan, FilenameAssociations outfiles) {
+    String sinkId = InProcessSinks.newSinkId(pipeline.getOptions().getOptionsId());
+    return new InProcessSinkHandle(sinkId, plan, outfiles, runsOnDirectRunner(pipeline));
   }
 
   /**
    * The in-process path's end: counts the 1 emitted per written block and, once every block is counted,
    * finishes the outputs of writer {@code sinkId} and emits the summary.
    */
-  static PCollection<WriteSummary> finishInProcess(PCollection<Long> written, String sinkId, WorkingPlan plan,
-      FilenameAssociations outfiles) {
+  static PCollection<WriteSummary> finishInProcess(PCollection<Long> written, InProcessSinkHandle sink,
+      WorkingPlan plan, FilenameAssociations outfiles) {
     return written
         .apply("CountBlocks", Sum.longsGlobally())
-        .apply("FinishOutputs", ParDo.of(new FinishInProcessFn(sinkId, plan, outfiles)))
+        .apply("FinishOutputs", ParDo.of(new FinishInProcessFn(sink.sinkId(), plan, outfiles)))
         .setCoder(WriteSummaryCoder.of());
   }
 
-  /** The default sink path: in-process exactly when the pipeline runs on the DirectRunner. */
-  static boolean runsOnDirectRunner(PCollection<?> blocks) {
-    return runsOnDirectRunner(blocks.getPipeline());
+  /**
+   * The default sink path: the pipeline options' {@code inProcessWriter} if set (RiosOptions.fromArgs sets it
+   * for Flink [local]), else in-process exactly on the DirectRunner.
+   */
+  static boolean inProcessByDefault(Pipeline pipeline) {
+    Boolean option = pipeline.getOptions().as(RiosPipelineOptions.class).getInProcessWriter();
+    return option != null ? option : runsOnDirectRunner(pipeline);
   }
 
-  static boolean runsOnDirectRunner(org.apache.beam.sdk.Pipeline pipeline) {
+  private static boolean runsOnDirectRunner(Pipeline pipeline) {
     return pipeline.getOptions().getRunner().getSimpleName().equals("DirectRunner");
   }
 }

@@ -76,6 +76,18 @@ class InProcessSinksTest {
   }
 
   @Test
+  void aWorkerStillHoldingAnAbortedWriterHasItsBlocksDroppedNotASecondError() {
+    setUpPlan();
+    QueuedSinkWriter w = new QueuedSinkWriter(plan, out);
+    BlockDefn first = plan.blocks().get(0);
+    w.write(first, block(first));
+    w.close(); // the abort, from the failing worker's thread
+    BlockDefn second = plan.blocks().get(1);
+    w.write(second, block(second)); // the other worker, which fetched the writer before the abort
+    assertThat(new File(out.get("out")).exists(), is(false));
+  }
+
+  @Test
   void abortingAPipelineClosesItsSinksOnly() {
     setUpPlan();
     String mine = InProcessSinks.newSinkId(FAKE_OPTIONS_ID - 3);

@@ -79,6 +79,12 @@ class ProcessTest {
     // elsewhere the runner fuses the separate steps itself
     assertThat(transformNames(build(true, OTHER_RUNNER)), not(hasItem("Rios/ReadComputeWrite")));
     assertThat(transformNames(build(false)), not(hasItem("Rios/ReadComputeWrite")));
+    // ... unless the options make the sink in-process there too (RiosOptions does for Flink [local])
+    assertThat(transformNames(build(true, OTHER_RUNNER, "--inProcessWriter=true")), hasItem("Rios/ReadComputeWrite"));
+    // and the DirectRunner can be told to shuffle
+    List<String> shuffled = transformNames(build(true, "--inProcessWriter=false"));
+    assertThat(shuffled, not(hasItem("Rios/ReadComputeWrite")));
+    assertThat(shuffled, hasItem("Rios/Write/ToOneWriter"));
   }
 
   @Test

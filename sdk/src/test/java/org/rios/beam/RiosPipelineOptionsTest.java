@@ -39,6 +39,15 @@ class RiosPipelineOptionsTest {
   }
 
   @Test
+  void inProcessWriterIsUnsetUnlessGivenAndLastValueWins() {
+    assertThat(RiosOptions.fromArgs().getInProcessWriter() == null, is(true));
+    assertThat(RiosOptions.fromArgs("--inProcessWriter=false").getInProcessWriter(), is(false));
+    assertThat(RiosOptions.value(List.of("--flinkMaster", "[local]"), "flinkMaster"), is("[local]"));
+    assertThat(RiosOptions.value(List.of("--a=1", "--a=2"), "a"), is("2"));
+    assertThat(RiosOptions.value(List.of("--ab=1"), "a") == null, is(true));
+  }
+
+  @Test
   void controlsStyleBecomesPipelineArguments() {
     ApplierControls c = new ApplierControls().setConcurrencyStyle(ConcurrencyStyle.builder()
         .computeWorkerKind(ComputeWorkerKind.CW_BEAM).numComputeWorkers(4).numReadWorkers(2).build())
