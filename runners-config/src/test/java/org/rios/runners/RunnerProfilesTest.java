@@ -48,6 +48,22 @@ class RunnerProfilesTest {
   }
 
   @Test
+  void embeddedFlinkListensOnLoopbackUnlessAConfigurationIsGiven() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("FLINK_CONF_DIR") == null,
+        "FLINK_CONF_DIR is set: Flink [local] uses that configuration");
+    FlinkPipelineOptions local = RiosOptions.fromArgs(RunnerProfiles.flinkLocal()).as(FlinkPipelineOptions.class);
+    String conf = Files.readString(Path.of(local.getFlinkConfDir(), "config.yaml"));
+    assertThat(conf, containsString("jobmanager.bind-host: 127.0.0.1"));
+    assertThat(conf, containsString("rest.bind-address: 127.0.0.1"));
+    List<String> own = new java.util.ArrayList<>(RunnerProfiles.flinkLocal());
+    own.add("--flinkConfDir=" + tmp);
+    assertThat(RiosOptions.fromArgs(own).as(FlinkPipelineOptions.class).getFlinkConfDir(), is(tmp.toString()));
+    FlinkPipelineOptions remote = RiosOptions.fromArgs("--runner=FlinkRunner", "--flinkMaster=127.0.0.1:8081")
+        .as(FlinkPipelineOptions.class);
+    assertThat(remote.getFlinkConfDir() == null, is(true));
+  }
+
+  @Test
   void clusterProfileParsesAsFlinkOptions() throws IOException {
     Path jar = Files.createFile(tmp.toPath().resolve("job-cluster.jar"));
     Path classes = Files.createDirectory(tmp.toPath().resolve("classes"));

@@ -10,8 +10,10 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * Parses pipeline arguments into {@link RiosPipelineOptions} and maps numComputeWorkers onto the chosen
  * runner's own parallelism option, unless the arguments set that option themselves: DirectRunner
  * {@code targetParallelism}; FlinkRunner {@code parallelism} (passed as {@code --parallelism=N}, so this
- * module needs no Flink dependency: the Flink runner on the classpath registers that option). With
- * {@code --flinkMaster=[local]} and no task retries it also sets {@code inProcessWriter}, unless given.
+ * module needs no Flink dependency: the Flink runner on the classpath registers that option). For
+ * {@code --flinkMaster=[local]} it also sets {@code inProcessWriter} (unless given, and not with task
+ * retries) and, unless a Flink configuration directory is given, one that keeps the embedded cluster on
+ * 127.0.0.1 ({@link EmbeddedFlinkConf}).
  *
  * <pre>{@code
  * RiosPipelineOptions o = RiosOptions.fromArgs("--runner=FlinkRunner", "--flinkMaster=[local]",
@@ -30,9 +32,18 @@ public final class RiosOptions {
     RiosPipelineOptions opts = parse(all);
     int n = Math.max(1, opts.getNumComputeWorkers());
     String runner = opts.getRunner().getSimpleName();
-    if (runner.startsWith("Flink") && !given(all, "parallelism")) {
-      all.add("--parallelism=" + n);
-      opts = parse(all);
+    if (runner.startsWith("Flink")) {
+      int before = all.size();
+      if (!given(all, "parallelism")) {
+        all.add("--parallelism=" + n);
+      }
+      if ("[local]".equals(value(all, "flinkMaster")) && !given(all, "flinkConfDir")
+          && System.getenv("FLINK_CONF_DIR") == null) {
+        all.add("--flinkConfDir=" + EmbeddedFlinkConf.directory());
+      }
+      if (all.size() != before) {
+        opts = parse(all);
+      }
     } else if (runner.equals("DirectRunner") && !given(all, "targetParallelism")) {
       opts.as(DirectOptions.class).setTargetParallelism(n);
     }

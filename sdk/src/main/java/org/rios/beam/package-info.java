@@ -19,12 +19,14 @@
  *     with its own otherArgs copy</td></tr>
  * <tr><td>numReadWorkers</td><td>threads reading the files of one block concurrently inside the read step,
  *     each with its own BlockReader (0 or 1: the DoFn's own thread)</td></tr>
- * <tr><td>computeWorkersRead = true</td><td>read and compute are consecutive ParDos the runner fuses: a
- *     worker reads the blocks it computes</td></tr>
+ * <tr><td>computeWorkersRead = true</td><td>a worker reads the blocks it computes: with the in-process sink
+ *     (DirectRunner, Flink [local]) {@link org.rios.beam.RiosBeam#process} reads, computes and hands each block
+ *     to the writer in one DoFn; elsewhere read and compute are consecutive ParDos the runner fuses</td></tr>
  * <tr><td>computeWorkersRead = false</td><td>a separate read step, then {@code Reshuffle.viaRandomKey()}
  *     before compute (unset: false when numReadWorkers &gt; 0, else true)</td></tr>
- * <tr><td>single writer</td><td>the ordered sink: all output blocks to one key, {@code GroupByKey}, one
- *     BlockWriter iterating the group once</td></tr>
+ * <tr><td>single writer</td><td>the ordered sink, one BlockWriter: in-process when every worker is in this
+ *     JVM (DirectRunner; Flink [local] without retries), the workers queueing blocks for one writer thread;
+ *     elsewhere all output blocks to one key, {@code GroupByKey}, the writer iterating the group once</td></tr>
  * <tr><td>buffer timeouts, singleBlockComputeWorkers</td><td>not used: the runner schedules and retries</td></tr>
  * </table>
  */
