@@ -40,6 +40,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.values.KV;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,14 +51,22 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.ApplierReturn;
+import org.rios.applier.BlockAssociations;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.OtherInputs;
+import org.rios.applier.UserFunctionWithArgs;
+import org.rios.applier.WorkingPlanBuilder;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
+import org.rios.beam.RiosBeam;
+import org.rios.beam.RiosOptions;
+import org.rios.beam.RiosPipelineOptions;
 import org.rios.concurrency.ComputeWorkerKind;
 import org.rios.concurrency.ConcurrencyStyle;
 import org.rios.errors.UserFunctionException;
 import org.rios.gdal.GdalRuntime;
+import org.rios.plan.BlockDefn;
+import org.rios.plan.WorkingPlan;
 import org.rios.progress.SilentProgress;
 import org.rios.runners.RunnerProfiles;
 
@@ -296,6 +305,57 @@ class FlinkRunnersIT {
     }
   }
 
+  /** A pipeline author's own step that fails on the blocks of the plan's second half. */
+  static final class FailLateBlocks extends DoFn<KV<BlockDefn, BlockAssociations>, KV<BlockDefn, BlockAssociations>> {
+    private final int from;
+
+    FailLateBlocks(int from) {
+      this.from = from;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<BlockDefn, BlockAssociations> b,
+        OutputReceiver<KV<BlockDefn, BlockAssociations>> out) {
+      if (b.getKey().index() >= from) {
+        throw new IllegalStateException("author's step refuses block " + b.getKey().index());
+      }
+      out.output(b);
+    }
+  }
+
+  @Test
+  @Order(6)
+  void pipelineAuthorsOwnStepFailingOnEmbeddedFlinkLeavesNoPartialOutput() throws Exception {
+    String out = new File(tmp, "author-fail.tif").getPath();
+    FilenameAssociations in = new FilenameAssociations().put("image", multiband);
+    FilenameAssociations outs = new FilenameAssociations().put("copy", out);
+    WorkingPlan plan = WorkingPlanBuilder.build(in, outs,
+        controls(Runner.NATIVE, new ApplierControls().setWindowSize(128, 128), null));
+    List<String> args = new ArrayList<>(RunnerProfiles.flinkLocal());
+    args.add("--numComputeWorkers=2");
+    RiosPipelineOptions opts = RiosOptions.fromArgs(args);
+    assertThat("[local] writes in-process", opts.getInProcessWriter(), is(true));
+    Pipeline p = Pipeline.create(opts);
+    UserFunctionWithArgs<Void> copy = (info, i, o, a) -> o.put("copy", i.get("image").band(0));
+    p.apply(RiosBeam.readBlocks(plan))
+        .apply(RiosBeam.read(plan, in))
+        .apply(RiosBeam.applyFunction(plan, copy, null)).blocks()
+        .apply("AuthorsStep", ParDo.of(new FailLateBlocks(plan.numBlocks() / 2)))
+        .apply(RiosBeam.write(plan, outs));
+    RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      messages.append(t.getMessage()).append('\n');
+    }
+    assertThat(messages.toString(), containsString("author's step refuses block"));
+    RiosBeam.deletePartialOutputs(opts); // as the README tells pipeline authors to
+    assertThat(new File(out).exists(), is(false));
+    Thread.sleep(500);
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      assertThat(t.getName(), t.getName().equals("rios-beam-writer"), is(false));
+    }
+  }
+
   private static final Pattern MARKER = Pattern.compile("block-(\\d+)-(\\d+)-(\\d+)-(\\d+)");
 
   record Marker(String block, long pid, long nanos) {}
@@ -316,7 +376,7 @@ class FlinkRunnersIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void taskManagerKilledMidJobRestartsAndCompletesIdentically() throws Exception {
     // reference: the same function natively, without the sleep
     String expected = new File(tmp, "slow-native.tif").getPath();

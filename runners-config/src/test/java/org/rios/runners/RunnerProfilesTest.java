@@ -37,6 +37,12 @@ class RunnerProfilesTest {
   @Test
   void embeddedFlinkWithoutRetriesWritesInProcessAndAClusterShuffles() {
     assertThat(RiosOptions.fromArgs(RunnerProfiles.flinkLocal()).getInProcessWriter(), is(true));
+    // ... and no restarts, whatever a Flink configuration says: a restarted task would write its blocks twice
+    assertThat(RiosOptions.fromArgs(RunnerProfiles.flinkLocal()).as(FlinkPipelineOptions.class)
+        .getNumberOfExecutionRetries(), is(0));
+    List<String> checkpointed = new java.util.ArrayList<>(RunnerProfiles.flinkLocal());
+    checkpointed.add("--checkpointingInterval=10000");
+    assertThat(RiosOptions.fromArgs(checkpointed).getInProcessWriter() == null, is(true));
     List<String> retried = new java.util.ArrayList<>(RunnerProfiles.flinkLocal());
     retried.add("--numberOfExecutionRetries=2");
     assertThat(RiosOptions.fromArgs(retried).getInProcessWriter() == null, is(true));

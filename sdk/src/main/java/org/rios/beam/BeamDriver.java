@@ -73,7 +73,7 @@ public final class BeamDriver {
     try {
       result = runAndWait(pipeline);
     } catch (RuntimeException e) {
-      InProcessSinks.abortPipeline(opts.getOptionsId());
+      RiosBeam.deletePartialOutputs(opts);
       throw e;
     }
     StageMetrics.collect(result, timers);

@@ -17,7 +17,7 @@ import org.rios.plan.WorkingPlan;
  *       DoFns down as the task finishes, long before the finishing step, so there only the first two
  *       count.</li>
  * </ul>
- * The CW_BEAM driver also aborts every sink of a failed pipeline itself ({@link InProcessSinks#abortPipeline}).
+ * The CW_BEAM driver also aborts every sink of a failed pipeline itself ({@link RiosBeam#deletePartialOutputs}).
  */
 final class InProcessSinkHandle implements Serializable {
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,9 @@
 package org.rios.beam;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rios.applier.BlockAssociations;
 import org.rios.applier.FilenameAssociations;
@@ -20,7 +23,17 @@ final class InProcessSinks {
    * Sink ids, and pipeline prefixes ("optionsId:"), whose run failed: a bundle still running on another
    * thread must not open a new writer (and a new partial output) for them.
    */
-  private static final java.util.Set<String> ABORTED = ConcurrentHashMap.newKeySet();
+  private static final Set<String> ABORTED = Collections.synchronizedSet(Collections.newSetFromMap(
+      new LinkedHashMap<String, Boolean>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          // only runs still under way matter; a long-lived JVM must not keep every id it ever saw
+          return size() > MAX_REMEMBERED_ABORTS;
+        }
+      }));
+  private static final int MAX_REMEMBERED_ABORTS = 10_000;
 
   private InProcessSinks() {}
 

@@ -105,6 +105,7 @@ public final class Process<A> extends PTransform<PBegin, Processed<A>> {
    */
   private Processed<A> fusedInProcess(PBegin begin, PCollection<BlockDefn> blocks, FilenameAssociations in,
       FilenameAssociations out, int nRead) {
+    WriteOutputs.checkOutputs("process", plan, out);
     InProcessSinkHandle sink = WriteOutputs.newSink(begin.getPipeline(), plan, out);
     TupleTag<Long> countTag = new TupleTag<>("written") {};
     TupleTag<KV<String, KV<Long, A>>> argsTag = new TupleTag<>("otherArgs") {};

@@ -49,6 +49,9 @@ final class QueuedSinkWriter implements AutoCloseable {
       // closed
     } catch (RuntimeException e) {
       failure = e;
+    } catch (Error e) {
+      // e.g. OutOfMemoryError or a GDAL linkage error: still the cause the workers must report
+      failure = new RiosException("The RIOS sink's writer thread failed: " + e, e);
     } finally {
       stopped = true;
       queue.clear();
@@ -68,14 +71,19 @@ final class QueuedSinkWriter implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      if (closed) {
+        return;
+      }
       throw new RiosException("Interrupted while queueing block " + block.index() + " for the RIOS sink", e);
     }
-    if (!closed) {
-      checkRunning();
-    }
+    checkRunning();
   }
 
+  /** Throws the writer thread's failure, or says it stopped; silent after {@link #close()} (see write). */
   private void checkRunning() {
+    if (closed) {
+      return;
+    }
     if (failure != null) {
       throw failure;
     }

@@ -69,7 +69,7 @@ final class ReadComputeWriteFn<A> extends DoFn<BlockDefn, Long> {
       BlockAssociations outputs = stages.compute(fn, block, inputs, args.forBlock(), timers);
       StageMetrics.publish(timers);
       sink.write(block, outputs);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       sink.failed();
       throw e;
     }
@@ -82,12 +82,15 @@ final class ReadComputeWriteFn<A> extends DoFn<BlockDefn, Long> {
     sink.finishBundle();
   }
 
+  /** The sink first, so a failure closing the files cannot skip it; the reader refuses reads once closed. */
   @Teardown
   public void teardown() {
-    if (reader != null) {
-      reader.close();
-      reader = null;
+    try {
+      sink.teardown();
+    } finally {
+      if (reader != null) {
+        reader.close();
+      }
     }
-    sink.teardown();
   }
 }

@@ -41,8 +41,7 @@ final class ReadInputsFn extends DoFn<BlockDefn, KV<BlockDefn, BlockAssociations
   @Teardown
   public void teardown() {
     if (reader != null) {
-      reader.close();
-      reader = null;
+      reader.close(); // kept: a read still running on another thread then fails with a clear message
     }
   }
 }

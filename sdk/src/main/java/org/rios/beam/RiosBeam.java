@@ -1,5 +1,6 @@
 package org.rios.beam;
 
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.UserFunctionWithArgs;
 import org.rios.plan.WorkingPlan;
@@ -50,6 +51,26 @@ public final class RiosBeam {
   public static <A> Process<A> process(WorkingPlan plan, FilenameAssociations infiles,
       FilenameAssociations outfiles, UserFunctionWithArgs<A> fn, A otherArgs) {
     return new Process<>(plan, infiles, outfiles, fn, otherArgs, null, null, 1);
+  }
+
+  /**
+   * After a failed run: closes the in-process writers of the pipeline with these options and deletes their
+   * partial outputs. The DirectRunner needs no call (the sink cleans up when the runner tears it down), nor
+   * does CW_BEAM (its driver calls this); on Flink {@code [local]} the sink cleans up when a RIOS step fails
+   * or is cancelled mid-bundle, so call this in your own {@code catch} when the failure may come from a step
+   * of your own.
+   *
+   * <pre>{@code
+   * try {
+   *   p.run().waitUntilFinish();
+   * } catch (RuntimeException e) {
+   *   RiosBeam.deletePartialOutputs(p.getOptions());
+   *   throw e;
+   * }
+   * }</pre>
+   */
+  public static void deletePartialOutputs(PipelineOptions options) {
+    InProcessSinks.abortPipeline(options.getOptionsId());
   }
 
   /** Argument checks of the transforms' {@code expand}, with the transform named in the message. */

@@ -48,19 +48,27 @@ public final class RiosOptions {
       opts.as(DirectOptions.class).setTargetParallelism(n);
     }
     if (runner.startsWith("Flink") && opts.getInProcessWriter() == null && embeddedFlinkWithoutRetries(all)) {
-      // Every task of an embedded MiniCluster runs in this JVM: the sink can write from the workers.
+      // Every task of an embedded MiniCluster runs in this JVM: the sink can write from the workers. No
+      // restarts (also none from a restart strategy in a Flink configuration): a restarted task would send
+      // its blocks to the writer a second time.
+      if (!given(all, "numberOfExecutionRetries")) {
+        all.add("--numberOfExecutionRetries=0");
+        opts = parse(all);
+      }
       opts.setInProcessWriter(true);
     }
     return opts;
   }
 
   /**
-   * {@code --flinkMaster=[local]} without task retries: retried tasks would send their blocks to the
-   * in-process writer a second time.
+   * {@code --flinkMaster=[local]} without task retries or checkpointing (with which Flink restarts failed
+   * tasks by default).
    */
   private static boolean embeddedFlinkWithoutRetries(List<String> args) {
     String retries = value(args, "numberOfExecutionRetries");
-    return "[local]".equals(value(args, "flinkMaster")) && (retries == null || Integer.parseInt(retries) <= 0);
+    String checkpoints = value(args, "checkpointingInterval");
+    return "[local]".equals(value(args, "flinkMaster")) && (retries == null || Integer.parseInt(retries) <= 0)
+        && (checkpoints == null || Long.parseLong(checkpoints) <= 0);
   }
 
   /** The value of the last {@code --name=value} (or {@code --name value}) in {@code args}, or null. */

@@ -33,7 +33,7 @@ final class WriteInProcessFn extends DoFn<KV<BlockDefn, BlockAssociations>, Long
   public void process(@Element KV<BlockDefn, BlockAssociations> block, OutputReceiver<Long> out) {
     try {
       sink.write(block.getKey(), block.getValue());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       sink.failed();
       throw e;
     }

@@ -64,13 +64,18 @@ public final class WriteOutputs
 
   @Override
   public PCollection<WriteSummary> expand(PCollection<KV<BlockDefn, BlockAssociations>> blocks) {
-    RiosBeam.checkArgument(plan != null, "write: the working plan must not be null");
-    RiosBeam.checkArgument(outfiles != null, "write: the output files must not be null");
-    RiosBeam.checkArgument(outfiles.size() == plan.outputs().size(), "write: the plan has "
-        + plan.outputs().size() + " outputs but the output files have " + outfiles.size()
-        + " (use the FilenameAssociations of the plan)");
+    checkOutputs("write", plan, outfiles);
     boolean local = inProcess != null ? inProcess : inProcessByDefault(blocks.getPipeline());
     return local ? inProcessPath(blocks) : shufflePath(blocks);
+  }
+
+  /** The sink's argument checks, also made by {@link Process} when it writes without this transform. */
+  static void checkOutputs(String transform, WorkingPlan plan, FilenameAssociations outfiles) {
+    RiosBeam.checkArgument(plan != null, transform + ": the working plan must not be null");
+    RiosBeam.checkArgument(outfiles != null, transform + ": the output files must not be null");
+    RiosBeam.checkArgument(outfiles.size() == plan.outputs().size(), transform + ": the plan has "
+        + plan.outputs().size() + " outputs but the output files have " + outfiles.size()
+        + " (use the FilenameAssociations of the plan)");
   }
 
   private PCollection<WriteSummary> shufflePath(PCollection<KV<BlockDefn, BlockAssociations>> blocks) {

@@ -1,12 +1,15 @@
 package org.rios.gdal;
 
 import java.io.File;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.rios.array.RasterArray;
 import org.rios.errors.ArrayShapeException;
 import org.rios.errors.ParameterException;
+import org.rios.errors.RiosException;
 import org.rios.gdal.stats.DriverProbeCache;
 import org.rios.gdal.stats.SinglePassReport;
 import org.rios.plan.BlockDefn;
@@ -53,6 +56,10 @@ public final class BlockWriter implements AutoCloseable {
    * @throws ArrayShapeException if an array's rows and columns are not the block's plus the margin
    */
   public void write(BlockDefn block, Function<OutputSpec, RasterArray> arrays) {
+    if (closed) {
+      // a write after close would silently create the output again, without the blocks before it
+      throw new RiosException("Block " + block.index() + " arrived after the outputs were finished or aborted");
+    }
     int m = plan.overlap();
     for (OutputSpec spec : plan.outputs()) {
       RasterArray a = arrays.apply(spec);
@@ -75,17 +82,35 @@ public final class BlockWriter implements AutoCloseable {
     }
   }
 
-  /** Finishes and closes every output. Call once after the last block. */
+  /**
+   * Finishes and closes every output. Call once after the last block. If finishing an output fails (its
+   * statistics, pyramids or before-close hook), that output and the ones not finished yet are deleted: an
+   * output without its statistics must not look complete.
+   */
   public void finish() {
     if (closed) {
       return;
     }
     closed = true;
-    for (OutputFile f : files.values()) {
-      reports.put(f.spec().label(), f.singlePassReport());
-      f.finish(progress, timers);
-    }
+    List<OutputFile> left = new ArrayList<>(files.values());
     files.clear();
+    try {
+      while (!left.isEmpty()) {
+        OutputFile f = left.get(0);
+        reports.put(f.spec().label(), f.singlePassReport());
+        f.finish(progress, timers);
+        left.remove(0);
+      }
+    } catch (RuntimeException | Error e) {
+      for (OutputFile f : left) {
+        try {
+          f.abort();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
   }
 
   /** Which statistics actions ran single-pass, per output label ("name" or "name[seq]"). */

@@ -25,6 +25,8 @@ import org.rios.timing.Timers;
  * and an optional colour table. Used only by the single writer thread.
  */
 final class OutputFile {
+  /** Set once the dataset is closed: a second close of a GDAL dataset crashes the JVM. */
+  private boolean dsClosed;
   private final OutputSpec spec;
   private final Dataset ds;
   private final OutputStatistics stats;
@@ -146,6 +148,7 @@ final class OutputFile {
     }
     ds.FlushCache();
     ds.delete();
+    dsClosed = true;
     String colorType = spec.settings().autoColorTableType();
     if (colorType != null && spec.settings().thematic()) {
       Dataset upd = gdal.Open(spec.filename(), gdalconstConstants.GA_Update);
@@ -160,7 +163,10 @@ final class OutputFile {
   /** Closes without finishing and removes the file, so a failed run leaves no complete-looking output. */
   void abort() {
     try {
-      ds.delete();
+      if (!dsClosed) {
+        dsClosed = true;
+        ds.delete();
+      }
     } finally {
       deleteExisting(spec.filename());
     }

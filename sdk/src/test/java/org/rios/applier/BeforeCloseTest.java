@@ -1,8 +1,10 @@
 package org.rios.applier;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.File;
 import org.gdal.gdal.Dataset;
@@ -10,6 +12,7 @@ import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rios.errors.RiosException;
 import org.rios.testutil.TestRasters;
 
 /**
@@ -58,5 +61,25 @@ class BeforeCloseTest {
     assertThat(metadata(out2, "FIXEDITEM"), is("fixed"));
     assertThat(metadata(out1, "FIXEDITEM"), is(nullValue()));
     assertThat(metadata(out2, name), is(nullValue()));
+  }
+
+  @Test
+  void aFailingBeforeCloseHookLeavesNoOutputThatLooksComplete() {
+    String in = TestRasters.rampFile(new File(tmp, "ramp.img"));
+    String out1 = new File(tmp, "ok1.img").getPath();
+    String out2 = new File(tmp, "bad2.img").getPath();
+    ApplierControls c = AvgTest.quiet(tmp)
+        .setCallBeforeClose(ds -> {
+          throw new IllegalStateException("hook refuses");
+        }, "out1");
+    RiosException e = assertThrows(RiosException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      outputs.put("out1", inputs.get("img"));
+      outputs.put("out2", inputs.get("img"));
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out1", out1).put("out2", out2), c));
+    assertThat(e.getMessage(), containsString("callBeforeClose for output 'out1'"));
+    assertThat(e.getMessage(), containsString("hook refuses"));
+    // the output whose hook failed and the one after it, not finished, are gone
+    assertThat(new File(out1).exists(), is(false));
+    assertThat(new File(out2).exists(), is(false));
   }
 }

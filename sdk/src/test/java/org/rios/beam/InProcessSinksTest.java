@@ -88,6 +88,20 @@ class InProcessSinksTest {
   }
 
   @Test
+  void aBlockAfterAnAbortIsRefusedNotWrittenToANewFile() {
+    setUpPlan();
+    SinkWriter w = new SinkWriter(plan, out);
+    BlockDefn first = plan.blocks().get(0);
+    w.write(first, block(first));
+    w.close(); // aborted: the partial output is deleted
+    assertThat(new File(out.get("out")).exists(), is(false));
+    BlockDefn second = plan.blocks().get(1);
+    RiosException e = assertThrows(RiosException.class, () -> w.write(second, block(second)));
+    assertThat(e.getMessage(), containsString("after the outputs were finished or aborted"));
+    assertThat(new File(out.get("out")).exists(), is(false));
+  }
+
+  @Test
   void abortingAPipelineClosesItsSinksOnly() {
     setUpPlan();
     String mine = InProcessSinks.newSinkId(FAKE_OPTIONS_ID - 3);
