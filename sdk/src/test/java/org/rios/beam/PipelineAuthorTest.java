@@ -93,51 +93,46 @@ class PipelineAuthorTest {
     assertThat(new File(outFile).exists(), is(false));
   }
 
-  @Test
-  void userFunctionFailureOnTheInProcessPathDeletesThePartialOutputAndClosesTheWriter() {
-    String a = BeamFixtures.ramp(tmp, "a.img", false);
-    FilenameAssociations in = new FilenameAssociations().put("img", a);
-    String outFile = new File(tmp, "failed.img").getPath();
-    FilenameAssociations out = new FilenameAssociations().put("out", outFile);
-    WorkingPlan plan = WorkingPlanBuilder.build(in, out, BeamFixtures.controls(tmp, ConcurrencyStyle.none()));
-    UserFunctionWithArgs<Void> failLate = (info, i, o, x) -> {
-      if (info.getBlockCount().y() >= 4) {
-        throw new IllegalStateException("late failure");
-      }
-      o.put("out", i.get("img"));
-    };
-    Pipeline p = Pipeline.create(RiosOptions.fromArgs());
-    WriteOutputs write = RiosBeam.write(plan, out);
-    p.apply(RiosBeam.readBlocks(plan))
-        .apply(RiosBeam.read(plan, in))
-        .apply(RiosBeam.applyFunction(plan, failLate, null)).blocks()
-        .apply(write);
+  /** Copies "img" to "out" but fails from block row 4 on, after earlier blocks were written. */
+  private static final UserFunctionWithArgs<Void> FAIL_LATE = (info, i, o, x) -> {
+    if (info.getBlockCount().y() >= 4) {
+      throw new IllegalStateException("late failure");
+    }
+    o.put("out", i.get("img"));
+  };
+
+  /** Runs {@code p}, expects FAIL_LATE's failure, and no output or open writer after. */
+  private void assertLateFailureLeavesNothing(Pipeline p, String outFile) {
     RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
     assertThat(BeamDriver.rootCause(e).getMessage(), containsString("late failure"));
     assertThat(new File(outFile).exists(), is(false));
     assertThat(InProcessSinks.openCount(), is(0));
   }
 
-  @ParameterizedTest(name = "computeWorkersRead={0}")
-  @ValueSource(booleans = {true, false})
-  void userFunctionFailureInTheProcessCompositeDeletesThePartialOutput(boolean computeWorkersRead) {
-    String a = BeamFixtures.ramp(tmp, "a.img", false);
-    FilenameAssociations in = new FilenameAssociations().put("img", a);
+  @Test
+  void userFunctionFailureOnTheInProcessPathDeletesThePartialOutputAndClosesTheWriter() {
+    FilenameAssociations in = new FilenameAssociations().put("img", BeamFixtures.ramp(tmp, "a.img", false));
     String outFile = new File(tmp, "failed.img").getPath();
     FilenameAssociations out = new FilenameAssociations().put("out", outFile);
     WorkingPlan plan = WorkingPlanBuilder.build(in, out, BeamFixtures.controls(tmp, ConcurrencyStyle.none()));
-    UserFunctionWithArgs<Void> failLate = (info, i, o, x) -> {
-      if (info.getBlockCount().y() >= 4) {
-        throw new IllegalStateException("late failure");
-      }
-      o.put("out", i.get("img"));
-    };
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs());
+    p.apply(RiosBeam.readBlocks(plan))
+        .apply(RiosBeam.read(plan, in))
+        .apply(RiosBeam.applyFunction(plan, FAIL_LATE, null)).blocks()
+        .apply(RiosBeam.write(plan, out));
+    assertLateFailureLeavesNothing(p, outFile);
+  }
+
+  @ParameterizedTest(name = "computeWorkersRead={0}")
+  @ValueSource(booleans = {true, false})
+  void userFunctionFailureInTheProcessCompositeDeletesThePartialOutput(boolean computeWorkersRead) {
+    FilenameAssociations in = new FilenameAssociations().put("img", BeamFixtures.ramp(tmp, "a.img", false));
+    String outFile = new File(tmp, "failed.img").getPath();
+    FilenameAssociations out = new FilenameAssociations().put("out", outFile);
+    WorkingPlan plan = WorkingPlanBuilder.build(in, out, BeamFixtures.controls(tmp, ConcurrencyStyle.none()));
     Pipeline p = Pipeline.create(RiosOptions.fromArgs("--numComputeWorkers=2"));
-    p.apply(RiosBeam.process(plan, in, out, failLate, null).withComputeWorkersRead(computeWorkersRead));
-    RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
-    assertThat(BeamDriver.rootCause(e).getMessage(), containsString("late failure"));
-    assertThat(new File(outFile).exists(), is(false));
-    assertThat(InProcessSinks.openCount(), is(0));
+    p.apply(RiosBeam.process(plan, in, out, FAIL_LATE, null).withComputeWorkersRead(computeWorkersRead));
+    assertLateFailureLeavesNothing(p, outFile);
   }
 
   /** Every array of a block (single entries) times two, as the author's own step would. */
