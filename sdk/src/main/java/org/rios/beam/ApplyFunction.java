@@ -60,7 +60,7 @@ public final class ApplyFunction<A> extends PTransform<PCollection<KV<BlockDefn,
     RiosBeam.checkArgument(plan != null, "applyFunction: the working plan must not be null");
     RiosBeam.checkArgument(fn != null, "applyFunction: the user function must not be null");
     TupleTag<KV<BlockDefn, BlockAssociations>> blocksTag = new TupleTag<>("blocks") {};
-    TupleTag<KV<String, KV<Long, A>>> argsTag = new TupleTag<>("otherArgs") {};
+    TupleTag<KV<String, KV<Long, A>>> argsTag = LatestCopies.snapshotTag();
     FilenameAssociations in = infiles != null ? infiles : new FilenameAssociations();
     FilenameAssociations out = outfiles != null ? outfiles : new FilenameAssociations();
     PCollectionTuple results = inputs.apply("UserFunction",
@@ -68,9 +68,6 @@ public final class ApplyFunction<A> extends PTransform<PCollection<KV<BlockDefn,
             .withOutputTags(blocksTag, TupleTagList.of(argsTag)));
     PCollection<KV<BlockDefn, BlockAssociations>> blocks = results.get(blocksTag);
     blocks.setCoder(KvCoder.of(BlockDefnCoder.of(), BlockDataCoder.of()));
-    PCollection<KV<String, KV<Long, A>>> snapshots = results.get(argsTag);
-    snapshots.setCoder(LatestCopies.snapshotCoder());
-    PCollection<A> copies = snapshots.apply("OtherArgsCopies", new LatestCopies<>());
-    return new Computed<>(inputs.getPipeline(), blocks, copies);
+    return new Computed<>(inputs.getPipeline(), blocks, LatestCopies.of(results, argsTag));
   }
 }

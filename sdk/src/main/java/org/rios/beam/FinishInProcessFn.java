@@ -1,10 +1,8 @@
 package org.rios.beam;
 
 import org.apache.beam.sdk.transforms.DoFn;
-import org.rios.applier.FilenameAssociations;
 import org.rios.errors.RiosException;
 import org.rios.gdal.GdalRuntime;
-import org.rios.plan.WorkingPlan;
 
 /**
  * The in-process sink path's last step: runs once, after every block has been written (its input is the
@@ -12,14 +10,10 @@ import org.rios.plan.WorkingPlan;
  */
 final class FinishInProcessFn extends DoFn<Long, WriteSummary> {
   private static final long serialVersionUID = 1L;
-  private final String sinkId;
-  private final WorkingPlan plan;
-  private final FilenameAssociations outfiles;
+  private final InProcessSinkHandle sink;
 
-  FinishInProcessFn(String sinkId, WorkingPlan plan, FilenameAssociations outfiles) {
-    this.sinkId = sinkId;
-    this.plan = plan;
-    this.outfiles = outfiles;
+  FinishInProcessFn(InProcessSinkHandle sink) {
+    this.sink = sink;
   }
 
   @Setup
@@ -30,11 +24,11 @@ final class FinishInProcessFn extends DoFn<Long, WriteSummary> {
   @ProcessElement
   public void process(@Element Long counted, OutputReceiver<WriteSummary> out) {
     WriteSummary summary;
-    try (QueuedSinkWriter writer = InProcessSinks.take(sinkId, plan, outfiles)) {
+    try (QueuedSinkWriter writer = sink.take()) {
       writer.awaitWritten();
       if (counted != writer.blocksWritten()) {
         throw new RiosException("The RIOS sink counted " + counted + " written blocks but its writer has "
-            + writer.blocksWritten() + ": the in-process sink needs every worker in one JVM (DirectRunner)");
+            + writer.blocksWritten() + ": the in-process sink needs every worker in one JVM (DirectRunner, Flink [local])");
       }
       summary = writer.finish();
       StageMetrics.publish(writer.writer().timers());

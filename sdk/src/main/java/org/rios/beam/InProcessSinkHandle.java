@@ -34,10 +34,6 @@ final class InProcessSinkHandle implements Serializable {
     this.abortOnAnyTeardown = abortOnAnyTeardown;
   }
 
-  String sinkId() {
-    return sinkId;
-  }
-
   void startBundle() {
     inBundle = true;
   }
@@ -45,6 +41,11 @@ final class InProcessSinkHandle implements Serializable {
   /** One output block to the shared writer (queued; the writer's own thread writes it). */
   void write(BlockDefn block, BlockAssociations outputs) {
     InProcessSinks.write(sinkId, plan, outfiles, block, outputs);
+  }
+
+  /** For the finishing step: the writer, out of the registry (refused if the sink was aborted). */
+  QueuedSinkWriter take() {
+    return InProcessSinks.take(sinkId, plan, outfiles);
   }
 
   /** The DoFn's processing failed: the run cannot complete, so its partial outputs go now. */

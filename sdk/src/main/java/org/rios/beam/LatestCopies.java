@@ -9,6 +9,8 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
 
 /**
  * Reduces the compute workers' otherArgs snapshots, (worker id, (sequence, copy)), to each worker's latest
@@ -17,6 +19,18 @@ import org.apache.beam.sdk.values.PCollection;
  */
 final class LatestCopies<A> extends PTransform<PCollection<KV<String, KV<Long, A>>>, PCollection<A>> {
   private static final long serialVersionUID = 1L;
+
+  /** The output tag a compute DoFn emits its {@link WorkerArgs} snapshots on. */
+  static <A> TupleTag<KV<String, KV<Long, A>>> snapshotTag() {
+    return new TupleTag<>("otherArgs") {};
+  }
+
+  /** The workers' latest copies from the snapshots a compute DoFn emitted on {@code tag} of {@code results}. */
+  static <A> PCollection<A> of(PCollectionTuple results, TupleTag<KV<String, KV<Long, A>>> tag) {
+    PCollection<KV<String, KV<Long, A>>> snapshots = results.get(tag);
+    snapshots.setCoder(snapshotCoder());
+    return snapshots.apply("OtherArgsCopies", new LatestCopies<>());
+  }
 
   /** Coder of the snapshots: (worker id, (sequence, copy)). */
   static <A> KvCoder<String, KV<Long, A>> snapshotCoder() {

@@ -108,15 +108,12 @@ public final class Process<A> extends PTransform<PBegin, Processed<A>> {
     WriteOutputs.checkOutputs("process", plan, out);
     InProcessSinkHandle sink = WriteOutputs.newSink(begin.getPipeline(), plan, out);
     TupleTag<Long> countTag = new TupleTag<>("written") {};
-    TupleTag<KV<String, KV<Long, A>>> argsTag = new TupleTag<>("otherArgs") {};
+    TupleTag<KV<String, KV<Long, A>>> argsTag = LatestCopies.snapshotTag();
     PCollectionTuple results = blocks.apply("ReadComputeWrite",
         ParDo.of(new ReadComputeWriteFn<>(sink, plan, in, out, nRead, fn, otherArgs, countTag, argsTag))
             .withOutputTags(countTag, TupleTagList.of(argsTag)));
     PCollection<Long> written = results.get(countTag).setCoder(VarLongCoder.of());
-    PCollection<KV<String, KV<Long, A>>> snapshots = results.get(argsTag);
-    snapshots.setCoder(LatestCopies.snapshotCoder());
-    PCollection<WriteSummary> summary = WriteOutputs.finishInProcess(written, sink, plan, out);
-    PCollection<A> copies = snapshots.apply("OtherArgsCopies", new LatestCopies<>());
-    return new Processed<>(begin.getPipeline(), summary, copies);
+    PCollection<WriteSummary> summary = WriteOutputs.finishInProcess(written, sink);
+    return new Processed<>(begin.getPipeline(), summary, LatestCopies.of(results, argsTag));
   }
 }

@@ -41,21 +41,21 @@ public final class RiosOptions {
           && System.getenv("FLINK_CONF_DIR") == null) {
         all.add("--flinkConfDir=" + EmbeddedFlinkConf.directory());
       }
-      if (all.size() != before) {
-        opts = parse(all);
-      }
-    } else if (runner.equals("DirectRunner") && !given(all, "targetParallelism")) {
-      opts.as(DirectOptions.class).setTargetParallelism(n);
-    }
-    if (runner.startsWith("Flink") && opts.getInProcessWriter() == null && embeddedFlinkWithoutRetries(all)) {
       // Every task of an embedded MiniCluster runs in this JVM: the sink can write from the workers. No
       // restarts (also none from a restart strategy in a Flink configuration): a restarted task would send
       // its blocks to the writer a second time.
-      if (!given(all, "numberOfExecutionRetries")) {
+      boolean inProcess = opts.getInProcessWriter() == null && embeddedFlinkWithoutRetries(all);
+      if (inProcess && !given(all, "numberOfExecutionRetries")) {
         all.add("--numberOfExecutionRetries=0");
+      }
+      if (all.size() != before) {
         opts = parse(all);
       }
-      opts.setInProcessWriter(true);
+      if (inProcess) {
+        opts.setInProcessWriter(true);
+      }
+    } else if (runner.equals("DirectRunner") && !given(all, "targetParallelism")) {
+      opts.as(DirectOptions.class).setTargetParallelism(n);
     }
     return opts;
   }

@@ -92,7 +92,7 @@ public final class WriteOutputs
     PCollection<Long> written = blocks
         .apply("WriteBlocks", ParDo.of(new WriteInProcessFn(sink)))
         .setCoder(VarLongCoder.of());
-    return finishInProcess(written, sink, plan, outfiles);
+    return finishInProcess(written, sink);
   }
 
   /** A new in-process sink of {@code pipeline}: its id, and how the DoFns writing to it clean up. */
@@ -103,13 +103,12 @@ public final class WriteOutputs
 
   /**
    * The in-process path's end: counts the 1 emitted per written block and, once every block is counted,
-   * finishes the outputs of writer {@code sinkId} and emits the summary.
+   * finishes the outputs of {@code sink} and emits the summary.
    */
-  static PCollection<WriteSummary> finishInProcess(PCollection<Long> written, InProcessSinkHandle sink,
-      WorkingPlan plan, FilenameAssociations outfiles) {
+  static PCollection<WriteSummary> finishInProcess(PCollection<Long> written, InProcessSinkHandle sink) {
     return written
         .apply("CountBlocks", Sum.longsGlobally())
-        .apply("FinishOutputs", ParDo.of(new FinishInProcessFn(sink.sinkId(), plan, outfiles)))
+        .apply("FinishOutputs", ParDo.of(new FinishInProcessFn(sink)))
         .setCoder(WriteSummaryCoder.of());
   }
 
