@@ -3,6 +3,7 @@ package org.rios.applier;
 import java.util.ArrayList;
 import java.util.List;
 import org.rios.errors.FileOpenException;
+import org.rios.errors.IntersectionException;
 import org.rios.errors.ParameterException;
 import org.rios.errors.ResampleNeededException;
 import org.rios.gdal.RasterFileInfo;
@@ -54,10 +55,14 @@ final class WorkingGridMaker {
       return ref;
     }
     List<PixelGrid> extentGrids = grids;
+    List<String> extentLabels = new ArrayList<>();
+    inputs.forEach(r -> extentLabels.add("input '" + r.label() + "' (" + r.info().filename() + ")"));
     if (controls.getFilesForExtent() != null && !controls.getFilesForExtent().isEmpty()) {
       extentGrids = new ArrayList<>();
+      extentLabels.clear();
       for (String f : controls.getFilesForExtent()) {
         extentGrids.add(fixed(PixelGrid.fromFile(f)));
+        extentLabels.add("file for extent " + f);
       }
     }
     if (extentGrids.isEmpty()) {
@@ -65,7 +70,46 @@ final class WorkingGridMaker {
           + "or file for extent (vector inputs have no extent on the grid); use BOUNDS_FROM_REFERENCE with a "
           + "reference");
     }
-    return GridRegions.findCommonRegion(extentGrids, ref, controls.getFootprintType() == Footprint.UNION);
+    try {
+      return GridRegions.findCommonRegion(extentGrids, ref, controls.getFootprintType() == Footprint.UNION);
+    } catch (IntersectionException e) {
+      throw new IntersectionException(whichDoNotMeet(extentGrids, extentLabels, ref, controls.getFootprintType())
+          + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Names the rasters behind an empty footprint: the first pair (on the reference grid) that does not
+   * overlap, and every extent, so one misplaced input among many can be found.
+   */
+  private static String whichDoNotMeet(List<PixelGrid> grids, List<String> labels, PixelGrid ref, Footprint type) {
+    List<PixelGrid> onRef = new ArrayList<>();
+    for (PixelGrid g : grids) {
+      try {
+        onRef.add(g.alignedWith(ref) ? g : g.reproject(ref));
+      } catch (RuntimeException e) {
+        onRef.add(g);
+      }
+    }
+    StringBuilder sb = new StringBuilder("Footprint " + type + " is empty: ");
+    String pair = null;
+    for (int i = 0; i < onRef.size() && pair == null; i++) {
+      for (int j = i + 1; j < onRef.size() && pair == null; j++) {
+        PixelGrid a = onRef.get(i);
+        PixelGrid b = onRef.get(j);
+        if (a.xMin() >= b.xMax() || b.xMin() >= a.xMax() || a.yMin() >= b.yMax() || b.yMin() >= a.yMax()) {
+          pair = labels.get(i) + " and " + labels.get(j) + " do not overlap";
+        }
+      }
+    }
+    sb.append(pair != null ? pair : "the rasters have no whole pixel in common on the reference grid");
+    sb.append("; extents on the working grid's projection:");
+    for (int i = 0; i < onRef.size(); i++) {
+      PixelGrid g = onRef.get(i);
+      sb.append(' ').append(labels.get(i)).append(" x ").append(g.xMin()).append("..").append(g.xMax())
+          .append(", y ").append(g.yMin()).append("..").append(g.yMax()).append(i + 1 < onRef.size() ? ";" : "");
+    }
+    return sb.toString();
   }
 
   /** The grid with the GDA94 projection fix applied (so Imagine's GDA94 compares equal to EPSG's). */

@@ -4,6 +4,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.rios.errors.ArrayShapeException;
 import org.rios.errors.FileOpenException;
 import org.rios.errors.ParameterException;
 import org.rios.gdal.GdalRuntime;
@@ -39,9 +40,29 @@ public final class WorkingPlanBuilder {
     List<BlockDefn> blocks = blocks(grid, controls.getWindowXsize(), controls.getWindowYsize());
     List<InputSpec> inputs = InputPlanner.planAll(opened, grid, controls);
     List<OutputSpec> outputs = OutputPlanner.planAll(outfiles, grid, controls);
+    checkBlockSize(inputs, controls);
     String tempDir = new File(controls.getTempdir() == null ? "." : controls.getTempdir()).getAbsolutePath();
     return new WorkingPlan(grid, controls.getWindowXsize(), controls.getWindowYsize(), controls.getOverlap(), blocks,
         inputs, outputs, tempDir);
+  }
+
+  /**
+   * A block with its overlap margin must fit in one array; RIOS would try to allocate it and fail deep in
+   * numpy. Name the settings that make it too large.
+   */
+  static void checkBlockSize(List<InputSpec> inputs, ApplierControls c) {
+    int m = c.getOverlap();
+    long rows = c.getWindowYsize() + 2L * m;
+    long cols = c.getWindowXsize() + 2L * m;
+    for (InputSpec in : inputs) {
+      long n = in.bands().length * rows * cols;
+      if (n > Integer.MAX_VALUE - 8) {
+        throw new ArrayShapeException("A block of input '" + in.label() + "' would be " + in.bands().length
+            + " bands x " + rows + " x " + cols + " pixels, too large for one array: overlap " + m
+            + " adds " + (2L * m) + " rows and columns to the window size " + c.getWindowXsize() + " x "
+            + c.getWindowYsize() + "; use a smaller overlap or window");
+      }
+    }
   }
 
   /** Row-major blocks, clipped at the right and bottom edges. */

@@ -9,6 +9,7 @@ import java.util.List;
 import org.rios.concurrency.channel.ComputeWorkerMain;
 import org.rios.concurrency.channel.WorkerChannel;
 import org.rios.errors.RiosException;
+import org.rios.lifecycle.ShutdownCleanup;
 
 /**
  * CW_SUBPROC compute workers: separate JVMs started with this JVM's classpath, each running
@@ -22,6 +23,9 @@ public final class SubprocWorkers implements WorkerLauncher {
   private final List<Path> logs = new ArrayList<>();
   private Path addressFile;
   private volatile boolean closing;
+  /** Kills the worker processes if this JVM ends mid-run; they would otherwise outlive it. */
+  private final ShutdownCleanup.Registration killOnExit = ShutdownCleanup.register("CW_SUBPROC workers",
+      this::killAll);
 
   public SubprocWorkers(WorkerChannel channel, int n, boolean haveSharedTemp, File tempDir,
       WorkerFailures failures) {
@@ -41,7 +45,9 @@ public final class SubprocWorkers implements WorkerLauncher {
         Path log = Files.createTempFile(tempDir.toPath(), "rios_subproc_" + id + "_", ".log");
         logs.add(log);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        processes.add(p);
+        synchronized (processes) {
+          processes.add(p);
+        }
         int wid = id;
         p.onExit().thenAccept(done -> {
           if (!closing && (done.exitValue() != 0 || !channel.results().containsKey(wid))) {
@@ -64,6 +70,7 @@ public final class SubprocWorkers implements WorkerLauncher {
   /** Waits briefly for workers to exit, then kills any that remain, and removes the address file. */
   @Override
   public void close() {
+    killOnExit.close();
     closing = true;
     for (Process p : processes) {
       try {
@@ -75,6 +82,20 @@ public final class SubprocWorkers implements WorkerLauncher {
         Thread.currentThread().interrupt();
       }
     }
+    deleteFiles();
+  }
+
+  private void killAll() {
+    closing = true;
+    List<Process> ps;
+    synchronized (processes) {
+      ps = List.copyOf(processes);
+    }
+    ps.forEach(Process::destroyForcibly);
+    deleteFiles();
+  }
+
+  private void deleteFiles() {
     try {
       if (addressFile != null) {
         Files.deleteIfExists(addressFile);

@@ -9,9 +9,11 @@ import java.util.function.Function;
 import org.rios.array.RasterArray;
 import org.rios.errors.ArrayShapeException;
 import org.rios.errors.ParameterException;
+import org.rios.errors.ProcessCancelledException;
 import org.rios.errors.RiosException;
 import org.rios.gdal.stats.DriverProbeCache;
 import org.rios.gdal.stats.SinglePassReport;
+import org.rios.lifecycle.ShutdownCleanup;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.OutputSpec;
 import org.rios.plan.WorkingPlan;
@@ -20,7 +22,8 @@ import org.rios.timing.Timers;
 
 /**
  * The single writer: writes each computed block into every output, creating outputs on their first block
- * and finishing them (pyramids, statistics, histograms) at {@link #close}. Every driver writes through one
+ * under a partial name and finishing them (pyramids, statistics, histograms) at {@link #finish}, which
+ * renames them into place once all are complete ({@link AtomicOutput}). Every driver writes through one
  * BlockWriter on one thread, so outputs are identical whatever ran the user function.
  *
  * <pre>{@code
@@ -60,6 +63,9 @@ public final class BlockWriter implements AutoCloseable {
       // a write after close would silently create the output again, without the blocks before it
       throw new RiosException("Block " + block.index() + " arrived after the outputs were finished or aborted");
     }
+    if (ShutdownCleanup.isShuttingDown()) {
+      throw new ProcessCancelledException("Run interrupted before block " + block.index() + " was written");
+    }
     int m = plan.overlap();
     for (OutputSpec spec : plan.outputs()) {
       RasterArray a = arrays.apply(spec);
@@ -83,26 +89,32 @@ public final class BlockWriter implements AutoCloseable {
   }
 
   /**
-   * Finishes and closes every output. Call once after the last block. If finishing an output fails (its
-   * statistics, pyramids or before-close hook), that output and the ones not finished yet are deleted: an
-   * output without its statistics must not look complete.
+   * Finishes and closes every output, then renames them into place. Call once after the last block. If
+   * finishing or renaming an output fails (its statistics, pyramids, before-close hook, a write-back error
+   * at close), that output and every one not yet in place are deleted: an output without its statistics
+   * must not look complete, and none of them is left at its final path.
    */
   public void finish() {
     if (closed) {
       return;
     }
     closed = true;
-    List<OutputFile> left = new ArrayList<>(files.values());
+    List<OutputFile> unfinished = new ArrayList<>(files.values());
+    List<OutputFile> notInPlace = new ArrayList<>(unfinished);
     files.clear();
     try {
-      while (!left.isEmpty()) {
-        OutputFile f = left.get(0);
+      while (!unfinished.isEmpty()) {
+        OutputFile f = unfinished.get(0);
         reports.put(f.spec().label(), f.singlePassReport());
         f.finish(progress, timers);
-        left.remove(0);
+        unfinished.remove(0);
+      }
+      while (!notInPlace.isEmpty()) {
+        notInPlace.get(0).promote();
+        notInPlace.remove(0);
       }
     } catch (RuntimeException | Error e) {
-      for (OutputFile f : left) {
+      for (OutputFile f : notInPlace) {
         try {
           f.abort();
         } catch (RuntimeException suppressed) {

@@ -9,6 +9,7 @@ import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 import org.rios.errors.ImageOpenException;
+import org.rios.errors.OutputWriteException;
 import org.rios.errors.RiosException;
 import org.rios.gdal.color.AutoColorTable;
 import org.rios.gdal.stats.DriverProbeCache;
@@ -28,41 +29,50 @@ final class OutputFile {
   /** Set once the dataset is closed: a second close of a GDAL dataset crashes the JVM. */
   private boolean dsClosed;
   private final OutputSpec spec;
+  private final AtomicOutput target;
   private final Dataset ds;
   private final OutputStatistics stats;
   private final DataType dataType;
   private final int bandCount;
   private boolean hasNanOrInf;
 
-  private OutputFile(OutputSpec spec, Dataset ds, OutputStatistics stats, DataType dataType, int bandCount) {
+  private OutputFile(OutputSpec spec, AtomicOutput target, Dataset ds, OutputStatistics stats, DataType dataType,
+      int bandCount) {
     this.spec = spec;
+    this.target = target;
     this.ds = ds;
     this.stats = stats;
     this.dataType = dataType;
     this.bandCount = bandCount;
   }
 
-  /** Creates the file (replacing any existing one) shaped like the working grid and the first block. */
+  /**
+   * Creates the file under its partial name (see {@link AtomicOutput}), shaped like the working grid and the
+   * first block. An existing output of the final name stays until this one is complete.
+   */
   static OutputFile create(OutputSpec spec, PixelGrid grid, RasterArray firstBlock, DriverProbeCache probes,
       File tempDir, Timers timers) {
     OutputSettings s = spec.settings();
     Driver driver = OutputDrivers.driver(s.driverName(), spec.label());
-    deleteExisting(spec.filename());
+    AtomicOutput target = AtomicOutput.of(spec.filename());
     DataType type = firstBlock.dataType();
     int nbands = firstBlock.bands();
     if (nbands < 1) {
       throw new org.rios.errors.ArrayShapeException("Output '" + spec.label() + "' block has no bands");
     }
     int gdalType = type.gdalCode(); // outside the try: an unsupported type must keep its own error
+    target.prepare();
     Dataset ds;
     try {
-      ds = driver.Create(spec.filename(), grid.ncols(), grid.nrows(), nbands, gdalType,
+      ds = driver.Create(target.gdalName(), grid.ncols(), grid.nrows(), nbands, gdalType,
           s.creationOptions().toArray(new String[0]));
     } catch (RuntimeException e) {
+      target.discard();
       throw new ImageOpenException("Could not create output '" + spec.label() + "' (" + spec.filename()
           + ") with driver " + s.driverName() + ": " + e.getMessage(), e);
     }
     if (ds == null) {
+      target.discard();
       throw new ImageOpenException("Could not create output '" + spec.label() + "' (" + spec.filename()
           + ") with driver " + s.driverName() + ": " + gdal.GetLastErrorMsg());
     }
@@ -84,10 +94,10 @@ final class OutputFile {
         }
       }
       OutputStatistics st = new OutputStatistics(ds, spec.filename(), s, type, probes, tempDir, timers);
-      return new OutputFile(spec, ds, st, type, nbands);
+      return new OutputFile(spec, target, ds, st, type, nbands);
     } catch (RuntimeException e) {
       ds.delete();
-      deleteExisting(spec.filename());
+      target.discard();
       throw e;
     }
   }
@@ -127,11 +137,17 @@ final class OutputFile {
     return false;
   }
 
-  /** Pyramids, statistics, histogram, NaN warning, before-close hook, close, auto colour table. */
+  /**
+   * Pyramids, statistics, histogram, NaN warning, before-close hook, close, auto colour table: everything
+   * but the rename into place ({@link #promote}). Any error GDAL reports while flushing or closing (a full
+   * disk, a refused upload) fails here, naming the output.
+   */
   void finish(Progress progress, Timers timers) {
+    gdal.ErrorReset();
     try (Timers.Interval t = timers.interval("writing")) {
       ds.FlushCache();
     }
+    checkGdalError("flushing its blocks");
     stats.finish(ds, progress);
     if (hasNanOrInf) {
       System.err.println("WARNING: Output file " + spec.filename() + " contains NaN, Inf or -Inf");
@@ -146,21 +162,44 @@ final class OutputFile {
         throw new RiosException("callBeforeClose for output '" + spec.label() + "' failed: " + e, e);
       }
     }
+    gdal.ErrorReset();
     ds.FlushCache();
-    ds.delete();
+    checkGdalError("flushing it before close");
     dsClosed = true;
+    ds.delete();
+    checkGdalError("closing it");
     String colorType = spec.settings().autoColorTableType();
     if (colorType != null && spec.settings().thematic()) {
-      Dataset upd = gdal.Open(spec.filename(), gdalconstConstants.GA_Update);
+      Dataset upd = gdal.Open(target.gdalName(), gdalconstConstants.GA_Update);
       try {
         AutoColorTable.apply(upd, colorType);
       } finally {
+        gdal.ErrorReset();
         upd.delete();
+        checkGdalError("closing it after adding its colour table");
       }
     }
   }
 
-  /** Closes without finishing and removes the file, so a failed run leaves no complete-looking output. */
+  /** Renames the finished output into place (after {@link #finish}). */
+  void promote() {
+    target.promote(spec.label());
+  }
+
+  /**
+   * GDAL reports write-back failures (ENOSPC, an upload refused at close) as errors without failing the call
+   * that triggered them; they are only visible as the thread's last error.
+   */
+  private void checkGdalError(String when) {
+    if (gdal.GetLastErrorType() >= gdalconstConstants.CE_Failure) {
+      String msg = gdal.GetLastErrorMsg();
+      gdal.ErrorReset();
+      throw new OutputWriteException("GDAL failed while " + when + " for output '" + spec.label() + "' ("
+          + spec.filename() + "): " + msg);
+    }
+  }
+
+  /** Closes without finishing and removes the partial file, so a failed run leaves no complete-looking output. */
   void abort() {
     try {
       if (!dsClosed) {
@@ -168,7 +207,7 @@ final class OutputFile {
         ds.delete();
       }
     } finally {
-      deleteExisting(spec.filename());
+      target.discard();
     }
   }
 
@@ -180,10 +219,17 @@ final class OutputFile {
     return spec;
   }
 
-  /** Removes an existing file through its GDAL driver (so side-car files go too), else as a plain file. */
+  /**
+   * Removes an existing file through its GDAL driver (so side-car files go too), else as a plain file. A
+   * name GDAL cannot receive intact is removed with its usual side-cars by Java.
+   */
   static void deleteExisting(String filename) {
     File f = new File(filename);
     if (!f.exists()) {
+      return;
+    }
+    if (!GdalPaths.passesIntact(filename)) {
+      deleteWithSidecars(f);
       return;
     }
     try {
@@ -196,6 +242,19 @@ final class OutputFile {
     }
     if (f.exists() && !f.delete()) {
       throw new ImageOpenException("Cannot replace existing output file " + filename);
+    }
+  }
+
+  private static void deleteWithSidecars(File f) {
+    String name = f.getName();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    for (String side : new String[] {name + ".aux.xml", name + ".ovr", name + ".msk", stem + ".hdr",
+        stem + ".rrd", stem + ".ige", stem + ".aux"}) {
+      new File(f.getParentFile(), side).delete();
+    }
+    if (!f.delete() && f.exists()) {
+      throw new ImageOpenException("Cannot replace existing output file " + f);
     }
   }
 }

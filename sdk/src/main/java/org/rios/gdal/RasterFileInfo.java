@@ -66,7 +66,7 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
     }
     Dataset ds;
     try {
-      ds = gdal.OpenEx(filename, gdalconstConstants.OF_RASTER | gdalconstConstants.OF_READONLY);
+      ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_READONLY);
     } catch (RuntimeException e) {
       throw new FileOpenException("Unable to open " + filename + " as a raster: " + e.getMessage(), e);
     }

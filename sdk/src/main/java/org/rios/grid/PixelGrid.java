@@ -113,7 +113,7 @@ public final class PixelGrid implements Serializable {
     GdalRuntime.ensureLoaded();
     Dataset ds;
     try {
-      ds = gdal.Open(filename, gdalconstConstants.GA_ReadOnly);
+      ds = gdal.Open(org.rios.gdal.GdalPaths.forGdal(filename), gdalconstConstants.GA_ReadOnly);
     } catch (RuntimeException e) {
       throw new FileOpenException("Unable to open raster file " + filename + ": " + e.getMessage(), e);
     }

@@ -16,6 +16,7 @@ import org.rios.concurrency.WorkerFailures;
 import org.rios.concurrency.WorkerFiles;
 import org.rios.concurrency.WorkerLauncher;
 import org.rios.concurrency.channel.WorkerChannel;
+import org.rios.lifecycle.ShutdownCleanup;
 import org.rios.errors.JobMgrException;
 import org.rios.errors.UnavailableException;
 import org.rios.errors.WorkerException;
@@ -49,8 +50,8 @@ public final class BatchWorkers implements WorkerLauncher {
   private final List<Path> files = new ArrayList<>();
   private final Set<String> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Thread monitor;
-  /** Cancels the jobs if this JVM ends (Ctrl-C, System.exit) before {@link #close()}. */
-  private final Thread shutdownHook = new Thread(this::cancelOnShutdown, "rios-batch-cancel");
+  /** Cancels the jobs if this JVM ends (SIGTERM, Ctrl-C, System.exit) before {@link #close()}. */
+  private ShutdownCleanup.Registration cancelOnExit;
   private volatile boolean closing;
   private String failedJobsReport = "";
   private boolean closed;
@@ -69,7 +70,7 @@ public final class BatchWorkers implements WorkerLauncher {
     this.failures = failures;
     this.tempDir = tempDir;
     checkAvailable();
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    cancelOnExit = ShutdownCleanup.register(queue.kindName() + " jobs", this::cancelOnShutdown);
     try {
       String addressArgs = addressArgs(haveSharedTemp);
       Path cwd = Path.of(System.getProperty("user.dir"));
@@ -217,10 +218,8 @@ public final class BatchWorkers implements WorkerLauncher {
     if (monitor != null) {
       monitor.interrupt();
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // the JVM is already shutting down: the hook cancels the jobs
+    if (cancelOnExit != null) {
+      cancelOnExit.close();
     }
     if (!jobs.isEmpty()) {
       boolean allDone = jobs.values().stream().allMatch(channel.results()::containsKey);

@@ -57,8 +57,8 @@ public final class DriverProbeCache {
     }
     String ext = drv.GetMetadataItem("DMD_EXTENSION");
     File dir = tempDir != null ? tempDir : new File(System.getProperty("java.io.tmpdir"));
-    String path = new File(dir, "pyrcheck_" + UUID.randomUUID() + (ext == null || ext.isEmpty() ? "" : "." + ext))
-        .getPath();
+    String path = org.rios.gdal.GdalPaths.forGdal(new File(dir, "pyrcheck_" + UUID.randomUUID()
+        + (ext == null || ext.isEmpty() ? "" : "." + ext)).getPath());
     // A failing probe is an expected outcome, so keep GDAL's own error printing quiet while it runs.
     gdal.PushErrorHandler("CPLQuietErrorHandler");
     try {

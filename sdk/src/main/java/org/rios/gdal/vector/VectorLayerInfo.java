@@ -6,6 +6,7 @@ import java.util.List;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
+import org.gdal.ogr.Feature;
 import org.gdal.ogr.FeatureDefn;
 import org.gdal.ogr.Layer;
 import org.gdal.osr.SpatialReference;
@@ -13,6 +14,7 @@ import org.rios.errors.FileOpenException;
 import org.rios.errors.ParameterException;
 import org.rios.errors.VectorAttributeException;
 import org.rios.errors.VectorLayerException;
+import org.rios.gdal.GdalPaths;
 import org.rios.gdal.GdalRuntime;
 
 /**
@@ -37,7 +39,7 @@ public record VectorLayerInfo(String filename, String layerName, String srsWkt, 
   public static boolean isVector(String filename) {
     GdalRuntime.ensureLoaded();
     try {
-      Dataset ds = gdal.OpenEx(filename, gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY);
+      Dataset ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY);
       if (ds == null) {
         return false;
       }
@@ -64,7 +66,7 @@ public record VectorLayerInfo(String filename, String layerName, String srsWkt, 
     GdalRuntime.ensureLoaded();
     Dataset ds;
     try {
-      ds = gdal.OpenEx(filename, gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY);
+      ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY);
     } catch (RuntimeException e) {
       throw new FileOpenException("Unable to open " + filename + " as a vector: " + e.getMessage(), e);
     }
@@ -124,8 +126,10 @@ public record VectorLayerInfo(String filename, String layerName, String srsWkt, 
 
   private static Layer executeSql(Dataset ds, String filename, String sql) {
     Layer result;
+    String err;
     try {
       result = ds.ExecuteSQL(sql);
+      err = result == null ? null : firstFeatureError(result);
     } catch (RuntimeException e) {
       throw new ParameterException("Filter SQL statement \"" + sql + "\" failed on " + filename + ": "
           + e.getMessage(), e);
@@ -134,7 +138,31 @@ public record VectorLayerInfo(String filename, String layerName, String srsWkt, 
       throw new ParameterException("Filter SQL statement \"" + sql + "\" on " + filename + " gave no result set "
           + "(a statement selecting the features to burn is needed): " + gdal.GetLastErrorMsg());
     }
+    if (err != null) {
+      ds.ReleaseResultSet(result);
+      throw new ParameterException("Filter SQL statement \"" + sql + "\" failed on " + filename + ": " + err);
+    }
     return result;
+  }
+
+  /**
+   * Reads the first feature of {@code layer} and returns the error GDAL reported doing so, or null. Reading
+   * is where SQL-backed drivers first evaluate a filter.
+   */
+  private static String firstFeatureError(Layer layer) {
+    gdal.ErrorReset();
+    layer.ResetReading();
+    Feature f = layer.GetNextFeature();
+    if (f != null) {
+      f.delete();
+    }
+    layer.ResetReading();
+    if (gdal.GetLastErrorType() >= gdalconstConstants.CE_Failure) {
+      String msg = gdal.GetLastErrorMsg();
+      gdal.ErrorReset();
+      return msg;
+    }
+    return null;
   }
 
   private static void checkWhere(Layer layer, String filename, String layerName, String where) {
@@ -142,6 +170,13 @@ public record VectorLayerInfo(String filename, String layerName, String srsWkt, 
       if (layer.SetAttributeFilter(where) != 0) {
         throw new ParameterException("Filter \"" + where + "\" is not a valid attribute filter for layer "
             + layerName + " of " + filename + ": " + gdal.GetLastErrorMsg());
+      }
+      // Some drivers (GeoPackage, other SQL-backed ones) only compile the clause when features are read,
+      // and then report the error and return no features, which would burn nothing without a word.
+      String err = firstFeatureError(layer);
+      if (err != null) {
+        throw new ParameterException("Filter \"" + where + "\" is not a valid attribute filter for layer "
+            + layerName + " of " + filename + ": " + err);
       }
     } catch (RuntimeException e) {
       if (e instanceof ParameterException) {

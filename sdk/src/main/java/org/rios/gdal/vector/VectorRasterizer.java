@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Vector;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.RasterizeOptions;
+import org.rios.gdal.GdalPaths;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.errors.VectorRasterizationException;
@@ -31,7 +32,7 @@ public final class VectorRasterizer {
     GdalRuntime.ensureLoaded();
     Dataset src;
     try {
-      src = gdal.OpenEx(spec.filename(), gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY);
+      src = gdal.OpenEx(GdalPaths.forGdal(spec.filename()), gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY);
     } catch (RuntimeException e) {
       throw new VectorRasterizationException("Unable to open vector " + spec.filename() + " to rasterize it: "
           + e.getMessage(), e);
@@ -43,7 +44,7 @@ public final class VectorRasterizer {
     RasterizeOptions options = new RasterizeOptions(arguments(spec));
     Dataset out = null;
     try {
-      out = gdal.Rasterize(outPath, src, options);
+      out = gdal.Rasterize(GdalPaths.forGdal(outPath), src, options);
       if (out == null) {
         throw new VectorRasterizationException("Rasterizing " + spec.label() + " failed: " + gdal.GetLastErrorMsg());
       }
