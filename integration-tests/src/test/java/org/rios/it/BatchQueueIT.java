@@ -3,6 +3,7 @@ package org.rios.it;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.emptyArray;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -256,5 +257,34 @@ class BatchQueueIT {
       Thread.sleep(200);
     }
     assertThat("jobs cancelled by the program's exit", SlurmCluster.queuedJobs(), is(empty()));
+  }
+
+  /**
+   * RIOS's default tempdir "." (relative): the job scripts are found although sbatch/qsub run in another
+   * directory, and the output matches a sequential run of the same program.
+   */
+  @ParameterizedTest
+  @EnumSource(value = ComputeWorkerKind.class, names = {"CW_SLURM", "CW_PBS"})
+  void theDefaultRelativeTempDirWorks(ComputeWorkerKind kind) throws Exception {
+    File dir = new File(tmp, "relative-" + kind);
+    assertThat(dir.mkdirs(), is(true));
+    String expected = exampleRun(dir, "threads.tif", "--kind", "CW_THREADS", "--workers", "1");
+    String out = exampleRun(dir, "rel.tif", "--kind", kind.name(), "--workers", "2", "--option",
+        "channelHost=127.0.0.1");
+    assertThat(RasterCompare.differences(expected, out), is(empty()));
+    assertThat("the run's temp directory is gone", dir.list((d, n) -> n.startsWith("rios_")), emptyArray());
+  }
+
+  /** Runs BatchQueueExample in {@code dir} with its default tempdir "."; returns the output path. */
+  private static String exampleRun(File dir, String output, String... options) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(ExamplesIT.javaBin(), "-cp", System.getProperty("java.class.path"),
+        "org.rios.examples.BatchQueueExample", "--window", "128"));
+    cmd.addAll(List.of(options));
+    cmd.addAll(List.of(image, output));
+    File log = new File(dir, output + ".log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).directory(dir).start();
+    assertThat("the program ended", p.waitFor(180, TimeUnit.SECONDS), is(true));
+    assertThat(java.nio.file.Files.readString(log.toPath()), p.exitValue(), is(0));
+    return new File(dir, output).getPath();
   }
 }

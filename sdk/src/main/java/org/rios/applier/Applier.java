@@ -10,6 +10,7 @@ import org.rios.concurrency.NativeDriver;
 import org.rios.gdal.BlockReader;
 import org.rios.gdal.GdalRuntime;
 import org.rios.gdal.stats.SinglePassReport;
+import org.rios.lifecycle.RunTempDir;
 import org.rios.plan.WorkingPlan;
 import org.rios.progress.Progress;
 import org.rios.progress.TerminalProgressBar;

@@ -16,6 +16,7 @@ import org.rios.applier.ProgressTracker;
 import org.rios.applier.UserFunctionWithArgs;
 import org.rios.concurrency.ConcurrencyStyle;
 import org.rios.errors.RiosException;
+import org.rios.lifecycle.ShutdownCleanup;
 import org.rios.gdal.stats.SinglePassReport;
 import org.rios.plan.WorkingPlan;
 import org.rios.progress.Progress;
@@ -119,7 +120,11 @@ public final class BeamDriver {
     PipelineResult.State state;
     try {
       result = pipeline.run();
-      state = result.waitUntilFinish();
+      // A launcher stopped by a signal cancels its job, so a cluster does not go on writing for nobody.
+      PipelineResult running = result;
+      try (ShutdownCleanup.Registration r = ShutdownCleanup.register("Beam pipeline", () -> cancel(running))) {
+        state = result.waitUntilFinish();
+      }
     } catch (RuntimeException e) {
       throw rootCause(e);
     }
@@ -127,6 +132,14 @@ public final class BeamDriver {
       throw new RiosException("The Beam pipeline ended in state " + state + " instead of DONE");
     }
     return result;
+  }
+
+  private static void cancel(PipelineResult result) {
+    try {
+      result.cancel();
+    } catch (IOException | UnsupportedOperationException e) {
+      System.err.println("rios: could not cancel the Beam pipeline: " + e);
+    }
   }
 
   /**

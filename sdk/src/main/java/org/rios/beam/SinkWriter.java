@@ -1,17 +1,13 @@
 package org.rios.beam;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.BitSet;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.rios.applier.BlockAssociations;
 import org.rios.applier.BlockStages;
 import org.rios.applier.FilenameAssociations;
 import org.rios.errors.RiosException;
 import org.rios.gdal.BlockWriter;
+import org.rios.lifecycle.RunTempDir;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.WorkingPlan;
 import org.rios.timing.Timers;
@@ -29,7 +25,7 @@ final class SinkWriter implements AutoCloseable {
   private final BlockStages stages;
   private final Timers timers = new Timers();
   private final BitSet seen;
-  private final Path probes;
+  private final RunTempDir probes;
   private final BlockWriter writer;
   private int count;
   private boolean finished;
@@ -39,7 +35,7 @@ final class SinkWriter implements AutoCloseable {
     this.stages = new BlockStages(plan, new FilenameAssociations(), outfiles);
     this.seen = new BitSet(plan.numBlocks());
     this.probes = probeDir(plan);
-    this.writer = new BlockWriter(plan, probes.toFile(), timers, null);
+    this.writer = new BlockWriter(plan, probes.file(), timers, null);
   }
 
   /** Writes one block; a block outside the plan or seen before is an error naming it. */
@@ -86,28 +82,16 @@ final class SinkWriter implements AutoCloseable {
     try {
       writer.close();
     } finally {
-      deleteTree(probes);
+      probes.close();
     }
   }
 
   /** The writer's scratch directory for driver probes: under the plan's temp dir where it exists here. */
-  private static Path probeDir(WorkingPlan plan) {
-    try {
-      File parent = plan.tempDir() == null ? null : new File(plan.tempDir());
-      if (parent != null && parent.isDirectory()) {
-        return Files.createTempDirectory(parent.toPath(), "rios_sink_");
-      }
-      return Files.createTempDirectory("rios_sink_");
-    } catch (IOException e) {
-      throw new RiosException("The RIOS sink could not create its scratch directory: " + e, e);
+  private static RunTempDir probeDir(WorkingPlan plan) {
+    File parent = plan.tempDir() == null ? null : new File(plan.tempDir());
+    if (parent != null && parent.isDirectory()) {
+      return new RunTempDir(parent.getPath(), "rios_sink_");
     }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // best effort: an empty scratch directory left behind must not fail a finished write
-    }
+    return new RunTempDir(System.getProperty("java.io.tmpdir"), "rios_sink_");
   }
 }

@@ -99,6 +99,32 @@ class OutputStatisticsTest {
     }
   }
 
+  /**
+   * A deliberate difference from RIOS: its single-pass histogram of a signed integer output drops the zero
+   * bin, then removes the null's count at an index that no longer matches, so a negative null stays counted
+   * and can become HISTOMIN, median and mode. Here the null is never counted.
+   */
+  @Test
+  void singlePassHistogramOfSignedIntegersExcludesANegativeNull() {
+    RasterArray image = RasterArray.create(DataType.INT16, 1, 300, 300);
+    long valid = 0;
+    for (int i = 0; i < image.bandSize(); i++) {
+      int v = i % 3 == 0 ? i % 50 : -1;   // the null is two thirds of the pixels
+      image.setDoubleAt(i, v);
+      valid += v == -1 ? 0 : 1;
+    }
+    Result r = run("negnull", new Settings().nullValue(-1.0).singlePass(true, true, true), image);
+    Map<String, String> md = metadata(r.path(), 1);
+    assertThat(md.get("STATISTICS_HISTOMIN"), is("0"));
+    assertThat(md.get("STATISTICS_MODE"), not(is("-1")));
+    assertThat(md.get("STATISTICS_MEDIAN"), not(is("-1")));
+    long counted = 0;
+    for (String c : md.get("STATISTICS_HISTOBINVALUES").split("\\|")) {
+      counted += c.isEmpty() ? 0 : Long.parseLong(c);
+    }
+    assertThat(counted, is(valid));
+  }
+
   @Test
   void directHistogramWithNonZeroMinimumAgreesBetweenPaths() {
     int[] ramp = ramp(200, 300);

@@ -1,0 +1,108 @@
+package org.rios.lifecycle;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.rios.errors.ParameterException;
+
+/**
+ * A run's private {@code rios_*} directory under the controls' tempdir (probe files, worker channels, the
+ * sequential driver's rasterized vectors, a Beam writer's scratch files); removed with everything in it on
+ * close, whether the run succeeded or not, and by the {@link ShutdownCleanup} hook if the JVM ends first.
+ * One left by a process that no longer exists (SIGKILL) is removed by the next run in the same tempdir.
+ *
+ * <pre>{@code
+ * try (RunTempDir tmp = new RunTempDir(controls.getTempdir())) {
+ *   File scratch = tmp.file();
+ * }
+ * }</pre>
+ */
+public final class RunTempDir implements AutoCloseable {
+  private static final String PREFIX = "rios_";
+  /** Names the process that owns the directory: "pid@host". */
+  private static final String OWNER = "rios-owner";
+  private final Path dir;
+  private final ShutdownCleanup.Registration cleanup;
+
+  /**
+   * Creates the directory. A relative tempdir (RIOS's default is ".") is resolved once, here, so worker
+   * processes and batch jobs started in another directory get the same absolute path. The directory is
+   * also removed if the JVM ends during the run (SIGTERM, Ctrl-C).
+   */
+  public RunTempDir(String parent) {
+    this(parent, PREFIX);
+  }
+
+  /** As {@link #RunTempDir(String)}, with a name that starts {@code prefix} (which must start "rios_"). */
+  public RunTempDir(String parent, String prefix) {
+    Path p = Path.of(parent == null ? "." : parent).toAbsolutePath().normalize();
+    if (!Files.isDirectory(p)) {
+      throw new ParameterException("tempdir '" + parent + "' is not an existing directory");
+    }
+    removeAbandoned(p);
+    try {
+      dir = Files.createTempDirectory(p, prefix);
+      Files.writeString(dir.resolve(OWNER), ProcessHandle.current().pid() + "@" + host());
+    } catch (IOException e) {
+      throw new ParameterException("Cannot create a temporary directory in tempdir '" + parent + "': " + e);
+    }
+    cleanup = ShutdownCleanup.register("temp directory " + dir, this::deleteTree);
+  }
+
+  /**
+   * Removes the {@code rios_*} directories of runs on this host whose process is gone (killed with SIGKILL,
+   * or by the out-of-memory killer): their shutdown hook never ran, and they may hold a worker channel's
+   * secret token.
+   */
+  private static void removeAbandoned(Path parent) {
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(parent, PREFIX + "*")) {
+      for (Path d : s) {
+        Path owner = d.resolve(OWNER);
+        if (!Files.isRegularFile(owner)) {
+          continue;
+        }
+        String[] pidHost = Files.readString(owner).trim().split("@", 2);
+        if (pidHost.length == 2 && pidHost[1].equals(host())
+            && ProcessHandle.of(Long.parseLong(pidHost[0])).isEmpty()) {
+          deleteTree(d);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // another run's leftovers are not worth failing this run for
+    }
+  }
+
+  private static String host() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "localhost";
+    }
+  }
+
+  public File file() {
+    return dir.toFile();
+  }
+
+  @Override
+  public void close() {
+    cleanup.close();
+    deleteTree();
+  }
+
+  private void deleteTree() {
+    deleteTree(dir);
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // best effort: a leftover empty temp dir is not worth failing a finished run
+    }
+  }
+}
