@@ -93,7 +93,7 @@ class BatchQueueIT {
   static List<String> workerProcesses() {
     return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
         .map(h -> h.info().commandLine().orElse(""))
-        .filter(c -> c.contains("org.rios.concurrency.channel.ComputeWorkerMain"))
+        .filter(c -> c.contains("org.rios.concurrency.internal.channel.ComputeWorkerMain"))
         .toList();
   }
 
@@ -268,7 +268,7 @@ class BatchQueueIT {
   void theDefaultRelativeTempDirWorks(ComputeWorkerKind kind) throws Exception {
     File dir = new File(tmp, "relative-" + kind);
     assertThat(dir.mkdirs(), is(true));
-    String expected = exampleRun(dir, "threads.tif", "--kind", "CW_THREADS", "--workers", "1");
+    String expected = exampleRun(dir, "threads.tif", "--kind", "CW_THREADS", "--workers", "1", "--main-reads");
     String out = exampleRun(dir, "rel.tif", "--kind", kind.name(), "--workers", "2", "--option",
         "channelHost=127.0.0.1");
     assertThat(RasterCompare.differences(expected, out), is(empty()));
