@@ -3,12 +3,11 @@ package org.rios.beam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.rios.applier.BlockAssociations;
 import org.rios.applier.FilenameAssociations;
 import org.rios.array.RasterArray;
+import org.rios.engine.internal.ReaderThreads;
 import org.rios.errors.RiosException;
 import org.rios.io.BlockReader;
 import org.rios.plan.BlockDefn;
@@ -18,27 +17,16 @@ import org.rios.timing.Timers;
 
 /**
  * numReadWorkers &gt; 1 inside the Beam read step: the input files of one block are read concurrently by a
- * small pool of single-thread executors, each owning its own {@link BlockReader} (GDAL handles are not
- * thread-safe). Input {@code i} of the plan always goes to thread {@code i % n}, so each file is opened by
- * exactly one thread of the pool, once.
+ * {@link ReaderThreads} pool (one BlockReader per thread, as the native read workers). Input {@code i} of the
+ * plan always goes to thread {@code i % n}, so each file is opened by exactly one thread of the pool, once.
  */
 final class ParallelBlockReads implements AutoCloseable {
   private final WorkingPlan plan;
-  private final List<ExecutorService> threads = new ArrayList<>();
-  // readers[k] is created, used and closed only on threads.get(k)
-  private final BlockReader[] readers;
+  private final ReaderThreads pool;
 
   ParallelBlockReads(WorkingPlan plan, int n) {
     this.plan = plan;
-    this.readers = new BlockReader[n];
-    for (int k = 0; k < n; k++) {
-      int id = k;
-      threads.add(Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "rios-beam-read-" + id);
-        t.setDaemon(true);
-        return t;
-      }));
-    }
+    this.pool = new ReaderThreads("rios-beam-read-", n, () -> new BlockReader(plan));
   }
 
   /** Every input of {@code block}, each read on its thread and timed there as "reading". */
@@ -46,14 +34,10 @@ final class ParallelBlockReads implements AutoCloseable {
     List<InputSpec> inputs = plan.inputs();
     List<Future<RasterArray>> pieces = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
-      int k = i % readers.length;
       InputSpec spec = inputs.get(i);
-      pieces.add(threads.get(k).submit(() -> {
-        if (readers[k] == null) {
-          readers[k] = new BlockReader(plan);
-        }
+      pieces.add(pool.submit(i % pool.size(), reader -> {
         try (Timers.Interval t = timers.interval("reading")) {
-          return readers[k].read(spec, block);
+          return reader.read(spec, block);
         }
       }));
     }
@@ -82,23 +66,6 @@ final class ParallelBlockReads implements AutoCloseable {
   /** Closes each reader on its own thread, then stops the threads. */
   @Override
   public void close() {
-    for (int k = 0; k < readers.length; k++) {
-      int id = k;
-      threads.get(k).submit(() -> {
-        if (readers[id] != null) {
-          readers[id].close();
-          readers[id] = null;
-        }
-      });
-      threads.get(k).shutdown();
-    }
-    for (ExecutorService t : threads) {
-      try {
-        t.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    pool.close();
   }
 }

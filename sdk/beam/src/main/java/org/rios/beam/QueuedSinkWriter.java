@@ -1,122 +1,107 @@
 package org.rios.beam;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.apache.beam.sdk.values.KV;
 import org.rios.applier.BlockAssociations;
 import org.rios.applier.FilenameAssociations;
+import org.rios.engine.internal.BlockBuffer;
+import org.rios.engine.internal.WorkerFailures;
+import org.rios.engine.internal.WriterLoop;
 import org.rios.errors.RiosException;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.WorkingPlan;
 
 /**
- * The in-process sink's writer: a {@link SinkWriter} fed by its own thread from a small bounded queue, as the
- * native drivers' single writer is fed from the compute buffer. The runner's bundle threads only enqueue
- * (waiting when the queue is full, so memory stays at a few blocks) and go back to reading and computing
- * while the writer thread encodes, writes and accumulates statistics.
+ * The in-process sink's writer: a {@link SinkWriter} fed by its own thread from a small {@link BlockBuffer},
+ * through the same {@link WriterLoop} that feeds the native drivers' single writer from their compute buffer.
+ * The runner's bundle threads only insert (waiting when the buffer is full, so memory stays at a few blocks)
+ * and go back to reading and computing while the writer thread encodes, writes and accumulates statistics.
  */
 final class QueuedSinkWriter implements AutoCloseable {
   private static final int CAPACITY = 8;
-  private static final KV<BlockDefn, BlockAssociations> END = KV.of(null, null);
 
   private final SinkWriter writer;
-  private final BlockingQueue<KV<BlockDefn, BlockAssociations>> queue = new ArrayBlockingQueue<>(CAPACITY);
+  private final BlockBuffer buffer = new BlockBuffer(null, CAPACITY, null, null, "sinkBufferInsertTimeout",
+      "sinkBufferPopTimeout");
+  private final WorkerFailures failures = new WorkerFailures();
   private final Thread thread;
-  private volatile RuntimeException failure;
-  private volatile boolean stopped;
   private volatile boolean drained;
   private volatile boolean closed;
+  /** Set by {@link #awaitWritten}: every block this JVM will get was inserted. */
+  private volatile boolean inputEnded;
 
   QueuedSinkWriter(WorkingPlan plan, FilenameAssociations outfiles) {
     this.writer = new SinkWriter(plan, outfiles);
-    this.thread = new Thread(this::drain, "rios-beam-writer");
+    buffer.setStopCondition(() -> closed || failures.failed());
+    WriterLoop loop = new WriterLoop(buffer, failures, writer.timers(), "pop_sinkbuffer", () -> inputEnded);
+    this.thread = new Thread(() -> drain(loop, plan.numBlocks()), "rios-beam-writer");
     thread.setDaemon(true);
     thread.start();
   }
 
-  private void drain() {
+  /** Writes every block of the plan, as they come; a failure is recorded for the producers to throw. */
+  private void drain(WriterLoop loop, int numBlocks) {
     try {
-      while (true) {
-        KV<BlockDefn, BlockAssociations> b = queue.take();
-        if (b == END) {
-          drained = true;
-          return;
-        }
-        writer.write(b.getKey(), b.getValue());
-      }
-    } catch (InterruptedException e) {
-      // closed
+      loop.run(numBlocks, writer::write, i -> { }, () -> { });
+      drained = true;
     } catch (RuntimeException e) {
-      failure = e;
+      failures.record("main", 0, e);
     } catch (Error e) {
       // e.g. OutOfMemoryError or a GDAL linkage error: still the cause the workers must report
-      failure = new RiosException("The RIOS sink's writer thread failed: " + e, e);
-    } finally {
-      stopped = true;
-      queue.clear();
+      failures.record("main", 0, new RiosException("The RIOS sink's writer thread failed: " + e, e));
     }
   }
 
   /**
-   * Queues a block for the writer thread; throws the writer's failure if it has failed. A block that comes
+   * Hands a block to the writer thread; throws the writer's failure if it has failed. A block that comes
    * after {@link #close()} (an abort: the run already failed with its own error) is dropped, so a second
    * error from another worker cannot replace the first.
    */
   void write(BlockDefn block, BlockAssociations outputs) {
-    KV<BlockDefn, BlockAssociations> item = KV.of(block, outputs);
+    if (closed) {
+      return;
+    }
     try {
-      while (!closed && !queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
-        checkRunning();
-      }
+      buffer.insertCompleteBlock(block, outputs);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       if (closed) {
         return;
       }
-      throw new RiosException("Interrupted while queueing block " + block.index() + " for the RIOS sink", e);
+      if (!failures.failed()) {
+        Thread.currentThread().interrupt();
+        throw new RiosException("Interrupted while queueing block " + block.index() + " for the RIOS sink", e);
+      }
     }
     checkRunning();
   }
 
-  /** Throws the writer thread's failure, or says it stopped; silent after {@link #close()} (see write). */
+  /** Throws the writer thread's failure; silent after {@link #close()} (see write). */
   private void checkRunning() {
-    if (closed) {
-      return;
-    }
-    if (failure != null) {
-      throw failure;
-    }
-    if (stopped) {
-      throw new RiosException("The RIOS sink's writer has stopped");
+    if (!closed) {
+      failures.throwIfFailed();
     }
   }
 
-  /** Waits for every queued block to be written, then finishes the outputs. */
+  /** Waits for every block to be written, then finishes the outputs. */
   WriteSummary finish() {
     awaitWritten();
     return writer.finish();
   }
 
-  /** Waits until the writer thread has written every queued block; throws its failure if it failed. */
+  /**
+   * Called once every block was handed over: waits until the writer thread has written them; throws its
+   * failure if it failed.
+   */
   void awaitWritten() {
+    inputEnded = true;
     if (drained) {
       return;
     }
-    if (!thread.isAlive()) {
-      checkRunning();
-      return;
-    }
     try {
-      queue.put(END);
       thread.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RiosException("Interrupted while the RIOS sink finished its writes", e);
     }
-    if (failure != null) {
-      throw failure;
-    }
+    failures.throwIfFailed();
   }
 
   int blocksWritten() {

@@ -13,7 +13,7 @@ import org.rios.plan.WorkingPlan;
 import org.rios.timing.Timers;
 
 /**
- * Read, user function and hand-over to the in-process sink of one block in one DoFn, used by {@link Process}
+ * Read, user function and hand-over to the in-process sink of one block in one DoFn, used by {@link ProcessPlan}
  * whenever the sink is in-process and computeWorkersRead is on. It is the fusion that Flink does by itself;
  * the DirectRunner does not fuse, and runs every step on whole bundles, so with separate steps the writer
  * would wait for a bundle to be read and then computed. Each block goes

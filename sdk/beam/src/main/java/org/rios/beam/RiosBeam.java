@@ -48,9 +48,9 @@ public final class RiosBeam {
   }
 
   /** The whole run: block source, read, user function and ordered sink. */
-  public static <A> Process<A> process(WorkingPlan plan, FilenameAssociations infiles,
+  public static <A> ProcessPlan<A> process(WorkingPlan plan, FilenameAssociations infiles,
       FilenameAssociations outfiles, UserFunctionWithArgs<A> fn, A otherArgs) {
-    return new Process<>(plan, infiles, outfiles, fn, otherArgs, null, null, 1);
+    return new ProcessPlan<>(plan, infiles, outfiles, fn, otherArgs, null, null, 1);
   }
 
   /**

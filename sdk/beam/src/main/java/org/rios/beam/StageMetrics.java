@@ -28,7 +28,7 @@ import org.rios.timing.Timers;
  * StageMetrics.collect(pipelineResult, rtnTimers);
  * }</pre>
  */
-public final class StageMetrics {
+final class StageMetrics {
   /** Metric namespace of the stage timers. */
   public static final String NAMESPACE = "rios";
 

@@ -1,6 +1,5 @@
 package org.rios.beam;
 
-import java.io.IOException;
 import java.io.Serializable;
 import java.util.UUID;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -8,8 +7,7 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
-import org.rios.engine.internal.SafeObjectInput;
-import org.rios.errors.ParameterException;
+import org.rios.engine.internal.OtherArgsCopies;
 
 /**
  * One compute worker's otherArgs in a Beam DoFn. The DoFn holds this as a field: the otherArgs are serialized
@@ -34,30 +32,14 @@ final class WorkerArgs<A> implements Serializable {
   private transient boolean bundleUsedCopy;
 
   WorkerArgs(A otherArgs, TupleTag<KV<String, KV<Long, A>>> tag) {
-    this.initial = serialize(otherArgs);
+    this.initial = OtherArgsCopies.serialize(otherArgs, "Beam worker");
     this.tag = tag;
   }
 
-  private static byte[] serialize(Object args) {
-    if (args == null) {
-      return null;
-    }
-    if (!(args instanceof Serializable s)) {
-      throw new ParameterException("otherArgs of type " + args.getClass().getName() + " must be Serializable so "
-          + "that each Beam worker can get its own copy");
-    }
-    try {
-      return SafeObjectInput.serialize(s);
-    } catch (IOException e) {
-      throw new ParameterException("otherArgs of type " + args.getClass().getName()
-          + " could not be serialized for the Beam workers: " + e);
-    }
-  }
-
   /** At the DoFn's {@code @Setup}: this instance's own copy. */
-  void setup() throws IOException, ClassNotFoundException {
+  void setup() {
     instanceId = UUID.randomUUID().toString();
-    copy = deserialize(initial);
+    copy = OtherArgsCopies.deserialize(initial);
     snapshots = 0;
     bundleUsedCopy = false;
   }
@@ -74,17 +56,12 @@ final class WorkerArgs<A> implements Serializable {
   }
 
   /** At the DoFn's {@code @FinishBundle}: emits the snapshot if this bundle computed blocks. */
-  void finishBundle(DoFn<?, ?>.FinishBundleContext c) throws IOException, ClassNotFoundException {
+  void finishBundle(DoFn<?, ?>.FinishBundleContext c) {
     if (bundleUsedCopy && initial != null) {
-      A snapshot = deserialize(SafeObjectInput.serialize((Serializable) copy));
+      A snapshot = OtherArgsCopies.copy(copy);
       c.output(tag, KV.of(instanceId, KV.of(snapshots++, snapshot)), BoundedWindow.TIMESTAMP_MIN_VALUE,
           GlobalWindow.INSTANCE);
     }
     bundleUsedCopy = false;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <A> A deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
-    return bytes == null ? null : (A) SafeObjectInput.deserialize(bytes);
   }
 }

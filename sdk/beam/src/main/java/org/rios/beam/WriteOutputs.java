@@ -69,7 +69,7 @@ public final class WriteOutputs
     return local ? inProcessPath(blocks) : shufflePath(blocks);
   }
 
-  /** The sink's argument checks, also made by {@link Process} when it writes without this transform. */
+  /** The sink's argument checks, also made by {@link ProcessPlan} when it writes without this transform. */
   static void checkOutputs(String transform, WorkingPlan plan, FilenameAssociations outfiles) {
     RiosBeam.checkArgument(plan != null, transform + ": the working plan must not be null");
     RiosBeam.checkArgument(outfiles != null, transform + ": the output files must not be null");

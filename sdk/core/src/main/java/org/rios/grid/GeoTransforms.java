@@ -16,7 +16,7 @@ import org.rios.errors.ParameterException;
  * double[] colRow = GeoTransforms.wld2pix(gt, xy[0], xy[1]); // {10.5, 20.5}
  * }</pre>
  */
-public final class GeoTransforms {
+final class GeoTransforms {
   private GeoTransforms() {}
 
   /** World {x, y} of the (fractional) pixel position (col, row). */

@@ -20,7 +20,7 @@ import org.rios.plan.VectorSpec;
  * VectorRasterizer.rasterize(spec, "/tmp/rios_abc/rios_vecrast_1.tif");
  * }</pre>
  */
-public final class VectorRasterizer {
+final class VectorRasterizer {
   private VectorRasterizer() {}
 
   /**

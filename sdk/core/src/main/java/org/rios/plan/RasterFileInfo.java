@@ -33,9 +33,23 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
     GdalRuntime.ensureLoaded();
     Dataset ds = openRaster(filename);
     try {
-      int n = ds.getRasterCount();
-      Double[] nulls = new Double[n];
-      int[] types = new int[n];
+      return of(filename, ds, true);
+    } finally {
+      ds.delete();
+    }
+  }
+
+  /**
+   * Describes an open raster. Without {@code perBand} (quicker for VRT stacks of thousands of bands)
+   * {@code nullValues} and {@code gdalTypes} are null.
+   */
+  public static RasterFileInfo of(String filename, Dataset ds, boolean perBand) {
+    int n = ds.getRasterCount();
+    Double[] nulls = null;
+    int[] types = null;
+    if (perBand) {
+      nulls = new Double[n];
+      types = new int[n];
       for (int b = 1; b <= n; b++) {
         Band band = ds.GetRasterBand(b);
         Double[] v = new Double[1];
@@ -43,12 +57,10 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
         nulls[b - 1] = v[0];
         types[b - 1] = band.getDataType();
       }
-      PixelGrid grid = new PixelGrid(ds.GetProjection(), ds.GetGeoTransform(), ds.getRasterYSize(),
-          ds.getRasterXSize());
-      return new RasterFileInfo(filename, grid, n, nulls, types);
-    } finally {
-      ds.delete();
     }
+    String wkt = ds.GetProjection() == null ? "" : ds.GetProjection();
+    PixelGrid grid = new PixelGrid(wkt, ds.GetGeoTransform(), ds.getRasterYSize(), ds.getRasterXSize());
+    return new RasterFileInfo(filename, grid, n, nulls, types);
   }
 
   /**

@@ -34,7 +34,7 @@ import org.rios.grid.PixelGrid;
  * PixelGrid g = VectorGridPlanner.plan(layerInfo, workingGrid);   // in layerInfo.srsWkt()
  * }</pre>
  */
-public final class VectorGridPlanner {
+final class VectorGridPlanner {
   private VectorGridPlanner() {}
 
   /**

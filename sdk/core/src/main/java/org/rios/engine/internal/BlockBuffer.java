@@ -184,6 +184,13 @@ public final class BlockBuffer {
     return new Entry(p.block, p.data);
   }
 
+  /** Whether the buffer holds no block, complete or not. */
+  public boolean isEmpty() {
+    synchronized (pending) {
+      return pending.isEmpty();
+    }
+  }
+
   /** Number of blocks popped so far. */
   public int poppedCount() {
     synchronized (pending) {

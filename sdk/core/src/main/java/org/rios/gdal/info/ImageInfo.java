@@ -2,6 +2,7 @@ package org.rios.gdal.info;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.gdal.gdal.Band;
@@ -31,13 +32,12 @@ import org.rios.plan.RasterFileInfo;
  * <p>The extent ignores any rotation terms of the geotransform, as RIOS does.
  */
 public final class ImageInfo {
-  private final String filename;
+  /** The facts planning reads too: grid, band count, NoData values and types. */
+  private final RasterFileInfo facts;
   private final boolean omitPerBand;
   private final double[] transform;
-  private final String projection;
   private final int nrows;
   private final int ncols;
-  private final int rasterCount;
   private final List<String> layerNames;
   private final List<Double> noDataValues;
   private final String layerType;
@@ -58,30 +58,24 @@ public final class ImageInfo {
    */
   public ImageInfo(String filename, boolean omitPerBand) {
     GdalRuntime.ensureLoaded();
-    this.filename = filename;
     this.omitPerBand = omitPerBand;
     Dataset ds = RasterFileInfo.openRaster(filename);
     try {
-      transform = ds.GetGeoTransform();
-      projection = ds.GetProjection() == null ? "" : ds.GetProjection();
-      nrows = ds.getRasterYSize();
-      ncols = ds.getRasterXSize();
-      rasterCount = ds.getRasterCount();
+      facts = RasterFileInfo.of(filename, ds, !omitPerBand);
+      transform = facts.grid().geoTransform();
+      nrows = facts.grid().nrows();
+      ncols = facts.grid().ncols();
       if (omitPerBand) {
         layerNames = null;
         noDataValues = null;
       } else {
-        List<String> names = new ArrayList<>(rasterCount);
-        List<Double> nulls = new ArrayList<>(rasterCount);
-        for (int b = 1; b <= rasterCount; b++) {
-          Band band = ds.GetRasterBand(b);
-          names.add(band.GetDescription() == null ? "" : band.GetDescription());
-          Double[] v = new Double[1];
-          band.GetNoDataValue(v);
-          nulls.add(v[0]);
+        List<String> names = new ArrayList<>(facts.bandCount());
+        for (int b = 1; b <= facts.bandCount(); b++) {
+          String d = ds.GetRasterBand(b).GetDescription();
+          names.add(d == null ? "" : d);
         }
         layerNames = Collections.unmodifiableList(names);
-        noDataValues = Collections.unmodifiableList(nulls);
+        noDataValues = Collections.unmodifiableList(Arrays.asList(facts.nullValues()));
       }
       Band first = ds.GetRasterBand(1);
       layerType = first.GetMetadataItem("LAYER_TYPE");
@@ -92,7 +86,7 @@ public final class ImageInfo {
     }
   }
 
-  public String filename() { return filename; }
+  public String filename() { return facts.filename(); }
 
   /** Left edge. */
   public double xMin() { return transform[0]; }
@@ -120,9 +114,9 @@ public final class ImageInfo {
   public double[] transform() { return transform.clone(); }
 
   /** Projection WKT as stored in the file ("" if none). */
-  public String projection() { return projection; }
+  public String projection() { return facts.grid().projection(); }
 
-  public int rasterCount() { return rasterCount; }
+  public int rasterCount() { return facts.bandCount(); }
 
   /** Band descriptions (index 0 = band 1); null when constructed with omitPerBand. */
   public List<String> layerNames() { return layerNames; }
@@ -168,15 +162,15 @@ public final class ImageInfo {
   }
 
   private void checkBand(int number) {
-    if (number < 1 || number > rasterCount) {
-      throw new GdalLayerNumberException("Layer number " + number + " is out of range for " + filename
-          + ", which has " + rasterCount + " band(s) (numbered from 1)");
+    if (number < 1 || number > rasterCount()) {
+      throw new GdalLayerNumberException("Layer number " + number + " is out of range for " + filename()
+          + ", which has " + rasterCount() + " band(s) (numbered from 1)");
     }
   }
 
   private void requirePerBand() {
     if (omitPerBand) {
-      throw new ParameterException("Band names and NoData values of " + filename
+      throw new ParameterException("Band names and NoData values of " + filename()
           + " were not read (ImageInfo constructed with omitPerBand=true)");
     }
   }
@@ -227,18 +221,18 @@ public final class ImageInfo {
   }
 
   private double[] transformCorners(SpatialReference dst) {
-    if (projection.isBlank()) {
-      throw new ParameterException("Cannot reproject the corners of " + filename
+    if (projection().isBlank()) {
+      throw new ParameterException("Cannot reproject the corners of " + filename()
           + ": the file has no projection");
     }
-    SpatialReference src = new SpatialReference(projection);
+    SpatialReference src = new SpatialReference(projection());
     CoordinateTransformation ct = null;
     try {
       src.SetAxisMappingStrategy(osrConstants.OAMS_TRADITIONAL_GIS_ORDER);
       dst.SetAxisMappingStrategy(osrConstants.OAMS_TRADITIONAL_GIS_ORDER);
       ct = CoordinateTransformation.CreateCoordinateTransformation(src, dst);
       if (ct == null) {
-        throw new ParameterException("No transformation from the projection of " + filename
+        throw new ParameterException("No transformation from the projection of " + filename()
             + " to the requested output projection");
       }
       double[] c = getCorners();
@@ -246,7 +240,7 @@ public final class ImageInfo {
       for (int i = 0; i < 8; i += 2) {
         double[] p = ct.TransformPoint(c[i], c[i + 1]);
         if (!Double.isFinite(p[0]) || !Double.isFinite(p[1])) {
-          throw new ParameterException("Corner (" + c[i] + ", " + c[i + 1] + ") of " + filename
+          throw new ParameterException("Corner (" + c[i] + ", " + c[i + 1] + ") of " + filename()
               + " cannot be transformed to the requested projection");
         }
         out[i] = p[0];
@@ -257,7 +251,7 @@ public final class ImageInfo {
       if (e instanceof ParameterException) {
         throw e;
       }
-      throw new ParameterException("Cannot transform the corners of " + filename + ": " + e.getMessage(),
+      throw new ParameterException("Cannot transform the corners of " + filename() + ": " + e.getMessage(),
           e);
     } finally {
       if (ct != null) {
@@ -269,15 +263,15 @@ public final class ImageInfo {
 
   /** A short name of the projection: "name (AUTH:code)" when OSR can tell, else the start of the WKT. */
   public String projectionName() {
-    return InfoFormat.srsName(projection);
+    return InfoFormat.srsName(projection());
   }
 
   /** A readable multi-line table of the file's description (and one row per band unless omitPerBand). */
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder();
-    row(b, "File", filename);
-    row(b, "Size", ncols + " columns x " + nrows + " rows, " + rasterCount + " band(s)");
+    row(b, "File", filename());
+    row(b, "Size", ncols + " columns x " + nrows + " rows, " + rasterCount() + " band(s)");
     row(b, "Data type", dataTypeName);
     row(b, "Layer type", layerType == null ? "(not set)" : layerType);
     row(b, "Pixel size", InfoFormat.num(xRes()) + " x " + InfoFormat.num(yRes()));
@@ -287,7 +281,7 @@ public final class ImageInfo {
     row(b, "Projection", projectionName());
     if (!omitPerBand) {
       b.append(String.format("%-6s %-24s %s%n", "Band", "Name", "NoData"));
-      for (int i = 0; i < rasterCount; i++) {
+      for (int i = 0; i < rasterCount(); i++) {
         Double nd = noDataValues.get(i);
         b.append(String.format("%-6d %-24s %s%n", i + 1, layerNames.get(i),
             nd == null ? "None" : InfoFormat.num(nd)));

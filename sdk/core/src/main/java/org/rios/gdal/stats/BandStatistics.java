@@ -13,7 +13,7 @@ import java.math.BigDecimal;
  * @param exactMin {@code min} without rounding
  * @param exactMax {@code max} without rounding
  */
-public record BandStatistics(double min, double max, double mean, double stddev, BigDecimal exactMin,
+record BandStatistics(double min, double max, double mean, double stddev, BigDecimal exactMin,
     BigDecimal exactMax) {
 
   /** Statistics whose exact limits are the double limits themselves (GDAL's results, float bands). */

@@ -11,7 +11,7 @@ import org.rios.errors.RiosException;
  * returned as null, any other failure is an error. The Java bindings report some of these failures through
  * return codes rather than exceptions, so both are checked.
  */
-public final class GdalStatistics {
+final class GdalStatistics {
   private static final String NO_VALID = "no valid pixels";
 
   private GdalStatistics() {}

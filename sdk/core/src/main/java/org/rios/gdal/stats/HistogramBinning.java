@@ -14,7 +14,7 @@ import org.rios.errors.SinglePassActionsException;
  * bin {@code i} gathers the values at offsets {@code [int(i*step), int((i+1)*step))} from the minimum, the
  * last bin reaching one further so that it holds the maximum. The total count is always preserved.
  */
-public final class HistogramBinning {
+final class HistogramBinning {
   private HistogramBinning() {}
 
   /** Result of binning: the parameters and one count per bin. */

@@ -32,7 +32,7 @@ import org.rios.errors.ThematicException;
  * p.binFunction();  // "linear"
  * }</pre>
  */
-public final class HistogramParams {
+final class HistogramParams {
   /** Most bins a "linear" histogram gets. */
   public static final int MAX_LINEAR_BINS = 256;
 

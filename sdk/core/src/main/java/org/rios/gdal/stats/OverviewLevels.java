@@ -11,7 +11,7 @@ import org.gdal.gdal.Band;
  * List<Integer> used = OverviewLevels.select(List.of(4, 8, 16, 32), 2048, 2048, 128);   // [4, 8]
  * }</pre>
  */
-public final class OverviewLevels {
+final class OverviewLevels {
   private OverviewLevels() {}
 
   /**

@@ -15,7 +15,7 @@ import org.rios.progress.Progress;
  * PyramidBuilder.buildOverviews(ds, List.of(4, 8), PyramidBuilder.effectiveAggregation(null), progress);
  * }</pre>
  */
-public final class PyramidBuilder {
+final class PyramidBuilder {
   /** Progress label shown while GDAL builds overviews. */
   public static final String LABEL = "Computing Pyramid Layers...";
 

@@ -18,7 +18,7 @@ import org.rios.errors.RiosException;
  * pixel has exactly one owner, so the overviews are the same whatever order the blocks arrive in.
  * Overview pixels whose sample lies beyond the image edge are left unwritten, as in RIOS.
  */
-public final class SinglePassPyramids {
+final class SinglePassPyramids {
   private final List<Integer> levels;
 
   /** Creates the overview structure for {@code levels} (NEAREST) on the freshly created {@code ds}. */

@@ -2,26 +2,27 @@ package org.rios.concurrency.internal.workers;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
 import org.rios.array.RasterArray;
+import org.rios.engine.internal.BlockBuffer;
+import org.rios.engine.internal.ReaderThreads;
+import org.rios.engine.internal.WorkerFailures;
 import org.rios.io.BlockReader;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.InputSpec;
 import org.rios.plan.WorkingPlan;
 import org.rios.timing.Timers;
-import org.rios.engine.internal.WorkerFailures;
-import org.rios.engine.internal.BlockBuffer;
-import org.rios.engine.internal.WorkerThreads;
 
 /**
- * A pool of read-worker threads. The work is split into single (block, input file) pieces, queued in
- * block order; each thread has its own {@link BlockReader} (its own GDAL handles), takes the next piece,
+ * RIOS's read workers: the work is split into single (block, input file) pieces, queued in block order; each
+ * thread of a {@link ReaderThreads} pool (its own BlockReader, its own GDAL handles) takes the next piece,
  * reads it and adds it to the read buffer, which assembles complete blocks. Reading runs ahead of
  * computation up to the buffer's capacity.
  */
 public final class ReadWorkers implements AutoCloseable {
   private record Piece(BlockDefn block, InputSpec input) {}
 
-  private final WorkerThreads threads = new WorkerThreads();
+  private final ReaderThreads pool;
   private final ConcurrentLinkedQueue<Piece> pieces = new ConcurrentLinkedQueue<>();
   private final WorkerFailures failures;
   private volatile boolean stopped;
@@ -32,23 +33,25 @@ public final class ReadWorkers implements AutoCloseable {
    * @param readerFactory makes one BlockReader per thread
    */
   public ReadWorkers(WorkingPlan plan, List<BlockDefn> blocks, BlockBuffer buffer, int n,
-      java.util.function.Supplier<BlockReader> readerFactory, WorkerFailures failures, Timers timers) {
+      Supplier<BlockReader> readerFactory, WorkerFailures failures, Timers timers) {
     this.failures = failures;
     for (BlockDefn b : blocks) {
       for (InputSpec in : plan.inputs()) {
         pieces.add(new Piece(b, in));
       }
     }
+    pool = new ReaderThreads("rios-read-", n, readerFactory);
     for (int i = 0; i < n; i++) {
       int id = i;
-      threads.add("rios-read-" + i, () -> run(id, buffer, readerFactory, timers));
+      pool.submit(i, reader -> {
+        run(id, reader, buffer, timers);
+        return null;
+      });
     }
-    threads.start();
   }
 
-  private void run(int id, BlockBuffer buffer, java.util.function.Supplier<BlockReader> readerFactory,
-      Timers timers) {
-    try (BlockReader reader = readerFactory.get()) {
+  private void run(int id, BlockReader reader, BlockBuffer buffer, Timers timers) {
+    try {
       Piece p;
       while (!stopped && !failures.failed() && (p = pieces.poll()) != null) {
         RasterArray a;
@@ -72,6 +75,6 @@ public final class ReadWorkers implements AutoCloseable {
   @Override
   public void close() {
     stopped = true;
-    threads.stopAndJoin();
+    pool.close();
   }
 }

@@ -30,7 +30,7 @@ import org.rios.plan.WorkingPlan;
  *
  * @param <A> the otherArgs type
  */
-public final class Process<A> extends PTransform<PBegin, Processed<A>> {
+public final class ProcessPlan<A> extends PTransform<PBegin, Processed<A>> {
   private static final long serialVersionUID = 1L;
   private final WorkingPlan plan;
   private final FilenameAssociations infiles;
@@ -41,8 +41,8 @@ public final class Process<A> extends PTransform<PBegin, Processed<A>> {
   private final Boolean computeWorkersRead;
   private final long blocksPerSplit;
 
-  Process(WorkingPlan plan, FilenameAssociations infiles, FilenameAssociations outfiles, UserFunctionWithArgs<A> fn,
-      A otherArgs, Integer readWorkers, Boolean computeWorkersRead, long blocksPerSplit) {
+  ProcessPlan(WorkingPlan plan, FilenameAssociations infiles, FilenameAssociations outfiles,
+      UserFunctionWithArgs<A> fn, A otherArgs, Integer readWorkers, Boolean computeWorkersRead, long blocksPerSplit) {
     this.plan = plan;
     this.infiles = infiles;
     this.outfiles = outfiles;
@@ -54,21 +54,21 @@ public final class Process<A> extends PTransform<PBegin, Processed<A>> {
   }
 
   /** numReadWorkers: files of a block read concurrently by each worker (default: the pipeline options'). */
-  public Process<A> withReadWorkers(int n) {
-    return new Process<>(plan, infiles, outfiles, fn, otherArgs, n, computeWorkersRead, blocksPerSplit);
+  public ProcessPlan<A> withReadWorkers(int n) {
+    return new ProcessPlan<>(plan, infiles, outfiles, fn, otherArgs, n, computeWorkersRead, blocksPerSplit);
   }
 
   /**
    * computeWorkersRead: true fuses reading with computing (each worker reads the blocks it computes); false
    * makes reading a separate step followed by a reshuffle, so reading and computing are spread independently.
    */
-  public Process<A> withComputeWorkersRead(boolean b) {
-    return new Process<>(plan, infiles, outfiles, fn, otherArgs, readWorkers, b, blocksPerSplit);
+  public ProcessPlan<A> withComputeWorkersRead(boolean b) {
+    return new ProcessPlan<>(plan, infiles, outfiles, fn, otherArgs, readWorkers, b, blocksPerSplit);
   }
 
   /** Blocks per initial split of the block source (default 1). */
-  public Process<A> withBlocksPerSplit(long n) {
-    return new Process<>(plan, infiles, outfiles, fn, otherArgs, readWorkers, computeWorkersRead, n);
+  public ProcessPlan<A> withBlocksPerSplit(long n) {
+    return new ProcessPlan<>(plan, infiles, outfiles, fn, otherArgs, readWorkers, computeWorkersRead, n);
   }
 
   @Override

@@ -20,7 +20,7 @@ import org.rios.concurrency.ConcurrencyStyle;
 import org.rios.plan.WorkingPlan;
 
 /** The composite's shape follows computeWorkersRead, from withX or from the command-line options. */
-class ProcessTest {
+class ProcessPlanTest {
   @TempDir File tmp;
 
   private List<String> transformNames(Pipeline p) {
@@ -46,7 +46,7 @@ class ProcessTest {
     FilenameAssociations out = new FilenameAssociations().put("out", new File(tmp, "o.img").getPath());
     WorkingPlan plan = WorkingPlanBuilder.build(in, out, BeamFixtures.controls(tmp, ConcurrencyStyle.none()));
     UserFunctionWithArgs<Void> copy = (info, i, o, x) -> o.put("out", i.get("img"));
-    Process<Void> process = RiosBeam.process(plan, in, out, copy, null);
+    ProcessPlan<Void> process = RiosBeam.process(plan, in, out, copy, null);
     if (computeWorkersRead != null) {
       process = process.withComputeWorkersRead(computeWorkersRead);
     }
