@@ -108,8 +108,10 @@ class AtomicOutputsTest {
     assertThat(names(), empty());
   }
 
-  @Test
-  void namesOutsideTheBasicMultilingualPlaneWorkForInputsAndOutputs() throws IOException {
+  /** In a CW_SUBPROC worker process too, which opens the inputs itself. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"none", "subproc"})
+  void namesOutsideTheBasicMultilingualPlaneWorkForInputsAndOutputs(String style) throws IOException {
     File dir = new File(tmp, "dir \uD83C\uDF0D");
     assertThat(dir.mkdir(), is(true));
     String ramp = TestRasters.rampFile(new File(tmp, "plain.img"));
@@ -118,7 +120,7 @@ class AtomicOutputsTest {
     String out = dir.toPath().resolve("out \uD83D\uDE80.img").toString();
     Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("img")),
         new FilenameAssociations().put("img", in.toString()), new FilenameAssociations().put("out", out),
-        controls(ConcurrencyStyle.none()).setCalcStats(true));
+        controls(style(style)).setCalcStats(true));
     List<String> got = new ArrayList<>();
     try (Stream<Path> s = Files.list(dir.toPath())) {
       s.map(p -> p.getFileName().toString()).sorted().forEach(got::add);
