@@ -3,8 +3,8 @@
 # compute-worker entry point batch jobs and subprocesses run; it adds $CLASSPATH, where the user function's
 # classes must be, to its own jars).
 #
-# Builds the sdk if its jar is missing or older than its sources (mvn -q -DskipTests install), copies the
-# sdk jar and its runtime dependencies (sdk/target/lib, made by maven-dependency-plugin) into
+# Builds rios-core if its jar is missing or older than its sources (mvn -q -DskipTests install), copies the
+# rios-core jar and its runtime dependencies (sdk/core/target/lib, made by maven-dependency-plugin) into
 # $PREFIX/lib/rios-beam/, and writes one small wrapper per command into $PREFIX/bin/ that runs
 #   java -cp '$PREFIX/lib/rios-beam/*' org.rios.cli.<Command> "$@"
 # Idempotent: re-running replaces the jars and wrappers with the current build.
@@ -23,25 +23,25 @@ BINDIR="$PREFIX/bin"
 log() { echo "[install-commands] $*" >&2; }
 
 sdk_jar() {
-  ls sdk/target/rios-sdk-*.jar 2>/dev/null | grep -v -E -- '-(sources|javadoc|tests)\.jar$' | head -n 1 || true
+  ls sdk/core/target/rios-core-*.jar 2>/dev/null | grep -v -E -- '-(sources|javadoc|tests)\.jar$' | head -n 1 || true
 }
 
 jar="$(sdk_jar)"
-if [ -z "$jar" ] || [ ! -d sdk/target/lib ] || [ -n "$(find sdk/src/main sdk/pom.xml pom.xml -newer "$jar" \
-    -type f 2>/dev/null | head -n 1)" ]; then
-  log "building the sdk (mvn -q -DskipTests install)"
+if [ -z "$jar" ] || [ ! -d sdk/core/target/lib ] || [ -n "$(find sdk/core/src/main sdk/core/pom.xml pom.xml \
+    -newer "$jar" -type f 2>/dev/null | head -n 1)" ]; then
+  log "building rios-core (mvn -q -DskipTests install)"
   # shellcheck disable=SC2086
-  mvn -q -B -ntp ${MVN_ARGS:-} -DskipTests install -pl sdk -am
+  mvn -q -B -ntp ${MVN_ARGS:-} -DskipTests install -pl sdk/core -am
   jar="$(sdk_jar)"
 fi
-[ -n "$jar" ] || { log "no sdk jar in sdk/target after the build"; exit 1; }
-[ -d sdk/target/lib ] || { log "sdk/target/lib (runtime dependencies) missing after the build"; exit 1; }
+[ -n "$jar" ] || { log "no rios-core jar in sdk/core/target after the build"; exit 1; }
+[ -d sdk/core/target/lib ] || { log "sdk/core/target/lib (runtime dependencies) missing after the build"; exit 1; }
 
 mkdir -p "$LIBDIR" "$BINDIR"
 # The directory belongs to this installer: old jars go, so a version change leaves no duplicates.
 rm -f "$LIBDIR"/*.jar
 cp "$jar" "$LIBDIR/"
-cp sdk/target/lib/*.jar "$LIBDIR/"
+cp sdk/core/target/lib/*.jar "$LIBDIR/"
 log "installed $(ls "$LIBDIR"/*.jar | wc -l) jars into $LIBDIR"
 
 write_wrapper() {
@@ -62,7 +62,7 @@ write_wrapper rios-calcstats org.rios.cli.CalcStatsCommand
 write_wrapper rios-printstats org.rios.cli.PrintStatsCommand
 write_wrapper rios-info org.rios.cli.InfoCommand
 # shellcheck disable=SC2016
-write_wrapper rios-computeworker org.rios.concurrency.channel.ComputeWorkerMain '"${CLASSPATH:+:$CLASSPATH}"'
+write_wrapper rios-computeworker org.rios.concurrency.internal.channel.ComputeWorkerMain '"${CLASSPATH:+:$CLASSPATH}"'
 
 if ! ls /usr/java/packages/lib/libgdalalljni.so >/dev/null 2>&1 && [ -z "${RIOS_JNI_DIR:-}" ]; then
   log "note: GDAL's Java native library was not found in /usr/java/packages/lib;" \

@@ -93,7 +93,7 @@ class BatchQueueIT {
   static List<String> workerProcesses() {
     return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
         .map(h -> h.info().commandLine().orElse(""))
-        .filter(c -> c.contains("org.rios.concurrency.channel.ComputeWorkerMain"))
+        .filter(c -> c.contains("org.rios.concurrency.internal.channel.ComputeWorkerMain"))
         .toList();
   }
 

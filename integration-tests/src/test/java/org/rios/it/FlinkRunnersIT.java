@@ -55,7 +55,7 @@ import org.rios.applier.BlockAssociations;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.OtherInputs;
 import org.rios.applier.UserFunctionWithArgs;
-import org.rios.applier.WorkingPlanBuilder;
+import org.rios.plan.WorkingPlanBuilder;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 import org.rios.beam.RiosBeam;

@@ -1,0 +1,45 @@
+package org.rios.runners;
+
+import java.util.function.Predicate;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.rios.beam.RunnerSupport;
+
+/**
+ * RIOS on Beam's DirectRunner: numComputeWorkers is its {@code targetParallelism}; immutability and
+ * encodability checks are off unless asked for (RIOS user functions may reuse or modify their input arrays,
+ * as with the other drivers; the coders are tested, and re-encoding every multi-megabyte block only to check
+ * it costs more than the run). Every worker is a thread of this JVM and bundles are not retried, so the
+ * in-process writer is safe; a DoFn is torn down only at the end of a run or after a failure.
+ */
+public final class DirectRunnerSupport implements RunnerSupport {
+  @Override
+  public boolean supports(PipelineOptions options) {
+    return options.getRunner() == DirectRunner.class;
+  }
+
+  @Override
+  public void setDefaults(PipelineOptions options, int numComputeWorkers, Predicate<String> given) {
+    DirectOptions direct = options.as(DirectOptions.class);
+    if (!given.test("targetParallelism")) {
+      direct.setTargetParallelism(numComputeWorkers);
+    }
+    if (!given.test("enforceImmutability")) {
+      direct.setEnforceImmutability(false);
+    }
+    if (!given.test("enforceEncodability")) {
+      direct.setEnforceEncodability(false);
+    }
+  }
+
+  @Override
+  public boolean singleJvmWithoutRetries(PipelineOptions options) {
+    return true;
+  }
+
+  @Override
+  public boolean teardownOnlyAtEnd(PipelineOptions options) {
+    return true;
+  }
+}

@@ -1,0 +1,164 @@
+package org.rios.beam;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.FilenameAssociations;
+import org.rios.engine.internal.ProgressTracker;
+import org.rios.applier.UserFunctionWithArgs;
+import org.rios.concurrency.ComputeWorkerKind;
+import org.rios.concurrency.ConcurrencyStyle;
+import org.rios.engine.Driver;
+import org.rios.engine.Job;
+import org.rios.errors.RiosException;
+import org.rios.lifecycle.ShutdownCleanup;
+import org.rios.plan.WorkingPlan;
+import org.rios.progress.Progress;
+import org.rios.timing.Timers;
+
+/**
+ * The CW_BEAM driver behind {@code Applier.apply}: builds {@link RiosBeam#process} for the plan, runs it on the
+ * runner chosen by the controls' Beam arguments (DirectRunner by default; {@code --runner=FlinkRunner
+ * --flinkMaster=[local]} for embedded Flink, {@code --flinkMaster=host:port} for a cluster), waits, and
+ * fills in what {@code ApplierReturn} needs: timers from the Beam metrics, otherArgs copies and single-pass
+ * reports collected to files in the run's temp directory (which a cluster's workers must be able to see).
+ *
+ * <pre>{@code
+ * controls.setConcurrencyStyle(ConcurrencyStyle.builder().computeWorkerKind(ComputeWorkerKind.CW_BEAM)
+ *     .numComputeWorkers(4).numReadWorkers(2).build())
+ *     .setBeamPipelineOptions("--runner=FlinkRunner", "--flinkMaster=[local]");
+ * Applier.apply(fn, infiles, outfiles, otherArgs, controls);
+ * }</pre>
+ */
+public final class BeamDriver implements Driver {
+  @Override
+  public Set<ComputeWorkerKind> kinds() {
+    return Set.of(ComputeWorkerKind.CW_BEAM);
+  }
+
+  @Override
+  public <A> Result<A> run(Job<A> job) {
+    return run(job.plan(), job.infiles(), job.outfiles(), job.fn(), job.otherArgs(), job.controls(), job.tempDir(),
+        job.timers());
+  }
+
+  private static <A> Result<A> run(WorkingPlan plan, FilenameAssociations infiles, FilenameAssociations outfiles,
+      UserFunctionWithArgs<A> fn, A otherArgs, ApplierControls controls, File tempDir, Timers timers) {
+    List<String> args = pipelineArgs(controls);
+    RiosPipelineOptions opts = RiosOptions.fromArgs(args);
+    Path summaryFile = tempDir.toPath().resolve("beam-summary.bin");
+    Path argsFile = tempDir.toPath().resolve("beam-otherargs.bin");
+    Pipeline pipeline = Pipeline.create(opts);
+    // A few source splits per worker: enough to spread the work, few enough that the runner's per-split
+    // bookkeeping (timers and state on the DirectRunner) stays negligible next to the pixels.
+    int workers = Math.max(1, controls.getConcurrencyStyle().numComputeWorkers());
+    long perSplit = Math.max(1, (plan.numBlocks() + 4L * workers - 1) / (4L * workers));
+    Processed<A> processed = pipeline.apply("Rios",
+        RiosBeam.process(plan, infiles, outfiles, fn, otherArgs).withBlocksPerSplit(perSplit));
+    processed.summary().apply("CollectSummary", CollectToFile.to(summaryFile));
+    processed.otherArgs().apply("CollectOtherArgs", CollectToFile.to(argsFile));
+
+    Progress progress = controls.getProgress();
+    ProgressTracker tracker = new ProgressTracker(progress, plan.numBlocks());
+    PipelineResult result;
+    try {
+      result = runAndWait(pipeline);
+    } catch (RuntimeException e) {
+      RiosBeam.deletePartialOutputs(opts);
+      throw e;
+    }
+    StageMetrics.collect(result, timers);
+    List<WriteSummary> summaries = readBack(summaryFile, WriteSummaryCoder.of());
+    if (summaries.size() != 1 || summaries.get(0).blocksWritten() != plan.numBlocks()) {
+      throw new RiosException("The Beam pipeline finished but the RIOS sink reported " + summaries
+          + " instead of one summary of " + plan.numBlocks() + " blocks");
+    }
+    List<A> copies = readBack(argsFile, OtherArgsCoder.<A>of());
+    if (otherArgs == null) {
+      copies = new ArrayList<>(Collections.singletonList(null));
+    }
+    tracker.finish();
+    return new Result<>(summaries.get(0).singlePass(), copies);
+  }
+
+  /**
+   * The controls' Beam arguments, plus the ConcurrencyStyle as RiosPipelineOptions unless the arguments set
+   * them: numComputeWorkers (at least 1), numReadWorkers (0 means the DoFn's own thread, i.e. 1) and
+   * computeWorkersRead (unset: fused when there are no read workers, else a separate read step).
+   */
+  static List<String> pipelineArgs(ApplierControls controls) {
+    List<String> args = new ArrayList<>(controls.getBeamPipelineArgs());
+    ConcurrencyStyle style = controls.getConcurrencyStyle();
+    addUnlessGiven(args, "numComputeWorkers", Math.max(1, style.numComputeWorkers()));
+    addUnlessGiven(args, "numReadWorkers", Math.max(1, style.numReadWorkers()));
+    boolean fused = style.computeWorkersRead() != null ? style.computeWorkersRead() : style.numReadWorkers() == 0;
+    addUnlessGiven(args, "computeWorkersRead", fused);
+    if (controls.getJobName() != null) {
+      addUnlessGiven(args, "jobName", controls.getJobName());
+    }
+    return args;
+  }
+
+  private static void addUnlessGiven(List<String> args, String name, Object value) {
+    if (!RiosOptions.given(args, name)) {
+      args.add("--" + name + "=" + value);
+    }
+  }
+
+  private static PipelineResult runAndWait(Pipeline pipeline) {
+    PipelineResult result;
+    PipelineResult.State state;
+    try {
+      result = pipeline.run();
+      // A launcher stopped by a signal cancels its job, so a cluster does not go on writing for nobody.
+      PipelineResult running = result;
+      try (ShutdownCleanup.Registration r = ShutdownCleanup.register("Beam pipeline", () -> cancel(running))) {
+        state = result.waitUntilFinish();
+      }
+    } catch (RuntimeException e) {
+      throw rootCause(e);
+    }
+    if (state != PipelineResult.State.DONE) {
+      throw new RiosException("The Beam pipeline ended in state " + state + " instead of DONE");
+    }
+    return result;
+  }
+
+  private static void cancel(PipelineResult result) {
+    try {
+      result.cancel();
+    } catch (IOException | UnsupportedOperationException e) {
+      System.err.println("rios: could not cancel the Beam pipeline: " + e);
+    }
+  }
+
+  /**
+   * The RIOS exception inside a runner's wrapping (Beam's PipelineExecutionException, Flink's
+   * JobExecutionException ...), so callers see the same exception, naming the block, as with any driver.
+   */
+  static RuntimeException rootCause(Throwable e) {
+    Throwable last = e;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RiosException r) {
+        return r;
+      }
+      last = t;
+    }
+    return new RiosException("The Beam pipeline failed: " + last, e);
+  }
+
+  private static <T> List<T> readBack(Path file, org.apache.beam.sdk.coders.Coder<T> coder) {
+    try {
+      return CollectToFile.read(file, coder);
+    } catch (IOException e) {
+      throw new RiosException("Could not read the Beam run's results from " + file + ": " + e, e);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package org.rios.beam;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Parses pipeline arguments into {@link RiosPipelineOptions} and lets the chosen runner's
+ * {@link RunnerSupport} set RIOS's defaults: numComputeWorkers as the runner's parallelism, and the options
+ * that decide the sink path, unless the arguments set them. Without support for the runner on the class path
+ * the options are as parsed.
+ *
+ * <pre>{@code
+ * RiosPipelineOptions o = RiosOptions.fromArgs("--runner=FlinkRunner", "--flinkMaster=[local]",
+ *     "--numComputeWorkers=4");      // Flink parallelism 4 (with rios-runners-config on the class path)
+ * }</pre>
+ */
+public final class RiosOptions {
+  private RiosOptions() {}
+
+  public static RiosPipelineOptions fromArgs(String... args) {
+    return fromArgs(Arrays.asList(args));
+  }
+
+  public static RiosPipelineOptions fromArgs(List<String> args) {
+    List<String> all = new ArrayList<>(args);
+    RiosPipelineOptions opts = parse(all);
+    int n = Math.max(1, opts.getNumComputeWorkers());
+    RunnerSupport.of(opts).ifPresent(support -> support.setDefaults(opts, n, name -> given(all, name)));
+    return opts;
+  }
+
+  /** The value of the last {@code --name=value} (or {@code --name value}) in {@code args}, or null. */
+  public static String value(List<String> args, String name) {
+    String found = null;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.startsWith("--" + name + "=")) {
+        found = a.substring(name.length() + 3);
+      } else if (a.equals("--" + name) && i + 1 < args.size()) {
+        found = args.get(i + 1);
+      }
+    }
+    return found;
+  }
+
+  /** Whether {@code --name=...} (or {@code --name ...}) is among {@code args}. */
+  public static boolean given(List<String> args, String name) {
+    return args.stream().anyMatch(a -> a.equals("--" + name) || a.startsWith("--" + name + "="));
+  }
+
+  private static RiosPipelineOptions parse(List<String> args) {
+    PipelineOptionsFactory.register(RiosPipelineOptions.class);
+    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation()
+        .as(RiosPipelineOptions.class);
+  }
+}

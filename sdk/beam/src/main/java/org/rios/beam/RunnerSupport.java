@@ -1,0 +1,54 @@
+package org.rios.beam;
+
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.function.Predicate;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * What rios-beam needs to know about a Beam runner, provided by the module that brings the runner (for the
+ * Direct and Flink runners: rios-runners-config) and found with {@link ServiceLoader}. rios-beam itself
+ * compiles against Beam's SDK only, never against a runner. With no support for the chosen runner on the
+ * class path, RIOS sets no runner defaults and takes the shuffle path to the writer, which is correct on
+ * every runner.
+ *
+ * <pre>{@code
+ * // META-INF/services/org.rios.beam.RunnerSupport in the runner module's jar lists:
+ * public final class MyRunnerSupport implements RunnerSupport {
+ *   public boolean supports(PipelineOptions o) { return o.getRunner() == MyRunner.class; }
+ *   ...
+ * }
+ * }</pre>
+ */
+public interface RunnerSupport {
+  /** Whether this supports the runner {@code options} chose. */
+  boolean supports(PipelineOptions options);
+
+  /**
+   * Sets RIOS's defaults for a run with {@code numComputeWorkers} compute workers (the runner's parallelism,
+   * ...), leaving alone every option for which {@code given} is true (the user set it).
+   */
+  void setDefaults(PipelineOptions options, int numComputeWorkers, Predicate<String> given);
+
+  /**
+   * Whether every worker of the pipeline runs in this JVM and no task is ever retried, so blocks can be
+   * handed to an in-process writer exactly once.
+   */
+  boolean singleJvmWithoutRetries(PipelineOptions options);
+
+  /**
+   * Whether the runner tears a DoFn down only at the end of the run or after a failure (so a teardown in the
+   * middle of a bundle means the run failed), rather than at the end of every task.
+   */
+  boolean teardownOnlyAtEnd(PipelineOptions options);
+
+  /** The support for the runner {@code options} chose, if one is on the class path. */
+  static Optional<RunnerSupport> of(PipelineOptions options) {
+    for (RunnerSupport s : ServiceLoader.load(RunnerSupport.class, RunnerSupport.class.getClassLoader())) {
+      if (s.supports(options)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+}

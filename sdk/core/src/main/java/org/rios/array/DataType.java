@@ -1,0 +1,126 @@
+package org.rios.array;
+
+import org.rios.errors.UnsupportedDataTypeException;
+
+/**
+ * The pixel types a {@link RasterArray} can hold, and their GDAL equivalents.
+ *
+ * <p>Unsigned types are stored in the signed Java primitive of the same width and read back as their
+ * unsigned value through {@link RasterArray#getDouble} and {@link RasterArray#getLong}.
+ *
+ * <pre>{@code
+ * RasterArray ndvi = RasterArray.create(DataType.FLOAT32, 1, 256, 256);
+ * int gdalType = DataType.FLOAT32.gdalCode();   // GDT_Float32
+ * }</pre>
+ */
+public enum DataType {
+  UINT8(1, 1, false, false, "Byte"),
+  INT8(1, 14, true, false, "Int8"),
+  UINT16(2, 2, false, false, "UInt16"),
+  INT16(2, 3, true, false, "Int16"),
+  UINT32(4, 4, false, false, "UInt32"),
+  INT32(4, 5, true, false, "Int32"),
+  UINT64(8, 12, false, false, "UInt64"),
+  INT64(8, 13, true, false, "Int64"),
+  FLOAT32(4, 6, true, true, "Float32"),
+  FLOAT64(8, 7, true, true, "Float64");
+
+  private final int bytes;
+  /** GDAL's GDT_* code: fixed numbers in GDAL's C API (Int8, 14, exists from GDAL 3.7 on). */
+  private final int gdalCode;
+  private final boolean signed;
+  private final boolean floating;
+  private final String gdalName;
+
+  DataType(int bytes, int gdalCode, boolean signed, boolean floating, String gdalName) {
+    this.bytes = bytes;
+    this.gdalCode = gdalCode;
+    this.signed = signed;
+    this.floating = floating;
+    this.gdalName = gdalName;
+  }
+
+  /** Size of one pixel value in bytes. */
+  public int byteSize() {
+    return bytes;
+  }
+
+  public boolean isSigned() {
+    return signed;
+  }
+
+  public boolean isFloatingPoint() {
+    return floating;
+  }
+
+  public boolean isInteger() {
+    return !floating;
+  }
+
+  /** GDAL's name for the type, e.g. {@code "UInt16"}. */
+  public String gdalName() {
+    return gdalName;
+  }
+
+  /** Smallest value the type can hold (as a double; exact for all but the 64-bit integer types). */
+  public double minValue() {
+    switch (this) {
+      case UINT8: case UINT16: case UINT32: case UINT64: return 0;
+      case INT8: return Byte.MIN_VALUE;
+      case INT16: return Short.MIN_VALUE;
+      case INT32: return Integer.MIN_VALUE;
+      case INT64: return Long.MIN_VALUE;
+      case FLOAT32: return -Float.MAX_VALUE;
+      default: return -Double.MAX_VALUE;
+    }
+  }
+
+  /** Largest value the type can hold (as a double; exact for all but the 64-bit integer types). */
+  public double maxValue() {
+    switch (this) {
+      case UINT8: return 255;
+      case INT8: return Byte.MAX_VALUE;
+      case UINT16: return 65535;
+      case INT16: return Short.MAX_VALUE;
+      case UINT32: return 4294967295.0;
+      case INT32: return Integer.MAX_VALUE;
+      case UINT64: return 18446744073709551615.0;
+      case INT64: return Long.MAX_VALUE;
+      case FLOAT32: return Float.MAX_VALUE;
+      default: return Double.MAX_VALUE;
+    }
+  }
+
+  /**
+   * GDAL's type code ({@code GDT_*}) for this type. Whether the GDAL loaded at run time has the type (Int8
+   * needs GDAL 3.7) is checked where GDAL is called, by {@code GdalRuntime.gdalTypeCode}.
+   */
+  public int gdalCode() {
+    return gdalCode;
+  }
+
+  /**
+   * The DataType of a GDAL type code.
+   *
+   * @throws UnsupportedDataTypeException for complex and unknown GDAL types, naming {@code what}
+   */
+  public static DataType fromGdalCode(int gdalCode, String what) {
+    for (DataType t : values()) {
+      if (t.gdalCode == gdalCode) {
+        return t;
+      }
+    }
+    throw new UnsupportedDataTypeException("GDAL data type " + gdalCode + " of " + what
+        + " has no RasterArray equivalent (complex types are not supported)");
+  }
+
+  /** Looks a type up by its GDAL name ("Byte", "Int16", ...) or its enum name ("UINT8", "int16", ...). */
+  public static DataType fromName(String name) {
+    for (DataType t : values()) {
+      if (t.gdalName.equalsIgnoreCase(name) || t.name().equalsIgnoreCase(name)) {
+        return t;
+      }
+    }
+    throw new UnsupportedDataTypeException("Unknown data type name '" + name + "'");
+  }
+}

@@ -1,0 +1,118 @@
+package org.rios.cli;
+
+import java.io.File;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.rios.gdal.VersionProvider;
+import org.rios.errors.FileOpenException;
+import org.rios.gdal.GdalRuntime;
+import org.rios.gdal.info.ImageFileStats;
+import org.rios.gdal.info.ImageInfo;
+import org.rios.gdal.info.VectorFileInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rios-info [--omitperband] [--nostats] file...}: describes raster files ({@link ImageInfo} table,
+ * then one {@code Band n: Mean: ...} line per band) and vector files ({@link VectorFileInfo}: layers, feature
+ * counts, extents, geometry types, fields). Files are separated by a blank line. A file that cannot be read is
+ * reported as one {@code error: ...} line on stderr (exit code 1); the others are still described.
+ */
+@Command(name = "rios-info", aliases = "info", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Describe raster files (grid, bands, stored statistics) and vector files (layers, fields).")
+public final class InfoCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "file", arity = "0..*", description = "Raster or vector files.")
+  List<String> files = new ArrayList<>();
+
+  @Option(names = "--omitperband", description = "Do not read band names and NoData (quicker for huge stacks).")
+  boolean omitPerBand;
+
+  @Option(names = "--nostats", description = "Do not print the stored statistics of each band.")
+  boolean noStats;
+
+  @Spec CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(RiosCli.execute(new InfoCommand(), args));
+  }
+
+  @Override
+  public Integer call() {
+    if (files.isEmpty()) {
+      spec.commandLine().usage(spec.commandLine().getErr());
+      return RiosCli.EXIT_FAILED;
+    }
+    GdalRuntime.ensureLoaded();
+    PrintWriter out = spec.commandLine().getOut();
+    int rc = 0;
+    boolean first = true;
+    for (String file : files) {
+      try {
+        String text = describe(file);
+        if (!first) {
+          out.println();
+        }
+        first = false;
+        out.print(text);
+        out.flush();
+      } catch (RuntimeException e) {
+        RiosCli.println(spec.commandLine().getErr(), RiosCli.errorLine(file, e));
+        rc = RiosCli.EXIT_FAILED;
+      }
+    }
+    return rc;
+  }
+
+  private String describe(String file) {
+    if (isRaster(file)) {
+      StringBuilder b = new StringBuilder(new ImageInfo(file, omitPerBand).toString());
+      if (!noStats) {
+        b.append(new ImageFileStats(file));
+      }
+      return b.toString();
+    }
+    return new VectorFileInfo(file).toString();
+  }
+
+  /**
+   * Whether GDAL opens {@code file} as a raster (else it is tried as a vector).
+   *
+   * @throws FileOpenException if the file is missing or GDAL opens it as neither
+   */
+  static boolean isRaster(String file) {
+    boolean looksLocal = !file.startsWith("/vsi") && !file.contains(":");
+    if (looksLocal && !new File(file).exists()) {
+      throw new FileOpenException("Unable to open " + file + ": file does not exist");
+    }
+    Dataset ds;
+    try {
+      ds = gdal.OpenEx(file, gdalconstConstants.OF_RASTER | gdalconstConstants.OF_VECTOR
+          | gdalconstConstants.OF_READONLY);
+    } catch (RuntimeException e) {
+      throw new FileOpenException("Unable to open " + file + " as a raster or vector: " + e.getMessage(), e);
+    }
+    if (ds == null) {
+      throw new FileOpenException("Unable to open " + file + " as a raster or vector: " + gdal.GetLastErrorMsg());
+    }
+    try {
+      if (ds.getRasterCount() > 0) {
+        return true;
+      }
+      if (ds.GetLayerCount() > 0) {
+        return false;
+      }
+      throw new FileOpenException("Unable to open " + file + ": it has neither raster bands nor vector layers");
+    } finally {
+      ds.delete();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package org.rios.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.rios.gdal.VersionProvider;
+import org.rios.errors.RiosException;
+import org.rios.gdal.GdalRuntime;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point shared by the command-line tools, and a dispatcher: {@code java -cp ... org.rios.cli.RiosCli
+ * calcstats|printstats|info ARGS} runs the same commands as {@code rios-calcstats}, {@code rios-printstats} and
+ * {@code rios-info} (each subcommand also answers to its name without the {@code rios-} prefix).
+ *
+ * <p>Exit codes: 0 success; 1 a file failed (each failure printed on stderr as one line {@code error: ...})
+ * or no file was given (usage printed on stderr); 2 an unknown option or a bad option value (picocli's
+ * usage-error code).
+ */
+@Command(name = "rios", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "RIOS command-line tools.",
+    subcommands = {CalcStatsCommand.class, PrintStatsCommand.class, InfoCommand.class})
+public final class RiosCli implements Callable<Integer> {
+  /** Exit code of a command in which some file failed. */
+  public static final int EXIT_FAILED = 1;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(new RiosCli(), args));
+  }
+
+  /** Without a subcommand: usage on stderr, exit code 1. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return EXIT_FAILED;
+  }
+
+  /** Runs {@code command} (a picocli command object) with {@code args} and returns the exit code. */
+  public static int execute(Object command, String... args) {
+    return commandLine(command).execute(args);
+  }
+
+  /** A picocli CommandLine for {@code command} with the tools' error handling. */
+  public static CommandLine commandLine(Object command) {
+    CommandLine cl = new CommandLine(command);
+    cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+      line.getErr().println(errorLine(ex));
+      line.getErr().flush();
+      return EXIT_FAILED;
+    });
+    return cl;
+  }
+
+  /** The one-line form of an error: {@code error: message} (the exception type for untyped errors). */
+  static String errorLine(Throwable ex) {
+    String msg = ex.getMessage();
+    if (ex instanceof RiosException && msg != null) {
+      return "error: " + oneLine(msg);
+    }
+    return "error: " + ex.getClass().getSimpleName() + (msg == null ? "" : ": " + oneLine(msg));
+  }
+
+  /** The one-line error for {@code file}, naming the file if the message does not already. */
+  static String errorLine(String file, Throwable ex) {
+    String line = errorLine(ex);
+    return line.contains(file) ? line : "error: " + file + ": " + line.substring("error: ".length());
+  }
+
+  private static String oneLine(String msg) {
+    return msg.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+
+  /** Prints {@code line} to {@code out} and flushes. */
+  static void println(PrintWriter out, String line) {
+    out.println(line);
+    out.flush();
+  }
+}

@@ -1,0 +1,176 @@
+package org.rios.concurrency.internal;
+
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.Serializable;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.rios.applier.UserFunctionWithArgs;
+import org.rios.concurrency.ComputeWorkerKind;
+import org.rios.concurrency.ConcurrencyStyle;
+import org.rios.concurrency.internal.batch.BatchQueue;
+import org.rios.concurrency.internal.batch.BatchSettings;
+import org.rios.concurrency.internal.batch.BatchWorkers;
+import org.rios.concurrency.internal.batch.PbsQueue;
+import org.rios.concurrency.internal.batch.SlurmQueue;
+import org.rios.concurrency.internal.channel.WorkerChannel;
+import org.rios.concurrency.internal.channel.WorkerInit;
+import org.rios.concurrency.internal.channel.WorkerResult;
+import org.rios.concurrency.internal.workers.WorkerLauncher;
+import org.rios.engine.BlockStages;
+import org.rios.engine.Job;
+import org.rios.engine.internal.BlockBuffer;
+import org.rios.engine.internal.SafeObjectInput;
+import org.rios.engine.internal.WorkerFailures;
+import org.rios.errors.ParameterException;
+import org.rios.errors.RiosException;
+import org.rios.errors.RiosTimeoutException;
+import org.rios.plan.BlockDefn;
+import org.rios.timing.Timers;
+
+/**
+ * Compute workers in other processes: CW_SUBPROC worker JVMs on this machine, CW_SLURM and CW_PBS batch jobs.
+ * They join the run's {@link WorkerChannel}, take blocks (from this process's read buffer, or read their
+ * own), and send the computed blocks back into the compute buffer, which this process's writer drains; each
+ * hands back its otherArgs copy and timers at the end.
+ *
+ * @param <A> the otherArgs type
+ */
+final class RemoteCompute<A> {
+  private final Job<A> job;
+  private final ConcurrencyStyle style;
+  private final boolean workersRead;
+  private final WorkerFailures failures;
+
+  RemoteCompute(Job<A> job, boolean workersRead, WorkerFailures failures) {
+    this.job = job;
+    this.style = job.style();
+    this.workersRead = workersRead;
+    this.failures = failures;
+  }
+
+  /**
+   * Starts the workers, waits until all have joined (unless one job per block), runs {@code writeAll} (the
+   * writer's loop) and collects every worker's otherArgs copy and timers.
+   *
+   * @param readBuffer the blocks read in this process, or null when the workers read their own
+   */
+  @SuppressWarnings("unchecked")
+  List<A> run(BlockBuffer readBuffer, BlockBuffer computeBuffer, Runnable writeAll) {
+    BlockStages stages = job.stages();
+    A otherArgs = job.otherArgs();
+    Timers timers = job.timers();
+    ComputeWorkerKind kind = style.computeWorkerKind();
+    boolean singleBlock = style.singleBlockComputeWorkers();
+    int n = singleBlock ? stages.plan().numBlocks() : style.numComputeWorkers();
+    if (otherArgs != null && !(otherArgs instanceof Serializable)) {
+      throw new ParameterException("otherArgs must be Serializable for " + kind + " workers");
+    }
+    BatchQueue queue = batchQueue(kind);
+    BatchSettings settings = queue == null ? null
+        : BatchSettings.resolve(queue, System.getenv(), style.computeWorkerExtraParams());
+    // Jobs with a single block each may not all run at once, so they must not wait for each other.
+    WorkerInit init = new WorkerInit(stages.plan(), job.infiles(), job.outfiles(), (UserFunctionWithArgs<Object>) job.fn(),
+        (Serializable) otherArgs, roundRobin(stages.plan().blocks(), n), workersRead,
+        singleBlock ? 0 : style.numReadWorkers(), style.readBufferInsertTimeout(), style.readBufferPopTimeout(),
+        !singleBlock);
+    InetAddress bind = settings == null ? InetAddress.getLoopbackAddress() : settings.channelHost();
+    WorkerChannel channel;
+    try {
+      channel = new WorkerChannel(bind, init, readBuffer, computeBuffer, failures, n, style.computeBarrierTimeout());
+    } catch (NotSerializableException e) {
+      throw new ParameterException("The user function or otherArgs cannot be sent to " + kind + " workers: "
+          + e.getMessage() + " is not Serializable (captured variables must be Serializable too)");
+    } catch (IOException e) {
+      throw new RiosException("Could not open the compute-worker channel on " + bind + ": " + e, e);
+    }
+    WorkerLauncher workers = null;
+    try (channel) {
+      try (Timers.Interval t = timers.interval("startcomputeworkers")) {
+        workers = queue == null
+            ? new SubprocWorkers(channel, n, style.haveSharedTemp(), job.tempDir(), failures)
+            : new BatchWorkers(queue, settings, channel, n, style.haveSharedTemp(), job.tempDir(),
+                job.controls().getJobName(), failures);
+        if (!singleBlock) {
+          awaitBarrier(channel);
+        }
+      }
+      writeAll.run();
+      List<A> results = collectResults(channel, n, failures, style.computeBufferPopTimeout(), timers);
+      workers.close();
+      return results;
+    } catch (RuntimeException e) {
+      if (workers == null) {
+        throw e;
+      }
+      workers.close();
+      throw workers.explain(e);
+    }
+  }
+
+  private static BatchQueue batchQueue(ComputeWorkerKind kind) {
+    return switch (kind) {
+      case CW_SLURM -> new SlurmQueue();
+      case CW_PBS -> new PbsQueue();
+      default -> null;
+    };
+  }
+
+  private void awaitBarrier(WorkerChannel channel) {
+    try {
+      if (!channel.awaitBarrier(style.computeBarrierTimeout())) {
+        failures.throwIfFailed();
+        throw new RiosTimeoutException("computeBarrierTimeout", "Compute workers did not all start within "
+            + style.computeBarrierTimeout() + " s (computeBarrierTimeout); for " + style.computeWorkerKind()
+            + " the jobs may still be waiting in the queue");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RiosException("Interrupted while starting compute workers", e);
+    }
+  }
+
+  /** Waits for every worker's otherArgs and timers (sent after its last block), in worker order. */
+  @SuppressWarnings("unchecked")
+  private static <A> List<A> collectResults(WorkerChannel channel, int n, WorkerFailures failures,
+      Integer timeout, Timers timers) {
+    long deadline = System.nanoTime() + (timeout == null ? 600L : timeout) * 1_000_000_000L;
+    while (channel.results().size() < n && !failures.failed() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    failures.throwIfFailed();
+    List<A> out = new ArrayList<>();
+    for (int id = 0; id < n; id++) {
+      byte[] bytes = channel.results().get(id);
+      if (bytes == null) {
+        throw new RiosTimeoutException("computeBufferPopTimeout", "Compute worker " + id
+            + " wrote all its blocks but did not hand back its otherArgs and timers");
+      }
+      try {
+        WorkerResult r = (WorkerResult) SafeObjectInput.deserialize(bytes);
+        out.add((A) r.otherArgs());
+        timers.merge(r.timers(), "worker " + id + "/");
+      } catch (IOException | ClassNotFoundException e) {
+        throw new RiosException("Could not read the result of compute worker " + id + ": " + e, e);
+      }
+    }
+    return out;
+  }
+
+  static List<List<BlockDefn>> roundRobin(List<BlockDefn> blocks, int n) {
+    List<List<BlockDefn>> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(new ArrayList<>());
+    }
+    for (int i = 0; i < blocks.size(); i++) {
+      out.get(i % n).add(blocks.get(i));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,45 @@
+package org.rios.concurrency.internal.batch;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What differs between batch-queue systems: the directive prefix of job scripts, how to submit a script and
+ * read the job id back, how to list the jobs still queued or running, and how to cancel jobs. Everything
+ * else (scripts, monitoring, logs, cancellation on failure) is {@link BatchWorkers}, the same for each.
+ */
+public interface BatchQueue {
+  /** The compute-worker kind's name, for messages ("CW_SLURM"). */
+  String kindName();
+
+  /** The directive lines a job script starts with, e.g. {@code #SBATCH -o LOG}, user options last. */
+  List<String> directives(String jobName, Path log, String userOptions);
+
+  /** The command that submits {@code script} (its log and name given again where the queue needs them). */
+  List<String> submitCommand(Path script, Path log, String jobName);
+
+  /**
+   * The job id in the submit command's standard output.
+   *
+   * @throws IllegalArgumentException if there is none
+   */
+  String parseJobId(String stdout);
+
+  /** The command that lists this user's jobs. */
+  List<String> listCommand(String user);
+
+  /** Of {@code ids}, those the listing shows as still queued, running or ending (not finished). */
+  Set<String> activeJobs(String listing, Set<String> ids);
+
+  /** The command that cancels {@code ids}. */
+  List<String> cancelCommand(List<String> ids);
+
+  /** The environment variables holding the user's submit options and init commands. */
+  String optionsVariable();
+
+  String initCmdsVariable();
+
+  /** The computeWorkerExtraParams key for submit options ("sbatchOptions" / "qsubOptions"). */
+  String optionsParam();
+}

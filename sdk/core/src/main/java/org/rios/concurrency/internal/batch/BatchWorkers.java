@@ -1,0 +1,340 @@
+package org.rios.concurrency.internal.batch;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.rios.engine.internal.WorkerFailures;
+import org.rios.concurrency.internal.workers.WorkerFiles;
+import org.rios.concurrency.internal.workers.WorkerLauncher;
+import org.rios.concurrency.internal.channel.WorkerChannel;
+import org.rios.lifecycle.ShutdownCleanup;
+import org.rios.errors.JobMgrException;
+import org.rios.errors.UnavailableException;
+import org.rios.errors.WorkerException;
+
+/**
+ * CW_SLURM / CW_PBS compute workers: one batch job per worker, each running the worker command against the
+ * run's {@link WorkerChannel}. Writes a job script and log path per worker into the run's temp directory
+ * (which the nodes must see), submits them, and watches the queue listing: a job that leaves the queue
+ * without having handed back its result is a failure, reported with its log. {@link #close()} cancels every
+ * job still queued or running and waits until the queue no longer lists them; {@link #explain} adds the log
+ * of every job that failed to the error the user sees.
+ *
+ * <p>The channel address reaches the jobs through a file only this user can read (haveSharedTemp), or on
+ * the job's command line, where other users of the cluster can see it.
+ */
+public final class BatchWorkers implements WorkerLauncher {
+  private static final int LOG_TAIL = 8000;
+  private static final long EXIT_WAIT_MILLIS = 30_000;
+  private static final long CANCEL_WAIT_MILLIS = 60_000;
+  private static final long REPORTER_WAIT_MILLIS = 10_000;
+
+  private final BatchQueue queue;
+  private final BatchSettings settings;
+  private final WorkerChannel channel;
+  private final WorkerFailures failures;
+  private final File tempDir;
+  private final String user = System.getProperty("user.name");
+  /** job id → worker id, in submission order. */
+  private final Map<String, Integer> jobs = new LinkedHashMap<>();
+  private final Map<Integer, Path> logs = new LinkedHashMap<>();
+  private final List<Path> files = new ArrayList<>();
+  private final Set<String> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Thread monitor;
+  /** Cancels the jobs if this JVM ends (SIGTERM, Ctrl-C, System.exit) before {@link #close()}. */
+  private ShutdownCleanup.Registration cancelOnExit;
+  private volatile boolean closing;
+  private String failedJobsReport = "";
+  private boolean closed;
+
+  /**
+   * Checks the queue is reachable, then submits {@code n} jobs and starts watching them.
+   *
+   * @throws UnavailableException if the queue's listing command is missing or fails
+   * @throws JobMgrException if a submission fails (jobs already submitted are cancelled)
+   */
+  public BatchWorkers(BatchQueue queue, BatchSettings settings, WorkerChannel channel, int n, boolean haveSharedTemp,
+      File tempDir, String jobName, WorkerFailures failures) {
+    this.queue = queue;
+    this.settings = settings;
+    this.channel = channel;
+    this.failures = failures;
+    this.tempDir = tempDir;
+    checkAvailable();
+    cancelOnExit = ShutdownCleanup.register(queue.kindName() + " jobs", this::cancelOnShutdown);
+    try {
+      String addressArgs = addressArgs(haveSharedTemp);
+      Path cwd = Path.of(System.getProperty("user.dir"));
+      for (int id = 0; id < n; id++) {
+        submit(id, jobName == null ? "RIOS_" + id : "RIOS_" + jobName + "_" + id, addressArgs, cwd);
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    monitor = new Thread(this::watch, "rios-" + queue.kindName().toLowerCase() + "-monitor");
+    monitor.setDaemon(true);
+    monitor.start();
+  }
+
+  private void checkAvailable() {
+    List<String> cmd = queue.listCommand(user);
+    Commands.Output out;
+    try {
+      out = Commands.run(cmd, null);
+    } catch (JobMgrException e) {
+      throw new UnavailableException(queue.kindName() + " is not available: " + e.getMessage());
+    }
+    if (out.exitCode() != 0) {
+      throw new UnavailableException(queue.kindName() + " is not available: '" + String.join(" ", cmd)
+          + "' exited with " + out.exitCode() + ": " + out.stderr().trim());
+    }
+  }
+
+  private String addressArgs(boolean haveSharedTemp) {
+    if (!haveSharedTemp) {
+      return "--channaddr " + JobScript.quote(channel.address());
+    }
+    try {
+      Path f = WorkerFiles.writeAddressFile(tempDir, "rios_batch_", channel.address());
+      files.add(f);
+      return "--channaddrfile " + JobScript.quote(f.toString());
+    } catch (IOException e) {
+      throw new JobMgrException("Could not write the channel address file in " + tempDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void submit(int id, String jobName, String addressArgs, Path cwd) {
+    Path script;
+    Path log;
+    try {
+      script = Files.createTempFile(tempDir.toPath(), "rios_batch_" + id + "_", ".sh",
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      files.add(script);
+      log = script.resolveSibling(script.getFileName().toString().replaceFirst("\\.sh$", ".log"));
+      files.add(log);
+      Files.writeString(script, JobScript.text(queue, settings, jobName, log, id, addressArgs, cwd),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new JobMgrException("Could not write a job script in " + tempDir + ": " + e.getMessage(), e);
+    }
+    List<String> cmd = queue.submitCommand(script, log, jobName);
+    Commands.Output out = Commands.run(cmd, tempDir);
+    String jobId;
+    try {
+      if (out.exitCode() != 0) {
+        throw new IllegalArgumentException("exit code " + out.exitCode());
+      }
+      jobId = queue.parseJobId(out.stdout());
+    } catch (IllegalArgumentException e) {
+      throw new JobMgrException(queue.kindName() + ": submitting worker " + id + " with '" + String.join(" ", cmd)
+          + "' failed (" + e.getMessage() + "); stdout: " + out.stdout().trim() + "; stderr: " + out.stderr().trim());
+    }
+    synchronized (jobs) {
+      jobs.put(jobId, id);
+      logs.put(id, log);
+    }
+  }
+
+  /** Every poll interval: a job gone from the queue without its result is a failure, with its log. */
+  private void watch() {
+    int listingFailures = 0;
+    while (!closing) {
+      try {
+        Thread.sleep(settings.pollMillis());
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (closing) {
+        return;
+      }
+      Set<String> active;
+      try {
+        active = active();
+        listingFailures = 0;
+      } catch (JobMgrException e) {
+        if (++listingFailures >= 3) {
+          failures.recordRemote("compute", -1, queue.kindName() + ": the queue listing failed 3 times in a row: "
+              + e.getMessage());
+          return;
+        }
+        continue;
+      }
+      for (Map.Entry<String, Integer> job : snapshot().entrySet()) {
+        String jobId = job.getKey();
+        int wid = job.getValue();
+        if (!active.contains(jobId) && ended.add(jobId) && !closing && !channel.results().containsKey(wid)) {
+          failures.recordRemote("compute", wid, "batch job " + jobId + " (compute worker " + wid
+              + ") left the queue before handing back its result; its log " + logs.get(wid) + ":\n"
+              + WorkerFiles.tail(logs.get(wid), LOG_TAIL));
+        }
+      }
+    }
+  }
+
+  private Map<String, Integer> snapshot() {
+    synchronized (jobs) {
+      return new LinkedHashMap<>(jobs);
+    }
+  }
+
+  /** Our jobs the queue still lists as queued or running. */
+  private Set<String> active() {
+    List<String> cmd = queue.listCommand(user);
+    Commands.Output out = Commands.run(cmd, null);
+    if (out.exitCode() != 0) {
+      throw new JobMgrException("'" + String.join(" ", cmd) + "' exited with " + out.exitCode() + ": "
+          + out.stderr().trim());
+    }
+    return queue.activeJobs(out.stdout(), snapshot().keySet());
+  }
+
+  /** The job ids, for tests and messages. */
+  public List<String> jobIds() {
+    return List.copyOf(snapshot().keySet());
+  }
+
+  /**
+   * Stops watching; after a run where every worker handed back its result, gives the jobs time to exit, then
+   * cancels whatever is still queued or running and waits until the queue no longer lists it; gathers the
+   * logs of failed jobs; removes scripts, logs and the address file.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closing = true;
+    if (monitor != null) {
+      monitor.interrupt();
+    }
+    if (cancelOnExit != null) {
+      cancelOnExit.close();
+    }
+    if (!jobs.isEmpty()) {
+      boolean allDone = jobs.values().stream().allMatch(channel.results()::containsKey);
+      Set<String> left;
+      if (allDone) {
+        left = waitForExit(EXIT_WAIT_MILLIS);
+      } else {
+        // A worker that reported its own failure exits by itself: let it, so its log is complete; stop the rest.
+        Set<String> reporter = reportingJob();
+        List<String> others = new ArrayList<>(jobs.keySet());
+        others.removeAll(reporter);
+        cancel(others);
+        left = reporter.isEmpty() ? waitForExit(0) : waitForExit(REPORTER_WAIT_MILLIS);
+      }
+      if (!left.isEmpty()) {
+        cancel(new ArrayList<>(left));
+        left = waitForExit(CANCEL_WAIT_MILLIS);
+        if (!left.isEmpty()) {
+          failedJobsReport += "\n" + queue.kindName() + ": jobs " + left + " were still listed "
+              + CANCEL_WAIT_MILLIS / 1000 + " s after cancelling them";
+        }
+      }
+      failedJobsReport = failedJobLogs() + failedJobsReport;
+    }
+    for (Path f : files) {
+      f.toFile().delete();
+    }
+  }
+
+  /** The job of the compute worker whose failure stopped the run, if it reported one itself. */
+  private Set<String> reportingJob() {
+    RuntimeException first = failures.firstOr(null);
+    Set<String> out = new LinkedHashSet<>();
+    if (first instanceof WorkerException w && w.workerKind().equals("compute")) {
+      jobs.forEach((jobId, wid) -> {
+        if (wid == w.workerId() && !ended.contains(jobId)) {
+          out.add(jobId);
+        }
+      });
+    }
+    return out;
+  }
+
+  /** The JVM is ending with jobs submitted and not closed: cancel them all, without waiting. */
+  private void cancelOnShutdown() {
+    List<String> ids = jobIds();
+    if (!ids.isEmpty()) {
+      try {
+        Commands.run(queue.cancelCommand(ids), null);
+      } catch (RuntimeException e) {
+        System.err.println(queue.kindName() + ": could not cancel jobs " + ids + " at exit: " + e.getMessage());
+      }
+    }
+  }
+
+  private Set<String> waitForExit(long millis) {
+    long deadline = System.currentTimeMillis() + millis;
+    Set<String> left = new LinkedHashSet<>(jobs.keySet());
+    while (true) {
+      try {
+        left = active();
+      } catch (JobMgrException e) {
+        // keep the previous answer: a transient listing failure must not stop the cleanup
+      }
+      if (left.isEmpty() || System.currentTimeMillis() >= deadline) {
+        return left;
+      }
+      try {
+        Thread.sleep(Math.min(500, settings.pollMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return left;
+      }
+    }
+  }
+
+  private void cancel(List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    try {
+      Commands.run(queue.cancelCommand(ids), null);
+    } catch (JobMgrException e) {
+      failedJobsReport += "\n" + queue.kindName() + ": cancelling jobs " + ids + " failed: " + e.getMessage();
+    }
+  }
+
+  /** The log of each job that ran and did not end with status 0 (jobs that never started have no log). */
+  private String failedJobLogs() {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<String, Integer> job : jobs.entrySet()) {
+      Path log = logs.get(job.getValue());
+      if (!Files.exists(log)) {
+        continue;
+      }
+      String text = WorkerFiles.tail(log, LOG_TAIL);
+      Integer status = JobScript.exitStatus(text);
+      if (status == null || status != 0) {
+        sb.append("\n--- log of batch job ").append(job.getKey()).append(" (compute worker ").append(job.getValue())
+            .append(", ").append(status == null ? "no exit status: it was stopped" : "exit status " + status)
+            .append("): ").append(log).append('\n').append(text);
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public synchronized RuntimeException explain(RuntimeException e) {
+    if (failedJobsReport.isEmpty()) {
+      return e;
+    }
+    if (e instanceof WorkerException w) {
+      return w.withDetails(failedJobsReport);
+    }
+    e.addSuppressed(new JobMgrException("Batch jobs that failed:" + failedJobsReport));
+    return e;
+  }
+}

@@ -1,0 +1,280 @@
+package org.rios.concurrency.internal.channel;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.rios.engine.internal.BlockBuffer;
+import org.rios.engine.internal.WorkerFailures;
+import org.rios.errors.RiosTimeoutException;
+import org.rios.engine.internal.BlockCodec;
+import org.rios.engine.internal.SafeObjectInput;
+
+/**
+ * The main process's end of the channel to remote compute workers (subprocesses or batch jobs): a TCP
+ * server on one port, one handler thread per authenticated worker. Workers fetch their {@link WorkerInit},
+ * pop input blocks from the main process's read buffer (when they do not read themselves), push computed
+ * blocks into the compute buffer, report errors, wait at the start barrier and hand back their otherArgs and
+ * timers. Blocks travel in {@link BlockCodec}'s binary format; only the init, results and timers use Java
+ * serialization, and only after the handshake of {@link ChannelProtocol}.
+ *
+ * <pre>{@code
+ * try (WorkerChannel ch = new WorkerChannel(InetAddress.getLoopbackAddress(), init, readBuf, computeBuf,
+ *     failures, n, barrierTimeout)) {
+ *   String address = ch.address();   // "host,port,token" for the workers
+ *   ...
+ * }
+ * }</pre>
+ */
+public final class WorkerChannel implements AutoCloseable {
+  private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
+
+  private final ServerSocket server;
+  private final String token = ChannelProtocol.newToken();
+  private final byte[] initBytes;
+  private final BlockBuffer readBuffer;
+  private final BlockBuffer computeBuffer;
+  private final WorkerFailures failures;
+  private final CountDownLatch barrier;
+  private final Integer barrierTimeout;
+  private final Map<Integer, byte[]> results = new ConcurrentHashMap<>();
+  private final List<Socket> sockets = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final Thread acceptThread;
+  private volatile boolean closed;
+  private volatile int rejectedConnections;
+
+  /**
+   * Opens the server socket on {@code bind} (an OS-chosen port) and starts accepting workers.
+   *
+   * @param readBuffer where workers pop input blocks, or null when workers read themselves
+   * @param numWorkers workers expected at the start barrier
+   * @param barrierTimeout seconds a worker waits at the barrier, null = forever
+   */
+  public WorkerChannel(InetAddress bind, WorkerInit init, BlockBuffer readBuffer, BlockBuffer computeBuffer,
+      WorkerFailures failures, int numWorkers, Integer barrierTimeout) throws IOException {
+    this.initBytes = SafeObjectInput.serialize(init);
+    this.readBuffer = readBuffer;
+    this.computeBuffer = computeBuffer;
+    this.failures = failures;
+    this.barrier = new CountDownLatch(numWorkers);
+    this.barrierTimeout = barrierTimeout;
+    this.server = new ServerSocket();
+    server.bind(new InetSocketAddress(bind, 0));
+    acceptThread = new Thread(this::acceptLoop, "rios-channel-accept");
+    acceptThread.setDaemon(true);
+    acceptThread.start();
+  }
+
+  /** "host,port,token": what a worker needs to connect. Keep it secret: it grants access to the run. */
+  public String address() {
+    return server.getInetAddress().getHostAddress() + "," + server.getLocalPort() + "," + token;
+  }
+
+  /** Connections dropped because they failed the handshake (for tests and logs). */
+  public int rejectedConnections() {
+    return rejectedConnections;
+  }
+
+  /** The serialized result (otherArgs and timers) each finished worker sent, by worker id. */
+  public Map<Integer, byte[]> results() {
+    return results;
+  }
+
+  /** Waits until every worker has reached the start barrier, or the timeout passes. */
+  public boolean awaitBarrier(Integer timeoutSeconds) throws InterruptedException {
+    long deadline = timeoutSeconds == null ? Long.MAX_VALUE : System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+    while (!failures.failed()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      if (barrier.await(Math.min(left, 100_000_000L), TimeUnit.NANOSECONDS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      try {
+        Socket s = server.accept();
+        synchronized (sockets) {
+          if (closed) {
+            s.close();
+            return;
+          }
+          sockets.add(s);
+        }
+        Thread t = new Thread(() -> serve(s), "rios-channel-worker");
+        t.setDaemon(true);
+        synchronized (threads) {
+          threads.add(t);
+        }
+        t.start();
+      } catch (IOException e) {
+        return; // closed
+      }
+    }
+  }
+
+  private void serve(Socket s) {
+    int workerId = -1;
+    try (s) {
+      s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
+      s.setTcpNoDelay(true);
+      DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), 1 << 16));
+      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), 1 << 16));
+      workerId = handshake(in, out);
+      if (workerId < 0) {
+        rejectedConnections++;
+        return;
+      }
+      s.setSoTimeout(0);
+      while (!closed) {
+        int op = in.read();
+        if (op < 0) {
+          return;
+        }
+        handle((byte) op, workerId, in, out);
+        out.flush();
+      }
+    } catch (IOException e) {
+      // connection gone: the process monitor reports a worker that died without finishing
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Returns the authenticated worker id, or -1 after closing an unauthenticated connection. */
+  private int handshake(DataInputStream in, DataOutputStream out) throws IOException {
+    byte[] serverNonce = ChannelProtocol.nonce();
+    out.writeInt(ChannelProtocol.MAGIC);
+    out.writeInt(ChannelProtocol.VERSION);
+    out.write(serverNonce);
+    out.flush();
+    if (in.readInt() != ChannelProtocol.MAGIC) {
+      return -1;
+    }
+    byte[] clientNonce = new byte[32];
+    in.readFully(clientNonce);
+    byte[] clientMac = new byte[32];
+    in.readFully(clientMac);
+    int id = in.readInt();
+    if (!ChannelProtocol.sameMac(clientMac, ChannelProtocol.mac(token, "client", serverNonce))) {
+      return -1;
+    }
+    out.write(ChannelProtocol.mac(token, "server", clientNonce));
+    out.flush();
+    return id;
+  }
+
+  private void handle(byte op, int id, DataInputStream in, DataOutputStream out)
+      throws IOException, InterruptedException {
+    switch (op) {
+      case ChannelProtocol.GET_INIT:
+        ChannelProtocol.writeBytes(out, initBytes);
+        return;
+      case ChannelProtocol.POP_INPUT: {
+        BlockBuffer.Entry e;
+        try {
+          e = readBuffer == null ? null : readBuffer.popNextBlock(failures::failed);
+        } catch (RiosTimeoutException t) {
+          out.writeByte(ChannelProtocol.TIMEOUT);
+          ChannelProtocol.writeString(out, t.getMessage());
+          return;
+        }
+        if (e == null) {
+          out.writeByte(ChannelProtocol.STOP);
+          return;
+        }
+        out.writeByte(ChannelProtocol.OK);
+        BlockCodec.writeBlock(out, e.block());
+        BlockCodec.writeArrays(out, e.data());
+        return;
+      }
+      case ChannelProtocol.PUT_OUTPUT: {
+        var block = BlockCodec.readBlock(in);
+        var data = BlockCodec.readArrays(in);
+        try {
+          computeBuffer.insertCompleteBlock(block, data);
+          out.writeByte(ChannelProtocol.OK);
+        } catch (RiosTimeoutException t) {
+          out.writeByte(ChannelProtocol.TIMEOUT);
+          ChannelProtocol.writeString(out, t.getMessage());
+        } catch (InterruptedException t) {
+          out.writeByte(ChannelProtocol.STOP);
+        }
+        return;
+      }
+      case ChannelProtocol.DONE:
+        results.put(id, ChannelProtocol.readBytes(in, Integer.MAX_VALUE - 8));
+        out.writeByte(ChannelProtocol.OK);
+        return;
+      case ChannelProtocol.ERROR: {
+        String trace = ChannelProtocol.readString(in);
+        failures.recordRemote("compute", id, trace);
+        out.writeByte(ChannelProtocol.OK);
+        return;
+      }
+      case ChannelProtocol.BARRIER: {
+        barrier.countDown();
+        boolean ok = barrierTimeout == null ? awaitForever() : barrier.await(barrierTimeout, TimeUnit.SECONDS);
+        out.writeByte(ok ? ChannelProtocol.OK : ChannelProtocol.TIMEOUT);
+        return;
+      }
+      default:
+        throw new IOException("Unknown request " + op + " from worker " + id);
+    }
+  }
+
+  private boolean awaitForever() throws InterruptedException {
+    barrier.await();
+    return true;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      server.close();
+    } catch (IOException e) {
+      // already closed
+    }
+    synchronized (sockets) {
+      for (Socket s : sockets) {
+        try {
+          s.close();
+        } catch (IOException e) {
+          // already closed
+        }
+      }
+    }
+    List<Thread> all;
+    synchronized (threads) {
+      all = new ArrayList<>(threads);
+    }
+    all.add(acceptThread);
+    for (Thread t : all) {
+      t.interrupt();
+      try {
+        t.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.rios.concurrency.internal.workers;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rios.applier.BlockAssociations;
+import org.rios.engine.BlockStages;
+import org.rios.applier.UserFunctionWithArgs;
+import org.rios.timing.Timers;
+import org.rios.engine.internal.WorkerFailures;
+import org.rios.engine.internal.BlockBuffer;
+import org.rios.engine.internal.OtherArgsCopies;
+import org.rios.engine.internal.WorkerThreads;
+
+/**
+ * CW_THREADS compute workers: threads that take complete blocks from the read buffer, run the user function
+ * and put the outputs into the compute buffer. Each worker has its own copy of otherArgs and processes as
+ * many blocks as its round-robin share of the block list (RIOS's {@code blocks[i::N]}), whichever blocks
+ * are ready first.
+ *
+ * @param <A> the otherArgs type
+ */
+public final class ComputeThreads<A> implements AutoCloseable {
+  private final WorkerThreads threads = new WorkerThreads();
+  private final List<A> argsCopies = new ArrayList<>();
+  private volatile boolean stopped;
+
+  public ComputeThreads(int n, int numBlocks, BlockStages stages, UserFunctionWithArgs<A> fn, A otherArgs,
+      BlockBuffer readBuffer, BlockBuffer computeBuffer, WorkerFailures failures, Timers timers) {
+    for (int i = 0; i < n; i++) {
+      A copy = OtherArgsCopies.copy(otherArgs);
+      argsCopies.add(copy);
+      int id = i;
+      int share = numBlocks / n + (i < numBlocks % n ? 1 : 0);
+      threads.add("rios-compute-" + i,
+          () -> run(id, share, stages, fn, copy, readBuffer, computeBuffer, failures, timers));
+    }
+    threads.start();
+  }
+
+  private void run(int id, int share, BlockStages stages, UserFunctionWithArgs<A> fn, A args,
+      BlockBuffer readBuffer, BlockBuffer computeBuffer, WorkerFailures failures, Timers timers) {
+    try {
+      for (int k = 0; k < share && !stopped; k++) {
+        BlockBuffer.Entry in;
+        try (Timers.Interval t = timers.interval("pop_readbuffer")) {
+          in = readBuffer.popNextBlock(() -> stopped || failures.failed());
+        }
+        if (in == null) {
+          return;
+        }
+        BlockAssociations out = stages.compute(fn, in.block(), in.data(), args, timers);
+        try (Timers.Interval t = timers.interval("insert_computebuffer")) {
+          computeBuffer.insertCompleteBlock(in.block(), out);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable e) {
+      if (!stopped) {
+        failures.record("compute", id, e);
+      }
+    }
+  }
+
+  /** Each worker's otherArgs copy, in worker order (complete once the workers have finished). */
+  public List<A> otherArgsCopies() {
+    return new ArrayList<>(argsCopies);
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    threads.stopAndJoin();
+  }
+}

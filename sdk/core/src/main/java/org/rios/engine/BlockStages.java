@@ -1,0 +1,83 @@
+package org.rios.engine;
+
+import org.rios.array.RasterArray;
+import org.rios.errors.RiosException;
+import org.rios.errors.UserFunctionException;
+import org.rios.io.BlockReader;
+import org.rios.io.BlockWriter;
+import org.rios.plan.BlockDefn;
+import org.rios.plan.InputSpec;
+import org.rios.plan.WorkingPlan;
+import org.rios.timing.Timers;
+import org.rios.applier.FilenameAssociations;
+import org.rios.applier.BlockAssociations;
+import org.rios.applier.UserFunctionWithArgs;
+
+/**
+ * The three stages of the flow for one block, shared by every driver: read (all inputs of a block), compute
+ * (the user function), write (all outputs). Drivers only decide which thread runs which stage when.
+ */
+public final class BlockStages {
+  private final WorkingPlan plan;
+  private final FilenameAssociations infiles;
+  private final FilenameAssociations outfiles;
+
+  public BlockStages(WorkingPlan plan, FilenameAssociations infiles, FilenameAssociations outfiles) {
+    this.plan = plan;
+    this.infiles = infiles;
+    this.outfiles = outfiles;
+  }
+
+  public WorkingPlan plan() {
+    return plan;
+  }
+
+  /** The input files, in the shape the user function's input associations take. */
+  public FilenameAssociations infiles() {
+    return infiles;
+  }
+
+  /** The output files, in the shape the user function's output associations take. */
+  public FilenameAssociations outfiles() {
+    return outfiles;
+  }
+
+  /** Read: every input of {@code block}, timed as "reading". */
+  public BlockAssociations read(BlockReader reader, BlockDefn block, Timers timers) {
+    BlockAssociations inputs = BlockAssociations.shapedLike(infiles);
+    try (Timers.Interval t = timers.interval("reading")) {
+      for (InputSpec spec : plan.inputs()) {
+        inputs.set(spec.name(), spec.seq(), reader.read(spec, block));
+      }
+    }
+    return inputs;
+  }
+
+  /** Compute: the user function on one complete block, timed as "userfunction". */
+  public <A> BlockAssociations compute(UserFunctionWithArgs<A> fn, BlockDefn block, BlockAssociations inputs,
+      A otherArgs, Timers timers) {
+    BlockAssociations outputs = new BlockAssociations();
+    ReaderInfo info = new ReaderInfo(plan, block, inputs);
+    try (Timers.Interval t = timers.interval("userfunction")) {
+      fn.apply(info, inputs, outputs, otherArgs);
+    } catch (RiosException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new UserFunctionException("User function failed on block " + block.index() + " (row " + block.top()
+          + ", col " + block.left() + "): " + e, e);
+    }
+    return outputs;
+  }
+
+  /** Write: every output of {@code block} through the single writer. */
+  public void write(BlockWriter writer, BlockDefn block, BlockAssociations outputs) {
+    writer.write(block, spec -> {
+      RasterArray a = outputs.find(spec.name(), spec.seq());
+      if (a == null && spec.seq() != null && outputs.contains(spec.name()) && !outputs.isList(spec.name())) {
+        throw new org.rios.errors.ParameterException("Output '" + spec.name() + "' is a list of "
+            + outfiles.getList(spec.name()).size() + " files: set it with putList");
+      }
+      return a;
+    });
+  }
+}

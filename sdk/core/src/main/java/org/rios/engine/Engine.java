@@ -1,0 +1,44 @@
+package org.rios.engine;
+
+import java.util.Map;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.ApplierEngine;
+import org.rios.applier.ApplierReturn;
+import org.rios.applier.FilenameAssociations;
+import org.rios.applier.SinglePassReport;
+import org.rios.applier.UserFunctionWithArgs;
+import org.rios.gdal.GdalRuntime;
+import org.rios.lifecycle.RunTempDir;
+import org.rios.plan.WorkingPlan;
+import org.rios.plan.WorkingPlanBuilder;
+import org.rios.progress.Progress;
+import org.rios.progress.TerminalProgressBar;
+import org.rios.timing.Timers;
+
+/**
+ * The engine behind {@code Applier.apply}: plans the job ({@link WorkingPlanBuilder}), makes the run's temp
+ * directory, hands the job to the {@link Driver} of the controls' concurrency style and turns its result into
+ * an {@link ApplierReturn}. Found by {@link ApplierEngine#find()} through {@link java.util.ServiceLoader}.
+ */
+public final class Engine implements ApplierEngine {
+  @Override
+  public <A> ApplierReturn<A> run(UserFunctionWithArgs<A> fn, FilenameAssociations infiles,
+      FilenameAssociations outfiles, A otherArgs, ApplierControls controls) {
+    GdalRuntime.ensureLoaded();
+    Timers timers = new Timers();
+    WorkingPlan plan;
+    Driver.Result<A> result;
+    try (Timers.Interval wall = timers.interval(Timers.WALLTIME)) {
+      plan = WorkingPlanBuilder.build(infiles, outfiles, controls);
+      Driver driver = Drivers.forStyle(controls.getConcurrencyStyle());
+      Progress progress = controls.getProgress() != null ? controls.getProgress() : new TerminalProgressBar();
+      try (RunTempDir tmp = new RunTempDir(controls.getTempdir())) {
+        Job<A> job = new Job<>(new BlockStages(plan, infiles, outfiles), fn, otherArgs, controls, tmp.file(),
+            progress, timers);
+        result = driver.run(job);
+      }
+    }
+    Map<String, SinglePassReport> singlePass = result.singlePass();
+    return new ApplierReturn<>(timers, result.otherArgsList(), plan.grid(), singlePass);
+  }
+}

@@ -1,0 +1,158 @@
+package org.rios.gdal;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.rios.errors.ParameterException;
+
+/**
+ * File names as GDAL's Java bindings can receive them.
+ *
+ * <p>The bindings hand strings to C in the JVM's "modified UTF-8", which writes a character outside the
+ * Basic Multilingual Plane (an emoji, many CJK extension characters) as two 3-byte surrogates instead of
+ * one 4-byte UTF-8 sequence. GDAL then opens or creates a different name. Java's own file API has no such
+ * problem, so a local path with such characters is given to GDAL through symbolic links that Java makes, in
+ * a private directory of this JVM: the directory part through a link to the directory, the file name
+ * through links to the file and its side-cars (same stem), under plain names.
+ *
+ * <pre>{@code
+ * Dataset ds = gdal.Open(GdalPaths.forGdal("/data/scene 🚀.tif"), GA_ReadOnly);
+ * }</pre>
+ */
+public final class GdalPaths {
+  private static final Object LOCK = new Object();
+  private static final Map<Path, Path> ALIASES = new HashMap<>();
+  private static Path aliasRoot;
+
+  private GdalPaths() {}
+
+  /** True if the bindings pass {@code s} to GDAL unchanged: no character outside the BMP and no NUL. */
+  public static boolean passesIntact(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == 0 || Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The name to give GDAL for {@code filename}: itself when it passes intact (also every GDAL virtual path
+   * and URL), else a link to the same local file, made now. Side-car files of the same stem
+   * ({@code .aux.xml}, {@code .ovr}, {@code .hdr}, ...) are linked beside it so GDAL finds them.
+   *
+   * @throws ParameterException naming the file if it cannot be reached under a name GDAL receives intact
+   */
+  public static String forGdal(String filename) {
+    if (filename == null || passesIntact(filename)) {
+      return filename;
+    }
+    if (filename.startsWith("/vsi") || filename.contains("://")) {
+      throw new ParameterException("File name '" + filename + "' has characters outside Unicode's Basic "
+          + "Multilingual Plane, which GDAL's Java bindings cannot pass on for a virtual or remote path");
+    }
+    Path p = Path.of(filename).toAbsolutePath().normalize();
+    Path dir = directoryForGdal(p.getParent(), filename);
+    String name = p.getFileName().toString();
+    if (passesIntact(name)) {
+      return dir.resolve(name).toString();
+    }
+    return fileAlias(p, filename).toString();
+  }
+
+  /**
+   * {@code dir} under a name GDAL receives intact: itself, or a link to it.
+   *
+   * @param forFile the file the caller is after, for the error message
+   */
+  public static Path directoryForGdal(Path dir, String forFile) {
+    Path abs = dir.toAbsolutePath().normalize();
+    if (passesIntact(abs.toString())) {
+      return abs;
+    }
+    synchronized (LOCK) {
+      Path link = ALIASES.get(abs);
+      if (link == null) {
+        link = root(forFile).resolve("d" + ALIASES.size());
+        try {
+          Files.createSymbolicLink(link, abs);
+        } catch (IOException e) {
+          throw cannotAlias(forFile, e);
+        }
+        ALIASES.put(abs, link);
+      }
+      return link;
+    }
+  }
+
+  /** A fresh directory of links to the file and its side-cars, all under a plain stem. */
+  private static Path fileAlias(Path file, String filename) {
+    String name = file.getFileName().toString();
+    int dot = name.indexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    if (!passesIntact(name.substring(stem.length()))) {
+      throw new ParameterException("File name '" + filename + "' has characters outside Unicode's Basic "
+          + "Multilingual Plane in its extension, which GDAL's Java bindings cannot pass on");
+    }
+    synchronized (LOCK) {
+      Path existing = ALIASES.get(file);
+      if (existing != null) {
+        return existing;
+      }
+      try {
+        Path dir = Files.createDirectory(root(filename).resolve("f" + ALIASES.size()));
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(file.getParent(), stem + "*")) {
+          for (Path s : siblings) {
+            String sn = s.getFileName().toString();
+            if (sn.equals(stem) || sn.startsWith(stem + ".")) {
+              Files.createSymbolicLink(dir.resolve("file" + sn.substring(stem.length())), s);
+            }
+          }
+        }
+        Path alias = dir.resolve("file" + name.substring(stem.length()));
+        ALIASES.put(file, alias);
+        return alias;
+      } catch (IOException e) {
+        throw cannotAlias(filename, e);
+      }
+    }
+  }
+
+  private static Path root(String forFile) {
+    if (aliasRoot == null) {
+      try {
+        aliasRoot = Files.createTempDirectory("rios-names-");
+      } catch (IOException e) {
+        throw cannotAlias(forFile, e);
+      }
+      if (!passesIntact(aliasRoot.toString())) {
+        throw new ParameterException("File name '" + forFile + "' has characters outside Unicode's Basic "
+            + "Multilingual Plane and java.io.tmpdir (" + aliasRoot + ") has some too, so GDAL cannot be given "
+            + "a name for it");
+      }
+      Path r = aliasRoot;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(r), "rios-names-cleanup"));
+    }
+    return aliasRoot;
+  }
+
+  private static ParameterException cannotAlias(String filename, IOException e) {
+    return new ParameterException("File name '" + filename + "' has characters outside Unicode's Basic "
+        + "Multilingual Plane, which GDAL's Java bindings cannot pass on, and a link to it could not be made: "
+        + e, e);
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // links only; the OS cleans java.io.tmpdir
+    }
+  }
+}

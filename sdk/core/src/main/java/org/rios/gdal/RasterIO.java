@@ -1,0 +1,91 @@
+package org.rios.gdal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.gdal.gdal.Dataset;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+
+/**
+ * Moves pixels between GDAL datasets and {@link RasterArray}s in one call per window for all bands, in the
+ * array's own type (GDAL converts on the fly). The only place that calls GDAL's ReadRaster/WriteRaster.
+ */
+public final class RasterIO {
+  private RasterIO() {}
+
+  /**
+   * Reads a window of the given bands (1-based) into {@code into}, whose shape must be
+   * (bands.length, ysize, xsize).
+   */
+  public static void read(Dataset ds, int xoff, int yoff, int xsize, int ysize, int[] bands, RasterArray into) {
+    DataType t = into.dataType();
+    int gdalType = GdalRuntime.gdalTypeCode(t);
+    int rc;
+    switch (t) {
+      case UINT8: case INT8:
+        rc = ds.ReadRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, into.bytes(), bands);
+        break;
+      case UINT16: case INT16:
+        rc = ds.ReadRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, into.shorts(), bands);
+        break;
+      case UINT32: case INT32:
+        rc = ds.ReadRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, into.ints(), bands);
+        break;
+      case FLOAT32:
+        rc = ds.ReadRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, into.floats(), bands);
+        break;
+      case FLOAT64:
+        rc = ds.ReadRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, into.doubles(), bands);
+        break;
+      default: {
+        // The Java bindings have no long[] overloads: read the 64-bit words as bytes.
+        byte[] raw = new byte[into.size() * 8];
+        rc = ds.ReadRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, raw, bands);
+        ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder()).asLongBuffer().get(into.longs());
+      }
+    }
+    if (rc != 0) {
+      throw new org.rios.errors.FileOpenException("GDAL failed to read window (" + xoff + ", " + yoff + ", "
+          + xsize + ", " + ysize + ") of " + ds.GetDescription() + ": " + org.gdal.gdal.gdal.GetLastErrorMsg());
+    }
+  }
+
+  /** Writes all bands of {@code from} to bands 1..n of {@code ds} at (xoff, yoff). */
+  public static void write(Dataset ds, int xoff, int yoff, RasterArray from) {
+    int xsize = from.cols();
+    int ysize = from.rows();
+    int[] bands = new int[from.bands()];
+    for (int i = 0; i < bands.length; i++) {
+      bands[i] = i + 1;
+    }
+    DataType t = from.dataType();
+    int gdalType = GdalRuntime.gdalTypeCode(t);
+    int rc;
+    switch (t) {
+      case UINT8: case INT8:
+        rc = ds.WriteRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, from.bytes(), bands);
+        break;
+      case UINT16: case INT16:
+        rc = ds.WriteRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, from.shorts(), bands);
+        break;
+      case UINT32: case INT32:
+        rc = ds.WriteRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, from.ints(), bands);
+        break;
+      case FLOAT32:
+        rc = ds.WriteRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, from.floats(), bands);
+        break;
+      case FLOAT64:
+        rc = ds.WriteRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, from.doubles(), bands);
+        break;
+      default: {
+        byte[] raw = new byte[from.size() * 8];
+        ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder()).asLongBuffer().put(from.longs());
+        rc = ds.WriteRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, raw, bands);
+      }
+    }
+    if (rc != 0) {
+      throw new org.rios.errors.ImageOpenException("GDAL failed to write window (" + xoff + ", " + yoff + ", "
+          + xsize + ", " + ysize + ") of " + ds.GetDescription() + ": " + org.gdal.gdal.gdal.GetLastErrorMsg());
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package org.rios.io;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.gdal.gdal.Driver;
+import org.gdal.gdal.gdal;
+import org.rios.errors.OutputWriteException;
+import org.rios.gdal.GdalPaths;
+import org.rios.lifecycle.ShutdownCleanup;
+
+/**
+ * Where an output is written until it is complete, and how it gets to its final name.
+ *
+ * <p>An output {@code dir/ndvi.tif} is created as {@code dir/ndvi.rios-partial.tif}: in the same directory
+ * (so the final rename is a rename, not a copy) and marked as partial in its name. Side-cars GDAL writes
+ * beside it ({@code .aux.xml}, {@code .ovr}, {@code .hdr}, ...) share that stem. Only when the file is
+ * finished (statistics, histograms, overviews, before-close hook, closed without error) is it renamed into
+ * place, side-cars first and the main file last, replacing any earlier output of that name. Until then a
+ * shutdown hook deletes the partial files if the JVM ends; after a SIGKILL they stay, clearly named, and
+ * the next run writing the same output removes them before it starts.
+ *
+ * <p>GDAL virtual paths ({@code /vsimem/}, {@code /vsis3/}, ...) cannot be renamed this way; they are written
+ * at their final name, and failures at close still fail the run.
+ */
+final class AtomicOutput {
+  /** The marker in every partial output's name. */
+  static final String MARKER = ".rios-partial";
+
+  private final String finalName;
+  /** Null for outputs written in place (virtual paths). */
+  private final Path finalPath;
+  private final Path partialPath;
+  private final String gdalName;
+  private ShutdownCleanup.Registration cleanup;
+
+  private AtomicOutput(String finalName, Path finalPath, Path partialPath, String gdalName) {
+    this.finalName = finalName;
+    this.finalPath = finalPath;
+    this.partialPath = partialPath;
+    this.gdalName = gdalName;
+  }
+
+  /** The partial name for {@code finalName}; nothing is created yet. */
+  static AtomicOutput of(String finalName) {
+    if (finalName.startsWith("/vsi") || finalName.contains("://")) {
+      return new AtomicOutput(finalName, null, null, GdalPaths.forGdal(finalName));
+    }
+    Path fin = Path.of(finalName).toAbsolutePath().normalize();
+    String name = fin.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    String ext = dot > 0 ? name.substring(dot) : "";
+    if (!GdalPaths.passesIntact(stem)) {
+      // a plain stem GDAL receives intact, unique to this name
+      StringBuilder plain = new StringBuilder();
+      stem.codePoints().forEach(cp -> plain.append(Character.isBmpCodePoint(cp) ? Character.toString(cp) : "_"));
+      stem = plain + "-" + String.format(Locale.ROOT, "%08x", name.hashCode());
+    }
+    Path partial = fin.resolveSibling(stem + MARKER + ext);
+    String gdalName = GdalPaths.directoryForGdal(fin.getParent(), finalName).resolve(partial.getFileName())
+        .toString();
+    if (!GdalPaths.passesIntact(gdalName)) {
+      throw new org.rios.errors.ParameterException("Output file name '" + finalName + "' has characters outside "
+          + "Unicode's Basic Multilingual Plane in its extension, which GDAL's Java bindings cannot pass on");
+    }
+    return new AtomicOutput(finalName, fin, partial, gdalName);
+  }
+
+  /** The name GDAL creates and writes. */
+  String gdalName() {
+    return gdalName;
+  }
+
+  String finalName() {
+    return finalName;
+  }
+
+  /**
+   * Removes what an earlier, killed run of this output left (its partial files) and registers the partial
+   * files for removal if the JVM ends before {@link #promote} or {@link #discard}.
+   */
+  void prepare() {
+    if (partialPath == null) {
+      return;
+    }
+    deletePartialFiles();
+    cleanup = ShutdownCleanup.register("partial output " + partialPath, this::deletePartialFiles);
+  }
+
+  /**
+   * Renames the finished partial output (closed by the caller) into place, replacing an existing output of
+   * the final name with its side-cars.
+   *
+   * @throws OutputWriteException naming the output if the JVM is shutting down or a rename fails; the
+   *     partial files are deleted then
+   */
+  void promote(String label) {
+    if (partialPath == null) {
+      return;
+    }
+    try {
+      if (ShutdownCleanup.isShuttingDown()) {
+        throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: the "
+            + "run was interrupted");
+      }
+      OutputFile.deleteExisting(finalName);
+      List<Path> parts = partialFiles();
+      parts.sort((a, b) -> a.equals(partialPath) ? 1 : b.equals(partialPath) ? -1 : a.compareTo(b));
+      if (GdalPaths.passesIntact(finalPath.getFileName().toString())
+          && finalPath.getFileName().toString().contains(".")) {
+        renameWithGdal(label);
+      } else {
+        for (Path p : parts) {
+          String rest = p.getFileName().toString().substring(partialStem().length());
+          Files.move(p, partialPath.resolveSibling(finalStem() + rest), StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      if (!Files.exists(finalPath)) {
+        throw new OutputWriteException("Output '" + label + "' (" + finalName + ") is not at its final path "
+            + "after the rename from " + partialPath);
+      }
+    } catch (IOException e) {
+      discard();
+      throw new OutputWriteException("Could not rename output '" + label + "' from " + partialPath + " to "
+          + finalName + ": " + e, e);
+    } catch (RuntimeException e) {
+      discard();
+      throw e;
+    } finally {
+      unregister();
+    }
+  }
+
+  /** GDAL's rename knows each driver's side-cars and internal references (an Imagine file's spill file). */
+  private void renameWithGdal(String label) {
+    String target = GdalPaths.directoryForGdal(finalPath.getParent(), finalName).resolve(finalPath.getFileName())
+        .toString();
+    gdal.ErrorReset();
+    int rc;
+    try {
+      Driver d = gdal.IdentifyDriver(gdalName);
+      if (d == null) {
+        throw new OutputWriteException("Output '" + label + "' (" + finalName + "): GDAL no longer recognises "
+            + "the finished file " + partialPath);
+      }
+      rc = d.Rename(target, gdalName);
+    } catch (OutputWriteException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new OutputWriteException("Could not rename output '" + label + "' from " + partialPath + " to "
+          + finalName + ": " + e.getMessage(), e);
+    }
+    if (rc != 0) {
+      throw new OutputWriteException("Could not rename output '" + label + "' from " + partialPath + " to "
+          + finalName + ": " + gdal.GetLastErrorMsg());
+    }
+  }
+
+  /** Deletes the partial files (after a failure); never touches the final path. */
+  void discard() {
+    try {
+      deletePartialFiles();
+    } finally {
+      unregister();
+    }
+  }
+
+  private void unregister() {
+    if (cleanup != null) {
+      cleanup.close();
+      cleanup = null;
+    }
+  }
+
+  private String partialStem() {
+    String n = partialPath.getFileName().toString();
+    return n.substring(0, n.lastIndexOf(MARKER) + MARKER.length());
+  }
+
+  private String finalStem() {
+    String n = finalPath.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 ? n.substring(0, dot) : n;
+  }
+
+  /** The partial main file and every file that shares its stem. */
+  private List<Path> partialFiles() throws IOException {
+    List<Path> out = new ArrayList<>();
+    Path dir = partialPath.getParent();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    String stem = partialStem();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> {
+      String n = p.getFileName().toString();
+      return n.equals(stem) || n.startsWith(stem + ".");
+    })) {
+      s.forEach(out::add);
+    }
+    return out;
+  }
+
+  private void deletePartialFiles() {
+    if (partialPath == null) {
+      return;
+    }
+    try {
+      for (Path p : partialFiles()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new OutputWriteException("Could not remove partial output " + partialPath + ": " + e, e);
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package org.rios.io;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.rios.array.RasterArray;
+import org.rios.errors.ArrayShapeException;
+import org.rios.errors.ParameterException;
+import org.rios.errors.ProcessCancelledException;
+import org.rios.errors.RiosException;
+import org.rios.gdal.stats.DriverProbeCache;
+import org.rios.applier.SinglePassReport;
+import org.rios.lifecycle.ShutdownCleanup;
+import org.rios.plan.BlockDefn;
+import org.rios.plan.OutputSpec;
+import org.rios.plan.WorkingPlan;
+import org.rios.progress.Progress;
+import org.rios.timing.Timers;
+import org.rios.gdal.GdalRuntime;
+
+/**
+ * The single writer: writes each computed block into every output, creating outputs on their first block
+ * under a partial name and finishing them (pyramids, statistics, histograms) at {@link #finish}, which
+ * renames them into place once all are complete ({@link AtomicOutput}). Every driver writes through one
+ * BlockWriter on one thread, so outputs are identical whatever ran the user function.
+ *
+ * <pre>{@code
+ * try (BlockWriter writer = new BlockWriter(plan, tempDir, timers, progress)) {
+ *   for (...) writer.write(block, spec -> outputs.find(spec.name(), spec.seq()));
+ *   writer.close();
+ * }
+ * }</pre>
+ */
+public final class BlockWriter implements AutoCloseable {
+  private final WorkingPlan plan;
+  private final File tempDir;
+  private final Timers timers;
+  private final Progress progress;
+  private final DriverProbeCache probes = new DriverProbeCache();
+  private final Map<OutputSpec, OutputFile> files = new LinkedHashMap<>();
+  private final Map<String, SinglePassReport> reports = new LinkedHashMap<>();
+  private boolean closed;
+
+  public BlockWriter(WorkingPlan plan, File tempDir, Timers timers, Progress progress) {
+    GdalRuntime.ensureLoaded();
+    this.plan = plan;
+    this.tempDir = tempDir;
+    this.timers = timers;
+    this.progress = progress;
+  }
+
+  /**
+   * Writes one block to every output. {@code arrays} gives the user function's array for each output spec
+   * (null if the function did not set it). Arrays include the overlap margin, which is trimmed here.
+   *
+   * @throws ParameterException if an output array is missing
+   * @throws ArrayShapeException if an array's rows and columns are not the block's plus the margin
+   */
+  public void write(BlockDefn block, Function<OutputSpec, RasterArray> arrays) {
+    if (closed) {
+      // a write after close would silently create the output again, without the blocks before it
+      throw new RiosException("Block " + block.index() + " arrived after the outputs were finished or aborted");
+    }
+    if (ShutdownCleanup.isShuttingDown()) {
+      throw new ProcessCancelledException("Run interrupted before block " + block.index() + " was written");
+    }
+    int m = plan.overlap();
+    for (OutputSpec spec : plan.outputs()) {
+      RasterArray a = arrays.apply(spec);
+      if (a == null) {
+        throw new ParameterException("The user function did not set output '" + spec.label() + "' for block "
+            + block.index() + " (top=" + block.top() + ", left=" + block.left() + ")");
+      }
+      if (a.rows() != block.nrows() + 2 * m || a.cols() != block.ncols() + 2 * m) {
+        throw new ArrayShapeException("Output '" + spec.label() + "' array has shape " + a.shapeString()
+            + " but block " + block.index() + " needs (bands, " + (block.nrows() + 2 * m) + ", "
+            + (block.ncols() + 2 * m) + ")" + (m > 0 ? " including the overlap margin of " + m : ""));
+      }
+      RasterArray trimmed = a.subWindow(m, m, block.nrows(), block.ncols());
+      OutputFile f = files.get(spec);
+      if (f == null) {
+        f = OutputFile.create(spec, plan.grid(), trimmed, probes, tempDir, timers);
+        files.put(spec, f);
+      }
+      f.write(trimmed, block.left(), block.top(), timers);
+    }
+  }
+
+  /**
+   * Finishes and closes every output, then renames them into place. Call once after the last block. If
+   * finishing or renaming an output fails (its statistics, pyramids, before-close hook, a write-back error
+   * at close), that output and every one not yet in place are deleted: an output without its statistics
+   * must not look complete, and none of them is left at its final path.
+   */
+  public void finish() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<OutputFile> unfinished = new ArrayList<>(files.values());
+    List<OutputFile> notInPlace = new ArrayList<>(unfinished);
+    files.clear();
+    try {
+      while (!unfinished.isEmpty()) {
+        OutputFile f = unfinished.get(0);
+        reports.put(f.spec().label(), f.singlePassReport());
+        f.finish(progress, timers);
+        unfinished.remove(0);
+      }
+      while (!notInPlace.isEmpty()) {
+        notInPlace.get(0).promote();
+        notInPlace.remove(0);
+      }
+    } catch (RuntimeException | Error e) {
+      for (OutputFile f : notInPlace) {
+        try {
+          f.abort();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Which statistics actions ran single-pass, per output label ("name" or "name[seq]"). */
+  public Map<String, SinglePassReport> singlePassReports() {
+    Map<String, SinglePassReport> out = new LinkedHashMap<>(reports);
+    files.values().forEach(f -> out.putIfAbsent(f.spec().label(), f.singlePassReport()));
+    return out;
+  }
+
+  /** If {@link #finish} was not reached (a failure), closes and deletes the partial outputs. */
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      for (OutputFile f : files.values()) {
+        try {
+          f.abort();
+        } catch (RuntimeException e) {
+          // keep removing the others; the original failure is what the user needs to see
+        }
+      }
+      files.clear();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package org.rios.io;
+
+import java.util.Vector;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.WarpOptions;
+import org.gdal.gdal.gdal;
+import org.rios.errors.GdalWarpException;
+import org.rios.grid.PixelGrid;
+import org.rios.plan.WarpSpec;
+
+/**
+ * Builds an in-memory GDAL warped VRT that presents an input on exactly the working grid. Nothing is
+ * written to disk, so every reading thread (or process) can build its own from the plan.
+ */
+final class InputWarper {
+  private InputWarper() {}
+
+  static Dataset warp(Dataset src, String filename, WarpSpec spec, PixelGrid grid) {
+    Vector<String> args = new Vector<>();
+    add(args, "-of", "VRT");
+    add(args, "-s_srs", spec.srcWkt());
+    add(args, "-t_srs", grid.projection());
+    args.add("-te");
+    args.add(Double.toString(grid.xMin()));
+    args.add(Double.toString(grid.yMin()));
+    args.add(Double.toString(grid.xMax()));
+    args.add(Double.toString(grid.yMax()));
+    args.add("-tr");
+    args.add(Double.toString(grid.xRes()));
+    args.add(Double.toString(grid.yRes()));
+    add(args, "-r", spec.resampleMethod());
+    add(args, "-ovr", spec.allowOverviews() ? "AUTO" : "NONE");
+    if (spec.nodata() != null) {
+      add(args, "-srcnodata", spec.nodata());
+      add(args, "-dstnodata", spec.nodata());
+    }
+    Dataset out;
+    try {
+      out = gdal.Warp("", new Dataset[] {src}, new WarpOptions(args));
+    } catch (RuntimeException e) {
+      throw new GdalWarpException("Could not reproject " + filename + " onto the working grid (" + grid + "): "
+          + e.getMessage(), e);
+    }
+    if (out == null) {
+      throw new GdalWarpException("Could not reproject " + filename + " onto the working grid: "
+          + gdal.GetLastErrorMsg());
+    }
+    return out;
+  }
+
+  private static void add(Vector<String> args, String flag, String value) {
+    args.add(flag);
+    args.add(value);
+  }
+}

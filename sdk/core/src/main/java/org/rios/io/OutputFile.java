@@ -1,0 +1,267 @@
+package org.rios.io;
+
+import java.io.File;
+import org.gdal.gdal.Band;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.Driver;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.rios.gdal.GdalRuntime;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.errors.ImageOpenException;
+import org.rios.errors.OutputWriteException;
+import org.rios.errors.RiosException;
+import org.rios.gdal.color.AutoColorTable;
+import org.rios.gdal.stats.DriverProbeCache;
+import org.rios.gdal.stats.OutputStatistics;
+import org.rios.applier.SinglePassReport;
+import org.rios.grid.PixelGrid;
+import org.rios.plan.OutputSpec;
+import org.rios.progress.Progress;
+import org.rios.timing.Timers;
+import org.rios.gdal.GdalPaths;
+import org.rios.gdal.BeforeClose;
+import org.rios.gdal.RasterIO;
+import org.rios.plan.OutputSettings;
+import org.rios.plan.OutputDrivers;
+
+/**
+ * One output raster from creation to close: created on its first block (band count and type come from that
+ * block), written block by block, then finished with pyramids, statistics, histogram, the before-close hook
+ * and an optional colour table. Used only by the single writer thread.
+ */
+final class OutputFile {
+  /** Set once the dataset is closed: a second close of a GDAL dataset crashes the JVM. */
+  private boolean dsClosed;
+  private final OutputSpec spec;
+  private final AtomicOutput target;
+  private final Dataset ds;
+  private final OutputStatistics stats;
+  private final DataType dataType;
+  private final int bandCount;
+  private boolean hasNanOrInf;
+
+  private OutputFile(OutputSpec spec, AtomicOutput target, Dataset ds, OutputStatistics stats, DataType dataType,
+      int bandCount) {
+    this.spec = spec;
+    this.target = target;
+    this.ds = ds;
+    this.stats = stats;
+    this.dataType = dataType;
+    this.bandCount = bandCount;
+  }
+
+  /**
+   * Creates the file under its partial name (see {@link AtomicOutput}), shaped like the working grid and the
+   * first block. An existing output of the final name stays until this one is complete.
+   */
+  static OutputFile create(OutputSpec spec, PixelGrid grid, RasterArray firstBlock, DriverProbeCache probes,
+      File tempDir, Timers timers) {
+    OutputSettings s = spec.settings();
+    Driver driver = OutputDrivers.driver(s.driverName(), spec.label());
+    AtomicOutput target = AtomicOutput.of(spec.filename());
+    DataType type = firstBlock.dataType();
+    int nbands = firstBlock.bands();
+    if (nbands < 1) {
+      throw new org.rios.errors.ArrayShapeException("Output '" + spec.label() + "' block has no bands");
+    }
+    // outside the try: an unsupported type must keep its own error
+    int gdalType = GdalRuntime.gdalTypeCode(type);
+    target.prepare();
+    Dataset ds;
+    try {
+      ds = driver.Create(target.gdalName(), grid.ncols(), grid.nrows(), nbands, gdalType,
+          s.creationOptions().toArray(new String[0]));
+    } catch (RuntimeException e) {
+      target.discard();
+      throw new ImageOpenException("Could not create output '" + spec.label() + "' (" + spec.filename()
+          + ") with driver " + s.driverName() + ": " + e.getMessage(), e);
+    }
+    if (ds == null) {
+      target.discard();
+      throw new ImageOpenException("Could not create output '" + spec.label() + "' (" + spec.filename()
+          + ") with driver " + s.driverName() + ": " + gdal.GetLastErrorMsg());
+    }
+    try {
+      ds.SetGeoTransform(grid.geoTransform());
+      if (grid.projection() != null && !grid.projection().isEmpty()) {
+        ds.SetProjection(grid.projection());
+      }
+      for (int b = 1; b <= nbands; b++) {
+        Band band = ds.GetRasterBand(b);
+        if (s.thematic()) {
+          band.SetMetadataItem("LAYER_TYPE", "thematic");
+        }
+        if (s.statsIgnore() != null) {
+          band.SetNoDataValue(s.statsIgnore());
+        }
+        if (s.layerNames() != null && b <= s.layerNames().size()) {
+          band.SetDescription(s.layerNames().get(b - 1));
+        }
+      }
+      OutputStatistics st = new OutputStatistics(ds, spec.filename(), s, type, probes, tempDir, timers);
+      return new OutputFile(spec, target, ds, st, type, nbands);
+    } catch (RuntimeException e) {
+      ds.delete();
+      target.discard();
+      throw e;
+    }
+  }
+
+  /** Writes one trimmed block at (xoff, yoff) of the output. */
+  void write(RasterArray block, int xoff, int yoff, Timers timers) {
+    if (block.bands() != bandCount) {
+      throw new org.rios.errors.ArrayShapeException("Output '" + spec.label() + "' was created with " + bandCount
+          + " bands from its first block, but a later block has " + block.bands());
+    }
+    // Later blocks may come in another type; the file keeps the first block's type, as GDAL would cast.
+    RasterArray typed = block.dataType() == dataType ? block : block.astype(dataType);
+    if (dataType.isFloatingPoint() && !hasNanOrInf) {
+      hasNanOrInf = containsNanOrInf(typed);
+    }
+    try (Timers.Interval t = timers.interval("writing")) {
+      RasterIO.write(ds, xoff, yoff, typed);
+    }
+    stats.blockWritten(ds, typed, xoff, yoff);
+  }
+
+  /** Only called for float outputs, on the typed array: this runs over every pixel of every block. */
+  private static boolean containsNanOrInf(RasterArray a) {
+    if (a.dataType() == org.rios.array.DataType.FLOAT32) {
+      for (float v : a.floats()) {
+        if (Float.isNaN(v) || Float.isInfinite(v)) {
+          return true;
+        }
+      }
+    } else {
+      for (double v : a.doubles()) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Pyramids, statistics, histogram, NaN warning, before-close hook, close, auto colour table: everything
+   * but the rename into place ({@link #promote}). Any error GDAL reports while flushing or closing (a full
+   * disk, a refused upload) fails here, naming the output.
+   */
+  void finish(Progress progress, Timers timers) {
+    gdal.ErrorReset();
+    try (Timers.Interval t = timers.interval("writing")) {
+      ds.FlushCache();
+    }
+    checkGdalError("flushing its blocks");
+    stats.finish(ds, progress);
+    if (hasNanOrInf) {
+      System.err.println("WARNING: Output file " + spec.filename() + " contains NaN, Inf or -Inf");
+    }
+    BeforeClose hook = spec.settings().callBeforeClose();
+    if (hook != null) {
+      try (Timers.Interval t = timers.interval("beforeclose")) {
+        hook.beforeClose(ds);
+      } catch (RiosException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new RiosException("callBeforeClose for output '" + spec.label() + "' failed: " + e, e);
+      }
+    }
+    gdal.ErrorReset();
+    ds.FlushCache();
+    checkGdalError("flushing it before close");
+    dsClosed = true;
+    ds.delete();
+    checkGdalError("closing it");
+    String colorType = spec.settings().autoColorTableType();
+    if (colorType != null && spec.settings().thematic()) {
+      Dataset upd = gdal.Open(target.gdalName(), gdalconstConstants.GA_Update);
+      try {
+        AutoColorTable.apply(upd, colorType);
+      } finally {
+        gdal.ErrorReset();
+        upd.delete();
+        checkGdalError("closing it after adding its colour table");
+      }
+    }
+  }
+
+  /** Renames the finished output into place (after {@link #finish}). */
+  void promote() {
+    target.promote(spec.label());
+  }
+
+  /**
+   * GDAL reports write-back failures (ENOSPC, an upload refused at close) as errors without failing the call
+   * that triggered them; they are only visible as the thread's last error.
+   */
+  private void checkGdalError(String when) {
+    if (gdal.GetLastErrorType() >= gdalconstConstants.CE_Failure) {
+      String msg = gdal.GetLastErrorMsg();
+      gdal.ErrorReset();
+      throw new OutputWriteException("GDAL failed while " + when + " for output '" + spec.label() + "' ("
+          + spec.filename() + "): " + msg);
+    }
+  }
+
+  /** Closes without finishing and removes the partial file, so a failed run leaves no complete-looking output. */
+  void abort() {
+    try {
+      if (!dsClosed) {
+        dsClosed = true;
+        ds.delete();
+      }
+    } finally {
+      target.discard();
+    }
+  }
+
+  SinglePassReport singlePassReport() {
+    return stats.report();
+  }
+
+  OutputSpec spec() {
+    return spec;
+  }
+
+  /**
+   * Removes an existing file through its GDAL driver (so side-car files go too), else as a plain file. A
+   * name GDAL cannot receive intact is removed with its usual side-cars by Java.
+   */
+  static void deleteExisting(String filename) {
+    File f = new File(filename);
+    if (!f.exists()) {
+      return;
+    }
+    if (!GdalPaths.passesIntact(filename)) {
+      deleteWithSidecars(f);
+      return;
+    }
+    try {
+      Driver d = gdal.IdentifyDriver(filename);
+      if (d != null && d.Delete(filename) == 0 && !f.exists()) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      // not a GDAL file, or the driver cannot delete it: fall through to a plain delete
+    }
+    if (f.exists() && !f.delete()) {
+      throw new ImageOpenException("Cannot replace existing output file " + filename);
+    }
+  }
+
+  private static void deleteWithSidecars(File f) {
+    String name = f.getName();
+    int dot = name.lastIndexOf('.');
+    String stem = dot > 0 ? name.substring(0, dot) : name;
+    for (String side : new String[] {name + ".aux.xml", name + ".ovr", name + ".msk", stem + ".hdr",
+        stem + ".rrd", stem + ".ige", stem + ".aux"}) {
+      new File(f.getParentFile(), side).delete();
+    }
+    if (!f.delete() && f.exists()) {
+      throw new ImageOpenException("Cannot replace existing output file " + f);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package org.rios.plan;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.rios.gdal.GdalRuntime;
+import org.rios.array.DataType;
+import org.rios.errors.GdalLayerNumberException;
+import org.rios.errors.ParameterException;
+import org.rios.grid.PixelGrid;
+import org.rios.applier.ApplierControls;
+
+/**
+ * Turns one opened input into an {@link InputSpec}: which bands, which pixel type, which null and fill
+ * values, where the file sits on the working grid, and whether (and how) it must be reprojected.
+ *
+ * <p>A vector is planned as the one-band raster its rasterization will be (pixel type = vector datatype,
+ * NoData = vector null, grid in the vector's projection), so the read rules below, warping included, apply
+ * to it unchanged; its {@link VectorSpec} tells the reader how to make that raster.
+ */
+final class InputPlanner {
+  private InputPlanner() {}
+
+  static InputSpec plan(WorkingGridMaker.NamedRaster in, PixelGrid working, ApplierControls controls) {
+    return in.isVector() ? planVector(in, working, controls) : plan(in, working, controls, null);
+  }
+
+  private static InputSpec planVector(WorkingGridMaker.NamedRaster in, PixelGrid working, ApplierControls c) {
+    String name = in.name();
+    VectorInputLayer layer = in.vector();
+    Double burnValue = c.getOptionForImagename(ApplierControls.BURN_VALUE, name);
+    String attribute = c.getOptionForImagename(ApplierControls.BURN_ATTRIBUTE, name);
+    double vectorNull = c.<Double>getOptionForImagename(ApplierControls.VECTOR_NULL, name);
+    VectorFilter filter = VectorFilter.parse(c.getOptionForImagename(ApplierControls.FILTER_SQL, name));
+    boolean allTouched = c.<Boolean>getOptionForImagename(ApplierControls.ALL_TOUCHED, name);
+    DataType type = c.getOptionForImagename(ApplierControls.VECTOR_DATATYPE, name);
+    PixelGrid grid = VectorGridPlanner.plan(layer, working);
+    VectorSpec vector = new VectorSpec(layer.filename(), layer.layerName(), attribute != null ? null : burnValue,
+        attribute, vectorNull, filter.sql(), filter.where(), allTouched, type, grid);
+    RasterFileInfo rasterized = new RasterFileInfo(layer.filename(), grid, 1, new Double[] {vectorNull},
+        new int[] {GdalRuntime.gdalTypeCode(type)});
+    return plan(new WorkingGridMaker.NamedRaster(name, in.seq(), rasterized), working, c, vector);
+  }
+
+  private static InputSpec plan(WorkingGridMaker.NamedRaster in, PixelGrid working, ApplierControls controls,
+      VectorSpec vector) {
+    String name = in.name();
+    int nFileBands = in.info().bandCount();
+    int[] bands = selectedBands(in, controls);
+    DataType type = GdalRuntime.dataTypeOf(in.info().gdalTypes()[bands[0] - 1],
+        "band " + bands[0] + " of " + in.info().filename());
+
+    Object override = controls.getOptionForImagename(ApplierControls.INPUT_NODATA, name);
+    Double[] fileNulls = in.info().nullValues();
+
+    // Nulls reported to the user function: per selected band.
+    Double[] nulls = new Double[bands.length];
+    for (int i = 0; i < bands.length; i++) {
+      nulls[i] = overrideAt(override, i, bands.length, "selected band", in);
+      if (override == null) {
+        nulls[i] = fileNulls[bands[i] - 1];
+      }
+    }
+
+    PixelGrid fileGrid = WorkingGridMaker.fixed(in.info().grid());
+    boolean warp = !(fileGrid.equalPixSize(working) && fileGrid.equalProjection(working)
+        && fileGrid.alignedWith(working));
+    WarpSpec warpSpec = null;
+    Double[] fileBandNulls = new Double[nFileBands]; // nulls of the dataset actually read, per file band
+    if (warp) {
+      // The warp null list is per *file* band (a list override is indexed by file band here).
+      boolean any = false;
+      for (int b = 0; b < nFileBands; b++) {
+        fileBandNulls[b] = override != null ? overrideAt(override, b, nFileBands, "file band", in) : fileNulls[b];
+        any |= fileBandNulls[b] != null;
+      }
+      String nodata = null;
+      if (any) {
+        StringBuilder s = new StringBuilder();
+        for (Double v : fileBandNulls) {
+          s.append(s.length() == 0 ? "" : " ").append(v == null ? "None" : format(v));
+        }
+        nodata = s.toString();
+        if (nodata.contains("None")) {
+          // GDAL needs a value per band; a band without a null gets none of its pixels masked.
+          nodata = nodata.replace("None", "nan");
+        }
+      }
+      String method = controls.getOptionForImagename(ApplierControls.RESAMPLE_METHOD, name);
+      warpSpec = new WarpSpec(fileGrid.projection(), method == null ? "near" : method, nodata,
+          controls.isAllowOverviewsGdalwarp());
+    } else {
+      System.arraycopy(fileNulls, 0, fileBandNulls, 0, nFileBands);
+    }
+
+    // Fill for pixels outside the file: the override per selected band, else the (warped) dataset's null.
+    double[] fill = new double[bands.length];
+    for (int i = 0; i < bands.length; i++) {
+      Double v = override != null ? nulls[i] : fileBandNulls[bands[i] - 1];
+      fill[i] = v == null || v.isNaN() && type.isInteger() ? 0 : v;
+    }
+
+    int xOff = 0;
+    int yOff = 0;
+    int fileCols = working.ncols();
+    int fileRows = working.nrows();
+    if (!warp) {
+      // Python-style round (half to even) as RIOS uses for these offsets.
+      xOff = (int) Math.rint((fileGrid.xMin() - working.xMin()) / working.xRes());
+      yOff = (int) Math.rint((working.yMax() - fileGrid.yMax()) / working.yRes());
+      fileCols = fileGrid.ncols();
+      fileRows = fileGrid.nrows();
+    }
+    return new InputSpec(name, in.seq(), in.info().filename(), bands, type, fill, nulls, xOff, yOff, fileCols,
+        fileRows, warpSpec, vector);
+  }
+
+  private static int[] selectedBands(WorkingGridMaker.NamedRaster in, ApplierControls controls) {
+    List<Integer> sel = controls.getOptionForImagename(ApplierControls.LAYER_SELECTION, in.name());
+    int n = in.info().bandCount();
+    if (sel == null) {
+      int[] all = new int[n];
+      for (int i = 0; i < n; i++) {
+        all[i] = i + 1;
+      }
+      return all;
+    }
+    if (sel.isEmpty()) {
+      throw new ParameterException("Layer selection for '" + in.name() + "' is empty");
+    }
+    int[] out = new int[sel.size()];
+    for (int i = 0; i < out.length; i++) {
+      Integer b = sel.get(i);
+      if (b == null || b < 1 || b > n) {
+        throw new GdalLayerNumberException("Layer selection for '" + in.name() + "' asks for band " + b + " but "
+            + in.info().filename() + " has bands 1.." + n);
+      }
+      out[i] = b;
+    }
+    return out;
+  }
+
+  /** Entry {@code i} of an inputnodata override (a scalar applies to every band); null when no override. */
+  @SuppressWarnings("unchecked")
+  private static Double overrideAt(Object override, int i, int count, String what,
+      WorkingGridMaker.NamedRaster in) {
+    if (override == null) {
+      return null;
+    }
+    if (override instanceof Double) {
+      return (Double) override;
+    }
+    List<Double> list = (List<Double>) override;
+    if (i >= list.size()) {
+      throw new ParameterException("Input null value list for '" + in.name() + "' has " + list.size()
+          + " values but " + count + " are needed (one per " + what + " of " + in.info().filename() + ")");
+    }
+    return list.get(i);
+  }
+
+  private static String format(double v) {
+    if (Double.isNaN(v)) {
+      return "nan";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
+    }
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+
+  static List<InputSpec> planAll(List<WorkingGridMaker.NamedRaster> inputs, PixelGrid working,
+      ApplierControls controls) {
+    List<InputSpec> out = new ArrayList<>();
+    for (WorkingGridMaker.NamedRaster r : inputs) {
+      out.add(plan(r, working, controls));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,80 @@
+package org.rios.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gdal.gdal.Driver;
+import org.rios.errors.ParameterException;
+import org.rios.gdal.BeforeClose;
+import org.rios.grid.PixelGrid;
+import org.rios.applier.FilenameAssociations;
+import org.rios.applier.RiosDefaults;
+import org.rios.applier.ApplierControls;
+
+/**
+ * Resolves each output's settings (per-image over global, driver defaults, environment overrides) and
+ * checks them before any block is read: driver, creation options, and the GTiff block-size rule.
+ */
+final class OutputPlanner {
+  private OutputPlanner() {}
+
+  static List<OutputSpec> planAll(FilenameAssociations outfiles, PixelGrid grid, ApplierControls c) {
+    List<OutputSpec> out = new ArrayList<>();
+    for (FilenameAssociations.Entry e : outfiles.entries()) {
+      out.add(plan(e, grid, c));
+    }
+    return out;
+  }
+
+  private static OutputSpec plan(FilenameAssociations.Entry e, PixelGrid grid, ApplierControls c) {
+    String n = e.name();
+    String driverName = c.getOptionForImagename(ApplierControls.DRIVER, n);
+    Driver driver = OutputDrivers.driver(driverName, e.label());
+    driverName = driver.getShortName();
+    List<String> opts = c.getOptionForImagename(ApplierControls.CREATION_OPTIONS, n);
+    if (opts == null) {
+      opts = RiosDefaults.get().creationOptionsFor(driverName);
+    }
+    opts = List.copyOf(opts);
+    OutputDrivers.validateCreationOptions(driver, opts, e.label());
+    if (driverName.equalsIgnoreCase("GTiff")) {
+      OutputDrivers.checkGtiffBlockSize(opts, c.getWindowXsize(), c.getWindowYsize(), grid.ncols(), e.label());
+    }
+    boolean omitPyramids = c.<Boolean>getOptionForImagename(ApplierControls.OMIT_PYRAMIDS, n);
+    boolean approx = c.<Boolean>getOptionForImagename(ApplierControls.APPROX_STATS, n);
+    boolean thematic = c.<Boolean>getOptionForImagename(ApplierControls.THEMATIC, n);
+    if (approx && omitPyramids) {
+      throw new ParameterException("Output '" + e.label() + "': approxStats needs pyramids (overviews), but "
+          + "omitPyramids is set");
+    }
+    if (approx && thematic) {
+      System.err.println("Warning: output '" + e.label() + "' is thematic and uses approxStats; approximate "
+          + "histograms of thematic layers can miss classes");
+    }
+    String aggType = c.getOptionForImagename(ApplierControls.OVERVIEW_AGG_TYPE, n);
+    if (aggType == null) {
+      aggType = RiosDefaults.get().overviewAggType();
+    }
+    List<Integer> levels = c.getOptionForImagename(ApplierControls.OVERVIEW_LEVELS, n);
+    List<String> layerNames = c.getOptionForImagename(ApplierControls.LAYER_NAMES, n);
+    BeforeClose hook = c.getOptionForImagename(ApplierControls.CALL_BEFORE_CLOSE, n);
+    OutputSettings s = new OutputSettings(
+        driverName,
+        opts,
+        c.getOptionForImagename(ApplierControls.STATS_IGNORE, n),
+        thematic,
+        layerNames == null ? null : List.copyOf(layerNames),
+        omitPyramids,
+        c.<Boolean>getOptionForImagename(ApplierControls.OMIT_BASIC_STATS, n),
+        c.<Boolean>getOptionForImagename(ApplierControls.OMIT_HISTOGRAM, n),
+        List.copyOf(levels),
+        c.<Integer>getOptionForImagename(ApplierControls.OVERVIEW_MIN_DIM, n),
+        aggType,
+        c.getOptionForImagename(ApplierControls.SINGLE_PASS_PYRAMIDS, n),
+        c.getOptionForImagename(ApplierControls.SINGLE_PASS_BASIC_STATS, n),
+        c.getOptionForImagename(ApplierControls.SINGLE_PASS_HISTOGRAM, n),
+        approx,
+        c.getOptionForImagename(ApplierControls.AUTO_COLOR_TABLE_TYPE, n),
+        hook);
+    return new OutputSpec(n, e.seq(), e.filename(), s);
+  }
+}

@@ -1,0 +1,38 @@
+package org.rios.plan;
+
+import java.io.Serializable;
+import java.util.List;
+import org.rios.gdal.BeforeClose;
+
+/**
+ * Everything the writer needs to know about one output file, resolved from the controls (per-image values
+ * over global ones, defaults and environment overrides applied). A plain value, part of the working plan.
+ *
+ * @param driverName GDAL short driver name
+ * @param creationOptions final creation options (the driver defaults when the user gave none); never null
+ * @param statsIgnore the output NoData value written to every band and ignored by statistics; null = none
+ * @param layerNames band descriptions, or null
+ * @param overviewLevels decimation factors before the min-dimension rule is applied
+ * @param overviewAggType GDAL resampling name for overviews, or null for the default
+ * @param singlePassPyramids tri-state: null = automatic, TRUE = required, FALSE = GDAL after writing
+ * @param autoColorTableType rainbow / gray / random for thematic outputs, or null
+ * @param callBeforeClose user hook, or null
+ */
+public record OutputSettings(
+    String driverName,
+    List<String> creationOptions,
+    Double statsIgnore,
+    boolean thematic,
+    List<String> layerNames,
+    boolean omitPyramids,
+    boolean omitBasicStats,
+    boolean omitHistogram,
+    List<Integer> overviewLevels,
+    int overviewMinDim,
+    String overviewAggType,
+    Boolean singlePassPyramids,
+    Boolean singlePassBasicStats,
+    Boolean singlePassHistogram,
+    boolean approxStats,
+    String autoColorTableType,
+    BeforeClose callBeforeClose) implements Serializable {}

@@ -1,0 +1,96 @@
+package org.rios.plan;
+
+import java.io.File;
+import java.io.Serializable;
+import org.gdal.gdal.Band;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.rios.errors.FileOpenException;
+import org.rios.grid.PixelGrid;
+import org.rios.gdal.GdalPaths;
+import org.rios.gdal.GdalRuntime;
+
+/**
+ * What planning needs to know about an input raster: its grid, band count, per-band null values and pixel
+ * types. Read once per input file at planning time; the dataset is closed again straight away.
+ *
+ * @param filename the file
+ * @param grid its pixel grid (projection as stored in the file)
+ * @param bandCount number of bands
+ * @param nullValues per band (index 0 = band 1), null where the band has no NoData
+ * @param gdalTypes per band GDT_* codes
+ */
+public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Double[] nullValues, int[] gdalTypes)
+    implements Serializable {
+
+  /**
+   * Opens {@code filename} read-only and describes it.
+   *
+   * @throws FileOpenException if the file does not exist, cannot be read, or is not a raster GDAL can open
+   */
+  public static RasterFileInfo open(String filename) {
+    GdalRuntime.ensureLoaded();
+    Dataset ds = openRaster(filename);
+    try {
+      return of(filename, ds, true);
+    } finally {
+      ds.delete();
+    }
+  }
+
+  /**
+   * Describes an open raster. Without {@code perBand} (quicker for VRT stacks of thousands of bands)
+   * {@code nullValues} and {@code gdalTypes} are null.
+   */
+  public static RasterFileInfo of(String filename, Dataset ds, boolean perBand) {
+    int n = ds.getRasterCount();
+    Double[] nulls = null;
+    int[] types = null;
+    if (perBand) {
+      nulls = new Double[n];
+      types = new int[n];
+      for (int b = 1; b <= n; b++) {
+        Band band = ds.GetRasterBand(b);
+        Double[] v = new Double[1];
+        band.GetNoDataValue(v);
+        nulls[b - 1] = v[0];
+        types[b - 1] = band.getDataType();
+      }
+    }
+    String wkt = ds.GetProjection() == null ? "" : ds.GetProjection();
+    PixelGrid grid = new PixelGrid(wkt, ds.GetGeoTransform(), ds.getRasterYSize(), ds.getRasterXSize());
+    return new RasterFileInfo(filename, grid, n, nulls, types);
+  }
+
+  /**
+   * Opens a raster read-only with a message that says why it failed.
+   *
+   * @throws FileOpenException naming the file
+   */
+  public static Dataset openRaster(String filename) {
+    GdalRuntime.ensureLoaded();
+    File f = new File(filename);
+    boolean looksLocal = !filename.startsWith("/vsi") && !filename.contains("://") && !filename.contains(":");
+    if (looksLocal && !f.exists()) {
+      throw new FileOpenException("Unable to open " + filename + ": file does not exist");
+    }
+    if (looksLocal && !f.canRead()) {
+      throw new FileOpenException("Unable to open " + filename + ": file is not readable");
+    }
+    Dataset ds;
+    try {
+      ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_READONLY);
+    } catch (RuntimeException e) {
+      throw new FileOpenException("Unable to open " + filename + " as a raster: " + e.getMessage(), e);
+    }
+    if (ds == null) {
+      throw new FileOpenException("Unable to open " + filename + " as a raster: " + gdal.GetLastErrorMsg());
+    }
+    if (ds.getRasterCount() == 0) {
+      ds.delete();
+      throw new FileOpenException("Unable to open " + filename + " as a raster: it has no raster bands");
+    }
+    return ds;
+  }
+}

@@ -1,0 +1,229 @@
+package org.rios.plan;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.gdal.ogr.Feature;
+import org.gdal.ogr.FeatureDefn;
+import org.gdal.ogr.Layer;
+import org.gdal.osr.SpatialReference;
+import org.rios.errors.FileOpenException;
+import org.rios.errors.ParameterException;
+import org.rios.errors.VectorAttributeException;
+import org.rios.errors.VectorLayerException;
+import org.rios.gdal.GdalPaths;
+import org.rios.gdal.GdalRuntime;
+
+/**
+ * What planning needs to know about the layer of a vector input: its resolved name, projection and extent.
+ * Opening it also checks the request against the file (layer, filter, burn attribute), so mistakes fail at
+ * planning time with a message naming the file rather than halfway through a run.
+ *
+ * <pre>{@code
+ * VectorInputLayer v = VectorInputLayer.open("fields.shp", 0, VectorFilter.parse("crop = 'wheat'"), null);
+ * double[] ext = v.extent();   // {xMin, xMax, yMin, yMax} in v.srsWkt(), or null when nothing is selected
+ * }</pre>
+ *
+ * @param filename the vector file
+ * @param layerName the layer chosen by index or name
+ * @param srsWkt projection of the features to burn ("" when the layer has none)
+ * @param extent {xMin, xMax, yMin, yMax} of the features to burn, or null when there are none
+ */
+public record VectorInputLayer(String filename, String layerName, String srsWkt, double[] extent)
+    implements Serializable {
+
+  /** Whether GDAL can open {@code filename} as a vector dataset. */
+  public static boolean isVector(String filename) {
+    GdalRuntime.ensureLoaded();
+    try {
+      Dataset ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY);
+      if (ds == null) {
+        return false;
+      }
+      boolean hasLayers = ds.GetLayerCount() > 0;
+      ds.delete();
+      return hasLayers;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Opens a vector file and describes the layer to burn.
+   *
+   * @param layer an Integer index (0-based) or a String name
+   * @param filter the features to burn; with a full SQL statement the statement's result set is described
+   * @param burnAttribute the attribute to burn, checked to exist, or null
+   * @throws FileOpenException if the file cannot be opened as a vector
+   * @throws VectorLayerException if the layer does not exist (the message lists the layers)
+   * @throws VectorAttributeException if the burn attribute is not a field of the features to burn
+   * @throws ParameterException if GDAL rejects the SQL statement or attribute filter
+   */
+  public static VectorInputLayer open(String filename, Object layer, VectorFilter filter, String burnAttribute) {
+    GdalRuntime.ensureLoaded();
+    Dataset ds;
+    try {
+      ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY);
+    } catch (RuntimeException e) {
+      throw new FileOpenException("Unable to open " + filename + " as a vector: " + e.getMessage(), e);
+    }
+    if (ds == null) {
+      throw new FileOpenException("Unable to open " + filename + " as a vector: " + gdal.GetLastErrorMsg());
+    }
+    try {
+      Layer chosen = chooseLayer(ds, filename, layer);
+      String layerName = chosen.GetName();
+      if (filter.sql() != null) {
+        Layer result = executeSql(ds, filename, filter.sql());
+        try {
+          checkAttribute(result.GetLayerDefn(), burnAttribute, filename, "the result of the SQL statement");
+          return new VectorInputLayer(filename, layerName, wkt(result), extent(result));
+        } finally {
+          ds.ReleaseResultSet(result);
+        }
+      }
+      if (filter.where() != null) {
+        checkWhere(chosen, filename, layerName, filter.where());
+      }
+      checkAttribute(chosen.GetLayerDefn(), burnAttribute, filename, "layer " + layerName);
+      return new VectorInputLayer(filename, layerName, wkt(chosen), extent(chosen));
+    } finally {
+      ds.delete();
+    }
+  }
+
+  private static Layer chooseLayer(Dataset ds, String filename, Object layer) {
+    int n = ds.GetLayerCount();
+    if (layer == null || layer instanceof Integer) {
+      int i = layer == null ? 0 : (Integer) layer;
+      if (i < 0 || i >= n) {
+        throw new VectorLayerException("Vector file " + filename + " has no layer number " + i + " (layers are "
+            + "numbered from 0; it has " + n + ": " + layerNames(ds) + ")");
+      }
+      return ds.GetLayer(i);
+    }
+    String name = layer.toString();
+    for (int i = 0; i < n; i++) {
+      Layer l = ds.GetLayer(i);
+      if (name.equals(l.GetName())) {
+        return l;
+      }
+    }
+    throw new VectorLayerException("Vector file " + filename + " has no layer named '" + name + "'; its layers are "
+        + layerNames(ds));
+  }
+
+  private static List<String> layerNames(Dataset ds) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < ds.GetLayerCount(); i++) {
+      names.add(ds.GetLayer(i).GetName());
+    }
+    return names;
+  }
+
+  private static Layer executeSql(Dataset ds, String filename, String sql) {
+    Layer result;
+    String err;
+    try {
+      result = ds.ExecuteSQL(sql);
+      err = result == null ? null : firstFeatureError(result);
+    } catch (RuntimeException e) {
+      throw new ParameterException("Filter SQL statement \"" + sql + "\" failed on " + filename + ": "
+          + e.getMessage(), e);
+    }
+    if (result == null) {
+      throw new ParameterException("Filter SQL statement \"" + sql + "\" on " + filename + " gave no result set "
+          + "(a statement selecting the features to burn is needed): " + gdal.GetLastErrorMsg());
+    }
+    if (err != null) {
+      ds.ReleaseResultSet(result);
+      throw new ParameterException("Filter SQL statement \"" + sql + "\" failed on " + filename + ": " + err);
+    }
+    return result;
+  }
+
+  /**
+   * Reads the first feature of {@code layer} and returns the error GDAL reported doing so, or null. Reading
+   * is where SQL-backed drivers first evaluate a filter.
+   */
+  private static String firstFeatureError(Layer layer) {
+    gdal.ErrorReset();
+    layer.ResetReading();
+    Feature f = layer.GetNextFeature();
+    if (f != null) {
+      f.delete();
+    }
+    layer.ResetReading();
+    if (gdal.GetLastErrorType() >= gdalconstConstants.CE_Failure) {
+      String msg = gdal.GetLastErrorMsg();
+      gdal.ErrorReset();
+      return msg;
+    }
+    return null;
+  }
+
+  private static void checkWhere(Layer layer, String filename, String layerName, String where) {
+    try {
+      if (layer.SetAttributeFilter(where) != 0) {
+        throw new ParameterException("Filter \"" + where + "\" is not a valid attribute filter for layer "
+            + layerName + " of " + filename + ": " + gdal.GetLastErrorMsg());
+      }
+      // Some drivers (GeoPackage, other SQL-backed ones) only compile the clause when features are read,
+      // and then report the error and return no features, which would burn nothing without a word.
+      String err = firstFeatureError(layer);
+      if (err != null) {
+        throw new ParameterException("Filter \"" + where + "\" is not a valid attribute filter for layer "
+            + layerName + " of " + filename + ": " + err);
+      }
+    } catch (RuntimeException e) {
+      if (e instanceof ParameterException) {
+        throw e;
+      }
+      throw new ParameterException("Filter \"" + where + "\" is not a valid attribute filter for layer "
+          + layerName + " of " + filename + ": " + e.getMessage(), e);
+    } finally {
+      layer.SetAttributeFilter(null);
+    }
+  }
+
+  private static void checkAttribute(FeatureDefn defn, String attribute, String filename, String what) {
+    if (attribute == null) {
+      return;
+    }
+    if (defn.GetFieldIndex(attribute) >= 0) {
+      return;
+    }
+    List<String> fields = new ArrayList<>();
+    for (int i = 0; i < defn.GetFieldCount(); i++) {
+      fields.add(defn.GetFieldDefn(i).GetName());
+    }
+    throw new VectorAttributeException("Burn attribute '" + attribute + "' is not a field of " + what + " in "
+        + filename + "; its fields are " + fields);
+  }
+
+  private static String wkt(Layer layer) {
+    SpatialReference sr = layer.GetSpatialRef();
+    return sr == null ? "" : sr.ExportToWkt();
+  }
+
+  /** OGR gives {minX, maxX, minY, maxY}; an empty layer (or one OGR cannot measure) has none. */
+  private static double[] extent(Layer layer) {
+    double[] e = new double[4];
+    try {
+      if (layer.GetExtent(e, 1) != 0) {
+        return null;
+      }
+    } catch (RuntimeException ex) {
+      return null;
+    }
+    for (double v : e) {
+      if (!Double.isFinite(v)) {
+        return null;
+      }
+    }
+    return e;
+  }
+}

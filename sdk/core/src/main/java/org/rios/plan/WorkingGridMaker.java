@@ -1,0 +1,164 @@
+package org.rios.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rios.errors.FileOpenException;
+import org.rios.errors.IntersectionException;
+import org.rios.errors.ParameterException;
+import org.rios.errors.ResampleNeededException;
+import org.rios.grid.GridRegions;
+import org.rios.grid.PixelGrid;
+import org.rios.grid.ProjectionFixes;
+import org.rios.applier.Footprint;
+import org.rios.applier.ApplierControls;
+
+/**
+ * Decides the working grid: projection, pixel size and alignment from the reference (pixel grid, image or
+ * the first raster input), extent from the footprint rule over the raster inputs or the files-for-extent.
+ * Vector inputs have no grid of their own and take no part: they are rasterized onto the result.
+ */
+final class WorkingGridMaker {
+  private WorkingGridMaker() {}
+
+  /**
+   * @param all inputs in definition order, with their symbolic names; vectors are skipped
+   */
+  static PixelGrid make(List<NamedRaster> all, ApplierControls controls) {
+    List<NamedRaster> inputs = new ArrayList<>();
+    List<PixelGrid> grids = new ArrayList<>();
+    for (NamedRaster r : all) {
+      if (!r.isVector()) {
+        inputs.add(r);
+        grids.add(fixed(r.info().grid()));
+      }
+    }
+    PixelGrid ref = reference(inputs, grids, controls);
+    if (ref == null) {
+      if (grids.isEmpty()) {
+        // RIOS fails here with an index error; say what is missing instead.
+        throw new ParameterException("With no raster inputs (vector inputs have no pixel grid of their own), a "
+            + "reference image or pixel grid and footprint BOUNDS_FROM_REFERENCE are needed to define the "
+            + "working grid");
+      }
+      ref = grids.get(0);
+      for (int i = 1; i < grids.size(); i++) {
+        PixelGrid g = grids.get(i);
+        if (!(g.isComparable(ref) && g.alignedWith(ref))) {
+          throw new ResampleNeededException("Input '" + inputs.get(i).label() + "' (" + inputs.get(i).info().filename()
+              + ") is not on the same pixel grid as '" + inputs.get(0).label() + "' ("
+              + inputs.get(0).info().filename() + "): must supply a reference image or pixelgrid "
+              + "(ApplierControls.setReferenceImage / setReferencePixgrid) so inputs can be resampled");
+        }
+      }
+    }
+    if (controls.getFootprintType() == Footprint.BOUNDS_FROM_REFERENCE) {
+      return ref;
+    }
+    List<PixelGrid> extentGrids = grids;
+    List<String> extentLabels = new ArrayList<>();
+    inputs.forEach(r -> extentLabels.add("input '" + r.label() + "' (" + r.info().filename() + ")"));
+    if (controls.getFilesForExtent() != null && !controls.getFilesForExtent().isEmpty()) {
+      extentGrids = new ArrayList<>();
+      extentLabels.clear();
+      for (String f : controls.getFilesForExtent()) {
+        extentGrids.add(fixed(PixelGrid.fromFile(f)));
+        extentLabels.add("file for extent " + f);
+      }
+    }
+    if (extentGrids.isEmpty()) {
+      throw new ParameterException("Footprint " + controls.getFootprintType() + " needs at least one raster input "
+          + "or file for extent (vector inputs have no extent on the grid); use BOUNDS_FROM_REFERENCE with a "
+          + "reference");
+    }
+    try {
+      return GridRegions.findCommonRegion(extentGrids, ref, controls.getFootprintType() == Footprint.UNION);
+    } catch (IntersectionException e) {
+      throw new IntersectionException(whichDoNotMeet(extentGrids, extentLabels, ref, controls.getFootprintType())
+          + " (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Names the rasters behind an empty footprint: the first pair (on the reference grid) that does not
+   * overlap, and every extent, so one misplaced input among many can be found.
+   */
+  private static String whichDoNotMeet(List<PixelGrid> grids, List<String> labels, PixelGrid ref, Footprint type) {
+    List<PixelGrid> onRef = new ArrayList<>();
+    for (PixelGrid g : grids) {
+      try {
+        onRef.add(g.alignedWith(ref) ? g : g.reproject(ref));
+      } catch (RuntimeException e) {
+        onRef.add(g);
+      }
+    }
+    StringBuilder sb = new StringBuilder("Footprint " + type + " is empty: ");
+    String pair = null;
+    for (int i = 0; i < onRef.size() && pair == null; i++) {
+      for (int j = i + 1; j < onRef.size() && pair == null; j++) {
+        PixelGrid a = onRef.get(i);
+        PixelGrid b = onRef.get(j);
+        if (a.xMin() >= b.xMax() || b.xMin() >= a.xMax() || a.yMin() >= b.yMax() || b.yMin() >= a.yMax()) {
+          pair = labels.get(i) + " and " + labels.get(j) + " do not overlap";
+        }
+      }
+    }
+    sb.append(pair != null ? pair : "the rasters have no whole pixel in common on the reference grid");
+    sb.append("; extents on the working grid's projection:");
+    for (int i = 0; i < onRef.size(); i++) {
+      PixelGrid g = onRef.get(i);
+      sb.append(' ').append(labels.get(i)).append(" x ").append(g.xMin()).append("..").append(g.xMax())
+          .append(", y ").append(g.yMin()).append("..").append(g.yMax()).append(i + 1 < onRef.size() ? ";" : "");
+    }
+    return sb.toString();
+  }
+
+  /** The grid with the GDA94 projection fix applied (so Imagine's GDA94 compares equal to EPSG's). */
+  static PixelGrid fixed(PixelGrid g) {
+    String wkt = ProjectionFixes.specialProjFixes(g.projection());
+    return wkt == null || wkt.equals(g.projection()) ? g : new PixelGrid(wkt, g.geoTransform(), g.nrows(), g.ncols());
+  }
+
+  private static PixelGrid reference(List<NamedRaster> inputs, List<PixelGrid> grids, ApplierControls controls) {
+    if (controls.getReferencePixgrid() != null) {
+      return controls.getReferencePixgrid();
+    }
+    String refName = controls.getReferenceImage();
+    if (refName == null) {
+      return null;
+    }
+    PixelGrid found = null;
+    for (int i = 0; i < inputs.size(); i++) {
+      NamedRaster r = inputs.get(i);
+      if (refName.equals(r.name()) || refName.equals(r.info().filename())) {
+        found = grids.get(i); // last match wins, as in RIOS
+      }
+    }
+    if (found != null) {
+      return found;
+    }
+    try {
+      return PixelGrid.fromFile(refName);
+    } catch (RuntimeException e) {
+      throw new FileOpenException("Reference image '" + refName + "' is neither an input name, an input file "
+          + "nor a raster that can be opened: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * An input and the symbolic name it was given: a raster ({@code info}) or, before it is planned, a vector
+   * ({@code vector}, with {@code info} null).
+   */
+  record NamedRaster(String name, Integer seq, RasterFileInfo info, VectorInputLayer vector) {
+    NamedRaster(String name, Integer seq, RasterFileInfo info) {
+      this(name, seq, info, null);
+    }
+
+    boolean isVector() {
+      return vector != null;
+    }
+
+    String label() {
+      return seq == null ? name : name + "[" + seq + "]";
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package org.rios.plan;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.rios.errors.ArrayShapeException;
+import org.rios.errors.FileOpenException;
+import org.rios.errors.ParameterException;
+import org.rios.gdal.GdalRuntime;
+import org.rios.grid.PixelGrid;
+import org.rios.applier.FilenameAssociations;
+import org.rios.applier.Footprint;
+import org.rios.applier.ApplierControls;
+
+/**
+ * Builds the {@link WorkingPlan} of a run: checks the controls against the files, opens every input once
+ * to learn its grid and bands, decides the working grid, splits it into blocks and plans every input and
+ * output. Everything that can be wrong with the request fails here, before any pixel is read.
+ *
+ * <p>An input GDAL cannot open as a raster is tried as an OGR vector (layer, filter and burn attribute are
+ * checked now); it is rasterized lazily by the reading process, from the {@code VectorSpec} in its plan.
+ */
+public final class WorkingPlanBuilder {
+  private WorkingPlanBuilder() {}
+
+  public static WorkingPlan build(FilenameAssociations infiles, FilenameAssociations outfiles,
+      ApplierControls controls) {
+    GdalRuntime.ensureLoaded();
+    checkControls(infiles, outfiles, controls);
+    List<WorkingGridMaker.NamedRaster> opened = new ArrayList<>();
+    for (FilenameAssociations.Entry e : infiles.entries()) {
+      opened.add(openInput(e, controls));
+    }
+    PixelGrid grid = WorkingGridMaker.make(opened, controls);
+    List<BlockDefn> blocks = blocks(grid, controls.getWindowXsize(), controls.getWindowYsize());
+    List<InputSpec> inputs = InputPlanner.planAll(opened, grid, controls);
+    List<OutputSpec> outputs = OutputPlanner.planAll(outfiles, grid, controls);
+    checkBlockSize(inputs, controls);
+    String tempDir = new File(controls.getTempdir() == null ? "." : controls.getTempdir()).getAbsolutePath();
+    return new WorkingPlan(grid, controls.getWindowXsize(), controls.getWindowYsize(), controls.getOverlap(), blocks,
+        inputs, outputs, tempDir);
+  }
+
+  /**
+   * A block with its overlap margin must fit in one array; RIOS would try to allocate it and fail deep in
+   * numpy. Name the settings that make it too large.
+   */
+  static void checkBlockSize(List<InputSpec> inputs, ApplierControls c) {
+    int m = c.getOverlap();
+    long rows = c.getWindowYsize() + 2L * m;
+    long cols = c.getWindowXsize() + 2L * m;
+    for (InputSpec in : inputs) {
+      long n = in.bands().length * rows * cols;
+      if (n > Integer.MAX_VALUE - 8) {
+        throw new ArrayShapeException("A block of input '" + in.label() + "' would be " + in.bands().length
+            + " bands x " + rows + " x " + cols + " pixels, too large for one array: overlap " + m
+            + " adds " + (2L * m) + " rows and columns to the window size " + c.getWindowXsize() + " x "
+            + c.getWindowYsize() + "; use a smaller overlap or window");
+      }
+    }
+  }
+
+  /** Row-major blocks, clipped at the right and bottom edges. */
+  static List<BlockDefn> blocks(PixelGrid grid, int wx, int wy) {
+    List<BlockDefn> out = new ArrayList<>();
+    int i = 0;
+    for (int top = 0; top < grid.nrows(); top += wy) {
+      for (int left = 0; left < grid.ncols(); left += wx) {
+        out.add(new BlockDefn(i++, top, left, Math.min(wy, grid.nrows() - top), Math.min(wx, grid.ncols() - left)));
+      }
+    }
+    return out;
+  }
+
+  private static WorkingGridMaker.NamedRaster openInput(FilenameAssociations.Entry e, ApplierControls c) {
+    try {
+      return new WorkingGridMaker.NamedRaster(e.name(), e.seq(), RasterFileInfo.open(e.filename()));
+    } catch (FileOpenException ex) {
+      if (!VectorInputLayer.isVector(e.filename())) {
+        boolean exists = new File(e.filename()).exists();
+        throw new FileOpenException("Input '" + e.label() + "': " + ex.getMessage()
+            + (exists ? "; GDAL cannot open it as a vector either" : ""), ex);
+      }
+    }
+    Object layer = c.getOptionForImagename(ApplierControls.VECTOR_LAYER, e.name());
+    String sql = c.getOptionForImagename(ApplierControls.FILTER_SQL, e.name());
+    String attribute = c.getOptionForImagename(ApplierControls.BURN_ATTRIBUTE, e.name());
+    VectorInputLayer v = VectorInputLayer.open(e.filename(), layer, VectorFilter.parse(sql), attribute);
+    return new WorkingGridMaker.NamedRaster(e.name(), e.seq(), null, v);
+  }
+
+  /** RIOS's checks of the controls against the files. */
+  static void checkControls(FilenameAssociations infiles, FilenameAssociations outfiles, ApplierControls c) {
+    Set<String> used = c.imagenamesUsed();
+    for (String n : used) {
+      if (!infiles.contains(n) && !outfiles.contains(n)) {
+        throw new ParameterException("Per-image setting given for '" + n + "', which is not a name in the input "
+            + "or output files (inputs " + infiles.names() + ", outputs " + outfiles.names() + ")");
+      }
+    }
+    if (c.getFootprintType() == null) {
+      throw new ParameterException("footprint type must be INTERSECTION, UNION or BOUNDS_FROM_REFERENCE");
+    }
+    if (infiles.isEmpty() && (c.getFootprintType() != Footprint.BOUNDS_FROM_REFERENCE
+        || (c.getReferenceImage() == null && c.getReferencePixgrid() == null))) {
+      throw new ParameterException("With no input files, footprint must be BOUNDS_FROM_REFERENCE and a reference "
+          + "image or pixel grid must be given");
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package org.rios.applier;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rios.array.RasterArray;
+import org.rios.concurrency.ComputeWorkerKind;
+import org.rios.concurrency.ConcurrencyStyle;
+import org.rios.errors.UserFunctionException;
+import org.rios.errors.RiosException;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.OutputSafetyScenarios;
+import org.rios.testutil.TestRasters;
+
+/**
+ * Outputs appear at their final paths only when complete: while a run writes, only a file marked
+ * ".rios-partial" exists; a failed run leaves an earlier output of the same name as it was and no partial
+ * file; side-cars are renamed with their raster; leftovers of a killed run are removed by the next run.
+ */
+class AtomicOutputsTest {
+  @TempDir File tmp;
+
+  private ApplierControls controls(ConcurrencyStyle style) {
+    return new ApplierControls().setProgress(new SilentProgress()).setTempdir(tmp.getPath()).setWindowSize(100, 100)
+        .setConcurrencyStyle(style);
+  }
+
+  static ConcurrencyStyle style(String name) {
+    return switch (name) {
+      case "none" -> ConcurrencyStyle.none();
+      case "threads" -> ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
+          .computeWorkerKind(ComputeWorkerKind.CW_THREADS).build();
+      case "subproc" -> ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
+          .computeWorkerKind(ComputeWorkerKind.CW_SUBPROC).build();
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
+
+  private List<String> names() throws IOException {
+    try (Stream<Path> s = Files.list(tmp.toPath())) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("out")).sorted()
+          .collect(Collectors.toList());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"none", "threads", "subproc"})
+  void theFinalPathAppearsOnlyWhenComplete(String style) throws IOException {
+    OutputSafetyScenarios.finalPathAppearsOnlyWhenComplete(tmp, style(style));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"none", "threads", "subproc"})
+  void aFailedRunLeavesTheEarlierOutputAndNoPartialFile(String style) throws IOException {
+    OutputSafetyScenarios.failedRunLeavesTheEarlierOutput(tmp, style(style));
+  }
+
+  @Test
+  void sideCarsAreRenamedWithTheirRaster() throws IOException {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    String out = new File(tmp, "out.bin").getPath();
+    Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("img")),
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out),
+        controls(ConcurrencyStyle.none()).setOutputDriverName("ENVI").setCalcStats(true));
+    assertThat(names(), containsInAnyOrder("out.bin", "out.hdr", "out.bin.aux.xml"));
+    assertThat(TestRasters.read(out).contentEquals(TestRasters.read(in)), is(true));
+    assertThat(TestRasters.bandMetadata(out, 1, "STATISTICS_MAXIMUM"), equalTo("100"));
+  }
+
+  @Test
+  void leftoversOfAKilledRunAreRemovedByTheNextRun() throws IOException {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    for (String n : List.of("out.rios-partial.img", "out.rios-partial.img.aux.xml", "out.rios-partial.rrd")) {
+      Files.write(new File(tmp, n).toPath(), new byte[] {1, 2, 3});
+    }
+    Files.write(new File(tmp, "outside.rios-partial.img").toPath(), new byte[] {1});
+    Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("img")),
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()),
+        controls(ConcurrencyStyle.none()));
+    List<String> partial = names().stream().filter(n -> n.contains("rios-partial")).collect(Collectors.toList());
+    assertThat("another output's partial file is not touched", partial, equalTo(List.of("outside.rios-partial.img")));
+  }
+
+  @Test
+  void aUserFunctionErrorOnTheFirstBlockLeavesNothing() throws IOException {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    assertThrows(UserFunctionException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      throw new IllegalStateException("first");
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()),
+        controls(ConcurrencyStyle.none())));
+    assertThat(names(), empty());
+  }
+
+  /** In a CW_SUBPROC worker process too, which opens the inputs itself. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"none", "subproc"})
+  void namesOutsideTheBasicMultilingualPlaneWorkForInputsAndOutputs(String style) throws IOException {
+    File dir = new File(tmp, "dir \uD83C\uDF0D");
+    assertThat(dir.mkdir(), is(true));
+    String ramp = TestRasters.rampFile(new File(tmp, "plain.img"));
+    Path in = dir.toPath().resolve("in \uD83D\uDE80.img");
+    Files.copy(Path.of(ramp), in);
+    String out = dir.toPath().resolve("out \uD83D\uDE80.img").toString();
+    Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("img")),
+        new FilenameAssociations().put("img", in.toString()), new FilenameAssociations().put("out", out),
+        controls(style(style)).setCalcStats(true));
+    List<String> got = new ArrayList<>();
+    try (Stream<Path> s = Files.list(dir.toPath())) {
+      s.map(p -> p.getFileName().toString()).sorted().forEach(got::add);
+    }
+    assertThat("the output is written under exactly its own name", got.stream()
+        .filter(n -> n.startsWith("out")).collect(Collectors.toList()),
+        equalTo(List.of("out \uD83D\uDE80.img", "out \uD83D\uDE80.img.aux.xml")));
+    assertThat(got.size(), equalTo(3));
+    assertThat(TestRasters.read(org.rios.gdal.GdalPaths.forGdal(out)).contentEquals(TestRasters.read(ramp)),
+        is(true));
+  }
+}

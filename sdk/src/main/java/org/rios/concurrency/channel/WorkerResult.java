@@ -1,7 +1,0 @@
-package org.rios.concurrency.channel;
-
-import java.io.Serializable;
-import org.rios.timing.Timers;
-
-/** What a remote compute worker hands back when it is done: its otherArgs copy and its timers. */
-public record WorkerResult(Serializable otherArgs, Timers timers) implements Serializable {}
