@@ -32,6 +32,19 @@ final class LatestCopies<A> extends PTransform<PCollection<KV<String, KV<Long, A
     return snapshots.apply("OtherArgsCopies", new LatestCopies<>());
   }
 
+  /**
+   * Per job, each worker's latest copy: (job id, copy) from the snapshots keyed "instance/job" a compute DoFn
+   * of many jobs emitted on {@code tag}.
+   */
+  static <A> PCollection<KV<String, A>> perJob(PCollectionTuple results, TupleTag<KV<String, KV<Long, A>>> tag) {
+    PCollection<KV<String, KV<Long, A>>> snapshots = results.get(tag);
+    snapshots.setCoder(snapshotCoder());
+    return snapshots
+        .apply("LatestPerWorker", Combine.perKey(new Latest<A>()))
+        .apply("PerJob", ParDo.of(new JobAndCopy<A>()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), OtherArgsCoder.<A>of()));
+  }
+
   /** Coder of the snapshots: (worker id, (sequence, copy)). */
   static <A> KvCoder<String, KV<Long, A>> snapshotCoder() {
     return KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), OtherArgsCoder.<A>of()));
@@ -52,6 +65,16 @@ final class LatestCopies<A> extends PTransform<PCollection<KV<String, KV<Long, A
     @ProcessElement
     public void process(@Element KV<String, KV<Long, A>> latest, OutputReceiver<A> out) {
       out.output(latest.getValue().getValue());
+    }
+  }
+
+  /** (job, copy) from ("instance/job", (sequence, copy)). */
+  private static final class JobAndCopy<A> extends DoFn<KV<String, KV<Long, A>>, KV<String, A>> {
+    private static final long serialVersionUID = 1L;
+
+    @ProcessElement
+    public void process(@Element KV<String, KV<Long, A>> latest, OutputReceiver<KV<String, A>> out) {
+      out.output(KV.of(WorkerArgs.jobOf(latest.getKey()), latest.getValue().getValue()));
     }
   }
 

@@ -1,6 +1,10 @@
 package org.rios.beam;
 
 import java.io.Serializable;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -14,7 +18,9 @@ import org.rios.engine.internal.OtherArgsCopies;
  * once at construction; each DoFn instance (a worker) deserializes its own copy at {@code @Setup} and keeps
  * it across bundles. At the end of every bundle that computed blocks the DoFn emits a snapshot of the copy (a
  * deep copy, so later blocks cannot change what was emitted), tagged with the instance's id and a sequence
- * number; {@link LatestCopies} keeps the latest snapshot per instance.
+ * number; {@link LatestCopies} keeps the latest snapshot per instance. A DoFn that computes blocks of many
+ * jobs ({@link RiosIO}) keeps one copy per job, made from the initial otherArgs when the instance first
+ * computes a block of that job.
  *
  * <p>Runners discard a DoFn instance whose bundle failed, so a snapshot never includes a failed bundle's
  * blocks, and the retried blocks land in another instance's copy: the copies that come back add up to
@@ -24,44 +30,58 @@ import org.rios.engine.internal.OtherArgsCopies;
  */
 final class WorkerArgs<A> implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** The job of a DoFn that runs one job only. */
+  static final String SINGLE_JOB = "";
   private final byte[] initial;
   private final TupleTag<KV<String, KV<Long, A>>> tag;
   private transient String instanceId;
-  private transient A copy;
+  private transient Map<String, A> copies;
   private transient long snapshots;
-  private transient boolean bundleUsedCopy;
+  private transient Set<String> usedInBundle;
 
   WorkerArgs(A otherArgs, TupleTag<KV<String, KV<Long, A>>> tag) {
     this.initial = OtherArgsCopies.serialize(otherArgs, "Beam worker");
     this.tag = tag;
   }
 
-  /** At the DoFn's {@code @Setup}: this instance's own copy. */
+  /** At the DoFn's {@code @Setup}. */
   void setup() {
     instanceId = UUID.randomUUID().toString();
-    copy = OtherArgsCopies.deserialize(initial);
+    copies = new HashMap<>();
     snapshots = 0;
-    bundleUsedCopy = false;
+    usedInBundle = new LinkedHashSet<>();
   }
 
   /** At the DoFn's {@code @StartBundle}. */
   void startBundle() {
-    bundleUsedCopy = false;
+    usedInBundle.clear();
   }
 
   /** The instance's copy, for the user function on one block of the current bundle. */
   A forBlock() {
-    bundleUsedCopy = true;
-    return copy;
+    return forBlock(SINGLE_JOB);
   }
 
-  /** At the DoFn's {@code @FinishBundle}: emits the snapshot if this bundle computed blocks. */
+  /** The instance's copy for {@code job}, for the user function on one block of it. */
+  A forBlock(String job) {
+    usedInBundle.add(job);
+    return copies.computeIfAbsent(job, j -> OtherArgsCopies.deserialize(initial));
+  }
+
+  /** At the DoFn's {@code @FinishBundle}: emits a snapshot of each copy this bundle used, keyed "instance/job". */
   void finishBundle(DoFn<?, ?>.FinishBundleContext c) {
-    if (bundleUsedCopy && initial != null) {
-      A snapshot = OtherArgsCopies.copy(copy);
-      c.output(tag, KV.of(instanceId, KV.of(snapshots++, snapshot)), BoundedWindow.TIMESTAMP_MIN_VALUE,
-          GlobalWindow.INSTANCE);
+    if (initial != null) {
+      for (String job : usedInBundle) {
+        A snapshot = OtherArgsCopies.copy(copies.get(job));
+        c.output(tag, KV.of(instanceId + "/" + job, KV.of(snapshots++, snapshot)), BoundedWindow.TIMESTAMP_MIN_VALUE,
+            GlobalWindow.INSTANCE);
+      }
     }
-    bundleUsedCopy = false;
+    usedInBundle.clear();
+  }
+
+  /** The job of a snapshot key "instance/job". */
+  static String jobOf(String snapshotKey) {
+    return snapshotKey.substring(snapshotKey.indexOf('/') + 1);
   }
 }

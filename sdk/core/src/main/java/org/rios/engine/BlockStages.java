@@ -7,6 +7,7 @@ import org.rios.io.BlockReader;
 import org.rios.io.BlockWriter;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.InputSpec;
+import org.rios.plan.OutputSpec;
 import org.rios.plan.WorkingPlan;
 import org.rios.timing.Timers;
 import org.rios.applier.FilenameAssociations;
@@ -71,13 +72,20 @@ public final class BlockStages {
 
   /** Write: every output of {@code block} through the single writer. */
   public void write(BlockWriter writer, BlockDefn block, BlockAssociations outputs) {
-    writer.write(block, spec -> {
-      RasterArray a = outputs.find(spec.name(), spec.seq());
-      if (a == null && spec.seq() != null && outputs.contains(spec.name()) && !outputs.isList(spec.name())) {
-        throw new org.rios.errors.ParameterException("Output '" + spec.name() + "' is a list of "
-            + outfiles.getList(spec.name()).size() + " files: set it with putList");
-      }
-      return a;
-    });
+    writer.write(block, spec -> outputArray(outputs, spec));
+  }
+
+  /**
+   * The user function's array for one output file, or null if it set none.
+   *
+   * @throws org.rios.errors.ParameterException if a list output was set with put instead of putList
+   */
+  public RasterArray outputArray(BlockAssociations outputs, OutputSpec spec) {
+    RasterArray a = outputs.find(spec.name(), spec.seq());
+    if (a == null && spec.seq() != null && outputs.contains(spec.name()) && !outputs.isList(spec.name())) {
+      throw new org.rios.errors.ParameterException("Output '" + spec.name() + "' is a list of "
+          + outfiles.getList(spec.name()).size() + " files: set it with putList");
+    }
+    return a;
   }
 }

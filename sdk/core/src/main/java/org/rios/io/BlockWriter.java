@@ -69,11 +69,7 @@ public final class BlockWriter implements AutoCloseable {
     }
     int m = plan.overlap();
     for (OutputSpec spec : plan.outputs()) {
-      RasterArray a = arrays.apply(spec);
-      if (a == null) {
-        throw new ParameterException("The user function did not set output '" + spec.label() + "' for block "
-            + block.index() + " (top=" + block.top() + ", left=" + block.left() + ")");
-      }
+      RasterArray a = requireArray(spec, block, arrays.apply(spec));
       if (a.rows() != block.nrows() + 2 * m || a.cols() != block.ncols() + 2 * m) {
         throw new ArrayShapeException("Output '" + spec.label() + "' array has shape " + a.shapeString()
             + " but block " + block.index() + " needs (bands, " + (block.nrows() + 2 * m) + ", "
@@ -87,6 +83,19 @@ public final class BlockWriter implements AutoCloseable {
       }
       f.write(trimmed, block.left(), block.top(), timers);
     }
+  }
+
+  /**
+   * {@code a}, the user function's array for {@code spec} in {@code block}.
+   *
+   * @throws ParameterException naming the output and block if the user function did not set it
+   */
+  public static RasterArray requireArray(OutputSpec spec, BlockDefn block, RasterArray a) {
+    if (a == null) {
+      throw new ParameterException("The user function did not set output '" + spec.label() + "' for block "
+          + block.index() + " (top=" + block.top() + ", left=" + block.left() + ")");
+    }
+    return a;
   }
 
   /**

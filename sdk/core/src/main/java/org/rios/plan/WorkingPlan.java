@@ -35,6 +35,14 @@ public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int 
     this(grid, windowXsize, windowYsize, overlap, blocks, inputs, outputs, null);
   }
 
+  /**
+   * What a writer of one output needs: this plan's grid, window and overlap with only {@code output}, and no
+   * inputs or blocks (a Beam writer per output file carries it with every block).
+   */
+  public WorkingPlan forOutput(OutputSpec output) {
+    return new WorkingPlan(grid, windowXsize, windowYsize, overlap, List.of(), List.of(), List.of(output), tempDir);
+  }
+
   /** Number of blocks across. */
   public int xTotalBlocks() {
     return (grid.ncols() + windowXsize - 1) / windowXsize;

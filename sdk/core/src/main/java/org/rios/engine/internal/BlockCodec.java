@@ -78,7 +78,7 @@ public final class BlockCodec {
     }
   }
 
-  static void writeArray(DataOutputStream out, RasterArray a) throws IOException {
+  public static void writeArray(DataOutputStream out, RasterArray a) throws IOException {
     if (a == null) {
       out.writeInt(-1);
       return;
@@ -99,7 +99,7 @@ public final class BlockCodec {
     out.write(buf.array());
   }
 
-  static RasterArray readArray(DataInputStream in) throws IOException {
+  public static RasterArray readArray(DataInputStream in) throws IOException {
     int t = in.readInt();
     if (t == -1) {
       return null;

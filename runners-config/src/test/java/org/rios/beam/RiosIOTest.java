@@ -1,0 +1,189 @@
+package org.rios.beam;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.applier.Applier;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.FilenameAssociations;
+import org.rios.applier.OtherInputs;
+import org.rios.applier.UserFunction;
+import org.rios.array.DataType;
+import org.rios.concurrency.ConcurrencyStyle;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestRasters;
+
+/**
+ * RiosIO.process over several jobs on the DirectRunner: every output equals Applier.apply of the same job,
+ * one WrittenRaster per output with the statistics written, failed jobs routed or failing the pipeline with
+ * nothing partial left, and otherArgs copies per job that add up to one pass over each job's blocks.
+ */
+class RiosIOTest {
+  @TempDir File tmp;
+
+  private ApplierControls controls(int window) {
+    return new ApplierControls().setProgress(new SilentProgress()).setTempdir(tmp.getPath())
+        .setWindowSize(window, window).setCalcStats(true);
+  }
+
+  private static final UserFunction COPY = (info, in, out) -> out.put("out", in.get("img"));
+
+  /** COPY, counting the block's pixels (without the overlap margin) in otherArgs. */
+  private static final org.rios.applier.UserFunctionWithArgs<OtherInputs> COPY_AND_COUNT = (info, in, out, o) -> {
+    out.put("out", in.get("img"));
+    o.put("count", o.getLong("count") + (long) info.getBlockSize().x() * info.getBlockSize().y());
+  };
+
+  /** Three jobs: a copy with 100-pixel blocks, the two-input sum/difference with 128, an average of a list. */
+  private List<RasterJob> jobs(String suffix) {
+    String a = BeamFixtures.ramp(tmp, "a.img", false);
+    String b = BeamFixtures.ramp(tmp, "b.img", true);
+    List<RasterJob> jobs = new ArrayList<>();
+    jobs.add(RasterJob.of("copy", new FilenameAssociations().put("img", a),
+        new FilenameAssociations().put("out", new File(tmp, "copy" + suffix + ".img").getPath()))
+        .withControls(controls(100)));
+    jobs.add(RasterJob.of("copy2", new FilenameAssociations().put("img", b),
+        new FilenameAssociations().put("out", new File(tmp, "copy2" + suffix + ".tif").getPath()))
+        .withControls(controls(256).setOutputDriverName("GTiff")));
+    jobs.add(RasterJob.of("copy3", new FilenameAssociations().put("img", a),
+        new FilenameAssociations().put("out", new File(tmp, "copy3" + suffix + ".img").getPath()))
+        .withControls(controls(64).setOverlap(3)));
+    return jobs;
+  }
+
+  private static Pipeline pipeline(String... args) {
+    return Pipeline.create(RiosOptions.fromArgs(args));
+  }
+
+  @Test
+  void everyOutputOfEveryJobMatchesApplierApply() throws IOException {
+    List<RasterJob> jobs = jobs("");
+    Pipeline p = pipeline("--numComputeWorkers=2");
+    RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(COPY));
+    Path index = tmp.toPath().resolve("written.bin");
+    r.writtenRasters().apply(CollectToFile.to(index));
+    p.run().waitUntilFinish();
+
+    List<WrittenRaster> written = CollectToFile.read(index, SerializableCoder.of(WrittenRaster.class));
+    assertThat(written, hasSize(3));
+    for (RasterJob job : jobs) {
+      String out = job.outfiles().get("out");
+      String ref = out.replace(".", "-ref.");
+      Applier.apply(COPY, job.infiles(), new FilenameAssociations().put("out", ref), job.controls());
+      assertThat(job.id(), TestRasters.read(out).contentEquals(TestRasters.read(ref)), is(true));
+      assertThat(job.id(), BeamFixtures.statistics(out, 1), is(BeamFixtures.statistics(ref, 1)));
+      WrittenRaster w = written.stream().filter(x -> x.jobId().equals(job.id())).findFirst().orElseThrow();
+      assertThat(w.name(), is("out"));
+      assertThat(w.path(), is(out));
+      assertThat(w.sizeBytes(), is(Files.size(Path.of(out))));
+      assertThat(List.of(w.width(), w.height(), w.bands()), is(List.of(500, 500, 1)));
+      assertThat(w.dataType(), is(DataType.UINT8));
+      assertThat(w.bandStats(), hasSize(1));
+      assertThat(w.bandStats().get(0).max(), is(Double.parseDouble(TestRasters.bandMetadata(out, 1,
+          "STATISTICS_MAXIMUM"))));
+      assertThat(w.bandStats().get(0).mean(), is(Double.parseDouble(TestRasters.bandMetadata(out, 1,
+          "STATISTICS_MEAN"))));
+    }
+    assertThat(partialFiles(), empty());
+    assertThat(OutputWriters.openCount(), is(0));
+  }
+
+  /** A missing input and a throwing user function among good jobs: routed, the others complete. */
+  @Test
+  void failedJobsAreRoutedAndTheOthersComplete() throws IOException {
+    List<RasterJob> jobs = new ArrayList<>(jobs(""));
+    String missing = new File(tmp, "no-such.img").getPath();
+    jobs.add(RasterJob.of("missing", new FilenameAssociations().put("img", missing),
+        new FilenameAssociations().put("out", new File(tmp, "missing-out.img").getPath())).withControls(controls(100)));
+    String throwsOut = new File(tmp, "throws-out.img").getPath();
+    jobs.add(RasterJob.of("throws", new FilenameAssociations().put("img", BeamFixtures.ramp(tmp, "t.img", false)),
+        new FilenameAssociations().put("out", throwsOut)).withControls(controls(100).setTempdir(tmp.getPath())));
+    UserFunction fn = (info, in, out) -> {
+      if (info.getFilenameFor(in.get("img")).endsWith("t.img") && info.isLastBlock()) {
+        throw new IllegalStateException("bad pixels in the last block");
+      }
+      out.put("out", in.get("img"));
+    };
+    Pipeline p = pipeline("--numComputeWorkers=2");
+    RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(fn).withFailedJobs());
+    Path writtenFile = tmp.toPath().resolve("written.bin");
+    Path failedFile = tmp.toPath().resolve("failed.bin");
+    r.writtenRasters().apply("CollectWritten", CollectToFile.to(writtenFile));
+    r.failedJobs().apply("CollectFailed", CollectToFile.to(failedFile));
+    p.run().waitUntilFinish();
+
+    List<FailedJob> failed = CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class));
+    failed.sort(Comparator.comparing(FailedJob::jobId));
+    assertThat(failed.stream().map(FailedJob::jobId).collect(Collectors.toList()), is(List.of("missing", "throws")));
+    assertThat(failed.get(0).message(), allOf(containsString("Job 'missing'"), containsString(missing)));
+    assertThat(failed.get(1).message(), allOf(containsString("Job 'throws'"),
+        containsString("bad pixels in the last block")));
+    assertThat(CollectToFile.read(writtenFile, SerializableCoder.of(WrittenRaster.class)), hasSize(3));
+    assertThat(new File(throwsOut).exists(), is(false));
+    assertThat(partialFiles(), empty());
+    assertThat(OutputWriters.openCount(), is(0));
+  }
+
+  @Test
+  void withoutRoutingAFailedJobFailsThePipelineNamingItAndLeavesNoPartialFile() throws IOException {
+    List<RasterJob> jobs = new ArrayList<>(jobs(""));
+    String missing = new File(tmp, "no-such.img").getPath();
+    jobs.add(RasterJob.of("missing", new FilenameAssociations().put("img", missing),
+        new FilenameAssociations().put("out", new File(tmp, "missing-out.img").getPath())).withControls(controls(100)));
+    Pipeline p = pipeline("--numComputeWorkers=2");
+    p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class))).apply(RiosIO.process(COPY));
+    RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+    assertThat(BeamDriver.rootCause(e).getMessage(), allOf(containsString("Job 'missing'"), containsString(missing)));
+    assertThat(partialFiles(), empty());
+  }
+
+  @Test
+  void otherArgsCopiesPerJobAddUpToOnePassOverEachJob() throws IOException {
+    List<RasterJob> jobs = jobs("");
+    Pipeline p = pipeline("--numComputeWorkers=2");
+    RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(COPY_AND_COUNT, new OtherInputs().put("count", 0L)));
+    Path argsFile = tmp.toPath().resolve("args.bin");
+    r.<OtherInputs>otherArgs().apply(CollectToFile.to(argsFile));
+    p.run().waitUntilFinish();
+
+    List<KV<String, OtherInputs>> copies = CollectToFile.read(argsFile,
+        KvCoder.of(StringUtf8Coder.of(), OtherArgsCoder.<OtherInputs>of()));
+    for (RasterJob job : jobs) {
+      long count = copies.stream().filter(kv -> kv.getKey().equals(job.id()))
+          .mapToLong(kv -> kv.getValue().getLong("count")).sum();
+      assertThat(job.id(), count, is(500L * 500));
+    }
+  }
+
+  private List<String> partialFiles() throws IOException {
+    try (Stream<Path> s = Files.walk(tmp.toPath())) {
+      return s.map(x -> x.getFileName().toString()).filter(n -> n.contains("rios-partial") || n.startsWith("rios_"))
+          .collect(Collectors.toList());
+    }
+  }
+}

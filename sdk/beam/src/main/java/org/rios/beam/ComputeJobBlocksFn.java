@@ -1,0 +1,127 @@
+package org.rios.beam;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.rios.applier.BlockAssociations;
+import org.rios.applier.UserFunctionWithArgs;
+import org.rios.array.RasterArray;
+import org.rios.engine.BlockStages;
+import org.rios.gdal.GdalRuntime;
+import org.rios.io.BlockReader;
+import org.rios.io.BlockWriter;
+import org.rios.plan.BlockDefn;
+import org.rios.plan.OutputSpec;
+import org.rios.plan.WorkingPlan;
+import org.rios.timing.Timers;
+
+/**
+ * Reads and computes one block of one job, with the same {@link BlockStages} as every driver, and sends each
+ * of the block's outputs to the writer of that output file (keyed by run, job and output). Plans come from a
+ * side input (job id → plan); each instance keeps one {@link BlockReader} per job it has read (GDAL handles
+ * opened once) and one otherArgs copy per job ({@link WorkerArgs}).
+ *
+ * <p>When a job fails here (a read error, the user function throwing): without failed-job routing the
+ * pipeline fails with a message naming the job; with it, the job goes to the failed output and each of its
+ * writers is told to delete what it wrote, while the other jobs go on.
+ */
+final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, OutputBlock>> {
+  private static final long serialVersionUID = 1L;
+  private final String runId;
+  private final PCollectionView<Map<String, PlannedJob>> plans;
+  private final UserFunctionWithArgs<A> fn;
+  private final WorkerArgs<A> args;
+  private final TupleTag<FailedJob> failedTag;
+  private transient Map<String, BlockReader> readers;
+  private transient Set<String> failed;
+
+  /** @param failedTag where failed jobs go, or null to fail the pipeline */
+  ComputeJobBlocksFn(String runId, PCollectionView<Map<String, PlannedJob>> plans, UserFunctionWithArgs<A> fn,
+      A otherArgs, TupleTag<KV<String, KV<Long, A>>> argsTag, TupleTag<FailedJob> failedTag) {
+    this.runId = runId;
+    this.plans = plans;
+    this.fn = fn;
+    this.args = new WorkerArgs<>(otherArgs, argsTag);
+    this.failedTag = failedTag;
+  }
+
+  @Setup
+  public void setup() {
+    GdalRuntime.ensureLoaded();
+    args.setup();
+    readers = new HashMap<>();
+    failed = new HashSet<>();
+  }
+
+  @StartBundle
+  public void startBundle() {
+    args.startBundle();
+  }
+
+  @ProcessElement
+  public void process(ProcessContext c) {
+    String jobId = c.element().getKey();
+    if (failed.contains(jobId)) {
+      return;
+    }
+    PlannedJob job = c.sideInput(plans).get(jobId);
+    WorkingPlan plan = job.plan();
+    BlockDefn block = plan.blocks().get(c.element().getValue());
+    BlockStages stages = new BlockStages(plan, job.job().infiles(), job.job().outfiles());
+    Timers timers = new Timers();
+    BlockAssociations outputs;
+    try {
+      BlockReader reader = readers.computeIfAbsent(jobId, j -> new BlockReader(plan));
+      BlockAssociations inputs = stages.read(reader, block, timers);
+      outputs = stages.compute(fn, block, inputs, args.forBlock(jobId), timers);
+      for (OutputSpec spec : plan.outputs()) {
+        BlockWriter.requireArray(spec, block, stages.outputArray(outputs, spec));
+      }
+    } catch (RuntimeException e) {
+      jobFailed(c, job, e);
+      return;
+    }
+    StageMetrics.publish(timers);
+    for (OutputSpec spec : plan.outputs()) {
+      OutputTarget target = new OutputTarget(runId, jobId, plan.forOutput(spec), plan.numBlocks());
+      RasterArray a = stages.outputArray(outputs, spec);
+      c.output(KV.of(target.key(), new OutputBlock(target, block, a)));
+    }
+  }
+
+  private void jobFailed(ProcessContext c, PlannedJob job, RuntimeException e) {
+    String jobId = job.job().id();
+    if (failedTag == null) {
+      throw JobFailures.toThrow(jobId, e);
+    }
+    failed.add(jobId);
+    BlockReader r = readers.remove(jobId);
+    if (r != null) {
+      r.close();
+    }
+    c.output(failedTag, new FailedJob(jobId, JobFailures.message(jobId, e)));
+    WorkingPlan plan = job.plan();
+    for (OutputSpec spec : plan.outputs()) {
+      OutputTarget target = new OutputTarget(runId, jobId, plan.forOutput(spec), plan.numBlocks());
+      c.output(KV.of(target.key(), OutputBlock.jobFailed(target)));
+    }
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext c) {
+    args.finishBundle(c);
+  }
+
+  @Teardown
+  public void teardown() {
+    if (readers != null) {
+      readers.values().forEach(BlockReader::close);
+      readers.clear();
+    }
+  }
+}

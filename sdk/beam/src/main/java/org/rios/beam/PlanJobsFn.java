@@ -1,0 +1,44 @@
+package org.rios.beam;
+
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
+import org.rios.gdal.GdalRuntime;
+import org.rios.plan.WorkingPlan;
+import org.rios.plan.WorkingPlanBuilder;
+
+/**
+ * Plans each job on the worker that gets it (so the launcher never opens the files): the same
+ * {@link WorkingPlanBuilder} as {@code Applier.apply}, which checks the controls against the files and opens
+ * every input once. A job that cannot be planned (a missing or unreadable input, bad controls) fails here,
+ * before any block is read.
+ */
+final class PlanJobsFn extends DoFn<RasterJob, KV<String, PlannedJob>> {
+  private static final long serialVersionUID = 1L;
+  private final TupleTag<FailedJob> failedTag;
+
+  /** @param failedTag where failed jobs go, or null to fail the pipeline */
+  PlanJobsFn(TupleTag<FailedJob> failedTag) {
+    this.failedTag = failedTag;
+  }
+
+  @Setup
+  public void setup() {
+    GdalRuntime.ensureLoaded();
+  }
+
+  @ProcessElement
+  public void process(@Element RasterJob job, MultiOutputReceiver out) {
+    WorkingPlan plan;
+    try {
+      plan = WorkingPlanBuilder.build(job.infiles(), job.outfiles(), job.controls());
+    } catch (RuntimeException e) {
+      if (failedTag == null) {
+        throw JobFailures.toThrow(job.id(), e);
+      }
+      out.get(failedTag).output(new FailedJob(job.id(), JobFailures.message(job.id(), e)));
+      return;
+    }
+    out.get(RiosIO.PLANNED).output(KV.of(job.id(), new PlannedJob(job, plan)));
+  }
+}

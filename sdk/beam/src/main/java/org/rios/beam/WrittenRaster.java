@@ -1,0 +1,149 @@
+package org.rios.beam;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.gdal.gdal.Band;
+import org.gdal.gdal.Dataset;
+import org.rios.array.DataType;
+import org.rios.errors.OutputWriteException;
+import org.rios.gdal.GdalRuntime;
+import org.rios.plan.RasterFileInfo;
+
+/**
+ * One output file, complete at its final path: emitted by {@link RiosIO#process} only after the file was
+ * finished (statistics, histograms, overviews) and renamed into place, so a pipeline can {@code Wait.on} it,
+ * index it or check its quality.
+ */
+public final class WrittenRaster implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final String jobId;
+  private final String name;
+  private final String path;
+  private final long sizeBytes;
+  private final int width;
+  private final int height;
+  private final int bands;
+  private final DataType dataType;
+  private final List<BandStats> bandStats;
+
+  public WrittenRaster(String jobId, String name, String path, long sizeBytes, int width, int height, int bands,
+      DataType dataType, List<BandStats> bandStats) {
+    this.jobId = jobId;
+    this.name = name;
+    this.path = path;
+    this.sizeBytes = sizeBytes;
+    this.width = width;
+    this.height = height;
+    this.bands = bands;
+    this.dataType = dataType;
+    this.bandStats = List.copyOf(bandStats);
+  }
+
+  /**
+   * Describes the finished output {@code path} of job {@code jobId} as it is on disk.
+   *
+   * @param name the output's symbolic name ("name" or "name[seq]" for a list entry)
+   */
+  static WrittenRaster describe(String jobId, String name, String path) {
+    GdalRuntime.ensureLoaded();
+    Dataset ds = RasterFileInfo.openRaster(path);
+    try {
+      RasterFileInfo facts = RasterFileInfo.of(path, ds, true);
+      List<BandStats> stats = new ArrayList<>();
+      for (int b = 1; b <= facts.bandCount(); b++) {
+        BandStats s = stats(ds.GetRasterBand(b));
+        if (s == null) {
+          stats.clear();
+          break;
+        }
+        stats.add(s);
+      }
+      long size;
+      try {
+        size = path.startsWith("/vsi") ? -1 : Files.size(Path.of(path));
+      } catch (IOException e) {
+        throw new OutputWriteException("Output '" + name + "' of job '" + jobId + "' (" + path
+            + ") cannot be measured after it was written: " + e, e);
+      }
+      return new WrittenRaster(jobId, name, path, size, facts.grid().ncols(), facts.grid().nrows(), facts.bandCount(),
+          GdalRuntime.dataTypeOf(facts.gdalTypes()[0], path), stats);
+    } finally {
+      ds.delete();
+    }
+  }
+
+  private static BandStats stats(Band band) {
+    String min = band.GetMetadataItem("STATISTICS_MINIMUM");
+    String max = band.GetMetadataItem("STATISTICS_MAXIMUM");
+    String mean = band.GetMetadataItem("STATISTICS_MEAN");
+    String sd = band.GetMetadataItem("STATISTICS_STDDEV");
+    if (min == null || max == null || mean == null || sd == null) {
+      return null;
+    }
+    return new BandStats(Double.parseDouble(min), Double.parseDouble(max), Double.parseDouble(mean),
+        Double.parseDouble(sd));
+  }
+
+  public String jobId() {
+    return jobId;
+  }
+
+  /** The output's symbolic name ("name", or "name[seq]" for an entry of a list). */
+  public String name() {
+    return name;
+  }
+
+  /** The final path. */
+  public String path() {
+    return path;
+  }
+
+  /** Size of the file at {@link #path()} in bytes (side-cars not included; -1 for a GDAL virtual path). */
+  public long sizeBytes() {
+    return sizeBytes;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  public int bands() {
+    return bands;
+  }
+
+  public DataType dataType() {
+    return dataType;
+  }
+
+  /** Per band, the statistics written into the file's metadata; empty if they were omitted. */
+  public List<BandStats> bandStats() {
+    return bandStats;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WrittenRaster w && jobId.equals(w.jobId) && name.equals(w.name) && path.equals(w.path)
+        && sizeBytes == w.sizeBytes && width == w.width && height == w.height && bands == w.bands
+        && dataType == w.dataType && bandStats.equals(w.bandStats);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(jobId, name, path);
+  }
+
+  @Override
+  public String toString() {
+    return "WrittenRaster[" + jobId + "/" + name + " " + path + " " + width + "x" + height + "x" + bands + " "
+        + dataType + ", " + sizeBytes + " bytes, " + bandStats + "]";
+  }
+}
