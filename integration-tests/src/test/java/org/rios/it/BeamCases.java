@@ -164,4 +164,22 @@ final class BeamCases {
       outputs.put("copy", inputs.get("image").band(0));
     }
   }
+
+  /**
+   * One user function for a collection of different jobs, chosen by the job's input: a focal mean for a
+   * "dem" input (radius = the job's overlap), else the NDVI of "image" and a copy of its first selected band.
+   */
+  static final class ByInput implements UserFunction {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void apply(BlockInfo info, BlockAssociations inputs, BlockAssociations outputs) {
+      if (inputs.contains("dem")) {
+        new FocalMean(info.getOverlapSize()).apply(info, inputs, outputs);
+      } else {
+        new Ndvi().apply(info, inputs, outputs);
+        outputs.put("copy", inputs.get("image").band(0));
+      }
+    }
+  }
 }

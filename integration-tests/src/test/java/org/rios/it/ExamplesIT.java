@@ -1,18 +1,27 @@
 package org.rios.it;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
@@ -22,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
+import org.rios.examples.NdviExample;
 import org.rios.gdal.GdalRuntime;
 import org.rios.gdal.RasterIO;
 
@@ -279,5 +289,61 @@ class ExamplesIT {
     ds.delete();
     assertThat(m.getDouble(0, 0, 0), is(-32768.0)); // outside every zone: masked
     assertThat(m.getDouble(0, 25, 30), closeTo(200 + Math.sin(25 / 20.0) * 50 + 30 * 0.5, 1e-3));
+  }
+
+  /** The Debian sample rasters (scripts/get-sample-data.sh, as the README's first command uses them). */
+  static Path sampleData() throws IOException, InterruptedException {
+    Path repo = Path.of(System.getProperty("user.dir")).getParent();
+    Process p = new ProcessBuilder("bash", repo.resolve("scripts/get-sample-data.sh").toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String dir = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat("get-sample-data.sh finished", p.waitFor(300, TimeUnit.SECONDS), is(true));
+    assertThat(p.exitValue(), is(0));
+    return Path.of(dir);
+  }
+
+  /**
+   * NdviCollectionExample over a pattern matching the Landsat sample, the synthetic 4-band image and two
+   * one-band sample rasters: an index line per file; the two NDVIs equal NdviExample's, the one-band files
+   * are failed jobs naming the file, and nothing else is written.
+   */
+  @Test
+  void ndviCollectionExampleWritesAnIndexOfOutputsAndFailures() throws Exception {
+    Path samples = sampleData();
+    Path in = Files.createDirectories(tmp.toPath().resolve("collection-in"));
+    Path out = Files.createDirectories(tmp.toPath().resolve("collection-out"));
+    Files.copy(samples.resolve("stars/tif/L7_ETMs.tif"), in.resolve("landsat.tif"));
+    Files.copy(samples.resolve("stars/tif/olinda_dem_utm25s.tif"), in.resolve("olinda.tif"));
+    Files.copy(samples.resolve("stars/tif/lc.tif"), in.resolve("landcover.tif"));
+    Files.copy(Path.of(multiband), in.resolve("synthetic.tif"));
+    Path index = out.resolve("index.csv");
+    runExample("NdviCollectionExample", in.resolve("*.tif").toString(), out.toString(), index.toString(),
+        "--numComputeWorkers=2");
+
+    List<String> lines = Files.readAllLines(index);
+    assertThat(lines.get(0), is("job,status,path,size_bytes,width,height,bands,type,min,max,mean,stddev,message"));
+    Map<String, String> byJob = new HashMap<>();
+    for (String l : lines.subList(1, lines.size())) {
+      byJob.put(l.substring(0, l.indexOf(',')), l);
+    }
+    assertThat(byJob.keySet(), is(Set.of("landsat", "synthetic", "olinda", "landcover")));
+    for (String job : List.of("landsat", "synthetic")) {
+      String ndvi = out.resolve(job + "-ndvi.tif").toString();
+      String ref = out.resolve(job + "-ref.tif").toString();
+      NdviExample.run(in.resolve(job + ".tif").toString(), ref, 3, 4);
+      assertThat(job, RasterCompare.differences(ref, ndvi), is(empty()));
+      String mean = RasterCompare.statistics(ndvi, 1).get("STATISTICS_MEAN");
+      assertThat(byJob.get(job), allOf(startsWith(job + ",written," + ndvi + "," + Files.size(Path.of(ndvi)) + ","),
+          containsString(",FLOAT32,")));
+      assertThat(byJob.get(job), containsString(String.format(java.util.Locale.ROOT, "%.6f", Double.parseDouble(mean))));
+    }
+    for (String job : List.of("olinda", "landcover")) {
+      assertThat(byJob.get(job), allOf(startsWith(job + ",failed,"), containsString("Job '" + job + "'"),
+          containsString(in.resolve(job + ".tif").toString())));
+      assertThat(Files.exists(out.resolve(job + "-ndvi.tif")), is(false));
+    }
+    try (Stream<Path> s = Files.list(out)) {
+      assertThat(s.map(x -> x.getFileName().toString()).filter(n -> n.contains("rios-partial")).toList(), empty());
+    }
   }
 }

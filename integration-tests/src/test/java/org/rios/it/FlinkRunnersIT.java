@@ -33,7 +33,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
@@ -58,7 +61,11 @@ import org.rios.applier.UserFunctionWithArgs;
 import org.rios.plan.WorkingPlanBuilder;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
+import org.rios.beam.CollectToFile;
+import org.rios.beam.RasterJob;
 import org.rios.beam.RiosBeam;
+import org.rios.beam.RiosIO;
+import org.rios.beam.WrittenRaster;
 import org.rios.beam.RiosOptions;
 import org.rios.beam.RiosPipelineOptions;
 import org.rios.concurrency.ComputeWorkerKind;
@@ -376,7 +383,7 @@ class FlinkRunnersIT {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void taskManagerKilledMidJobRestartsAndCompletesIdentically() throws Exception {
     // reference: the same function natively, without the sleep
     String expected = new File(tmp, "slow-native.tif").getPath();
@@ -459,6 +466,123 @@ class FlinkRunnersIT {
     System.out.println("exception history of the killed-TaskManager job: "
         + exceptions.substring(0, Math.min(600, exceptions.length())));
     assertThat(exceptions, containsString("\"exceptionHistory\":{\"entries\":[{"));
+  }
+
+  // ---- RiosIO: collections of raster jobs --------------------------------------------------------------
+
+  /** Five jobs for one ByInput function: NDVI + copy at two window sizes, focal means with two overlaps. */
+  static List<RasterJob> riosIoJobs(String runner) {
+    List<RasterJob> jobs = new ArrayList<>();
+    for (int window : new int[] {128, 256}) {
+      String id = "ndvi" + window;
+      ApplierControls c = controls(Runner.NATIVE, new ApplierControls().setWindowSize(window, window)
+          .setStatsIgnore(-9.0).selectInputImageLayers(List.of(3, 4), "image"), null)
+          .setCreationOptions(List.of("TILED=YES", "BLOCKXSIZE=" + window, "BLOCKYSIZE=" + window, "COMPRESS=DEFLATE"));
+      jobs.add(RasterJob.of(id, new FilenameAssociations().put("image", multiband), new FilenameAssociations()
+          .put("ndvi", out(id, runner, "ndvi")).put("copy", out(id, runner, "copy"))).withControls(c));
+    }
+    for (int overlap : new int[] {1, 2, 3}) {
+      String id = "focal" + overlap;
+      ApplierControls c = controls(Runner.NATIVE, new ApplierControls().setWindowSize(128, 128).setOverlap(overlap)
+          .setStatsIgnore(-9999.0), null);
+      jobs.add(RasterJob.of(id, new FilenameAssociations().put("dem", dem),
+          new FilenameAssociations().put("smooth", out(id, runner, "smooth"))).withControls(c));
+    }
+    return jobs;
+  }
+
+  static String out(String job, String runner, String name) {
+    return new File(tmp, "riosio-" + job + "-" + runner + "-" + name + ".tif").getPath();
+  }
+
+  /** Runs the jobs with RiosIO on {@code args}; returns the WrittenRaster records. */
+  static List<WrittenRaster> runRiosIo(List<RasterJob> jobs, List<String> args, String name) throws IOException {
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs(args));
+    Path records = tmp.toPath().resolve("riosio-" + name + ".bin");
+    p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(new BeamCases.ByInput()))
+        .writtenRasters().apply(CollectToFile.to(records));
+    long t0 = System.nanoTime();
+    p.run().waitUntilFinish();
+    timings.put("RiosIO 5 jobs " + name, (System.nanoTime() - t0) / 1e9);
+    return CollectToFile.read(records, SerializableCoder.of(WrittenRaster.class));
+  }
+
+  /** Every output of every job equals Applier.apply of the job; one correct record per output. */
+  static void assertLikeApplierApply(List<RasterJob> jobs, List<WrittenRaster> written) throws IOException {
+    int outputs = 0;
+    for (RasterJob job : jobs) {
+      FilenameAssociations ref = new FilenameAssociations();
+      for (String o : job.outfiles().names()) {
+        ref.put(o, job.outfiles().get(o).replace(".tif", "-ref.tif"));
+      }
+      Applier.apply(new BeamCases.ByInput(), job.infiles(), ref, job.controls());
+      for (String o : job.outfiles().names()) {
+        outputs++;
+        String path = job.outfiles().get(o);
+        assertThat(job.id() + "/" + o, RasterCompare.differences(ref.get(o), path), is(empty()));
+        List<WrittenRaster> rec = written.stream().filter(w -> w.jobId().equals(job.id()) && w.name().equals(o))
+            .collect(Collectors.toList());
+        assertThat(job.id() + "/" + o + " records", rec.size(), is(1));
+        WrittenRaster w = rec.get(0);
+        assertThat(w.path(), is(path));
+        assertThat(w.sizeBytes(), is(Files.size(Path.of(path))));
+        Map<String, String> stats = RasterCompare.statistics(path, 1);
+        assertThat(w.bandStats().get(0).mean(), is(Double.parseDouble(stats.get("STATISTICS_MEAN"))));
+        assertThat(w.bandStats().get(0).max(), is(Double.parseDouble(stats.get("STATISTICS_MAXIMUM"))));
+      }
+    }
+    assertThat(written.size(), is(outputs));
+    try (Stream<Path> s = Files.list(tmp.toPath())) {
+      assertThat(s.map(x -> x.getFileName().toString()).filter(n -> n.contains("rios-partial")).toList(), empty());
+    }
+  }
+
+  @Test
+  @Order(7)
+  void riosIoJobsAreIdenticalToApplierApplyOnTheDirectRunnerAndEmbeddedFlink() throws Exception {
+    List<RasterJob> direct = riosIoJobs("direct");
+    List<String> args = new ArrayList<>(RunnerProfiles.direct());
+    args.add("--numComputeWorkers=2");
+    assertLikeApplierApply(direct, runRiosIo(direct, args, "direct"));
+    List<RasterJob> local = riosIoJobs("flinklocal");
+    args = new ArrayList<>(RunnerProfiles.flinkLocal());
+    args.add("--numComputeWorkers=2");
+    assertLikeApplierApply(local, runRiosIo(local, args, "flinklocal"));
+  }
+
+  /** On the session cluster the writers of the ten outputs run on both TaskManagers. */
+  @Test
+  @Order(8)
+  void riosIoOnTheSessionClusterSpreadsWritingOverBothTaskManagers() throws Exception {
+    List<RasterJob> jobs = riosIoJobs("cluster");
+    List<String> args = new ArrayList<>(clusterArgs());
+    // parallelism 2: one slot of each TaskManager (the cluster spreads slots evenly)
+    args.add("--numComputeWorkers=2");
+    Set<String> before = jobIds();
+    assertLikeApplierApply(jobs, runRiosIo(jobs, args, "cluster"));
+    Set<String> after = new HashSet<>(jobIds());
+    after.removeAll(before);
+    assertThat(after.size(), is(1));
+    String jid = after.iterator().next();
+    ObjectMapper json = new ObjectMapper();
+    JsonNode vertices = json.readTree(cluster.get("/jobs/" + jid)).get("vertices");
+    String writer = null;
+    for (JsonNode v : vertices) {
+      if (v.get("name").asText().contains("WriteOutputs")) {
+        writer = v.get("id").asText();
+      }
+    }
+    assertThat("a WriteOutputs vertex in " + vertices, writer != null, is(true));
+    JsonNode tms = json.readTree(cluster.get("/jobs/" + jid + "/vertices/" + writer + "/taskmanagers"))
+        .get("taskmanagers");
+    long busy = 0;
+    for (JsonNode tm : tms) {
+      if (tm.get("metrics").get("read-records").asLong() > 0) {
+        busy++;
+      }
+    }
+    assertThat("TaskManagers whose writer subtasks received blocks: " + tms, busy, is(2L));
   }
 
   private static final Pattern JID = Pattern.compile("\"jid\":\"([0-9a-f]+)\"");

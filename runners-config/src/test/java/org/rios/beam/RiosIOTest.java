@@ -18,6 +18,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -31,6 +37,7 @@ import org.rios.applier.FilenameAssociations;
 import org.rios.applier.OtherInputs;
 import org.rios.applier.UserFunction;
 import org.rios.array.DataType;
+import org.rios.plan.WorkingPlanBuilder;
 import org.rios.concurrency.ConcurrencyStyle;
 import org.rios.progress.SilentProgress;
 import org.rios.testutil.TestRasters;
@@ -178,6 +185,36 @@ class RiosIOTest {
           .mapToLong(kv -> kv.getValue().getLong("count")).sum();
       assertThat(job.id(), count, is(500L * 500));
     }
+  }
+
+  /** The Beam idioms: PAssert on the results, and the writers' counters in the pipeline's metrics. */
+  @Test
+  void resultsAssertWithPAssertAndCountersReachThePipelineMetrics() {
+    List<RasterJob> jobs = jobs("-m");
+    long blocks = 0;
+    for (RasterJob j : jobs) {
+      blocks += WorkingPlanBuilder.build(j.infiles(), j.outfiles(), j.controls()).numBlocks();
+    }
+    Pipeline p = pipeline("--numComputeWorkers=2");
+    RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(COPY));
+    PAssert.that(r.writtenRasters()).satisfies(written -> {
+      List<String> ids = new ArrayList<>();
+      written.forEach(w -> ids.add(w.jobId() + ":" + w.name() + ":" + new File(w.path()).exists()));
+      ids.sort(null);
+      assertThat(ids, is(List.of("copy2:out:true", "copy3:out:true", "copy:out:true")));
+      return null;
+    });
+    PAssert.that(r.failedJobs()).empty();
+    PipelineResult result = p.run();
+    result.waitUntilFinish();
+    MetricQueryResults m = result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named("rios", "blocksWritten")).build());
+    long counted = 0;
+    for (MetricResult<Long> c : m.getCounters()) {
+      counted += c.getAttempted();
+    }
+    assertThat(counted, is(blocks));
   }
 
   private List<String> partialFiles() throws IOException {

@@ -102,8 +102,8 @@ final class OutputWriters {
       }
     }
 
-    synchronized boolean complete() {
-      return ended && count == target.numBlocks();
+    synchronized int blocksWritten() {
+      return count;
     }
   }
 }

@@ -113,14 +113,18 @@ public final class RiosIO {
                   routeFailures ? computeFailedTag : null))
               .withSideInputs(plansView)
               .withOutputTags(blocksTag, TupleTagList.of(computeFailedTag).and(argsTag)));
-      PCollection<WrittenRaster> written = computed.get(blocksTag)
+      TupleTag<WrittenRaster> writtenTag = new TupleTag<>("written") {};
+      TupleTag<FailedJob> incompleteTag = new TupleTag<>("incomplete") {};
+      PCollectionTuple writes = computed.get(blocksTag)
           .setCoder(KvCoder.of(StringUtf8Coder.of(), OutputBlockCoder.of()))
-          .apply("WriteOutputs", ParDo.of(new WriteOutputFn()))
-          .setCoder(SerializableCoder.of(WrittenRaster.class));
+          .apply("WriteOutputs", ParDo.of(new WriteOutputFn(writtenTag, routeFailures ? incompleteTag : null))
+              .withOutputTags(writtenTag, TupleTagList.of(incompleteTag)));
+      PCollection<WrittenRaster> written = writes.get(writtenTag).setCoder(SerializableCoder.of(WrittenRaster.class));
 
       PCollection<FailedJob> failed = PCollectionList
           .of(planned.get(planFailedTag).setCoder(SerializableCoder.of(FailedJob.class)))
           .and(computed.get(computeFailedTag).setCoder(SerializableCoder.of(FailedJob.class)))
+          .and(writes.get(incompleteTag).setCoder(SerializableCoder.of(FailedJob.class)))
           .apply("AllFailures", Flatten.pCollections())
           .apply("ByJob", ParDo.of(new KeyByJob()))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FailedJob.class)))

@@ -3,11 +3,22 @@ package org.rios.beam;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.beam.sdk.coders.BooleanCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
+import org.rios.errors.RiosException;
 import org.rios.gdal.GdalRuntime;
 
 /**
@@ -16,17 +27,47 @@ import org.rios.gdal.GdalRuntime;
  * arrive (single-pass statistics do not depend on the order), so memory is a few blocks per writer, and the
  * finished file's {@link WrittenRaster} is emitted once it is complete at its final path.
  *
- * <p>The only state is whether the job failed: after the job's failure notice the writer deletes its partial
- * file and drops the job's later blocks.
+ * <p>Beam counters in the "rios" namespace: blocksWritten, outputsWritten, bytesWritten (of the finished files),
+ * visible in {@code PipelineResult.metrics()} and the Flink web UI.
+ *
+ * <p>State: the target, the blocks received, whether the output was completed, and whether its job failed (after the job's failure
+ * notice the writer deletes its partial file and drops the job's later blocks). At the end of the input (an
+ * event-time timer at the end of the global window) an output still incomplete (blocks missing: dropped by a
+ * step of the pipeline's author, say) is deleted and reported: as a failed job, or by failing the pipeline.
  */
 final class WriteOutputFn extends DoFn<KV<String, OutputBlock>, WrittenRaster> {
   private static final long serialVersionUID = 1L;
+  private final TupleTag<WrittenRaster> writtenTag;
+  private final TupleTag<FailedJob> failedTag;
 
   @StateId("jobFailed")
   private final StateSpec<ValueState<Boolean>> jobFailedSpec = StateSpecs.value(BooleanCoder.of());
 
+  @StateId("completed")
+  private final StateSpec<ValueState<Boolean>> completedSpec = StateSpecs.value(BooleanCoder.of());
+
+  @StateId("received")
+  private final StateSpec<ValueState<Integer>> receivedSpec = StateSpecs.value(VarIntCoder.of());
+
+  @StateId("target")
+  private final StateSpec<ValueState<OutputTarget>> targetSpec =
+      StateSpecs.value(SerializableCoder.of(OutputTarget.class));
+
+  @TimerId("endOfInput")
+  private final TimerSpec endSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+  private final Counter blocksWritten = Metrics.counter(StageMetrics.NAMESPACE, "blocksWritten");
+  private final Counter outputsWritten = Metrics.counter(StageMetrics.NAMESPACE, "outputsWritten");
+  private final Counter bytesWritten = Metrics.counter(StageMetrics.NAMESPACE, "bytesWritten");
+
   /** Keys this instance wrote to: aborted at teardown if still incomplete (the run failed). */
   private transient Set<String> touched;
+
+  /** @param failedTag where incomplete outputs are reported, or null to fail the pipeline */
+  WriteOutputFn(TupleTag<WrittenRaster> writtenTag, TupleTag<FailedJob> failedTag) {
+    this.writtenTag = writtenTag;
+    this.failedTag = failedTag;
+  }
 
   @Setup
   public void setup() {
@@ -36,7 +77,9 @@ final class WriteOutputFn extends DoFn<KV<String, OutputBlock>, WrittenRaster> {
 
   @ProcessElement
   public void process(@Element KV<String, OutputBlock> e, @StateId("jobFailed") ValueState<Boolean> jobFailed,
-      OutputReceiver<WrittenRaster> out) {
+      @StateId("received") ValueState<Integer> received, @StateId("target") ValueState<OutputTarget> target,
+      @StateId("completed") ValueState<Boolean> completed, @TimerId("endOfInput") Timer end,
+      MultiOutputReceiver out) {
     if (Boolean.TRUE.equals(jobFailed.read())) {
       return;
     }
@@ -46,12 +89,43 @@ final class WriteOutputFn extends DoFn<KV<String, OutputBlock>, WrittenRaster> {
       OutputWriters.abort(e.getKey());
       return;
     }
-    touched.add(e.getKey());
-    WrittenRaster done = OutputWriters.open(b.target()).write(b.block(), b.array());
-    if (done != null) {
-      touched.remove(e.getKey());
-      out.output(done);
+    if (target.read() == null) {
+      target.write(b.target());
+      end.set(GlobalWindow.INSTANCE.maxTimestamp());
     }
+    touched.add(e.getKey());
+    OutputWriters.Writer writer = OutputWriters.open(b.target());
+    WrittenRaster done = writer.write(b.block(), b.array());
+    received.write(writer.blocksWritten());
+    blocksWritten.inc();
+    if (done != null) {
+      outputsWritten.inc();
+      bytesWritten.inc(Math.max(0, done.sizeBytes()));
+      completed.write(true);
+      touched.remove(e.getKey());
+      out.get(writtenTag).output(done);
+    }
+  }
+
+  /** Every block that will come has come: an output still incomplete is deleted and reported. */
+  @OnTimer("endOfInput")
+  public void endOfInput(@Key String key, @StateId("jobFailed") ValueState<Boolean> jobFailed,
+      @StateId("received") ValueState<Integer> received, @StateId("target") ValueState<OutputTarget> target,
+      @StateId("completed") ValueState<Boolean> completed, MultiOutputReceiver out) {
+    OutputTarget t = target.read();
+    if (t == null || Boolean.TRUE.equals(jobFailed.read()) || Boolean.TRUE.equals(completed.read())) {
+      return;
+    }
+    OutputWriters.abort(key);
+    touched.remove(key);
+    Integer n = received.read();
+    String message = "Job '" + t.jobId() + "': output '" + t.spec().label() + "' (" + t.spec().filename()
+        + ") received " + (n == null ? 0 : n) + " of the plan's " + t.numBlocks()
+        + " blocks: every block must reach the writer; the partial output was deleted";
+    if (failedTag == null) {
+      throw new RiosException(message);
+    }
+    out.get(failedTag).output(new FailedJob(t.jobId(), message));
   }
 
   /** A writer torn down with outputs still incomplete belongs to a failed run: delete the partial files. */

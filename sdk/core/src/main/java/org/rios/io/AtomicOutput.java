@@ -38,6 +38,12 @@ final class AtomicOutput {
   private final Path partialPath;
   private final String gdalName;
   private ShutdownCleanup.Registration cleanup;
+  /**
+   * The file system's identity of the partial main file this writer created (its inode), once created: a
+   * writer that lost the partial name to a newer writer of the same output (a task restarted elsewhere after
+   * a failure) must not delete the newer writer's file when it cleans up.
+   */
+  private Object createdKey;
 
   private AtomicOutput(String finalName, Path finalPath, Path partialPath, String gdalName) {
     this.finalName = finalName;
@@ -163,7 +169,23 @@ final class AtomicOutput {
     }
   }
 
-  /** Deletes the partial files (after a failure); never touches the final path. */
+  /** Records which file this writer created under the partial name (call right after GDAL creates it). */
+  void created() {
+    createdKey = partialPath == null ? null : fileKey(partialPath);
+  }
+
+  private static Object fileKey(Path p) {
+    try {
+      return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Deletes the partial files (after a failure); never touches the final path, nor partial files that are not
+   * this writer's own any more.
+   */
   void discard() {
     try {
       deletePartialFiles();
@@ -210,6 +232,9 @@ final class AtomicOutput {
   private void deletePartialFiles() {
     if (partialPath == null) {
       return;
+    }
+    if (createdKey != null && Files.exists(partialPath) && !createdKey.equals(fileKey(partialPath))) {
+      return; // another writer of the same output owns the partial name now
     }
     try {
       for (Path p : partialFiles()) {

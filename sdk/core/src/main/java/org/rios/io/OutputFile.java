@@ -83,6 +83,7 @@ final class OutputFile {
       throw new ImageOpenException("Could not create output '" + spec.label() + "' (" + spec.filename()
           + ") with driver " + s.driverName() + ": " + gdal.GetLastErrorMsg());
     }
+    target.created();
     try {
       ds.SetGeoTransform(grid.geoTransform());
       if (grid.projection() != null && !grid.projection().isEmpty()) {

@@ -1,0 +1,46 @@
+package org.rios.io;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import java.io.File;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.FilenameAssociations;
+import org.rios.plan.WorkingPlan;
+import org.rios.plan.WorkingPlanBuilder;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestRasters;
+import org.rios.timing.Timers;
+
+/**
+ * Two writers of the same output (a task restarted elsewhere after a failure, while the first attempt's
+ * writer is still open): the newer one takes the partial name over, and the older one's clean-up does not
+ * delete the newer one's file.
+ */
+class AtomicOutputTest {
+  @TempDir File tmp;
+
+  @Test
+  void anOlderWriterDoesNotDeleteTheNewerWritersPartialFile() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    String out = new File(tmp, "out.img").getPath();
+    WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", out),
+        new ApplierControls().setProgress(new SilentProgress()).setTempdir(tmp.getPath()).setWindowSize(100, 100));
+    File partial = new File(tmp, "out.rios-partial.img");
+    var block = plan.blocks().get(0);
+    var array = TestRasters.read(in).subWindow(0, 0, 100, 100);
+    BlockWriter older = new BlockWriter(plan, tmp, new Timers(), null);
+    older.write(block, spec -> array);
+    assertThat(partial.exists(), is(true));
+    BlockWriter newer = new BlockWriter(plan, tmp, new Timers(), null);
+    newer.write(block, spec -> array);
+    older.close();
+    assertThat("the newer writer's partial file survives the older one's abort", partial.exists(), is(true));
+    newer.close();
+    assertThat(partial.exists(), is(false));
+    assertThat(new File(out).exists(), is(false));
+  }
+}
