@@ -10,14 +10,11 @@
 #
 # Usage: scripts/benchmark.sh [workdir] [size]     (default /tmp/rios-bench, 8192; needs ~2 GB free)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-[ -f examples/target/classpath.txt ] || mvn -B -ntp -q -DskipTests install
-cp="$(cat examples/target/classpath.txt):examples/target/classes"
+# shellcheck source=scripts/bench-common.sh
+source "$(dirname "$0")/bench-common.sh"
 work="${1:-/tmp/rios-bench}"
 size="${2:-8192}"
 mkdir -p "$work"
-div() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
 in="$work/in_${size}.tif"
 [ -f "$in" ] || java -cp "$cp" org.rios.examples.bench.MakeBenchRaster "$in" "$size" "$size" 4
 

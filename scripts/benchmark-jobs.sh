@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Collections benchmark: N NDVI jobs (default 8) on one SIZE^2 4-band UInt16 DEFLATE GTiff (default 4096),
+# each run in its own JVM, side by side in one run: a loop of native runs (1 read + 2 compute threads each),
+# RiosIO on the DirectRunner and RiosIO on an embedded Flink (parallelism 2). First it measures the
+# machine's parallel capacity (two CPU-bound processes together vs one alone), since two cores do not
+# always give twice one. Prints seconds, ratios against the native loop, and peak RSS.
+#
+# Usage: scripts/benchmark-jobs.sh [workdir] [size] [jobs]    (default /tmp/rios-bench-jobs 4096 8)
+set -euo pipefail
+# shellcheck source=scripts/bench-common.sh
+source "$(dirname "$0")/bench-common.sh"
+work="${1:-/tmp/rios-bench-jobs}"
+size="${2:-4096}"
+jobs="${3:-8}"
+mkdir -p "$work/out"
+in="$work/in_${size}.tif"
+[ -f "$in" ] || java -cp "$cp" org.rios.examples.bench.MakeBenchRaster "$in" "$size" "$size" 4
+
+spin() { awk 'BEGIN{s=0; for(i=0;i<6e7;i++) s+=i%7; print s}' >/dev/null; }
+t0=$(date +%s.%N); spin; t1=$(date +%s.%N)
+spin & spin & wait; t2=$(date +%s.%N)
+one=$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}'); two=$(awk -v a="$t1" -v b="$t2" 'BEGIN{print b-a}')
+capacity=$(awk -v o="$one" -v t="$two" 'BEGIN{printf "%.2f", 2*o/t}')
+
+declare -A T R
+for m in native direct flinklocal; do
+  rm -f "$work/out/${m}_"*.tif
+  out=$( { /usr/bin/time -f "TIME %e %M" java -cp "$cp" org.rios.examples.bench.JobsBenchmark "$in" "$work/out" \
+           "$jobs" "$m" ; } 2>&1 )
+  echo "---- $m"; echo "$out" | grep -E '^RESULT' || { echo "$out"; exit 1; }
+  T[$m]=$(echo "$out" | awk '/^TIME/{print $2}'); R[$m]=$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')
+done
+
+echo
+echo "== $jobs NDVI jobs on ${size}x${size} 4-band UInt16 DEFLATE; $(nproc) cores, parallel capacity ${capacity}x"
+printf '%-40s %9s %9s %9s\n' run seconds ratio peakRssMB
+for m in native direct flinklocal; do
+  printf '%-40s %9.2f %9s %9s\n' "$m" "${T[$m]}" "$(div "${T[$m]}" "${T[native]}")" "${R[$m]}"
+done
+echo "(ratio: seconds vs the loop of native 1 read + 2 thread runs; parallel capacity: 2 x one alone / two together)"
