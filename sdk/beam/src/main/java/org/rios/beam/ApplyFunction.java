@@ -3,6 +3,7 @@ package org.rios.beam;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -69,5 +70,14 @@ public final class ApplyFunction<A> extends PTransform<PCollection<KV<BlockDefn,
     PCollection<KV<BlockDefn, BlockAssociations>> blocks = results.get(blocksTag);
     blocks.setCoder(KvCoder.of(BlockDefnCoder.of(), BlockDataCoder.of()));
     return new Computed<>(inputs.getPipeline(), blocks, LatestCopies.of(results, argsTag));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    RiosBeam.describePlan(builder, plan);
+    builder.add(DisplayData.item("userFunction", fn.getClass().getName()).withLabel("User function"))
+        .add(DisplayData.item("outputs", String.valueOf(plan.outputs().stream().map(o -> o.name()).distinct()
+            .collect(java.util.stream.Collectors.toList()))).withLabel("Outputs"));
   }
 }

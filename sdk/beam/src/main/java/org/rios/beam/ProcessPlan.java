@@ -4,6 +4,7 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -115,5 +116,14 @@ public final class ProcessPlan<A> extends PTransform<PBegin, Processed<A>> {
     PCollection<Long> written = results.get(countTag).setCoder(VarLongCoder.of());
     PCollection<WriteSummary> summary = WriteOutputs.finishInProcess(written, sink);
     return new Processed<>(begin.getPipeline(), summary, LatestCopies.of(results, argsTag));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    RiosBeam.describePlan(builder, plan);
+    builder.add(DisplayData.item("userFunction", fn.getClass().getName()).withLabel("User function"))
+        .add(DisplayData.item("inputs", String.valueOf(infiles.names())).withLabel("Inputs"))
+        .add(DisplayData.item("outputs", String.valueOf(outfiles.names())).withLabel("Outputs"));
   }
 }

@@ -3,6 +3,7 @@ package org.rios.beam;
 import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.rios.plan.BlockDefn;
@@ -39,5 +40,12 @@ public final class ReadBlocks extends PTransform<PBegin, PCollection<BlockDefn>>
     return input.apply("Impulse", Impulse.create())
         .apply("SplitBlocks", ParDo.of(new BlockSplitFn(plan, blocksPerSplit)))
         .setCoder(BlockDefnCoder.of());
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    RiosBeam.describePlan(builder, plan);
+    builder.add(DisplayData.item("blocksPerSplit", blocksPerSplit).withLabel("Blocks per source split"));
   }
 }

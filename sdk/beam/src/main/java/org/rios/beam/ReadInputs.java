@@ -3,6 +3,7 @@ package org.rios.beam;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.rios.applier.BlockAssociations;
@@ -49,5 +50,13 @@ public final class ReadInputs
     RiosBeam.checkArgument(readWorkers >= 1, "read: numReadWorkers must be >= 1, got " + readWorkers);
     return blocks.apply("ReadBlock", ParDo.of(new ReadInputsFn(plan, infiles, readWorkers)))
         .setCoder(KvCoder.of(BlockDefnCoder.of(), BlockDataCoder.of()));
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    RiosBeam.describePlan(builder, plan);
+    builder.add(DisplayData.item("inputs", String.valueOf(infiles.names())).withLabel("Inputs"))
+        .add(DisplayData.item("readWorkers", readWorkers).withLabel("Read threads per worker"));
   }
 }

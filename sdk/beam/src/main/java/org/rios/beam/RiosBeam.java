@@ -1,6 +1,7 @@
 package org.rios.beam;
 
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.UserFunctionWithArgs;
 import org.rios.plan.WorkingPlan;
@@ -71,6 +72,15 @@ public final class RiosBeam {
    */
   public static void deletePartialOutputs(PipelineOptions options) {
     InProcessSinks.abortPipeline(options.getOptionsId());
+  }
+
+  /** The display data every RIOS transform shows for its plan: grid, window, overlap and block count. */
+  static void describePlan(DisplayData.Builder builder, WorkingPlan plan) {
+    builder.add(DisplayData.item("grid", plan.grid().ncols() + " x " + plan.grid().nrows() + " pixels")
+            .withLabel("Working grid"))
+        .add(DisplayData.item("window", plan.windowXsize() + " x " + plan.windowYsize()).withLabel("Block size"))
+        .add(DisplayData.item("overlap", plan.overlap()).withLabel("Overlap"))
+        .add(DisplayData.item("blocks", plan.numBlocks()).withLabel("Blocks"));
   }
 
   /** Argument checks of the transforms' {@code expand}, with the transform named in the message. */

@@ -9,6 +9,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.rios.applier.BlockAssociations;
@@ -122,5 +123,13 @@ public final class WriteOutputs
     Boolean option = pipeline.getOptions().as(RiosPipelineOptions.class).getInProcessWriter();
     return option != null ? option : RunnerSupport.of(pipeline.getOptions())
         .map(s -> s.singleJvmWithoutRetries(pipeline.getOptions())).orElse(false);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    RiosBeam.describePlan(builder, plan);
+    builder.add(DisplayData.item("outputs", String.valueOf(outfiles.names())).withLabel("Outputs"))
+        .add(DisplayData.item("inProcessWriter", String.valueOf(inProcess)).withLabel("In-process writer"));
   }
 }

@@ -1,0 +1,47 @@
+package org.rios.beam;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import java.io.File;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.display.HasDisplayData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.FilenameAssociations;
+import org.rios.plan.WorkingPlan;
+import org.rios.plan.WorkingPlanBuilder;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestRasters;
+
+/** Every RIOS transform describes itself in the runner's UI (Beam display data). */
+class DisplayDataTest {
+  @TempDir File tmp;
+
+  @Test
+  void everyTransformHasDisplayData() {
+    assertThat(item(RiosIO.process((info, in, out) -> { }).withFailedJobs(), "failedJobs"), is("routed to failedJobs()"));
+    assertThat(item(RasterJobs.fromFiles("image", "ndvi", "/out", "-ndvi.tif"), "outputSuffix"), is("-ndvi.tif"));
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    FilenameAssociations infiles = new FilenameAssociations().put("img", in);
+    FilenameAssociations outfiles = new FilenameAssociations().put("out", new File(tmp, "out.img").getPath());
+    WorkingPlan plan = WorkingPlanBuilder.build(infiles, outfiles,
+        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(100, 100));
+    assertThat(item(RiosBeam.readBlocks(plan), "blocks"), is("25"));
+    assertThat(item(RiosBeam.read(plan, infiles), "inputs"), is("[img]"));
+    assertThat(item(RiosBeam.applyFunction(plan, (i, a, b, x) -> { }, null), "outputs"), is("[out]"));
+    assertThat(item(RiosBeam.write(plan, outfiles), "grid"), is("500 x 500 pixels"));
+    assertThat(item(RiosBeam.process(plan, infiles, outfiles, (i, a, b, x) -> { }, null), "window"), is("100 x 100"));
+  }
+
+  /** The value of display item {@code key} of {@code t}, as text (null if it has none). */
+  private static String item(HasDisplayData t, String key) {
+    for (DisplayData.Item i : DisplayData.from(t).items()) {
+      if (i.getKey().equals(key)) {
+        return String.valueOf(i.getValue());
+      }
+    }
+    return null;
+  }
+}
