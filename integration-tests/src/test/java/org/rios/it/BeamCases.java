@@ -171,9 +171,22 @@ final class BeamCases {
    */
   static final class ByInput implements UserFunction {
     private static final long serialVersionUID = 1L;
+    private final boolean refuseOverlap7;
+
+    ByInput() {
+      this(false);
+    }
+
+    /** @param refuseOverlap7 throw on every block of a job with overlap 7 (a job whose function fails) */
+    ByInput(boolean refuseOverlap7) {
+      this.refuseOverlap7 = refuseOverlap7;
+    }
 
     @Override
     public void apply(BlockInfo info, BlockAssociations inputs, BlockAssociations outputs) {
+      if (refuseOverlap7 && info.getOverlapSize() == 7) {
+        throw new IllegalStateException("overlap 7 is more than this filter supports");
+      }
       if (inputs.contains("dem")) {
         new FocalMean(info.getOverlapSize()).apply(info, inputs, outputs);
       } else {

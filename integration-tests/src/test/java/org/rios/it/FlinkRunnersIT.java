@@ -1,6 +1,7 @@
 package org.rios.it;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
@@ -62,12 +63,14 @@ import org.rios.plan.WorkingPlanBuilder;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 import org.rios.beam.CollectToFile;
+import org.rios.beam.FailedJob;
 import org.rios.beam.RasterJob;
 import org.rios.beam.RiosBeam;
 import org.rios.beam.RiosIO;
 import org.rios.beam.WrittenRaster;
 import org.rios.beam.RiosOptions;
 import org.rios.beam.RiosPipelineOptions;
+import org.rios.beam.RiosWriteResult;
 import org.rios.concurrency.ComputeWorkerKind;
 import org.rios.concurrency.ConcurrencyStyle;
 import org.rios.errors.UserFunctionException;
@@ -383,7 +386,7 @@ class FlinkRunnersIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void taskManagerKilledMidJobRestartsAndCompletesIdentically() throws Exception {
     // reference: the same function natively, without the sleep
     String expected = new File(tmp, "slow-native.tif").getPath();
@@ -551,9 +554,62 @@ class FlinkRunnersIT {
     assertLikeApplierApply(local, runRiosIo(local, args, "flinklocal"));
   }
 
-  /** On the session cluster the writers of the ten outputs run on both TaskManagers. */
+  /**
+   * On embedded Flink: a job with a missing input and a job whose function throws, among good jobs. Routed,
+   * they are failed jobs naming the job and the file or the error, while the good ones complete; not routed,
+   * the pipeline fails naming the job, and no final path or partial file is left.
+   */
   @Test
   @Order(8)
+  void riosIoFailedJobsOnEmbeddedFlinkAreRoutedOrFailThePipeline() throws Exception {
+    List<String> args = new ArrayList<>(RunnerProfiles.flinkLocal());
+    args.add("--numComputeWorkers=2");
+    for (boolean routed : new boolean[] {true, false}) {
+      String tag = routed ? "routed" : "unrouted";
+      List<RasterJob> jobs = new ArrayList<>(riosIoJobs(tag).subList(0, 2));
+      String missing = new File(tmp, "no-such-" + tag + ".tif").getPath();
+      jobs.add(RasterJob.of("missing", new FilenameAssociations().put("image", missing),
+          new FilenameAssociations().put("ndvi", out("missing", tag, "ndvi")).put("copy", out("missing", tag, "copy")))
+          .withControls(jobs.get(0).controls()));
+      jobs.add(RasterJob.of("throws", new FilenameAssociations().put("dem", dem),
+          new FilenameAssociations().put("smooth", out("throws", tag, "smooth")))
+          .withControls(controls(Runner.NATIVE, new ApplierControls().setWindowSize(128, 128).setOverlap(7), null)));
+      Pipeline p = Pipeline.create(RiosOptions.fromArgs(args));
+      RiosIO.Process<Void> process = RiosIO.process(new BeamCases.ByInput(true));
+      RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
+          .apply(routed ? process.withFailedJobs() : process);
+      Path failedFile = tmp.toPath().resolve("failed-" + tag + ".bin");
+      Path writtenFile = tmp.toPath().resolve("written-" + tag + ".bin");
+      r.failedJobs().apply("CollectFailed", CollectToFile.to(failedFile));
+      r.writtenRasters().apply("CollectWritten", CollectToFile.to(writtenFile));
+      if (routed) {
+        p.run().waitUntilFinish();
+        List<FailedJob> failed = CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class));
+        failed.sort(java.util.Comparator.comparing(FailedJob::jobId));
+        assertThat(failed.stream().map(FailedJob::jobId).toList(), is(List.of("missing", "throws")));
+        assertThat(failed.get(0).message(), allOf(containsString("Job 'missing'"), containsString(missing)));
+        assertThat(failed.get(1).message(), allOf(containsString("Job 'throws'"), containsString("overlap 7")));
+        assertThat(CollectToFile.read(writtenFile, SerializableCoder.of(WrittenRaster.class)).size(), is(4));
+      } else {
+        RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+        StringBuilder messages = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          messages.append(t.getMessage()).append('\n');
+        }
+        assertThat(messages.toString(), containsString("Job '"));
+      }
+      for (String o : List.of(out("missing", tag, "ndvi"), out("throws", tag, "smooth"))) {
+        assertThat(o, new File(o).exists(), is(false));
+      }
+      try (Stream<Path> s = Files.list(tmp.toPath())) {
+        assertThat(s.map(x -> x.getFileName().toString()).filter(n -> n.contains("rios-partial")).toList(), empty());
+      }
+    }
+  }
+
+  /** On the session cluster the writers of the ten outputs run on both TaskManagers. */
+  @Test
+  @Order(9)
   void riosIoOnTheSessionClusterSpreadsWritingOverBothTaskManagers() throws Exception {
     List<RasterJob> jobs = riosIoJobs("cluster");
     List<String> args = new ArrayList<>(clusterArgs());
