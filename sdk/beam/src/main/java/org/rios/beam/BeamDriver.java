@@ -46,11 +46,12 @@ public final class BeamDriver implements Driver {
   @Override
   public <A> Result<A> run(Job<A> job) {
     return run(job.plan(), job.infiles(), job.outfiles(), job.fn(), job.otherArgs(), job.controls(), job.tempDir(),
-        job.timers());
+        job.progress(), job.timers());
   }
 
   private static <A> Result<A> run(WorkingPlan plan, FilenameAssociations infiles, FilenameAssociations outfiles,
-      UserFunctionWithArgs<A> fn, A otherArgs, ApplierControls controls, File tempDir, Timers timers) {
+      UserFunctionWithArgs<A> fn, A otherArgs, ApplierControls controls, File tempDir, Progress progress,
+      Timers timers) {
     List<String> args = pipelineArgs(controls);
     RiosPipelineOptions opts = RiosOptions.fromArgs(args);
     Path summaryFile = tempDir.toPath().resolve("beam-summary.bin");
@@ -65,14 +66,15 @@ public final class BeamDriver implements Driver {
     processed.summary().apply("CollectSummary", CollectToFile.to(summaryFile));
     processed.otherArgs().apply("CollectOtherArgs", CollectToFile.to(argsFile));
 
-    Progress progress = controls.getProgress();
     ProgressTracker tracker = new ProgressTracker(progress, plan.numBlocks());
     PipelineResult result;
-    try {
+    try (AutoCloseable following = LocalBlockProgress.follow(opts.getOptionsId(), tracker)) {
       result = runAndWait(pipeline);
     } catch (RuntimeException e) {
       RiosBeam.deletePartialOutputs(opts);
       throw e;
+    } catch (Exception e) {
+      throw new RiosException("Could not stop following the Beam pipeline's progress: " + e, e);
     }
     StageMetrics.collect(result, timers);
     List<WriteSummary> summaries = readBack(summaryFile, WriteSummaryCoder.of());

@@ -48,6 +48,7 @@ final class InProcessSinks {
     QueuedSinkWriter w = OPEN.computeIfAbsent(sinkId, id -> aborted(id) ? null : new QueuedSinkWriter(plan, outfiles));
     if (w != null) {
       w.write(block, outputs);
+      LocalBlockProgress.blockWritten(Long.parseLong(sinkId.substring(0, sinkId.indexOf(':'))));
     }
   }
 
