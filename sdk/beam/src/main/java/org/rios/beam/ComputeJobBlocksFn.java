@@ -38,6 +38,8 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
   private final WorkerArgs<A> args;
   private final TupleTag<FailedJob> failedTag;
   private transient Map<String, BlockReader> readers;
+  /** Plans already taken from the side input (immutable; a runner may decode the side input on every access). */
+  private transient Map<String, PlannedJob> plansSeen;
   private transient Set<String> failed;
 
   /** @param failedTag where failed jobs go, or null to fail the pipeline */
@@ -55,6 +57,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
     GdalRuntime.ensureLoaded();
     args.setup();
     readers = new HashMap<>();
+    plansSeen = new HashMap<>();
     failed = new HashSet<>();
   }
 
@@ -69,7 +72,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
     if (failed.contains(jobId)) {
       return;
     }
-    PlannedJob job = c.sideInput(plans).get(jobId);
+    PlannedJob job = plansSeen.computeIfAbsent(jobId, j -> c.sideInput(plans).get(j));
     WorkingPlan plan = job.plan();
     BlockDefn block = plan.blocks().get(c.element().getValue());
     BlockStages stages = new BlockStages(plan, job.job().infiles(), job.job().outfiles());
