@@ -2,6 +2,7 @@ package org.rios.beam;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -23,8 +24,9 @@ import org.rios.timing.Timers;
 /**
  * Reads and computes one block of one job, with the same {@link BlockStages} as every driver, and sends each
  * of the block's outputs to the writer of that output file (keyed by run, job and output). Plans come from a
- * side input (job id → plan); each instance keeps one {@link BlockReader} per job it has read (GDAL handles
- * opened once) and one otherArgs copy per job ({@link WorkerArgs}).
+ * side input (job id → plan); each instance keeps a {@link BlockReader} for each of the last
+ * {@value #MAX_OPEN_JOBS} jobs it read (GDAL handles opened once per job, not per block) and one otherArgs copy
+ * per job ({@link WorkerArgs}).
  *
  * <p>When a job fails here (a read error, the user function throwing): without failed-job routing the
  * pipeline fails with a message naming the job; with it, the job goes to the failed output and each of its
@@ -32,6 +34,8 @@ import org.rios.timing.Timers;
  */
 final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, OutputBlock>> {
   private static final long serialVersionUID = 1L;
+  /** Readers (open GDAL datasets) kept per instance, least recently used closed first. */
+  static final int MAX_OPEN_JOBS = 8;
   private final String runId;
   private final PCollectionView<Map<String, PlannedJob>> plans;
   private final UserFunctionWithArgs<A> fn;
@@ -56,7 +60,19 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
   public void setup() {
     GdalRuntime.ensureLoaded();
     args.setup();
-    readers = new HashMap<>();
+    readers = new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      // Blocks of many jobs reach every instance: keep the GDAL handles of the jobs used last only.
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, BlockReader> eldest) {
+        if (size() > MAX_OPEN_JOBS) {
+          eldest.getValue().close();
+          return true;
+        }
+        return false;
+      }
+    };
     plansSeen = new HashMap<>();
     failed = new HashSet<>();
   }

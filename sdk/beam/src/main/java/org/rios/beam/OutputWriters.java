@@ -21,6 +21,17 @@ import org.rios.timing.Timers;
  */
 final class OutputWriters {
   private static final ConcurrentHashMap<String, Writer> OPEN = new ConcurrentHashMap<>();
+  /**
+   * The outputs this JVM finished, with their records: a block that comes again after its output was
+   * finished (a re-run bundle whose state changes were rolled back) gets the record again instead of a new
+   * writer. Small (one record per output); forgotten with the JVM.
+   */
+  private static final ConcurrentHashMap<String, WrittenRaster> FINISHED = new ConcurrentHashMap<>();
+
+  /** The record of {@code key}'s output if this JVM finished it, else null. */
+  static WrittenRaster finished(String key) {
+    return FINISHED.get(key);
+  }
 
   private OutputWriters() {}
 
@@ -82,7 +93,9 @@ final class OutputWriters {
         OPEN.remove(target.key(), this);
         scratch.close();
         StageMetrics.publish(timers);
-        return WrittenRaster.describe(target.jobId(), target.spec().label(), target.spec().filename());
+        WrittenRaster done = WrittenRaster.describe(target.jobId(), target.spec().label(), target.spec().filename());
+        FINISHED.put(target.key(), done);
+        return done;
       } catch (RuntimeException | Error e) {
         abort();
         throw e;

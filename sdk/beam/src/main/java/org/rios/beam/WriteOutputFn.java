@@ -30,8 +30,10 @@ import org.rios.gdal.GdalRuntime;
  * <p>Beam counters in the "rios" namespace: blocksWritten, outputsWritten, bytesWritten (of the finished files),
  * visible in {@code PipelineResult.metrics()} and the Flink web UI.
  *
- * <p>State: the target, the blocks received, whether the output was completed, and whether its job failed (after the job's failure
- * notice the writer deletes its partial file and drops the job's later blocks). At the end of the input (an
+ * <p>State: the target, the blocks received, whether the output was completed (later blocks are dropped; one
+ * that comes again after a rolled-back bundle gets the finished output's record again), and whether its job
+ * failed (after the job's failure notice the writer deletes its partial file and drops the job's later
+ * blocks). At the end of the input (an
  * event-time timer at the end of the global window) an output still incomplete (blocks missing: dropped by a
  * step of the pipeline's author, say) is deleted and reported: as a failed job, or by failing the pipeline.
  */
@@ -80,10 +82,17 @@ final class WriteOutputFn extends DoFn<KV<String, OutputBlock>, WrittenRaster> {
       @StateId("received") ValueState<Integer> received, @StateId("target") ValueState<OutputTarget> target,
       @StateId("completed") ValueState<Boolean> completed, @TimerId("endOfInput") Timer end,
       MultiOutputReceiver out) {
-    if (Boolean.TRUE.equals(jobFailed.read())) {
+    if (Boolean.TRUE.equals(jobFailed.read()) || Boolean.TRUE.equals(completed.read())) {
       return;
     }
     OutputBlock b = e.getValue();
+    WrittenRaster earlier = b.isJobFailure() ? null : OutputWriters.finished(e.getKey());
+    if (earlier != null) {
+      // finished before, in a bundle whose state was rolled back: the file is in place, say so again
+      completed.write(true);
+      out.get(writtenTag).output(earlier);
+      return;
+    }
     if (b.isJobFailure()) {
       jobFailed.write(true);
       OutputWriters.abort(e.getKey());

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.rios.errors.ParameterException;
 
@@ -79,7 +82,7 @@ public final class GdalPaths {
     synchronized (LOCK) {
       Path link = ALIASES.get(abs);
       if (link == null) {
-        link = root(forFile).resolve("d" + ALIASES.size());
+        link = root(forFile).resolve("d" + UUID.randomUUID());
         try {
           Files.createSymbolicLink(link, abs);
         } catch (IOException e) {
@@ -106,14 +109,18 @@ public final class GdalPaths {
         return existing;
       }
       try {
-        Path dir = Files.createDirectory(root(filename).resolve("f" + ALIASES.size()));
-        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(file.getParent(), stem + "*")) {
-          for (Path s : siblings) {
-            String sn = s.getFileName().toString();
-            if (sn.equals(stem) || sn.startsWith(stem + ".")) {
-              Files.createSymbolicLink(dir.resolve("file" + sn.substring(stem.length())), s);
-            }
-          }
+        // a filter, not a glob: file names may hold glob syntax ([ ] { } ? *)
+        List<Path> sidecars = new ArrayList<>();
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(file.getParent(), p -> {
+          String sn = p.getFileName().toString();
+          return sn.equals(stem) || sn.startsWith(stem + ".");
+        })) {
+          siblings.forEach(sidecars::add);
+        }
+        Path dir = Files.createTempDirectory(root(filename), "f");
+        for (Path sc : sidecars) {
+          String sn = sc.getFileName().toString();
+          Files.createSymbolicLink(dir.resolve("file" + sn.substring(stem.length())), sc);
         }
         Path alias = dir.resolve("file" + name.substring(stem.length()));
         ALIASES.put(file, alias);
@@ -126,18 +133,19 @@ public final class GdalPaths {
 
   private static Path root(String forFile) {
     if (aliasRoot == null) {
+      Path r;
       try {
-        aliasRoot = Files.createTempDirectory("rios-names-");
+        r = Files.createTempDirectory("rios-names-");
       } catch (IOException e) {
         throw cannotAlias(forFile, e);
       }
-      if (!passesIntact(aliasRoot.toString())) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(r), "rios-names-cleanup"));
+      if (!passesIntact(r.toString())) {
         throw new ParameterException("File name '" + forFile + "' has characters outside Unicode's Basic "
-            + "Multilingual Plane and java.io.tmpdir (" + aliasRoot + ") has some too, so GDAL cannot be given "
+            + "Multilingual Plane and java.io.tmpdir (" + r + ") has some too, so GDAL cannot be given "
             + "a name for it");
       }
-      Path r = aliasRoot;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(r), "rios-names-cleanup"));
+      aliasRoot = r;
     }
     return aliasRoot;
   }

@@ -31,6 +31,12 @@ import org.rios.lifecycle.ShutdownCleanup;
 final class AtomicOutput {
   /** The marker in every partial output's name. */
   static final String MARKER = ".rios-partial";
+  /**
+   * The marker of a partial output whose final name has no extension: no dot, so that drivers which derive
+   * side-car names by replacing the extension (ENVI's and EHdr's {@code .hdr}) keep them under the partial
+   * stem instead of the final one.
+   */
+  static final String MARKER_NO_EXTENSION = "-rios-partial";
 
   private final String finalName;
   /** Null for outputs written in place (virtual paths). */
@@ -68,7 +74,7 @@ final class AtomicOutput {
       stem.codePoints().forEach(cp -> plain.append(Character.isBmpCodePoint(cp) ? Character.toString(cp) : "_"));
       stem = plain + "-" + String.format(Locale.ROOT, "%08x", name.hashCode());
     }
-    Path partial = fin.resolveSibling(stem + MARKER + ext);
+    Path partial = fin.resolveSibling(ext.isEmpty() ? stem + MARKER_NO_EXTENSION : stem + MARKER + ext);
     String gdalName = GdalPaths.directoryForGdal(fin.getParent(), finalName).resolve(partial.getFileName())
         .toString();
     if (!GdalPaths.passesIntact(gdalName)) {
@@ -96,7 +102,7 @@ final class AtomicOutput {
       return;
     }
     deletePartialFiles();
-    cleanup = ShutdownCleanup.register("partial output " + partialPath, this::deletePartialFiles);
+    cleanup = ShutdownCleanup.register("partial output " + partialPath, this::deleteOnShutdown);
   }
 
   /**
@@ -106,7 +112,7 @@ final class AtomicOutput {
    * @throws OutputWriteException naming the output if the JVM is shutting down or a rename fails; the
    *     partial files are deleted then
    */
-  void promote(String label) {
+  synchronized void promote(String label) {
     if (partialPath == null) {
       return;
     }
@@ -114,6 +120,11 @@ final class AtomicOutput {
       if (ShutdownCleanup.isShuttingDown()) {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: the "
             + "run was interrupted");
+      }
+      if (createdKey != null && !createdKey.equals(fileKey(partialPath))) {
+        throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: "
+            + "another writer of the same output replaced its partial file " + partialPath
+            + " (two jobs writing one path, or a restarted task)");
       }
       OutputFile.deleteExisting(finalName);
       List<Path> parts = partialFiles();
@@ -186,7 +197,7 @@ final class AtomicOutput {
    * Deletes the partial files (after a failure); never touches the final path, nor partial files that are not
    * this writer's own any more.
    */
-  void discard() {
+  synchronized void discard() {
     try {
       deletePartialFiles();
     } finally {
@@ -201,9 +212,11 @@ final class AtomicOutput {
     }
   }
 
+  /** The partial name without its extension: every file of the partial output starts with it. */
   private String partialStem() {
     String n = partialPath.getFileName().toString();
-    return n.substring(0, n.lastIndexOf(MARKER) + MARKER.length());
+    int i = n.lastIndexOf(MARKER);
+    return i >= 0 ? n.substring(0, i + MARKER.length()) : n;
   }
 
   private String finalStem() {
@@ -227,6 +240,11 @@ final class AtomicOutput {
       s.forEach(out::add);
     }
     return out;
+  }
+
+  /** The shutdown hook's clean-up: waits for a rename under way, so files are either in place or gone. */
+  private synchronized void deleteOnShutdown() {
+    deletePartialFiles();
   }
 
   private void deletePartialFiles() {

@@ -101,7 +101,7 @@ public final class RunTempDir implements AutoCloseable {
   private static void deleteTree(Path dir) {
     try (Stream<Path> s = Files.walk(dir)) {
       s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
+    } catch (IOException | java.io.UncheckedIOException e) {
       // best effort: a leftover empty temp dir is not worth failing a finished run
     }
   }

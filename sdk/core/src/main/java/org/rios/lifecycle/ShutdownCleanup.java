@@ -47,6 +47,11 @@ public final class ShutdownCleanup {
   public static Registration register(String what, Runnable action) {
     long id;
     synchronized (LOCK) {
+      if (shuttingDown) {
+        // the hook has already taken its list: undo at once what the run has only just made
+        runQuietly(new Action(what, action));
+        return () -> { };
+      }
       if (!hookInstalled) {
         Runtime.getRuntime().addShutdownHook(new Thread(ShutdownCleanup::runAll, "rios-shutdown-cleanup"));
         hookInstalled = true;
@@ -89,12 +94,15 @@ public final class ShutdownCleanup {
     System.err.println("rios: run interrupted (the JVM is shutting down): stopping workers and removing "
         + "partial outputs and temporary files");
     for (int i = todo.size() - 1; i >= 0; i--) {
-      Action a = todo.get(i);
-      try {
-        a.run().run();
-      } catch (RuntimeException | Error e) {
-        System.err.println("rios: cleanup of " + a.what() + " failed: " + e);
-      }
+      runQuietly(todo.get(i));
+    }
+  }
+
+  private static void runQuietly(Action a) {
+    try {
+      a.run().run();
+    } catch (RuntimeException | Error e) {
+      System.err.println("rios: cleanup of " + a.what() + " failed: " + e);
     }
   }
 }
