@@ -386,7 +386,7 @@ class FlinkRunnersIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void taskManagerKilledMidJobRestartsAndCompletesIdentically() throws Exception {
     // reference: the same function natively, without the sleep
     String expected = new File(tmp, "slow-native.tif").getPath();
@@ -570,10 +570,21 @@ class FlinkRunnersIT {
   @Test
   @Order(8)
   void riosIoFailedJobsOnEmbeddedFlinkAreRoutedOrFailThePipeline() throws Exception {
-    List<String> args = new ArrayList<>(RunnerProfiles.flinkLocal());
+    assertFailedJobsRoutedOrFailing(RunnerProfiles.flinkLocal(), "local");
+  }
+
+  /** The same on the session cluster (its restarts do not help a job whose input is missing). */
+  @Test
+  @Order(10)
+  void riosIoFailedJobsOnTheSessionClusterAreRoutedOrFailThePipeline() throws Exception {
+    assertFailedJobsRoutedOrFailing(clusterArgs(), "cluster");
+  }
+
+  static void assertFailedJobsRoutedOrFailing(List<String> runnerArgs, String runner) throws Exception {
+    List<String> args = new ArrayList<>(runnerArgs);
     args.add("--numComputeWorkers=2");
     for (boolean routed : new boolean[] {true, false}) {
-      String tag = routed ? "routed" : "unrouted";
+      String tag = runner + (routed ? "-routed" : "-unrouted");
       List<RasterJob> jobs = new ArrayList<>(riosIoJobs(tag).subList(1, 3));
       String missing = new File(tmp, "no-such-" + tag + ".tif").getPath();
       jobs.add(RasterJob.of("missing", new FilenameAssociations().put("image", missing),
