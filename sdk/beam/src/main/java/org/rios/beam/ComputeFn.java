@@ -39,7 +39,7 @@ final class ComputeFn<A> extends DoFn<KV<BlockDefn, BlockAssociations>, KV<Block
   }
 
   @Setup
-  public void setup() throws IOException, ClassNotFoundException {
+  public void setup() {
     stages = new BlockStages(plan, infiles, outfiles);
     args.setup();
   }
@@ -58,7 +58,7 @@ final class ComputeFn<A> extends DoFn<KV<BlockDefn, BlockAssociations>, KV<Block
   }
 
   @FinishBundle
-  public void finishBundle(FinishBundleContext c) throws IOException, ClassNotFoundException {
+  public void finishBundle(FinishBundleContext c) {
     args.finishBundle(c);
   }
 }

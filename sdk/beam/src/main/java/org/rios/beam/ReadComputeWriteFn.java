@@ -49,7 +49,7 @@ final class ReadComputeWriteFn<A> extends DoFn<BlockDefn, Long> {
   }
 
   @Setup
-  public void setup() throws IOException, ClassNotFoundException {
+  public void setup() {
     reader = new WorkerReader(plan, infiles, readWorkers);
     stages = new BlockStages(plan, infiles, outfiles);
     args.setup();
@@ -77,7 +77,7 @@ final class ReadComputeWriteFn<A> extends DoFn<BlockDefn, Long> {
   }
 
   @FinishBundle
-  public void finishBundle(FinishBundleContext c) throws IOException, ClassNotFoundException {
+  public void finishBundle(FinishBundleContext c) {
     args.finishBundle(c);
     sink.finishBundle();
   }
