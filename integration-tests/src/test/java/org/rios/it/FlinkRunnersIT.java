@@ -20,14 +20,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,16 +99,8 @@ class FlinkRunnersIT {
   @BeforeAll
   static void setUp() throws Exception {
     GdalRuntime.ensureLoaded();
-    // 4-band UInt16 image, 700 x 600 pixels (30 blocks of 128 x 128), and a Float32 DEM with a null pixel.
-    RasterArray img = RasterArray.create(DataType.UINT16, 4, 600, 700);
-    for (int b = 0; b < 4; b++) {
-      for (int r = 0; r < 600; r++) {
-        for (int c = 0; c < 700; c++) {
-          img.setLong(b, r, c, 100 + (b + 1) * ((r * 7 + c * 3) % 500));
-        }
-      }
-    }
-    multiband = ExamplesIT.write(new File(tmp, "multi.tif"), img, 30, 32755, null);
+    // the 4-band image (30 blocks of 128 x 128), and a Float32 DEM with a null pixel
+    multiband = ExamplesIT.syntheticMultiband(new File(tmp, "multi.tif"));
     RasterArray d = RasterArray.create(DataType.FLOAT32, 1, 300, 300);
     for (int r = 0; r < 300; r++) {
       for (int c = 0; c < 300; c++) {
@@ -366,25 +355,6 @@ class FlinkRunnersIT {
     }
   }
 
-  private static final Pattern MARKER = Pattern.compile("block-(\\d+)-(\\d+)-(\\d+)-(\\d+)");
-
-  record Marker(String block, long pid, long nanos) {}
-
-  static List<Marker> markers(Path dir) {
-    try (Stream<Path> s = Files.list(dir)) {
-      List<Marker> out = new ArrayList<>();
-      for (Path p : s.toList()) {
-        Matcher m = MARKER.matcher(p.getFileName().toString());
-        if (m.matches()) {
-          out.add(new Marker(m.group(1) + "," + m.group(2), Long.parseLong(m.group(3)), Long.parseLong(m.group(4))));
-        }
-      }
-      return out;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   @Test
   @Order(11)
   void taskManagerKilledMidJobRestartsAndCompletesIdentically() throws Exception {
@@ -395,33 +365,8 @@ class FlinkRunnersIT {
         controls(Runner.NATIVE, new ApplierControls().setWindowSize(128, 128), null));
 
     Path markerDir = Files.createDirectories(tmp.toPath().resolve("markers"));
-    Map<Long, Integer> tmIndexByPid = new HashMap<>();
-    for (int i = 1; i <= cluster.taskManagers; i++) {
-      tmIndexByPid.put(cluster.taskManagerPid(i), i);
-    }
-    AtomicLong killedPid = new AtomicLong();
-    AtomicLong killedAt = new AtomicLong();
-    AtomicReference<Throwable> killerError = new AtomicReference<>();
     // the killer: once 8 of the 30 blocks have started, SIGKILL a TaskManager that is computing blocks
-    Thread killer = new Thread(() -> {
-      try {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-          List<Marker> m = markers(markerDir);
-          if (m.size() >= 8) {
-            long pid = m.stream().map(Marker::pid).filter(tmIndexByPid::containsKey).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no block ran in a TaskManager: " + m));
-            killedAt.set(System.nanoTime());
-            killedPid.set(cluster.killTaskManager(tmIndexByPid.get(pid)));
-            return;
-          }
-          Thread.sleep(20);
-        }
-        throw new IllegalStateException("the job did not start 8 blocks within 120 s");
-      } catch (Throwable t) {
-        killerError.set(t);
-      }
-    }, "tm-killer");
+    TaskManagerKiller killer = new TaskManagerKiller(cluster, markerDir, 8);
 
     String actual = new File(tmp, "slow-cluster.tif").getPath();
     Set<String> jobsBefore = jobIds();
@@ -432,28 +377,26 @@ class FlinkRunnersIT {
         controls(Runner.FLINK_CLUSTER, new ApplierControls().setWindowSize(128, 128).setJobName("rios-tm-kill"),
             beam(2, 0, null)));
     timings.put("slow copy with a TaskManager killed, FLINK_CLUSTER", (System.nanoTime() - t0) / 1e9);
-    killer.join(30_000);
-    if (killerError.get() != null) {
-      throw new AssertionError("killer thread failed", killerError.get());
-    }
-    assertThat("a TaskManager was killed", killedPid.get(), greaterThan(0L));
-    assertThat(ProcessHandle.of(killedPid.get()).map(ProcessHandle::isAlive).orElse(false), is(false));
+    long killedPid = killer.awaitKilled();
+    long killedAt = killer.killedAt();
+    assertThat("a TaskManager was killed", killedPid, greaterThan(0L));
+    assertThat(ProcessHandle.of(killedPid).map(ProcessHandle::isAlive).orElse(false), is(false));
 
     // blocks were computed on the killed TaskManager before the kill, and each of them again after it, by a
     // surviving JVM (System.nanoTime is CLOCK_MONOTONIC on Linux: comparable across processes)
-    List<Marker> all = markers(markerDir);
-    Set<String> onKilled = all.stream().filter(m -> m.pid() == killedPid.get() && m.nanos() < killedAt.get())
-        .map(Marker::block).collect(Collectors.toSet());
-    List<Marker> after = all.stream().filter(m -> m.nanos() > killedAt.get()).toList();
-    Set<String> recomputed = after.stream().map(Marker::block).collect(Collectors.toSet());
+    List<TaskManagerKiller.Marker> all = TaskManagerKiller.markers(markerDir);
+    Set<String> onKilled = all.stream().filter(m -> m.pid() == killedPid && m.nanos() < killedAt)
+        .map(TaskManagerKiller.Marker::block).collect(Collectors.toSet());
+    List<TaskManagerKiller.Marker> after = all.stream().filter(m -> m.nanos() > killedAt).toList();
+    Set<String> recomputed = after.stream().map(TaskManagerKiller.Marker::block).collect(Collectors.toSet());
     System.out.printf("killed TaskManager pid %d after %d block starts; it had started %d blocks; %d block starts "
-        + "after the kill, covering %d blocks%n", killedPid.get(), all.size() - after.size(), onKilled.size(),
+        + "after the kill, covering %d blocks%n", killedPid, all.size() - after.size(), onKilled.size(),
         after.size(), recomputed.size());
     assertThat(onKilled, not(empty()));
     for (String b : onKilled) {
       assertThat("block " + b + " of the killed TaskManager recomputed after the kill", recomputed, hasItem(b));
     }
-    assertThat(after.stream().map(Marker::pid).collect(Collectors.toSet()), not(hasItem(killedPid.get())));
+    assertThat(after.stream().map(TaskManagerKiller.Marker::pid).collect(Collectors.toSet()), not(hasItem(killedPid)));
 
     // complete and identical (the sink itself fails on a missing or doubled block)
     assertThat(RasterCompare.differences(expected, actual), is(empty()));

@@ -11,13 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -29,15 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.FilenameAssociations;
-import org.rios.array.DataType;
-import org.rios.array.RasterArray;
 import org.rios.beam.CollectToFile;
 import org.rios.beam.RasterJob;
 import org.rios.beam.RiosIO;
 import org.rios.beam.RiosOptions;
 import org.rios.beam.WrittenRaster;
 import org.rios.concurrency.ConcurrencyStyle;
-import org.rios.gdal.GdalRuntime;
 import org.rios.progress.SilentProgress;
 import org.rios.runners.RunnerProfiles;
 
@@ -53,16 +46,7 @@ class RiosIOClusterIT {
 
   @BeforeAll
   static void setUp() throws Exception {
-    GdalRuntime.ensureLoaded();
-    RasterArray img = RasterArray.create(DataType.UINT16, 4, 600, 700);
-    for (int b = 0; b < 4; b++) {
-      for (int r = 0; r < 600; r++) {
-        for (int c = 0; c < 700; c++) {
-          img.setLong(b, r, c, 100 + (b + 1) * ((r * 7 + c * 3) % 500));
-        }
-      }
-    }
-    image = ExamplesIT.write(new File(tmp, "image.tif"), img, 30, 32755, null);
+    image = ExamplesIT.syntheticMultiband(new File(tmp, "image.tif"));
     cluster = FlinkSessionCluster.start(2);
   }
 
@@ -88,30 +72,7 @@ class RiosIOClusterIT {
           new FilenameAssociations().put("copy", new File(tmp, "slow" + i + ".tif").getPath()))
           .withControls(controls()));
     }
-    Map<Long, Integer> tmByPid = new HashMap<>();
-    for (int i = 1; i <= cluster.taskManagers; i++) {
-      tmByPid.put(cluster.taskManagerPid(i), i);
-    }
-    AtomicLong killed = new AtomicLong();
-    AtomicReference<Throwable> killerError = new AtomicReference<>();
-    Thread killer = new Thread(() -> {
-      try {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < deadline) {
-          List<FlinkRunnersIT.Marker> m = FlinkRunnersIT.markers(markers);
-          if (m.size() >= 8) {
-            long pid = m.stream().map(FlinkRunnersIT.Marker::pid).filter(tmByPid::containsKey).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no block ran in a TaskManager: " + m));
-            killed.set(cluster.killTaskManager(tmByPid.get(pid)));
-            return;
-          }
-          Thread.sleep(20);
-        }
-        throw new IllegalStateException("the jobs did not start 8 blocks within 120 s");
-      } catch (Throwable t) {
-        killerError.set(t);
-      }
-    }, "tm-killer");
+    TaskManagerKiller killer = new TaskManagerKiller(cluster, markers, 8);
 
     List<String> args = new ArrayList<>(RunnerProfiles.flinkCluster(cluster.restAddress)
         .filesToStage(FlinkSessionCluster.filesToStage()).retries(3, Duration.ofSeconds(2))
@@ -125,11 +86,7 @@ class RiosIOClusterIT {
     Set<String> before = new HashSet<>(jobIds());
     killer.start();
     p.run().waitUntilFinish();
-    killer.join(30_000);
-    if (killerError.get() != null) {
-      throw new AssertionError("killer thread failed", killerError.get());
-    }
-    assertThat("a TaskManager was killed", killed.get(), greaterThan(0L));
+    assertThat("a TaskManager was killed", killer.awaitKilled(), greaterThan(0L));
 
     List<WrittenRaster> written = CollectToFile.read(records, SerializableCoder.of(WrittenRaster.class));
     assertThat("one record per output: " + written, written.size(), is(3));

@@ -1,8 +1,10 @@
 package org.rios.beam;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -42,8 +44,11 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
   private final WorkerArgs<A> args;
   private final TupleTag<FailedJob> failedTag;
   private transient Map<String, BlockReader> readers;
-  /** Plans already taken from the side input (immutable; a runner may decode the side input on every access). */
-  private transient Map<String, PlannedJob> plansSeen;
+  /**
+   * Per job seen: its plan (taken from the side input once; a runner may decode the side input on every
+   * access), its stages and its output writers' targets, all immutable.
+   */
+  private transient Map<String, JobParts> jobs;
   private transient Set<String> failed;
 
   /** @param failedTag where failed jobs go, or null to fail the pipeline */
@@ -73,7 +78,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
         return false;
       }
     };
-    plansSeen = new HashMap<>();
+    jobs = new HashMap<>();
     failed = new HashSet<>();
   }
 
@@ -88,33 +93,31 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
     if (failed.contains(jobId)) {
       return;
     }
-    PlannedJob job = plansSeen.computeIfAbsent(jobId, j -> c.sideInput(plans).get(j));
-    WorkingPlan plan = job.plan();
+    JobParts job = jobs.computeIfAbsent(jobId, j -> JobParts.of(runId, c.sideInput(plans).get(j)));
+    WorkingPlan plan = job.planned().plan();
     BlockDefn block = plan.blocks().get(c.element().getValue());
-    BlockStages stages = new BlockStages(plan, job.job().infiles(), job.job().outfiles());
     Timers timers = new Timers();
-    BlockAssociations outputs;
+    List<RasterArray> arrays = new ArrayList<>(plan.outputs().size());
     try {
       BlockReader reader = readers.computeIfAbsent(jobId, j -> new BlockReader(plan));
-      BlockAssociations inputs = stages.read(reader, block, timers);
-      outputs = stages.compute(fn, block, inputs, args.forBlock(jobId), timers);
+      BlockAssociations inputs = job.stages().read(reader, block, timers);
+      BlockAssociations outputs = job.stages().compute(fn, block, inputs, args.forBlock(jobId), timers);
       for (OutputSpec spec : plan.outputs()) {
-        BlockWriter.requireArray(spec, block, stages.outputArray(outputs, spec));
+        arrays.add(BlockWriter.requireArray(spec, block, job.stages().outputArray(outputs, spec)));
       }
     } catch (RuntimeException e) {
       jobFailed(c, job, e);
       return;
     }
     StageMetrics.publish(timers);
-    for (OutputSpec spec : plan.outputs()) {
-      OutputTarget target = new OutputTarget(runId, jobId, plan.forOutput(spec), plan.numBlocks());
-      RasterArray a = stages.outputArray(outputs, spec);
-      c.output(KV.of(target.key(), new OutputBlock(target, block, a)));
+    for (int i = 0; i < arrays.size(); i++) {
+      OutputTarget target = job.targets().get(i);
+      c.output(KV.of(target.key(), new OutputBlock(target, block, arrays.get(i))));
     }
   }
 
-  private void jobFailed(ProcessContext c, PlannedJob job, RuntimeException e) {
-    String jobId = job.job().id();
+  private void jobFailed(ProcessContext c, JobParts job, RuntimeException e) {
+    String jobId = job.planned().job().id();
     if (failedTag == null) {
       throw JobFailures.toThrow(jobId, e);
     }
@@ -124,10 +127,21 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
       r.close();
     }
     c.output(failedTag, new FailedJob(jobId, JobFailures.message(jobId, e)));
-    WorkingPlan plan = job.plan();
-    for (OutputSpec spec : plan.outputs()) {
-      OutputTarget target = new OutputTarget(runId, jobId, plan.forOutput(spec), plan.numBlocks());
+    for (OutputTarget target : job.targets()) {
       c.output(KV.of(target.key(), OutputBlock.jobFailed(target)));
+    }
+  }
+
+  /** What every block of one job shares: its plan, its stages, and one writer target per output file. */
+  private record JobParts(PlannedJob planned, BlockStages stages, List<OutputTarget> targets) {
+    static JobParts of(String runId, PlannedJob planned) {
+      WorkingPlan plan = planned.plan();
+      List<OutputTarget> targets = new ArrayList<>();
+      for (OutputSpec spec : plan.outputs()) {
+        targets.add(new OutputTarget(runId, planned.job().id(), plan.forOutput(spec), plan.numBlocks()));
+      }
+      return new JobParts(planned, new BlockStages(plan, planned.job().infiles(), planned.job().outfiles()),
+          List.copyOf(targets));
     }
   }
 

@@ -1,6 +1,5 @@
 package org.rios.beam;
 
-import java.io.File;
 import java.util.BitSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rios.array.RasterArray;
@@ -66,9 +65,7 @@ final class OutputWriters {
     private Writer(OutputTarget target) {
       this.target = target;
       WorkingPlan plan = target.plan();
-      File parent = plan.tempDir() == null ? null : new File(plan.tempDir());
-      this.scratch = new RunTempDir(parent != null && parent.isDirectory() ? parent.getPath()
-          : System.getProperty("java.io.tmpdir"), "rios_writer_");
+      this.scratch = RunTempDir.preferring(plan.tempDir(), "rios_writer_");
       this.writer = new BlockWriter(plan, scratch.file(), timers, null);
       this.written = new BitSet(target.numBlocks());
     }

@@ -1,6 +1,5 @@
 package org.rios.beam;
 
-import java.io.File;
 import java.util.BitSet;
 import org.rios.applier.BlockAssociations;
 import org.rios.engine.BlockStages;
@@ -34,7 +33,7 @@ final class SinkWriter implements AutoCloseable {
     this.plan = plan;
     this.stages = new BlockStages(plan, new FilenameAssociations(), outfiles);
     this.seen = new BitSet(plan.numBlocks());
-    this.probes = probeDir(plan);
+    this.probes = RunTempDir.preferring(plan.tempDir(), "rios_sink_");
     this.writer = new BlockWriter(plan, probes.file(), timers, null);
   }
 
@@ -84,14 +83,5 @@ final class SinkWriter implements AutoCloseable {
     } finally {
       probes.close();
     }
-  }
-
-  /** The writer's scratch directory for driver probes: under the plan's temp dir where it exists here. */
-  private static RunTempDir probeDir(WorkingPlan plan) {
-    File parent = plan.tempDir() == null ? null : new File(plan.tempDir());
-    if (parent != null && parent.isDirectory()) {
-      return new RunTempDir(parent.getPath(), "rios_sink_");
-    }
-    return new RunTempDir(System.getProperty("java.io.tmpdir"), "rios_sink_");
   }
 }

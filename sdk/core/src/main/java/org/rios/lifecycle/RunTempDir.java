@@ -54,6 +54,16 @@ public final class RunTempDir implements AutoCloseable {
   }
 
   /**
+   * A scratch directory for a worker that may run where {@code preferred} (a plan's temp directory, made on
+   * another machine) does not exist: under {@code preferred} if it is a directory here, else under the
+   * JVM's temp directory.
+   */
+  public static RunTempDir preferring(String preferred, String prefix) {
+    boolean here = preferred != null && Files.isDirectory(Path.of(preferred));
+    return new RunTempDir(here ? preferred : System.getProperty("java.io.tmpdir"), prefix);
+  }
+
+  /**
    * Removes the {@code rios_*} directories of runs on this host whose process is gone (killed with SIGKILL,
    * or by the out-of-memory killer): their shutdown hook never ran, and they may hold a worker channel's
    * secret token.

@@ -21,12 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rios.array.RasterArray;
-import org.rios.concurrency.ComputeWorkerKind;
 import org.rios.concurrency.ConcurrencyStyle;
 import org.rios.errors.UserFunctionException;
 import org.rios.errors.RiosException;
 import org.rios.progress.SilentProgress;
 import org.rios.testutil.OutputSafetyScenarios;
+import org.rios.testutil.SlowCopyMain;
 import org.rios.testutil.TestRasters;
 
 /**
@@ -42,15 +42,9 @@ class AtomicOutputsTest {
         .setConcurrencyStyle(style);
   }
 
+  /** The styles of SlowCopyMain: none, threads, subproc. */
   static ConcurrencyStyle style(String name) {
-    return switch (name) {
-      case "none" -> ConcurrencyStyle.none();
-      case "threads" -> ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
-          .computeWorkerKind(ComputeWorkerKind.CW_THREADS).build();
-      case "subproc" -> ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
-          .computeWorkerKind(ComputeWorkerKind.CW_SUBPROC).build();
-      default -> throw new IllegalArgumentException(name);
-    };
+    return SlowCopyMain.style(name);
   }
 
   private List<String> names() throws IOException {
@@ -92,7 +86,8 @@ class AtomicOutputsTest {
     }
     Files.write(new File(tmp, "outside.rios-partial.img").toPath(), new byte[] {1});
     Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("img")),
-        new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()),
+        new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()),
         controls(ConcurrencyStyle.none()));
     List<String> partial = names().stream().filter(n -> n.contains("rios-partial")).collect(Collectors.toList());
     assertThat("another output's partial file is not touched", partial, equalTo(List.of("outside.rios-partial.img")));
@@ -103,7 +98,8 @@ class AtomicOutputsTest {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     assertThrows(UserFunctionException.class, () -> Applier.apply((info, inputs, outputs) -> {
       throw new IllegalStateException("first");
-    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()),
+    }, new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()),
         controls(ConcurrencyStyle.none())));
     assertThat(names(), empty());
   }

@@ -44,7 +44,7 @@ public final class SlowCopyMain {
     System.out.println("finished");
   }
 
-  static ConcurrencyStyle style(String name) {
+  public static ConcurrencyStyle style(String name) {
     return switch (name) {
       case "none" -> ConcurrencyStyle.none();
       case "threads" -> ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)

@@ -92,12 +92,7 @@ final class NativeRun<A> {
         in = WriterLoop.pop(readBuffer, failures);
       }
       BlockAssociations out = stages.compute(job.fn(), in.block(), in.data(), job.otherArgs(), timers);
-      try {
-        stages.write(writer, in.block(), out);
-      } catch (RuntimeException e) {
-        failures.record("main", 0, e);
-        failures.throwIfFailed();
-      }
+      WriterLoop.write((block, outputs) -> stages.write(writer, block, outputs), in.block(), out, failures);
       tracker.blockDone();
     }
   }

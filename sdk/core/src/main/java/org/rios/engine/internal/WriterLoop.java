@@ -52,7 +52,8 @@ public final class WriterLoop {
 
   /**
    * Writes {@code n} blocks. {@code beforeEach} gets the number written so far (for cancel checks);
-   * {@code afterEach} runs after each write (progress). Returns the number of blocks written. A write failure is recorded as the writer's and thrown;
+   * {@code afterEach} runs after each write (progress). Returns the number of blocks written. A write failure
+   * is recorded as the writer's and thrown;
    * a failure of any worker ends the wait for the next block at once and is thrown instead.
    */
   public int run(int n, Sink sink, IntConsumer beforeEach, Runnable afterEach) {
@@ -65,15 +66,23 @@ public final class WriterLoop {
       if (done == null) {
         return i;
       }
-      try {
-        sink.write(done.block(), done.data());
-      } catch (RuntimeException e) {
-        failures.record("main", 0, e);
-        failures.throwIfFailed();
-      }
+      write(sink, done.block(), done.data(), failures);
       afterEach.run();
     }
     return n;
+  }
+
+  /**
+   * Writes one block; a failure is recorded as the writer's (so every worker stops) and thrown. For a driver
+   * that writes between computing blocks on one thread as well as through {@link #run}.
+   */
+  public static void write(Sink sink, BlockDefn block, BlockAssociations outputs, WorkerFailures failures) {
+    try {
+      sink.write(block, outputs);
+    } catch (RuntimeException e) {
+      failures.record("main", 0, e);
+      failures.throwIfFailed();
+    }
   }
 
   /**
