@@ -304,55 +304,61 @@ class FlinkRunnersIT {
     }
   }
 
-  /** A pipeline author's own step that fails on the blocks of the plan's second half. */
-  static final class FailLateBlocks extends DoFn<KV<BlockDefn, BlockAssociations>, KV<BlockDefn, BlockAssociations>> {
-    private final int from;
+  /**
+   * A pipeline author's own step, in a branch beside RiosIO, that fails once RiosIO's writers have partial
+   * files open in {@code dir} (or after 60 s).
+   */
+  static final class FailWhileWriting extends DoFn<Integer, Integer> {
+    private final String dir;
 
-    FailLateBlocks(int from) {
-      this.from = from;
+    FailWhileWriting(String dir) {
+      this.dir = dir;
     }
 
     @ProcessElement
-    public void process(@Element KV<BlockDefn, BlockAssociations> b,
-        OutputReceiver<KV<BlockDefn, BlockAssociations>> out) {
-      if (b.getKey().index() >= from) {
-        throw new IllegalStateException("author's step refuses block " + b.getKey().index());
+    public void process(@Element Integer i) throws InterruptedException {
+      long end = System.nanoTime() + 60_000_000_000L;
+      while (System.nanoTime() < end && partials(new File(dir)).isEmpty()) {
+        Thread.sleep(20);
       }
-      out.output(b);
+      throw new IllegalStateException("author's step fails while RIOS writes (" + partials(new File(dir)) + ")");
     }
+  }
+
+  static List<String> partials(File dir) {
+    String[] names = dir.list((d, n) -> n.contains(".rios-partial."));
+    return names == null ? List.of() : List.of(names);
   }
 
   @Test
   @Order(6)
   void pipelineAuthorsOwnStepFailingOnEmbeddedFlinkLeavesNoPartialOutput() throws Exception {
-    String out = new File(tmp, "author-fail.tif").getPath();
-    FilenameAssociations in = new FilenameAssociations().put("image", multiband);
-    FilenameAssociations outs = new FilenameAssociations().put("copy", out);
-    WorkingPlan plan = WorkingPlanBuilder.build(in, outs,
-        controls(Runner.NATIVE, new ApplierControls().setWindowSize(128, 128), null));
+    File dir = new File(tmp, "author-fail");
+    dir.mkdirs();
+    List<RasterJob> jobs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      jobs.add(RasterJob.of("copy" + i, new FilenameAssociations().put("image", multiband),
+          new FilenameAssociations().put("copy", new File(dir, "copy" + i + ".tif").getPath()))
+          .withControls(controls(Runner.NATIVE, new ApplierControls().setWindowSize(64, 64), null)));
+    }
     List<String> args = new ArrayList<>(RunnerProfiles.flinkLocal());
     args.add("--numComputeWorkers=2");
-    RiosPipelineOptions opts = RiosOptions.fromArgs(args);
-    assertThat("[local] writes in-process", opts.getInProcessWriter(), is(true));
-    Pipeline p = Pipeline.create(opts);
-    UserFunctionWithArgs<Void> copy = (info, i, o, a) -> o.put("copy", i.get("image").band(0));
-    p.apply(RiosBeam.readBlocks(plan))
-        .apply(RiosBeam.read(plan, in))
-        .apply(RiosBeam.applyFunction(plan, copy, null)).blocks()
-        .apply("AuthorsStep", ParDo.of(new FailLateBlocks(plan.numBlocks() / 2)))
-        .apply(RiosBeam.write(plan, outs));
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs(args));
+    p.apply("Jobs", Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(new BeamCases.ByInput()));
+    p.apply("Other", Create.of(1)).apply("AuthorsStep", ParDo.of(new FailWhileWriting(dir.getPath())));
     RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
     StringBuilder messages = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {
       messages.append(t.getMessage()).append('\n');
     }
-    assertThat(messages.toString(), containsString("author's step refuses block"));
-    RiosBeam.deletePartialOutputs(opts); // as the README tells pipeline authors to
-    assertThat(new File(out).exists(), is(false));
-    Thread.sleep(500);
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      assertThat(t.getName(), t.getName().equals("rios-beam-writer"), is(false));
+    assertThat(messages.toString(), containsString("author's step fails while RIOS writes ([copy"));
+    // the writers are torn down with the failed job: partial files deleted, nothing at a final path
+    long end = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < end && !partials(dir).isEmpty()) {
+      Thread.sleep(100);
     }
+    assertThat(List.of(dir.list()), empty());
   }
 
   @Test

@@ -10,8 +10,7 @@ import org.rios.beam.RunnerSupport;
  * RIOS on Beam's DirectRunner: numComputeWorkers is its {@code targetParallelism}; immutability and
  * encodability checks are off unless asked for (RIOS user functions may reuse or modify their input arrays,
  * as with the other drivers; the coders are tested, and re-encoding every multi-megabyte block only to check
- * it costs more than the run). Every worker is a thread of this JVM and bundles are not retried, so the
- * in-process writer is safe; a DoFn is torn down only at the end of a run or after a failure.
+ * it costs more than the run).
  */
 public final class DirectRunnerSupport implements RunnerSupport {
   @Override
@@ -31,15 +30,5 @@ public final class DirectRunnerSupport implements RunnerSupport {
     if (!given.test("enforceEncodability")) {
       direct.setEnforceEncodability(false);
     }
-  }
-
-  @Override
-  public boolean singleJvmWithoutRetries(PipelineOptions options) {
-    return true;
-  }
-
-  @Override
-  public boolean teardownOnlyAtEnd(PipelineOptions options) {
-    return true;
   }
 }

@@ -164,7 +164,9 @@ class RiosIOTest {
     Pipeline p = pipeline("--numComputeWorkers=2");
     p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class))).apply(RiosIO.process(COPY));
     RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
-    assertThat(BeamDriver.rootCause(e).getMessage(), allOf(containsString("Job 'missing'"), containsString(missing)));
+    // the pipeline's own exception says which job and which file; the cause is the core's typed error
+    assertThat(e.getMessage(), allOf(containsString("Job 'missing'"), containsString(missing)));
+    assertThat(BeamDriver.rootCause(e).getClass().getSimpleName(), is("FileOpenException"));
     assertThat(partialFiles(), empty());
   }
 

@@ -19,16 +19,14 @@ class RiosPipelineOptionsTest {
     RiosPipelineOptions o = RiosOptions.fromArgs("--numComputeWorkers=4", "--numReadWorkers=2");
     assertThat(o.getNumComputeWorkers(), is(4));
     assertThat(o.getNumReadWorkers(), is(2));
-    assertThat(o.getComputeWorkersRead(), is(true));
     assertThat(o.as(DirectOptions.class).getTargetParallelism(), is(4));
   }
 
   @Test
   void plainPipelineOptionsFactoryKnowsThemToo() {
-    RiosPipelineOptions o = PipelineOptionsFactory.fromArgs("--numComputeWorkers=3", "--computeWorkersRead=false")
+    RiosPipelineOptions o = PipelineOptionsFactory.fromArgs("--numComputeWorkers=3")
         .withValidation().as(RiosPipelineOptions.class);
     assertThat(o.getNumComputeWorkers(), is(3));
-    assertThat(o.getComputeWorkersRead(), is(false));
     assertThat(o.getNumReadWorkers(), is(1));
   }
 
@@ -39,9 +37,7 @@ class RiosPipelineOptionsTest {
   }
 
   @Test
-  void inProcessWriterIsUnsetUnlessGivenAndLastValueWins() {
-    assertThat(RiosOptions.fromArgs().getInProcessWriter() == null, is(true));
-    assertThat(RiosOptions.fromArgs("--inProcessWriter=false").getInProcessWriter(), is(false));
+  void argumentValuesLastOneWins() {
     assertThat(RiosOptions.value(List.of("--flinkMaster", "[local]"), "flinkMaster"), is("[local]"));
     assertThat(RiosOptions.value(List.of("--a=1", "--a=2"), "a"), is("2"));
     assertThat(RiosOptions.value(List.of("--ab=1"), "a") == null, is(true));
@@ -53,7 +49,7 @@ class RiosPipelineOptionsTest {
         .computeWorkerKind(ComputeWorkerKind.CW_BEAM).numComputeWorkers(4).numReadWorkers(2).build())
         .setBeamPipelineOptions("--numReadWorkers=3");
     List<String> args = BeamDriver.pipelineArgs(c);
-    assertThat(args, hasItems("--numReadWorkers=3", "--numComputeWorkers=4", "--computeWorkersRead=false"));
+    assertThat(args, hasItems("--numReadWorkers=3", "--numComputeWorkers=4"));
     assertThat(args.stream().filter(a -> a.startsWith("--numReadWorkers")).count(), is(1L));
   }
 }

@@ -35,22 +35,15 @@ class RunnerProfilesTest {
   }
 
   @Test
-  void embeddedFlinkWithoutRetriesWritesInProcessAndAClusterShuffles() {
-    assertThat(RiosOptions.fromArgs(RunnerProfiles.flinkLocal()).getInProcessWriter(), is(true));
-    // ... and no restarts, whatever a Flink configuration says: a restarted task would write its blocks twice
-    assertThat(RiosOptions.fromArgs(RunnerProfiles.flinkLocal()).as(FlinkPipelineOptions.class)
-        .getNumberOfExecutionRetries(), is(0));
-    List<String> checkpointed = new java.util.ArrayList<>(RunnerProfiles.flinkLocal());
-    checkpointed.add("--checkpointingInterval=10000");
-    assertThat(RiosOptions.fromArgs(checkpointed).getInProcessWriter() == null, is(true));
-    List<String> retried = new java.util.ArrayList<>(RunnerProfiles.flinkLocal());
-    retried.add("--numberOfExecutionRetries=2");
-    assertThat(RiosOptions.fromArgs(retried).getInProcessWriter() == null, is(true));
-    List<String> told = new java.util.ArrayList<>(RunnerProfiles.flinkLocal());
-    told.add("--inProcessWriter=false");
-    assertThat(RiosOptions.fromArgs(told).getInProcessWriter(), is(false));
-    assertThat(RiosOptions.fromArgs("--runner=FlinkRunner", "--flinkMaster=127.0.0.1:8081").getInProcessWriter()
-        == null, is(true));
+  void flinkRunsStreamingUnlessToldOtherwise() {
+    // RIOS's keyed writer writes blocks as they come in streaming mode; batch mode would sort them all first
+    assertThat(RiosOptions.fromArgs(RunnerProfiles.flinkLocal()).as(FlinkPipelineOptions.class).isStreaming(),
+        is(true));
+    assertThat(RiosOptions.fromArgs("--runner=FlinkRunner", "--flinkMaster=127.0.0.1:8081")
+        .as(FlinkPipelineOptions.class).isStreaming(), is(true));
+    List<String> batch = new java.util.ArrayList<>(RunnerProfiles.flinkLocal());
+    batch.add("--streaming=false");
+    assertThat(RiosOptions.fromArgs(batch).as(FlinkPipelineOptions.class).isStreaming(), is(false));
   }
 
   @Test

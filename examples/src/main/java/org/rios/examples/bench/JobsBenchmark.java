@@ -61,6 +61,7 @@ public final class JobsBenchmark {
       case "flinklocal":
         List<String> pargs = new ArrayList<>(mode.equals("direct") ? RunnerProfiles.direct()
             : RunnerProfiles.flinkLocal());
+        if (System.getenv("RB_STREAM") != null) { pargs.add("--streaming=true"); }
         pargs.add("--numComputeWorkers=2");
         Pipeline p = Pipeline.create(RiosOptions.fromArgs(pargs));
         p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class))).apply(RiosIO.process(ndvi));

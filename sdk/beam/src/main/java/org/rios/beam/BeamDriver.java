@@ -5,14 +5,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.PCollection;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.FilenameAssociations;
-import org.rios.engine.internal.ProgressTracker;
+import org.rios.applier.SinglePassReport;
 import org.rios.applier.UserFunctionWithArgs;
+import org.rios.engine.internal.ProgressTracker;
 import org.rios.concurrency.ComputeWorkerKind;
 import org.rios.concurrency.ConcurrencyStyle;
 import org.rios.engine.Driver;
@@ -24,11 +30,13 @@ import org.rios.progress.Progress;
 import org.rios.timing.Timers;
 
 /**
- * The CW_BEAM driver behind {@code Applier.apply}: builds {@link RiosBeam#process} for the plan, runs it on the
- * runner chosen by the controls' Beam arguments (DirectRunner by default; {@code --runner=FlinkRunner
- * --flinkMaster=[local]} for embedded Flink, {@code --flinkMaster=host:port} for a cluster), waits, and
- * fills in what {@code ApplierReturn} needs: timers from the Beam metrics, otherArgs copies and single-pass
- * reports collected to files in the run's temp directory (which a cluster's workers must be able to see).
+ * The CW_BEAM driver behind {@code Applier.apply}: builds {@link RiosBeam#process} (the single-job case of
+ * {@link RiosIO}) for the plan, runs it on the runner chosen by the controls' Beam arguments (DirectRunner by
+ * default; {@code --runner=FlinkRunner --flinkMaster=[local]} for embedded Flink, {@code
+ * --flinkMaster=host:port} for a cluster), waits, and fills in what {@code ApplierReturn} needs: timers from
+ * the Beam metrics, otherArgs copies and the written outputs' single-pass reports collected to files in the
+ * run's temp directory (which a cluster's workers must be able to see). A failed run leaves nothing at the
+ * outputs' final paths (the writers write under partial names and delete them when torn down).
  *
  * <pre>{@code
  * controls.setConcurrencyStyle(ConcurrencyStyle.builder().computeWorkerKind(ComputeWorkerKind.CW_BEAM)
@@ -54,54 +62,48 @@ public final class BeamDriver implements Driver {
       Timers timers) {
     List<String> args = pipelineArgs(controls);
     RiosPipelineOptions opts = RiosOptions.fromArgs(args);
-    Path summaryFile = tempDir.toPath().resolve("beam-summary.bin");
+    Path writtenFile = tempDir.toPath().resolve("beam-written.bin");
     Path argsFile = tempDir.toPath().resolve("beam-otherargs.bin");
     Pipeline pipeline = Pipeline.create(opts);
-    // A few source splits per worker: enough to spread the work, few enough that the runner's per-split
-    // bookkeeping (timers and state on the DirectRunner) stays negligible next to the pixels.
-    int workers = Math.max(1, controls.getConcurrencyStyle().numComputeWorkers());
-    long perSplit = Math.max(1, (plan.numBlocks() + 4L * workers - 1) / (4L * workers));
-    Processed<A> processed = pipeline.apply("Rios",
-        RiosBeam.process(plan, infiles, outfiles, fn, otherArgs).withBlocksPerSplit(perSplit));
-    processed.summary().apply("CollectSummary", CollectToFile.to(summaryFile));
-    processed.otherArgs().apply("CollectOtherArgs", CollectToFile.to(argsFile));
+    String jobId = controls.getJobName() != null ? controls.getJobName() : "rios";
+    RiosWriteResult processed = pipeline.apply("Rios",
+        RiosBeam.process(plan, infiles, outfiles, fn, otherArgs).withJobId(jobId));
+    processed.writtenRasters().apply("CollectWritten", CollectToFile.to(writtenFile));
+    PCollection<A> copiesOut = processed.<A>otherArgs().apply("Copies", Values.create());
+    copiesOut.apply("CollectOtherArgs", CollectToFile.to(argsFile));
 
     ProgressTracker tracker = new ProgressTracker(progress, plan.numBlocks());
     PipelineResult result;
-    try (AutoCloseable following = LocalBlockProgress.follow(opts.getOptionsId(), tracker)) {
+    try (AutoCloseable following = LocalBlockProgress.follow(opts.getOptionsId(), tracker, plan.numBlocks())) {
       result = runAndWait(pipeline);
     } catch (RuntimeException e) {
-      RiosBeam.deletePartialOutputs(opts);
       throw e;
-    } catch (Exception e) {
+    } catch (Exception e) { // only from closing the follower
       throw new RiosException("Could not stop following the Beam pipeline's progress: " + e, e);
     }
     StageMetrics.collect(result, timers);
-    List<WriteSummary> summaries = readBack(summaryFile, WriteSummaryCoder.of());
-    if (summaries.size() != 1 || summaries.get(0).blocksWritten() != plan.numBlocks()) {
-      throw new RiosException("The Beam pipeline finished but the RIOS sink reported " + summaries
-          + " instead of one summary of " + plan.numBlocks() + " blocks");
+    List<WrittenRaster> written = readBack(writtenFile, SerializableCoder.of(WrittenRaster.class));
+    if (written.size() != plan.outputs().size()) {
+      throw new RiosException("The Beam pipeline finished but wrote " + written.size() + " of the plan's "
+          + plan.outputs().size() + " outputs: " + written);
     }
-    List<A> copies = readBack(argsFile, OtherArgsCoder.<A>of());
-    if (otherArgs == null) {
-      copies = new ArrayList<>(Collections.singletonList(null));
-    }
+    Map<String, SinglePassReport> singlePass = new LinkedHashMap<>();
+    written.forEach(w -> singlePass.put(w.name(), w.singlePass()));
+    List<A> copies = otherArgs == null ? new ArrayList<>(Collections.singletonList(null))
+        : readBack(argsFile, copiesOut.getCoder());
     tracker.finish();
-    return new Result<>(summaries.get(0).singlePass(), copies);
+    return new Result<>(singlePass, copies);
   }
 
   /**
    * The controls' Beam arguments, plus the ConcurrencyStyle as RiosPipelineOptions unless the arguments set
-   * them: numComputeWorkers (at least 1), numReadWorkers (0 means the DoFn's own thread, i.e. 1) and
-   * computeWorkersRead (unset: fused when there are no read workers, else a separate read step).
+   * them: numComputeWorkers (at least 1) and numReadWorkers (0 means the DoFn's own thread, i.e. 1).
    */
   static List<String> pipelineArgs(ApplierControls controls) {
     List<String> args = new ArrayList<>(controls.getBeamPipelineArgs());
     ConcurrencyStyle style = controls.getConcurrencyStyle();
     addUnlessGiven(args, "numComputeWorkers", Math.max(1, style.numComputeWorkers()));
     addUnlessGiven(args, "numReadWorkers", Math.max(1, style.numReadWorkers()));
-    boolean fused = style.computeWorkersRead() != null ? style.computeWorkersRead() : style.numReadWorkers() == 0;
-    addUnlessGiven(args, "computeWorkersRead", fused);
     if (controls.getJobName() != null) {
       addUnlessGiven(args, "jobName", controls.getJobName());
     }
@@ -142,18 +144,20 @@ public final class BeamDriver implements Driver {
   }
 
   /**
-   * The RIOS exception inside a runner's wrapping (Beam's PipelineExecutionException, Flink's
-   * JobExecutionException ...), so callers see the same exception, naming the block, as with any driver.
+   * The innermost RIOS exception inside a runner's wrapping (Beam's PipelineExecutionException, Flink's
+   * JobExecutionException ...) and RiosIO's job wrapper, so callers see the same exception, naming the file or
+   * block, as with any driver.
    */
   static RuntimeException rootCause(Throwable e) {
     Throwable last = e;
-    for (Throwable t = e; t != null; t = t.getCause()) {
+    RiosException innermost = null;
+    for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
       if (t instanceof RiosException r) {
-        return r;
+        innermost = r;
       }
       last = t;
     }
-    return new RiosException("The Beam pipeline failed: " + last, e);
+    return innermost != null ? innermost : new RiosException("The Beam pipeline failed: " + last, e);
   }
 
   private static <T> List<T> readBack(Path file, org.apache.beam.sdk.coders.Coder<T> coder) {

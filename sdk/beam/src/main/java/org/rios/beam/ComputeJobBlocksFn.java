@@ -16,7 +16,6 @@ import org.rios.applier.UserFunctionWithArgs;
 import org.rios.array.RasterArray;
 import org.rios.engine.BlockStages;
 import org.rios.gdal.GdalRuntime;
-import org.rios.io.BlockReader;
 import org.rios.io.BlockWriter;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.OutputSpec;
@@ -24,9 +23,10 @@ import org.rios.plan.WorkingPlan;
 import org.rios.timing.Timers;
 
 /**
- * Reads and computes one block of one job, with the same {@link BlockStages} as every driver, and sends each
- * of the block's outputs to the writer of that output file (keyed by run, job and output). Plans come from a
- * side input (job id → plan); each instance keeps a {@link BlockReader} for each of the last
+ * Reads and computes one chunk of consecutive blocks of one job, with the same {@link BlockStages} as every
+ * driver, and sends each output's arrays for the chunk to the writer of that output file (keyed by run, job
+ * and output). Plans come from a side input (job id → plan); each instance keeps a {@link WorkerReader} (numReadWorkers threads)
+ * for each of the last
  * {@value #MAX_OPEN_JOBS} jobs it read (GDAL handles opened once per job, not per block) and one otherArgs copy
  * per job ({@link WorkerArgs}).
  *
@@ -34,7 +34,7 @@ import org.rios.timing.Timers;
  * pipeline fails with a message naming the job; with it, the job goes to the failed output and each of its
  * writers is told to delete what it wrote, while the other jobs go on.
  */
-final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, OutputBlock>> {
+final class ComputeJobBlocksFn<A> extends DoFn<KV<String, KV<Integer, Integer>>, KV<String, OutputChunk>> {
   private static final long serialVersionUID = 1L;
   /** Readers (open GDAL datasets) kept per instance, least recently used closed first. */
   static final int MAX_OPEN_JOBS = 8;
@@ -43,7 +43,8 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
   private final UserFunctionWithArgs<A> fn;
   private final WorkerArgs<A> args;
   private final TupleTag<FailedJob> failedTag;
-  private transient Map<String, BlockReader> readers;
+  private final int readWorkers;
+  private transient Map<String, WorkerReader> readers;
   /**
    * Per job seen: its plan (taken from the side input once; a runner may decode the side input on every
    * access), its stages and its output writers' targets, all immutable.
@@ -53,8 +54,9 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
 
   /** @param failedTag where failed jobs go, or null to fail the pipeline */
   ComputeJobBlocksFn(String runId, PCollectionView<Map<String, PlannedJob>> plans, UserFunctionWithArgs<A> fn,
-      A otherArgs, TupleTag<KV<String, KV<Long, A>>> argsTag, TupleTag<FailedJob> failedTag) {
+      A otherArgs, int readWorkers, TupleTag<KV<String, KV<Long, A>>> argsTag, TupleTag<FailedJob> failedTag) {
     this.runId = runId;
+    this.readWorkers = readWorkers;
     this.plans = plans;
     this.fn = fn;
     this.args = new WorkerArgs<>(otherArgs, argsTag);
@@ -70,7 +72,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
 
       // Blocks of many jobs reach every instance: keep the GDAL handles of the jobs used last only.
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, BlockReader> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, WorkerReader> eldest) {
         if (size() > MAX_OPEN_JOBS) {
           eldest.getValue().close();
           return true;
@@ -87,6 +89,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
     args.startBundle();
   }
 
+  /** One chunk of one job: (job id, (first block, block count)). */
   @ProcessElement
   public void process(ProcessContext c) {
     String jobId = c.element().getKey();
@@ -95,24 +98,35 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
     }
     JobParts job = jobs.computeIfAbsent(jobId, j -> JobParts.of(runId, c.sideInput(plans).get(j)));
     WorkingPlan plan = job.planned().plan();
-    BlockDefn block = plan.blocks().get(c.element().getValue());
+    int first = c.element().getValue().getKey();
+    int count = c.element().getValue().getValue();
+    long optionsId = c.getPipelineOptions().getOptionsId();
     Timers timers = new Timers();
-    List<RasterArray> arrays = new ArrayList<>(plan.outputs().size());
+    List<BlockDefn> blocks = new ArrayList<>(count);
+    List<List<RasterArray>> arrays = new ArrayList<>(plan.outputs().size());
+    plan.outputs().forEach(o -> arrays.add(new ArrayList<>(count)));
     try {
-      BlockReader reader = readers.computeIfAbsent(jobId, j -> new BlockReader(plan));
-      BlockAssociations inputs = job.stages().read(reader, block, timers);
-      BlockAssociations outputs = job.stages().compute(fn, block, inputs, args.forBlock(jobId), timers);
-      for (OutputSpec spec : plan.outputs()) {
-        arrays.add(BlockWriter.requireArray(spec, block, job.stages().outputArray(outputs, spec)));
+      WorkerReader reader = readers.computeIfAbsent(jobId,
+          j -> new WorkerReader(plan, job.planned().job().infiles(), readWorkers));
+      for (int i = first; i < first + count; i++) {
+        BlockDefn block = plan.blocks().get(i);
+        BlockAssociations inputs = reader.read(block, timers);
+        BlockAssociations outputs = job.stages().compute(fn, block, inputs, args.forBlock(jobId), timers);
+        for (int o = 0; o < plan.outputs().size(); o++) {
+          OutputSpec spec = plan.outputs().get(o);
+          arrays.get(o).add(BlockWriter.requireArray(spec, block, job.stages().outputArray(outputs, spec)));
+        }
+        blocks.add(block);
+        LocalBlockProgress.blockDone(optionsId);
       }
     } catch (RuntimeException e) {
       jobFailed(c, job, e);
       return;
     }
     StageMetrics.publish(timers);
-    for (int i = 0; i < arrays.size(); i++) {
-      OutputTarget target = job.targets().get(i);
-      c.output(KV.of(target.key(), new OutputBlock(target, block, arrays.get(i))));
+    for (int o = 0; o < arrays.size(); o++) {
+      OutputTarget target = job.targets().get(o);
+      c.output(KV.of(target.key(), new OutputChunk(target, blocks, arrays.get(o))));
     }
   }
 
@@ -122,13 +136,13 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
       throw JobFailures.toThrow(jobId, e);
     }
     failed.add(jobId);
-    BlockReader r = readers.remove(jobId);
+    WorkerReader r = readers.remove(jobId);
     if (r != null) {
       r.close();
     }
     c.output(failedTag, new FailedJob(jobId, JobFailures.message(jobId, e)));
     for (OutputTarget target : job.targets()) {
-      c.output(KV.of(target.key(), OutputBlock.jobFailed(target)));
+      c.output(KV.of(target.key(), OutputChunk.jobFailed(target)));
     }
   }
 
@@ -153,7 +167,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, Integer>, KV<String, O
   @Teardown
   public void teardown() {
     if (readers != null) {
-      readers.values().forEach(BlockReader::close);
+      readers.values().forEach(WorkerReader::close);
       readers.clear();
     }
   }

@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.rios.engine.internal.ProgressTracker;
 
 /**
- * Blocks handed to the in-process writers of a pipeline in this JVM, so the CW_BEAM driver can advance its
+ * Blocks computed by the workers of a pipeline in this JVM, so the CW_BEAM driver can advance its
  * progress bar block by block while the pipeline runs (on the DirectRunner and Flink {@code [local]}, where
- * every worker is in this JVM). On a cluster the count stays here at zero and the bar completes at the end;
+ * every worker is in this JVM). On a cluster the launcher's count stays at zero and the bar completes at the end;
  * the runner's metrics (and the Flink web UI) show the progress there.
  */
 final class LocalBlockProgress {
@@ -15,22 +15,26 @@ final class LocalBlockProgress {
 
   private LocalBlockProgress() {}
 
-  /** One more block of the pipeline with options id {@code optionsId} reached its writer. */
-  static void blockWritten(long optionsId) {
-    WRITTEN.computeIfAbsent(optionsId, k -> new AtomicLong()).incrementAndGet();
+  /** One more block of the pipeline with options id {@code optionsId} was computed. */
+  static void blockDone(long optionsId) {
+    AtomicLong count = WRITTEN.get(optionsId);
+    if (count != null) { // followed in this JVM; on a cluster's workers nobody follows and nothing is kept
+      count.incrementAndGet();
+    }
   }
 
   /**
    * Follows the pipeline with options id {@code optionsId} on {@code tracker} from a daemon thread until the
-   * returned handle is closed (which also forgets the count).
+   * returned handle is closed (which also forgets the count), up to {@code total} blocks (a block computed
+   * again after a retry is not counted twice on the bar).
    */
-  static AutoCloseable follow(long optionsId, ProgressTracker tracker) {
+  static AutoCloseable follow(long optionsId, ProgressTracker tracker, long total) {
     AtomicLong count = WRITTEN.computeIfAbsent(optionsId, k -> new AtomicLong());
     AtomicLong shown = new AtomicLong();
     Thread t = new Thread(() -> {
       try {
         while (!Thread.currentThread().isInterrupted()) {
-          catchUp(count, shown, tracker);
+          catchUp(count, shown, tracker, total);
           Thread.sleep(100);
         }
       } catch (InterruptedException e) {
@@ -42,13 +46,13 @@ final class LocalBlockProgress {
     return () -> {
       t.interrupt();
       t.join();
-      catchUp(count, shown, tracker); // the blocks since the last poll
+      catchUp(count, shown, tracker, total); // the blocks since the last poll
       WRITTEN.remove(optionsId);
     };
   }
 
-  private static void catchUp(AtomicLong count, AtomicLong shown, ProgressTracker tracker) {
-    for (long now = count.get(); shown.get() < now; shown.incrementAndGet()) {
+  private static void catchUp(AtomicLong count, AtomicLong shown, ProgressTracker tracker, long total) {
+    for (long now = Math.min(total, count.get()); shown.get() < now; shown.incrementAndGet()) {
       tracker.blockDone();
     }
   }

@@ -47,6 +47,11 @@ final class OutputWriters {
     }
   }
 
+  /** Whether this JVM has {@code key}'s output open. */
+  static boolean isOpen(String key) {
+    return OPEN.containsKey(key);
+  }
+
   /** Number of outputs open in this JVM (for tests). */
   static int openCount() {
     return OPEN.size();
@@ -90,7 +95,8 @@ final class OutputWriters {
         OPEN.remove(target.key(), this);
         scratch.close();
         StageMetrics.publish(timers);
-        WrittenRaster done = WrittenRaster.describe(target.jobId(), target.spec().label(), target.spec().filename());
+        WrittenRaster done = WrittenRaster.describe(target.jobId(), target.spec().label(), target.spec().filename(),
+            writer.singlePassReports().get(target.spec().label()));
         FINISHED.put(target.key(), done);
         return done;
       } catch (RuntimeException | Error e) {

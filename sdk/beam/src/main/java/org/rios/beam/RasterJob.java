@@ -34,12 +34,12 @@ public final class RasterJob implements Serializable {
 
   /**
    * @param id unique within the collection: it names the job in results, failures and messages
+   * @param outfiles may be empty: a job that only accumulates otherArgs writes no file
    */
   public static RasterJob of(String id, FilenameAssociations infiles, FilenameAssociations outfiles) {
     RiosBeam.checkArgument(id != null && !id.isEmpty(), "RasterJob.of: the job id must not be empty");
-    RiosBeam.checkArgument(outfiles != null && !outfiles.isEmpty(), "RasterJob.of(" + id + "): no output files");
-    return new RasterJob(id, infiles == null ? new FilenameAssociations() : infiles, outfiles,
-        new ApplierControls());
+    return new RasterJob(id, infiles == null ? new FilenameAssociations() : infiles,
+        outfiles == null ? new FilenameAssociations() : outfiles, new ApplierControls());
   }
 
   /** The same job with {@code controls}; their ConcurrencyStyle is ignored (the runner decides). */

@@ -1,77 +1,32 @@
 package org.rios.beam;
 
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.UserFunctionWithArgs;
 import org.rios.plan.WorkingPlan;
 
 /**
- * RIOS as Beam transforms, in the style of Beam's IO connectors: static factories for small immutable
- * transforms, configured with {@code withX(...)} and checked when applied. The transforms only drive the
- * RIOS engine: reading, the user function and writing are the same {@code BlockStages}, {@code BlockReader}
- * and {@code BlockWriter} as the sequential and native drivers, so outputs are identical.
+ * One RIOS job planned on the launcher, as a Beam transform: the single-job case of {@link RiosIO}, used by
+ * {@code Applier.apply} with CW_BEAM. Reading, the user function and writing are the same
+ * {@code BlockStages}, {@code BlockReader} and {@code BlockWriter} as the sequential and native drivers, so
+ * outputs are identical.
  *
  * <pre>{@code
  * WorkingPlan plan = WorkingPlanBuilder.build(infiles, outfiles, controls);
  * Pipeline p = Pipeline.create(RiosOptions.fromArgs(args));
- * PCollection<KV<BlockDefn, BlockAssociations>> inputs = p
- *     .apply(RiosBeam.readBlocks(plan))
- *     .apply(RiosBeam.read(plan, infiles).withReadWorkers(2));
- * Computed<Void> computed = inputs.apply(RiosBeam.applyFunction(plan, fn, null));
- * computed.blocks().apply(RiosBeam.write(plan, outfiles));
+ * RiosWriteResult r = p.apply(RiosBeam.process(plan, infiles, outfiles, fn, otherArgs));
  * p.run().waitUntilFinish();
  * }</pre>
  *
- * <p>Or all of it at once: {@code p.apply(RiosBeam.process(plan, infiles, outfiles, fn, otherArgs))}.
+ * <p>For many jobs, or jobs planned on the workers, use {@link RiosIO#process}.
  */
 public final class RiosBeam {
   private RiosBeam() {}
 
-  /** The block source: every block of {@code plan}, once. */
-  public static ReadBlocks readBlocks(WorkingPlan plan) {
-    return new ReadBlocks(plan, 1);
-  }
-
-  /** The read step: each block with the arrays of every input in {@code infiles} (the plan's inputs). */
-  public static ReadInputs read(WorkingPlan plan, FilenameAssociations infiles) {
-    return new ReadInputs(plan, infiles, 1);
-  }
-
-  /** The compute step: {@code fn} on every block; each bundle of work gets its own copy of {@code otherArgs}. */
-  public static <A> ApplyFunction<A> applyFunction(WorkingPlan plan, UserFunctionWithArgs<A> fn, A otherArgs) {
-    return new ApplyFunction<>(plan, fn, otherArgs, null, null);
-  }
-
-  /** The ordered sink: every output block into the outputs of {@code outfiles} through one writer. */
-  public static WriteOutputs write(WorkingPlan plan, FilenameAssociations outfiles) {
-    return new WriteOutputs(plan, outfiles, null);
-  }
-
-  /** The whole run: block source, read, user function and ordered sink. */
+  /** The whole run of {@code plan}: its blocks read, computed by {@code fn} and written on the workers. */
   public static <A> ProcessPlan<A> process(WorkingPlan plan, FilenameAssociations infiles,
       FilenameAssociations outfiles, UserFunctionWithArgs<A> fn, A otherArgs) {
-    return new ProcessPlan<>(plan, infiles, outfiles, fn, otherArgs, null, null, 1);
-  }
-
-  /**
-   * After a failed run: closes the in-process writers of the pipeline with these options and deletes their
-   * partial outputs. The DirectRunner needs no call (the sink cleans up when the runner tears it down), nor
-   * does CW_BEAM (its driver calls this); on Flink {@code [local]} the sink cleans up when a RIOS step fails
-   * or is cancelled mid-bundle, so call this in your own {@code catch} when the failure may come from a step
-   * of your own.
-   *
-   * <pre>{@code
-   * try {
-   *   p.run().waitUntilFinish();
-   * } catch (RuntimeException e) {
-   *   RiosBeam.deletePartialOutputs(p.getOptions());
-   *   throw e;
-   * }
-   * }</pre>
-   */
-  public static void deletePartialOutputs(PipelineOptions options) {
-    InProcessSinks.abortPipeline(options.getOptionsId());
+    return new ProcessPlan<>("rios", plan, infiles, outfiles, fn, otherArgs);
   }
 
   /** The display data every RIOS transform shows for its plan: grid, window, overlap and block count. */

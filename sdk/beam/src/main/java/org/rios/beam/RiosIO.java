@@ -2,6 +2,7 @@ package org.rios.beam;
 
 import java.util.Map;
 import java.util.UUID;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -24,6 +25,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.rios.applier.UserFunction;
 import org.rios.applier.UserFunctionWithArgs;
+import org.rios.plan.WorkingPlan;
 
 /**
  * RIOS over collections of raster jobs, in the style of Beam's IO connectors. {@link #process} takes a
@@ -90,49 +92,11 @@ public final class RiosIO {
 
     @Override
     public RiosWriteResult expand(PCollection<RasterJob> jobs) {
-      // One id per expansion: every worker's writers of this pipeline share it, another run never does.
-      String runId = UUID.randomUUID().toString();
       TupleTag<FailedJob> planFailedTag = new TupleTag<>("planFailed") {};
-      TupleTag<FailedJob> computeFailedTag = new TupleTag<>("computeFailed") {};
-      TupleTag<KV<String, OutputBlock>> blocksTag = new TupleTag<>("outputBlocks") {};
-      TupleTag<KV<String, KV<Long, A>>> argsTag = LatestCopies.snapshotTag();
-
       PCollectionTuple planned = jobs.apply("PlanJobs", ParDo.of(new PlanJobsFn(routeFailures ? planFailedTag : null))
           .withOutputTags(PLANNED, TupleTagList.of(planFailedTag)));
-      PCollection<KV<String, PlannedJob>> plans = planned.get(PLANNED)
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PlannedJob.class)));
-      PCollectionView<Map<String, PlannedJob>> plansView = plans.apply("PlansByJob", View.asMap());
-
-      PCollection<KV<String, Integer>> blocks = plans
-          .apply("SplitBlocks", ParDo.of(new JobBlocksFn()))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), VarIntCoder.of()))
-          .apply("SpreadBlocks", Reshuffle.viaRandomKey());
-
-      PCollectionTuple computed = blocks.apply("ReadCompute",
-          ParDo.of(new ComputeJobBlocksFn<>(runId, plansView, fn, otherArgs, argsTag,
-                  routeFailures ? computeFailedTag : null))
-              .withSideInputs(plansView)
-              .withOutputTags(blocksTag, TupleTagList.of(computeFailedTag).and(argsTag)));
-      TupleTag<WrittenRaster> writtenTag = new TupleTag<>("written") {};
-      TupleTag<FailedJob> incompleteTag = new TupleTag<>("incomplete") {};
-      PCollectionTuple writes = computed.get(blocksTag)
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), OutputBlockCoder.of()))
-          .apply("WriteOutputs", ParDo.of(new WriteOutputFn(writtenTag, routeFailures ? incompleteTag : null))
-              .withOutputTags(writtenTag, TupleTagList.of(incompleteTag)));
-      PCollection<WrittenRaster> written = writes.get(writtenTag).setCoder(SerializableCoder.of(WrittenRaster.class));
-
-      PCollection<FailedJob> failed = PCollectionList
-          .of(planned.get(planFailedTag).setCoder(SerializableCoder.of(FailedJob.class)))
-          .and(computed.get(computeFailedTag).setCoder(SerializableCoder.of(FailedJob.class)))
-          .and(writes.get(incompleteTag).setCoder(SerializableCoder.of(FailedJob.class)))
-          .apply("AllFailures", Flatten.pCollections())
-          .apply("ByJob", ParDo.of(new KeyByJob()))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FailedJob.class)))
-          .apply("FirstPerJob", Combine.perKey(new FirstFailure()))
-          .apply("FailedJobs", Values.create());
-      PCollection<KV<String, A>> args = LatestCopies.perJob(computed, argsTag);
-      return new RiosWriteResult(jobs.getPipeline(), new TupleTag<>("writtenRasters"), written,
-          new TupleTag<>("failedJobs"), failed, new TupleTag<>("otherArgs"), args);
+      PCollection<KV<String, PlannedJob>> plans = planned.get(PLANNED).setCoder(PLANNED_CODER);
+      return processPlanned(plans, planned.get(planFailedTag), fn, otherArgs, routeFailures);
     }
 
     @Override
@@ -146,15 +110,90 @@ public final class RiosIO {
     }
   }
 
-  /** Every block of every planned job, as (job id, block index). */
-  static final class JobBlocksFn extends DoFn<KV<String, PlannedJob>, KV<String, Integer>> {
+  /** The coder of planned jobs: (job id, job and plan). */
+  static final KvCoder<String, PlannedJob> PLANNED_CODER =
+      KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PlannedJob.class));
+
+  /**
+   * Everything after planning, shared by {@link Process} and the single-job {@link ProcessPlan}: chunks of
+   * blocks spread over the workers, read and computed there ({@code ReadCompute}), written by one stateful
+   * writer per (job, output) ({@code WriteOutputs}), failures gathered one per job.
+   *
+   * @param planFailures jobs that could not be planned (already FailedJobs)
+   */
+  static <A> RiosWriteResult processPlanned(PCollection<KV<String, PlannedJob>> plans,
+      PCollection<FailedJob> planFailures, UserFunctionWithArgs<A> fn, A otherArgs, boolean routeFailures) {
+    Pipeline pipeline = plans.getPipeline();
+    RiosPipelineOptions opts = pipeline.getOptions().as(RiosPipelineOptions.class);
+    // One id per expansion: every worker's writers of this pipeline share it, another run never does.
+    String runId = UUID.randomUUID().toString();
+    TupleTag<FailedJob> computeFailedTag = new TupleTag<>("computeFailed") {};
+    TupleTag<KV<String, OutputChunk>> chunksTag = new TupleTag<>("outputChunks") {};
+    TupleTag<KV<String, KV<Long, A>>> argsTag = LatestCopies.snapshotTag();
+    PCollectionView<Map<String, PlannedJob>> plansView = plans.apply("PlansByJob", View.asMap());
+
+    PCollection<KV<String, KV<Integer, Integer>>> chunks = plans
+        .apply("SplitBlocks", ParDo.of(new JobChunksFn(Math.max(1, opts.getNumComputeWorkers()))))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), VarIntCoder.of())))
+        .apply("SpreadChunks", Reshuffle.viaRandomKey());
+
+    PCollectionTuple computed = chunks.apply("ReadCompute",
+        ParDo.of(new ComputeJobBlocksFn<>(runId, plansView, fn, otherArgs, Math.max(1, opts.getNumReadWorkers()),
+                argsTag, routeFailures ? computeFailedTag : null))
+            .withSideInputs(plansView)
+            .withOutputTags(chunksTag, TupleTagList.of(computeFailedTag).and(argsTag)));
+    TupleTag<WrittenRaster> writtenTag = new TupleTag<>("written") {};
+    TupleTag<FailedJob> incompleteTag = new TupleTag<>("incomplete") {};
+    PCollectionTuple writes = computed.get(chunksTag)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), OutputChunkCoder.of()))
+        .apply("WriteOutputs", ParDo.of(new WriteOutputFn(writtenTag, routeFailures ? incompleteTag : null))
+            .withOutputTags(writtenTag, TupleTagList.of(incompleteTag)));
+    PCollection<WrittenRaster> written = writes.get(writtenTag).setCoder(SerializableCoder.of(WrittenRaster.class));
+
+    PCollection<FailedJob> failed = PCollectionList
+        .of(planFailures.setCoder(SerializableCoder.of(FailedJob.class)))
+        .and(computed.get(computeFailedTag).setCoder(SerializableCoder.of(FailedJob.class)))
+        .and(writes.get(incompleteTag).setCoder(SerializableCoder.of(FailedJob.class)))
+        .apply("AllFailures", Flatten.pCollections())
+        .apply("ByJob", ParDo.of(new KeyByJob()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FailedJob.class)))
+        .apply("FirstPerJob", Combine.perKey(new FirstFailure()))
+        .apply("FailedJobs", Values.create());
+    PCollection<KV<String, A>> args = LatestCopies.perJob(computed, argsTag);
+    return new RiosWriteResult(pipeline, new TupleTag<>("writtenRasters"), written,
+        new TupleTag<>("failedJobs"), failed, new TupleTag<>("otherArgs"), args);
+  }
+
+  /**
+   * Every block of every planned job, in chunks of consecutive blocks: (job id, (first block, block count)).
+   * A job gets at least four chunks per compute worker when it has the blocks (so one huge job spreads over
+   * the workers), and a chunk holds at most {@value #MAX_CHUNK_PIXELS} pixels of window (so a writer holds a
+   * few megabytes per output, not a file); fewer, larger elements keep the runner's per-element cost small
+   * next to the pixels.
+   */
+  static final class JobChunksFn extends DoFn<KV<String, PlannedJob>, KV<String, KV<Integer, Integer>>> {
     private static final long serialVersionUID = 1L;
+    static final long MAX_CHUNK_PIXELS = 1L << 20;
+    private final int workers;
+
+    JobChunksFn(int workers) {
+      this.workers = workers;
+    }
 
     @ProcessElement
-    public void process(@Element KV<String, PlannedJob> job, OutputReceiver<KV<String, Integer>> out) {
-      for (int i = 0; i < job.getValue().plan().numBlocks(); i++) {
-        out.output(KV.of(job.getKey(), i));
+    public void process(@Element KV<String, PlannedJob> job, OutputReceiver<KV<String, KV<Integer, Integer>>> out) {
+      WorkingPlan plan = job.getValue().plan();
+      int size = blocksPerChunk(plan, workers);
+      for (int first = 0; first < plan.numBlocks(); first += size) {
+        out.output(KV.of(job.getKey(), KV.of(first, Math.min(size, plan.numBlocks() - first))));
       }
+    }
+
+    /** Blocks per chunk of {@code plan} for {@code workers} compute workers (at least 1). */
+    static int blocksPerChunk(WorkingPlan plan, int workers) {
+      long spread = (plan.numBlocks() + 4L * workers - 1) / (4L * workers);
+      long window = Math.max(1L, (long) plan.windowXsize() * plan.windowYsize());
+      return (int) Math.max(1, Math.min(spread, MAX_CHUNK_PIXELS / window));
     }
   }
 

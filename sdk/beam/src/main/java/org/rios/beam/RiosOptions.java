@@ -8,8 +8,8 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 /**
  * Parses pipeline arguments into {@link RiosPipelineOptions} and lets the chosen runner's
  * {@link RunnerSupport} set RIOS's defaults: numComputeWorkers as the runner's parallelism, and the options
- * that decide the sink path, unless the arguments set them. Without support for the runner on the class path
- * the options are as parsed.
+ * that decide how its steps run (Flink: streaming mode), unless the arguments set them. Without support for
+ * the runner on the class path the options are as parsed.
  *
  * <pre>{@code
  * RiosPipelineOptions o = RiosOptions.fromArgs("--runner=FlinkRunner", "--flinkMaster=[local]",

@@ -25,18 +25,4 @@ public interface RiosPipelineOptions extends PipelineOptions {
   int getNumReadWorkers();
 
   void setNumReadWorkers(int n);
-
-  @Description("true: each worker reads the blocks it computes (read fused with compute); false: reading is a "
-      + "separate step, reshuffled before the user function")
-  @Default.Boolean(true)
-  boolean getComputeWorkersRead();
-
-  void setComputeWorkersRead(boolean b);
-
-  @Description("true: the ordered sink writes from the workers into one writer in this JVM (only correct when "
-      + "every worker runs in this JVM: DirectRunner, Flink [local]); false: every block is shuffled to one "
-      + "writer. Unset: in-process on the DirectRunner; RiosOptions.fromArgs sets it for Flink [local]")
-  Boolean getInProcessWriter();
-
-  void setInProcessWriter(Boolean b);
 }

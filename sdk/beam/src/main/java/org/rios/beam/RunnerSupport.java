@@ -9,8 +9,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * What rios-beam needs to know about a Beam runner, provided by the module that brings the runner (for the
  * Direct and Flink runners: rios-runners-config) and found with {@link ServiceLoader}. rios-beam itself
  * compiles against Beam's SDK only, never against a runner. With no support for the chosen runner on the
- * class path, RIOS sets no runner defaults and takes the shuffle path to the writer, which is correct on
- * every runner.
+ * class path, RIOS sets no runner defaults; its steps are correct on every runner either way.
  *
  * <pre>{@code
  * // META-INF/services/org.rios.beam.RunnerSupport in the runner module's jar lists:
@@ -29,18 +28,6 @@ public interface RunnerSupport {
    * ...), leaving alone every option for which {@code given} is true (the user set it).
    */
   void setDefaults(PipelineOptions options, int numComputeWorkers, Predicate<String> given);
-
-  /**
-   * Whether every worker of the pipeline runs in this JVM and no task is ever retried, so blocks can be
-   * handed to an in-process writer exactly once.
-   */
-  boolean singleJvmWithoutRetries(PipelineOptions options);
-
-  /**
-   * Whether the runner tears a DoFn down only at the end of the run or after a failure (so a teardown in the
-   * middle of a bundle means the run failed), rather than at the end of every task.
-   */
-  boolean teardownOnlyAtEnd(PipelineOptions options);
 
   /** The support for the runner {@code options} chose, if one is on the class path. */
   static Optional<RunnerSupport> of(PipelineOptions options) {

@@ -37,7 +37,7 @@ import org.rios.gdal.GdalRuntime;
  * event-time timer at the end of the global window) an output still incomplete (blocks missing: dropped by a
  * step of the pipeline's author, say) is deleted and reported: as a failed job, or by failing the pipeline.
  */
-final class WriteOutputFn extends DoFn<KV<String, OutputBlock>, WrittenRaster> {
+final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
   private static final long serialVersionUID = 1L;
   private final TupleTag<WrittenRaster> writtenTag;
   private final TupleTag<FailedJob> failedTag;
@@ -78,35 +78,46 @@ final class WriteOutputFn extends DoFn<KV<String, OutputBlock>, WrittenRaster> {
   }
 
   @ProcessElement
-  public void process(@Element KV<String, OutputBlock> e, @StateId("jobFailed") ValueState<Boolean> jobFailed,
+  public void process(@Element KV<String, OutputChunk> e, @StateId("jobFailed") ValueState<Boolean> jobFailed,
       @StateId("received") ValueState<Integer> received, @StateId("target") ValueState<OutputTarget> target,
       @StateId("completed") ValueState<Boolean> completed, @TimerId("endOfInput") Timer end,
       MultiOutputReceiver out) {
     if (Boolean.TRUE.equals(jobFailed.read()) || Boolean.TRUE.equals(completed.read())) {
       return;
     }
-    OutputBlock b = e.getValue();
-    WrittenRaster earlier = b.isJobFailure() ? null : OutputWriters.finished(e.getKey());
+    OutputChunk chunk = e.getValue();
+    WrittenRaster earlier = chunk.isJobFailure() ? null : OutputWriters.finished(e.getKey());
     if (earlier != null) {
       // finished before, in a bundle whose state was rolled back: the file is in place, say so again
       completed.write(true);
       out.get(writtenTag).output(earlier);
       return;
     }
-    if (b.isJobFailure()) {
+    if (chunk.isJobFailure()) {
       jobFailed.write(true);
       OutputWriters.abort(e.getKey());
       return;
     }
     if (target.read() == null) {
-      target.write(b.target());
+      target.write(chunk.target());
       end.set(GlobalWindow.INSTANCE.maxTimestamp());
     }
+    Integer before = received.read();
+    if (before != null && before > 0 && !OutputWriters.isOpen(e.getKey())) {
+      // state restored (a Flink checkpoint) without the file it describes: its blocks will not come again
+      throw new RiosException("Job '" + chunk.target().jobId() + "': the writer of output '"
+          + chunk.target().spec().label() + "' (" + chunk.target().spec().filename() + ") was restored with "
+          + before + " blocks written but its partial file is gone (restored from a checkpoint on another "
+          + "worker?): RiosIO outputs are recovered by re-running their blocks, so run without checkpointing");
+    }
     touched.add(e.getKey());
-    OutputWriters.Writer writer = OutputWriters.open(b.target());
-    WrittenRaster done = writer.write(b.block(), b.array());
+    OutputWriters.Writer writer = OutputWriters.open(chunk.target());
+    WrittenRaster done = null;
+    for (int i = 0; i < chunk.blocks().size() && done == null; i++) {
+      done = writer.write(chunk.blocks().get(i), chunk.arrays().get(i));
+    }
+    blocksWritten.inc(chunk.blocks().size());
     received.write(writer.blocksWritten());
-    blocksWritten.inc();
     if (done != null) {
       outputsWritten.inc();
       bytesWritten.inc(Math.max(0, done.sizeBytes()));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
+import org.rios.applier.SinglePassReport;
 import org.rios.array.DataType;
 import org.rios.errors.OutputWriteException;
 import org.rios.gdal.GdalRuntime;
@@ -30,9 +31,17 @@ public final class WrittenRaster implements Serializable {
   private final int bands;
   private final DataType dataType;
   private final List<BandStats> bandStats;
+  private final SinglePassReport singlePass;
 
   public WrittenRaster(String jobId, String name, String path, long sizeBytes, int width, int height, int bands,
       DataType dataType, List<BandStats> bandStats) {
+    this(jobId, name, path, sizeBytes, width, height, bands, dataType, bandStats, null);
+  }
+
+  /** @param singlePass which closing actions ran single-pass while the blocks were written, or null if unknown */
+  public WrittenRaster(String jobId, String name, String path, long sizeBytes, int width, int height, int bands,
+      DataType dataType, List<BandStats> bandStats, SinglePassReport singlePass) {
+    this.singlePass = singlePass;
     this.jobId = jobId;
     this.name = name;
     this.path = path;
@@ -48,8 +57,9 @@ public final class WrittenRaster implements Serializable {
    * Describes the finished output {@code path} of job {@code jobId} as it is on disk.
    *
    * @param name the output's symbolic name ("name" or "name[seq]" for a list entry)
+   * @param singlePass the writer's report of what it computed single-pass
    */
-  static WrittenRaster describe(String jobId, String name, String path) {
+  static WrittenRaster describe(String jobId, String name, String path, SinglePassReport singlePass) {
     GdalRuntime.ensureLoaded();
     Dataset ds = RasterFileInfo.openRaster(path);
     try {
@@ -71,7 +81,7 @@ public final class WrittenRaster implements Serializable {
             + ") cannot be measured after it was written: " + e, e);
       }
       return new WrittenRaster(jobId, name, path, size, facts.grid().ncols(), facts.grid().nrows(), facts.bandCount(),
-          GdalRuntime.dataTypeOf(facts.gdalTypes()[0], path), stats);
+          GdalRuntime.dataTypeOf(facts.gdalTypes()[0], path), stats, singlePass);
     } finally {
       ds.delete();
     }
@@ -127,6 +137,14 @@ public final class WrittenRaster implements Serializable {
   /** Per band, the statistics written into the file's metadata; empty if they were omitted. */
   public List<BandStats> bandStats() {
     return bandStats;
+  }
+
+  /**
+   * Which of the output's closing actions (pyramids, basic statistics, histogram) were done while its blocks
+   * were written rather than by GDAL after the last block; null when not known.
+   */
+  public SinglePassReport singlePass() {
+    return singlePass;
   }
 
   @Override

@@ -28,11 +28,13 @@ class DisplayDataTest {
     FilenameAssociations outfiles = new FilenameAssociations().put("out", new File(tmp, "out.img").getPath());
     WorkingPlan plan = WorkingPlanBuilder.build(infiles, outfiles,
         new ApplierControls().setProgress(new SilentProgress()).setWindowSize(100, 100));
-    assertThat(item(RiosBeam.readBlocks(plan), "blocks"), is("25"));
-    assertThat(item(RiosBeam.read(plan, infiles), "inputs"), is("[img]"));
-    assertThat(item(RiosBeam.applyFunction(plan, (i, a, b, x) -> { }, null), "outputs"), is("[out]"));
-    assertThat(item(RiosBeam.write(plan, outfiles), "grid"), is("500 x 500 pixels"));
-    assertThat(item(RiosBeam.process(plan, infiles, outfiles, (i, a, b, x) -> { }, null), "window"), is("100 x 100"));
+    ProcessPlan<Void> one = RiosBeam.process(plan, infiles, outfiles, (i, a, b, x) -> { }, null);
+    assertThat(item(one, "window"), is("100 x 100"));
+    assertThat(item(one, "blocks"), is("25"));
+    assertThat(item(one, "grid"), is("500 x 500 pixels"));
+    assertThat(item(one, "inputs"), is("[img]"));
+    assertThat(item(one, "outputs"), is("[out]"));
+    assertThat(item(one.withJobId("scene7"), "job"), is("scene7"));
   }
 
   /** The value of display item {@code key} of {@code t}, as text (null if it has none). */

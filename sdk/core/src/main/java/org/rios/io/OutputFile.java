@@ -41,6 +41,11 @@ final class OutputFile {
   private final DataType dataType;
   private final int bandCount;
   private boolean hasNanOrInf;
+  /** The file's own block (tile or strip) size, of band 1: the unit GDAL compresses and writes. */
+  private final int fileBlockX;
+  private final int fileBlockY;
+  /** Set at the first block not made of whole file blocks: from then on the cache is flushed only at the end. */
+  private boolean misaligned;
 
   private OutputFile(OutputSpec spec, AtomicOutput target, Dataset ds, OutputStatistics stats, DataType dataType,
       int bandCount) {
@@ -50,6 +55,9 @@ final class OutputFile {
     this.stats = stats;
     this.dataType = dataType;
     this.bandCount = bandCount;
+    Band first = ds.GetRasterBand(1);
+    this.fileBlockX = Math.max(1, first.GetBlockXSize());
+    this.fileBlockY = Math.max(1, first.GetBlockYSize());
   }
 
   /**
@@ -125,6 +133,32 @@ final class OutputFile {
       RasterIO.write(ds, xoff, yoff, typed);
     }
     stats.blockWritten(ds, typed, xoff, yoff);
+    try (Timers.Interval t = timers.interval("writing")) {
+      flushCompleteFileBlocks(xoff, yoff, typed.cols(), typed.rows());
+    }
+  }
+
+  /**
+   * When the block just written covers whole file blocks (tiles or strips; the usual case, as RIOS's window
+   * and the default tile are both 256), hands them to GDAL's encoder now rather than keeping them in GDAL's
+   * cache until the file is closed: compression then runs as the blocks come instead of as one serial tail
+   * after the last block, and the cache does not fill with a whole output. Partly covered file blocks stay
+   * in the cache (flushing one early would make GDAL read it back and write it again when the rest comes),
+   * and after the first such block nothing is flushed early any more, since a flush writes every dirty file
+   * block of the band. For a pixel-interleaved file, flushing band 1 writes the whole tile of every band.
+   */
+  private void flushCompleteFileBlocks(int xoff, int yoff, int cols, int rows) {
+    int xend = xoff + cols;
+    int yend = yoff + rows;
+    misaligned |= xoff % fileBlockX != 0 || yoff % fileBlockY != 0
+        || (xend % fileBlockX != 0 && xend != ds.getRasterXSize())
+        || (yend % fileBlockY != 0 && yend != ds.getRasterYSize());
+    if (misaligned) {
+      return;
+    }
+    for (int b = 1; b <= bandCount; b++) {
+      ds.GetRasterBand(b).FlushCache();
+    }
   }
 
   /** Only called for float outputs, on the typed array: this runs over every pixel of every block. */
