@@ -339,7 +339,7 @@ class FlinkRunnersIT {
     for (int i = 0; i < 3; i++) {
       jobs.add(RasterJob.of("copy" + i, new FilenameAssociations().put("image", multiband),
           new FilenameAssociations().put("copy", new File(dir, "copy" + i + ".tif").getPath()))
-          .withControls(controls(Runner.NATIVE, new ApplierControls().setWindowSize(64, 64), null)));
+          .withControls(controls(Runner.NATIVE, new ApplierControls().setWindowSize(128, 128), null)));
     }
     List<String> args = new ArrayList<>(RunnerProfiles.flinkLocal());
     args.add("--numComputeWorkers=2");

@@ -27,6 +27,7 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ import org.rios.applier.ApplierControls;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.OtherInputs;
 import org.rios.applier.UserFunction;
+import org.rios.applier.UserFunctionWithArgs;
 import org.rios.array.DataType;
 import org.rios.plan.WorkingPlanBuilder;
 import org.rios.concurrency.ConcurrencyStyle;
@@ -187,6 +189,53 @@ class RiosIOTest {
           .mapToLong(kv -> kv.getValue().getLong("count")).sum();
       assertThat(job.id(), count, is(500L * 500));
     }
+  }
+
+  /** Sums the "count" of OtherInputs copies: a user CombineFn for withOtherArgsCombiner. */
+  static final class SumCounts extends Combine.BinaryCombineFn<OtherInputs> {
+    @Override
+    public OtherInputs apply(OtherInputs left, OtherInputs right) {
+      return new OtherInputs().put("count", left.getLong("count") + right.getLong("count"));
+    }
+  }
+
+  /** Copies "img" to "out" when the job has that input, and counts every block's pixels in otherArgs. */
+  private static final UserFunctionWithArgs<OtherInputs> COPY_IF_IMG_AND_COUNT = (info, in, out, o) -> {
+    if (in.find("img", null) != null) {
+      out.put("out", in.get("img"));
+    }
+    o.put("count", o.getLong("count") + (long) info.getBlockSize().x() * info.getBlockSize().y());
+  };
+
+  @Test
+  void aUserCombineFnGivesOneOtherArgsPerJobIncludingJobsWithoutOutputs() {
+    String a = BeamFixtures.ramp(tmp, "a.img", false);
+    List<RasterJob> jobs = new ArrayList<>();
+    for (String id : List.of("one", "two")) {
+      jobs.add(RasterJob.of(id, new FilenameAssociations().put("img", a),
+          new FilenameAssociations().put("out", new File(tmp, id + "-c.img").getPath())).withControls(controls(100)));
+    }
+    // a job that only counts: no output file, only its otherArgs come back
+    jobs.add(RasterJob.of("countOnly", new FilenameAssociations().put("counted", a), null).withControls(controls(128)));
+    Pipeline p = pipeline("--numComputeWorkers=2");
+    RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(COPY_IF_IMG_AND_COUNT, new OtherInputs().put("count", 0L))
+            .withOtherArgsCombiner(new SumCounts()));
+    PAssert.that(r.<OtherInputs>otherArgs()).satisfies(perJob -> {
+      List<String> got = new ArrayList<>();
+      perJob.forEach(kv -> got.add(kv.getKey() + "=" + kv.getValue().getLong("count")));
+      got.sort(null);
+      assertThat(got, is(List.of("countOnly=250000", "one=250000", "two=250000")));
+      return null;
+    });
+    PAssert.that(r.writtenRasters()).satisfies(written -> {
+      List<String> ids = new ArrayList<>();
+      written.forEach(w -> ids.add(w.jobId()));
+      ids.sort(null);
+      assertThat(ids, is(List.of("one", "two")));
+      return null;
+    });
+    p.run().waitUntilFinish();
   }
 
   /** The Beam idioms: PAssert on the results, and the writers' counters in the pipeline's metrics. */

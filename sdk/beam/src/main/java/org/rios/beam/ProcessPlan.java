@@ -63,7 +63,7 @@ public final class ProcessPlan<A> extends PTransform<PBegin, RiosWriteResult> {
         begin.apply("Job", Create.of(KV.of(jobId, job)).withCoder(RiosIO.PLANNED_CODER));
     PCollection<FailedJob> none =
         begin.apply("NoPlanFailures", Create.empty(SerializableCoder.of(FailedJob.class)));
-    return RiosIO.processPlanned(planned, none, fn, otherArgs, false);
+    return RiosIO.processPlanned(planned, none, fn, otherArgs, false, null);
   }
 
   @Override

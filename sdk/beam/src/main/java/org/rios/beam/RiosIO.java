@@ -52,7 +52,7 @@ public final class RiosIO {
   /** The user function {@code fn} on every block of every job. */
   public static Process<Void> process(UserFunction fn) {
     RiosBeam.checkArgument(fn != null, "RiosIO.process: the user function must not be null");
-    return new Process<>((info, inputs, outputs, ignored) -> fn.apply(info, inputs, outputs), null, false);
+    return new Process<>((info, inputs, outputs, ignored) -> fn.apply(info, inputs, outputs), null, false, null);
   }
 
   /**
@@ -61,7 +61,7 @@ public final class RiosIO {
    */
   public static <A extends java.io.Serializable> Process<A> process(UserFunctionWithArgs<A> fn, A otherArgs) {
     RiosBeam.checkArgument(fn != null, "RiosIO.process: the user function must not be null");
-    return new Process<>(fn, otherArgs, false);
+    return new Process<>(fn, otherArgs, false, null);
   }
 
   /**
@@ -74,11 +74,14 @@ public final class RiosIO {
     private final UserFunctionWithArgs<A> fn;
     private final A otherArgs;
     private final boolean routeFailures;
+    private final Combine.CombineFn<A, ?, A> combiner;
 
-    private Process(UserFunctionWithArgs<A> fn, A otherArgs, boolean routeFailures) {
+    private Process(UserFunctionWithArgs<A> fn, A otherArgs, boolean routeFailures,
+        Combine.CombineFn<A, ?, A> combiner) {
       this.fn = fn;
       this.otherArgs = otherArgs;
       this.routeFailures = routeFailures;
+      this.combiner = combiner;
     }
 
     /**
@@ -87,7 +90,22 @@ public final class RiosIO {
      * pipeline with a message naming the job and the file; either way no final path holds a partial file.
      */
     public Process<A> withFailedJobs() {
-      return new Process<>(fn, otherArgs, true);
+      return new Process<>(fn, otherArgs, true, combiner);
+    }
+
+    /**
+     * Combines the compute workers' otherArgs copies of each job with {@code combiner}, so
+     * {@link RiosWriteResult#otherArgs()} holds one (job id, combined copy) per job instead of one per worker.
+     *
+     * <pre>{@code
+     * RiosIO.process(sumAndCount, new OtherInputs().put("sum", 0.0))
+     *     .withOtherArgsCombiner(new SumOtherInputs());   // a Combine.CombineFn<OtherInputs, ?, OtherInputs>
+     * }</pre>
+     */
+    public Process<A> withOtherArgsCombiner(Combine.CombineFn<A, ?, A> combiner) {
+      RiosBeam.checkArgument(combiner != null, "RiosIO.process: the otherArgs combiner must not be null");
+      RiosBeam.checkArgument(otherArgs != null, "RiosIO.process: withOtherArgsCombiner needs otherArgs");
+      return new Process<>(fn, otherArgs, routeFailures, combiner);
     }
 
     @Override
@@ -96,7 +114,7 @@ public final class RiosIO {
       PCollectionTuple planned = jobs.apply("PlanJobs", ParDo.of(new PlanJobsFn(routeFailures ? planFailedTag : null))
           .withOutputTags(PLANNED, TupleTagList.of(planFailedTag)));
       PCollection<KV<String, PlannedJob>> plans = planned.get(PLANNED).setCoder(PLANNED_CODER);
-      return processPlanned(plans, planned.get(planFailedTag), fn, otherArgs, routeFailures);
+      return processPlanned(plans, planned.get(planFailedTag), fn, otherArgs, routeFailures, combiner);
     }
 
     @Override
@@ -106,7 +124,9 @@ public final class RiosIO {
           .add(DisplayData.item("otherArgs", otherArgs == null ? "none" : otherArgs.getClass().getName())
               .withLabel("otherArgs type"))
           .add(DisplayData.item("failedJobs", routeFailures ? "routed to failedJobs()" : "fail the pipeline")
-              .withLabel("Failed jobs"));
+              .withLabel("Failed jobs"))
+          .add(DisplayData.item("otherArgsCombiner", combiner == null ? "none: one copy per worker"
+              : combiner.getClass().getName()).withLabel("otherArgs per job"));
     }
   }
 
@@ -120,9 +140,11 @@ public final class RiosIO {
    * writer per (job, output) ({@code WriteOutputs}), failures gathered one per job.
    *
    * @param planFailures jobs that could not be planned (already FailedJobs)
+   * @param combiner combines each job's otherArgs copies into one, or null to keep one per worker
    */
   static <A> RiosWriteResult processPlanned(PCollection<KV<String, PlannedJob>> plans,
-      PCollection<FailedJob> planFailures, UserFunctionWithArgs<A> fn, A otherArgs, boolean routeFailures) {
+      PCollection<FailedJob> planFailures, UserFunctionWithArgs<A> fn, A otherArgs, boolean routeFailures,
+      Combine.CombineFn<A, ?, A> combiner) {
     Pipeline pipeline = plans.getPipeline();
     RiosPipelineOptions opts = pipeline.getOptions().as(RiosPipelineOptions.class);
     // One id per expansion: every worker's writers of this pipeline share it, another run never does.
@@ -160,6 +182,10 @@ public final class RiosIO {
         .apply("FirstPerJob", Combine.perKey(new FirstFailure()))
         .apply("FailedJobs", Values.create());
     PCollection<KV<String, A>> args = LatestCopies.perJob(computed, argsTag);
+    if (combiner != null) {
+      args = args.apply("CombineOtherArgs", Combine.<String, A, A>perKey(combiner))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), OtherArgsCoder.<A>of()));
+    }
     return new RiosWriteResult(pipeline, new TupleTag<>("writtenRasters"), written,
         new TupleTag<>("failedJobs"), failed, new TupleTag<>("otherArgs"), args);
   }

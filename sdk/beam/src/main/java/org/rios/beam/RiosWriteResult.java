@@ -52,8 +52,9 @@ public final class RiosWriteResult implements POutput {
   }
 
   /**
-   * (job id, a compute worker's otherArgs copy) for every worker that computed blocks of the job; combine
-   * them per job (e.g. sum the accumulators). Empty when the function takes no otherArgs.
+   * (job id, a compute worker's otherArgs copy) for every worker that computed blocks of the job, to combine
+   * per job (e.g. sum the accumulators); with {@code withOtherArgsCombiner}, one combined copy per job. Empty
+   * when the function takes no otherArgs.
    */
   @SuppressWarnings("unchecked")
   public <A> PCollection<KV<String, A>> otherArgs() {
