@@ -7,6 +7,7 @@
 # report, the speedups against sequential, and each run's peak RSS. Finally the memory check: the
 # threaded NDVI on 4096^2 and 16384^2 4-band rasters with GDAL's cache capped, whose peak RSS
 # should be the same. Writes a timeline of the threaded compute-bound run to <workdir>/timeline.html.
+# Last, the collections benchmark (scripts/benchmark-jobs.sh): 8 NDVI jobs of 4096^2 with RiosIO.
 #
 # Usage: scripts/benchmark.sh [workdir] [size]     (default /tmp/rios-bench, 8192; needs ~2 GB free)
 set -euo pipefail
@@ -65,3 +66,6 @@ for n in 4096 16384; do
     "$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')"
 done
 echo "timeline of iterate/threads: $work/timeline.html"
+
+echo
+bash scripts/benchmark-jobs.sh "$work/jobs" 4096 8

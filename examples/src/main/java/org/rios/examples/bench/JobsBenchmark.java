@@ -7,6 +7,8 @@ import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.FilenameAssociations;
@@ -22,11 +24,12 @@ import org.rios.runners.RunnerProfiles;
 /**
  * A collection of NDVI jobs (the same input, one output per job) in its own JVM: as a loop of native runs
  * (1 read worker + 2 compute threads each), or as one RiosIO pipeline on the DirectRunner or an embedded
- * Flink with parallelism 2. Prints a machine-readable RESULT line; scripts/benchmark-jobs.sh runs them side
- * by side.
+ * Flink with parallelism 2; or, as the runners' floor, the same job list through a pipeline on that runner
+ * that reads no raster (floordirect, floorflinklocal). Prints a machine-readable RESULT line;
+ * scripts/benchmark-jobs.sh runs them side by side.
  *
  * <pre>
- * java -cp ... org.rios.examples.bench.JobsBenchmark in.tif outdir 8 native|direct|flinklocal
+ * java -cp ... org.rios.examples.bench.JobsBenchmark in.tif outdir 8 native|direct|flinklocal|floordirect|floorflinklocal
  * </pre>
  */
 public final class JobsBenchmark {
@@ -61,14 +64,25 @@ public final class JobsBenchmark {
       case "flinklocal":
         List<String> pargs = new ArrayList<>(mode.equals("direct") ? RunnerProfiles.direct()
             : RunnerProfiles.flinkLocal());
-        if (System.getenv("RB_STREAM") != null) { pargs.add("--streaming=true"); }
         pargs.add("--numComputeWorkers=2");
         Pipeline p = Pipeline.create(RiosOptions.fromArgs(pargs));
         p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class))).apply(RiosIO.process(ndvi));
         p.run().waitUntilFinish();
         break;
+      case "floordirect":
+      case "floorflinklocal":
+        // the runner's own fixed cost: the same options and job list through a pipeline that reads no raster
+        List<String> fargs = new ArrayList<>(mode.equals("floordirect") ? RunnerProfiles.direct()
+            : RunnerProfiles.flinkLocal());
+        fargs.add("--numComputeWorkers=2");
+        Pipeline fp = Pipeline.create(RiosOptions.fromArgs(fargs));
+        fp.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
+            .apply(MapElements.into(TypeDescriptors.strings()).via(RasterJob::id));
+        fp.run().waitUntilFinish();
+        break;
       default:
-        throw new IllegalArgumentException("mode must be native, direct or flinklocal: " + mode);
+        throw new IllegalArgumentException("mode must be native, direct, flinklocal, floordirect or "
+            + "floorflinklocal: " + mode);
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     System.out.printf(Locale.ROOT, "RESULT mode=%s jobs=%d seconds=%.3f peakRssMB=%.1f%n", mode, n, secs,

@@ -9,8 +9,8 @@ import org.rios.timing.Timers;
 
 /**
  * The single writer's side of a {@link BlockBuffer}: takes computed blocks in completion order and hands each to
- * the writer. Every driver whose compute workers are not on the writer's thread uses it: the native driver
- * (compute threads, worker processes, batch jobs) and the Beam in-process sink's writer thread.
+ * the writer. The native driver uses it whenever its compute workers are not on the writer's thread (compute
+ * threads, worker processes, batch jobs).
  *
  * <pre>{@code
  * new WriterLoop(computeBuffer, failures, timers, "pop_computebuffer")
