@@ -72,6 +72,7 @@ public final class ApplierControls implements Serializable {
   private transient Progress progress;
   private String tempdir = ".";
   private String jobName;
+  private Integer gdalThreads;
   private ConcurrencyStyle concurrencyStyle = ConcurrencyStyle.none();
   private boolean allowOverviewsGdalwarp;
   private List<String> beamPipelineArgs = List.of();
@@ -222,6 +223,22 @@ public final class ApplierControls implements Serializable {
     tempdir = dir;
     return this;
   }
+
+  /**
+   * Threads GDAL may use to compress each GTiff output's tiles and decode each input's (the GTiff
+   * {@code NUM_THREADS} creation option and GDAL's {@code GDAL_NUM_THREADS}). Default null: the run's
+   * {@link org.rios.concurrency.ThreadBudget} decides from the cores and the concurrency style, unless the
+   * environment variable {@code RIOS_GDAL_THREADS} sets it. Outputs are the same bytes whatever the number.
+   */
+  public ApplierControls setGdalThreads(Integer n) {
+    if (n != null && n < 1) {
+      throw new org.rios.errors.ParameterException("gdalThreads must be at least 1, not " + n);
+    }
+    gdalThreads = n;
+    return this;
+  }
+
+  public Integer getGdalThreads() { return gdalThreads; }
 
   public ApplierControls setJobName(String name) {
     jobName = name;

@@ -4,6 +4,7 @@ import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
 import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
 import org.rios.array.RasterArray;
 import org.rios.grid.PixelGrid;
 import org.rios.plan.BlockDefn;
@@ -102,8 +103,7 @@ public final class BlockReader implements AutoCloseable {
   private Dataset dataset(InputSpec input) {
     Dataset ds = open.get(input);
     if (ds == null) {
-      Dataset src = RasterFileInfo.openRaster(input.isVector() ? vectors().rasterFor(input.vector())
-          : input.filename());
+      Dataset src = openDecoding(input.isVector() ? vectors().rasterFor(input.vector()) : input.filename());
       if (input.warp() != null) {
         PixelGrid grid = plan.grid();
         try {
@@ -119,6 +119,23 @@ public final class BlockReader implements AutoCloseable {
       open.put(input, ds);
     }
     return ds;
+  }
+
+  /**
+   * Opens {@code filename} so that GDAL may decode its tiles on the plan's GDAL threads (GTiff reads
+   * GDAL_NUM_THREADS when it opens a file; set for this thread only, so other threads keep theirs).
+   */
+  private Dataset openDecoding(String filename) {
+    if (plan.gdalThreads() <= 1) {
+      return RasterFileInfo.openRaster(filename);
+    }
+    String before = gdal.GetThreadLocalConfigOption("GDAL_NUM_THREADS", null);
+    gdal.SetThreadLocalConfigOption("GDAL_NUM_THREADS", String.valueOf(plan.gdalThreads()));
+    try {
+      return RasterFileInfo.openRaster(filename);
+    } finally {
+      gdal.SetThreadLocalConfigOption("GDAL_NUM_THREADS", before);
+    }
   }
 
   private RasterizationCache vectors() {

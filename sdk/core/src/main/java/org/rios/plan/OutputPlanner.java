@@ -17,15 +17,32 @@ import org.rios.applier.ApplierControls;
 final class OutputPlanner {
   private OutputPlanner() {}
 
-  static List<OutputSpec> planAll(FilenameAssociations outfiles, PixelGrid grid, ApplierControls c) {
+  /** @param gdalThreads GDAL's encoder threads for GTiff outputs whose creation options do not say */
+  static List<OutputSpec> planAll(FilenameAssociations outfiles, PixelGrid grid, ApplierControls c,
+      int gdalThreads) {
     List<OutputSpec> out = new ArrayList<>();
     for (FilenameAssociations.Entry e : outfiles.entries()) {
-      out.add(plan(e, grid, c));
+      out.add(plan(e, grid, c, gdalThreads));
     }
     return out;
   }
 
-  private static OutputSpec plan(FilenameAssociations.Entry e, PixelGrid grid, ApplierControls c) {
+  /**
+   * GTiff's multi-threaded compression (NUM_THREADS) when GDAL has more than one thread and the creation
+   * options do not set it; the tiles are the same bytes either way.
+   */
+  static List<String> withEncoderThreads(String driverName, List<String> opts, int gdalThreads) {
+    boolean given = opts.stream().anyMatch(o -> o.regionMatches(true, 0, "NUM_THREADS=", 0, 12));
+    if (gdalThreads <= 1 || given || !driverName.equalsIgnoreCase("GTiff")) {
+      return List.copyOf(opts);
+    }
+    List<String> out = new ArrayList<>(opts);
+    out.add("NUM_THREADS=" + gdalThreads);
+    return List.copyOf(out);
+  }
+
+  private static OutputSpec plan(FilenameAssociations.Entry e, PixelGrid grid, ApplierControls c,
+      int gdalThreads) {
     String n = e.name();
     String driverName = c.getOptionForImagename(ApplierControls.DRIVER, n);
     Driver driver = OutputDrivers.driver(driverName, e.label());
@@ -34,7 +51,7 @@ final class OutputPlanner {
     if (opts == null) {
       opts = RiosDefaults.get().creationOptionsFor(driverName);
     }
-    opts = List.copyOf(opts);
+    opts = withEncoderThreads(driverName, opts, gdalThreads);
     OutputDrivers.validateCreationOptions(driver, opts, e.label());
     if (driverName.equalsIgnoreCase("GTiff")) {
       OutputDrivers.checkGtiffBlockSize(opts, c.getWindowXsize(), c.getWindowYsize(), grid.ncols(), e.label());

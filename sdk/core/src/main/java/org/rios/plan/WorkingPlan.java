@@ -19,20 +19,29 @@ import org.rios.grid.PixelGrid;
  * @param tempDir absolute path of the controls' temp directory, where readers that are given no
  *     rasterization cache put rasterized vectors; null (or a directory that does not exist where the plan is
  *     used) means the JVM's temp directory
+ * @param gdalThreads threads GDAL may use to decode an input's tiles and encode an output's (the run's
+ *     {@link org.rios.concurrency.ThreadBudget}); 1 means GDAL's single-threaded default
  */
 public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int overlap, List<BlockDefn> blocks,
-    List<InputSpec> inputs, List<OutputSpec> outputs, String tempDir) implements Serializable {
+    List<InputSpec> inputs, List<OutputSpec> outputs, String tempDir, int gdalThreads) implements Serializable {
 
   public WorkingPlan {
     blocks = List.copyOf(blocks);
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
+    gdalThreads = Math.max(1, gdalThreads);
   }
 
-  /** A plan without a temp directory. */
+  /** A plan with one GDAL thread. */
+  public WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int overlap, List<BlockDefn> blocks,
+      List<InputSpec> inputs, List<OutputSpec> outputs, String tempDir) {
+    this(grid, windowXsize, windowYsize, overlap, blocks, inputs, outputs, tempDir, 1);
+  }
+
+  /** A plan without a temp directory, with one GDAL thread. */
   public WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int overlap, List<BlockDefn> blocks,
       List<InputSpec> inputs, List<OutputSpec> outputs) {
-    this(grid, windowXsize, windowYsize, overlap, blocks, inputs, outputs, null);
+    this(grid, windowXsize, windowYsize, overlap, blocks, inputs, outputs, null, 1);
   }
 
   /**
@@ -40,7 +49,8 @@ public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int 
    * inputs or blocks (a Beam writer per output file carries it with every block).
    */
   public WorkingPlan forOutput(OutputSpec output) {
-    return new WorkingPlan(grid, windowXsize, windowYsize, overlap, List.of(), List.of(), List.of(output), tempDir);
+    return new WorkingPlan(grid, windowXsize, windowYsize, overlap, List.of(), List.of(), List.of(output), tempDir,
+        gdalThreads);
   }
 
   /** Number of blocks across. */

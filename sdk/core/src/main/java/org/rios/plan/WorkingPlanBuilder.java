@@ -12,6 +12,7 @@ import org.rios.grid.PixelGrid;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.Footprint;
 import org.rios.applier.ApplierControls;
+import org.rios.concurrency.ThreadBudget;
 
 /**
  * Builds the {@link WorkingPlan} of a run: checks the controls against the files, opens every input once
@@ -35,11 +36,12 @@ public final class WorkingPlanBuilder {
     PixelGrid grid = WorkingGridMaker.make(opened, controls);
     List<BlockDefn> blocks = blocks(grid, controls.getWindowXsize(), controls.getWindowYsize());
     List<InputSpec> inputs = InputPlanner.planAll(opened, grid, controls);
-    List<OutputSpec> outputs = OutputPlanner.planAll(outfiles, grid, controls);
+    ThreadBudget threads = ThreadBudget.of(controls.getConcurrencyStyle(), controls.getGdalThreads());
+    List<OutputSpec> outputs = OutputPlanner.planAll(outfiles, grid, controls, threads.gdalThreads());
     checkBlockSize(inputs, controls);
     String tempDir = new File(controls.getTempdir() == null ? "." : controls.getTempdir()).getAbsolutePath();
     return new WorkingPlan(grid, controls.getWindowXsize(), controls.getWindowYsize(), controls.getOverlap(), blocks,
-        inputs, outputs, tempDir);
+        inputs, outputs, tempDir, threads.gdalThreads());
   }
 
   /**

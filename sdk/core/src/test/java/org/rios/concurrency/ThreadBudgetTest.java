@@ -1,0 +1,102 @@
+package org.rios.concurrency;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.applier.Applier;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.FilenameAssociations;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.errors.ParameterException;
+import org.rios.plan.WorkingPlan;
+import org.rios.plan.WorkingPlanBuilder;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestRasters;
+
+/** GDAL's share of the cores: the rule, the overrides, and outputs that do not depend on it. */
+class ThreadBudgetTest {
+  @TempDir File tmp;
+
+  private static ConcurrencyStyle threads(int read, int compute) {
+    return ConcurrencyStyle.builder().numReadWorkers(read).numComputeWorkers(compute)
+        .computeWorkerKind(ComputeWorkerKind.CW_THREADS).build();
+  }
+
+  @Test
+  void computeThreadsTakeTheirCoresFirstAndGdalGetsTheRest() {
+    assertThat(ThreadBudget.of(ConcurrencyStyle.none(), null, null, 2).gdalThreads(), is(2));
+    assertThat(ThreadBudget.of(ConcurrencyStyle.none(), null, null, 8).gdalThreads(), is(8));
+    assertThat(ThreadBudget.of(threads(1, 2), null, null, 2).gdalThreads(), is(1));
+    assertThat(ThreadBudget.of(threads(1, 2), null, null, 8).gdalThreads(), is(7));
+    assertThat(ThreadBudget.of(threads(1, 2), null, null, 1).gdalThreads(), is(1));
+    ConcurrencyStyle slurm = ConcurrencyStyle.builder().numComputeWorkers(4)
+        .computeWorkerKind(ComputeWorkerKind.CW_SLURM).build();
+    assertThat("batch jobs compute elsewhere", ThreadBudget.of(slurm, null, null, 4).gdalThreads(), is(4));
+    assertThat(ThreadBudget.of(threads(1, 2), null, null, 2).reason(), containsString("2 cores, 2 computing"));
+  }
+
+  @Test
+  void theControlsThenTheEnvironmentOverrideTheRule() {
+    assertThat(ThreadBudget.of(threads(1, 2), 3, "5", 2).gdalThreads(), is(3));
+    assertThat(ThreadBudget.of(threads(1, 2), null, " 5 ", 2).gdalThreads(), is(5));
+    ParameterException e = assertThrows(ParameterException.class,
+        () -> ThreadBudget.of(ConcurrencyStyle.none(), null, "many", 2));
+    assertThat(e.getMessage(), containsString(ThreadBudget.ENV));
+    assertThrows(ParameterException.class, () -> ThreadBudget.of(ConcurrencyStyle.none(), null, "0", 2));
+    assertThrows(ParameterException.class, () -> new ApplierControls().setGdalThreads(0));
+  }
+
+  @Test
+  void gtiffOutputsGetNumThreadsUnlessTheirOptionsSayOtherwise() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    FilenameAssociations infiles = new FilenameAssociations().put("img", in);
+    FilenameAssociations outfiles = new FilenameAssociations().put("out", new File(tmp, "o.tif").getPath());
+    ApplierControls c = new ApplierControls().setProgress(new SilentProgress()).setOutputDriverName("GTiff")
+        .setGdalThreads(2);
+    WorkingPlan plan = WorkingPlanBuilder.build(infiles, outfiles, c);
+    assertThat(plan.gdalThreads(), is(2));
+    assertThat(plan.outputs().get(0).settings().creationOptions(), hasItem("NUM_THREADS=2"));
+    c.setCreationOptions(List.of("TILED=YES", "num_threads=1"));
+    plan = WorkingPlanBuilder.build(infiles, outfiles, c);
+    assertThat(plan.outputs().get(0).settings().creationOptions(), not(hasItem("NUM_THREADS=2")));
+    c.setCreationOptions(null).setOutputDriverName("HFA").setGdalThreads(1);
+    plan = WorkingPlanBuilder.build(infiles, new FilenameAssociations().put("out", new File(tmp, "o.img").getPath()),
+        c.setGdalThreads(4));
+    assertThat(plan.outputs().get(0).settings().creationOptions(), not(hasItem("NUM_THREADS=4")));
+  }
+
+  @Test
+  void outputsAreTheSameBytesWithOneOrSeveralGdalThreads() throws Exception {
+    // a 1000 x 1000 noisy 4-band GTiff, band-interleaved and tiled, so decoding and encoding have work to share
+    RasterArray data = RasterArray.create(DataType.UINT16, 4, 1000, 1000);
+    Random r = new Random(7);
+    for (int i = 0; i < data.size(); i++) {
+      data.setDoubleAt(i, r.nextInt(4000));
+    }
+    String in = TestRasters.write(new File(tmp, "in.tif"), "GTiff", data, 500000, 7000000, 10,
+        TestRasters.wkt(32755), null, "TILED=YES", "COMPRESS=DEFLATE", "INTERLEAVE=BAND");
+    byte[][] outs = new byte[3][];
+    int[] gdalThreads = {1, 2, 4};
+    for (int k = 0; k < 3; k++) {
+      String out = new File(tmp, "out" + k + ".tif").getPath();
+      Applier.apply((info, i, o) -> o.put("out", i.get("img")), new FilenameAssociations().put("img", in),
+          new FilenameAssociations().put("out", out),
+          new ApplierControls().setProgress(new SilentProgress()).setOutputDriverName("GTiff")
+              .setGdalThreads(gdalThreads[k]));
+      outs[k] = Files.readAllBytes(new File(out).toPath());
+    }
+    assertThat(java.util.Arrays.equals(outs[0], outs[1]), is(true));
+    assertThat(java.util.Arrays.equals(outs[0], outs[2]), is(true));
+  }
+}
