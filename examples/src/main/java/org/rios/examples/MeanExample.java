@@ -4,6 +4,7 @@ import org.rios.applier.Applier;
 import org.rios.applier.ApplierReturn;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.OtherInputs;
+import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 
 /**
@@ -34,8 +35,9 @@ public final class MeanExample {
       Double nodata = info.getNoDataValueFor(img, 1);
       double sum = 0;
       long count = 0;
-      for (int i = 0; i < img.bandSize(); i++) {
-        double v = img.getDoubleAt(i);
+      double[] band1 = img.band(0).astype(DataType.FLOAT64).doubles(); // one typed array, indexed directly
+      for (int i = 0; i < band1.length; i++) {
+        double v = band1[i];
         if (nodata == null || v != nodata) {
           sum += v;
           count++;

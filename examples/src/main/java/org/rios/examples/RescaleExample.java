@@ -36,9 +36,10 @@ public final class RescaleExample {
       double g = p.getDouble("gain");
       double o = p.getDouble("offset");
       RasterArray scaled = RasterArray.create(DataType.UINT16, img.bands(), img.rows(), img.cols());
-      for (int i = 0; i < img.size(); i++) {
-        double v = g * img.getDoubleAt(i) + o;
-        scaled.setDoubleAt(i, Math.max(0, Math.min(65535, Math.rint(v))));
+      double[] in = img.astype(DataType.FLOAT64).doubles(); // typed arrays, indexed directly
+      short[] to = scaled.shorts();                          // UInt16 held in short[]: store the low 16 bits
+      for (int i = 0; i < in.length; i++) {
+        to[i] = (short) (int) Math.max(0, Math.min(65535, Math.rint(g * in[i] + o)));
       }
       outputs.put("out", scaled);
     }, new FilenameAssociations().put("in", input), new FilenameAssociations().put("out", output), params, controls);

@@ -19,7 +19,7 @@ import org.rios.timing.Timeline;
  * printing the timing report and a machine-readable RESULT line. scripts/benchmark.sh runs the matrix.
  *
  * <pre>
- * java -cp ... org.rios.examples.bench.ConcurrencyBenchmark in.tif out.tif ndvi|iterate|copy seq|read1|threads|subproc|direct|flinklocal [timeline.html]
+ * java -cp ... org.rios.examples.bench.ConcurrencyBenchmark in.tif out.tif ndvi|ndvi-getdouble|median8|iterate|copy seq|read1|threads|read2threads|auto|subproc|direct|flinklocal [timeline.html]
  * </pre>
  * Styles: seq = no concurrency; read1 = 1 read worker; threads = 1 read worker + 2 compute threads;
  * subproc = 1 read worker + 2 CW_SUBPROC worker processes; direct = CW_BEAM on the DirectRunner with
@@ -34,7 +34,7 @@ public final class ConcurrencyBenchmark {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 4) {
-      System.err.println("usage: ConcurrencyBenchmark <in> <out> ndvi|iterate|copy seq|read1|threads|subproc|direct|flinklocal [timeline.html]");
+      System.err.println("usage: ConcurrencyBenchmark <in> <out> ndvi|ndvi-getdouble|median8|iterate|copy seq|read1|threads|read2threads|auto|subproc|direct|flinklocal [timeline.html]");
       System.exit(1);
     }
     ApplierControls c = new ApplierControls().setOutputDriverName("GTiff").setProgress(new SilentProgress())
@@ -47,8 +47,10 @@ public final class ConcurrencyBenchmark {
       c.setCalcStats(false).setStatsIgnore(null);
     }
     long t0 = System.nanoTime();
-    ApplierReturn<Void> rtn = Applier.apply(fn, new FilenameAssociations().put("img", args[0]),
-        new FilenameAssociations().put("out", args[1]), c);
+    FilenameAssociations infiles = args[2].equals("median8")
+        ? new FilenameAssociations().put("img", java.util.Collections.nCopies(STACK, args[0]))
+        : new FilenameAssociations().put("img", args[0]);
+    ApplierReturn<Void> rtn = Applier.apply(fn, infiles, new FilenameAssociations().put("out", args[1]), c);
     double secs = (System.nanoTime() - t0) / 1e9;
     System.out.println(rtn.timings().formatReport());
     if (args.length > 4) {
@@ -58,9 +60,15 @@ public final class ConcurrencyBenchmark {
         secs, SequentialCostBenchmark.vmHwmKb() / 1024.0);
   }
 
+  /** Images in the median8 stack (the same input file, opened once per entry). */
+  static final int STACK = 8;
+
   static ConcurrencyStyle style(String name) {
     switch (name) {
       case "seq": return ConcurrencyStyle.none();
+      case "auto": return ConcurrencyStyle.auto();
+      case "read2threads": return ConcurrencyStyle.builder().numReadWorkers(2).numComputeWorkers(2)
+          .computeWorkerKind(ComputeWorkerKind.CW_THREADS).build();
       case "read1": return ConcurrencyStyle.builder().numReadWorkers(1).build();
       case "threads": return ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
           .computeWorkerKind(ComputeWorkerKind.CW_THREADS).build();
@@ -90,6 +98,42 @@ public final class ConcurrencyBenchmark {
             o[i] = red + nir == 0 ? 0 : (nir - red) / (nir + red);
           }
           out.put("out", ndvi);
+        };
+      case "ndvi-getdouble":
+        // the same NDVI through the generic per-pixel accessors: what "Fast user functions" advises against
+        return (info, in, out) -> {
+          RasterArray img = in.get("img");
+          RasterArray ndvi = RasterArray.create(DataType.FLOAT32, 1, img.rows(), img.cols());
+          for (int r = 0; r < img.rows(); r++) {
+            for (int c = 0; c < img.cols(); c++) {
+              double red = img.getDouble(2, r, c);
+              double nir = img.getDouble(3, r, c);
+              ndvi.setDouble(0, r, c, red + nir == 0 ? 0 : (nir - red) / (nir + red));
+            }
+          }
+          out.put("out", ndvi);
+        };
+      case "median8":
+        // RIOS's own benchmark workload: the per-pixel median of band 1 over a stack of STACK images
+        return (info, in, out) -> {
+          java.util.List<RasterArray> stack = in.getList("img");
+          RasterArray first = stack.get(0);
+          int n = first.bandSize();
+          short[][] bands = new short[stack.size()][];
+          for (int k = 0; k < bands.length; k++) {
+            bands[k] = stack.get(k).shorts();
+          }
+          RasterArray med = RasterArray.create(DataType.FLOAT32, 1, first.rows(), first.cols());
+          float[] o = med.floats();
+          int[] v = new int[bands.length];
+          for (int i = 0; i < n; i++) {
+            for (int k = 0; k < bands.length; k++) {
+              v[k] = bands[k][i] & 0xFFFF;
+            }
+            java.util.Arrays.sort(v);
+            o[i] = (v[(v.length - 1) / 2] + v[v.length / 2]) / 2f;
+          }
+          out.put("out", med);
         };
       case "iterate":
         // Compute-bound: a per-pixel fixed-point iteration (Newton's method for the cube root) on band 1.

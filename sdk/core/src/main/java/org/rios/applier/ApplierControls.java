@@ -80,6 +80,31 @@ public final class ApplierControls implements Serializable {
   // option -> (imagename or null for global) -> value. Null values are stored explicitly (statsIgnore=None).
   private final Map<String, Map<String, Serializable>> options = new HashMap<>();
 
+  /**
+   * A copy of these controls with {@code style} as the concurrency style (these controls stay as they are);
+   * how {@code ConcurrencyStyle.auto()} runs with the style it chose.
+   */
+  public ApplierControls withConcurrencyStyle(ConcurrencyStyle style) {
+    ApplierControls c = new ApplierControls();
+    c.windowXsize = windowXsize;
+    c.windowYsize = windowYsize;
+    c.overlap = overlap;
+    c.footprint = footprint;
+    c.filesForExtent = filesForExtent;
+    c.referenceImage = referenceImage;
+    c.referencePixgrid = referencePixgrid;
+    c.progress = progress;
+    c.tempdir = tempdir;
+    c.jobName = jobName;
+    c.gdalThreads = gdalThreads;
+    c.allowOverviewsGdalwarp = allowOverviewsGdalwarp;
+    c.beamPipelineArgs = beamPipelineArgs;
+    c.options.clear();
+    options.forEach((k, v) -> c.options.put(k, new HashMap<>(v)));
+    c.setConcurrencyStyle(style);
+    return c;
+  }
+
   /** Controls with RIOS's defaults, including the {@code RIOS_DFLT_*} environment overrides. */
   public ApplierControls() {
     RiosDefaults d = RiosDefaults.get();

@@ -36,8 +36,10 @@ public final class ConcurrencyStyle implements Serializable {
   private final Integer computeBufferPopTimeout;
   private final Integer computeBarrierTimeout;
   private final Map<String, String> computeWorkerExtraParams;
+  private final boolean auto;
 
   private ConcurrencyStyle(Builder b) {
+    auto = b.auto;
     numReadWorkers = b.numReadWorkers;
     numComputeWorkers = b.numComputeWorkers;
     computeWorkerKind = b.computeWorkerKind;
@@ -60,6 +62,22 @@ public final class ConcurrencyStyle implements Serializable {
   public static Builder builder() {
     return new Builder();
   }
+
+  /**
+   * Lets the library choose: it reads and computes the first blocks of the run (the user function called on
+   * a copy of otherArgs, its outputs discarded), times reading against computing, and runs the job with the
+   * style that suits this machine's cores and that balance: sequential, 1 read worker, or 1 or 2 read
+   * workers with compute threads (CW_THREADS). The timing report says what it chose and why. Not in RIOS,
+   * which leaves this to a manual recipe.
+   */
+  public static ConcurrencyStyle auto() {
+    Builder b = builder();
+    b.auto = true;
+    return b.build();
+  }
+
+  /** Whether this is {@link #auto()}: the library chooses the style when the run starts. */
+  public boolean isAuto() { return auto; }
 
   public int numReadWorkers() { return numReadWorkers; }
   public int numComputeWorkers() { return numComputeWorkers; }
@@ -86,6 +104,9 @@ public final class ConcurrencyStyle implements Serializable {
 
   @Override
   public String toString() {
+    if (auto) {
+      return "ConcurrencyStyle(auto)";
+    }
     return "ConcurrencyStyle(numReadWorkers=" + numReadWorkers + ", numComputeWorkers=" + numComputeWorkers
         + ", computeWorkerKind=" + computeWorkerKind + ", computeWorkersRead=" + computeWorkersRead
         + ", singleBlockComputeWorkers=" + singleBlockComputeWorkers + ", haveSharedTemp=" + haveSharedTemp
@@ -108,6 +129,7 @@ public final class ConcurrencyStyle implements Serializable {
     private Integer computeBufferPopTimeout = 20;
     private Integer computeBarrierTimeout = 600;
     private final Map<String, String> computeWorkerExtraParams = new LinkedHashMap<>();
+    private boolean auto;
 
     private Builder() {}
 

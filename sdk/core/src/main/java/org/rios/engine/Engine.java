@@ -30,6 +30,13 @@ public final class Engine implements ApplierEngine {
     Driver.Result<A> result;
     try (Timers.Interval wall = timers.interval(Timers.WALLTIME)) {
       plan = WorkingPlanBuilder.build(infiles, outfiles, controls);
+      if (controls.getConcurrencyStyle().isAuto()) {
+        AutoStyle.Choice choice = AutoStyle.choose(plan, new BlockStages(plan, infiles, outfiles), fn, otherArgs,
+            Runtime.getRuntime().availableProcessors());
+        timers.addNote(choice.reason());
+        controls = controls.withConcurrencyStyle(choice.style());
+        plan = WorkingPlanBuilder.build(infiles, outfiles, controls); // GDAL's thread budget for that style
+      }
       Driver driver = Drivers.forStyle(controls.getConcurrencyStyle());
       Progress progress = controls.getProgress() != null ? controls.getProgress() : new TerminalProgressBar();
       try (RunTempDir tmp = new RunTempDir(controls.getTempdir())) {

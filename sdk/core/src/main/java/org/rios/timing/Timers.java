@@ -37,6 +37,8 @@ public final class Timers implements Serializable {
   private final Map<String, List<String>> threads = new LinkedHashMap<>();
   // name -> totals known only as a summary (no individual intervals), e.g. from a runner's metrics
   private final Map<String, TimerSummary> summaries = new LinkedHashMap<>();
+  // lines the report prints under the wall-clock time: decisions the run made (e.g. ConcurrencyStyle.auto())
+  private final List<String> notes = new ArrayList<>();
 
   // Epoch-based clock with nanoTime resolution, so intervals from several JVMs share one time axis.
   private static final double EPOCH_OFFSET = System.currentTimeMillis() / 1e3 - System.nanoTime() / 1e9;
@@ -95,6 +97,16 @@ public final class Timers implements Serializable {
   /** Adds every interval of {@code other} to this collection. */
   public void merge(Timers other) {
     merge(other, "");
+  }
+
+  /** A line for the report, under the wall-clock time: a decision the run made and why. */
+  public synchronized void addNote(String note) {
+    notes.add(note);
+  }
+
+  /** The report's notes, in the order they were added. */
+  public synchronized List<String> notes() {
+    return List.copyOf(notes);
   }
 
   /**
@@ -226,7 +238,11 @@ public final class Timers implements Serializable {
       throw new IllegalStateException("No '" + WALLTIME + "' timer recorded: cannot format a report");
     }
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "Wall clock elapsed time: %.1f seconds%n%n", wall.tot()));
+    b.append(String.format(Locale.ROOT, "Wall clock elapsed time: %.1f seconds%n", wall.tot()));
+    for (String note : notes()) {
+      b.append(note).append(System.lineSeparator());
+    }
+    b.append(System.lineSeparator());
     b.append(String.format(Locale.ROOT, "%-20s %s%n", "Timer", "Total (sec)"));
     for (String name : REPORT_ORDER) {
       TimerSummary t = s.get(name);

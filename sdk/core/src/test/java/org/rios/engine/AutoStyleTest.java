@@ -1,0 +1,85 @@
+package org.rios.engine;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import java.io.File;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.applier.Applier;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.ApplierReturn;
+import org.rios.applier.FilenameAssociations;
+import org.rios.applier.OtherInputs;
+import org.rios.applier.UserFunctionWithArgs;
+import org.rios.array.RasterArray;
+import org.rios.concurrency.ComputeWorkerKind;
+import org.rios.concurrency.ConcurrencyStyle;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestRasters;
+
+/** ConcurrencyStyle.auto(): the choice from measured read and compute times, and runs equal to sequential. */
+class AutoStyleTest {
+  @TempDir File tmp;
+
+  @Test
+  void theChoiceFollowsTheBalanceOfReadingAndComputing() {
+    AutoStyle.Choice io = AutoStyle.decide(20, 2, 2);
+    assertThat(io.style().numReadWorkers(), is(1));
+    assertThat(io.style().computeWorkerKind(), is(ComputeWorkerKind.CW_NONE));
+    assertThat(io.reason(), containsString("I/O-bound, so 1 read worker"));
+    AutoStyle.Choice cpu = AutoStyle.decide(2, 50, 2);
+    assertThat(cpu.style().computeWorkerKind(), is(ComputeWorkerKind.CW_THREADS));
+    assertThat(cpu.style().numComputeWorkers(), is(2));
+    assertThat(cpu.style().numReadWorkers(), is(1));
+    AutoStyle.Choice both = AutoStyle.decide(10, 12, 2);
+    assertThat("one reader cannot feed two threads", both.style().numReadWorkers(), is(2));
+    assertThat(both.reason(), containsString("reading 10.0 ms, computing 12.0 ms per block on 2 cores"));
+  }
+
+  /** Copies "img" and counts the pixels it saw; slow enough per block to be compute-bound. */
+  private static final UserFunctionWithArgs<OtherInputs> SLOW_COPY = (info, in, out, a) -> {
+    RasterArray img = in.get("img");
+    double spin = 0;
+    for (int k = 0; k < 40; k++) {
+      for (int i = 0; i < img.size(); i++) {
+        spin += Math.sqrt(img.getDoubleAt(i) + k);
+      }
+    }
+    a.put("count", a.getLong("count") + (long) info.getBlockSize().x() * info.getBlockSize().y());
+    a.put("spin", spin);
+    out.put("out", img);
+  };
+
+  @Test
+  void autoRunsLikeSequentialSaysWhatItChoseAndCountsEveryBlockOnce() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    FilenameAssociations infiles = new FilenameAssociations().put("img", in);
+    ApplierControls auto = new ApplierControls().setProgress(new SilentProgress()).setWindowSize(100, 100)
+        .setConcurrencyStyle(ConcurrencyStyle.auto());
+    String autoOut = new File(tmp, "auto.img").getPath();
+    ApplierReturn<OtherInputs> r = Applier.apply(SLOW_COPY, infiles, new FilenameAssociations().put("out", autoOut),
+        new OtherInputs().put("count", 0L), auto);
+    String seqOut = new File(tmp, "seq.img").getPath();
+    Applier.apply(SLOW_COPY, infiles, new FilenameAssociations().put("out", seqOut), new OtherInputs().put("count", 0L),
+        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(100, 100));
+    assertThat(TestRasters.read(autoOut).contentEquals(TestRasters.read(seqOut)), is(true));
+    long counted = r.otherArgsList().stream().mapToLong(a -> a.getLong("count")).sum();
+    assertThat("the probe blocks are not counted", counted, is(500L * 500));
+    assertThat(r.timings().formatReport(), containsString("auto: "));
+    assertThat("the caller's controls keep auto()", auto.getConcurrencyStyle().isAuto(), is(true));
+    if (Runtime.getRuntime().availableProcessors() > 1) {
+      assertThat(r.timings().formatReport(), containsString("compute-bound"));
+    }
+  }
+
+  @Test
+  void aSmallRunStaysSequential() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    ApplierReturn<Void> r = Applier.apply((info, i, o) -> o.put("out", i.get("img")),
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", new File(tmp, "o.img").getPath()),
+        new ApplierControls().setProgress(new SilentProgress()).setConcurrencyStyle(ConcurrencyStyle.auto()));
+    assertThat(r.timings().formatReport(), containsString("blocks, so sequential"));
+  }
+}
