@@ -5,3 +5,12 @@ command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -
 [ -f examples/target/classpath.txt ] || mvn -B -ntp -q -DskipTests install
 cp="$(cat examples/target/classpath.txt):examples/target/classes"
 div() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+
+# The machine's parallel capacity: two CPU-bound processes together vs one alone (2.00 on two free cores).
+capacity() {
+  spin() { awk 'BEGIN{s=0; for(i=0;i<6e7;i++) s+=i%7; print s}' >/dev/null; }
+  local t0 t1 t2
+  t0=$(date +%s.%N); spin; t1=$(date +%s.%N)
+  spin & spin & wait; t2=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN{printf "%.2f", 2*(b-a)/(c-b)}'
+}

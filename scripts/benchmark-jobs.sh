@@ -20,11 +20,7 @@ mkdir -p "$work/out"
 in="$work/in_${size}.tif"
 [ -f "$in" ] || java -cp "$cp" org.rios.examples.bench.MakeBenchRaster "$in" "$size" "$size" 4
 
-spin() { awk 'BEGIN{s=0; for(i=0;i<6e7;i++) s+=i%7; print s}' >/dev/null; }
-t0=$(date +%s.%N); spin; t1=$(date +%s.%N)
-spin & spin & wait; t2=$(date +%s.%N)
-one=$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}'); two=$(awk -v a="$t1" -v b="$t2" 'BEGIN{print b-a}')
-capacity=$(awk -v o="$one" -v t="$two" 'BEGIN{printf "%.2f", 2*o/t}')
+capacity=$(capacity)
 
 declare -A T R
 for m in native direct flinklocal floordirect floorflinklocal; do

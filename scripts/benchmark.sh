@@ -1,65 +1,122 @@
 #!/usr/bin/env bash
-# Concurrency benchmark: generates an 8192 x 8192 4-band UInt16 DEFLATE GTiff, times gdal_translate of it
-# (same creation options: the I/O floor) and a sequential applier copy, then runs an I/O-bound workload
-# (NDVI) and a compute-bound one (a per-pixel iteration) under the styles sequential / 1 read worker /
-# 1 read + 2 compute threads / 1 read + 2 subprocess workers / Beam DirectRunner and embedded Flink with
-# parallelism 2, each in its own JVM, printing every timing
-# report, the speedups against sequential, and each run's peak RSS. Finally the memory check: the
-# threaded NDVI on 4096^2 and 16384^2 4-band rasters with GDAL's cache capped, whose peak RSS
-# should be the same. Writes a timeline of the threaded compute-bound run to <workdir>/timeline.html.
-# Last, the collections benchmark (scripts/benchmark-jobs.sh): 8 NDVI jobs of 4096^2 with RiosIO.
+# Concurrency and I/O benchmark, every configuration in its own JVM, side by side in one run:
+#  - the machine's parallel capacity (two CPU-bound processes together vs one alone);
+#  - fixed cost: a 64 x 64 copy, JVM start to exit, against gdal_translate of the same file;
+#  - the I/O floor: gdal_translate of an 8192 x 8192 4-band UInt16 DEFLATE GTiff with RIOS's creation options
+#    and GDAL's own threads (NUM_THREADS=ALL_CPUS, GDAL_NUM_THREADS=ALL_CPUS), against the applier's
+#    sequential copy;
+#  - NDVI (I/O-bound) and a 200-step per-pixel Newton iteration (compute-bound) under sequential / 1 read
+#    worker / 1 read + 2 compute threads / 2 reads + 2 threads / auto / 1 read + 2 subprocess workers /
+#    CW_BEAM on the DirectRunner and on embedded Flink (parallelism 2);
+#  - RIOS's own workload: the per-pixel median of a stack of 8 single-band 4096^2 images, under sequential /
+#    1 read / 1 read + 2 threads / 2 reads + 2 threads / auto;
+#  - fast user functions: NDVI with typed arrays against per-pixel getDouble/setDouble (4096^2, sequential);
+#  - memory: the threaded NDVI on 4096^2 and 16384^2 rasters with GDAL's cache capped, whose peak RSS should be
+#    the same;
+#  - collections (scripts/benchmark-jobs.sh): 8 NDVI jobs of 4096^2 with RiosIO.
+# Prints every timing report, a summary with ratios, and each run's peak RSS. Writes a timeline of the
+# threaded compute-bound run to <workdir>/timeline.html.
 #
-# Usage: scripts/benchmark.sh [workdir] [size]     (default /tmp/rios-bench, 8192; needs ~2 GB free)
+# Usage: scripts/benchmark.sh [workdir] [size]     (default /tmp/rios-bench, 8192; needs ~3 GB free)
+#        RIOS_BENCH_SKIP_JOBS=1 leaves out the collections benchmark
 set -euo pipefail
 # shellcheck source=scripts/bench-common.sh
 source "$(dirname "$0")/bench-common.sh"
 work="${1:-/tmp/rios-bench}"
 size="${2:-8192}"
 mkdir -p "$work"
-in="$work/in_${size}.tif"
-[ -f "$in" ] || java -cp "$cp" org.rios.examples.bench.MakeBenchRaster "$in" "$size" "$size" 4
+make() { [ -f "$1" ] || java -cp "$cp" org.rios.examples.bench.MakeBenchRaster "$1" "$2" "$2" "$3"; }
+in="$work/in_${size}.tif"; make "$in" "$size" 4
+small="$work/in_64.tif"; make "$small" 64 4
+in4k="$work/in_4096.tif"; make "$in4k" 4096 4
+stack="$work/in1_4096.tif"; make "$stack" 4096 1
 
-run() { # label, then command...; prints the command output, sets SECS and RSS
+run() { # label, then command...; prints the command output, sets SECS, RSS and OUT
   local label="$1"; shift
-  local out
-  out=$( { /usr/bin/time -f "TIME %e %M" "$@" ; } 2>&1 )
-  echo "---- $label"; echo "$out" | grep -v '^TIME' || true
-  SECS=$(echo "$out" | awk '/^TIME/{print $2}'); RSS=$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')
+  OUT=$( { /usr/bin/time -f "TIME %e %M" "$@" ; } 2>&1 )
+  echo "---- $label"; echo "$OUT" | grep -v '^TIME' || true
+  SECS=$(echo "$OUT" | awk '/^TIME/{print $2}'); RSS=$(echo "$OUT" | awk '/^TIME/{printf "%.0f", $3/1024}')
 }
+timer() { echo "$OUT" | awk -v t="$1" '$1==t {print $2; f=1} END{if(!f) print 0}'; } # a timer's total
+bench=(java -cp "$cp" org.rios.examples.bench.ConcurrencyBenchmark)
+gt_opts=(-q -co TILED=YES -co COMPRESS=DEFLATE -co INTERLEAVE=BAND -co BIGTIFF=IF_SAFER -co NUM_THREADS=ALL_CPUS
+  --config GDAL_NUM_THREADS ALL_CPUS)
+
+cap=$(capacity)
+
+rm -f "$work/gt_64.tif"; run "gdal_translate 64x64" gdal_translate "${gt_opts[@]}" "$small" "$work/gt_64.tif"
+fixedGt=$SECS
+run "applier copy 64x64 (fixed cost)" "${bench[@]}" "$small" "$work/copy_64.tif" copy seq
+fixed=$SECS
 
 rm -f "$work/gdal_translate.tif"
-run "gdal_translate (I/O floor)" gdal_translate -q -co TILED=YES -co COMPRESS=DEFLATE -co INTERLEAVE=BAND \
-  -co BIGTIFF=IF_SAFER "$in" "$work/gdal_translate.tif"
+run "gdal_translate, GDAL threads (I/O floor)" gdal_translate "${gt_opts[@]}" "$in" "$work/gdal_translate.tif"
 floor=$SECS; floorRss=$RSS
-run "applier copy, sequential" java -cp "$cp" org.rios.examples.bench.ConcurrencyBenchmark "$in" "$work/copy.tif" copy seq
-copy=$SECS; copyRss=$RSS
+run "applier copy, sequential" "${bench[@]}" "$in" "$work/copy.tif" copy seq
+copy=$SECS; copyRss=$RSS; copyIo=$(awk -v r="$(timer reading)" -v w="$(timer writing)" 'BEGIN{print r+w}')
 
-declare -A T R
+styles=(seq read1 threads read2threads auto subproc direct flinklocal)
+declare -A T R IO
 for w in ndvi iterate; do
-  for s in seq read1 threads subproc direct flinklocal; do
+  for s in "${styles[@]}"; do
     tl=""; [ "$w/$s" = "iterate/threads" ] && tl="$work/timeline.html"
-    run "$w / $s" java -cp "$cp" org.rios.examples.bench.ConcurrencyBenchmark "$in" "$work/${w}_$s.tif" "$w" "$s" $tl
-    T[$w/$s]=$SECS; R[$w/$s]=$RSS
+    run "$w / $s" "${bench[@]}" "$in" "$work/${w}_$s.tif" "$w" "$s" $tl
+    T[$w/$s]=$SECS; R[$w/$s]=$RSS; IO[$w/$s]=$(awk -v r="$(timer reading)" -v w="$(timer writing)" 'BEGIN{print r+w}')
   done
 done
+mstyles=(seq read1 threads read2threads auto)
+for s in "${mstyles[@]}"; do
+  run "median8 / $s" "${bench[@]}" "$stack" "$work/median8_$s.tif" median8 "$s"
+  T[median8/$s]=$SECS; R[median8/$s]=$RSS
+done
+run "ndvi typed arrays, 4096" "${bench[@]}" "$in4k" "$work/ndvi_typed.tif" ndvi seq
+typed=$SECS; typedFn=$(timer userfunction)
+run "ndvi getDouble, 4096" "${bench[@]}" "$in4k" "$work/ndvi_getdouble.tif" ndvi-getdouble seq
+slow=$SECS; slowFn=$(timer userfunction)
+
+best() { # the smallest of T[w/s] over the styles given
+  local w="$1"; shift; local b=""
+  for s in "$@"; do b=$(awk -v a="${T[$w/$s]}" -v b="$b" 'BEGIN{print (b=="" || a<b) ? a : b}'); done; echo "$b"
+}
 
 echo
-echo "== Summary (${size}x${size}, 4-band UInt16 DEFLATE; $(nproc) cores)"
+echo "== Summary (${size}x${size}, 4-band UInt16 DEFLATE; $(nproc) cores, parallel capacity ${cap}x)"
 printf '%-34s %9s %9s %9s\n' run seconds ratio peakRssMB
-printf '%-34s %9.2f %9s %9s\n' "gdal_translate (floor)" "$floor" "1.00" "$floorRss"
+printf '%-34s %9.2f %9s %9s\n' "gdal_translate 64x64" "$fixedGt" "1.00" ""
+printf '%-34s %9.2f %9s %9s\n' "applier copy 64x64 (fixed cost)" "$fixed" "$(div "$fixed" "$fixedGt")" ""
+printf '%-34s %9.2f %9s %9s\n' "gdal_translate, GDAL threads" "$floor" "1.00" "$floorRss"
 printf '%-34s %9.2f %9s %9s\n' "applier copy, sequential" "$copy" "$(div "$copy" "$floor")" "$copyRss"
 for w in ndvi iterate; do
-  for s in seq read1 threads subproc direct flinklocal; do
+  for s in "${styles[@]}"; do
     printf '%-34s %9.2f %9s %9s\n' "$w / $s" "${T[$w/$s]}" "x$(div "${T[$w/seq]}" "${T[$w/$s]}")" "${R[$w/$s]}"
   done
 done
-echo "(ratio: copy vs gdal_translate; workloads: speed-up over their sequential run)"
+for s in "${mstyles[@]}"; do
+  printf '%-34s %9.2f %9s %9s\n' "median8 4096 / $s" "${T[median8/$s]}" \
+    "x$(div "${T[median8/seq]}" "${T[median8/$s]}")" "${R[median8/$s]}"
+done
+printf '%-34s %9.2f %9s   userfunction %5.2f s\n' "ndvi 4096, typed arrays" "$typed" "1.00" "$typedFn"
+printf '%-34s %9.2f %9s   userfunction %5.2f s (%sx)\n' "ndvi 4096, getDouble/setDouble" "$slow" \
+  "$(div "$slow" "$typed")" "$slowFn" "$(div "$slowFn" "$typedFn")"
+echo "(ratios: copies vs gdal_translate; workloads: speed-up over their sequential run; getDouble vs typed)"
+echo
+echo "== Targets"
+printf 'sequential copy vs gdal_translate with GDAL threads:   %sx   (target <= 1.1)\n' "$(div "$copy" "$floor")"
+printf 'median8, 1 read + 2 threads speed-up / capacity:       %s    (target >= 0.9)\n' \
+  "$(awk -v s="${T[median8/seq]}" -v t="${T[median8/threads]}" -v c="$cap" 'BEGIN{printf "%.2f", s/t/c}')"
+printf 'ndvi seq reading+writing vs the copy'"'"'s:                %sx   (target <= 1.1)\n' \
+  "$(div "${IO[ndvi/seq]}" "$copyIo")"
+for w in ndvi iterate median8; do
+  b=$(best "$w" seq read1 threads read2threads)
+  printf 'auto vs the best of seq/read1/threads/read2threads, %-8s %sx   (target <= 1.1)\n' "$w:" \
+    "$(div "${T[$w/auto]}" "$b")"
+done
 
 echo
 echo "== Memory: threaded NDVI with GDAL_CACHEMAX=64 at 4096^2 and 16384^2"
 for n in 4096 16384; do
   f="$work/in_${n}.tif"
-  [ -f "$f" ] || java -cp "$cp" org.rios.examples.bench.MakeBenchRaster "$f" "$n" "$n" 4
+  make "$f" "$n" 4
   out=$( { env GDAL_CACHEMAX=64 /usr/bin/time -f "TIME %e %M" java -Xmx256m -cp "$cp" \
            org.rios.examples.bench.ConcurrencyBenchmark "$f" "$work/mem_$n.tif" ndvi threads ; } 2>&1 )
   printf '%-8s %8s s  peak RSS %6s MB\n' "$n" "$(echo "$out" | awk '/^TIME/{print $2}')" \
@@ -68,4 +125,4 @@ done
 echo "timeline of iterate/threads: $work/timeline.html"
 
 echo
-bash scripts/benchmark-jobs.sh "$work/jobs" 4096 8
+[ -n "${RIOS_BENCH_SKIP_JOBS:-}" ] || bash scripts/benchmark-jobs.sh "$work/jobs" 4096 8
