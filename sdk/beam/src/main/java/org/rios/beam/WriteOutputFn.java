@@ -112,13 +112,11 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
     }
     touched.add(e.getKey());
     OutputWriters.Writer writer = OutputWriters.open(chunk.target());
-    WrittenRaster done = null;
-    for (int i = 0; i < chunk.blocks().size() && done == null; i++) {
-      done = writer.write(chunk.blocks().get(i), chunk.arrays().get(i));
-    }
+    WrittenRaster done = writer.write(chunk.blocks(), chunk.arrays());
     blocksWritten.inc(chunk.blocks().size());
     received.write(writer.blocksWritten());
     if (done != null) {
+      StageMetrics.publish(writer.timers());
       outputsWritten.inc();
       bytesWritten.inc(Math.max(0, done.sizeBytes()));
       completed.write(true);
