@@ -1,0 +1,121 @@
+package org.rios.beam;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.emptyArray;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.FilenameAssociations;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.errors.RiosException;
+import org.rios.plan.BlockDefn;
+import org.rios.plan.WorkingPlan;
+import org.rios.plan.WorkingPlanBuilder;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestRasters;
+
+/**
+ * The per-output writers of RiosIO: blocks in any order and more than once give one complete file and one
+ * record; a failure on the writer's thread reaches the caller and leaves nothing behind; abort deletes.
+ */
+class OutputWritersTest {
+  @TempDir File tmp;
+
+  private OutputTarget target(String run, File outDir) {
+    outDir.mkdirs();
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", new File(outDir, "out.tif").getPath()),
+        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(256, 256)
+            .setOutputDriverName("GTiff").setTempdir(tmp.getPath()));
+    return new OutputTarget(run, "job", plan.forOutput(plan.outputs().get(0)), plan.numBlocks());
+  }
+
+  private static RasterArray block(BlockDefn b, double value) {
+    return RasterArray.filled(DataType.FLOAT32, 1, b.nrows(), b.ncols(), value);
+  }
+
+  @Test
+  void blocksInAnyOrderAndTwiceGiveOneCompleteFileAndOneRecord() {
+    File dir = new File(tmp, "ok");
+    OutputTarget t = target("run-ok", dir);
+    WorkingPlan full = WorkingPlanBuilder.build(new FilenameAssociations().put("img", new File(tmp, "in.img").getPath()),
+        new FilenameAssociations().put("out", t.spec().filename()),
+        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(256, 256).setOutputDriverName("GTiff"));
+    List<BlockDefn> all = new ArrayList<>(full.blocks());
+    Collections.reverse(all);
+    OutputWriters.Writer w = OutputWriters.open(t);
+    WrittenRaster record = null;
+    for (int i = 0; i < all.size(); i += 3) {
+      List<BlockDefn> chunk = all.subList(i, Math.min(all.size(), i + 3));
+      List<RasterArray> arrays = new ArrayList<>();
+      chunk.forEach(b -> arrays.add(block(b, b.index())));
+      // every chunk twice, as a re-run bundle would send it: the second is skipped
+      WrittenRaster first = w.write(chunk, arrays);
+      WrittenRaster again = w.write(chunk, arrays);
+      assertThat(again, nullValue());
+      if (first != null) {
+        record = first;
+      }
+    }
+    assertThat(record, notNullValue());
+    assertThat(record.width(), is(500));
+    assertThat(w.blocksWritten(), is(full.numBlocks()));
+    assertThat(OutputWriters.isOpen(t.key()), is(false));
+    assertThat(OutputWriters.finished(t.key()), is(record));
+    RasterArray back = TestRasters.read(t.spec().filename());
+    BlockDefn last = full.blocks().get(full.numBlocks() - 1);
+    assertThat(back.getDouble(0, last.top(), last.left()), is((double) last.index()));
+  }
+
+  @Test
+  void aFailureOnTheWritersThreadReachesTheCallerAndLeavesNothing() {
+    File dir = new File(tmp, "fail");
+    OutputTarget t = target("run-fail", dir);
+    WorkingPlan full = WorkingPlanBuilder.build(new FilenameAssociations().put("img", new File(tmp, "in.img").getPath()),
+        new FilenameAssociations().put("out", t.spec().filename()),
+        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(256, 256).setOutputDriverName("GTiff"));
+    OutputWriters.Writer w = OutputWriters.open(t);
+    BlockDefn b0 = full.blocks().get(0);
+    assertThat(w.write(List.of(b0), List.of(block(b0, 1))), nullValue());
+    // a block whose array has the wrong number of bands: the writer's thread fails on it
+    BlockDefn b1 = full.blocks().get(1);
+    w.write(List.of(b1), List.of(RasterArray.filled(DataType.FLOAT32, 2, b1.nrows(), b1.ncols(), 1)));
+    List<BlockDefn> rest = full.blocks().subList(2, full.numBlocks());
+    List<RasterArray> arrays = new ArrayList<>();
+    rest.forEach(b -> arrays.add(block(b, 1)));
+    RiosException e = assertThrows(RiosException.class, () -> w.write(rest, arrays));
+    assertThat(e.getMessage(), containsString("bands"));
+    assertThat(OutputWriters.isOpen(t.key()), is(false));
+    assertThat("nothing left in " + dir, dir.list(), emptyArray());
+  }
+
+  @Test
+  void abortDeletesThePartialFile() {
+    File dir = new File(tmp, "abort");
+    OutputTarget t = target("run-abort", dir);
+    WorkingPlan full = WorkingPlanBuilder.build(new FilenameAssociations().put("img", new File(tmp, "in.img").getPath()),
+        new FilenameAssociations().put("out", t.spec().filename()),
+        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(256, 256).setOutputDriverName("GTiff"));
+    OutputWriters.Writer w = OutputWriters.open(t);
+    BlockDefn b0 = full.blocks().get(0);
+    w.write(List.of(b0), List.of(block(b0, 1)));
+    OutputWriters.abort(t.key());
+    assertThat(OutputWriters.isOpen(t.key()), is(false));
+    assertThat("nothing left in " + dir, dir.list(), emptyArray());
+    assertThat("a late block is not written", w.write(List.of(full.blocks().get(1)),
+        List.of(block(full.blocks().get(1), 1))), nullValue());
+    assertThat(dir.list(), emptyArray());
+  }
+}
