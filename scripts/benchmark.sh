@@ -11,6 +11,8 @@
 #  - RIOS's own workload: the per-pixel median of a stack of 8 single-band 4096^2 images, under sequential /
 #    1 read / 1 read + 2 threads / 2 reads + 2 threads / auto;
 #  - fast user functions: NDVI with typed arrays against per-pixel getDouble/setDouble (4096^2, sequential);
+#  - JNI parity: every 256 x 256 window of the 8192^2 raster read and written through the library's RasterIO
+#    against the same requests through GDAL's Python bindings (scripts/jni-parity.py, needs python3-gdal);
 #  - memory: the threaded NDVI on 4096^2 and 16384^2 rasters with GDAL's cache capped, whose peak RSS should be
 #    the same;
 #  - collections (scripts/benchmark-jobs.sh): 8 NDVI jobs of 4096^2 with RiosIO.
@@ -132,6 +134,17 @@ for w in ndvi iterate median8; do
   printf 'auto vs the best of seq/read1/threads/read2threads, %-8s %sx   (target <= 1.1)\n' "$w:" \
     "$(div "${T[$w/auto]}" "$b")"
 done
+
+echo
+echo "== JNI parity: every 256x256 window of ${size}^2 x 4 bands, read, then written uncompressed (seconds)"
+if /usr/bin/python3 -c "from osgeo import gdal" 2>/dev/null; then
+  for k in 1 2; do
+    java -cp "$cp" org.rios.examples.bench.JniParityBenchmark "$in" "$work/jni_java.tif" | grep RESULT
+    /usr/bin/python3 scripts/jni-parity.py "$in" "$work/jni_python.tif"
+  done
+else
+  echo "(skipped: GDAL's Python bindings are not installed; apt-get install python3-gdal)"
+fi
 
 echo
 echo "== Memory: threaded NDVI with GDAL_CACHEMAX=64 at 4096^2 and 16384^2"
