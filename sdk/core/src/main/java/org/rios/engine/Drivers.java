@@ -1,33 +1,35 @@
 package org.rios.engine;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.ServiceLoader;
 import org.rios.concurrency.ComputeWorkerKind;
 import org.rios.concurrency.ConcurrencyStyle;
 import org.rios.errors.UnavailableException;
 
-/** The drivers on the class path, and the one that runs a style. */
+/**
+ * The drivers on the class path, and the one that runs a style. Drivers are instantiated lazily, in class
+ * path order, until one accepts the style: a sequential or native run does not load the Beam driver (nor,
+ * through it, Beam's classes).
+ */
 final class Drivers {
-  private static final List<Driver> ALL = load();
+  private static final ServiceLoader<Driver> LOADER = ServiceLoader.load(Driver.class, Driver.class.getClassLoader());
 
   private Drivers() {}
-
-  private static List<Driver> load() {
-    List<Driver> out = new ArrayList<>();
-    ServiceLoader.load(Driver.class, Driver.class.getClassLoader()).forEach(out::add);
-    return List.copyOf(out);
-  }
 
   /**
    * @throws UnavailableException naming what to add when no driver on the class path runs {@code style}
    */
   static Driver forStyle(ConcurrencyStyle style) {
-    for (Driver d : ALL) {
-      if (d.accepts(style)) {
-        return d;
+    synchronized (LOADER) { // a ServiceLoader caches the providers it made, but is not thread-safe
+      for (Driver d : LOADER) {
+        if (d.accepts(style)) {
+          return d;
+        }
       }
     }
+    return unavailable(style);
+  }
+
+  private static Driver unavailable(ConcurrencyStyle style) {
     ComputeWorkerKind kind = style.computeWorkerKind();
     if (kind == ComputeWorkerKind.CW_BEAM) {
       throw new UnavailableException("computeWorkerKind CW_BEAM needs the rios-beam artifact "
