@@ -49,7 +49,7 @@ public record ThreadBudget(int cores, int gdalThreads, String reason) implements
 
   static ThreadBudget of(ConcurrencyStyle style, Integer override, String env, int cores) {
     if (override != null) {
-      return new ThreadBudget(cores, override, "set by the controls (setGdalThreads)");
+      return new ThreadBudget(cores, override, override + " (set by the controls' setGdalThreads)");
     }
     if (env != null && !env.isBlank()) {
       int n;
@@ -62,7 +62,7 @@ public record ThreadBudget(int cores, int gdalThreads, String reason) implements
       if (n < 1) {
         throw new org.rios.errors.ParameterException(ENV + " must be a positive number of threads, not " + n);
       }
-      return new ThreadBudget(cores, n, "set by " + ENV);
+      return new ThreadBudget(cores, n, n + " (set by " + ENV + ")");
     }
     int computing = switch (style.computeWorkerKind()) {
       case CW_NONE -> 1;
@@ -70,7 +70,7 @@ public record ThreadBudget(int cores, int gdalThreads, String reason) implements
       default -> 0; // batch jobs compute on other nodes
     };
     int free = Math.max(1, cores - computing + 1);
-    return new ThreadBudget(cores, Math.min(cores, free), cores + " cores, " + computing
-        + " computing: GDAL gets " + Math.min(cores, free));
+    return new ThreadBudget(cores, Math.min(cores, free), Math.min(cores, free) + " (" + cores + " cores, "
+        + computing + " computing)");
   }
 }

@@ -7,6 +7,7 @@ import org.rios.applier.ApplierReturn;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.SinglePassReport;
 import org.rios.applier.UserFunctionWithArgs;
+import org.rios.concurrency.ThreadBudget;
 import org.rios.gdal.GdalRuntime;
 import org.rios.lifecycle.RunTempDir;
 import org.rios.plan.WorkingPlan;
@@ -36,6 +37,10 @@ public final class Engine implements ApplierEngine {
         timers.addNote(choice.reason());
         controls = controls.withConcurrencyStyle(choice.style());
         plan = WorkingPlanBuilder.build(infiles, outfiles, controls); // GDAL's thread budget for that style
+      }
+      if (plan.gdalThreads() > 1) {
+        timers.addNote("GDAL threads: " + ThreadBudget.of(controls.getConcurrencyStyle(), controls.getGdalThreads())
+            .reason());
       }
       Driver driver = Drivers.forStyle(controls.getConcurrencyStyle());
       Progress progress = controls.getProgress() != null ? controls.getProgress() : new TerminalProgressBar();

@@ -43,7 +43,7 @@ class ThreadBudgetTest {
     ConcurrencyStyle slurm = ConcurrencyStyle.builder().numComputeWorkers(4)
         .computeWorkerKind(ComputeWorkerKind.CW_SLURM).build();
     assertThat("batch jobs compute elsewhere", ThreadBudget.of(slurm, null, null, 4).gdalThreads(), is(4));
-    assertThat(ThreadBudget.of(threads(1, 2), null, null, 2).reason(), containsString("2 cores, 2 computing"));
+    assertThat(ThreadBudget.of(threads(1, 2), null, null, 2).reason(), containsString("1 (2 cores, 2 computing)"));
   }
 
   @Test

@@ -81,5 +81,8 @@ class AutoStyleTest {
         new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", new File(tmp, "o.img").getPath()),
         new ApplierControls().setProgress(new SilentProgress()).setConcurrencyStyle(ConcurrencyStyle.auto()));
     assertThat(r.timings().formatReport(), containsString("blocks, so sequential"));
+    if (Runtime.getRuntime().availableProcessors() > 1) {
+      assertThat("the report says GDAL's share", r.timings().formatReport(), containsString("GDAL threads: "));
+    }
   }
 }
