@@ -41,8 +41,9 @@ final class TaskManagerKiller {
           if (m.size() >= blocks) {
             long pid = m.stream().map(Marker::pid).filter(tmIndexByPid::containsKey).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no block ran in a TaskManager: " + m));
-            killedAt.set(System.nanoTime());
+            // the time after the kill: a marker the TaskManager wrote while the signal was on its way is "before"
             killedPid.set(cluster.killTaskManager(tmIndexByPid.get(pid)));
+            killedAt.set(System.nanoTime());
             return;
           }
           Thread.sleep(20);
