@@ -40,7 +40,6 @@ import org.rios.applier.UserFunction;
 import org.rios.applier.UserFunctionWithArgs;
 import org.rios.array.DataType;
 import org.rios.plan.WorkingPlanBuilder;
-import org.rios.concurrency.ConcurrencyStyle;
 import org.rios.progress.SilentProgress;
 import org.rios.testutil.TestRasters;
 
