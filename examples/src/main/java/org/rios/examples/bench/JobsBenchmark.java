@@ -8,6 +8,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
@@ -62,24 +63,22 @@ public final class JobsBenchmark {
         break;
       case "direct":
       case "flinklocal":
-        List<String> pargs = new ArrayList<>(mode.equals("direct") ? RunnerProfiles.direct()
+      case "floordirect":
+      case "floorflinklocal": {
+        List<String> pargs = new ArrayList<>(mode.endsWith("direct") ? RunnerProfiles.direct()
             : RunnerProfiles.flinkLocal());
         pargs.add("--numComputeWorkers=2");
         Pipeline p = Pipeline.create(RiosOptions.fromArgs(pargs));
-        p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class))).apply(RiosIO.process(ndvi));
+        PCollection<RasterJob> all = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)));
+        if (mode.startsWith("floor")) {
+          // the runner's own fixed cost: the same options and job list through a pipeline that reads no raster
+          all.apply(MapElements.into(TypeDescriptors.strings()).via(RasterJob::id));
+        } else {
+          all.apply(RiosIO.process(ndvi));
+        }
         p.run().waitUntilFinish();
         break;
-      case "floordirect":
-      case "floorflinklocal":
-        // the runner's own fixed cost: the same options and job list through a pipeline that reads no raster
-        List<String> fargs = new ArrayList<>(mode.equals("floordirect") ? RunnerProfiles.direct()
-            : RunnerProfiles.flinkLocal());
-        fargs.add("--numComputeWorkers=2");
-        Pipeline fp = Pipeline.create(RiosOptions.fromArgs(fargs));
-        fp.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
-            .apply(MapElements.into(TypeDescriptors.strings()).via(RasterJob::id));
-        fp.run().waitUntilFinish();
-        break;
+      }
       default:
         throw new IllegalArgumentException("mode must be native, direct, flinklocal, floordirect or "
             + "floorflinklocal: " + mode);

@@ -2,14 +2,12 @@ package org.rios.beam;
 
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import org.rios.applier.BlockAssociations;
 import org.rios.array.RasterArray;
+import org.rios.engine.internal.BlockBuffer;
+import org.rios.engine.internal.WorkerFailures;
+import org.rios.engine.internal.WriterLoop;
 import org.rios.errors.RiosException;
 import org.rios.io.BlockWriter;
 import org.rios.lifecycle.RunTempDir;
@@ -22,19 +20,22 @@ import org.rios.timing.Timers;
  * blocks of one output to one key, and so to one worker; the writer lives here rather than in a DoFn instance
  * because a runner may process one key's bundles on different instances (the DirectRunner does).
  *
- * <p>Each writer has its own thread, as the native driver's writer does: the runner's thread hands it a chunk
- * and goes back to computing while the blocks are written and compressed; at most {@value #MAX_PENDING}
- * chunks wait per writer (then the runner's thread waits), and the chunk that completes the file is waited
- * for, so the file is complete at its final path before its record is emitted. A failure of the writer's
- * thread is thrown to the runner's thread at its next hand-over or at the last one.
+ * <p>Each writer has its own thread, fed through the engine's own hand-off: a {@link BlockBuffer} of at most
+ * {@value #MAX_PENDING} blocks drained by a {@link WriterLoop}, as in the native driver. The runner's thread
+ * inserts a chunk's blocks (waiting while the buffer is full) and goes back to computing while the blocks are
+ * written and compressed; the chunk that completes the file waits for the writer's thread, so the file is
+ * complete at its final path before its record is emitted. A failure of the writer's thread is thrown to the
+ * runner's thread at its next hand-over or at the last one.
  *
  * <p>Each writer takes each block once: a block that comes again (a bundle or task re-run after a failure,
  * with all its input sent again) is skipped, so no block is written or counted twice, and the file is
  * finished when every block of the plan has been written, whatever the order.
  */
 final class OutputWriters {
-  /** Chunks handed to one writer and not yet written, beyond which the runner's thread waits. */
-  static final int MAX_PENDING = 4;
+  /** Blocks handed to one writer and not yet written, beyond which the runner's thread waits. */
+  static final int MAX_PENDING = 32;
+  /** The one entry of the block data a writer's buffer carries: the output's array. */
+  private static final String ARRAY = "array";
   private static final ConcurrentHashMap<String, Writer> OPEN = new ConcurrentHashMap<>();
   /**
    * The outputs this JVM finished, with their records: a block that comes again after its output was
@@ -79,14 +80,17 @@ final class OutputWriters {
     private final Timers timers = new Timers();
     private final RunTempDir scratch;
     private final BlockWriter writer;
-    private final ExecutorService thread;
-    private final Semaphore pending = new Semaphore(MAX_PENDING);
+    private final BlockBuffer buffer = new BlockBuffer(null, MAX_PENDING, null, null, "writerBufferInsertTimeout",
+        "writerBufferPopTimeout");
+    private final WorkerFailures failures = new WorkerFailures();
+    private final Thread thread;
     /** Blocks handed over (guarded by this). */
     private final BitSet submitted;
     private int count;
-    /** Set by the writer's thread when a block or the finish failed. */
-    private volatile Throwable failure;
-    private volatile boolean ended;
+    private volatile boolean aborted;
+    /** Set once the file is finished or deleted (guarded by this). */
+    private boolean ended;
+    private volatile WrittenRaster record;
 
     private Writer(OutputTarget target) {
       this.target = target;
@@ -94,11 +98,40 @@ final class OutputWriters {
       this.scratch = RunTempDir.preferring(plan.tempDir(), "rios_writer_");
       this.writer = new BlockWriter(plan, scratch.file(), timers, null);
       this.submitted = new BitSet(target.numBlocks());
-      this.thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "rios-writer " + target.jobId() + "/" + target.spec().label());
-        t.setDaemon(true);
-        return t;
-      });
+      buffer.setStopCondition(() -> aborted || failures.failed());
+      WriterLoop loop = new WriterLoop(buffer, failures, timers, "pop_writerbuffer", () -> aborted);
+      this.thread = new Thread(() -> drain(loop), "rios-writer " + target.jobId() + "/" + target.spec().label());
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** On the writer's thread: every block of the plan as it comes, then the finish and the rename. */
+    private void drain(WriterLoop loop) {
+      try {
+        int n = loop.run(target.numBlocks(), (block, data) -> writer.write(block, spec -> data.get(ARRAY)),
+            i -> { }, () -> { });
+        if (n < target.numBlocks()) {
+          return; // aborted: abort() deletes the partial file
+        }
+        synchronized (this) {
+          writer.finish();
+          ended = true;
+        }
+        OPEN.remove(target.key(), this);
+        scratch.close();
+        WrittenRaster done = WrittenRaster.describe(target.jobId(), target.spec().label(),
+            target.spec().filename(), writer.singlePassReports().get(target.spec().label()));
+        FINISHED.put(target.key(), done);
+        record = done;
+      } catch (RuntimeException e) {
+        failures.record("main", 0, e);
+        closeAndDelete();
+      } catch (Error e) {
+        // e.g. OutOfMemoryError or a GDAL linkage error: still the cause the runner's thread must report
+        failures.record("main", 0, new RiosException("The writer of output '" + target.spec().label()
+            + "' failed: " + e, e));
+        closeAndDelete();
+      }
     }
 
     /**
@@ -108,11 +141,14 @@ final class OutputWriters {
      * @throws RiosException if the writer's thread failed, now or before
      */
     WrittenRaster write(List<BlockDefn> blocks, List<RasterArray> arrays) {
-      rethrow();
+      if (aborted) {
+        return null; // the run already failed with its own error: late blocks are dropped
+      }
+      failures.throwIfFailed();
       BitSet fresh = new BitSet();
       boolean last;
       synchronized (this) {
-        if (ended) {
+        if (ended || aborted) {
           return null;
         }
         for (int i = 0; i < blocks.size(); i++) {
@@ -125,97 +161,26 @@ final class OutputWriters {
         }
         last = count == target.numBlocks();
       }
-      if (fresh.isEmpty()) {
-        return null;
-      }
-      if (!awaitRoom()) {
-        return null; // aborted meanwhile: nothing more is written
-      }
-      CompletableFuture<WrittenRaster> done;
       try {
-        done = CompletableFuture.supplyAsync(() -> {
-          try {
-            return writeOnThread(blocks, arrays, fresh, last);
-          } finally {
-            pending.release();
-          }
-        }, thread);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        pending.release();
-        rethrow();
-        return null; // aborted meanwhile
-      }
-      if (!last) {
-        return null;
-      }
-      try {
-        WrittenRaster record = done.get();
-        rethrow(); // an earlier chunk failed: the last one wrote nothing
-        return record;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new RiosException("Interrupted while finishing output '" + target.spec().label() + "' of job '"
-            + target.jobId() + "'", e);
-      } catch (ExecutionException e) {
-        rethrow();
-        throw new RiosException("Writing output '" + target.spec().label() + "' failed: " + e.getCause(), e);
-      }
-    }
-
-    /** Waits for room among the pending chunks; false if the writer ended (aborted) meanwhile. */
-    private boolean awaitRoom() {
-      try {
-        while (!pending.tryAcquire(1, TimeUnit.SECONDS)) {
-          rethrow();
-          if (ended) {
-            return false;
-          }
+        for (int i = fresh.nextSetBit(0); i >= 0; i = fresh.nextSetBit(i + 1)) {
+          BlockAssociations data = new BlockAssociations();
+          data.put(ARRAY, arrays.get(i));
+          buffer.insertCompleteBlock(blocks.get(i), data);
         }
-        return true;
+        if (!fresh.isEmpty() && last) {
+          thread.join();
+        }
       } catch (InterruptedException e) {
+        if (aborted) {
+          return null; // aborted meanwhile: nothing more is written
+        }
+        failures.throwIfFailed();
         Thread.currentThread().interrupt();
         throw new RiosException("Interrupted while handing blocks to the writer of output '"
             + target.spec().label() + "' of job '" + target.jobId() + "'", e);
       }
-    }
-
-    /** On the writer's thread: the fresh blocks, then, for the last chunk, the finish and the rename. */
-    private WrittenRaster writeOnThread(List<BlockDefn> blocks, List<RasterArray> arrays, BitSet fresh,
-        boolean last) {
-      if (failure != null || ended) {
-        return null;
-      }
-      try {
-        for (int i = fresh.nextSetBit(0); i >= 0; i = fresh.nextSetBit(i + 1)) {
-          RasterArray a = arrays.get(i);
-          writer.write(blocks.get(i), spec -> a);
-        }
-        if (!last) {
-          return null;
-        }
-        writer.finish();
-        ended = true;
-        OPEN.remove(target.key(), this);
-        scratch.close();
-        WrittenRaster record = WrittenRaster.describe(target.jobId(), target.spec().label(),
-            target.spec().filename(), writer.singlePassReports().get(target.spec().label()));
-        FINISHED.put(target.key(), record);
-        return record;
-      } catch (RuntimeException | Error e) {
-        failure = e;
-        closeAndDelete();
-        throw e;
-      }
-    }
-
-    private void rethrow() {
-      Throwable f = failure;
-      if (f instanceof RuntimeException r) {
-        throw r;
-      }
-      if (f instanceof Error err) {
-        throw err;
-      }
+      failures.throwIfFailed();
+      return fresh.isEmpty() || !last ? null : record;
     }
 
     /** The writer's timers (complete once the output is finished). */
@@ -229,11 +194,9 @@ final class OutputWriters {
      */
     void abort() {
       OPEN.remove(target.key(), this);
-      thread.shutdownNow();
+      aborted = true; // the writer's loop sees it within its poll interval, after the block it is writing
       try {
-        if (!thread.awaitTermination(2, TimeUnit.MINUTES)) {
-          System.err.println("rios: the writer of " + target.spec().filename() + " did not stop within 2 minutes");
-        }
+        thread.join(120_000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -250,7 +213,6 @@ final class OutputWriters {
           scratch.close();
         }
       }
-      thread.shutdown();
     }
 
     synchronized int blocksWritten() {

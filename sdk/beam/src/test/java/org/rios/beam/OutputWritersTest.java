@@ -42,6 +42,13 @@ class OutputWritersTest {
     return new OutputTarget(run, "job", plan.forOutput(plan.outputs().get(0)), plan.numBlocks());
   }
 
+  /** The whole plan the writer's target was cut from: its blocks. */
+  private WorkingPlan fullPlan(OutputTarget t) {
+    return WorkingPlanBuilder.build(new FilenameAssociations().put("img", new File(tmp, "in.img").getPath()),
+        new FilenameAssociations().put("out", t.spec().filename()),
+        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(256, 256).setOutputDriverName("GTiff"));
+  }
+
   private static RasterArray block(BlockDefn b, double value) {
     return RasterArray.filled(DataType.FLOAT32, 1, b.nrows(), b.ncols(), value);
   }
@@ -50,9 +57,7 @@ class OutputWritersTest {
   void blocksInAnyOrderAndTwiceGiveOneCompleteFileAndOneRecord() {
     File dir = new File(tmp, "ok");
     OutputTarget t = target("run-ok", dir);
-    WorkingPlan full = WorkingPlanBuilder.build(new FilenameAssociations().put("img", new File(tmp, "in.img").getPath()),
-        new FilenameAssociations().put("out", t.spec().filename()),
-        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(256, 256).setOutputDriverName("GTiff"));
+    WorkingPlan full = fullPlan(t);
     List<BlockDefn> all = new ArrayList<>(full.blocks());
     Collections.reverse(all);
     OutputWriters.Writer w = OutputWriters.open(t);
@@ -83,9 +88,7 @@ class OutputWritersTest {
   void aFailureOnTheWritersThreadReachesTheCallerAndLeavesNothing() {
     File dir = new File(tmp, "fail");
     OutputTarget t = target("run-fail", dir);
-    WorkingPlan full = WorkingPlanBuilder.build(new FilenameAssociations().put("img", new File(tmp, "in.img").getPath()),
-        new FilenameAssociations().put("out", t.spec().filename()),
-        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(256, 256).setOutputDriverName("GTiff"));
+    WorkingPlan full = fullPlan(t);
     OutputWriters.Writer w = OutputWriters.open(t);
     BlockDefn b0 = full.blocks().get(0);
     assertThat(w.write(List.of(b0), List.of(block(b0, 1))), nullValue());
@@ -105,9 +108,7 @@ class OutputWritersTest {
   void abortDeletesThePartialFile() {
     File dir = new File(tmp, "abort");
     OutputTarget t = target("run-abort", dir);
-    WorkingPlan full = WorkingPlanBuilder.build(new FilenameAssociations().put("img", new File(tmp, "in.img").getPath()),
-        new FilenameAssociations().put("out", t.spec().filename()),
-        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(256, 256).setOutputDriverName("GTiff"));
+    WorkingPlan full = fullPlan(t);
     OutputWriters.Writer w = OutputWriters.open(t);
     BlockDefn b0 = full.blocks().get(0);
     w.write(List.of(b0), List.of(block(b0, 1)));

@@ -36,11 +36,12 @@ public final class Engine implements ApplierEngine {
             Runtime.getRuntime().availableProcessors());
         timers.addNote(choice.reason());
         controls = controls.withConcurrencyStyle(choice.style());
-        plan = WorkingPlanBuilder.build(infiles, outfiles, controls); // GDAL's thread budget for that style
+        if (!ThreadBudget.of(choice.style(), controls.getGdalThreads()).equals(plan.threads())) {
+          plan = WorkingPlanBuilder.build(infiles, outfiles, controls); // GDAL's thread budget for that style
+        }
       }
       if (plan.gdalThreads() > 1) {
-        timers.addNote("GDAL threads: " + ThreadBudget.of(controls.getConcurrencyStyle(), controls.getGdalThreads())
-            .reason());
+        timers.addNote("GDAL threads: " + plan.threads().reason());
       }
       Driver driver = Drivers.forStyle(controls.getConcurrencyStyle());
       Progress progress = controls.getProgress() != null ? controls.getProgress() : new TerminalProgressBar();

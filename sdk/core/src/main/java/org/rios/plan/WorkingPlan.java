@@ -1,6 +1,7 @@
 package org.rios.plan;
 
 import java.io.Serializable;
+import org.rios.concurrency.ThreadBudget;
 import java.util.List;
 import org.rios.grid.PixelGrid;
 
@@ -19,29 +20,34 @@ import org.rios.grid.PixelGrid;
  * @param tempDir absolute path of the controls' temp directory, where readers that are given no
  *     rasterization cache put rasterized vectors; null (or a directory that does not exist where the plan is
  *     used) means the JVM's temp directory
- * @param gdalThreads threads GDAL may use to decode an input's tiles and encode an output's (the run's
- *     {@link org.rios.concurrency.ThreadBudget}); 1 means GDAL's single-threaded default
+ * @param threads the run's {@link ThreadBudget}: the threads GDAL may use to decode an input's tiles and
+ *     encode an output's, and why
  */
 public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int overlap, List<BlockDefn> blocks,
-    List<InputSpec> inputs, List<OutputSpec> outputs, String tempDir, int gdalThreads) implements Serializable {
+    List<InputSpec> inputs, List<OutputSpec> outputs, String tempDir, ThreadBudget threads) implements Serializable {
 
   public WorkingPlan {
     blocks = List.copyOf(blocks);
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
-    gdalThreads = Math.max(1, gdalThreads);
+    threads = threads == null ? ThreadBudget.single() : threads;
+  }
+
+  /** Threads GDAL may use to decode an input's tiles and encode an output's (1: GDAL's default). */
+  public int gdalThreads() {
+    return threads.gdalThreads();
   }
 
   /** A plan with one GDAL thread. */
   public WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int overlap, List<BlockDefn> blocks,
       List<InputSpec> inputs, List<OutputSpec> outputs, String tempDir) {
-    this(grid, windowXsize, windowYsize, overlap, blocks, inputs, outputs, tempDir, 1);
+    this(grid, windowXsize, windowYsize, overlap, blocks, inputs, outputs, tempDir, ThreadBudget.single());
   }
 
   /** A plan without a temp directory, with one GDAL thread. */
   public WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int overlap, List<BlockDefn> blocks,
       List<InputSpec> inputs, List<OutputSpec> outputs) {
-    this(grid, windowXsize, windowYsize, overlap, blocks, inputs, outputs, null, 1);
+    this(grid, windowXsize, windowYsize, overlap, blocks, inputs, outputs, null, ThreadBudget.single());
   }
 
   /**
@@ -50,7 +56,7 @@ public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int 
    */
   public WorkingPlan forOutput(OutputSpec output) {
     return new WorkingPlan(grid, windowXsize, windowYsize, overlap, List.of(), List.of(), List.of(output), tempDir,
-        gdalThreads);
+        threads);
   }
 
   /** Number of blocks across. */

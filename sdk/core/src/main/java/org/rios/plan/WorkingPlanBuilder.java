@@ -41,7 +41,7 @@ public final class WorkingPlanBuilder {
     checkBlockSize(inputs, controls);
     String tempDir = new File(controls.getTempdir() == null ? "." : controls.getTempdir()).getAbsolutePath();
     return new WorkingPlan(grid, controls.getWindowXsize(), controls.getWindowYsize(), controls.getOverlap(), blocks,
-        inputs, outputs, tempDir, threads.gdalThreads());
+        inputs, outputs, tempDir, threads);
   }
 
   /**

@@ -10,7 +10,7 @@ import org.rios.timing.Timers;
 /**
  * The single writer's side of a {@link BlockBuffer}: takes computed blocks in completion order and hands each to
  * the writer. The native driver uses it whenever its compute workers are not on the writer's thread (compute
- * threads, worker processes, batch jobs).
+ * threads, worker processes, batch jobs), and each Beam output writer drains its buffer with it.
  *
  * <pre>{@code
  * new WriterLoop(computeBuffer, failures, timers, "pop_computebuffer")
@@ -38,8 +38,8 @@ public final class WriterLoop {
   }
 
   /**
-   * A loop that also ends, with fewer blocks, once {@code inputEnded} says no more blocks will come and the
-   * buffer is empty (a sink told by its runner that every block was sent).
+   * A loop that also ends, with fewer blocks, once {@code inputEnded} says no more blocks will come (a Beam
+   * output writer that was aborted).
    */
   public WriterLoop(BlockBuffer buffer, WorkerFailures failures, Timers timers, String popTimer,
       BooleanSupplier inputEnded) {
