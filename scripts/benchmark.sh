@@ -34,11 +34,12 @@ small="$work/in_64.tif"; make "$small" 64 4
 in4k="$work/in_4096.tif"; make "$in4k" 4096 4
 stack="$work/in1_4096.tif"; make "$stack" 4096 1
 
-run() { # label, then command...; prints the command output, sets SECS, RSS and OUT
+run() { # label, then command...; prints the command output, sets SECS, RSS, CPU (user + sys seconds) and OUT
   local label="$1"; shift
-  OUT=$( { /usr/bin/time -f "TIME %e %M" "$@" ; } 2>&1 )
+  OUT=$( { /usr/bin/time -f "TIME %e %M %U %S" "$@" ; } 2>&1 )
   echo "---- $label"; echo "$OUT" | grep -v '^TIME' || true
   SECS=$(echo "$OUT" | awk '/^TIME/{print $2}'); RSS=$(echo "$OUT" | awk '/^TIME/{printf "%.0f", $3/1024}')
+  CPU=$(echo "$OUT" | awk '/^TIME/{print $4 + $5}')
 }
 timer() { echo "$OUT" | awk -v t="$1" '$1==t {print $2; f=1} END{if(!f) print 0}'; } # a timer's total
 bench=(java -cp "$cp" org.rios.examples.bench.ConcurrencyBenchmark)
@@ -51,11 +52,11 @@ only="${RIOS_BENCH_ONLY:-}"
 median_rows() {
   for s in "${mstyles[@]}"; do
     run "median8 / $s" "${bench[@]}" "$stack" "$work/median8_$s.tif" median8 "$s"
-    T[median8/$s]=$SECS; R[median8/$s]=$RSS
+    T[median8/$s]=$SECS; R[median8/$s]=$RSS; C[median8/$s]=$CPU
   done
   # RIOS's sequential loop is single-threaded; ours lets GDAL encode and decode on the free cores
   run "median8 / seq, one GDAL thread" env RIOS_GDAL_THREADS=1 "${bench[@]}" "$stack" "$work/median8_seq1.tif" median8 seq
-  T[median8/seq1]=$SECS; R[median8/seq1]=$RSS
+  T[median8/seq1]=$SECS; R[median8/seq1]=$RSS; C[median8/seq1]=$CPU
 }
 median_summary() {
   for s in "${mstyles[@]}" seq1; do
@@ -67,9 +68,15 @@ median_summary() {
     "$(awk -v s="${T[median8/seq]}" -v t="${T[median8/threads]}" -v c="$cap" 'BEGIN{printf "%.2f", s/t/c}')"
   printf 'median8, 1 read + 2 threads speed-up / capacity:       %s    (vs seq with one GDAL thread, as RIOS)\n' \
     "$(awk -v s="${T[median8/seq1]}" -v t="${T[median8/threads]}" -v c="$cap" 'BEGIN{printf "%.2f", s/t/c}')"
+  # The bound: no schedule of the same CPU work on $(nproc) cores is shorter than its CPU seconds / cores.
+  printf 'median8, 1 read + 2 threads: CPU %.1f s (user + sys) -> no run shorter than %.2f s on %d cores;\n' \
+    "${C[median8/threads]}" "$(awk -v c="${C[median8/threads]}" -v n="$(nproc)" 'BEGIN{print c/n}')" "$(nproc)"
+  printf '  the 0.9 x capacity target needs %.2f s (vs seq) or %.2f s (vs seq, one GDAL thread)\n' \
+    "$(awk -v s="${T[median8/seq]}" -v c="$cap" 'BEGIN{print s/(0.9*c)}')" \
+    "$(awk -v s="${T[median8/seq1]}" -v c="$cap" 'BEGIN{print s/(0.9*c)}')"
 }
 mstyles=(seq read1 threads read2threads auto)
-declare -A T R IO
+declare -A T R IO C
 if [ "$only" = median ]; then
   median_rows
   echo; echo "== median of 8 (4096^2 single-band; $(nproc) cores, parallel capacity ${cap}x)"
