@@ -22,24 +22,32 @@ in="$work/in_${size}.tif"
 
 capacity=$(capacity)
 
-declare -A T R
+declare -A T R C
 for m in native direct flinklocal floordirect floorflinklocal; do
   rm -f "$work/out/${m}_"*.tif
-  out=$( { /usr/bin/time -f "TIME %e %M" java -cp "$cp" org.rios.examples.bench.JobsBenchmark "$in" "$work/out" \
+  out=$( { /usr/bin/time -f "TIME %e %M %U %S" java -cp "$cp" org.rios.examples.bench.JobsBenchmark "$in" "$work/out" \
            "$jobs" "$m" ; } 2>&1 )
   echo "---- $m"; echo "$out" | grep -E '^RESULT' || { echo "$out"; exit 1; }
   T[$m]=$(echo "$out" | awk '/^TIME/{print $2}'); R[$m]=$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')
+  C[$m]=$(echo "$out" | awk '/^TIME/{print $4 + $5}')
 done
 
 echo
 echo "== $jobs NDVI jobs on ${size}x${size} 4-band UInt16 DEFLATE; $(nproc) cores, parallel capacity ${capacity}x;"\
   "GDAL_CACHEMAX=$GDAL_CACHEMAX"
-printf '%-40s %9s %9s %9s\n' run seconds ratio peakRssMB
+printf '%-40s %9s %9s %9s %9s\n' run seconds ratio peakRssMB cpuSecs
 for m in native direct flinklocal floordirect floorflinklocal; do
-  printf '%-40s %9.2f %9s %9s\n' "$m" "${T[$m]}" "$(div "${T[$m]}" "${T[native]}")" "${R[$m]}"
+  printf '%-40s %9.2f %9s %9s %9.1f\n' "$m" "${T[$m]}" "$(div "${T[$m]}" "${T[native]}")" "${R[$m]}" "${C[$m]}"
 done
 echo "(ratio: seconds vs the loop of native 1 read + 2 thread runs; parallel capacity: 2 x one alone / two together;"
 echo " floor*: the runner's fixed cost, the same job list through a pipeline that reads no raster)"
 printf 'above the floor: direct %.2fx, flinklocal %.2fx of native\n' \
   "$(awk -v a="${T[direct]}" -v f="${T[floordirect]}" -v n="${T[native]}" 'BEGIN{print (a-f)/n}')" \
   "$(awk -v a="${T[flinklocal]}" -v f="${T[floorflinklocal]}" -v n="${T[native]}" 'BEGIN{print (a-f)/n}')"
+# The bound: a pipeline does at least the native loop's CPU work plus its runner's own start (the floor run's
+# CPU), and no schedule of that work on these cores is shorter than its CPU seconds / cores.
+for r in direct flinklocal; do
+  printf 'lower bound for %s: (native CPU + floor CPU) / %d cores = %.2f s = %.2fx of native (target 1.2x)\n' "$r" \
+    "$(nproc)" "$(awk -v a="${C[native]}" -v b="${C[floor$r]}" -v n="$(nproc)" 'BEGIN{print (a+b)/n}')" \
+    "$(awk -v a="${C[native]}" -v b="${C[floor$r]}" -v n="$(nproc)" -v t="${T[native]}" 'BEGIN{print (a+b)/n/t}')"
+done
