@@ -103,7 +103,8 @@ public final class BlockReader implements AutoCloseable {
   private Dataset dataset(InputSpec input) {
     Dataset ds = open.get(input);
     if (ds == null) {
-      Dataset src = openDecoding(input.isVector() ? vectors().rasterFor(input.vector()) : input.filename());
+      Dataset src = openDecoding(input.isVector() ? vectors().rasterFor(input.vector()) : input.filename(),
+          input.bands());
       if (input.warp() != null) {
         PixelGrid grid = plan.grid();
         try {
@@ -123,10 +124,11 @@ public final class BlockReader implements AutoCloseable {
 
   /**
    * Opens {@code filename} so that GDAL may decode its tiles on the plan's GDAL threads (GTiff reads
-   * GDAL_NUM_THREADS when it opens a file; set for this thread only, so other threads keep theirs).
+   * GDAL_NUM_THREADS when it opens a file; set for this thread only, so other threads keep theirs), unless
+   * the bands read make GDAL's multi-threaded decoding unsafe ({@link #multiThreadedDecodingIsSafe}).
    */
-  private Dataset openDecoding(String filename) {
-    if (plan.gdalThreads() <= 1) {
+  private Dataset openDecoding(String filename, int[] bands) {
+    if (plan.gdalThreads() <= 1 || !multiThreadedDecodingIsSafe(bands)) {
       return RasterFileInfo.openRaster(filename);
     }
     String before = gdal.GetThreadLocalConfigOption("GDAL_NUM_THREADS", null);
@@ -136,6 +138,20 @@ public final class BlockReader implements AutoCloseable {
     } finally {
       gdal.SetThreadLocalConfigOption("GDAL_NUM_THREADS", before);
     }
+  }
+
+  /**
+   * GDAL 3.6's multi-threaded GTiff decoding corrupts memory (a native crash, or a heap error in GDAL) when
+   * a read asks for several bands that are not bands 1..k in order, e.g. bands 3 and 4 of a 4-band file for
+   * NDVI; one band, or a leading run of bands, is safe. Such inputs are decoded on their reader's thread.
+   */
+  static boolean multiThreadedDecodingIsSafe(int[] bands) {
+    for (int i = 0; bands != null && bands.length > 1 && i < bands.length; i++) {
+      if (bands[i] != i + 1) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private RasterizationCache vectors() {
