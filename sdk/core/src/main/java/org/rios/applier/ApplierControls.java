@@ -13,6 +13,7 @@ import org.rios.array.DataType;
 import org.rios.concurrency.ConcurrencyStyle;
 import org.rios.errors.ParameterException;
 import org.rios.gdal.BeforeClose;
+import org.rios.gdal.GdalConfig;
 import org.rios.grid.PixelGrid;
 import org.rios.progress.Progress;
 
@@ -73,6 +74,7 @@ public final class ApplierControls implements Serializable {
   private String tempdir = ".";
   private String jobName;
   private Integer gdalThreads;
+  private GdalConfig gdalConfig = GdalConfig.empty();
   private ConcurrencyStyle concurrencyStyle = ConcurrencyStyle.none();
   private boolean allowOverviewsGdalwarp;
   private List<String> beamPipelineArgs = List.of();
@@ -97,6 +99,7 @@ public final class ApplierControls implements Serializable {
     c.tempdir = tempdir;
     c.jobName = jobName;
     c.gdalThreads = gdalThreads;
+    c.gdalConfig = gdalConfig;
     c.allowOverviewsGdalwarp = allowOverviewsGdalwarp;
     c.beamPipelineArgs = beamPipelineArgs;
     c.options.clear();
@@ -264,6 +267,22 @@ public final class ApplierControls implements Serializable {
   }
 
   public Integer getGdalThreads() { return gdalThreads; }
+
+  /**
+   * A GDAL configuration option for this run ({@code AWS_S3_ENDPOINT}, {@code AWS_ACCESS_KEY_ID},
+   * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_HTTPS}, {@code AWS_VIRTUAL_HOSTING}, {@code GDAL_HTTP_TIMEOUT},
+   * ...), set in every JVM that reads or writes the run's files: the launcher, read threads, worker
+   * processes, batch jobs and Beam workers. A null value removes an option set earlier. Options in the
+   * environment need no call: GDAL reads them itself. GDAL's configuration is per process, so runs sharing a
+   * JVM at the same time must agree on it. Secret values (keys, tokens, passwords) are never printed.
+   */
+  public ApplierControls setGdalConfig(String key, String value) {
+    gdalConfig = gdalConfig.with(key, value);
+    return this;
+  }
+
+  /** The GDAL configuration options set with {@link #setGdalConfig}. */
+  public GdalConfig getGdalConfig() { return gdalConfig; }
 
   public ApplierControls setJobName(String name) {
     jobName = name;

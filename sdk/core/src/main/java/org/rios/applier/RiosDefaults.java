@@ -41,6 +41,8 @@ public final class RiosDefaults {
     opts.put("HFA", List.of("COMPRESSED=YES", "IGNOREUTM=YES"));
     opts.put("GTiff", List.of("TILED=YES", "COMPRESS=DEFLATE", "INTERLEAVE=BAND", "BIGTIFF=IF_SAFER"));
     opts.put("ZARR", List.of("FORMAT=ZARR_V3", "COMPRESS=BLOSC"));
+    // not a RIOS default (RIOS cannot write COGs): the GTiff defaults' compression, tiles of GDAL's 512
+    opts.put("COG", List.of("COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"));
     // The deprecated variable applies to the default driver and is processed first, so the
     // per-driver variables below win over it.
     String deprecated = env.get("RIOS_DFLT_DRIVEROPTIONS");

@@ -47,16 +47,21 @@ public final class GdalPaths {
 
   /**
    * The name to give GDAL for {@code filename}: itself when it passes intact (also every GDAL virtual path
-   * and URL), else a link to the same local file, made now. Side-car files of the same stem
+   * and URL; {@code s3://bucket/key} becomes {@code /vsis3/bucket/key}), else a link to the same local file,
+   * made now. Side-car files of the same stem
    * ({@code .aux.xml}, {@code .ovr}, {@code .hdr}, ...) are linked beside it so GDAL finds them.
    *
    * @throws ParameterException naming the file if it cannot be reached under a name GDAL receives intact
    */
   public static String forGdal(String filename) {
-    if (filename == null || passesIntact(filename)) {
+    if (filename == null) {
+      return null;
+    }
+    filename = VirtualPaths.toGdal(filename);
+    if (passesIntact(filename)) {
       return filename;
     }
-    if (filename.startsWith("/vsi") || filename.contains("://")) {
+    if (VirtualPaths.isVirtual(filename)) {
       throw new ParameterException("File name '" + filename + "' has characters outside Unicode's Basic "
           + "Multilingual Plane, which GDAL's Java bindings cannot pass on for a virtual or remote path");
     }

@@ -1,5 +1,6 @@
 package org.rios.io;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -8,10 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
 import org.rios.errors.OutputWriteException;
 import org.rios.gdal.GdalPaths;
+import org.rios.gdal.VirtualPaths;
 import org.rios.lifecycle.ShutdownCleanup;
 
 /**
@@ -25,8 +28,12 @@ import org.rios.lifecycle.ShutdownCleanup;
  * shutdown hook deletes the partial files if the JVM ends; after a SIGKILL they stay, clearly named, and
  * the next run writing the same output removes them before it starts.
  *
- * <p>GDAL virtual paths ({@code /vsimem/}, {@code /vsis3/}, ...) cannot be renamed this way; they are written
- * at their final name, and failures at close still fail the run.
+ * <p>An output in an object store ({@code /vsis3/bucket/key}, {@code s3://bucket/key}, {@code /vsigs/}, ...)
+ * is written the same way in a private directory under the run's temp directory, then uploaded to its final
+ * key by GDAL ({@link #promote}; large files as a multipart upload, which the store shows only once it is
+ * complete), so no reader ever sees a partial object at the final key; a failed upload leaves the key as it
+ * was. Other virtual paths ({@code /vsimem/}, ...) cannot be renamed either; they are written at their final
+ * name, and failures at close still fail the run.
  */
 final class AtomicOutput {
   /** The marker in every partial output's name. */
@@ -39,8 +46,10 @@ final class AtomicOutput {
   static final String MARKER_NO_EXTENSION = "-rios-partial";
 
   private final String finalName;
-  /** Null for outputs written in place (virtual paths). */
+  /** Null for outputs written in place (virtual paths) and for uploads. */
   private final Path finalPath;
+  /** GDAL's name of the final object for an upload (object stores), else null. */
+  private final String uploadTo;
   private final Path partialPath;
   private final String gdalName;
   private ShutdownCleanup.Registration cleanup;
@@ -51,20 +60,45 @@ final class AtomicOutput {
    */
   private Object createdKey;
 
-  private AtomicOutput(String finalName, Path finalPath, Path partialPath, String gdalName) {
+  private AtomicOutput(String finalName, Path finalPath, String uploadTo, Path partialPath, String gdalName) {
     this.finalName = finalName;
     this.finalPath = finalPath;
+    this.uploadTo = uploadTo;
     this.partialPath = partialPath;
     this.gdalName = gdalName;
   }
 
-  /** The partial name for {@code finalName}; nothing is created yet. */
-  static AtomicOutput of(String finalName) {
-    if (finalName.startsWith("/vsi") || finalName.contains("://")) {
-      return new AtomicOutput(finalName, null, null, GdalPaths.forGdal(finalName));
+  /**
+   * The partial name for {@code finalName}; nothing is created yet.
+   *
+   * @param stagingDir where an object-store output is written before its upload (the run's temp directory);
+   *     null means the JVM's temp directory
+   */
+  static AtomicOutput of(String finalName, File stagingDir) {
+    if (VirtualPaths.isObjectStore(finalName)) {
+      String remote = VirtualPaths.toGdal(finalName);
+      Path dir = (stagingDir != null ? stagingDir.toPath() : Path.of(System.getProperty("java.io.tmpdir")))
+          .toAbsolutePath().resolve("rios-upload-" + UUID.randomUUID());
+      Path partial = dir.resolve(partialFileName(remote.substring(remote.lastIndexOf('/') + 1)));
+      return new AtomicOutput(finalName, null, remote, partial,
+          GdalPaths.directoryForGdal(dir, finalName).resolve(partial.getFileName()).toString());
+    }
+    if (VirtualPaths.isVirtual(finalName)) {
+      return new AtomicOutput(finalName, null, null, null, GdalPaths.forGdal(finalName));
     }
     Path fin = Path.of(finalName).toAbsolutePath().normalize();
-    String name = fin.getFileName().toString();
+    Path partial = fin.resolveSibling(partialFileName(fin.getFileName().toString()));
+    String gdalName = GdalPaths.directoryForGdal(fin.getParent(), finalName).resolve(partial.getFileName())
+        .toString();
+    if (!GdalPaths.passesIntact(gdalName)) {
+      throw new org.rios.errors.ParameterException("Output file name '" + finalName + "' has characters outside "
+          + "Unicode's Basic Multilingual Plane in its extension, which GDAL's Java bindings cannot pass on");
+    }
+    return new AtomicOutput(finalName, fin, null, partial, gdalName);
+  }
+
+  /** {@code ndvi.tif} -> {@code ndvi.rios-partial.tif}, with a plain stem if GDAL cannot receive this one. */
+  private static String partialFileName(String name) {
     int dot = name.lastIndexOf('.');
     String stem = dot > 0 ? name.substring(0, dot) : name;
     String ext = dot > 0 ? name.substring(dot) : "";
@@ -74,15 +108,14 @@ final class AtomicOutput {
       stem.codePoints().forEach(cp -> plain.append(Character.isBmpCodePoint(cp) ? Character.toString(cp) : "_"));
       stem = plain + "-" + String.format(Locale.ROOT, "%08x", name.hashCode());
     }
-    Path partial = fin.resolveSibling(ext.isEmpty() ? stem + MARKER_NO_EXTENSION : stem + MARKER + ext);
-    String gdalName = GdalPaths.directoryForGdal(fin.getParent(), finalName).resolve(partial.getFileName())
-        .toString();
-    if (!GdalPaths.passesIntact(gdalName)) {
-      throw new org.rios.errors.ParameterException("Output file name '" + finalName + "' has characters outside "
-          + "Unicode's Basic Multilingual Plane in its extension, which GDAL's Java bindings cannot pass on");
-    }
-    return new AtomicOutput(finalName, fin, partial, gdalName);
+    return ext.isEmpty() ? stem + MARKER_NO_EXTENSION : stem + MARKER + ext;
   }
+
+  /** True if {@link #promote} uploads the output to an object store. */
+  boolean uploads() {
+    return uploadTo != null;
+  }
+
 
   /** The name GDAL creates and writes. */
   String gdalName() {
@@ -100,6 +133,14 @@ final class AtomicOutput {
   void prepare() {
     if (partialPath == null) {
       return;
+    }
+    if (uploadTo != null) {
+      try {
+        Files.createDirectories(partialPath.getParent());
+      } catch (IOException e) {
+        throw new OutputWriteException("Could not make the local directory " + partialPath.getParent()
+            + " where output " + finalName + " is written before its upload: " + e, e);
+      }
     }
     deletePartialFiles();
     cleanup = ShutdownCleanup.register("partial output " + partialPath, this::deleteOnShutdown);
@@ -125,6 +166,10 @@ final class AtomicOutput {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: "
             + "another writer of the same output replaced its partial file " + partialPath
             + " (two jobs writing one path, or a restarted task)");
+      }
+      if (uploadTo != null) {
+        upload(label);
+        return;
       }
       OutputFile.deleteExisting(finalName);
       List<Path> parts = partialFiles();
@@ -153,6 +198,55 @@ final class AtomicOutput {
     } finally {
       unregister();
     }
+  }
+
+  /**
+   * Copies the finished file and its side-cars to the final key with GDAL (each object is created whole:
+   * a single PUT, or a multipart upload completed at the end), then removes side-cars an earlier output of
+   * that key had and this one has not, so GDAL does not read stale statistics beside the new file; the local
+   * files go whatever happens.
+   */
+  private void upload(String label) throws IOException {
+    List<String> mine = new ArrayList<>();
+    for (Path p : partialFiles()) {
+      mine.add(p.getFileName().toString().substring(partialStem().length()));
+    }
+    gdal.ErrorReset();
+    try {
+      Driver d = gdal.IdentifyDriver(gdalName);
+      if (d == null) {
+        throw new OutputWriteException("Output '" + label + "' (" + finalName + "): GDAL no longer recognises "
+            + "the finished file " + partialPath);
+      }
+      if (d.CopyFiles(uploadTo, gdalName) != 0) {
+        throw uploadFailed(label, gdal.GetLastErrorMsg());
+      }
+    } catch (OutputWriteException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw uploadFailed(label, e.getMessage());
+    }
+    String base = uploadTo.substring(uploadTo.lastIndexOf('/') + 1);
+    int dot = base.lastIndexOf('.');
+    String ext = dot > 0 ? base.substring(dot) : "";
+    for (String side : new String[] {ext + ".aux.xml", ext + ".ovr", ext + ".msk"}) {
+      if (!mine.contains(side)) {
+        try {
+          gdal.Unlink(uploadTo + side.substring(ext.length()));
+        } catch (RuntimeException e) {
+          // there was none
+        }
+      }
+    }
+    gdal.ErrorReset();
+    deletePartialFiles();
+    Files.deleteIfExists(partialPath.getParent());
+  }
+
+  private OutputWriteException uploadFailed(String label, String why) {
+    return new OutputWriteException("Could not upload output '" + label + "' to " + finalName + " (bucket '"
+        + VirtualPaths.bucket(finalName) + "'; check the endpoint, the credentials and that the bucket exists: "
+        + "AWS_S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_HTTPS, AWS_VIRTUAL_HOSTING): " + why);
   }
 
   /** GDAL's rename knows each driver's side-cars and internal references (an Imagine file's spill file). */
@@ -200,6 +294,11 @@ final class AtomicOutput {
   synchronized void discard() {
     try {
       deletePartialFiles();
+      if (uploadTo != null) {
+        Files.deleteIfExists(partialPath.getParent());
+      }
+    } catch (IOException e) {
+      // a file left in the private upload directory: the run's temp directory goes at the end of the run
     } finally {
       unregister();
     }
@@ -219,7 +318,7 @@ final class AtomicOutput {
     return i >= 0 ? n.substring(0, i + MARKER.length()) : n;
   }
 
-  private String finalStem() {
+  private String finalStem() {  // local outputs only
     String n = finalPath.getFileName().toString();
     int dot = n.lastIndexOf('.');
     return dot > 0 ? n.substring(0, dot) : n;

@@ -61,6 +61,7 @@ public final class BlockReader implements AutoCloseable {
    */
   public BlockReader(WorkingPlan plan, RasterizationCache vectors) {
     GdalRuntime.ensureLoaded();
+    plan.gdalConfig().apply(); // this JVM may be a worker that has not planned the run
     this.plan = plan;
     this.vectors = vectors;
     this.sharedVectors = vectors == null;

@@ -46,6 +46,7 @@ public final class BlockWriter implements AutoCloseable {
 
   public BlockWriter(WorkingPlan plan, File tempDir, Timers timers, Progress progress) {
     GdalRuntime.ensureLoaded();
+    plan.gdalConfig().apply(); // this JVM may be a worker that has not planned the run
     this.plan = plan;
     this.tempDir = tempDir;
     this.timers = timers;
@@ -120,7 +121,7 @@ public final class BlockWriter implements AutoCloseable {
         unfinished.remove(0);
       }
       while (!notInPlace.isEmpty()) {
-        notInPlace.get(0).promote();
+        notInPlace.get(0).promote(timers);
         notInPlace.remove(0);
       }
     } catch (RuntimeException | Error e) {

@@ -36,6 +36,8 @@ final class OutputFile {
   private boolean dsClosed;
   private final OutputSpec spec;
   private final AtomicOutput target;
+  /** GDAL's name of the file written block by block: the partial name, or a COG's staging GTiff. */
+  private final String writtenName;
   private final Dataset ds;
   private final OutputStatistics stats;
   private final DataType dataType;
@@ -47,10 +49,11 @@ final class OutputFile {
   /** Set at the first block not made of whole file blocks: from then on the cache is flushed only at the end. */
   private boolean misaligned;
 
-  private OutputFile(OutputSpec spec, AtomicOutput target, Dataset ds, OutputStatistics stats, DataType dataType,
-      int bandCount) {
+  private OutputFile(OutputSpec spec, AtomicOutput target, String writtenName, Dataset ds, OutputStatistics stats,
+      DataType dataType, int bandCount) {
     this.spec = spec;
     this.target = target;
+    this.writtenName = writtenName;
     this.ds = ds;
     this.stats = stats;
     this.dataType = dataType;
@@ -62,13 +65,16 @@ final class OutputFile {
 
   /**
    * Creates the file under its partial name (see {@link AtomicOutput}), shaped like the working grid and the
-   * first block. An existing output of the final name stays until this one is complete.
+   * first block. An existing output of the final name stays until this one is complete. A COG output is
+   * written as a tiled GTiff first ({@link CogOutput}).
    */
   static OutputFile create(OutputSpec spec, PixelGrid grid, RasterArray firstBlock, DriverProbeCache probes,
       File tempDir, Timers timers) {
-    OutputSettings s = spec.settings();
+    boolean cog = CogOutput.isCog(spec.settings());
+    OutputSettings s = cog ? CogOutput.stagingSettings(spec.settings()) : spec.settings();
     Driver driver = OutputDrivers.driver(s.driverName(), spec.label());
-    AtomicOutput target = AtomicOutput.of(spec.filename());
+    AtomicOutput target = AtomicOutput.of(spec.filename(), tempDir);
+    String writtenName = cog ? CogOutput.stagingName(target.gdalName()) : target.gdalName();
     DataType type = firstBlock.dataType();
     int nbands = firstBlock.bands();
     if (nbands < 1) {
@@ -79,7 +85,7 @@ final class OutputFile {
     target.prepare();
     Dataset ds;
     try {
-      ds = driver.Create(target.gdalName(), grid.ncols(), grid.nrows(), nbands, gdalType,
+      ds = driver.Create(writtenName, grid.ncols(), grid.nrows(), nbands, gdalType,
           s.creationOptions().toArray(new String[0]));
     } catch (RuntimeException e) {
       target.discard();
@@ -110,7 +116,7 @@ final class OutputFile {
         }
       }
       OutputStatistics st = new OutputStatistics(ds, spec.filename(), s, type, probes, tempDir, timers);
-      return new OutputFile(spec, target, ds, st, type, nbands);
+      return new OutputFile(spec, target, writtenName, ds, st, type, nbands);
     } catch (RuntimeException e) {
       ds.delete();
       target.discard();
@@ -180,8 +186,8 @@ final class OutputFile {
   }
 
   /**
-   * Pyramids, statistics, histogram, NaN warning, before-close hook, close, auto colour table: everything
-   * but the rename into place ({@link #promote}). Any error GDAL reports while flushing or closing (a full
+   * Pyramids, statistics, histogram, NaN warning, before-close hook, close, auto colour table, the COG
+   * conversion: everything but the rename into place ({@link #promote}). Any error GDAL reports while flushing or closing (a full
    * disk, a refused upload) fails here, naming the output.
    */
   void finish(Progress progress, Timers timers) {
@@ -212,7 +218,7 @@ final class OutputFile {
     checkGdalError("closing it");
     String colorType = spec.settings().autoColorTableType();
     if (colorType != null && spec.settings().thematic()) {
-      Dataset upd = gdal.Open(target.gdalName(), gdalconstConstants.GA_Update);
+      Dataset upd = gdal.Open(writtenName, gdalconstConstants.GA_Update);
       try {
         AutoColorTable.apply(upd, colorType);
       } finally {
@@ -221,11 +227,26 @@ final class OutputFile {
         checkGdalError("closing it after adding its colour table");
       }
     }
+    if (CogOutput.isCog(spec.settings())) {
+      try (Timers.Interval t = timers.interval("cogconversion")) {
+        CogOutput.convert(writtenName, target.gdalName(), spec.settings(), spec.label(), spec.filename());
+      }
+      target.created();
+    }
   }
 
-  /** Renames the finished output into place (after {@link #finish}). */
-  void promote() {
-    target.promote(spec.label());
+  /**
+   * Renames the finished output into place (after {@link #finish}), or uploads it to its object store, timed
+   * as "uploading".
+   */
+  void promote(Timers timers) {
+    if (target.uploads()) {
+      try (Timers.Interval t = timers.interval("uploading")) {
+        target.promote(spec.label());
+      }
+    } else {
+      target.promote(spec.label());
+    }
   }
 
   /**

@@ -20,7 +20,33 @@ import org.rios.gdal.GdalRuntime;
  * warns about unknown creation options).
  */
 public final class OutputDrivers {
+  /** GDAL's Cloud Optimized GeoTIFF driver: copy-only, written through a staging GTiff. */
+  public static final String COG = "COG";
+  /**
+   * COG creation options that would reproject or re-grid the output away from the working grid the run
+   * computed (and its statistics described).
+   */
+  private static final Set<String> COG_REGRIDDING = Set.of("TARGET_SRS", "RES", "EXTENT", "TILING_SCHEME",
+      "ZOOM_LEVEL", "ZOOM_LEVEL_STRATEGY", "ALIGNED_LEVELS", "ADD_ALPHA", "WARP_RESAMPLING");
+
   private OutputDrivers() {}
+
+  /**
+   * Rejects COG creation options that would change the output's grid.
+   *
+   * @throws ImageOpenException naming the option and the output
+   */
+  public static void checkCogOptions(List<String> options, String outputLabel) {
+    for (String opt : options) {
+      int eq = opt.indexOf('=');
+      String name = (eq > 0 ? opt.substring(0, eq) : opt).trim().toUpperCase(Locale.ROOT);
+      if (COG_REGRIDDING.contains(name)) {
+        throw new ImageOpenException("Creation option '" + opt + "' for output '" + outputLabel + "' would make "
+            + "the COG driver reproject or re-grid the output; the working grid is set by the applier's "
+            + "controls (reference image, resolution, projection)");
+      }
+    }
+  }
 
   /**
    * The GDAL driver of that short name, which must be able to create rasters.
@@ -34,6 +60,9 @@ public final class OutputDrivers {
       throw new UnknownDriverException("Unknown GDAL driver '" + name + "' for output '" + outputLabel + "'");
     }
     String create = d.GetMetadataItem("DCAP_CREATE");
+    if (COG.equalsIgnoreCase(d.getShortName()) && "YES".equalsIgnoreCase(d.GetMetadataItem("DCAP_CREATECOPY"))) {
+      return d; // written as a tiled GTiff, then converted once (org.rios.io.CogOutput)
+    }
     if (!"YES".equalsIgnoreCase(create)) {
       throw new UnknownDriverException("GDAL driver '" + name + "' (output '" + outputLabel
           + "') cannot create new files (it has no Create capability)");

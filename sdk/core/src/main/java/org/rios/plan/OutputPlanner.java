@@ -28,12 +28,13 @@ final class OutputPlanner {
   }
 
   /**
-   * GTiff's multi-threaded compression (NUM_THREADS) when GDAL has more than one thread and the creation
-   * options do not set it; the tiles are the same bytes either way.
+   * GTiff's and COG's multi-threaded compression (NUM_THREADS) when GDAL has more than one thread and the
+   * creation options do not set it; the tiles are the same bytes either way.
    */
   static List<String> withEncoderThreads(String driverName, List<String> opts, int gdalThreads) {
     boolean given = opts.stream().anyMatch(o -> o.regionMatches(true, 0, "NUM_THREADS=", 0, 12));
-    if (gdalThreads <= 1 || given || !driverName.equalsIgnoreCase("GTiff")) {
+    boolean threaded = driverName.equalsIgnoreCase("GTiff") || driverName.equalsIgnoreCase(OutputDrivers.COG);
+    if (gdalThreads <= 1 || given || !threaded) {
       return List.copyOf(opts);
     }
     List<String> out = new ArrayList<>(opts);
@@ -53,6 +54,9 @@ final class OutputPlanner {
     }
     opts = withEncoderThreads(driverName, opts, gdalThreads);
     OutputDrivers.validateCreationOptions(driver, opts, e.label());
+    if (driverName.equalsIgnoreCase(OutputDrivers.COG)) {
+      OutputDrivers.checkCogOptions(opts, e.label());
+    }
     if (driverName.equalsIgnoreCase("GTiff")) {
       OutputDrivers.checkGtiffBlockSize(opts, c.getWindowXsize(), c.getWindowYsize(), grid.ncols(), e.label());
     }

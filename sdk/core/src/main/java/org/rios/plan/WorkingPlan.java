@@ -2,6 +2,7 @@ package org.rios.plan;
 
 import java.io.Serializable;
 import org.rios.concurrency.ThreadBudget;
+import org.rios.gdal.GdalConfig;
 import java.util.List;
 import org.rios.grid.PixelGrid;
 
@@ -22,15 +23,25 @@ import org.rios.grid.PixelGrid;
  *     used) means the JVM's temp directory
  * @param threads the run's {@link ThreadBudget}: the threads GDAL may use to decode an input's tiles and
  *     encode an output's, and why
+ * @param gdalConfig GDAL configuration options of the run (object-store endpoint, credentials, ...), set in
+ *     every JVM that opens the plan's files ({@code BlockReader}, {@code BlockWriter})
  */
 public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int overlap, List<BlockDefn> blocks,
-    List<InputSpec> inputs, List<OutputSpec> outputs, String tempDir, ThreadBudget threads) implements Serializable {
+    List<InputSpec> inputs, List<OutputSpec> outputs, String tempDir, ThreadBudget threads, GdalConfig gdalConfig)
+    implements Serializable {
 
   public WorkingPlan {
     blocks = List.copyOf(blocks);
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     threads = threads == null ? ThreadBudget.single() : threads;
+    gdalConfig = gdalConfig == null ? GdalConfig.empty() : gdalConfig;
+  }
+
+  /** A plan with no GDAL configuration options of its own. */
+  public WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int overlap, List<BlockDefn> blocks,
+      List<InputSpec> inputs, List<OutputSpec> outputs, String tempDir, ThreadBudget threads) {
+    this(grid, windowXsize, windowYsize, overlap, blocks, inputs, outputs, tempDir, threads, GdalConfig.empty());
   }
 
   /** Threads GDAL may use to decode an input's tiles and encode an output's (1: GDAL's default). */
@@ -56,7 +67,7 @@ public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int 
    */
   public WorkingPlan forOutput(OutputSpec output) {
     return new WorkingPlan(grid, windowXsize, windowYsize, overlap, List.of(), List.of(), List.of(output), tempDir,
-        threads);
+        threads, gdalConfig);
   }
 
   /** Number of blocks across. */

@@ -28,6 +28,7 @@ public final class WorkingPlanBuilder {
   public static WorkingPlan build(FilenameAssociations infiles, FilenameAssociations outfiles,
       ApplierControls controls) {
     GdalRuntime.ensureLoaded();
+    controls.getGdalConfig().apply();
     checkControls(infiles, outfiles, controls);
     List<WorkingGridMaker.NamedRaster> opened = new ArrayList<>();
     for (FilenameAssociations.Entry e : infiles.entries()) {
@@ -41,7 +42,7 @@ public final class WorkingPlanBuilder {
     checkBlockSize(inputs, controls);
     String tempDir = new File(controls.getTempdir() == null ? "." : controls.getTempdir()).getAbsolutePath();
     return new WorkingPlan(grid, controls.getWindowXsize(), controls.getWindowYsize(), controls.getOverlap(), blocks,
-        inputs, outputs, tempDir, threads);
+        inputs, outputs, tempDir, threads, controls.getGdalConfig());
   }
 
   /**

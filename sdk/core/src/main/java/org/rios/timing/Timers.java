@@ -24,9 +24,11 @@ import java.util.Map;
 public final class Timers implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** Timer names, in the order RIOS's report prints them. */
+  /** Timer names, in the order RIOS's report prints them, with this library's "uploading" (object-store outputs) and
+   * "cogconversion" (COG outputs) after "beforeclose". */
   public static final List<String> REPORT_ORDER = List.of("reading", "startcomputeworkers", "userfunction",
-      "writing", "pyramids", "basicstats", "stats+histogram", "histogram", "beforeclose", "insert_readbuffer",
+      "writing", "pyramids", "basicstats", "stats+histogram", "histogram", "beforeclose", "uploading",
+      "cogconversion", "insert_readbuffer",
       "pop_readbuffer", "insert_computebuffer", "pop_computebuffer");
 
   public static final String WALLTIME = "walltime";

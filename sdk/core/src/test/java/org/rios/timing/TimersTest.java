@@ -27,8 +27,10 @@ import org.rios.testutil.TestRasters;
 /** Timers: summaries, merging and the layout of RIOS's timing report. */
 class TimersTest {
   /** Every name of RIOS's report, in its fixed order. */
+  // RIOS's order, with this library's uploading and cogconversion after beforeclose
   private static final List<String> ORDER = List.of("reading", "startcomputeworkers", "userfunction", "writing",
-      "pyramids", "basicstats", "stats+histogram", "histogram", "beforeclose", "insert_readbuffer",
+      "pyramids", "basicstats", "stats+histogram", "histogram", "beforeclose", "uploading", "cogconversion",
+      "insert_readbuffer",
       "pop_readbuffer", "insert_computebuffer", "pop_computebuffer");
 
   @TempDir

@@ -1,0 +1,58 @@
+package org.rios.gdal;
+
+import java.util.Locale;
+
+/**
+ * File names that are not local files: GDAL virtual paths ({@code /vsis3/bucket/key},
+ * {@code /vsicurl/http://...}, {@code /vsimem/...}), URLs, and {@code s3://bucket/key}, which GDAL 3.6 does
+ * not know and which means {@code /vsis3/bucket/key}.
+ *
+ * <pre>{@code
+ * VirtualPaths.toGdal("s3://scenes/2024/a.tif");   // "/vsis3/scenes/2024/a.tif"
+ * VirtualPaths.isObjectStore("s3://scenes/a.tif");  // true: written locally, uploaded when complete
+ * VirtualPaths.bucket("/vsis3/scenes/a.tif");       // "scenes"
+ * }</pre>
+ */
+public final class VirtualPaths {
+  private static final String S3_URL = "s3://";
+  /** GDAL's object-store file systems: objects are written whole, never renamed in place. */
+  private static final String[] OBJECT_STORES = {"/vsis3/", "/vsigs/", "/vsiaz/", "/vsiadls/", "/vsioss/",
+      "/vsiswift/"};
+
+  private VirtualPaths() {}
+
+  /** True for anything that is not a path on a local (or mounted) file system. */
+  public static boolean isVirtual(String name) {
+    return name.startsWith("/vsi") || name.contains("://");
+  }
+
+  /** The name GDAL understands: {@code s3://b/k} becomes {@code /vsis3/b/k}; anything else is unchanged. */
+  public static String toGdal(String name) {
+    if (name != null && name.regionMatches(true, 0, S3_URL, 0, S3_URL.length())) {
+      return "/vsis3/" + name.substring(S3_URL.length());
+    }
+    return name;
+  }
+
+  /** True for a file in an object store, which is written locally and uploaded whole when complete. */
+  public static boolean isObjectStore(String name) {
+    String g = toGdal(name).toLowerCase(Locale.ROOT);
+    for (String p : OBJECT_STORES) {
+      if (g.startsWith(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The bucket (container) of an object-store name, for messages; null for other names. */
+  public static String bucket(String name) {
+    if (!isObjectStore(name)) {
+      return null;
+    }
+    String g = toGdal(name);
+    String rest = g.substring(g.indexOf('/', 1) + 1);
+    int slash = rest.indexOf('/');
+    return slash < 0 ? rest : rest.substring(0, slash);
+  }
+}
