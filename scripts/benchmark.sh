@@ -15,13 +15,16 @@
 #    against the same requests through GDAL's Python bindings (scripts/jni-parity.py, needs python3-gdal);
 #  - memory: the threaded NDVI on 4096^2 and 16384^2 rasters with GDAL's cache capped, whose peak RSS should be
 #    the same;
+#  - read amplification over HTTP: NDVI of a 4096^2 raster through /vsicurl/ from a local range-capable HTTP
+#    server (RangeFileServer), as bytes sent per byte needed, for three layouts of the same pixels;
 #  - collections (scripts/benchmark-jobs.sh): 8 NDVI jobs of 4096^2 with RiosIO.
 # Prints every timing report, a summary with ratios, and each run's peak RSS. Writes a timeline of the
 # threaded compute-bound run to <workdir>/timeline.html.
 #
 # Usage: scripts/benchmark.sh [workdir] [size]     (default /tmp/rios-bench, 8192; needs ~3 GB free)
 #        RIOS_BENCH_SKIP_JOBS=1 leaves out the collections benchmark;
-#        RIOS_BENCH_ONLY=median runs only the capacity line and the median-of-8 rows
+#        RIOS_BENCH_ONLY=median runs only the capacity line and the median-of-8 rows;
+#        RIOS_BENCH_ONLY=vsicurl runs only the read-amplification rows
 set -euo pipefail
 # shellcheck source=scripts/bench-common.sh
 source "$(dirname "$0")/bench-common.sh"
@@ -75,12 +78,34 @@ median_summary() {
     "$(awk -v s="${T[median8/seq]}" -v c="$cap" 'BEGIN{print s/(0.9*c)}')" \
     "$(awk -v s="${T[median8/seq1]}" -v c="$cap" 'BEGIN{print s/(0.9*c)}')"
 }
+vsicurl_rows() {
+  echo
+  echo "== Read amplification: NDVI (bands 3, 4 of 4096^2 x 4 UInt16) over /vsicurl/ from a local HTTP server"
+  echo "   (bytes the server sent per byte needed: the tiles holding bands 3 and 4, plus opening the file; target <= 1.2)"
+  local band="$work/in_4096_bandfile.tif" cog="$work/in_4096_cog.tif"
+  [ -f "$band" ] || gdal_translate -q -co TILED=YES -co COMPRESS=DEFLATE -co INTERLEAVE=BAND "$in4k" "$band"
+  [ -f "$cog" ] || gdal_translate -q -of COG -co COMPRESS=DEFLATE "$in4k" "$cog"
+  local label f
+  for f in "$in4k" "$band" "$cog"; do
+    case "$f" in
+      "$in4k") label="GTiff written block by block (RIOS)";;
+      "$band") label="GTiff written band by band (gdal_translate)";;
+      *) label="COG (gdal_translate -of COG)";;
+    esac
+    printf '%-46s ' "$label"
+    java -cp "$cp" org.rios.examples.bench.VsicurlBenchmark "$f" "$work/vsicurl_ndvi.tif" | grep RESULT
+  done
+}
 mstyles=(seq read1 threads read2threads auto)
 declare -A T R IO C
 if [ "$only" = median ]; then
   median_rows
   echo; echo "== median of 8 (4096^2 single-band; $(nproc) cores, parallel capacity ${cap}x)"
   median_summary
+  exit 0
+fi
+if [ "$only" = vsicurl ]; then
+  vsicurl_rows
   exit 0
 fi
 
@@ -164,6 +189,7 @@ for n in 4096 16384; do
     "$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')"
 done
 echo "timeline of iterate/threads: $work/timeline.html"
+vsicurl_rows
 
 echo
 [ -n "${RIOS_BENCH_SKIP_JOBS:-}" ] || bash scripts/benchmark-jobs.sh "$work/jobs" 4096 8

@@ -120,7 +120,8 @@ final class OutputWriters {
         OPEN.remove(target.key(), this);
         scratch.close();
         WrittenRaster done = WrittenRaster.describe(target.jobId(), target.spec().label(),
-            target.spec().filename(), writer.singlePassReports().get(target.spec().label()));
+            target.spec().filename(), writer.singlePassReports().get(target.spec().label()),
+            writer.writtenBytes().getOrDefault(target.spec().label(), -1L));
         FINISHED.put(target.key(), done);
         record = done;
       } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import org.rios.applier.SinglePassReport;
 import org.rios.array.DataType;
 import org.rios.errors.OutputWriteException;
 import org.rios.gdal.GdalRuntime;
+import org.rios.gdal.VirtualPaths;
 import org.rios.plan.RasterFileInfo;
 
 /**
@@ -58,8 +59,10 @@ public final class WrittenRaster implements Serializable {
    *
    * @param name the output's symbolic name ("name" or "name[seq]" for a list entry)
    * @param singlePass the writer's report of what it computed single-pass
+   * @param writtenBytes the size of the file as the writer put it in place (-1: measure it at {@code path})
    */
-  static WrittenRaster describe(String jobId, String name, String path, SinglePassReport singlePass) {
+  static WrittenRaster describe(String jobId, String name, String path, SinglePassReport singlePass,
+      long writtenBytes) {
     GdalRuntime.ensureLoaded();
     Dataset ds = RasterFileInfo.openRaster(path);
     try {
@@ -75,7 +78,7 @@ public final class WrittenRaster implements Serializable {
       }
       long size;
       try {
-        size = path.startsWith("/vsi") ? -1 : Files.size(Path.of(path));
+        size = writtenBytes >= 0 ? writtenBytes : VirtualPaths.isVirtual(path) ? -1 : Files.size(Path.of(path));
       } catch (IOException e) {
         throw new OutputWriteException("Output '" + name + "' of job '" + jobId + "' (" + path
             + ") cannot be measured after it was written: " + e, e);

@@ -1,5 +1,6 @@
 package org.rios.cli;
 
+import org.rios.gdal.GdalPaths;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class CalcStatsCommand implements Callable<Integer> {
     }
     Dataset ds;
     try {
-      ds = gdal.OpenEx(file, gdalconstConstants.OF_RASTER | gdalconstConstants.OF_UPDATE);
+      ds = gdal.OpenEx(GdalPaths.forGdal(file), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_UPDATE);
     } catch (RuntimeException e) {
       throw new FileOpenException("Unable to open " + file + " for update: " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package org.rios.cli;
 
+import org.rios.gdal.GdalPaths;
 import java.io.File;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class InfoCommand implements Callable<Integer> {
     }
     Dataset ds;
     try {
-      ds = gdal.OpenEx(file, gdalconstConstants.OF_RASTER | gdalconstConstants.OF_VECTOR
+      ds = gdal.OpenEx(GdalPaths.forGdal(file), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_VECTOR
           | gdalconstConstants.OF_READONLY);
     } catch (RuntimeException e) {
       throw new FileOpenException("Unable to open " + file + " as a raster or vector: " + e.getMessage(), e);

@@ -45,6 +45,13 @@ public final class VirtualPaths {
     return false;
   }
 
+  /** True for a file GDAL reads over the network: an object store, {@code /vsicurl/}, or a URL. */
+  public static boolean isNetwork(String name) {
+    String g = toGdal(name).toLowerCase(Locale.ROOT);
+    return isObjectStore(g) || g.startsWith("/vsicurl/") || g.startsWith("http://") || g.startsWith("https://")
+        || g.startsWith("ftp://");
+  }
+
   /** The bucket (container) of an object-store name, for messages; null for other names. */
   public static String bucket(String name) {
     if (!isObjectStore(name)) {

@@ -148,15 +148,17 @@ final class AtomicOutput {
 
   /**
    * Renames the finished partial output (closed by the caller) into place, replacing an existing output of
-   * the final name with its side-cars.
+   * the final name with its side-cars, or uploads it to its object store.
    *
+   * @return the size in bytes of the main file put in place; -1 for an output written in place
    * @throws OutputWriteException naming the output if the JVM is shutting down or a rename fails; the
    *     partial files are deleted then
    */
-  synchronized void promote(String label) {
+  synchronized long promote(String label) {
     if (partialPath == null) {
-      return;
+      return -1;
     }
+    long bytes = -1;
     try {
       if (ShutdownCleanup.isShuttingDown()) {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: the "
@@ -167,9 +169,10 @@ final class AtomicOutput {
             + "another writer of the same output replaced its partial file " + partialPath
             + " (two jobs writing one path, or a restarted task)");
       }
+      bytes = Files.size(partialPath);
       if (uploadTo != null) {
         upload(label);
-        return;
+        return bytes;
       }
       OutputFile.deleteExisting(finalName);
       List<Path> parts = partialFiles();
@@ -188,6 +191,7 @@ final class AtomicOutput {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + ") is not at its final path "
             + "after the rename from " + partialPath);
       }
+      return bytes;
     } catch (IOException e) {
       discard();
       throw new OutputWriteException("Could not rename output '" + label + "' from " + partialPath + " to "

@@ -11,6 +11,7 @@ import org.rios.plan.BlockDefn;
 import org.rios.plan.InputSpec;
 import org.rios.plan.WorkingPlan;
 import org.rios.gdal.RasterIO;
+import org.rios.gdal.VirtualPaths;
 import org.rios.plan.RasterFileInfo;
 import org.rios.gdal.GdalRuntime;
 
@@ -92,13 +93,35 @@ public final class BlockReader implements AutoCloseable {
     }
     Dataset ds = dataset(input);
     if (r0 == fileRow0 && c0 == fileCol0 && r1 - r0 == rows && c1 - c0 == cols) {
-      RasterIO.read(ds, c0, r0, cols, rows, input.bands(), arr);
+      readWindow(ds, input, c0, r0, arr);
     } else {
       RasterArray part = RasterArray.create(input.dataType(), nb, r1 - r0, c1 - c0);
-      RasterIO.read(ds, c0, r0, c1 - c0, r1 - r0, input.bands(), part);
+      readWindow(ds, input, c0, r0, part);
       arr.paste(part, r0 - fileRow0, c0 - fileCol0);
     }
     return arr;
+  }
+
+  /**
+   * Reads the window of {@code into}'s shape at (c0, r0) of the input's selected bands. Over the network
+   * (object stores, {@code /vsicurl/}) several bands are read one at a time, last band first: GDAL 3.6's HTTP
+   * reader takes a read that starts where its last download ended for a sequential scan and doubles its
+   * read-ahead, so reading the tiles of bands 3 and 4 of a block (stored one after the other when the file
+   * was written block by block) in band order made it fetch the neighbouring tiles of the bands not asked
+   * for too (1.75 bytes fetched per byte needed for NDVI over {@code /vsicurl/}, 1.09 in reverse order).
+   */
+  private void readWindow(Dataset ds, InputSpec input, int c0, int r0, RasterArray into) {
+    int[] bands = input.bands();
+    if (bands.length < 2 || input.warp() != null || input.isVector()
+        || !VirtualPaths.isNetwork(input.filename())) {
+      RasterIO.read(ds, c0, r0, into.cols(), into.rows(), bands, into);
+      return;
+    }
+    RasterArray one = RasterArray.create(into.dataType(), 1, into.rows(), into.cols());
+    for (int b = bands.length - 1; b >= 0; b--) {
+      RasterIO.read(ds, c0, r0, into.cols(), into.rows(), new int[] {bands[b]}, one);
+      into.setBand(b, one);
+    }
   }
 
   private Dataset dataset(InputSpec input) {

@@ -42,6 +42,7 @@ public final class BlockWriter implements AutoCloseable {
   private final DriverProbeCache probes = new DriverProbeCache();
   private final Map<OutputSpec, OutputFile> files = new LinkedHashMap<>();
   private final Map<String, SinglePassReport> reports = new LinkedHashMap<>();
+  private final Map<String, Long> bytes = new LinkedHashMap<>();
   private boolean closed;
 
   public BlockWriter(WorkingPlan plan, File tempDir, Timers timers, Progress progress) {
@@ -121,7 +122,8 @@ public final class BlockWriter implements AutoCloseable {
         unfinished.remove(0);
       }
       while (!notInPlace.isEmpty()) {
-        notInPlace.get(0).promote(timers);
+        OutputFile f = notInPlace.get(0);
+        bytes.put(f.spec().label(), f.promote(timers));
         notInPlace.remove(0);
       }
     } catch (RuntimeException | Error e) {
@@ -141,6 +143,15 @@ public final class BlockWriter implements AutoCloseable {
     Map<String, SinglePassReport> out = new LinkedHashMap<>(reports);
     files.values().forEach(f -> out.putIfAbsent(f.spec().label(), f.singlePassReport()));
     return out;
+  }
+
+  /**
+   * The size in bytes of each output's main file as put in place by {@link #finish}, per output label; -1 for
+   * an output GDAL wrote in place (a {@code /vsimem/} path). Known for object-store outputs too, whose
+   * size the local file system cannot tell.
+   */
+  public Map<String, Long> writtenBytes() {
+    return Map.copyOf(bytes);
   }
 
   /** If {@link #finish} was not reached (a failure), closes and deletes the partial outputs. */

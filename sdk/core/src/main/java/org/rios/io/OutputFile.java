@@ -238,15 +238,16 @@ final class OutputFile {
   /**
    * Renames the finished output into place (after {@link #finish}), or uploads it to its object store, timed
    * as "uploading".
+   *
+   * @return the size in bytes of the main file put in place; -1 for an output written in place
    */
-  void promote(Timers timers) {
+  long promote(Timers timers) {
     if (target.uploads()) {
       try (Timers.Interval t = timers.interval("uploading")) {
-        target.promote(spec.label());
+        return target.promote(spec.label());
       }
-    } else {
-      target.promote(spec.label());
     }
+    return target.promote(spec.label());
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.rios.gdal.color;
 
+import org.rios.gdal.GdalPaths;
 import java.io.File;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
@@ -31,7 +32,7 @@ final class ColorBands {
     }
     Dataset ds;
     try {
-      ds = gdal.Open(filename, gdalconstConstants.GA_Update);
+      ds = gdal.Open(GdalPaths.forGdal(filename), gdalconstConstants.GA_Update);
     } catch (RuntimeException e) {
       throw new FileOpenException("Unable to open " + filename + " for update: " + e.getMessage(), e);
     }

@@ -1,5 +1,6 @@
 package org.rios.gdal.info;
 
+import org.rios.gdal.GdalPaths;
 import java.io.File;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class VectorFileInfo extends AbstractList<VectorLayerInfo> {
     }
     Dataset ds;
     try {
-      ds = gdal.OpenEx(filename, gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY);
+      ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY);
     } catch (RuntimeException e) {
       throw new VectorLayerException("Unable to open vector file " + filename + ": " + e.getMessage(), e);
     }

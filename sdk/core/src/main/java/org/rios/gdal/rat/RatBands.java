@@ -1,5 +1,6 @@
 package org.rios.gdal.rat;
 
+import org.rios.gdal.GdalPaths;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
@@ -33,7 +34,7 @@ public final class RatBands {
     GdalRuntime.ensureLoaded();
     Dataset ds;
     try {
-      ds = gdal.Open(filename, update ? gdalconstConstants.GA_Update : gdalconstConstants.GA_ReadOnly);
+      ds = gdal.Open(GdalPaths.forGdal(filename), update ? gdalconstConstants.GA_Update : gdalconstConstants.GA_ReadOnly);
     } catch (RuntimeException e) {
       throw new FileOpenException("Unable to open " + filename + (update ? " for update" : "") + ": "
           + e.getMessage(), e);
