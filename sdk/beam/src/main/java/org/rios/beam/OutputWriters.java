@@ -11,6 +11,7 @@ import org.rios.engine.internal.WriterLoop;
 import org.rios.errors.RiosException;
 import org.rios.io.BlockWriter;
 import org.rios.lifecycle.RunTempDir;
+import org.rios.gdal.GdalConfig;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.WorkingPlan;
 import org.rios.timing.Timers;
@@ -119,9 +120,12 @@ final class OutputWriters {
         }
         OPEN.remove(target.key(), this);
         scratch.close();
-        WrittenRaster done = WrittenRaster.describe(target.jobId(), target.spec().label(),
-            target.spec().filename(), writer.singlePassReports().get(target.spec().label()),
-            writer.writtenBytes().getOrDefault(target.spec().label(), -1L));
+        WrittenRaster done;
+        try (GdalConfig.Scope s = target.plan().gdalConfig().applyToThisThread()) {
+          done = WrittenRaster.describe(target.jobId(), target.spec().label(), target.spec().filename(),
+              writer.singlePassReports().get(target.spec().label()),
+              writer.writtenBytes().getOrDefault(target.spec().label(), -1L));
+        }
         FINISHED.put(target.key(), done);
         record = done;
       } catch (RuntimeException e) {

@@ -15,13 +15,16 @@ import org.rios.errors.ParameterException;
  * and Beam workers. Options GDAL finds in the environment need no entry here: GDAL reads environment variables
  * itself, in every process that inherits them.
  *
- * <p>GDAL's configuration is process-wide, so {@link #apply} sets each option for the whole JVM and leaves it
- * set: runs in one JVM at the same time must agree on the options they share. Values of options whose name
- * says they are secret ({@link #isSecret}) never appear in {@link #toString}, logs or error messages.
+ * <p>The options are set for the calling thread only, around each call that opens, reads or writes a run's
+ * files ({@link #applyToThisThread}), so runs with different options can share a JVM (a Beam worker) and no
+ * run's options outlive it. Values of options whose name says they are secret ({@link #isSecret}) never
+ * appear in {@link #toString}, logs or error messages.
  *
  * <pre>{@code
  * GdalConfig c = GdalConfig.empty().with("AWS_S3_ENDPOINT", "127.0.0.1:9000").with("AWS_HTTPS", "NO");
- * c.apply();
+ * try (GdalConfig.Scope s = c.applyToThisThread()) {
+ *   Dataset ds = gdal.Open("/vsis3/bucket/scene.tif");
+ * }
  * }</pre>
  */
 public final class GdalConfig implements Serializable {
@@ -66,18 +69,38 @@ public final class GdalConfig implements Serializable {
     return options.isEmpty();
   }
 
-  /** Sets every option in this JVM's GDAL configuration (a no-op when empty or already set to the same value). */
-  public void apply() {
+  /**
+   * Sets every option for the calling thread only (GDAL's thread-local configuration, which GDAL reads before
+   * the process-wide one and the environment) until the scope is closed, which restores what the thread had.
+   * Scoping keeps one run's options (a directory-listing switch, a cache setting, credentials) from leaking
+   * into another run of the same JVM. The readers, writers and planner open a scope around each call that
+   * opens, reads or writes the run's files.
+   */
+  public Scope applyToThisThread() {
     if (options.isEmpty()) {
-      return;
+      return Scope.NONE;
     }
     GdalRuntime.ensureLoaded();
-    synchronized (GdalConfig.class) {
-      for (Map.Entry<String, String> e : options.entrySet()) {
-        if (!e.getValue().equals(gdal.GetConfigOption(e.getKey()))) {
-          gdal.SetConfigOption(e.getKey(), e.getValue());
-        }
-      }
+    Map<String, String> previous = new TreeMap<>();
+    for (Map.Entry<String, String> e : options.entrySet()) {
+      previous.put(e.getKey(), gdal.GetThreadLocalConfigOption(e.getKey(), null));
+      gdal.SetThreadLocalConfigOption(e.getKey(), e.getValue());
+    }
+    return new Scope(previous);
+  }
+
+  /** The options of a {@link GdalConfig} in force on one thread; closing restores the thread's own. */
+  public static final class Scope implements AutoCloseable {
+    static final Scope NONE = new Scope(Map.of());
+    private final Map<String, String> previous;
+
+    private Scope(Map<String, String> previous) {
+      this.previous = previous;
+    }
+
+    @Override
+    public void close() {
+      previous.forEach(gdal::SetThreadLocalConfigOption);
     }
   }
 

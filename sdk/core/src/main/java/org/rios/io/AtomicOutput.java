@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
 import org.rios.errors.OutputWriteException;
+import org.rios.gdal.GdalConfig;
 import org.rios.gdal.GdalPaths;
 import org.rios.gdal.VirtualPaths;
 import org.rios.lifecycle.ShutdownCleanup;
@@ -44,6 +45,8 @@ final class AtomicOutput {
    * stem instead of the final one.
    */
   static final String MARKER_NO_EXTENSION = "-rios-partial";
+  private static final GdalConfig LIST_LOCAL_DIRECTORIES = GdalConfig.empty().with("GDAL_DISABLE_READDIR_ON_OPEN",
+      "NO");
 
   private final String finalName;
   /** Null for outputs written in place (virtual paths) and for uploads. */
@@ -159,7 +162,8 @@ final class AtomicOutput {
       return -1;
     }
     long bytes = -1;
-    try {
+    // GDAL finds the side-cars of the local partial file by listing its directory, whatever the run asked for
+    try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       if (ShutdownCleanup.isShuttingDown()) {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: the "
             + "run was interrupted");
@@ -180,12 +184,13 @@ final class AtomicOutput {
       if (GdalPaths.passesIntact(finalPath.getFileName().toString())
           && finalPath.getFileName().toString().contains(".")) {
         renameWithGdal(label);
-      } else {
-        for (Path p : parts) {
-          String rest = p.getFileName().toString().substring(partialStem().length());
-          Files.move(p, partialPath.resolveSibling(finalStem() + rest), StandardCopyOption.ATOMIC_MOVE,
-              StandardCopyOption.REPLACE_EXISTING);
-        }
+        // side-cars GDAL did not list (GDAL_DISABLE_READDIR_ON_OPEN hides them from it) follow by name
+        parts = partialFiles();
+      }
+      for (Path p : parts) {
+        String rest = p.getFileName().toString().substring(partialStem().length());
+        Files.move(p, partialPath.resolveSibling(finalStem() + rest), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
       }
       if (!Files.exists(finalPath)) {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + ") is not at its final path "

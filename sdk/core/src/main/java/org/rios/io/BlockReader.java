@@ -12,6 +12,8 @@ import org.rios.plan.InputSpec;
 import org.rios.plan.WorkingPlan;
 import org.rios.gdal.RasterIO;
 import org.rios.gdal.VirtualPaths;
+import org.rios.gdal.GdalConfig;
+import org.rios.errors.FileOpenException;
 import org.rios.plan.RasterFileInfo;
 import org.rios.gdal.GdalRuntime;
 
@@ -62,7 +64,6 @@ public final class BlockReader implements AutoCloseable {
    */
   public BlockReader(WorkingPlan plan, RasterizationCache vectors) {
     GdalRuntime.ensureLoaded();
-    plan.gdalConfig().apply(); // this JVM may be a worker that has not planned the run
     this.plan = plan;
     this.vectors = vectors;
     this.sharedVectors = vectors == null;
@@ -70,6 +71,12 @@ public final class BlockReader implements AutoCloseable {
 
   /** The block array of {@code input} for {@code block}: shape (selected bands, nrows + 2m, ncols + 2m). */
   public RasterArray read(InputSpec input, BlockDefn block) {
+    try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
+      return readInScope(input, block);
+    }
+  }
+
+  private RasterArray readInScope(InputSpec input, BlockDefn block) {
     int m = plan.overlap();
     int rows = block.nrows() + 2 * m;
     int cols = block.ncols() + 2 * m;
@@ -112,15 +119,20 @@ public final class BlockReader implements AutoCloseable {
    */
   private void readWindow(Dataset ds, InputSpec input, int c0, int r0, RasterArray into) {
     int[] bands = input.bands();
-    if (bands.length < 2 || input.warp() != null || input.isVector()
-        || !VirtualPaths.isNetwork(input.filename())) {
-      RasterIO.read(ds, c0, r0, into.cols(), into.rows(), bands, into);
-      return;
-    }
-    RasterArray one = RasterArray.create(into.dataType(), 1, into.rows(), into.cols());
-    for (int b = bands.length - 1; b >= 0; b--) {
-      RasterIO.read(ds, c0, r0, into.cols(), into.rows(), new int[] {bands[b]}, one);
-      into.setBand(b, one);
+    try {
+      if (bands.length < 2 || input.warp() != null || input.isVector()
+          || !VirtualPaths.isNetwork(input.filename())) {
+        RasterIO.read(ds, c0, r0, into.cols(), into.rows(), bands, into);
+        return;
+      }
+      RasterArray one = RasterArray.create(into.dataType(), 1, into.rows(), into.cols());
+      for (int b = bands.length - 1; b >= 0; b--) {
+        RasterIO.read(ds, c0, r0, into.cols(), into.rows(), new int[] {bands[b]}, one);
+        into.setBand(b, one);
+      }
+    } catch (FileOpenException e) {
+      // GDAL names its own path (/vsis3/..., a link); the user knows the input by its name and file
+      throw new FileOpenException("Input '" + input.label() + "' (" + input.filename() + "): " + e.getMessage(), e);
     }
   }
 

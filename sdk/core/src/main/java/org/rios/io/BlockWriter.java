@@ -19,6 +19,7 @@ import org.rios.plan.OutputSpec;
 import org.rios.plan.WorkingPlan;
 import org.rios.progress.Progress;
 import org.rios.timing.Timers;
+import org.rios.gdal.GdalConfig;
 import org.rios.gdal.GdalRuntime;
 
 /**
@@ -47,7 +48,6 @@ public final class BlockWriter implements AutoCloseable {
 
   public BlockWriter(WorkingPlan plan, File tempDir, Timers timers, Progress progress) {
     GdalRuntime.ensureLoaded();
-    plan.gdalConfig().apply(); // this JVM may be a worker that has not planned the run
     this.plan = plan;
     this.tempDir = tempDir;
     this.timers = timers;
@@ -62,6 +62,12 @@ public final class BlockWriter implements AutoCloseable {
    * @throws ArrayShapeException if an array's rows and columns are not the block's plus the margin
    */
   public void write(BlockDefn block, Function<OutputSpec, RasterArray> arrays) {
+    try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
+      writeInScope(block, arrays);
+    }
+  }
+
+  private void writeInScope(BlockDefn block, Function<OutputSpec, RasterArray> arrays) {
     if (closed) {
       // a write after close would silently create the output again, without the blocks before it
       throw new RiosException("Block " + block.index() + " arrived after the outputs were finished or aborted");
@@ -107,6 +113,12 @@ public final class BlockWriter implements AutoCloseable {
    * must not look complete, and none of them is left at its final path.
    */
   public void finish() {
+    try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
+      finishInScope();
+    }
+  }
+
+  private void finishInScope() {
     if (closed) {
       return;
     }

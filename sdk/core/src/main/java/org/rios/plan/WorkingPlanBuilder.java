@@ -7,6 +7,7 @@ import java.util.Set;
 import org.rios.errors.ArrayShapeException;
 import org.rios.errors.FileOpenException;
 import org.rios.errors.ParameterException;
+import org.rios.gdal.GdalConfig;
 import org.rios.gdal.GdalRuntime;
 import org.rios.grid.PixelGrid;
 import org.rios.applier.FilenameAssociations;
@@ -28,7 +29,13 @@ public final class WorkingPlanBuilder {
   public static WorkingPlan build(FilenameAssociations infiles, FilenameAssociations outfiles,
       ApplierControls controls) {
     GdalRuntime.ensureLoaded();
-    controls.getGdalConfig().apply();
+    try (GdalConfig.Scope s = controls.getGdalConfig().applyToThisThread()) {
+      return buildInScope(infiles, outfiles, controls);
+    }
+  }
+
+  private static WorkingPlan buildInScope(FilenameAssociations infiles, FilenameAssociations outfiles,
+      ApplierControls controls) {
     checkControls(infiles, outfiles, controls);
     List<WorkingGridMaker.NamedRaster> opened = new ArrayList<>();
     for (FilenameAssociations.Entry e : infiles.entries()) {
