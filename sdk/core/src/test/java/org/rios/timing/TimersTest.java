@@ -78,7 +78,7 @@ class TimersTest {
       assertThat(l.get(3 + i), is(String.format(java.util.Locale.ROOT, "%-20s %5.1f", ORDER.get(i), total)));
     }
     assertThat(l.get(3), is("reading                0.8"));
-    assertThat(l.get(3 + 12), is("pop_computebuffer     12.8"));
+    assertThat(l.get(3 + 14), is("pop_computebuffer     14.8"));
     assertThat(l.size(), is(3 + ORDER.size() + 1)); // trailing line break
     assertThat(l.get(l.size() - 1), is(""));
     assertThat(t.formatReport(0), not(containsString("custom")));
