@@ -345,12 +345,24 @@ class FlinkRunnersIT {
       messages.append(t.getMessage()).append('\n');
     }
     assertThat(messages.toString(), containsString("author's step fails while RIOS writes ([copy"));
-    // the writers are torn down with the failed job: partial files deleted, nothing at a final path
+    // the writers are torn down with the failed job: partial files deleted; a final path holds either
+    // nothing or an output its writer completed before the failure, identical to Applier.apply of its job
     long end = System.nanoTime() + 10_000_000_000L;
     while (System.nanoTime() < end && !partials(dir).isEmpty()) {
       Thread.sleep(100);
     }
-    assertThat(List.of(dir.list()), empty());
+    assertThat(partials(dir), empty());
+    for (RasterJob job : jobs) {
+      String path = job.outfiles().get("copy");
+      if (new File(path).exists()) {
+        String ref = new File(tmp, "author-fail-" + job.id() + "-ref.tif").getPath();
+        Applier.apply(new BeamCases.ByInput(), job.infiles(), new FilenameAssociations().put("copy", ref),
+            job.controls());
+        assertThat(job.id() + " completed before the failure", RasterCompare.differences(ref, path), is(empty()));
+      }
+    }
+    assertThat(List.of(dir.list()).stream().filter(n -> !n.matches("copy[0-2]\\.tif(\\.aux\\.xml)?")).toList(),
+        empty());
   }
 
   @Test

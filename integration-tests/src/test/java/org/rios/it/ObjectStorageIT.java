@@ -164,12 +164,48 @@ class ObjectStorageIT {
     UserFunction fn = new DemPlusNdvi();
     Applier.apply(fn, new FilenameAssociations().put("image", image).put("dem", dem28355),
         new FilenameAssociations().put("out", ref), c);
-    for (String st : List.of("none", "threads")) {
+    for (String st : List.of("none", "threads", "subproc")) {
       String key = "out/reproj-" + st + ".tif";
       Applier.apply(fn, new FilenameAssociations().put("image", s3("in/image.tif")).put("dem", s3("in/dem.tif")),
           new FilenameAssociations().put("out", s3(key)), s3.configure(controls().setReferenceImage("image")
               .setResampleMethod("bilinear", "dem").setConcurrencyStyle(style(st))));
       assertThat(st, RasterCompare.differences(ref, stored(key)), is(empty()));
+    }
+  }
+
+  @Test
+  @Order(2)
+  void aVectorInputFromS3IsRasterizedAsTheLocalOne() throws Exception {
+    // a polygon over part of the image, in the image's projection
+    Path geojson = tmp.toPath().resolve("zones.geojson");
+    Files.writeString(geojson, "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":"
+        + "{\"name\":\"EPSG:32755\"}},\"features\":[{\"type\":\"Feature\",\"properties\":{\"id\":3},"
+        + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[303000,5985000],[315000,5985000],"
+        + "[315000,5997000],[303000,5997000],[303000,5985000]]]}}]}", StandardCharsets.UTF_8);
+    s3.put(BUCKET, "in/zones.geojson", geojson);
+    String ref = local("zones-local.tif");
+    Applier.apply(new Masked(), new FilenameAssociations().put("image", image).put("zones", geojson.toString()),
+        new FilenameAssociations().put("out", ref), controls().setReferenceImage("image"));
+    Applier.apply(new Masked(),
+        new FilenameAssociations().put("image", s3("in/image.tif")).put("zones", s3("in/zones.geojson")),
+        new FilenameAssociations().put("out", s3("out/zones.tif")), s3.configure(controls().setReferenceImage("image")));
+    assertThat(RasterCompare.differences(ref, stored("out/zones.tif")), is(empty()));
+    assertThat(RasterCompare.statistics(ref, 1).get("STATISTICS_MAXIMUM"), not(is("0")));
+  }
+
+  /** Band 3 of the image inside the rasterized zones, 0 outside. */
+  static final class Masked implements UserFunction {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void apply(BlockInfo info, BlockAssociations inputs, BlockAssociations outputs) {
+      RasterArray img = inputs.get("image");
+      RasterArray zones = inputs.get("zones");
+      RasterArray out = RasterArray.create(DataType.UINT16, 1, img.rows(), img.cols());
+      for (int i = 0; i < img.bandSize(); i++) {
+        out.setDoubleAt(i, zones.getDoubleAt(i) != 0 ? img.getDoubleAt(i) : 0);
+      }
+      outputs.put("out", out);
     }
   }
 
