@@ -3,22 +3,30 @@ package org.rios.beam;
 import java.nio.file.Path;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.FilenameAssociations;
+import org.rios.gdal.VirtualPaths;
 
 /**
- * Jobs from files, one per file: from {@code FileIO.match()} results to {@link RasterJob}s whose output names
- * are derived from the input names ({@code scene.tif} → {@code OUTDIR/scene-ndvi.tif}); the job id is the
- * input's file name without its extension, so input names must be unique.
+ * Jobs from files, one per file: from {@code FileIO.match()} results, or from plain file names (object-store
+ * keys listed by other means: {@code s3://bucket/key}, {@code /vsis3/...}), to {@link RasterJob}s whose
+ * output names are derived from the input names ({@code scene.tif} → {@code OUTDIR/scene-ndvi.tif}, where
+ * OUTDIR may be a local directory or an object-store prefix); the job id is the input's file name without
+ * its extension, so input names must be unique.
  *
  * <pre>{@code
  * p.apply(FileIO.match().filepattern("/data/scenes/*.tif"))
  *     .apply(RasterJobs.fromFiles("image", "ndvi", "/out", "-ndvi.tif").withControls(controls))
  *     .apply(RiosIO.process(ndvi).withFailedJobs());
+ * p.apply(Create.of("s3://scenes/a.tif", "s3://scenes/b.tif"))
+ *     .apply(RasterJobs.fromNames("image", "ndvi", "s3://results/ndvi", "-ndvi.tif").withControls(controls))
+ *     .apply(RiosIO.process(ndvi));
  * }</pre>
  */
 public final class RasterJobs {
@@ -27,15 +35,52 @@ public final class RasterJobs {
   /**
    * @param inputName the symbolic name of each file in its job ("image")
    * @param outputName the symbolic name of the job's one output ("ndvi")
-   * @param outputDir where the outputs go
+   * @param outputDir where the outputs go: a directory, or an object-store prefix ({@code s3://bucket/out})
    * @param outputSuffix appended to the input's name without extension ("-ndvi.tif")
    */
   public static FromFiles fromFiles(String inputName, String outputName, String outputDir, String outputSuffix) {
-    return new FromFiles(inputName, outputName, outputDir, outputSuffix, new ApplierControls());
+    return new FromFiles(new FromNames(inputName, outputName, outputDir, outputSuffix, new ApplierControls()));
   }
 
-  /** The transform {@link #fromFiles} returns. */
+  /** As {@link #fromFiles}, from file names ({@code PCollection<String>}) rather than match results. */
+  public static FromNames fromNames(String inputName, String outputName, String outputDir, String outputSuffix) {
+    return new FromNames(inputName, outputName, outputDir, outputSuffix, new ApplierControls());
+  }
+
+  /** The transform {@link #fromFiles} returns: each match result's name, then {@link FromNames}. */
   public static final class FromFiles extends PTransform<PCollection<MatchResult.Metadata>, PCollection<RasterJob>> {
+    private static final long serialVersionUID = 1L;
+    private final FromNames names;
+
+    private FromFiles(FromNames names) {
+      this.names = names;
+    }
+
+    /** The controls of every job (default: {@code new ApplierControls()}). */
+    public FromFiles withControls(ApplierControls c) {
+      return new FromFiles(names.withControls(c));
+    }
+
+    @Override
+    public PCollection<RasterJob> expand(PCollection<MatchResult.Metadata> files) {
+      return files.apply("FileNames", MapElements.into(TypeDescriptors.strings())
+              .via((MatchResult.Metadata m) -> m.resourceId().toString()))
+          .apply("ToRasterJobs", names);
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      names.populateDisplayData(builder);
+    }
+
+    RasterJob job(String file) {
+      return names.job(file);
+    }
+  }
+
+  /** The transform {@link #fromNames} returns. */
+  public static final class FromNames extends PTransform<PCollection<String>, PCollection<RasterJob>> {
     private static final long serialVersionUID = 1L;
     private final String inputName;
     private final String outputName;
@@ -43,7 +88,7 @@ public final class RasterJobs {
     private final String outputSuffix;
     private final ApplierControls controls;
 
-    private FromFiles(String inputName, String outputName, String outputDir, String outputSuffix,
+    private FromNames(String inputName, String outputName, String outputDir, String outputSuffix,
         ApplierControls controls) {
       this.inputName = inputName;
       this.outputName = outputName;
@@ -53,12 +98,12 @@ public final class RasterJobs {
     }
 
     /** The controls of every job (default: {@code new ApplierControls()}). */
-    public FromFiles withControls(ApplierControls c) {
-      return new FromFiles(inputName, outputName, outputDir, outputSuffix, c == null ? new ApplierControls() : c);
+    public FromNames withControls(ApplierControls c) {
+      return new FromNames(inputName, outputName, outputDir, outputSuffix, c == null ? new ApplierControls() : c);
     }
 
     @Override
-    public PCollection<RasterJob> expand(PCollection<MatchResult.Metadata> files) {
+    public PCollection<RasterJob> expand(PCollection<String> files) {
       RiosBeam.checkArgument(inputName != null && outputName != null && outputDir != null && outputSuffix != null,
           "RasterJobs.fromFiles: input name, output name, directory and suffix are all needed");
       return files.apply("ToRasterJobs", ParDo.of(new ToJob(this)));
@@ -72,26 +117,28 @@ public final class RasterJobs {
     }
 
     RasterJob job(String file) {
-      String name = Path.of(file).getFileName().toString();
+      String name = file.substring(file.lastIndexOf('/') + 1);
       int dot = name.lastIndexOf('.');
       String stem = dot > 0 ? name.substring(0, dot) : name;
+      String out = VirtualPaths.isVirtual(outputDir)
+          ? outputDir + (outputDir.endsWith("/") ? "" : "/") + stem + outputSuffix
+          : Path.of(outputDir, stem + outputSuffix).toString();
       return RasterJob.of(stem, new FilenameAssociations().put(inputName, file),
-          new FilenameAssociations().put(outputName, Path.of(outputDir, stem + outputSuffix).toString()))
-          .withControls(controls);
+          new FilenameAssociations().put(outputName, out)).withControls(controls);
     }
   }
 
-  private static final class ToJob extends DoFn<MatchResult.Metadata, RasterJob> {
+  private static final class ToJob extends DoFn<String, RasterJob> {
     private static final long serialVersionUID = 1L;
-    private final FromFiles spec;
+    private final FromNames spec;
 
-    ToJob(FromFiles spec) {
+    ToJob(FromNames spec) {
       this.spec = spec;
     }
 
     @ProcessElement
-    public void process(@Element MatchResult.Metadata file, OutputReceiver<RasterJob> out) {
-      out.output(spec.job(file.resourceId().toString()));
+    public void process(@Element String file, OutputReceiver<RasterJob> out) {
+      out.output(spec.job(file));
     }
   }
 }
