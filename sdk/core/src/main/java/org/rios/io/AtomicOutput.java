@@ -209,53 +209,15 @@ final class AtomicOutput {
     }
   }
 
-  /**
-   * Copies the finished file and its side-cars to the final key with GDAL (each object is created whole:
-   * a single PUT, or a multipart upload completed at the end), then removes side-cars an earlier output of
-   * that key had and this one has not, so GDAL does not read stale statistics beside the new file; the local
-   * files go whatever happens.
-   */
+  /** Uploads the finished partial files to the final key, then removes them and their private directory. */
   private void upload(String label) throws IOException {
-    List<String> mine = new ArrayList<>();
+    List<String> suffixes = new ArrayList<>();
     for (Path p : partialFiles()) {
-      mine.add(p.getFileName().toString().substring(partialStem().length()));
+      suffixes.add(p.getFileName().toString().substring(partialStem().length()));
     }
-    gdal.ErrorReset();
-    try {
-      Driver d = gdal.IdentifyDriver(gdalName);
-      if (d == null) {
-        throw new OutputWriteException("Output '" + label + "' (" + finalName + "): GDAL no longer recognises "
-            + "the finished file " + partialPath);
-      }
-      if (d.CopyFiles(uploadTo, gdalName) != 0) {
-        throw uploadFailed(label, gdal.GetLastErrorMsg());
-      }
-    } catch (OutputWriteException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw uploadFailed(label, e.getMessage());
-    }
-    String base = uploadTo.substring(uploadTo.lastIndexOf('/') + 1);
-    int dot = base.lastIndexOf('.');
-    String ext = dot > 0 ? base.substring(dot) : "";
-    for (String side : new String[] {ext + ".aux.xml", ext + ".ovr", ext + ".msk"}) {
-      if (!mine.contains(side)) {
-        try {
-          gdal.Unlink(uploadTo + side.substring(ext.length()));
-        } catch (RuntimeException e) {
-          // there was none
-        }
-      }
-    }
-    gdal.ErrorReset();
+    ObjectUpload.upload(gdalName, suffixes, uploadTo, finalName, label);
     deletePartialFiles();
     Files.deleteIfExists(partialPath.getParent());
-  }
-
-  private OutputWriteException uploadFailed(String label, String why) {
-    return new OutputWriteException("Could not upload output '" + label + "' to " + finalName + " (bucket '"
-        + VirtualPaths.bucket(finalName) + "'; check the endpoint, the credentials and that the bucket exists: "
-        + "AWS_S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_HTTPS, AWS_VIRTUAL_HOSTING): " + why);
   }
 
   /** GDAL's rename knows each driver's side-cars and internal references (an Imagine file's spill file). */
