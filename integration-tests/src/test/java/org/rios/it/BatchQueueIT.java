@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.emptyArray;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.File;
@@ -201,6 +202,41 @@ class BatchQueueIT {
     timings.put("held jobs, barrier timeout 3 s, " + kind, (System.nanoTime() - t0) / 1e9);
     assertThat(e.getMessage(), containsString("computeBarrierTimeout"));
     assertThat(e.getMessage(), containsString("may still be waiting in the queue"));
+  }
+
+  /**
+   * Batch jobs that read their own blocks from an S3 store (a real s3proxy) get the run's GDAL options through
+   * the plan, not through the environment; the outputs go to the store, equal to the sequential local run,
+   * and the secret is in no job script, job record or file the run left.
+   */
+  @Test
+  void batchJobsReadFromAndWriteToS3WithTheRunsGdalOptions() throws Exception {
+    try (S3Server s3 = S3Server.start(tmp.toPath().resolve("s3"))) {
+      s3.createBucket("batch");
+      s3.put("batch", "in/image.tif", new File(image).toPath());
+      FilenameAssociations out = new FilenameAssociations().put("classes", "s3://batch/out/classes.tif")
+          .put("scaled", "s3://batch/out/scaled.img");
+      long t0 = System.nanoTime();
+      Applier.apply(new BeamCases.ClassesAndSum(), new FilenameAssociations().put("image", "s3://batch/in/image.tif"),
+          out, new OtherInputs().put("sum", 0.0).put("count", 0L),
+          s3.configure(new ApplierControls().setWindowSize(128, 128).setThematic(true, "classes")
+              .setTempdir(tmp.getPath()).setConcurrencyStyle(batch(ComputeWorkerKind.CW_SLURM).numComputeWorkers(2)
+                  .computeWorkersRead(true).haveSharedTemp(false).build())));
+      timings.put("CW_SLURM from and to S3", (System.nanoTime() - t0) / 1e9);
+      for (String o : List.of("classes", "scaled")) {
+        String key = out.get(o).substring("s3://batch/".length());
+        assertThat(o, RasterCompare.differences(outputs("seq").get(o), s3.object("batch", key).toString()),
+            is(empty()));
+      }
+      assertThat(SlurmCluster.allJobRecords(), not(containsString(S3Server.SECRET)));
+      try (Stream<java.nio.file.Path> files = Files.walk(tmp.toPath())) {
+        for (java.nio.file.Path f : files.filter(Files::isRegularFile)
+            .filter(f -> !f.toString().contains(java.io.File.separator + "s3" + java.io.File.separator)).toList()) {
+          assertThat(f.toString(), new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1),
+              not(containsString(S3Server.SECRET)));
+        }
+      }
+    }
   }
 
   /** The environment variables, set for a user's program run as a process, shape the job scripts. */
