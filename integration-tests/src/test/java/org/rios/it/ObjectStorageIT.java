@@ -496,4 +496,27 @@ class ObjectStorageIT {
     Map<String, String> cfg = c.getGdalConfig().asMap();
     assertThat(cfg.get("AWS_SECRET_ACCESS_KEY"), is(S3Server.SECRET));
   }
+
+  /**
+   * The cloud example as a user runs it: a separate JVM whose endpoint and credentials come from the
+   * environment only (GDAL reads them there), from S3 to a COG in S3, equal to the same example on local files.
+   */
+  @Test
+  @Order(11)
+  void theCloudExampleTakesItsConfigurationFromTheEnvironment() throws Exception {
+    String ref = local("cloud-example-local.tif");
+    org.rios.examples.CloudNdviExample.run(image, ref, "COG");
+    List<String> cmd = List.of(ExamplesIT.javaBin(), "-cp", System.getProperty("java.class.path"),
+        "org.rios.examples.CloudNdviExample", s3("in/image.tif"), s3("out/cloud-example.tif"), "COG");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(tmp);
+    s3.gdalConfig(S3Server.SECRET).forEach(pb.environment()::put);
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat("example finished", p.waitFor(180, TimeUnit.SECONDS), is(true));
+    assertThat("exit code; output:\n" + output, p.exitValue(), is(0));
+    assertThat(output, containsString("uploading"));
+    assertThat(output, not(containsString(S3Server.SECRET)));
+    assertThat(RasterCompare.differences(ref, stored("out/cloud-example.tif")), is(empty()));
+    validateCog(stored("out/cloud-example.tif"));
+  }
 }

@@ -1,0 +1,54 @@
+package org.rios.examples;
+
+import java.util.List;
+import org.rios.applier.Applier;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.ApplierReturn;
+import org.rios.applier.FilenameAssociations;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+
+/**
+ * (j) NDVI from and to object storage, as a Cloud Optimized GeoTIFF: the input and output may be
+ * {@code s3://bucket/key}, any GDAL virtual path ({@code /vsis3/...}, {@code /vsicurl/https://...}) or a local
+ * file. The endpoint and credentials come from the environment, where GDAL reads them
+ * ({@code AWS_S3_ENDPOINT}, {@code AWS_ACCESS_KEY_ID}, {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_HTTPS},
+ * {@code AWS_VIRTUAL_HOSTING}); {@code ApplierControls.setGdalConfig} would set them in code instead. The
+ * output is written locally and uploaded when complete, so the key never holds a partial object.
+ *
+ * <pre>
+ * AWS_S3_ENDPOINT=minio:9000 AWS_HTTPS=NO AWS_VIRTUAL_HOSTING=FALSE AWS_ACCESS_KEY_ID=... AWS_SECRET_ACCESS_KEY=... \
+ *   java -cp ... org.rios.examples.CloudNdviExample s3://scenes/L7_ETMs.tif s3://results/ndvi.tif [GTiff|COG]
+ * </pre>
+ */
+public final class CloudNdviExample {
+  private CloudNdviExample() {}
+
+  public static void main(String[] args) {
+    if (args.length < 2) {
+      System.err.println("usage: CloudNdviExample <4-band input> <ndvi output> [COG|GTiff]");
+      System.exit(1);
+    }
+    ApplierReturn<Void> rtn = run(args[0], args[1], args.length > 2 ? args[2] : "COG");
+    System.out.println(rtn.timings().formatReport());
+  }
+
+  public static ApplierReturn<Void> run(String input, String output, String driver) {
+    ApplierControls controls = new ApplierControls()
+        .setOutputDriverName(driver)
+        .setStatsIgnore(-9.0)
+        .selectInputImageLayers(List.of(3, 4), "image");          // red, NIR
+    return Applier.apply((info, inputs, outputs) -> {
+      RasterArray img = inputs.get("image");
+      RasterArray ndvi = RasterArray.create(DataType.FLOAT32, 1, img.rows(), img.cols());
+      float[] o = ndvi.floats();
+      int n = img.bandSize();
+      for (int i = 0; i < n; i++) {
+        double red = img.getDoubleAt(i);
+        double nir = img.getDoubleAt(n + i);
+        o[i] = red + nir == 0 ? -9f : (float) ((nir - red) / (nir + red));
+      }
+      outputs.put("ndvi", ndvi);
+    }, new FilenameAssociations().put("image", input), new FilenameAssociations().put("ndvi", output), controls);
+  }
+}
