@@ -519,4 +519,20 @@ class ObjectStorageIT {
     assertThat(RasterCompare.differences(ref, stored("out/cloud-example.tif")), is(empty()));
     validateCog(stored("out/cloud-example.tif"));
   }
+
+  /** An earlier object's side-cars go before the new object is uploaded: none outlives the raster it described. */
+  @Test
+  @Order(12)
+  void sideCarsOfAnEarlierObjectAtTheKeyAreRemoved() throws Exception {
+    Path bogus = tmp.toPath().resolve("bogus.bin");
+    Files.writeString(bogus, "an old mask", StandardCharsets.UTF_8);
+    s3.put(BUCKET, "out/rewritten.tif.msk", bogus);
+    s3.put(BUCKET, "out/rewritten.tif.ovr", bogus);
+    Applier.apply(new BeamCases.Ndvi(), new FilenameAssociations().put("image", image),
+        new FilenameAssociations().put("ndvi", s3("out/rewritten.tif")), s3.configure(controls()));
+    assertThat(s3.keys(BUCKET).stream().filter(k -> k.startsWith("out/rewritten")).toList(),
+        is(Files.exists(Path.of(local("ndvi-local.tif") + ".aux.xml"))
+            ? List.of("out/rewritten.tif", "out/rewritten.tif.aux.xml") : List.of("out/rewritten.tif")));
+    assertThat(RasterCompare.differences(local("ndvi-local.tif"), stored("out/rewritten.tif")), is(empty()));
+  }
 }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -30,25 +31,28 @@ import java.util.regex.Pattern;
 public final class RangeFileServer implements AutoCloseable {
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
   private final HttpServer server;
+  private final ExecutorService pool;
   private final Path root;
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong requests = new AtomicLong();
 
-  private RangeFileServer(HttpServer server, Path root) {
+  private RangeFileServer(HttpServer server, ExecutorService pool, Path root) {
     this.server = server;
+    this.pool = pool;
     this.root = root;
   }
 
   /** Serves {@code root}'s files on a free port of 127.0.0.1. */
   public static RangeFileServer start(Path root) throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    RangeFileServer r = new RangeFileServer(s, root.toAbsolutePath().normalize());
-    s.createContext("/", r::handle);
-    s.setExecutor(Executors.newFixedThreadPool(4, t -> {
+    ExecutorService pool = Executors.newFixedThreadPool(4, t -> {
       Thread th = new Thread(t, "range-file-server");
       th.setDaemon(true);
       return th;
-    }));
+    });
+    RangeFileServer r = new RangeFileServer(s, pool, root.toAbsolutePath().normalize());
+    s.createContext("/", r::handle);
+    s.setExecutor(pool);
     s.start();
     return r;
   }
@@ -85,24 +89,15 @@ public final class RangeFileServer implements AutoCloseable {
       long start = 0;
       long end = size - 1;
       int status = 200;
-      String range = ex.getRequestHeaders().getFirst("Range");
+      long[] range = head ? null : range(ex.getRequestHeaders().getFirst("Range"), size);
+      if (range != null && range.length == 0) {
+        ex.getResponseHeaders().set("Content-Range", "bytes */" + size);
+        ex.sendResponseHeaders(416, -1);
+        return;
+      }
       if (range != null) {
-        Matcher m = RANGE.matcher(range.trim());
-        if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
-          ex.sendResponseHeaders(416, -1);
-          return;
-        }
-        if (m.group(1).isEmpty()) { // the last N bytes
-          start = Math.max(0, size - Long.parseLong(m.group(2)));
-        } else {
-          start = Long.parseLong(m.group(1));
-          end = m.group(2).isEmpty() ? size - 1 : Math.min(size - 1, Long.parseLong(m.group(2)));
-        }
-        if (start >= size || start > end) {
-          ex.getResponseHeaders().set("Content-Range", "bytes */" + size);
-          ex.sendResponseHeaders(416, -1);
-          return;
-        }
+        start = range[0];
+        end = range[1];
         status = 206;
         ex.getResponseHeaders().set("Content-Range", "bytes " + start + "-" + end + "/" + size);
       }
@@ -132,9 +127,45 @@ public final class RangeFileServer implements AutoCloseable {
     }
   }
 
-  /** Stops serving at once. */
+  /**
+   * The one range a {@code Range} header asks for, as {first, last} byte; an empty array when it cannot be
+   * satisfied (starts past the end: 416); null when there is none or it is not a single byte range this server
+   * understands (several ranges, bad syntax, a reversed range), in which case the whole file is sent, as HTTP
+   * allows.
+   */
+  static long[] range(String header, long size) {
+    if (header == null) {
+      return null;
+    }
+    Matcher m = RANGE.matcher(header.trim());
+    if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+      return null;
+    }
+    try {
+      long start;
+      long end = size - 1;
+      if (m.group(1).isEmpty()) { // the last N bytes
+        start = Math.max(0, size - Long.parseLong(m.group(2)));
+      } else {
+        start = Long.parseLong(m.group(1));
+        if (!m.group(2).isEmpty()) {
+          long last = Long.parseLong(m.group(2));
+          if (last < start) {
+            return null;
+          }
+          end = Math.min(size - 1, last);
+        }
+      }
+      return start >= size ? new long[0] : new long[] {start, end};
+    } catch (NumberFormatException tooLarge) {
+      return null;
+    }
+  }
+
+  /** Stops serving at once, and its threads. */
   @Override
   public void close() {
     server.stop(0);
+    pool.shutdownNow();
   }
 }

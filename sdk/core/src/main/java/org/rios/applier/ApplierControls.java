@@ -273,8 +273,11 @@ public final class ApplierControls implements Serializable {
    * {@code AWS_SECRET_ACCESS_KEY}, {@code AWS_HTTPS}, {@code AWS_VIRTUAL_HOSTING}, {@code GDAL_HTTP_TIMEOUT},
    * ...), set in every JVM that reads or writes the run's files: the launcher, read threads, worker
    * processes, batch jobs and Beam workers. A null value removes an option set earlier. Options in the
-   * environment need no call: GDAL reads them itself. GDAL's configuration is per process, so runs sharing a
-   * JVM at the same time must agree on it. Secret values (keys, tokens, passwords) are never printed.
+   * environment need no call: GDAL reads them itself. They are set for the calling thread only, around each
+   * plan, read and write of this run, so other runs in the JVM do not see them; but GDAL's cache of what it
+   * read from a remote file is per process and keyed by path: runs in one JVM that read the same object with
+   * different endpoints or credentials need {@code CPL_VSIL_CURL_NON_CACHED}. Secret values (keys, tokens,
+   * passwords) are never printed.
    */
   public ApplierControls setGdalConfig(String key, String value) {
     gdalConfig = gdalConfig.with(key, value);

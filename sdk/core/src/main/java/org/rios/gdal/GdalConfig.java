@@ -30,8 +30,9 @@ import org.rios.errors.ParameterException;
 public final class GdalConfig implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final GdalConfig EMPTY = new GdalConfig(new TreeMap<>());
-  private static final String[] SECRET_WORDS = {"SECRET", "PASSWORD", "TOKEN", "CREDENTIAL", "ACCESS_KEY",
-      "PRIVATE_KEY", "ACCOUNT_KEY", "SAS", "BEARER", "HEADERS", "USERPWD"};
+  /** Any option whose name holds one of these is secret (AWS_SECRET_ACCESS_KEY, AZURE_STORAGE_CONNECTION_STRING, ...). */
+  private static final String[] SECRET_WORDS = {"SECRET", "PASSWORD", "PASSWD", "TOKEN", "CREDENTIAL", "KEY",
+      "SAS", "BEARER", "HEADER", "USERPWD", "AUTH", "CONNECTION_STRING", "DELEGATION", "COOKIE", "SIGNATURE"};
 
   private final TreeMap<String, String> options;
 
@@ -104,7 +105,10 @@ public final class GdalConfig implements Serializable {
     }
   }
 
-  /** True for options whose value must not be shown: keys, secrets, tokens, passwords, HTTP headers. */
+  /**
+   * True for options whose value must not be shown: keys, secrets, tokens, passwords, connection strings,
+   * HTTP headers and authentication settings.
+   */
   public static boolean isSecret(String key) {
     String k = key.toUpperCase(Locale.ROOT);
     for (String w : SECRET_WORDS) {

@@ -1,6 +1,7 @@
 package org.rios.gdal;
 
 import java.util.Locale;
+import org.rios.errors.ParameterException;
 
 /**
  * File names that are not local files: GDAL virtual paths ({@code /vsis3/bucket/key},
@@ -50,6 +51,28 @@ public final class VirtualPaths {
     String g = toGdal(name).toLowerCase(Locale.ROOT);
     return isObjectStore(g) || g.startsWith("/vsicurl/") || g.startsWith("http://") || g.startsWith("https://")
         || g.startsWith("ftp://");
+  }
+
+  /**
+   * GDAL's name for an object-store file to be written: {@code /vsis3/bucket/key}, after checking that it has
+   * a bucket and a key that does not end in '/', and that GDAL's Java bindings pass it intact.
+   *
+   * @param what how to call the name in the message ("Output file name")
+   * @throws ParameterException naming the file otherwise
+   */
+  public static String checkedObjectKey(String name, String what) {
+    String g = toGdal(name);
+    String rest = g.substring(g.indexOf('/', 1) + 1);
+    int slash = rest.indexOf('/');
+    if (slash <= 0 || slash == rest.length() - 1 || rest.endsWith("/")) {
+      throw new ParameterException(what + " '" + name + "' is not an object in a bucket: it needs the form "
+          + "s3://bucket/key (or /vsis3/bucket/key), with a key that does not end in '/'");
+    }
+    if (!GdalPaths.passesIntact(g)) {
+      throw new ParameterException(what + " '" + name + "' has characters outside Unicode's Basic Multilingual "
+          + "Plane, which GDAL's Java bindings cannot pass on for a virtual or remote path");
+    }
+    return g;
   }
 
   /** The bucket (container) of an object-store name, for messages; null for other names. */

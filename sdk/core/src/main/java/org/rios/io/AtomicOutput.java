@@ -32,9 +32,9 @@ import org.rios.lifecycle.ShutdownCleanup;
  * <p>An output in an object store ({@code /vsis3/bucket/key}, {@code s3://bucket/key}, {@code /vsigs/}, ...)
  * is written the same way in a private directory under the run's temp directory, then uploaded to its final
  * key by GDAL ({@link #promote}; large files as a multipart upload, which the store shows only once it is
- * complete), so no reader ever sees a partial object at the final key; a failed upload leaves the key as it
- * was. Other virtual paths ({@code /vsimem/}, ...) cannot be renamed either; they are written at their final
- * name, and failures at close still fail the run.
+ * complete), so no reader ever sees a partial object at the final key ({@link ObjectUpload}). Other
+ * virtual paths ({@code /vsimem/}, ...) cannot be renamed either; they are written at their final name, and
+ * failures at close still fail the run.
  */
 final class AtomicOutput {
   /** The marker in every partial output's name. */
@@ -79,7 +79,7 @@ final class AtomicOutput {
    */
   static AtomicOutput of(String finalName, File stagingDir) {
     if (VirtualPaths.isObjectStore(finalName)) {
-      String remote = VirtualPaths.toGdal(finalName);
+      String remote = VirtualPaths.checkedObjectKey(finalName, "Output file name");
       Path dir = (stagingDir != null ? stagingDir.toPath() : Path.of(System.getProperty("java.io.tmpdir")))
           .toAbsolutePath().resolve("rios-upload-" + UUID.randomUUID());
       Path partial = dir.resolve(partialFileName(remote.substring(remote.lastIndexOf('/') + 1)));
@@ -209,15 +209,18 @@ final class AtomicOutput {
     }
   }
 
-  /** Uploads the finished partial files to the final key, then removes them and their private directory. */
-  private void upload(String label) throws IOException {
-    List<String> suffixes = new ArrayList<>();
-    for (Path p : partialFiles()) {
-      suffixes.add(p.getFileName().toString().substring(partialStem().length()));
+  /**
+   * Uploads the finished partial files to the final key, then removes them and their private directory (a
+   * file that cannot be removed then stays for the run's temp directory clean-up: the output is in place).
+   */
+  private void upload(String label) {
+    ObjectUpload.upload(gdalName, uploadTo, finalName, label);
+    try {
+      deletePartialFiles();
+      Files.deleteIfExists(partialPath.getParent());
+    } catch (IOException | RuntimeException e) {
+      // uploaded: what is left locally goes with the run's temp directory
     }
-    ObjectUpload.upload(gdalName, suffixes, uploadTo, finalName, label);
-    deletePartialFiles();
-    Files.deleteIfExists(partialPath.getParent());
   }
 
   /** GDAL's rename knows each driver's side-cars and internal references (an Imagine file's spill file). */

@@ -4,7 +4,6 @@ import java.io.File;
 import java.util.HashMap;
 import java.util.Map;
 import org.gdal.gdal.Dataset;
-import org.gdal.gdal.gdal;
 import org.rios.array.RasterArray;
 import org.rios.grid.PixelGrid;
 import org.rios.plan.BlockDefn;
@@ -159,20 +158,16 @@ public final class BlockReader implements AutoCloseable {
   }
 
   /**
-   * Opens {@code filename} so that GDAL may decode its tiles on the plan's GDAL threads (GTiff reads
-   * GDAL_NUM_THREADS when it opens a file; set for this thread only, so other threads keep theirs), unless
-   * the bands read make GDAL's multi-threaded decoding unsafe ({@link #multiThreadedDecodingIsSafe}).
+   * Opens {@code filename} with GDAL decoding its tiles on the plan's GDAL threads (GTiff reads
+   * GDAL_NUM_THREADS when it opens a file; set for this thread only, over whatever the run's options or the
+   * environment say), or on this thread alone when the bands read make GDAL's multi-threaded decoding unsafe
+   * ({@link #multiThreadedDecodingIsSafe}).
    */
   private Dataset openDecoding(String filename, int[] bands) {
-    if (plan.gdalThreads() <= 1 || !multiThreadedDecodingIsSafe(bands)) {
+    int threads = multiThreadedDecodingIsSafe(bands) ? plan.gdalThreads() : 1;
+    try (GdalConfig.Scope s = GdalConfig.empty().with("GDAL_NUM_THREADS", String.valueOf(threads))
+        .applyToThisThread()) {
       return RasterFileInfo.openRaster(filename);
-    }
-    String before = gdal.GetThreadLocalConfigOption("GDAL_NUM_THREADS", null);
-    gdal.SetThreadLocalConfigOption("GDAL_NUM_THREADS", String.valueOf(plan.gdalThreads()));
-    try {
-      return RasterFileInfo.openRaster(filename);
-    } finally {
-      gdal.SetThreadLocalConfigOption("GDAL_NUM_THREADS", before);
     }
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
@@ -32,11 +33,16 @@ final class CogOutput {
     return DRIVER.equalsIgnoreCase(s.driverName());
   }
 
-  /** Where the GTiff is written before the conversion: beside {@code partialGdalName}, under its stem. */
+  /**
+   * Where the GTiff is written before the conversion: beside {@code partialGdalName}, under its stem (so the
+   * partial output's clean-up takes it), unique to this writer (a writer left over from a restarted task can
+   * never convert another writer's staging file).
+   */
   static String stagingName(String partialGdalName) {
     int dot = partialGdalName.lastIndexOf('.');
     int slash = partialGdalName.lastIndexOf('/');
-    return (dot > slash ? partialGdalName.substring(0, dot) : partialGdalName) + STAGING_SUFFIX;
+    String stem = dot > slash ? partialGdalName.substring(0, dot) : partialGdalName;
+    return stem + "." + UUID.randomUUID().toString().substring(0, 8) + STAGING_SUFFIX;
   }
 
   /**

@@ -1,6 +1,6 @@
 package org.rios.io;
 
-import java.util.List;
+import java.util.Vector;
 import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
 import org.rios.errors.OutputWriteException;
@@ -9,27 +9,27 @@ import org.rios.gdal.VirtualPaths;
 /**
  * Puts a finished local raster (with its side-cars) at its final key in an object store, through GDAL: each
  * object is created whole, by a single PUT or by a multipart upload (in {@code VSIS3_CHUNK_SIZE} MB parts)
- * that the store shows only once GDAL completes it; a failed upload is aborted by GDAL and leaves the key as
- * it was. Used by {@link AtomicOutput#promote} for object-store outputs.
+ * that the store shows only once GDAL completes it, so no reader ever sees a partial object. Side-cars of an
+ * earlier object of that key go first, so a reader never pairs the new raster with the old one's statistics,
+ * mask or overviews. GDAL copies the main file, then its side-cars; if a side-car fails, GDAL removes the
+ * objects it had just written, so the key then holds nothing (never a raster without its side-cars). Used by
+ * {@link AtomicOutput#promote} for object-store outputs.
  */
 final class ObjectUpload {
-  /** Side-cars GDAL would read beside a raster: a stale one must not outlive the object it described. */
+  /** Side-cars GDAL reads beside a raster: a stale one must not outlive the object it described. */
   private static final String[] SIDECARS = {".aux.xml", ".ovr", ".msk"};
 
   private ObjectUpload() {}
 
   /**
-   * Uploads {@code localGdalName} and its side-cars to {@code remote}, then removes the side-cars an earlier
-   * object of that key had and this upload has not (so GDAL does not read stale statistics beside the new
-   * object).
+   * Removes the side-cars an earlier object of {@code remote} has, then uploads {@code localGdalName} and its
+   * side-cars to {@code remote}.
    *
-   * @param localSuffixes what follows the local file's stem in each local file of the raster (".tif",
-   *     ".tif.aux.xml", ...)
    * @param finalName the output's name as the user gave it, for messages
    * @throws OutputWriteException naming the output, its key and bucket, and GDAL's reason
    */
-  static void upload(String localGdalName, List<String> localSuffixes, String remote, String finalName,
-      String label) {
+  static void upload(String localGdalName, String remote, String finalName, String label) {
+    removeStaleSidecars(remote, finalName, label);
     gdal.ErrorReset();
     try {
       Driver d = gdal.IdentifyDriver(localGdalName);
@@ -44,20 +44,39 @@ final class ObjectUpload {
       throw e;
     } catch (RuntimeException e) {
       throw failed(label, finalName, e.getMessage());
+    } finally {
+      gdal.ErrorReset();
     }
-    String base = remote.substring(remote.lastIndexOf('/') + 1);
-    int dot = base.lastIndexOf('.');
-    String ext = dot > 0 ? base.substring(dot) : "";
+  }
+
+  /** The key's side-cars that exist (listed in its "directory"), deleted; one that stays is an error. */
+  private static void removeStaleSidecars(String remote, String finalName, String label) {
+    int slash = remote.lastIndexOf('/');
+    String base = remote.substring(slash + 1);
+    Vector<?> listed;
+    try {
+      listed = gdal.ReadDir(remote.substring(0, slash));
+    } catch (RuntimeException e) {
+      listed = null; // an empty or new prefix; a store GDAL cannot reach fails the upload below, naming it
+    }
+    if (listed == null) {
+      return;
+    }
     for (String side : SIDECARS) {
-      if (!localSuffixes.contains(ext + side)) {
+      if (listed.contains(base + side)) {
+        int rc;
         try {
-          gdal.Unlink(remote + side);
+          rc = gdal.Unlink(remote + side);
         } catch (RuntimeException e) {
-          // there was none
+          throw failed(label, finalName, "the earlier object's side-car " + remote + side + " could not be "
+              + "removed: " + e.getMessage());
+        }
+        if (rc != 0) {
+          throw failed(label, finalName, "the earlier object's side-car " + remote + side + " could not be "
+              + "removed: " + gdal.GetLastErrorMsg());
         }
       }
     }
-    gdal.ErrorReset();
   }
 
   private static OutputWriteException failed(String label, String finalName, String why) {

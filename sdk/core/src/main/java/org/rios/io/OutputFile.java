@@ -270,9 +270,21 @@ final class OutputFile {
         dsClosed = true;
         ds.delete();
       }
+      if (!writtenName.equals(target.gdalName())) {
+        deleteStaging(); // a COG's staging GTiff (for an in-place virtual output the partial clean-up misses it)
+      }
     } finally {
       target.discard();
     }
+  }
+
+  private void deleteStaging() {
+    try {
+      gdal.GetDriverByName("GTiff").Delete(writtenName);
+    } catch (RuntimeException e) {
+      // converted and deleted already, or never created
+    }
+    gdal.ErrorReset();
   }
 
   SinglePassReport singlePassReport() {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.gdal.gdal.Driver;
 import org.rios.errors.ParameterException;
 import org.rios.gdal.BeforeClose;
+import org.rios.gdal.VirtualPaths;
 import org.rios.grid.PixelGrid;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.RiosDefaults;
@@ -45,6 +46,9 @@ final class OutputPlanner {
   private static OutputSpec plan(FilenameAssociations.Entry e, PixelGrid grid, ApplierControls c,
       int gdalThreads) {
     String n = e.name();
+    if (VirtualPaths.isObjectStore(e.filename())) {
+      VirtualPaths.checkedObjectKey(e.filename(), "Output '" + e.label() + "' file name");
+    }
     String driverName = c.getOptionForImagename(ApplierControls.DRIVER, n);
     Driver driver = OutputDrivers.driver(driverName, e.label());
     driverName = driver.getShortName();

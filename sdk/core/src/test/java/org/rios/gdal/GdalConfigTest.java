@@ -40,6 +40,13 @@ class GdalConfigTest {
     }
     assertThat(s, containsString("AWS_SECRET_ACCESS_KEY=****"));
     assertThat(c.asMap().get("AWS_SECRET_ACCESS_KEY"), is("s3cr3t"));
+    GdalConfig more = GdalConfig.empty().with("AZURE_STORAGE_CONNECTION_STRING", "AccountKey=abc")
+        .with("SWIFT_KEY", "swk").with("WEBHDFS_DELEGATION", "deleg").with("GDAL_HTTP_AUTH", "NEGOTIATE")
+        .with("GS_OAUTH2_REFRESH_TOKEN", "rt").with("AWS_REGION", "eu-west-1");
+    for (String secret : new String[] {"AccountKey=abc", "swk", "deleg", "NEGOTIATE", "rt"}) {
+      assertThat(more.toString(), not(containsString(secret)));
+    }
+    assertThat(more.toString(), containsString("AWS_REGION=eu-west-1"));
   }
 
   @Test

@@ -34,4 +34,31 @@ class VirtualPathsTest {
     assertThat(VirtualPaths.bucket("/vsis3/scenes/a.tif"), is("scenes"));
     assertThat(VirtualPaths.bucket("/data/a.tif"), is(nullValue()));
   }
+
+  @Test
+  void objectKeysToWriteNeedABucketAndAKey() {
+    assertThat(VirtualPaths.checkedObjectKey("s3://b/dir/k.tif", "Output"), is("/vsis3/b/dir/k.tif"));
+    for (String bad : new String[] {"s3://bucket", "s3://bucket/", "s3://bucket/dir/", "/vsis3/bucket"}) {
+      org.rios.errors.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.rios.errors.ParameterException.class, () -> VirtualPaths.checkedObjectKey(bad, "Output 'x' file name"));
+      assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("'" + bad + "'"));
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(org.rios.errors.ParameterException.class,
+        () -> VirtualPaths.checkedObjectKey("s3://b/\uD83D\uDE80.tif", "Output"));
+  }
+
+  @Test
+  void aBucketWithoutAKeyFailsBeforeAnyBlockIsRead(@org.junit.jupiter.api.io.TempDir java.io.File tmp) {
+    String in = org.rios.testutil.TestRasters.rampFile(new java.io.File(tmp, "in.tif"));
+    java.util.concurrent.atomic.AtomicInteger blocks = new java.util.concurrent.atomic.AtomicInteger();
+    org.rios.errors.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rios.errors.ParameterException.class, () -> org.rios.applier.Applier.apply((info, i, o) -> {
+          blocks.incrementAndGet();
+          o.put("out", i.get("a"));
+        }, new org.rios.applier.FilenameAssociations().put("a", in),
+            new org.rios.applier.FilenameAssociations().put("out", "s3://results"),
+            new org.rios.applier.ApplierControls().setProgress(new org.rios.progress.SilentProgress())));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("Output 'out' file name 's3://results'"));
+    assertThat(blocks.get(), is(0));
+  }
 }

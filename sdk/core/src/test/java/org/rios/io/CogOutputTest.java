@@ -124,6 +124,18 @@ class CogOutputTest {
     assertThat(leftovers(), empty());
   }
 
+  @Test
+  void aFailedConversionIsAnOutputWriteExceptionAndLeavesNothing() {
+    // the COG driver takes COMPRESS=JPEG (it is in its option list) but cannot write JPEG tiles of Int16
+    String out = new File(tmp, "jpeg.cog.tif").getPath();
+    org.rios.errors.OutputWriteException e = assertThrows(org.rios.errors.OutputWriteException.class,
+        () -> run(input(), "COG", "jpeg.cog.tif", new ApplierControls().setCreationOptions(List.of("COMPRESS=JPEG"))));
+    assertThat(e.getMessage(), containsString("as a COG"));
+    assertThat(e.getMessage(), containsString(out));
+    assertThat(new File(out).exists(), is(false));
+    assertThat(leftovers(), empty());
+  }
+
   private List<String> leftovers() {
     try (var s = Files.list(tmp.toPath())) {
       return s.map(p -> p.getFileName().toString()).filter(n -> n.contains("rios-partial") || n.contains("staging"))
