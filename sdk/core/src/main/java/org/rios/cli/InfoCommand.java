@@ -1,5 +1,6 @@
 package org.rios.cli;
 
+import org.rios.gdal.VirtualPaths;
 import org.rios.gdal.GdalPaths;
 import java.io.File;
 import java.io.PrintWriter;
@@ -90,7 +91,7 @@ public final class InfoCommand implements Callable<Integer> {
    * @throws FileOpenException if the file is missing or GDAL opens it as neither
    */
   static boolean isRaster(String file) {
-    boolean looksLocal = !file.startsWith("/vsi") && !file.contains(":");
+    boolean looksLocal = VirtualPaths.isPlainLocalPath(file);
     if (looksLocal && !new File(file).exists()) {
       throw new FileOpenException("Unable to open " + file + ": file does not exist");
     }

@@ -27,6 +27,15 @@ public final class VirtualPaths {
     return name.startsWith("/vsi") || name.contains("://");
   }
 
+  /**
+   * True for a name that can only be a local file: not a GDAL virtual path, URL or connection string
+   * ({@code NETCDF:"f.nc":var}, {@code PG:...}); only such a name is checked with the local file system
+   * before GDAL is asked (for a clear "does not exist").
+   */
+  public static boolean isPlainLocalPath(String name) {
+    return !name.startsWith("/vsi") && !name.contains(":");
+  }
+
   /** The name GDAL understands: {@code s3://b/k} becomes {@code /vsis3/b/k}; anything else is unchanged. */
   public static String toGdal(String name) {
     if (name != null && name.regionMatches(true, 0, S3_URL, 0, S3_URL.length())) {

@@ -1,5 +1,6 @@
 package org.rios.plan;
 
+import org.rios.gdal.VirtualPaths;
 import java.io.File;
 import java.io.Serializable;
 import org.gdal.gdal.Band;
@@ -71,7 +72,7 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
   public static Dataset openRaster(String filename) {
     GdalRuntime.ensureLoaded();
     File f = new File(filename);
-    boolean looksLocal = !filename.startsWith("/vsi") && !filename.contains("://") && !filename.contains(":");
+    boolean looksLocal = VirtualPaths.isPlainLocalPath(filename);
     if (looksLocal && !f.exists()) {
       throw new FileOpenException("Unable to open " + filename + ": file does not exist");
     }

@@ -1,5 +1,6 @@
 package org.rios.gdal.color;
 
+import org.rios.gdal.VirtualPaths;
 import org.rios.gdal.GdalPaths;
 import java.io.File;
 import org.gdal.gdal.Band;
@@ -26,7 +27,7 @@ final class ColorBands {
     if (filename == null) {
       throw new FileOpenException("No file name given");
     }
-    boolean looksLocal = !filename.startsWith("/vsi") && !filename.contains("://");
+    boolean looksLocal = VirtualPaths.isPlainLocalPath(filename);
     if (looksLocal && !new File(filename).exists()) {
       throw new FileOpenException("Unable to open " + filename + ": file does not exist");
     }

@@ -1,5 +1,6 @@
 package org.rios.gdal.info;
 
+import org.rios.gdal.VirtualPaths;
 import org.rios.gdal.GdalPaths;
 import java.io.File;
 import java.util.AbstractList;
@@ -35,7 +36,7 @@ public final class VectorFileInfo extends AbstractList<VectorLayerInfo> {
   public VectorFileInfo(String filename) {
     GdalRuntime.ensureLoaded();
     this.filename = filename;
-    boolean looksLocal = !filename.startsWith("/vsi") && !filename.contains(":");
+    boolean looksLocal = VirtualPaths.isPlainLocalPath(filename);
     if (looksLocal && !new File(filename).exists()) {
       throw new VectorLayerException("Unable to open vector file " + filename + ": file does not exist");
     }
