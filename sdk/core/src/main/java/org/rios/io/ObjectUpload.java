@@ -49,31 +49,49 @@ final class ObjectUpload {
     }
   }
 
-  /** The key's side-cars that exist (listed in its "directory"), deleted; one that stays is an error. */
+  /**
+   * Deletes the key's possible side-cars in one request (S3's multi-object delete succeeds for keys that do
+   * not exist); a store without it gets the existing ones, found by listing the key's "directory", deleted
+   * one by one. A side-car that stays is an error.
+   */
   private static void removeStaleSidecars(String remote, String finalName, String label) {
+    Vector<String> keys = new Vector<>();
+    for (String side : SIDECARS) {
+      keys.add(remote + side);
+    }
+    try {
+      if (gdal.UnlinkBatch(keys)) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      // no multi-object delete here, or it was refused: find out below, one key at a time
+    }
     int slash = remote.lastIndexOf('/');
     String base = remote.substring(slash + 1);
     Vector<?> listed;
     try {
       listed = gdal.ReadDir(remote.substring(0, slash));
     } catch (RuntimeException e) {
-      listed = null; // an empty or new prefix; a store GDAL cannot reach fails the upload below, naming it
+      listed = null;
     }
     if (listed == null) {
+      // nothing listed: a new prefix, or a store that refuses us, which the upload then reports
       return;
     }
     for (String side : SIDECARS) {
       if (listed.contains(base + side)) {
         int rc;
+        String why;
         try {
           rc = gdal.Unlink(remote + side);
+          why = gdal.GetLastErrorMsg();
         } catch (RuntimeException e) {
-          throw failed(label, finalName, "the earlier object's side-car " + remote + side + " could not be "
-              + "removed: " + e.getMessage());
+          rc = -1;
+          why = e.getMessage();
         }
         if (rc != 0) {
           throw failed(label, finalName, "the earlier object's side-car " + remote + side + " could not be "
-              + "removed: " + gdal.GetLastErrorMsg());
+              + "removed: " + why);
         }
       }
     }
