@@ -11,6 +11,7 @@ import org.rios.plan.InputSpec;
 import org.rios.plan.WorkingPlan;
 import org.rios.gdal.RasterIO;
 import org.rios.gdal.VirtualPaths;
+import org.rios.gdal.GdalCacheBudget;
 import org.rios.gdal.GdalConfig;
 import org.rios.errors.FileOpenException;
 import org.rios.plan.RasterFileInfo;
@@ -63,6 +64,7 @@ public final class BlockReader implements AutoCloseable {
    */
   public BlockReader(WorkingPlan plan, RasterizationCache vectors) {
     GdalRuntime.ensureLoaded();
+    GdalCacheBudget.ensure(plan.gdalCacheBytes());
     this.plan = plan;
     this.vectors = vectors;
     this.sharedVectors = vectors == null;

@@ -19,6 +19,7 @@ import org.rios.plan.OutputSpec;
 import org.rios.plan.WorkingPlan;
 import org.rios.progress.Progress;
 import org.rios.timing.Timers;
+import org.rios.gdal.GdalCacheBudget;
 import org.rios.gdal.GdalConfig;
 import org.rios.gdal.GdalRuntime;
 
@@ -48,6 +49,7 @@ public final class BlockWriter implements AutoCloseable {
 
   public BlockWriter(WorkingPlan plan, File tempDir, Timers timers, Progress progress) {
     GdalRuntime.ensureLoaded();
+    GdalCacheBudget.ensure(plan.gdalCacheBytes());
     this.plan = plan;
     this.tempDir = tempDir;
     this.timers = timers;

@@ -2,6 +2,7 @@ package org.rios.plan;
 
 import java.io.Serializable;
 import org.rios.concurrency.ThreadBudget;
+import org.rios.gdal.GdalCacheBudget;
 import org.rios.gdal.GdalConfig;
 import java.util.List;
 import org.rios.grid.PixelGrid;
@@ -25,10 +26,12 @@ import org.rios.grid.PixelGrid;
  *     encode an output's, and why
  * @param gdalConfig GDAL configuration options of the run (object-store endpoint, credentials, ...), set in
  *     every JVM that opens the plan's files ({@code BlockReader}, {@code BlockWriter})
+ * @param gdalCacheBytes GDAL's block cache this run needs ({@link GdalCacheBudget}), set in every JVM that
+ *     opens the plan's files; 0 leaves GDAL's as it is
  */
 public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int overlap, List<BlockDefn> blocks,
-    List<InputSpec> inputs, List<OutputSpec> outputs, String tempDir, ThreadBudget threads, GdalConfig gdalConfig)
-    implements Serializable {
+    List<InputSpec> inputs, List<OutputSpec> outputs, String tempDir, ThreadBudget threads, GdalConfig gdalConfig,
+    long gdalCacheBytes) implements Serializable {
 
   public WorkingPlan {
     blocks = List.copyOf(blocks);
@@ -38,10 +41,10 @@ public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int 
     gdalConfig = gdalConfig == null ? GdalConfig.empty() : gdalConfig;
   }
 
-  /** A plan with no GDAL configuration options of its own. */
+  /** A plan with no GDAL configuration options of its own, leaving GDAL's cache as it is. */
   public WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int overlap, List<BlockDefn> blocks,
       List<InputSpec> inputs, List<OutputSpec> outputs, String tempDir, ThreadBudget threads) {
-    this(grid, windowXsize, windowYsize, overlap, blocks, inputs, outputs, tempDir, threads, GdalConfig.empty());
+    this(grid, windowXsize, windowYsize, overlap, blocks, inputs, outputs, tempDir, threads, GdalConfig.empty(), 0);
   }
 
   /** Threads GDAL may use to decode an input's tiles and encode an output's (1: GDAL's default). */
@@ -67,7 +70,7 @@ public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int 
    */
   public WorkingPlan forOutput(OutputSpec output) {
     return new WorkingPlan(grid, windowXsize, windowYsize, overlap, List.of(), List.of(), List.of(output), tempDir,
-        threads, gdalConfig);
+        threads, gdalConfig, gdalCacheBytes);
   }
 
   /** Number of blocks across. */

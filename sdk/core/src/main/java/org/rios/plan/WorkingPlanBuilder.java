@@ -7,6 +7,8 @@ import java.util.Set;
 import org.rios.errors.ArrayShapeException;
 import org.rios.errors.FileOpenException;
 import org.rios.errors.ParameterException;
+import org.gdal.gdal.gdal;
+import org.rios.gdal.GdalCacheBudget;
 import org.rios.gdal.GdalConfig;
 import org.rios.gdal.GdalRuntime;
 import org.rios.grid.PixelGrid;
@@ -49,7 +51,33 @@ public final class WorkingPlanBuilder {
     checkBlockSize(inputs, controls);
     String tempDir = new File(controls.getTempdir() == null ? "." : controls.getTempdir()).getAbsolutePath();
     return new WorkingPlan(grid, controls.getWindowXsize(), controls.getWindowYsize(), controls.getOverlap(), blocks,
-        inputs, outputs, tempDir, threads, controls.getGdalConfig());
+        inputs, outputs, tempDir, threads, controls.getGdalConfig(), cacheBytes(opened, grid, outputs.size(), controls));
+  }
+
+  /**
+   * GDAL's cache for the run ({@link GdalCacheBudget#needed}): each raster input's full width and every band,
+   * at its widest type; rasterized vectors as one byte band over the working grid. 0 when the run's own GDAL
+   * options set GDAL_CACHEMAX (they hold only while its files are used; GDAL reads that option once).
+   */
+  static long cacheBytes(List<WorkingGridMaker.NamedRaster> opened, PixelGrid grid, int outputs,
+      ApplierControls c) {
+    if (c.getGdalConfig().asMap().containsKey("GDAL_CACHEMAX")) {
+      return 0;
+    }
+    long[] rowBytes = new long[opened.size()];
+    for (int i = 0; i < rowBytes.length; i++) {
+      RasterFileInfo info = opened.get(i).info();
+      if (info == null) {
+        rowBytes[i] = grid.ncols();
+        continue;
+      }
+      int widest = info.gdalTypes() == null ? 8 : 1;
+      for (int t : info.gdalTypes() == null ? new int[0] : info.gdalTypes()) {
+        widest = Math.max(widest, gdal.GetDataTypeSize(t) / 8);
+      }
+      rowBytes[i] = (long) info.grid().ncols() * info.bandCount() * widest;
+    }
+    return GdalCacheBudget.needed(rowBytes, outputs, grid.ncols(), c.getWindowYsize(), c.getOverlap());
   }
 
   /**
