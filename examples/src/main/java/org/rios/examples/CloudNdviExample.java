@@ -5,8 +5,6 @@ import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.ApplierReturn;
 import org.rios.applier.FilenameAssociations;
-import org.rios.array.DataType;
-import org.rios.array.RasterArray;
 
 /**
  * (j) NDVI from and to object storage, as a Cloud Optimized GeoTIFF: the input and output may be
@@ -38,17 +36,7 @@ public final class CloudNdviExample {
         .setOutputDriverName(driver)
         .setStatsIgnore(-9.0)
         .selectInputImageLayers(List.of(3, 4), "image");          // red, NIR
-    return Applier.apply((info, inputs, outputs) -> {
-      RasterArray img = inputs.get("image");
-      RasterArray ndvi = RasterArray.create(DataType.FLOAT32, 1, img.rows(), img.cols());
-      float[] o = ndvi.floats();
-      int n = img.bandSize();
-      for (int i = 0; i < n; i++) {
-        double red = img.getDoubleAt(i);
-        double nir = img.getDoubleAt(n + i);
-        o[i] = red + nir == 0 ? -9f : (float) ((nir - red) / (nir + red));
-      }
-      outputs.put("ndvi", ndvi);
-    }, new FilenameAssociations().put("image", input), new FilenameAssociations().put("ndvi", output), controls);
+    return Applier.apply(NdviExample.NDVI, new FilenameAssociations().put("image", input),
+        new FilenameAssociations().put("ndvi", output), controls);
   }
 }

@@ -14,9 +14,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.rios.applier.ApplierControls;
-import org.rios.applier.UserFunction;
-import org.rios.array.DataType;
-import org.rios.array.RasterArray;
 import org.rios.beam.FailedJob;
 import org.rios.beam.RasterJobs;
 import org.rios.beam.RiosIO;
@@ -41,18 +38,6 @@ public final class NdviCollectionExample {
 
   private NdviCollectionExample() {}
 
-  /** NDVI of the selected (red, NIR) layers of input "image", -9 where both are zero. */
-  static final UserFunction NDVI = (info, inputs, outputs) -> {
-    RasterArray img = inputs.get("image");
-    RasterArray ndvi = RasterArray.create(DataType.FLOAT32, 1, img.rows(), img.cols());
-    int n = img.bandSize();
-    for (int i = 0; i < n; i++) {
-      double r = img.getDoubleAt(i);
-      double ir = img.getDoubleAt(n + i);
-      ndvi.setDoubleAt(i, r + ir == 0 ? -9 : (ir - r) / (ir + r));
-    }
-    outputs.put("ndvi", ndvi);
-  };
 
   public static void main(String[] args) {
     if (args.length < 3) {
@@ -66,7 +51,7 @@ public final class NdviCollectionExample {
     RiosWriteResult result = p
         .apply("FindRasters", FileIO.match().filepattern(args[0]))
         .apply("OneJobPerFile", RasterJobs.fromFiles("image", "ndvi", args[1], "-ndvi.tif").withControls(controls))
-        .apply("Ndvi", RiosIO.process(NDVI).withFailedJobs());
+        .apply("Ndvi", RiosIO.process(NdviExample.NDVI).withFailedJobs());
     PCollection<String> written = result.writtenRasters()
         .apply("WrittenLines", MapElements.into(TypeDescriptors.strings()).via(NdviCollectionExample::line));
     PCollection<String> failed = result.failedJobs()

@@ -4,6 +4,7 @@ import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.ApplierReturn;
 import org.rios.applier.FilenameAssociations;
+import org.rios.applier.UserFunction;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 
@@ -18,6 +19,24 @@ import org.rios.array.RasterArray;
  */
 public final class NdviExample {
   private NdviExample() {}
+
+  /**
+   * NDVI of the two selected layers (red, NIR) of input "image" into output "ndvi", Float32, -9 where both are
+   * zero; typed arrays for the output (see the README's fast user functions). The other NDVI examples and
+   * benchmarks use it too.
+   */
+  public static final UserFunction NDVI = (info, inputs, outputs) -> {
+    RasterArray img = inputs.get("image");
+    RasterArray ndvi = RasterArray.create(DataType.FLOAT32, 1, img.rows(), img.cols());
+    float[] o = ndvi.floats();
+    int n = img.bandSize();
+    for (int i = 0; i < n; i++) {
+      double r = img.getDoubleAt(i);
+      double ir = img.getDoubleAt(n + i);
+      o[i] = r + ir == 0 ? -9f : (float) ((ir - r) / (ir + r));
+    }
+    outputs.put("ndvi", ndvi);
+  };
 
   public static void main(String[] args) {
     if (args.length < 2) {
@@ -40,17 +59,6 @@ public final class NdviExample {
         .setOverviewMinDim(32)
         // Read only the two bands we need, red first.
         .selectInputImageLayers(java.util.List.of(redBand, nirBand), "image");
-    return Applier.apply((info, inputs, outputs) -> {
-      RasterArray img = inputs.get("image");
-      RasterArray ndvi = RasterArray.create(DataType.FLOAT32, 1, img.rows(), img.cols());
-      float[] o = ndvi.floats();
-      int n = img.bandSize();
-      for (int i = 0; i < n; i++) {
-        double r = img.getDoubleAt(i);
-        double ir = img.getDoubleAt(n + i);
-        o[i] = r + ir == 0 ? -9f : (float) ((ir - r) / (ir + r));
-      }
-      outputs.put("ndvi", ndvi);
-    }, in, out, controls);
+    return Applier.apply(NDVI, in, out, controls);
   }
 }

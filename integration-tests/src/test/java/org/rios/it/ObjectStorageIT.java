@@ -101,6 +101,11 @@ class ObjectStorageIT {
         .setCreationOptions(List.of("TILED=YES", "BLOCKXSIZE=128", "BLOCKYSIZE=128", "COMPRESS=DEFLATE"));
   }
 
+  /** The reprojection case: the DEM (GDA94) resampled bilinearly onto the image's grid (WGS 84). */
+  static ApplierControls reprojControls() {
+    return controls().setReferenceImage("image").setResampleMethod("bilinear", "dem");
+  }
+
   static String s3(String key) {
     return "s3://" + BUCKET + "/" + key;
   }
@@ -167,7 +172,7 @@ class ObjectStorageIT {
   @Test
   @Order(2)
   void aReprojectedInputFromS3EqualsTheLocalRun() throws Exception {
-    ApplierControls c = controls().setReferenceImage("image").setResampleMethod("bilinear", "dem");
+    ApplierControls c = reprojControls();
     String ref = local("reproj-local.tif");
     UserFunction fn = new DemPlusNdvi();
     Applier.apply(fn, new FilenameAssociations().put("image", image).put("dem", dem28355),
@@ -175,8 +180,8 @@ class ObjectStorageIT {
     for (String st : List.of("none", "threads", "subproc")) {
       String key = "out/reproj-" + st + ".tif";
       Applier.apply(fn, new FilenameAssociations().put("image", s3("in/image.tif")).put("dem", s3("in/dem.tif")),
-          new FilenameAssociations().put("out", s3(key)), s3.configure(controls().setReferenceImage("image")
-              .setResampleMethod("bilinear", "dem").setConcurrencyStyle(style(st))));
+          new FilenameAssociations().put("out", s3(key)),
+          s3.configure(reprojControls().setConcurrencyStyle(style(st))));
       assertThat(st, RasterCompare.differences(ref, stored(key)), is(empty()));
     }
   }
@@ -423,7 +428,7 @@ class ObjectStorageIT {
     String reprojRef = local("riosio-ref-reproj.tif");
     Applier.apply(new DemPlusNdvi(), new FilenameAssociations().put("image", image).put("dem", dem28355),
         new FilenameAssociations().put("out", reprojRef),
-        controls().setReferenceImage("image").setResampleMethod("bilinear", "dem"));
+        reprojControls());
     assertThat(RasterCompare.differences(ndviRef, stored("riosio/" + tag + "/ndvi.tif")), is(empty()));
     assertThat(RasterCompare.differences(reprojRef, stored("riosio/" + tag + "/reproj.tif")), is(empty()));
     for (WrittenRaster w : written) {

@@ -10,8 +10,7 @@ import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.FilenameAssociations;
-import org.rios.array.DataType;
-import org.rios.array.RasterArray;
+import org.rios.examples.NdviExample;
 import org.rios.examples.http.RangeFileServer;
 import org.rios.gdal.GdalRuntime;
 import org.rios.progress.SilentProgress;
@@ -52,19 +51,8 @@ public final class VsicurlBenchmark {
           // no directory listing to find side-cars: a plain web server has none to give
           .setGdalConfig("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR");
       long t0 = System.nanoTime();
-      Applier.apply((info, inputs, outputs) -> {
-        RasterArray img = inputs.get("image");
-        RasterArray ndvi = RasterArray.create(DataType.FLOAT32, 1, img.rows(), img.cols());
-        short[] px = img.shorts();
-        float[] o = ndvi.floats();
-        int n = img.bandSize();
-        for (int i = 0; i < n; i++) {
-          double r = px[i] & 0xffff;
-          double ir = px[n + i] & 0xffff;
-          o[i] = r + ir == 0 ? 0f : (float) ((ir - r) / (ir + r));
-        }
-        outputs.put("ndvi", ndvi);
-      }, new FilenameAssociations().put("image", url), new FilenameAssociations().put("ndvi", args[1]), c);
+      Applier.apply(NdviExample.NDVI, new FilenameAssociations().put("image", url),
+          new FilenameAssociations().put("ndvi", args[1]), c);
       double secs = (System.nanoTime() - t0) / 1e9;
       long sent = server.bytesSent();
       System.out.printf(Locale.ROOT, "RESULT workload=ndvi-vsicurl seconds=%.3f bytesFetched=%d bytesNeeded=%d "

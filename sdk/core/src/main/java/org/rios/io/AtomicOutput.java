@@ -119,7 +119,6 @@ final class AtomicOutput {
     return uploadTo != null;
   }
 
-
   /** The name GDAL creates and writes. */
   String gdalName() {
     return gdalName;

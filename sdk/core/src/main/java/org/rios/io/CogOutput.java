@@ -13,6 +13,7 @@ import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.errors.OutputWriteException;
+import org.rios.gdal.VirtualPaths;
 import org.rios.plan.OutputSettings;
 
 /**
@@ -91,16 +92,13 @@ final class CogOutput {
       src = gdal.Open(stagingGdalName, gdalconstConstants.GA_ReadOnly);
       out = cogDriver.CreateCopy(cogGdalName, src, opts.toArray(new String[0]));
       if (out == null) {
-        throw new OutputWriteException("Could not write output '" + label + "' (" + filename + ") as a COG: "
-            + gdal.GetLastErrorMsg());
+        throw failed(label, filename, gdal.GetLastErrorMsg(), null);
       }
       out.FlushCache();
+    } catch (OutputWriteException e) {
+      throw e;
     } catch (RuntimeException e) {
-      if (e instanceof OutputWriteException) {
-        throw e;
-      }
-      throw new OutputWriteException("Could not write output '" + label + "' (" + filename + ") as a COG: "
-          + e.getMessage(), e);
+      throw failed(label, filename, e.getMessage(), e);
     } finally {
       if (out != null) {
         out.delete();
@@ -112,8 +110,7 @@ final class CogOutput {
     if (gdal.GetLastErrorType() >= gdalconstConstants.CE_Failure) {
       String msg = gdal.GetLastErrorMsg();
       gdal.ErrorReset();
-      throw new OutputWriteException("Could not write output '" + label + "' (" + filename + ") as a COG: "
-          + msg);
+      throw failed(label, filename, msg, null);
     }
     copyPamSidecar(stagingGdalName, cogGdalName, label, filename);
     gdal.GetDriverByName("GTiff").Delete(stagingGdalName);
@@ -125,7 +122,7 @@ final class CogOutput {
    * table): that file describes the same bands, so it goes beside the COG as it is.
    */
   private static void copyPamSidecar(String stagingGdalName, String cogGdalName, String label, String filename) {
-    if (stagingGdalName.startsWith("/vsi")) {
+    if (VirtualPaths.isVirtual(stagingGdalName)) {
       return; // a virtual output written in place: GDAL keeps no side-car there
     }
     Path aux = Path.of(stagingGdalName + ".aux.xml");
@@ -133,9 +130,13 @@ final class CogOutput {
       try {
         Files.copy(aux, Path.of(cogGdalName + ".aux.xml"), StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException e) {
-        throw new OutputWriteException("Could not write output '" + label + "' (" + filename + ") as a COG: "
-            + "copying its .aux.xml failed: " + e, e);
+        throw failed(label, filename, "copying its .aux.xml failed: " + e, e);
       }
     }
+  }
+
+  private static OutputWriteException failed(String label, String filename, String why, Throwable cause) {
+    return new OutputWriteException("Could not write output '" + label + "' (" + filename + ") as a COG: " + why,
+        cause);
   }
 }

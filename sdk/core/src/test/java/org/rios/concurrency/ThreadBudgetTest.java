@@ -79,13 +79,7 @@ class ThreadBudgetTest {
   @Test
   void outputsAreTheSameBytesWithOneOrSeveralGdalThreads() throws Exception {
     // a 1000 x 1000 noisy 4-band GTiff, band-interleaved and tiled, so decoding and encoding have work to share
-    RasterArray data = RasterArray.create(DataType.UINT16, 4, 1000, 1000);
-    Random r = new Random(7);
-    for (int i = 0; i < data.size(); i++) {
-      data.setDoubleAt(i, r.nextInt(4000));
-    }
-    String in = TestRasters.write(new File(tmp, "in.tif"), "GTiff", data, 500000, 7000000, 10,
-        TestRasters.wkt(32755), null, "TILED=YES", "COMPRESS=DEFLATE", "INTERLEAVE=BAND");
+    String in = noisyTiledFile("in.tif", null, 1000, 1000, 7);
     byte[][] outs = new byte[3][];
     int[] gdalThreads = {1, 2, 4};
     for (int k = 0; k < 3; k++) {
@@ -104,13 +98,9 @@ class ThreadBudgetTest {
   void aSubsetOfBandsIsReadCorrectlyWithSeveralGdalThreads() throws Exception {
     // GDAL 3.6 corrupts memory (a native crash) when its multi-threaded decoder reads bands 3 and 4 of a
     // band-interleaved tiled file; the reader must decode such a selection on its own thread
-    RasterArray data = RasterArray.create(DataType.UINT16, 4, 700, 600);
-    Random r = new Random(11);
-    for (int i = 0; i < data.size(); i++) {
-      data.setDoubleAt(i, r.nextInt(4000));
-    }
-    String in = TestRasters.write(new File(tmp, "in4.tif"), "GTiff", data, 500000, 7000000, 10,
-        TestRasters.wkt(32755), null, "TILED=YES", "COMPRESS=DEFLATE", "INTERLEAVE=BAND");
+    RasterArray[] written = new RasterArray[1];
+    String in = noisyTiledFile("in4.tif", written, 700, 600, 11);
+    RasterArray data = written[0];
     for (List<Integer> bands : List.of(List.of(3, 4), List.of(4, 2), List.of(1, 2), List.of(3))) {
       String out = new File(tmp, "sel" + bands + ".tif").getPath();
       // GDAL_NUM_THREADS in the run's own GDAL options must not bring the crash back either
@@ -126,5 +116,19 @@ class ThreadBudgetTest {
         }
       }
     }
+  }
+
+  /** A noisy 4-band UInt16 GTiff, band-interleaved, tiled and compressed, so GDAL's threads have work to share. */
+  private String noisyTiledFile(String name, RasterArray[] data, int rows, int cols, long seed) {
+    RasterArray a = RasterArray.create(DataType.UINT16, 4, rows, cols);
+    Random r = new Random(seed);
+    for (int i = 0; i < a.size(); i++) {
+      a.setDoubleAt(i, r.nextInt(4000));
+    }
+    if (data != null) {
+      data[0] = a;
+    }
+    return TestRasters.write(new File(tmp, name), "GTiff", a, 500000, 7000000, 10, TestRasters.wkt(32755), null,
+        "TILED=YES", "COMPRESS=DEFLATE", "INTERLEAVE=BAND");
   }
 }
