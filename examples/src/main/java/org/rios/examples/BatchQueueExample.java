@@ -8,9 +8,6 @@ import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.ApplierReturn;
 import org.rios.applier.FilenameAssociations;
-import org.rios.applier.UserFunction;
-import org.rios.array.DataType;
-import org.rios.array.RasterArray;
 import org.rios.concurrency.ComputeWorkerKind;
 import org.rios.concurrency.ConcurrencyStyle;
 import picocli.CommandLine;
@@ -67,20 +64,6 @@ public final class BatchQueueExample implements Callable<Integer> {
   @Option(names = "--option", paramLabel = "KEY=VALUE", description = "computeWorkerExtraParams entry, repeatable.")
   Map<String, String> extraParams = new LinkedHashMap<>();
 
-  /** NDVI of bands 1 and 2 of the selected layers (red, NIR); -9 where both are zero. */
-  static final UserFunction NDVI = (info, inputs, outputs) -> {
-    RasterArray img = inputs.get("image");
-    RasterArray ndvi = RasterArray.create(DataType.FLOAT32, 1, img.rows(), img.cols());
-    float[] o = ndvi.floats();
-    int n = img.bandSize();
-    for (int i = 0; i < n; i++) {
-      double r = img.getDoubleAt(i);
-      double ir = img.getDoubleAt(n + i);
-      o[i] = r + ir == 0 ? -9f : (float) ((ir - r) / (ir + r));
-    }
-    outputs.put("ndvi", ndvi);
-  };
-
   public static void main(String[] args) {
     System.exit(new CommandLine(new BatchQueueExample()).execute(args));
   }
@@ -100,7 +83,7 @@ public final class BatchQueueExample implements Callable<Integer> {
             "BLOCKYSIZE=" + window))
         .setWindowSize(window, window).setTempdir(tempdir.getPath())
         .selectInputImageLayers(java.util.List.of(3, 4), "image").setConcurrencyStyle(style.build());
-    ApplierReturn<Void> rtn = Applier.apply(NDVI, new FilenameAssociations().put("image", input),
+    ApplierReturn<Void> rtn = Applier.apply(NdviExample.NDVI, new FilenameAssociations().put("image", input),
         new FilenameAssociations().put("ndvi", output), controls);
     System.out.println(rtn.timings().formatReport());
     return 0;
