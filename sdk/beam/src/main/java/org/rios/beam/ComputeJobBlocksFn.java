@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.rios.applier.BlockAssociations;
 import org.rios.applier.UserFunctionWithArgs;
@@ -25,8 +24,8 @@ import org.rios.timing.Timers;
 /**
  * Reads and computes one chunk of consecutive blocks of one job, with the same {@link BlockStages} as every
  * driver, and sends each output's arrays for the chunk to the writer of that output file (keyed by run, job
- * and output). Plans come from a side input (job id → plan); each instance keeps a {@link WorkerReader} (numReadWorkers threads)
- * for each of the last
+ * and output). Each chunk carries its job's plan; each instance keeps a {@link WorkerReader} (numReadWorkers
+ * threads) for each of the last
  * {@value #MAX_OPEN_JOBS} jobs it read (GDAL handles opened once per job, not per block) and one otherArgs copy
  * per job ({@link WorkerArgs}).
  *
@@ -34,30 +33,28 @@ import org.rios.timing.Timers;
  * pipeline fails with a message naming the job; with it, the job goes to the failed output and each of its
  * writers is told to delete what it wrote, while the other jobs go on.
  */
-final class ComputeJobBlocksFn<A> extends DoFn<KV<String, KV<Integer, Integer>>, KV<String, OutputChunk>> {
+final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>> {
   private static final long serialVersionUID = 1L;
   /** Readers (open GDAL datasets) kept per instance, least recently used closed first. */
   static final int MAX_OPEN_JOBS = 8;
   private final String runId;
-  private final PCollectionView<Map<String, PlannedJob>> plans;
   private final UserFunctionWithArgs<A> fn;
   private final WorkerArgs<A> args;
   private final TupleTag<FailedJob> failedTag;
   private final int readWorkers;
   private transient Map<String, WorkerReader> readers;
   /**
-   * Per job seen: its plan (taken from the side input once; a runner may decode the side input on every
-   * access), its stages and its output writers' targets, all immutable.
+   * Per job seen: its plan (taken from the job's first chunk), its stages and its output writers' targets,
+   * all immutable.
    */
   private transient Map<String, JobParts> jobs;
   private transient Set<String> failed;
 
   /** @param failedTag where failed jobs go, or null to fail the pipeline */
-  ComputeJobBlocksFn(String runId, PCollectionView<Map<String, PlannedJob>> plans, UserFunctionWithArgs<A> fn,
-      A otherArgs, int readWorkers, TupleTag<KV<String, KV<Long, A>>> argsTag, TupleTag<FailedJob> failedTag) {
+  ComputeJobBlocksFn(String runId, UserFunctionWithArgs<A> fn, A otherArgs, int readWorkers,
+      TupleTag<KV<String, KV<Long, A>>> argsTag, TupleTag<FailedJob> failedTag) {
     this.runId = runId;
     this.readWorkers = readWorkers;
-    this.plans = plans;
     this.fn = fn;
     this.args = new WorkerArgs<>(otherArgs, argsTag);
     this.failedTag = failedTag;
@@ -89,17 +86,18 @@ final class ComputeJobBlocksFn<A> extends DoFn<KV<String, KV<Integer, Integer>>,
     args.startBundle();
   }
 
-  /** One chunk of one job: (job id, (first block, block count)). */
+  /** One chunk of one job. */
   @ProcessElement
   public void process(ProcessContext c) {
-    String jobId = c.element().getKey();
+    JobChunk chunk = c.element();
+    String jobId = chunk.jobId();
     if (failed.contains(jobId)) {
       return;
     }
-    JobParts job = jobs.computeIfAbsent(jobId, j -> JobParts.of(runId, c.sideInput(plans).get(j)));
+    JobParts job = jobs.computeIfAbsent(jobId, j -> JobParts.of(runId, chunk.planned()));
     WorkingPlan plan = job.planned().plan();
-    int first = c.element().getValue().getKey();
-    int count = c.element().getValue().getValue();
+    int first = chunk.first();
+    int count = chunk.count();
     long optionsId = c.getPipelineOptions().getOptionsId();
     Timers timers = new Timers();
     List<BlockDefn> blocks = new ArrayList<>(count);

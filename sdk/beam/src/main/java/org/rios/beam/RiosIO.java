@@ -1,6 +1,5 @@
 package org.rios.beam;
 
-import java.util.Map;
 import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -13,13 +12,11 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.Values;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -152,17 +149,17 @@ public final class RiosIO {
     TupleTag<FailedJob> computeFailedTag = new TupleTag<>("computeFailed") {};
     TupleTag<KV<String, OutputChunk>> chunksTag = new TupleTag<>("outputChunks") {};
     TupleTag<KV<String, KV<Long, A>>> argsTag = LatestCopies.snapshotTag();
-    PCollectionView<Map<String, PlannedJob>> plansView = plans.apply("PlansByJob", View.asMap());
 
-    PCollection<KV<String, KV<Integer, Integer>>> chunks = plans
-        .apply("SplitBlocks", ParDo.of(new JobChunksFn(Math.max(1, opts.getNumComputeWorkers()))))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarIntCoder.of(), VarIntCoder.of())))
-        .apply("SpreadChunks", Reshuffle.viaRandomKey());
+    int workers = Math.max(1, opts.getNumComputeWorkers());
+    PCollection<JobChunk> chunks = plans
+        .apply("SplitBlocks", ParDo.of(new JobChunksFn(workers)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(JobChunk.class)))
+        .apply("SpreadChunks", Reshuffle.of())
+        .apply("Chunks", Values.create());
 
     PCollectionTuple computed = chunks.apply("ReadCompute",
-        ParDo.of(new ComputeJobBlocksFn<>(runId, plansView, fn, otherArgs, Math.max(1, opts.getNumReadWorkers()),
-                argsTag, routeFailures ? computeFailedTag : null))
-            .withSideInputs(plansView)
+        ParDo.of(new ComputeJobBlocksFn<>(runId, fn, otherArgs, Math.max(1, opts.getNumReadWorkers()), argsTag,
+                routeFailures ? computeFailedTag : null))
             .withOutputTags(chunksTag, TupleTagList.of(computeFailedTag).and(argsTag)));
     TupleTag<WrittenRaster> writtenTag = new TupleTag<>("written") {};
     TupleTag<FailedJob> incompleteTag = new TupleTag<>("incomplete") {};
@@ -191,15 +188,23 @@ public final class RiosIO {
   }
 
   /**
-   * Every block of every planned job, in chunks of consecutive blocks: (job id, (first block, block count)).
-   * A job gets at least four chunks per compute worker when it has the blocks (so one huge job spreads over
-   * the workers), and a chunk holds at most {@value #MAX_CHUNK_PIXELS} pixels of window (so a writer holds a
-   * few megabytes per output, not a file); fewer, larger elements keep the runner's per-element cost small
-   * next to the pixels.
+   * Every block of every planned job, in chunks of consecutive blocks, each with its job's plan, keyed for
+   * the shuffle that spreads them over the workers. A job gets at least four chunks per compute worker when
+   * it has the blocks (so one huge job spreads over the workers), and a chunk holds at most
+   * {@value #MAX_CHUNK_PIXELS} pixels of window (so a writer holds a few megabytes per output, not a file);
+   * fewer, larger elements keep the runner's per-element cost small next to the pixels.
+   *
+   * <p>Keys: {@value #KEYS_PER_WORKER} per compute worker, dealt round-robin from a place that depends on
+   * the job, so each job's chunks spread evenly over the keys and so over the workers. A runner that groups
+   * by key (the DirectRunner) hands each key's chunks to a worker as one bundle, and pays its per-bundle
+   * cost (it rebuilds the step's DoFn from its serialized form for every bundle) once per key rather than
+   * once per chunk: one key per chunk took 2 s more of 18 s for 8 NDVI jobs of 4096² (benchmark-jobs.sh).
+   * Flink's streaming mode rebalances without looking at the key.
    */
-  static final class JobChunksFn extends DoFn<KV<String, PlannedJob>, KV<String, KV<Integer, Integer>>> {
+  static final class JobChunksFn extends DoFn<KV<String, PlannedJob>, KV<Integer, JobChunk>> {
     private static final long serialVersionUID = 1L;
     static final long MAX_CHUNK_PIXELS = 1L << 20;
+    static final int KEYS_PER_WORKER = 4;
     private final int workers;
 
     JobChunksFn(int workers) {
@@ -207,11 +212,14 @@ public final class RiosIO {
     }
 
     @ProcessElement
-    public void process(@Element KV<String, PlannedJob> job, OutputReceiver<KV<String, KV<Integer, Integer>>> out) {
+    public void process(@Element KV<String, PlannedJob> job, OutputReceiver<KV<Integer, JobChunk>> out) {
       WorkingPlan plan = job.getValue().plan();
       int size = blocksPerChunk(plan, workers);
+      int keys = KEYS_PER_WORKER * workers;
+      int key = Math.floorMod(job.getKey().hashCode(), keys);
       for (int first = 0; first < plan.numBlocks(); first += size) {
-        out.output(KV.of(job.getKey(), KV.of(first, Math.min(size, plan.numBlocks() - first))));
+        out.output(KV.of(key, new JobChunk(job.getValue(), first, Math.min(size, plan.numBlocks() - first))));
+        key = (key + 1) % keys;
       }
     }
 
