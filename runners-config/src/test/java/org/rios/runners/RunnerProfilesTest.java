@@ -47,6 +47,16 @@ class RunnerProfilesTest {
   }
 
   @Test
+  void flinkPassesElementsWithoutDeepCopiesUnlessToldOtherwise() {
+    // a chunk of blocks is megabytes: Beam's Flink runner would copy it through its coder at every chained step
+    assertThat(RiosOptions.fromArgs(RunnerProfiles.flinkLocal()).as(FlinkPipelineOptions.class).getFasterCopy(),
+        is(true));
+    List<String> copying = new java.util.ArrayList<>(RunnerProfiles.flinkLocal());
+    copying.add("--fasterCopy=false");
+    assertThat(RiosOptions.fromArgs(copying).as(FlinkPipelineOptions.class).getFasterCopy(), is(false));
+  }
+
+  @Test
   void embeddedFlinkListensOnLoopbackUnlessAConfigurationIsGiven() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("FLINK_CONF_DIR") == null,
         "FLINK_CONF_DIR is set: Flink [local] uses that configuration");

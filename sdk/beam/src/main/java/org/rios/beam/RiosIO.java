@@ -1,5 +1,7 @@
 package org.rios.beam;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -213,14 +215,21 @@ public final class RiosIO {
 
     @ProcessElement
     public void process(@Element KV<String, PlannedJob> job, OutputReceiver<KV<Integer, JobChunk>> out) {
-      WorkingPlan plan = job.getValue().plan();
+      chunks(job.getValue(), workers).forEach(out::output);
+    }
+
+    /** The keyed chunks of {@code job} for {@code workers} compute workers, in block order. */
+    static List<KV<Integer, JobChunk>> chunks(PlannedJob job, int workers) {
+      WorkingPlan plan = job.plan();
       int size = blocksPerChunk(plan, workers);
       int keys = KEYS_PER_WORKER * workers;
-      int key = Math.floorMod(job.getKey().hashCode(), keys);
+      int key = Math.floorMod(job.job().id().hashCode(), keys);
+      List<KV<Integer, JobChunk>> chunks = new ArrayList<>();
       for (int first = 0; first < plan.numBlocks(); first += size) {
-        out.output(KV.of(key, new JobChunk(job.getValue(), first, Math.min(size, plan.numBlocks() - first))));
+        chunks.add(KV.of(key, new JobChunk(job, first, Math.min(size, plan.numBlocks() - first))));
         key = (key + 1) % keys;
       }
+      return chunks;
     }
 
     /** Blocks per chunk of {@code plan} for {@code workers} compute workers (at least 1). */
