@@ -3,7 +3,6 @@ package org.rios.beam;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.beam.sdk.coders.BooleanCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -51,9 +50,9 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
   @StateId("received")
   private final StateSpec<ValueState<Integer>> receivedSpec = StateSpecs.value(VarIntCoder.of());
 
+  /** Which output this key writes, for the end-of-input report. */
   @StateId("target")
-  private final StateSpec<ValueState<OutputTarget>> targetSpec =
-      StateSpecs.value(SerializableCoder.of(OutputTarget.class));
+  private final StateSpec<ValueState<TargetName>> targetSpec = StateSpecs.value(TargetName.CODER);
 
   @TimerId("endOfInput")
   private final TimerSpec endSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
@@ -79,7 +78,7 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
 
   @ProcessElement
   public void process(@Element KV<String, OutputChunk> e, @StateId("jobFailed") ValueState<Boolean> jobFailed,
-      @StateId("received") ValueState<Integer> received, @StateId("target") ValueState<OutputTarget> target,
+      @StateId("received") ValueState<Integer> received, @StateId("target") ValueState<TargetName> target,
       @StateId("completed") ValueState<Boolean> completed, @TimerId("endOfInput") Timer end,
       MultiOutputReceiver out) {
     if (Boolean.TRUE.equals(jobFailed.read()) || Boolean.TRUE.equals(completed.read())) {
@@ -99,7 +98,7 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
       return;
     }
     if (target.read() == null) {
-      target.write(chunk.target());
+      target.write(TargetName.of(chunk.target()));
       end.set(GlobalWindow.INSTANCE.maxTimestamp());
     }
     Integer before = received.read();
@@ -128,16 +127,16 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
   /** Every block that will come has come: an output still incomplete is deleted and reported. */
   @OnTimer("endOfInput")
   public void endOfInput(@Key String key, @StateId("jobFailed") ValueState<Boolean> jobFailed,
-      @StateId("received") ValueState<Integer> received, @StateId("target") ValueState<OutputTarget> target,
+      @StateId("received") ValueState<Integer> received, @StateId("target") ValueState<TargetName> target,
       @StateId("completed") ValueState<Boolean> completed, MultiOutputReceiver out) {
-    OutputTarget t = target.read();
+    TargetName t = target.read();
     if (t == null || Boolean.TRUE.equals(jobFailed.read()) || Boolean.TRUE.equals(completed.read())) {
       return;
     }
     OutputWriters.abort(key);
     touched.remove(key);
     Integer n = received.read();
-    String message = "Job '" + t.jobId() + "': output '" + t.spec().label() + "' (" + t.spec().filename()
+    String message = "Job '" + t.jobId() + "': output '" + t.label() + "' (" + t.filename()
         + ") received " + (n == null ? 0 : n) + " of the plan's " + t.numBlocks()
         + " blocks: every block must reach the writer; the partial output was deleted";
     if (failedTag == null) {

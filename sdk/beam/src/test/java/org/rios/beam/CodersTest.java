@@ -37,6 +37,21 @@ class CodersTest {
   }
 
   @Test
+  void writerStateNamesItsOutputInAFewBytes() throws Exception {
+    TargetName name = TargetName.of(target());
+    assertThat(name.jobId(), is("job7"));
+    assertThat(name.label(), is("out"));
+    assertThat(name.filename(), is(new File(tmp, "out.tif").getPath()));
+    assertThat(name.numBlocks(), is(25));
+    byte[] bytes = CoderUtils.encodeToByteArray(TargetName.CODER, name);
+    assertThat(CoderUtils.decodeFromByteArray(TargetName.CODER, bytes), is(name));
+    // what a runner copies with the writer's state on every bundle: the names, not a serialized plan
+    assertThat(bytes.length < 16 + name.filename().length(), is(true));
+    assertThat(CoderUtils.clone(TargetName.CODER, new TargetName("j", "o", "/ü/ß.tif", 0)),
+        is(new TargetName("j", "o", "/ü/ß.tif", 0)));
+  }
+
+  @Test
   void outputChunksRoundTripBlocksArraysAndTarget() throws Exception {
     OutputTarget t = target();
     RasterArray f = RasterArray.create(DataType.FLOAT32, 2, 3, 4);
