@@ -4,10 +4,12 @@ import java.util.function.Predicate;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.rios.beam.RiosPipelineOptions;
 import org.rios.beam.RunnerSupport;
 
 /**
- * RIOS on Beam's DirectRunner: numComputeWorkers is its {@code targetParallelism}; immutability and
+ * RIOS on Beam's DirectRunner: numComputeWorkers is its {@code targetParallelism} (a {@code targetParallelism}
+ * given without numComputeWorkers sets numComputeWorkers); immutability and
  * encodability checks are off unless asked for (RIOS user functions may reuse or modify their input arrays,
  * as with the other drivers; the coders are tested, and re-encoding every multi-megabyte block only to check
  * it costs more than the run).
@@ -23,6 +25,9 @@ public final class DirectRunnerSupport implements RunnerSupport {
     DirectOptions direct = options.as(DirectOptions.class);
     if (!given.test("targetParallelism")) {
       direct.setTargetParallelism(numComputeWorkers);
+    } else if (!given.test("numComputeWorkers")) {
+      // the runner's parallelism given alone: RIOS's steps spread their work over that many workers
+      options.as(RiosPipelineOptions.class).setNumComputeWorkers(direct.getTargetParallelism());
     }
     if (!given.test("enforceImmutability")) {
       direct.setEnforceImmutability(false);

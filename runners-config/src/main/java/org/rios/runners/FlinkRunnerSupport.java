@@ -4,10 +4,12 @@ import java.util.function.Predicate;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.rios.beam.RiosPipelineOptions;
 import org.rios.beam.RunnerSupport;
 
 /**
- * RIOS on Beam's FlinkRunner: numComputeWorkers is Flink's {@code parallelism}, and the pipeline runs in
+ * RIOS on Beam's FlinkRunner: numComputeWorkers is Flink's {@code parallelism} (a {@code parallelism} given
+ * without numComputeWorkers sets numComputeWorkers), and the pipeline runs in
  * Flink's streaming mode unless {@code --streaming} is given. RIOS writes each output file with a keyed
  * stateful step; Flink's batch mode runs such a step only after sorting every block of every output (spilled
  * to disk), so writing could not overlap reading and computing, where streaming mode writes the blocks as
@@ -31,6 +33,9 @@ public final class FlinkRunnerSupport implements RunnerSupport {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     if (!given.test("parallelism")) {
       flink.setParallelism(numComputeWorkers);
+    } else if (!given.test("numComputeWorkers") && flink.getParallelism() > 0) {
+      // the runner's parallelism given alone: RIOS's steps spread their work over that many workers
+      options.as(RiosPipelineOptions.class).setNumComputeWorkers(flink.getParallelism());
     }
     if (!given.test("streaming")) {
       flink.setStreaming(true);

@@ -172,6 +172,21 @@ class RiosIOTest {
   }
 
   @Test
+  void twoJobsWithOneIdFailThePipelineNamingTheId() {
+    List<RasterJob> jobs = new ArrayList<>(jobs(""));
+    String a = BeamFixtures.ramp(tmp, "a.img", false);
+    jobs.add(RasterJob.of("copy2", new FilenameAssociations().put("img", a),
+        new FilenameAssociations().put("out", new File(tmp, "other.img").getPath())).withControls(controls(100)));
+    Pipeline p = pipeline("--numComputeWorkers=2");
+    p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class))).apply(RiosIO.process(COPY)
+        .withFailedJobs());
+    RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+    assertThat(BeamDriver.rootCause(e).getClass().getSimpleName(), is("ParameterException"));
+    assertThat(BeamDriver.rootCause(e).getMessage(), allOf(containsString("unique"),
+        containsString("this id is given to more than one job: 'copy2'")));
+  }
+
+  @Test
   void otherArgsCopiesPerJobAddUpToOnePassOverEachJob() throws IOException {
     List<RasterJob> jobs = jobs("");
     Pipeline p = pipeline("--numComputeWorkers=2");

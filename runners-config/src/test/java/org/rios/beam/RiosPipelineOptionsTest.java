@@ -34,6 +34,17 @@ class RiosPipelineOptionsTest {
   void explicitRunnerParallelismWins() {
     RiosPipelineOptions o = RiosOptions.fromArgs("--numComputeWorkers=4", "--targetParallelism=7");
     assertThat(o.as(DirectOptions.class).getTargetParallelism(), is(7));
+    assertThat(o.getNumComputeWorkers(), is(4));
+  }
+
+  @Test
+  void runnerParallelismAloneSetsTheComputeWorkers() {
+    // RiosIO spreads chunks over keys per compute worker: the runner's parallelism must count as workers
+    assertThat(RiosOptions.fromArgs(org.rios.runners.RunnerProfiles.direct(5)).getNumComputeWorkers(), is(5));
+    assertThat(RiosOptions.fromArgs(org.rios.runners.RunnerProfiles.flinkLocal(3)).getNumComputeWorkers(),
+        is(3));
+    assertThat(RiosOptions.fromArgs(org.rios.runners.RunnerProfiles.flinkLocal()).getNumComputeWorkers(),
+        is(1));
   }
 
   @Test

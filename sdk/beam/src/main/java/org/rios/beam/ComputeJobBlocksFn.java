@@ -94,9 +94,8 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     if (failed.contains(jobId)) {
       return;
     }
-    JobParts job = jobs.computeIfAbsent(jobId, j -> JobParts.of(runId, chunk.planned()));
+    JobParts job = jobs.computeIfAbsent(jobId, j -> JobParts.of(runId, chunk.planned(), chunk.jobBlocks()));
     WorkingPlan plan = job.planned().plan();
-    int first = chunk.first();
     int count = chunk.count();
     long optionsId = c.getPipelineOptions().getOptionsId();
     Timers timers = new Timers();
@@ -106,8 +105,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     try {
       WorkerReader reader = readers.computeIfAbsent(jobId,
           j -> new WorkerReader(plan, job.planned().job().infiles(), readWorkers));
-      for (int i = first; i < first + count; i++) {
-        BlockDefn block = plan.blocks().get(i);
+      for (BlockDefn block : chunk.blocks()) {
         BlockAssociations inputs = reader.read(block, timers);
         BlockAssociations outputs = job.stages().compute(fn, block, inputs, args.forBlock(jobId), timers);
         for (int o = 0; o < plan.outputs().size(); o++) {
@@ -146,11 +144,12 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
 
   /** What every block of one job shares: its plan, its stages, and one writer target per output file. */
   private record JobParts(PlannedJob planned, BlockStages stages, List<OutputTarget> targets) {
-    static JobParts of(String runId, PlannedJob planned) {
+    /** @param jobBlocks the number of blocks in the job (the carried plan has no block list) */
+    static JobParts of(String runId, PlannedJob planned, int jobBlocks) {
       WorkingPlan plan = planned.plan();
       List<OutputTarget> targets = new ArrayList<>();
       for (OutputSpec spec : plan.outputs()) {
-        targets.add(new OutputTarget(runId, planned.job().id(), plan.forOutput(spec), plan.numBlocks()));
+        targets.add(new OutputTarget(runId, planned.job().id(), plan.forOutput(spec), jobBlocks));
       }
       return new JobParts(planned, new BlockStages(plan, planned.job().infiles(), planned.job().outfiles()),
           List.copyOf(targets));

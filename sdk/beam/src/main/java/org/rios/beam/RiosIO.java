@@ -24,6 +24,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.rios.applier.UserFunction;
 import org.rios.applier.UserFunctionWithArgs;
+import org.rios.plan.BlockDefn;
 import org.rios.plan.WorkingPlan;
 
 /**
@@ -109,6 +110,7 @@ public final class RiosIO {
 
     @Override
     public RiosWriteResult expand(PCollection<RasterJob> jobs) {
+      jobs.apply("UniqueJobIds", Combine.globally(new UniqueJobIds()).withoutDefaults());
       TupleTag<FailedJob> planFailedTag = new TupleTag<>("planFailed") {};
       PCollectionTuple planned = jobs.apply("PlanJobs", ParDo.of(new PlanJobsFn(routeFailures ? planFailedTag : null))
           .withOutputTags(PLANNED, TupleTagList.of(planFailedTag)));
@@ -190,7 +192,8 @@ public final class RiosIO {
   }
 
   /**
-   * Every block of every planned job, in chunks of consecutive blocks, each with its job's plan, keyed for
+   * Every block of every planned job, in chunks of consecutive blocks, each with its job's plan (without the
+   * block list), keyed for
    * the shuffle that spreads them over the workers. A job gets at least four chunks per compute worker when
    * it has the blocks (so one huge job spreads over the workers), and a chunk holds at most
    * {@value #MAX_CHUNK_PIXELS} pixels of window (so a writer holds a few megabytes per output, not a file);
@@ -221,12 +224,14 @@ public final class RiosIO {
     /** The keyed chunks of {@code job} for {@code workers} compute workers, in block order. */
     static List<KV<Integer, JobChunk>> chunks(PlannedJob job, int workers) {
       WorkingPlan plan = job.plan();
+      PlannedJob carried = new PlannedJob(job.job(), plan.withoutBlocks());
       int size = blocksPerChunk(plan, workers);
       int keys = KEYS_PER_WORKER * workers;
       int key = Math.floorMod(job.job().id().hashCode(), keys);
       List<KV<Integer, JobChunk>> chunks = new ArrayList<>();
       for (int first = 0; first < plan.numBlocks(); first += size) {
-        chunks.add(KV.of(key, new JobChunk(job, first, Math.min(size, plan.numBlocks() - first))));
+        List<BlockDefn> blocks = plan.blocks().subList(first, Math.min(first + size, plan.numBlocks()));
+        chunks.add(KV.of(key, new JobChunk(carried, plan.numBlocks(), blocks)));
         key = (key + 1) % keys;
       }
       return chunks;

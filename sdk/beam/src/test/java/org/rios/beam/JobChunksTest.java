@@ -71,6 +71,27 @@ class JobChunksTest {
   }
 
   @Test
+  void aJobOfSmallBlocksGetsFourChunksPerWorkerOnePerKey() {
+    // 1024 blocks of 64²: the megapixel cap would allow 256 blocks a chunk, four chunks per worker make 128
+    List<KV<Integer, JobChunk>> chunks = RiosIO.JobChunksFn.chunks(job("fine", 32, 32, 64), 2);
+    assertThat(chunks.size(), is(8));
+    assertThat(chunks.stream().map(KV::getKey).distinct().count(), is(8L));
+    assertThat(chunks.stream().map(c -> c.getValue().count()).distinct().toList(), is(List.of(128)));
+  }
+
+  @Test
+  void aChunkCarriesItsOwnBlocksAndThePlanWithoutItsBlockList() {
+    PlannedJob j = job("big", 64, 64, 256);
+    for (KV<Integer, JobChunk> c : RiosIO.JobChunksFn.chunks(j, 2)) {
+      JobChunk chunk = c.getValue();
+      assertThat(chunk.planned().plan().blocks().size(), is(0));
+      assertThat(chunk.jobBlocks(), is(4096));
+      assertThat(chunk.blocks(), is(j.plan().blocks().subList(chunk.first(), chunk.first() + chunk.count())));
+      assertThat(chunk.planned().plan().grid(), is(j.plan().grid()));
+    }
+  }
+
+  @Test
   void smallJobsStartOnDifferentKeys() {
     // one chunk per job: where each job starts depends on its id, so many small jobs do not share one key
     Map<Integer, Integer> perKey = new TreeMap<>();

@@ -65,6 +65,16 @@ public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int 
   }
 
   /**
+   * This plan without its block list (grid, window, inputs, outputs and settings kept), for carrying with
+   * each piece of work that names its own blocks: the block list grows with the raster, and a copy of it in
+   * every chunk of a large job would grow with the square.
+   */
+  public WorkingPlan withoutBlocks() {
+    return new WorkingPlan(grid, windowXsize, windowYsize, overlap, List.of(), inputs, outputs, tempDir, threads,
+        gdalConfig, gdalCacheBytes);
+  }
+
+  /**
    * What a writer of one output needs: this plan's grid, window and overlap with only {@code output}, and no
    * inputs or blocks (a Beam writer per output file carries it with every block).
    */
