@@ -99,7 +99,6 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     int count = chunk.count();
     long optionsId = c.getPipelineOptions().getOptionsId();
     Timers timers = new Timers();
-    List<BlockDefn> blocks = new ArrayList<>(count);
     List<List<RasterArray>> arrays = new ArrayList<>(plan.outputs().size());
     plan.outputs().forEach(o -> arrays.add(new ArrayList<>(count)));
     try {
@@ -112,7 +111,6 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
           OutputSpec spec = plan.outputs().get(o);
           arrays.get(o).add(BlockWriter.requireArray(spec, block, job.stages().outputArray(outputs, spec)));
         }
-        blocks.add(block);
         LocalBlockProgress.blockDone(optionsId);
       }
     } catch (RuntimeException e) {
@@ -122,7 +120,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     StageMetrics.publish(timers);
     for (int o = 0; o < arrays.size(); o++) {
       OutputTarget target = job.targets().get(o);
-      c.output(KV.of(target.key(), new OutputChunk(target, blocks, arrays.get(o))));
+      c.output(KV.of(target.key(), new OutputChunk(target, chunk.blocks(), arrays.get(o))));
     }
   }
 

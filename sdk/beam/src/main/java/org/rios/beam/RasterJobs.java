@@ -11,6 +11,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.FilenameAssociations;
+import org.rios.gdal.GdalPaths;
 import org.rios.gdal.VirtualPaths;
 
 /**
@@ -117,9 +118,7 @@ public final class RasterJobs {
     }
 
     RasterJob job(String file) {
-      String name = file.substring(file.lastIndexOf('/') + 1);
-      int dot = name.lastIndexOf('.');
-      String stem = dot > 0 ? name.substring(0, dot) : name;
+      String stem = GdalPaths.stem(file.substring(file.lastIndexOf('/') + 1));
       String out = VirtualPaths.isVirtual(outputDir)
           ? outputDir + (outputDir.endsWith("/") ? "" : "/") + stem + outputSuffix
           : Path.of(outputDir, stem + outputSuffix).toString();

@@ -34,6 +34,16 @@ public final class GdalPaths {
 
   private GdalPaths() {}
 
+  /**
+   * A file name (no directory) without its last extension, as GDAL's side-car files and RIOS's partial
+   * names are formed: {@code ndvi.tif} -> {@code ndvi}; a name without a dot, or with its only dot first,
+   * is its own stem.
+   */
+  public static String stem(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    return dot > 0 ? fileName.substring(0, dot) : fileName;
+  }
+
   /** True if the bindings pass {@code s} to GDAL unchanged: no character outside the BMP and no NUL. */
   public static boolean passesIntact(String s) {
     for (int i = 0; i < s.length(); i++) {

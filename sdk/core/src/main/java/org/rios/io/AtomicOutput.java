@@ -102,9 +102,8 @@ final class AtomicOutput {
 
   /** {@code ndvi.tif} -> {@code ndvi.rios-partial.tif}, with a plain stem if GDAL cannot receive this one. */
   private static String partialFileName(String name) {
-    int dot = name.lastIndexOf('.');
-    String stem = dot > 0 ? name.substring(0, dot) : name;
-    String ext = dot > 0 ? name.substring(dot) : "";
+    String stem = GdalPaths.stem(name);
+    String ext = name.substring(stem.length());
     if (!GdalPaths.passesIntact(stem)) {
       // a plain stem GDAL receives intact, unique to this name
       StringBuilder plain = new StringBuilder();
@@ -292,9 +291,7 @@ final class AtomicOutput {
   }
 
   private String finalStem() {  // local outputs only
-    String n = finalPath.getFileName().toString();
-    int dot = n.lastIndexOf('.');
-    return dot > 0 ? n.substring(0, dot) : n;
+    return GdalPaths.stem(finalPath.getFileName().toString());
   }
 
   /** The partial main file and every file that shares its stem. */

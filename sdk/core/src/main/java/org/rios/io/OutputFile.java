@@ -323,8 +323,7 @@ final class OutputFile {
 
   private static void deleteWithSidecars(File f) {
     String name = f.getName();
-    int dot = name.lastIndexOf('.');
-    String stem = dot > 0 ? name.substring(0, dot) : name;
+    String stem = GdalPaths.stem(name);
     for (String side : new String[] {name + ".aux.xml", name + ".ovr", name + ".msk", stem + ".hdr",
         stem + ".rrd", stem + ".ige", stem + ".aux"}) {
       new File(f.getParentFile(), side).delete();

@@ -16,6 +16,14 @@ class VirtualPathsTest {
   }
 
   @Test
+  void stemsOfFileNames() {
+    assertThat(GdalPaths.stem("ndvi.tif"), is("ndvi"));
+    assertThat(GdalPaths.stem("ndvi.rios-partial.tif"), is("ndvi.rios-partial"));
+    assertThat(GdalPaths.stem("noext"), is("noext"));
+    assertThat(GdalPaths.stem(".hidden"), is(".hidden"));
+  }
+
+  @Test
   void kindsOfNames() {
     assertThat(VirtualPaths.isObjectStore("s3://b/k.tif"), is(true));
     assertThat(VirtualPaths.isObjectStore("/vsigs/b/k.tif"), is(true));
