@@ -7,6 +7,8 @@
 # always give twice one. Prints seconds, ratios against the native loop, and peak RSS. GDAL's block cache
 # is capped at the same GDAL_CACHEMAX (default 256 MB) for every run: without a cap it grows to 5 % of RAM
 # with decoded input tiles that are read once, which says nothing about the library.
+# The *-c1 rows run the same pipelines in a JVM limited to its quick JIT compiler (-XX:TieredStopAtLevel=1),
+# the option the README suggests for short pipelines on small machines; every other row uses the JVM's defaults.
 #
 # Usage: scripts/benchmark-jobs.sh [workdir] [size] [jobs]    (default /tmp/rios-bench-jobs 4096 8)
 set -euo pipefail
@@ -23,10 +25,12 @@ in="$work/in_${size}.tif"
 capacity=$(capacity)
 
 declare -A T R C
-for m in native direct flinklocal floordirect floorflinklocal; do
-  rm -f "$work/out/${m}_"*.tif
-  out=$( { /usr/bin/time -f "TIME %e %M %U %S" java -cp "$cp" org.rios.examples.bench.JobsBenchmark "$in" "$work/out" \
-           "$jobs" "$m" ; } 2>&1 )
+rows=(native direct flinklocal direct-c1 flinklocal-c1 floordirect floorflinklocal)
+for m in "${rows[@]}"; do
+  mode="${m%-c1}"; jvm=(); [ "$mode" = "$m" ] || jvm=(-XX:TieredStopAtLevel=1)
+  rm -f "$work/out/${mode}_"*.tif
+  out=$( { /usr/bin/time -f "TIME %e %M %U %S" java "${jvm[@]}" -cp "$cp" org.rios.examples.bench.JobsBenchmark "$in" \
+           "$work/out" "$jobs" "$mode" ; } 2>&1 )
   echo "---- $m"; echo "$out" | grep -E '^RESULT' || { echo "$out"; exit 1; }
   T[$m]=$(echo "$out" | awk '/^TIME/{print $2}'); R[$m]=$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')
   C[$m]=$(echo "$out" | awk '/^TIME/{print $4 + $5}')
@@ -36,10 +40,11 @@ echo
 echo "== $jobs NDVI jobs on ${size}x${size} 4-band UInt16 DEFLATE; $(nproc) cores, parallel capacity ${capacity}x;"\
   "GDAL_CACHEMAX=$GDAL_CACHEMAX"
 printf '%-40s %9s %9s %9s %9s\n' run seconds ratio peakRssMB cpuSecs
-for m in native direct flinklocal floordirect floorflinklocal; do
+for m in "${rows[@]}"; do
   printf '%-40s %9.2f %9s %9s %9.1f\n' "$m" "${T[$m]}" "$(div "${T[$m]}" "${T[native]}")" "${R[$m]}" "${C[$m]}"
 done
 echo "(ratio: seconds vs the loop of native 1 read + 2 thread runs; parallel capacity: 2 x one alone / two together;"
+echo " *-c1: the same run in a JVM with -XX:TieredStopAtLevel=1;"
 echo " floor*: the runner's fixed cost, the same job list through a pipeline that reads no raster)"
 printf 'above the floor: direct %.2fx, flinklocal %.2fx of native\n' \
   "$(awk -v a="${T[direct]}" -v f="${T[floordirect]}" -v n="${T[native]}" 'BEGIN{print (a-f)/n}')" \
