@@ -60,10 +60,15 @@ median_rows() {
   # RIOS's sequential loop is single-threaded; ours lets GDAL encode and decode on the free cores
   run "median8 / seq, one GDAL thread" env RIOS_GDAL_THREADS=1 "${bench[@]}" "$stack" "$work/median8_seq1.tif" median8 seq
   T[median8/seq1]=$SECS; R[median8/seq1]=$RSS; C[median8/seq1]=$CPU
+  # the README's JVM option for short runs: a fixed young generation reuses memory the kernel has mapped
+  run "median8 / seq, java -Xmn64m" java -Xmn64m -cp "$cp" org.rios.examples.bench.ConcurrencyBenchmark "$stack" \
+    "$work/median8_seqxmn.tif" median8 seq
+  T[median8/seqxmn]=$SECS; R[median8/seqxmn]=$RSS; C[median8/seqxmn]=$CPU
 }
 median_summary() {
-  for s in "${mstyles[@]}" seq1; do
+  for s in "${mstyles[@]}" seq1 seqxmn; do
     label="median8 4096 / $s"; [ "$s" = seq1 ] && label="median8 4096 / seq, 1 GDAL thread"
+    [ "$s" = seqxmn ] && label="median8 4096 / seq, java -Xmn64m"
     printf '%-34s %9.2f %9s %9s\n' "$label" "${T[median8/$s]}" \
       "x$(div "${T[median8/seq]}" "${T[median8/$s]}")" "${R[median8/$s]}"
   done
