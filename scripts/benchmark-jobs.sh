@@ -2,7 +2,7 @@
 # Collections benchmark: N NDVI jobs (default 8) on one SIZE^2 4-band UInt16 DEFLATE GTiff (default 4096),
 # each run in its own JVM, side by side in one run: a loop of native runs (1 read + 2 compute threads each),
 # RiosIO on the DirectRunner and RiosIO on an embedded Flink (parallelism 2), and each runner's floor (the
-# same pipeline start with no raster work). First it measures the
+# same pipeline start with no raster work). First (and again at the end) it measures the
 # machine's parallel capacity (two CPU-bound processes together vs one alone), since two cores do not
 # always give twice one. Prints seconds, ratios against the native loop, and peak RSS. GDAL's block cache
 # is capped at the same GDAL_CACHEMAX (default 256 MB) for every run: without a cap it grows to 5 % of RAM
@@ -36,9 +36,10 @@ for m in "${rows[@]}"; do
   C[$m]=$(echo "$out" | awk '/^TIME/{print $4 + $5}')
 done
 
+read -r capacity capStart capEnd <<<"$(capacity_end "$capacity")"
 echo
-echo "== $jobs NDVI jobs on ${size}x${size} 4-band UInt16 DEFLATE; $(nproc) cores, parallel capacity ${capacity}x;"\
-  "GDAL_CACHEMAX=$GDAL_CACHEMAX"
+echo "== $jobs NDVI jobs on ${size}x${size} 4-band UInt16 DEFLATE; $(nproc) cores, parallel capacity ${capacity}x"\
+  "(${capStart}x at the start, ${capEnd}x at the end); GDAL_CACHEMAX=$GDAL_CACHEMAX"
 printf '%-40s %9s %9s %9s %9s\n' run seconds ratio peakRssMB cpuSecs
 for m in "${rows[@]}"; do
   printf '%-40s %9.2f %9s %9s %9.1f\n' "$m" "${T[$m]}" "$(div "${T[$m]}" "${T[native]}")" "${R[$m]}" "${C[$m]}"

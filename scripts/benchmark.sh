@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Concurrency and I/O benchmark, every configuration in its own JVM, side by side in one run:
-#  - the machine's parallel capacity (two CPU-bound processes together vs one alone);
+#  - the machine's parallel capacity (two CPU-bound processes together vs one alone), at the start and at the
+#    end of the run (the ratios use their mean);
 #  - fixed cost: a 64 x 64 copy, JVM start to exit, against gdal_translate of the same file;
 #  - the I/O floor: gdal_translate of an 8192 x 8192 4-band UInt16 DEFLATE GTiff with RIOS's creation options
 #    and GDAL's own threads (NUM_THREADS=ALL_CPUS, GDAL_NUM_THREADS=ALL_CPUS), against the applier's
@@ -105,7 +106,9 @@ mstyles=(seq read1 threads read2threads auto)
 declare -A T R IO C
 if [ "$only" = median ]; then
   median_rows
-  echo; echo "== median of 8 (4096^2 single-band; $(nproc) cores, parallel capacity ${cap}x)"
+  read -r cap capStart capEnd <<<"$(capacity_end "$cap")"
+  echo; echo "== median of 8 (4096^2 single-band; $(nproc) cores, parallel capacity ${cap}x:" \
+    "${capStart}x at the start, ${capEnd}x at the end)"
   median_summary
   exit 0
 fi
@@ -144,8 +147,10 @@ best() { # the smallest of T[w/s] over the styles given
   for s in "$@"; do b=$(awk -v a="${T[$w/$s]}" -v b="$b" 'BEGIN{print (b=="" || a<b) ? a : b}'); done; echo "$b"
 }
 
+read -r cap capStart capEnd <<<"$(capacity_end "$cap")"
 echo
-echo "== Summary (${size}x${size}, 4-band UInt16 DEFLATE; $(nproc) cores, parallel capacity ${cap}x)"
+echo "== Summary (${size}x${size}, 4-band UInt16 DEFLATE; $(nproc) cores, parallel capacity ${cap}x:" \
+  "${capStart}x at the start, ${capEnd}x at the end)"
 printf '%-34s %9s %9s %9s\n' run seconds ratio peakRssMB
 printf '%-34s %9.2f %9s %9s\n' "gdal_translate 64x64" "$fixedGt" "1.00" ""
 printf '%-34s %9.2f %9s %9s\n' "applier copy 64x64 (fixed cost)" "$fixed" "$(div "$fixed" "$fixedGt")" ""
