@@ -14,8 +14,8 @@ capacity() {
   spin & spin & wait; t2=$(date +%s.%N)
   awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN{printf "%.2f", 2*(b-a)/(c-b)}'
 }
-# Measured again at the end of a run: on a shared host the capacity drifts while the benchmark runs.
-# capacity_end START prints "MEAN START END": the mean is what the ratios use, both ends are shown.
+# Measured again after a run's timed rows: on a shared host the capacity drifts while a benchmark runs.
+# capacity_end START prints "MEAN START END" (scripts that read ratios against the capacity use the mean).
 capacity_end() {
   local end; end=$(capacity)
   awk -v a="$1" -v b="$end" 'BEGIN{printf "%.2f %.2f %.2f", (a+b)/2, a, b}'

@@ -2,7 +2,8 @@
 # Collections benchmark: N NDVI jobs (default 8) on one SIZE^2 4-band UInt16 DEFLATE GTiff (default 4096),
 # each run in its own JVM, side by side in one run: a loop of native runs (1 read + 2 compute threads each),
 # RiosIO on the DirectRunner and RiosIO on an embedded Flink (parallelism 2), and each runner's floor (the
-# same pipeline start with no raster work). First (and again at the end) it measures the
+# same pipeline start with no raster work), each also in a JVM with the quick JIT only. First (and again after
+# the timed rows) it measures the
 # machine's parallel capacity (two CPU-bound processes together vs one alone), since two cores do not
 # always give twice one. Prints seconds, ratios against the native loop, and peak RSS. GDAL's block cache
 # is capped at the same GDAL_CACHEMAX (default 256 MB) for every run: without a cap it grows to 5 % of RAM
@@ -25,11 +26,11 @@ in="$work/in_${size}.tif"
 capacity=$(capacity)
 
 declare -A T R C
-rows=(native direct flinklocal direct-c1 flinklocal-c1 floordirect floorflinklocal)
+rows=(native direct flinklocal direct-c1 flinklocal-c1 floordirect floorflinklocal floordirect-c1 floorflinklocal-c1)
 for m in "${rows[@]}"; do
   mode="${m%-c1}"; jvm=(); [ "$mode" = "$m" ] || jvm=(-XX:TieredStopAtLevel=1)
   rm -f "$work/out/${mode}_"*.tif
-  out=$( { /usr/bin/time -f "TIME %e %M %U %S" java "${jvm[@]}" -cp "$cp" org.rios.examples.bench.JobsBenchmark "$in" \
+  out=$( { /usr/bin/time -f "TIME %e %M %U %S" java ${jvm[@]+"${jvm[@]}"} -cp "$cp" org.rios.examples.bench.JobsBenchmark "$in" \
            "$work/out" "$jobs" "$mode" ; } 2>&1 )
   echo "---- $m"; echo "$out" | grep -E '^RESULT' || { echo "$out"; exit 1; }
   T[$m]=$(echo "$out" | awk '/^TIME/{print $2}'); R[$m]=$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')
@@ -37,6 +38,7 @@ for m in "${rows[@]}"; do
 done
 
 read -r capacity capStart capEnd <<<"$(capacity_end "$capacity")"
+[ -n "$capEnd" ] || { echo "could not measure the parallel capacity" >&2; exit 1; }
 echo
 echo "== $jobs NDVI jobs on ${size}x${size} 4-band UInt16 DEFLATE; $(nproc) cores, parallel capacity ${capacity}x"\
   "(${capStart}x at the start, ${capEnd}x at the end); GDAL_CACHEMAX=$GDAL_CACHEMAX"
@@ -47,12 +49,14 @@ done
 echo "(ratio: seconds vs the loop of native 1 read + 2 thread runs; parallel capacity: 2 x one alone / two together;"
 echo " *-c1: the same run in a JVM with -XX:TieredStopAtLevel=1;"
 echo " floor*: the runner's fixed cost, the same job list through a pipeline that reads no raster)"
-printf 'above the floor: direct %.2fx, flinklocal %.2fx of native\n' \
-  "$(awk -v a="${T[direct]}" -v f="${T[floordirect]}" -v n="${T[native]}" 'BEGIN{print (a-f)/n}')" \
-  "$(awk -v a="${T[flinklocal]}" -v f="${T[floorflinklocal]}" -v n="${T[native]}" 'BEGIN{print (a-f)/n}')"
+for j in "" -c1; do
+  printf 'above the floor%s: direct %.2fx, flinklocal %.2fx of native\n' "${j:+ (quick JIT)}" \
+    "$(awk -v a="${T[direct$j]}" -v f="${T[floordirect$j]}" -v n="${T[native]}" 'BEGIN{print (a-f)/n}')" \
+    "$(awk -v a="${T[flinklocal$j]}" -v f="${T[floorflinklocal$j]}" -v n="${T[native]}" 'BEGIN{print (a-f)/n}')"
+done
 # The bound: a pipeline does at least the native loop's CPU work plus its runner's own start (the floor run's
 # CPU), and no schedule of that work on these cores is shorter than its CPU seconds / cores.
-for r in direct flinklocal; do
+for r in direct flinklocal direct-c1 flinklocal-c1; do
   printf 'lower bound for %s: (native CPU + floor CPU) / %d cores = %.2f s = %.2fx of native (target 1.2x)\n' "$r" \
     "$(nproc)" "$(awk -v a="${C[native]}" -v b="${C[floor$r]}" -v n="$(nproc)" 'BEGIN{print (a+b)/n}')" \
     "$(awk -v a="${C[native]}" -v b="${C[floor$r]}" -v n="$(nproc)" -v t="${T[native]}" 'BEGIN{print (a+b)/n/t}')"

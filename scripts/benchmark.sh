@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Concurrency and I/O benchmark, every configuration in its own JVM, side by side in one run:
-#  - the machine's parallel capacity (two CPU-bound processes together vs one alone), at the start and at the
-#    end of the run (the ratios use their mean);
+#  - the machine's parallel capacity (two CPU-bound processes together vs one alone), at the start and again
+#    before the summary (the ratios against it use their mean);
 #  - fixed cost: a 64 x 64 copy, JVM start to exit, against gdal_translate of the same file;
 #  - the I/O floor: gdal_translate of an 8192 x 8192 4-band UInt16 DEFLATE GTiff with RIOS's creation options
 #    and GDAL's own threads (NUM_THREADS=ALL_CPUS, GDAL_NUM_THREADS=ALL_CPUS), against the applier's
@@ -62,8 +62,7 @@ median_rows() {
   run "median8 / seq, one GDAL thread" env RIOS_GDAL_THREADS=1 "${bench[@]}" "$stack" "$work/median8_seq1.tif" median8 seq
   T[median8/seq1]=$SECS; R[median8/seq1]=$RSS; C[median8/seq1]=$CPU
   # the README's JVM option for short runs: a fixed young generation reuses memory the kernel has mapped
-  run "median8 / seq, java -Xmn64m" java -Xmn64m -cp "$cp" org.rios.examples.bench.ConcurrencyBenchmark "$stack" \
-    "$work/median8_seqxmn.tif" median8 seq
+  run "median8 / seq, java -Xmn64m" java -Xmn64m "${bench[@]:1}" "$stack" "$work/median8_seqxmn.tif" median8 seq
   T[median8/seqxmn]=$SECS; R[median8/seqxmn]=$RSS; C[median8/seqxmn]=$CPU
 }
 median_summary() {
@@ -107,6 +106,7 @@ declare -A T R IO C
 if [ "$only" = median ]; then
   median_rows
   read -r cap capStart capEnd <<<"$(capacity_end "$cap")"
+[ -n "$capEnd" ] || { echo "could not measure the parallel capacity" >&2; exit 1; }
   echo; echo "== median of 8 (4096^2 single-band; $(nproc) cores, parallel capacity ${cap}x:" \
     "${capStart}x at the start, ${capEnd}x at the end)"
   median_summary
@@ -148,6 +148,7 @@ best() { # the smallest of T[w/s] over the styles given
 }
 
 read -r cap capStart capEnd <<<"$(capacity_end "$cap")"
+[ -n "$capEnd" ] || { echo "could not measure the parallel capacity" >&2; exit 1; }
 echo
 echo "== Summary (${size}x${size}, 4-band UInt16 DEFLATE; $(nproc) cores, parallel capacity ${cap}x:" \
   "${capStart}x at the start, ${capEnd}x at the end)"
