@@ -4,7 +4,6 @@ import java.util.function.Predicate;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.rios.beam.RiosPipelineOptions;
 import org.rios.beam.RunnerSupport;
 
 /**
@@ -21,13 +20,20 @@ public final class DirectRunnerSupport implements RunnerSupport {
   }
 
   @Override
+  public String parallelismOption() {
+    return "targetParallelism";
+  }
+
+  @Override
+  public int parallelism(PipelineOptions options) {
+    return options.as(DirectOptions.class).getTargetParallelism();
+  }
+
+  @Override
   public void setDefaults(PipelineOptions options, int numComputeWorkers, Predicate<String> given) {
     DirectOptions direct = options.as(DirectOptions.class);
     if (!given.test("targetParallelism")) {
       direct.setTargetParallelism(numComputeWorkers);
-    } else if (!given.test("numComputeWorkers")) {
-      // the runner's parallelism given alone: RIOS's steps spread their work over that many workers
-      options.as(RiosPipelineOptions.class).setNumComputeWorkers(direct.getTargetParallelism());
     }
     if (!given.test("enforceImmutability")) {
       direct.setEnforceImmutability(false);

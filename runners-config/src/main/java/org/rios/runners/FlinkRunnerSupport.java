@@ -4,7 +4,6 @@ import java.util.function.Predicate;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.rios.beam.RiosPipelineOptions;
 import org.rios.beam.RunnerSupport;
 
 /**
@@ -29,13 +28,21 @@ public final class FlinkRunnerSupport implements RunnerSupport {
   }
 
   @Override
+  public String parallelismOption() {
+    return "parallelism";
+  }
+
+  @Override
+  public int parallelism(PipelineOptions options) {
+    Integer p = options.as(FlinkPipelineOptions.class).getParallelism();
+    return p == null ? 0 : p;
+  }
+
+  @Override
   public void setDefaults(PipelineOptions options, int numComputeWorkers, Predicate<String> given) {
     FlinkPipelineOptions flink = options.as(FlinkPipelineOptions.class);
     if (!given.test("parallelism")) {
       flink.setParallelism(numComputeWorkers);
-    } else if (!given.test("numComputeWorkers") && flink.getParallelism() > 0) {
-      // the runner's parallelism given alone: RIOS's steps spread their work over that many workers
-      options.as(RiosPipelineOptions.class).setNumComputeWorkers(flink.getParallelism());
     }
     if (!given.test("streaming")) {
       flink.setStreaming(true);

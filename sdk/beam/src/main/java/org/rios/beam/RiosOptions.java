@@ -8,8 +8,10 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 /**
  * Parses pipeline arguments into {@link RiosPipelineOptions} and lets the chosen runner's
  * {@link RunnerSupport} set RIOS's defaults: numComputeWorkers as the runner's parallelism, and the options
- * that decide how its steps run (Flink: streaming mode), unless the arguments set them. Without support for
- * the runner on the class path the options are as parsed.
+ * that decide how its steps run (Flink: streaming mode), unless the arguments set them. The runner's own
+ * parallelism option given without numComputeWorkers sets numComputeWorkers (the rule is here, once; each
+ * support only names its option). Without support for the runner on the class path the options are as
+ * parsed.
  *
  * <pre>{@code
  * RiosPipelineOptions o = RiosOptions.fromArgs("--runner=FlinkRunner", "--flinkMaster=[local]",
@@ -27,7 +29,15 @@ public final class RiosOptions {
     List<String> all = new ArrayList<>(args);
     RiosPipelineOptions opts = parse(all);
     int n = Math.max(1, opts.getNumComputeWorkers());
-    RunnerSupport.of(opts).ifPresent(support -> support.setDefaults(opts, n, name -> given(all, name)));
+    RunnerSupport.of(opts).ifPresent(support -> {
+      String parallelism = support.parallelismOption();
+      if (parallelism != null && given(all, parallelism) && !given(all, "numComputeWorkers")
+          && support.parallelism(opts) > 0) {
+        // the runner's parallelism given alone: RIOS's steps spread their work over that many workers
+        opts.setNumComputeWorkers(support.parallelism(opts));
+      }
+      support.setDefaults(opts, n, name -> given(all, name));
+    });
     return opts;
   }
 

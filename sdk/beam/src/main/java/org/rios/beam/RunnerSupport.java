@@ -29,6 +29,20 @@ public interface RunnerSupport {
    */
   void setDefaults(PipelineOptions options, int numComputeWorkers, Predicate<String> given);
 
+  /**
+   * The name of the runner's own parallelism option (the DirectRunner's {@code targetParallelism}, Flink's
+   * {@code parallelism}), or null if it has none. {@link RiosOptions} reads it: given without
+   * numComputeWorkers, the runner's parallelism counts as the compute workers.
+   */
+  default String parallelismOption() {
+    return null;
+  }
+
+  /** The runner's parallelism as {@code options} hold it; 0 or less when unset. */
+  default int parallelism(PipelineOptions options) {
+    return 0;
+  }
+
   /** The support for the runner {@code options} chose, if one is on the class path. */
   static Optional<RunnerSupport> of(PipelineOptions options) {
     for (RunnerSupport s : ServiceLoader.load(RunnerSupport.class, RunnerSupport.class.getClassLoader())) {
