@@ -367,6 +367,16 @@ public final class ApplierControls implements Serializable {
 
   public ApplierControls setOverviewLevels(List<Integer> levels) { return setOverviewLevels(levels, null); }
   public ApplierControls setOverviewLevels(List<Integer> levels, String imagename) {
+    if (levels == null) {
+      throw new ParameterException("overviewLevels must be a list (empty for none), not null");
+    }
+    for (Integer level : levels) {
+      if (level == null || level < 1) {
+        // GDAL divides by the level: 0 would crash the process, a negative one corrupts the file
+        throw new ParameterException("overviewLevels must hold reduction factors of at least 1, got " + levels
+            + (imagename == null ? "" : " for image '" + imagename + "'"));
+      }
+    }
     return setOption(OVERVIEW_LEVELS, imagename, new ArrayList<>(levels));
   }
   public ApplierControls setOverviewMinDim(int n) { return setOverviewMinDim(n, null); }
@@ -376,6 +386,10 @@ public final class ApplierControls implements Serializable {
   /** GDAL overview resampling ("NEAREST", "AVERAGE", "MODE", ...); null = RIOS_DFLT_OVERVIEWAGGTYPE or NEAREST. */
   public ApplierControls setOverviewAggregationType(String s) { return setOverviewAggregationType(s, null); }
   public ApplierControls setOverviewAggregationType(String s, String imagename) {
+    if (s != null) {
+      RiosDefaults.checkOverviewAggregation("overviewAggregationType"
+          + (imagename == null ? "" : " for image '" + imagename + "'"), s);
+    }
     return setOption(OVERVIEW_AGG_TYPE, imagename, s);
   }
 
@@ -433,8 +447,20 @@ public final class ApplierControls implements Serializable {
   /** gdalwarp resampling: near, bilinear, cubic, cubicspline, lanczos, average, mode, ... Default near. */
   public ApplierControls setResampleMethod(String m) { return setResampleMethod(m, null); }
   public ApplierControls setResampleMethod(String m, String imagename) {
-    return setOption(RESAMPLE_METHOD, imagename, m);
+    String method = m == null ? null : m.trim().toLowerCase(java.util.Locale.ROOT);
+    if (method != null && method.startsWith("near")) {
+      method = "near"; // gdalwarp reads any name starting with "near" ("nearest") as near
+    }
+    if (method == null || !RESAMPLE_METHODS.contains(method)) {
+      throw new ParameterException("resampleMethod" + (imagename == null ? "" : " for image '" + imagename + "'")
+          + " must be one of " + RESAMPLE_METHODS + ", got " + (m == null ? "null" : "'" + m + "'"));
+    }
+    return setOption(RESAMPLE_METHOD, imagename, method);
   }
+
+  /** gdalwarp's resampling methods in GDAL 3.6 (names are case-insensitive). */
+  public static final List<String> RESAMPLE_METHODS = List.of("near", "bilinear", "cubic", "cubicspline",
+      "lanczos", "average", "rms", "mode", "max", "min", "med", "q1", "q3", "sum");
 
   /** 1-based band numbers to read, in this order. */
   public ApplierControls selectInputImageLayers(List<Integer> bands) { return selectInputImageLayers(bands, null); }

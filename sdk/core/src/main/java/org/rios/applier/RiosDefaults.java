@@ -74,7 +74,9 @@ public final class RiosDefaults {
       overviewLevels = List.copyOf(l);
     }
     overviewMinDim = intVar(env, "RIOS_DFLT_MINOVERLEVELDIM", DEFAULT_OVERVIEW_MIN_DIM);
-    overviewAggType = env.getOrDefault("RIOS_DFLT_OVERVIEWAGGTYPE", "NEAREST");
+    String agg = env.get("RIOS_DFLT_OVERVIEWAGGTYPE");
+    overviewAggType = agg == null || agg.isBlank() ? "NEAREST"
+        : checkOverviewAggregation("Environment variable RIOS_DFLT_OVERVIEWAGGTYPE", agg.trim());
     autoColorTableType = env.get("RIOS_DFLT_AUTOCOLORTABLETYPE");
   }
 
@@ -100,6 +102,21 @@ public final class RiosDefaults {
           + "1 (UNION) or 2 (BOUNDS_FROM_REFERENCE), got " + code);
     }
     return Footprint.fromCode(code);
+  }
+
+  /** The overview resampling methods GDAL 3.6 builds overviews with (upper case; names are case-insensitive). */
+  public static final List<String> OVERVIEW_AGGREGATION_TYPES = List.of("NEAREST", "AVERAGE", "RMS", "GAUSS",
+      "CUBIC", "CUBICSPLINE", "LANCZOS", "BILINEAR", "MODE", "AVERAGE_MAGPHASE", "NONE");
+
+  /**
+   * {@code type} if GDAL can build overviews with it, else a {@link ParameterException} naming {@code what} (the
+   * setting) and the choices, rather than a failure after every block has been computed.
+   */
+  static String checkOverviewAggregation(String what, String type) {
+    if (!OVERVIEW_AGGREGATION_TYPES.contains(type.trim().toUpperCase(java.util.Locale.ROOT))) {
+      throw new ParameterException(what + " must be one of " + OVERVIEW_AGGREGATION_TYPES + ", got '" + type + "'");
+    }
+    return type;
   }
 
   private static int atLeast(String name, int value, int min) {

@@ -108,6 +108,10 @@ public final class CalcStatsCommand implements Callable<Integer> {
     if (ds == null) {
       throw new FileOpenException("Unable to open " + file + " for update: " + gdal.GetLastErrorMsg());
     }
+    if (ds.GetRasterCount() == 0) {
+      ds.delete();
+      throw new FileOpenException(file + " has no raster bands (a container of subdatasets? name one of them)");
+    }
     return ds;
   }
 }

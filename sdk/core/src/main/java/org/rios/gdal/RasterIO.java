@@ -88,4 +88,30 @@ public final class RasterIO {
           + xsize + ", " + ysize + ") of " + ds.GetDescription() + ": " + org.gdal.gdal.gdal.GetLastErrorMsg());
     }
   }
+
+  /**
+   * {@code from}'s pixels in type {@code to}, converted as GDAL converts a buffer it writes into a band of
+   * that type (rounded to the nearest integer, clamped to the type's range, NaN to 0): what a file of type
+   * {@code to} holds after {@link #write} of {@code from}. Unlike {@link RasterArray#astype}, which casts as
+   * Java does and wraps integers that do not fit.
+   */
+  public static RasterArray convert(RasterArray from, DataType to) {
+    if (from.dataType() == to) {
+      return from;
+    }
+    Dataset mem = org.gdal.gdal.gdal.GetDriverByName("MEM").Create("", from.cols(), from.rows(), from.bands(),
+        GdalRuntime.gdalTypeCode(to));
+    try {
+      write(mem, 0, 0, from);
+      RasterArray out = RasterArray.create(to, from.bands(), from.rows(), from.cols());
+      int[] bands = new int[from.bands()];
+      for (int i = 0; i < bands.length; i++) {
+        bands[i] = i + 1;
+      }
+      read(mem, 0, 0, from.cols(), from.rows(), bands, out);
+      return out;
+    } finally {
+      mem.delete();
+    }
+  }
 }

@@ -124,11 +124,33 @@ public final class PixelGrid implements Serializable {
       if (ds.GetRasterCount() == 0) {
         throw new FileOpenException("File " + filename + " has no raster bands");
       }
-      return new PixelGrid(ds.GetProjection(), ds.GetGeoTransform(), ds.GetRasterYSize(), ds.GetRasterXSize());
-    } catch (ParameterException e) {
-      throw new ParameterException("Raster file " + filename + ": " + e.getMessage(), e);
+      return ofFile(filename, ds.GetProjection(), ds.GetGeoTransform(), ds.GetRasterYSize(), ds.GetRasterXSize());
     } finally {
       ds.delete();
+    }
+  }
+
+  /** GDAL's geotransform of a file that has none. */
+  private static final double[] NO_GEOTRANSFORM = {0, 1, 0, 0, 0, 1};
+
+  /**
+   * The grid of raster file {@code filename} from what GDAL reports of it, with any problem named by the file.
+   * A positive y pixel size is taken by magnitude (RIOS's reading of a file without georeferencing, whose
+   * geotransform GDAL reports as (0, 1, 0, 0, 0, 1)); a file that is georeferenced south-up (rows running
+   * north) is refused, since reading it as north-up would put every pixel in the wrong place.
+   *
+   * @throws ParameterException naming the file, for a rotated or south-up geotransform or a bad pixel size
+   */
+  public static PixelGrid ofFile(String filename, String projectionWkt, double[] gt, int nrows, int ncols) {
+    if (gt != null && gt.length == 6 && gt[5] > 0 && !java.util.Arrays.equals(gt, NO_GEOTRANSFORM)) {
+      throw new ParameterException("Raster file " + filename + " is georeferenced south-up (geotransform "
+          + java.util.Arrays.toString(gt) + ": a positive y pixel size); the applier's grids are north-up: "
+          + "make a north-up copy first (e.g. gdalwarp " + filename + " northup.tif)");
+    }
+    try {
+      return new PixelGrid(projectionWkt, gt, nrows, ncols);
+    } catch (ParameterException e) {
+      throw new ParameterException("Raster file " + filename + ": " + e.getMessage(), e);
     }
   }
 

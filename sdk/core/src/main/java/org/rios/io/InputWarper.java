@@ -38,8 +38,9 @@ final class InputWarper {
     try {
       out = gdal.Warp("", new Dataset[] {src}, new WarpOptions(args));
     } catch (RuntimeException e) {
+      String why = e.getMessage() != null ? e.getMessage() : gdal.GetLastErrorMsg();
       throw new GdalWarpException("Could not reproject " + filename + " onto the working grid (" + grid + "): "
-          + e.getMessage(), e);
+          + why, e);
     }
     if (out == null) {
       throw new GdalWarpException("Could not reproject " + filename + " onto the working grid: "

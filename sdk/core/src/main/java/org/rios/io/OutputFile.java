@@ -82,6 +82,7 @@ final class OutputFile {
     }
     // outside the try: an unsupported type must keep its own error
     int gdalType = GdalRuntime.gdalTypeCode(type);
+    EncoderCheck.check(s.driverName(), s.creationOptions(), type, nbands, spec.label(), spec.filename());
     target.prepare();
     Dataset ds;
     try {
@@ -130,11 +131,15 @@ final class OutputFile {
       throw new org.rios.errors.ArrayShapeException("Output '" + spec.label() + "' was created with " + bandCount
           + " bands from its first block, but a later block has " + block.bands());
     }
-    // Later blocks may come in another type; the file keeps the first block's type, as GDAL would cast.
-    RasterArray typed = block.dataType() == dataType ? block : block.astype(dataType);
+    // Later blocks may come in another type; the file keeps the first block's type and holds what GDAL
+    // makes of the block (rounded and clamped, as RIOS's WriteArray): statistics are taken on the same values.
+    RasterArray typed = RasterIO.convert(block, dataType);
     if (dataType.isFloatingPoint() && !hasNanOrInf) {
       hasNanOrInf = containsNanOrInf(typed);
     }
+    // GDAL reports a failure to encode a file block (e.g. a compression the type does not allow) as the
+    // thread's last error, not as a failed call: look at it after each block, before anything else resets it.
+    gdal.ErrorReset();
     try (Timers.Interval t = timers.interval("writing")) {
       RasterIO.write(ds, xoff, yoff, typed);
     }
@@ -142,6 +147,7 @@ final class OutputFile {
     try (Timers.Interval t = timers.interval("writing")) {
       flushCompleteFileBlocks(xoff, yoff, typed.cols(), typed.rows());
     }
+    checkGdalError("writing the block at column " + xoff + ", row " + yoff);
   }
 
   /**

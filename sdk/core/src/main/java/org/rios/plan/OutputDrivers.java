@@ -59,6 +59,10 @@ public final class OutputDrivers {
     if (d == null) {
       throw new UnknownDriverException("Unknown GDAL driver '" + name + "' for output '" + outputLabel + "'");
     }
+    if (!"YES".equalsIgnoreCase(d.GetMetadataItem("DCAP_RASTER"))) {
+      throw new UnknownDriverException("GDAL driver '" + name + "' (output '" + outputLabel
+          + "') does not write rasters");
+    }
     String create = d.GetMetadataItem("DCAP_CREATE");
     if (COG.equalsIgnoreCase(d.getShortName()) && "YES".equalsIgnoreCase(d.GetMetadataItem("DCAP_CREATECOPY"))) {
       return d; // written as a tiled GTiff, then converted once (org.rios.io.CogOutput)

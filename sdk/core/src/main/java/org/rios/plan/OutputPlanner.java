@@ -49,6 +49,11 @@ final class OutputPlanner {
     if (VirtualPaths.isObjectStore(e.filename())) {
       VirtualPaths.checkedObjectKey(e.filename(), "Output '" + e.label() + "' file name");
     }
+    if (VirtualPaths.isPlainLocalPath(e.filename()) && new java.io.File(e.filename()).isDirectory()) {
+      // checked before any block is computed; the rename into place would otherwise replace an empty one
+      throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
+          + ") is an existing directory, not a file name");
+    }
     String driverName = c.getOptionForImagename(ApplierControls.DRIVER, n);
     Driver driver = OutputDrivers.driver(driverName, e.label());
     driverName = driver.getShortName();

@@ -60,7 +60,7 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
       }
     }
     String wkt = ds.GetProjection() == null ? "" : ds.GetProjection();
-    PixelGrid grid = new PixelGrid(wkt, ds.GetGeoTransform(), ds.getRasterYSize(), ds.getRasterXSize());
+    PixelGrid grid = PixelGrid.ofFile(filename, wkt, ds.GetGeoTransform(), ds.getRasterYSize(), ds.getRasterXSize());
     return new RasterFileInfo(filename, grid, n, nulls, types);
   }
 

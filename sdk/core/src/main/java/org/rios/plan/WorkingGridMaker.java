@@ -75,7 +75,27 @@ final class WorkingGridMaker {
     } catch (IntersectionException e) {
       throw new IntersectionException(whichDoNotMeet(extentGrids, extentLabels, ref, controls.getFootprintType())
           + " (" + e.getMessage() + ")", e);
+    } catch (ParameterException e) {
+      throw new ParameterException(withoutCommonProjection(extentGrids, extentLabels, ref) + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Names the rasters that cannot be put on the reference grid because one of the two has no projection (a
+   * grid without one cannot be transformed to or from one that has it).
+   */
+  private static String withoutCommonProjection(List<PixelGrid> grids, List<String> labels, PixelGrid ref) {
+    List<String> culprits = new ArrayList<>();
+    for (int i = 0; i < grids.size(); i++) {
+      if (grids.get(i).projection().isEmpty() != ref.projection().isEmpty()) {
+        culprits.add(labels.get(i) + (grids.get(i).projection().isEmpty() ? " has no projection" : " has a projection"));
+      }
+    }
+    if (culprits.isEmpty()) {
+      return "Cannot put the inputs on the working grid";
+    }
+    return String.join(", ", culprits) + (ref.projection().isEmpty() ? ", the reference grid has none"
+        : ", the reference grid has one") + "; give every input a projection (or none)";
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.rios.cli;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
@@ -67,6 +68,23 @@ class CliCommandsTest {
     assertThat(r.err(), containsString(missing));
     // the good file was still processed
     assertThat(new ImageFileStats(good).get(0).max(), is(100.0));
+  }
+
+  /** A GeoPackage holding two raster tables opens with no bands of its own (it lists them as subdatasets). */
+  @Test
+  void calcStatsOnAFileWithoutBandsIsOneErrorLineNamingIt() {
+    String one = TestRasters.write(new File(tmp, "one.tif"), "GTiff", TestRasters.ramp(10, 10, false), 0, 0, 10,
+        TestRasters.wkt(28355), null);
+    String two = new File(tmp, "two.gpkg").getPath();
+    org.gdal.gdal.Driver gpkg = org.gdal.gdal.gdal.GetDriverByName("GPKG");
+    org.gdal.gdal.Dataset src = org.gdal.gdal.gdal.Open(one);
+    gpkg.CreateCopy(two, src, new String[] {"RASTER_TABLE=t1"}).delete();
+    gpkg.CreateCopy(two, src, new String[] {"RASTER_TABLE=t2", "APPEND_SUBDATASET=YES"}).delete();
+    src.delete();
+    Result r = run(new CalcStatsCommand(), two);
+    assertThat(r.code(), is(1));
+    assertThat(r.err().trim().lines().count(), is(1L));
+    assertThat(r.err(), allOf(startsWith("error: "), containsString(two), containsString("no raster bands")));
   }
 
   @Test

@@ -1,0 +1,262 @@
+package org.rios.applier;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.concurrency.ComputeWorkerKind;
+import org.rios.concurrency.ConcurrencyStyle;
+import org.rios.errors.ImageOpenException;
+import org.rios.errors.ParameterException;
+import org.rios.errors.RiosException;
+import org.rios.errors.UnknownDriverException;
+import org.rios.gdal.GdalRuntime;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestRasters;
+
+/**
+ * The second bad-input campaign's findings, each closed: settings GDAL would crash on or misread, a codec
+ * that refuses the pixels on GDAL's encoder threads, blocks of another type, south-up and rotated inputs,
+ * inputs without a common projection, a directory as output name. Each is a typed error naming the setting
+ * or the file (or, for a later block of another type, GDAL's own conversion), with nothing at a final path.
+ */
+class BadSettingsTest {
+  @TempDir File tmp;
+  private int calls;
+
+  private ApplierControls quiet() {
+    return new ApplierControls().setProgress(new SilentProgress()).setTempdir(tmp.getPath());
+  }
+
+  private static ConcurrencyStyle threads() {
+    return ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
+        .computeWorkerKind(ComputeWorkerKind.CW_THREADS).build();
+  }
+
+  private String ramp() {
+    return TestRasters.rampFile(new File(tmp, "ramp.img"));
+  }
+
+  private void copy(String in, String out, ApplierControls c) {
+    Applier.apply((info, inputs, outputs) -> {
+      calls++;
+      outputs.put("out", inputs.get("img"));
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out), c);
+  }
+
+  private List<String> filesIn(File dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir.toPath())) {
+      return s.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+    }
+  }
+
+  /** A level of 0 made GDAL divide by zero (the JVM died with SIGFPE); a negative one broke the file. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, -4})
+  void anOverviewLevelBelowOneIsRefusedWhenSet(int level) {
+    ParameterException e = assertThrows(ParameterException.class,
+        () -> quiet().setOverviewLevels(List.of(2, level, 8)));
+    assertThat(e.getMessage(), allOf(containsString("overviewLevels"), containsString(String.valueOf(level))));
+    assertThrows(ParameterException.class, () -> quiet().setOverviewLevels(null));
+  }
+
+  @Test
+  void anUnknownOverviewAggregationIsRefusedWhenSetAndKnownOnesInAnyCaseAreKept() {
+    ParameterException e = assertThrows(ParameterException.class,
+        () -> quiet().setOverviewAggregationType("NOPE", "out"));
+    assertThat(e.getMessage(), allOf(containsString("overviewAggregationType"), containsString("'out'"),
+        containsString("NOPE"), containsString("AVERAGE")));
+    ParameterException env = assertThrows(ParameterException.class,
+        () -> RiosDefaults.fromEnvironment(java.util.Map.of("RIOS_DFLT_OVERVIEWAGGTYPE", "bogus")));
+    assertThat(env.getMessage(), containsString("RIOS_DFLT_OVERVIEWAGGTYPE"));
+    String out = new File(tmp, "out.img").getPath();
+    copy(ramp(), out, quiet().setOverviewAggregationType("average").setOverviewMinDim(32));
+    Dataset ds = gdal.Open(out);
+    try {
+      assertThat(ds.GetRasterBand(1).GetOverviewCount() > 0, is(true));
+    } finally {
+      ds.delete();
+    }
+  }
+
+  /** An unknown method used to fail at the first block with "...: null". */
+  @Test
+  void anUnknownResampleMethodIsRefusedWhenSetAndNearestMeansNear() {
+    ParameterException e = assertThrows(ParameterException.class,
+        () -> quiet().setResampleMethod("nosuchmethod", "img"));
+    assertThat(e.getMessage(), allOf(containsString("resampleMethod"), containsString("'img'"),
+        containsString("nosuchmethod"), containsString("bilinear")));
+    ApplierControls c = quiet().setResampleMethod("Nearest");
+    assertThat(c.<String>getOptionForImagename(ApplierControls.RESAMPLE_METHOD, "img"), is("near"));
+  }
+
+  /**
+   * JPEG cannot hold 16-bit pixels. With GDAL's encoder threads (as a sequential run on two cores has them),
+   * GDAL 3.6 reported that only on its worker thread, and the run finished a file of zeros with statistics;
+   * now every style refuses before any block, naming the output, and nothing is left.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"seq", "threads"})
+  void aCodecThatRefusesTheTypeFailsBeforeAnyBlockInEveryStyle(String style) throws IOException {
+    String in = ramp();
+    File dir = new File(tmp, "outs");
+    assertThat(dir.mkdir(), is(true));
+    String out = new File(dir, "out.tif").getPath();
+    ApplierControls c = quiet().setOutputDriverName("GTiff").setGdalThreads(2)
+        .setCreationOptions(List.of("TILED=YES", "COMPRESS=JPEG"))
+        .setConcurrencyStyle(style.equals("seq") ? ConcurrencyStyle.none() : threads());
+    RiosException e = assertThrows(RiosException.class, () -> Applier.apply(
+        (info, inputs, outputs) -> outputs.put("out", inputs.get("img").astype(DataType.UINT16)),
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out), c));
+    Throwable t = e instanceof ImageOpenException ? e : e.getCause();
+    assertThat(t instanceof ImageOpenException, is(true));
+    assertThat(t.getMessage(), allOf(containsString("'out'"), containsString(out), containsString("UINT16"),
+        containsString("JPEG")));
+    assertThat(filesIn(dir), empty());
+  }
+
+  @Test
+  void jpegOnBytePixelsStillWritesWithEncoderThreads() {
+    String out = new File(tmp, "out.tif").getPath();
+    copy(ramp(), out, quiet().setOutputDriverName("GTiff").setGdalThreads(2)
+        .setCreationOptions(List.of("TILED=YES", "COMPRESS=JPEG", "JPEG_QUALITY=100")));
+    RasterArray a = TestRasters.read(out);
+    assertThat(a.dataType(), is(DataType.UINT8));
+    // lossy, but not the empty tiles of a refused codec: the ramp's far corner is near 100
+    assertThat(a.getDouble(0, a.rows() - 1, a.cols() - 1) > 90, is(true));
+  }
+
+  @Test
+  void aDriverThatWritesNoRastersIsRefusedByName() {
+    UnknownDriverException e = assertThrows(UnknownDriverException.class,
+        () -> copy(ramp(), new File(tmp, "out.shp").getPath(), quiet().setOutputDriverName("ESRI Shapefile")));
+    assertThat(e.getMessage(), allOf(containsString("ESRI Shapefile"), containsString("'out'"),
+        containsString("does not write rasters")));
+    assertThat(calls, is(0));
+  }
+
+  /**
+   * The file keeps its first block's type; a later block of another type holds what GDAL makes of it (rounded
+   * and clamped, as RIOS's WriteArray), not Java's wrapping cast (1000.5 became 232 in a Byte file). Which
+   * block comes first to the writer is fixed only in a sequential run (with compute workers it is the first
+   * one finished, as in RIOS), so the file's type is too; the conversion is the writer's, the same in every style.
+   */
+  @Test
+  void laterBlocksOfAnotherTypeAreRoundedAndClampedAsGdalDoes() {
+    String in = ramp();
+    String out = new File(tmp, "out.img").getPath();
+    Applier.apply((info, inputs, outputs) -> {
+      RasterArray x = inputs.get("img");
+      boolean first = info.isFirstBlock();
+      RasterArray y = RasterArray.create(first ? DataType.UINT8 : DataType.FLOAT64, 1, x.rows(), x.cols());
+      for (int r = 0; r < x.rows(); r++) {
+        for (int c = 0; c < x.cols(); c++) {
+          y.setDouble(0, r, c, first ? 7 : c % 3 == 0 ? 1000.5 : c % 3 == 1 ? -3.2 : 7.6);
+        }
+      }
+      outputs.put("out", y);
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out),
+        quiet().setWindowSize(128, 128).setStatsIgnore(null).setConcurrencyStyle(ConcurrencyStyle.none()));
+    RasterArray a = TestRasters.read(out);
+    assertThat(a.dataType(), is(DataType.UINT8));
+    assertThat(a.getDouble(0, 0, 0), is(7.0));                 // first block
+    // the block at columns 256..383: its column 0 held 1000.5, column 1 -3.2, column 2 7.6
+    assertThat(a.getDouble(0, 300, 256), is(255.0));           // clamped
+    assertThat(a.getDouble(0, 300, 257), is(0.0));             // clamped
+    assertThat(a.getDouble(0, 300, 258), is(8.0));             // rounded
+    assertThat(TestRasters.bandMetadata(out, 1, "STATISTICS_MAXIMUM"), is("255"));
+    assertThat(TestRasters.bandMetadata(out, 1, "STATISTICS_MINIMUM"), is("0"));
+  }
+
+  private String withGeoTransform(String name, double[] gt) {
+    String f = TestRasters.write(new File(tmp, name), "GTiff", TestRasters.ramp(100, 100, false), 0, 0, 10,
+        TestRasters.wkt(TestRasters.STD_EPSG), null);
+    Dataset ds = gdal.Open(f, gdalconstConstants.GA_Update);
+    ds.SetGeoTransform(gt);
+    ds.delete();
+    return f;
+  }
+
+  /** A south-up file was read as north-up: every pixel one raster height away, and no error. */
+  @Test
+  void aSouthUpInputIsRefusedNamingTheFile() {
+    GdalRuntime.ensureLoaded();
+    String f = withGeoTransform("southup.tif", new double[] {500000, 10, 0, 6999000, 0, 10});
+    ParameterException e = assertThrows(ParameterException.class,
+        () -> copy(f, new File(tmp, "out.img").getPath(), quiet()));
+    assertThat(e.getMessage(), allOf(containsString(f), containsString("south-up")));
+    assertThat(calls, is(0));
+  }
+
+  @Test
+  void aRotatedInputIsRefusedNamingTheFile() {
+    GdalRuntime.ensureLoaded();
+    String f = withGeoTransform("rotated.tif", new double[] {500000, 10, 2, 7000000, 2, -10});
+    ParameterException e = assertThrows(ParameterException.class,
+        () -> copy(f, new File(tmp, "out.img").getPath(), quiet()));
+    assertThat(e.getMessage(), allOf(containsString(f), containsString("Rotated")));
+  }
+
+  /** A file without georeferencing (GDAL's (0, 1, 0, 0, 0, 1)) is still read as RIOS reads it. */
+  @Test
+  void aFileWithoutGeoreferencingIsStillRead() {
+    GdalRuntime.ensureLoaded();
+    File f = new File(tmp, "plain.tif");
+    Dataset ds = gdal.GetDriverByName("GTiff").Create(f.getPath(), 20, 10, 1, gdalconstConstants.GDT_Byte);
+    ds.delete();
+    String out = new File(tmp, "out.img").getPath();
+    copy(f.getPath(), out, quiet());
+    assertThat(TestRasters.read(out).cols(), is(20));
+  }
+
+  @Test
+  void inputsWithAndWithoutAProjectionOnAReferenceAreNamed() {
+    GdalRuntime.ensureLoaded();
+    String good = ramp();
+    File plain = new File(tmp, "plain.tif");
+    Dataset ds = gdal.GetDriverByName("GTiff").Create(plain.getPath(), 50, 50, 1, gdalconstConstants.GDT_Byte);
+    ds.delete();
+    ParameterException e = assertThrows(ParameterException.class, () -> Applier.apply(
+        (info, inputs, outputs) -> outputs.put("out", inputs.get("a")),
+        new FilenameAssociations().put("a", good).put("b", plain.getPath()),
+        new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()), quiet().setReferenceImage("a")));
+    assertThat(e.getMessage(), allOf(containsString("'b' (" + plain.getPath() + ") has no projection"),
+        containsString("reference grid has one")));
+  }
+
+  /** An empty directory at the output name was replaced by the file; a full one failed after every block. */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void anOutputNameThatIsADirectoryIsRefusedBeforeAnyBlock(boolean withContent) throws IOException {
+    File dir = new File(tmp, "out.img");
+    assertThat(dir.mkdir(), is(true));
+    if (withContent) {
+      Files.writeString(new File(dir, "keep.txt").toPath(), "keep me");
+    }
+    ImageOpenException e = assertThrows(ImageOpenException.class, () -> copy(ramp(), dir.getPath(), quiet()));
+    assertThat(e.getMessage(), allOf(containsString("'out'"), containsString(dir.getPath()),
+        containsString("directory")));
+    assertThat(calls, is(0));
+    assertThat(dir.isDirectory(), is(true));
+    assertThat(filesIn(dir), is(withContent ? List.of("keep.txt") : List.of()));
+  }
+}
