@@ -18,8 +18,8 @@ import org.rios.gdal.GdalRuntime;
 import org.rios.gdal.RasterIO;
 
 /**
- * Checks, before an output is created, that GTiff can compress its blocks with the output's creation
- * options. GDAL 3.6 compresses GTiff tiles on its worker threads when {@code NUM_THREADS} is set (the
+ * Checks, before an output is created, that GTiff (or the COG driver) can compress its blocks with the
+ * output's creation options. GDAL 3.6 compresses GTiff tiles on its worker threads when {@code NUM_THREADS} is set (the
  * library sets it when the run's thread budget gives GDAL threads), and a codec that refuses the data there
  * (JPEG or WEBP on 16-bit pixels, WEBP on more than 4 bands, ...) reports it on that worker thread only: the
  * writer sees no error and the file is finished with empty tiles. So one tile of the same type, band count
@@ -37,11 +37,12 @@ final class EncoderCheck {
    */
   static void check(String driverName, List<String> options, DataType type, int bands, String label,
       String filename) {
-    if (!"GTiff".equalsIgnoreCase(driverName) || !compressed(options)) {
+    boolean cog = CogOutput.DRIVER.equalsIgnoreCase(driverName);
+    if (!("GTiff".equalsIgnoreCase(driverName) || cog) || !compressed(options)) {
       return;
     }
-    String key = options + "|" + type + "|" + bands;
-    Optional<String> failure = CHECKED.computeIfAbsent(key, k -> probe(options, type, bands));
+    String key = driverName + "|" + options + "|" + type + "|" + bands;
+    Optional<String> failure = CHECKED.computeIfAbsent(key, k -> probe(cog, options, type, bands));
     if (failure.isPresent()) {
       throw new ImageOpenException("Output '" + label + "' (" + filename + ") cannot be written as " + type
           + " with " + bands + " band(s) and creation options " + options + ": " + failure.get());
@@ -58,8 +59,11 @@ final class EncoderCheck {
     return false;
   }
 
-  /** Writes one tile synchronously into /vsimem/; empty if GDAL took it, else GDAL's message. */
-  private static Optional<String> probe(List<String> options, DataType type, int bands) {
+  /**
+   * Writes one tile synchronously into /vsimem/ (a COG: copies a one-tile in-memory raster with the COG
+   * driver, the way the finished output is converted); empty if GDAL took it, else GDAL's message.
+   */
+  private static Optional<String> probe(boolean cog, List<String> options, DataType type, int bands) {
     GdalRuntime.ensureLoaded();
     List<String> opts = new ArrayList<>();
     for (String o : options) {
@@ -67,17 +71,27 @@ final class EncoderCheck {
         opts.add(o);
       }
     }
-    int size = Math.max(blockSize(options, "BLOCKXSIZE="), blockSize(options, "BLOCKYSIZE="));
+    int size = cog ? blockSize(options, "BLOCKSIZE=")
+        : Math.max(blockSize(options, "BLOCKXSIZE="), blockSize(options, "BLOCKYSIZE="));
     String name = "/vsimem/rios_encoder_check_" + UUID.randomUUID() + ".tif";
-    Driver driver = gdal.GetDriverByName("GTiff");
     gdal.ErrorReset();
     Dataset ds = null;
+    Dataset mem = null;
     try {
-      ds = driver.Create(name, size, size, bands, GdalRuntime.gdalTypeCode(type), opts.toArray(new String[0]));
+      if (cog) {
+        opts.add("OVERVIEWS=NONE");
+        mem = gdal.GetDriverByName("MEM").Create("", size, size, bands, GdalRuntime.gdalTypeCode(type));
+        ds = gdal.GetDriverByName(CogOutput.DRIVER).CreateCopy(name, mem, opts.toArray(new String[0]));
+      } else {
+        ds = gdal.GetDriverByName("GTiff").Create(name, size, size, bands, GdalRuntime.gdalTypeCode(type),
+            opts.toArray(new String[0]));
+      }
       if (ds == null) {
         return Optional.of(gdal.GetLastErrorMsg());
       }
-      RasterIO.write(ds, 0, 0, RasterArray.create(type, bands, size, size));
+      if (!cog) {
+        RasterIO.write(ds, 0, 0, RasterArray.create(type, bands, size, size));
+      }
       ds.FlushCache();
       if (gdal.GetLastErrorType() >= gdalconstConstants.CE_Failure) {
         return Optional.of(gdal.GetLastErrorMsg());
@@ -88,6 +102,9 @@ final class EncoderCheck {
     } finally {
       if (ds != null) {
         ds.delete();
+      }
+      if (mem != null) {
+        mem.delete();
       }
       gdal.Unlink(name);
       gdal.ErrorReset();

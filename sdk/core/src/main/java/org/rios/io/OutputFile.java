@@ -82,7 +82,9 @@ final class OutputFile {
     }
     // outside the try: an unsupported type must keep its own error
     int gdalType = GdalRuntime.gdalTypeCode(type);
-    EncoderCheck.check(s.driverName(), s.creationOptions(), type, nbands, spec.label(), spec.filename());
+    // the output's own codec (a COG's, not its staging file's)
+    EncoderCheck.check(spec.settings().driverName(), spec.settings().creationOptions(), type, nbands, spec.label(),
+        spec.filename());
     target.prepare();
     Dataset ds;
     try {

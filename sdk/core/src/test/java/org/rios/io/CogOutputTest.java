@@ -17,6 +17,8 @@ import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
@@ -124,14 +126,21 @@ class CogOutputTest {
     assertThat(leftovers(), empty());
   }
 
-  @Test
-  void aFailedConversionIsAnOutputWriteExceptionAndLeavesNothing() {
-    // the COG driver takes COMPRESS=JPEG (it is in its option list) but cannot write JPEG tiles of Int16
+  /**
+   * The COG driver takes COMPRESS=JPEG (it is in its option list) but cannot write JPEG tiles of Int16; with
+   * GDAL's encoder threads it said so only on its worker threads and finished a COG of empty tiles. The
+   * codec is tried on one tile before the output is created (org.rios.io.EncoderCheck), with or without
+   * GDAL threads, and nothing is left.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void aCodecTheCogCannotWriteIsRefusedBeforeTheOutputIsCreatedAndLeavesNothing(int gdalThreads) {
     String out = new File(tmp, "jpeg.cog.tif").getPath();
-    org.rios.errors.OutputWriteException e = assertThrows(org.rios.errors.OutputWriteException.class,
-        () -> run(input(), "COG", "jpeg.cog.tif", new ApplierControls().setCreationOptions(List.of("COMPRESS=JPEG"))));
-    assertThat(e.getMessage(), containsString("as a COG"));
+    org.rios.errors.ImageOpenException e = assertThrows(org.rios.errors.ImageOpenException.class,
+        () -> run(input(), "COG", "jpeg.cog.tif", new ApplierControls().setGdalThreads(gdalThreads)
+            .setCreationOptions(List.of("COMPRESS=JPEG"))));
     assertThat(e.getMessage(), containsString(out));
+    assertThat(e.getMessage(), containsString("COMPRESS=JPEG"));
     assertThat(new File(out).exists(), is(false));
     assertThat(leftovers(), empty());
   }
