@@ -61,9 +61,10 @@ public final class BlockStages {
     ReaderInfo info = new ReaderInfo(plan, block, inputs);
     try (Timers.Interval t = timers.interval("userfunction")) {
       fn.apply(info, inputs, outputs, otherArgs);
-    } catch (RiosException e) {
-      throw e;
-    } catch (Exception e) {
+    } catch (RiosException | VirtualMachineError e) {
+      throw e; // out of memory or stack: the JVM's own state, not this block's
+    } catch (Exception | Error e) {
+      // an AssertionError or a class the function cannot load is the function's failure, named by its block
       throw new UserFunctionException("User function failed on block " + block.index() + " (row " + block.top()
           + ", col " + block.left() + "): " + e, e);
     }

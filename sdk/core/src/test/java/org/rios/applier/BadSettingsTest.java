@@ -145,6 +145,32 @@ class BadSettingsTest {
     assertThat(a.getDouble(0, a.rows() - 1, a.cols() - 1) > 90, is(true));
   }
 
+  /**
+   * An Error from the user function (a failed assert, a class it cannot load) is its failure on that block,
+   * as an exception is; the JVM's own out-of-memory or stack overflow stays what it is. Either way nothing is
+   * left at the final path.
+   */
+  @Test
+  void anErrorInTheUserFunctionNamesItsBlockAndLeavesNothing() throws IOException {
+    File dir = new File(tmp, "outs");
+    assertThat(dir.mkdir(), is(true));
+    String out = new File(dir, "out.img").getPath();
+    org.rios.errors.UserFunctionException e = assertThrows(org.rios.errors.UserFunctionException.class,
+        () -> Applier.apply((info, inputs, outputs) -> {
+          if (!info.isFirstBlock()) {
+            throw new AssertionError("not what the function expected");
+          }
+          outputs.put("out", inputs.get("img"));
+        }, new FilenameAssociations().put("img", ramp()), new FilenameAssociations().put("out", out),
+            quiet().setWindowSize(128, 128)));
+    assertThat(e.getMessage(), allOf(containsString("block 1"), containsString("not what the function expected")));
+    assertThat(filesIn(dir), empty());
+    assertThrows(OutOfMemoryError.class, () -> Applier.apply((info, inputs, outputs) -> {
+      throw new OutOfMemoryError("simulated");
+    }, new FilenameAssociations().put("img", ramp()), new FilenameAssociations().put("out", out), quiet()));
+    assertThat(filesIn(dir), empty());
+  }
+
   @Test
   void aDriverThatWritesNoRastersIsRefusedByName() {
     UnknownDriverException e = assertThrows(UnknownDriverException.class,
