@@ -25,6 +25,7 @@ public final class Applier {
 
   public static ApplierReturn<Void> apply(UserFunction fn, FilenameAssociations infiles,
       FilenameAssociations outfiles, ApplierControls controls) {
+    requireFunction(fn);
     UserFunctionWithArgs<Void> wrapped = (info, inputs, outputs, ignored) -> fn.apply(info, inputs, outputs);
     return run(wrapped, infiles, outfiles, null, controls);
   }
@@ -38,8 +39,15 @@ public final class Applier {
     return run(fn, infiles, outfiles, otherArgs, controls);
   }
 
+  private static void requireFunction(Object fn) {
+    if (fn == null) {
+      throw new org.rios.errors.ParameterException("Applier.apply needs a user function, not null");
+    }
+  }
+
   private static <A> ApplierReturn<A> run(UserFunctionWithArgs<A> fn, FilenameAssociations infiles,
       FilenameAssociations outfiles, A otherArgs, ApplierControls controls) {
+    requireFunction(fn);
     return ApplierEngine.find().run(fn, infiles != null ? infiles : new FilenameAssociations(),
         outfiles != null ? outfiles : new FilenameAssociations(), otherArgs,
         controls != null ? controls : new ApplierControls());

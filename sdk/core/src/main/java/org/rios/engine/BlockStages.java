@@ -87,6 +87,10 @@ public final class BlockStages {
       throw new org.rios.errors.ParameterException("Output '" + spec.name() + "' is a list of "
           + outfiles.getList(spec.name()).size() + " files: set it with putList");
     }
+    if (a == null && spec.seq() == null && outputs.isList(spec.name())) {
+      throw new org.rios.errors.ParameterException("Output '" + spec.name() + "' is one file (" + spec.filename()
+          + "): set it with put, not putList");
+    }
     return a;
   }
 }

@@ -86,7 +86,9 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
       throw new FileOpenException("Unable to open " + filename + " as a raster: " + e.getMessage(), e);
     }
     if (ds == null) {
-      throw new FileOpenException("Unable to open " + filename + " as a raster: " + gdal.GetLastErrorMsg());
+      String why = gdal.GetLastErrorMsg();
+      throw new FileOpenException("Unable to open " + filename + " as a raster: " + (why == null || why.isBlank()
+          ? (looksLocal && f.isDirectory() ? "it is a directory" : "not in a raster format GDAL recognises") : why));
     }
     if (ds.getRasterCount() == 0) {
       ds.delete();

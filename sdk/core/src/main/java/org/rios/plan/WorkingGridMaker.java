@@ -61,7 +61,11 @@ final class WorkingGridMaker {
       extentGrids = new ArrayList<>();
       extentLabels.clear();
       for (String f : controls.getFilesForExtent()) {
-        extentGrids.add(fixed(PixelGrid.fromFile(f)));
+        try {
+          extentGrids.add(fixed(PixelGrid.fromFile(f)));
+        } catch (FileOpenException e) {
+          throw new FileOpenException("setFilesForExtent: " + e.getMessage(), e);
+        }
         extentLabels.add("file for extent " + f);
       }
     }

@@ -172,6 +172,29 @@ class BadSettingsTest {
   }
 
   @Test
+  void smallerMistakesAreNamedToo() {
+    String in = ramp();
+    String out = new File(tmp, "out.img").getPath();
+    ParameterException nullFn = assertThrows(ParameterException.class, () -> Applier.apply((UserFunction) null,
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out), quiet()));
+    assertThat(nullFn.getMessage(), containsString("user function"));
+    // putList for an output that is one file used to say the output was not set
+    ParameterException list = assertThrows(ParameterException.class, () -> Applier.apply(
+        (info, inputs, outputs) -> outputs.putList("out", List.of(inputs.get("img"))),
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out), quiet()));
+    assertThat(list.getMessage(), allOf(containsString("'out'"), containsString(out), containsString("putList")));
+    String missing = new File(tmp, "missing.tif").getPath();
+    org.rios.errors.FileOpenException extent = assertThrows(org.rios.errors.FileOpenException.class,
+        () -> copy(in, out, quiet().setFootprintType(Footprint.UNION).setFilesForExtent(List.of(missing))));
+    assertThat(extent.getMessage(), allOf(containsString("setFilesForExtent"), containsString(missing)));
+    // GDAL gives no reason for a directory: the message says what it is
+    org.rios.errors.FileOpenException dir = assertThrows(org.rios.errors.FileOpenException.class,
+        () -> copy(tmp.getPath(), out, quiet()));
+    assertThat(dir.getMessage(), allOf(containsString(tmp.getPath()), containsString("directory")));
+    assertThat(new File(out).exists(), is(false));
+  }
+
+  @Test
   void aDriverThatWritesNoRastersIsRefusedByName() {
     UnknownDriverException e = assertThrows(UnknownDriverException.class,
         () -> copy(ramp(), new File(tmp, "out.shp").getPath(), quiet().setOutputDriverName("ESRI Shapefile")));
