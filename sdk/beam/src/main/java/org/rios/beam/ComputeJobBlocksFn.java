@@ -109,7 +109,8 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
         BlockAssociations outputs = job.stages().compute(fn, block, inputs, args.forBlock(jobId), timers);
         for (int o = 0; o < plan.outputs().size(); o++) {
           OutputSpec spec = plan.outputs().get(o);
-          arrays.get(o).add(BlockWriter.requireArray(spec, block, job.stages().outputArray(outputs, spec)));
+          arrays.get(o).add(BlockWriter.requireArray(spec, block, job.stages().outputArray(outputs, spec),
+              plan.overlap()));
         }
         LocalBlockProgress.blockDone(optionsId);
       }

@@ -44,8 +44,24 @@ final class OutputWriters {
    * writer. Small (one record per output); forgotten with the JVM.
    */
   private static final ConcurrentHashMap<String, WrittenRaster> FINISHED = new ConcurrentHashMap<>();
+  /**
+   * Why a writer of this JVM failed (the writer's own exception, not the hand-over's wrapper), so a chunk that
+   * comes after the failed writer was removed is reported with that cause. One entry per failed output.
+   */
+  private static final ConcurrentHashMap<String, Throwable> FAILED = new ConcurrentHashMap<>();
+  /**
+   * Outputs whose writer this JVM aborted (a failed job, a run torn down): a late chunk of the same attempt is
+   * dropped rather than taken for a writer restored from elsewhere. A new writer for the key (a restarted
+   * attempt, with fresh state) clears its entries here and in {@link #FAILED}.
+   */
+  private static final java.util.Set<String> ABORTED = ConcurrentHashMap.newKeySet();
 
   private OutputWriters() {}
+
+  /** The exception that made {@code key}'s writer in this JVM fail, else null. */
+  static Throwable failure(String key) {
+    return FAILED.get(key);
+  }
 
   /** The record of {@code key}'s output if this JVM finished it, else null. */
   static WrittenRaster finished(String key) {
@@ -54,11 +70,21 @@ final class OutputWriters {
 
   /** The writer of {@code target} in this JVM, created (with its partial file) on first use. */
   static Writer open(OutputTarget target) {
-    return OPEN.computeIfAbsent(target.key(), k -> new Writer(target));
+    return OPEN.computeIfAbsent(target.key(), k -> {
+      FAILED.remove(k);
+      ABORTED.remove(k);
+      return new Writer(target);
+    });
+  }
+
+  /** Whether this JVM aborted {@code key}'s writer since it last opened one. */
+  static boolean wasAborted(String key) {
+    return ABORTED.contains(key);
   }
 
   /** Closes and deletes the partial output of {@code key}, if this JVM has it open. */
   static void abort(String key) {
+    ABORTED.add(key);
     Writer w = OPEN.remove(key);
     if (w != null) {
       w.abort();
@@ -129,14 +155,17 @@ final class OutputWriters {
         FINISHED.put(target.key(), done);
         record = done;
       } catch (RuntimeException e) {
-        failures.record("main", 0, e);
-        closeAndDelete();
+        failed(e);
       } catch (Error e) {
         // e.g. OutOfMemoryError or a GDAL linkage error: still the cause the runner's thread must report
-        failures.record("main", 0, new RiosException("The writer of output '" + target.spec().label()
-            + "' failed: " + e, e));
-        closeAndDelete();
+        failed(new RiosException("The writer of output '" + target.spec().label() + "' failed: " + e, e));
       }
+    }
+
+    private void failed(RuntimeException e) {
+      FAILED.put(target.key(), e);
+      failures.record("writer", 0, e);
+      closeAndDelete();
     }
 
     /**

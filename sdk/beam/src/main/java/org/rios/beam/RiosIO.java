@@ -14,6 +14,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -110,9 +111,12 @@ public final class RiosIO {
 
     @Override
     public RiosWriteResult expand(PCollection<RasterJob> jobs) {
-      jobs.apply("UniqueJobIds", Combine.globally(new UniqueJobIds()).withoutDefaults());
+      // planning waits for the checks: a collection whose jobs step on each other fails before any job runs
+      PCollection<Integer> checked = jobs.apply("CollectionChecks",
+          Combine.globally(new CollectionChecks()).withoutDefaults());
       TupleTag<FailedJob> planFailedTag = new TupleTag<>("planFailed") {};
-      PCollectionTuple planned = jobs.apply("PlanJobs", ParDo.of(new PlanJobsFn(routeFailures ? planFailedTag : null))
+      PCollectionTuple planned = jobs.apply("AfterChecks", Wait.on(checked))
+          .apply("PlanJobs", ParDo.of(new PlanJobsFn(routeFailures ? planFailedTag : null))
           .withOutputTags(PLANNED, TupleTagList.of(planFailedTag)));
       PCollection<KV<String, PlannedJob>> plans = planned.get(PLANNED).setCoder(PLANNED_CODER);
       return processPlanned(plans, planned.get(planFailedTag), fn, otherArgs, routeFailures, combiner);

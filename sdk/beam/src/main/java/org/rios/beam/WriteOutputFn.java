@@ -102,16 +102,31 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
       end.set(GlobalWindow.INSTANCE.maxTimestamp());
     }
     Integer before = received.read();
-    if (before != null && before > 0 && !OutputWriters.isOpen(e.getKey())) {
-      // state restored (a Flink checkpoint) without the file it describes: its blocks will not come again
-      throw new RiosException("Job '" + chunk.target().jobId() + "': the writer of output '"
-          + chunk.target().spec().label() + "' (" + chunk.target().spec().filename() + ") was restored with "
-          + before + " blocks written but its partial file is gone (restored from a checkpoint on another "
-          + "worker?): RiosIO outputs are recovered by re-running their blocks, so run without checkpointing");
+    OutputWriters.Writer writer;
+    WrittenRaster done;
+    try {
+      if (before != null && before > 0 && !OutputWriters.isOpen(e.getKey())) {
+        Throwable earlierFailure = OutputWriters.failure(e.getKey());
+        if (earlierFailure != null) {
+          throw earlierFailure instanceof RuntimeException ? (RuntimeException) earlierFailure
+              : new RiosException(earlierFailure.toString(), earlierFailure);
+        }
+        if (OutputWriters.wasAborted(e.getKey())) {
+          return; // this attempt is being torn down after a failure of its own: late blocks are dropped
+        }
+        // state restored (a Flink checkpoint) without the file it describes: its blocks will not come again
+        throw new RiosException("The writer of output '" + chunk.target().spec().label() + "' ("
+            + chunk.target().spec().filename() + ") was restored with " + before + " blocks written but its "
+            + "partial file is gone (restored from a checkpoint on another worker?): RiosIO outputs are "
+            + "recovered by re-running their blocks, so run without checkpointing");
+      }
+      touched.add(e.getKey());
+      writer = OutputWriters.open(chunk.target());
+      done = writer.write(chunk.blocks(), chunk.arrays());
+    } catch (RuntimeException failure) {
+      writeFailed(e.getKey(), chunk.target(), failure, jobFailed, out);
+      return;
     }
-    touched.add(e.getKey());
-    OutputWriters.Writer writer = OutputWriters.open(chunk.target());
-    WrittenRaster done = writer.write(chunk.blocks(), chunk.arrays());
     blocksWritten.inc(chunk.blocks().size());
     received.write(writer.blocksWritten());
     if (done != null) {
@@ -122,6 +137,23 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
       touched.remove(e.getKey());
       out.get(writtenTag).output(done);
     }
+  }
+
+  /**
+   * The output could not be written (it could not be created, GDAL failed on a block, ...): its partial file
+   * is deleted and the job fails with the writer's own exception, naming the job: routed as a failed job, or
+   * failing the pipeline. The job's other outputs are written by other writers and stay as they end.
+   */
+  private void writeFailed(String key, OutputTarget target, RuntimeException failure, ValueState<Boolean> jobFailed,
+      MultiOutputReceiver out) {
+    Throwable cause = OutputWriters.failure(key) != null ? OutputWriters.failure(key) : failure;
+    OutputWriters.abort(key);
+    touched.remove(key);
+    if (failedTag == null) {
+      throw JobFailures.toThrow(target.jobId(), cause);
+    }
+    jobFailed.write(true);
+    out.get(failedTag).output(new FailedJob(target.jobId(), JobFailures.message(target.jobId(), cause)));
   }
 
   /** Every block that will come has come: an output still incomplete is deleted and reported. */
@@ -136,7 +168,9 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
     OutputWriters.abort(key);
     touched.remove(key);
     Integer n = received.read();
-    String message = "Job '" + t.jobId() + "': output '" + t.label() + "' (" + t.filename()
+    Throwable writerFailure = OutputWriters.failure(key);
+    String message = writerFailure != null ? JobFailures.message(t.jobId(), writerFailure)
+        : "Job '" + t.jobId() + "': output '" + t.label() + "' (" + t.filename()
         + ") received " + (n == null ? 0 : n) + " of the plan's " + t.numBlocks()
         + " blocks: every block must reach the writer; the partial output was deleted";
     if (failedTag == null) {

@@ -79,12 +79,7 @@ public final class BlockWriter implements AutoCloseable {
     }
     int m = plan.overlap();
     for (OutputSpec spec : plan.outputs()) {
-      RasterArray a = requireArray(spec, block, arrays.apply(spec));
-      if (a.rows() != block.nrows() + 2 * m || a.cols() != block.ncols() + 2 * m) {
-        throw new ArrayShapeException("Output '" + spec.label() + "' array has shape " + a.shapeString()
-            + " but block " + block.index() + " needs (bands, " + (block.nrows() + 2 * m) + ", "
-            + (block.ncols() + 2 * m) + ")" + (m > 0 ? " including the overlap margin of " + m : ""));
-      }
+      RasterArray a = requireArray(spec, block, arrays.apply(spec), m);
       RasterArray trimmed = a.subWindow(m, m, block.nrows(), block.ncols());
       OutputFile f = files.get(spec);
       if (f == null) {
@@ -96,14 +91,23 @@ public final class BlockWriter implements AutoCloseable {
   }
 
   /**
-   * {@code a}, the user function's array for {@code spec} in {@code block}.
+   * {@code a}, the user function's array for {@code spec} in {@code block}, checked where the block was
+   * computed (a driver that writes elsewhere reports a bad array as the computing job's failure).
    *
+   * @param overlap the plan's overlap margin, which the array must include
    * @throws ParameterException naming the output and block if the user function did not set it
+   * @throws ArrayShapeException naming them if its rows or columns are not the block's with the margin
    */
-  public static RasterArray requireArray(OutputSpec spec, BlockDefn block, RasterArray a) {
+  public static RasterArray requireArray(OutputSpec spec, BlockDefn block, RasterArray a, int overlap) {
     if (a == null) {
       throw new ParameterException("The user function did not set output '" + spec.label() + "' for block "
           + block.index() + " (top=" + block.top() + ", left=" + block.left() + ")");
+    }
+    int m = overlap;
+    if (a.rows() != block.nrows() + 2 * m || a.cols() != block.ncols() + 2 * m) {
+      throw new ArrayShapeException("Output '" + spec.label() + "' array has shape " + a.shapeString()
+          + " but block " + block.index() + " needs (bands, " + (block.nrows() + 2 * m) + ", "
+          + (block.ncols() + 2 * m) + ")" + (m > 0 ? " including the overlap margin of " + m : ""));
     }
     return a;
   }

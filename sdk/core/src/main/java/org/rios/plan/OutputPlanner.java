@@ -49,10 +49,17 @@ final class OutputPlanner {
     if (VirtualPaths.isObjectStore(e.filename())) {
       VirtualPaths.checkedObjectKey(e.filename(), "Output '" + e.label() + "' file name");
     }
-    if (VirtualPaths.isPlainLocalPath(e.filename()) && new java.io.File(e.filename()).isDirectory()) {
+    if (VirtualPaths.isPlainLocalPath(e.filename())) {
+      java.io.File f = new java.io.File(e.filename()).getAbsoluteFile();
       // checked before any block is computed; the rename into place would otherwise replace an empty one
-      throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
-          + ") is an existing directory, not a file name");
+      if (f.isDirectory()) {
+        throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
+            + ") is an existing directory, not a file name");
+      }
+      if (f.getParentFile() != null && !f.getParentFile().isDirectory()) {
+        throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
+            + "): its directory " + f.getParent() + " does not exist or is not a directory");
+      }
     }
     String driverName = c.getOptionForImagename(ApplierControls.DRIVER, n);
     Driver driver = OutputDrivers.driver(driverName, e.label());

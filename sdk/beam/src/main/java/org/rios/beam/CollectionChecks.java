@@ -1,0 +1,143 @@
+package org.rios.beam;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.coders.CannotProvideCoderException;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.rios.applier.FilenameAssociations;
+import org.rios.errors.ParameterException;
+
+/**
+ * Fails the pipeline when the jobs of a collection would step on each other: two jobs under one id (the id
+ * names a job's results, failures, readers and writers, so they would mix or lose outputs without a word),
+ * two jobs writing one file (the last to finish would replace the other's output), or a job reading a file
+ * another job writes (what it reads would depend on which runs first; a job may replace its own input). One
+ * combine over the whole collection (one key, so one bundle on the DirectRunner whatever the number of
+ * jobs); files are compared by their names as given, made absolute for local paths.
+ */
+final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChecks.Seen, Integer> {
+  private static final long serialVersionUID = 1L;
+  /** Problems shown in the message; the rest are counted. */
+  private static final int SHOWN = 10;
+
+  /** The ids, and which job writes and reads each file. */
+  static final class Seen implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final TreeSet<String> ids = new TreeSet<>();
+    final TreeSet<String> repeated = new TreeSet<>();
+    final TreeMap<String, TreeSet<String>> writers = new TreeMap<>();
+    final TreeMap<String, TreeSet<String>> readers = new TreeMap<>();
+
+    void add(RasterJob job) {
+      if (!ids.add(job.id())) {
+        repeated.add(job.id());
+      }
+      files(job.outfiles()).forEach(f -> writers.computeIfAbsent(f, k -> new TreeSet<>()).add(job.id()));
+      files(job.infiles()).forEach(f -> readers.computeIfAbsent(f, k -> new TreeSet<>()).add(job.id()));
+    }
+
+    void addAll(Seen other) {
+      other.ids.forEach(id -> {
+        if (!ids.add(id)) {
+          repeated.add(id);
+        }
+      });
+      repeated.addAll(other.repeated);
+      other.writers.forEach((f, j) -> writers.computeIfAbsent(f, k -> new TreeSet<>()).addAll(j));
+      other.readers.forEach((f, j) -> readers.computeIfAbsent(f, k -> new TreeSet<>()).addAll(j));
+    }
+  }
+
+  private static List<String> files(FilenameAssociations fa) {
+    List<String> out = new ArrayList<>();
+    if (fa != null) {
+      for (FilenameAssociations.Entry e : fa.entries()) {
+        if (e.filename() != null) {
+          out.add(org.rios.gdal.VirtualPaths.isPlainLocalPath(e.filename())
+              ? new java.io.File(e.filename()).getAbsoluteFile().toPath().normalize().toString() : e.filename());
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Seen createAccumulator() {
+    return new Seen();
+  }
+
+  @Override
+  public Seen addInput(Seen seen, RasterJob job) {
+    seen.add(job);
+    return seen;
+  }
+
+  @Override
+  public Seen mergeAccumulators(Iterable<Seen> all) {
+    Seen merged = new Seen();
+    for (Seen s : all) {
+      merged.addAll(s);
+    }
+    return merged;
+  }
+
+  /** The number of jobs, once no two of them step on each other. */
+  @Override
+  public Integer extractOutput(Seen seen) {
+    List<String> problems = new ArrayList<>();
+    if (!seen.repeated.isEmpty()) {
+      problems.add("job ids must be unique within the collection, but " + (seen.repeated.size() == 1
+          ? "this id is" : seen.repeated.size() + " ids are") + " given to more than one job: "
+          + quoted(seen.repeated));
+    }
+    List<String> shared = new ArrayList<>();
+    seen.writers.forEach((f, jobs) -> {
+      if (jobs.size() > 1) {
+        shared.add(f + " (jobs " + quoted(jobs) + ")");
+      }
+    });
+    if (!shared.isEmpty()) {
+      problems.add("each output file must be written by one job, but " + shown(shared)
+          + (shared.size() == 1 ? " is" : " are") + " written by more than one");
+    }
+    List<String> readWritten = new ArrayList<>();
+    seen.writers.forEach((f, writing) -> {
+      TreeSet<String> reading = seen.readers.get(f) == null ? null : new TreeSet<>(seen.readers.get(f));
+      if (reading != null) {
+        reading.removeAll(writing); // a job may replace its own input: it reads it before the rename
+      }
+      if (reading != null && !reading.isEmpty()) {
+        readWritten.add(f + " (written by " + quoted(writing) + ", read by " + quoted(reading) + ")");
+      }
+    });
+    if (!readWritten.isEmpty()) {
+      problems.add("a job may not read a file a job of the same collection writes: " + shown(readWritten));
+    }
+    if (!problems.isEmpty()) {
+      throw new ParameterException("RiosIO.process: " + String.join("; ", problems));
+    }
+    return seen.ids.size();
+  }
+
+  private static String quoted(java.util.Collection<String> ids) {
+    return shown(ids.stream().map(i -> "'" + i + "'").collect(Collectors.toList()));
+  }
+
+  private static String shown(List<String> items) {
+    String s = items.stream().limit(SHOWN).collect(Collectors.joining(", "));
+    return items.size() > SHOWN ? s + " and " + (items.size() - SHOWN) + " more" : s;
+  }
+
+  @Override
+  public Coder<Seen> getAccumulatorCoder(CoderRegistry registry, Coder<RasterJob> inputCoder)
+      throws CannotProvideCoderException {
+    return SerializableCoder.of(Seen.class);
+  }
+}

@@ -1,0 +1,154 @@
+package org.rios.beam;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.FilenameAssociations;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestRasters;
+
+/**
+ * A job that fails where its blocks are written (an array of the wrong shape in a later block, an output its
+ * codec cannot hold) is that job's failure, named by the job and the writer's own reason: routed to
+ * failedJobs() while the other jobs complete, or failing the pipeline with that reason. It used to bypass
+ * the routing and end with a false "restored from a checkpoint" message.
+ */
+class WriteFailuresTest {
+  @TempDir File tmp;
+
+  private RasterJob job(String id, String in, String out, ApplierControls c) {
+    return RasterJob.of(id, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out))
+        .withControls(c);
+  }
+
+  private static ApplierControls controls() {
+    return new ApplierControls().setProgress(new SilentProgress()).setWindowSize(128, 128);
+  }
+
+  /** Copies its input as UInt16; in job "shape" every block after the first has one row too many. */
+  static final class CopyOrBadShape implements org.rios.applier.UserFunction {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void apply(org.rios.applier.BlockInfo info, org.rios.applier.BlockAssociations inputs,
+        org.rios.applier.BlockAssociations outputs) {
+      RasterArray x = inputs.get("img");
+      boolean bad = info.getFilenameFor(x).contains("shape") && !info.isFirstBlock();
+      RasterArray y = RasterArray.create(DataType.UINT16, 1, x.rows() + (bad ? 1 : 0), x.cols());
+      outputs.put("out", y);
+    }
+  }
+
+  private List<String> partials() throws IOException {
+    try (Stream<Path> s = Files.walk(tmp.toPath())) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.contains("rios-partial"))
+          .collect(Collectors.toList());
+    }
+  }
+
+  private List<RasterJob> jobs() {
+    String good = TestRasters.rampFile(new File(tmp, "good.img"));
+    String shape = TestRasters.rampFile(new File(tmp, "shape.img"));
+    return List.of(
+        job("good", good, new File(tmp, "good-out.img").getPath(), controls()),
+        job("shape", shape, new File(tmp, "shape-out.img").getPath(), controls()),
+        // JPEG cannot hold 16-bit pixels: the writer refuses the output when it creates it
+        job("jpeg", good, new File(tmp, "jpeg-out.tif").getPath(), controls().setWindowSize(256, 256)
+            .setOutputDriverName("GTiff")
+            .setCreationOptions(List.of("TILED=YES", "COMPRESS=JPEG"))));
+  }
+
+  @Test
+  void routedWriteFailuresNameTheJobAndTheReasonWhileTheOtherJobsComplete() throws Exception {
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner", "--numComputeWorkers=2"));
+    RiosWriteResult r = p.apply(Create.of(jobs()).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(new CopyOrBadShape()).withFailedJobs());
+    Path failedFile = tmp.toPath().resolve("failed.bin");
+    Path writtenFile = tmp.toPath().resolve("written.bin");
+    r.failedJobs().apply("CollectFailed", CollectToFile.to(failedFile));
+    r.writtenRasters().apply("CollectWritten", CollectToFile.to(writtenFile));
+    p.run().waitUntilFinish();
+
+    List<FailedJob> failed = CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class));
+    failed.sort(Comparator.comparing(FailedJob::jobId));
+    assertThat(failed.stream().map(FailedJob::jobId).toList(), is(List.of("jpeg", "shape")));
+    assertThat(failed.get(0).message(), allOf(containsString("Job 'jpeg'"), containsString("JPEG"),
+        containsString("jpeg-out.tif"), not(containsString("checkpoint"))));
+    assertThat(failed.get(1).message(), allOf(containsString("Job 'shape'"), containsString("array has shape"),
+        not(containsString("checkpoint"))));
+    List<WrittenRaster> written = CollectToFile.read(writtenFile, SerializableCoder.of(WrittenRaster.class));
+    assertThat(written.stream().map(WrittenRaster::jobId).toList(), is(List.of("good")));
+    assertThat(new File(tmp, "good-out.img").exists(), is(true));
+    assertThat(new File(tmp, "shape-out.img").exists(), is(false));
+    assertThat(new File(tmp, "jpeg-out.tif").exists(), is(false));
+    assertThat(partials(), empty());
+  }
+
+  @Test
+  void anUnroutedWriteFailureFailsThePipelineWithTheJobAndTheWritersReason() throws Exception {
+    List<RasterJob> jobs = jobs();
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner", "--numComputeWorkers=2"));
+    p.apply(Create.of(List.of(jobs.get(0), jobs.get(2))).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(new CopyOrBadShape()));
+    RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+    StringBuilder said = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      said.append(t.getMessage()).append('\n');
+    }
+    assertThat(said.toString(), allOf(containsString("Job 'jpeg'"), containsString("JPEG"),
+        not(containsString("checkpoint"))));
+    assertThat(new File(tmp, "jpeg-out.tif").exists(), is(false));
+    assertThat(partials(), empty());
+  }
+
+  /**
+   * Two jobs writing one file (the last to finish replaced the other's, both reported written) and a job
+   * reading what another writes (its result depended on the order) fail the pipeline before any job runs,
+   * with or without failed-job routing; a job replacing its own input is allowed, as in Applier.apply.
+   */
+  @Test
+  void jobsThatWriteOneFileOrReadAnothersOutputAreRefused() throws Exception {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    String b = TestRasters.rampFile(new File(tmp, "b.img"));
+    String c = TestRasters.rampFile(new File(tmp, "c.img"));
+    String same = new File(tmp, "same.img").getPath();
+    for (boolean routed : new boolean[] {false, true}) {
+      List<RasterJob> jobs = List.of(job("one", a, same, controls()), job("two", b, same, controls()),
+          job("reads", same, new File(tmp, "r.img").getPath(), controls()),
+          job("self", c, c, controls()));
+      Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
+      RiosIO.Process<Void> process = RiosIO.process(new CopyOrBadShape());
+      p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
+          .apply(routed ? process.withFailedJobs() : process);
+      RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+      StringBuilder said = new StringBuilder();
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        said.append(t.getMessage()).append('\n');
+      }
+      assertThat(said.toString(), allOf(containsString(same + " (jobs 'one', 'two')"),
+          containsString(same + " (written by 'one', 'two', read by 'reads')"), not(containsString("'self'"))));
+    }
+    assertThat(new File(same).exists(), is(false));
+  }
+}
