@@ -75,7 +75,7 @@ public final class BeamDriver implements Driver {
     ProgressTracker tracker = new ProgressTracker(progress, plan.numBlocks());
     PipelineResult result;
     try (AutoCloseable following = LocalBlockProgress.follow(opts.getOptionsId(), tracker, plan.numBlocks())) {
-      result = runAndWait(pipeline);
+      result = runAndWait(pipeline, controls.getBeamPipelineArgs());
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) { // only from closing the follower
@@ -116,7 +116,8 @@ public final class BeamDriver implements Driver {
     }
   }
 
-  private static PipelineResult runAndWait(Pipeline pipeline) {
+  /** @param given the Beam arguments of the controls, named when the pipeline fails for no RIOS reason */
+  private static PipelineResult runAndWait(Pipeline pipeline, List<String> given) {
     PipelineResult result;
     PipelineResult.State state;
     try {
@@ -127,7 +128,8 @@ public final class BeamDriver implements Driver {
         state = result.waitUntilFinish();
       }
     } catch (RuntimeException e) {
-      throw rootCause(e);
+      throw rootCause(e, pipeline.getOptions().getRunner().getSimpleName() + " with setBeamPipelineOptions "
+          + given);
     }
     if (state != PipelineResult.State.DONE) {
       throw new RiosException("The Beam pipeline ended in state " + state + " instead of DONE");
@@ -146,9 +148,14 @@ public final class BeamDriver implements Driver {
   /**
    * The innermost RIOS exception inside a runner's wrapping (Beam's PipelineExecutionException, Flink's
    * JobExecutionException ...) and RiosIO's job wrapper, so callers see the same exception, naming the file or
-   * block, as with any driver.
+   * block, as with any driver; a failure of the runner's own (a Flink master that does not answer) is named
+   * with {@code where}, the runner and its options.
    */
   static RuntimeException rootCause(Throwable e) {
+    return rootCause(e, null);
+  }
+
+  static RuntimeException rootCause(Throwable e, String where) {
     Throwable last = e;
     RiosException innermost = null;
     for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
@@ -157,7 +164,8 @@ public final class BeamDriver implements Driver {
       }
       last = t;
     }
-    return innermost != null ? innermost : new RiosException("The Beam pipeline failed: " + last, e);
+    return innermost != null ? innermost
+        : new RiosException("The Beam pipeline" + (where == null ? "" : " (" + where + ")") + " failed: " + last, e);
   }
 
   private static <T> List<T> readBack(Path file, org.apache.beam.sdk.coders.Coder<T> coder) {

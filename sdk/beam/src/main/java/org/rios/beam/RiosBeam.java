@@ -38,10 +38,14 @@ public final class RiosBeam {
         .add(DisplayData.item("blocks", plan.numBlocks()).withLabel("Blocks"));
   }
 
-  /** Argument checks of the transforms' {@code expand}, with the transform named in the message. */
+  /**
+   * Argument checks of the Beam API (transforms, jobs, helpers), with the method named in the message.
+   *
+   * @throws org.rios.errors.ParameterException with {@code message}
+   */
   static void checkArgument(boolean ok, String message) {
     if (!ok) {
-      throw new IllegalArgumentException(message);
+      throw new org.rios.errors.ParameterException(message);
     }
   }
 }

@@ -60,9 +60,19 @@ public final class RiosOptions {
     return args.stream().anyMatch(a -> a.equals("--" + name) || a.startsWith("--" + name + "="));
   }
 
+  /**
+   * @throws org.rios.errors.ParameterException naming the arguments, for one Beam cannot parse (an unknown
+   *     option or runner, a value of the wrong type, an argument without "--")
+   */
   private static RiosPipelineOptions parse(List<String> args) {
     PipelineOptionsFactory.register(RiosPipelineOptions.class);
-    return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation()
-        .as(RiosPipelineOptions.class);
+    try {
+      return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation()
+          .as(RiosPipelineOptions.class);
+    } catch (IllegalArgumentException e) {
+      // the arguments are named in full: Beam's message alone may not say which one (a bad number)
+      throw new org.rios.errors.ParameterException("Invalid Beam pipeline options " + args + ": "
+          + e.getMessage(), e);
+    }
   }
 }

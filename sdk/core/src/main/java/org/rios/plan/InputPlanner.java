@@ -34,12 +34,23 @@ final class InputPlanner {
     VectorFilter filter = VectorFilter.parse(c.getOptionForImagename(ApplierControls.FILTER_SQL, name));
     boolean allTouched = c.<Boolean>getOptionForImagename(ApplierControls.ALL_TOUCHED, name);
     DataType type = c.getOptionForImagename(ApplierControls.VECTOR_DATATYPE, name);
+    checkFits("setBurnValue", attribute != null ? null : burnValue, type, name);
+    checkFits("setVectorNull", vectorNull, type, name);
     PixelGrid grid = VectorGridPlanner.plan(layer, working);
     VectorSpec vector = new VectorSpec(layer.filename(), layer.layerName(), attribute != null ? null : burnValue,
         attribute, vectorNull, filter.sql(), filter.where(), allTouched, type, grid);
     RasterFileInfo rasterized = new RasterFileInfo(layer.filename(), grid, 1, new Double[] {vectorNull},
         new int[] {GdalRuntime.gdalTypeCode(type)});
     return plan(new WorkingGridMaker.NamedRaster(name, in.seq(), rasterized), working, c, vector);
+  }
+
+  /** A value to burn into a vector's raster must fit its type: GDAL would clamp it (1000 to 255 in Byte). */
+  private static void checkFits(String setting, Double value, DataType type, String image) {
+    if (value != null && type.isInteger() && (value < type.minValue() || value > type.maxValue())) {
+      throw new org.rios.errors.ParameterException(setting + " for vector '" + image + "' is "
+          + format(value) + ", outside the range of its raster type " + type + " (" + format(type.minValue())
+          + " to " + format(type.maxValue()) + "); choose another value or setVectorDatatype");
+    }
   }
 
   private static InputSpec plan(WorkingGridMaker.NamedRaster in, PixelGrid working, ApplierControls controls,

@@ -193,7 +193,15 @@ public record VectorInputLayer(String filename, String layerName, String srsWkt,
     if (attribute == null) {
       return;
     }
-    if (defn.GetFieldIndex(attribute) >= 0) {
+    int index = defn.GetFieldIndex(attribute);
+    if (index >= 0) {
+      int t = defn.GetFieldDefn(index).GetFieldType();
+      if (t != org.gdal.ogr.ogrConstants.OFTInteger && t != org.gdal.ogr.ogrConstants.OFTInteger64
+          && t != org.gdal.ogr.ogrConstants.OFTReal) {
+        // GDAL would burn text through atof: "abc" as 0, with no word
+        throw new VectorAttributeException("Burn attribute '" + attribute + "' of " + what + " in " + filename
+            + " is a " + defn.GetFieldDefn(index).GetFieldTypeName(t) + " field; a burn attribute must be numeric");
+      }
       return;
     }
     List<String> fields = new ArrayList<>();

@@ -67,7 +67,8 @@ public final class RatApplier {
     RatAssociations ins = inRats == null ? new RatAssociations() : inRats;
     RatAssociations outs = outRats == null ? new RatAssociations() : outRats;
     RatApplierControls c = controls == null ? new RatApplierControls() : controls;
-    try (RatFiles files = new RatFiles(ins, outs)) {
+    RatFiles files = new RatFiles(ins, outs);
+    try (files) {
       int rowCount = rowCount(files.inputs(), c);
       RatBlockAssociations inBlocks = new RatBlockAssociations("input");
       for (Map.Entry<String, OpenRat> e : files.inputs().entrySet()) {
@@ -86,6 +87,7 @@ public final class RatApplier {
       }
       files.commit();
     }
+    files.verifyCommitted();
   }
 
   private static <A> void loop(RatUserFunctionWithArgs<A> fn, A otherArgs, RatApplierControls c, int rowCount,

@@ -70,11 +70,43 @@ final class RatFiles implements AutoCloseable {
     return outputs;
   }
 
+  /** A table handed to its band, as it should read back once the file is closed. */
+  private record Committed(RatHandle handle, int rows, int columns) {}
+
+  private final List<Committed> committed = new ArrayList<>();
+
   /** Hands every modified private table to its band (GDAL copies it), so it reaches the file on close. */
   void commit() {
     for (OpenRat rat : tables.values()) {
       if (rat.owned && rat.modified) {
         rat.band.SetDefaultRAT(rat.table);
+        committed.add(new Committed(rat.handle, rat.table.GetRowCount(), rat.table.GetColumnCount()));
+      }
+    }
+  }
+
+  /**
+   * After {@link #close()}: every committed table reads back from its file. GDAL keeps the table of some
+   * formats (GTiff) in an .aux.xml beside the file, and a failure to write that (a directory that is not
+   * writable) is only a warning: the run would end as if the table had been saved.
+   *
+   * @throws OutputWriteException naming the file and band whose table did not reach the file
+   */
+  void verifyCommitted() {
+    for (Committed c : committed) {
+      Dataset ds = RatBands.open(c.handle().getFilename(), false);
+      try {
+        org.gdal.gdal.RasterAttributeTable t = ds.GetRasterBand(c.handle().getLayerNum()).GetDefaultRAT();
+        int rows = t == null ? 0 : t.GetRowCount();
+        int cols = t == null ? 0 : t.GetColumnCount();
+        if (rows != c.rows() || cols < c.columns()) {
+          throw new org.rios.errors.OutputWriteException("The raster attribute table written to " + c.handle()
+              + " did not reach the file (" + c.rows() + " rows and " + c.columns() + " columns written, " + rows
+              + " and " + cols + " read back): GDAL could not save it; for a GTiff it goes into an .aux.xml beside "
+              + "the file, so its directory must be writable");
+        }
+      } finally {
+        RatBands.close(ds);
       }
     }
   }

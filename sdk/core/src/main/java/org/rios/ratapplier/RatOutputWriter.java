@@ -68,7 +68,12 @@ final class RatOutputWriter {
       RatCells.setRowCount(rat.table, grownRowCount(current, n, needed), block.describe());
     }
     for (Map.Entry<String, RatColumn> e : cols.entrySet()) {
-      RatCells.write(rat.table, indexes.get(e.getKey()), offset, e.getValue());
+      try {
+        RatCells.write(rat.table, indexes.get(e.getKey()), offset, e.getValue());
+      } catch (org.rios.errors.AttributeTableTypeException ex) {
+        throw new org.rios.errors.AttributeTableTypeException("Column '" + e.getKey() + "' of " + block.describe()
+            + ", rows " + offset + " to " + (offset + n - 1) + ": " + ex.getMessage(), ex);
+      }
     }
     offset = needed;
   }

@@ -194,6 +194,30 @@ class BadSettingsTest {
     assertThat(new File(out).exists(), is(false));
   }
 
+  /** A text field was burned through atof ("a" as 0), a burn value beyond the type clamped (1000 as 255). */
+  @Test
+  void aVectorIsNotBurnedWithTextOrAValueItsTypeCannotHold() {
+    String ramp = ramp();
+    String vec = org.rios.testutil.TestVectors.twoSquares(new File(tmp, "squares.shp"));
+    String out = new File(tmp, "out.img").getPath();
+    org.rios.errors.VectorAttributeException text = assertThrows(org.rios.errors.VectorAttributeException.class,
+        () -> Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("vec")),
+            new FilenameAssociations().put("img", ramp).put("vec", vec), new FilenameAssociations().put("out", out),
+            quiet().setBurnAttribute("name", "vec")));
+    assertThat(text.getMessage(), allOf(containsString("'name'"), containsString(vec), containsString("numeric")));
+    ParameterException range = assertThrows(ParameterException.class,
+        () -> Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("vec")),
+            new FilenameAssociations().put("img", ramp).put("vec", vec), new FilenameAssociations().put("out", out),
+            quiet().setBurnValue(1000, "vec")));
+    assertThat(range.getMessage(), allOf(containsString("setBurnValue"), containsString("'vec'"),
+        containsString("1000"), containsString("UINT8")));
+    // the numeric field still burns, and a value the type holds too
+    Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("vec")),
+        new FilenameAssociations().put("img", ramp).put("vec", vec), new FilenameAssociations().put("out", out),
+        quiet().setBurnAttribute("val", "vec"));
+    assertThat(TestRasters.count(TestRasters.read(out), 0, 7) > 0, is(true));
+  }
+
   @Test
   void aDriverThatWritesNoRastersIsRefusedByName() {
     UnknownDriverException e = assertThrows(UnknownDriverException.class,

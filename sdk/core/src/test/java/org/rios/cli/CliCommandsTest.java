@@ -87,6 +87,19 @@ class CliCommandsTest {
     assertThat(r.err(), allOf(startsWith("error: "), containsString(two), containsString("no raster bands")));
   }
 
+  /** A null no pixel of the type can hold made the statistics ignore nothing, silently. */
+  @Test
+  void calcStatsRefusesAnIgnoreValueTheTypeCannotHold() {
+    String f = TestRasters.write(new File(tmp, "byte.tif"), "GTiff", TestRasters.ramp(10, 10, false), 0, 0, 10,
+        TestRasters.wkt(28355), null);
+    for (String bad : new String[] {"-5", "300", "2.5"}) {
+      Result r = run(new CalcStatsCommand(), "--ignore", bad, f);
+      assertThat(bad, r.code(), is(1));
+      assertThat(r.err(), allOf(containsString(f), containsString("--ignore"), containsString("UINT8")));
+    }
+    assertThat(run(new CalcStatsCommand(), "--ignore", "255", f).code(), is(0));
+  }
+
   @Test
   void badOptionIsAUsageError() {
     Result r = run(new PrintStatsCommand(), "--nosuchoption", "x.tif");

@@ -1,6 +1,7 @@
 package org.rios.ratapplier;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
@@ -77,6 +78,30 @@ class RatApplierErrorsTest {
           out.get("out").setColumn("b", new int[info.getBlockLen() - 1]);
         }, rats("in", img), rats("out", img), new RatApplierControls().setBlockLength(10)));
     assertThat(e.getMessage(), containsString("a=10, b=9"));
+  }
+
+  /**
+   * A GTiff's table goes into an .aux.xml beside it; in a directory where that cannot be written GDAL only
+   * warned and the table was lost. Made with chattr +i, since root writes into any directory.
+   */
+  @Test
+  void aTableThatCannotBeSavedBesideAGtiffIsAnError() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "chattr needs root");
+    File dir = new File(tmp, "locked");
+    assertThat(dir.mkdir(), is(true));
+    String img = RatTestImages.thematicImageWithRat(new File(tmp, "in.img"));
+    String out = TestRasters.write(new File(dir, "out.tif"), "GTiff", RasterArray.create(DataType.UINT8, 1, 4, 4),
+        0, 0, 10, TestRasters.wkt(28355), null);
+    Process lock = new ProcessBuilder("chattr", "+i", dir.getPath()).inheritIO().start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(lock.waitFor() == 0, "this file system has no immutable flag");
+    try {
+      org.rios.errors.OutputWriteException e = assertThrows(org.rios.errors.OutputWriteException.class,
+          () -> RatApplier.apply((info, in, o) -> o.get("out").setColumn("a", new int[info.getBlockLen()]),
+              rats("in", img), rats("out", out)));
+      assertThat(e.getMessage(), allOf(containsString(out), containsString("did not reach the file")));
+    } finally {
+      new ProcessBuilder("chattr", "-i", dir.getPath()).inheritIO().start().waitFor();
+    }
   }
 
   @Test
