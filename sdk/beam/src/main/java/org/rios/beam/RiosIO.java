@@ -14,7 +14,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.Values;
-import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -111,11 +110,12 @@ public final class RiosIO {
 
     @Override
     public RiosWriteResult expand(PCollection<RasterJob> jobs) {
-      // planning waits for the checks: a collection whose jobs step on each other fails before any job runs
-      PCollection<Integer> checked = jobs.apply("CollectionChecks",
-          Combine.globally(new CollectionChecks()).withoutDefaults());
+      // Beside the jobs, not before them: it fails the pipeline as soon as the job list is read, normally before
+      // any output is complete (making planning wait for it with Wait.on cost 1.2 s of 21 s for 8 jobs on the
+      // DirectRunner); an output completed before that is whole, renamed into place like any other.
+      jobs.apply("CollectionChecks", Combine.globally(new CollectionChecks()).withoutDefaults());
       TupleTag<FailedJob> planFailedTag = new TupleTag<>("planFailed") {};
-      PCollectionTuple planned = jobs.apply("AfterChecks", Wait.on(checked))
+      PCollectionTuple planned = jobs
           .apply("PlanJobs", ParDo.of(new PlanJobsFn(routeFailures ? planFailedTag : null))
           .withOutputTags(PLANNED, TupleTagList.of(planFailedTag)));
       PCollection<KV<String, PlannedJob>> plans = planned.get(PLANNED).setCoder(PLANNED_CODER);

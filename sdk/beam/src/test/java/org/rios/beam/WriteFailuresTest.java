@@ -60,6 +60,21 @@ class WriteFailuresTest {
     }
   }
 
+  /** Copies its input; slowly (0.2 s a block) for inputs named "slow...", so a run outlasts the job list's checks. */
+  static final class SlowCopy implements org.rios.applier.UserFunction {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void apply(org.rios.applier.BlockInfo info, org.rios.applier.BlockAssociations inputs,
+        org.rios.applier.BlockAssociations outputs) throws InterruptedException {
+      RasterArray x = inputs.get("img");
+      if (new File(info.getFilenameFor(x)).getName().startsWith("slow")) {
+        Thread.sleep(200);
+      }
+      outputs.put("out", x);
+    }
+  }
+
   private List<String> partials() throws IOException {
     try (Stream<Path> s = Files.walk(tmp.toPath())) {
       return s.map(p -> p.getFileName().toString()).filter(n -> n.contains("rios-partial"))
@@ -124,21 +139,24 @@ class WriteFailuresTest {
 
   /**
    * Two jobs writing one file (the last to finish replaced the other's, both reported written) and a job
-   * reading what another writes (its result depended on the order) fail the pipeline before any job runs,
-   * with or without failed-job routing; a job replacing its own input is allowed, as in Applier.apply.
+   * reading what another writes (its result depended on the order) fail the pipeline as soon as the job list
+   * is read, with or without failed-job routing; a job replacing its own input is allowed, as in
+   * Applier.apply. (The jobs here are slow, so the check is surely first to fail.)
    */
   @Test
   void jobsThatWriteOneFileOrReadAnothersOutputAreRefused() throws Exception {
-    String a = TestRasters.rampFile(new File(tmp, "a.img"));
-    String b = TestRasters.rampFile(new File(tmp, "b.img"));
-    String c = TestRasters.rampFile(new File(tmp, "c.img"));
+    String a = TestRasters.rampFile(new File(tmp, "slow-a.img"));
+    String b = TestRasters.rampFile(new File(tmp, "slow-b.img"));
+    String c = TestRasters.rampFile(new File(tmp, "slow-c.img"));
+    String d = TestRasters.rampFile(new File(tmp, "slow-d.img"));
     String same = new File(tmp, "same.img").getPath();
     for (boolean routed : new boolean[] {false, true}) {
       List<RasterJob> jobs = List.of(job("one", a, same, controls()), job("two", b, same, controls()),
-          job("reads", same, new File(tmp, "r.img").getPath(), controls()),
+          job("reads", d, new File(tmp, "r.img").getPath(), controls()),
+          job("writes", a, d, controls()),
           job("self", c, c, controls()));
       Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
-      RiosIO.Process<Void> process = RiosIO.process(new CopyOrBadShape());
+      RiosIO.Process<Void> process = RiosIO.process(new SlowCopy());
       p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
           .apply(routed ? process.withFailedJobs() : process);
       RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
@@ -147,8 +165,9 @@ class WriteFailuresTest {
         said.append(t.getMessage()).append('\n');
       }
       assertThat(said.toString(), allOf(containsString(same + " (jobs 'one', 'two')"),
-          containsString(same + " (written by 'one', 'two', read by 'reads')"), not(containsString("'self'"))));
+          containsString(d + " (written by 'writes', read by 'reads')"), not(containsString("'self'"))));
+      assertThat(new File(same).exists(), is(false));
+      assertThat(partials(), empty());
     }
-    assertThat(new File(same).exists(), is(false));
   }
 }
