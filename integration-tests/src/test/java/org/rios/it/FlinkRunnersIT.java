@@ -586,10 +586,25 @@ class FlinkRunnersIT {
     }
   }
 
-  /** On the session cluster the writers of the nine outputs run on both TaskManagers. */
+  /**
+   * On the session cluster the writers of the nine outputs run on both TaskManagers. Flink places each
+   * writer's key by its hash, and the keys hold a random id per pipeline, so all nine land on one of the two
+   * subtasks once in 256 runs (seen once in session 9): that one outcome is run again, with new keys.
+   */
   @Test
   @Order(9)
   void riosIoOnTheSessionClusterSpreadsWritingOverBothTaskManagers() throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      long busy = writerTaskManagersOfOneRun();
+      if (busy == 2 || attempt == 2) {
+        assertThat("TaskManagers whose writer subtasks received blocks (attempt " + attempt + ")", busy, is(2L));
+        return;
+      }
+    }
+  }
+
+  /** Runs the six jobs on the session cluster; the number of TaskManagers whose writer subtasks got blocks. */
+  private long writerTaskManagersOfOneRun() throws Exception {
     List<RasterJob> jobs = riosIoJobs("cluster");
     List<String> args = new ArrayList<>(clusterArgs());
     // parallelism 2: one slot of each TaskManager (the cluster spreads slots evenly)
@@ -617,7 +632,8 @@ class FlinkRunnersIT {
         busy++;
       }
     }
-    assertThat("TaskManagers whose writer subtasks received blocks: " + tms, busy, is(2L));
+    System.out.println("TaskManagers whose writer subtasks received blocks: " + tms);
+    return busy;
   }
 
   private static final Pattern JID = Pattern.compile("\"jid\":\"([0-9a-f]+)\"");
