@@ -62,6 +62,29 @@ public final class GdalConfig implements Serializable {
     return new GdalConfig(m);
   }
 
+  /** Seconds a network transfer may move less than {@link #STALL_BYTES_PER_SECOND} before GDAL abandons it. */
+  public static final String STALL_SECONDS = "30";
+  public static final String STALL_BYTES_PER_SECOND = "1";
+
+  /**
+   * This configuration with a limit on stalled network transfers (GDAL_HTTP_LOW_SPEED_TIME = {@value
+   * #STALL_SECONDS} s below GDAL_HTTP_LOW_SPEED_LIMIT = {@value #STALL_BYTES_PER_SECOND} byte/s) unless it,
+   * GDAL's own configuration or the environment sets them: without one, a server that accepts a connection
+   * and never answers holds a read, an open or an upload (and so the run, and a signal's clean-up waiting
+   * for it) forever. A transfer that moves bytes, however slowly, is not affected.
+   */
+  public GdalConfig withStallLimit() {
+    GdalConfig c = this;
+    if (!options.containsKey("GDAL_HTTP_LOW_SPEED_TIME") && gdal.GetConfigOption("GDAL_HTTP_LOW_SPEED_TIME") == null) {
+      c = c.with("GDAL_HTTP_LOW_SPEED_TIME", STALL_SECONDS);
+      if (!options.containsKey("GDAL_HTTP_LOW_SPEED_LIMIT")
+          && gdal.GetConfigOption("GDAL_HTTP_LOW_SPEED_LIMIT") == null) {
+        c = c.with("GDAL_HTTP_LOW_SPEED_LIMIT", STALL_BYTES_PER_SECOND);
+      }
+    }
+    return c;
+  }
+
   public Map<String, String> asMap() {
     return Collections.unmodifiableMap(options);
   }

@@ -45,8 +45,11 @@ public final class RasterIO {
       }
     }
     if (rc != 0) {
+      String why = org.gdal.gdal.gdal.GetLastErrorMsg();
       throw new org.rios.errors.FileOpenException("GDAL failed to read window (" + xoff + ", " + yoff + ", "
-          + xsize + ", " + ysize + ") of " + ds.GetDescription() + ": " + org.gdal.gdal.gdal.GetLastErrorMsg());
+          + xsize + ", " + ysize + ") of " + VirtualPaths.forMessage(ds.GetDescription()) + ": "
+          + (why == null || why.isBlank() ? "GDAL gives no reason (a truncated file, or a connection closed "
+              + "while reading?)" : VirtualPaths.forMessage(why)));
     }
   }
 

@@ -94,4 +94,23 @@ public final class VirtualPaths {
     int slash = rest.indexOf('/');
     return slash < 0 ? rest : rest.substring(0, slash);
   }
+
+  private static final java.util.regex.Pattern URL_USERINFO =
+      java.util.regex.Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/@\\s]+@");
+  private static final java.util.regex.Pattern SECRET_QUERY = java.util.regex.Pattern.compile(
+      "(?i)([?&](?:[^=&\\s]*(?:signature|credential|token|secret|password|sig|key)[^=&\\s]*)=)[^&\\s]*");
+
+  /**
+   * {@code name} as it may appear in a message or a log: a user name and password in a URL
+   * ({@code https://user:pass@host/...}) and the values of query parameters that carry a signature, a
+   * credential, a token or a key (a presigned URL's {@code X-Amz-Signature}, a SAS {@code sig}) shown as
+   * {@code ****}.
+   */
+  public static String forMessage(String name) {
+    if (name == null) {
+      return null;
+    }
+    String s = URL_USERINFO.matcher(name).replaceAll("$1****@");
+    return SECRET_QUERY.matcher(s).replaceAll("$1****");
+  }
 }

@@ -133,7 +133,8 @@ public final class BlockReader implements AutoCloseable {
       }
     } catch (FileOpenException e) {
       // GDAL names its own path (/vsis3/..., a link); the user knows the input by its name and file
-      throw new FileOpenException("Input '" + input.label() + "' (" + input.filename() + "): " + e.getMessage(), e);
+      throw new FileOpenException("Input '" + input.label() + "' (" + VirtualPaths.forMessage(input.filename()) + "): "
+          + VirtualPaths.forMessage(e.getMessage()), e);
     }
   }
 

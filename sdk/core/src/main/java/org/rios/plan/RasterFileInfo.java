@@ -71,6 +71,7 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
    */
   public static Dataset openRaster(String filename) {
     GdalRuntime.ensureLoaded();
+    String shown = VirtualPaths.forMessage(filename);
     File f = new File(filename);
     boolean looksLocal = VirtualPaths.isPlainLocalPath(filename);
     if (looksLocal && !f.exists()) {
@@ -83,16 +84,19 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
     try {
       ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_READONLY);
     } catch (RuntimeException e) {
-      throw new FileOpenException("Unable to open " + filename + " as a raster: " + e.getMessage(), e);
+      throw new FileOpenException("Unable to open " + shown + " as a raster: "
+          + VirtualPaths.forMessage(e.getMessage()), e);
     }
     if (ds == null) {
-      String why = gdal.GetLastErrorMsg();
-      throw new FileOpenException("Unable to open " + filename + " as a raster: " + (why == null || why.isBlank()
-          ? (looksLocal && f.isDirectory() ? "it is a directory" : "not in a raster format GDAL recognises") : why));
+      String why = VirtualPaths.forMessage(gdal.GetLastErrorMsg());
+      throw new FileOpenException("Unable to open " + shown + " as a raster: " + (why != null && !why.isBlank() ? why
+          : VirtualPaths.isNetwork(filename) ? "GDAL gives no reason: the object may not exist, or not be readable "
+              + "with this endpoint and credentials, or not be a raster"
+          : looksLocal && f.isDirectory() ? "it is a directory" : "not in a raster format GDAL recognises"));
     }
     if (ds.getRasterCount() == 0) {
       ds.delete();
-      throw new FileOpenException("Unable to open " + filename + " as a raster: it has no raster bands");
+      throw new FileOpenException("Unable to open " + shown + " as a raster: it has no raster bands");
     }
     return ds;
   }

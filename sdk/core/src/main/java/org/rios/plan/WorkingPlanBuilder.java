@@ -31,13 +31,20 @@ public final class WorkingPlanBuilder {
   public static WorkingPlan build(FilenameAssociations infiles, FilenameAssociations outfiles,
       ApplierControls controls) {
     GdalRuntime.ensureLoaded();
-    try (GdalConfig.Scope s = controls.getGdalConfig().applyToThisThread()) {
-      return buildInScope(infiles, outfiles, controls);
+    GdalConfig config = usesNetwork(infiles) || usesNetwork(outfiles) ? controls.getGdalConfig().withStallLimit()
+        : controls.getGdalConfig();
+    try (GdalConfig.Scope s = config.applyToThisThread()) {
+      return buildInScope(infiles, outfiles, controls, config);
     }
   }
 
+  private static boolean usesNetwork(FilenameAssociations files) {
+    return files != null && files.entries().stream()
+        .anyMatch(e -> e.filename() != null && org.rios.gdal.VirtualPaths.isNetwork(e.filename()));
+  }
+
   private static WorkingPlan buildInScope(FilenameAssociations infiles, FilenameAssociations outfiles,
-      ApplierControls controls) {
+      ApplierControls controls, GdalConfig config) {
     checkControls(infiles, outfiles, controls);
     List<WorkingGridMaker.NamedRaster> opened = new ArrayList<>();
     for (FilenameAssociations.Entry e : infiles.entries()) {
@@ -51,7 +58,7 @@ public final class WorkingPlanBuilder {
     checkBlockSize(inputs, controls);
     String tempDir = new File(controls.getTempdir() == null ? "." : controls.getTempdir()).getAbsolutePath();
     return new WorkingPlan(grid, controls.getWindowXsize(), controls.getWindowYsize(), controls.getOverlap(), blocks,
-        inputs, outputs, tempDir, threads, controls.getGdalConfig(), cacheBytes(opened, grid, outputs.size(), controls));
+        inputs, outputs, tempDir, threads, config, cacheBytes(opened, grid, outputs.size(), controls));
   }
 
   /**

@@ -48,6 +48,9 @@ public final class Timeline {
 
   /** The timeline as a standalone SVG document. */
   public static String svg(Timers timers, String title) {
+    if (timers == null) {
+      throw new org.rios.errors.ParameterException("Timeline needs the run's Timers (ApplierReturn.timings()), not null");
+    }
     List<Timers.Span> spans = new ArrayList<>();
     double t0 = Double.MAX_VALUE;
     double t1 = -Double.MAX_VALUE;
@@ -137,6 +140,9 @@ public final class Timeline {
   }
 
   private static String escape(String s) {
+    if (s == null) {
+      return "";
+    }
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

@@ -49,6 +49,64 @@ class GdalConfigTest {
     assertThat(more.toString(), containsString("AWS_REGION=eu-west-1"));
   }
 
+  /** A network run gets a limit on stalled transfers unless one is set in the run, GDAL's config or the environment. */
+  @Test
+  void aStallLimitIsAddedUnlessOneIsSet() {
+    GdalRuntime.ensureLoaded();
+    GdalConfig d = GdalConfig.empty().with("AWS_HTTPS", "NO").withStallLimit();
+    assertThat(d.asMap().get("GDAL_HTTP_LOW_SPEED_TIME"), is(GdalConfig.STALL_SECONDS));
+    assertThat(d.asMap().get("GDAL_HTTP_LOW_SPEED_LIMIT"), is(GdalConfig.STALL_BYTES_PER_SECOND));
+    assertThat(d.asMap().get("AWS_HTTPS"), is("NO"));
+    GdalConfig own = GdalConfig.empty().with("GDAL_HTTP_LOW_SPEED_TIME", "300").withStallLimit();
+    assertThat(own.asMap().get("GDAL_HTTP_LOW_SPEED_TIME"), is("300"));
+    assertThat(own.asMap().containsKey("GDAL_HTTP_LOW_SPEED_LIMIT"), is(false));
+    gdal.SetConfigOption("GDAL_HTTP_LOW_SPEED_TIME", "120");
+    try {
+      assertThat(GdalConfig.empty().withStallLimit().isEmpty(), is(true));
+    } finally {
+      gdal.SetConfigOption("GDAL_HTTP_LOW_SPEED_TIME", null);
+    }
+  }
+
+  /**
+   * The limit ends a read from a server that accepts the connection and never answers (without it GDAL
+   * waits forever): here with a 2 s limit and no retry, a typed error naming the file.
+   */
+  @Test
+  void aStalledServerEndsInAnErrorUnderTheStallLimit() throws Exception {
+    GdalRuntime.ensureLoaded();
+    try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread accept = new Thread(() -> {
+        try {
+          while (true) {
+            held.add(server.accept()); // and never answer
+          }
+        } catch (java.io.IOException e) {
+          // closed
+        }
+      });
+      accept.setDaemon(true);
+      accept.start();
+      String url = "/vsicurl/http://127.0.0.1:" + server.getLocalPort() + "/stalled.tif";
+      GdalConfig c = GdalConfig.empty().with("GDAL_HTTP_LOW_SPEED_TIME", "2").with("GDAL_HTTP_LOW_SPEED_LIMIT", "1")
+          .with("GDAL_HTTP_MAX_RETRY", "0").with("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".tif");
+      long t0 = System.nanoTime();
+      org.rios.errors.FileOpenException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(90), () -> {
+            try (GdalConfig.Scope s = c.applyToThisThread()) {
+              return assertThrows(org.rios.errors.FileOpenException.class,
+                  () -> org.rios.plan.RasterFileInfo.openRaster(url));
+            }
+          });
+      assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("stalled.tif"));
+      assertThat((System.nanoTime() - t0) / 1e9 < 60, is(true));
+      for (java.net.Socket s : held) {
+        s.close();
+      }
+    }
+  }
+
   @Test
   void keysAreCheckedAndANullValueRemovesAnOption() {
     assertThrows(ParameterException.class, () -> GdalConfig.empty().with("A B", "x"));

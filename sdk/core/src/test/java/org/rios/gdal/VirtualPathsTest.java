@@ -69,4 +69,19 @@ class VirtualPathsTest {
     assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("Output 'out' file name 's3://results'"));
     assertThat(blocks.get(), is(0));
   }
+
+  /** URLs in messages lose their credentials: a user's password, a presigned URL's signature, a SAS token. */
+  @Test
+  void namesInMessagesHideCredentials() {
+    assertThat(VirtualPaths.forMessage("/vsicurl/http://alice:s3cr3t@127.0.0.1:8080/a.tif"),
+        is("/vsicurl/http://****@127.0.0.1:8080/a.tif"));
+    assertThat(VirtualPaths.forMessage("/vsicurl/https://b.s3.amazonaws.com/k.tif?X-Amz-Credential=AKIA%2F1"
+        + "&X-Amz-Date=20261130T000000Z&X-Amz-Signature=abc123"),
+        is("/vsicurl/https://b.s3.amazonaws.com/k.tif?X-Amz-Credential=****&X-Amz-Date=20261130T000000Z"
+            + "&X-Amz-Signature=****"));
+    assertThat(VirtualPaths.forMessage("https://acct.blob.core.windows.net/c/x.tif?sv=2022&sig=zzz"),
+        is("https://acct.blob.core.windows.net/c/x.tif?sv=2022&sig=****"));
+    assertThat(VirtualPaths.forMessage("/data/a.tif"), is("/data/a.tif"));
+    assertThat(VirtualPaths.forMessage("s3://bucket/key.tif"), is("s3://bucket/key.tif"));
+  }
 }
