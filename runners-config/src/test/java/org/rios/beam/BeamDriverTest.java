@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierReturn;
 import org.rios.applier.FilenameAssociations;
+import org.rios.applier.UserFunction;
 import org.rios.applier.OtherInputs;
 import org.rios.array.RasterArray;
 import org.rios.concurrency.ConcurrencyStyle;
@@ -57,6 +58,26 @@ class BeamDriverTest {
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       assertThat(t.getName(), t.getName().startsWith("rios-beam-read-"), is(false));
     }
+  }
+
+  /** As CW_SUBPROC says it: Beam's own error named neither the function nor what it captured. */
+  @Test
+  void aFunctionCapturingSomethingNotSerializableIsAParameterError() {
+    String a = BeamFixtures.ramp(tmp, "a.img", false);
+    Object lock = new Object();
+    UserFunction capturing = (info, inputs, outputs) -> {
+      synchronized (lock) {
+        outputs.put("out", inputs.get("img"));
+      }
+    };
+    org.rios.errors.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rios.errors.ParameterException.class, () -> Applier.apply(capturing,
+            new FilenameAssociations().put("img", a),
+            new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()),
+            BeamFixtures.controls(tmp, BeamFixtures.beam(2, 0, null))));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("CW_BEAM"),
+        org.hamcrest.Matchers.containsString("not Serializable")));
+    assertThat(new File(tmp, "out.img").exists(), is(false));
   }
 
   @Test

@@ -64,7 +64,7 @@ public final class VirtualPaths {
 
   /**
    * GDAL's name for an object-store file to be written: {@code /vsis3/bucket/key}, after checking that it has
-   * a bucket and a key that does not end in '/', and that GDAL's Java bindings pass it intact.
+   * a bucket and a key that does not end in '/' or hold '//', and that GDAL's Java bindings pass it intact.
    *
    * @param what how to call the name in the message ("Output file name")
    * @throws ParameterException naming the file otherwise
@@ -73,9 +73,10 @@ public final class VirtualPaths {
     String g = toGdal(name);
     String rest = g.substring(g.indexOf('/', 1) + 1);
     int slash = rest.indexOf('/');
-    if (slash <= 0 || slash == rest.length() - 1 || rest.endsWith("/")) {
+    if (slash <= 0 || slash == rest.length() - 1 || rest.endsWith("/") || rest.contains("//")) {
       throw new ParameterException(what + " '" + name + "' is not an object in a bucket: it needs the form "
-          + "s3://bucket/key (or /vsis3/bucket/key), with a key that does not end in '/'");
+          + "s3://bucket/key (or /vsis3/bucket/key), with a key that does not end in '/' or hold an empty "
+          + "part ('//')");
     }
     if (!GdalPaths.passesIntact(g)) {
       throw new ParameterException(what + " '" + name + "' has characters outside Unicode's Basic Multilingual "

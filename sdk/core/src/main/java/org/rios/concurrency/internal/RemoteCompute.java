@@ -135,7 +135,8 @@ final class RemoteCompute<A> {
   @SuppressWarnings("unchecked")
   private static <A> List<A> collectResults(WorkerChannel channel, int n, WorkerFailures failures,
       Integer timeout, Timers timers) {
-    long deadline = System.nanoTime() + (timeout == null ? 600L : timeout) * 1_000_000_000L;
+    // null waits as long as the workers live (a worker that dies is a failure), as documented for the timeout
+    long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000_000L;
     while (channel.results().size() < n && !failures.failed() && System.nanoTime() < deadline) {
       try {
         Thread.sleep(5);
