@@ -21,7 +21,7 @@ import org.rios.errors.ParameterException;
  * another job writes (what it reads would depend on which runs first; a job may replace its own input). One
  * combine over the whole collection (one key, so one bundle on the DirectRunner whatever the number of
  * jobs), beside the jobs' processing: it fails the pipeline as soon as the job list is read; files are
- * compared by their names as given, made absolute for local paths.
+ * compared by {@link org.rios.gdal.VirtualPaths#sameFileKey}.
  */
 final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChecks.Seen, Integer> {
   private static final long serialVersionUID = 1L;
@@ -61,8 +61,7 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
     if (fa != null) {
       for (FilenameAssociations.Entry e : fa.entries()) {
         if (e.filename() != null) {
-          out.add(org.rios.gdal.VirtualPaths.isPlainLocalPath(e.filename())
-              ? new java.io.File(e.filename()).getAbsoluteFile().toPath().normalize().toString() : e.filename());
+          out.add(org.rios.gdal.VirtualPaths.sameFileKey(e.filename()));
         }
       }
     }

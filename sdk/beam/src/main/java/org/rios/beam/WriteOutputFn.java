@@ -101,30 +101,32 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
       target.write(TargetName.of(chunk.target()));
       end.set(GlobalWindow.INSTANCE.maxTimestamp());
     }
+    String key = e.getKey();
     Integer before = received.read();
+    if (before != null && before > 0 && !OutputWriters.isOpen(key)) {
+      Throwable failedBefore = OutputWriters.failure(key);
+      if (failedBefore == null && OutputWriters.wasAborted(key)) {
+        return; // this attempt is being torn down after a failure of its own: late blocks are dropped
+      }
+      // else the writer failed here before, or the state was restored (a Flink checkpoint) without the file it
+      // describes, whose blocks will not come again
+      writeFailed(key, chunk.target(), failedBefore != null ? failedBefore : new RiosException("The writer of output '"
+          + chunk.target().spec().label() + "' (" + chunk.target().spec().filename() + ") was restored with "
+          + before + " blocks written but its partial file is gone (restored from a checkpoint on another "
+          + "worker?): RiosIO outputs are recovered by re-running their blocks, so run without checkpointing"),
+          jobFailed, out);
+      return;
+    }
+    touched.add(key);
     OutputWriters.Writer writer;
     WrittenRaster done;
     try {
-      if (before != null && before > 0 && !OutputWriters.isOpen(e.getKey())) {
-        Throwable earlierFailure = OutputWriters.failure(e.getKey());
-        if (earlierFailure != null) {
-          throw earlierFailure instanceof RuntimeException ? (RuntimeException) earlierFailure
-              : new RiosException(earlierFailure.toString(), earlierFailure);
-        }
-        if (OutputWriters.wasAborted(e.getKey())) {
-          return; // this attempt is being torn down after a failure of its own: late blocks are dropped
-        }
-        // state restored (a Flink checkpoint) without the file it describes: its blocks will not come again
-        throw new RiosException("The writer of output '" + chunk.target().spec().label() + "' ("
-            + chunk.target().spec().filename() + ") was restored with " + before + " blocks written but its "
-            + "partial file is gone (restored from a checkpoint on another worker?): RiosIO outputs are "
-            + "recovered by re-running their blocks, so run without checkpointing");
-      }
-      touched.add(e.getKey());
       writer = OutputWriters.open(chunk.target());
       done = writer.write(chunk.blocks(), chunk.arrays());
     } catch (RuntimeException failure) {
-      writeFailed(e.getKey(), chunk.target(), failure, jobFailed, out);
+      // the writer's own exception if its thread failed (the hand-over only wraps it)
+      Throwable cause = OutputWriters.failure(key);
+      writeFailed(key, chunk.target(), cause != null ? cause : failure, jobFailed, out);
       return;
     }
     blocksWritten.inc(chunk.blocks().size());
@@ -134,7 +136,7 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
       outputsWritten.inc();
       bytesWritten.inc(Math.max(0, done.sizeBytes()));
       completed.write(true);
-      touched.remove(e.getKey());
+      touched.remove(key);
       out.get(writtenTag).output(done);
     }
   }
@@ -144,9 +146,8 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
    * is deleted and the job fails with the writer's own exception, naming the job: routed as a failed job, or
    * failing the pipeline. The job's other outputs are written by other writers and stay as they end.
    */
-  private void writeFailed(String key, OutputTarget target, RuntimeException failure, ValueState<Boolean> jobFailed,
+  private void writeFailed(String key, OutputTarget target, Throwable cause, ValueState<Boolean> jobFailed,
       MultiOutputReceiver out) {
-    Throwable cause = OutputWriters.failure(key) != null ? OutputWriters.failure(key) : failure;
     OutputWriters.abort(key);
     touched.remove(key);
     if (failedTag == null) {

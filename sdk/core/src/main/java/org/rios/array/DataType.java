@@ -75,6 +75,14 @@ public enum DataType {
     }
   }
 
+  /**
+   * Whether a pixel of this type can hold {@code v} exactly: for an integer type a whole number within its
+   * range (never NaN or an infinity); any value for a floating-point type.
+   */
+  public boolean canHold(double v) {
+    return !isInteger() || v == Math.rint(v) && v >= minValue() && v <= maxValue();
+  }
+
   /** Largest value the type can hold (as a double; exact for all but the 64-bit integer types). */
   public double maxValue() {
     switch (this) {

@@ -79,8 +79,7 @@ public final class CalcStatsCommand implements Callable<Integer> {
       Double nullValue = ignore;
       if (nullValue != null) {
         org.rios.array.DataType type = org.rios.array.DataType.fromGdalCode(ds.GetRasterBand(1).getDataType(), file);
-        if (type.isInteger() && (nullValue < type.minValue() || nullValue > type.maxValue()
-            || nullValue != Math.rint(nullValue))) {
+        if (!type.canHold(nullValue)) {
           // no pixel could hold it: the statistics would silently ignore nothing
           throw new org.rios.errors.ParameterException("--ignore " + nullValue + " cannot be a pixel value of "
               + type + " (" + (long) type.minValue() + " to " + (long) type.maxValue() + ")");

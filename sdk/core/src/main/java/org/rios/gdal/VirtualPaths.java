@@ -44,6 +44,22 @@ public final class VirtualPaths {
     return name;
   }
 
+  /**
+   * One spelling per file, to tell whether two names are the same file: a plain local path made absolute and
+   * normalized ("a.img" and "./a.img" alike); any other name as GDAL names it ({@code s3://b/k} as
+   * {@code /vsis3/b/k}).
+   */
+  public static String sameFileKey(String name) {
+    if (!isPlainLocalPath(name)) {
+      return toGdal(name);
+    }
+    try {
+      return java.nio.file.Path.of(name).toAbsolutePath().normalize().toString();
+    } catch (java.nio.file.InvalidPathException e) {
+      return name;
+    }
+  }
+
   /** True for a file in an object store, which is written locally and uploaded whole when complete. */
   public static boolean isObjectStore(String name) {
     String g = toGdal(name).toLowerCase(Locale.ROOT);

@@ -2,7 +2,6 @@ package org.rios.io;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +15,7 @@ import org.rios.array.RasterArray;
 import org.rios.errors.ImageOpenException;
 import org.rios.gdal.GdalRuntime;
 import org.rios.gdal.RasterIO;
+import org.rios.plan.OutputDrivers;
 
 /**
  * Checks, before an output is created, that GTiff (or the COG driver) can compress its blocks with the
@@ -50,13 +50,8 @@ final class EncoderCheck {
   }
 
   private static boolean compressed(List<String> options) {
-    for (String o : options) {
-      String u = o.trim().toUpperCase(Locale.ROOT);
-      if (u.startsWith("COMPRESS=") && !u.equals("COMPRESS=NONE")) {
-        return true;
-      }
-    }
-    return false;
+    String c = OutputDrivers.optionValue(options, "COMPRESS");
+    return c != null && !c.equalsIgnoreCase("NONE");
   }
 
   /**
@@ -67,12 +62,12 @@ final class EncoderCheck {
     GdalRuntime.ensureLoaded();
     List<String> opts = new ArrayList<>();
     for (String o : options) {
-      if (!o.trim().toUpperCase(Locale.ROOT).startsWith("NUM_THREADS=")) {
+      if (OutputDrivers.optionValue(List.of(o), "NUM_THREADS") == null) {
         opts.add(o);
       }
     }
-    int size = cog ? blockSize(options, "BLOCKSIZE=")
-        : Math.max(blockSize(options, "BLOCKXSIZE="), blockSize(options, "BLOCKYSIZE="));
+    int size = cog ? blockSize(options, "BLOCKSIZE")
+        : Math.max(blockSize(options, "BLOCKXSIZE"), blockSize(options, "BLOCKYSIZE"));
     String name = "/vsimem/rios_encoder_check_" + UUID.randomUUID() + ".tif";
     gdal.ErrorReset();
     Dataset ds = null;
@@ -112,17 +107,12 @@ final class EncoderCheck {
   }
 
   /** The tile edge the options ask for, else GTiff's default tile (256). */
-  private static int blockSize(List<String> options, String prefix) {
-    for (String o : options) {
-      String u = o.trim().toUpperCase(Locale.ROOT);
-      if (u.startsWith(prefix)) {
-        try {
-          return Math.max(1, Math.min(4096, Integer.parseInt(u.substring(prefix.length()).trim())));
-        } catch (NumberFormatException e) {
-          return 256; // validated elsewhere
-        }
-      }
+  private static int blockSize(List<String> options, String name) {
+    String v = OutputDrivers.optionValue(options, name);
+    try {
+      return v == null ? 256 : Math.max(1, Math.min(4096, Integer.parseInt(v)));
+    } catch (NumberFormatException e) {
+      return 256; // validated elsewhere
     }
-    return 256;
   }
 }

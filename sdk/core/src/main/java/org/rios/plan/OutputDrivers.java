@@ -49,6 +49,20 @@ public final class OutputDrivers {
   }
 
   /**
+   * The value of creation option {@code name} in {@code options} ("NAME=VALUE", the name in any case), trimmed;
+   * the first one, as GDAL reads it; null if none.
+   */
+  public static String optionValue(List<String> options, String name) {
+    for (String opt : options) {
+      int eq = opt.indexOf('=');
+      if (eq > 0 && opt.substring(0, eq).trim().equalsIgnoreCase(name)) {
+        return opt.substring(eq + 1).trim();
+      }
+    }
+    return null;
+  }
+
+  /**
    * The GDAL driver of that short name, which must be able to create rasters.
    *
    * @throws UnknownDriverException naming the driver and the output

@@ -33,7 +33,7 @@ final class OutputPlanner {
    * creation options do not set it; the tiles are the same bytes either way.
    */
   static List<String> withEncoderThreads(String driverName, List<String> opts, int gdalThreads) {
-    boolean given = opts.stream().anyMatch(o -> o.regionMatches(true, 0, "NUM_THREADS=", 0, 12));
+    boolean given = OutputDrivers.optionValue(opts, "NUM_THREADS") != null;
     boolean threaded = driverName.equalsIgnoreCase("GTiff") || driverName.equalsIgnoreCase(OutputDrivers.COG);
     if (gdalThreads <= 1 || given || !threaded) {
       return List.copyOf(opts);

@@ -1,7 +1,5 @@
 package org.rios.ratapplier;
 
-import java.nio.file.InvalidPathException;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +33,7 @@ final class RatFiles implements AutoCloseable {
   }
 
   private OpenRat open(String name, RatHandle h, boolean update) {
-    String fileKey = key(h.getFilename());
+    String fileKey = org.rios.gdal.VirtualPaths.sameFileKey(h.getFilename()); // "a.img", "./a.img": one dataset
     Dataset ds = datasets.get(fileKey);
     if (ds == null) {
       ds = RatBands.open(h.getFilename(), update);
@@ -48,18 +46,6 @@ final class RatFiles implements AutoCloseable {
       tables.put(tableKey, rat);
     }
     return rat;
-  }
-
-  /** One spelling per local file, so "a.img" and "./a.img" share a dataset; other names (/vsi...) as given. */
-  private static String key(String filename) {
-    if (filename.startsWith("/vsi")) {
-      return filename;
-    }
-    try {
-      return Paths.get(filename).toAbsolutePath().normalize().toString();
-    } catch (InvalidPathException e) {
-      return filename;
-    }
   }
 
   Map<String, OpenRat> inputs() {

@@ -49,8 +49,7 @@ final class BandAccumulator {
     this.doHist = doHist && type.isInteger();
     boolean intNullOk = false;
     long iNull = 0;
-    if (nullValue != null && type.isInteger() && !nullValue.isNaN() && !nullValue.isInfinite()
-        && nullValue == Math.rint(nullValue) && nullValue >= type.minValue() && nullValue <= type.maxValue()) {
+    if (nullValue != null && type.isInteger() && type.canHold(nullValue)) {
       BigInteger bi = new BigDecimal(nullValue).toBigIntegerExact();
       if (unsigned64 || bi.bitLength() < 64) {
         intNullOk = true;
