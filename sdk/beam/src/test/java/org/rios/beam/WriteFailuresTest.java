@@ -75,10 +75,23 @@ class WriteFailuresTest {
     }
   }
 
-  private List<String> partials() throws IOException {
-    try (Stream<Path> s = Files.walk(tmp.toPath())) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.contains("rios-partial"))
-          .collect(Collectors.toList());
+  /**
+   * The partial files left once the run's writers are torn down. A failed pipeline reaches its caller while
+   * the runner may still be tearing down the writers of jobs that had started (which delete their partial
+   * files then), so this waits up to 30 s for them to go; one left after that was never cleaned up.
+   */
+  private List<String> partials() throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      List<String> left;
+      try (Stream<Path> s = Files.walk(tmp.toPath())) {
+        left = s.map(p -> p.getFileName().toString()).filter(n -> n.contains("rios-partial"))
+            .collect(Collectors.toList());
+      }
+      if (left.isEmpty() || System.nanoTime() > deadline) {
+        return left;
+      }
+      Thread.sleep(200);
     }
   }
 
