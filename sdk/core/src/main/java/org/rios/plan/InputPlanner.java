@@ -36,12 +36,26 @@ final class InputPlanner {
     DataType type = c.getOptionForImagename(ApplierControls.VECTOR_DATATYPE, name);
     checkFits("setBurnValue", attribute != null ? null : burnValue, type, name);
     checkFits("setVectorNull", vectorNull, type, name);
-    PixelGrid grid = VectorGridPlanner.plan(layer, working);
+    VectorGridPlanner.Placement placed = VectorGridPlanner.plan(layer, working);
+    PixelGrid grid = placed.grid();
+    if (placed.nothingToBurn() != null) {
+      // RIOS burns nothing here without a word; a run over the wrong vector, layer or filter should not look right
+      warn(c, "vector '" + name + "' (" + layer.filename() + ", layer " + layer.layerName() + ") "
+          + placed.nothingToBurn() + ": every pixel of it reads as the vector null, " + format(vectorNull));
+    }
     VectorSpec vector = new VectorSpec(layer.filename(), layer.layerName(), attribute != null ? null : burnValue,
         attribute, vectorNull, filter.sql(), filter.where(), allTouched, type, grid);
     RasterFileInfo rasterized = new RasterFileInfo(layer.filename(), grid, 1, new Double[] {vectorNull},
         new int[] {GdalRuntime.gdalTypeCode(type)});
     return plan(new WorkingGridMaker.NamedRaster(name, in.seq(), rasterized), working, c, vector);
+  }
+
+  private static void warn(ApplierControls c, String message) {
+    if (c.getProgress() != null) {
+      c.getProgress().displayWarning(message);
+    } else {
+      System.err.println("Warning: " + message);
+    }
   }
 
   /** A value to burn into a vector's raster must fit its type: GDAL would clamp it (1000 to 255 in Byte). */

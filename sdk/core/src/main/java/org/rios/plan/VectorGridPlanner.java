@@ -31,17 +31,26 @@ import org.rios.grid.PixelGrid;
  * here both apply only when the projections are the same.
  *
  * <pre>{@code
- * PixelGrid g = VectorGridPlanner.plan(layerInfo, workingGrid);   // in layerInfo.srsWkt()
+ * VectorGridPlanner.Placement p = VectorGridPlanner.plan(layerInfo, workingGrid);   // in layerInfo.srsWkt()
+ * if (p.nothingToBurn() != null) { ... }   // the vector reads as all vector-null
  * }</pre>
  */
 final class VectorGridPlanner {
   private VectorGridPlanner() {}
 
   /**
+   * Where a vector is rasterized.
+   *
+   * @param grid the raster to burn into, in the vector's projection
+   * @param nothingToBurn why no feature can be burned (none selected, or all outside the working grid), or null
+   */
+  record Placement(PixelGrid grid, String nothingToBurn) {}
+
+  /**
    * @throws VectorProjectionException if one of the vector and the working grid has a projection and the
    *     other has not, or the working grid's centre cannot be transformed into the vector's projection
    */
-  public static PixelGrid plan(VectorInputLayer layer, PixelGrid working) {
+  public static Placement plan(VectorInputLayer layer, PixelGrid working) {
     String vwkt = layer.srsWkt();
     boolean vEmpty = vwkt == null || vwkt.isBlank();
     boolean gEmpty = working.projection().isBlank();
@@ -79,7 +88,7 @@ final class VectorGridPlanner {
     PixelGrid centrePixel = PixelGrid.fromBounds(srs, vcx, vcx + vx, vcy - vy, vcy, vx, vy);
     double[] e = layer.extent();
     if (e == null) {
-      return centrePixel;
+      return new Placement(centrePixel, "selects no features");
     }
     // The lattice must pass through a working-grid pixel corner expressed in the vector's projection. RIOS
     // anchors it at the working grid's raw xMin/yMin numbers even when they are in another projection: the
@@ -91,7 +100,8 @@ final class VectorGridPlanner {
         PixelGrid.snapToGrid(e[2], ay, vy) - vy, PixelGrid.snapToGrid(e[3], ay, vy) + vy,
         vx, vy);
     if (sameSrs && vgrid.surrounds(working)) {
-      return PixelGrid.fromBounds(srs, working.xMin(), working.xMax(), working.yMin(), working.yMax(), vx, vy);
+      return new Placement(
+          PixelGrid.fromBounds(srs, working.xMin(), working.xMax(), working.yMin(), working.yMax(), vx, vy), null);
     }
     PixelGrid workingHere;
     try {
@@ -103,9 +113,9 @@ final class VectorGridPlanner {
     PixelGrid padded = PixelGrid.fromBounds(srs, workingHere.xMin() - vx, workingHere.xMax() + vx,
         workingHere.yMin() - vy, workingHere.yMax() + vy, vx, vy);
     try {
-      return vgrid.intersection(padded);
+      return new Placement(vgrid.intersection(padded), null);
     } catch (IntersectionException ex) {
-      return centrePixel;
+      return new Placement(centrePixel, "has no features within the working grid");
     }
   }
 

@@ -85,11 +85,10 @@ public record VectorInputLayer(String filename, String layerName, String srsWkt,
           ds.ReleaseResultSet(result);
         }
       }
-      if (filter.where() != null) {
-        checkWhere(chosen, filename, layerName, filter.where());
-      }
+      boolean selectsAny = filter.where() == null || checkWhere(chosen, filename, layerName, filter.where());
       checkAttribute(chosen.GetLayerDefn(), burnAttribute, filename, "layer " + layerName);
-      return new VectorInputLayer(filename, layerName, wkt(chosen), extent(chosen));
+      // a shapefile's extent is its header's, whatever the filter: a filter that selects nothing has none
+      return new VectorInputLayer(filename, layerName, wkt(chosen), selectsAny ? extent(chosen) : null);
     } finally {
       ds.delete();
     }
@@ -165,7 +164,8 @@ public record VectorInputLayer(String filename, String layerName, String srsWkt,
     return null;
   }
 
-  private static void checkWhere(Layer layer, String filename, String layerName, String where) {
+  /** @return whether the filter selects any feature */
+  private static boolean checkWhere(Layer layer, String filename, String layerName, String where) {
     try {
       if (layer.SetAttributeFilter(where) != 0) {
         throw new ParameterException("Filter \"" + where + "\" is not a valid attribute filter for layer "
@@ -178,6 +178,14 @@ public record VectorInputLayer(String filename, String layerName, String srsWkt,
         throw new ParameterException("Filter \"" + where + "\" is not a valid attribute filter for layer "
             + layerName + " of " + filename + ": " + err);
       }
+      layer.ResetReading();
+      Feature first = layer.GetNextFeature();
+      layer.ResetReading();
+      if (first == null) {
+        return false;
+      }
+      first.delete();
+      return true;
     } catch (RuntimeException e) {
       if (e instanceof ParameterException) {
         throw e;

@@ -17,15 +17,19 @@ final class OpenRat {
   final RasterAttributeTable table;
   /** True if {@link #table} is ours (a copy or a new table) and must be set on the band and freed. */
   final boolean owned;
+  /** True if the band had no table of its own ({@link #table} is a new, empty one). */
+  final boolean isNew;
   /** True once an output has been written into {@link #table}. */
   boolean modified;
 
-  private OpenRat(String name, RatHandle handle, Band band, RasterAttributeTable table, boolean owned) {
+  private OpenRat(String name, RatHandle handle, Band band, RasterAttributeTable table, boolean owned,
+      boolean isNew) {
     this.name = name;
     this.handle = handle;
     this.band = band;
     this.table = table;
     this.owned = owned;
+    this.isNew = isNew;
   }
 
   /**
@@ -35,12 +39,12 @@ final class OpenRat {
   static OpenRat of(String name, RatHandle handle, Band band, boolean forOutput) {
     RasterAttributeTable own = band.GetDefaultRAT();
     if (own == null) {
-      return new OpenRat(name, handle, band, new RasterAttributeTable(), true);
+      return new OpenRat(name, handle, band, new RasterAttributeTable(), true, true);
     }
     if (!forOutput || own.ChangesAreWrittenToFile() != 0) {
-      return new OpenRat(name, handle, band, own, false);
+      return new OpenRat(name, handle, band, own, false, false);
     }
-    return new OpenRat(name, handle, band, own.Clone(), true);
+    return new OpenRat(name, handle, band, own.Clone(), true, false);
   }
 
   int rowCount() {

@@ -158,6 +158,14 @@ public final class RatApplier {
     copyRat(infile, outfile, null, null);
   }
 
+  private static void warn(RatApplierControls c, String message) {
+    if (c.getProgress() != null) {
+      c.getProgress().displayWarning(message);
+    } else {
+      System.err.println("Warning: " + message);
+    }
+  }
+
   /** The controls' row count, else the inputs' common row count. */
   private static int rowCount(Map<String, OpenRat> inputs, RatApplierControls c) {
     Integer common = null;
@@ -182,6 +190,12 @@ public final class RatApplier {
     if (common == null) {
       throw new ParameterException("There are no input RATs to take the row count from: set it with "
           + "RatApplierControls.setRowCount");
+    }
+    if (common == 0) {
+      // RIOS runs no block here without a word; an input without a table is more often a mistake than not
+      warn(c, "the input RATs have no rows (" + each + ")" + (inputs.values().stream().anyMatch(r -> r.isNew)
+          ? "; a band without a raster attribute table has none" : "") + ": the user function is not called and "
+          + "no output row is written");
     }
     return common;
   }

@@ -106,11 +106,49 @@ class VectorTest {
     assertThat(Math.abs(acc[0] / acc[1] - expected) / expected, lessThan(0.02));
   }
 
+  /** Records the warnings a run displays. */
+  static final class WarningsKept implements org.rios.progress.Progress {
+    final List<String> warnings = new ArrayList<>();
+
+    @Override public void setTotalSteps(int steps) {}
+    @Override public void setProgress(int progress) {}
+    @Override public void reset() {}
+    @Override public void setLabelText(String text) {}
+    @Override public void displayInfo(String message) {}
+
+    @Override
+    public void displayWarning(String message) {
+      warnings.add(message);
+    }
+  }
+
   @Test
   void testvectorNoOverlapSelectsNothing() {
     String shifted = TestRasters.vectorSquare(new File(tmp, "shifted.shp"), TestRasters.STD_EPSG, 10000);
-    double[] acc = rampUnderNegative(shifted, testvectorControls());
+    WarningsKept kept = new WarningsKept();
+    double[] acc = rampUnderNegative(shifted, testvectorControls().setProgress(kept));
     assertThat(acc[1], is(0.0));
+    // RIOS says nothing; a vector that burns nothing is named, with why
+    assertThat(kept.warnings.toString(), containsString("vector 'vec' (" + shifted));
+    assertThat(kept.warnings.toString(), containsString("has no features within the working grid"));
+  }
+
+  @Test
+  void aFilterThatSelectsNoFeatureIsAWarningNamingTheVector() {
+    String two = TestVectors.twoSquares(new File(tmp, "squares.shp"));
+    WarningsKept kept = new WarningsKept();
+    RasterArray v = vectorArray(two, AvgTest.quiet(tmp).setFilterSQL("name = 'nosuch'").setProgress(kept));
+    assertThat(TestRasters.count(v, 0, 0), is(ALL));
+    assertThat(kept.warnings.toString(), containsString("vector 'vec' (" + two));
+    assertThat(kept.warnings.toString(), containsString("selects no features"));
+  }
+
+  @Test
+  void aVectorThatBurnsSomethingGivesNoWarning() {
+    WarningsKept kept = new WarningsKept();
+    double[] acc = rampUnderNegative(square, testvectorControls().setProgress(kept));
+    assertThat(acc[1], is((double) INSIDE));
+    assertThat(kept.warnings, empty());
   }
 
   /** The whole 500 x 500 vector array (one block), read alongside the ramp. */
