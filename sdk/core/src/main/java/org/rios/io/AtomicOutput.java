@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
 import org.rios.errors.OutputWriteException;
@@ -56,6 +58,14 @@ final class AtomicOutput {
   private final Path partialPath;
   private final String gdalName;
   private ShutdownCleanup.Registration cleanup;
+  /**
+   * Held while the output is put in place or discarded. The shutdown hook waits for it at most
+   * {@link #SHUTDOWN_WAIT_SECONDS}: a rename takes milliseconds, but an upload can take minutes, and an
+   * interrupted process must not wait for it (an object store shows an upload only once it is complete, so
+   * one cut short leaves nothing at the final key; its local files go with the run's temp directory).
+   */
+  final ReentrantLock lock = new ReentrantLock();
+  static final long SHUTDOWN_WAIT_SECONDS = 10;
   /**
    * The file system's identity of the partial main file this writer created (its inode), once created: a
    * writer that lost the partial name to a newer writer of the same output (a task restarted elsewhere after
@@ -155,7 +165,16 @@ final class AtomicOutput {
    * @throws OutputWriteException naming the output if the JVM is shutting down or a rename fails; the
    *     partial files are deleted then
    */
-  synchronized long promote(String label) {
+  long promote(String label) {
+    lock.lock();
+    try {
+      return promoteLocked(label);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private long promoteLocked(String label) {
     if (partialPath == null) {
       return -1;
     }
@@ -263,7 +282,8 @@ final class AtomicOutput {
    * Deletes the partial files (after a failure); never touches the final path, nor partial files that are not
    * this writer's own any more.
    */
-  synchronized void discard() {
+  void discard() {
+    lock.lock();
     try {
       deletePartialFiles();
       if (uploadTo != null) {
@@ -273,6 +293,7 @@ final class AtomicOutput {
       // a file left in the private upload directory: the run's temp directory goes at the end of the run
     } finally {
       unregister();
+      lock.unlock();
     }
   }
 
@@ -311,9 +332,30 @@ final class AtomicOutput {
     return out;
   }
 
-  /** The shutdown hook's clean-up: waits for a rename under way, so files are either in place or gone. */
-  private synchronized void deleteOnShutdown() {
-    deletePartialFiles();
+  /**
+   * The shutdown hook's clean-up: waits for a rename under way, so files are either in place or gone; an
+   * upload still under way after {@link #SHUTDOWN_WAIT_SECONDS} is left to die with the process.
+   */
+  private void deleteOnShutdown() {
+    deleteOnShutdown(TimeUnit.SECONDS.toMillis(SHUTDOWN_WAIT_SECONDS));
+  }
+
+  /** @return false if the output was still being put in place after {@code waitMillis} (nothing deleted) */
+  boolean deleteOnShutdown(long waitMillis) {
+    try {
+      if (!lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+    try {
+      deletePartialFiles();
+      return true;
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void deletePartialFiles() {

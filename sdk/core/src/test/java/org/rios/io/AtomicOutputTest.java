@@ -43,4 +43,37 @@ class AtomicOutputTest {
     assertThat(partial.exists(), is(false));
     assertThat(new File(out).exists(), is(false));
   }
+
+  @Test
+  void theShutdownCleanUpDoesNotWaitForAnUploadUnderWayBeyondItsLimit() throws Exception {
+    AtomicOutput o = AtomicOutput.of(new File(tmp, "up.tif").getPath(), tmp);
+    o.prepare();
+    File partial = new File(tmp, "up.rios-partial.tif");
+    assertThat(partial.createNewFile(), is(true));
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    // stands for promote() uploading a large file: it holds the output's lock for as long as the upload lasts
+    Thread uploader = new Thread(() -> {
+      o.lock.lock();
+      try {
+        held.countDown();
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        o.lock.unlock();
+      }
+    });
+    uploader.start();
+    held.await();
+    long t0 = System.nanoTime();
+    assertThat(o.deleteOnShutdown(300), is(false));
+    assertThat("gave up after its limit", (System.nanoTime() - t0) / 1_000_000 < 5_000, is(true));
+    assertThat("left alone while the upload holds it", partial.exists(), is(true));
+    release.countDown();
+    uploader.join();
+    assertThat(o.deleteOnShutdown(300), is(true));
+    assertThat(partial.exists(), is(false));
+    o.discard();
+  }
 }
