@@ -65,6 +65,27 @@ class SubprocWorkersTest {
   }
 
   @Test
+  void workersBeyondTheNumberOfBlocksAreNotStartedButStillReturnTheirCopies() {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    RasterArray img = TestRasters.read(a);
+    double total = 0;
+    for (int i = 0; i < img.size(); i++) {
+      total += img.getDoubleAt(i);
+    }
+    // one 500 x 500 block, three workers asked for: two would only start a JVM to hand back their copy
+    ApplierReturn<OtherInputs> rtn = Applier.apply(TestFunctions.SUM_COUNT,
+        new FilenameAssociations().put("img", a), new FilenameAssociations(),
+        new OtherInputs().put("sum", 0.0).put("count", 0L),
+        controls(subproc(1, 3, null, true)).setWindowSize(500, 500));
+    assertThat(rtn.otherArgsList().size(), is(3));
+    assertThat(rtn.otherArgsList().stream().mapToDouble(o -> o.getDouble("sum")).sum(), is(total));
+    assertThat(rtn.otherArgsList().stream().filter(o -> o.getLong("count") == 0L).count(), is(2L));
+    assertThat(rtn.timings().spans().stream().anyMatch(sp -> sp.thread().startsWith("worker 0/")), is(true));
+    assertThat(rtn.timings().spans().stream().anyMatch(sp -> sp.thread().startsWith("worker 1/")), is(false));
+    assertThat(rtn.timings().notes().toString(), containsString("1 of the 3 compute workers started"));
+  }
+
+  @Test
   void otherArgsCopiesComeBackFromEveryWorkerProcess() {
     String a = TestRasters.rampFile(new File(tmp, "a.img"));
     RasterArray img = TestRasters.read(a);

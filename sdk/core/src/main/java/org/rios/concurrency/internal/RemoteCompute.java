@@ -22,6 +22,7 @@ import org.rios.engine.BlockStages;
 import org.rios.engine.Job;
 import org.rios.engine.internal.BlockBuffer;
 import org.rios.engine.internal.SafeObjectInput;
+import org.rios.engine.internal.OtherArgsCopies;
 import org.rios.engine.internal.WorkerFailures;
 import org.rios.errors.ParameterException;
 import org.rios.errors.RiosException;
@@ -63,7 +64,14 @@ final class RemoteCompute<A> {
     Timers timers = job.timers();
     ComputeWorkerKind kind = style.computeWorkerKind();
     boolean singleBlock = style.singleBlockComputeWorkers();
-    int n = singleBlock ? stages.plan().numBlocks() : style.numComputeWorkers();
+    int wanted = singleBlock ? stages.plan().numBlocks() : style.numComputeWorkers();
+    // A worker dealt no block would only start a JVM (or hold a batch slot) to hand otherArgs back untouched:
+    // those are not started, and their copies are made here, so the run returns one copy per worker as asked.
+    int n = Math.min(wanted, Math.max(1, stages.plan().numBlocks()));
+    if (n < wanted) {
+      timers.addNote(kind + ": " + n + " of the " + wanted + " compute workers started (one per block); the others' "
+          + "otherArgs copies are returned untouched");
+    }
     if (otherArgs != null && !(otherArgs instanceof Serializable)) {
       throw new ParameterException("otherArgs must be Serializable for " + kind + " workers");
     }
@@ -99,6 +107,12 @@ final class RemoteCompute<A> {
       writeAll.run();
       List<A> results = collectResults(channel, n, failures, style.computeBufferPopTimeout(), timers);
       workers.close();
+      if (wanted > n) {
+        byte[] untouched = OtherArgsCopies.serialize(otherArgs, "compute worker");
+        while (results.size() < wanted) {
+          results.add(OtherArgsCopies.deserialize(untouched));
+        }
+      }
       return results;
     } catch (RuntimeException e) {
       if (workers == null) {
