@@ -183,6 +183,19 @@ class BadSettingsTest {
         (info, inputs, outputs) -> outputs.putList("out", List.of(inputs.get("img"))),
         new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out), quiet()));
     assertThat(list.getMessage(), allOf(containsString("'out'"), containsString(out), containsString("putList")));
+    // a misspelt output name: RIOS ignores the stray name and fails on the missing output; here both are named
+    for (ConcurrencyStyle style : List.of(ConcurrencyStyle.none(), ConcurrencyStyle.builder().numReadWorkers(1)
+        .computeWorkerKind(ComputeWorkerKind.CW_THREADS).numComputeWorkers(2).build())) {
+      Exception typo = assertThrows(Exception.class, () -> Applier.apply(
+          (info, inputs, outputs) -> outputs.put("otu", inputs.get("img")),
+          new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out),
+          quiet().setConcurrencyStyle(style)));
+      Throwable cause = typo instanceof ParameterException ? typo : typo.getCause();
+      assertThat(style.toString(), cause, org.hamcrest.Matchers.instanceOf(ParameterException.class));
+      assertThat(cause.getMessage(), allOf(containsString("did not set output 'out'"), containsString("[otu]"),
+          containsString("not an output name")));
+      assertThat(new File(out).exists(), org.hamcrest.Matchers.is(false));
+    }
     String missing = new File(tmp, "missing.tif").getPath();
     org.rios.errors.FileOpenException extent = assertThrows(org.rios.errors.FileOpenException.class,
         () -> copy(in, out, quiet().setFootprintType(Footprint.UNION).setFilesForExtent(List.of(missing))));
