@@ -91,13 +91,14 @@ public final class BlockStages {
       throw new org.rios.errors.ParameterException("Output '" + spec.name() + "' is one file (" + spec.filename()
           + "): set it with put, not putList");
     }
-    if (a == null) {
+    if (a == null && !outputs.contains(spec.name())) {
       // RIOS ignores names that are not outputs; when an output is missing, one of them is usually its typo
       java.util.List<String> strays = outputs.names().stream().filter(n -> !outfiles.contains(n)).sorted().toList();
       if (!strays.isEmpty()) {
-        throw new org.rios.errors.ParameterException("The user function did not set output '" + spec.name()
-            + "' but set " + strays + ", which " + (strays.size() == 1 ? "is not an output name" : "are not output "
-            + "names") + " (the outputs are " + new java.util.TreeSet<>(outfiles.names()) + ")");
+        throw new org.rios.errors.ParameterException("The user function did not set output '" + spec.label()
+            + "' (" + spec.filename() + ") but set " + strays + ", which " + (strays.size() == 1
+            ? "is not an output name" : "are not output names") + " (the outputs are "
+            + new java.util.TreeSet<>(outfiles.names()) + ")");
       }
     }
     return a;

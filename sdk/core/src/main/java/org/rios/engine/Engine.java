@@ -7,7 +7,6 @@ import org.rios.applier.ApplierReturn;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.SinglePassReport;
 import org.rios.applier.UserFunctionWithArgs;
-import org.rios.concurrency.ThreadBudget;
 import org.rios.gdal.GdalRuntime;
 import org.rios.lifecycle.RunTempDir;
 import org.rios.plan.WorkingPlan;
@@ -36,9 +35,7 @@ public final class Engine implements ApplierEngine {
             Runtime.getRuntime().availableProcessors());
         timers.addNote(choice.reason());
         controls = controls.withConcurrencyStyle(choice.style());
-        if (!ThreadBudget.of(choice.style(), controls.getGdalThreads()).equals(plan.threads())) {
-          plan = WorkingPlanBuilder.build(infiles, outfiles, controls); // GDAL's thread budget for that style
-        }
+        plan = WorkingPlanBuilder.withStyle(plan, outfiles, controls); // GDAL's thread budget for that style
       }
       if (plan.gdalThreads() > 1) {
         timers.addNote("GDAL threads: " + plan.threads().reason());

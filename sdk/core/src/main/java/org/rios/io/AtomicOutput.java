@@ -59,13 +59,17 @@ final class AtomicOutput {
   private final String gdalName;
   private ShutdownCleanup.Registration cleanup;
   /**
-   * Held while the output is put in place or discarded. The shutdown hook waits for it at most
-   * {@link #SHUTDOWN_WAIT_SECONDS}: a rename takes milliseconds, but an upload can take minutes, and an
-   * interrupted process must not wait for it (an object store shows an upload only once it is complete, so
-   * one cut short leaves nothing at the final key; its local files go with the run's temp directory).
+   * Held while the output is put in place or discarded. The shutdown hooks of all outputs wait for their
+   * locks until one deadline, {@link #SHUTDOWN_WAIT_SECONDS} after the first of them started: a rename takes
+   * milliseconds, but an upload can take minutes, and an interrupted process must not wait for it (an object
+   * store shows an upload only once it is complete, so one cut short leaves nothing at the final key; its
+   * local files go with the run's temp directory).
    */
   final ReentrantLock lock = new ReentrantLock();
   static final long SHUTDOWN_WAIT_SECONDS = 10;
+  /** System.nanoTime() by which every shutdown hook stops waiting; 0 until the first one runs. */
+  private static final java.util.concurrent.atomic.AtomicLong SHUTDOWN_DEADLINE =
+      new java.util.concurrent.atomic.AtomicLong();
   /**
    * The file system's identity of the partial main file this writer created (its inode), once created: a
    * writer that lost the partial name to a newer writer of the same output (a task restarted elsewhere after
@@ -337,7 +341,14 @@ final class AtomicOutput {
    * upload still under way after {@link #SHUTDOWN_WAIT_SECONDS} is left to die with the process.
    */
   private void deleteOnShutdown() {
-    deleteOnShutdown(TimeUnit.SECONDS.toMillis(SHUTDOWN_WAIT_SECONDS));
+    long now = System.nanoTime();
+    long deadline = SHUTDOWN_DEADLINE.updateAndGet(
+        d -> d != 0 ? d : now + TimeUnit.SECONDS.toNanos(SHUTDOWN_WAIT_SECONDS));
+    if (!deleteOnShutdown(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - now)))) {
+      System.err.println("rios: output " + VirtualPaths.forMessage(finalName) + " was still being put in place "
+          + "after " + SHUTDOWN_WAIT_SECONDS + " s; left unfinished (nothing appears at an object store's key "
+          + "until its upload completes)");
+    }
   }
 
   /** @return false if the output was still being put in place after {@code waitMillis} (nothing deleted) */

@@ -88,7 +88,8 @@ final class VectorGridPlanner {
     PixelGrid centrePixel = PixelGrid.fromBounds(srs, vcx, vcx + vx, vcy - vy, vcy, vx, vy);
     double[] e = layer.extent();
     if (e == null) {
-      return new Placement(centrePixel, "selects no features");
+      // no features, or OGR cannot measure them: only one over the centre pixel is burned then
+      return new Placement(centrePixel, layer.hasFeatures() ? null : "has no feature to burn");
     }
     // The lattice must pass through a working-grid pixel corner expressed in the vector's projection. RIOS
     // anchors it at the working grid's raw xMin/yMin numbers even when they are in another projection: the

@@ -18,7 +18,8 @@ import org.rios.gdal.GdalPaths;
 import org.rios.gdal.GdalRuntime;
 
 /**
- * What planning needs to know about the layer of a vector input: its resolved name, projection and extent.
+ * What planning needs to know about the layer of a vector input: its resolved name, projection, extent and
+ * whether it has any feature to burn.
  * Opening it also checks the request against the file (layer, filter, burn attribute), so mistakes fail at
  * planning time with a message naming the file rather than halfway through a run.
  *
@@ -30,10 +31,12 @@ import org.rios.gdal.GdalRuntime;
  * @param filename the vector file
  * @param layerName the layer chosen by index or name
  * @param srsWkt projection of the features to burn ("" when the layer has none)
- * @param extent {xMin, xMax, yMin, yMax} of the features to burn, or null when there are none
+ * @param extent {xMin, xMax, yMin, yMax} of the features to burn, or null when there are none (or OGR
+ *     cannot measure them)
+ * @param hasFeatures whether the layer (after the filter) has any feature to burn
  */
-public record VectorInputLayer(String filename, String layerName, String srsWkt, double[] extent)
-    implements Serializable {
+public record VectorInputLayer(String filename, String layerName, String srsWkt, double[] extent,
+    boolean hasFeatures) implements Serializable {
 
   /** Whether GDAL can open {@code filename} as a vector dataset. */
   public static boolean isVector(String filename) {
@@ -80,15 +83,17 @@ public record VectorInputLayer(String filename, String layerName, String srsWkt,
         Layer result = executeSql(ds, filename, filter.sql());
         try {
           checkAttribute(result.GetLayerDefn(), burnAttribute, filename, "the result of the SQL statement");
-          return new VectorInputLayer(filename, layerName, wkt(result), extent(result));
+          return new VectorInputLayer(filename, layerName, wkt(result), extent(result),
+              firstFeature(result).found());
         } finally {
           ds.ReleaseResultSet(result);
         }
       }
-      boolean selectsAny = filter.where() == null || checkWhere(chosen, filename, layerName, filter.where());
+      boolean any = filter.where() != null ? checkWhere(chosen, filename, layerName, filter.where())
+          : firstFeature(chosen).found();
       checkAttribute(chosen.GetLayerDefn(), burnAttribute, filename, "layer " + layerName);
       // a shapefile's extent is its header's, whatever the filter: a filter that selects nothing has none
-      return new VectorInputLayer(filename, layerName, wkt(chosen), selectsAny ? extent(chosen) : null);
+      return new VectorInputLayer(filename, layerName, wkt(chosen), any ? extent(chosen) : null, any);
     } finally {
       ds.delete();
     }
@@ -128,7 +133,7 @@ public record VectorInputLayer(String filename, String layerName, String srsWkt,
     String err;
     try {
       result = ds.ExecuteSQL(sql);
-      err = result == null ? null : firstFeatureError(result);
+      err = result == null ? null : firstFeature(result).error();
     } catch (RuntimeException e) {
       throw new ParameterException("Filter SQL statement \"" + sql + "\" failed on " + filename + ": "
           + e.getMessage(), e);
@@ -145,10 +150,18 @@ public record VectorInputLayer(String filename, String layerName, String srsWkt,
   }
 
   /**
-   * Reads the first feature of {@code layer} and returns the error GDAL reported doing so, or null. Reading
-   * is where SQL-backed drivers first evaluate a filter.
+   * What reading the first feature of a layer gave.
+   *
+   * @param found whether there was one
+   * @param error the error GDAL reported reading it, or null
    */
-  private static String firstFeatureError(Layer layer) {
+  private record FirstFeature(boolean found, String error) {}
+
+  /**
+   * Reads the first feature of {@code layer} (from the start, and rewinds): reading is where SQL-backed drivers
+   * first evaluate a filter, and report its errors.
+   */
+  private static FirstFeature firstFeature(Layer layer) {
     gdal.ErrorReset();
     layer.ResetReading();
     Feature f = layer.GetNextFeature();
@@ -159,9 +172,9 @@ public record VectorInputLayer(String filename, String layerName, String srsWkt,
     if (gdal.GetLastErrorType() >= gdalconstConstants.CE_Failure) {
       String msg = gdal.GetLastErrorMsg();
       gdal.ErrorReset();
-      return msg;
+      return new FirstFeature(f != null, msg);
     }
-    return null;
+    return new FirstFeature(f != null, null);
   }
 
   /** @return whether the filter selects any feature */
@@ -173,19 +186,12 @@ public record VectorInputLayer(String filename, String layerName, String srsWkt,
       }
       // Some drivers (GeoPackage, other SQL-backed ones) only compile the clause when features are read,
       // and then report the error and return no features, which would burn nothing without a word.
-      String err = firstFeatureError(layer);
-      if (err != null) {
+      FirstFeature first = firstFeature(layer);
+      if (first.error() != null) {
         throw new ParameterException("Filter \"" + where + "\" is not a valid attribute filter for layer "
-            + layerName + " of " + filename + ": " + err);
+            + layerName + " of " + filename + ": " + first.error());
       }
-      layer.ResetReading();
-      Feature first = layer.GetNextFeature();
-      layer.ResetReading();
-      if (first == null) {
-        return false;
-      }
-      first.delete();
-      return true;
+      return first.found();
     } catch (RuntimeException e) {
       if (e instanceof ParameterException) {
         throw e;

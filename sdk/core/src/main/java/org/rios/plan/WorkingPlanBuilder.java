@@ -38,6 +38,25 @@ public final class WorkingPlanBuilder {
     }
   }
 
+  /**
+   * {@code plan} for the concurrency style of {@code controls} (chosen after planning, as {@code auto()}
+   * does): the thread budget and the outputs' creation options that follow from it (GTiff's NUM_THREADS) are
+   * planned again; grid, blocks and inputs are kept, so no input is opened twice and no planning warning is
+   * given twice.
+   */
+  public static WorkingPlan withStyle(WorkingPlan plan, FilenameAssociations outfiles, ApplierControls controls) {
+    ThreadBudget threads = ThreadBudget.of(controls.getConcurrencyStyle(), controls.getGdalThreads());
+    if (threads.equals(plan.threads())) {
+      return plan;
+    }
+    List<OutputSpec> outputs;
+    try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
+      outputs = OutputPlanner.planAll(outfiles, plan.grid(), controls, threads.gdalThreads());
+    }
+    return new WorkingPlan(plan.grid(), plan.windowXsize(), plan.windowYsize(), plan.overlap(), plan.blocks(),
+        plan.inputs(), outputs, plan.tempDir(), threads, plan.gdalConfig(), plan.gdalCacheBytes());
+  }
+
   private static boolean usesNetwork(FilenameAssociations files) {
     return files != null && files.entries().stream()
         .anyMatch(e -> e.filename() != null && org.rios.gdal.VirtualPaths.isNetwork(e.filename()));

@@ -140,7 +140,7 @@ class VectorTest {
     RasterArray v = vectorArray(two, AvgTest.quiet(tmp).setFilterSQL("name = 'nosuch'").setProgress(kept));
     assertThat(TestRasters.count(v, 0, 0), is(ALL));
     assertThat(kept.warnings.toString(), containsString("vector 'vec' (" + two));
-    assertThat(kept.warnings.toString(), containsString("selects no features"));
+    assertThat(kept.warnings.toString(), containsString("has no feature to burn"));
   }
 
   @Test

@@ -77,6 +77,39 @@ class ThreadBudgetTest {
   }
 
   @Test
+  void aStyleChosenAfterPlanningReplansOnlyTheBudgetAndTheOutputs() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    // a vector with nothing to burn makes planning warn: choosing the style afterwards must not warn again
+    String shifted = TestRasters.vectorSquare(new File(tmp, "far.shp"), TestRasters.STD_EPSG, 10000);
+    FilenameAssociations infiles = new FilenameAssociations().put("img", in).put("vec", shifted);
+    FilenameAssociations outfiles = new FilenameAssociations().put("out", new File(tmp, "o.tif").getPath());
+    List<String> warnings = new java.util.ArrayList<>();
+    ApplierControls c = new ApplierControls().setOutputDriverName("GTiff").setConcurrencyStyle(ConcurrencyStyle.none())
+        .setProgress(new org.rios.progress.Progress() {
+          @Override public void setTotalSteps(int steps) {}
+          @Override public void setProgress(int progress) {}
+          @Override public void reset() {}
+          @Override public void setLabelText(String text) {}
+
+          @Override
+          public void displayWarning(String message) {
+            warnings.add(message);
+          }
+        });
+    WorkingPlan plan = WorkingPlanBuilder.build(infiles, outfiles, c);
+    assertThat(warnings.size(), is(1));
+    ApplierControls chosen = c.withConcurrencyStyle(threads(1, Runtime.getRuntime().availableProcessors()));
+    WorkingPlan replanned = WorkingPlanBuilder.withStyle(plan, outfiles, chosen);
+    assertThat(replanned.gdalThreads(), is(1));
+    assertThat(replanned.outputs().get(0).settings().creationOptions(), not(hasItem(containsString("NUM_THREADS"))));
+    assertThat(replanned.inputs(), is(plan.inputs()));
+    assertThat(replanned.blocks(), is(plan.blocks()));
+    assertThat(replanned.grid(), is(plan.grid()));
+    assertThat(warnings.size(), is(1));
+    assertThat(WorkingPlanBuilder.withStyle(replanned, outfiles, chosen), org.hamcrest.Matchers.sameInstance(replanned));
+  }
+
+  @Test
   void outputsAreTheSameBytesWithOneOrSeveralGdalThreads() throws Exception {
     // a 1000 x 1000 noisy 4-band GTiff, band-interleaved and tiled, so decoding and encoding have work to share
     String in = noisyTiledFile("in.tif", null, 1000, 1000, 7);
