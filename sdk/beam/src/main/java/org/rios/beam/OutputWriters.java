@@ -35,6 +35,11 @@ import org.rios.timing.Timers;
 final class OutputWriters {
   /** Blocks handed to one writer and not yet written, beyond which the runner's thread waits. */
   static final int MAX_PENDING = 32;
+  /**
+   * How long {@link Writer#abort} waits for the writer's thread to stop: under Flink's task cancellation
+   * timeout (180 s), after which Flink kills the TaskManager.
+   */
+  static final long ABORT_WAIT_SECONDS = 120;
   /** The one entry of the block data a writer's buffer carries: the output's array. */
   private static final String ARRAY = "array";
   private static final ConcurrentHashMap<String, Writer> OPEN = new ConcurrentHashMap<>();
@@ -138,7 +143,9 @@ final class OutputWriters {
         int n = loop.run(target.numBlocks(), (block, data) -> writer.write(block, spec -> data.get(ARRAY)),
             i -> { }, () -> { });
         if (n < target.numBlocks()) {
-          return; // aborted: abort() deletes the partial file
+          // aborted: delete the partial file here, after the last write, as abort() does if it saw this thread end
+          closeAndDelete();
+          return;
         }
         synchronized (this) {
           writer.finish();
@@ -224,17 +231,29 @@ final class OutputWriters {
 
     /**
      * Stops the writer's thread (after the block it is writing), then closes the partial output and deletes
-     * it; nothing is left at the final path either way.
+     * it; nothing is left at the final path either way. The wait does not end early when the calling thread
+     * is interrupted (Flink interrupts a task it cancels, and then tears its DoFns down): closing the file
+     * while the writer's thread is still writing, or creating, it would leave a partial file behind. If the
+     * thread is still busy after {@value #ABORT_WAIT_SECONDS} s, it deletes the file itself when it stops.
      */
     void abort() {
       OPEN.remove(target.key(), this);
       aborted = true; // the writer's loop sees it within its poll interval, after the block it is writing
-      try {
-        thread.join(120_000);
-      } catch (InterruptedException e) {
+      boolean interrupted = false;
+      long deadline = System.nanoTime() + ABORT_WAIT_SECONDS * 1_000_000_000L;
+      while (thread.isAlive() && System.nanoTime() < deadline) {
+        try {
+          thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (!thread.isAlive()) {
+        closeAndDelete();
+      }
+      if (interrupted) {
         Thread.currentThread().interrupt();
       }
-      closeAndDelete();
     }
 
     private synchronized void closeAndDelete() {

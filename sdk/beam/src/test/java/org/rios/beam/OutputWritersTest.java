@@ -33,12 +33,15 @@ class OutputWritersTest {
   @TempDir File tmp;
 
   private OutputTarget target(String run, File outDir) {
+    return target(run, outDir, 256);
+  }
+
+  private OutputTarget target(String run, File outDir, int window) {
     outDir.mkdirs();
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
         new FilenameAssociations().put("out", new File(outDir, "out.tif").getPath()),
-        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(256, 256)
-            .setOutputDriverName("GTiff").setTempdir(tmp.getPath()));
+        controls(window).setTempdir(tmp.getPath()));
     return new OutputTarget(run, "job", plan.forOutput(plan.outputs().get(0)), plan.numBlocks());
   }
 
@@ -46,7 +49,14 @@ class OutputWritersTest {
   private WorkingPlan fullPlan(OutputTarget t) {
     return WorkingPlanBuilder.build(new FilenameAssociations().put("img", new File(tmp, "in.img").getPath()),
         new FilenameAssociations().put("out", t.spec().filename()),
-        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(256, 256).setOutputDriverName("GTiff"));
+        controls(t.plan().windowXsize()));
+  }
+
+  /** GTiff outputs whose tiles are the window's size. */
+  private static ApplierControls controls(int window) {
+    return new ApplierControls().setProgress(new SilentProgress()).setWindowSize(window, window)
+        .setOutputDriverName("GTiff").setCreationOptions(List.of("TILED=YES", "COMPRESS=DEFLATE",
+            "BLOCKXSIZE=" + window, "BLOCKYSIZE=" + window));
   }
 
   private static RasterArray block(BlockDefn b, double value) {
@@ -118,5 +128,31 @@ class OutputWritersTest {
     assertThat("a late block is not written", w.write(List.of(full.blocks().get(1)),
         List.of(block(full.blocks().get(1), 1))), nullValue());
     assertThat(dir.list(), emptyArray());
+  }
+
+  @Test
+  void abortFromAnInterruptedThreadStillWaitsForTheWriterAndDeletes() throws Exception {
+    File dir = new File(tmp, "interrupted");
+    OutputTarget t = target("run-interrupted", dir, 16);
+    WorkingPlan full = fullPlan(t);
+    OutputWriters.Writer w = OutputWriters.open(t);
+    // many small blocks handed over at once: the writer's thread is still writing them when abort comes
+    List<BlockDefn> most = full.blocks().subList(0, full.numBlocks() - 1);
+    List<RasterArray> arrays = new ArrayList<>();
+    most.forEach(b -> arrays.add(block(b, 1)));
+    w.write(most, arrays);
+    // Flink interrupts a task it cancels and then tears its DoFns down with the interrupt still set: the
+    // abort must not return before the writer's thread has stopped and the partial file is gone
+    Thread.currentThread().interrupt();
+    try {
+      OutputWriters.abort(t.key());
+      assertThat("the interrupt is kept for the caller", Thread.currentThread().isInterrupted(), is(true));
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat("the writer's thread has stopped", Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(th -> th.getName().equals("rios-writer job/out")), is(false));
+    assertThat(OutputWriters.isOpen(t.key()), is(false));
+    assertThat("nothing left in " + dir, dir.list(), emptyArray());
   }
 }
