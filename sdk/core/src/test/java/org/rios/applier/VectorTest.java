@@ -33,6 +33,7 @@ import org.rios.plan.WorkingPlan;
 import org.rios.testutil.ReadThreads;
 import org.rios.testutil.TestRasters;
 import org.rios.testutil.TestVectors;
+import org.rios.testutil.WarningsKept;
 import org.rios.plan.WorkingPlanBuilder;
 
 /**
@@ -104,22 +105,6 @@ class VectorTest {
     assertThat(acc[1], greaterThan(0.0));
     double expected = expectedSquareMean();
     assertThat(Math.abs(acc[0] / acc[1] - expected) / expected, lessThan(0.02));
-  }
-
-  /** Records the warnings a run displays. */
-  static final class WarningsKept implements org.rios.progress.Progress {
-    final List<String> warnings = new ArrayList<>();
-
-    @Override public void setTotalSteps(int steps) {}
-    @Override public void setProgress(int progress) {}
-    @Override public void reset() {}
-    @Override public void setLabelText(String text) {}
-    @Override public void displayInfo(String message) {}
-
-    @Override
-    public void displayWarning(String message) {
-      warnings.add(message);
-    }
   }
 
   @Test

@@ -64,19 +64,27 @@ class SubprocWorkersTest {
     }
   }
 
-  @Test
-  void workersBeyondTheNumberOfBlocksAreNotStartedButStillReturnTheirCopies() {
-    String a = TestRasters.rampFile(new File(tmp, "a.img"));
-    RasterArray img = TestRasters.read(a);
+  /** The sum and count of {@code file}'s pixels, one otherArgs copy per worker. */
+  private static ApplierReturn<OtherInputs> sumAndCount(String file, ApplierControls controls) {
+    return Applier.apply(TestFunctions.SUM_COUNT, new FilenameAssociations().put("img", file),
+        new FilenameAssociations(), new OtherInputs().put("sum", 0.0).put("count", 0L), controls);
+  }
+
+  private static double sumOfPixels(String file) {
+    RasterArray img = TestRasters.read(file);
     double total = 0;
     for (int i = 0; i < img.size(); i++) {
       total += img.getDoubleAt(i);
     }
+    return total;
+  }
+
+  @Test
+  void workersBeyondTheNumberOfBlocksAreNotStartedButStillReturnTheirCopies() {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    double total = sumOfPixels(a);
     // one 500 x 500 block, three workers asked for: two would only start a JVM to hand back their copy
-    ApplierReturn<OtherInputs> rtn = Applier.apply(TestFunctions.SUM_COUNT,
-        new FilenameAssociations().put("img", a), new FilenameAssociations(),
-        new OtherInputs().put("sum", 0.0).put("count", 0L),
-        controls(subproc(1, 3, null, true)).setWindowSize(500, 500));
+    ApplierReturn<OtherInputs> rtn = sumAndCount(a, controls(subproc(1, 3, null, true)).setWindowSize(500, 500));
     assertThat(rtn.otherArgsList().size(), is(3));
     assertThat(rtn.otherArgsList().stream().mapToDouble(o -> o.getDouble("sum")).sum(), is(total));
     assertThat(rtn.otherArgsList().stream().filter(o -> o.getLong("count") == 0L).count(), is(2L));
@@ -88,14 +96,8 @@ class SubprocWorkersTest {
   @Test
   void otherArgsCopiesComeBackFromEveryWorkerProcess() {
     String a = TestRasters.rampFile(new File(tmp, "a.img"));
-    RasterArray img = TestRasters.read(a);
-    double total = 0;
-    for (int i = 0; i < img.size(); i++) {
-      total += img.getDoubleAt(i);
-    }
-    ApplierReturn<OtherInputs> rtn = Applier.apply(TestFunctions.SUM_COUNT,
-        new FilenameAssociations().put("img", a), new FilenameAssociations(),
-        new OtherInputs().put("sum", 0.0).put("count", 0L), controls(subproc(1, 2, null, true)));
+    double total = sumOfPixels(a);
+    ApplierReturn<OtherInputs> rtn = sumAndCount(a, controls(subproc(1, 2, null, true)));
     assertThat(rtn.otherArgsList().size(), is(2));
     double sum = rtn.otherArgsList().stream().mapToDouble(o -> o.getDouble("sum")).sum();
     long count = rtn.otherArgsList().stream().mapToLong(o -> o.getLong("count")).sum();

@@ -83,19 +83,10 @@ class ThreadBudgetTest {
     String shifted = TestRasters.vectorSquare(new File(tmp, "far.shp"), TestRasters.STD_EPSG, 10000);
     FilenameAssociations infiles = new FilenameAssociations().put("img", in).put("vec", shifted);
     FilenameAssociations outfiles = new FilenameAssociations().put("out", new File(tmp, "o.tif").getPath());
-    List<String> warnings = new java.util.ArrayList<>();
+    org.rios.testutil.WarningsKept kept = new org.rios.testutil.WarningsKept();
+    List<String> warnings = kept.warnings;
     ApplierControls c = new ApplierControls().setOutputDriverName("GTiff").setConcurrencyStyle(ConcurrencyStyle.none())
-        .setProgress(new org.rios.progress.Progress() {
-          @Override public void setTotalSteps(int steps) {}
-          @Override public void setProgress(int progress) {}
-          @Override public void reset() {}
-          @Override public void setLabelText(String text) {}
-
-          @Override
-          public void displayWarning(String message) {
-            warnings.add(message);
-          }
-        });
+        .setProgress(kept);
     WorkingPlan plan = WorkingPlanBuilder.build(infiles, outfiles, c);
     assertThat(warnings.size(), is(1));
     ApplierControls chosen = c.withConcurrencyStyle(threads(1, Runtime.getRuntime().availableProcessors()));

@@ -60,20 +60,11 @@ class RatApplierErrorsTest {
   void anInputWithoutATableRunsNoBlockAndSaysSo() {
     String plain = TestRasters.write(new File(tmp, "plain.tif"), "GTiff", RasterArray.create(DataType.UINT8, 1, 2, 2),
         0, 0, 1, TestRasters.wkt(28355), null);
-    List<String> warnings = new java.util.ArrayList<>();
+    org.rios.testutil.WarningsKept kept = new org.rios.testutil.WarningsKept();
+    List<String> warnings = kept.warnings;
     int[] calls = {0};
     RatApplier.apply((info, in, out) -> calls[0]++, rats("classes", plain), null,
-        new RatApplierControls().setProgress(new org.rios.progress.Progress() {
-          @Override public void setTotalSteps(int steps) {}
-          @Override public void setProgress(int progress) {}
-          @Override public void reset() {}
-          @Override public void setLabelText(String text) {}
-
-          @Override
-          public void displayWarning(String message) {
-            warnings.add(message);
-          }
-        }));
+        new RatApplierControls().setProgress(kept));
     assertThat(calls[0], is(0));
     // RIOS runs nothing here without a word; the file and its missing table are named
     assertThat(warnings.toString(), allOf(containsString("classes (" + plain + " layer 1): 0"),
