@@ -118,7 +118,16 @@ public final class RasterJobs {
     }
 
     RasterJob job(String file) {
+      if (file == null || file.isBlank()) {
+        throw new org.rios.errors.ParameterException("RasterJobs: an empty file name among the names given");
+      }
       String stem = GdalPaths.stem(file.substring(file.lastIndexOf('/') + 1));
+      if (stem.isEmpty()) {
+        // a directory ("dir/"), or a name that is all extension: no job id and no output name to derive
+        throw new org.rios.errors.ParameterException("RasterJobs: '" + VirtualPaths.forMessage(file) + "' is not "
+            + "a file name a job can be named after (the job id and output name are the file name without its "
+            + "extension)");
+      }
       String out = VirtualPaths.isVirtual(outputDir)
           ? outputDir + (outputDir.endsWith("/") ? "" : "/") + stem + outputSuffix
           : Path.of(outputDir, stem + outputSuffix).toString();

@@ -28,4 +28,15 @@ class BeamArgumentsTest {
       assertThat(e.getMessage(), containsString("RasterJob.of"));
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void rasterJobsNameTheEntryThatCannotNameAJob() {
+    RasterJobs.FromNames names = RasterJobs.fromNames("image", "ndvi", "/out", "-ndvi.tif");
+    for (String bad : java.util.List.of("/data/jd/", "/", "s3://bucket/scenes/")) {
+      org.rios.errors.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.rios.errors.ParameterException.class, () -> names.job(bad));
+      org.hamcrest.MatcherAssert.assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("'" + bad + "'"));
+    }
+    org.hamcrest.MatcherAssert.assertThat(names.job("/data/a.tif").id(), org.hamcrest.Matchers.is("a"));
+  }
 }

@@ -413,6 +413,10 @@ public final class ApplierControls implements Serializable {
   /** Band descriptions of an output, one per band. */
   public ApplierControls setLayerNames(List<String> names) { return setLayerNames(names, null); }
   public ApplierControls setLayerNames(List<String> names, String imagename) {
+    if (names != null && names.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new ParameterException("setLayerNames" + (imagename == null ? "" : " for '" + imagename + "'")
+          + ": a layer name is null (" + names + ")");
+    }
     return setOption(LAYER_NAMES, imagename, names == null ? null : new ArrayList<>(names));
   }
 

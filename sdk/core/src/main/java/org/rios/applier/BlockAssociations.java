@@ -80,17 +80,36 @@ public final class BlockAssociations {
 
   /** Sets a list of arrays under {@code name}. */
   public void putList(String name, List<RasterArray> list) {
+    if (list == null) {
+      throw new ParameterException("putList(\"" + name + "\", null): the list of arrays must not be null");
+    }
     arrays.put(name, new ArrayList<>(list));
   }
 
-  /** Sets array {@code seq} of a list entry (the entry must exist, e.g. from {@link #shapedLike}). */
+  /**
+   * Sets array {@code seq} of a list entry; the list is made, or grown with empty slots, as needed (a user
+   * function may set a list output's arrays one by one).
+   *
+   * @throws ParameterException for a negative {@code seq}, or a name that holds a single array
+   */
   @SuppressWarnings("unchecked")
   public void put(String name, int seq, RasterArray array) {
-    Object v = arrays.get(name);
-    if (!(v instanceof List)) {
-      throw new ParameterException("'" + name + "' is not a list entry");
+    if (seq < 0) {
+      throw new ParameterException("Index " + seq + " of list entry '" + name + "' is negative");
     }
-    ((List<RasterArray>) v).set(seq, array);
+    Object v = arrays.get(name);
+    if (v == null) {
+      v = new ArrayList<RasterArray>();
+      arrays.put(name, v);
+    } else if (!(v instanceof List)) {
+      throw new ParameterException("'" + name + "' holds a single array, not a list: use put(\"" + name
+          + "\", array)");
+    }
+    List<RasterArray> list = (List<RasterArray>) v;
+    while (list.size() <= seq) {
+      list.add(null);
+    }
+    list.set(seq, array);
   }
 
   /** The array for (name, seq); seq null for a single entry. Null when not set. */
@@ -102,7 +121,7 @@ public final class BlockAssociations {
     }
     if (v instanceof List) {
       List<RasterArray> list = (List<RasterArray>) v;
-      return seq < list.size() ? list.get(seq) : null;
+      return seq >= 0 && seq < list.size() ? list.get(seq) : null;
     }
     return null;
   }

@@ -44,14 +44,26 @@ public final class RasterArray {
 
   /** A zero-filled array. */
   public static RasterArray create(DataType type, int bands, int rows, int cols) {
+    requireType(type);
+    return new RasterArray(type, bands, rows, cols, allocate(type, elements(bands, rows, cols)));
+  }
+
+  private static void requireType(DataType type) {
+    if (type == null) {
+      throw new org.rios.errors.ParameterException("The array's data type must not be null");
+    }
+  }
+
+  /** bands * rows * cols, checked: no negative dimension, and a size a Java array can have. */
+  private static int elements(int bands, int rows, int cols) {
     if (bands < 0 || rows < 0 || cols < 0) {
       throw new ArrayShapeException("Negative array shape (" + bands + ", " + rows + ", " + cols + ")");
     }
-    long n = (long) bands * rows * cols;
-    if (n > Integer.MAX_VALUE - 8) {
+    long n = (long) bands * rows; // each factor is below 2^31, so neither product overflows a long
+    if (n > Integer.MAX_VALUE || n * cols > Integer.MAX_VALUE - 8) {
       throw new ArrayShapeException("Array of shape (" + bands + ", " + rows + ", " + cols + ") is too large");
     }
-    return new RasterArray(type, bands, rows, cols, allocate(type, (int) n));
+    return (int) (n * cols);
   }
 
   /** An array filled with {@code value} (converted as {@link #setDouble} does). */
@@ -66,15 +78,17 @@ public final class RasterArray {
    * {@code type} and have exactly {@code bands * rows * cols} elements.
    */
   public static RasterArray wrap(DataType type, int bands, int rows, int cols, Object data) {
+    requireType(type);
+    int needed = elements(bands, rows, cols);
     Object expected = allocate(type, 0);
     if (data == null || data.getClass() != expected.getClass()) {
       throw new ArrayShapeException("Backing array for " + type + " must be "
           + expected.getClass().getSimpleName() + ", got " + (data == null ? "null" : data.getClass().getSimpleName()));
     }
     int len = java.lang.reflect.Array.getLength(data);
-    if ((long) bands * rows * cols != len) {
+    if (needed != len) {
       throw new ArrayShapeException("Backing array has " + len + " elements; shape (" + bands + ", " + rows
-          + ", " + cols + ") needs " + (long) bands * rows * cols);
+          + ", " + cols + ") needs " + needed);
     }
     return new RasterArray(type, bands, rows, cols, data);
   }
@@ -262,6 +276,7 @@ public final class RasterArray {
 
   /** Sets every element of one band (0-based) to {@code value}. */
   public RasterArray fillBand(int band, double value) {
+    checkBand(band);
     fillRange(band * bandSize(), (band + 1) * bandSize(), value);
     return this;
   }
@@ -287,16 +302,24 @@ public final class RasterArray {
     RasterArray out = create(type, bandIndexes.length, rows, cols);
     int n = bandSize();
     for (int i = 0; i < bandIndexes.length; i++) {
-      if (bandIndexes[i] < 0 || bandIndexes[i] >= bands) {
-        throw new IndexOutOfBoundsException("Band " + bandIndexes[i] + " outside array of " + bands + " bands");
-      }
+      checkBand(bandIndexes[i]);
       System.arraycopy(data, bandIndexes[i] * n, out.data, i * n, n);
     }
     return out;
   }
 
+  private void checkBand(int band) {
+    if (band < 0 || band >= bands) {
+      throw new IndexOutOfBoundsException("Band " + band + " outside array of " + bands + " bands (0-based)");
+    }
+  }
+
   /** Copies a 1-band array (same type and shape) into band {@code band} (0-based) of this array. */
   public void setBand(int band, RasterArray source) {
+    checkBand(band);
+    if (source == null) {
+      throw new ArrayShapeException("setBand: the source array must not be null");
+    }
     if (source.type != type || source.rows != rows || source.cols != cols || source.bands != 1) {
       throw new ArrayShapeException("setBand needs a 1-band " + type + " array of " + rows + "x" + cols
           + ", got " + source.shapeString() + " " + source.type);
@@ -320,6 +343,7 @@ public final class RasterArray {
 
   /** A copy converted to another type, element by element as {@link #setDouble} converts. */
   public RasterArray astype(DataType newType) {
+    requireType(newType);
     if (newType == type) {
       return copy();
     }
@@ -341,7 +365,8 @@ public final class RasterArray {
    * trim overlap margins.
    */
   public RasterArray subWindow(int row0, int col0, int nrows, int ncols) {
-    if (row0 < 0 || col0 < 0 || row0 + nrows > rows || col0 + ncols > cols || nrows < 0 || ncols < 0) {
+    if (row0 < 0 || col0 < 0 || nrows < 0 || ncols < 0 || (long) row0 + nrows > rows
+        || (long) col0 + ncols > cols) {
       throw new ArrayShapeException("Window (" + row0 + ", " + col0 + ", " + nrows + ", " + ncols
           + ") outside array of shape " + shapeString());
     }
@@ -362,8 +387,11 @@ public final class RasterArray {
    * partial read into a pre-filled block.
    */
   public void paste(RasterArray src, int row0, int col0) {
-    if (src.type != type || src.bands != bands || row0 < 0 || col0 < 0 || row0 + src.rows > rows
-        || col0 + src.cols > cols) {
+    if (src == null) {
+      throw new ArrayShapeException("paste: the source array must not be null");
+    }
+    if (src.type != type || src.bands != bands || row0 < 0 || col0 < 0 || (long) row0 + src.rows > rows
+        || (long) col0 + src.cols > cols) {
       throw new ArrayShapeException("Cannot paste " + src.shapeString() + " " + src.type + " at (" + row0 + ", "
           + col0 + ") into " + shapeString() + " " + type);
     }

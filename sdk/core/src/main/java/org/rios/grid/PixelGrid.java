@@ -47,8 +47,8 @@ public final class PixelGrid implements Serializable {
    * @param projectionWkt WKT of the projection; null or "" means none (stored as "")
    * @param geoTransform six numbers; rotation terms must be zero. A positive {@code geoTransform[5]} (GDAL's
    *     default for files without georeferencing) is taken by magnitude, as RIOS does.
-   * @throws ParameterException for a rotated geotransform, a zero or non-finite pixel size, or negative
-   *     dimensions
+   * @throws ParameterException for a rotated geotransform, a zero or non-finite pixel size, or dimensions
+   *     below 1
    */
   public PixelGrid(String projectionWkt, double[] geoTransform, int nrows, int ncols) {
     if (geoTransform == null || geoTransform.length != 6) {
@@ -58,8 +58,8 @@ public final class PixelGrid implements Serializable {
       throw new ParameterException("Rotated geotransforms are not supported (rotation terms "
           + geoTransform[2] + ", " + geoTransform[4] + ")");
     }
-    if (nrows < 0 || ncols < 0) {
-      throw new ParameterException("Grid dimensions must not be negative: nrows=" + nrows + ", ncols=" + ncols);
+    if (nrows < 1 || ncols < 1) {
+      throw new ParameterException("Grid dimensions must be at least 1: nrows=" + nrows + ", ncols=" + ncols);
     }
     this.projection = projectionWkt == null ? "" : projectionWkt;
     this.xRes = GridChecks.res("xRes", geoTransform[1]);

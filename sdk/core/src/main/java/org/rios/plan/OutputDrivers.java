@@ -77,6 +77,11 @@ public final class OutputDrivers {
       throw new UnknownDriverException("GDAL driver '" + name + "' (output '" + outputLabel
           + "') does not write rasters");
     }
+    if ("MEM".equalsIgnoreCase(d.getShortName())) {
+      // it "creates" a dataset in memory: the run would end by failing to rename a file that never existed
+      throw new UnknownDriverException("GDAL driver 'MEM' (output '" + outputLabel + "') keeps rasters in memory "
+          + "and writes no file; choose a file format (GTiff, KEA, HFA, ...)");
+    }
     String create = d.GetMetadataItem("DCAP_CREATE");
     if (COG.equalsIgnoreCase(d.getShortName()) && "YES".equalsIgnoreCase(d.GetMetadataItem("DCAP_CREATECOPY"))) {
       return d; // written as a tiled GTiff, then converted once (org.rios.io.CogOutput)

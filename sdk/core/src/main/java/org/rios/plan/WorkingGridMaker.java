@@ -52,6 +52,12 @@ final class WorkingGridMaker {
       }
     }
     if (controls.getFootprintType() == Footprint.BOUNDS_FROM_REFERENCE) {
+      if (ref.nrows() == 0 || ref.ncols() == 0) {
+        // the run would read and write nothing, and say nothing
+        throw new ParameterException("The reference " + (controls.getReferencePixgrid() != null ? "pixel grid"
+            : "image") + " of footprint BOUNDS_FROM_REFERENCE has no pixels (" + ref.nrows() + " rows, "
+            + ref.ncols() + " columns): " + ref);
+      }
       return ref;
     }
     List<PixelGrid> extentGrids = grids;

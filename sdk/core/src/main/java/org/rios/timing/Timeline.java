@@ -118,11 +118,18 @@ public final class Timeline {
   }
 
   public static void writeSvg(Timers timers, Path file, String title) throws IOException {
-    Files.writeString(file, svg(timers, title), StandardCharsets.UTF_8);
+    Files.writeString(requireFile(file), svg(timers, title), StandardCharsets.UTF_8);
   }
 
   public static void writeHtml(Timers timers, Path file, String title) throws IOException {
-    Files.writeString(file, html(timers, title), StandardCharsets.UTF_8);
+    Files.writeString(requireFile(file), html(timers, title), StandardCharsets.UTF_8);
+  }
+
+  private static Path requireFile(Path file) {
+    if (file == null) {
+      throw new org.rios.errors.ParameterException("Timeline: the file to write must not be null");
+    }
+    return file;
   }
 
   /** main first, then local threads, then worker processes, each group in name order. */

@@ -77,6 +77,10 @@ public final class Timers implements Serializable {
 
   /** Records one interval on behalf of the named thread. */
   public synchronized void add(String name, double start, double end, String thread) {
+    if (!Double.isFinite(start) || !Double.isFinite(end) || end < start) {
+      throw new org.rios.errors.ParameterException("Timer '" + name + "': an interval needs finite times with "
+          + "end >= start, got " + start + " to " + end);
+    }
     intervals.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {start, end});
     threads.computeIfAbsent(name, k -> new ArrayList<>()).add(thread);
   }
@@ -231,13 +235,14 @@ public final class Timers implements Serializable {
    * be present), then a table of timer totals in a fixed order. Level 1 and above append a table of
    * N, Min, Lower, Median, Upper and Max per timer.
    *
-   * @throws IllegalStateException if no walltime was recorded
+   * @throws org.rios.errors.ParameterException if no walltime was recorded (these are not a run's timers)
    */
   public String formatReport(int level) {
     Map<String, TimerSummary> s = summary();
     TimerSummary wall = s.get(WALLTIME);
     if (wall == null) {
-      throw new IllegalStateException("No '" + WALLTIME + "' timer recorded: cannot format a report");
+      throw new org.rios.errors.ParameterException("No '" + WALLTIME + "' timer recorded: cannot format a report "
+          + "(a run's timers, ApplierReturn.timings(), have one)");
     }
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "Wall clock elapsed time: %.1f seconds%n", wall.tot()));

@@ -345,4 +345,44 @@ class BadSettingsTest {
     assertThat(dir.isDirectory(), is(true));
     assertThat(filesIn(dir), is(withContent ? List.of("keep.txt") : List.of()));
   }
+
+  @Test
+  void fourthSweepSettingsAreRefusedBeforeAnyBlock() {
+    String in = ramp();
+    String out = new File(tmp, "mem.tif").getPath();
+    // MEM "creates" in memory: the run failed at the very end, renaming a file that never existed
+    UnknownDriverException mem = assertThrows(UnknownDriverException.class,
+        () -> copy(in, out, quiet().setOutputDriverName("MEM")));
+    assertThat(mem.getMessage(), allOf(containsString("MEM"), containsString("'out'")));
+    assertThat(calls, is(0));
+    ParameterException nullName = assertThrows(ParameterException.class,
+        () -> quiet().setLayerNames(java.util.Arrays.asList("a", null), "out"));
+    assertThat(nullName.getMessage(), allOf(containsString("setLayerNames"), containsString("'out'")));
+    // a reference grid with no pixels: the run called the function 0 times and wrote nothing, silently
+    org.rios.grid.PixelGrid empty = org.rios.grid.PixelGrid.fromBounds(TestRasters.wkt(TestRasters.STD_EPSG),
+        TestRasters.STD_XLEFT, TestRasters.STD_XLEFT, TestRasters.STD_YTOP - 100, TestRasters.STD_YTOP, 10, 10);
+    ParameterException noPixels = assertThrows(ParameterException.class, () -> copy(in, out,
+        quiet().setReferencePixgrid(empty).setFootprintType(Footprint.BOUNDS_FROM_REFERENCE)));
+    assertThat(noPixels.getMessage(), allOf(containsString("reference pixel grid"), containsString("no pixels")));
+    assertThat(calls, is(0));
+  }
+
+  @Test
+  void aListOutputCanBeSetArrayByArray() {
+    String in = ramp();
+    List<String> outs = List.of(new File(tmp, "l0.img").getPath(), new File(tmp, "l1.img").getPath());
+    Applier.apply((info, inputs, outputs) -> {
+      outputs.put("outs", 1, inputs.get("img"));
+      outputs.put("outs", 0, inputs.get("img"));
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("outs", outs), quiet());
+    for (String o : outs) {
+      assertThat(o, TestRasters.read(o).contentEquals(TestRasters.read(in)), is(true));
+    }
+    // one of the two left unset: named by its index
+    ParameterException e = assertThrows(ParameterException.class, () -> Applier.apply(
+        (info, inputs, outputs) -> outputs.put("outs", 0, inputs.get("img")),
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("outs", outs), quiet()));
+    assertThat(e.getMessage(), containsString("outs[1]"));
+    assertThrows(ParameterException.class, () -> new BlockAssociations().put("x", -1, null));
+  }
 }

@@ -322,4 +322,25 @@ class RasterArrayTest {
       assertThat(t + " integer xor float", t.isInteger() != t.isFloatingPoint(), is(true));
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void shapesThatOverflowOrAreNegativeAndBadBandIndexesAreRefused() {
+    // 2^21 * 2^21 * 2^22 is 2^64: the product wrapped to 0 and an empty array came back
+    org.junit.jupiter.api.Assertions.assertThrows(org.rios.errors.ArrayShapeException.class,
+        () -> RasterArray.create(DataType.UINT8, 1 << 21, 1 << 21, 1 << 22));
+    org.junit.jupiter.api.Assertions.assertThrows(org.rios.errors.ArrayShapeException.class,
+        () -> RasterArray.wrap(DataType.UINT8, -1, -1, 4, new byte[4]));
+    RasterArray a = RasterArray.create(DataType.UINT8, 1, 2, 2);
+    org.junit.jupiter.api.Assertions.assertThrows(org.rios.errors.ArrayShapeException.class,
+        () -> a.subWindow(1, 0, Integer.MAX_VALUE, 0));
+    org.junit.jupiter.api.Assertions.assertThrows(org.rios.errors.ArrayShapeException.class,
+        () -> a.paste(RasterArray.create(DataType.UINT8, 1, 1, 1), Integer.MAX_VALUE, 0));
+    IndexOutOfBoundsException fill = org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+        () -> a.fillBand(5, 1));
+    org.hamcrest.MatcherAssert.assertThat(fill.getMessage(), org.hamcrest.Matchers.containsString("Band 5"));
+    org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class,
+        () -> a.setBand(3, RasterArray.create(DataType.UINT8, 1, 2, 2)));
+    org.junit.jupiter.api.Assertions.assertThrows(org.rios.errors.ParameterException.class,
+        () -> RasterArray.create(null, 1, 1, 1));
+  }
 }

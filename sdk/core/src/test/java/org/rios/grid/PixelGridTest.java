@@ -215,4 +215,12 @@ class PixelGridTest {
     assertThat(mga.equivalentProjection(Fixtures.wkt(3577), 0.5), is(false));
     assertThat(mga.equivalentProjection("", 0.5), is(false));
   }
+
+  @org.junit.jupiter.api.Test
+  void aGridWithoutPixelsIsRefused() {
+    org.rios.errors.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rios.errors.ParameterException.class,
+        () -> new PixelGrid("", new double[] {0, 10, 0, 100, 0, -10}, 0, 64));
+    org.hamcrest.MatcherAssert.assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("nrows=0"));
+  }
 }

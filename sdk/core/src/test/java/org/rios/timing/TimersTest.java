@@ -121,9 +121,22 @@ class TimersTest {
   void missingWalltimeIsAnError() {
     Timers t = new Timers();
     durations(t, "reading", 1);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.formatReport(0));
+    org.rios.errors.ParameterException e = assertThrows(org.rios.errors.ParameterException.class,
+        () -> t.formatReport(0));
     assertThat(e.getMessage(), containsString("walltime"));
-    assertThrows(IllegalStateException.class, () -> new Timers().formatReport(1));
+    assertThrows(org.rios.errors.ParameterException.class, () -> new Timers().formatReport(1));
+  }
+
+  @Test
+  void intervalsMustHaveFiniteOrderedTimes() {
+    Timers t = new Timers();
+    for (double[] bad : new double[][] {{Double.NaN, 1}, {0, Double.POSITIVE_INFINITY}, {5, 1}}) {
+      org.rios.errors.ParameterException e = assertThrows(org.rios.errors.ParameterException.class,
+          () -> t.add("reading", bad[0], bad[1]));
+      assertThat(e.getMessage(), containsString("'reading'"));
+    }
+    t.add("reading", 1, 1);
+    assertThat(t.getDurationsForName("reading").size(), org.hamcrest.Matchers.is(1));
   }
 
   @Test

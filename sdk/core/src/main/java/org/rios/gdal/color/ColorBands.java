@@ -58,6 +58,38 @@ final class ColorBands {
     return ds.GetRasterBand(bandNumber);
   }
 
+  /**
+   * Sets {@code ct} ({@code entries} entries) as band {@code bandNumber}'s GDAL colour table, and makes sure it
+   * was: GDAL keeps only the first 256 entries on a Byte band, and GTiff refuses a table on a band that is
+   * neither Byte nor UInt16 with only an error code.
+   *
+   * @throws ColorTableException naming the file, band, type and GDAL's reason
+   */
+  static void setGdalTable(Dataset ds, Band band, int bandNumber, org.gdal.gdal.ColorTable ct, int entries) {
+    int type = band.getDataType();
+    int max = type == gdalconstConstants.GDT_Byte ? 256 : type == gdalconstConstants.GDT_UInt16 ? 65536
+        : Integer.MAX_VALUE;
+    String what = "band " + bandNumber + " of " + describe(ds) + " (" + gdal.GetDataTypeName(type) + ")";
+    if (entries > max) {
+      throw new org.rios.errors.ColorTableException("A GDAL colour table of " + entries + " entries does not fit "
+          + what + ", which holds at most " + max + " (write larger tables through the raster attribute table)");
+    }
+    gdal.ErrorReset();
+    int rc;
+    try {
+      rc = band.SetColorTable(ct);
+    } catch (RuntimeException e) {
+      throw new org.rios.errors.ColorTableException("GDAL could not set a colour table of " + entries
+          + " entries on " + what + ": " + e.getMessage(), e);
+    }
+    if (rc != gdalconstConstants.CE_None || gdal.GetLastErrorType() >= gdalconstConstants.CE_Failure) {
+      String reason = gdal.GetLastErrorMsg();
+      gdal.ErrorReset();
+      throw new org.rios.errors.ColorTableException("GDAL could not set a colour table of " + entries
+          + " entries on " + what + ": " + (reason == null || reason.isBlank() ? "the driver refused it" : reason));
+    }
+  }
+
   /** The dataset's file name, for messages. */
   static String describe(Dataset ds) {
     String d = ds.GetDescription();

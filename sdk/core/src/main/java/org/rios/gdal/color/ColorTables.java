@@ -25,6 +25,9 @@ import org.rios.errors.ColorTableMissingException;
  * }</pre>
  */
 public final class ColorTables {
+  /** The largest table {@link #genTable} makes: 2^24 entries (256 MB of int). */
+  public static final int MAX_ENTRIES = 1 << 24;
+
   private static final Random RANDOM = new Random();
 
   private ColorTables() {}
@@ -60,7 +63,8 @@ public final class ColorTables {
    * @param rampName a name from {@link #getRampNames()}
    * @param ignoreVal entry to make transparent black, or null; must be in 0..n-1
    * @param colorPoints positions of the ramp's control points, or null for evenly spaced ones
-   * @throws ColorTableException for an unknown ramp, a negative n, an ignoreVal outside the table, or
+   * @throws ColorTableException for an unknown ramp, n negative or above {@link #MAX_ENTRIES}, an ignoreVal
+   *     outside the table, or
    *     colorPoints of the wrong length or not strictly increasing
    */
   public static int[][] genTable(int n, String rampName, Integer ignoreVal, double[] colorPoints) {
@@ -69,8 +73,12 @@ public final class ColorTables {
 
   /** {@link #genTable(int, String, Integer, double[])} with the random source used for {@code RANDOM}. */
   public static int[][] genTable(int n, String rampName, Integer ignoreVal, double[] colorPoints, Random random) {
-    if (n < 0) {
-      throw new ColorTableException("Cannot generate a colour table of " + n + " entries");
+    if (n < 0 || n > MAX_ENTRIES) {
+      throw new ColorTableException("Cannot generate a colour table of " + n + " entries (0 to " + MAX_ENTRIES
+          + ": one per class value of a thematic raster, which GDAL's tables and RATs hold in memory)");
+    }
+    if (random == null && ColorRamps.RANDOM.equals(rampName)) {
+      throw new ColorTableException("genTable: the RANDOM ramp needs a random source, not null");
     }
     if (ignoreVal != null && (ignoreVal < 0 || ignoreVal >= n)) {
       throw new ColorTableException("ignoreVal " + ignoreVal + " is outside the table's entries 0.." + (n - 1));
@@ -159,12 +167,13 @@ public final class ColorTables {
    * n rows; columns with usages Red, Green, Blue, Alpha are found, or created as Integer columns of those names
    * and usages; the table is written into them. A RAT the driver keeps in memory only is set back on the band
    * (as a copy). Other columns are kept (but cut or padded to n rows).
-   * <li>{@code colorTableApi == true}: a GDAL RGB colour table of n entries is set on the band (n should then be
-   * at most 256 for Byte bands and 65536 for UInt16 ones; GDAL drivers limit it).
+   * <li>{@code colorTableApi == true}: a GDAL RGB colour table of n entries is set on the band (at most 256 for
+   * Byte bands and 65536 for UInt16 ones; GTiff takes tables on those two types only).
    * </ul>
    *
    * @throws ArrayShapeException unless {@code table} has 4 rows of equal length
-   * @throws ColorTableException if a value is outside 0..255
+   * @throws ColorTableException if a value is outside 0..255, or (GDAL colour table) the table does not fit the
+   *     band or the driver refuses it
    * @throws org.rios.errors.GdalLayerNumberException if there is no such band
    */
   public static void setTable(Dataset ds, int[][] table, int bandNumber, boolean colorTableApi) {
@@ -175,8 +184,11 @@ public final class ColorTables {
       for (int i = 0; i < n; i++) {
         ct.SetColorEntry(i, new Color(table[0][i], table[1][i], table[2][i], table[3][i]));
       }
-      band.SetColorTable(ct);
-      ct.delete();
+      try {
+        ColorBands.setGdalTable(ds, band, bandNumber, ct, n);
+      } finally {
+        ct.delete();
+      }
     } else {
       RasterAttributeTable rat = band.GetDefaultRAT();
       if (rat == null) {

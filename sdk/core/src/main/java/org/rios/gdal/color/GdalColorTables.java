@@ -117,10 +117,7 @@ public final class GdalColorTables {
       for (int i = 0; i < size; i++) {
         ct.SetColorEntry(i, new Color(entries[i][0], entries[i][1], entries[i][2], entries[i][3]));
       }
-      band.SetColorTable(ct);
-    } catch (RuntimeException e) {
-      throw new ColorTableException("GDAL could not set a colour table of " + size + " entries on band "
-          + bandNumber + " of " + ColorBands.describe(ds) + ": " + e.getMessage(), e);
+      ColorBands.setGdalTable(ds, band, bandNumber, ct, size);
     } finally {
       ct.delete();
     }

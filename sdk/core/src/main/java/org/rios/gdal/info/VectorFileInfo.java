@@ -47,7 +47,9 @@ public final class VectorFileInfo extends AbstractList<VectorLayerInfo> {
       throw new VectorLayerException("Unable to open vector file " + filename + ": " + e.getMessage(), e);
     }
     if (ds == null) {
-      throw new VectorLayerException("Unable to open vector file " + filename + ": " + gdal.GetLastErrorMsg());
+      String reason = gdal.GetLastErrorMsg();
+      throw new VectorLayerException("Unable to open vector file " + filename + ": " + (reason == null
+          || reason.isBlank() ? "GDAL recognises no vector format in it" : reason));
     }
     try {
       List<VectorLayerInfo> l = new ArrayList<>();

@@ -213,6 +213,10 @@ public final class Rat {
   public static void writeColumn(Band band, String name, Object values, RatColumnType type,
       RatColumnUsage usage) {
     GdalRuntime.ensureLoaded();
+    if (name == null || name.isEmpty()) {
+      throw new org.rios.errors.AttributeTableColumnException("Rat.writeColumn needs a column name, not "
+          + (name == null ? "null" : "an empty one"));
+    }
     RatColumn column;
     try {
       column = RatColumn.of(values, type);

@@ -120,4 +120,33 @@ class ColorTablesTest {
     assertThrows(ColorTableException.class,
         () -> ColorTables.setTable(fn, new int[][] {{256}, {0}, {0}, {0}}));
   }
+
+  @Test
+  void aGdalTableTheBandCannotHoldIsRefusedNamingTheBand() {
+    // GTiff keeps colour tables on Byte and UInt16 bands only, and says so with an error code alone
+    String f32 = thematic32(new File(dir, "f32.tif"));
+    ColorTableException e = assertThrows(ColorTableException.class,
+        () -> ColorTables.setTable(f32, ColorTables.genTable(10, "viridis"), 1, true));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString(f32),
+        org.hamcrest.Matchers.containsString("band 1"), org.hamcrest.Matchers.containsString("Float32")));
+    // a Byte band holds 256 entries: GDAL kept the first 256 of 1000 without a word
+    String bytes = ColorTestFiles.thematic(new File(dir, "b.tif"), "GTiff",
+        RasterArray.create(DataType.UINT8, 1, 10, 10));
+    ColorTableException big = assertThrows(ColorTableException.class,
+        () -> ColorTables.setTable(bytes, ColorTables.genTable(1000, "viridis"), 1, true));
+    assertThat(big.getMessage(), org.hamcrest.Matchers.containsString("at most 256"));
+    ColorTables.setTable(bytes, ColorTables.genTable(256, "viridis"), 1, true);
+    assertThat(GdalColorTables.getColorTable(bytes, 1).length, is(256));
+  }
+
+  @Test
+  void aTableTooLargeToMakeIsRefused() {
+    ColorTableException e = assertThrows(ColorTableException.class,
+        () -> ColorTables.genTable(Integer.MAX_VALUE, "viridis"));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.containsString(String.valueOf(Integer.MAX_VALUE)));
+  }
+
+  private static String thematic32(File file) {
+    return ColorTestFiles.thematic(file, "GTiff", RasterArray.create(DataType.FLOAT32, 1, 10, 10));
+  }
 }

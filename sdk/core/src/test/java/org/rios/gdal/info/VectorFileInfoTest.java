@@ -117,4 +117,14 @@ class VectorFileInfoTest {
     VectorFileInfo v = new VectorFileInfo(polygons());
     assertThrows(VectorLayerException.class, () -> v.layer("nosuch"));
   }
+
+  @Test
+  void aRasterIsNotAVectorAndTheMessageSaysWhy() throws Exception {
+    java.io.File text = new java.io.File(tmp, "notes.tif");
+    java.nio.file.Files.writeString(text.toPath(), "not a raster, not a vector");
+    org.rios.errors.VectorLayerException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rios.errors.VectorLayerException.class, () -> new VectorFileInfo(text.getPath()));
+    org.hamcrest.MatcherAssert.assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(
+        org.hamcrest.Matchers.containsString(text.getPath()), org.hamcrest.Matchers.containsString("no vector format")));
+  }
 }

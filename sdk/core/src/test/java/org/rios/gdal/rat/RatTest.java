@@ -190,4 +190,12 @@ class RatTest {
         () -> Rat.readColumn(img, "Value", 2));
     assertThat(e.getMessage(), containsString("layers.img"));
   }
+
+  @Test
+  void aColumnNeedsAName() {
+    String img = org.rios.testutil.RatTestImages.thematicImageWithRat(new File(tmp, "named.img"));
+    org.rios.errors.AttributeTableColumnException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rios.errors.AttributeTableColumnException.class, () -> Rat.writeColumn(img, null, new int[] {1}));
+    org.hamcrest.MatcherAssert.assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("column name"));
+  }
 }
