@@ -168,8 +168,17 @@ public final class ApplierControls implements Serializable {
     return names;
   }
 
+  /** Options that apply to output files only. */
+  public static final Set<String> OUTPUT_OPTIONS = Set.of(DRIVER, CREATION_OPTIONS, STATS_IGNORE, OMIT_PYRAMIDS,
+      OMIT_BASIC_STATS, OMIT_HISTOGRAM, OVERVIEW_LEVELS, OVERVIEW_MIN_DIM, OVERVIEW_AGG_TYPE, SINGLE_PASS_PYRAMIDS,
+      SINGLE_PASS_BASIC_STATS, SINGLE_PASS_HISTOGRAM, THEMATIC, LAYER_NAMES, APPROX_STATS, AUTO_COLOR_TABLE_TYPE,
+      CALL_BEFORE_CLOSE);
+  /** Options that apply to input files only (rasters and vectors). */
+  public static final Set<String> INPUT_OPTIONS = Set.of(INPUT_NODATA, RESAMPLE_METHOD, LAYER_SELECTION, BURN_VALUE,
+      BURN_ATTRIBUTE, VECTOR_NULL, FILTER_SQL, ALL_TOUCHED, VECTOR_DATATYPE, VECTOR_LAYER);
+
   /** Per-image names used with a given option. */
-  Set<String> imagenamesFor(String option) {
+  public Set<String> imagenamesFor(String option) {
     Map<String, Serializable> m = options.get(option);
     Set<String> names = new LinkedHashSet<>();
     if (m != null) {

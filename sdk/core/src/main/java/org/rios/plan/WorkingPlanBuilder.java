@@ -155,6 +155,18 @@ public final class WorkingPlanBuilder {
   }
 
   /** RIOS's checks of the controls against the files. */
+  private static void checkKind(Set<String> options, FilenameAssociations applies, FilenameAssociations other,
+      String otherKind, String appliesTo, ApplierControls c) {
+    for (String option : options) {
+      for (String n : c.imagenamesFor(option)) {
+        if (!applies.contains(n) && other.contains(n)) {
+          throw new ParameterException("Setting '" + option + "' given for '" + n + "', which is " + otherKind
+              + "; it applies to " + appliesTo + " only");
+        }
+      }
+    }
+  }
+
   static void checkControls(FilenameAssociations infiles, FilenameAssociations outfiles, ApplierControls c) {
     Set<String> used = c.imagenamesUsed();
     for (String n : used) {
@@ -163,6 +175,9 @@ public final class WorkingPlanBuilder {
             + "or output files (inputs " + infiles.names() + ", outputs " + outfiles.names() + ")");
       }
     }
+    // RIOS ignores an output setting given for an input (and the reverse) without a word
+    checkKind(ApplierControls.OUTPUT_OPTIONS, outfiles, infiles, "an input", "outputs", c);
+    checkKind(ApplierControls.INPUT_OPTIONS, infiles, outfiles, "an output", "inputs", c);
     if (c.getFootprintType() == null) {
       throw new ParameterException("footprint type must be INTERSECTION, UNION or BOUNDS_FROM_REFERENCE");
     }

@@ -385,4 +385,18 @@ class BadSettingsTest {
     assertThat(e.getMessage(), containsString("outs[1]"));
     assertThrows(ParameterException.class, () -> new BlockAssociations().put("x", -1, null));
   }
+
+  @Test
+  void aSettingForTheOtherKindOfImageIsRefused() {
+    String in = ramp();
+    String out = new File(tmp, "kind.img").getPath();
+    ParameterException statsOnInput = assertThrows(ParameterException.class,
+        () -> copy(in, out, quiet().setStatsIgnore(5.0, "img")));
+    assertThat(statsOnInput.getMessage(), allOf(containsString("'img'"), containsString("an input"),
+        containsString("outputs only")));
+    ParameterException nullOnOutput = assertThrows(ParameterException.class,
+        () -> copy(in, out, quiet().setInputNoDataValue(5.0, "out")));
+    assertThat(nullOnOutput.getMessage(), allOf(containsString("'out'"), containsString("inputs only")));
+    assertThat(calls, is(0));
+  }
 }
