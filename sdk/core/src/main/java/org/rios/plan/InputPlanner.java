@@ -25,6 +25,27 @@ final class InputPlanner {
     return in.isVector() ? planVector(in, working, controls) : plan(in, working, controls, null);
   }
 
+  /**
+   * RIOS ignores a vector setting given for an input name that holds no vector: the run looks right and is
+   * not what was asked. (A list may mix rasters and vectors: its name may carry vector settings.)
+   */
+  private static void checkVectorSettings(List<WorkingGridMaker.NamedRaster> inputs, ApplierControls controls) {
+    for (String option : VECTOR_OPTIONS) {
+      for (String name : controls.imagenamesFor(option)) {
+        List<WorkingGridMaker.NamedRaster> named = inputs.stream().filter(r -> r.name().equals(name)).toList();
+        if (!named.isEmpty() && named.stream().noneMatch(WorkingGridMaker.NamedRaster::isVector)) {
+          throw new org.rios.errors.ParameterException("Setting '" + option + "' given for input '" + name + "' ("
+              + named.get(0).info().filename() + "), which is a raster: it applies to vector inputs only");
+        }
+      }
+    }
+  }
+
+  /** Settings that only a vector input uses. */
+  private static final java.util.List<String> VECTOR_OPTIONS = java.util.List.of(ApplierControls.BURN_VALUE,
+      ApplierControls.BURN_ATTRIBUTE, ApplierControls.VECTOR_NULL, ApplierControls.FILTER_SQL,
+      ApplierControls.ALL_TOUCHED, ApplierControls.VECTOR_DATATYPE, ApplierControls.VECTOR_LAYER);
+
   private static InputSpec planVector(WorkingGridMaker.NamedRaster in, PixelGrid working, ApplierControls c) {
     String name = in.name();
     VectorInputLayer layer = in.vector();
@@ -195,6 +216,7 @@ final class InputPlanner {
 
   static List<InputSpec> planAll(List<WorkingGridMaker.NamedRaster> inputs, PixelGrid working,
       ApplierControls controls) {
+    checkVectorSettings(inputs, controls);
     List<InputSpec> out = new ArrayList<>();
     for (WorkingGridMaker.NamedRaster r : inputs) {
       out.add(plan(r, working, controls));

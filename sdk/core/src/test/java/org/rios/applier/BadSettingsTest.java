@@ -397,6 +397,10 @@ class BadSettingsTest {
     ParameterException nullOnOutput = assertThrows(ParameterException.class,
         () -> copy(in, out, quiet().setInputNoDataValue(5.0, "out")));
     assertThat(nullOnOutput.getMessage(), allOf(containsString("'out'"), containsString("inputs only")));
+    ParameterException burnOnRaster = assertThrows(ParameterException.class,
+        () -> copy(in, out, quiet().setBurnValue(7, "img")));
+    assertThat(burnOnRaster.getMessage(), allOf(containsString("'img'"), containsString(in),
+        containsString("vector inputs only")));
     assertThat(calls, is(0));
   }
 }
