@@ -123,7 +123,7 @@ public final class RasterJobs {
       }
       String stem = GdalPaths.stem(file.substring(file.lastIndexOf('/') + 1));
       if (stem.isEmpty()) {
-        // a directory ("dir/"), or a name that is all extension: no job id and no output name to derive
+        // a directory ("dir/"): no job id and no output name to derive
         throw new org.rios.errors.ParameterException("RasterJobs: '" + VirtualPaths.forMessage(file) + "' is not "
             + "a file name a job can be named after (the job id and output name are the file name without its "
             + "extension)");

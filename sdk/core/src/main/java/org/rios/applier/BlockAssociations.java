@@ -98,7 +98,7 @@ public final class BlockAssociations {
       throw new ParameterException("Index " + seq + " of list entry '" + name + "' is negative");
     }
     Object v = arrays.get(name);
-    if (v == null) {
+    if (!arrays.containsKey(name)) {
       v = new ArrayList<RasterArray>();
       arrays.put(name, v);
     } else if (!(v instanceof List)) {

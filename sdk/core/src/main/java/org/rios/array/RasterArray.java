@@ -59,6 +59,9 @@ public final class RasterArray {
     if (bands < 0 || rows < 0 || cols < 0) {
       throw new ArrayShapeException("Negative array shape (" + bands + ", " + rows + ", " + cols + ")");
     }
+    if (bands == 0 || rows == 0 || cols == 0) {
+      return 0;
+    }
     long n = (long) bands * rows; // each factor is below 2^31, so neither product overflows a long
     if (n > Integer.MAX_VALUE || n * cols > Integer.MAX_VALUE - 8) {
       throw new ArrayShapeException("Array of shape (" + bands + ", " + rows + ", " + cols + ") is too large");

@@ -89,7 +89,7 @@ public final class BlockStages {
     }
     if (a == null && spec.seq() == null && outputs.isList(spec.name())) {
       throw new org.rios.errors.ParameterException("Output '" + spec.name() + "' is one file (" + spec.filename()
-          + "): set it with put, not putList");
+          + "): set it with put(name, array), not putList or put(name, index, array)");
     }
     if (a == null && !outputs.contains(spec.name())) {
       // RIOS ignores names that are not outputs; when an output is missing, one of them is usually its typo

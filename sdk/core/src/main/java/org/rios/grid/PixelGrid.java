@@ -95,6 +95,8 @@ public final class PixelGrid implements Serializable {
    * PixelGrid g = PixelGrid.fromBounds(wkt, 500000, 505000, 6995000, 7000000, 10, 10);  // 500 x 500
    * }</pre>
    *
+   * A grid of equal bounds has no pixels (the applier refuses such a reference grid).
+   *
    * @throws ParameterException if a bound is not finite, max &lt; min, or a resolution is not positive
    */
   public static PixelGrid fromBounds(String wkt, double xMin, double xMax, double yMin, double yMax,

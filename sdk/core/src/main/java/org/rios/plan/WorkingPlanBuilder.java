@@ -154,7 +154,7 @@ public final class WorkingPlanBuilder {
     return new WorkingGridMaker.NamedRaster(e.name(), e.seq(), null, v);
   }
 
-  /** RIOS's checks of the controls against the files. */
+  /** Per-image settings of {@code options} must name an image of the kind they apply to. */
   private static void checkKind(Set<String> options, FilenameAssociations applies, FilenameAssociations other,
       String otherKind, String appliesTo, ApplierControls c) {
     for (String option : options) {
@@ -167,6 +167,7 @@ public final class WorkingPlanBuilder {
     }
   }
 
+  /** RIOS's checks of the controls against the files, and ours of per-image settings. */
   static void checkControls(FilenameAssociations infiles, FilenameAssociations outfiles, ApplierControls c) {
     Set<String> used = c.imagenamesUsed();
     for (String n : used) {

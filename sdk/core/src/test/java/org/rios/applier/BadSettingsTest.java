@@ -384,6 +384,10 @@ class BadSettingsTest {
         new FilenameAssociations().put("img", in), new FilenameAssociations().put("outs", outs), quiet()));
     assertThat(e.getMessage(), containsString("outs[1]"));
     assertThrows(ParameterException.class, () -> new BlockAssociations().put("x", -1, null));
+    // a single-file slot (as readers shape them) is not turned into a list by an index
+    BlockAssociations shaped = BlockAssociations.shapedLike(new FilenameAssociations().put("img", in));
+    assertThrows(ParameterException.class, () -> shaped.put("img", 2, null));
+    assertThat(shaped.isList("img"), is(false));
   }
 
   @Test

@@ -342,5 +342,7 @@ class RasterArrayTest {
         () -> a.setBand(3, RasterArray.create(DataType.UINT8, 1, 2, 2)));
     org.junit.jupiter.api.Assertions.assertThrows(org.rios.errors.ParameterException.class,
         () -> RasterArray.create(null, 1, 1, 1));
+    // an empty shape stays valid, however large the other dimensions
+    assertThat(RasterArray.create(DataType.UINT8, 100000, 100000, 0).size(), is(0));
   }
 }
