@@ -27,4 +27,23 @@ class ComputeWorkerMainTest {
     assertThat(ComputeWorkerMain.run("-i", "0", "--channaddr", "127.0.0.1," + port + ",token"),
         is(ComputeWorkerMain.EXIT_CHANNEL));
   }
+
+  @Test
+  void aServerThatNeverAnswersIsGivenUpOnAndBadAddressesAreNamed() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      // accepts (the kernel's backlog) and never writes: the worker used to wait forever
+      long t0 = System.nanoTime();
+      java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+          () -> new org.rios.concurrency.internal.channel.ChannelClient("127.0.0.1," + silent.getLocalPort()
+              + ",token", 0, 500));
+      assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("within 500 ms"));
+      assertThat((System.nanoTime() - t0) / 1_000_000 < 10_000, is(true));
+    }
+    java.io.IOException port = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+        () -> new org.rios.concurrency.internal.channel.ChannelClient("127.0.0.1,abc,secret", 0, 500));
+    assertThat(port.getMessage(), org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("port"),
+        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("secret"))));
+    assertThat(ComputeWorkerMain.run("-i", "0", "--channaddr", "127.0.0.1,99999,t"), is(ComputeWorkerMain.EXIT_CHANNEL));
+    assertThat(ComputeWorkerMain.run("-i", "0", "--channaddrfile", System.getProperty("java.io.tmpdir")), is(2));
+  }
 }

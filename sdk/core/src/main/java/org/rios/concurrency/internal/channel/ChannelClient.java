@@ -20,8 +20,8 @@ import org.rios.engine.internal.SafeObjectInput;
  */
 public final class ChannelClient implements Closeable {
   private final Socket socket;
-  private final DataInputStream in;
-  private final DataOutputStream out;
+  private DataInputStream in;
+  private DataOutputStream out;
 
   /**
    * Connects to "host,port,token" as worker {@code workerId}.
@@ -29,18 +29,54 @@ public final class ChannelClient implements Closeable {
    * @throws IOException if the server cannot be reached or does not prove it knows the token
    */
   public ChannelClient(String address, int workerId) throws IOException {
+    this(address, workerId, HANDSHAKE_TIMEOUT_MS);
+  }
+
+  /** As {@link #ChannelClient(String, int)}, giving up on connecting or the handshake after {@code timeoutMs}. */
+  public ChannelClient(String address, int workerId, int timeoutMs) throws IOException {
     String[] parts = address.trim().split(",");
-    if (parts.length != 3) {
-      throw new IOException("Channel address must be host,port,token");
+    if (parts.length != 3 || parts[0].isBlank() || parts[2].isBlank()) {
+      throw new IOException("Channel address must be host,port,token (got " + parts.length + " field"
+          + (parts.length == 1 ? "" : "s") + ")");
     }
     String token = parts[2];
-    socket = new Socket(parts[0], Integer.parseInt(parts[1]));
+    int port;
+    try {
+      port = Integer.parseInt(parts[1].trim());
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 1 || port > 65535) {
+      throw new IOException("Channel address " + parts[0] + "," + parts[1] + ",****: the port must be a number "
+          + "from 1 to 65535");
+    }
+    socket = new Socket();
+    try {
+      // a stale address, or a port reused by another server, must not hold a worker (or a batch slot) forever
+      socket.connect(new java.net.InetSocketAddress(parts[0], port), timeoutMs);
+      socket.setSoTimeout(timeoutMs);
+      handshake(parts[0], port, token, workerId);
+      socket.setSoTimeout(0); // blocks may then take as long as the run's buffers make them wait
+    } catch (java.net.SocketTimeoutException e) {
+      socket.close();
+      throw new IOException("No rios worker channel answered at " + parts[0] + ":" + port + " within "
+          + timeoutMs + " ms", e);
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
+  /** Connecting and the handshake give up after this long. */
+  static final int HANDSHAKE_TIMEOUT_MS = 60_000;
+
+  private void handshake(String host, int port, String token, int workerId) throws IOException {
     socket.setTcpNoDelay(true);
     in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
     out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
     if (in.readInt() != ChannelProtocol.MAGIC || in.readInt() != ChannelProtocol.VERSION) {
       socket.close();
-      throw new IOException("Not a rios worker channel at " + parts[0] + ":" + parts[1]);
+      throw new IOException("Not a rios worker channel at " + host + ":" + port);
     }
     byte[] serverNonce = new byte[32];
     in.readFully(serverNonce);

@@ -68,7 +68,8 @@ public final class ComputeWorkerMain implements Callable<Integer> {
   public static int run(String... args) {
     CommandLine cl = new CommandLine(new ComputeWorkerMain());
     cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
-      line.getErr().println("rios-computeworker: " + ex);
+      // an I/O problem is said in words; anything else keeps its class, for a bug report
+      line.getErr().println("rios-computeworker: " + (ex instanceof IOException ? ex.getMessage() : ex));
       line.getErr().flush();
       return CommandLine.ExitCode.USAGE;
     });
@@ -77,8 +78,13 @@ public final class ComputeWorkerMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String addr = address.value != null ? address.value
-        : Files.readString(address.file, StandardCharsets.UTF_8).trim();
+    String addr;
+    try {
+      addr = address.value != null ? address.value : Files.readString(address.file, StandardCharsets.UTF_8).trim();
+    } catch (IOException e) {
+      throw new IOException("cannot read the channel address file --channaddrfile " + address.file + ": "
+          + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
+    }
     try (ChannelClient channel = new ChannelClient(addr, id)) {
       try {
         WorkerInit init = channel.init();
