@@ -97,8 +97,14 @@ public final class RunnerProfiles {
    */
   public static List<String> forSpec(String spec, Path... extraFilesToStage) {
     Objects.requireNonNull(spec, "spec");
-    String[] parts = spec.trim().split(":");
+    String[] parts = spec.trim().split(":", -1);
     String kind = parts[0].toLowerCase(Locale.ROOT);
+    int most = kind.equals("flink") ? 4 : 2;
+    if (parts.length > most) {
+      // "direct:4:8" ran as direct:4 and dropped the rest without a word
+      throw new IllegalArgumentException("runner spec '" + spec + "' has " + parts.length + " fields; expected "
+          + "direct[:N], flink-local[:N] or flink:HOST:PORT[:N]");
+    }
     switch (kind) {
       case "direct":
         return parts.length == 1 ? direct() : direct(parseInt(parts[1], spec));

@@ -125,4 +125,19 @@ class RunnerProfilesTest {
       System.clearProperty(RunnerProfiles.CLUSTER_JAR_PROPERTY);
     }
   }
+
+  @Test
+  void specsWithExtraFieldsOrBadWorkerCountsAreRefused() {
+    for (String spec : List.of("direct:4:8", "flink-local:2:junk", "direct:")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunnerProfiles.forSpec(spec));
+      assertThat(e.getMessage(), containsString("'" + spec + "'"));
+    }
+    for (String bad : List.of("--numComputeWorkers=-2", "--numComputeWorkers=0", "--numReadWorkers=-5")) {
+      org.rios.errors.ParameterException e = assertThrows(org.rios.errors.ParameterException.class,
+          () -> RiosOptions.fromArgs("--runner=DirectRunner", bad));
+      assertThat(e.getMessage(), containsString(bad.substring(2, bad.indexOf('='))));
+    }
+    assertThrows(org.rios.errors.ParameterException.class,
+        () -> RiosOptions.fromArgs(java.util.Arrays.asList("--runner=DirectRunner", null)));
+  }
 }

@@ -26,8 +26,20 @@ public final class RiosOptions {
   }
 
   public static RiosPipelineOptions fromArgs(List<String> args) {
+    if (args == null || args.stream().anyMatch(java.util.Objects::isNull)) {
+      throw new org.rios.errors.ParameterException("Beam pipeline options must not be null: " + args);
+    }
     List<String> all = new ArrayList<>(args);
     RiosPipelineOptions opts = parse(all);
+    // ConcurrencyStyle refuses the same values; here they were quietly taken as 1
+    if (opts.getNumComputeWorkers() < 1) {
+      throw new org.rios.errors.ParameterException("--numComputeWorkers must be at least 1, got "
+          + opts.getNumComputeWorkers());
+    }
+    if (opts.getNumReadWorkers() < 0) {
+      throw new org.rios.errors.ParameterException("--numReadWorkers must not be negative, got "
+          + opts.getNumReadWorkers());
+    }
     int n = Math.max(1, opts.getNumComputeWorkers());
     RunnerSupport.of(opts).ifPresent(support -> {
       String parallelism = support.parallelismOption();

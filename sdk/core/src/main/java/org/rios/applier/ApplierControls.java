@@ -435,6 +435,10 @@ public final class ApplierControls implements Serializable {
   /** rainbow, gray or random: a colour table added to thematic outputs after closing. */
   public ApplierControls setAutoColorTableType(String s) { return setAutoColorTableType(s, null); }
   public ApplierControls setAutoColorTableType(String s, String imagename) {
+    if (s != null) {
+      RiosDefaults.checkAutoColorTableType("setAutoColorTableType" + (imagename == null ? "" : " for '" + imagename
+          + "'"), s);
+    }
     return setOption(AUTO_COLOR_TABLE_TYPE, imagename, s);
   }
 

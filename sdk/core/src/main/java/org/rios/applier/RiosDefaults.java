@@ -36,7 +36,12 @@ public final class RiosDefaults {
   private final String autoColorTableType;
 
   private RiosDefaults(Map<String, String> env) {
-    driver = env.getOrDefault("RIOS_DFLT_DRIVER", DEFAULT_DRIVER);
+    String dfltDriver = env.get("RIOS_DFLT_DRIVER");
+    if (dfltDriver != null && dfltDriver.isBlank()) {
+      throw new ParameterException("Environment variable RIOS_DFLT_DRIVER is set but empty: unset it for "
+          + DEFAULT_DRIVER + ", or name a GDAL driver");
+    }
+    driver = dfltDriver == null ? DEFAULT_DRIVER : dfltDriver.trim();
     Map<String, List<String>> opts = new HashMap<>();
     opts.put("HFA", List.of("COMPRESSED=YES", "IGNOREUTM=YES"));
     opts.put("GTiff", List.of("TILED=YES", "COMPRESS=DEFLATE", "INTERLEAVE=BAND", "BIGTIFF=IF_SAFER"));
@@ -49,10 +54,18 @@ public final class RiosDefaults {
     if (deprecated != null) {
       opts.put(driver, deprecated.trim().equals("None") ? List.of() : split(deprecated));
     }
-    for (Map.Entry<String, String> e : env.entrySet()) {
+    Map<String, String> setBy = new HashMap<>();
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(env).entrySet()) {
       if (e.getKey().startsWith("RIOS_DFLT_CREOPT_")) {
-        String drv = e.getKey().substring("RIOS_DFLT_CREOPT_".length());
-        opts.put(canonicalDriverKey(drv, opts), split(e.getValue()));
+        String drv = canonicalDriverKey(e.getKey().substring("RIOS_DFLT_CREOPT_".length()), opts);
+        List<String> value = split(e.getValue());
+        String earlier = setBy.put(drv, e.getKey());
+        if (earlier != null && !opts.get(drv).equals(value)) {
+          // driver names match whatever their case: which one won depended on the environment's hash order
+          throw new ParameterException("Environment variables " + earlier + " and " + e.getKey() + " both set the "
+              + "creation options of driver " + drv + ", differently; keep one");
+        }
+        opts.put(drv, value);
       }
     }
     creationOptions = Collections.unmodifiableMap(opts);
@@ -77,7 +90,24 @@ public final class RiosDefaults {
     String agg = env.get("RIOS_DFLT_OVERVIEWAGGTYPE");
     overviewAggType = agg == null || agg.isBlank() ? "NEAREST"
         : checkOverviewAggregation("Environment variable RIOS_DFLT_OVERVIEWAGGTYPE", agg.trim());
-    autoColorTableType = env.get("RIOS_DFLT_AUTOCOLORTABLETYPE");
+    String act = env.get("RIOS_DFLT_AUTOCOLORTABLETYPE");
+    autoColorTableType = act == null || act.isBlank() ? null
+        : checkAutoColorTableType("Environment variable RIOS_DFLT_AUTOCOLORTABLETYPE", act.trim());
+  }
+
+  /** The automatic colour tables of thematic outputs (RIOS's names). */
+  public static final List<String> AUTO_COLOR_TABLE_TYPES = List.of("rainbow", "gray", "random");
+
+  /**
+   * {@code type} if it names an automatic colour table, else a {@link ParameterException} naming {@code what}:
+   * refused when given, not after the run has written every block.
+   */
+  public static String checkAutoColorTableType(String what, String type) {
+    if (!AUTO_COLOR_TABLE_TYPES.contains(type)) {
+      throw new ParameterException(what + " must be one of " + AUTO_COLOR_TABLE_TYPES + " (or unset), got '"
+          + type + "'");
+    }
+    return type;
   }
 
   /** Driver keys are matched case-insensitively so RIOS_DFLT_CREOPT_GTIFF and RIOS_DFLT_CREOPT_GTiff agree. */

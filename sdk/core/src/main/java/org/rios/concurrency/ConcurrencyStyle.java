@@ -157,6 +157,14 @@ public final class ConcurrencyStyle implements Serializable {
       if (computeWorkerKind == null) {
         throw new ParameterException("computeWorkerKind must not be null");
       }
+      for (Map.Entry<String, String> e : computeWorkerExtraParams.entrySet()) {
+        // each value goes on one line of a batch script: a second line would run as a shell command
+        if (e.getKey() == null || e.getValue() == null || e.getValue().contains("\n")
+            || e.getValue().contains("\r")) {
+          throw new ParameterException("computeWorkerExtraParams: '" + e.getKey() + "' must have a value on one "
+              + "line, got " + (e.getValue() == null ? "null" : "'" + e.getValue().replace("\n", "\\n") + "'"));
+        }
+      }
       if (numReadWorkers < 0 || numComputeWorkers < 0) {
         throw new ParameterException("numReadWorkers and numComputeWorkers must be >= 0 (got "
             + numReadWorkers + ", " + numComputeWorkers + ")");

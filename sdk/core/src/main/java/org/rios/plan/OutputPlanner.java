@@ -68,6 +68,12 @@ final class OutputPlanner {
     if (opts == null) {
       opts = RiosDefaults.get().creationOptionsFor(driverName);
     }
+    String threads = OutputDrivers.optionValue(opts, "NUM_THREADS");
+    if (threads != null && !threads.equalsIgnoreCase("ALL_CPUS") && !threads.matches("[1-9][0-9]{0,5}")) {
+      // GDAL warns and compresses on one thread; the library's own NUM_THREADS would be dropped too
+      throw new ParameterException("Output '" + e.label() + "': creation option NUM_THREADS=" + threads
+          + " must be a positive number of threads or ALL_CPUS");
+    }
     opts = withEncoderThreads(driverName, opts, gdalThreads);
     OutputDrivers.validateCreationOptions(driver, opts, e.label());
     if (driverName.equalsIgnoreCase(OutputDrivers.COG)) {

@@ -74,7 +74,7 @@ public final class WorkingPlanBuilder {
     List<InputSpec> inputs = InputPlanner.planAll(opened, grid, controls);
     ThreadBudget threads = ThreadBudget.of(controls.getConcurrencyStyle(), controls.getGdalThreads());
     List<OutputSpec> outputs = OutputPlanner.planAll(outfiles, grid, controls, threads.gdalThreads());
-    checkBlockSize(inputs, controls);
+    checkBlockSize(inputs, grid, controls);
     String tempDir = new File(controls.getTempdir() == null ? "." : controls.getTempdir()).getAbsolutePath();
     return new WorkingPlan(grid, controls.getWindowXsize(), controls.getWindowYsize(), controls.getOverlap(), blocks,
         inputs, outputs, tempDir, threads, config, cacheBytes(opened, grid, outputs.size(), controls));
@@ -110,12 +110,13 @@ public final class WorkingPlanBuilder {
    * A block with its overlap margin must fit in one array; RIOS would try to allocate it and fail deep in
    * numpy. Name the settings that make it too large.
    */
-  static void checkBlockSize(List<InputSpec> inputs, ApplierControls c) {
+  static void checkBlockSize(List<InputSpec> inputs, PixelGrid grid, ApplierControls c) {
     int m = c.getOverlap();
-    long rows = c.getWindowYsize() + 2L * m;
-    long cols = c.getWindowXsize() + 2L * m;
+    // blocks are clipped to the grid: a window larger than the raster makes blocks of the raster's size
+    long rows = Math.min(c.getWindowYsize(), grid.nrows()) + 2L * m;
+    long cols = Math.min(c.getWindowXsize(), grid.ncols()) + 2L * m;
     for (InputSpec in : inputs) {
-      long n = in.bands().length * rows * cols;
+      double n = (double) in.bands().length * rows * cols; // a long could overflow with a huge overlap
       if (n > Integer.MAX_VALUE - 8) {
         throw new ArrayShapeException("A block of input '" + in.label() + "' would be " + in.bands().length
             + " bands x " + rows + " x " + cols + " pixels, too large for one array: overlap " + m

@@ -407,4 +407,29 @@ class BadSettingsTest {
         containsString("vector inputs only")));
     assertThat(calls, is(0));
   }
+
+  @Test
+  void aWindowLargerThanTheRasterRunsAndAHugeOverlapIsNamed() {
+    String in = ramp();
+    String out = new File(tmp, "big.img").getPath();
+    // blocks are clipped to the 500 x 500 raster: this ran in RIOS, and was refused as 50000 x 50000 pixels
+    copy(in, out, quiet().setWindowSize(50000, 50000));
+    assertThat(TestRasters.read(out).contentEquals(TestRasters.read(in)), is(true));
+    // window + 2 x overlap overflowed a long and the check passed: "Negative array shape" came from the reader
+    org.rios.errors.ArrayShapeException e = assertThrows(org.rios.errors.ArrayShapeException.class,
+        () -> copy(in, new File(tmp, "o.img").getPath(), quiet().setOverlap(2_000_000_000)));
+    assertThat(e.getMessage(), allOf(containsString("overlap 2000000000"), containsString("'img'")));
+  }
+
+  @Test
+  void aNumThreadsCreationOptionMustBeANumberOrAllCpus() {
+    String in = ramp();
+    ParameterException e = assertThrows(ParameterException.class, () -> copy(in, new File(tmp, "t.tif").getPath(),
+        quiet().setOutputDriverName("GTiff").setCreationOptions(List.of("TILED=YES", "NUM_THREADS=abc"))));
+    assertThat(e.getMessage(), allOf(containsString("NUM_THREADS=abc"), containsString("'out'")));
+    assertThat(calls, is(0));
+    String ok = new File(tmp, "t2.tif").getPath();
+    copy(in, ok, quiet().setOutputDriverName("GTiff").setCreationOptions(List.of("TILED=YES", "NUM_THREADS=ALL_CPUS")));
+    assertThat(TestRasters.read(ok).contentEquals(TestRasters.read(in)), is(true));
+  }
 }

@@ -125,4 +125,24 @@ class EnvDefaultsTest {
     ParameterException e = assertThrows(ParameterException.class, () -> env("RIOS_DFLT_FOOTPRINT", "7"));
     assertThat(e.getMessage(), containsString("RIOS_DFLT_FOOTPRINT"));
   }
+
+  @Test
+  void fifthSweepVariablesAreCheckedWhenRead() {
+    // an unknown automatic colour table failed only after every block was written
+    ParameterException act = assertThrows(ParameterException.class,
+        () -> env("RIOS_DFLT_AUTOCOLORTABLETYPE", "garbage"));
+    assertThat(act.getMessage(), containsString("RIOS_DFLT_AUTOCOLORTABLETYPE"));
+    assertThat(env("RIOS_DFLT_AUTOCOLORTABLETYPE", " ").autoColorTableType() == null, is(true));
+    assertThat(env("RIOS_DFLT_AUTOCOLORTABLETYPE", "gray").autoColorTableType(), is("gray"));
+    // two spellings of one driver's options: which won depended on the environment's hash order
+    ParameterException twice = assertThrows(ParameterException.class, () -> env(
+        "RIOS_DFLT_CREOPT_GTIFF", "TILED=YES COMPRESS=LZW", "RIOS_DFLT_CREOPT_GTiff", "TILED=YES COMPRESS=PACKBITS"));
+    assertThat(twice.getMessage(), containsString("RIOS_DFLT_CREOPT_GTIFF"));
+    assertThat(env("RIOS_DFLT_CREOPT_GTIFF", "TILED=YES", "RIOS_DFLT_CREOPT_GTiff", "TILED=YES")
+        .creationOptionsFor("GTiff"), is(List.of("TILED=YES")));
+    assertThat(assertThrows(ParameterException.class, () -> env("RIOS_DFLT_DRIVER", "")).getMessage(),
+        containsString("RIOS_DFLT_DRIVER"));
+    assertThat(assertThrows(ParameterException.class, () -> new ApplierControls().setAutoColorTableType("Rainbow"))
+        .getMessage(), containsString("setAutoColorTableType"));
+  }
 }

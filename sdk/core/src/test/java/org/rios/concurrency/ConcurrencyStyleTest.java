@@ -77,4 +77,16 @@ class ConcurrencyStyleTest {
         .effectiveComputeWorkersRead(), is(true));
     assertThat(b().numReadWorkers(2).build().isSequential(), is(false));
   }
+
+  @Test
+  void extraBatchParametersAreOneLineEach() {
+    ParameterException e = assertThrows(ParameterException.class, () -> ConcurrencyStyle.builder()
+        .computeWorkerKind(ComputeWorkerKind.CW_SLURM).numComputeWorkers(1)
+        .computeWorkerExtraParams(java.util.Map.of("sbatchOptions", "--mem=1G\n--time=00:10:00")).build());
+    org.hamcrest.MatcherAssert.assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("sbatchOptions"));
+    java.util.Map<String, String> withNull = new java.util.HashMap<>();
+    withNull.put("workerCommand", null);
+    assertThrows(ParameterException.class, () -> ConcurrencyStyle.builder()
+        .computeWorkerKind(ComputeWorkerKind.CW_SLURM).numComputeWorkers(1).computeWorkerExtraParams(withNull).build());
+  }
 }
