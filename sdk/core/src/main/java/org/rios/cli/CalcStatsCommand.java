@@ -74,6 +74,7 @@ public final class CalcStatsCommand implements Callable<Integer> {
 
   private void calcStats(String file) {
     Dataset ds = openForUpdate(file);
+    List<java.util.Set<String>> expected;
     Progress progress = new TerminalProgressBar();
     try {
       Double nullValue = ignore;
@@ -91,9 +92,52 @@ public final class CalcStatsCommand implements Callable<Integer> {
         nullValue = nd[0];
       }
       LegacyStats.calcStats(ds, progress, nullValue, approx);
+      expected = statisticsKeys(ds);
     } finally {
       progress.finish();
       ds.delete();
+    }
+    verifySaved(file, expected);
+  }
+
+  /** Per band, the STATISTICS_* metadata keys the dataset holds. */
+  private static List<java.util.Set<String>> statisticsKeys(Dataset ds) {
+    List<java.util.Set<String>> out = new ArrayList<>();
+    for (int b = 1; b <= ds.GetRasterCount(); b++) {
+      java.util.Set<String> keys = new java.util.TreeSet<>();
+      java.util.Hashtable<?, ?> md = ds.GetRasterBand(b).GetMetadata_Dict("");
+      if (md != null) {
+        md.keySet().forEach(k -> {
+          if (k.toString().startsWith("STATISTICS_")) {
+            keys.add(k.toString());
+          }
+        });
+      }
+      out.add(keys);
+    }
+    return out;
+  }
+
+  /**
+   * The statistics must be in the file once it is closed: for formats whose metadata GDAL keeps in a
+   * side-car {@code .aux.xml}, a directory that is not writable only makes GDAL warn, and the run looked done.
+   */
+  private static void verifySaved(String file, List<java.util.Set<String>> expected) {
+    Dataset back = gdal.OpenEx(GdalPaths.forGdal(file), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_READONLY);
+    if (back == null) {
+      throw new org.rios.errors.OutputWriteException("Statistics of " + file + " could not be checked: GDAL cannot "
+          + "open it again: " + gdal.GetLastErrorMsg());
+    }
+    try {
+      List<java.util.Set<String>> saved = statisticsKeys(back);
+      for (int b = 0; b < expected.size(); b++) {
+        if (!saved.get(b).containsAll(expected.get(b))) {
+          throw new org.rios.errors.OutputWriteException("Statistics of band " + (b + 1) + " of " + file
+              + " were not saved (GDAL keeps this format's in " + file + ".aux.xml: is its directory writable?)");
+        }
+      }
+    } finally {
+      back.delete();
     }
   }
 

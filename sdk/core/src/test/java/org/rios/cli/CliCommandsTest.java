@@ -116,4 +116,26 @@ class CliCommandsTest {
     assertThat(r.out(), containsString("500 columns x 500 rows, 1 band(s)"));
     assertThat(r.out(), containsString("Band 1: Mean: "));
   }
+
+  @Test
+  void statisticsThatCannotBeSavedBesideTheFileAreAnError() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "chattr needs root");
+    File dir = new File(tmp, "locked");
+    assertThat(dir.mkdir(), is(true));
+    // ENVI keeps statistics in an .aux.xml beside the file: GDAL only warns when it cannot write it
+    String f = TestRasters.write(new File(dir, "s.bin"), "ENVI",
+        org.rios.array.RasterArray.filled(org.rios.array.DataType.UINT8, 1, 8, 8, 3), 0, 0, 10,
+        TestRasters.wkt(28355), null);
+    Process lock = new ProcessBuilder("chattr", "+i", dir.getPath()).inheritIO().start();
+    org.junit.jupiter.api.Assumptions.assumeTrue(lock.waitFor() == 0, "this file system has no immutable flag");
+    try {
+      Result r = run(new CalcStatsCommand(), f);
+      assertThat(r.code(), is(RiosCli.EXIT_FAILED));
+      assertThat(r.err(), allOf(containsString(f), containsString("were not saved")));
+    } finally {
+      new ProcessBuilder("chattr", "-i", dir.getPath()).inheritIO().start().waitFor();
+    }
+    // the same file where the side-car can be written: statistics saved, exit 0
+    assertThat(run(new CalcStatsCommand(), f).code(), is(0));
+  }
 }
