@@ -71,6 +71,9 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
    */
   public static Dataset openRaster(String filename) {
     GdalRuntime.ensureLoaded();
+    if (filename == null || filename.isBlank()) {
+      throw new FileOpenException("No raster file name given (" + (filename == null ? "null" : "empty") + ")");
+    }
     String shown = VirtualPaths.forMessage(filename);
     File f = new File(filename);
     boolean looksLocal = VirtualPaths.isPlainLocalPath(filename);

@@ -35,6 +35,9 @@ public final class VectorFileInfo extends AbstractList<VectorLayerInfo> {
    */
   public VectorFileInfo(String filename) {
     GdalRuntime.ensureLoaded();
+    if (filename == null || filename.isBlank()) {
+      throw new VectorLayerException("No vector file name given (" + (filename == null ? "null" : "empty") + ")");
+    }
     this.filename = filename;
     boolean looksLocal = VirtualPaths.isPlainLocalPath(filename);
     if (looksLocal && !new File(filename).exists()) {

@@ -126,5 +126,9 @@ class VectorFileInfoTest {
         org.rios.errors.VectorLayerException.class, () -> new VectorFileInfo(text.getPath()));
     org.hamcrest.MatcherAssert.assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(
         org.hamcrest.Matchers.containsString(text.getPath()), org.hamcrest.Matchers.containsString("no vector format")));
+    org.junit.jupiter.api.Assertions.assertThrows(org.rios.errors.VectorLayerException.class,
+        () -> new VectorFileInfo(null));
+    org.junit.jupiter.api.Assertions.assertThrows(org.rios.errors.FileOpenException.class,
+        () -> new ImageInfo(null));
   }
 }
