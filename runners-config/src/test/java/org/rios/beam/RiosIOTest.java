@@ -252,6 +252,40 @@ class RiosIOTest {
     p.run().waitUntilFinish();
   }
 
+  /** A combiner that fails on the copies it is given. */
+  static final class FailingCombiner extends Combine.BinaryCombineFn<OtherInputs> {
+    @Override
+    public OtherInputs apply(OtherInputs left, OtherInputs right) {
+      throw new IllegalStateException("combiner boom");
+    }
+  }
+
+  @Test
+  void aFailingCombinerNamesTheJobAndTheCombiner() {
+    String a = BeamFixtures.ramp(tmp, "a.img", false);
+    // a single copy is not combined: force two workers' copies with small blocks
+    RasterJob job = RasterJob.of("combined", new FilenameAssociations().put("img", a),
+        new FilenameAssociations().put("out", new File(tmp, "combined.img").getPath())).withControls(controls(100));
+    Pipeline p = pipeline("--numComputeWorkers=2");
+    p.apply(Create.of(List.of(job)).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(COPY_IF_IMG_AND_COUNT, new OtherInputs().put("count", 0L))
+            .withOtherArgsCombiner(new FailingCombiner()).withFailedJobs());
+    RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> p.run().waitUntilFinish());
+    StringBuilder said = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      said.append(t.getMessage()).append('\n');
+    }
+    assertThat(said.toString(), org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("Job 'combined'"),
+        org.hamcrest.Matchers.containsString("FailingCombiner"), org.hamcrest.Matchers.containsString("combiner boom")));
+    // the failed pipeline reaches the caller before the DirectRunner has torn the writer down
+    long end = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < end && new File(tmp, "combined.rios-partial.img").exists()) {
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+    }
+    assertThat(new File(tmp, "combined.rios-partial.img").exists(), is(false));
+  }
+
   /** The Beam idioms: PAssert on the results, and the writers' counters in the pipeline's metrics. */
   @Test
   void resultsAssertWithPAssertAndCountersReachThePipelineMetrics() {

@@ -37,6 +37,9 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
     final TreeMap<String, TreeSet<String>> readers = new TreeMap<>();
 
     void add(RasterJob job) {
+      if (job == null) {
+        return; // PlanJobsFn fails the pipeline naming it
+      }
       if (!ids.add(job.id())) {
         repeated.add(job.id());
       }

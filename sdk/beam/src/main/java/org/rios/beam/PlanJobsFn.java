@@ -29,6 +29,11 @@ final class PlanJobsFn extends DoFn<RasterJob, KV<String, PlannedJob>> {
 
   @ProcessElement
   public void process(@Element RasterJob job, MultiOutputReceiver out) {
+    if (job == null) {
+      // not a job that failed: no id to route it under, and a step of the pipeline is wrong
+      throw new org.rios.errors.ParameterException("RiosIO.process: the collection of jobs holds a null RasterJob "
+          + "(a step before RiosIO emitted null)");
+    }
     WorkingPlan plan;
     try {
       plan = WorkingPlanBuilder.build(job.infiles(), job.outfiles(), job.controls());

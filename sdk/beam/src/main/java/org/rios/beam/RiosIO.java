@@ -188,7 +188,8 @@ public final class RiosIO {
         .apply("FailedJobs", Values.create());
     PCollection<KV<String, A>> args = LatestCopies.perJob(computed, argsTag);
     if (combiner != null) {
-      args = args.apply("CombineOtherArgs", Combine.<String, A, A>perKey(combiner))
+      args = args.apply("OtherArgsByJob", org.apache.beam.sdk.transforms.GroupByKey.create())
+          .apply("CombineOtherArgs", ParDo.of(new CombineJobArgs<>(combiner)))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), OtherArgsCoder.<A>of()));
     }
     return new RiosWriteResult(pipeline, new TupleTag<>("writtenRasters"), written,

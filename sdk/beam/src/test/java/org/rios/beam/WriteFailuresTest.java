@@ -183,4 +183,45 @@ class WriteFailuresTest {
       assertThat(partials(), empty());
     }
   }
+
+  /**
+   * Two outputs of one job with one path (the second rename replaced the first while both were reported
+   * written, with records that disagreed with the file) are a failed job at planning; a null element of the
+   * collection fails the pipeline naming it (it was a raw NullPointerException).
+   */
+  @Test
+  void twoOutputsOfOneJobWithOnePathFailTheJobAndANullJobIsNamed() throws Exception {
+    String a = TestRasters.rampFile(new File(tmp, "two.img"));
+    String same = new File(tmp, "two-out.img").getPath();
+    RasterJob twoOutputs = RasterJob.of("twoout", new FilenameAssociations().put("img", a),
+        new FilenameAssociations().put("o1", same).put("o2", same)).withControls(controls());
+    RasterJob good = job("good", a, new File(tmp, "two-good.img").getPath(), controls());
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
+    RiosWriteResult r = p.apply(Create.of(List.of(twoOutputs, good)).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process((info, in, out) -> {
+          out.put("o1", in.get("img"));
+          out.put("o2", in.get("img"));
+          out.put("out", in.get("img"));
+        }).withFailedJobs());
+    Path failedFile = tmp.toPath().resolve("two-failed.bin");
+    r.failedJobs().apply("CollectFailed", CollectToFile.to(failedFile));
+    p.run().waitUntilFinish();
+    List<FailedJob> failed = CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class));
+    assertThat(failed.stream().map(FailedJob::jobId).toList(), is(List.of("twoout")));
+    assertThat(failed.get(0).message(), allOf(containsString("'o1'"), containsString("'o2'"),
+        containsString("same file")));
+    assertThat(new File(same).exists(), is(false));
+    assertThat(new File(tmp, "two-good.img").exists(), is(true));
+
+    Pipeline q = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
+    q.apply(Create.of(java.util.Arrays.asList(good, null))
+            .withCoder(org.apache.beam.sdk.coders.NullableCoder.of(SerializableCoder.of(RasterJob.class))))
+        .apply(RiosIO.process((info, in, out) -> out.put("out", in.get("img"))).withFailedJobs());
+    RuntimeException e = assertThrows(RuntimeException.class, () -> q.run().waitUntilFinish());
+    StringBuilder said = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      said.append(t.getMessage()).append('\n');
+    }
+    assertThat(said.toString(), containsString("null RasterJob"));
+  }
 }

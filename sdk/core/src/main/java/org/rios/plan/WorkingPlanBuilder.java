@@ -177,6 +177,18 @@ public final class WorkingPlanBuilder {
             + "or output files (inputs " + infiles.names() + ", outputs " + outfiles.names() + ")");
       }
     }
+    // two outputs writing one file: the second rename replaced the first, and the run looked complete
+    java.util.Map<String, String> byFile = new java.util.HashMap<>();
+    for (FilenameAssociations.Entry e : outfiles.entries()) {
+      if (e.filename() == null) {
+        continue;
+      }
+      String other = byFile.putIfAbsent(org.rios.gdal.VirtualPaths.sameFileKey(e.filename()), e.label());
+      if (other != null) {
+        throw new ParameterException("Outputs '" + other + "' and '" + e.label() + "' are the same file "
+            + org.rios.gdal.VirtualPaths.forMessage(e.filename()) + ": each output needs its own file");
+      }
+    }
     // RIOS ignores an output setting given for an input (and the reverse) without a word
     checkKind(ApplierControls.OUTPUT_OPTIONS, outfiles, infiles, "an input", "outputs", c);
     checkKind(ApplierControls.INPUT_OPTIONS, infiles, outfiles, "an output", "inputs", c);

@@ -432,4 +432,19 @@ class BadSettingsTest {
     copy(in, ok, quiet().setOutputDriverName("GTiff").setCreationOptions(List.of("TILED=YES", "NUM_THREADS=ALL_CPUS")));
     assertThat(TestRasters.read(ok).contentEquals(TestRasters.read(in)), is(true));
   }
+
+  @Test
+  void twoOutputsWithOneFileAreRefusedBeforeAnyBlock() {
+    String in = ramp();
+    String same = new File(tmp, "same.img").getPath();
+    ParameterException e = assertThrows(ParameterException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      calls++;
+      outputs.put("a", inputs.get("img"));
+      outputs.put("b", inputs.get("img"));
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", same)
+        .put("b", new File(tmp, "./same.img").getPath()), quiet()));
+    assertThat(e.getMessage(), allOf(containsString("'a'"), containsString("'b'"), containsString("same file")));
+    assertThat(calls, is(0));
+    assertThat(new File(same).exists(), is(false));
+  }
 }
