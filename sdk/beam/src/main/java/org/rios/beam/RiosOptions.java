@@ -40,7 +40,7 @@ public final class RiosOptions {
       throw new org.rios.errors.ParameterException("--numReadWorkers must not be negative, got "
           + opts.getNumReadWorkers());
     }
-    int n = Math.max(1, opts.getNumComputeWorkers());
+    int n = opts.getNumComputeWorkers();
     RunnerSupport.of(opts).ifPresent(support -> {
       String parallelism = support.parallelismOption();
       if (parallelism != null && given(all, parallelism) && !given(all, "numComputeWorkers")

@@ -173,9 +173,18 @@ public final class ApplierControls implements Serializable {
       OMIT_BASIC_STATS, OMIT_HISTOGRAM, OVERVIEW_LEVELS, OVERVIEW_MIN_DIM, OVERVIEW_AGG_TYPE, SINGLE_PASS_PYRAMIDS,
       SINGLE_PASS_BASIC_STATS, SINGLE_PASS_HISTOGRAM, THEMATIC, LAYER_NAMES, APPROX_STATS, AUTO_COLOR_TABLE_TYPE,
       CALL_BEFORE_CLOSE);
+  /** Options that only vector inputs use. */
+  public static final Set<String> VECTOR_OPTIONS = Set.of(BURN_VALUE, BURN_ATTRIBUTE, VECTOR_NULL, FILTER_SQL,
+      ALL_TOUCHED, VECTOR_DATATYPE, VECTOR_LAYER);
   /** Options that apply to input files only (rasters and vectors). */
-  public static final Set<String> INPUT_OPTIONS = Set.of(INPUT_NODATA, RESAMPLE_METHOD, LAYER_SELECTION, BURN_VALUE,
-      BURN_ATTRIBUTE, VECTOR_NULL, FILTER_SQL, ALL_TOUCHED, VECTOR_DATATYPE, VECTOR_LAYER);
+  public static final Set<String> INPUT_OPTIONS = union(Set.of(INPUT_NODATA, RESAMPLE_METHOD, LAYER_SELECTION),
+      VECTOR_OPTIONS);
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> u = new LinkedHashSet<>(a);
+    u.addAll(b);
+    return Set.copyOf(u);
+  }
 
   /** Per-image names used with a given option. */
   public Set<String> imagenamesFor(String option) {

@@ -30,7 +30,7 @@ final class InputPlanner {
    * not what was asked. (A list may mix rasters and vectors: its name may carry vector settings.)
    */
   private static void checkVectorSettings(List<WorkingGridMaker.NamedRaster> inputs, ApplierControls controls) {
-    for (String option : VECTOR_OPTIONS) {
+    for (String option : ApplierControls.VECTOR_OPTIONS) {
       for (String name : controls.imagenamesFor(option)) {
         List<WorkingGridMaker.NamedRaster> named = inputs.stream().filter(r -> r.name().equals(name)).toList();
         if (!named.isEmpty() && named.stream().noneMatch(WorkingGridMaker.NamedRaster::isVector)) {
@@ -40,11 +40,6 @@ final class InputPlanner {
       }
     }
   }
-
-  /** Settings that only a vector input uses. */
-  private static final java.util.List<String> VECTOR_OPTIONS = java.util.List.of(ApplierControls.BURN_VALUE,
-      ApplierControls.BURN_ATTRIBUTE, ApplierControls.VECTOR_NULL, ApplierControls.FILTER_SQL,
-      ApplierControls.ALL_TOUCHED, ApplierControls.VECTOR_DATATYPE, ApplierControls.VECTOR_LAYER);
 
   private static InputSpec planVector(WorkingGridMaker.NamedRaster in, PixelGrid working, ApplierControls c) {
     String name = in.name();
@@ -61,7 +56,7 @@ final class InputPlanner {
     PixelGrid grid = placed.grid();
     if (placed.nothingToBurn() != null) {
       // RIOS burns nothing here without a word; a run over the wrong vector, layer or filter should not look right
-      warn(c, "vector '" + name + "' (" + layer.filename() + ", layer " + layer.layerName() + ") "
+      org.rios.progress.Progress.warn(c.getProgress(), "vector '" + name + "' (" + layer.filename() + ", layer " + layer.layerName() + ") "
           + placed.nothingToBurn() + ": every pixel of it reads as the vector null, " + format(vectorNull));
     }
     VectorSpec vector = new VectorSpec(layer.filename(), layer.layerName(), attribute != null ? null : burnValue,
@@ -69,14 +64,6 @@ final class InputPlanner {
     RasterFileInfo rasterized = new RasterFileInfo(layer.filename(), grid, 1, new Double[] {vectorNull},
         new int[] {GdalRuntime.gdalTypeCode(type)});
     return plan(new WorkingGridMaker.NamedRaster(name, in.seq(), rasterized), working, c, vector);
-  }
-
-  private static void warn(ApplierControls c, String message) {
-    if (c.getProgress() != null) {
-      c.getProgress().displayWarning(message);
-    } else {
-      System.err.println("Warning: " + message);
-    }
   }
 
   /** A value to burn into a vector's raster must fit its type: GDAL would clamp it (1000 to 255 in Byte). */

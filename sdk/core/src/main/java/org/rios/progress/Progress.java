@@ -38,6 +38,15 @@ public interface Progress {
     System.err.println("Warning: " + message);
   }
 
+  /** {@code message} as a warning through {@code progress}, or on stderr as the default does when it is null. */
+  static void warn(Progress progress, String message) {
+    if (progress != null) {
+      progress.displayWarning(message);
+    } else {
+      System.err.println("Warning: " + message);
+    }
+  }
+
   default void displayError(String message) {
     System.err.println("Error: " + message);
   }

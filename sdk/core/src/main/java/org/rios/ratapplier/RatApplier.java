@@ -158,14 +158,6 @@ public final class RatApplier {
     copyRat(infile, outfile, null, null);
   }
 
-  private static void warn(RatApplierControls c, String message) {
-    if (c.getProgress() != null) {
-      c.getProgress().displayWarning(message);
-    } else {
-      System.err.println("Warning: " + message);
-    }
-  }
-
   /** The controls' row count, else the inputs' common row count. */
   private static int rowCount(Map<String, OpenRat> inputs, RatApplierControls c) {
     Integer common = null;
@@ -193,7 +185,7 @@ public final class RatApplier {
     }
     if (common == 0) {
       // RIOS runs no block here without a word; an input without a table is more often a mistake than not
-      warn(c, "the input RATs have no rows (" + each + ")" + (inputs.values().stream().anyMatch(r -> r.isNew)
+      Progress.warn(c.getProgress(), "the input RATs have no rows (" + each + ")" + (inputs.values().stream().anyMatch(r -> r.isNew)
           ? "; a band without a raster attribute table has none" : "") + ": the user function is not called and "
           + "no output row is written");
     }

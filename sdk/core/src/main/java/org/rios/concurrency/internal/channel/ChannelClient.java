@@ -70,12 +70,12 @@ public final class ChannelClient implements Closeable {
   /** Connecting and the handshake give up after this long. */
   static final int HANDSHAKE_TIMEOUT_MS = 60_000;
 
+  /** The mutual proof of the token; the constructor closes the socket if it fails. */
   private void handshake(String host, int port, String token, int workerId) throws IOException {
     socket.setTcpNoDelay(true);
     in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
     out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
     if (in.readInt() != ChannelProtocol.MAGIC || in.readInt() != ChannelProtocol.VERSION) {
-      socket.close();
       throw new IOException("Not a rios worker channel at " + host + ":" + port);
     }
     byte[] serverNonce = new byte[32];
@@ -89,12 +89,12 @@ public final class ChannelClient implements Closeable {
     byte[] serverMac = new byte[32];
     try {
       in.readFully(serverMac);
+    } catch (java.net.SocketTimeoutException e) {
+      throw e; // no answer at all: said as such by the constructor
     } catch (IOException e) {
-      socket.close();
       throw new IOException("The channel rejected this worker's token", e);
     }
     if (!ChannelProtocol.sameMac(serverMac, ChannelProtocol.mac(token, "server", clientNonce))) {
-      socket.close();
       throw new IOException("The channel server failed to prove it knows the token");
     }
   }
