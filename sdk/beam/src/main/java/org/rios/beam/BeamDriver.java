@@ -77,6 +77,9 @@ public final class BeamDriver implements Driver {
     try (AutoCloseable following = LocalBlockProgress.follow(opts.getOptionsId(), tracker, plan.numBlocks())) {
       result = runAndWait(pipeline, controls.getBeamPipelineArgs());
     } catch (RuntimeException e) {
+      // The runner may report the failure before it has torn every writer down (the DirectRunner does):
+      // wait for this JVM's writers of the run to delete their partial files, as every other driver does.
+      OutputWriters.stopRun(processed.runId());
       throw e;
     } catch (Exception e) { // only from closing the follower
       throw new RiosException("Could not stop following the Beam pipeline's progress: " + e, e);

@@ -60,6 +60,11 @@ final class OutputWriters {
    * attempt, with fresh state) clears its entries here and in {@link #FAILED}.
    */
   private static final java.util.Set<String> ABORTED = ConcurrentHashMap.newKeySet();
+  /**
+   * Every writer of this JVM whose file is neither finished nor deleted yet, including writers already
+   * removed from {@link #OPEN} by an abort still waiting for their thread: what {@link #stopRun} must wait for.
+   */
+  private static final java.util.Set<Writer> LIVE = ConcurrentHashMap.newKeySet();
 
   private OutputWriters() {}
 
@@ -93,6 +98,21 @@ final class OutputWriters {
     Writer w = OPEN.remove(key);
     if (w != null) {
       w.abort();
+    }
+  }
+
+  /**
+   * Aborts every writer of run {@code runId} in this JVM whose file is not finished, and returns once each has
+   * deleted its partial file (or, for a writer thread still busy after {@value #ABORT_WAIT_SECONDS} s, left it
+   * to that thread). For a launcher whose pipeline failed while the runner may still be tearing its writers
+   * down (the DirectRunner reports a failure before its pool has called every DoFn's teardown).
+   */
+  static void stopRun(String runId) {
+    for (Writer w : LIVE) {
+      if (w.target.runId().equals(runId)) {
+        ABORTED.add(w.target.key());
+        w.abort();
+      }
     }
   }
 
@@ -134,6 +154,7 @@ final class OutputWriters {
       WriterLoop loop = new WriterLoop(buffer, failures, timers, "pop_writerbuffer", () -> aborted);
       this.thread = new Thread(() -> drain(loop), "rios-writer " + target.jobId() + "/" + target.spec().label());
       thread.setDaemon(true);
+      LIVE.add(this);
       thread.start();
     }
 
@@ -151,6 +172,7 @@ final class OutputWriters {
           writer.finish();
           ended = true;
         }
+        LIVE.remove(this);
         OPEN.remove(target.key(), this);
         scratch.close();
         WrittenRaster done;
@@ -235,6 +257,7 @@ final class OutputWriters {
      * is interrupted (Flink interrupts a task it cancels, and then tears its DoFns down): closing the file
      * while the writer's thread is still writing, or creating, it would leave a partial file behind. If the
      * thread is still busy after {@value #ABORT_WAIT_SECONDS} s, it deletes the file itself when it stops.
+     * Two threads may abort one writer at once: each returns once the file is closed and deleted.
      */
     void abort() {
       OPEN.remove(target.key(), this);
@@ -264,6 +287,7 @@ final class OutputWriters {
           writer.close();
         } finally {
           scratch.close();
+          LIVE.remove(this);
         }
       }
     }

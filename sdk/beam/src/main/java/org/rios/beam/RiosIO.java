@@ -192,7 +192,7 @@ public final class RiosIO {
           .apply("CombineOtherArgs", ParDo.of(new CombineJobArgs<>(combiner)))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), OtherArgsCoder.<A>of()));
     }
-    return new RiosWriteResult(pipeline, new TupleTag<>("writtenRasters"), written,
+    return new RiosWriteResult(runId, pipeline, new TupleTag<>("writtenRasters"), written,
         new TupleTag<>("failedJobs"), failed, new TupleTag<>("otherArgs"), args);
   }
 

@@ -28,8 +28,9 @@ public final class RiosWriteResult implements POutput {
   private final PCollection<FailedJob> failed;
   private final TupleTag<?> argsTag;
   private final PCollection<?> otherArgs;
+  private final String runId;
 
-  RiosWriteResult(Pipeline pipeline, TupleTag<WrittenRaster> writtenTag, PCollection<WrittenRaster> written,
+  RiosWriteResult(String runId, Pipeline pipeline, TupleTag<WrittenRaster> writtenTag, PCollection<WrittenRaster> written,
       TupleTag<FailedJob> failedTag, PCollection<FailedJob> failed, TupleTag<?> argsTag,
       PCollection<?> otherArgs) {
     this.pipeline = pipeline;
@@ -39,6 +40,12 @@ public final class RiosWriteResult implements POutput {
     this.failed = failed;
     this.argsTag = argsTag;
     this.otherArgs = otherArgs;
+    this.runId = runId;
+  }
+
+  /** The id every writer of this expansion shares (see {@link OutputWriters#stopRun}). */
+  String runId() {
+    return runId;
   }
 
   /** One element per output file, emitted once the file is complete at its final path. */

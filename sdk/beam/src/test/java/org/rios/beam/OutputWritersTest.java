@@ -155,4 +155,38 @@ class OutputWritersTest {
     assertThat(OutputWriters.isOpen(t.key()), is(false));
     assertThat("nothing left in " + dir, dir.list(), emptyArray());
   }
+
+  @Test
+  void stopRunReturnsOnlyWhenEveryWriterOfTheRunHasDeletedItsFileAndLeavesOtherRunsAlone() throws Exception {
+    File other = new File(tmp, "other-run");
+    OutputTarget b = target("run-stop-b", other);
+    File dir = new File(tmp, "stopped-run");
+    OutputTarget t = target("run-stop-a", dir, 16);
+    WorkingPlan full = fullPlan(t);
+    OutputWriters.Writer w = OutputWriters.open(t);
+    List<BlockDefn> most = full.blocks().subList(0, full.numBlocks() - 1);
+    List<RasterArray> arrays = new ArrayList<>();
+    most.forEach(blk -> arrays.add(block(blk, 1)));
+    w.write(most, arrays);
+    OutputWriters.Writer wb = OutputWriters.open(b);
+    WorkingPlan fullB = fullPlan(b);
+    BlockDefn b0 = fullB.blocks().get(0);
+    wb.write(List.of(b0), List.of(block(b0, 1)));
+    // the runner's teardown is aborting the writer on another thread (it has left the open writers and is
+    // waiting for the writer's thread) when the launcher learns that the run failed
+    Thread teardown = new Thread(() -> OutputWriters.abort(t.key()), "teardown");
+    teardown.start();
+    while (OutputWriters.isOpen(t.key())) {
+      Thread.onSpinWait();
+    }
+    OutputWriters.stopRun("run-stop-a");
+    assertThat("nothing left in " + dir + " when stopRun returns", dir.list(), emptyArray());
+    teardown.join();
+    assertThat("another run's writer is not touched", OutputWriters.isOpen(b.key()), is(true));
+    List<BlockDefn> restB = fullB.blocks().subList(1, fullB.numBlocks());
+    List<RasterArray> arraysB = new ArrayList<>();
+    restB.forEach(blk -> arraysB.add(block(blk, 2)));
+    assertThat(wb.write(restB, arraysB), notNullValue());
+    assertThat(new File(b.spec().filename()).isFile(), is(true));
+  }
 }
