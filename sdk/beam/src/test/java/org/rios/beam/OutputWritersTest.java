@@ -63,6 +63,18 @@ class OutputWritersTest {
     return RasterArray.filled(DataType.FLOAT32, 1, b.nrows(), b.ncols(), value);
   }
 
+  /**
+   * Opens {@code t}'s writer and hands it every block but the last at once: with small blocks, its thread is
+   * still writing them when the call returns.
+   */
+  private void handAllButTheLastBlock(OutputTarget t) {
+    WorkingPlan full = fullPlan(t);
+    List<BlockDefn> most = full.blocks().subList(0, full.numBlocks() - 1);
+    List<RasterArray> arrays = new ArrayList<>();
+    most.forEach(b -> arrays.add(block(b, 1)));
+    OutputWriters.open(t).write(most, arrays);
+  }
+
   @Test
   void blocksInAnyOrderAndTwiceGiveOneCompleteFileAndOneRecord() {
     File dir = new File(tmp, "ok");
@@ -134,13 +146,7 @@ class OutputWritersTest {
   void abortFromAnInterruptedThreadStillWaitsForTheWriterAndDeletes() throws Exception {
     File dir = new File(tmp, "interrupted");
     OutputTarget t = target("run-interrupted", dir, 16);
-    WorkingPlan full = fullPlan(t);
-    OutputWriters.Writer w = OutputWriters.open(t);
-    // many small blocks handed over at once: the writer's thread is still writing them when abort comes
-    List<BlockDefn> most = full.blocks().subList(0, full.numBlocks() - 1);
-    List<RasterArray> arrays = new ArrayList<>();
-    most.forEach(b -> arrays.add(block(b, 1)));
-    w.write(most, arrays);
+    handAllButTheLastBlock(t);
     // Flink interrupts a task it cancels and then tears its DoFns down with the interrupt still set: the
     // abort must not return before the writer's thread has stopped and the partial file is gone
     Thread.currentThread().interrupt();
@@ -162,12 +168,7 @@ class OutputWritersTest {
     OutputTarget b = target("run-stop-b", other);
     File dir = new File(tmp, "stopped-run");
     OutputTarget t = target("run-stop-a", dir, 16);
-    WorkingPlan full = fullPlan(t);
-    OutputWriters.Writer w = OutputWriters.open(t);
-    List<BlockDefn> most = full.blocks().subList(0, full.numBlocks() - 1);
-    List<RasterArray> arrays = new ArrayList<>();
-    most.forEach(blk -> arrays.add(block(blk, 1)));
-    w.write(most, arrays);
+    handAllButTheLastBlock(t);
     OutputWriters.Writer wb = OutputWriters.open(b);
     WorkingPlan fullB = fullPlan(b);
     BlockDefn b0 = fullB.blocks().get(0);
