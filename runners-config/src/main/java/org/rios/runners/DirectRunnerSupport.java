@@ -4,6 +4,7 @@ import java.util.function.Predicate;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.direct.DirectRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.rios.beam.RiosPipelineOptions;
 import org.rios.beam.RunnerSupport;
 
 /**
@@ -11,7 +12,10 @@ import org.rios.beam.RunnerSupport;
  * given without numComputeWorkers sets numComputeWorkers); immutability and
  * encodability checks are off unless asked for (RIOS user functions may reuse or modify their input arrays,
  * as with the other drivers; the coders are tested, and re-encoding every multi-megabyte block only to check
- * it costs more than the run).
+ * it costs more than the run). Every worker is a thread of this JVM, so the compute workers write their blocks
+ * themselves ({@link RiosPipelineOptions#getWritersInProcess}, unless given): the DirectRunner runs every
+ * ready compute bundle before the writers' bundles queued behind it, so blocks sent through it to the writers
+ * would wait in memory until computing is done.
  */
 public final class DirectRunnerSupport implements RunnerSupport {
   @Override
@@ -40,6 +44,10 @@ public final class DirectRunnerSupport implements RunnerSupport {
     }
     if (!given.test("enforceEncodability")) {
       direct.setEnforceEncodability(false);
+    }
+    if (!given.test("writersInProcess")) {
+      // every worker of the DirectRunner is a thread of this JVM
+      options.as(RiosPipelineOptions.class).setWritersInProcess(true);
     }
   }
 }

@@ -4,6 +4,7 @@ import java.util.function.Predicate;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.rios.beam.RiosPipelineOptions;
 import org.rios.beam.RunnerSupport;
 
 /**
@@ -17,10 +18,21 @@ import org.rios.beam.RunnerSupport;
  * fasterCopy}, unless given): RIOS's steps never change an element after emitting or receiving it, as Beam's
  * model requires of every step, and a chunk of blocks is megabytes. For an embedded MiniCluster
  * ({@code --flinkMaster=[local]}), unless a Flink
- * configuration directory is given, one that keeps it on 127.0.0.1 ({@link EmbeddedFlinkConf}).
+ * configuration directory is given, one that keeps it on 127.0.0.1 ({@link EmbeddedFlinkConf}), and, since
+ * every task then runs in this JVM, compute workers that write their blocks themselves ({@link
+ * RiosPipelineOptions#getWritersInProcess}, unless given), as long as a failure ends the job (no restart
+ * strategy, no checkpointing): a restarted attempt recovers its outputs by re-sending their blocks to the
+ * writer steps.
  */
 public final class FlinkRunnerSupport implements RunnerSupport {
   private static final String LOCAL = "[local]";
+
+  /** Whether Flink restarts a failed job: a restart strategy, or checkpointing (which brings one). */
+  static boolean restarts(FlinkPipelineOptions flink) {
+    Integer retries = flink.getNumberOfExecutionRetries();
+    Long checkpointing = flink.getCheckpointingInterval();
+    return (retries != null && retries > 0) || (checkpointing != null && checkpointing > 0);
+  }
 
   @Override
   public boolean supports(PipelineOptions options) {
@@ -49,6 +61,10 @@ public final class FlinkRunnerSupport implements RunnerSupport {
     }
     if (!given.test("fasterCopy")) {
       flink.setFasterCopy(true);
+    }
+    if (LOCAL.equals(flink.getFlinkMaster()) && !restarts(flink) && !given.test("writersInProcess")) {
+      // an embedded MiniCluster that a failure ends: every task runs in this JVM, and no attempt follows
+      options.as(RiosPipelineOptions.class).setWritersInProcess(true);
     }
     if (LOCAL.equals(flink.getFlinkMaster()) && !given.test("flinkConfDir")
         && System.getenv("FLINK_CONF_DIR") == null) {

@@ -31,6 +31,8 @@ import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
@@ -46,7 +48,9 @@ import org.rios.testutil.TestRasters;
 /**
  * RiosIO.process over several jobs on the DirectRunner: every output equals Applier.apply of the same job,
  * one WrittenRaster per output with the statistics written, failed jobs routed or failing the pipeline with
- * nothing partial left, and otherArgs copies per job that add up to one pass over each job's blocks.
+ * nothing partial left, and otherArgs copies per job that add up to one pass over each job's blocks. The
+ * first three both with the compute workers writing in process (the DirectRunner's default) and with the
+ * blocks sent to the writer steps (the path of a cluster).
  */
 class RiosIOTest {
   @TempDir File tmp;
@@ -85,10 +89,11 @@ class RiosIOTest {
     return Pipeline.create(RiosOptions.fromArgs(args));
   }
 
-  @Test
-  void everyOutputOfEveryJobMatchesApplierApply() throws IOException {
+  @ParameterizedTest(name = "writersInProcess={0}")
+  @ValueSource(booleans = {true, false})
+  void everyOutputOfEveryJobMatchesApplierApply(boolean writersInProcess) throws IOException {
     List<RasterJob> jobs = jobs("");
-    Pipeline p = pipeline("--numComputeWorkers=2");
+    Pipeline p = pipeline("--numComputeWorkers=2", "--writersInProcess=" + writersInProcess);
     RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
         .apply(RiosIO.process(COPY));
     Path index = tmp.toPath().resolve("written.bin");
@@ -120,8 +125,9 @@ class RiosIOTest {
   }
 
   /** A missing input and a throwing user function among good jobs: routed, the others complete. */
-  @Test
-  void failedJobsAreRoutedAndTheOthersComplete() throws IOException {
+  @ParameterizedTest(name = "writersInProcess={0}")
+  @ValueSource(booleans = {true, false})
+  void failedJobsAreRoutedAndTheOthersComplete(boolean writersInProcess) throws IOException {
     List<RasterJob> jobs = new ArrayList<>(jobs(""));
     String missing = new File(tmp, "no-such.img").getPath();
     jobs.add(RasterJob.of("missing", new FilenameAssociations().put("img", missing),
@@ -135,7 +141,7 @@ class RiosIOTest {
       }
       out.put("out", in.get("img"));
     };
-    Pipeline p = pipeline("--numComputeWorkers=2");
+    Pipeline p = pipeline("--numComputeWorkers=2", "--writersInProcess=" + writersInProcess);
     RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
         .apply(RiosIO.process(fn).withFailedJobs());
     Path writtenFile = tmp.toPath().resolve("written.bin");
@@ -156,13 +162,14 @@ class RiosIOTest {
     assertThat(OutputWriters.openCount(), is(0));
   }
 
-  @Test
-  void withoutRoutingAFailedJobFailsThePipelineNamingItAndLeavesNoPartialFile() throws IOException {
+  @ParameterizedTest(name = "writersInProcess={0}")
+  @ValueSource(booleans = {true, false})
+  void withoutRoutingAFailedJobFailsThePipelineNamingItAndLeavesNoPartialFile(boolean writersInProcess) throws IOException {
     List<RasterJob> jobs = new ArrayList<>(jobs(""));
     String missing = new File(tmp, "no-such.img").getPath();
     jobs.add(RasterJob.of("missing", new FilenameAssociations().put("img", missing),
         new FilenameAssociations().put("out", new File(tmp, "missing-out.img").getPath())).withControls(controls(100)));
-    Pipeline p = pipeline("--numComputeWorkers=2");
+    Pipeline p = pipeline("--numComputeWorkers=2", "--writersInProcess=" + writersInProcess);
     p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class))).apply(RiosIO.process(COPY));
     RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
     // the pipeline's own exception says which job and which file; the cause is the core's typed error

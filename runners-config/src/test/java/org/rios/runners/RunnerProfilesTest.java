@@ -57,6 +57,31 @@ class RunnerProfilesTest {
   }
 
   @Test
+  void computeWorkersWriteInProcessOnlyWhereEveryWorkerIsInThisJvmAndAFailureEndsTheRun() {
+    java.util.function.Function<List<String>, Boolean> inProcess =
+        a -> RiosOptions.fromArgs(a).getWritersInProcess();
+    assertThat(inProcess.apply(RunnerProfiles.direct()), is(true));
+    assertThat(inProcess.apply(RunnerProfiles.flinkLocal(2)), is(true));
+    // a cluster's workers are other JVMs; Flink's [auto] may be one
+    assertThat(inProcess.apply(List.of("--runner=FlinkRunner", "--flinkMaster=127.0.0.1:8081")), is(false));
+    assertThat(inProcess.apply(List.of("--runner=FlinkRunner")), is(false));
+    // a restarted attempt recovers its outputs by sending their blocks to the writer steps again
+    List<String> retrying = new java.util.ArrayList<>(RunnerProfiles.flinkLocal());
+    retrying.add("--numberOfExecutionRetries=2");
+    assertThat(inProcess.apply(retrying), is(false));
+    List<String> checkpointing = new java.util.ArrayList<>(RunnerProfiles.flinkLocal());
+    checkpointing.add("--checkpointingInterval=60000");
+    assertThat(inProcess.apply(checkpointing), is(false));
+    // the user's word wins either way
+    List<String> shuffled = new java.util.ArrayList<>(RunnerProfiles.direct());
+    shuffled.add("--writersInProcess=false");
+    assertThat(inProcess.apply(shuffled), is(false));
+    // with no runner support on the class path RIOS sets nothing: the runner-neutral default is false
+    assertThat(org.apache.beam.sdk.options.PipelineOptionsFactory.create()
+        .as(org.rios.beam.RiosPipelineOptions.class).getWritersInProcess(), is(false));
+  }
+
+  @Test
   void embeddedFlinkListensOnLoopbackUnlessAConfigurationIsGiven() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("FLINK_CONF_DIR") == null,
         "FLINK_CONF_DIR is set: Flink [local] uses that configuration");

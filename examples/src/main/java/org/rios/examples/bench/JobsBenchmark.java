@@ -30,7 +30,7 @@ import org.rios.runners.RunnerProfiles;
  * scripts/benchmark-jobs.sh runs them side by side.
  *
  * <pre>
- * java -cp ... org.rios.examples.bench.JobsBenchmark in.tif outdir 8 native|direct|flinklocal|floordirect|floorflinklocal
+ * java -cp ... org.rios.examples.bench.JobsBenchmark in.tif outdir 8 native|direct|flinklocal|floordirect|floorflinklocal [pipeline args]
  * </pre>
  */
 public final class JobsBenchmark {
@@ -38,7 +38,7 @@ public final class JobsBenchmark {
 
   public static void main(String[] args) {
     if (args.length < 4) {
-      System.err.println("usage: JobsBenchmark <in> <outdir> <jobs> native|direct|flinklocal");
+      System.err.println("usage: JobsBenchmark <in> <outdir> <jobs> native|direct|flinklocal [pipeline args]");
       System.exit(1);
     }
     String in = args[0];
@@ -68,6 +68,7 @@ public final class JobsBenchmark {
         List<String> pargs = new ArrayList<>(mode.endsWith("direct") ? RunnerProfiles.direct()
             : RunnerProfiles.flinkLocal());
         pargs.add("--numComputeWorkers=2");
+        pargs.addAll(List.of(args).subList(4, args.length));
         Pipeline p = Pipeline.create(RiosOptions.fromArgs(pargs));
         PCollection<RasterJob> all = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)));
         if (mode.startsWith("floor")) {

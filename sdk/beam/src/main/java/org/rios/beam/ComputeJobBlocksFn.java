@@ -24,7 +24,10 @@ import org.rios.timing.Timers;
 /**
  * Reads and computes one chunk of consecutive blocks of one job, with the same {@link BlockStages} as every
  * driver, and sends each output's arrays for the chunk to the writer of that output file (keyed by run, job
- * and output). Each chunk carries its job's plan; each instance keeps a {@link WorkerReader} (numReadWorkers
+ * and output); or, with {@link RiosPipelineOptions#getWritersInProcess} (every worker in one JVM), writes them
+ * itself into this JVM's writer of the file ({@link OutputWriters}, the same writer the writer step would
+ * use), waiting while that writer has its fill of blocks, and sends the writer step only word of the blocks
+ * written. Each chunk carries its job's plan; each instance keeps a {@link WorkerReader} (numReadWorkers
  * threads) for each of the last
  * {@value #MAX_OPEN_JOBS} jobs it read (GDAL handles opened once per job, not per block) and one otherArgs copy
  * per job ({@link WorkerArgs}).
@@ -42,6 +45,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
   private final WorkerArgs<A> args;
   private final TupleTag<FailedJob> failedTag;
   private final int readWorkers;
+  private final boolean writersInProcess;
   private transient Map<String, WorkerReader> readers;
   /**
    * Per job seen: its plan (taken from the job's first chunk), its stages and its output writers' targets,
@@ -49,12 +53,15 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
    */
   private transient Map<String, JobParts> jobs;
   private transient Set<String> failed;
+  /** Writers this instance wrote to in process: aborted at teardown if still incomplete (the run failed). */
+  private transient Set<String> touched;
 
   /** @param failedTag where failed jobs go, or null to fail the pipeline */
   ComputeJobBlocksFn(String runId, UserFunctionWithArgs<A> fn, A otherArgs, int readWorkers,
-      TupleTag<KV<String, KV<Long, A>>> argsTag, TupleTag<FailedJob> failedTag) {
+      boolean writersInProcess, TupleTag<KV<String, KV<Long, A>>> argsTag, TupleTag<FailedJob> failedTag) {
     this.runId = runId;
     this.readWorkers = readWorkers;
+    this.writersInProcess = writersInProcess;
     this.fn = fn;
     this.args = new WorkerArgs<>(otherArgs, argsTag);
     this.failedTag = failedTag;
@@ -79,6 +86,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     };
     jobs = new HashMap<>();
     failed = new HashSet<>();
+    touched = new HashSet<>();
   }
 
   @StartBundle
@@ -121,12 +129,55 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     StageMetrics.publish(timers);
     for (int o = 0; o < arrays.size(); o++) {
       OutputTarget target = job.targets().get(o);
-      c.output(KV.of(target.key(), new OutputChunk(target, chunk.blocks(), arrays.get(o))));
+      if (!writersInProcess) {
+        c.output(KV.of(target.key(), new OutputChunk(target, chunk.blocks(), arrays.get(o))));
+      } else if (writeHere(c, job, target, chunk.blocks(), arrays.get(o))) {
+        c.output(KV.of(target.key(), OutputChunk.writtenHere(target, chunk.blocks())));
+      } else {
+        return;
+      }
     }
   }
 
-  private void jobFailed(ProcessContext c, JobParts job, RuntimeException e) {
+  /**
+   * Writes one output's blocks of a chunk into this JVM's writer of the file, waiting for the file to be
+   * complete when they are its last. Returns false if the writer failed (the job has failed with the
+   * writer's own exception), or was aborted (the job or the run failed: the blocks are dropped, and the
+   * job's later chunks here too).
+   */
+  private boolean writeHere(ProcessContext c, JobParts job, OutputTarget target, List<BlockDefn> blocks,
+      List<RasterArray> arrays) {
+    touched.add(target.key());
+    try {
+      OutputWriters.Writer writer = OutputWriters.openUnlessAborted(target);
+      if (writer == null) {
+        failed.add(target.jobId());
+        return false;
+      }
+      WrittenRaster done = writer.write(blocks, arrays);
+      StageMetrics.blocksWritten(blocks.size());
+      if (done != null) {
+        StageMetrics.outputFinished(done, writer.timers());
+      }
+      return true;
+    } catch (RuntimeException e) {
+      // the writer's own exception if its thread failed (the hand-over only wraps it)
+      Throwable cause = OutputWriters.failure(target.key());
+      jobFailed(c, job, cause != null ? cause : e);
+      return false;
+    }
+  }
+
+  /**
+   * The job failed here: routed as a failed job, with word to its writers to delete what they wrote, or
+   * failing the pipeline. Writing in process, this JVM's writers of the job are aborted first (their partial
+   * files deleted before the failure goes on), since other compute workers may have opened them.
+   */
+  private void jobFailed(ProcessContext c, JobParts job, Throwable e) {
     String jobId = job.planned().job().id();
+    if (writersInProcess) {
+      job.targets().forEach(t -> OutputWriters.abort(t.key()));
+    }
     if (failedTag == null) {
       throw JobFailures.toThrow(jobId, e);
     }
@@ -160,11 +211,16 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     args.finishBundle(c);
   }
 
+  /** Torn down with outputs it wrote to still incomplete: the run failed, delete their partial files. */
   @Teardown
   public void teardown() {
     if (readers != null) {
       readers.values().forEach(WorkerReader::close);
       readers.clear();
+    }
+    if (touched != null) {
+      touched.stream().filter(k -> OutputWriters.finished(k) == null).forEach(OutputWriters::abort);
+      touched.clear();
     }
   }
 }

@@ -16,8 +16,9 @@ import org.rios.plan.BlockDefn;
 
 /**
  * Binary coder of an {@link OutputChunk}: the target (the writer's reduced plan, by Java serialization read
- * back through the filtering {@link SafeObjectInput}), the number of blocks, then each block and its array in
- * the compact format of {@link BlockCodec}.
+ * back through the filtering {@link SafeObjectInput}), the JVM that wrote the blocks (empty when they are
+ * carried), the number of blocks, then each block and, when carried, its array in the compact format of
+ * {@link BlockCodec}.
  */
 final class OutputChunkCoder extends AtomicCoder<OutputChunk> {
   private static final OutputChunkCoder INSTANCE = new OutputChunkCoder();
@@ -39,10 +40,13 @@ final class OutputChunkCoder extends AtomicCoder<OutputChunk> {
     byte[] target = SafeObjectInput.serialize(value.target());
     data.writeInt(target.length);
     data.write(target);
+    data.writeUTF(value.isWritten() ? value.writtenIn() : "");
     data.writeInt(value.blocks().size());
     for (int i = 0; i < value.blocks().size(); i++) {
       BlockCodec.writeBlock(data, value.blocks().get(i));
-      BlockCodec.writeArray(data, value.arrays().get(i));
+      if (!value.isWritten()) {
+        BlockCodec.writeArray(data, value.arrays().get(i));
+      }
     }
     data.flush();
   }
@@ -62,6 +66,8 @@ final class OutputChunkCoder extends AtomicCoder<OutputChunk> {
     } catch (ClassNotFoundException | ClassCastException e) {
       throw new CoderException("corrupt output chunk target: " + e, e);
     }
+    String writtenIn = data.readUTF();
+    boolean written = !writtenIn.isEmpty();
     int count = data.readInt();
     if (count < 0 || count > MAX_BLOCKS) {
       throw new CoderException("corrupt output chunk: " + count + " blocks");
@@ -70,8 +76,10 @@ final class OutputChunkCoder extends AtomicCoder<OutputChunk> {
     List<RasterArray> arrays = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       blocks.add(BlockCodec.readBlock(data));
-      arrays.add(BlockCodec.readArray(data));
+      if (!written) {
+        arrays.add(BlockCodec.readArray(data));
+      }
     }
-    return new OutputChunk(target, blocks, arrays);
+    return new OutputChunk(target, blocks, arrays, written ? writtenIn : null);
   }
 }

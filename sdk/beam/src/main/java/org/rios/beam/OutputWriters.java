@@ -40,6 +40,8 @@ final class OutputWriters {
    * timeout (180 s), after which Flink kills the TaskManager.
    */
   static final long ABORT_WAIT_SECONDS = 120;
+  /** This JVM's id: blocks a compute worker wrote in process are named with it (see {@link OutputChunk}). */
+  static final String JVM = java.util.UUID.randomUUID().toString();
   /** The one entry of the block data a writer's buffer carries: the output's array. */
   private static final String ARRAY = "array";
   private static final ConcurrentHashMap<String, Writer> OPEN = new ConcurrentHashMap<>();
@@ -60,6 +62,8 @@ final class OutputWriters {
    * attempt, with fresh state) clears its entries here and in {@link #FAILED}.
    */
   private static final java.util.Set<String> ABORTED = ConcurrentHashMap.newKeySet();
+  /** Runs whose launcher gave up on them ({@link #stopRun}): no writer of theirs opens any more. */
+  private static final java.util.Set<String> STOPPED = ConcurrentHashMap.newKeySet();
   /**
    * Every writer of this JVM whose file is neither finished nor deleted yet, including writers already
    * removed from {@link #OPEN} by an abort still waiting for their thread: what {@link #stopRun} must wait for.
@@ -87,17 +91,35 @@ final class OutputWriters {
     });
   }
 
+  /**
+   * The writer of {@code target} in this JVM, created on first use, or null if this JVM aborted it (its job or
+   * its run failed): for compute workers writing in process, where no attempt follows a failure in the same
+   * JVM (see {@link RiosPipelineOptions#getWritersInProcess}), so an aborted output stays aborted. Either this
+   * sees the abort or the abort sees the writer it returns.
+   */
+  static Writer openUnlessAborted(OutputTarget target) {
+    return OPEN.computeIfAbsent(target.key(), k -> ABORTED.contains(k) ? null : new Writer(target));
+  }
+
   /** Whether this JVM aborted {@code key}'s writer since it last opened one. */
   static boolean wasAborted(String key) {
     return ABORTED.contains(key);
   }
 
-  /** Closes and deletes the partial output of {@code key}, if this JVM has it open. */
+  /**
+   * Closes and deletes the partial output of {@code key}, if this JVM has it open, and returns once it is
+   * deleted, also when another thread's abort of it is still under way (two compute workers failing one job).
+   */
   static void abort(String key) {
     ABORTED.add(key);
     Writer w = OPEN.remove(key);
     if (w != null) {
       w.abort();
+    }
+    for (Writer other : LIVE) {
+      if (other.target.key().equals(key)) {
+        other.abort();
+      }
     }
   }
 
@@ -108,12 +130,19 @@ final class OutputWriters {
    * down (the DirectRunner reports a failure before its pool has called every DoFn's teardown).
    */
   static void stopRun(String runId) {
+    STOPPED.add(runId); // before looking at LIVE: a writer being made now sees it, or is seen (see Writer)
     for (Writer w : LIVE) {
       if (w.target.runId().equals(runId)) {
         ABORTED.add(w.target.key());
         w.abort();
       }
     }
+  }
+
+  /** Blocks {@code key}'s open writer in this JVM has taken, or -1 if it has none open. */
+  static int blocksWritten(String key) {
+    Writer w = OPEN.get(key);
+    return w == null ? -1 : w.blocksWritten();
   }
 
   /** Whether this JVM has {@code key}'s output open. */
@@ -154,7 +183,12 @@ final class OutputWriters {
       WriterLoop loop = new WriterLoop(buffer, failures, timers, "pop_writerbuffer", () -> aborted);
       this.thread = new Thread(() -> drain(loop), "rios-writer " + target.jobId() + "/" + target.spec().label());
       thread.setDaemon(true);
-      LIVE.add(this);
+      LIVE.add(this); // then the check: stopRun marks the run before it looks at LIVE
+      if (STOPPED.contains(target.runId())) {
+        closeAndDelete();
+        throw new RiosException("The run of output '" + target.spec().label() + "' of job '" + target.jobId()
+            + "' has already failed: its writer is not opened again");
+      }
       thread.start();
     }
 
@@ -173,7 +207,6 @@ final class OutputWriters {
           ended = true;
         }
         LIVE.remove(this);
-        OPEN.remove(target.key(), this);
         scratch.close();
         WrittenRaster done;
         try (GdalConfig.Scope s = target.plan().gdalConfig().applyToThisThread()) {
@@ -181,8 +214,10 @@ final class OutputWriters {
               writer.singlePassReports().get(target.spec().label()),
               writer.writtenBytes().getOrDefault(target.spec().label(), -1L));
         }
+        // finished before no longer open: a writer is always one or the other to those who look it up
         FINISHED.put(target.key(), done);
         record = done;
+        OPEN.remove(target.key(), this);
       } catch (RuntimeException e) {
         failed(e);
       } catch (Error e) {

@@ -166,7 +166,8 @@ public final class RiosIO {
         .apply("Chunks", Values.create());
 
     PCollectionTuple computed = chunks.apply("ReadCompute",
-        ParDo.of(new ComputeJobBlocksFn<>(runId, fn, otherArgs, Math.max(1, opts.getNumReadWorkers()), argsTag,
+        ParDo.of(new ComputeJobBlocksFn<>(runId, fn, otherArgs, Math.max(1, opts.getNumReadWorkers()),
+                opts.getWritersInProcess(), argsTag,
                 routeFailures ? computeFailedTag : null))
             .withOutputTags(chunksTag, TupleTagList.of(computeFailedTag).and(argsTag)));
     TupleTag<WrittenRaster> writtenTag = new TupleTag<>("written") {};

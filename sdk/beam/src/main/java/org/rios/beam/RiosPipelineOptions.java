@@ -25,4 +25,15 @@ public interface RiosPipelineOptions extends PipelineOptions {
   int getNumReadWorkers();
 
   void setNumReadWorkers(int n);
+
+  @Description("Whether each compute worker writes its output blocks itself, into this JVM's writer of each "
+      + "file, sending the file's writer step only word of which blocks it wrote, instead of sending the blocks "
+      + "through the runner: for runs whose workers all run in one JVM and which a failure ends (no task "
+      + "retries), where the blocks then never queue between steps (memory stays a few blocks per file) and "
+      + "writing overlaps computing. RiosOptions.fromArgs sets it for the DirectRunner and for Flink [local] "
+      + "without a restart strategy or checkpointing; a run whose workers are in several JVMs fails, saying so")
+  @Default.Boolean(false)
+  boolean getWritersInProcess();
+
+  void setWritersInProcess(boolean inProcess);
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
@@ -32,7 +33,26 @@ final class StageMetrics {
   /** Metric namespace of the stage timers. */
   public static final String NAMESPACE = "rios";
 
+  private static final Counter BLOCKS_WRITTEN = Metrics.counter(NAMESPACE, "blocksWritten");
+  private static final Counter OUTPUTS_WRITTEN = Metrics.counter(NAMESPACE, "outputsWritten");
+  private static final Counter BYTES_WRITTEN = Metrics.counter(NAMESPACE, "bytesWritten");
+
   private StageMetrics() {}
+
+  /** Counts {@code n} blocks handed to a writer (counter rios/blocksWritten of the step doing it). */
+  static void blocksWritten(int n) {
+    BLOCKS_WRITTEN.inc(n);
+  }
+
+  /**
+   * Counts a finished output (rios/outputsWritten, rios/bytesWritten) and publishes its writer's stage timers
+   * (writing, pyramids, basicstats, histogram, ...).
+   */
+  static void outputFinished(WrittenRaster done, Timers writerTimers) {
+    publish(writerTimers);
+    OUTPUTS_WRITTEN.inc();
+    BYTES_WRITTEN.inc(Math.max(0, done.sizeBytes()));
+  }
 
   /** Publishes every interval of {@code timers} to the Beam distribution of its name. */
   public static void publish(Timers timers) {

@@ -4,8 +4,6 @@ import java.util.HashSet;
 import java.util.Set;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -57,10 +55,6 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
   @TimerId("endOfInput")
   private final TimerSpec endSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-  private final Counter blocksWritten = Metrics.counter(StageMetrics.NAMESPACE, "blocksWritten");
-  private final Counter outputsWritten = Metrics.counter(StageMetrics.NAMESPACE, "outputsWritten");
-  private final Counter bytesWritten = Metrics.counter(StageMetrics.NAMESPACE, "bytesWritten");
-
   /** Keys this instance wrote to: aborted at teardown if still incomplete (the run failed). */
   private transient Set<String> touched;
 
@@ -102,6 +96,11 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
       end.set(GlobalWindow.INSTANCE.maxTimestamp());
     }
     String key = e.getKey();
+    if (chunk.isWritten()) {
+      touched.add(key);
+      tookInProcess(key, chunk, received, jobFailed, out);
+      return;
+    }
     Integer before = received.read();
     if (before != null && before > 0 && !OutputWriters.isOpen(key)) {
       Throwable failedBefore = OutputWriters.failure(key);
@@ -129,16 +128,40 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
       writeFailed(key, chunk.target(), cause != null ? cause : failure, jobFailed, out);
       return;
     }
-    blocksWritten.inc(chunk.blocks().size());
+    StageMetrics.blocksWritten(chunk.blocks().size());
     received.write(writer.blocksWritten());
     if (done != null) {
-      StageMetrics.publish(writer.timers());
-      outputsWritten.inc();
-      bytesWritten.inc(Math.max(0, done.sizeBytes()));
+      StageMetrics.outputFinished(done, writer.timers());
       completed.write(true);
       touched.remove(key);
       out.get(writtenTag).output(done);
     }
+  }
+
+  /**
+   * Word that a compute worker wrote blocks itself into this JVM's writer of the file: counted for the
+   * end-of-input report. The record of the finished file comes with the word of its last blocks (see the
+   * check of finished outputs above): the worker that completes the file waits for it before sending word.
+   */
+  private void tookInProcess(String key, OutputChunk chunk, ValueState<Integer> received,
+      ValueState<Boolean> jobFailed, MultiOutputReceiver out) {
+    if (!OutputWriters.JVM.equals(chunk.writtenIn())) {
+      OutputWriters.abort(key);
+      throw new RiosException("Job '" + chunk.target().jobId() + "': output '" + chunk.target().spec().label()
+          + "' (" + chunk.target().spec().filename() + ") was written by a compute worker in another JVM than "
+          + "its writer step: --writersInProcess=true needs every worker of the pipeline in one JVM (the "
+          + "DirectRunner, Flink [local]); leave it unset (false) for a cluster");
+    }
+    int n = OutputWriters.blocksWritten(key);
+    if (n >= 0) {
+      received.write(n);
+      return;
+    }
+    Throwable failure = OutputWriters.failure(key);
+    if (failure != null) {
+      writeFailed(key, chunk.target(), failure, jobFailed, out);
+    }
+    // else aborted here, or finished: the record came with the chunk that completed it
   }
 
   /**

@@ -2,6 +2,7 @@ package org.rios.beam;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -77,6 +78,26 @@ class CodersTest {
     byte[] failure = CoderUtils.encodeToByteArray(OutputChunkCoder.of(), OutputChunk.jobFailed(t));
     assertThat(bytes.length - failure.length < 24 * 4 + 24 * 2 + 200, is(true));
     assertThat(CoderUtils.decodeFromByteArray(OutputChunkCoder.of(), failure).isJobFailure(), is(true));
+  }
+
+  @Test
+  void wordOfBlocksWrittenInProcessRoundTripsWithoutArraysAndNamesItsJvm() throws Exception {
+    OutputTarget t = target();
+    List<BlockDefn> blocks = List.of(new BlockDefn(3, 0, 300, 100, 100), new BlockDefn(4, 100, 300, 100, 100));
+    OutputChunk word = OutputChunk.writtenHere(t, blocks);
+    byte[] bytes = CoderUtils.encodeToByteArray(OutputChunkCoder.of(), word);
+    OutputChunk back = CoderUtils.decodeFromByteArray(OutputChunkCoder.of(), bytes);
+    assertThat(back.isWritten(), is(true));
+    assertThat(back.isJobFailure(), is(false));
+    assertThat(back.writtenIn(), is(OutputWriters.JVM));
+    assertThat(back.blocks(), is(blocks));
+    assertThat(back.arrays(), empty());
+    byte[] failure = CoderUtils.encodeToByteArray(OutputChunkCoder.of(), OutputChunk.jobFailed(t));
+    assertThat("no pixels travel", bytes.length - failure.length < 2 * 24 + OutputWriters.JVM.length() + 8, is(true));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new OutputChunk(t, blocks, List.of(RasterArray.filled(DataType.UINT8, 1, 100, 100, 0),
+            RasterArray.filled(DataType.UINT8, 1, 100, 100, 0)), "some-jvm"));
+    assertThat(e.getMessage(), containsString("written in some-jvm"));
   }
 
   @Test

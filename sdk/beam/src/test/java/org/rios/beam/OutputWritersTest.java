@@ -190,4 +190,21 @@ class OutputWritersTest {
     assertThat(wb.write(restB, arraysB), notNullValue());
     assertThat(new File(b.spec().filename()).isFile(), is(true));
   }
+
+  @Test
+  void abortReturnsOnlyOnceAnAbortUnderWayOnAnotherThreadHasDeletedTheFile() throws Exception {
+    // two compute workers failing one job: the second's abort must not return before the first's is done
+    File dir = new File(tmp, "aborted-twice");
+    OutputTarget t = target("run-abort-twice", dir, 16);
+    handAllButTheLastBlock(t);
+    Thread first = new Thread(() -> OutputWriters.abort(t.key()), "first-abort");
+    first.start();
+    while (OutputWriters.isOpen(t.key())) {
+      Thread.onSpinWait();
+    }
+    OutputWriters.abort(t.key());
+    assertThat("nothing left in " + dir + " when the second abort returns", dir.list(), emptyArray());
+    first.join();
+    assertThat(OutputWriters.wasAborted(t.key()), is(true));
+  }
 }
