@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Collections benchmark: N NDVI jobs (default 8) on one SIZE^2 4-band UInt16 DEFLATE GTiff (default 4096),
 # each run in its own JVM, side by side in one run: a loop of native runs (1 read + 2 compute threads each),
-# RiosIO on the DirectRunner and RiosIO on an embedded Flink (parallelism 2), and each runner's floor (the
-# same pipeline start with no raster work), each also in a JVM with the quick JIT only. First (and again after
-# the timed rows) it measures the
-# machine's parallel capacity (two CPU-bound processes together vs one alone), since two cores do not
-# always give twice one. Prints seconds, ratios against the native loop, and peak RSS. GDAL's block cache
-# is capped at the same GDAL_CACHEMAX (default 256 MB) for every run: without a cap it grows to 5 % of RAM
-# with decoded input tiles that are read once, which says nothing about the library.
+# RiosIO on the DirectRunner and RiosIO on an embedded Flink (parallelism 2), both with the compute workers
+# writing in process (their default there) and with the blocks sent through the runner to the writer steps
+# (*-sent rows, --writersInProcess=false, as on a cluster), and each runner's floor (the same pipeline start
+# with no raster work), each also in a JVM with the quick JIT only. First (and again after the timed rows)
+# it measures the machine's parallel capacity (two CPU-bound processes together vs one alone), since two
+# cores do not always give twice one. Prints seconds, ratios against the native loop, and peak RSS. GDAL's
+# block cache is capped at the same GDAL_CACHEMAX (default 256 MB) for every run, so that every run has the
+# same cache whatever its runner (otherwise the library sizes it for the run, and the jobs of one pipeline
+# share one JVM's cache).
 # The *-c1 rows run the same pipelines in a JVM limited to its quick JIT compiler (-XX:TieredStopAtLevel=1),
 # the option the README suggests for short pipelines on small machines; every other row uses the JVM's defaults.
 #
@@ -26,12 +28,14 @@ in="$work/in_${size}.tif"
 capacity=$(capacity)
 
 declare -A T R C
-rows=(native direct flinklocal direct-c1 flinklocal-c1 floordirect floorflinklocal floordirect-c1 floorflinklocal-c1)
+rows=(native direct flinklocal direct-sent flinklocal-sent direct-c1 flinklocal-c1 floordirect floorflinklocal
+  floordirect-c1 floorflinklocal-c1)
 for m in "${rows[@]}"; do
   mode="${m%-c1}"; jvm=(); [ "$mode" = "$m" ] || jvm=(-XX:TieredStopAtLevel=1)
+  extra=(); [ "${mode%-sent}" = "$mode" ] || { mode="${mode%-sent}"; extra=(--writersInProcess=false); }
   rm -f "$work/out/${mode}_"*.tif
   out=$( { /usr/bin/time -f "TIME %e %M %U %S" java ${jvm[@]+"${jvm[@]}"} -cp "$cp" org.rios.examples.bench.JobsBenchmark "$in" \
-           "$work/out" "$jobs" "$mode" ; } 2>&1 )
+           "$work/out" "$jobs" "$mode" ${extra[@]+"${extra[@]}"} ; } 2>&1 )
   echo "---- $m"; echo "$out" | grep -E '^RESULT' || { echo "$out"; exit 1; }
   T[$m]=$(echo "$out" | awk '/^TIME/{print $2}'); R[$m]=$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')
   C[$m]=$(echo "$out" | awk '/^TIME/{print $4 + $5}')
@@ -47,6 +51,7 @@ for m in "${rows[@]}"; do
   printf '%-40s %9.2f %9s %9s %9.1f\n' "$m" "${T[$m]}" "$(div "${T[$m]}" "${T[native]}")" "${R[$m]}" "${C[$m]}"
 done
 echo "(ratio: seconds vs the loop of native 1 read + 2 thread runs; parallel capacity: 2 x one alone / two together;"
+echo " *-sent: blocks sent through the runner to the writer steps (--writersInProcess=false), as on a cluster;"
 echo " *-c1: the same run in a JVM with -XX:TieredStopAtLevel=1;"
 echo " floor*: the runner's fixed cost, the same job list through a pipeline that reads no raster)"
 for j in "" -c1; do

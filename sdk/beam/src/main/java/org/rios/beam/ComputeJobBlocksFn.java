@@ -53,8 +53,6 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
    */
   private transient Map<String, JobParts> jobs;
   private transient Set<String> failed;
-  /** Writers this instance wrote to in process: aborted at teardown if still incomplete (the run failed). */
-  private transient Set<String> touched;
 
   /** @param failedTag where failed jobs go, or null to fail the pipeline */
   ComputeJobBlocksFn(String runId, UserFunctionWithArgs<A> fn, A otherArgs, int readWorkers,
@@ -86,7 +84,9 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     };
     jobs = new HashMap<>();
     failed = new HashSet<>();
-    touched = new HashSet<>();
+    if (writersInProcess) {
+      OutputWriters.inProcessWorkerUp(runId);
+    }
   }
 
   @StartBundle
@@ -147,7 +147,6 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
    */
   private boolean writeHere(ProcessContext c, JobParts job, OutputTarget target, List<BlockDefn> blocks,
       List<RasterArray> arrays) {
-    touched.add(target.key());
     try {
       OutputWriters.Writer writer = OutputWriters.openUnlessAborted(target);
       if (writer == null) {
@@ -211,16 +210,18 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     args.finishBundle(c);
   }
 
-  /** Torn down with outputs it wrote to still incomplete: the run failed, delete their partial files. */
+  /**
+   * Closes the readers; writing in process, the run's last compute worker in this JVM aborts the run's
+   * outputs still open here (the run failed: see {@link OutputWriters#inProcessWorkerDown}).
+   */
   @Teardown
   public void teardown() {
     if (readers != null) {
       readers.values().forEach(WorkerReader::close);
       readers.clear();
-    }
-    if (touched != null) {
-      touched.stream().filter(k -> OutputWriters.finished(k) == null).forEach(OutputWriters::abort);
-      touched.clear();
+      if (writersInProcess) {
+        OutputWriters.inProcessWorkerDown(runId);
+      }
     }
   }
 }

@@ -64,6 +64,28 @@ final class OutputWriters {
   private static final java.util.Set<String> ABORTED = ConcurrentHashMap.newKeySet();
   /** Runs whose launcher gave up on them ({@link #stopRun}): no writer of theirs opens any more. */
   private static final java.util.Set<String> STOPPED = ConcurrentHashMap.newKeySet();
+  /** Per run, the compute workers of this JVM that write in process and have not been torn down yet. */
+  private static final ConcurrentHashMap<String, Integer> IN_PROCESS_WORKERS = new ConcurrentHashMap<>();
+  /**
+   * How long a run's outputs still open here wait, once its last compute worker in this JVM is torn down,
+   * for another to be set up before they are aborted: Flink tears a subtask down as soon as its own input
+   * has ended, which can be before another subtask of the same step has finished initializing.
+   */
+  static final long ORPHAN_GRACE_SECONDS = 5;
+  /**
+   * How long a run whose compute workers in this JVM all went once may go on without a block written before
+   * its open outputs are aborted anyway: the DirectRunner may still start a bundle after a failed run's
+   * workers were torn down, whose worker is then never torn down.
+   */
+  static final long ORPHAN_IDLE_SECONDS = 60;
+  /** Per run, when a block was last handed to one of its writers in this JVM (System.nanoTime). */
+  private static final ConcurrentHashMap<String, Long> LAST_WRITE = new ConcurrentHashMap<>();
+  private static final java.util.concurrent.ScheduledExecutorService ORPHANS =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rios-orphaned-writers");
+        t.setDaemon(true);
+        return t;
+      });
   /**
    * Every writer of this JVM whose file is neither finished nor deleted yet, including writers already
    * removed from {@link #OPEN} by an abort still waiting for their thread: what {@link #stopRun} must wait for.
@@ -143,6 +165,49 @@ final class OutputWriters {
   static int blocksWritten(String key) {
     Writer w = OPEN.get(key);
     return w == null ? -1 : w.blocksWritten();
+  }
+
+  /** A compute worker of run {@code runId} that writes in process was set up in this JVM. */
+  static void inProcessWorkerUp(String runId) {
+    IN_PROCESS_WORKERS.merge(runId, 1, Integer::sum);
+  }
+
+  /**
+   * A compute worker of run {@code runId} that writes in process was torn down. When it was the run's last
+   * in this JVM and none is set up within {@value #ORPHAN_GRACE_SECONDS} s, no one is left to complete the
+   * run's outputs still open here: the run failed (a run that succeeds has finished every output before its
+   * workers are torn down), so they are aborted and their partial files deleted. Not at each worker's
+   * teardown: Flink tears a subtask down as soon as its own input has ended, while the others still write to
+   * the same files (or are still being set up).
+   */
+  static void inProcessWorkerDown(String runId) {
+    boolean last = IN_PROCESS_WORKERS.compute(runId, (k, n) -> n == null || n <= 1 ? null : n - 1) == null;
+    if (last && LIVE.stream().anyMatch(w -> w.target.runId().equals(runId))) {
+      ORPHANS.schedule(() -> abortOrphans(runId), ORPHAN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Aborts run {@code runId}'s outputs still open here if none of its compute workers is left, or none has
+   * written for {@value #ORPHAN_IDLE_SECONDS} s; else looks again after {@value #ORPHAN_GRACE_SECONDS} s while
+   * any is open. A worker set up meanwhile (a Flink subtask that initialized late) goes on writing.
+   */
+  private static void abortOrphans(String runId) {
+    if (LIVE.stream().noneMatch(w -> w.target.runId().equals(runId))) {
+      LAST_WRITE.remove(runId);
+      return;
+    }
+    long idle = System.nanoTime() - LAST_WRITE.getOrDefault(runId, 0L);
+    if (IN_PROCESS_WORKERS.containsKey(runId) && idle < ORPHAN_IDLE_SECONDS * 1_000_000_000L) {
+      ORPHANS.schedule(() -> abortOrphans(runId), ORPHAN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      return;
+    }
+    for (Writer w : LIVE) {
+      if (w.target.runId().equals(runId)) {
+        abort(w.target.key());
+      }
+    }
+    LAST_WRITE.remove(runId);
   }
 
   /** Whether this JVM has {@code key}'s output open. */
@@ -239,6 +304,7 @@ final class OutputWriters {
      * @throws RiosException if the writer's thread failed, now or before
      */
     WrittenRaster write(List<BlockDefn> blocks, List<RasterArray> arrays) {
+      LAST_WRITE.put(target.runId(), System.nanoTime());
       if (aborted) {
         return null; // the run already failed with its own error: late blocks are dropped
       }

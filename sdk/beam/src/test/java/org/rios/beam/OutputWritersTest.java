@@ -207,4 +207,31 @@ class OutputWritersTest {
     first.join();
     assertThat(OutputWriters.wasAborted(t.key()), is(true));
   }
+
+  @Test
+  void aRunsOutputsAreAbortedOnlyWhenItsLastInProcessWorkerIsGoneForTheGrace() throws Exception {
+    // run "kept": its only worker is torn down, and another set up within the grace (a Flink subtask that
+    // initialized late); run "orphaned": its last worker torn down, none follows (the run failed)
+    File keptDir = new File(tmp, "kept");
+    OutputTarget kept = target("run-kept", keptDir, 16);
+    handAllButTheLastBlock(kept);
+    File orphanedDir = new File(tmp, "orphaned");
+    OutputTarget orphaned = target("run-orphaned", orphanedDir, 16);
+    handAllButTheLastBlock(orphaned);
+    OutputWriters.inProcessWorkerUp("run-kept");
+    OutputWriters.inProcessWorkerUp("run-orphaned");
+    OutputWriters.inProcessWorkerDown("run-kept");
+    OutputWriters.inProcessWorkerDown("run-orphaned");
+    assertThat("not at once", OutputWriters.isOpen(orphaned.key()), is(true));
+    OutputWriters.inProcessWorkerUp("run-kept");
+    long end = System.nanoTime() + (OutputWriters.ORPHAN_GRACE_SECONDS + 20) * 1_000_000_000L;
+    while (System.nanoTime() < end && (OutputWriters.isOpen(orphaned.key()) || orphanedDir.list().length > 0)) {
+      Thread.sleep(50);
+    }
+    assertThat(OutputWriters.isOpen(orphaned.key()), is(false));
+    assertThat("nothing left in " + orphanedDir, orphanedDir.list(), emptyArray());
+    assertThat("a run with a worker set up again keeps its writer", OutputWriters.isOpen(kept.key()), is(true));
+    OutputWriters.abort(kept.key());
+    OutputWriters.inProcessWorkerDown("run-kept");
+  }
 }
