@@ -36,6 +36,18 @@ public final class VirtualPaths {
     return !name.startsWith("/vsi") && !name.contains(":");
   }
 
+  /**
+   * Whether {@code name} is a local file that is neither a regular file nor a directory (a device, FIFO or
+   * socket): GDAL blocks opening a FIFO and reads a device without end, so no one hands such a file to it.
+   */
+  public static boolean isSpecialLocalFile(String name) {
+    if (name == null || !isPlainLocalPath(name)) {
+      return false;
+    }
+    java.io.File f = new java.io.File(name);
+    return f.exists() && !f.isFile() && !f.isDirectory();
+  }
+
   /** The name GDAL understands: {@code s3://b/k} becomes {@code /vsis3/b/k}; anything else is unchanged. */
   public static String toGdal(String name) {
     if (name != null && name.regionMatches(true, 0, S3_URL, 0, S3_URL.length())) {

@@ -124,7 +124,25 @@ final class AtomicOutput {
       stem.codePoints().forEach(cp -> plain.append(Character.isBmpCodePoint(cp) ? Character.toString(cp) : "_"));
       stem = plain + "-" + String.format(Locale.ROOT, "%08x", name.hashCode());
     }
-    return ext.isEmpty() ? stem + MARKER_NO_EXTENSION : stem + MARKER + ext;
+    String marker = ext.isEmpty() ? MARKER_NO_EXTENSION : MARKER;
+    int over = utf8Length(stem + marker + ext) - MAX_NAME_BYTES;
+    if (over > 0) {
+      // a legal name near the file system's limit: a shorter stem, unique to this name, leaves room for the marker
+      String tag = "-" + String.format(Locale.ROOT, "%08x", name.hashCode());
+      int keep = stem.length();
+      while (keep > 0 && utf8Length(stem.substring(0, keep)) > utf8Length(stem) - over - tag.length()) {
+        keep = stem.offsetByCodePoints(keep, -1);
+      }
+      stem = stem.substring(0, keep) + tag;
+    }
+    return stem + marker + ext;
+  }
+
+  /** The longest file name (one path component) Linux file systems take, in bytes. */
+  static final int MAX_NAME_BYTES = 255;
+
+  private static int utf8Length(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   /** True if {@link #promote} uploads the output to an object store. */
@@ -219,14 +237,24 @@ final class AtomicOutput {
       }
       return bytes;
     } catch (IOException e) {
-      discard();
-      throw new OutputWriteException("Could not rename output '" + label + "' from " + partialPath + " to "
-          + finalName + ": " + e, e);
+      OutputWriteException failure = new OutputWriteException("Could not rename output '" + label + "' from "
+          + partialPath + " to " + finalName + ": " + e, e);
+      discardKeeping(failure);
+      throw failure;
     } catch (RuntimeException e) {
-      discard();
+      discardKeeping(e);
       throw e;
     } finally {
       unregister();
+    }
+  }
+
+  /** Discards the partial files after {@code failure}; a failure to do so is added to it, not put in its place. */
+  private void discardKeeping(Throwable failure) {
+    try {
+      discard();
+    } catch (RuntimeException d) {
+      failure.addSuppressed(d);
     }
   }
 

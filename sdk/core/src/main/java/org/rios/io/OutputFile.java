@@ -120,7 +120,8 @@ final class OutputFile {
       }
       OutputStatistics st = new OutputStatistics(ds, spec.filename(), s, type, probes, tempDir, timers);
       return new OutputFile(spec, target, writtenName, ds, st, type, nbands);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // an Error too (out of memory making the statistics): the partial file and its clean-up must go
       ds.delete();
       target.discard();
       throw e;
@@ -311,6 +312,12 @@ final class OutputFile {
     File f = new File(filename);
     if (!f.exists()) {
       return;
+    }
+    java.nio.file.Path p = f.toPath();
+    if (!java.nio.file.Files.isSymbolicLink(p) && !java.nio.file.Files.isRegularFile(p)) {
+      // planning refuses these; one made since then is not ours to delete (a device, a FIFO GDAL would block on)
+      throw new ImageOpenException("Cannot replace existing output file " + filename
+          + ": it is not a regular file (a device, FIFO, socket or directory)");
     }
     if (!GdalPaths.passesIntact(filename)) {
       deleteWithSidecars(f);

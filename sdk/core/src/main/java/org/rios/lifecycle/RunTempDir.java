@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.rios.errors.ParameterException;
+import org.rios.errors.RiosException;
 
 /**
  * A run's private {@code rios_*} directory under the controls' tempdir (probe files, worker channels, the
@@ -44,12 +45,17 @@ public final class RunTempDir implements AutoCloseable {
       throw new ParameterException("tempdir '" + parent + "' is not an existing directory");
     }
     removeAbandoned(p);
+    Path made = null;
     try {
-      dir = Files.createTempDirectory(p, prefix);
-      Files.writeString(dir.resolve(OWNER), ProcessHandle.current().pid() + "@" + host());
+      made = Files.createTempDirectory(p, prefix);
+      Files.writeString(made.resolve(OWNER), ProcessHandle.current().pid() + "@" + host());
     } catch (IOException e) {
-      throw new ParameterException("Cannot create a temporary directory in tempdir '" + parent + "': " + e);
+      if (made != null) {
+        deleteTree(made); // created, but its owner could not be written (a full disk): not left behind
+      }
+      throw new RiosException("Cannot create a temporary directory in tempdir '" + p + "': " + e, e);
     }
+    dir = made;
     cleanup = ShutdownCleanup.register("temp directory " + dir, this::deleteTree);
   }
 

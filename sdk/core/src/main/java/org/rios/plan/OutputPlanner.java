@@ -56,6 +56,16 @@ final class OutputPlanner {
         throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
             + ") is an existing directory, not a file name");
       }
+      if (f.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+        throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
+            + "): its file name is longer than the 255 bytes a file system takes");
+      }
+      if (f.exists() && !f.isFile()) {
+        // a device, FIFO or socket: the rename into place would delete it (/dev/null, say), and a FIFO
+        // would block GDAL when it looks at the file
+        throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
+            + ") is an existing special file (a device, FIFO or socket), not a regular file: not replaced");
+      }
       if (f.getParentFile() != null && !f.getParentFile().isDirectory()) {
         throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
             + "): its directory " + f.getParent() + " does not exist or is not a directory");

@@ -2,6 +2,7 @@ package org.rios.plan;
 
 import org.rios.gdal.VirtualPaths;
 import java.io.File;
+import java.nio.file.Files;
 import java.io.Serializable;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
@@ -69,6 +70,18 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
    *
    * @throws FileOpenException naming the file
    */
+  /**
+   * Why GDAL, giving no reason, could not open local file {@code f}: what opening it here says (out of file
+   * descriptors, an I/O error), else that it is not in a format GDAL recognises.
+   */
+  private static String unreadableBecause(File f) {
+    try (java.io.InputStream in = Files.newInputStream(f.toPath())) {
+      return "not in a raster format GDAL recognises";
+    } catch (java.io.IOException e) {
+      return "it cannot be read here: " + e.getMessage();
+    }
+  }
+
   public static Dataset openRaster(String filename) {
     GdalRuntime.ensureLoaded();
     if (filename == null || filename.isBlank()) {
@@ -78,10 +91,16 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
     File f = new File(filename);
     boolean looksLocal = VirtualPaths.isPlainLocalPath(filename);
     if (looksLocal && !f.exists()) {
-      throw new FileOpenException("Unable to open " + filename + ": file does not exist");
+      throw new FileOpenException("Unable to open " + filename + ": " + (Files.isSymbolicLink(f.toPath())
+          ? "it is a symbolic link whose target does not exist (or a loop of links)" : "file does not exist"));
     }
     if (looksLocal && !f.canRead()) {
       throw new FileOpenException("Unable to open " + filename + ": file is not readable");
+    }
+    if (VirtualPaths.isSpecialLocalFile(filename)) {
+      // GDAL would block opening a FIFO, or read a device without end
+      throw new FileOpenException("Unable to open " + filename + ": it is not a regular file (a device, FIFO or "
+          + "socket)");
     }
     Dataset ds;
     try {
@@ -95,7 +114,7 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
       throw new FileOpenException("Unable to open " + shown + " as a raster: " + (why != null && !why.isBlank() ? why
           : VirtualPaths.isNetwork(filename) ? "GDAL gives no reason: the object may not exist, or not be readable "
               + "with this endpoint and credentials, or not be a raster"
-          : looksLocal && f.isDirectory() ? "it is a directory" : "not in a raster format GDAL recognises"));
+          : looksLocal && f.isDirectory() ? "it is a directory" : unreadableBecause(f)));
     }
     if (ds.getRasterCount() == 0) {
       ds.delete();

@@ -41,6 +41,9 @@ public record VectorInputLayer(String filename, String layerName, String srsWkt,
   /** Whether GDAL can open {@code filename} as a vector dataset. */
   public static boolean isVector(String filename) {
     GdalRuntime.ensureLoaded();
+    if (org.rios.gdal.VirtualPaths.isSpecialLocalFile(filename)) {
+      return false; // a FIFO would block GDAL
+    }
     try {
       Dataset ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY);
       if (ds == null) {

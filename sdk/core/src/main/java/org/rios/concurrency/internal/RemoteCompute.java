@@ -120,6 +120,12 @@ final class RemoteCompute<A> {
       }
       workers.close();
       throw workers.explain(e);
+    } catch (Error e) {
+      // an OutOfMemoryError, say: the workers and their clean-up registration must still go
+      if (workers != null) {
+        workers.close();
+      }
+      throw e;
     }
   }
 

@@ -43,6 +43,10 @@ public final class VectorFileInfo extends AbstractList<VectorLayerInfo> {
     if (looksLocal && !new File(filename).exists()) {
       throw new VectorLayerException("Unable to open vector file " + filename + ": file does not exist");
     }
+    if (VirtualPaths.isSpecialLocalFile(filename)) {
+      throw new VectorLayerException("Unable to open vector file " + filename + ": it is not a regular file (a "
+          + "device, FIFO or socket)");
+    }
     Dataset ds;
     try {
       ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY);

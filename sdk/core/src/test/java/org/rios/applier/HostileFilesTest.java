@@ -1,0 +1,93 @@
+package org.rios.applier;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.errors.FileOpenException;
+import org.rios.errors.ImageOpenException;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestRasters;
+
+/**
+ * Files a hostile environment puts where rasters are expected (seventh bad-input sweep): special files are
+ * refused before anything blocks on them or deletes them, a broken link is named as one, and file names near
+ * the file system's limit work or are refused at planning.
+ */
+class HostileFilesTest {
+  @TempDir File tmp;
+
+  private static final UserFunction COPY = (info, in, out) -> out.put("out", in.get("img"));
+
+  private ApplierControls controls() {
+    return new ApplierControls().setProgress(new SilentProgress()).setTempdir(tmp.getPath());
+  }
+
+  private Path fifo(String name) throws Exception {
+    Path p = tmp.toPath().resolve(name);
+    Process mk = new ProcessBuilder("mkfifo", p.toString()).start();
+    assertThat("mkfifo", mk.waitFor(), is(0));
+    return p;
+  }
+
+  @Test
+  void aSpecialFileAsOutputIsRefusedAndLeftAlone() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    Path fifo = fifo("out.img");
+    // a device or FIFO at the output path was deleted at the rename into place (as root: /dev/null), and a
+    // FIFO blocked GDAL when it looked at it
+    ImageOpenException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(
+        ImageOpenException.class, () -> Applier.apply(COPY, new FilenameAssociations().put("img", in),
+            new FilenameAssociations().put("out", fifo.toString()), controls())));
+    assertThat(e.getMessage(), containsString("special file"));
+    assertThat(e.getMessage(), containsString(fifo.toString()));
+    assertThat(Files.exists(fifo) && !Files.isRegularFile(fifo), is(true));
+  }
+
+  @Test
+  void aFifoAsInputIsRefusedWithoutBlocking() throws Exception {
+    Path fifo = fifo("in.img");
+    FileOpenException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(
+        FileOpenException.class, () -> Applier.apply(COPY, new FilenameAssociations().put("img", fifo.toString()),
+            new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()), controls())));
+    assertThat(e.getMessage(), containsString("not a regular file"));
+    assertThat(e.getMessage(), containsString(fifo.toString()));
+  }
+
+  @Test
+  void aBrokenOrLoopingLinkIsNamedAsOne() throws Exception {
+    Path a = tmp.toPath().resolve("a.img");
+    Path b = tmp.toPath().resolve("b.img");
+    Files.createSymbolicLink(a, b);
+    Files.createSymbolicLink(b, a);
+    FileOpenException e = assertThrows(FileOpenException.class, () -> Applier.apply(COPY,
+        new FilenameAssociations().put("img", a.toString()),
+        new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()), controls()));
+    assertThat(e.getMessage(), containsString("symbolic link"));
+  }
+
+  @Test
+  void outputNamesNearTheFileSystemsLimitWorkAndLongerOnesAreRefusedAtPlanning() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    // 250 bytes: legal, but the partial name (13 bytes longer) would not be
+    String name = "n".repeat(246) + ".img";
+    String out = new File(tmp, name).getPath();
+    Applier.apply(COPY, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out),
+        controls());
+    assertThat(TestRasters.read(out).contentEquals(TestRasters.read(in)), is(true));
+    assertThat(List.of(tmp.list()).stream().anyMatch(n -> n.contains("rios-partial")), is(false));
+    String tooLong = new File(tmp, "n".repeat(252) + ".img").getPath();
+    ImageOpenException e = assertThrows(ImageOpenException.class, () -> Applier.apply(COPY,
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", tooLong), controls()));
+    assertThat(e.getMessage(), containsString("longer than the 255 bytes"));
+  }
+}
