@@ -355,14 +355,29 @@ final class AtomicOutput {
       return out;
     }
     String stem = partialStem();
+    String own = partialPath.getFileName().toString();
+    boolean hasExtension = !own.equals(stem);
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> {
       String n = p.getFileName().toString();
-      return n.equals(stem) || n.startsWith(stem + ".");
+      if (n.equals(own) || n.startsWith(own + ".")) {
+        return true; // the file and side-cars named after it (.tif.aux.xml, .tif.ovr, .img.msk)
+      }
+      // side-cars that replace the extension (ENVI's .hdr, Imagine's .rrd): only those, so the partial file
+      // of another output with the same stem (a.tif beside a.img) is not taken for one
+      return n.startsWith(stem + ".")
+          && (!hasExtension || SIDE_CAR_EXTENSIONS.contains(n.substring(stem.length() + 1).toLowerCase(Locale.ROOT)));
     })) {
       s.forEach(out::add);
     }
     return out;
   }
+
+  /**
+   * Extensions of side-car files that GDAL's drivers name by replacing the main file's extension: ENVI, EHdr
+   * and friends' headers and statistics, Imagine's overviews and spill file, world files, projections.
+   */
+  private static final java.util.Set<String> SIDE_CAR_EXTENSIONS = java.util.Set.of("hdr", "rrd", "ige", "aux",
+      "prj", "wld", "tfw", "tifw", "stx", "sta", "clr", "rde", "aux.xml", "ovr", "msk", "xml", "imd", "rpb");
 
   /**
    * The shutdown hook's clean-up: waits for a rename under way, so files are either in place or gone; an

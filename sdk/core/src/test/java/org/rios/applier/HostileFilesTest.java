@@ -90,4 +90,22 @@ class HostileFilesTest {
         new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", tooLong), controls()));
     assertThat(e.getMessage(), containsString("longer than the 255 bytes"));
   }
+
+  @Test
+  void outputsThatDifferOnlyByExtensionAreBothWritten() throws Exception {
+    // a.tif's partial files were taken for a.img's side-cars (and deleted or renamed with them)
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    String tif = new File(tmp, "a.tif").getPath();
+    String img = new File(tmp, "a.img").getPath();
+    UserFunction two = (info, i, o) -> {
+      o.put("t", i.get("img"));
+      o.put("i", i.get("img"));
+    };
+    ApplierControls c = controls().setOutputDriverName("GTiff", "t").setOutputDriverName("HFA", "i");
+    Applier.apply(two, new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("t", tif).put("i", img), c);
+    assertThat(TestRasters.read(tif).contentEquals(TestRasters.read(in)), is(true));
+    assertThat(TestRasters.read(img).contentEquals(TestRasters.read(in)), is(true));
+    assertThat(List.of(tmp.list()).stream().anyMatch(n -> n.contains("rios-partial")), is(false));
+  }
 }
