@@ -64,6 +64,17 @@ class SubprocWorkersTest {
     }
   }
 
+  @Test
+  void workersGetTheRunsHeapLimitNativesAndTempDirButNotItsAgents() {
+    // without -Xmx, each worker took a quarter of the RAM, and a user function out of memory showed as a
+    // buffer timeout; a debugger's or JMX agent's port would clash between the JVMs
+    List<String> own = List.of("-Xmx512m", "-Xms64m", "-XX:MaxRAMPercentage=50.0",
+        "-Djava.library.path=/opt/gdal/lib", "-Djava.io.tmpdir=/scratch", "-agentlib:jdwp=transport=dt_socket,address=5005",
+        "-Dcom.sun.management.jmxremote.port=9010", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8");
+    assertThat(org.rios.concurrency.internal.SubprocWorkers.forwardedJvmOptions(own), is(List.of("-Xmx512m",
+        "-Xms64m", "-XX:MaxRAMPercentage=50.0", "-Djava.library.path=/opt/gdal/lib", "-Djava.io.tmpdir=/scratch")));
+  }
+
   /** The sum and count of {@code file}'s pixels, one otherArgs copy per worker. */
   private static ApplierReturn<OtherInputs> sumAndCount(String file, ApplierControls controls) {
     return Applier.apply(TestFunctions.SUM_COUNT, new FilenameAssociations().put("img", file),

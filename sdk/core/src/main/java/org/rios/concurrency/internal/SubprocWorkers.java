@@ -2,6 +2,7 @@ package org.rios.concurrency.internal;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import org.rios.concurrency.internal.workers.WorkerFiles;
 import org.rios.concurrency.internal.workers.WorkerLauncher;
 
 /**
- * CW_SUBPROC compute workers: separate JVMs started with this JVM's classpath, each running
+ * CW_SUBPROC compute workers: separate JVMs started with this JVM's classpath and memory options, each running
  * {@link ComputeWorkerMain} and joining the run's {@link WorkerChannel}. The channel address (with its
  * secret token) reaches them through a file only this user can read (haveSharedTemp), or on the command
  * line. A worker process that exits without handing back its result — killed, crashed, out of memory — is
@@ -30,6 +31,26 @@ public final class SubprocWorkers implements WorkerLauncher {
   private final ShutdownCleanup.Registration killOnExit = ShutdownCleanup.register("CW_SUBPROC workers",
       this::killAll);
 
+  /** JVM options of this JVM that its workers get too: memory limits, and where to find natives and temp files. */
+  private static final List<String> FORWARDED_PREFIXES = List.of("-Xmx", "-Xms", "-Xss", "-XX:MaxRAMPercentage=",
+      "-XX:InitialRAMPercentage=", "-XX:MaxDirectMemorySize=", "-Djava.library.path=", "-Djava.io.tmpdir=");
+
+  /**
+   * The options among {@code jvmArgs} (this JVM's own) that a worker JVM gets too: a heap limit given to the
+   * run's JVM holds for its workers (without it each took a quarter of the RAM, and a user function that
+   * ran out of memory showed as a buffer timeout), as do the native library path and the temp directory.
+   * Not the others: a debugger's or a JMX agent's port would clash.
+   */
+  public static List<String> forwardedJvmOptions(List<String> jvmArgs) {
+    List<String> out = new ArrayList<>();
+    for (String a : jvmArgs) {
+      if (FORWARDED_PREFIXES.stream().anyMatch(a::startsWith)) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
   public SubprocWorkers(WorkerChannel channel, int n, boolean haveSharedTemp, File tempDir,
       WorkerFailures failures) {
     try {
@@ -42,8 +63,10 @@ public final class SubprocWorkers implements WorkerLauncher {
       }
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       for (int id = 0; id < n; id++) {
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-            ComputeWorkerMain.class.getName(), "-i", Integer.toString(id)));
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(forwardedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ComputeWorkerMain.class.getName(), "-i",
+            Integer.toString(id)));
         cmd.addAll(addressArgs);
         Path log = Files.createTempFile(tempDir.toPath(), "rios_subproc_" + id + "_", ".log");
         logs.add(log);
