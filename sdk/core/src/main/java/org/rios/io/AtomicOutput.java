@@ -207,6 +207,11 @@ final class AtomicOutput {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: the "
             + "run was interrupted");
       }
+      if (createdKey != null && !Files.exists(partialPath)) {
+        throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: "
+            + (Files.isDirectory(partialPath.getParent()) ? "its partial file " + partialPath
+            : "its directory " + partialPath.getParent()) + " was removed during the run");
+      }
       if (createdKey != null && !createdKey.equals(fileKey(partialPath))) {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: "
             + "another writer of the same output replaced its partial file " + partialPath

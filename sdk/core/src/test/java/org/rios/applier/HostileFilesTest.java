@@ -108,4 +108,24 @@ class HostileFilesTest {
     assertThat(TestRasters.read(img).contentEquals(TestRasters.read(in)), is(true));
     assertThat(List.of(tmp.list()).stream().anyMatch(n -> n.contains("rios-partial")), is(false));
   }
+
+  @Test
+  void aPartialFileRemovedDuringTheRunIsSaidToBe() throws Exception {
+    // it used to be reported as "another writer of the same output replaced its partial file"
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    File dir = new File(tmp, "outdir");
+    dir.mkdirs();
+    String out = new File(dir, "out.tif").getPath();
+    UserFunction removesIt = (info, i, o) -> {
+      if (info.isLastBlock()) {
+        new File(dir, "out.rios-partial.tif").delete();
+      }
+      o.put("out", i.get("img"));
+    };
+    org.rios.errors.OutputWriteException e = assertThrows(org.rios.errors.OutputWriteException.class,
+        () -> Applier.apply(removesIt, new FilenameAssociations().put("img", in),
+            new FilenameAssociations().put("out", out), controls().setOutputDriverName("GTiff")));
+    assertThat(e.getMessage(), containsString("was removed during the run"));
+    assertThat(new File(out).exists(), is(false));
+  }
 }
