@@ -163,4 +163,26 @@ class BeamDriverTest {
     assertThat(e.getCause(), instanceOf(IllegalStateException.class));
     assertThat(new File(out).exists(), is(false));
   }
+
+  @Test
+  void aReadErrorNamesTheInputAndItsFileAsWithTheOtherDrivers() throws Exception {
+    // a tiled GTiff cut short: it opens, and reading a later tile fails; CW_BEAM reported GDAL's bare message
+    String whole = BeamFixtures.ramp(tmp, "whole.img", false);
+    String tif = new File(tmp, "cut.tif").getPath();
+    org.gdal.gdal.gdal.Translate(tif, org.gdal.gdal.gdal.Open(whole), new org.gdal.gdal.TranslateOptions(
+        new java.util.Vector<>(List.of("-of", "GTiff", "-co", "TILED=YES", "-co", "BLOCKXSIZE=128",
+            "-co", "BLOCKYSIZE=128")))).delete();
+    java.nio.file.Path p = java.nio.file.Path.of(tif);
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      ch.truncate(java.nio.file.Files.size(p) / 2);
+    }
+    String out = new File(tmp, "cut-copy.img").getPath();
+    org.rios.errors.FileOpenException e = assertThrows(org.rios.errors.FileOpenException.class,
+        () -> Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("img")),
+            new FilenameAssociations().put("img", tif), new FilenameAssociations().put("out", out),
+            BeamFixtures.controls(tmp, BeamFixtures.beam(2, 0, null)).setWindowSize(128, 128)));
+    assertThat(e.getMessage(), containsString("Input 'img' (" + tif + ")"));
+    assertThat(new File(out).exists(), is(false));
+  }
 }

@@ -149,9 +149,9 @@ public final class BeamDriver implements Driver {
   }
 
   /**
-   * The innermost RIOS exception inside a runner's wrapping (Beam's PipelineExecutionException, Flink's
-   * JobExecutionException ...) and RiosIO's job wrapper, so callers see the same exception, naming the file or
-   * block, as with any driver; a failure of the runner's own (a Flink master that does not answer) is named
+   * The outermost RIOS exception inside a runner's wrapping (Beam's PipelineExecutionException, Flink's
+   * JobExecutionException ...) and RiosIO's job wrapper, so callers see the same exception, naming the input
+   * and file or the block, as with any driver; a failure of the runner's own (a Flink master that does not answer) is named
    * with {@code where}, the runner and its options.
    */
   static RuntimeException rootCause(Throwable e) {
@@ -160,12 +160,19 @@ public final class BeamDriver implements Driver {
 
   static RuntimeException rootCause(Throwable e, String where) {
     Throwable last = e;
+    RiosException outermost = null;
     RiosException innermost = null;
     for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
       if (t instanceof RiosException r) {
+        if (outermost == null && !JobFailures.namesTheJob(r)) {
+          outermost = r; // the core's own exception, as the other drivers throw it ("Input 'img' (...): ...")
+        }
         innermost = r;
       }
       last = t;
+    }
+    if (outermost != null) {
+      return outermost;
     }
     if (innermost != null) {
       return innermost;

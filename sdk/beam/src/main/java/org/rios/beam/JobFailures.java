@@ -18,6 +18,20 @@ final class JobFailures {
 
   /** The exception that fails the pipeline for {@code e} in job {@code jobId}. */
   static RiosException toThrow(String jobId, Throwable e) {
-    return new RiosException(message(jobId, e), e);
+    return new JobFailed(message(jobId, e), e);
+  }
+
+  /** Whether {@code t} is only the job's name around the failure ({@link #toThrow}). */
+  static boolean namesTheJob(Throwable t) {
+    return t instanceof JobFailed;
+  }
+
+  /** The failure of one job, named: the cause is the failure itself. */
+  private static final class JobFailed extends RiosException {
+    private static final long serialVersionUID = 1L;
+
+    JobFailed(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 }
