@@ -120,6 +120,37 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
       ds.delete();
       throw new FileOpenException("Unable to open " + shown + " as a raster: it has no raster bands");
     }
+    if (looksLocal) {
+      String shortOf = shortOfItsPixels(ds, f);
+      if (shortOf != null) {
+        ds.delete();
+        throw new FileOpenException("Unable to open " + shown + " as a raster: " + shortOf);
+      }
+    }
     return ds;
   }
+
+  /**
+   * GDAL's drivers of raw, uncompressed formats read the part of the pixels a cut-short file lacks as zeros,
+   * without an error. For those formats, what is missing, if the file holds fewer bytes than its pixels take;
+   * else null.
+   */
+  private static String shortOfItsPixels(Dataset ds, File f) {
+    String driver = ds.GetDriver() == null ? "" : ds.GetDriver().getShortName();
+    if (!RAW_DRIVERS.contains(driver) || !f.isFile()
+        || "1".equals(ds.GetMetadataItem("file_compression", "ENVI"))) {
+      return null; // an ENVI file may be gzip-compressed
+    }
+    Band b = ds.GetRasterBand(1);
+    long needed = (long) ds.getRasterXSize() * ds.getRasterYSize() * ds.getRasterCount()
+        * (gdal.GetDataTypeSize(b.getDataType()) / 8);
+    long has = f.length();
+    return has < needed ? "the file holds " + has + " bytes, fewer than the " + needed + " its "
+        + ds.getRasterXSize() + " x " + ds.getRasterYSize() + " x " + ds.getRasterCount()
+        + " pixels take (cut short?); GDAL would read the rest as zeros" : null;
+  }
+
+  /** GDAL drivers of raw pixel files (the header elsewhere), whose main file holds every pixel uncompressed. */
+  private static final java.util.Set<String> RAW_DRIVERS = java.util.Set.of("ENVI", "EHdr", "GenBin", "PAux",
+      "ISCE", "ROI_PAC", "NDF", "LAN", "BT", "GSBG", "MFF", "FIT");
 }

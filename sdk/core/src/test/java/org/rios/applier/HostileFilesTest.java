@@ -128,4 +128,23 @@ class HostileFilesTest {
     assertThat(e.getMessage(), containsString("was removed during the run"));
     assertThat(new File(out).exists(), is(false));
   }
+
+  @Test
+  void aRawFormatFileCutShortIsRefusedInsteadOfReadAsZeros() throws Exception {
+    String ramp = TestRasters.rampFile(new File(tmp, "ramp.img"));
+    String envi = new File(tmp, "cut.dat").getPath();
+    org.gdal.gdal.gdal.Translate(envi, org.gdal.gdal.gdal.Open(ramp), new org.gdal.gdal.TranslateOptions(
+        new java.util.Vector<>(List.of("-of", "ENVI")))).delete();
+    Path p = Path.of(envi);
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(p,
+        java.nio.file.StandardOpenOption.WRITE)) {
+      ch.truncate(Files.size(p) / 2);
+    }
+    FileOpenException e = assertThrows(FileOpenException.class, () -> Applier.apply(COPY,
+        new FilenameAssociations().put("img", envi),
+        new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()), controls()));
+    assertThat(e.getMessage(), containsString(envi));
+    assertThat(e.getMessage(), containsString("cut short"));
+    assertThat(new File(tmp, "out.img").exists(), is(false));
+  }
 }
