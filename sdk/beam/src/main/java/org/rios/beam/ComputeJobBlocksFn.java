@@ -153,16 +153,10 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
         failed.add(target.jobId());
         return false;
       }
-      WrittenRaster done = writer.write(blocks, arrays);
-      StageMetrics.blocksWritten(blocks.size());
-      if (done != null) {
-        StageMetrics.outputFinished(done, writer.timers());
-      }
+      writer.writeCounted(blocks, arrays);
       return true;
     } catch (RuntimeException e) {
-      // the writer's own exception if its thread failed (the hand-over only wraps it)
-      Throwable cause = OutputWriters.failure(target.key());
-      jobFailed(c, job, cause != null ? cause : e);
+      jobFailed(c, job, OutputWriters.ownFailure(target.key(), e));
       return false;
     }
   }

@@ -133,14 +133,19 @@ final class OutputWriters {
    * deleted, also when another thread's abort of it is still under way (two compute workers failing one job).
    */
   static void abort(String key) {
-    ABORTED.add(key);
-    Writer w = OPEN.remove(key);
-    if (w != null) {
-      w.abort();
-    }
-    for (Writer other : LIVE) {
-      if (other.target.key().equals(key)) {
-        other.abort();
+    abortLive(t -> t.key().equals(key));
+    ABORTED.add(key); // also when this JVM has no writer of it: none is opened later in process
+  }
+
+  /**
+   * Aborts every live writer whose target {@code which} selects (each aborted twice at once returns only once
+   * its file is deleted), marking its output aborted. A writer that is finishing its file is not live.
+   */
+  private static void abortLive(java.util.function.Predicate<OutputTarget> which) {
+    for (Writer w : LIVE) {
+      if (which.test(w.target)) {
+        ABORTED.add(w.target.key());
+        w.abort();
       }
     }
   }
@@ -153,12 +158,16 @@ final class OutputWriters {
    */
   static void stopRun(String runId) {
     STOPPED.add(runId); // before looking at LIVE: a writer being made now sees it, or is seen (see Writer)
-    for (Writer w : LIVE) {
-      if (w.target.runId().equals(runId)) {
-        ABORTED.add(w.target.key());
-        w.abort();
-      }
-    }
+    abortLive(t -> t.runId().equals(runId));
+  }
+
+  /**
+   * The exception to report for a failed hand-over to {@code key}'s writer: the writer's own, if its thread
+   * failed (the hand-over only wraps it), else the hand-over's.
+   */
+  static Throwable ownFailure(String key, RuntimeException handOver) {
+    Throwable own = FAILED.get(key);
+    return own != null ? own : handOver;
   }
 
   /** Blocks {@code key}'s open writer in this JVM has taken, or -1 if it has none open. */
@@ -202,11 +211,7 @@ final class OutputWriters {
       ORPHANS.schedule(() -> abortOrphans(runId), ORPHAN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
       return;
     }
-    for (Writer w : LIVE) {
-      if (w.target.runId().equals(runId)) {
-        abort(w.target.key());
-      }
-    }
+    abortLive(t -> t.runId().equals(runId));
     LAST_WRITE.remove(runId);
   }
 
@@ -347,10 +352,19 @@ final class OutputWriters {
       return fresh.isEmpty() || !last ? null : record;
     }
 
-    /** The writer's timers (complete once the output is finished). */
-    Timers timers() {
-      return timers;
+    /**
+     * {@link #write}, counted in the calling step's Beam metrics: the blocks handed over, and once the file is
+     * finished, the output, its bytes and the writer's stage timers.
+     */
+    WrittenRaster writeCounted(List<BlockDefn> blocks, List<RasterArray> arrays) {
+      WrittenRaster done = write(blocks, arrays);
+      StageMetrics.blocksWritten(blocks.size());
+      if (done != null) {
+        StageMetrics.outputFinished(done, timers);
+      }
+      return done;
     }
+
 
     /**
      * Stops the writer's thread (after the block it is writing), then closes the partial output and deletes

@@ -121,17 +121,13 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
     WrittenRaster done;
     try {
       writer = OutputWriters.open(chunk.target());
-      done = writer.write(chunk.blocks(), chunk.arrays());
+      done = writer.writeCounted(chunk.blocks(), chunk.arrays());
     } catch (RuntimeException failure) {
-      // the writer's own exception if its thread failed (the hand-over only wraps it)
-      Throwable cause = OutputWriters.failure(key);
-      writeFailed(key, chunk.target(), cause != null ? cause : failure, jobFailed, out);
+      writeFailed(key, chunk.target(), OutputWriters.ownFailure(key, failure), jobFailed, out);
       return;
     }
-    StageMetrics.blocksWritten(chunk.blocks().size());
     received.write(writer.blocksWritten());
     if (done != null) {
-      StageMetrics.outputFinished(done, writer.timers());
       completed.write(true);
       touched.remove(key);
       out.get(writtenTag).output(done);

@@ -34,6 +34,14 @@ public final class GdalPaths {
 
   private GdalPaths() {}
 
+  /** The longest file name (one path component) Linux file systems take, in bytes. */
+  public static final int MAX_NAME_BYTES = 255;
+
+  /** The length of {@code fileName} in bytes, as a file system counts it (UTF-8). */
+  public static int nameBytes(String fileName) {
+    return fileName.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+  }
+
   /**
    * A file name (no directory) without its last extension, as GDAL's side-car files and RIOS's partial
    * names are formed: {@code ndvi.tif} -> {@code ndvi}; a name without a dot, or with its only dot first,

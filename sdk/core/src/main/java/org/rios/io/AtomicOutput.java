@@ -125,24 +125,18 @@ final class AtomicOutput {
       stem = plain + "-" + String.format(Locale.ROOT, "%08x", name.hashCode());
     }
     String marker = ext.isEmpty() ? MARKER_NO_EXTENSION : MARKER;
-    int over = utf8Length(stem + marker + ext) - MAX_NAME_BYTES;
+    int over = GdalPaths.nameBytes(stem + marker + ext) - GdalPaths.MAX_NAME_BYTES;
     if (over > 0) {
       // a legal name near the file system's limit: a shorter stem, unique to this name, leaves room for the marker
       String tag = "-" + String.format(Locale.ROOT, "%08x", name.hashCode());
+      int budget = GdalPaths.nameBytes(stem) - over - tag.length();
       int keep = stem.length();
-      while (keep > 0 && utf8Length(stem.substring(0, keep)) > utf8Length(stem) - over - tag.length()) {
+      while (keep > 0 && GdalPaths.nameBytes(stem.substring(0, keep)) > budget) {
         keep = stem.offsetByCodePoints(keep, -1);
       }
       stem = stem.substring(0, keep) + tag;
     }
     return stem + marker + ext;
-  }
-
-  /** The longest file name (one path component) Linux file systems take, in bytes. */
-  static final int MAX_NAME_BYTES = 255;
-
-  private static int utf8Length(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   /** True if {@link #promote} uploads the output to an object store. */

@@ -21,6 +21,7 @@ import org.rios.plan.OutputSpec;
 import org.rios.progress.Progress;
 import org.rios.timing.Timers;
 import org.rios.gdal.GdalPaths;
+import org.rios.gdal.VirtualPaths;
 import org.rios.gdal.BeforeClose;
 import org.rios.gdal.RasterIO;
 import org.rios.plan.OutputSettings;
@@ -313,8 +314,7 @@ final class OutputFile {
     if (!f.exists()) {
       return;
     }
-    java.nio.file.Path p = f.toPath();
-    if (!java.nio.file.Files.isSymbolicLink(p) && !java.nio.file.Files.isRegularFile(p)) {
+    if (f.isDirectory() || VirtualPaths.isSpecialLocalFile(filename)) {
       // planning refuses these; one made since then is not ours to delete (a device, a FIFO GDAL would block on)
       throw new ImageOpenException("Cannot replace existing output file " + filename
           + ": it is not a regular file (a device, FIFO, socket or directory)");

@@ -5,6 +5,7 @@ import java.util.List;
 import org.gdal.gdal.Driver;
 import org.rios.errors.ParameterException;
 import org.rios.gdal.BeforeClose;
+import org.rios.gdal.GdalPaths;
 import org.rios.gdal.VirtualPaths;
 import org.rios.grid.PixelGrid;
 import org.rios.applier.FilenameAssociations;
@@ -56,11 +57,11 @@ final class OutputPlanner {
         throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
             + ") is an existing directory, not a file name");
       }
-      if (f.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+      if (GdalPaths.nameBytes(f.getName()) > GdalPaths.MAX_NAME_BYTES) {
         throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
-            + "): its file name is longer than the 255 bytes a file system takes");
+            + "): its file name is longer than the " + GdalPaths.MAX_NAME_BYTES + " bytes a file system takes");
       }
-      if (f.exists() && !f.isFile()) {
+      if (VirtualPaths.isSpecialLocalFile(e.filename())) {
         // a device, FIFO or socket: the rename into place would delete it (/dev/null, say), and a FIFO
         // would block GDAL when it looks at the file
         throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
