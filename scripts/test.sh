@@ -7,4 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-gdal-java.sh
 bash scripts/install-test-tools.sh
 bash scripts/install-slurm.sh
+# the tests name files outside ASCII, which a JVM started under a locale without UTF-8 cannot (LANG=C or unset,
+# as in a bare container); C.UTF-8 is part of every Debian/Ubuntu libc
+if [ "$(locale charmap 2>/dev/null)" != "UTF-8" ]; then export LC_ALL=C.UTF-8; fi
 mvn -B -ntp verify "$@"

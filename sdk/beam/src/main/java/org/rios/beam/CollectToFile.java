@@ -24,6 +24,7 @@ import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PDone;
+import org.rios.errors.RiosException;
 
 /**
  * Hands a small PCollection (otherArgs copies, the sink's summary) back to the program that ran the
@@ -88,15 +89,22 @@ public final class CollectToFile<T> extends PTransform<PCollection<T>, PDone> {
     public void process(@Element KV<Integer, Iterable<T>> group) throws IOException {
       Path target = Path.of(path);
       Path aside = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-      try (OutputStream raw = Files.newOutputStream(aside);
-          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
-        for (T element : group.getValue()) {
-          out.writeBoolean(true);
-          coder.encode(element, out);
+      try {
+        try (OutputStream raw = Files.newOutputStream(aside);
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
+          for (T element : group.getValue()) {
+            out.writeBoolean(true);
+            coder.encode(element, out);
+          }
+          out.writeBoolean(false);
         }
-        out.writeBoolean(false);
+        Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (IOException e) {
+        Files.deleteIfExists(aside);
+        // the run's temp directory (a full disk, say): name it, as every other driver does
+        throw new RiosException("Could not write the Beam run's results to " + target + " in the run's temp "
+            + "directory: " + e, e);
       }
-      Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

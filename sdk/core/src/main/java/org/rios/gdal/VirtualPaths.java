@@ -48,6 +48,39 @@ public final class VirtualPaths {
     return f.exists() && !f.isFile() && !f.isDirectory();
   }
 
+  /**
+   * Why this JVM cannot pass local file name {@code name} to the file system, else null: its characters are
+   * not all in the JVM's file-name encoding, which the locale sets when the JVM starts (ASCII under LANG=C).
+   */
+  public static String unencodableBecause(String name) {
+    if (name == null || !isPlainLocalPath(name)) {
+      return null;
+    }
+    String encoding = System.getProperty("sun.jnu.encoding", java.nio.charset.Charset.defaultCharset().name());
+    java.nio.charset.Charset cs;
+    try {
+      cs = java.nio.charset.Charset.forName(encoding);
+    } catch (IllegalArgumentException e) {
+      return null; // an encoding this JVM does not know by name: leave it to the file system
+    }
+    if (cs.newEncoder().canEncode(name)) {
+      return null;
+    }
+    return "has characters this JVM cannot pass to the file system: its file-name encoding is " + encoding
+        + ", which comes from the locale it started under (LANG/LC_ALL=" + localeSetting() + "); start Java under "
+        + "a UTF-8 locale (for example LC_ALL=C.UTF-8)";
+  }
+
+  private static String localeSetting() {
+    for (String v : new String[] {"LC_ALL", "LC_CTYPE", "LANG"}) {
+      String s = System.getenv(v);
+      if (s != null && !s.isEmpty()) {
+        return s;
+      }
+    }
+    return "unset";
+  }
+
   /** The name GDAL understands: {@code s3://b/k} becomes {@code /vsis3/b/k}; anything else is unchanged. */
   public static String toGdal(String name) {
     if (name != null && name.regionMatches(true, 0, S3_URL, 0, S3_URL.length())) {

@@ -120,6 +120,12 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
       ds.delete();
       throw new FileOpenException("Unable to open " + shown + " as a raster: it has no raster bands");
     }
+    String specialSource = specialSourceFile(ds);
+    if (specialSource != null) {
+      ds.delete();
+      throw new FileOpenException("Unable to open " + shown + " as a raster: its source file " + specialSource
+          + " is not a regular file (a device, FIFO or socket), which GDAL would block on or read without end");
+    }
     if (looksLocal) {
       String shortOf = shortOfItsPixels(ds, f);
       if (shortOf != null) {
@@ -148,6 +154,25 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
     return has < needed ? "the file holds " + has + " bytes, fewer than the " + needed + " its "
         + ds.getRasterXSize() + " x " + ds.getRasterYSize() + " x " + ds.getRasterCount()
         + " pixels take (cut short?); GDAL would read the rest as zeros" : null;
+  }
+
+  /**
+   * A source file of a virtual raster (VRT) that is a device, FIFO or socket, else null: the VRT itself is a
+   * regular file, but reading its pixels would open the source.
+   */
+  private static String specialSourceFile(Dataset ds) {
+    if (ds.GetDriver() == null || !"VRT".equals(ds.GetDriver().getShortName())) {
+      return null;
+    }
+    java.util.Vector<?> files = ds.GetFileList();
+    if (files != null) {
+      for (Object name : files) {
+        if (name != null && VirtualPaths.isSpecialLocalFile(name.toString())) {
+          return name.toString();
+        }
+      }
+    }
+    return null;
   }
 
   /** GDAL drivers of raw pixel files (the header elsewhere), whose main file holds every pixel uncompressed. */

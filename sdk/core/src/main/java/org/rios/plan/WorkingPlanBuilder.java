@@ -155,6 +155,20 @@ public final class WorkingPlanBuilder {
     return new WorkingGridMaker.NamedRaster(e.name(), e.seq(), null, v);
   }
 
+  /**
+   * Every local file name must reach the file system intact: under a locale without UTF-8 (LANG=C) the JVM
+   * cannot name a file with other characters, and an input would look missing, an output fail at its first
+   * block.
+   */
+  private static void checkEncodable(FilenameAssociations files, String kind) {
+    for (FilenameAssociations.Entry e : files.entries()) {
+      String why = e.filename() == null ? null : org.rios.gdal.VirtualPaths.unencodableBecause(e.filename());
+      if (why != null) {
+        throw new ParameterException(kind + " '" + e.label() + "' (" + e.filename() + ") " + why);
+      }
+    }
+  }
+
   /** Per-image settings of {@code options} must name an image of the kind they apply to. */
   private static void checkKind(Set<String> options, FilenameAssociations applies, FilenameAssociations other,
       String otherKind, String appliesTo, ApplierControls c) {
@@ -170,6 +184,14 @@ public final class WorkingPlanBuilder {
 
   /** RIOS's checks of the controls against the files, and ours of per-image settings. */
   static void checkControls(FilenameAssociations infiles, FilenameAssociations outfiles, ApplierControls c) {
+    checkEncodable(infiles, "Input");
+    checkEncodable(outfiles, "Output");
+    if (c.getTempdir() != null) {
+      String why = org.rios.gdal.VirtualPaths.unencodableBecause(c.getTempdir());
+      if (why != null) {
+        throw new ParameterException("The temp directory '" + c.getTempdir() + "' " + why);
+      }
+    }
     Set<String> used = c.imagenamesUsed();
     for (String n : used) {
       if (!infiles.contains(n) && !outfiles.contains(n)) {

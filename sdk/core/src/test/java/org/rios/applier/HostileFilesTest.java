@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rios.errors.FileOpenException;
 import org.rios.errors.ImageOpenException;
 import org.rios.progress.SilentProgress;
+import org.rios.testutil.EscapedNamesCopyMain;
 import org.rios.testutil.TestRasters;
 
 /**
@@ -61,6 +62,65 @@ class HostileFilesTest {
             new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()), controls())));
     assertThat(e.getMessage(), containsString("not a regular file"));
     assertThat(e.getMessage(), containsString(fifo.toString()));
+  }
+
+  @Test
+  void aVirtualRasterWhoseSourceIsAFifoIsRefusedWithoutBlocking() throws Exception {
+    Path fifo = fifo("src.tif");
+    // the VRT is a regular file; reading its pixels opened the FIFO and blocked for ever
+    Path vrt = tmp.toPath().resolve("in.vrt");
+    Files.writeString(vrt, "<VRTDataset rasterXSize=\"64\" rasterYSize=\"64\">\n"
+        + "  <GeoTransform>0, 1, 0, 64, 0, -1</GeoTransform>\n"
+        + "  <VRTRasterBand dataType=\"Byte\" band=\"1\">\n    <SimpleSource>\n"
+        + "      <SourceFilename relativeToVRT=\"1\">src.tif</SourceFilename>\n      <SourceBand>1</SourceBand>\n"
+        + "      <SourceProperties RasterXSize=\"64\" RasterYSize=\"64\" DataType=\"Byte\" BlockXSize=\"64\" "
+        + "BlockYSize=\"64\" />\n"
+        + "      <SrcRect xOff=\"0\" yOff=\"0\" xSize=\"64\" ySize=\"64\" />\n"
+        + "      <DstRect xOff=\"0\" yOff=\"0\" xSize=\"64\" ySize=\"64\" />\n"
+        + "    </SimpleSource>\n  </VRTRasterBand>\n</VRTDataset>\n");
+    FileOpenException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(
+        FileOpenException.class, () -> Applier.apply(COPY, new FilenameAssociations().put("img", vrt.toString()),
+            new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()), controls())));
+    assertThat(e.getMessage(), containsString(vrt.toString()));
+    assertThat(e.getMessage(), containsString("src.tif"));
+    assertThat(e.getMessage(), containsString("not a regular file"));
+  }
+
+  /** Runs {@link EscapedNamesCopyMain} under the locale LC_ALL=C (file names in ASCII only); its output. */
+  private String copyUnderLocaleC(String in, String out) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-Djava.library.path=" + System.getProperty("java.library.path"),
+        EscapedNamesCopyMain.class.getName(), in, out).redirectErrorStream(true);
+    pb.environment().put("LC_ALL", "C");
+    pb.environment().put("LANG", "C");
+    Process p = pb.start();
+    String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text, p.waitFor(), is(0));
+    return text;
+  }
+
+  @Test
+  void namesTheJvmCannotEncodeAreRefusedAtPlanningWithTheLocaleToUse() throws Exception {
+    // under LANG=C an input with such a name was reported as missing, and an output failed at its first block
+    // with a raw InvalidPathException
+    File dir = new File(tmp, "\u00fcn\u00ef");
+    assertThat(dir.mkdir(), is(true));
+    String in = TestRasters.rampFile(new File(dir, "\u00efn.img"));
+    String plain = TestRasters.rampFile(new File(tmp, "plain.img"));
+    String inEscaped = tmp + "/\\u00fcn\\u00ef/\\u00efn.img";
+    String outEscaped = tmp + "/\\u00fcn\\u00ef/\\u00f6ut.img";
+    String missingInput = copyUnderLocaleC(inEscaped, new File(tmp, "out.img").getPath());
+    assertThat(missingInput, containsString("ParameterException: Input 'img'"));
+    assertThat(missingInput, containsString("LC_ALL=C.UTF-8"));
+    String badOutput = copyUnderLocaleC(plain, outEscaped);
+    assertThat(badOutput, containsString("ParameterException: Output 'out'"));
+    assertThat(badOutput, containsString("file-name encoding"));
+    assertThat(List.of(dir.list()), is(List.of(new File(in).getName())));
+    assertThat(new File(tmp, "out.img").exists(), is(false));
+    // under a UTF-8 locale (this test's JVM) the same names work
+    Applier.apply(COPY, new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", new File(dir, "\u00f6ut.img").getPath()), controls());
+    assertThat(new File(dir, "\u00f6ut.img").isFile(), is(true));
   }
 
   @Test

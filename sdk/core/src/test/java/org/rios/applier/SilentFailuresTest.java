@@ -159,6 +159,48 @@ class SilentFailuresTest {
   }
 
   /**
+   * A temp directory with room for the run's own directory and nothing more: CW_SUBPROC cannot write its
+   * workers' address file. The failure names the directory, not just "No space left on device".
+   */
+  @Test
+  void aFullTempDirectoryIsNamedWhenSubprocessWorkersCannotStart() throws Exception {
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
+    File small = new File(tmp, "fulltmp");
+    assertThat(small.mkdir(), is(true));
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.getPath())
+        .inheritIO().start();
+    assertThat(mount.waitFor(), is(0));
+    try {
+      // one page left free: the run's owner file takes it
+      Path spare = small.toPath().resolve("spare");
+      Files.write(spare, new byte[4096]);
+      try (java.io.OutputStream fill = Files.newOutputStream(small.toPath().resolve("filler"))) {
+        byte[] page = new byte[4096];
+        while (true) {
+          fill.write(page);
+          fill.flush();
+        }
+      } catch (IOException full) {
+        // the file system is full
+      }
+      Files.delete(spare);
+      String in = TestRasters.rampFile(new File(tmp, "in.img"));
+      String out = new File(tmp, "out.img").getPath();
+      RiosException e = assertThrows(RiosException.class, () -> Applier.apply(
+          (info, inputs, outputs) -> outputs.put("out", inputs.get("img")), new FilenameAssociations().put("img", in),
+          new FilenameAssociations().put("out", out), quiet().setTempdir(small.getPath())
+              .setConcurrencyStyle(org.rios.testutil.SlowCopyMain.style("subproc"))));
+      assertThat(e.getMessage(), allOf(containsString(small.getPath()), containsString("No space left")));
+      assertThat(new File(out).exists(), is(false));
+      try (Stream<Path> s = Files.list(small.toPath())) {
+        assertThat(s.map(p -> p.getFileName().toString()).collect(Collectors.toList()), is(List.of("filler")));
+      }
+    } finally {
+      new ProcessBuilder("umount", small.getPath()).inheritIO().start().waitFor();
+    }
+  }
+
+  /**
    * GDAL writes a /vsis3/ GTiff to a local temp file and uploads it at close; the upload failing (here: no
    * server at the endpoint) must fail the run.
    */

@@ -84,7 +84,9 @@ public final class SubprocWorkers implements WorkerLauncher {
       }
     } catch (IOException e) {
       close();
-      throw new RiosException("Could not start CW_SUBPROC compute workers: " + e, e);
+      // the address file and the workers' logs go in the run's temp directory (a full disk, say)
+      throw new RiosException("Could not start CW_SUBPROC compute workers: writing their files in the run's temp "
+          + "directory " + tempDir + " failed: " + e, e);
     }
   }
 
