@@ -27,9 +27,16 @@ import org.rios.lifecycle.ShutdownCleanup;
  * (so the final rename is a rename, not a copy) and marked as partial in its name. Side-cars GDAL writes
  * beside it ({@code .aux.xml}, {@code .ovr}, {@code .hdr}, ...) share that stem. Only when the file is
  * finished (statistics, histograms, overviews, before-close hook, closed without error) is it renamed into
- * place, side-cars first and the main file last, replacing any earlier output of that name. Until then a
- * shutdown hook deletes the partial files if the JVM ends; after a SIGKILL they stay, clearly named, and
- * the next run writing the same output removes them before it starts.
+ * place, side-cars first and the main file last. Until then a shutdown hook deletes the partial files if the
+ * JVM ends; after a SIGKILL they stay, clearly named, and the next run writing the same output removes them
+ * before it starts.
+ *
+ * <p>A run's outputs are put in place together ({@link OutputCommit}): an earlier file at the final name is
+ * first moved aside to {@code dir/ndvi.rios-replaced.tif} with its side-cars ({@link #setAsideEarlier}),
+ * then every new output is renamed into place ({@link #place}), then the earlier files are deleted
+ * ({@link #dropEarlier}). If any step fails, every output goes back to what it was ({@link #rollBack}). A
+ * {@code .rios-replaced} file left by a SIGKILL in those milliseconds is restored by the next run writing
+ * the output if the final name is empty, else deleted.
  *
  * <p>An output in an object store ({@code /vsis3/bucket/key}, {@code s3://bucket/key}, {@code /vsigs/}, ...)
  * is written the same way in a private directory under the run's temp directory, then uploaded to its final
@@ -47,6 +54,9 @@ final class AtomicOutput {
    * stem instead of the final one.
    */
   static final String MARKER_NO_EXTENSION = "-rios-partial";
+  /** The marker of an earlier output moved aside while a run puts its outputs in place. */
+  static final String REPLACED_MARKER = ".rios-replaced";
+  static final String REPLACED_MARKER_NO_EXTENSION = "-rios-replaced";
   private static final GdalConfig LIST_LOCAL_DIRECTORIES = GdalConfig.empty().with("GDAL_DISABLE_READDIR_ON_OPEN",
       "NO");
 
@@ -56,7 +66,13 @@ final class AtomicOutput {
   /** GDAL's name of the final object for an upload (object stores), else null. */
   private final String uploadTo;
   private final Path partialPath;
+  /** Where an earlier output of the final name is moved aside during the commit; null unless renamed locally. */
+  private final Path replacedPath;
   private final String gdalName;
+  /** The earlier output is at {@link #replacedPath} (guarded by {@link #lock}). */
+  private boolean setAside;
+  /** The new output is at its final path, or uploaded (guarded by {@link #lock}). */
+  private boolean placed;
   private ShutdownCleanup.Registration cleanup;
   /**
    * Held while the output is put in place or discarded. The shutdown hooks of all outputs wait for their
@@ -83,6 +99,9 @@ final class AtomicOutput {
     this.uploadTo = uploadTo;
     this.partialPath = partialPath;
     this.gdalName = gdalName;
+    this.replacedPath = finalPath == null ? null
+        : finalPath.resolveSibling(markedFileName(finalPath.getFileName().toString(), REPLACED_MARKER,
+            REPLACED_MARKER_NO_EXTENSION));
   }
 
   /**
@@ -116,6 +135,11 @@ final class AtomicOutput {
 
   /** {@code ndvi.tif} -> {@code ndvi.rios-partial.tif}, with a plain stem if GDAL cannot receive this one. */
   private static String partialFileName(String name) {
+    return markedFileName(name, MARKER, MARKER_NO_EXTENSION);
+  }
+
+  /** {@code ndvi.tif} -> {@code ndvi<marker>.tif} ({@code out} -> {@code out<markerNoExtension>}), within the limits. */
+  private static String markedFileName(String name, String markerWithExtension, String markerNoExtension) {
     String stem = GdalPaths.stem(name);
     String ext = name.substring(stem.length());
     if (!GdalPaths.passesIntact(stem)) {
@@ -124,7 +148,7 @@ final class AtomicOutput {
       stem.codePoints().forEach(cp -> plain.append(Character.isBmpCodePoint(cp) ? Character.toString(cp) : "_"));
       stem = plain + "-" + String.format(Locale.ROOT, "%08x", name.hashCode());
     }
-    String marker = ext.isEmpty() ? MARKER_NO_EXTENSION : MARKER;
+    String marker = ext.isEmpty() ? markerNoExtension : markerWithExtension;
     int over = GdalPaths.nameBytes(stem + marker + ext) - GdalPaths.MAX_NAME_BYTES;
     if (over > 0) {
       // a legal name near the file system's limit: a shorter stem, unique to this name, leaves room for the marker
@@ -174,59 +198,118 @@ final class AtomicOutput {
   }
 
   /**
-   * Renames the finished partial output (closed by the caller) into place, replacing an existing output of
-   * the final name with its side-cars, or uploads it to its object store.
-   *
-   * @return the size in bytes of the main file put in place; -1 for an output written in place
-   * @throws OutputWriteException naming the output if the JVM is shutting down or a rename fails; the
-   *     partial files are deleted then
+   * An earlier output moved aside by a run killed while putting its outputs in place: restored if nothing took
+   * its final name, else deleted (the killed run had put this output in place).
    */
-  long promote(String label) {
-    lock.lock();
-    try {
-      return promoteLocked(label);
-    } finally {
-      lock.unlock();
+  static void recoverInterruptedCommit(String finalName) {
+    of(finalName, null).recoverInterruptedCommit();
+  }
+
+  private void recoverInterruptedCommit() {
+    if (replacedPath == null || !Files.exists(replacedPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
+      if (Files.exists(finalPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        deleteDataset(replacedPath);
+      } else {
+        renameDataset(replacedPath, finalPath);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new OutputWriteException("Could not recover output " + finalName + " from " + replacedPath
+          + ", which a run killed while putting its outputs in place left: " + e, e);
     }
   }
 
-  private long promoteLocked(String label) {
+  /** Whether the output is renamed into place locally (not written in place, not uploaded). */
+  boolean renames() {
+    return replacedPath != null;
+  }
+
+  /**
+   * Checks that the finished partial output (closed by the caller) is still this writer's and the run is not
+   * being interrupted: the first step of putting it in place. Call with {@link #lock} held.
+   *
+   * @return the size in bytes of its main file; -1 for an output written in place
+   */
+  long checkFinished(String label) {
     if (partialPath == null) {
       return -1;
     }
-    long bytes = -1;
-    // GDAL finds the side-cars of the local partial file by listing its directory, whatever the run asked for
+    if (ShutdownCleanup.isShuttingDown()) {
+      throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: the "
+          + "run was interrupted");
+    }
+    if (createdKey != null && !Files.exists(partialPath)) {
+      throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: "
+          + (Files.isDirectory(partialPath.getParent()) ? "its partial file " + partialPath
+          : "its directory " + partialPath.getParent()) + " was removed during the run");
+    }
+    if (createdKey != null && !createdKey.equals(fileKey(partialPath))) {
+      throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: "
+          + "another writer of the same output replaced its partial file " + partialPath
+          + " (two jobs writing one path, or a restarted task)");
+    }
+    try {
+      return Files.size(partialPath);
+    } catch (IOException e) {
+      throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: its "
+          + "partial file " + partialPath + " cannot be read: " + e, e);
+    }
+  }
+
+  /**
+   * Moves an earlier output at the final name, with its side-cars, to {@link #replacedPath}, so that the new
+   * one can be renamed into place and the earlier one restored if the run fails before it is complete. Call
+   * with {@link #lock} held, for a local output ({@link #renames}).
+   */
+  void setAsideEarlier(String label) {
+    if (!Files.exists(finalPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (Files.isDirectory(finalPath) || VirtualPaths.isSpecialLocalFile(finalPath.toString())) {
+      // planning refuses these; one made since then is not ours to move (a device, a FIFO GDAL would block on)
+      throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
+          + "'): it is not a regular file (a device, FIFO, socket or directory)");
+    }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      if (ShutdownCleanup.isShuttingDown()) {
-        throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: the "
-            + "run was interrupted");
+      if (Files.exists(replacedPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        deleteDataset(replacedPath); // a leftover of an earlier commit, not restorable any more: the final name is taken
       }
-      if (createdKey != null && !Files.exists(partialPath)) {
-        throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: "
-            + (Files.isDirectory(partialPath.getParent()) ? "its partial file " + partialPath
-            : "its directory " + partialPath.getParent()) + " was removed during the run");
-      }
-      if (createdKey != null && !createdKey.equals(fileKey(partialPath))) {
-        throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: "
-            + "another writer of the same output replaced its partial file " + partialPath
-            + " (two jobs writing one path, or a restarted task)");
-      }
-      bytes = Files.size(partialPath);
-      if (uploadTo != null) {
-        upload(label);
-        return bytes;
-      }
-      OutputFile.deleteExisting(finalName);
+      renameDataset(finalPath, replacedPath);
+      setAside = true;
+    } catch (IOException | RuntimeException e) {
+      throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
+          + "'): moving it aside to " + replacedPath + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Renames the finished partial output into place (the final name is free: see {@link #setAsideEarlier}),
+   * or uploads it to its object store. Call with {@link #lock} held.
+   */
+  void place(String label) {
+    if (partialPath == null) {
+      return;
+    }
+    if (uploadTo != null) {
+      upload(label);
+      placed = true;
+      return;
+    }
+    try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       List<Path> parts = partialFiles();
       parts.sort((a, b) -> a.equals(partialPath) ? 1 : b.equals(partialPath) ? -1 : a.compareTo(b));
       if (GdalPaths.passesIntact(finalPath.getFileName().toString())
           && finalPath.getFileName().toString().contains(".")) {
+        placed = true; // from here on the final name may hold (part of) the new output
         renameWithGdal(label);
         // side-cars GDAL did not list (GDAL_DISABLE_READDIR_ON_OPEN hides them from it) follow by name
         parts = partialFiles();
       }
       for (Path p : parts) {
         String rest = p.getFileName().toString().substring(partialStem().length());
+        placed = true;
         Files.move(p, partialPath.resolveSibling(finalStem() + rest), StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
       }
@@ -234,27 +317,153 @@ final class AtomicOutput {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + ") is not at its final path "
             + "after the rename from " + partialPath);
       }
-      return bytes;
     } catch (IOException e) {
-      OutputWriteException failure = new OutputWriteException("Could not rename output '" + label + "' from "
-          + partialPath + " to " + finalName + ": " + e, e);
-      discardKeeping(failure);
-      throw failure;
-    } catch (RuntimeException e) {
-      discardKeeping(e);
-      throw e;
-    } finally {
-      unregister();
+      throw new OutputWriteException("Could not rename output '" + label + "' from " + partialPath + " to "
+          + finalName + ": " + e, e);
     }
   }
 
-  /** Discards the partial files after {@code failure}; a failure to do so is added to it, not put in its place. */
-  private void discardKeeping(Throwable failure) {
-    try {
-      discard();
-    } catch (RuntimeException d) {
-      failure.addSuppressed(d);
+  /**
+   * Deletes the earlier output moved aside (every output of the run is in place). A failure is reported on
+   * standard error, not thrown: the new output is complete, and the earlier one is left under its clearly
+   * marked name.
+   */
+  void dropEarlier() {
+    if (!setAside) {
+      return;
     }
+    try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
+      deleteDataset(replacedPath);
+      setAside = false;
+    } catch (IOException | RuntimeException e) {
+      System.err.println("WARNING: output " + finalName + " is in place, but the earlier file moved aside to "
+          + replacedPath + " could not be deleted: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Undoes this output's part of a failed commit: the new output is deleted from the final path if it got
+   * there, the earlier one moved back, and the partial files deleted. An upload already done stays (an object
+   * store cannot restore the object it replaced). Call with {@link #lock} held.
+   *
+   * @throws OutputWriteException if the earlier output could not be moved back (it stays at
+   *     {@link #replacedPath}, and the next run writing this output restores it)
+   */
+  void rollBack() {
+    try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
+      if (placed && uploadTo == null && finalPath != null) {
+        OutputFile.deleteExisting(finalName);
+        placed = false;
+      }
+      if (setAside) {
+        renameDataset(replacedPath, finalPath);
+        setAside = false;
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new OutputWriteException("Could not restore the earlier output " + finalName + " from " + replacedPath
+          + " after the run failed: " + e.getMessage() + "; the next run writing this output restores it", e);
+    } finally {
+      discardLocked();
+    }
+  }
+
+  /**
+   * Renames a local dataset with its side-cars (the files GDAL lists for it, else the file and the files named
+   * after it), each by an atomic rename; if one cannot be renamed, those renamed before it are moved back.
+   * Not GDAL's own rename, which copies a file it cannot rename and leaves the copy when it then cannot delete
+   * the original.
+   */
+  private static void renameDataset(Path from, Path to) throws IOException {
+    String fromName = from.getFileName().toString();
+    String fromStem = GdalPaths.stem(fromName);
+    String toName = to.getFileName().toString();
+    String toStem = GdalPaths.stem(toName);
+    List<Path[]> moves = new ArrayList<>();
+    moves.add(new Path[] {from, to}); // the main file first: the one most likely to refuse
+    for (Path p : datasetSideCars(from)) {
+      String n = p.getFileName().toString();
+      String renamed = n.startsWith(fromName) ? toName + n.substring(fromName.length())
+          : n.startsWith(fromStem + ".") ? toStem + n.substring(fromStem.length()) : null;
+      if (renamed != null) {
+        moves.add(new Path[] {p, to.resolveSibling(renamed)});
+      }
+    }
+    List<Path[]> done = new ArrayList<>();
+    try {
+      for (Path[] m : moves) {
+        Files.move(m[0], m[1], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        done.add(m);
+      }
+    } catch (IOException | RuntimeException e) {
+      for (int i = done.size() - 1; i >= 0; i--) {
+        try {
+          Files.move(done.get(i)[1], done.get(i)[0], StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException undo) {
+          e.addSuppressed(undo);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The side-cars of local dataset {@code file} in its directory: those GDAL lists for it (it knows each
+   * driver's), else the files named after it.
+   */
+  private static List<Path> datasetSideCars(Path file) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (GdalPaths.passesIntact(file.toString())) {
+      org.gdal.gdal.Dataset ds = null;
+      try {
+        ds = gdal.OpenEx(file.toString(), org.gdal.gdalconst.gdalconstConstants.OF_READONLY);
+        if (ds != null) {
+          java.util.Vector<?> names = ds.GetFileList();
+          for (Object n : names == null ? java.util.List.of() : names) {
+            Path p = Path.of(n.toString()).toAbsolutePath().normalize();
+            if (!p.equals(file) && file.getParent().equals(p.getParent()) && Files.isRegularFile(p)) {
+              out.add(p);
+            }
+          }
+          return out;
+        }
+      } catch (RuntimeException e) {
+        // not a file GDAL opens: by name below
+      } finally {
+        if (ds != null) {
+          ds.delete();
+        }
+        gdal.ErrorReset();
+      }
+    }
+    return namedAfter(file);
+  }
+
+  /** Deletes a local dataset with its side-cars: GDAL's delete where GDAL knows the file, else by name. */
+  private static void deleteDataset(Path file) throws IOException {
+    if (GdalPaths.passesIntact(file.toString())) {
+      Driver d = gdal.IdentifyDriver(file.toString());
+      gdal.ErrorReset();
+      if (d != null && d.Delete(file.toString()) == 0
+          && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        return;
+      }
+      gdal.ErrorReset();
+    }
+    for (Path p : namedAfter(file)) {
+      Files.deleteIfExists(p);
+    }
+    Files.deleteIfExists(file);
+  }
+
+  /** The files named after {@code file} ({@code x.tif.aux.xml}, {@code x.tif.ovr}, ...). */
+  private static List<Path> namedAfter(Path file) throws IOException {
+    List<Path> out = new ArrayList<>();
+    String prefix = file.getFileName().toString() + ".";
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(file.getParent(),
+        p -> p.getFileName().toString().startsWith(prefix))) {
+      s.forEach(out::add);
+    }
+    return out;
   }
 
   /**
@@ -316,6 +525,14 @@ final class AtomicOutput {
   void discard() {
     lock.lock();
     try {
+      discardLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void discardLocked() {
+    try {
       deletePartialFiles();
       if (uploadTo != null) {
         Files.deleteIfExists(partialPath.getParent());
@@ -324,11 +541,11 @@ final class AtomicOutput {
       // a file left in the private upload directory: the run's temp directory goes at the end of the run
     } finally {
       unregister();
-      lock.unlock();
     }
   }
 
-  private void unregister() {
+  /** The output is in place (or its failure undone): the shutdown hook has nothing left to delete. */
+  void unregister() {
     if (cleanup != null) {
       cleanup.close();
       cleanup = null;

@@ -54,6 +54,9 @@ public final class BlockWriter implements AutoCloseable {
     this.tempDir = tempDir;
     this.timers = timers;
     this.progress = progress;
+    for (OutputSpec spec : plan.outputs()) {
+      AtomicOutput.recoverInterruptedCommit(spec.filename());
+    }
   }
 
   /**
@@ -113,10 +116,11 @@ public final class BlockWriter implements AutoCloseable {
   }
 
   /**
-   * Finishes and closes every output, then renames them into place. Call once after the last block. If
-   * finishing or renaming an output fails (its statistics, pyramids, before-close hook, a write-back error
-   * at close), that output and every one not yet in place are deleted: an output without its statistics
-   * must not look complete, and none of them is left at its final path.
+   * Finishes and closes every output, then puts them in place together ({@link OutputCommit}). Call once
+   * after the last block. If finishing an output fails (its statistics, pyramids, before-close hook, a
+   * write-back error at close) or putting them in place does, every output is deleted and any earlier file
+   * of its name left as it was: an output without its statistics must not look complete, and a run that
+   * failed replaces nothing.
    */
   public void finish() {
     try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
@@ -139,11 +143,8 @@ public final class BlockWriter implements AutoCloseable {
         f.finish(progress, timers);
         unfinished.remove(0);
       }
-      while (!notInPlace.isEmpty()) {
-        OutputFile f = notInPlace.get(0);
-        bytes.put(f.spec().label(), f.promote(timers));
-        notInPlace.remove(0);
-      }
+      bytes.putAll(OutputCommit.commit(notInPlace, timers));
+      notInPlace.clear();
     } catch (RuntimeException | Error e) {
       for (OutputFile f : notInPlace) {
         try {

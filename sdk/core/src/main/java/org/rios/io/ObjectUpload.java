@@ -13,7 +13,7 @@ import org.rios.gdal.VirtualPaths;
  * earlier object of that key go first, so a reader never pairs the new raster with the old one's statistics,
  * mask or overviews. GDAL copies the main file, then its side-cars; if a side-car fails, GDAL removes the
  * objects it had just written, so the key then holds nothing (never a raster without its side-cars). Used by
- * {@link AtomicOutput#promote} for object-store outputs.
+ * {@link AtomicOutput#place} for object-store outputs.
  */
 final class ObjectUpload {
   /** Side-cars GDAL reads beside a raster: a stale one must not outlive the object it described. */

@@ -197,7 +197,7 @@ final class OutputFile {
 
   /**
    * Pyramids, statistics, histogram, NaN warning, before-close hook, close, auto colour table, the COG
-   * conversion: everything but the rename into place ({@link #promote}). Any error GDAL reports while flushing or closing (a full
+   * conversion: everything but putting it in place ({@link OutputCommit}). Any error GDAL reports while flushing or closing (a full
    * disk, a refused upload) fails here, naming the output.
    */
   void finish(Progress progress, Timers timers) {
@@ -245,19 +245,9 @@ final class OutputFile {
     }
   }
 
-  /**
-   * Renames the finished output into place (after {@link #finish}), or uploads it to its object store, timed
-   * as "uploading".
-   *
-   * @return the size in bytes of the main file put in place; -1 for an output written in place
-   */
-  long promote(Timers timers) {
-    if (target.uploads()) {
-      try (Timers.Interval t = timers.interval("uploading")) {
-        return target.promote(spec.label());
-      }
-    }
-    return target.promote(spec.label());
+  /** Where the output is written until it is complete, and how it is put in place ({@link OutputCommit}). */
+  AtomicOutput target() {
+    return target;
   }
 
   /**

@@ -1,0 +1,146 @@
+package org.rios.applier;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rios.array.RasterArray;
+import org.rios.errors.OutputWriteException;
+import org.rios.errors.RiosException;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.SlowCopyMain;
+import org.rios.testutil.TestRasters;
+
+/**
+ * A run's outputs are put in place all or none (sweep 7): when one of them cannot be put in place, the
+ * others are not left replaced either, and what a run killed in the middle of it leaves is recovered by the
+ * next run.
+ */
+class OutputCommitTest {
+  @TempDir File tmp;
+
+  private ApplierControls controls(String style) {
+    return new ApplierControls().setProgress(new SilentProgress()).setTempdir(tmp.getPath())
+        .setConcurrencyStyle(SlowCopyMain.style(style));
+  }
+
+  /** Writes {@code value} into every pixel of outputs {@code a} and {@code b}. */
+  private void writeBoth(int value, String style) {
+    String in = new File(tmp, "in.img").getPath();
+    Applier.apply((info, inputs, outputs) -> {
+      RasterArray x = inputs.get("img").copy();
+      x.fill(value);
+      outputs.put("a", x);
+      outputs.put("b", x);
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.img"))
+        .put("b", path("b.img")), controls(style));
+  }
+
+  private String path(String name) {
+    return new File(tmp, name).getPath();
+  }
+
+  private static double firstPixel(String file) {
+    return TestRasters.read(file).getDouble(0, 0, 0);
+  }
+
+  /** Files the commit leaves behind when it should not: partial or moved-aside outputs. */
+  private List<String> leftovers() throws IOException {
+    try (Stream<Path> s = Files.list(tmp.toPath())) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.contains("rios-")).sorted()
+          .collect(Collectors.toList());
+    }
+  }
+
+  private static int chattr(String flag, String file) throws Exception {
+    return new ProcessBuilder("chattr", flag, file).inheritIO().start().waitFor();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"none", "threads", "subproc"})
+  void anEarlierOutputThatCannotBeReplacedLeavesEveryOutputAsItWas(String style) throws Exception {
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "chattr needs root");
+    TestRasters.rampFile(new File(tmp, "in.img"));
+    writeBoth(1, "none");
+    // b.img cannot be moved or deleted: a.img, put in place before it, used to stay replaced
+    Assumptions.assumeTrue(chattr("+i", path("b.img")) == 0, "this file system has no immutable flag");
+    try {
+      OutputWriteException e = assertThrows(OutputWriteException.class, () -> writeBoth(2, style));
+      assertThat(e.getMessage(), containsString(path("b.img")));
+    } finally {
+      chattr("-i", path("b.img"));
+    }
+    assertThat(firstPixel(path("a.img")), is(1.0));
+    assertThat(firstPixel(path("b.img")), is(1.0));
+    assertThat(leftovers(), is(empty()));
+    // and once it can be replaced, both are
+    writeBoth(3, style);
+    assertThat(firstPixel(path("a.img")), is(3.0));
+    assertThat(firstPixel(path("b.img")), is(3.0));
+    assertThat(leftovers(), is(empty()));
+  }
+
+  @Test
+  void aFailedUploadPutsTheLocalOutputsBack() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    writeBoth(1, "none");
+    ApplierControls c = controls("none");
+    for (String[] kv : new String[][] {{"AWS_S3_ENDPOINT", "127.0.0.1:9"}, {"AWS_HTTPS", "NO"},
+        {"AWS_VIRTUAL_HOSTING", "FALSE"}, {"AWS_ACCESS_KEY_ID", "rios"}, {"AWS_SECRET_ACCESS_KEY", "not-a-secret"},
+        {"GDAL_HTTP_MAX_RETRY", "0"}}) {
+      c.setGdalConfig(kv[0], kv[1]);
+    }
+    // the local output is renamed into place first; the upload, refused (no server there), comes last
+    RiosException e = assertThrows(RiosException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      RasterArray x = inputs.get("img").copy();
+      x.fill(2);
+      outputs.put("a", x);
+      outputs.put("up", x);
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.img"))
+        .put("up", "/vsis3/rios-test-bucket/up.tif"), c));
+    assertThat(e.getMessage(), containsString("up.tif"));
+    assertThat(firstPixel(path("a.img")), is(1.0));
+    assertThat(leftovers(), is(empty()));
+  }
+
+  @Test
+  void anEarlierOutputMovedAsideByAKilledRunIsRestoredOrDeletedByTheNextRun() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    writeBoth(1, "none");
+    // killed after moving a.img aside and before putting the new one in place
+    List<Path> ofA;
+    try (Stream<Path> s = Files.list(tmp.toPath())) {
+      ofA = s.filter(p -> p.getFileName().toString().startsWith("a.")).collect(Collectors.toList());
+    }
+    assertThat(ofA.isEmpty(), is(false));
+    for (Path p : ofA) {
+      Files.move(p, p.resolveSibling("a.rios-replaced." + p.getFileName().toString().substring(2)));
+    }
+    UserFunction fails = (info, inputs, outputs) -> {
+      throw new IllegalStateException("fails on purpose");
+    };
+    assertThrows(RiosException.class, () -> Applier.apply(fails, new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("a", path("a.img")), controls("none")));
+    assertThat("the next run, failing, leaves the earlier output restored", firstPixel(path("a.img")), is(1.0));
+    assertThat(leftovers(), is(empty()));
+    // killed after putting the new a.img in place: the one moved aside is obsolete
+    Files.copy(Path.of(path("b.img")), Path.of(path("a.rios-replaced.img")));
+    writeBoth(4, "none");
+    assertThat(firstPixel(path("a.img")), is(4.0));
+    assertThat(leftovers(), is(empty()));
+  }
+}
