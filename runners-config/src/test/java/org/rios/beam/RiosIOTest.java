@@ -174,6 +174,84 @@ class RiosIOTest {
     assertThat(partialFiles(), empty());
   }
 
+  /** Writes {@code value} into every pixel of both outputs of a two-output job. */
+  private static UserFunction both(int value) {
+    return (info, in, out) -> {
+      org.rios.array.RasterArray x = in.get("img").copy();
+      x.fill(value);
+      out.put("a", x);
+      out.put("b", x);
+    };
+  }
+
+  private RasterJob pair(String id, String in, ApplierControls c) {
+    return RasterJob.of(id, new FilenameAssociations().put("img", in), new FilenameAssociations()
+        .put("a", new File(tmp, id + "-a.img").getPath()).put("b", new File(tmp, id + "-b.img").getPath()))
+        .withControls(c);
+  }
+
+  private static double firstPixel(String file) {
+    return TestRasters.read(file).getDouble(0, 0, 0);
+  }
+
+  /**
+   * A job's outputs are put in place together (CommitJobs): when output b fails in its writer (its
+   * before-close hook throws) after output a was finished by its own writer, or when b's earlier file cannot
+   * be replaced, neither earlier output is replaced. Each output used to be put in place by its writer as
+   * soon as it was complete.
+   */
+  @ParameterizedTest(name = "writersInProcess={0}")
+  @ValueSource(booleans = {true, false})
+  void aJobWhoseOutputsCannotAllBePutInPlaceReplacesNoneOfThem(boolean writersInProcess) throws Exception {
+    String in = BeamFixtures.ramp(tmp, "a.img", false);
+    org.rios.gdal.BeforeClose refuses = ds -> {
+      throw new IllegalStateException("b refuses to close");
+    };
+    boolean root = "root".equals(System.getProperty("user.name"));
+    List<RasterJob> jobs = List.of(pair("hook", in, controls(100).setCallBeforeClose(refuses, "b")),
+        pair("locked", in, controls(100)), pair("fine", in, controls(100)));
+    for (RasterJob job : jobs) {
+      Applier.apply(both(1), job.infiles(), job.outfiles(), controls(100));
+    }
+    String locked = new File(tmp, "locked-b.img").getPath();
+    boolean immutable = root && new ProcessBuilder("chattr", "+i", locked).inheritIO().start().waitFor() == 0;
+    try {
+      Pipeline p = pipeline("--numComputeWorkers=2", "--writersInProcess=" + writersInProcess);
+      RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
+          .apply(RiosIO.process(both(2)).withFailedJobs());
+      Path writtenFile = tmp.toPath().resolve("written.bin");
+      Path failedFile = tmp.toPath().resolve("failed.bin");
+      r.writtenRasters().apply("CollectWritten", CollectToFile.to(writtenFile));
+      r.failedJobs().apply("CollectFailed", CollectToFile.to(failedFile));
+      p.run().waitUntilFinish();
+      List<FailedJob> failed = CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class));
+      failed.sort(Comparator.comparing(FailedJob::jobId));
+      List<String> expectFailed = immutable ? List.of("hook", "locked") : List.of("hook");
+      assertThat(failed.stream().map(FailedJob::jobId).collect(Collectors.toList()), is(expectFailed));
+      assertThat(failed.get(0).message(), containsString("b refuses to close"));
+      if (immutable) {
+        assertThat(failed.get(1).message(), allOf(containsString("Job 'locked'"), containsString(locked)));
+      }
+      List<WrittenRaster> written = CollectToFile.read(writtenFile, SerializableCoder.of(WrittenRaster.class));
+      assertThat(written.stream().map(w -> w.jobId() + "/" + w.name()).sorted().collect(Collectors.toList()),
+          is(immutable ? List.of("fine/a", "fine/b") : List.of("fine/a", "fine/b", "locked/a", "locked/b")));
+    } finally {
+      if (immutable) {
+        new ProcessBuilder("chattr", "-i", locked).inheritIO().start().waitFor();
+      }
+    }
+    for (String out : List.of("hook-a", "hook-b", "locked-a", "locked-b")) {
+      double expect = out.startsWith("hook") || immutable ? 1.0 : 2.0;
+      assertThat(out, firstPixel(new File(tmp, out + ".img").getPath()), is(expect));
+    }
+    assertThat(firstPixel(new File(tmp, "fine-a.img").getPath()), is(2.0));
+    assertThat(firstPixel(new File(tmp, "fine-b.img").getPath()), is(2.0));
+    try (Stream<Path> s = Files.list(tmp.toPath())) {
+      assertThat(s.map(x -> x.getFileName().toString()).filter(n -> n.contains("rios-replaced"))
+          .collect(Collectors.toList()), empty());
+    }
+  }
+
   @ParameterizedTest(name = "writersInProcess={0}")
   @ValueSource(booleans = {true, false})
   void withoutRoutingAFailedJobFailsThePipelineNamingItAndLeavesNoPartialFile(boolean writersInProcess) throws IOException {

@@ -192,7 +192,8 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
       WorkingPlan plan = planned.plan();
       List<OutputTarget> targets = new ArrayList<>();
       for (OutputSpec spec : plan.outputs()) {
-        targets.add(new OutputTarget(runId, planned.job().id(), plan.forOutput(spec), jobBlocks));
+        targets.add(new OutputTarget(runId, planned.job().id(), plan.forOutput(spec), jobBlocks,
+            plan.outputs().size()));
       }
       return new JobParts(planned, new BlockStages(plan, planned.job().infiles(), planned.job().outfiles()),
           List.copyOf(targets));

@@ -6,11 +6,13 @@ import org.rios.plan.WorkingPlan;
 
 /**
  * One output file of one job, as its writer sees it: the job, the plan reduced to that output
- * ({@link WorkingPlan#forOutput}) and how many blocks make it complete.
+ * ({@link WorkingPlan#forOutput}), how many blocks make it complete, and how many output files the job has
+ * (put in place together once all are finished: {@link CommitJobFn}).
  *
  * @param runId the pipeline run this writer belongs to (made when the transform is expanded)
  */
-record OutputTarget(String runId, String jobId, WorkingPlan plan, int numBlocks) implements Serializable {
+record OutputTarget(String runId, String jobId, WorkingPlan plan, int numBlocks, int jobOutputs)
+    implements Serializable {
   OutputSpec spec() {
     return plan.outputs().get(0);
   }

@@ -10,6 +10,8 @@ import org.rios.engine.internal.WorkerFailures;
 import org.rios.engine.internal.WriterLoop;
 import org.rios.errors.RiosException;
 import org.rios.io.BlockWriter;
+import org.rios.io.FinishedOutput;
+import org.rios.io.OutputCommit;
 import org.rios.lifecycle.RunTempDir;
 import org.rios.gdal.GdalConfig;
 import org.rios.plan.BlockDefn;
@@ -25,8 +27,10 @@ import org.rios.timing.Timers;
  * {@value #MAX_PENDING} blocks drained by a {@link WriterLoop}, as in the native driver. The runner's thread
  * inserts a chunk's blocks (waiting while the buffer is full) and goes back to computing while the blocks are
  * written and compressed; the chunk that completes the file waits for the writer's thread, so the file is
- * complete at its final path before its record is emitted. A failure of the writer's thread is thrown to the
- * runner's thread at its next hand-over or at the last one.
+ * finished before its record is emitted. A job's only output is then at its final path; a job's several
+ * outputs stay complete under their partial names until the commit step ({@link CommitJobFn}) puts them in
+ * place together, or until {@link #stopRun}, or the JVM's end, deletes them. A failure of the writer's thread
+ * is thrown to the runner's thread at its next hand-over or at the last one.
  *
  * <p>Each writer takes each block once: a block that comes again (a bundle or task re-run after a failure,
  * with all its input sent again) is skipped, so no block is written or counted twice, and the file is
@@ -50,7 +54,7 @@ final class OutputWriters {
    * finished (a re-run bundle whose state changes were rolled back) gets the record again instead of a new
    * writer. Small (one record per output); forgotten with the JVM.
    */
-  private static final ConcurrentHashMap<String, WrittenRaster> FINISHED = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, ReadyOutput> FINISHED = new ConcurrentHashMap<>();
   /**
    * Why a writer of this JVM failed (the writer's own exception, not the hand-over's wrapper), so a chunk that
    * comes after the failed writer was removed is reported with that cause. One entry per failed output.
@@ -99,8 +103,8 @@ final class OutputWriters {
     return FAILED.get(key);
   }
 
-  /** The record of {@code key}'s output if this JVM finished it, else null. */
-  static WrittenRaster finished(String key) {
+  /** {@code key}'s output, finished, if this JVM finished it, else null. */
+  static ReadyOutput finished(String key) {
     return FINISHED.get(key);
   }
 
@@ -159,6 +163,12 @@ final class OutputWriters {
   static void stopRun(String runId) {
     STOPPED.add(runId); // before looking at LIVE: a writer being made now sees it, or is seen (see Writer)
     abortLive(t -> t.runId().equals(runId));
+    // finished here but not put in place (their jobs' commit will not come): deleted; a file put in place is not
+    FINISHED.forEach((key, ready) -> {
+      if (key.startsWith(runId + "/")) {
+        OutputCommit.discardFinished(List.of(ready.file()));
+      }
+    });
   }
 
   /**
@@ -241,7 +251,7 @@ final class OutputWriters {
     private volatile boolean aborted;
     /** Set once the file is finished or deleted (guarded by this). */
     private boolean ended;
-    private volatile WrittenRaster record;
+    private volatile ReadyOutput record;
 
     private Writer(OutputTarget target) {
       this.target = target;
@@ -272,17 +282,22 @@ final class OutputWriters {
           closeAndDelete();
           return;
         }
+        FinishedOutput file;
         synchronized (this) {
-          writer.finish();
+          // a job's only output is put in place here at once; a job's several outputs, together by its commit step
+          file = (target.jobOutputs() == 1 ? writer.finish() : writer.finishUnplaced()).get(0);
           ended = true;
         }
         LIVE.remove(this);
         scratch.close();
-        WrittenRaster done;
+        ReadyOutput done;
         try (GdalConfig.Scope s = target.plan().gdalConfig().applyToThisThread()) {
-          done = WrittenRaster.describe(target.jobId(), target.spec().label(), target.spec().filename(),
-              writer.singlePassReports().get(target.spec().label()),
-              writer.writtenBytes().getOrDefault(target.spec().label(), -1L));
+          done = new ReadyOutput(ReadyOutput.jobKey(target), target.jobOutputs(), WrittenRaster.describe(
+              target.jobId(), target.spec().label(), target.spec().filename(), file.readName(),
+              writer.singlePassReports().get(target.spec().label()), file.bytes()), file);
+        } catch (RuntimeException | Error e) {
+          OutputCommit.discardFinished(List.of(file));
+          throw e;
         }
         // finished before no longer open: a writer is always one or the other to those who look it up
         FINISHED.put(target.key(), done);
@@ -308,7 +323,7 @@ final class OutputWriters {
      *
      * @throws RiosException if the writer's thread failed, now or before
      */
-    WrittenRaster write(List<BlockDefn> blocks, List<RasterArray> arrays) {
+    ReadyOutput write(List<BlockDefn> blocks, List<RasterArray> arrays) {
       LAST_WRITE.put(target.runId(), System.nanoTime());
       if (aborted) {
         return null; // the run already failed with its own error: late blocks are dropped
@@ -356,11 +371,11 @@ final class OutputWriters {
      * {@link #write}, counted in the calling step's Beam metrics: the blocks handed over, and once the file is
      * finished, the output, its bytes and the writer's stage timers.
      */
-    WrittenRaster writeCounted(List<BlockDefn> blocks, List<RasterArray> arrays) {
-      WrittenRaster done = write(blocks, arrays);
+    ReadyOutput writeCounted(List<BlockDefn> blocks, List<RasterArray> arrays) {
+      ReadyOutput done = write(blocks, arrays);
       StageMetrics.blocksWritten(blocks.size());
       if (done != null) {
-        StageMetrics.outputFinished(done, timers);
+        StageMetrics.outputFinished(done.record(), timers);
       }
       return done;
     }

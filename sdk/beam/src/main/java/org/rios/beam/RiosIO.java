@@ -32,9 +32,9 @@ import org.rios.plan.WorkingPlan;
  * {@code PCollection<RasterJob>} (hundreds of scenes, tiles or dates) and, on the workers: plans each job,
  * spreads the blocks of all jobs over the workers (one huge job and many small ones both parallelize), reads
  * and computes each block with the same stages as {@code Applier.apply}, and writes each output file with one
- * writer per (job, output) as the blocks arrive, so writing spreads too. An output appears at its final path
- * only once complete (statistics, histograms, overviews included), and only then is its
- * {@link WrittenRaster} emitted.
+ * writer per (job, output) as the blocks arrive, so writing spreads too. A job's outputs appear at their final
+ * paths only once all of them are complete (statistics, histograms, overviews included), put in place
+ * together, all or none; only then are their {@link WrittenRaster}s emitted.
  *
  * <pre>{@code
  * PCollection<RasterJob> jobs = p.apply(Create.of(jobList));
@@ -142,7 +142,8 @@ public final class RiosIO {
   /**
    * Everything after planning, shared by {@link Process} and the single-job {@link ProcessPlan}: chunks of
    * blocks spread over the workers, read and computed there ({@code ReadCompute}), written by one stateful
-   * writer per (job, output) ({@code WriteOutputs}), failures gathered one per job.
+   * writer per (job, output) ({@code WriteOutputs}), each job's outputs put in place together
+   * ({@code CommitJobs}), failures gathered one per job.
    *
    * @param planFailures jobs that could not be planned (already FailedJobs)
    * @param combiner combines each job's otherArgs copies into one, or null to keep one per worker
@@ -170,18 +171,25 @@ public final class RiosIO {
                 opts.getWritersInProcess(), argsTag,
                 routeFailures ? computeFailedTag : null))
             .withOutputTags(chunksTag, TupleTagList.of(computeFailedTag).and(argsTag)));
-    TupleTag<WrittenRaster> writtenTag = new TupleTag<>("written") {};
+    TupleTag<KV<String, ReadyOutput>> readyTag = new TupleTag<>("ready") {};
     TupleTag<FailedJob> incompleteTag = new TupleTag<>("incomplete") {};
     PCollectionTuple writes = computed.get(chunksTag)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), OutputChunkCoder.of()))
-        .apply("WriteOutputs", ParDo.of(new WriteOutputFn(writtenTag, routeFailures ? incompleteTag : null))
-            .withOutputTags(writtenTag, TupleTagList.of(incompleteTag)));
-    PCollection<WrittenRaster> written = writes.get(writtenTag).setCoder(SerializableCoder.of(WrittenRaster.class));
+        .apply("WriteOutputs", ParDo.of(new WriteOutputFn(readyTag, routeFailures ? incompleteTag : null))
+            .withOutputTags(readyTag, TupleTagList.of(incompleteTag)));
+    TupleTag<WrittenRaster> writtenTag = new TupleTag<>("written") {};
+    TupleTag<FailedJob> commitFailedTag = new TupleTag<>("commitFailed") {};
+    PCollectionTuple commits = writes.get(readyTag)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ReadyOutput.class)))
+        .apply("CommitJobs", ParDo.of(new CommitJobFn(writtenTag, routeFailures ? commitFailedTag : null))
+            .withOutputTags(writtenTag, TupleTagList.of(commitFailedTag)));
+    PCollection<WrittenRaster> written = commits.get(writtenTag).setCoder(SerializableCoder.of(WrittenRaster.class));
 
     PCollection<FailedJob> failed = PCollectionList
         .of(planFailures.setCoder(SerializableCoder.of(FailedJob.class)))
         .and(computed.get(computeFailedTag).setCoder(SerializableCoder.of(FailedJob.class)))
         .and(writes.get(incompleteTag).setCoder(SerializableCoder.of(FailedJob.class)))
+        .and(commits.get(commitFailedTag).setCoder(SerializableCoder.of(FailedJob.class)))
         .apply("AllFailures", Flatten.pCollections())
         .apply("ByJob", ParDo.of(new KeyByJob()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FailedJob.class)))

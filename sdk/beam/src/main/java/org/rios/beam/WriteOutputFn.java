@@ -21,8 +21,10 @@ import org.rios.gdal.GdalRuntime;
 /**
  * The writer of each output file: a stateful DoFn keyed by (run, job, output), so the runner sends every
  * block of one file to one worker while different files spread over the workers. Blocks are written as they
- * arrive (single-pass statistics do not depend on the order), so memory is a few blocks per writer, and the
- * finished file's {@link WrittenRaster} is emitted once it is complete at its final path.
+ * arrive (single-pass statistics do not depend on the order), so memory is a few blocks per writer. The
+ * finished file (statistics, histograms, overviews, closed) stays under its partial name and goes, with its
+ * {@link WrittenRaster}, to the commit step keyed by job ({@link CommitJobFn}), which puts all of the job's
+ * outputs in place together.
  *
  * <p>Beam counters in the "rios" namespace: blocksWritten, outputsWritten, bytesWritten (of the finished files),
  * visible in {@code PipelineResult.metrics()} and the Flink web UI.
@@ -34,9 +36,9 @@ import org.rios.gdal.GdalRuntime;
  * event-time timer at the end of the global window) an output still incomplete (blocks missing: dropped by a
  * step of the pipeline's author, say) is deleted and reported: as a failed job, or by failing the pipeline.
  */
-final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
+final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, KV<String, ReadyOutput>> {
   private static final long serialVersionUID = 1L;
-  private final TupleTag<WrittenRaster> writtenTag;
+  private final TupleTag<KV<String, ReadyOutput>> readyTag;
   private final TupleTag<FailedJob> failedTag;
 
   @StateId("jobFailed")
@@ -59,8 +61,8 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
   private transient Set<String> touched;
 
   /** @param failedTag where incomplete outputs are reported, or null to fail the pipeline */
-  WriteOutputFn(TupleTag<WrittenRaster> writtenTag, TupleTag<FailedJob> failedTag) {
-    this.writtenTag = writtenTag;
+  WriteOutputFn(TupleTag<KV<String, ReadyOutput>> readyTag, TupleTag<FailedJob> failedTag) {
+    this.readyTag = readyTag;
     this.failedTag = failedTag;
   }
 
@@ -79,11 +81,11 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
       return;
     }
     OutputChunk chunk = e.getValue();
-    WrittenRaster earlier = chunk.isJobFailure() ? null : OutputWriters.finished(e.getKey());
+    ReadyOutput earlier = chunk.isJobFailure() ? null : OutputWriters.finished(e.getKey());
     if (earlier != null) {
-      // finished before, in a bundle whose state was rolled back: the file is in place, say so again
+      // finished before, in a bundle whose state was rolled back: the file is finished, say so again
       completed.write(true);
-      out.get(writtenTag).output(earlier);
+      ready(earlier, out);
       return;
     }
     if (chunk.isJobFailure()) {
@@ -118,7 +120,7 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
     }
     touched.add(key);
     OutputWriters.Writer writer;
-    WrittenRaster done;
+    ReadyOutput done;
     try {
       writer = OutputWriters.open(chunk.target());
       done = writer.writeCounted(chunk.blocks(), chunk.arrays());
@@ -130,8 +132,12 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, WrittenRaster> {
     if (done != null) {
       completed.write(true);
       touched.remove(key);
-      out.get(writtenTag).output(done);
+      ready(done, out);
     }
+  }
+
+  private void ready(ReadyOutput done, MultiOutputReceiver out) {
+    out.get(readyTag).output(KV.of(done.jobKey(), done));
   }
 
   /**

@@ -42,7 +42,12 @@ class OutputWritersTest {
     WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
         new FilenameAssociations().put("out", new File(outDir, "out.tif").getPath()),
         controls(window).setTempdir(tmp.getPath()));
-    return new OutputTarget(run, "job", plan.forOutput(plan.outputs().get(0)), plan.numBlocks());
+    return new OutputTarget(run, "job", plan.forOutput(plan.outputs().get(0)), plan.numBlocks(), 1);
+  }
+
+  /** {@code t} as one of two outputs of its job: finished under its partial name, for the job's commit. */
+  private static OutputTarget oneOfTwo(OutputTarget t) {
+    return new OutputTarget(t.runId(), t.jobId(), t.plan(), t.numBlocks(), 2);
   }
 
   /** The whole plan the writer's target was cut from: its blocks. */
@@ -78,29 +83,34 @@ class OutputWritersTest {
   @Test
   void blocksInAnyOrderAndTwiceGiveOneCompleteFileAndOneRecord() {
     File dir = new File(tmp, "ok");
-    OutputTarget t = target("run-ok", dir);
+    OutputTarget t = oneOfTwo(target("run-ok", dir));
     WorkingPlan full = fullPlan(t);
     List<BlockDefn> all = new ArrayList<>(full.blocks());
     Collections.reverse(all);
     OutputWriters.Writer w = OutputWriters.open(t);
-    WrittenRaster record = null;
+    ReadyOutput record = null;
     for (int i = 0; i < all.size(); i += 3) {
       List<BlockDefn> chunk = all.subList(i, Math.min(all.size(), i + 3));
       List<RasterArray> arrays = new ArrayList<>();
       chunk.forEach(b -> arrays.add(block(b, b.index())));
       // every chunk twice, as a re-run bundle would send it: the second is skipped
-      WrittenRaster first = w.write(chunk, arrays);
-      WrittenRaster again = w.write(chunk, arrays);
+      ReadyOutput first = w.write(chunk, arrays);
+      ReadyOutput again = w.write(chunk, arrays);
       assertThat(again, nullValue());
       if (first != null) {
         record = first;
       }
     }
     assertThat(record, notNullValue());
-    assertThat(record.width(), is(500));
+    assertThat(record.record().width(), is(500));
     assertThat(w.blocksWritten(), is(full.numBlocks()));
     assertThat(OutputWriters.isOpen(t.key()), is(false));
     assertThat(OutputWriters.finished(t.key()), is(record));
+    // finished under its partial name until the commit step puts its job's outputs in place
+    assertThat(new File(t.spec().filename()).exists(), is(false));
+    assertThat(new File(record.file().readName()).isFile(), is(true));
+    org.rios.io.OutputCommit.commitFinished(List.of(record.file()));
+    assertThat(new File(record.file().readName()).exists(), is(false));
     RasterArray back = TestRasters.read(t.spec().filename());
     BlockDefn last = full.blocks().get(full.numBlocks() - 1);
     assertThat(back.getDouble(0, last.top(), last.left()), is((double) last.index()));
@@ -165,7 +175,7 @@ class OutputWritersTest {
   @Test
   void stopRunReturnsOnlyWhenEveryWriterOfTheRunHasDeletedItsFileAndLeavesOtherRunsAlone() throws Exception {
     File other = new File(tmp, "other-run");
-    OutputTarget b = target("run-stop-b", other);
+    OutputTarget b = oneOfTwo(target("run-stop-b", other));
     File dir = new File(tmp, "stopped-run");
     OutputTarget t = target("run-stop-a", dir, 16);
     handAllButTheLastBlock(t);
@@ -187,8 +197,38 @@ class OutputWritersTest {
     List<BlockDefn> restB = fullB.blocks().subList(1, fullB.numBlocks());
     List<RasterArray> arraysB = new ArrayList<>();
     restB.forEach(blk -> arraysB.add(block(blk, 2)));
-    assertThat(wb.write(restB, arraysB), notNullValue());
+    ReadyOutput finishedB = wb.write(restB, arraysB);
+    assertThat(finishedB, notNullValue());
+    assertThat("finished, waiting for its job's commit", new File(finishedB.file().readName()).isFile(), is(true));
+    org.rios.io.OutputCommit.commitFinished(List.of(finishedB.file()));
     assertThat(new File(b.spec().filename()).isFile(), is(true));
+  }
+
+  @Test
+  void stopRunDeletesTheRunsFinishedOutputsNotYetPutInPlace() {
+    File dir = new File(tmp, "finished-then-stopped");
+    OutputTarget t = oneOfTwo(target("run-finished-stop", dir));
+    WorkingPlan full = fullPlan(t);
+    List<RasterArray> arrays = new ArrayList<>();
+    full.blocks().forEach(blk -> arrays.add(block(blk, 3)));
+    ReadyOutput done = OutputWriters.open(t).write(full.blocks(), arrays);
+    assertThat(new File(done.file().readName()).isFile(), is(true));
+    // the run failed elsewhere before its commit step put this job's outputs in place
+    OutputWriters.stopRun("run-finished-stop");
+    assertThat("nothing left in " + dir, dir.list(), emptyArray());
+  }
+
+  @Test
+  void aJobsOnlyOutputIsPutInPlaceByItsWriter() {
+    File dir = new File(tmp, "only-output");
+    OutputTarget t = target("run-only", dir);
+    WorkingPlan full = fullPlan(t);
+    List<RasterArray> arrays = new ArrayList<>();
+    full.blocks().forEach(blk -> arrays.add(block(blk, 4)));
+    ReadyOutput done = OutputWriters.open(t).write(full.blocks(), arrays);
+    assertThat(done.file().placed(), is(true));
+    assertThat(new File(t.spec().filename()).isFile(), is(true));
+    assertThat(TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(4.0));
   }
 
   @Test

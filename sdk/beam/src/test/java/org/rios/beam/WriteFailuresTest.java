@@ -232,16 +232,18 @@ class WriteFailuresTest {
     String out = new File(tmp, "elsewhere.img").getPath();
     org.rios.plan.WorkingPlan plan = org.rios.plan.WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
         new FilenameAssociations().put("out", out), controls());
-    OutputTarget t = new OutputTarget("run-elsewhere", "far", plan.forOutput(plan.outputs().get(0)), plan.numBlocks());
+    OutputTarget t = new OutputTarget("run-elsewhere", "far", plan.forOutput(plan.outputs().get(0)), plan.numBlocks(), 1);
     OutputChunk word = new OutputChunk(t, plan.blocks().subList(0, 2), List.of(), "another-jvm");
-    org.apache.beam.sdk.values.TupleTag<WrittenRaster> written = new org.apache.beam.sdk.values.TupleTag<>("w");
+    org.apache.beam.sdk.values.TupleTag<org.apache.beam.sdk.values.KV<String, ReadyOutput>> written =
+        new org.apache.beam.sdk.values.TupleTag<>("w");
     org.apache.beam.sdk.values.TupleTag<FailedJob> incomplete = new org.apache.beam.sdk.values.TupleTag<>("i");
     Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
     org.apache.beam.sdk.values.PCollectionTuple outs = p.apply(Create.of(org.apache.beam.sdk.values.KV.of(t.key(), word)).withCoder(org.apache.beam.sdk.coders.KvCoder.of(
             org.apache.beam.sdk.coders.StringUtf8Coder.of(), OutputChunkCoder.of())))
         .apply(org.apache.beam.sdk.transforms.ParDo.of(new WriteOutputFn(written, null))
             .withOutputTags(written, org.apache.beam.sdk.values.TupleTagList.of(incomplete)));
-    outs.get(written).setCoder(SerializableCoder.of(WrittenRaster.class));
+    outs.get(written).setCoder(org.apache.beam.sdk.coders.KvCoder.of(org.apache.beam.sdk.coders.StringUtf8Coder.of(),
+        SerializableCoder.of(ReadyOutput.class)));
     outs.get(incomplete).setCoder(SerializableCoder.of(FailedJob.class));
     RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
     assertThat(String.valueOf(BeamDriver.rootCause(e).getMessage()), allOf(containsString("Job 'far'"),

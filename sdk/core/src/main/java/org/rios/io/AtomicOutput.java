@@ -92,6 +92,19 @@ final class AtomicOutput {
    * a failure) must not delete the newer writer's file when it cleans up.
    */
   private Object createdKey;
+  /**
+   * The identity of the partial file, as its writer recorded it ({@link FinishedOutput#partialKey}), for a
+   * commit in another writer's stead; null when this writer created the file (see {@link #createdKey}).
+   */
+  private String expectedKey;
+  /**
+   * Finished outputs of this JVM's writers, by partial path, left under their partial names for a commit
+   * step ({@link #awaitCommit}): the commit, when it runs in this JVM, takes the writer's own instance (its
+   * file identity, its shutdown registration). Entries whose partial file has gone (committed by another JVM,
+   * discarded) are dropped as others are added.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<Path, AtomicOutput> AWAITING =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private AtomicOutput(String finalName, Path finalPath, String uploadTo, Path partialPath, String gdalName) {
     this.finalName = finalName;
@@ -245,10 +258,12 @@ final class AtomicOutput {
           + (Files.isDirectory(partialPath.getParent()) ? "its partial file " + partialPath
           : "its directory " + partialPath.getParent()) + " was removed during the run");
     }
-    if (createdKey != null && !createdKey.equals(fileKey(partialPath))) {
+    if (createdKey != null ? !createdKey.equals(fileKey(partialPath))
+        : expectedKey != null && !expectedKey.equals(String.valueOf(fileKey(partialPath)))) {
       throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: "
-          + "another writer of the same output replaced its partial file " + partialPath
-          + " (two jobs writing one path, or a restarted task)");
+          + (Files.exists(partialPath) ? "another writer of the same output replaced its partial file "
+          + partialPath + " (two jobs writing one path, or a restarted task)"
+          : "its partial file " + partialPath + " is gone (deleted, or removed with its directory)"));
     }
     try {
       return Files.size(partialPath);
@@ -505,6 +520,56 @@ final class AtomicOutput {
     }
   }
 
+  /**
+   * Leaves the finished output under its partial name for a commit step, still deleted if the JVM ends
+   * before it is committed.
+   */
+  void awaitCommit() {
+    if (partialPath == null) {
+      return;
+    }
+    AWAITING.values().removeIf(o -> {
+      if (Files.exists(o.partialPath)) {
+        return false;
+      }
+      o.unregister();
+      return true;
+    });
+    AWAITING.put(partialPath, this);
+  }
+
+  /**
+   * The output {@code finalName} to commit: this JVM's writer's instance if it waits here, else one made from
+   * the name (the partial name follows from it) that checks the partial file is still {@code partialKey}.
+   */
+  static AtomicOutput forCommit(String finalName, String partialKey) {
+    AtomicOutput made = of(finalName, null);
+    AtomicOutput own = made.partialPath == null ? null : AWAITING.remove(made.partialPath);
+    if (own != null) {
+      return own;
+    }
+    made.expectedKey = partialKey;
+    return made;
+  }
+
+  /**
+   * Whether an earlier commit of this output already put it in place (a commit step re-run after a failure):
+   * no partial file left, and a main file of {@code bytes} at the final path.
+   */
+  boolean alreadyPlaced(long bytes) {
+    try {
+      return partialPath != null && finalPath != null && !Files.exists(partialPath) && Files.exists(finalPath)
+          && Files.size(finalPath) == bytes;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The identity of the partial file this writer created, for a commit elsewhere; null if unknown. */
+  String partialKey() {
+    return createdKey == null ? null : createdKey.toString();
+  }
+
   /** Records which file this writer created under the partial name (call right after GDAL creates it). */
   void created() {
     createdKey = partialPath == null ? null : fileKey(partialPath);
@@ -632,7 +697,8 @@ final class AtomicOutput {
     if (partialPath == null) {
       return;
     }
-    if (createdKey != null && Files.exists(partialPath) && !createdKey.equals(fileKey(partialPath))) {
+    if (Files.exists(partialPath) && (createdKey != null ? !createdKey.equals(fileKey(partialPath))
+        : expectedKey != null && !expectedKey.equals(String.valueOf(fileKey(partialPath))))) {
       return; // another writer of the same output owns the partial name now
     }
     try {

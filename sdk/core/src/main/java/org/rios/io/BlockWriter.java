@@ -121,16 +121,34 @@ public final class BlockWriter implements AutoCloseable {
    * write-back error at close) or putting them in place does, every output is deleted and any earlier file
    * of its name left as it was: an output without its statistics must not look complete, and a run that
    * failed replaces nothing.
+   *
+   * @return each output, in place, in the plan's order
    */
-  public void finish() {
+  public List<FinishedOutput> finish() {
     try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
-      finishInScope();
+      return finishInScope(true);
     }
   }
 
-  private void finishInScope() {
+  /**
+   * Finishes and closes every output as {@link #finish} does, but leaves each local output complete under
+   * its partial name for a commit step that puts all outputs of a job in place together
+   * ({@link OutputCommit#commitFinished}), in this JVM or another; it is deleted if this JVM ends first. An
+   * output only this JVM can put in place (an upload from its local staging file, an output written in place)
+   * is put in place here. For writers that each write one output file of a job (Beam's).
+   *
+   * @return each output, finished, in the plan's order
+   */
+  public List<FinishedOutput> finishUnplaced() {
+    try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
+      return finishInScope(false);
+    }
+  }
+
+  /** @param commitAll put every output in place (else see {@link #finishUnplaced}) */
+  private List<FinishedOutput> finishInScope(boolean commitAll) {
     if (closed) {
-      return;
+      return List.of();
     }
     closed = true;
     List<OutputFile> unfinished = new ArrayList<>(files.values());
@@ -143,8 +161,34 @@ public final class BlockWriter implements AutoCloseable {
         f.finish(progress, timers);
         unfinished.remove(0);
       }
-      bytes.putAll(OutputCommit.commit(notInPlace, timers));
+      if (commitAll) {
+        bytes.putAll(OutputCommit.commit(notInPlace, timers));
+        List<FinishedOutput> placed = new ArrayList<>();
+        for (OutputFile f : notInPlace) {
+          placed.add(new FinishedOutput(f.spec().label(), f.spec().filename(), f.spec().filename(),
+              bytes.get(f.spec().label()), null, true));
+        }
+        notInPlace.clear();
+        return placed;
+      }
+      List<OutputFile> placedHere = notInPlace.stream().filter(f -> !f.target().renames()).toList();
+      bytes.putAll(OutputCommit.commit(placedHere, timers));
+      List<FinishedOutput> finished = new ArrayList<>();
+      for (OutputFile f : notInPlace) {
+        String label = f.spec().label();
+        if (placedHere.contains(f)) {
+          finished.add(new FinishedOutput(label, f.spec().filename(), f.spec().filename(), bytes.get(label), null,
+              true));
+        } else {
+          long size = f.target().checkFinished(label);
+          bytes.put(label, size);
+          finished.add(new FinishedOutput(label, f.spec().filename(), f.target().gdalName(), size,
+              f.target().partialKey(), false));
+        }
+      }
+      notInPlace.stream().filter(f -> !placedHere.contains(f)).forEach(f -> f.target().awaitCommit());
       notInPlace.clear();
+      return finished;
     } catch (RuntimeException | Error e) {
       for (OutputFile f : notInPlace) {
         try {
@@ -165,7 +209,8 @@ public final class BlockWriter implements AutoCloseable {
   }
 
   /**
-   * The size in bytes of each output's main file as put in place by {@link #finish}, per output label; -1 for
+   * The size in bytes of each output's main file as put in place by {@link #finish} (or finished by
+   * {@link #finishUnplaced}), per output label; -1 for
    * an output GDAL wrote in place (a {@code /vsimem/} path). Known for object-store outputs too, whose
    * size the local file system cannot tell.
    */
