@@ -23,16 +23,17 @@ import org.rios.io.FinishedOutput;
 import org.rios.io.OutputCommit;
 
 /**
- * The commit step: a stateful DoFn keyed by (run, job) that receives each output file of the job once its
- * writer has finished it, and when all of them are there puts them in place together, all or none
- * ({@link OutputCommit#commitFinished}), then emits their {@link WrittenRaster}s. So a job whose one output
- * fails (its writer's disk full, a user function that throws after another output was complete, an earlier
- * file that cannot be replaced) replaces none of its earlier outputs, as with {@code Applier.apply}.
+ * The commit step: a stateful DoFn keyed by (run, job) that hears from each output file of the job once its
+ * writer has finished it and put it in place, keeping the earlier file of its name aside. When every output of
+ * the job has come, it confirms them ({@link OutputCommit#confirm}: the earlier files are deleted) and emits
+ * their {@link WrittenRaster}s. A job whose outputs do not all come (one failed in its writer: its disk full,
+ * its before-close hook throwing, an earlier file that cannot be replaced; that failure is reported by the
+ * writer step) has the others taken back at the end of the input ({@link OutputCommit#undo}: each new file
+ * deleted, the earlier one moved back), so the job replaces none of its earlier outputs, as with
+ * {@code Applier.apply}. A job's only output is final at its writer and passes here only for its record.
  *
- * <p>Memory: one small record per finished output until its job is complete. A re-run bundle (its state
- * rolled back) collects the same records again and commits again, which skips an output already in place. At
- * the end of the input (an event-time timer at the end of the global window), a job whose outputs did not all
- * come (one failed, and was reported by the step where it failed) has the partial files of the others deleted.
+ * <p>Memory: one small record per output until its job is complete. A re-run bundle (its state rolled back)
+ * collects the same records again and confirms again, which finds nothing left to delete.
  */
 final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
   private static final long serialVersionUID = 1L;
@@ -48,7 +49,7 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
   @TimerId("endOfInput")
   private final TimerSpec endSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-  /** @param failedTag where a job whose outputs could not be put in place goes, or null to fail the pipeline */
+  /** @param failedTag where a job whose outputs could not be taken back goes, or null to fail the pipeline */
   CommitJobFn(TupleTag<WrittenRaster> writtenTag, TupleTag<FailedJob> failedTag) {
     this.writtenTag = writtenTag;
     this.failedTag = failedTag;
@@ -78,33 +79,42 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
     }
     List<FinishedOutput> files = new ArrayList<>();
     byLabel.values().forEach(o -> files.add(o.file()));
-    try {
-      OutputCommit.commitFinished(files);
-    } catch (RuntimeException failure) {
-      done.write(true);
-      ready.clear();
-      String jobId = r.record().jobId();
-      if (failedTag == null) {
-        throw JobFailures.toThrow(jobId, failure);
-      }
-      out.get(failedTag).output(new FailedJob(jobId, JobFailures.message(jobId, failure)));
-      return;
-    }
+    OutputCommit.confirm(files);
+    OutputWriters.settled(e.getKey());
     done.write(true);
     ready.clear();
     byLabel.values().forEach(o -> out.get(writtenTag).output(o.record()));
   }
 
-  /** Every record that will come has come: a job not complete has the partial files of its finished outputs deleted. */
+  /**
+   * Every record that will come has come: the outputs of a job not complete are taken back. If one cannot be
+   * (a file that cannot be deleted or moved back), the job fails with that error, routed or failing the
+   * pipeline.
+   */
   @OnTimer("endOfInput")
-  public void endOfInput(@StateId("ready") BagState<ReadyOutput> ready, @StateId("done") ValueState<Boolean> done) {
+  public void endOfInput(@Key String jobKey, @StateId("ready") BagState<ReadyOutput> ready,
+      @StateId("done") ValueState<Boolean> done, MultiOutputReceiver out) {
     if (Boolean.TRUE.equals(done.read())) {
       return;
     }
     List<FinishedOutput> files = new ArrayList<>();
-    ready.read().forEach(o -> files.add(o.file()));
-    OutputCommit.discardFinished(files);
+    String jobId = null;
+    for (ReadyOutput o : ready.read()) {
+      files.add(o.file());
+      jobId = o.record().jobId();
+    }
+    done.write(true);
     ready.clear();
+    try {
+      OutputCommit.undo(files);
+    } catch (RuntimeException failure) {
+      if (failedTag == null) {
+        throw JobFailures.toThrow(jobId, failure);
+      }
+      out.get(failedTag).output(new FailedJob(jobId, JobFailures.message(jobId, failure)));
+    } finally {
+      OutputWriters.settled(jobKey);
+    }
   }
 
   private static Map<String, ReadyOutput> byLabel(Iterable<ReadyOutput> ready) {

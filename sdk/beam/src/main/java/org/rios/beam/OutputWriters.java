@@ -27,10 +27,10 @@ import org.rios.timing.Timers;
  * {@value #MAX_PENDING} blocks drained by a {@link WriterLoop}, as in the native driver. The runner's thread
  * inserts a chunk's blocks (waiting while the buffer is full) and goes back to computing while the blocks are
  * written and compressed; the chunk that completes the file waits for the writer's thread, so the file is
- * finished before its record is emitted. A job's only output is then at its final path; a job's several
- * outputs stay complete under their partial names until the commit step ({@link CommitJobFn}) puts them in
- * place together, or until {@link #stopRun}, or the JVM's end, deletes them. A failure of the writer's thread
- * is thrown to the runner's thread at its next hand-over or at the last one.
+ * finished and at its final path before its record is emitted; for a job's several outputs, the earlier file
+ * of each name is kept aside until the commit step ({@link CommitJobFn}) confirms or takes back all of them
+ * (or {@link #stopRun} takes them back). A failure of the writer's thread is thrown to the runner's thread at
+ * its next hand-over or at the last one.
  *
  * <p>Each writer takes each block once: a block that comes again (a bundle or task re-run after a failure,
  * with all its input sent again) is skipped, so no block is written or counted twice, and the file is
@@ -66,6 +66,8 @@ final class OutputWriters {
    * attempt, with fresh state) clears its entries here and in {@link #FAILED}.
    */
   private static final java.util.Set<String> ABORTED = ConcurrentHashMap.newKeySet();
+  /** Jobs (run/job) whose commit step in this JVM confirmed or took back their outputs. */
+  private static final java.util.Set<String> SETTLED = ConcurrentHashMap.newKeySet();
   /** Runs whose launcher gave up on them ({@link #stopRun}): no writer of theirs opens any more. */
   private static final java.util.Set<String> STOPPED = ConcurrentHashMap.newKeySet();
   /** Per run, the compute workers of this JVM that write in process and have not been torn down yet. */
@@ -163,12 +165,20 @@ final class OutputWriters {
   static void stopRun(String runId) {
     STOPPED.add(runId); // before looking at LIVE: a writer being made now sees it, or is seen (see Writer)
     abortLive(t -> t.runId().equals(runId));
-    // finished here but not put in place (their jobs' commit will not come): deleted; a file put in place is not
+    // put in place here but not confirmed by their jobs' commit step, which will not come: taken back
     FINISHED.forEach((key, ready) -> {
-      if (key.startsWith(runId + "/")) {
-        OutputCommit.discardFinished(List.of(ready.file()));
+      if (key.startsWith(runId + "/") && ready.jobOutputs() > 1 && !SETTLED.contains(ready.jobKey())) {
+        OutputCommit.undo(List.of(ready.file()));
       }
     });
+  }
+
+  /**
+   * The commit step of this JVM confirmed or took back the outputs of job {@code jobKey}: {@link #stopRun}
+   * leaves them alone.
+   */
+  static void settled(String jobKey) {
+    SETTLED.add(jobKey);
   }
 
   /**
@@ -284,8 +294,9 @@ final class OutputWriters {
         }
         FinishedOutput file;
         synchronized (this) {
-          // a job's only output is put in place here at once; a job's several outputs, together by its commit step
-          file = (target.jobOutputs() == 1 ? writer.finish() : writer.finishUnplaced()).get(0);
+          // a job's only output is final here; a job's several outputs keep their earlier files aside until the
+          // commit step has heard from all of them
+          file = (target.jobOutputs() == 1 ? writer.finish() : writer.finishKeepingEarlier()).get(0);
           ended = true;
         }
         LIVE.remove(this);
@@ -293,10 +304,12 @@ final class OutputWriters {
         ReadyOutput done;
         try (GdalConfig.Scope s = target.plan().gdalConfig().applyToThisThread()) {
           done = new ReadyOutput(ReadyOutput.jobKey(target), target.jobOutputs(), WrittenRaster.describe(
-              target.jobId(), target.spec().label(), target.spec().filename(), file.readName(),
+              target.jobId(), target.spec().label(), target.spec().filename(),
               writer.singlePassReports().get(target.spec().label()), file.bytes()), file);
         } catch (RuntimeException | Error e) {
-          OutputCommit.discardFinished(List.of(file));
+          if (target.jobOutputs() > 1) {
+            OutputCommit.undo(List.of(file));
+          }
           throw e;
         }
         // finished before no longer open: a writer is always one or the other to those who look it up

@@ -58,17 +58,16 @@ public final class WrittenRaster implements Serializable {
    * Describes the finished output of job {@code jobId} as it is on disk.
    *
    * @param name the output's symbolic name ("name" or "name[seq]" for a list entry)
-   * @param path the output's final path, as the record gives it
-   * @param readFrom where the complete file is now: its partial name until its job's outputs are put in place
+   * @param path the output's final path
    * @param singlePass the writer's report of what it computed single-pass
-   * @param writtenBytes the size of the file as the writer finished it (-1: measure it at {@code path})
+   * @param writtenBytes the size of the file as the writer put it in place (-1: measure it at {@code path})
    */
-  static WrittenRaster describe(String jobId, String name, String path, String readFrom, SinglePassReport singlePass,
+  static WrittenRaster describe(String jobId, String name, String path, SinglePassReport singlePass,
       long writtenBytes) {
     GdalRuntime.ensureLoaded();
-    Dataset ds = RasterFileInfo.openRaster(readFrom);
+    Dataset ds = RasterFileInfo.openRaster(path);
     try {
-      RasterFileInfo facts = RasterFileInfo.of(readFrom, ds, true);
+      RasterFileInfo facts = RasterFileInfo.of(path, ds, true);
       List<BandStats> stats = new ArrayList<>();
       for (int b = 1; b <= facts.bandCount(); b++) {
         BandStats s = stats(ds.GetRasterBand(b));

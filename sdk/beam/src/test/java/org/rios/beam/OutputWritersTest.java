@@ -106,11 +106,7 @@ class OutputWritersTest {
     assertThat(w.blocksWritten(), is(full.numBlocks()));
     assertThat(OutputWriters.isOpen(t.key()), is(false));
     assertThat(OutputWriters.finished(t.key()), is(record));
-    // finished under its partial name until the commit step puts its job's outputs in place
-    assertThat(new File(t.spec().filename()).exists(), is(false));
-    assertThat(new File(record.file().readName()).isFile(), is(true));
-    org.rios.io.OutputCommit.commitFinished(List.of(record.file()));
-    assertThat(new File(record.file().readName()).exists(), is(false));
+    assertThat("in place (no earlier file to keep aside)", record.file().earlierKept(), is(false));
     RasterArray back = TestRasters.read(t.spec().filename());
     BlockDefn last = full.blocks().get(full.numBlocks() - 1);
     assertThat(back.getDouble(0, last.top(), last.left()), is((double) last.index()));
@@ -197,25 +193,48 @@ class OutputWritersTest {
     List<BlockDefn> restB = fullB.blocks().subList(1, fullB.numBlocks());
     List<RasterArray> arraysB = new ArrayList<>();
     restB.forEach(blk -> arraysB.add(block(blk, 2)));
-    ReadyOutput finishedB = wb.write(restB, arraysB);
-    assertThat(finishedB, notNullValue());
-    assertThat("finished, waiting for its job's commit", new File(finishedB.file().readName()).isFile(), is(true));
-    org.rios.io.OutputCommit.commitFinished(List.of(finishedB.file()));
+    assertThat(wb.write(restB, arraysB), notNullValue());
     assertThat(new File(b.spec().filename()).isFile(), is(true));
   }
 
-  @Test
-  void stopRunDeletesTheRunsFinishedOutputsNotYetPutInPlace() {
-    File dir = new File(tmp, "finished-then-stopped");
-    OutputTarget t = oneOfTwo(target("run-finished-stop", dir));
+  /** Writes every block of {@code t} with {@code value}; the writer's record. */
+  private ReadyOutput writeAll(OutputTarget t, int value) {
     WorkingPlan full = fullPlan(t);
     List<RasterArray> arrays = new ArrayList<>();
-    full.blocks().forEach(blk -> arrays.add(block(blk, 3)));
-    ReadyOutput done = OutputWriters.open(t).write(full.blocks(), arrays);
-    assertThat(new File(done.file().readName()).isFile(), is(true));
-    // the run failed elsewhere before its commit step put this job's outputs in place
+    full.blocks().forEach(blk -> arrays.add(block(blk, value)));
+    return OutputWriters.open(t).write(full.blocks(), arrays);
+  }
+
+  @Test
+  void oneOfSeveralOutputsKeepsItsEarlierFileUntilItsJobIsConfirmedOrTakenBack() {
+    File dir = new File(tmp, "kept");
+    writeAll(target("run-kept-0", dir), 1);
+    // one of two outputs of a job: in place, the earlier file kept aside for the job's commit step
+    OutputTarget t = oneOfTwo(target("run-kept-1", dir));
+    ReadyOutput second = writeAll(t, 2);
+    assertThat(second.file().earlierKept(), is(true));
+    assertThat(TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(2.0));
+    assertThat(new File(dir, "out.rios-replaced.tif").isFile(), is(true));
+    org.rios.io.OutputCommit.confirm(List.of(second.file()));
+    assertThat(new File(dir, "out.rios-replaced.tif").exists(), is(false));
+    assertThat(TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(2.0));
+    // the next: its job fails elsewhere, and it is taken back
+    OutputTarget u = oneOfTwo(target("run-kept-2", dir));
+    org.rios.io.OutputCommit.undo(List.of(writeAll(u, 3).file()));
+    assertThat(TestRasters.read(u.spec().filename()).getDouble(0, 0, 0), is(2.0));
+    assertThat(List.of(dir.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
+  }
+
+  @Test
+  void stopRunTakesBackTheRunsOutputsItsCommitStepHasNotConfirmed() {
+    File dir = new File(tmp, "taken-back");
+    writeAll(target("run-before", dir), 1);
+    OutputTarget t = oneOfTwo(target("run-finished-stop", dir));
+    writeAll(t, 3);
+    // the run failed elsewhere before its commit step heard from the job's other output
     OutputWriters.stopRun("run-finished-stop");
-    assertThat("nothing left in " + dir, dir.list(), emptyArray());
+    assertThat(TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(1.0));
+    assertThat(List.of(dir.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
   }
 
   @Test
@@ -226,7 +245,7 @@ class OutputWritersTest {
     List<RasterArray> arrays = new ArrayList<>();
     full.blocks().forEach(blk -> arrays.add(block(blk, 4)));
     ReadyOutput done = OutputWriters.open(t).write(full.blocks(), arrays);
-    assertThat(done.file().placed(), is(true));
+    assertThat(done.file().earlierKept(), is(false));
     assertThat(new File(t.spec().filename()).isFile(), is(true));
     assertThat(TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(4.0));
   }

@@ -92,20 +92,6 @@ final class AtomicOutput {
    * a failure) must not delete the newer writer's file when it cleans up.
    */
   private Object createdKey;
-  /**
-   * The identity of the partial file, as its writer recorded it ({@link FinishedOutput#partialKey}), for a
-   * commit in another writer's stead; null when this writer created the file (see {@link #createdKey}).
-   */
-  private String expectedKey;
-  /**
-   * Finished outputs of this JVM's writers, by partial path, left under their partial names for a commit
-   * step ({@link #awaitCommit}): the commit, when it runs in this JVM, takes the writer's own instance (its
-   * file identity, its shutdown registration). Entries whose partial file has gone (committed by another JVM,
-   * discarded) are dropped as others are added.
-   */
-  private static final java.util.concurrent.ConcurrentHashMap<Path, AtomicOutput> AWAITING =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
   private AtomicOutput(String finalName, Path finalPath, String uploadTo, Path partialPath, String gdalName) {
     this.finalName = finalName;
     this.finalPath = finalPath;
@@ -151,7 +137,7 @@ final class AtomicOutput {
     return markedFileName(name, MARKER, MARKER_NO_EXTENSION);
   }
 
-  /** {@code ndvi.tif} -> {@code ndvi<marker>.tif} ({@code out} -> {@code out<markerNoExtension>}), within the limits. */
+  /** {@code ndvi.tif} -> {@code ndvi<marker>.tif}, {@code out} -> {@code out<markerNoExtension>}, within limits. */
   private static String markedFileName(String name, String markerWithExtension, String markerNoExtension) {
     String stem = GdalPaths.stem(name);
     String ext = name.substring(stem.length());
@@ -258,12 +244,10 @@ final class AtomicOutput {
           + (Files.isDirectory(partialPath.getParent()) ? "its partial file " + partialPath
           : "its directory " + partialPath.getParent()) + " was removed during the run");
     }
-    if (createdKey != null ? !createdKey.equals(fileKey(partialPath))
-        : expectedKey != null && !expectedKey.equals(String.valueOf(fileKey(partialPath)))) {
+    if (createdKey != null && !createdKey.equals(fileKey(partialPath))) {
       throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: "
-          + (Files.exists(partialPath) ? "another writer of the same output replaced its partial file "
-          + partialPath + " (two jobs writing one path, or a restarted task)"
-          : "its partial file " + partialPath + " is gone (deleted, or removed with its directory)"));
+          + "another writer of the same output replaced its partial file " + partialPath
+          + " (two jobs writing one path, or a restarted task)");
     }
     try {
       return Files.size(partialPath);
@@ -289,7 +273,8 @@ final class AtomicOutput {
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       if (Files.exists(replacedPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        deleteDataset(replacedPath); // a leftover of an earlier commit, not restorable any more: the final name is taken
+        // a leftover of an earlier commit, not restorable any more: the final name is taken
+        deleteDataset(replacedPath);
       }
       renameDataset(finalPath, replacedPath);
       setAside = true;
@@ -383,10 +368,10 @@ final class AtomicOutput {
   }
 
   /**
-   * Renames a local dataset with its side-cars (the files GDAL lists for it, else the file and the files named
-   * after it), each by an atomic rename; if one cannot be renamed, those renamed before it are moved back.
-   * Not GDAL's own rename, which copies a file it cannot rename and leaves the copy when it then cannot delete
-   * the original.
+   * Renames a local dataset with its side-cars (the files GDAL lists for it, and those named after it or
+   * replacing its extension with a side-car's), each by an atomic rename; if one cannot be renamed, those
+   * renamed before it are moved back. Not GDAL's own rename, which copies a file it cannot rename and leaves
+   * the copy when it then cannot delete the original.
    */
   private static void renameDataset(Path from, Path to) throws IOException {
     String fromName = from.getFileName().toString();
@@ -395,7 +380,10 @@ final class AtomicOutput {
     String toStem = GdalPaths.stem(toName);
     List<Path[]> moves = new ArrayList<>();
     moves.add(new Path[] {from, to}); // the main file first: the one most likely to refuse
-    for (Path p : datasetSideCars(from)) {
+    java.util.Set<Path> sideCars = new java.util.LinkedHashSet<>(datasetSideCars(from));
+    sideCars.addAll(filesByName(from));
+    sideCars.remove(from);
+    for (Path p : sideCars) {
       String n = p.getFileName().toString();
       String renamed = n.startsWith(fromName) ? toName + n.substring(fromName.length())
           : n.startsWith(fromStem + ".") ? toStem + n.substring(fromStem.length()) : null;
@@ -421,10 +409,7 @@ final class AtomicOutput {
     }
   }
 
-  /**
-   * The side-cars of local dataset {@code file} in its directory: those GDAL lists for it (it knows each
-   * driver's), else the files named after it.
-   */
+  /** The side-cars GDAL lists for local dataset {@code file} in its directory (it knows each driver's). */
   private static List<Path> datasetSideCars(Path file) throws IOException {
     List<Path> out = new ArrayList<>();
     if (GdalPaths.passesIntact(file.toString())) {
@@ -439,10 +424,9 @@ final class AtomicOutput {
               out.add(p);
             }
           }
-          return out;
         }
       } catch (RuntimeException e) {
-        // not a file GDAL opens: by name below
+        // not a file GDAL opens: its side-cars go by name
       } finally {
         if (ds != null) {
           ds.delete();
@@ -450,35 +434,28 @@ final class AtomicOutput {
         gdal.ErrorReset();
       }
     }
-    return namedAfter(file);
+    return out;
   }
 
-  /** Deletes a local dataset with its side-cars: GDAL's delete where GDAL knows the file, else by name. */
+  /**
+   * Deletes a local dataset with its side-cars: GDAL's delete where GDAL knows the file (it knows each driver's
+   * side-cars), then whatever is left of it by name.
+   */
   private static void deleteDataset(Path file) throws IOException {
-    if (GdalPaths.passesIntact(file.toString())) {
-      Driver d = gdal.IdentifyDriver(file.toString());
-      gdal.ErrorReset();
-      if (d != null && d.Delete(file.toString()) == 0
-          && !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        return;
+    if (GdalPaths.passesIntact(file.toString()) && Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Driver d = gdal.IdentifyDriver(file.toString());
+        if (d != null) {
+          d.Delete(file.toString());
+        }
+      } catch (RuntimeException e) {
+        // not a file GDAL knows: by name below
       }
       gdal.ErrorReset();
     }
-    for (Path p : namedAfter(file)) {
+    for (Path p : filesByName(file)) {
       Files.deleteIfExists(p);
     }
-    Files.deleteIfExists(file);
-  }
-
-  /** The files named after {@code file} ({@code x.tif.aux.xml}, {@code x.tif.ovr}, ...). */
-  private static List<Path> namedAfter(Path file) throws IOException {
-    List<Path> out = new ArrayList<>();
-    String prefix = file.getFileName().toString() + ".";
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(file.getParent(),
-        p -> p.getFileName().toString().startsWith(prefix))) {
-      s.forEach(out::add);
-    }
-    return out;
   }
 
   /**
@@ -520,54 +497,52 @@ final class AtomicOutput {
     }
   }
 
+  /** Whether {@link #setAsideEarlier} moved an earlier output aside (still there: not yet dropped). */
+  boolean earlierSetAside() {
+    return setAside;
+  }
+
+  /** The file system's identity of the output at its final path (after {@link #place}), or null. */
+  String placedKey() {
+    return finalPath == null || !placed ? null : String.valueOf(fileKey(finalPath));
+  }
+
   /**
-   * Leaves the finished output under its partial name for a commit step, still deleted if the JVM ends
-   * before it is committed.
+   * Deletes the earlier output of {@code finalName} that a writer kept aside while the other outputs of its job
+   * were written ({@link OutputCommit#confirm}). A failure is reported on standard error: the new output is in
+   * place, and the earlier one stays under its clearly marked name until the next run writing the output.
    */
-  void awaitCommit() {
-    if (partialPath == null) {
-      return;
+  static void dropEarlierOf(String finalName) {
+    AtomicOutput o = of(finalName, null);
+    if (o.replacedPath != null) {
+      o.setAside = Files.exists(o.replacedPath, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      o.dropEarlier();
     }
-    AWAITING.values().removeIf(o -> {
-      if (Files.exists(o.partialPath)) {
-        return false;
+  }
+
+  /**
+   * Takes back an output a writer put in place while the other outputs of its job were written
+   * ({@link OutputCommit#undo}): the file at the final path is deleted if it is still the one put there
+   * ({@code placedKey}), and the earlier output kept aside is moved back if the final name is then free.
+   *
+   * @throws OutputWriteException naming the output if a file cannot be deleted or moved back
+   */
+  static void undoPlaced(String finalName, String placedKey) {
+    AtomicOutput o = of(finalName, null);
+    if (o.finalPath == null) {
+      return; // uploads and outputs written in place are not kept aside: nothing to take back
+    }
+    try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
+      if (placedKey != null && placedKey.equals(String.valueOf(fileKey(o.finalPath)))) {
+        deleteDataset(o.finalPath);
       }
-      o.unregister();
-      return true;
-    });
-    AWAITING.put(partialPath, this);
-  }
-
-  /**
-   * The output {@code finalName} to commit: this JVM's writer's instance if it waits here, else one made from
-   * the name (the partial name follows from it) that checks the partial file is still {@code partialKey}.
-   */
-  static AtomicOutput forCommit(String finalName, String partialKey) {
-    AtomicOutput made = of(finalName, null);
-    AtomicOutput own = made.partialPath == null ? null : AWAITING.remove(made.partialPath);
-    if (own != null) {
-      return own;
+      if (Files.exists(o.replacedPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && !Files.exists(o.finalPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        renameDataset(o.replacedPath, o.finalPath);
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new OutputWriteException("Could not take back output " + finalName + " (its job failed): " + e, e);
     }
-    made.expectedKey = partialKey;
-    return made;
-  }
-
-  /**
-   * Whether an earlier commit of this output already put it in place (a commit step re-run after a failure):
-   * no partial file left, and a main file of {@code bytes} at the final path.
-   */
-  boolean alreadyPlaced(long bytes) {
-    try {
-      return partialPath != null && finalPath != null && !Files.exists(partialPath) && Files.exists(finalPath)
-          && Files.size(finalPath) == bytes;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** The identity of the partial file this writer created, for a commit elsewhere; null if unknown. */
-  String partialKey() {
-    return createdKey == null ? null : createdKey.toString();
   }
 
   /** Records which file this writer created under the partial name (call right after GDAL creates it). */
@@ -619,9 +594,7 @@ final class AtomicOutput {
 
   /** The partial name without its extension: every file of the partial output starts with it. */
   private String partialStem() {
-    String n = partialPath.getFileName().toString();
-    int i = n.lastIndexOf(MARKER);
-    return i >= 0 ? n.substring(0, i + MARKER.length()) : n;
+    return GdalPaths.stem(partialPath.getFileName().toString());
   }
 
   private String finalStem() {  // local outputs only
@@ -630,13 +603,21 @@ final class AtomicOutput {
 
   /** The partial main file and every file that shares its stem. */
   private List<Path> partialFiles() throws IOException {
+    return filesByName(partialPath);
+  }
+
+  /**
+   * {@code main} (if it exists) and its side-cars by name: the files named after it, and those that replace its
+   * extension with a side-car's ({@link #SIDE_CAR_EXTENSIONS}).
+   */
+  private static List<Path> filesByName(Path main) throws IOException {
     List<Path> out = new ArrayList<>();
-    Path dir = partialPath.getParent();
+    Path dir = main.getParent();
     if (!Files.isDirectory(dir)) {
       return out;
     }
-    String stem = partialStem();
-    String own = partialPath.getFileName().toString();
+    String own = main.getFileName().toString();
+    String stem = GdalPaths.stem(own);
     boolean hasExtension = !own.equals(stem);
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> {
       String n = p.getFileName().toString();
@@ -697,8 +678,7 @@ final class AtomicOutput {
     if (partialPath == null) {
       return;
     }
-    if (Files.exists(partialPath) && (createdKey != null ? !createdKey.equals(fileKey(partialPath))
-        : expectedKey != null && !expectedKey.equals(String.valueOf(fileKey(partialPath))))) {
+    if (createdKey != null && Files.exists(partialPath) && !createdKey.equals(fileKey(partialPath))) {
       return; // another writer of the same output owns the partial name now
     }
     try {

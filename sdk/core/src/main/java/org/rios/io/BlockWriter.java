@@ -126,27 +126,26 @@ public final class BlockWriter implements AutoCloseable {
    */
   public List<FinishedOutput> finish() {
     try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
-      return finishInScope(true);
-    }
-  }
-
-  /**
-   * Finishes and closes every output as {@link #finish} does, but leaves each local output complete under
-   * its partial name for a commit step that puts all outputs of a job in place together
-   * ({@link OutputCommit#commitFinished}), in this JVM or another; it is deleted if this JVM ends first. An
-   * output only this JVM can put in place (an upload from its local staging file, an output written in place)
-   * is put in place here. For writers that each write one output file of a job (Beam's).
-   *
-   * @return each output, finished, in the plan's order
-   */
-  public List<FinishedOutput> finishUnplaced() {
-    try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
       return finishInScope(false);
     }
   }
 
-  /** @param commitAll put every output in place (else see {@link #finishUnplaced}) */
-  private List<FinishedOutput> finishInScope(boolean commitAll) {
+  /**
+   * Finishes every output and puts it in place as {@link #finish} does, but keeps each earlier file of an
+   * output's name aside (see {@link FinishedOutput}) for a commit step that confirms or takes back all outputs
+   * of a job together ({@link OutputCommit#confirm}, {@link OutputCommit#undo}), in this JVM or another. For
+   * writers that each write one of a job's several output files (Beam's).
+   *
+   * @return each output, in place, in the plan's order
+   */
+  public List<FinishedOutput> finishKeepingEarlier() {
+    try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
+      return finishInScope(true);
+    }
+  }
+
+  /** @param keepEarlier keep the earlier files of the outputs' names aside (else they are deleted) */
+  private List<FinishedOutput> finishInScope(boolean keepEarlier) {
     if (closed) {
       return List.of();
     }
@@ -161,34 +160,16 @@ public final class BlockWriter implements AutoCloseable {
         f.finish(progress, timers);
         unfinished.remove(0);
       }
-      if (commitAll) {
-        bytes.putAll(OutputCommit.commit(notInPlace, timers));
-        List<FinishedOutput> placed = new ArrayList<>();
-        for (OutputFile f : notInPlace) {
-          placed.add(new FinishedOutput(f.spec().label(), f.spec().filename(), f.spec().filename(),
-              bytes.get(f.spec().label()), null, true));
-        }
-        notInPlace.clear();
-        return placed;
-      }
-      List<OutputFile> placedHere = notInPlace.stream().filter(f -> !f.target().renames()).toList();
-      bytes.putAll(OutputCommit.commit(placedHere, timers));
-      List<FinishedOutput> finished = new ArrayList<>();
-      for (OutputFile f : notInPlace) {
-        String label = f.spec().label();
-        if (placedHere.contains(f)) {
-          finished.add(new FinishedOutput(label, f.spec().filename(), f.spec().filename(), bytes.get(label), null,
-              true));
-        } else {
-          long size = f.target().checkFinished(label);
-          bytes.put(label, size);
-          finished.add(new FinishedOutput(label, f.spec().filename(), f.target().gdalName(), size,
-              f.target().partialKey(), false));
-        }
-      }
-      notInPlace.stream().filter(f -> !placedHere.contains(f)).forEach(f -> f.target().awaitCommit());
+      bytes.putAll(keepEarlier ? OutputCommit.commitKeepingEarlier(notInPlace, timers)
+          : OutputCommit.commit(notInPlace, timers));
+      List<OutputFile> inPlace = List.copyOf(notInPlace);
       notInPlace.clear();
-      return finished;
+      List<FinishedOutput> placed = new ArrayList<>();
+      for (OutputFile f : inPlace) {
+        placed.add(new FinishedOutput(f.spec().label(), f.spec().filename(), bytes.get(f.spec().label()),
+            f.target().placedKey(), keepEarlier && f.target().earlierSetAside()));
+      }
+      return placed;
     } catch (RuntimeException | Error e) {
       for (OutputFile f : notInPlace) {
         try {
@@ -209,9 +190,9 @@ public final class BlockWriter implements AutoCloseable {
   }
 
   /**
-   * The size in bytes of each output's main file as put in place by {@link #finish} (or finished by
-   * {@link #finishUnplaced}), per output label; -1 for
-   * an output GDAL wrote in place (a {@code /vsimem/} path). Known for object-store outputs too, whose
+   * The size in bytes of each output's main file as put in place by {@link #finish} (or
+   * {@link #finishKeepingEarlier}), per output label; -1 for an output GDAL wrote in place (a {@code /vsimem/}
+   * path). Known for object-store outputs too, whose
    * size the local file system cannot tell.
    */
   public Map<String, Long> writtenBytes() {

@@ -3,21 +3,20 @@ package org.rios.io;
 import java.io.Serializable;
 
 /**
- * An output file a writer has finished (statistics, histograms, overviews, closed) and, unless
- * {@link #placed}, left complete under its partial name for a commit step that puts all of one job's
- * outputs in place together, in this JVM or another that sees the same file system
- * ({@link OutputCommit#commitFinished}). See {@link BlockWriter#finishUnplaced}.
+ * An output file a writer has finished (statistics, histograms, overviews, closed) and put in place. For a
+ * writer of one output among several of a job ({@link BlockWriter#finishKeepingEarlier}), the earlier file at
+ * its name is kept aside until a commit step, in this JVM or another that sees the same file system, has
+ * heard from every output of the job: then it confirms them all ({@link OutputCommit#confirm}: the earlier
+ * files are deleted) or takes them all back ({@link OutputCommit#undo}).
  *
  * @param label the output's label ("name" or "name[seq]")
  * @param finalName the output's file name as given
- * @param readName the name GDAL opens the complete file by now: its partial name, or the final one if placed
  * @param bytes the size of its main file in bytes; -1 for an output written in place
- * @param partialKey the file system's identity of the partial file the writer created, or null: the commit
- *     refuses a partial file another writer has replaced since
- * @param placed true if the writer put it in place itself (an upload to an object store, an output written
- *     in place), which a commit step elsewhere could not do
+ * @param placedKey the file system's identity of the file put at the final path, or null (an upload, an output
+ *     written in place): an undo deletes only that file, never one another run has put there since
+ * @param earlierKept true if an earlier output of the same name was kept aside, to be deleted or moved back
  */
-public record FinishedOutput(String label, String finalName, String readName, long bytes, String partialKey,
-    boolean placed) implements Serializable {
+public record FinishedOutput(String label, String finalName, long bytes, String placedKey, boolean earlierKept)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
 }

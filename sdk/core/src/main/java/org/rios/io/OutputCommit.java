@@ -19,74 +19,80 @@ import org.rios.timing.Timers;
  * are done before the first one.
  *
  * <p>The native drivers commit their {@link BlockWriter}'s outputs at its {@link BlockWriter#finish}. Beam's
- * writers, one per output file and spread over the workers, finish their files and leave them under their
- * partial names ({@link BlockWriter#finishUnplaced}); a commit step then puts each job's outputs in place
- * together ({@link #commitFinished}).
+ * writers, one per output file and spread over the workers, put a job's several outputs in place one by one
+ * but keep the earlier files aside ({@link BlockWriter#finishKeepingEarlier}); a commit step keyed by job then
+ * confirms them all once every one is there ({@link #confirm}), or takes them all back when one failed
+ * ({@link #undo}).
  */
 public final class OutputCommit {
   private OutputCommit() {}
 
-  /** One output to put in place. */
-  private record Part(String label, AtomicOutput target) {}
-
   /**
-   * Puts {@code files}, finished and closed, in place.
+   * Puts {@code files}, finished and closed, in place, and deletes the earlier files of their names.
    *
    * @return per output label, the size in bytes of its main file; -1 for an output written in place
    * @throws org.rios.errors.OutputWriteException naming the output at fault; every output is then as before the
    *     run (uploads done before the failure excepted), and the partial files are deleted
    */
   static Map<String, Long> commit(List<OutputFile> files, Timers timers) {
-    List<Part> parts = new ArrayList<>();
-    files.forEach(f -> parts.add(new Part(f.spec().label(), f.target())));
-    return commitParts(parts, timers);
+    return commitParts(files, timers, false);
   }
 
   /**
-   * Puts one job's finished outputs in place together, in this JVM or another that sees the same file system
-   * (see {@link BlockWriter#finishUnplaced}). Outputs their writers placed already are skipped, as is an
-   * output a earlier attempt of the same commit put in place (the commit step re-run after a failure).
-   *
-   * @return per output label, the size in bytes of its main file
-   * @throws org.rios.errors.OutputWriteException naming the output at fault; the job's outputs are then as
-   *     before, and their partial files deleted
+   * As {@link #commit}, but keeps the earlier files aside (see {@link FinishedOutput}) for a commit step that
+   * confirms or takes back all outputs of a job together.
    */
-  public static Map<String, Long> commitFinished(List<FinishedOutput> outputs) {
-    List<Part> parts = new ArrayList<>();
-    Map<String, Long> bytes = new LinkedHashMap<>();
+  static Map<String, Long> commitKeepingEarlier(List<OutputFile> files, Timers timers) {
+    return commitParts(files, timers, true);
+  }
+
+  /**
+   * Every output of a job is in place: the earlier files their writers kept aside are deleted. From any JVM
+   * that sees the same file system (the names follow from the final ones).
+   */
+  public static void confirm(List<FinishedOutput> outputs) {
     for (FinishedOutput o : outputs) {
-      bytes.put(o.label(), o.bytes());
-      if (!o.placed()) {
-        AtomicOutput target = AtomicOutput.forCommit(o.finalName(), o.partialKey());
-        if (!target.alreadyPlaced(o.bytes())) {
-          parts.add(new Part(o.label(), target));
+      if (o.earlierKept()) {
+        AtomicOutput.dropEarlierOf(o.finalName());
+      }
+    }
+  }
+
+  /**
+   * The job of {@code outputs} failed after they were put in place: each is deleted from its final path (if it
+   * is still the file its writer put there) and the earlier file kept aside is moved back, so the job replaces
+   * none of its earlier outputs. Outputs not kept aside by their writers (uploads) are left.
+   *
+   * @throws org.rios.errors.OutputWriteException naming the first output that could not be taken back, after
+   *     trying all of them
+   */
+  public static void undo(List<FinishedOutput> outputs) {
+    RuntimeException first = null;
+    for (FinishedOutput o : outputs) {
+      try {
+        AtomicOutput.undoPlaced(o.finalName(), o.placedKey());
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
         }
       }
     }
-    bytes.putAll(commitParts(parts, new Timers()));
-    return bytes;
-  }
-
-  /**
-   * Deletes the partial files of finished outputs that will not be put in place (their job failed, or not all
-   * of its outputs were finished); never an output already placed.
-   */
-  public static void discardFinished(List<FinishedOutput> outputs) {
-    for (FinishedOutput o : outputs) {
-      if (!o.placed()) {
-        AtomicOutput.forCommit(o.finalName(), o.partialKey()).discard();
-      }
+    if (first != null) {
+      throw first;
     }
   }
 
-  private static Map<String, Long> commitParts(List<Part> parts, Timers timers) {
+  /** @param keepEarlier keep the earlier files aside instead of deleting them */
+  private static Map<String, Long> commitParts(List<OutputFile> files, Timers timers, boolean keepEarlier) {
     List<AtomicOutput> locked = new ArrayList<>();
     try {
-      for (Part p : parts) {
-        p.target().lock.lock();
-        locked.add(p.target());
+      for (OutputFile f : files) {
+        f.target().lock.lock();
+        locked.add(f.target());
       }
-      return commitLocked(parts, timers);
+      return commitLocked(files, timers, keepEarlier);
     } finally {
       for (AtomicOutput t : locked) {
         t.lock.unlock();
@@ -94,42 +100,44 @@ public final class OutputCommit {
     }
   }
 
-  private static Map<String, Long> commitLocked(List<Part> parts, Timers timers) {
+  private static Map<String, Long> commitLocked(List<OutputFile> files, Timers timers, boolean keepEarlier) {
     Map<String, Long> bytes = new LinkedHashMap<>();
     try {
-      for (Part p : parts) {
-        bytes.put(p.label(), p.target().checkFinished(p.label()));
+      for (OutputFile f : files) {
+        bytes.put(f.spec().label(), f.target().checkFinished(f.spec().label()));
       }
-      for (Part p : parts) {
-        if (p.target().renames()) {
-          p.target().setAsideEarlier(p.label());
+      for (OutputFile f : files) {
+        if (f.target().renames()) {
+          f.target().setAsideEarlier(f.spec().label());
         }
       }
-      for (Part p : parts) {
-        if (!p.target().uploads()) {
-          p.target().place(p.label());
+      for (OutputFile f : files) {
+        if (!f.target().uploads()) {
+          f.target().place(f.spec().label());
         }
       }
-      for (Part p : parts) {
-        if (p.target().uploads()) {
+      for (OutputFile f : files) {
+        if (f.target().uploads()) {
           try (Timers.Interval t = timers.interval("uploading")) {
-            p.target().place(p.label());
+            f.target().place(f.spec().label());
           }
         }
       }
     } catch (RuntimeException | Error e) {
-      for (Part p : parts) {
+      for (OutputFile f : files) {
         try {
-          p.target().rollBack();
+          f.target().rollBack();
         } catch (RuntimeException undo) {
           e.addSuppressed(undo);
         }
       }
       throw e;
     }
-    for (Part p : parts) {
-      p.target().dropEarlier();
-      p.target().unregister();
+    for (OutputFile f : files) {
+      if (!keepEarlier) {
+        f.target().dropEarlier();
+      }
+      f.target().unregister();
     }
     return bytes;
   }

@@ -197,8 +197,8 @@ final class OutputFile {
 
   /**
    * Pyramids, statistics, histogram, NaN warning, before-close hook, close, auto colour table, the COG
-   * conversion: everything but putting it in place ({@link OutputCommit}). Any error GDAL reports while flushing or closing (a full
-   * disk, a refused upload) fails here, naming the output.
+   * conversion: everything but putting it in place ({@link OutputCommit}). Any error GDAL reports while
+   * flushing or closing (a full disk, a refused upload) fails here, naming the output.
    */
   void finish(Progress progress, Timers timers) {
     gdal.ErrorReset();

@@ -44,6 +44,41 @@ class AtomicOutputTest {
     assertThat(new File(out).exists(), is(false));
   }
 
+  /** A whole output written by one BlockWriter as one of a job's several outputs: its earlier file kept aside. */
+  private FinishedOutput writtenKeepingEarlier(WorkingPlan plan, String in) {
+    BlockWriter w = new BlockWriter(plan, tmp, new Timers(), null);
+    var all = TestRasters.read(in);
+    for (var block : plan.blocks()) {
+      var array = all.subWindow(block.top(), block.left(), block.nrows(), block.ncols());
+      w.write(block, spec -> array);
+    }
+    return w.finishKeepingEarlier().get(0);
+  }
+
+  @Test
+  void anOutputTakenBackIsDeletedOnlyIfItIsStillTheFileItsWriterPutThere() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    String out = new File(tmp, "out.img").getPath();
+    WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", out),
+        new ApplierControls().setProgress(new SilentProgress()).setTempdir(tmp.getPath()).setWindowSize(100, 100));
+    FinishedOutput first = writtenKeepingEarlier(plan, in);
+    assertThat(first.earlierKept(), is(false));
+    assertThat(new File(out).isFile(), is(true));
+    // a later run has written the same output since (same size: uncompressed): taking the first back must
+    // not delete the later one's file
+    FinishedOutput later = writtenKeepingEarlier(plan, in);
+    assertThat(later.earlierKept(), is(true));
+    assertThat(later.bytes(), is(first.bytes()));
+    OutputCommit.confirm(java.util.List.of(later));
+    OutputCommit.undo(java.util.List.of(first));
+    assertThat(new File(out).isFile(), is(true));
+    // confirming again (a re-run commit step) finds nothing to delete; taking back the later one leaves none
+    OutputCommit.confirm(java.util.List.of(later));
+    OutputCommit.undo(java.util.List.of(later));
+    assertThat(new File(out).exists(), is(false));
+  }
+
   @Test
   void theShutdownCleanUpDoesNotWaitForAnUploadUnderWayBeyondItsLimit() throws Exception {
     AtomicOutput o = AtomicOutput.of(new File(tmp, "up.tif").getPath(), tmp);
@@ -52,7 +87,7 @@ class AtomicOutputTest {
     assertThat(partial.createNewFile(), is(true));
     java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    // stands for promote() uploading a large file: it holds the output's lock for as long as the upload lasts
+    // stands for the commit uploading a large file: it holds the output's lock for as long as the upload lasts
     Thread uploader = new Thread(() -> {
       o.lock.lock();
       try {
