@@ -2,11 +2,9 @@ package org.rios.io;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -210,9 +208,9 @@ final class AtomicOutput {
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       if (Files.exists(finalPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        deleteDataset(replacedPath);
+        LocalDatasetFiles.delete(replacedPath);
       } else {
-        renameDataset(replacedPath, finalPath);
+        LocalDatasetFiles.rename(replacedPath, finalPath);
       }
     } catch (IOException | RuntimeException e) {
       throw new OutputWriteException("Could not recover output " + finalName + " from " + replacedPath
@@ -274,9 +272,9 @@ final class AtomicOutput {
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       if (Files.exists(replacedPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         // a leftover of an earlier commit, not restorable any more: the final name is taken
-        deleteDataset(replacedPath);
+        LocalDatasetFiles.delete(replacedPath);
       }
-      renameDataset(finalPath, replacedPath);
+      LocalDatasetFiles.rename(finalPath, replacedPath);
       setAside = true;
     } catch (IOException | RuntimeException e) {
       throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
@@ -333,7 +331,7 @@ final class AtomicOutput {
       return;
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      deleteDataset(replacedPath);
+      LocalDatasetFiles.delete(replacedPath);
       setAside = false;
     } catch (IOException | RuntimeException e) {
       System.err.println("WARNING: output " + finalName + " is in place, but the earlier file moved aside to "
@@ -352,11 +350,11 @@ final class AtomicOutput {
   void rollBack() {
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       if (placed && uploadTo == null && finalPath != null) {
-        OutputFile.deleteExisting(finalName);
+        LocalDatasetFiles.delete(finalPath);
         placed = false;
       }
       if (setAside) {
-        renameDataset(replacedPath, finalPath);
+        LocalDatasetFiles.rename(replacedPath, finalPath);
         setAside = false;
       }
     } catch (IOException | RuntimeException e) {
@@ -364,97 +362,6 @@ final class AtomicOutput {
           + " after the run failed: " + e.getMessage() + "; the next run writing this output restores it", e);
     } finally {
       discardLocked();
-    }
-  }
-
-  /**
-   * Renames a local dataset with its side-cars (the files GDAL lists for it, and those named after it or
-   * replacing its extension with a side-car's), each by an atomic rename; if one cannot be renamed, those
-   * renamed before it are moved back. Not GDAL's own rename, which copies a file it cannot rename and leaves
-   * the copy when it then cannot delete the original.
-   */
-  private static void renameDataset(Path from, Path to) throws IOException {
-    String fromName = from.getFileName().toString();
-    String fromStem = GdalPaths.stem(fromName);
-    String toName = to.getFileName().toString();
-    String toStem = GdalPaths.stem(toName);
-    List<Path[]> moves = new ArrayList<>();
-    moves.add(new Path[] {from, to}); // the main file first: the one most likely to refuse
-    java.util.Set<Path> sideCars = new java.util.LinkedHashSet<>(datasetSideCars(from));
-    sideCars.addAll(filesByName(from));
-    sideCars.remove(from);
-    for (Path p : sideCars) {
-      String n = p.getFileName().toString();
-      String renamed = n.startsWith(fromName) ? toName + n.substring(fromName.length())
-          : n.startsWith(fromStem + ".") ? toStem + n.substring(fromStem.length()) : null;
-      if (renamed != null) {
-        moves.add(new Path[] {p, to.resolveSibling(renamed)});
-      }
-    }
-    List<Path[]> done = new ArrayList<>();
-    try {
-      for (Path[] m : moves) {
-        Files.move(m[0], m[1], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        done.add(m);
-      }
-    } catch (IOException | RuntimeException e) {
-      for (int i = done.size() - 1; i >= 0; i--) {
-        try {
-          Files.move(done.get(i)[1], done.get(i)[0], StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException undo) {
-          e.addSuppressed(undo);
-        }
-      }
-      throw e;
-    }
-  }
-
-  /** The side-cars GDAL lists for local dataset {@code file} in its directory (it knows each driver's). */
-  private static List<Path> datasetSideCars(Path file) throws IOException {
-    List<Path> out = new ArrayList<>();
-    if (GdalPaths.passesIntact(file.toString())) {
-      org.gdal.gdal.Dataset ds = null;
-      try {
-        ds = gdal.OpenEx(file.toString(), org.gdal.gdalconst.gdalconstConstants.OF_READONLY);
-        if (ds != null) {
-          java.util.Vector<?> names = ds.GetFileList();
-          for (Object n : names == null ? java.util.List.of() : names) {
-            Path p = Path.of(n.toString()).toAbsolutePath().normalize();
-            if (!p.equals(file) && file.getParent().equals(p.getParent()) && Files.isRegularFile(p)) {
-              out.add(p);
-            }
-          }
-        }
-      } catch (RuntimeException e) {
-        // not a file GDAL opens: its side-cars go by name
-      } finally {
-        if (ds != null) {
-          ds.delete();
-        }
-        gdal.ErrorReset();
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Deletes a local dataset with its side-cars: GDAL's delete where GDAL knows the file (it knows each driver's
-   * side-cars), then whatever is left of it by name.
-   */
-  private static void deleteDataset(Path file) throws IOException {
-    if (GdalPaths.passesIntact(file.toString()) && Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      try {
-        Driver d = gdal.IdentifyDriver(file.toString());
-        if (d != null) {
-          d.Delete(file.toString());
-        }
-      } catch (RuntimeException e) {
-        // not a file GDAL knows: by name below
-      }
-      gdal.ErrorReset();
-    }
-    for (Path p : filesByName(file)) {
-      Files.deleteIfExists(p);
     }
   }
 
@@ -534,11 +441,11 @@ final class AtomicOutput {
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       if (placedKey != null && placedKey.equals(String.valueOf(fileKey(o.finalPath)))) {
-        deleteDataset(o.finalPath);
+        LocalDatasetFiles.delete(o.finalPath);
       }
       if (Files.exists(o.replacedPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)
           && !Files.exists(o.finalPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        renameDataset(o.replacedPath, o.finalPath);
+        LocalDatasetFiles.rename(o.replacedPath, o.finalPath);
       }
     } catch (IOException | RuntimeException e) {
       throw new OutputWriteException("Could not take back output " + finalName + " (its job failed): " + e, e);
@@ -603,43 +510,8 @@ final class AtomicOutput {
 
   /** The partial main file and every file that shares its stem. */
   private List<Path> partialFiles() throws IOException {
-    return filesByName(partialPath);
+    return LocalDatasetFiles.filesByName(partialPath);
   }
-
-  /**
-   * {@code main} (if it exists) and its side-cars by name: the files named after it, and those that replace its
-   * extension with a side-car's ({@link #SIDE_CAR_EXTENSIONS}).
-   */
-  private static List<Path> filesByName(Path main) throws IOException {
-    List<Path> out = new ArrayList<>();
-    Path dir = main.getParent();
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
-    String own = main.getFileName().toString();
-    String stem = GdalPaths.stem(own);
-    boolean hasExtension = !own.equals(stem);
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> {
-      String n = p.getFileName().toString();
-      if (n.equals(own) || n.startsWith(own + ".")) {
-        return true; // the file and side-cars named after it (.tif.aux.xml, .tif.ovr, .img.msk)
-      }
-      // side-cars that replace the extension (ENVI's .hdr, Imagine's .rrd): only those, so the partial file
-      // of another output with the same stem (a.tif beside a.img) is not taken for one
-      return n.startsWith(stem + ".")
-          && (!hasExtension || SIDE_CAR_EXTENSIONS.contains(n.substring(stem.length() + 1).toLowerCase(Locale.ROOT)));
-    })) {
-      s.forEach(out::add);
-    }
-    return out;
-  }
-
-  /**
-   * Extensions of side-car files that GDAL's drivers name by replacing the main file's extension: ENVI, EHdr
-   * and friends' headers and statistics, Imagine's overviews and spill file, world files, projections.
-   */
-  private static final java.util.Set<String> SIDE_CAR_EXTENSIONS = java.util.Set.of("hdr", "rrd", "ige", "aux",
-      "prj", "wld", "tfw", "tifw", "stx", "sta", "clr", "rde", "aux.xml", "ovr", "msk", "xml", "imd", "rpb");
 
   /**
    * The shutdown hook's clean-up: waits for a rename under way, so files are either in place or gone; an

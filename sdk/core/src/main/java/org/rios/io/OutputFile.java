@@ -20,8 +20,6 @@ import org.rios.grid.PixelGrid;
 import org.rios.plan.OutputSpec;
 import org.rios.progress.Progress;
 import org.rios.timing.Timers;
-import org.rios.gdal.GdalPaths;
-import org.rios.gdal.VirtualPaths;
 import org.rios.gdal.BeforeClose;
 import org.rios.gdal.RasterIO;
 import org.rios.plan.OutputSettings;
@@ -293,48 +291,5 @@ final class OutputFile {
 
   OutputSpec spec() {
     return spec;
-  }
-
-  /**
-   * Removes an existing file through its GDAL driver (so side-car files go too), else as a plain file. A
-   * name GDAL cannot receive intact is removed with its usual side-cars by Java.
-   */
-  static void deleteExisting(String filename) {
-    File f = new File(filename);
-    if (!f.exists()) {
-      return;
-    }
-    if (f.isDirectory() || VirtualPaths.isSpecialLocalFile(filename)) {
-      // planning refuses these; one made since then is not ours to delete (a device, a FIFO GDAL would block on)
-      throw new ImageOpenException("Cannot replace existing output file " + filename
-          + ": it is not a regular file (a device, FIFO, socket or directory)");
-    }
-    if (!GdalPaths.passesIntact(filename)) {
-      deleteWithSidecars(f);
-      return;
-    }
-    try {
-      Driver d = gdal.IdentifyDriver(filename);
-      if (d != null && d.Delete(filename) == 0 && !f.exists()) {
-        return;
-      }
-    } catch (RuntimeException e) {
-      // not a GDAL file, or the driver cannot delete it: fall through to a plain delete
-    }
-    if (f.exists() && !f.delete()) {
-      throw new ImageOpenException("Cannot replace existing output file " + filename);
-    }
-  }
-
-  private static void deleteWithSidecars(File f) {
-    String name = f.getName();
-    String stem = GdalPaths.stem(name);
-    for (String side : new String[] {name + ".aux.xml", name + ".ovr", name + ".msk", stem + ".hdr",
-        stem + ".rrd", stem + ".ige", stem + ".aux"}) {
-      new File(f.getParentFile(), side).delete();
-    }
-    if (!f.delete() && f.exists()) {
-      throw new ImageOpenException("Cannot replace existing output file " + f);
-    }
   }
 }

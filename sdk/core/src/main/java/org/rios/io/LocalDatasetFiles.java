@@ -1,0 +1,154 @@
+package org.rios.io;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.Driver;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.rios.gdal.GdalPaths;
+
+/**
+ * The files of one local raster, renamed or deleted together: its main file and its side-cars ({@code .aux.xml},
+ * {@code .ovr}, ENVI's {@code .hdr}, Imagine's {@code .rrd} and {@code .ige}, ...), found both by GDAL's list
+ * for the dataset (it knows each driver's) and by name. Used to move an earlier output aside and back
+ * ({@link AtomicOutput}); callers set {@code GDAL_DISABLE_READDIR_ON_OPEN=NO} so GDAL lists them.
+ */
+final class LocalDatasetFiles {
+  private LocalDatasetFiles() {}
+
+  /**
+   * {@code main} (if it exists) and its side-cars by name: the files named after it, and those that replace its
+   * extension with a side-car's ({@link #SIDE_CAR_EXTENSIONS}).
+   */
+  static List<Path> filesByName(Path main) throws IOException {
+    List<Path> out = new ArrayList<>();
+    Path dir = main.getParent();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    String own = main.getFileName().toString();
+    String stem = GdalPaths.stem(own);
+    boolean hasExtension = !own.equals(stem);
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> {
+      String n = p.getFileName().toString();
+      if (n.equals(own) || n.startsWith(own + ".")) {
+        return true; // the file and side-cars named after it (.tif.aux.xml, .tif.ovr, .img.msk)
+      }
+      // side-cars that replace the extension (ENVI's .hdr, Imagine's .rrd): only those, so the partial file
+      // of another output with the same stem (a.tif beside a.img) is not taken for one
+      return n.startsWith(stem + ".")
+          && (!hasExtension || SIDE_CAR_EXTENSIONS.contains(n.substring(stem.length() + 1).toLowerCase(Locale.ROOT)));
+    })) {
+      s.forEach(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * Extensions of side-car files that GDAL's drivers name by replacing the main file's extension: ENVI, EHdr
+   * and friends' headers and statistics, Imagine's overviews and spill file, world files, projections.
+   */
+  static final Set<String> SIDE_CAR_EXTENSIONS = Set.of("hdr", "rrd", "ige", "aux",
+      "prj", "wld", "tfw", "tifw", "stx", "sta", "clr", "rde", "aux.xml", "ovr", "msk", "xml", "imd", "rpb");
+
+  /**
+   * Renames a local dataset with its side-cars (the files GDAL lists for it, and those named after it or
+   * replacing its extension with a side-car's), each by an atomic rename; if one cannot be renamed, those
+   * renamed before it are moved back. Not GDAL's own rename, which copies a file it cannot rename and leaves
+   * the copy when it then cannot delete the original.
+   */
+  static void rename(Path from, Path to) throws IOException {
+    String fromName = from.getFileName().toString();
+    String fromStem = GdalPaths.stem(fromName);
+    String toName = to.getFileName().toString();
+    String toStem = GdalPaths.stem(toName);
+    List<Path[]> moves = new ArrayList<>();
+    moves.add(new Path[] {from, to}); // the main file first: the one most likely to refuse
+    Set<Path> sideCars = new LinkedHashSet<>(gdalSideCars(from));
+    sideCars.addAll(filesByName(from));
+    sideCars.remove(from);
+    for (Path p : sideCars) {
+      String n = p.getFileName().toString();
+      String renamed = n.startsWith(fromName) ? toName + n.substring(fromName.length())
+          : n.startsWith(fromStem + ".") ? toStem + n.substring(fromStem.length()) : null;
+      if (renamed != null) {
+        moves.add(new Path[] {p, to.resolveSibling(renamed)});
+      }
+    }
+    List<Path[]> done = new ArrayList<>();
+    try {
+      for (Path[] m : moves) {
+        Files.move(m[0], m[1], StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        done.add(m);
+      }
+    } catch (IOException | RuntimeException e) {
+      for (int i = done.size() - 1; i >= 0; i--) {
+        try {
+          Files.move(done.get(i)[1], done.get(i)[0], StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException undo) {
+          e.addSuppressed(undo);
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** The side-cars GDAL lists for local dataset {@code file} in its directory (it knows each driver's). */
+  static List<Path> gdalSideCars(Path file) throws IOException {
+    List<Path> out = new ArrayList<>();
+    if (GdalPaths.passesIntact(file.toString())) {
+      Dataset ds = null;
+      try {
+        ds = gdal.OpenEx(file.toString(), gdalconstConstants.OF_READONLY);
+        if (ds != null) {
+          java.util.Vector<?> names = ds.GetFileList();
+          for (Object n : names == null ? List.of() : names) {
+            Path p = Path.of(n.toString()).toAbsolutePath().normalize();
+            if (!p.equals(file) && file.getParent().equals(p.getParent()) && Files.isRegularFile(p)) {
+              out.add(p);
+            }
+          }
+        }
+      } catch (RuntimeException e) {
+        // not a file GDAL opens: its side-cars go by name
+      } finally {
+        if (ds != null) {
+          ds.delete();
+        }
+        gdal.ErrorReset();
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Deletes a local dataset with its side-cars: GDAL's delete where GDAL knows the file (it knows each driver's
+   * side-cars), then whatever is left of it by name.
+   */
+  static void delete(Path file) throws IOException {
+    if (GdalPaths.passesIntact(file.toString()) && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Driver d = gdal.IdentifyDriver(file.toString());
+        if (d != null) {
+          d.Delete(file.toString());
+        }
+      } catch (RuntimeException e) {
+        // not a file GDAL knows: by name below
+      }
+      gdal.ErrorReset();
+    }
+    for (Path p : filesByName(file)) {
+      Files.deleteIfExists(p);
+    }
+  }
+}
