@@ -137,6 +137,24 @@ class RiosIOTest {
     assertThat(partialFiles(), empty());
   }
 
+  /** What a pipeline with failed-job routing produced: its records, and its failed jobs by id. */
+  private record Routed(List<WrittenRaster> written, List<FailedJob> failed) {}
+
+  /** Runs {@code jobs} through {@code fn} with failed-job routing on the DirectRunner, collecting both results. */
+  private Routed runRouted(List<RasterJob> jobs, UserFunction fn, boolean writersInProcess) throws IOException {
+    Pipeline p = pipeline("--numComputeWorkers=2", "--writersInProcess=" + writersInProcess);
+    RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(fn).withFailedJobs());
+    Path writtenFile = tmp.toPath().resolve("written.bin");
+    Path failedFile = tmp.toPath().resolve("failed.bin");
+    r.writtenRasters().apply("CollectWritten", CollectToFile.to(writtenFile));
+    r.failedJobs().apply("CollectFailed", CollectToFile.to(failedFile));
+    p.run().waitUntilFinish();
+    List<FailedJob> failed = CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class));
+    failed.sort(Comparator.comparing(FailedJob::jobId));
+    return new Routed(CollectToFile.read(writtenFile, SerializableCoder.of(WrittenRaster.class)), failed);
+  }
+
   /** A missing input and a throwing user function among good jobs: routed, the others complete. */
   @ParameterizedTest(name = "writersInProcess={0}")
   @ValueSource(booleans = {true, false})
@@ -154,22 +172,12 @@ class RiosIOTest {
       }
       out.put("out", in.get("img"));
     };
-    Pipeline p = pipeline("--numComputeWorkers=2", "--writersInProcess=" + writersInProcess);
-    RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
-        .apply(RiosIO.process(fn).withFailedJobs());
-    Path writtenFile = tmp.toPath().resolve("written.bin");
-    Path failedFile = tmp.toPath().resolve("failed.bin");
-    r.writtenRasters().apply("CollectWritten", CollectToFile.to(writtenFile));
-    r.failedJobs().apply("CollectFailed", CollectToFile.to(failedFile));
-    p.run().waitUntilFinish();
-
-    List<FailedJob> failed = CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class));
-    failed.sort(Comparator.comparing(FailedJob::jobId));
-    assertThat(failed.stream().map(FailedJob::jobId).collect(Collectors.toList()), is(List.of("missing", "throws")));
-    assertThat(failed.get(0).message(), allOf(containsString("Job 'missing'"), containsString(missing)));
-    assertThat(failed.get(1).message(), allOf(containsString("Job 'throws'"),
+    Routed r = runRouted(jobs, fn, writersInProcess);
+    assertThat(r.failed().stream().map(FailedJob::jobId).collect(Collectors.toList()), is(List.of("missing", "throws")));
+    assertThat(r.failed().get(0).message(), allOf(containsString("Job 'missing'"), containsString(missing)));
+    assertThat(r.failed().get(1).message(), allOf(containsString("Job 'throws'"),
         containsString("bad pixels in the last block")));
-    assertThat(CollectToFile.read(writtenFile, SerializableCoder.of(WrittenRaster.class)), hasSize(3));
+    assertThat(r.written(), hasSize(3));
     assertThat(new File(throwsOut).exists(), is(false));
     assertThat(partialFiles(), empty());
   }
@@ -216,24 +224,15 @@ class RiosIOTest {
     String locked = new File(tmp, "locked-b.img").getPath();
     boolean immutable = root && new ProcessBuilder("chattr", "+i", locked).inheritIO().start().waitFor() == 0;
     try {
-      Pipeline p = pipeline("--numComputeWorkers=2", "--writersInProcess=" + writersInProcess);
-      RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
-          .apply(RiosIO.process(both(2)).withFailedJobs());
-      Path writtenFile = tmp.toPath().resolve("written.bin");
-      Path failedFile = tmp.toPath().resolve("failed.bin");
-      r.writtenRasters().apply("CollectWritten", CollectToFile.to(writtenFile));
-      r.failedJobs().apply("CollectFailed", CollectToFile.to(failedFile));
-      p.run().waitUntilFinish();
-      List<FailedJob> failed = CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class));
-      failed.sort(Comparator.comparing(FailedJob::jobId));
+      Routed r = runRouted(jobs, both(2), writersInProcess);
+      List<FailedJob> failed = r.failed();
       List<String> expectFailed = immutable ? List.of("hook", "locked") : List.of("hook");
       assertThat(failed.stream().map(FailedJob::jobId).collect(Collectors.toList()), is(expectFailed));
       assertThat(failed.get(0).message(), containsString("b refuses to close"));
       if (immutable) {
         assertThat(failed.get(1).message(), allOf(containsString("Job 'locked'"), containsString(locked)));
       }
-      List<WrittenRaster> written = CollectToFile.read(writtenFile, SerializableCoder.of(WrittenRaster.class));
-      assertThat(written.stream().map(w -> w.jobId() + "/" + w.name()).sorted().collect(Collectors.toList()),
+      assertThat(r.written().stream().map(w -> w.jobId() + "/" + w.name()).sorted().collect(Collectors.toList()),
           is(immutable ? List.of("fine/a", "fine/b") : List.of("fine/a", "fine/b", "locked/a", "locked/b")));
     } finally {
       if (immutable) {
