@@ -124,18 +124,24 @@ class SilentFailuresTest {
         containsString("'a'")));
   }
 
+  /** A tmpfs of {@code size} mounted at a new directory {@code name} of the test's directory (root only). */
+  private File mountTmpfs(String name, String size) throws Exception {
+    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
+    File dir = new File(tmp, name);
+    assertThat(dir.mkdir(), is(true));
+    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.getPath())
+        .inheritIO().start();
+    assertThat(mount.waitFor(), is(0));
+    return dir;
+  }
+
   /**
    * A 2 MB filesystem and a 4 MB output: GDAL only finds out when it flushes its cache at close, and says
    * so only through its error state. The run fails naming the output and leaves nothing in the directory.
    */
   @Test
   void anOutputOnAFullFilesystemFailsAndLeavesNothing() throws Exception {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
-    File small = new File(tmp, "small");
-    assertThat(small.mkdir(), is(true));
-    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small.getPath())
-        .inheritIO().start();
-    assertThat(mount.waitFor(), is(0));
+    File small = mountTmpfs("small", "2m");
     try {
       RasterArray noise = RasterArray.create(DataType.FLOAT32, 1, 1024, 1024);
       java.util.Random r = new java.util.Random(1);
@@ -164,12 +170,7 @@ class SilentFailuresTest {
    */
   @Test
   void aFullTempDirectoryIsNamedWhenSubprocessWorkersCannotStart() throws Exception {
-    Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "mounting a tmpfs needs root");
-    File small = new File(tmp, "fulltmp");
-    assertThat(small.mkdir(), is(true));
-    Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small.getPath())
-        .inheritIO().start();
-    assertThat(mount.waitFor(), is(0));
+    File small = mountTmpfs("fulltmp", "1m");
     try {
       // one page left free: the run's owner file takes it
       Path spare = small.toPath().resolve("spare");
