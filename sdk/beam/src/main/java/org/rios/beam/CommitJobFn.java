@@ -43,8 +43,9 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
   @StateId("ready")
   private final StateSpec<BagState<ReadyOutput>> readySpec = StateSpecs.bag(SerializableCoder.of(ReadyOutput.class));
 
-  @StateId("done")
-  private final StateSpec<ValueState<Boolean>> doneSpec = StateSpecs.value(BooleanCoder.of());
+  /** The job's fate once decided: true confirmed, false taken back. */
+  @StateId("confirmed")
+  private final StateSpec<ValueState<Boolean>> confirmedSpec = StateSpecs.value(BooleanCoder.of());
 
   @TimerId("endOfInput")
   private final TimerSpec endSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
@@ -62,11 +63,15 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
 
   @ProcessElement
   public void process(@Element KV<String, ReadyOutput> e, @StateId("ready") BagState<ReadyOutput> ready,
-      @StateId("done") ValueState<Boolean> done, @TimerId("endOfInput") Timer end, MultiOutputReceiver out) {
-    if (Boolean.TRUE.equals(done.read())) {
-      return; // the job is in place and its records were emitted
-    }
+      @StateId("confirmed") ValueState<Boolean> confirmed, @TimerId("endOfInput") Timer end,
+      MultiOutputReceiver out) {
     ReadyOutput r = e.getValue();
+    Boolean fate = confirmed.read();
+    if (fate != null) {
+      // an output of a job already settled (its writer re-run): it goes the way of the others
+      settleLate(fate, r, out);
+      return;
+    }
     Map<String, ReadyOutput> byLabel = byLabel(ready.read());
     if (byLabel.isEmpty()) {
       end.set(GlobalWindow.INSTANCE.maxTimestamp());
@@ -77,13 +82,25 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
     if (byLabel.size() < r.jobOutputs()) {
       return;
     }
+    ready.clear();
+    if (!OutputWriters.settle(e.getKey(), true) && !Boolean.TRUE.equals(OutputWriters.confirmed(e.getKey()))) {
+      confirmed.write(false); // this JVM's launcher gave up on the run and took the job's outputs back
+      return;
+    }
+    confirmed.write(true);
     List<FinishedOutput> files = new ArrayList<>();
     byLabel.values().forEach(o -> files.add(o.file()));
     OutputCommit.confirm(files);
-    OutputWriters.settled(e.getKey());
-    done.write(true);
-    ready.clear();
     byLabel.values().forEach(o -> out.get(writtenTag).output(o.record()));
+  }
+
+  private void settleLate(boolean confirmedBefore, ReadyOutput r, MultiOutputReceiver out) {
+    if (confirmedBefore) {
+      OutputCommit.confirm(List.of(r.file()));
+      out.get(writtenTag).output(r.record());
+    } else {
+      undo(r.record().jobId(), List.of(r.file()), out);
+    }
   }
 
   /**
@@ -93,8 +110,8 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
    */
   @OnTimer("endOfInput")
   public void endOfInput(@Key String jobKey, @StateId("ready") BagState<ReadyOutput> ready,
-      @StateId("done") ValueState<Boolean> done, MultiOutputReceiver out) {
-    if (Boolean.TRUE.equals(done.read())) {
+      @StateId("confirmed") ValueState<Boolean> confirmed, MultiOutputReceiver out) {
+    if (confirmed.read() != null) {
       return;
     }
     List<FinishedOutput> files = new ArrayList<>();
@@ -103,8 +120,14 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
       files.add(o.file());
       jobId = o.record().jobId();
     }
-    done.write(true);
+    confirmed.write(false);
     ready.clear();
+    if (OutputWriters.settle(jobKey, false)) {
+      undo(jobId, files, out);
+    }
+  }
+
+  private void undo(String jobId, List<FinishedOutput> files, MultiOutputReceiver out) {
     try {
       OutputCommit.undo(files);
     } catch (RuntimeException failure) {
@@ -112,8 +135,6 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
         throw JobFailures.toThrow(jobId, failure);
       }
       out.get(failedTag).output(new FailedJob(jobId, JobFailures.message(jobId, failure)));
-    } finally {
-      OutputWriters.settled(jobKey);
     }
   }
 

@@ -66,8 +66,8 @@ final class OutputWriters {
    * attempt, with fresh state) clears its entries here and in {@link #FAILED}.
    */
   private static final java.util.Set<String> ABORTED = ConcurrentHashMap.newKeySet();
-  /** Jobs (run/job) whose commit step in this JVM confirmed or took back their outputs. */
-  private static final java.util.Set<String> SETTLED = ConcurrentHashMap.newKeySet();
+  /** Jobs (run/job) whose outputs this JVM confirmed (true) or took back (false); see {@link #settle}. */
+  private static final ConcurrentHashMap<String, Boolean> SETTLED = new ConcurrentHashMap<>();
   /** Runs whose launcher gave up on them ({@link #stopRun}): no writer of theirs opens any more. */
   private static final java.util.Set<String> STOPPED = ConcurrentHashMap.newKeySet();
   /** Per run, the compute workers of this JVM that write in process and have not been torn down yet. */
@@ -166,19 +166,35 @@ final class OutputWriters {
     STOPPED.add(runId); // before looking at LIVE: a writer being made now sees it, or is seen (see Writer)
     abortLive(t -> t.runId().equals(runId));
     // put in place here but not confirmed by their jobs' commit step, which will not come: taken back
+    java.util.Map<String, List<FinishedOutput>> byJob = new java.util.HashMap<>();
     FINISHED.forEach((key, ready) -> {
-      if (key.startsWith(runId + "/") && ready.jobOutputs() > 1 && !SETTLED.contains(ready.jobKey())) {
-        OutputCommit.undo(List.of(ready.file()));
+      if (key.startsWith(runId + "/") && ready.jobOutputs() > 1) {
+        byJob.computeIfAbsent(ready.jobKey(), j -> new java.util.ArrayList<>()).add(ready.file());
+      }
+    });
+    byJob.forEach((jobKey, files) -> {
+      if (settle(jobKey, false)) {
+        try {
+          OutputCommit.undo(files);
+        } catch (RuntimeException e) {
+          System.err.println("WARNING: " + e.getMessage());
+        }
       }
     });
   }
 
   /**
-   * The commit step of this JVM confirmed or took back the outputs of job {@code jobKey}: {@link #stopRun}
-   * leaves them alone.
+   * Decides the fate of job {@code jobKey}'s outputs in this JVM, once: confirmed by its commit step, or taken
+   * back (by its commit step, or by {@link #stopRun}). Returns true if this call decided it as asked; false if
+   * it was decided before, the other way or the same (see {@link #confirmed}).
    */
-  static void settled(String jobKey) {
-    SETTLED.add(jobKey);
+  static boolean settle(String jobKey, boolean confirm) {
+    return SETTLED.putIfAbsent(jobKey, confirm) == null;
+  }
+
+  /** How job {@code jobKey}'s outputs were settled in this JVM: true confirmed, false taken back, null not yet. */
+  static Boolean confirmed(String jobKey) {
+    return SETTLED.get(jobKey);
   }
 
   /**
@@ -299,23 +315,27 @@ final class OutputWriters {
           file = (target.jobOutputs() == 1 ? writer.finish() : writer.finishKeepingEarlier()).get(0);
           ended = true;
         }
-        LIVE.remove(this);
-        scratch.close();
-        ReadyOutput done;
-        try (GdalConfig.Scope s = target.plan().gdalConfig().applyToThisThread()) {
-          done = new ReadyOutput(ReadyOutput.jobKey(target), target.jobOutputs(), WrittenRaster.describe(
-              target.jobId(), target.spec().label(), target.spec().filename(),
-              writer.singlePassReports().get(target.spec().label()), file.bytes()), file);
-        } catch (RuntimeException | Error e) {
-          if (target.jobOutputs() > 1) {
-            OutputCommit.undo(List.of(file));
+        try {
+          scratch.close();
+          ReadyOutput done;
+          try (GdalConfig.Scope s = target.plan().gdalConfig().applyToThisThread()) {
+            done = new ReadyOutput(ReadyOutput.jobKey(target), target.jobOutputs(), WrittenRaster.describe(
+                target.jobId(), target.spec().label(), target.spec().filename(),
+                writer.singlePassReports().get(target.spec().label()), file.bytes()), file);
+          } catch (RuntimeException | Error e) {
+            if (target.jobOutputs() > 1) {
+              OutputCommit.undo(List.of(file));
+            }
+            throw e;
           }
-          throw e;
+          // finished before no longer open: a writer is always one or the other to those who look it up
+          FINISHED.put(target.key(), done);
+          record = done;
+          OPEN.remove(target.key(), this);
+        } finally {
+          // live until it is in FINISHED: stopRun, which waits for the live writers, then finds it there
+          LIVE.remove(this);
         }
-        // finished before no longer open: a writer is always one or the other to those who look it up
-        FINISHED.put(target.key(), done);
-        record = done;
-        OPEN.remove(target.key(), this);
       } catch (RuntimeException e) {
         failed(e);
       } catch (Error e) {

@@ -32,9 +32,11 @@ import org.rios.plan.WorkingPlan;
  * {@code PCollection<RasterJob>} (hundreds of scenes, tiles or dates) and, on the workers: plans each job,
  * spreads the blocks of all jobs over the workers (one huge job and many small ones both parallelize), reads
  * and computes each block with the same stages as {@code Applier.apply}, and writes each output file with one
- * writer per (job, output) as the blocks arrive, so writing spreads too. A job's outputs appear at their final
- * paths only once all of them are complete (statistics, histograms, overviews included), put in place
- * together, all or none; only then are their {@link WrittenRaster}s emitted.
+ * writer per (job, output) as the blocks arrive, so writing spreads too. Each output appears at its final
+ * path only once complete (statistics, histograms, overviews included); the earlier files of a job's several
+ * outputs are kept aside until all of them are in place, then deleted, or moved back if one failed, so a job
+ * replaces all of its earlier outputs or none. A job's {@link WrittenRaster}s are emitted once all its
+ * outputs are in place.
  *
  * <pre>{@code
  * PCollection<RasterJob> jobs = p.apply(Create.of(jobList));

@@ -22,9 +22,9 @@ import org.rios.gdal.GdalRuntime;
  * The writer of each output file: a stateful DoFn keyed by (run, job, output), so the runner sends every
  * block of one file to one worker while different files spread over the workers. Blocks are written as they
  * arrive (single-pass statistics do not depend on the order), so memory is a few blocks per writer. The
- * finished file (statistics, histograms, overviews, closed) stays under its partial name and goes, with its
- * {@link WrittenRaster}, to the commit step keyed by job ({@link CommitJobFn}), which puts all of the job's
- * outputs in place together.
+ * finished file (statistics, histograms, overviews, closed) is put in place, keeping the earlier file of its
+ * name aside when the job has several outputs, and its {@link WrittenRaster} goes to the commit step keyed by
+ * job ({@link CommitJobFn}), which confirms or takes back all of the job's outputs together.
  *
  * <p>Beam counters in the "rios" namespace: blocksWritten, outputsWritten, bytesWritten (of the finished files),
  * visible in {@code PipelineResult.metrics()} and the Flink web UI.

@@ -238,6 +238,20 @@ class OutputWritersTest {
   }
 
   @Test
+  void stopRunLeavesAJobItsCommitStepConfirmedAlone() {
+    File dir = new File(tmp, "confirmed-then-stopped");
+    writeAll(target("run-c-before", dir), 1);
+    OutputTarget t = oneOfTwo(target("run-c", dir));
+    ReadyOutput done = writeAll(t, 2);
+    // the commit step decides first (as CommitJobFn does, before it deletes the earlier file)
+    assertThat(OutputWriters.settle(done.jobKey(), true), is(true));
+    org.rios.io.OutputCommit.confirm(List.of(done.file()));
+    OutputWriters.stopRun("run-c");
+    assertThat(TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(2.0));
+    assertThat("decided once", OutputWriters.settle(done.jobKey(), false), is(false));
+  }
+
+  @Test
   void aJobsOnlyOutputIsPutInPlaceByItsWriter() {
     File dir = new File(tmp, "only-output");
     OutputTarget t = target("run-only", dir);

@@ -33,8 +33,8 @@ import org.rios.lifecycle.ShutdownCleanup;
  * first moved aside to {@code dir/ndvi.rios-replaced.tif} with its side-cars ({@link #setAsideEarlier}),
  * then every new output is renamed into place ({@link #place}), then the earlier files are deleted
  * ({@link #dropEarlier}). If any step fails, every output goes back to what it was ({@link #rollBack}). A
- * {@code .rios-replaced} file left by a SIGKILL in those milliseconds is restored by the next run writing
- * the output if the final name is empty, else deleted.
+ * {@code .rios-replaced} file left behind (a SIGKILL in those milliseconds, a JVM ended while an upload was
+ * still under way, a Beam job never confirmed) is moved back by the next run writing the output.
  *
  * <p>An output in an object store ({@code /vsis3/bucket/key}, {@code s3://bucket/key}, {@code /vsigs/}, ...)
  * is written the same way in a private directory under the run's temp directory, then uploaded to its final
@@ -195,8 +195,9 @@ final class AtomicOutput {
   }
 
   /**
-   * An earlier output moved aside by a run killed while putting its outputs in place: restored if nothing took
-   * its final name, else deleted (the killed run had put this output in place).
+   * An earlier output moved aside by a run that did not finish putting its outputs in place (killed, or a Beam
+   * writer re-run before its job was confirmed): moved back over whatever that run put at the final name, so
+   * a run that did not finish replaces nothing and a re-run writer keeps the true earlier output aside.
    */
   static void recoverInterruptedCommit(String finalName) {
     of(finalName, null).recoverInterruptedCommit();
@@ -208,13 +209,12 @@ final class AtomicOutput {
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       if (Files.exists(finalPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        LocalDatasetFiles.delete(replacedPath);
-      } else {
-        LocalDatasetFiles.rename(replacedPath, finalPath);
+        LocalDatasetFiles.delete(finalPath);
       }
+      LocalDatasetFiles.rename(replacedPath, finalPath);
     } catch (IOException | RuntimeException e) {
       throw new OutputWriteException("Could not recover output " + finalName + " from " + replacedPath
-          + ", which a run killed while putting its outputs in place left: " + e, e);
+          + ", which a run that did not finish putting its outputs in place left: " + e, e);
     }
   }
 
@@ -271,8 +271,9 @@ final class AtomicOutput {
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       if (Files.exists(replacedPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        // a leftover of an earlier commit, not restorable any more: the final name is taken
-        LocalDatasetFiles.delete(replacedPath);
+        // this run moved any leftover back when it started: another run is putting the same output in place
+        throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
+            + "'): another run has kept its earlier file aside at " + replacedPath + " (two runs writing one path)");
       }
       LocalDatasetFiles.rename(finalPath, replacedPath);
       setAside = true;
@@ -335,7 +336,8 @@ final class AtomicOutput {
       setAside = false;
     } catch (IOException | RuntimeException e) {
       System.err.println("WARNING: output " + finalName + " is in place, but the earlier file moved aside to "
-          + replacedPath + " could not be deleted: " + e.getMessage());
+          + replacedPath + " could not be deleted: " + e.getMessage() + "; delete it, or the next run writing "
+          + "this output moves it back before it starts");
     }
   }
 
@@ -358,8 +360,9 @@ final class AtomicOutput {
         setAside = false;
       }
     } catch (IOException | RuntimeException e) {
-      throw new OutputWriteException("Could not restore the earlier output " + finalName + " from " + replacedPath
-          + " after the run failed: " + e.getMessage() + "; the next run writing this output restores it", e);
+      throw new OutputWriteException("Could not take back output " + finalName + " after the run failed (its "
+          + "earlier file, if any, is kept at " + replacedPath + ", which the next run writing this output moves "
+          + "back): " + e.getMessage(), e);
     } finally {
       discardLocked();
     }
@@ -409,9 +412,29 @@ final class AtomicOutput {
     return setAside;
   }
 
-  /** The file system's identity of the output at its final path (after {@link #place}), or null. */
+  /** The identity of the output at its final path (after {@link #place}), or null: see {@link #identity}. */
   String placedKey() {
-    return finalPath == null || !placed ? null : String.valueOf(fileKey(finalPath));
+    return finalPath == null || !placed ? null : identity(finalPath);
+  }
+
+  /**
+   * What tells one file from another on any host that mounts it: its inode number, size and modification time
+   * (not the device number, which differs between NFS clients); null if the file system cannot say.
+   */
+  static String identity(Path p) {
+    try {
+      java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
+          java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      Object ino;
+      try {
+        ino = Files.getAttribute(p, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      } catch (UnsupportedOperationException | IllegalArgumentException e) {
+        ino = "?";
+      }
+      return "ino=" + ino + ";size=" + a.size() + ";mtime=" + a.lastModifiedTime().toInstant();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**
@@ -440,8 +463,12 @@ final class AtomicOutput {
       return; // uploads and outputs written in place are not kept aside: nothing to take back
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      if (placedKey != null && placedKey.equals(String.valueOf(fileKey(o.finalPath)))) {
+      String atFinal = identity(o.finalPath);
+      if (placedKey != null && placedKey.equals(atFinal)) {
         LocalDatasetFiles.delete(o.finalPath);
+      } else if (atFinal != null) {
+        System.err.println("WARNING: output " + finalName + " of a failed job was not taken back: the file at its "
+            + "final path is not the one its writer put there (another run has written it since)");
       }
       if (Files.exists(o.replacedPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)
           && !Files.exists(o.finalPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

@@ -19,8 +19,8 @@ import org.rios.gdal.GdalPaths;
 
 /**
  * The files of one local raster, renamed or deleted together: its main file and its side-cars ({@code .aux.xml},
- * {@code .ovr}, ENVI's {@code .hdr}, Imagine's {@code .rrd} and {@code .ige}, ...), found both by GDAL's list
- * for the dataset (it knows each driver's) and by name. Used to move an earlier output aside and back
+ * {@code .ovr}, ENVI's {@code .hdr}, Imagine's {@code .rrd} and {@code .ige}, ...), as GDAL lists them for the
+ * dataset (it knows each driver's); by name only GDAL's own side-cars, or for the library's own partial names. Used to move an earlier output aside and back
  * ({@link AtomicOutput}); callers set {@code GDAL_DISABLE_READDIR_ON_OPEN=NO} so GDAL lists them.
  */
 final class LocalDatasetFiles {
@@ -28,7 +28,8 @@ final class LocalDatasetFiles {
 
   /**
    * {@code main} (if it exists) and its side-cars by name: the files named after it, and those that replace its
-   * extension with a side-car's ({@link #SIDE_CAR_EXTENSIONS}).
+   * extension with a side-car's ({@link #SIDE_CAR_EXTENSIONS}). Only for names that are the library's own (a
+   * partial output's), which no other file shares.
    */
   static List<Path> filesByName(Path main) throws IOException {
     List<Path> out = new ArrayList<>();
@@ -62,8 +63,8 @@ final class LocalDatasetFiles {
       "prj", "wld", "tfw", "tifw", "stx", "sta", "clr", "rde", "aux.xml", "ovr", "msk", "xml", "imd", "rpb");
 
   /**
-   * Renames a local dataset with its side-cars (the files GDAL lists for it, and those named after it or
-   * replacing its extension with a side-car's), each by an atomic rename; if one cannot be renamed, those
+   * Renames a local dataset with its side-cars (the files GDAL lists for it, and GDAL's own side-cars named
+   * after it: {@link #ownSideCars}), each by an atomic rename; if one cannot be renamed, those
    * renamed before it are moved back. Not GDAL's own rename, which copies a file it cannot rename and leaves
    * the copy when it then cannot delete the original.
    */
@@ -75,7 +76,7 @@ final class LocalDatasetFiles {
     List<Path[]> moves = new ArrayList<>();
     moves.add(new Path[] {from, to}); // the main file first: the one most likely to refuse
     Set<Path> sideCars = new LinkedHashSet<>(gdalSideCars(from));
-    sideCars.addAll(filesByName(from));
+    sideCars.addAll(ownSideCars(from));
     sideCars.remove(from);
     for (Path p : sideCars) {
       String n = p.getFileName().toString();
@@ -133,7 +134,7 @@ final class LocalDatasetFiles {
 
   /**
    * Deletes a local dataset with its side-cars: GDAL's delete where GDAL knows the file (it knows each driver's
-   * side-cars), then whatever is left of it by name.
+   * side-cars), then the file and GDAL's own side-cars named after it if they are left.
    */
   static void delete(Path file) throws IOException {
     if (GdalPaths.passesIntact(file.toString()) && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -147,8 +148,28 @@ final class LocalDatasetFiles {
       }
       gdal.ErrorReset();
     }
-    for (Path p : filesByName(file)) {
+    for (Path p : ownSideCars(file)) {
       Files.deleteIfExists(p);
     }
+    Files.deleteIfExists(file);
   }
+
+  /**
+   * The side-cars GDAL itself names after a file whatever its format (its auxiliary metadata, external
+   * overviews and mask), where GDAL cannot list them (a file it no longer recognises). Never other files that
+   * share the name or the stem: a user's {@code scene.xml} or {@code scene.tif.bak}, or an ENVI input's
+   * {@code scene.hdr} beside an output {@code scene.tif}.
+   */
+  static List<Path> ownSideCars(Path file) {
+    List<Path> out = new ArrayList<>();
+    for (String suffix : GDAL_OWN_SUFFIXES) {
+      Path p = file.resolveSibling(file.getFileName() + suffix);
+      if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private static final List<String> GDAL_OWN_SUFFIXES = List.of(".aux.xml", ".ovr", ".msk");
 }

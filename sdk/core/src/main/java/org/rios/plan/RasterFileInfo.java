@@ -157,18 +157,41 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
   }
 
   /**
-   * A source file of a virtual raster (VRT) that is a device, FIFO or socket, else null: the VRT itself is a
-   * regular file, but reading its pixels would open the source.
+   * A source file of a virtual raster (VRT), or of a VRT among its sources (to {@value #MAX_VRT_DEPTH} levels),
+   * that is a device, FIFO or socket, else null: the VRT itself is a regular file, but reading its pixels would
+   * open the source. Opening a VRT does not open its sources.
    */
   private static String specialSourceFile(Dataset ds) {
-    if (ds.GetDriver() == null || !"VRT".equals(ds.GetDriver().getShortName())) {
+    return specialSourceFile(ds, 0, new java.util.HashSet<>());
+  }
+
+  private static final int MAX_VRT_DEPTH = 8;
+
+  private static String specialSourceFile(Dataset ds, int depth, java.util.Set<String> seen) {
+    if (ds.GetDriver() == null || !"VRT".equals(ds.GetDriver().getShortName()) || depth > MAX_VRT_DEPTH) {
       return null;
     }
     java.util.Vector<?> files = ds.GetFileList();
-    if (files != null) {
-      for (Object name : files) {
-        if (name != null && VirtualPaths.isSpecialLocalFile(name.toString())) {
-          return name.toString();
+    for (Object o : files == null ? java.util.List.of() : files) {
+      String name = o == null ? null : o.toString();
+      if (name == null || !seen.add(name)) {
+        continue;
+      }
+      if (VirtualPaths.isSpecialLocalFile(name)) {
+        return name;
+      }
+      if (depth < MAX_VRT_DEPTH && name.toLowerCase(java.util.Locale.ROOT).endsWith(".vrt")
+          && new File(name).isFile()) {
+        Dataset inner = gdal.OpenEx(name, gdalconstConstants.OF_RASTER | gdalconstConstants.OF_READONLY);
+        if (inner != null) {
+          try {
+            String found = specialSourceFile(inner, depth + 1, seen);
+            if (found != null) {
+              return found;
+            }
+          } finally {
+            inner.delete();
+          }
         }
       }
     }

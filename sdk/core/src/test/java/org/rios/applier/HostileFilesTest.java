@@ -1,6 +1,7 @@
 package org.rios.applier;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -84,6 +85,13 @@ class HostileFilesTest {
     assertThat(e.getMessage(), containsString(vrt.toString()));
     assertThat(e.getMessage(), containsString("src.tif"));
     assertThat(e.getMessage(), containsString("not a regular file"));
+    // the same VRT as the source of another: found through it
+    Path outer = tmp.toPath().resolve("outer.vrt");
+    Files.writeString(outer, Files.readString(vrt).replace("src.tif", "in.vrt"));
+    FileOpenException nested = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(
+        FileOpenException.class, () -> Applier.apply(COPY, new FilenameAssociations().put("img", outer.toString()),
+            new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()), controls())));
+    assertThat(nested.getMessage(), allOf(containsString(outer.toString()), containsString("src.tif")));
   }
 
   /** Runs {@link EscapedNamesCopyMain} under the locale LC_ALL=C (file names in ASCII only); its output. */

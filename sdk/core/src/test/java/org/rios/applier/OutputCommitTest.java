@@ -122,10 +122,7 @@ class OutputCommitTest {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     writeBoth(1, "none");
     // killed after moving a.img aside and before putting the new one in place
-    List<Path> ofA;
-    try (Stream<Path> s = Files.list(tmp.toPath())) {
-      ofA = s.filter(p -> p.getFileName().toString().startsWith("a.")).collect(Collectors.toList());
-    }
+    List<Path> ofA = filesOf("a.");
     assertThat(ofA.isEmpty(), is(false));
     for (Path p : ofA) {
       Files.move(p, p.resolveSibling("a.rios-replaced." + p.getFileName().toString().substring(2)));
@@ -137,10 +134,56 @@ class OutputCommitTest {
         new FilenameAssociations().put("a", path("a.img")), controls("none")));
     assertThat("the next run, failing, leaves the earlier output restored", firstPixel(path("a.img")), is(1.0));
     assertThat(leftovers(), is(empty()));
-    // killed after putting the new a.img in place: the one moved aside is obsolete
+    // killed after putting the new a.img (7) in place and before deleting the earlier one (5), or a Beam
+    // writer whose job was never confirmed: the run did not finish, so the earlier one comes back
+    writeBoth(5, "none");
+    File keep = new File(tmp, "keep");
+    assertThat(keep.mkdir(), is(true));
+    for (Path p : filesOf("a.")) {
+      Files.move(p, keep.toPath().resolve(p.getFileName()));
+    }
+    writeBoth(7, "none");
+    try (Stream<Path> s = Files.list(keep.toPath())) {
+      for (Path p : s.collect(Collectors.toList())) {
+        Files.move(p, tmp.toPath().resolve("a.rios-replaced." + p.getFileName().toString().substring(2)));
+      }
+    }
+    assertThrows(RiosException.class, () -> Applier.apply(fails, new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("a", path("a.img")), controls("none")));
+    assertThat(firstPixel(path("a.img")), is(5.0));
+    assertThat(leftovers(), is(empty()));
+    // and a run that succeeds puts its own output over the one moved back
     Files.copy(Path.of(path("b.img")), Path.of(path("a.rios-replaced.img")));
     writeBoth(4, "none");
     assertThat(firstPixel(path("a.img")), is(4.0));
+    assertThat(leftovers(), is(empty()));
+  }
+
+  private List<Path> filesOf(String prefix) throws IOException {
+    try (Stream<Path> s = Files.list(tmp.toPath())) {
+      return s.filter(p -> p.getFileName().toString().startsWith(prefix)).collect(Collectors.toList());
+    }
+  }
+
+  @Test
+  void filesThatOnlyShareAnOutputsNameOrStemAreLeftAlone() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    ApplierControls c = controls("none").setOutputDriverName("GTiff");
+    FilenameAssociations outs = new FilenameAssociations().put("a", path("scene.tif")).put("b", path("result"));
+    UserFunction copy = (info, inputs, outputs) -> {
+      outputs.put("a", inputs.get("img"));
+      outputs.put("b", inputs.get("img"));
+    };
+    Applier.apply(copy, new FilenameAssociations().put("img", in), outs, c);
+    // a user's files beside the outputs: metadata, an ENVI input's header, a backup, a table
+    List<String> theirs = List.of("scene.xml", "scene.hdr", "scene.prj", "scene.tif.bak", "result.csv");
+    for (String n : theirs) {
+      Files.writeString(Path.of(path(n)), n);
+    }
+    Applier.apply(copy, new FilenameAssociations().put("img", in), outs, c);
+    for (String n : theirs) {
+      assertThat(n, Files.readString(Path.of(path(n))), is(n));
+    }
     assertThat(leftovers(), is(empty()));
   }
 }
