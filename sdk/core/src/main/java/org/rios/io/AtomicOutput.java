@@ -303,8 +303,10 @@ final class AtomicOutput {
           && finalPath.getFileName().toString().contains(".")) {
         placed = true; // from here on the final name may hold (part of) the new output
         renameWithGdal(label);
-        // side-cars GDAL did not list (GDAL_DISABLE_READDIR_ON_OPEN hides them from it) follow by name
-        parts = partialFiles();
+        // side-cars named after the file that GDAL did not list follow by name; not those named after the
+        // stem, which GDAL's rename moved if they were this file's: another output of the run with the same
+        // stem (a.tif beside an ENVI a.dat) has its a.rios-partial.hdr there
+        parts = LocalDatasetFiles.namedAfter(partialPath);
       }
       for (Path p : parts) {
         String rest = p.getFileName().toString().substring(partialStem().length());

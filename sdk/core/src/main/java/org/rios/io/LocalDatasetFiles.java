@@ -55,6 +55,19 @@ final class LocalDatasetFiles {
     return out;
   }
 
+  /** The files whose names start with {@code main}'s and a dot ({@code x.tif.aux.xml}), for the library's own names. */
+  static List<Path> namedAfter(Path main) throws IOException {
+    List<Path> out = new ArrayList<>();
+    String prefix = main.getFileName().toString() + ".";
+    if (Files.isDirectory(main.getParent())) {
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(main.getParent(),
+          p -> p.getFileName().toString().startsWith(prefix))) {
+        s.forEach(out::add);
+      }
+    }
+    return out;
+  }
+
   /**
    * Extensions of side-car files that GDAL's drivers name by replacing the main file's extension: ENVI, EHdr
    * and friends' headers and statistics, Imagine's overviews and spill file, world files, projections.

@@ -166,6 +166,26 @@ class OutputCommitTest {
   }
 
   @Test
+  void twoOutputsSharingAStemKeepTheirOwnSideCars() throws Exception {
+    // a GTiff a.tif and an ENVI a.dat, whose header GDAL names a.hdr: a.tif's rename took the ENVI output's
+    // partial header, and the run failed, leaving a stray a.hdr
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    ApplierControls c = controls("none").setOutputDriverName("GTiff", "t").setOutputDriverName("ENVI", "e");
+    UserFunction copy = (info, inputs, outputs) -> {
+      outputs.put("t", inputs.get("img"));
+      outputs.put("e", inputs.get("img"));
+    };
+    for (int run = 0; run < 2; run++) {
+      Applier.apply(copy, new FilenameAssociations().put("img", in), new FilenameAssociations()
+          .put("t", path("a.tif")).put("e", path("a.dat")), c);
+      assertThat(TestRasters.read(path("a.dat")).contentEquals(TestRasters.read(in)), is(true));
+      assertThat(TestRasters.read(path("a.tif")).contentEquals(TestRasters.read(in)), is(true));
+      assertThat(new File(path("a.hdr")).isFile(), is(true));
+      assertThat(leftovers(), is(empty()));
+    }
+  }
+
+  @Test
   void filesThatOnlyShareAnOutputsNameOrStemAreLeftAlone() throws Exception {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     ApplierControls c = controls("none").setOutputDriverName("GTiff");
