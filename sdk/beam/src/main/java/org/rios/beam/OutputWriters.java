@@ -413,7 +413,6 @@ final class OutputWriters {
       return done;
     }
 
-
     /**
      * Stops the writer's thread (after the block it is writing), then closes the partial output and deletes
      * it; nothing is left at the final path either way. The wait does not end early when the calling thread

@@ -3,6 +3,7 @@ package org.rios.io;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -204,14 +205,14 @@ final class AtomicOutput {
   }
 
   private void recoverInterruptedCommit() {
-    if (replacedPath == null || !Files.exists(replacedPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (replacedPath == null || !Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      if (Files.exists(finalPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
         LocalDatasetFiles.delete(finalPath);
       }
-      LocalDatasetFiles.rename(replacedPath, finalPath);
+      moveEarlierBack();
     } catch (IOException | RuntimeException e) {
       throw new OutputWriteException("Could not recover output " + finalName + " from " + replacedPath
           + ", which a run that did not finish putting its outputs in place left: " + e, e);
@@ -261,7 +262,7 @@ final class AtomicOutput {
    * with {@link #lock} held, for a local output ({@link #renames}).
    */
   void setAsideEarlier(String label) {
-    if (!Files.exists(finalPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     if (Files.isDirectory(finalPath) || VirtualPaths.isSpecialLocalFile(finalPath.toString())) {
@@ -270,7 +271,7 @@ final class AtomicOutput {
           + "'): it is not a regular file (a device, FIFO, socket or directory)");
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      if (Files.exists(replacedPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS)) {
         // this run moved any leftover back when it started: another run is putting the same output in place
         throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
             + "'): another run has kept its earlier file aside at " + replacedPath + " (two runs writing one path)");
@@ -297,8 +298,7 @@ final class AtomicOutput {
       return;
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      List<Path> parts = partialFiles();
-      parts.sort((a, b) -> a.equals(partialPath) ? 1 : b.equals(partialPath) ? -1 : a.compareTo(b));
+      List<Path> parts;
       if (GdalPaths.passesIntact(finalPath.getFileName().toString())
           && finalPath.getFileName().toString().contains(".")) {
         placed = true; // from here on the final name may hold (part of) the new output
@@ -307,6 +307,9 @@ final class AtomicOutput {
         // stem, which GDAL's rename moved if they were this file's: another output of the run with the same
         // stem (a.tif beside an ENVI a.dat) has its a.rios-partial.hdr there
         parts = LocalDatasetFiles.namedAfter(partialPath);
+      } else {
+        parts = partialFiles();
+        parts.sort((a, b) -> a.equals(partialPath) ? 1 : b.equals(partialPath) ? -1 : a.compareTo(b));
       }
       for (Path p : parts) {
         String rest = p.getFileName().toString().substring(partialStem().length());
@@ -358,7 +361,7 @@ final class AtomicOutput {
         placed = false;
       }
       if (setAside) {
-        LocalDatasetFiles.rename(replacedPath, finalPath);
+        moveEarlierBack();
         setAside = false;
       }
     } catch (IOException | RuntimeException e) {
@@ -426,10 +429,10 @@ final class AtomicOutput {
   static String identity(Path p) {
     try {
       java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(p,
-          java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+          java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       Object ino;
       try {
-        ino = Files.getAttribute(p, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        ino = Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
       } catch (UnsupportedOperationException | IllegalArgumentException e) {
         ino = "?";
       }
@@ -447,7 +450,7 @@ final class AtomicOutput {
   static void dropEarlierOf(String finalName) {
     AtomicOutput o = of(finalName, null);
     if (o.replacedPath != null) {
-      o.setAside = Files.exists(o.replacedPath, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      o.setAside = Files.exists(o.replacedPath, LinkOption.NOFOLLOW_LINKS);
       o.dropEarlier();
     }
   }
@@ -472,12 +475,16 @@ final class AtomicOutput {
         System.err.println("WARNING: output " + finalName + " of a failed job was not taken back: the file at its "
             + "final path is not the one its writer put there (another run has written it since)");
       }
-      if (Files.exists(o.replacedPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-          && !Files.exists(o.finalPath, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        LocalDatasetFiles.rename(o.replacedPath, o.finalPath);
-      }
+      o.moveEarlierBack();
     } catch (IOException | RuntimeException e) {
       throw new OutputWriteException("Could not take back output " + finalName + " (its job failed): " + e, e);
+    }
+  }
+
+  /** Moves the earlier output kept at {@link #replacedPath}, if any, back to the final name, if that is free. */
+  private void moveEarlierBack() throws IOException {
+    if (Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS) && !Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
+      LocalDatasetFiles.rename(replacedPath, finalPath);
     }
   }
 

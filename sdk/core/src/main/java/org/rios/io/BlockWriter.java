@@ -160,8 +160,7 @@ public final class BlockWriter implements AutoCloseable {
         f.finish(progress, timers);
         unfinished.remove(0);
       }
-      bytes.putAll(keepEarlier ? OutputCommit.commitKeepingEarlier(notInPlace, timers)
-          : OutputCommit.commit(notInPlace, timers));
+      bytes.putAll(OutputCommit.commit(notInPlace, timers, keepEarlier));
       List<OutputFile> inPlace = List.copyOf(notInPlace);
       notInPlace.clear();
       List<FinishedOutput> placed = new ArrayList<>();

@@ -20,8 +20,9 @@ import org.rios.gdal.GdalPaths;
 /**
  * The files of one local raster, renamed or deleted together: its main file and its side-cars ({@code .aux.xml},
  * {@code .ovr}, ENVI's {@code .hdr}, Imagine's {@code .rrd} and {@code .ige}, ...), as GDAL lists them for the
- * dataset (it knows each driver's); by name only GDAL's own side-cars, or for the library's own partial names. Used to move an earlier output aside and back
- * ({@link AtomicOutput}); callers set {@code GDAL_DISABLE_READDIR_ON_OPEN=NO} so GDAL lists them.
+ * dataset (it knows each driver's); by name only GDAL's own side-cars, or for the library's own partial names.
+ * Used to move an earlier output aside and back ({@link AtomicOutput}); callers set
+ * {@code GDAL_DISABLE_READDIR_ON_OPEN=NO} so GDAL lists them.
  */
 final class LocalDatasetFiles {
   private LocalDatasetFiles() {}

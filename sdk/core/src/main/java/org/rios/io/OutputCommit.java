@@ -28,22 +28,27 @@ public final class OutputCommit {
   private OutputCommit() {}
 
   /**
-   * Puts {@code files}, finished and closed, in place, and deletes the earlier files of their names.
+   * Puts {@code files}, finished and closed, in place, and deletes the earlier files of their names, or, with
+   * {@code keepEarlier}, keeps them aside (see {@link FinishedOutput}) for a commit step that confirms or takes
+   * back all outputs of a job together.
    *
    * @return per output label, the size in bytes of its main file; -1 for an output written in place
    * @throws org.rios.errors.OutputWriteException naming the output at fault; every output is then as before the
    *     run (uploads done before the failure excepted), and the partial files are deleted
    */
-  static Map<String, Long> commit(List<OutputFile> files, Timers timers) {
-    return commitParts(files, timers, false);
-  }
-
-  /**
-   * As {@link #commit}, but keeps the earlier files aside (see {@link FinishedOutput}) for a commit step that
-   * confirms or takes back all outputs of a job together.
-   */
-  static Map<String, Long> commitKeepingEarlier(List<OutputFile> files, Timers timers) {
-    return commitParts(files, timers, true);
+  static Map<String, Long> commit(List<OutputFile> files, Timers timers, boolean keepEarlier) {
+    List<AtomicOutput> locked = new ArrayList<>();
+    try {
+      for (OutputFile f : files) {
+        f.target().lock.lock();
+        locked.add(f.target());
+      }
+      return commitLocked(files, timers, keepEarlier);
+    } finally {
+      for (AtomicOutput t : locked) {
+        t.lock.unlock();
+      }
+    }
   }
 
   /**
@@ -81,22 +86,6 @@ public final class OutputCommit {
     }
     if (first != null) {
       throw first;
-    }
-  }
-
-  /** @param keepEarlier keep the earlier files aside instead of deleting them */
-  private static Map<String, Long> commitParts(List<OutputFile> files, Timers timers, boolean keepEarlier) {
-    List<AtomicOutput> locked = new ArrayList<>();
-    try {
-      for (OutputFile f : files) {
-        f.target().lock.lock();
-        locked.add(f.target());
-      }
-      return commitLocked(files, timers, keepEarlier);
-    } finally {
-      for (AtomicOutput t : locked) {
-        t.lock.unlock();
-      }
     }
   }
 

@@ -66,11 +66,6 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
   }
 
   /**
-   * Opens a raster read-only with a message that says why it failed.
-   *
-   * @throws FileOpenException naming the file
-   */
-  /**
    * Why GDAL, giving no reason, could not open local file {@code f}: what opening it here says (out of file
    * descriptors, an I/O error), else that it is not in a format GDAL recognises.
    */
@@ -82,6 +77,11 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
     }
   }
 
+  /**
+   * Opens a raster read-only with a message that says why it failed.
+   *
+   * @throws FileOpenException naming the file
+   */
   public static Dataset openRaster(String filename) {
     GdalRuntime.ensureLoaded();
     if (filename == null || filename.isBlank()) {
@@ -168,7 +168,7 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
   private static final int MAX_VRT_DEPTH = 8;
 
   private static String specialSourceFile(Dataset ds, int depth, java.util.Set<String> seen) {
-    if (ds.GetDriver() == null || !"VRT".equals(ds.GetDriver().getShortName()) || depth > MAX_VRT_DEPTH) {
+    if (ds.GetDriver() == null || !"VRT".equals(ds.GetDriver().getShortName())) {
       return null;
     }
     java.util.Vector<?> files = ds.GetFileList();
