@@ -97,6 +97,21 @@ final class OutputWriters {
    * removed from {@link #OPEN} by an abort still waiting for their thread: what {@link #stopRun} must wait for.
    */
   private static final java.util.Set<Writer> LIVE = ConcurrentHashMap.newKeySet();
+  /**
+   * How long after its last use in this JVM a run's entries in the maps above are forgotten, when none of its
+   * writers or in-process compute workers is left here: a TaskManager lives through many pipelines, and a run's
+   * records, failures and fates are only needed while a bundle of it may still be re-run. Looked at every
+   * {@value #FORGET_SWEEP_MINUTES} minutes.
+   */
+  static final long FORGET_RUN_AFTER_MINUTES = 60;
+  static final long FORGET_SWEEP_MINUTES = 5;
+  /** Per run, when it was last used here (a writer opened, a block handed over, a job settled, a stop). */
+  private static final ConcurrentHashMap<String, Long> LAST_SEEN = new ConcurrentHashMap<>();
+
+  static {
+    ORPHANS.scheduleWithFixedDelay(() -> forgetRunsIdleFor(FORGET_RUN_AFTER_MINUTES * 60_000_000_000L),
+        FORGET_SWEEP_MINUTES, FORGET_SWEEP_MINUTES, java.util.concurrent.TimeUnit.MINUTES);
+  }
 
   private OutputWriters() {}
 
@@ -112,6 +127,7 @@ final class OutputWriters {
 
   /** The writer of {@code target} in this JVM, created (with its partial file) on first use. */
   static Writer open(OutputTarget target) {
+    seen(target.runId());
     return OPEN.computeIfAbsent(target.key(), k -> {
       FAILED.remove(k);
       ABORTED.remove(k);
@@ -126,6 +142,7 @@ final class OutputWriters {
    * sees the abort or the abort sees the writer it returns.
    */
   static Writer openUnlessAborted(OutputTarget target) {
+    seen(target.runId());
     return OPEN.computeIfAbsent(target.key(), k -> ABORTED.contains(k) ? null : new Writer(target));
   }
 
@@ -139,6 +156,7 @@ final class OutputWriters {
    * deleted, also when another thread's abort of it is still under way (two compute workers failing one job).
    */
   static void abort(String key) {
+    seen(runOf(key));
     abortLive(t -> t.key().equals(key));
     ABORTED.add(key); // also when this JVM has no writer of it: none is opened later in process
   }
@@ -163,6 +181,7 @@ final class OutputWriters {
    * down (the DirectRunner reports a failure before its pool has called every DoFn's teardown).
    */
   static void stopRun(String runId) {
+    seen(runId);
     STOPPED.add(runId); // before looking at LIVE: a writer being made now sees it, or is seen (see Writer)
     abortLive(t -> t.runId().equals(runId));
     // put in place here but not confirmed by their jobs' commit step, which will not come: taken back
@@ -189,6 +208,7 @@ final class OutputWriters {
    * it was decided before, the other way or the same (see {@link #confirmed}).
    */
   static boolean settle(String jobKey, boolean confirm) {
+    seen(runOf(jobKey));
     return SETTLED.putIfAbsent(jobKey, confirm) == null;
   }
 
@@ -249,6 +269,48 @@ final class OutputWriters {
     }
     abortLive(t -> t.runId().equals(runId));
     LAST_WRITE.remove(runId);
+  }
+
+  private static void seen(String runId) {
+    LAST_SEEN.put(runId, System.nanoTime());
+  }
+
+  /** The run of an output's key (run/job/label) or a job's key (run/job): run ids are UUIDs, without '/'. */
+  private static String runOf(String key) {
+    int slash = key.indexOf('/');
+    return slash < 0 ? key : key.substring(0, slash);
+  }
+
+  /**
+   * Forgets every run not used here for {@code idleNanos} that has no writer or in-process compute worker left
+   * in this JVM: its finished records, failures, aborts, job fates and stop mark. Returns the runs forgotten.
+   */
+  static java.util.Set<String> forgetRunsIdleFor(long idleNanos) {
+    java.util.Set<String> runs = new java.util.HashSet<>(LAST_SEEN.keySet());
+    FINISHED.keySet().forEach(k -> runs.add(runOf(k)));
+    FAILED.keySet().forEach(k -> runs.add(runOf(k)));
+    ABORTED.forEach(k -> runs.add(runOf(k)));
+    SETTLED.keySet().forEach(k -> runs.add(runOf(k)));
+    runs.addAll(STOPPED);
+    long now = System.nanoTime();
+    java.util.Set<String> forgotten = new java.util.HashSet<>();
+    for (String run : runs) {
+      Long last = LAST_SEEN.get(run);
+      boolean idle = last == null || now - last >= idleNanos;
+      boolean inUse = IN_PROCESS_WORKERS.containsKey(run) || LIVE.stream().anyMatch(w -> w.target.runId().equals(run));
+      if (idle && !inUse) {
+        java.util.function.Predicate<String> ofRun = k -> runOf(k).equals(run);
+        FINISHED.keySet().removeIf(ofRun);
+        FAILED.keySet().removeIf(ofRun);
+        ABORTED.removeIf(ofRun);
+        SETTLED.keySet().removeIf(ofRun);
+        STOPPED.remove(run);
+        LAST_WRITE.remove(run);
+        LAST_SEEN.remove(run, last);
+        forgotten.add(run);
+      }
+    }
+    return forgotten;
   }
 
   /** Whether this JVM has {@code key}'s output open. */
@@ -358,6 +420,7 @@ final class OutputWriters {
      */
     ReadyOutput write(List<BlockDefn> blocks, List<RasterArray> arrays) {
       LAST_WRITE.put(target.runId(), System.nanoTime());
+      seen(target.runId());
       if (aborted) {
         return null; // the run already failed with its own error: late blocks are dropped
       }

@@ -252,6 +252,34 @@ class OutputWritersTest {
   }
 
   @Test
+  void aRunIsForgottenOnlyOnceIdleAndWithNothingOfItLeftOpenHere() {
+    File dir = new File(tmp, "forgotten");
+    OutputTarget t = oneOfTwo(target("run-forget-done", dir));
+    ReadyOutput done = writeAll(t, 5);
+    OutputWriters.settle(done.jobKey(), true);
+    OutputTarget open = target("run-forget-open", new File(tmp, "forgotten-open"));
+    handAllButTheLastBlock(open);
+    OutputWriters.abort("run-forget-failed/job/out");
+
+    assertThat("used just now", OutputWriters.forgetRunsIdleFor(60_000_000_000L).contains("run-forget-done"),
+        is(false));
+    assertThat(OutputWriters.finished(t.key()), is(done));
+
+    java.util.Set<String> forgotten = OutputWriters.forgetRunsIdleFor(0);
+    assertThat(forgotten.contains("run-forget-done"), is(true));
+    assertThat(forgotten.contains("run-forget-failed"), is(true));
+    assertThat("a writer of it still open", forgotten.contains("run-forget-open"), is(false));
+    assertThat(OutputWriters.finished(t.key()), nullValue());
+    assertThat(OutputWriters.confirmed(done.jobKey()), nullValue());
+    assertThat(OutputWriters.wasAborted("run-forget-failed/job/out"), is(false));
+    assertThat(OutputWriters.isOpen(open.key()), is(true));
+    assertThat("the file is untouched", TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(5.0));
+
+    OutputWriters.abort(open.key());
+    assertThat(OutputWriters.forgetRunsIdleFor(0).contains("run-forget-open"), is(true));
+  }
+
+  @Test
   void aJobsOnlyOutputIsPutInPlaceByItsWriter() {
     File dir = new File(tmp, "only-output");
     OutputTarget t = target("run-only", dir);
