@@ -33,7 +33,7 @@ rows=(native direct flinklocal direct-sent flinklocal-sent direct-c1 flinklocal-
 for m in "${rows[@]}"; do
   mode="${m%-c1}"; jvm=(); [ "$mode" = "$m" ] || jvm=(-XX:TieredStopAtLevel=1)
   extra=(); [ "${mode%-sent}" = "$mode" ] || { mode="${mode%-sent}"; extra=(--writersInProcess=false); }
-  rm -f "$work/out/${mode}_"*.tif
+  rm -f "$work/out/${mode}_"*.tif "$work/out/${mode}_"*.tif.aux.xml
   out=$( { /usr/bin/time -f "TIME %e %M %U %S" java ${jvm[@]+"${jvm[@]}"} -cp "$cp" org.rios.examples.bench.JobsBenchmark "$in" \
            "$work/out" "$jobs" "$mode" ${extra[@]+"${extra[@]}"} ; } 2>&1 )
   echo "---- $m"; echo "$out" | grep -E '^RESULT' || { echo "$out"; exit 1; }

@@ -172,6 +172,9 @@ public final class OutputStatistics {
       return;
     }
     finished = true;
+    if (pyramids != null) {
+      timed("pyramids", pyramids::finish);
+    }
     ds.FlushCache();
     if (pyramids == null && !settings.omitPyramids() && !levels.isEmpty()) {
       timed("pyramids", () -> PyramidBuilder.buildOverviews(ds, levels, aggType, progress));

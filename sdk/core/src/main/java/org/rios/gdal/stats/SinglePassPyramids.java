@@ -15,14 +15,26 @@ import org.rios.errors.RiosException;
  * levels) this is exactly what RIOS does: every L-th pixel of the block from offset L/2, written at
  * {@code (xoff / L, yoff / L)}. RIOS's rule can also let two neighbouring blocks write the same overview
  * pixel when the offsets are not multiples of L, and then the last block written wins; here each overview
- * pixel has exactly one owner, so the overviews are the same whatever order the blocks arrive in.
+ * pixel has exactly one owner, so the overviews are the same whatever order the blocks arrive in; and each
+ * overview file block is handed to GDAL whole ({@link OverviewTiles}), so it is encoded and written once.
  * Overview pixels whose sample lies beyond the image edge are left unwritten, as in RIOS.
  */
 final class SinglePassPyramids {
   private final List<Integer> levels;
+  private final long budgetBytes;
+  /** Made at the first block, which gives the bands and the pixel type. */
+  private OverviewTiles tiles;
+  private int[] ownedW;
+  private int[] ownedH;
 
   /** Creates the overview structure for {@code levels} (NEAREST) on the freshly created {@code ds}. */
   public SinglePassPyramids(Dataset ds, List<Integer> levels) {
+    this(ds, levels, OverviewTiles.DEFAULT_BUDGET_BYTES);
+  }
+
+  /** As above, gathering overview blocks in at most {@code budgetBytes} (see {@link OverviewTiles}). */
+  SinglePassPyramids(Dataset ds, List<Integer> levels, long budgetBytes) {
+    this.budgetBytes = budgetBytes;
     this.levels = List.copyOf(levels);
     if (!this.levels.isEmpty()) {
       int[] lv = this.levels.stream().mapToInt(Integer::intValue).toArray();
@@ -37,48 +49,61 @@ final class SinglePassPyramids {
     return levels;
   }
 
-  /** Writes the subsampled pixels of {@code block}, written at (xoff, yoff), to every band's overviews. */
+  /**
+   * Takes the subsampled pixels of {@code block}, written at (xoff, yoff), for every band's overviews; they reach
+   * GDAL by whole overview file blocks ({@link OverviewTiles}).
+   */
   public void blockWritten(Dataset ds, RasterArray block, int xoff, int yoff) {
-    for (int b = 0; b < block.bands(); b++) {
-      Band band = ds.GetRasterBand(b + 1);
-      for (int j = 0; j < levels.size(); j++) {
-        int lvl = levels.get(j);
-        Band ov = OverviewLevels.find(band, lvl, j);
-        if (ov == null) {
-          throw new RiosException("Band " + (b + 1) + " has no overview for level " + lvl);
-        }
-        writeLevel(ov, block, b, lvl, xoff, yoff);
+    if (levels.isEmpty()) {
+      return;
+    }
+    if (tiles == null) {
+      tiles = gatherer(ds, block.bands(), block.dataType());
+    }
+    for (int j = 0; j < levels.size(); j++) {
+      int lvl = levels.get(j);
+      int o = lvl / 2;
+      int xs = firstOwned(xoff, o, lvl);
+      int ys = firstOwned(yoff, o, lvl);
+      int nc = Math.min(lastOwned(xoff, block.cols(), o, lvl), ownedW[j] - 1) - xs + 1;
+      int nr = Math.min(lastOwned(yoff, block.rows(), o, lvl), ownedH[j] - 1) - ys + 1;
+      if (nc > 0 && nr > 0) {
+        // first sampled column / row inside the block
+        tiles.add(j, block, lvl, xs, ys, nc, nr, xs * lvl + o - xoff, ys * lvl + o - yoff);
       }
     }
   }
 
-  private static void writeLevel(Band ov, RasterArray block, int b, int lvl, int xoff, int yoff) {
-    int o = lvl / 2;
-    int xs = firstOwned(xoff, o, lvl);
-    int ys = firstOwned(yoff, o, lvl);
-    int nc = Math.min(lastOwned(xoff, block.cols(), o, lvl), ov.getXSize() - 1) - xs + 1;
-    int nr = Math.min(lastOwned(yoff, block.rows(), o, lvl), ov.getYSize() - 1) - ys + 1;
-    if (nc <= 0 || nr <= 0) {
-      return;
+  /** Hands GDAL any overview block still being gathered; call once all blocks were written. */
+  public void finish() {
+    if (tiles != null) {
+      tiles.finish();
     }
-    int c0 = xs * lvl + o - xoff; // first sampled column / row inside the block
-    int r0 = ys * lvl + o - yoff;
-    DataType type = block.dataType();
-    RasterArray sub = RasterArray.create(type, 1, nr, nc);
-    boolean integer = type.isInteger();
-    int k = 0;
-    for (int r = 0; r < nr; r++) {
-      int src = block.index(b, r0 + r * lvl, c0);
-      for (int c = 0; c < nc; c++, k++, src += lvl) {
-        // getLongAt/setLongAt keep 64-bit patterns intact, which doubles would not
-        if (integer) {
-          sub.setLongAt(k, block.getLongAt(src));
-        } else {
-          sub.setDoubleAt(k, block.getDoubleAt(src));
+  }
+
+  /** Bytes of overview blocks being gathered now (for tests). */
+  long gatheredBytes() {
+    return tiles == null ? 0 : tiles.held();
+  }
+
+  private OverviewTiles gatherer(Dataset ds, int nbands, DataType type) {
+    Band[][] bands = new Band[levels.size()][nbands];
+    ownedW = new int[levels.size()];
+    ownedH = new int[levels.size()];
+    for (int j = 0; j < levels.size(); j++) {
+      int lvl = levels.get(j);
+      for (int b = 0; b < nbands; b++) {
+        Band ov = OverviewLevels.find(ds.GetRasterBand(b + 1), lvl, j);
+        if (ov == null) {
+          throw new RiosException("Band " + (b + 1) + " has no overview for level " + lvl);
         }
+        bands[j][b] = ov;
       }
+      // overview pixels whose sample lies beyond the image edge have no owner and are left unwritten
+      ownedW[j] = Math.max(0, Math.min(lastOwned(0, ds.getRasterXSize(), lvl / 2, lvl) + 1, bands[j][0].getXSize()));
+      ownedH[j] = Math.max(0, Math.min(lastOwned(0, ds.getRasterYSize(), lvl / 2, lvl) + 1, bands[j][0].getYSize()));
     }
-    BandIo.write(ov, xs, ys, nc, nr, type, sub.data());
+    return new OverviewTiles(bands, ownedW, ownedH, type, budgetBytes);
   }
 
   /** Smallest overview index X >= 0 whose sample X * lvl + o is at or after {@code start}. */
