@@ -263,6 +263,7 @@ final class OutputFile {
 
   /** Closes without finishing and removes the partial file, so a failed run leaves no complete-looking output. */
   void abort() {
+    stats.discard();
     try {
       if (!dsClosed) {
         dsClosed = true;

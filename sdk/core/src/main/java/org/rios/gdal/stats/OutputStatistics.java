@@ -240,6 +240,13 @@ public final class OutputStatistics {
     }
   }
 
+  /** Gives back what the single-pass actions hold, for an output abandoned before {@link #finish}. */
+  public void discard() {
+    if (pyramids != null) {
+      pyramids.discard();
+    }
+  }
+
   /** Which actions were (or will be) done single-pass. */
   public SinglePassReport report() {
     boolean hist = spHist;

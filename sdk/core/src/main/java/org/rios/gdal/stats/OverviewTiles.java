@@ -17,13 +17,17 @@ import org.rios.array.RasterArray;
  * before the rest comes, and GDAL then reads it back, encodes it again and appends it to the file, leaving the
  * first copy as dead space. Blocks in order completed each overview block while it was still cached.
  *
- * <p>The blocks being gathered hold at most {@link #DEFAULT_BUDGET_BYTES} (a row of overview blocks at every
- * level for outputs up to 16384 columns of four Float32 bands); beyond that the oldest is handed to GDAL as it
- * stands and its remaining pixels follow as they come, which gives the same pixels.
+ * <p>The blocks being gathered by all outputs of this JVM hold at most {@link #JVM_BUDGET_BYTES} (128 MB, or an
+ * eighth of the heap if less: a row of overview blocks at every level for 16 outputs of 8192 columns of one
+ * Float32 band in row order); beyond that an output hands its oldest block to GDAL as it stands and the
+ * block's remaining pixels follow as they come, which gives the same pixels.
  */
 final class OverviewTiles {
-  /** The most the overview blocks being gathered of one output may hold. */
-  static final long DEFAULT_BUDGET_BYTES = 64L << 20;
+  /** The most the overview blocks being gathered by all outputs of this JVM may hold. */
+  static final long JVM_BUDGET_BYTES = Math.min(128L << 20, Runtime.getRuntime().maxMemory() / 8);
+  /** Bytes the overview blocks being gathered in this JVM hold now. */
+  private static final java.util.concurrent.atomic.AtomicLong GATHERED_IN_JVM =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** One overview level: its band per output band and the geometry of its file blocks. */
   private static final class Level {
@@ -51,6 +55,7 @@ final class OverviewTiles {
 
   /** An overview file block being gathered (or handed early, when {@code data} is null). */
   private static final class Tile {
+    final long key;
     final int level;
     final int index;
     final int x0;
@@ -61,7 +66,8 @@ final class OverviewTiles {
     RasterArray[] data;
     long remaining;
 
-    Tile(int level, int index, int x0, int y0, int w, int h) {
+    Tile(long key, int level, int index, int x0, int y0, int w, int h) {
+      this.key = key;
       this.level = level;
       this.index = index;
       this.x0 = x0;
@@ -76,13 +82,16 @@ final class OverviewTiles {
   private final DataType type;
   private final long budget;
   private long held;
-  /** The blocks being gathered or handed early, oldest first. */
-  private final LinkedHashMap<Long, Tile> open = new LinkedHashMap<>();
+  /** The blocks being gathered, oldest first. */
+  private final LinkedHashMap<Long, Tile> gathering = new LinkedHashMap<>();
+  /** The blocks handed to GDAL early and not complete yet. */
+  private final java.util.HashMap<Long, Tile> early = new java.util.HashMap<>();
 
   /**
    * @param bands the overview band of each output band, per level: {@code bands[level][band]}
    * @param ownedW per level, the overview columns that have an owner
    * @param ownedH per level, the overview rows that have an owner
+   * @param budget the most this output's blocks being gathered may hold (also bounded by the JVM's budget)
    */
   OverviewTiles(Band[][] bands, int[] ownedW, int[] ownedH, DataType type, long budget) {
     this.levels = new Level[bands.length];
@@ -116,7 +125,10 @@ final class OverviewTiles {
       int colOff, int rowOff) {
     Level lv = levels[j];
     long key = ((long) j << 32) | index;
-    Tile t = open.get(key);
+    Tile t = gathering.get(key);
+    if (t == null) {
+      t = early.get(key);
+    }
     if (t == null) {
       if (lv.complete.get(index)) {
         // cannot happen when each overview pixel comes once; should it, GDAL gets it as it comes
@@ -125,14 +137,14 @@ final class OverviewTiles {
       }
       int tx0 = tx * lv.blockW;
       int ty0 = ty * lv.blockH;
-      t = new Tile(j, index, tx0, ty0, Math.min(lv.blockW, lv.ownedW - tx0), Math.min(lv.blockH, lv.ownedH - ty0));
+      t = new Tile(key, j, index, tx0, ty0, Math.min(lv.blockW, lv.ownedW - tx0),
+          Math.min(lv.blockH, lv.ownedH - ty0));
       t.data = new RasterArray[lv.bands.length];
       for (int b = 0; b < t.data.length; b++) {
         t.data[b] = RasterArray.create(type, 1, t.h, t.w);
       }
-      open.put(key, t);
-      held += bytes(t);
-      handEarlyWhileOverBudget(t);
+      gathering.put(key, t);
+      hold(bytes(t));
     }
     if (t.data == null) {
       writeDirect(lv, block, step, x0, y0, w, h, colOff, rowOff);
@@ -143,11 +155,12 @@ final class OverviewTiles {
     }
     t.remaining -= (long) w * h;
     if (t.remaining <= 0) {
-      open.remove(key);
       lv.complete.set(index);
       if (t.data == null) {
+        early.remove(key);
         lv.handedEarly--;
       } else {
+        gathering.remove(key);
         hand(lv, t);
         // flushing a band writes every dirty block of it: only when none is incomplete
         if (lv.handedEarly == 0) {
@@ -157,18 +170,25 @@ final class OverviewTiles {
         }
       }
     }
+    // after the block's pixels: a block this one completed has gone to GDAL whole, not early
+    handEarlyWhileOverBudget();
   }
 
-  /** While over the budget, hands the oldest gathered block other than {@code keep} to GDAL as it stands. */
-  private void handEarlyWhileOverBudget(Tile keep) {
-    Iterator<Tile> it = open.values().iterator();
-    while (held > budget && it.hasNext()) {
+  /** While over this output's budget or the JVM's, hands this output's oldest gathered block to GDAL as it stands. */
+  private void handEarlyWhileOverBudget() {
+    Iterator<Tile> it = gathering.values().iterator();
+    while ((held > budget || GATHERED_IN_JVM.get() > JVM_BUDGET_BYTES) && it.hasNext()) {
       Tile t = it.next();
-      if (t != keep && t.data != null) {
-        hand(levels[t.level], t);
-        levels[t.level].handedEarly++;
-      }
+      it.remove();
+      hand(levels[t.level], t);
+      early.put(t.key, t);
+      levels[t.level].handedEarly++;
     }
+  }
+
+  private void hold(long bytes) {
+    held += bytes;
+    GATHERED_IN_JVM.addAndGet(bytes);
   }
 
   /** Writes a gathered block's pixels to GDAL and forgets them. */
@@ -176,7 +196,7 @@ final class OverviewTiles {
     for (int b = 0; b < t.data.length; b++) {
       BandIo.write(lv.bands[b], t.x0, t.y0, t.w, t.h, type, t.data[b].data());
     }
-    held -= bytes(t);
+    hold(-bytes(t));
     t.data = null;
   }
 
@@ -194,17 +214,30 @@ final class OverviewTiles {
    * for an output finished without all its blocks.
    */
   void finish() {
-    for (Tile t : open.values()) {
-      if (t.data != null) {
+    try {
+      for (Tile t : gathering.values()) {
         hand(levels[t.level], t);
       }
+    } finally {
+      discard();
     }
-    open.clear();
+  }
+
+  /** Forgets every block being gathered without writing it (an output abandoned), giving back its memory. */
+  void discard() {
+    hold(-held);
+    gathering.clear();
+    early.clear();
   }
 
   /** Bytes held by the blocks being gathered (for tests). */
   long held() {
     return held;
+  }
+
+  /** Bytes held by the blocks being gathered by every output of this JVM (for tests). */
+  static long heldInJvm() {
+    return GATHERED_IN_JVM.get();
   }
 
   private long bytes(Tile t) {

@@ -29,7 +29,7 @@ final class SinglePassPyramids {
 
   /** Creates the overview structure for {@code levels} (NEAREST) on the freshly created {@code ds}. */
   public SinglePassPyramids(Dataset ds, List<Integer> levels) {
-    this(ds, levels, OverviewTiles.DEFAULT_BUDGET_BYTES);
+    this(ds, levels, OverviewTiles.JVM_BUDGET_BYTES);
   }
 
   /** As above, gathering overview blocks in at most {@code budgetBytes} (see {@link OverviewTiles}). */
@@ -78,6 +78,13 @@ final class SinglePassPyramids {
   public void finish() {
     if (tiles != null) {
       tiles.finish();
+    }
+  }
+
+  /** Forgets the overview blocks being gathered (the output is abandoned). */
+  public void discard() {
+    if (tiles != null) {
+      tiles.discard();
     }
   }
 

@@ -37,9 +37,9 @@ class OverviewTilesTest {
     List<int[]> rowMajor = blocks();
     int cacheBefore = smallCache();
     try {
-      File ref = write("rm", image, rowMajor, OverviewTiles.DEFAULT_BUDGET_BYTES);
+      File ref = write("rm", image, rowMajor, OverviewTiles.JVM_BUDGET_BYTES);
       for (long seed = 1; seed <= 2; seed++) {
-        File other = write("sh" + seed, image, shuffled(rowMajor, seed), OverviewTiles.DEFAULT_BUDGET_BYTES);
+        File other = write("sh" + seed, image, shuffled(rowMajor, seed), OverviewTiles.JVM_BUDGET_BYTES);
         assertThat("no overview block written twice: same size as row-major", other.length(), is(ref.length()));
         assertSamePixels(ref, other, image);
       }
@@ -51,7 +51,7 @@ class OverviewTilesTest {
   @Test
   void overABudgetOfOneOverviewBlockTheOldestIsHandedEarlyWithTheSamePixels() {
     RasterArray image = image(DataType.FLOAT32, 1);
-    File ref = write("rm32", image, blocks(), OverviewTiles.DEFAULT_BUDGET_BYTES);
+    File ref = write("rm32", image, blocks(), OverviewTiles.JVM_BUDGET_BYTES);
     long oneBlock = 256L * 256 * 4;
     File early = write("early", image, shuffled(blocks(), 7), oneBlock);
     assertSamePixels(ref, early, image);
@@ -64,7 +64,7 @@ class OverviewTilesTest {
     String path = new File(dir, "held.tif").getPath();
     Dataset ds = create(path, DataType.UINT8, 1);
     try {
-      SinglePassPyramids p = new SinglePassPyramids(ds, LEVELS, OverviewTiles.DEFAULT_BUDGET_BYTES);
+      SinglePassPyramids p = new SinglePassPyramids(ds, LEVELS, OverviewTiles.JVM_BUDGET_BYTES);
       long most = 0;
       for (int[] pos : blocks()) {
         p.blockWritten(ds, image.subWindow(pos[0], pos[1], WIN, WIN), pos[1], pos[0]);
@@ -78,6 +78,104 @@ class OverviewTilesTest {
     } finally {
       ds.delete();
     }
+  }
+
+  @Test
+  void unevenSizesLevelsAndBandsUnderAnyBudgetGiveEveryOwnedSampleAndLeaveTheRestUnwritten() {
+    // 2000 x 1900, window 200, levels 2, 3 and 8: blocks are not multiples of level 3 or 8, the last overview
+    // row of levels 3 and 8 has no sample inside the image, and three pixel-interleaved bands share each tile
+    int cols = 2000;
+    int rows = 1900;
+    int win = 200;
+    List<Integer> levels = List.of(2, 3, 8);
+    Random rnd = new Random(9);
+    RasterArray image = RasterArray.create(DataType.INT16, 3, rows, cols);
+    for (int i = 0; i < image.size(); i++) {
+      image.setDoubleAt(i, rnd.nextInt(30000));
+    }
+    List<int[]> order = new ArrayList<>();
+    for (int y = 0; y < rows; y += win) {
+      for (int x = 0; x < cols; x += win) {
+        order.add(new int[] {y, x});
+      }
+    }
+    Collections.shuffle(order, new Random(3));
+    long before = OverviewTiles.heldInJvm();
+    for (long budget : new long[] {0, 256L * 256 * 2 * 3, OverviewTiles.JVM_BUDGET_BYTES}) {
+      String path = new File(dir, "uneven_" + budget + ".tif").getPath();
+      GdalRuntime.ensureLoaded();
+      Dataset ds = gdal.GetDriverByName("GTiff").Create(path, cols, rows, 3, DataType.INT16.gdalCode(),
+          new String[] {"TILED=YES", "COMPRESS=DEFLATE", "INTERLEAVE=PIXEL"});
+      for (int b = 1; b <= 3; b++) {
+        ds.GetRasterBand(b).SetNoDataValue(-1);
+      }
+      try {
+        SinglePassPyramids p = new SinglePassPyramids(ds, levels, budget);
+        for (int[] pos : order) {
+          int h = Math.min(win, rows - pos[0]);
+          int w = Math.min(win, cols - pos[1]);
+          p.blockWritten(ds, image.subWindow(pos[0], pos[1], h, w), pos[1], pos[0]);
+        }
+        assertThat("every overview block complete by the last block", p.gatheredBytes(), is(0L));
+        p.finish();
+      } finally {
+        ds.delete();
+      }
+      for (int b = 0; b < 3; b++) {
+        for (int j = 0; j < levels.size(); j++) {
+          int l = levels.get(j);
+          int w = OverviewLevels.overviewSize(cols, l);
+          int h = OverviewLevels.overviewSize(rows, l);
+          double[] got = StatsTestSupport.readBand(path, b + 1, j, DataType.INT16);
+          int wrong = 0;
+          int unowned = 0;
+          for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+              boolean owned = x * l + l / 2 < cols && y * l + l / 2 < rows;
+              double want = owned ? image.getDouble(b, y * l + l / 2, x * l + l / 2) : -1;
+              unowned += owned ? 0 : 1;
+              wrong += got[y * w + x] == want ? 0 : 1;
+            }
+          }
+          assertThat("budget " + budget + ", band " + (b + 1) + ", level " + l + ": wrong pixels", wrong, is(0));
+          if (l != 2) {
+            assertThat("level " + l + " has an unowned last row", unowned, greaterThan(0));
+          }
+        }
+      }
+    }
+    assertThat("memory given back", OverviewTiles.heldInJvm(), is(before));
+  }
+
+  @Test
+  void anOutputFinishedWithABlockMissingHandsItsPartialBlocksAndOneDiscardedGivesItsMemoryBack() {
+    RasterArray image = RasterArray.filled(DataType.UINT8, 1, SIZE, SIZE, 7); // never GDAL's 0 of unwritten
+    List<int[]> most = blocks().subList(0, blocks().size() - 1);
+    long before = OverviewTiles.heldInJvm();
+    for (boolean finish : new boolean[] {true, false}) {
+      String path = new File(dir, "missing_" + finish + ".tif").getPath();
+      Dataset ds = create(path, DataType.UINT8, 1);
+      try {
+        SinglePassPyramids p = new SinglePassPyramids(ds, LEVELS, OverviewTiles.JVM_BUDGET_BYTES);
+        for (int[] pos : most) {
+          p.blockWritten(ds, image.subWindow(pos[0], pos[1], WIN, WIN), pos[1], pos[0]);
+        }
+        assertThat("the last block's overview blocks wait for it", p.gatheredBytes(), greaterThan(0L));
+        if (finish) {
+          p.finish();
+        } else {
+          p.discard();
+        }
+        assertThat(p.gatheredBytes(), is(0L));
+      } finally {
+        ds.delete();
+      }
+      // level 8's only overview block covers the whole image, so it waits for the missing block; its pixel
+      // (0, 0) comes from base pixel (4, 4), in the first block
+      double[] level8 = StatsTestSupport.readBand(path, 1, 2, DataType.UINT8);
+      assertThat(finish ? "handed at finish" : "never handed", level8[0] == image.getDouble(0, 4, 4), is(finish));
+    }
+    assertThat(OverviewTiles.heldInJvm(), is(before));
   }
 
   private static int smallCache() {
