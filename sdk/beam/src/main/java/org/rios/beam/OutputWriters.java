@@ -346,6 +346,7 @@ final class OutputWriters {
       WorkingPlan plan = target.plan();
       this.scratch = RunTempDir.preferring(plan.tempDir(), "rios_writer_");
       this.writer = new BlockWriter(plan, scratch.file(), timers, null);
+      writer.expectBlocksInAnyOrder(); // chunks come in any order, from any worker
       this.submitted = new BitSet(target.numBlocks());
       buffer.setStopCondition(() -> aborted || failures.failed());
       WriterLoop loop = new WriterLoop(buffer, failures, timers, "pop_writerbuffer", () -> aborted);

@@ -46,6 +46,7 @@ public final class BlockWriter implements AutoCloseable {
   private final Map<String, SinglePassReport> reports = new LinkedHashMap<>();
   private final Map<String, Long> bytes = new LinkedHashMap<>();
   private boolean closed;
+  private boolean anyOrder;
 
   public BlockWriter(WorkingPlan plan, File tempDir, Timers timers, Progress progress) {
     GdalRuntime.ensureLoaded();
@@ -57,6 +58,16 @@ public final class BlockWriter implements AutoCloseable {
     for (OutputSpec spec : plan.outputs()) {
       AtomicOutput.recoverInterruptedCommit(spec.filename());
     }
+  }
+
+  /**
+   * Says the blocks will come in any order (a Beam writer), not block by block in row-major order as a native
+   * driver's single writer writes them: single-pass overview blocks are then gathered until complete from the
+   * first block on ({@link org.rios.gdal.stats.OutputStatistics#expectBlocksInAnyOrder}). Call before the first
+   * write.
+   */
+  public void expectBlocksInAnyOrder() {
+    anyOrder = true;
   }
 
   /**
@@ -88,6 +99,9 @@ public final class BlockWriter implements AutoCloseable {
       if (f == null) {
         f = OutputFile.create(spec, plan.grid(), trimmed, probes, tempDir, timers);
         files.put(spec, f);
+        if (anyOrder) {
+          f.expectBlocksInAnyOrder();
+        }
       }
       f.write(trimmed, block.left(), block.top(), timers);
     }

@@ -127,6 +127,11 @@ final class OutputFile {
     }
   }
 
+  /** The blocks will come in any order (see {@link BlockWriter#expectBlocksInAnyOrder}). */
+  void expectBlocksInAnyOrder() {
+    stats.expectBlocksInAnyOrder();
+  }
+
   /** Writes one trimmed block at (xoff, yoff) of the output. */
   void write(RasterArray block, int xoff, int yoff, Timers timers) {
     if (block.bands() != bandCount) {

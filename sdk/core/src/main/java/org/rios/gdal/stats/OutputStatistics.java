@@ -240,6 +240,17 @@ public final class OutputStatistics {
     }
   }
 
+  /**
+   * The blocks will come in any order rather than in row-major order: single-pass overview blocks are gathered
+   * until complete from the first block on (see {@code OverviewTiles}). Without this call they are from the
+   * first block out of row-major order on.
+   */
+  public void expectBlocksInAnyOrder() {
+    if (pyramids != null) {
+      pyramids.expectBlocksInAnyOrder();
+    }
+  }
+
   /** Gives back what the single-pass actions hold, for an output abandoned before {@link #finish}. */
   public void discard() {
     if (pyramids != null) {

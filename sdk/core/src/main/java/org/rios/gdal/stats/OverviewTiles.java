@@ -17,6 +17,12 @@ import org.rios.array.RasterArray;
  * before the rest comes, and GDAL then reads it back, encodes it again and appends it to the file, leaving the
  * first copy as dead space. Blocks in order completed each overview block while it was still cached.
  *
+ * <p>Blocks that come in row-major order, give or take a row of blocks (a native driver's single writer takes
+ * them in the order they are computed), need none of this: GDAL's cache keeps an overview block until the rows
+ * of blocks that complete it have come. So overview blocks are written to GDAL as their pixels come until the
+ * first block further out of that order (or from the start, for a writer that says its blocks come in any
+ * order); only the overview blocks begun after it are gathered here.
+ *
  * <p>The blocks being gathered by all outputs of this JVM hold at most {@link #JVM_BUDGET_BYTES} (128 MB, or an
  * eighth of the heap if less: a row of overview blocks at every level for 16 outputs of 8192 columns of one
  * Float32 band in row order); beyond that an output hands its oldest block to GDAL as it stands and the
@@ -105,8 +111,13 @@ final class OverviewTiles {
   /**
    * Takes the overview pixels {@code xs..xs+nc-1} x {@code ys..ys+nr-1} of level {@code j}, where pixel
    * (xs + i, ys + k) of band b is the block's pixel (b, r0 + k * step, c0 + i * step).
+   *
+   * @param inOrder every block so far came in row-major order, give or take a row of blocks: an overview block
+   *     it starts is written to GDAL as its pixels come (GDAL's cache keeps it until the rows of blocks that
+   *     complete it have come, so gathering it here would only add its memory), as are the later pixels of any
+   *     block begun that way
    */
-  void add(int j, RasterArray block, int step, int xs, int ys, int nc, int nr, int c0, int r0) {
+  void add(int j, RasterArray block, int step, int xs, int ys, int nc, int nr, int c0, int r0, boolean inOrder) {
     Level lv = levels[j];
     for (int ty = ys / lv.blockH; ty <= (ys + nr - 1) / lv.blockH; ty++) {
       int y0 = Math.max(ys, ty * lv.blockH);
@@ -116,13 +127,13 @@ final class OverviewTiles {
         int x1 = Math.min(xs + nc, (tx + 1) * lv.blockW);
         int rowOff = r0 + (y0 - ys) * step;
         int colOff = c0 + (x0 - xs) * step;
-        take(j, ty * lv.blocksX + tx, tx, ty, block, step, x0, y0, x1 - x0, y1 - y0, colOff, rowOff);
+        take(j, ty * lv.blocksX + tx, tx, ty, block, step, x0, y0, x1 - x0, y1 - y0, colOff, rowOff, inOrder);
       }
     }
   }
 
   private void take(int j, int index, int tx, int ty, RasterArray block, int step, int x0, int y0, int w, int h,
-      int colOff, int rowOff) {
+      int colOff, int rowOff, boolean inOrder) {
     Level lv = levels[j];
     long key = ((long) j << 32) | index;
     Tile t = gathering.get(key);
@@ -139,12 +150,17 @@ final class OverviewTiles {
       int ty0 = ty * lv.blockH;
       t = new Tile(key, j, index, tx0, ty0, Math.min(lv.blockW, lv.ownedW - tx0),
           Math.min(lv.blockH, lv.ownedH - ty0));
-      t.data = new RasterArray[lv.bands.length];
-      for (int b = 0; b < t.data.length; b++) {
-        t.data[b] = RasterArray.create(type, 1, t.h, t.w);
+      if (inOrder) {
+        early.put(key, t);
+        lv.handedEarly++;
+      } else {
+        t.data = new RasterArray[lv.bands.length];
+        for (int b = 0; b < t.data.length; b++) {
+          t.data[b] = RasterArray.create(type, 1, t.h, t.w);
+        }
+        gathering.put(key, t);
+        hold(bytes(t));
       }
-      gathering.put(key, t);
-      hold(bytes(t));
     }
     if (t.data == null) {
       writeDirect(lv, block, step, x0, y0, w, h, colOff, rowOff);

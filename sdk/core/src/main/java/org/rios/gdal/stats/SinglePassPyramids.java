@@ -26,6 +26,9 @@ final class SinglePassPyramids {
   private OverviewTiles tiles;
   private int[] ownedW;
   private int[] ownedH;
+  /** Whether every block so far came in row-major order, give or take a row of blocks; the furthest row seen. */
+  private boolean inOrder = true;
+  private int furthestY = -1;
 
   /** Creates the overview structure for {@code levels} (NEAREST) on the freshly created {@code ds}. */
   public SinglePassPyramids(Dataset ds, List<Integer> levels) {
@@ -60,6 +63,10 @@ final class SinglePassPyramids {
     if (tiles == null) {
       tiles = gatherer(ds, block.bands(), block.dataType());
     }
+    // a native writer takes blocks in the order they are computed: row-major but for a few blocks; at most a row
+    // of blocks behind the furthest row seen, GDAL's cache still completes each overview block
+    inOrder &= yoff >= furthestY - block.rows();
+    furthestY = Math.max(furthestY, yoff);
     for (int j = 0; j < levels.size(); j++) {
       int lvl = levels.get(j);
       int o = lvl / 2;
@@ -69,9 +76,14 @@ final class SinglePassPyramids {
       int nr = Math.min(lastOwned(yoff, block.rows(), o, lvl), ownedH[j] - 1) - ys + 1;
       if (nc > 0 && nr > 0) {
         // first sampled column / row inside the block
-        tiles.add(j, block, lvl, xs, ys, nc, nr, xs * lvl + o - xoff, ys * lvl + o - yoff);
+        tiles.add(j, block, lvl, xs, ys, nc, nr, xs * lvl + o - xoff, ys * lvl + o - yoff, inOrder);
       }
     }
+  }
+
+  /** The blocks will come in any order: overview blocks are gathered from the first block on. */
+  public void expectBlocksInAnyOrder() {
+    inOrder = false;
   }
 
   /** Hands GDAL any overview block still being gathered; call once all blocks were written. */
