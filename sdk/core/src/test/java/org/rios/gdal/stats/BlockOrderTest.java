@@ -198,19 +198,7 @@ class BlockOrderTest {
 
   /** Block offsets {yoff, xoff} in row-major order. */
   private static List<int[]> blocks() {
-    List<int[]> out = new ArrayList<>();
-    for (int y = 0; y < ROWS; y += WIN) {
-      for (int x = 0; x < COLS; x += WIN) {
-        out.add(new int[] {y, x});
-      }
-    }
-    return out;
-  }
-
-  private static List<int[]> shuffled(List<int[]> blocks, long seed) {
-    List<int[]> out = new ArrayList<>(blocks);
-    Collections.shuffle(out, new Random(seed));
-    return out;
+    return blockOffsets(ROWS, COLS, WIN);
   }
 
   /** Writes the blocks of {@code image} in {@code order} as the single writer does, then finishes. */

@@ -110,13 +110,7 @@ class OverviewTilesTest {
     for (int i = 0; i < image.size(); i++) {
       image.setDoubleAt(i, rnd.nextInt(30000));
     }
-    List<int[]> order = new ArrayList<>();
-    for (int y = 0; y < rows; y += win) {
-      for (int x = 0; x < cols; x += win) {
-        order.add(new int[] {y, x});
-      }
-    }
-    Collections.shuffle(order, new Random(3));
+    List<int[]> order = shuffled(StatsTestSupport.blockOffsets(rows, cols, win), 3);
     long before = OverviewTiles.heldInJvm();
     for (long budget : new long[] {0, 256L * 256 * 2 * 3, OverviewTiles.JVM_BUDGET_BYTES}) {
       String path = new File(dir, "uneven_" + budget + ".tif").getPath();
@@ -293,18 +287,10 @@ class OverviewTilesTest {
   }
 
   private static List<int[]> blocks() {
-    List<int[]> out = new ArrayList<>();
-    for (int y = 0; y < SIZE; y += WIN) {
-      for (int x = 0; x < SIZE; x += WIN) {
-        out.add(new int[] {y, x});
-      }
-    }
-    return out;
+    return StatsTestSupport.blockOffsets(SIZE, SIZE, WIN);
   }
 
   private static List<int[]> shuffled(List<int[]> blocks, long seed) {
-    List<int[]> out = new ArrayList<>(blocks);
-    Collections.shuffle(out, new Random(seed));
-    return out;
+    return StatsTestSupport.shuffled(blocks, seed);
   }
 }

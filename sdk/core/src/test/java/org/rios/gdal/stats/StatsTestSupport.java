@@ -141,6 +141,24 @@ final class StatsTestSupport {
     }
   }
 
+  /** Offsets {yoff, xoff} of the {@code win x win} blocks of a {@code rows x cols} image, in row-major order. */
+  static List<int[]> blockOffsets(int rows, int cols, int win) {
+    List<int[]> out = new java.util.ArrayList<>();
+    for (int y = 0; y < rows; y += win) {
+      for (int x = 0; x < cols; x += win) {
+        out.add(new int[] {y, x});
+      }
+    }
+    return out;
+  }
+
+  /** {@code blocks} in an order shuffled by {@code seed}. */
+  static List<int[]> shuffled(List<int[]> blocks, long seed) {
+    List<int[]> out = new java.util.ArrayList<>(blocks);
+    java.util.Collections.shuffle(out, new java.util.Random(seed));
+    return out;
+  }
+
   static Dataset open(String path) {
     return gdal.Open(path, gdalconstConstants.GA_ReadOnly);
   }
