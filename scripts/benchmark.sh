@@ -25,6 +25,7 @@
 # Usage: scripts/benchmark.sh [workdir] [size]     (default /tmp/rios-bench, 8192; needs ~3 GB free)
 #        RIOS_BENCH_SKIP_JOBS=1 leaves out the collections benchmark;
 #        RIOS_BENCH_ONLY=median runs only the capacity line and the median-of-8 rows;
+#        RIOS_BENCH_ONLY=ndvi runs only the capacity line and the NDVI rows of every style;
 #        RIOS_BENCH_ONLY=vsicurl runs only the read-amplification rows
 set -euo pipefail
 # shellcheck source=scripts/bench-common.sh
@@ -102,6 +103,7 @@ vsicurl_rows() {
   done
 }
 mstyles=(seq read1 threads read2threads auto)
+styles=(seq read1 threads read2threads auto subproc direct flinklocal)
 declare -A T R IO C
 if [ "$only" = median ]; then
   median_rows
@@ -110,6 +112,22 @@ if [ "$only" = median ]; then
   echo; echo "== median of 8 (4096^2 single-band; $(nproc) cores, parallel capacity ${cap}x:" \
     "${capStart}x at the start, ${capEnd}x at the end)"
   median_summary
+  exit 0
+fi
+if [ "$only" = ndvi ]; then
+  for s in "${styles[@]}"; do
+    run "ndvi / $s" "${bench[@]}" "$in" "$work/ndvi_$s.tif" ndvi "$s"
+    T[ndvi/$s]=$SECS; R[ndvi/$s]=$RSS
+  done
+  read -r cap capStart capEnd <<<"$(capacity_end "$cap")"
+  [ -n "$capEnd" ] || { echo "could not measure the parallel capacity" >&2; exit 1; }
+  echo; echo "== NDVI (${size}x${size}, 4-band UInt16 DEFLATE; $(nproc) cores, parallel capacity ${cap}x:" \
+    "${capStart}x at the start, ${capEnd}x at the end)"
+  printf '%-34s %9s %9s %9s %9s\n' run seconds ratio peakRssMB outputMB
+  for s in "${styles[@]}"; do
+    printf '%-34s %9.2f %9s %9s %9.1f\n' "ndvi / $s" "${T[ndvi/$s]}" "x$(div "${T[ndvi/seq]}" "${T[ndvi/$s]}")" \
+      "${R[ndvi/$s]}" "$(awk -v b="$(stat -c %s "$work/ndvi_$s.tif")" 'BEGIN{print b/1e6}')"
+  done
   exit 0
 fi
 if [ "$only" = vsicurl ]; then
@@ -128,7 +146,6 @@ floor=$SECS; floorRss=$RSS
 run "applier copy, sequential" "${bench[@]}" "$in" "$work/copy.tif" copy seq
 copy=$SECS; copyRss=$RSS; copyIo=$(awk -v r="$(timer reading)" -v w="$(timer writing)" 'BEGIN{print r+w}')
 
-styles=(seq read1 threads read2threads auto subproc direct flinklocal)
 for w in ndvi iterate; do
   for s in "${styles[@]}"; do
     tl=""; [ "$w/$s" = "iterate/threads" ] && tl="$work/timeline.html"
