@@ -174,14 +174,9 @@ public final class BlockWriter implements AutoCloseable {
         f.finish(progress, timers);
         unfinished.remove(0);
       }
-      bytes.putAll(OutputCommit.commit(notInPlace, timers, keepEarlier));
-      List<OutputFile> inPlace = List.copyOf(notInPlace);
+      List<FinishedOutput> placed = OutputCommit.commit(notInPlace, timers, keepEarlier);
       notInPlace.clear();
-      List<FinishedOutput> placed = new ArrayList<>();
-      for (OutputFile f : inPlace) {
-        placed.add(new FinishedOutput(f.spec().label(), f.spec().filename(), bytes.get(f.spec().label()),
-            f.target().placedKey(), keepEarlier && f.target().earlierSetAside()));
-      }
+      placed.forEach(o -> bytes.put(o.label(), o.bytes()));
       return placed;
     } catch (RuntimeException | Error e) {
       for (OutputFile f : notInPlace) {

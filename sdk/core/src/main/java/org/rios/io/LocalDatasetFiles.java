@@ -33,16 +33,10 @@ final class LocalDatasetFiles {
    * partial output's), which no other file shares.
    */
   static List<Path> filesByName(Path main) throws IOException {
-    List<Path> out = new ArrayList<>();
-    Path dir = main.getParent();
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
     String own = main.getFileName().toString();
     String stem = GdalPaths.stem(own);
     boolean hasExtension = !own.equals(stem);
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, p -> {
-      String n = p.getFileName().toString();
+    return besides(main, n -> {
       if (n.equals(own) || n.startsWith(own + ".")) {
         return true; // the file and side-cars named after it (.tif.aux.xml, .tif.ovr, .img.msk)
       }
@@ -50,19 +44,21 @@ final class LocalDatasetFiles {
       // of another output with the same stem (a.tif beside a.img) is not taken for one
       return n.startsWith(stem + ".")
           && (!hasExtension || SIDE_CAR_EXTENSIONS.contains(n.substring(stem.length() + 1).toLowerCase(Locale.ROOT)));
-    })) {
-      s.forEach(out::add);
-    }
-    return out;
+    });
   }
 
   /** The files whose names start with {@code main}'s and a dot ({@code x.tif.aux.xml}), for the library's own names. */
   static List<Path> namedAfter(Path main) throws IOException {
-    List<Path> out = new ArrayList<>();
     String prefix = main.getFileName().toString() + ".";
+    return besides(main, n -> n.startsWith(prefix));
+  }
+
+  /** The files in {@code main}'s directory whose names {@code which} accepts (none if there is no directory). */
+  private static List<Path> besides(Path main, java.util.function.Predicate<String> which) throws IOException {
+    List<Path> out = new ArrayList<>();
     if (Files.isDirectory(main.getParent())) {
       try (DirectoryStream<Path> s = Files.newDirectoryStream(main.getParent(),
-          p -> p.getFileName().toString().startsWith(prefix))) {
+          p -> which.test(p.getFileName().toString()))) {
         s.forEach(out::add);
       }
     }

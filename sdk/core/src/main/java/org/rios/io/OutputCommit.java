@@ -1,9 +1,7 @@
 package org.rios.io;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.rios.timing.Timers;
 
 /**
@@ -32,11 +30,11 @@ public final class OutputCommit {
    * {@code keepEarlier}, keeps them aside (see {@link FinishedOutput}) for a commit step that confirms or takes
    * back all outputs of a job together.
    *
-   * @return per output label, the size in bytes of its main file; -1 for an output written in place
+   * @return each output, in place, in the order of {@code files}
    * @throws org.rios.errors.OutputWriteException naming the output at fault; every output is then as before the
    *     run (uploads done before the failure excepted), and the partial files are deleted
    */
-  static Map<String, Long> commit(List<OutputFile> files, Timers timers, boolean keepEarlier) {
+  static List<FinishedOutput> commit(List<OutputFile> files, Timers timers, boolean keepEarlier) {
     List<AtomicOutput> locked = new ArrayList<>();
     try {
       for (OutputFile f : files) {
@@ -89,11 +87,11 @@ public final class OutputCommit {
     }
   }
 
-  private static Map<String, Long> commitLocked(List<OutputFile> files, Timers timers, boolean keepEarlier) {
-    Map<String, Long> bytes = new LinkedHashMap<>();
+  private static List<FinishedOutput> commitLocked(List<OutputFile> files, Timers timers, boolean keepEarlier) {
+    List<Long> bytes = new ArrayList<>();
     try {
       for (OutputFile f : files) {
-        bytes.put(f.spec().label(), f.target().checkFinished(f.spec().label()));
+        bytes.add(f.target().checkFinished(f.spec().label()));
       }
       for (OutputFile f : files) {
         if (f.target().renames()) {
@@ -122,12 +120,16 @@ public final class OutputCommit {
       }
       throw e;
     }
-    for (OutputFile f : files) {
+    List<FinishedOutput> placed = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      AtomicOutput t = files.get(i).target();
       if (!keepEarlier) {
-        f.target().dropEarlier();
+        t.dropEarlier();
       }
-      f.target().unregister();
+      t.unregister();
+      placed.add(new FinishedOutput(files.get(i).spec().label(), files.get(i).spec().filename(), bytes.get(i),
+          t.placedKey(), keepEarlier && t.earlierSetAside()));
     }
-    return bytes;
+    return placed;
   }
 }

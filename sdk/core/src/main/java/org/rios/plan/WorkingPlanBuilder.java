@@ -162,7 +162,7 @@ public final class WorkingPlanBuilder {
    */
   private static void checkEncodable(FilenameAssociations files, String kind) {
     for (FilenameAssociations.Entry e : files.entries()) {
-      String why = e.filename() == null ? null : org.rios.gdal.VirtualPaths.unencodableBecause(e.filename());
+      String why = org.rios.gdal.VirtualPaths.unencodableBecause(e.filename());
       if (why != null) {
         throw new ParameterException(kind + " '" + e.label() + "' (" + e.filename() + ") " + why);
       }

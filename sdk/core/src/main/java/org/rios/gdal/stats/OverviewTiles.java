@@ -63,7 +63,6 @@ final class OverviewTiles {
   private static final class Tile {
     final long key;
     final int level;
-    final int index;
     final int x0;
     final int y0;
     final int w;
@@ -72,10 +71,9 @@ final class OverviewTiles {
     RasterArray[] data;
     long remaining;
 
-    Tile(long key, int level, int index, int x0, int y0, int w, int h) {
+    Tile(long key, int level, int x0, int y0, int w, int h) {
       this.key = key;
       this.level = level;
-      this.index = index;
       this.x0 = x0;
       this.y0 = y0;
       this.w = w;
@@ -148,7 +146,7 @@ final class OverviewTiles {
       }
       int tx0 = tx * lv.blockW;
       int ty0 = ty * lv.blockH;
-      t = new Tile(key, j, index, tx0, ty0, Math.min(lv.blockW, lv.ownedW - tx0),
+      t = new Tile(key, j, tx0, ty0, Math.min(lv.blockW, lv.ownedW - tx0),
           Math.min(lv.blockH, lv.ownedH - ty0));
       if (inOrder) {
         early.put(key, t);
@@ -244,6 +242,16 @@ final class OverviewTiles {
     hold(-held);
     gathering.clear();
     early.clear();
+  }
+
+  /** Overview columns of level {@code j} that have an owner (a sample inside the image). */
+  int ownedColumns(int j) {
+    return levels[j].ownedW;
+  }
+
+  /** Overview rows of level {@code j} that have an owner. */
+  int ownedRows(int j) {
+    return levels[j].ownedH;
   }
 
   /** Bytes held by the blocks being gathered (for tests). */

@@ -24,8 +24,6 @@ final class SinglePassPyramids {
   private final long budgetBytes;
   /** Made at the first block, which gives the bands and the pixel type. */
   private OverviewTiles tiles;
-  private int[] ownedW;
-  private int[] ownedH;
   /** Whether every block so far came in row-major order, give or take a row of blocks; the furthest row seen. */
   private boolean inOrder = true;
   private int furthestY = -1;
@@ -72,8 +70,8 @@ final class SinglePassPyramids {
       int o = lvl / 2;
       int xs = firstOwned(xoff, o, lvl);
       int ys = firstOwned(yoff, o, lvl);
-      int nc = Math.min(lastOwned(xoff, block.cols(), o, lvl), ownedW[j] - 1) - xs + 1;
-      int nr = Math.min(lastOwned(yoff, block.rows(), o, lvl), ownedH[j] - 1) - ys + 1;
+      int nc = Math.min(lastOwned(xoff, block.cols(), o, lvl), tiles.ownedColumns(j) - 1) - xs + 1;
+      int nr = Math.min(lastOwned(yoff, block.rows(), o, lvl), tiles.ownedRows(j) - 1) - ys + 1;
       if (nc > 0 && nr > 0) {
         // first sampled column / row inside the block
         tiles.add(j, block, lvl, xs, ys, nc, nr, xs * lvl + o - xoff, ys * lvl + o - yoff, inOrder);
@@ -107,8 +105,8 @@ final class SinglePassPyramids {
 
   private OverviewTiles gatherer(Dataset ds, int nbands, DataType type) {
     Band[][] bands = new Band[levels.size()][nbands];
-    ownedW = new int[levels.size()];
-    ownedH = new int[levels.size()];
+    int[] ownedW = new int[levels.size()];
+    int[] ownedH = new int[levels.size()];
     for (int j = 0; j < levels.size(); j++) {
       int lvl = levels.get(j);
       for (int b = 0; b < nbands; b++) {
