@@ -35,8 +35,11 @@ import org.rios.timing.Timers;
  * default; {@code --runner=FlinkRunner --flinkMaster=[local]} for embedded Flink, {@code
  * --flinkMaster=host:port} for a cluster), waits, and fills in what {@code ApplierReturn} needs: timers from
  * the Beam metrics, otherArgs copies and the written outputs' single-pass reports collected to files in the
- * run's temp directory (which a cluster's workers must be able to see). A failed run leaves nothing at the
- * outputs' final paths (the writers write under partial names and delete them when torn down).
+ * run's temp directory (which a cluster's workers must be able to see). Outputs are all or none, as with every
+ * other style: the writers write under partial names (deleted when a writer is torn down) and keep the earlier
+ * file of each output's name aside once they have put the new one in place; this driver deletes those earlier
+ * files only once the pipeline has succeeded and its results are read back, and otherwise takes the new outputs
+ * back, so a run that fails, even after its outputs were put in place, leaves the earlier files as they were.
  *
  * <pre>{@code
  * controls.setConcurrencyStyle(ConcurrencyStyle.builder().computeWorkerKind(ComputeWorkerKind.CW_BEAM)
@@ -67,33 +70,36 @@ public final class BeamDriver implements Driver {
     Pipeline pipeline = Pipeline.create(opts);
     String jobId = controls.getJobName() != null ? controls.getJobName() : "rios";
     RiosWriteResult processed = pipeline.apply("Rios",
-        RiosBeam.process(plan, infiles, outfiles, fn, otherArgs).withJobId(jobId));
+        RiosBeam.process(plan, infiles, outfiles, fn, otherArgs).withJobId(jobId).confirmedByLauncher());
     processed.writtenRasters().apply("CollectWritten", CollectToFile.to(writtenFile));
     PCollection<A> copiesOut = processed.<A>otherArgs().apply("Copies", Values.create());
     copiesOut.apply("CollectOtherArgs", CollectToFile.to(argsFile));
 
     ProgressTracker tracker = new ProgressTracker(progress, plan.numBlocks());
-    PipelineResult result;
-    try (AutoCloseable following = LocalBlockProgress.follow(opts.getOptionsId(), tracker, plan.numBlocks())) {
-      result = runAndWait(pipeline, controls.getBeamPipelineArgs());
-    } catch (RuntimeException e) {
-      // The runner may report the failure before it has torn every writer down (the DirectRunner does):
-      // wait for this JVM's writers of the run to delete their partial files, as every other driver does.
-      OutputWriters.stopRun(processed.runId());
-      throw e;
-    } catch (Exception e) { // only from closing the follower
-      throw new RiosException("Could not stop following the Beam pipeline's progress: " + e, e);
-    }
-    StageMetrics.collect(result, timers);
-    List<WrittenRaster> written = readBack(writtenFile, SerializableCoder.of(WrittenRaster.class));
-    if (written.size() != plan.outputs().size()) {
-      throw new RiosException("The Beam pipeline finished but wrote " + written.size() + " of the plan's "
-          + plan.outputs().size() + " outputs: " + written);
-    }
     Map<String, SinglePassReport> singlePass = new LinkedHashMap<>();
-    written.forEach(w -> singlePass.put(w.name(), w.singlePass()));
-    List<A> copies = otherArgs == null ? new ArrayList<>(Collections.singletonList(null))
-        : readBack(argsFile, copiesOut.getCoder());
+    List<A> copies;
+    try (LauncherCommit commit = new LauncherCommit(processed.runId(), jobId, plan.outputs())) {
+      try {
+        PipelineResult result = runFollowing(pipeline, opts.getOptionsId(), tracker, plan.numBlocks(),
+            controls.getBeamPipelineArgs());
+        StageMetrics.collect(result, timers);
+        List<WrittenRaster> written = readBack(writtenFile, SerializableCoder.of(WrittenRaster.class));
+        if (written.size() != plan.outputs().size()) {
+          throw new RiosException("The Beam pipeline finished but wrote " + written.size() + " of the plan's "
+              + plan.outputs().size() + " outputs: " + written);
+        }
+        written.forEach(w -> singlePass.put(w.name(), w.singlePass()));
+        copies = otherArgs == null ? new ArrayList<>(Collections.singletonList(null))
+            : readBack(argsFile, copiesOut.getCoder());
+      } catch (RuntimeException | Error e) {
+        // The runner may report the failure before it has torn every writer down (the DirectRunner does): wait
+        // for this JVM's writers of the run to delete their partial files, as every other driver does, and
+        // take back the outputs already in place, whose earlier files are still aside.
+        commit.takeBack();
+        throw e;
+      }
+      commit.confirm();
+    }
     tracker.finish();
     return new Result<>(singlePass, copies);
   }
@@ -116,6 +122,18 @@ public final class BeamDriver implements Driver {
   private static void addUnlessGiven(List<String> args, String name, Object value) {
     if (!RiosOptions.given(args, name)) {
       args.add("--" + name + "=" + value);
+    }
+  }
+
+  /** Runs the pipeline, following its progress block by block where its workers are in this JVM. */
+  private static PipelineResult runFollowing(Pipeline pipeline, long optionsId, ProgressTracker tracker,
+      int blocks, List<String> given) {
+    try (AutoCloseable following = LocalBlockProgress.follow(optionsId, tracker, blocks)) {
+      return runAndWait(pipeline, given);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) { // only from closing the follower
+      throw new RiosException("Could not stop following the Beam pipeline's progress: " + e, e);
     }
   }
 

@@ -30,7 +30,13 @@ import org.rios.io.OutputCommit;
  * its before-close hook throwing, an earlier file that cannot be replaced; that failure is reported by the
  * writer step) has the others taken back at the end of the input ({@link OutputCommit#undo}: each new file
  * deleted, the earlier one moved back), so the job replaces none of its earlier outputs, as with
- * {@code Applier.apply}. A job's only output is final at its writer and passes here only for its record.
+ * {@code Applier.apply}. A job's only output is final at its writer (except in a run its launcher confirms, see
+ * below) and passes here only for its record.
+ *
+ * <p>In a run its launcher confirms ({@code Applier.apply} with CW_BEAM), the records are emitted when every
+ * output of the job has come, but the earlier files stay aside: {@link BeamDriver} confirms the outputs once the
+ * whole pipeline has succeeded and its results are read back, or takes them back, so a run that fails after its
+ * outputs were put in place (its results cannot be collected, say) leaves the earlier files as they were.
  *
  * <p>Memory: one small record per output until its job is complete. A re-run bundle (its state rolled back)
  * collects the same records again and confirms again, which finds nothing left to delete.
@@ -39,6 +45,7 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
   private static final long serialVersionUID = 1L;
   private final TupleTag<WrittenRaster> writtenTag;
   private final TupleTag<FailedJob> failedTag;
+  private final boolean launcherConfirms;
 
   @StateId("ready")
   private final StateSpec<BagState<ReadyOutput>> readySpec = StateSpecs.bag(SerializableCoder.of(ReadyOutput.class));
@@ -50,10 +57,14 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
   @TimerId("endOfInput")
   private final TimerSpec endSpec = TimerSpecs.timer(TimeDomain.EVENT_TIME);
 
-  /** @param failedTag where a job whose outputs could not be taken back goes, or null to fail the pipeline */
-  CommitJobFn(TupleTag<WrittenRaster> writtenTag, TupleTag<FailedJob> failedTag) {
+  /**
+   * @param failedTag where a job whose outputs could not be taken back goes, or null to fail the pipeline
+   * @param launcherConfirms the launcher confirms complete jobs (see {@link OutputTarget#launcherConfirms})
+   */
+  CommitJobFn(TupleTag<WrittenRaster> writtenTag, TupleTag<FailedJob> failedTag, boolean launcherConfirms) {
     this.writtenTag = writtenTag;
     this.failedTag = failedTag;
+    this.launcherConfirms = launcherConfirms;
   }
 
   @Setup
@@ -83,20 +94,25 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
       return;
     }
     ready.clear();
-    if (!OutputWriters.settle(e.getKey(), true) && !Boolean.TRUE.equals(OutputWriters.confirmed(e.getKey()))) {
-      confirmed.write(false); // this JVM's launcher gave up on the run and took the job's outputs back
-      return;
+    // with launcherConfirms the job is complete here, and the launcher confirms it once the pipeline has succeeded
+    if (!launcherConfirms) {
+      if (!OutputWriters.settle(e.getKey(), true) && !Boolean.TRUE.equals(OutputWriters.confirmed(e.getKey()))) {
+        confirmed.write(false); // this JVM's launcher gave up on the run and took the job's outputs back
+        return;
+      }
+      List<FinishedOutput> files = new ArrayList<>();
+      byLabel.values().forEach(o -> files.add(o.file()));
+      OutputCommit.confirm(files);
     }
     confirmed.write(true);
-    List<FinishedOutput> files = new ArrayList<>();
-    byLabel.values().forEach(o -> files.add(o.file()));
-    OutputCommit.confirm(files);
     byLabel.values().forEach(o -> out.get(writtenTag).output(o.record()));
   }
 
   private void settleLate(boolean confirmedBefore, ReadyOutput r, MultiOutputReceiver out) {
     if (confirmedBefore) {
-      OutputCommit.confirm(List.of(r.file()));
+      if (!launcherConfirms) {
+        OutputCommit.confirm(List.of(r.file()));
+      }
       out.get(writtenTag).output(r.record());
     } else {
       undo(r.record().jobId(), List.of(r.file()), out);

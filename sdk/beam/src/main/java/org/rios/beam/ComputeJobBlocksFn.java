@@ -46,6 +46,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
   private final TupleTag<FailedJob> failedTag;
   private final int readWorkers;
   private final boolean writersInProcess;
+  private final boolean launcherConfirms;
   private transient Map<String, WorkerReader> readers;
   /**
    * Per job seen: its plan (taken from the job's first chunk), its stages and its output writers' targets,
@@ -54,12 +55,17 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
   private transient Map<String, JobParts> jobs;
   private transient Set<String> failed;
 
-  /** @param failedTag where failed jobs go, or null to fail the pipeline */
+  /**
+   * @param launcherConfirms the launcher confirms the run's outputs (see {@link OutputTarget#launcherConfirms})
+   * @param failedTag where failed jobs go, or null to fail the pipeline
+   */
   ComputeJobBlocksFn(String runId, UserFunctionWithArgs<A> fn, A otherArgs, int readWorkers,
-      boolean writersInProcess, TupleTag<KV<String, KV<Long, A>>> argsTag, TupleTag<FailedJob> failedTag) {
+      boolean writersInProcess, boolean launcherConfirms, TupleTag<KV<String, KV<Long, A>>> argsTag,
+      TupleTag<FailedJob> failedTag) {
     this.runId = runId;
     this.readWorkers = readWorkers;
     this.writersInProcess = writersInProcess;
+    this.launcherConfirms = launcherConfirms;
     this.fn = fn;
     this.args = new WorkerArgs<>(otherArgs, argsTag);
     this.failedTag = failedTag;
@@ -102,7 +108,8 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     if (failed.contains(jobId)) {
       return;
     }
-    JobParts job = jobs.computeIfAbsent(jobId, j -> JobParts.of(runId, chunk.planned(), chunk.jobBlocks()));
+    JobParts job = jobs.computeIfAbsent(jobId, j -> JobParts.of(runId, chunk.planned(), chunk.jobBlocks(),
+        launcherConfirms));
     WorkingPlan plan = job.planned().plan();
     int count = chunk.count();
     long optionsId = c.getPipelineOptions().getOptionsId();
@@ -188,12 +195,12 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
   /** What every block of one job shares: its plan, its stages, and one writer target per output file. */
   private record JobParts(PlannedJob planned, BlockStages stages, List<OutputTarget> targets) {
     /** @param jobBlocks the number of blocks in the job (the carried plan has no block list) */
-    static JobParts of(String runId, PlannedJob planned, int jobBlocks) {
+    static JobParts of(String runId, PlannedJob planned, int jobBlocks, boolean launcherConfirms) {
       WorkingPlan plan = planned.plan();
       List<OutputTarget> targets = new ArrayList<>();
       for (OutputSpec spec : plan.outputs()) {
         targets.add(new OutputTarget(runId, planned.job().id(), plan.forOutput(spec), jobBlocks,
-            plan.outputs().size()));
+            plan.outputs().size(), launcherConfirms));
       }
       return new JobParts(planned, new BlockStages(plan, planned.job().infiles(), planned.job().outfiles()),
           List.copyOf(targets));

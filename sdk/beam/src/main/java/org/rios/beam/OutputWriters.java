@@ -15,6 +15,7 @@ import org.rios.io.OutputCommit;
 import org.rios.lifecycle.RunTempDir;
 import org.rios.gdal.GdalConfig;
 import org.rios.plan.BlockDefn;
+import org.rios.plan.OutputSpec;
 import org.rios.plan.WorkingPlan;
 import org.rios.timing.Timers;
 
@@ -29,8 +30,9 @@ import org.rios.timing.Timers;
  * written and compressed; the chunk that completes the file waits for the writer's thread, so the file is
  * finished and at its final path before its record is emitted; for a job's several outputs, the earlier file
  * of each name is kept aside until the commit step ({@link CommitJobFn}) confirms or takes back all of them
- * (or {@link #stopRun} takes them back). A failure of the writer's thread is thrown to the runner's thread at
- * its next hand-over or at the last one.
+ * (or {@link #stopRun} takes them back), and for a run its launcher confirms ({@link BeamDriver}), until the
+ * launcher does ({@link #confirmRun}, {@link #takeBackRun}). A failure of the writer's thread is thrown to the
+ * runner's thread at its next hand-over or at the last one.
  *
  * <p>Each writer takes each block once: a block that comes again (a bundle or task re-run after a failure,
  * with all its input sent again) is skipped, so no block is written or counted twice, and the file is
@@ -70,6 +72,8 @@ final class OutputWriters {
   private static final ConcurrentHashMap<String, Boolean> SETTLED = new ConcurrentHashMap<>();
   /** Runs whose launcher gave up on them ({@link #stopRun}): no writer of theirs opens any more. */
   private static final java.util.Set<String> STOPPED = ConcurrentHashMap.newKeySet();
+  /** Outputs put in place here and taken back after their run stopped: each is taken back once. */
+  private static final java.util.Set<String> TAKEN_BACK = ConcurrentHashMap.newKeySet();
   /** Per run, the compute workers of this JVM that write in process and have not been torn down yet. */
   private static final ConcurrentHashMap<String, Integer> IN_PROCESS_WORKERS = new ConcurrentHashMap<>();
   /**
@@ -184,22 +188,71 @@ final class OutputWriters {
     seen(runId);
     STOPPED.add(runId); // before looking at LIVE: a writer being made now sees it, or is seen (see Writer)
     abortLive(t -> t.runId().equals(runId));
-    // put in place here but not confirmed by their jobs' commit step, which will not come: taken back
-    java.util.Map<String, List<FinishedOutput>> byJob = new java.util.HashMap<>();
+    takeBackFinished(runId);
+  }
+
+  /**
+   * Marks run {@code runId} stopped and takes back, by the files' identity, the outputs its writers in this JVM
+   * put in place with the earlier files aside and that no commit step or launcher confirmed (none will now),
+   * without waiting for writers still at work: a writer that finishes later takes its own output back (see
+   * {@link Writer}). For {@link #stopRun}, and for a JVM shutting down, which cannot wait.
+   */
+  static void takeBackFinished(String runId) {
+    seen(runId);
+    STOPPED.add(runId); // before looking at FINISHED: a writer finishing now sees it, or is seen
     FINISHED.forEach((key, ready) -> {
-      if (key.startsWith(runId + "/") && ready.jobOutputs() > 1) {
-        byJob.computeIfAbsent(ready.jobKey(), j -> new java.util.ArrayList<>()).add(ready.file());
+      if (key.startsWith(runId + "/")) {
+        takeBackIfStopped(key, ready);
       }
     });
-    byJob.forEach((jobKey, files) -> {
-      if (settle(jobKey, false)) {
-        try {
-          OutputCommit.undo(files);
-        } catch (RuntimeException e) {
-          System.err.println("WARNING: " + e.getMessage());
-        }
+  }
+
+  /**
+   * Takes back output {@code key}, put in place by its writer here, if its run was stopped here, its job was not
+   * confirmed, and the output was not taken back already (by {@link #takeBackFinished} or its own writer).
+   */
+  private static void takeBackIfStopped(String key, ReadyOutput ready) {
+    if (!ready.keptEarlier() || !STOPPED.contains(runOf(key))) {
+      return;
+    }
+    settle(ready.jobKey(), false);
+    if (Boolean.FALSE.equals(SETTLED.get(ready.jobKey())) && TAKEN_BACK.add(key)) {
+      try {
+        OutputCommit.undo(List.of(ready.file()));
+      } catch (RuntimeException e) {
+        System.err.println("WARNING: " + e.getMessage());
       }
-    });
+    }
+  }
+
+  /**
+   * The launcher's run {@code runId} succeeded and its results are read back: job {@code jobId}'s outputs,
+   * whose writers kept the earlier files of their names aside ({@link OutputTarget#launcherConfirms}), are
+   * confirmed: those earlier files are deleted. By the outputs' names, so also for writers in other JVMs.
+   */
+  static void confirmRun(String runId, String jobId, List<OutputSpec> outputs) {
+    settle(runId + "/" + jobId, true);
+    List<FinishedOutput> byName = new java.util.ArrayList<>();
+    outputs.forEach(o -> byName.add(new FinishedOutput(o.label(), o.filename(), -1, null, true)));
+    OutputCommit.confirm(byName);
+  }
+
+  /**
+   * The launcher's run {@code runId} failed, possibly after some outputs were put in place (its results could
+   * not be collected, say): its writers in this JVM are stopped and the outputs they put in place taken back by
+   * the files' identity ({@link #stopRun}); then any of {@code outputs} still in place with its earlier file
+   * aside (written by another JVM, on a cluster) is taken back by its name ({@link OutputCommit#undoKeptAside}).
+   * Failures to take back are reported on standard error: the run's own failure is what the launcher throws.
+   */
+  static void takeBackRun(String runId, List<OutputSpec> outputs) {
+    stopRun(runId);
+    List<String> names = new java.util.ArrayList<>();
+    outputs.forEach(o -> names.add(o.filename()));
+    try {
+      OutputCommit.undoKeptAside(names);
+    } catch (RuntimeException e) {
+      System.err.println("WARNING: " + e.getMessage());
+    }
   }
 
   /**
@@ -291,6 +344,7 @@ final class OutputWriters {
     FAILED.keySet().forEach(k -> runs.add(runOf(k)));
     ABORTED.forEach(k -> runs.add(runOf(k)));
     SETTLED.keySet().forEach(k -> runs.add(runOf(k)));
+    TAKEN_BACK.forEach(k -> runs.add(runOf(k)));
     runs.addAll(STOPPED);
     long now = System.nanoTime();
     java.util.Set<String> forgotten = new java.util.HashSet<>();
@@ -304,6 +358,7 @@ final class OutputWriters {
         FAILED.keySet().removeIf(ofRun);
         ABORTED.removeIf(ofRun);
         SETTLED.keySet().removeIf(ofRun);
+        TAKEN_BACK.removeIf(ofRun);
         STOPPED.remove(run);
         LAST_WRITE.remove(run);
         LAST_SEEN.remove(run, last);
@@ -374,8 +429,8 @@ final class OutputWriters {
         FinishedOutput file;
         synchronized (this) {
           // a job's only output is final here; a job's several outputs keep their earlier files aside until the
-          // commit step has heard from all of them
-          file = (target.jobOutputs() == 1 ? writer.finish() : writer.finishKeepingEarlier()).get(0);
+          // commit step has heard from all of them, and every output of a run its launcher confirms until then
+          file = (target.keepsEarlier() ? writer.finishKeepingEarlier() : writer.finish()).get(0);
           ended = true;
         }
         try {
@@ -384,9 +439,9 @@ final class OutputWriters {
           try (GdalConfig.Scope s = target.plan().gdalConfig().applyToThisThread()) {
             done = new ReadyOutput(ReadyOutput.jobKey(target), target.jobOutputs(), WrittenRaster.describe(
                 target.jobId(), target.spec().label(), target.spec().filename(),
-                writer.singlePassReports().get(target.spec().label()), file.bytes()), file);
+                writer.singlePassReports().get(target.spec().label()), file.bytes()), file, target.keepsEarlier());
           } catch (RuntimeException | Error e) {
-            if (target.jobOutputs() > 1) {
+            if (target.keepsEarlier()) {
               OutputCommit.undo(List.of(file));
             }
             throw e;
@@ -395,6 +450,9 @@ final class OutputWriters {
           FINISHED.put(target.key(), done);
           record = done;
           OPEN.remove(target.key(), this);
+          // then the check: a launcher that stopped the run while this writer was finishing (and gave up
+          // waiting for it) may have looked at FINISHED before
+          takeBackIfStopped(target.key(), done);
         } finally {
           // live until it is in FINISHED: stopRun, which waits for the live writers, then finds it there
           LIVE.remove(this);

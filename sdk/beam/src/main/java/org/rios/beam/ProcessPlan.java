@@ -35,21 +35,32 @@ public final class ProcessPlan<A> extends PTransform<PBegin, RiosWriteResult> {
   private final FilenameAssociations outfiles;
   private final UserFunctionWithArgs<A> fn;
   private final A otherArgs;
+  private final boolean launcherConfirms;
 
   ProcessPlan(String jobId, WorkingPlan plan, FilenameAssociations infiles, FilenameAssociations outfiles,
-      UserFunctionWithArgs<A> fn, A otherArgs) {
+      UserFunctionWithArgs<A> fn, A otherArgs, boolean launcherConfirms) {
     this.jobId = jobId;
     this.plan = plan;
     this.infiles = infiles;
     this.outfiles = outfiles;
     this.fn = fn;
     this.otherArgs = otherArgs;
+    this.launcherConfirms = launcherConfirms;
   }
 
   /** The job's id in the records ({@link WrittenRaster#jobId()}) and messages (default "rios"). */
   public ProcessPlan<A> withJobId(String id) {
     RiosBeam.checkArgument(id != null && !id.isEmpty(), "process: the job id must not be empty");
-    return new ProcessPlan<>(id, plan, infiles, outfiles, fn, otherArgs);
+    return new ProcessPlan<>(id, plan, infiles, outfiles, fn, otherArgs, launcherConfirms);
+  }
+
+  /**
+   * The outputs keep the earlier files of their names aside until the program that runs the pipeline confirms
+   * them ({@link OutputWriters#confirmRun}) once the pipeline has succeeded and its results are read back, or
+   * takes them back ({@link OutputWriters#takeBackRun}): {@link BeamDriver}'s all-or-none outputs.
+   */
+  ProcessPlan<A> confirmedByLauncher() {
+    return new ProcessPlan<>(jobId, plan, infiles, outfiles, fn, otherArgs, true);
   }
 
   @Override
@@ -63,7 +74,7 @@ public final class ProcessPlan<A> extends PTransform<PBegin, RiosWriteResult> {
         begin.apply("Job", Create.of(KV.of(jobId, job)).withCoder(RiosIO.PLANNED_CODER));
     PCollection<FailedJob> none =
         begin.apply("NoPlanFailures", Create.empty(SerializableCoder.of(FailedJob.class)));
-    return RiosIO.processPlanned(planned, none, fn, otherArgs, false, null);
+    return RiosIO.processPlanned(planned, none, fn, otherArgs, false, null, launcherConfirms);
   }
 
   @Override

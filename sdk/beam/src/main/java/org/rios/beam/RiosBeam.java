@@ -26,7 +26,7 @@ public final class RiosBeam {
   /** The whole run of {@code plan}: its blocks read, computed by {@code fn} and written on the workers. */
   public static <A> ProcessPlan<A> process(WorkingPlan plan, FilenameAssociations infiles,
       FilenameAssociations outfiles, UserFunctionWithArgs<A> fn, A otherArgs) {
-    return new ProcessPlan<>("rios", plan, infiles, outfiles, fn, otherArgs);
+    return new ProcessPlan<>("rios", plan, infiles, outfiles, fn, otherArgs, false);
   }
 
   /** The display data every RIOS transform shows for its plan: grid, window, overlap and block count. */

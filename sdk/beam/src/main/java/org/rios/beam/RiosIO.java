@@ -121,7 +121,7 @@ public final class RiosIO {
           .apply("PlanJobs", ParDo.of(new PlanJobsFn(routeFailures ? planFailedTag : null))
           .withOutputTags(PLANNED, TupleTagList.of(planFailedTag)));
       PCollection<KV<String, PlannedJob>> plans = planned.get(PLANNED).setCoder(PLANNED_CODER);
-      return processPlanned(plans, planned.get(planFailedTag), fn, otherArgs, routeFailures, combiner);
+      return processPlanned(plans, planned.get(planFailedTag), fn, otherArgs, routeFailures, combiner, false);
     }
 
     @Override
@@ -149,10 +149,12 @@ public final class RiosIO {
    *
    * @param planFailures jobs that could not be planned (already FailedJobs)
    * @param combiner combines each job's otherArgs copies into one, or null to keep one per worker
+   * @param launcherConfirms the program that runs the pipeline confirms or takes back the outputs once it has
+   *     ended (see {@link OutputTarget#launcherConfirms})
    */
   static <A> RiosWriteResult processPlanned(PCollection<KV<String, PlannedJob>> plans,
       PCollection<FailedJob> planFailures, UserFunctionWithArgs<A> fn, A otherArgs, boolean routeFailures,
-      Combine.CombineFn<A, ?, A> combiner) {
+      Combine.CombineFn<A, ?, A> combiner, boolean launcherConfirms) {
     Pipeline pipeline = plans.getPipeline();
     RiosPipelineOptions opts = pipeline.getOptions().as(RiosPipelineOptions.class);
     // One id per expansion: every worker's writers of this pipeline share it, another run never does.
@@ -170,7 +172,7 @@ public final class RiosIO {
 
     PCollectionTuple computed = chunks.apply("ReadCompute",
         ParDo.of(new ComputeJobBlocksFn<>(runId, fn, otherArgs, Math.max(1, opts.getNumReadWorkers()),
-                opts.getWritersInProcess(), argsTag,
+                opts.getWritersInProcess(), launcherConfirms, argsTag,
                 routeFailures ? computeFailedTag : null))
             .withOutputTags(chunksTag, TupleTagList.of(computeFailedTag).and(argsTag)));
     TupleTag<KV<String, ReadyOutput>> readyTag = new TupleTag<>("ready") {};
@@ -183,7 +185,8 @@ public final class RiosIO {
     TupleTag<FailedJob> commitFailedTag = new TupleTag<>("commitFailed") {};
     PCollectionTuple commits = writes.get(readyTag)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ReadyOutput.class)))
-        .apply("CommitJobs", ParDo.of(new CommitJobFn(writtenTag, routeFailures ? commitFailedTag : null))
+        .apply("CommitJobs", ParDo.of(new CommitJobFn(writtenTag, routeFailures ? commitFailedTag : null,
+            launcherConfirms))
             .withOutputTags(writtenTag, TupleTagList.of(commitFailedTag)));
     PCollection<WrittenRaster> written = commits.get(writtenTag).setCoder(SerializableCoder.of(WrittenRaster.class));
 

@@ -34,7 +34,8 @@ class CodersTest {
     WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
         new FilenameAssociations().put("out", new File(tmp, "out.tif").getPath()),
         new ApplierControls().setProgress(new SilentProgress()).setWindowSize(100, 100));
-    return new OutputTarget("run1", "job7", plan.forOutput(plan.outputs().get(0)), plan.numBlocks(), 1);
+    return new OutputTarget("run1", "job7", plan.forOutput(plan.outputs().get(0)), plan.numBlocks(), 1,
+        false);
   }
 
   @Test

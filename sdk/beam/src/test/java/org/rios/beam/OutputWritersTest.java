@@ -42,12 +42,13 @@ class OutputWritersTest {
     WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
         new FilenameAssociations().put("out", new File(outDir, "out.tif").getPath()),
         controls(window).setTempdir(tmp.getPath()));
-    return new OutputTarget(run, "job", plan.forOutput(plan.outputs().get(0)), plan.numBlocks(), 1);
+    return new OutputTarget(run, "job", plan.forOutput(plan.outputs().get(0)), plan.numBlocks(), 1,
+        false);
   }
 
   /** {@code t} as one of two outputs of its job: finished under its partial name, for the job's commit. */
   private static OutputTarget oneOfTwo(OutputTarget t) {
-    return new OutputTarget(t.runId(), t.jobId(), t.plan(), t.numBlocks(), 2);
+    return new OutputTarget(t.runId(), t.jobId(), t.plan(), t.numBlocks(), 2, false);
   }
 
   /** The whole plan the writer's target was cut from: its blocks. */
@@ -277,6 +278,57 @@ class OutputWritersTest {
 
     OutputWriters.abort(open.key());
     assertThat(OutputWriters.forgetRunsIdleFor(0).contains("run-forget-open"), is(true));
+  }
+
+  /** {@code t} in a run its launcher confirms (Applier.apply with CW_BEAM). */
+  private static OutputTarget confirmedByLauncher(OutputTarget t) {
+    return new OutputTarget(t.runId(), t.jobId(), t.plan(), t.numBlocks(), t.jobOutputs(), true);
+  }
+
+  @Test
+  void anOnlyOutputTheLauncherConfirmsKeepsItsEarlierFileUntilTheLauncherConfirmsOrTakesItBack() {
+    File dir = new File(tmp, "launcher");
+    File aside = new File(dir, "out.rios-replaced.tif");
+    writeAll(target("run-l-0", dir), 1);
+    // the run succeeds: in place at its writer, the earlier file aside until the launcher confirms
+    OutputTarget ok = confirmedByLauncher(target("run-l-ok", dir));
+    ReadyOutput done = writeAll(ok, 2);
+    assertThat(done.keptEarlier(), is(true));
+    assertThat(TestRasters.read(ok.spec().filename()).getDouble(0, 0, 0), is(2.0));
+    assertThat(aside.isFile(), is(true));
+    OutputWriters.confirmRun("run-l-ok", ok.jobId(), ok.plan().outputs());
+    assertThat(aside.exists(), is(false));
+    assertThat(TestRasters.read(ok.spec().filename()).getDouble(0, 0, 0), is(2.0));
+    // the next fails after its output was put in place: taken back by the file's identity in this JVM
+    OutputTarget failed = confirmedByLauncher(target("run-l-failed", dir));
+    writeAll(failed, 3);
+    OutputWriters.takeBackRun("run-l-failed", failed.plan().outputs());
+    assertThat(TestRasters.read(failed.spec().filename()).getDouble(0, 0, 0), is(2.0));
+    assertThat(List.of(dir.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
+    // written by a writer in another JVM (this JVM has no record of it): taken back by its name
+    OutputTarget elsewhere = confirmedByLauncher(target("run-l-elsewhere", dir));
+    writeAll(elsewhere, 4);
+    OutputWriters.forgetRunsIdleFor(0);
+    assertThat(OutputWriters.finished(elsewhere.key()), nullValue());
+    OutputWriters.takeBackRun("run-l-elsewhere", elsewhere.plan().outputs());
+    assertThat(TestRasters.read(elsewhere.spec().filename()).getDouble(0, 0, 0), is(2.0));
+    assertThat(List.of(dir.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
+  }
+
+  @Test
+  void aWriterFinishingAfterItsRunWasStoppedTakesItsOwnOutputBack() {
+    File dir = new File(tmp, "late");
+    writeAll(target("run-late-0", dir), 1);
+    OutputTarget t = confirmedByLauncher(target("run-late", dir));
+    handAllButTheLastBlock(t);
+    // the JVM shuts down under the run (the hook does not wait for writers still at work) ...
+    OutputWriters.takeBackFinished("run-late");
+    // ... and the writer finishes after that: it puts its file in place, then takes it back itself
+    WorkingPlan full = fullPlan(t);
+    BlockDefn last = full.blocks().get(full.numBlocks() - 1);
+    assertThat(OutputWriters.open(t).write(List.of(last), List.of(block(last, 7))), notNullValue());
+    assertThat(TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(1.0));
+    assertThat(List.of(dir.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
   }
 
   @Test

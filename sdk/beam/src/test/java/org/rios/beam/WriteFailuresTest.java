@@ -232,7 +232,8 @@ class WriteFailuresTest {
     String out = new File(tmp, "elsewhere.img").getPath();
     org.rios.plan.WorkingPlan plan = org.rios.plan.WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
         new FilenameAssociations().put("out", out), controls());
-    OutputTarget t = new OutputTarget("run-elsewhere", "far", plan.forOutput(plan.outputs().get(0)), plan.numBlocks(), 1);
+    OutputTarget t = new OutputTarget("run-elsewhere", "far", plan.forOutput(plan.outputs().get(0)),
+        plan.numBlocks(), 1, false);
     OutputChunk word = new OutputChunk(t, plan.blocks().subList(0, 2), List.of(), "another-jvm");
     org.apache.beam.sdk.values.TupleTag<org.apache.beam.sdk.values.KV<String, ReadyOutput>> written =
         new org.apache.beam.sdk.values.TupleTag<>("w");

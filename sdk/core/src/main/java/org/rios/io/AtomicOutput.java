@@ -197,8 +197,9 @@ final class AtomicOutput {
 
   /**
    * An earlier output moved aside by a run that did not finish putting its outputs in place (killed, or a Beam
-   * writer re-run before its job was confirmed): moved back over whatever that run put at the final name, so
-   * a run that did not finish replaces nothing and a re-run writer keeps the true earlier output aside.
+   * writer re-run before its job was confirmed) or that failed after it ({@link OutputCommit#undoKeptAside}):
+   * moved back over whatever that run put at the final name, so a run that did not finish replaces nothing and
+   * a re-run writer keeps the true earlier output aside.
    */
   static void recoverInterruptedCommit(String finalName) {
     of(finalName, null).recoverInterruptedCommit();
@@ -444,7 +445,7 @@ final class AtomicOutput {
 
   /**
    * Deletes the earlier output of {@code finalName} that a writer kept aside while the other outputs of its job
-   * were written ({@link OutputCommit#confirm}). A failure is reported on standard error: the new output is in
+   * were written, or until its launcher confirmed the run ({@link OutputCommit#confirm}). A failure is reported on standard error: the new output is in
    * place, and the earlier one stays under its clearly marked name until the next run writing the output.
    */
   static void dropEarlierOf(String finalName) {
@@ -456,8 +457,8 @@ final class AtomicOutput {
   }
 
   /**
-   * Takes back an output a writer put in place while the other outputs of its job were written
-   * ({@link OutputCommit#undo}): the file at the final path is deleted if it is still the one put there
+   * Takes back an output a writer put in place while the other outputs of its job were written, or before its
+   * launcher confirmed the run ({@link OutputCommit#undo}): the file at the final path is deleted if it is still the one put there
    * ({@code placedKey}), and the earlier output kept aside is moved back if the final name is then free.
    *
    * @throws OutputWriteException naming the output if a file cannot be deleted or moved back

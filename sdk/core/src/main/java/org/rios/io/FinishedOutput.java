@@ -7,7 +7,8 @@ import java.io.Serializable;
  * writer of one output among several of a job ({@link BlockWriter#finishKeepingEarlier}), the earlier file at
  * its name is kept aside until a commit step, in this JVM or another that sees the same file system, has
  * heard from every output of the job: then it confirms them all ({@link OutputCommit#confirm}: the earlier
- * files are deleted) or takes them all back ({@link OutputCommit#undo}).
+ * files are deleted) or takes them all back ({@link OutputCommit#undo}). A Beam run whose launcher confirms
+ * its outputs (CW_BEAM) keeps every output's earlier file aside until the launcher does.
  *
  * @param label the output's label ("name" or "name[seq]")
  * @param finalName the output's file name as given

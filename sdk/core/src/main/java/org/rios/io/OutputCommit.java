@@ -20,7 +20,8 @@ import org.rios.timing.Timers;
  * writers, one per output file and spread over the workers, put a job's several outputs in place one by one
  * but keep the earlier files aside ({@link BlockWriter#finishKeepingEarlier}); a commit step keyed by job then
  * confirms them all once every one is there ({@link #confirm}), or takes them all back when one failed
- * ({@link #undo}).
+ * ({@link #undo}). A Beam run whose launcher confirms its outputs (CW_BEAM) keeps every output's earlier file
+ * aside until the launcher does, or takes them back ({@link #undo}, {@link #undoKeptAside}).
  */
 public final class OutputCommit {
   private OutputCommit() {}
@@ -70,10 +71,28 @@ public final class OutputCommit {
    *     trying all of them
    */
   public static void undo(List<FinishedOutput> outputs) {
+    forEachThenThrowFirst(outputs, o -> AtomicOutput.undoPlaced(o.finalName(), o.placedKey()));
+  }
+
+  /**
+   * Takes back, by name, outputs that a failed run put in place with the earlier files of their names kept
+   * aside, where the writers' own records of the files are out of reach (in another JVM): for each output whose
+   * earlier file is still aside, the file at the final path is deleted and the earlier one moved back, as the
+   * next run writing it would do first. An output with no earlier file aside is left as it is.
+   *
+   * @throws org.rios.errors.OutputWriteException naming the first output that could not be taken back, after
+   *     trying all of them
+   */
+  public static void undoKeptAside(List<String> finalNames) {
+    forEachThenThrowFirst(finalNames, AtomicOutput::recoverInterruptedCommit);
+  }
+
+  /** Does {@code action} for every item, then throws the first failure, with the others suppressed in it. */
+  private static <T> void forEachThenThrowFirst(List<T> items, java.util.function.Consumer<T> action) {
     RuntimeException first = null;
-    for (FinishedOutput o : outputs) {
+    for (T item : items) {
       try {
-        AtomicOutput.undoPlaced(o.finalName(), o.placedKey());
+        action.accept(item);
       } catch (RuntimeException e) {
         if (first == null) {
           first = e;
