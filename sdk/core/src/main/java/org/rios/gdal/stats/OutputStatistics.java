@@ -32,7 +32,9 @@ import org.rios.applier.SinglePassReport;
  * <li>The histogram is single-pass when requested TRUE or automatic, the pixel type is an integer type, and
  *     it is neither omitted nor approximate. TRUE for a float type is an error. If an integer band has more
  *     than {@value ExactHistogram#MAX_DISTINCT} distinct values the exact counts are given up and GDAL's
- *     histogram is used instead (the report then says so).
+ *     histogram is used instead (the report then says so). A float band's histogram is read back from the
+ *     finished file, in rows of tiles decoded on the output's encoder threads when it has some
+ *     ({@link HistogramReadBack}), else by GDAL's {@code GetHistogram}: the same counts either way.
  * </ul>
  *
  * <p>The aggregation is the per-image setting, else {@code RIOS_DFLT_OVERVIEWAGGTYPE}, else NEAREST, and the
@@ -66,6 +68,8 @@ public final class OutputStatistics {
   private final boolean spStats;
   private final boolean spHist;
   private final BandAccumulator[] accumulators;
+  /** Float histograms read in tile rows on the output's encoder threads ({@link HistogramReadBack}). */
+  private boolean readBack;
   private boolean finished;
 
   /**
@@ -196,6 +200,7 @@ public final class OutputStatistics {
 
     if (!settings.omitHistogram()) {
       timed("histogram", () -> {
+        readBack = !settings.approxStats() && HistogramReadBack.applies(ds, dataType, settings.creationOptions());
         for (int b = 0; b < nbands; b++) {
           writeHistogram(ds, b, stats[b]);
         }
@@ -234,7 +239,8 @@ public final class OutputStatistics {
       return; // non-finite limits (infinite float values): no meaningful bins
     }
     HistogramParams p = HistogramParams.of(dataType, bandThematic, min, max);
-    long[] counts = GdalStatistics.histogram(band, p, settings.approxStats());
+    long[] counts = readBack ? HistogramReadBack.histogram(ds, b + 1, dataType, p)
+        : GdalStatistics.histogram(band, p, settings.approxStats());
     if (counts != null) {
       StatisticsWriter.writeHistogram(ds, band, counts, p, dataType, bandThematic);
     }

@@ -1,0 +1,207 @@
+package org.rios.gdal.stats;
+
+import java.util.List;
+import org.gdal.gdal.Band;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.rios.array.DataType;
+import org.rios.errors.RiosException;
+import org.rios.plan.OutputDrivers;
+
+/**
+ * The exact histogram of a finished Float32 or Float64 GTiff band, read in whole rows of tiles so that GDAL
+ * decodes them on the output's own encoder threads.
+ *
+ * <p>A float band's histogram needs the band's minimum and maximum, so it is taken from the file once every
+ * block is written. GDAL's {@code GetHistogram} reads the band one tile at a time, decoding each on the
+ * writer's thread: for an 8192² DEFLATE band about a second, the longest part of the writer's work after the
+ * last block. A GTiff created with {@code NUM_THREADS} greater than one (the run's {@code ThreadBudget} gives
+ * it that when cores are free) has a pool of threads, which GDAL also uses to decode the tiles of a read
+ * that covers several of them. So here the band is read through the same handle in strips of whole tile
+ * rows, and the values are binned in Java the way
+ * {@code GetHistogram(calcMin, calcMax, nbins, includeOutOfRange=true, approx=false)} bins them:
+ * <ul>
+ * <li>NaN is left out; so is a value equal to the band's nodata by GDAL's {@code ARE_REAL_EQUAL} (equal, or
+ *     closer than {@code 2 * FLT_EPSILON * |a + b|}), computed in float for a Float32 band;
+ * <li>the bin is {@code floor((v - calcMin) * (nbins / (calcMax - calcMin)))} in double precision; below 0
+ *     goes to the first bin, from {@code nbins} up to the last.
+ * </ul>
+ * {@link #applies} keeps this to where those are GDAL's rules and the pool exists (a GTiff, no mask band other
+ * than the nodata one, a finite nodata the band's type holds exactly, {@code NUM_THREADS} above one);
+ * anything else uses GDAL's {@code GetHistogram} as before. Reading changes nothing in the file, so the
+ * output's bytes are the same either way. The counts are 64-bit, as RIOS's (GDAL's Java binding counts in
+ * 32 bits).
+ *
+ * <pre>{@code
+ * if (HistogramReadBack.applies(ds, DataType.FLOAT32, settings.creationOptions())) {
+ *   long[] counts = HistogramReadBack.histogram(ds, 1, DataType.FLOAT32, params);
+ * }
+ * }</pre>
+ */
+final class HistogramReadBack {
+  /** Largest strip read at once (a whole number of tile rows, at least one). */
+  static final long STRIP_BYTES = 16L << 20;
+  private static final float FLT_EPSILON = Math.ulp(1.0f);
+
+  private HistogramReadBack() {}
+
+  /**
+   * Whether band histograms of {@code ds} (flushed, created with {@code creationOptions}) are read here.
+   */
+  static boolean applies(Dataset ds, DataType type, List<String> creationOptions) {
+    if ((type != DataType.FLOAT32 && type != DataType.FLOAT64) || encoderThreads(creationOptions) < 2
+        || !"GTiff".equals(ds.GetDriver().getShortName())) {
+      return false;
+    }
+    for (int b = 1; b <= ds.GetRasterCount(); b++) {
+      Band band = ds.GetRasterBand(b);
+      int flags = band.GetMaskFlags();
+      if (flags != gdalconstConstants.GMF_ALL_VALID && flags != gdalconstConstants.GMF_NODATA) {
+        return false;
+      }
+      Double[] nd = new Double[1];
+      band.GetNoDataValue(nd);
+      if (nd[0] != null && !Double.isNaN(nd[0]) && !exactInType(nd[0], type)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** GTiff's {@code NUM_THREADS} creation option as a number of threads (1 when absent or unreadable). */
+  static int encoderThreads(List<String> creationOptions) {
+    String v = OutputDrivers.optionValue(creationOptions, "NUM_THREADS");
+    if (v == null) {
+      return 1;
+    }
+    if ("ALL_CPUS".equalsIgnoreCase(v.trim())) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
+  private static boolean exactInType(double v, DataType type) {
+    if (Double.isInfinite(v)) {
+      return false;
+    }
+    return type == DataType.FLOAT64 || (Math.abs(v) < Float.MAX_VALUE && (double) (float) v == v);
+  }
+
+  /**
+   * The counts of band {@code band} (1-based) of {@code ds} in the bins of {@code p}.
+   *
+   * @throws RiosException if a strip cannot be read
+   */
+  static long[] histogram(Dataset ds, int band, DataType type, HistogramParams p) {
+    return histogram(ds, band, type, p, STRIP_BYTES);
+  }
+
+  /** As above, reading strips of at most {@code stripBytes} (at least one row of tiles). */
+  static long[] histogram(Dataset ds, int band, DataType type, HistogramParams p, long stripBytes) {
+    Band b = ds.GetRasterBand(band);
+    long[] counts = bin(b, type, p, stripBytes);
+    keepAsGdalWould(b, p, counts);
+    return counts;
+  }
+
+  /**
+   * GDAL's {@code GetHistogram} also keeps what it computed in the band's auxiliary metadata (the
+   * {@code .aux.xml} beside the file, as a histogram item that {@code gdalinfo -hist} shows): so do the same,
+   * and the two paths leave the same files. Counts beyond 32 bits are not kept there (GDAL's Java binding
+   * takes 32-bit counts).
+   */
+  private static void keepAsGdalWould(Band band, HistogramParams p, long[] counts) {
+    int[] c = new int[counts.length];
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > Integer.MAX_VALUE) {
+        return;
+      }
+      c[i] = (int) counts[i];
+    }
+    if (band.SetDefaultHistogram(p.calcMin(), p.calcMax(), c) != gdalconstConstants.CE_None) {
+      throw new RiosException("GDAL could not keep the histogram of the finished band: " + gdal.GetLastErrorMsg());
+    }
+  }
+
+  private static long[] bin(Band band, DataType type, HistogramParams p, long stripBytes) {
+    int w = band.getXSize();
+    int h = band.getYSize();
+    int tileRows = Math.max(1, band.GetBlockYSize());
+    long rowBytes = (long) w * (type == DataType.FLOAT32 ? 4 : 8);
+    int strip = (int) Math.min(h, tileRows * Math.max(1, stripBytes / (rowBytes * tileRows)));
+    Double[] nd = new Double[1];
+    band.GetNoDataValue(nd);
+    boolean hasNull = nd[0] != null && !Double.isNaN(nd[0]);
+    Bins bins = new Bins(p.calcMin(), p.calcMax(), p.nbins());
+    int code = type == DataType.FLOAT32 ? gdalconstConstants.GDT_Float32 : gdalconstConstants.GDT_Float64;
+    float[] f = type == DataType.FLOAT32 ? new float[w * strip] : null;
+    double[] d = type == DataType.FLOAT64 ? new double[w * strip] : null;
+    for (int y = 0; y < h; y += strip) {
+      int rows = Math.min(strip, h - y);
+      int rc = f != null ? band.ReadRaster(0, y, w, rows, w, rows, code, f)
+          : band.ReadRaster(0, y, w, rows, w, rows, code, d);
+      if (rc != gdalconstConstants.CE_None) {
+        throw new RiosException("GDAL could not read rows " + y + " to " + (y + rows) + " of the finished band "
+            + "for its histogram: " + gdal.GetLastErrorMsg());
+      }
+      int n = w * rows;
+      if (f != null) {
+        bins.addFloats(f, n, hasNull, hasNull ? (float) (double) nd[0] : 0f);
+      } else {
+        bins.addDoubles(d, n, hasNull, hasNull ? nd[0] : 0d);
+      }
+    }
+    return bins.counts;
+  }
+
+  /** GetHistogram's binning with out-of-range values in the end bins. */
+  static final class Bins {
+    private final double min;
+    private final double scale;
+    private final int nbins;
+    final long[] counts;
+
+    Bins(double calcMin, double calcMax, int nbins) {
+      this.min = calcMin;
+      this.scale = nbins / (calcMax - calcMin);
+      this.nbins = nbins;
+      this.counts = new long[nbins];
+    }
+
+    void addFloats(float[] a, int n, boolean hasNull, float nul) {
+      for (int i = 0; i < n; i++) {
+        float v = a[i];
+        if (v != v || (hasNull && (v == nul || Math.abs(v - nul) < FLT_EPSILON * Math.abs(v + nul) * 2))) {
+          continue;
+        }
+        add(v);
+      }
+    }
+
+    void addDoubles(double[] a, int n, boolean hasNull, double nul) {
+      for (int i = 0; i < n; i++) {
+        double v = a[i];
+        if (v != v || (hasNull && (v == nul || Math.abs(v - nul) < FLT_EPSILON * Math.abs(v + nul) * 2))) {
+          continue;
+        }
+        add(v);
+      }
+    }
+
+    private void add(double v) {
+      double idx = Math.floor((v - min) * scale);
+      if (idx < 0) {
+        counts[0]++;
+      } else if (idx >= nbins) {
+        counts[nbins - 1]++;
+      } else {
+        counts[(int) idx]++;
+      }
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package org.rios.gdal.stats;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.gdal.gdal.Dataset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.plan.OutputSettings;
+
+/**
+ * The histogram read back on several decoding threads has GDAL's own counts, bin for bin, on the values where
+ * the two could part: NaN, the nodata value and values within GDAL's tolerance of it, values on and next to
+ * bin edges, out-of-range values, partial edge tiles; and an output finished that way is the same file, with
+ * the same metadata, as one whose histogram came from GDAL.
+ */
+class HistogramReadBackTest {
+  private static final int ROWS = 530;
+  private static final int COLS = 700;
+  private static final double NODATA = -9.0;
+  /** The library's GTiff options with two encoder threads: the pool the read-back decodes on. */
+  private static final List<String> THREADED = List.of("TILED=YES", "COMPRESS=DEFLATE", "INTERLEAVE=BAND",
+      "BIGTIFF=IF_SAFER", "NUM_THREADS=2");
+
+  @TempDir
+  File tmp;
+
+  /** Values of every kind above, as doubles (the Float32 band gets them rounded to float). */
+  private static double[] trickyValues(DataType type) {
+    Random r = new Random(11);
+    double[] v = new double[ROWS * COLS];
+    float ulp = Math.ulp((float) NODATA);
+    for (int i = 0; i < v.length; i++) {
+      int kind = r.nextInt(10);
+      switch (kind) {
+        case 0 -> v[i] = Double.NaN;
+        case 1 -> v[i] = NODATA;
+        case 2 -> v[i] = type == DataType.FLOAT32 ? NODATA + (r.nextInt(13) - 6) * ulp
+            : NODATA * (1 + (r.nextInt(13) - 6) * 1e-7);       // inside and just outside GDAL's tolerance
+        case 3 -> v[i] = -2 + 4.0 * r.nextInt(257) / 256;     // on the edges of 256 bins over [-2, 2]
+        case 4 -> v[i] = Math.nextUp(-2 + 4.0 * r.nextInt(256) / 256);
+        case 5 -> v[i] = -1.3 + 2.07 * r.nextInt(257) / 256 + (r.nextInt(3) - 1) * Math.ulp(1.0); // edges of an odd range
+        default -> v[i] = Math.max(-2, Math.min(2, r.nextGaussian()));
+      }
+    }
+    v[0] = -2;
+    v[1] = 2;
+    return v;
+  }
+
+  private Dataset write(String name, DataType type, double[] values, Double nodata) {
+    OutputSettings s = new StatsTestSupport.Settings().driver("GTiff", THREADED).nullValue(nodata).build();
+    Dataset ds = StatsTestSupport.create(new File(tmp, name).getPath(), s, type, 1, ROWS, COLS);
+    RasterArray a = RasterArray.create(type, 1, ROWS, COLS);
+    for (int i = 0; i < values.length; i++) {
+      a.setDoubleAt(i, values[i]);
+    }
+    BandIo.write(ds.GetRasterBand(1), 0, 0, COLS, ROWS, type, a.data());
+    ds.FlushCache();
+    return ds;
+  }
+
+  @Test
+  void countsAreGdalsForFloat32AndFloat64() {
+    for (DataType type : List.of(DataType.FLOAT32, DataType.FLOAT64)) {
+      for (Double nodata : Arrays.asList(NODATA, null)) {
+        Dataset ds = write(type + "-" + nodata + ".tif", type, trickyValues(type), nodata);
+        try {
+          assertThat(HistogramReadBack.applies(ds, type, THREADED), is(true));
+          // the data's own range, a narrower one (out-of-range values into the end bins), a single bin
+          for (HistogramParams p : List.of(HistogramParams.of(type, false, -2, 2),
+              HistogramParams.of(type, false, -1.3, 0.7), HistogramParams.of(type, false, -1.3, 0.77),
+              HistogramParams.of(type, false, 0.25, 0.25))) {
+            long[] gdalCounts = GdalStatistics.histogram(ds.GetRasterBand(1), p, false);
+            long[] ours = HistogramReadBack.histogram(ds, 1, type, p);
+            assertThat(type + " nodata " + p.nbins() + " bins over " + p.calcMin() + ".." + p.calcMax(),
+                Arrays.toString(ours), is(Arrays.toString(gdalCounts)));
+            assertThat(Arrays.stream(ours).sum() > 0, is(true));
+          }
+        } finally {
+          ds.delete();
+        }
+      }
+    }
+  }
+
+  @Test
+  void stripsSpanTileRowsAndTheRaggedLastOne() {
+    // three strips: one row of 256-row tiles each, the last one 18 rows
+    double[] v = trickyValues(DataType.FLOAT32);
+    Dataset ds = write("strips.tif", DataType.FLOAT32, v, NODATA);
+    try {
+      HistogramParams p = HistogramParams.of(DataType.FLOAT32, false, -2, 2);
+      long[] a = HistogramReadBack.histogram(ds, 1, DataType.FLOAT32, p, 1);
+      long[] g = GdalStatistics.histogram(ds.GetRasterBand(1), p, false);
+      assertThat(Arrays.toString(a), is(Arrays.toString(g)));
+      long valid = Arrays.stream(v).filter(x -> !Double.isNaN(x)
+          && !(Math.abs((float) x - (float) NODATA) < Math.ulp(1f) * Math.abs((float) x + (float) NODATA) * 2)
+          && (float) x != (float) NODATA).count();
+      assertThat(Arrays.stream(a).sum(), is(valid));
+    } finally {
+      ds.delete();
+    }
+  }
+
+  @Test
+  void onlyWhereGdalsRulesAreKnown() {
+    Dataset f = write("f.tif", DataType.FLOAT32, trickyValues(DataType.FLOAT32), NODATA);
+    Dataset odd = write("odd.tif", DataType.FLOAT32, trickyValues(DataType.FLOAT32), 0.1); // not a float
+    try {
+      assertThat("no encoder pool: GDAL's GetHistogram",
+          HistogramReadBack.applies(f, DataType.FLOAT32, StatsTestSupport.GTIFF_OPTS), is(false));
+      assertThat("one encoder thread", HistogramReadBack.applies(f, DataType.FLOAT32,
+          List.of("COMPRESS=DEFLATE", "NUM_THREADS=1")), is(false));
+      assertThat("integer bands", HistogramReadBack.applies(f, DataType.INT16, THREADED), is(false));
+      assertThat("nodata a Float32 band does not hold",
+          HistogramReadBack.applies(odd, DataType.FLOAT32, THREADED), is(false));
+      assertThat(HistogramReadBack.encoderThreads(List.of("NUM_THREADS=ALL_CPUS")),
+          is(Runtime.getRuntime().availableProcessors()));
+    } finally {
+      f.delete();
+      odd.delete();
+    }
+    OutputSettings hfa = new StatsTestSupport.Settings().driver("HFA", List.of()).build();
+    Dataset img = StatsTestSupport.create(new File(tmp, "x.img").getPath(), hfa, DataType.FLOAT32, 1, 10, 10);
+    try {
+      assertThat("other drivers", HistogramReadBack.applies(img, DataType.FLOAT32, List.of("NUM_THREADS=2")),
+          is(false));
+    } finally {
+      img.delete();
+    }
+  }
+
+  @Test
+  void aFinishedOutputIsTheSameWithOrWithoutTheEncoderPool() throws Exception {
+    double[] v = trickyValues(DataType.FLOAT32);
+    RasterArray a = RasterArray.create(DataType.FLOAT32, 1, ROWS, COLS);
+    for (int i = 0; i < v.length; i++) {
+      a.setDoubleAt(i, v[i]);
+    }
+    // NEAREST: single-pass overviews; AVERAGE: GDAL's overviews built before the histogram is read back
+    for (String agg : Arrays.asList(null, "AVERAGE")) {
+      String[] paths = new String[2];
+      for (int k = 0; k < 2; k++) {
+        List<String> opts = k == 0 ? StatsTestSupport.GTIFF_OPTS : THREADED;
+        OutputSettings s = new StatsTestSupport.Settings().driver("GTiff", opts).nullValue(NODATA).agg(agg).build();
+        paths[k] = new File(tmp, "fin-" + agg + "-" + k + ".tif").getPath();
+        Dataset ds = StatsTestSupport.create(paths[k], s, DataType.FLOAT32, 1, ROWS, COLS);
+        try {
+          OutputStatistics st = new OutputStatistics(ds, paths[k], s, DataType.FLOAT32, new DriverProbeCache(),
+              tmp, null);
+          StatsTestSupport.writeBlocks(ds, a, 256, st);
+          st.finish(ds, null);
+        } finally {
+          ds.delete();
+        }
+      }
+      Map<String, String> one = StatsTestSupport.metadata(paths[0], 1);
+      assertThat(one.get("STATISTICS_HISTOBINVALUES"), notNullValue());
+      assertThat("aggregation " + agg, StatsTestSupport.metadata(paths[1], 1), is(one));
+      assertThat("aggregation " + agg + ": the same bytes", Arrays.equals(Files.readAllBytes(Path.of(paths[0])),
+          Files.readAllBytes(Path.of(paths[1]))), is(true));
+      assertThat("aggregation " + agg + ": GDAL's histogram item in the .aux.xml",
+          Files.readString(Path.of(paths[1] + ".aux.xml")), is(Files.readString(Path.of(paths[0] + ".aux.xml"))));
+    }
+  }
+}
