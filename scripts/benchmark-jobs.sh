@@ -13,6 +13,11 @@
 # The *-c1 rows run the same pipelines in a JVM limited to its quick JIT compiler (-XX:TieredStopAtLevel=1),
 # the option the README suggests for short pipelines on small machines; every other row uses the JVM's defaults.
 #
+# RIOS_BENCH_ROUNDS=N (default 1) runs every row N times, round by round (each round runs every row once, in
+# the same order), and prints for each row the median of its N runs and their range; each ratio is the median
+# of the rounds' ratios (the row against the same round's native loop), which keeps a drift of the host's
+# speed during the benchmark out of the ratios.
+#
 # Usage: scripts/benchmark-jobs.sh [workdir] [size] [jobs]    (default /tmp/rios-bench-jobs 4096 8)
 set -euo pipefail
 # shellcheck source=scripts/bench-common.sh
@@ -27,28 +32,54 @@ in="$work/in_${size}.tif"
 
 capacity=$(capacity)
 
-declare -A T R C
+rounds="${RIOS_BENCH_ROUNDS:-1}"
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "RIOS_BENCH_ROUNDS must be a positive number, not '$rounds'" >&2; exit 1; }
+declare -A T R C   # per "row,round": seconds, peak RSS (MB), CPU seconds (user + sys)
 rows=(native direct flinklocal direct-sent flinklocal-sent direct-c1 flinklocal-c1 floordirect floorflinklocal
   floordirect-c1 floorflinklocal-c1)
+for ((r = 1; r <= rounds; r++)); do
+  for m in "${rows[@]}"; do
+    mode="${m%-c1}"; jvm=(); [ "$mode" = "$m" ] || jvm=(-XX:TieredStopAtLevel=1)
+    extra=(); [ "${mode%-sent}" = "$mode" ] || { mode="${mode%-sent}"; extra=(--writersInProcess=false); }
+    rm -f "$work/out/${mode}_"*.tif "$work/out/${mode}_"*.tif.aux.xml
+    out=$( { /usr/bin/time -f "TIME %e %M %U %S" java ${jvm[@]+"${jvm[@]}"} -cp "$cp" org.rios.examples.bench.JobsBenchmark \
+             "$in" "$work/out" "$jobs" "$mode" ${extra[@]+"${extra[@]}"} ; } 2>&1 )
+    echo "---- $m$( [ "$rounds" -gt 1 ] && echo " (round $r of $rounds)")"; echo "$out" | grep -E '^RESULT' || { echo "$out"; exit 1; }
+    T[$m,$r]=$(echo "$out" | awk '/^TIME/{print $2}')
+    R[$m,$r]=$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')
+    C[$m,$r]=$(echo "$out" | awk '/^TIME/{print $4 + $5}')
+  done
+done
+
+median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+# per row: the median of its rounds (TM: seconds, CM: CPU), the largest peak RSS, the range of its seconds,
+# and the median of its per-round ratios to native
+declare -A TM CM RM LO HI Q
 for m in "${rows[@]}"; do
-  mode="${m%-c1}"; jvm=(); [ "$mode" = "$m" ] || jvm=(-XX:TieredStopAtLevel=1)
-  extra=(); [ "${mode%-sent}" = "$mode" ] || { mode="${mode%-sent}"; extra=(--writersInProcess=false); }
-  rm -f "$work/out/${mode}_"*.tif "$work/out/${mode}_"*.tif.aux.xml
-  out=$( { /usr/bin/time -f "TIME %e %M %U %S" java ${jvm[@]+"${jvm[@]}"} -cp "$cp" org.rios.examples.bench.JobsBenchmark "$in" \
-           "$work/out" "$jobs" "$mode" ${extra[@]+"${extra[@]}"} ; } 2>&1 )
-  echo "---- $m"; echo "$out" | grep -E '^RESULT' || { echo "$out"; exit 1; }
-  T[$m]=$(echo "$out" | awk '/^TIME/{print $2}'); R[$m]=$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')
-  C[$m]=$(echo "$out" | awk '/^TIME/{print $4 + $5}')
+  TM[$m]=$(for ((r = 1; r <= rounds; r++)); do echo "${T[$m,$r]}"; done | median)
+  CM[$m]=$(for ((r = 1; r <= rounds; r++)); do echo "${C[$m,$r]}"; done | median)
+  RM[$m]=$(for ((r = 1; r <= rounds; r++)); do echo "${R[$m,$r]}"; done | sort -n | tail -1)
+  LO[$m]=$(for ((r = 1; r <= rounds; r++)); do echo "${T[$m,$r]}"; done | sort -g | head -1)
+  HI[$m]=$(for ((r = 1; r <= rounds; r++)); do echo "${T[$m,$r]}"; done | sort -g | tail -1)
+  Q[$m]=$(for ((r = 1; r <= rounds; r++)); do awk -v a="${T[$m,$r]}" -v b="${T[native,$r]}" 'BEGIN{print a/b}'; done \
+    | median)
 done
 
 read -r capacity capStart capEnd <<<"$(capacity_end "$capacity")"
 [ -n "$capEnd" ] || { echo "could not measure the parallel capacity" >&2; exit 1; }
 echo
 echo "== $jobs NDVI jobs on ${size}x${size} 4-band UInt16 DEFLATE; $(nproc) cores, parallel capacity ${capacity}x"\
-  "(${capStart}x at the start, ${capEnd}x at the end); GDAL_CACHEMAX=$GDAL_CACHEMAX"
-printf '%-40s %9s %9s %9s %9s\n' run seconds ratio peakRssMB cpuSecs
+  "(${capStart}x at the start, ${capEnd}x at the end); GDAL_CACHEMAX=$GDAL_CACHEMAX$( [ "$rounds" -gt 1 ] \
+  && echo "; median of $rounds rounds")"
+if [ "$rounds" -gt 1 ]; then
+  printf '%-40s %9s %9s %9s %9s %15s\n' run seconds ratio peakRssMB cpuSecs "range (s)"
+else
+  printf '%-40s %9s %9s %9s %9s\n' run seconds ratio peakRssMB cpuSecs
+fi
 for m in "${rows[@]}"; do
-  printf '%-40s %9.2f %9s %9s %9.1f\n' "$m" "${T[$m]}" "$(div "${T[$m]}" "${T[native]}")" "${R[$m]}" "${C[$m]}"
+  printf '%-40s %9.2f %9.2f %9s %9.1f' "$m" "${TM[$m]}" "${Q[$m]}" "${RM[$m]}" "${CM[$m]}"
+  [ "$rounds" -gt 1 ] && printf ' %7.2f-%-7.2f' "${LO[$m]}" "${HI[$m]}"
+  echo
 done
 echo "(ratio: seconds vs the loop of native 1 read + 2 thread runs; parallel capacity: 2 x one alone / two together;"
 echo " *-sent: blocks sent through the runner to the writer steps (--writersInProcess=false), as on a cluster;"
@@ -56,13 +87,13 @@ echo " *-c1: the same run in a JVM with -XX:TieredStopAtLevel=1;"
 echo " floor*: the runner's fixed cost, the same job list through a pipeline that reads no raster)"
 for j in "" -c1; do
   printf 'above the floor%s: direct %.2fx, flinklocal %.2fx of native\n' "${j:+ (quick JIT)}" \
-    "$(awk -v a="${T[direct$j]}" -v f="${T[floordirect$j]}" -v n="${T[native]}" 'BEGIN{print (a-f)/n}')" \
-    "$(awk -v a="${T[flinklocal$j]}" -v f="${T[floorflinklocal$j]}" -v n="${T[native]}" 'BEGIN{print (a-f)/n}')"
+    "$(awk -v a="${TM[direct$j]}" -v f="${TM[floordirect$j]}" -v n="${TM[native]}" 'BEGIN{print (a-f)/n}')" \
+    "$(awk -v a="${TM[flinklocal$j]}" -v f="${TM[floorflinklocal$j]}" -v n="${TM[native]}" 'BEGIN{print (a-f)/n}')"
 done
 # The bound: a pipeline does at least the native loop's CPU work plus its runner's own start (the floor run's
 # CPU), and no schedule of that work on these cores is shorter than its CPU seconds / cores.
 for r in direct flinklocal direct-c1 flinklocal-c1; do
   printf 'lower bound for %s: (native CPU + floor CPU) / %d cores = %.2f s = %.2fx of native (target 1.2x)\n' "$r" \
-    "$(nproc)" "$(awk -v a="${C[native]}" -v b="${C[floor$r]}" -v n="$(nproc)" 'BEGIN{print (a+b)/n}')" \
-    "$(awk -v a="${C[native]}" -v b="${C[floor$r]}" -v n="$(nproc)" -v t="${T[native]}" 'BEGIN{print (a+b)/n/t}')"
+    "$(nproc)" "$(awk -v a="${CM[native]}" -v b="${CM[floor$r]}" -v n="$(nproc)" 'BEGIN{print (a+b)/n}')" \
+    "$(awk -v a="${CM[native]}" -v b="${CM[floor$r]}" -v n="$(nproc)" -v t="${TM[native]}" 'BEGIN{print (a+b)/n/t}')"
 done

@@ -23,7 +23,7 @@
 # threaded compute-bound run to <workdir>/timeline.html.
 #
 # Usage: scripts/benchmark.sh [workdir] [size]     (default /tmp/rios-bench, 8192; needs ~3 GB free)
-#        RIOS_BENCH_SKIP_JOBS=1 leaves out the collections benchmark;
+#        RIOS_BENCH_SKIP_JOBS=1 leaves out the collections benchmark (RIOS_BENCH_ROUNDS=N runs its rows N times);
 #        RIOS_BENCH_ONLY=median runs only the capacity line and the median-of-8 rows;
 #        RIOS_BENCH_ONLY=ndvi runs only the capacity line and the NDVI rows of every style;
 #        RIOS_BENCH_ONLY=vsicurl runs only the read-amplification rows
