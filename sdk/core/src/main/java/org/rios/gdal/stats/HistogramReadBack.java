@@ -29,9 +29,14 @@ import org.rios.plan.OutputDrivers;
  * </ul>
  * {@link #applies} keeps this to where those are GDAL's rules and the pool exists (a GTiff, no mask band other
  * than the nodata one, a finite nodata the band's type holds exactly, {@code NUM_THREADS} above one);
- * anything else uses GDAL's {@code GetHistogram} as before. Reading changes nothing in the file, so the
- * output's bytes are the same either way. The counts are 64-bit, as RIOS's (GDAL's Java binding counts in
- * 32 bits).
+ * anything else uses GDAL's {@code GetHistogram} as before, and so does a range GDAL refuses (maximum not
+ * above minimum, or a bin width of zero or not finite), so both paths fail alike there. The band is read
+ * only once its blocks are flushed (GDAL 3.6 to 3.8.0 flush dirty blocks inside a multi-threaded read of
+ * a file open for update), in windows of at most {@link #STRIP_BYTES}: whole rows of tiles, or, where one
+ * row of tiles is larger (a very wide band), runs of whole tiles, or parts of one tile larger still; so it
+ * needs a few megabytes whatever the band's width. Reading changes nothing in the file, so the output's
+ * bytes are the same either way. The counts are 64-bit, as RIOS's: a bin holding more than 2<sup>31</sup>
+ * pixels is counted exactly here, where GDAL's Java binding clamps it to 2<sup>31</sup> - 1.
  *
  * <pre>{@code
  * if (HistogramReadBack.applies(ds, DataType.FLOAT32, settings.creationOptions())) {
@@ -104,6 +109,10 @@ final class HistogramReadBack {
   /** As above, reading strips of at most {@code stripBytes} (at least one row of tiles). */
   static long[] histogram(Dataset ds, int band, DataType type, HistogramParams p, long stripBytes) {
     Band b = ds.GetRasterBand(band);
+    double scale = p.nbins() / (p.calcMax() - p.calcMin());
+    if (!(p.calcMax() > p.calcMin()) || scale == 0 || !Double.isFinite(scale)) {
+      return GdalStatistics.histogram(b, p, false);   // GDAL refuses this range: fail (or not) as it does
+    }
     long[] counts = bin(b, type, p, stripBytes);
     keepAsGdalWould(b, p, counts);
     return counts;
@@ -131,32 +140,54 @@ final class HistogramReadBack {
   private static long[] bin(Band band, DataType type, HistogramParams p, long stripBytes) {
     int w = band.getXSize();
     int h = band.getYSize();
-    int tileRows = Math.max(1, band.GetBlockYSize());
-    long rowBytes = (long) w * (type == DataType.FLOAT32 ? 4 : 8);
-    int strip = (int) Math.min(h, tileRows * Math.max(1, stripBytes / (rowBytes * tileRows)));
+    int[] win = window(w, h, band.GetBlockXSize(), band.GetBlockYSize(), type == DataType.FLOAT32 ? 4 : 8,
+        stripBytes);
     Double[] nd = new Double[1];
     band.GetNoDataValue(nd);
     boolean hasNull = nd[0] != null && !Double.isNaN(nd[0]);
     Bins bins = new Bins(p.calcMin(), p.calcMax(), p.nbins());
     int code = type == DataType.FLOAT32 ? gdalconstConstants.GDT_Float32 : gdalconstConstants.GDT_Float64;
-    float[] f = type == DataType.FLOAT32 ? new float[w * strip] : null;
-    double[] d = type == DataType.FLOAT64 ? new double[w * strip] : null;
-    for (int y = 0; y < h; y += strip) {
-      int rows = Math.min(strip, h - y);
-      int rc = f != null ? band.ReadRaster(0, y, w, rows, w, rows, code, f)
-          : band.ReadRaster(0, y, w, rows, w, rows, code, d);
-      if (rc != gdalconstConstants.CE_None) {
-        throw new RiosException("GDAL could not read rows " + y + " to " + (y + rows) + " of the finished band "
-            + "for its histogram: " + gdal.GetLastErrorMsg());
-      }
-      int n = w * rows;
-      if (f != null) {
-        bins.addFloats(f, n, hasNull, hasNull ? (float) (double) nd[0] : 0f);
-      } else {
-        bins.addDoubles(d, n, hasNull, hasNull ? nd[0] : 0d);
+    float[] f = type == DataType.FLOAT32 ? new float[win[0] * win[1]] : null;
+    double[] d = type == DataType.FLOAT64 ? new double[win[0] * win[1]] : null;
+    for (int y = 0; y < h; y += win[1]) {
+      int rows = Math.min(win[1], h - y);
+      for (int x = 0; x < w; x += win[0]) {
+        int cols = Math.min(win[0], w - x);
+        int rc = f != null ? band.ReadRaster(x, y, cols, rows, cols, rows, code, f)
+            : band.ReadRaster(x, y, cols, rows, cols, rows, code, d);
+        if (rc != gdalconstConstants.CE_None) {
+          throw new RiosException("GDAL could not read the window (" + x + ", " + y + ", " + cols + ", " + rows
+              + ") of the finished band for its histogram: " + gdal.GetLastErrorMsg());
+        }
+        int n = cols * rows;
+        if (f != null) {
+          bins.addFloats(f, n, hasNull, hasNull ? (float) (double) nd[0] : 0f);
+        } else {
+          bins.addDoubles(d, n, hasNull, hasNull ? nd[0] : 0d);
+        }
       }
     }
     return bins.counts;
+  }
+
+  /**
+   * The window (columns, rows) read at once from a {@code w} x {@code h} band of {@code tileW} x {@code tileH}
+   * blocks and {@code bytes}-byte pixels, at most {@code maxBytes} (at least one pixel): whole rows of tiles
+   * when one fits, else whole tiles side by side in one row of tiles, else part of one tile.
+   */
+  static int[] window(int w, int h, int tileW, int tileH, int bytes, long maxBytes) {
+    int tw = Math.max(1, Math.min(w, tileW));
+    int th = Math.max(1, Math.min(h, tileH));
+    long tileRowBytes = (long) w * th * bytes;
+    if (tileRowBytes <= maxBytes) {
+      return new int[] {w, (int) Math.min(h, th * (maxBytes / tileRowBytes))};
+    }
+    long tileBytes = (long) tw * th * bytes;
+    if (tileBytes <= maxBytes) {
+      return new int[] {(int) Math.min(w, tw * (maxBytes / tileBytes)), th};
+    }
+    int cols = (int) Math.max(1, Math.min(tw, maxBytes / bytes));
+    return new int[] {cols, (int) Math.max(1, Math.min(th, maxBytes / ((long) cols * bytes)))};
   }
 
   /** GetHistogram's binning with out-of-range values in the end bins. */

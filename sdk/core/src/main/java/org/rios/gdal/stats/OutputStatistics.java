@@ -34,7 +34,8 @@ import org.rios.applier.SinglePassReport;
  *     than {@value ExactHistogram#MAX_DISTINCT} distinct values the exact counts are given up and GDAL's
  *     histogram is used instead (the report then says so). A float band's histogram is read back from the
  *     finished file, in rows of tiles decoded on the output's encoder threads when it has some
- *     ({@link HistogramReadBack}), else by GDAL's {@code GetHistogram}: the same counts either way.
+ *     ({@link HistogramReadBack}), else by GDAL's {@code GetHistogram}: the same counts either way (but for
+ *     a bin of more than 2<sup>31</sup> pixels, which GDAL's Java binding clamps).
  * </ul>
  *
  * <p>The aggregation is the per-image setting, else {@code RIOS_DFLT_OVERVIEWAGGTYPE}, else NEAREST, and the
@@ -206,6 +207,11 @@ public final class OutputStatistics {
         }
       });
     }
+  }
+
+  /** Whether {@link #finish} read the float histograms back itself ({@link HistogramReadBack}); for tests. */
+  boolean histogramsReadBack() {
+    return readBack;
   }
 
   private void writeHistogram(Dataset ds, int b, BandStatistics stats) {

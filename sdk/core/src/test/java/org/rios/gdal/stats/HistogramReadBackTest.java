@@ -3,6 +3,7 @@ package org.rios.gdal.stats;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
+import org.rios.errors.RiosException;
 import org.rios.plan.OutputSettings;
 
 /**
@@ -101,13 +103,99 @@ class HistogramReadBackTest {
     Dataset ds = write("strips.tif", DataType.FLOAT32, v, NODATA);
     try {
       HistogramParams p = HistogramParams.of(DataType.FLOAT32, false, -2, 2);
-      long[] a = HistogramReadBack.histogram(ds, 1, DataType.FLOAT32, p, 1);
+      long[] a = HistogramReadBack.histogram(ds, 1, DataType.FLOAT32, p, (long) COLS * 256 * 4);
       long[] g = GdalStatistics.histogram(ds.GetRasterBand(1), p, false);
       assertThat(Arrays.toString(a), is(Arrays.toString(g)));
       long valid = Arrays.stream(v).filter(x -> !Double.isNaN(x)
           && !(Math.abs((float) x - (float) NODATA) < Math.ulp(1f) * Math.abs((float) x + (float) NODATA) * 2)
           && (float) x != (float) NODATA).count();
       assertThat(Arrays.stream(a).sum(), is(valid));
+    } finally {
+      ds.delete();
+    }
+  }
+
+  @Test
+  void windowsOfWholeTilesOrPartsOfOneWhenATileRowIsTooLarge() {
+    for (DataType type : List.of(DataType.FLOAT32, DataType.FLOAT64)) {
+      Dataset ds = write("win-" + type + ".tif", type, trickyValues(type), NODATA);
+      try {
+        int px = type == DataType.FLOAT32 ? 4 : 8;
+        HistogramParams p = HistogramParams.of(type, false, -2, 2);
+        long[] g = GdalStatistics.histogram(ds.GetRasterBand(1), p, false);
+        // two tiles side by side (a row of 700 columns is three), ragged on the right and at the bottom;
+        // then a part of one tile (97 of its rows), ragged too; then several whole rows of tiles at once
+        for (long budget : new long[] {2L * 256 * 256 * px, 256L * 97 * px, (long) COLS * 512 * px}) {
+          long[] a = HistogramReadBack.histogram(ds, 1, type, p, budget);
+          assertThat(type + " windows of " + budget + " bytes", Arrays.toString(a), is(Arrays.toString(g)));
+        }
+      } finally {
+        ds.delete();
+      }
+    }
+  }
+
+  @Test
+  void windowsStayWithinTheBudgetWhateverTheBandsWidth() {
+    long budget = HistogramReadBack.STRIP_BYTES;
+    // {width, height, block width, block height, bytes per pixel}: ordinary, 200000 wide Float64 tiled,
+    // 9 million wide Float32 in one-row strips, a single 20000 x 20000 block
+    int[][] bands = {{8192, 8192, 256, 256, 4}, {200_000, 300, 256, 256, 8}, {9_000_000, 256, 9_000_000, 1, 4},
+        {20_000, 20_000, 20_000, 20_000, 8}};
+    for (int[] b : bands) {
+      int[] win = HistogramReadBack.window(b[0], b[1], b[2], b[3], b[4], budget);
+      String what = Arrays.toString(b) + " -> " + Arrays.toString(win);
+      assertThat(what, (long) win[0] * win[1] * b[4] <= budget, is(true));
+      assertThat(what, win[0] >= 1 && win[0] <= b[0] && win[1] >= 1 && win[1] <= b[1], is(true));
+    }
+    assertThat("whole rows of tiles", HistogramReadBack.window(8192, 8192, 256, 256, 4, budget),
+        is(new int[] {8192, 512}));
+    assertThat("whole tiles of a wide band", HistogramReadBack.window(200_000, 300, 256, 256, 8, budget),
+        is(new int[] {8192, 256}));
+  }
+
+  @Test
+  void aRangeGdalRefusesFailsAsGdalFails() {
+    Dataset ds = write("refused.tif", DataType.FLOAT64, trickyValues(DataType.FLOAT64), NODATA);
+    try {
+      // a constant band of 1e17 (its range's maximum, min + 0.5, is min again), and a range of width infinity
+      for (HistogramParams p : List.of(HistogramParams.of(DataType.FLOAT64, false, 1e17, 1e17),
+          HistogramParams.of(DataType.FLOAT64, false, -1e308, 1e308))) {
+        RiosException gdals = assertThrows(RiosException.class,
+            () -> GdalStatistics.histogram(ds.GetRasterBand(1), p, false));
+        RiosException ours = assertThrows(RiosException.class,
+            () -> HistogramReadBack.histogram(ds, 1, DataType.FLOAT64, p));
+        assertThat(ours.getMessage(), is(gdals.getMessage()));
+      }
+    } finally {
+      ds.delete();
+    }
+  }
+
+  @Test
+  void eachBandOfAMultiBandOutputHasItsOwnCounts() {
+    OutputSettings s = new StatsTestSupport.Settings().driver("GTiff", THREADED).nullValue(NODATA).build();
+    Dataset ds = StatsTestSupport.create(new File(tmp, "bands.tif").getPath(), s, DataType.FLOAT32, 3, ROWS,
+        COLS);
+    try {
+      double[] v = trickyValues(DataType.FLOAT32);
+      for (int b = 0; b < 3; b++) {
+        RasterArray a = RasterArray.create(DataType.FLOAT32, 1, ROWS, COLS);
+        for (int i = 0; i < v.length; i++) {
+          a.setDoubleAt(i, Double.isNaN(v[i]) || v[i] == NODATA ? v[i] : v[i] * (b + 1) / 3);
+        }
+        BandIo.write(ds.GetRasterBand(b + 1), 0, 0, COLS, ROWS, DataType.FLOAT32, a.data());
+      }
+      ds.FlushCache();
+      assertThat(HistogramReadBack.applies(ds, DataType.FLOAT32, THREADED), is(true));
+      HistogramParams p = HistogramParams.of(DataType.FLOAT32, false, -2, 2);
+      String first = null;
+      for (int b = 1; b <= 3; b++) {
+        String ours = Arrays.toString(HistogramReadBack.histogram(ds, b, DataType.FLOAT32, p));
+        assertThat("band " + b, ours, is(Arrays.toString(GdalStatistics.histogram(ds.GetRasterBand(b), p, false))));
+        assertThat("band " + b + " differs from band 1", b == 1 || !ours.equals(first), is(true));
+        first = b == 1 ? ours : first;
+      }
     } finally {
       ds.delete();
     }
@@ -161,6 +249,7 @@ class HistogramReadBackTest {
               tmp, null);
           StatsTestSupport.writeBlocks(ds, a, 256, st);
           st.finish(ds, null);
+          assertThat("read back on the encoder pool", st.histogramsReadBack(), is(k == 1));
         } finally {
           ds.delete();
         }
