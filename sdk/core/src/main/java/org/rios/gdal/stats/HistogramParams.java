@@ -142,6 +142,17 @@ final class HistogramParams {
     return nbins;
   }
 
+  /**
+   * Whether GDAL's {@code GetHistogram} accepts these bins: {@code calcMax} above {@code calcMin} and
+   * {@code nbins / (calcMax - calcMin)} finite and non-zero. Not so for a constant float band whose value plus
+   * 0.5 rounds back to the value (beyond 2<sup>53</sup>), nor for float values spanning a range wider than
+   * the largest double (e.g. -1e308 to 1e308).
+   */
+  public boolean gdalBinnable() {
+    double scale = nbins / (calcMax - calcMin);
+    return calcMax > calcMin && scale != 0 && Double.isFinite(scale);
+  }
+
   /** "direct" (one bin per value) or "linear". */
   public String binFunction() {
     return binFunction;

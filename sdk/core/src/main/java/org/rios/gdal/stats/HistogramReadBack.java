@@ -109,9 +109,8 @@ final class HistogramReadBack {
   /** As above, reading strips of at most {@code stripBytes} (at least one row of tiles). */
   static long[] histogram(Dataset ds, int band, DataType type, HistogramParams p, long stripBytes) {
     Band b = ds.GetRasterBand(band);
-    double scale = p.nbins() / (p.calcMax() - p.calcMin());
-    if (!(p.calcMax() > p.calcMin()) || scale == 0 || !Double.isFinite(scale)) {
-      return GdalStatistics.histogram(b, p, false);   // GDAL refuses this range: fail (or not) as it does
+    if (!p.gdalBinnable()) {
+      return GdalStatistics.histogram(b, p, false);   // GDAL refuses this range: fail as it does
     }
     long[] counts = bin(b, type, p, stripBytes);
     keepAsGdalWould(b, p, counts);

@@ -35,7 +35,10 @@ import org.rios.applier.SinglePassReport;
  *     histogram is used instead (the report then says so). A float band's histogram is read back from the
  *     finished file, in rows of tiles decoded on the output's encoder threads when it has some
  *     ({@link HistogramReadBack}), else by GDAL's {@code GetHistogram}: the same counts either way (but for
- *     a bin of more than 2<sup>31</sup> pixels, which GDAL's Java binding clamps).
+ *     a bin of more than 2<sup>31</sup> pixels, which GDAL's Java binding clamps). A float band with
+ *     infinite values, or whose range GDAL cannot bin ({@link HistogramParams#gdalBinnable}: a constant
+ *     value beyond 2<sup>53</sup>, values wider apart than the largest double), gets its statistics and no
+ *     histogram, where GDAL's {@code GetHistogram} would fail the output.
  * </ul>
  *
  * <p>The aggregation is the per-image setting, else {@code RIOS_DFLT_OVERVIEWAGGTYPE}, else NEAREST, and the
@@ -245,6 +248,9 @@ public final class OutputStatistics {
       return; // non-finite limits (infinite float values): no meaningful bins
     }
     HistogramParams p = HistogramParams.of(dataType, bandThematic, min, max);
+    if (!p.gdalBinnable()) {
+      return; // a constant band beyond 2^53, or values wider apart than the largest double: no histogram
+    }
     long[] counts = readBack ? HistogramReadBack.histogram(ds, b + 1, dataType, p)
         : GdalStatistics.histogram(band, p, settings.approxStats());
     if (counts != null) {

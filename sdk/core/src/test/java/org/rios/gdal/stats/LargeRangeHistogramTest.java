@@ -48,6 +48,29 @@ class LargeRangeHistogramTest {
   }
 
   @Test
+  void floatRangesGdalCannotBinGetStatisticsButNoHistogram() {
+    // a constant 1e17 (its range's maximum, min + 0.5, rounds back to min) and values of -1e308 and 1e308
+    // (a range wider than the largest double): GDAL's GetHistogram refuses both; the output is still written,
+    // with its statistics, without a histogram; with or without GDAL encoder threads (the read-back path)
+    for (java.util.List<String> opts : java.util.List.of(GTIFF_OPTS, java.util.List.of("TILED=YES",
+        "COMPRESS=DEFLATE", "INTERLEAVE=BAND", "BIGTIFF=IF_SAFER", "NUM_THREADS=2"))) {
+      for (double v : new double[] {1e17, 1e308}) {
+        RasterArray image = RasterArray.create(DataType.FLOAT64, 1, 60, 70);
+        double[] d = image.doubles();
+        for (int i = 0; i < d.length; i++) {
+          d[i] = v == 1e17 || i % 2 == 0 ? v : -v;
+        }
+        Result r = run("f64-" + v + "-" + opts.size(), new Settings().driver("GTiff", opts), image);
+        Map<String, String> md = metadata(r.path(), 1);
+        String what = v + " with " + opts;
+        assertThat(what, Double.parseDouble(md.get("STATISTICS_MAXIMUM")), is(v));
+        assertThat(what, Double.parseDouble(md.get("STATISTICS_MINIMUM")), is(v == 1e17 ? v : -v));
+        assertThat(what, md.containsKey("STATISTICS_HISTOBINVALUES"), is(false));
+      }
+    }
+  }
+
+  @Test
   void uint32FullRangeUsesExactSparseCounts() {
     int rows = 150;
     int cols = 200;
