@@ -72,6 +72,22 @@ class LegacyStatsTest {
   }
 
   @Test
+  void aConstantBandBeyondTwoToThe53GetsStatisticsAndNoHistogram() {
+    RasterArray a = RasterArray.create(DataType.FLOAT64, 1, 40, 50);
+    a.fill(1e17); // RIOS's histogram range 1e17 .. 1e17 + 0.5 is empty in doubles, and GDAL refuses it
+    String f = TestRasters.write(new File(tmp, "const.tif"), "GTiff", a, 0, 0, 10, TestRasters.wkt(28355), null);
+    Dataset ds = update(f);
+    LegacyStats.calcStats(ds);
+    ds.delete();
+    ds = gdal.Open(f);
+    Band band = ds.GetRasterBand(1);
+    assertThat(Double.parseDouble(band.GetMetadataItem("STATISTICS_MAXIMUM")), is(1e17));
+    assertThat(Double.parseDouble(band.GetMetadataItem("STATISTICS_MEAN")), is(1e17));
+    assertThat(band.GetMetadataItem("STATISTICS_HISTOBINVALUES"), is(nullValue()));
+    ds.delete();
+  }
+
+  @Test
   void ignoreValueBecomesNoDataOnEveryBandAndIsExcluded() {
     RasterArray ramp = TestRasters.ramp(200, 300, false);
     RasterArray two = RasterArray.create(DataType.UINT8, 2, 200, 300);
