@@ -72,10 +72,19 @@ final class GdalStatistics {
 
   /**
    * GDAL's {@code GetHistogram(calcMin, calcMax, nbins, includeOutOfRange=true, approx)}. Out-of-range values
-   * are safe to include because the range comes from the data itself. Returns null if any count came back
-   * negative (an overflowed 32-bit count), in which case no histogram should be written.
+   * are safe to include because the range comes from the data itself. Returns null if a count may not be
+   * exact, in which case these counts must not be written: GDAL counts in 64 bits, but its Java binding
+   * hands back 32-bit counts and clamps a larger one to 2<sup>31</sup> - 1 with only a warning (a bin of
+   * more than 2<sup>31</sup> pixels, e.g. one value over most of a 50000 x 50000 band), so a count of
+   * 2<sup>31</sup> - 1 is taken as clamped. {@link HistogramReadBack#gdalOrRecounted} counts such a float band
+   * again in 64 bits.
    */
   public static long[] histogram(Band band, HistogramParams p, boolean approx) {
+    return histogram(band, p, approx, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #histogram(Band, HistogramParams, boolean)}, a count of {@code clampedAt} or more taken as clamped. */
+  static long[] histogram(Band band, HistogramParams p, boolean approx, long clampedAt) {
     int[] counts = new int[p.nbins()];
     gdal.ErrorReset();
     int rc;
@@ -89,7 +98,7 @@ final class GdalStatistics {
     }
     long[] out = new long[counts.length];
     for (int i = 0; i < counts.length; i++) {
-      if (counts[i] < 0) {
+      if (counts[i] < 0 || counts[i] >= clampedAt) {
         return null;
       }
       out[i] = counts[i];

@@ -11,7 +11,8 @@ import org.rios.plan.OutputDrivers;
 
 /**
  * The exact histogram of a finished Float32 or Float64 GTiff band, read in whole rows of tiles so that GDAL
- * decodes them on the output's own encoder threads.
+ * decodes them on the output's own encoder threads; and the same count in 64 bits where GDAL's Java binding
+ * clamps a bin of more than 2<sup>31</sup> pixels ({@link #gdalOrRecounted}).
  *
  * <p>A float band's histogram needs the band's minimum and maximum, so it is taken from the file once every
  * block is written. GDAL's {@code GetHistogram} reads the band one tile at a time, decoding each on the
@@ -55,8 +56,35 @@ final class HistogramReadBack {
    * Whether band histograms of {@code ds} (flushed, created with {@code creationOptions}) are read here.
    */
   static boolean applies(Dataset ds, DataType type, List<String> creationOptions) {
-    if ((type != DataType.FLOAT32 && type != DataType.FLOAT64) || encoderThreads(creationOptions) < 2
-        || !"GTiff".equals(ds.GetDriver().getShortName())) {
+    return encoderThreads(creationOptions) >= 2 && binsAsGdal(ds, type);
+  }
+
+  /**
+   * GDAL's histogram of band {@code band} (1-based) of the flushed {@code ds}; where GDAL's Java binding may
+   * have clamped a count ({@link GdalStatistics#histogram} returns null), the same bins counted here in 64
+   * bits, for a band this class bins as GDAL does; null if neither gives exact counts.
+   */
+  static long[] gdalOrRecounted(Dataset ds, int band, DataType type, HistogramParams p, boolean approx) {
+    return gdalOrRecounted(ds, band, type, p, approx, Integer.MAX_VALUE);
+  }
+
+  /** As above, a GDAL count of {@code clampedAt} or more taken as clamped (tests lower it). */
+  static long[] gdalOrRecounted(Dataset ds, int band, DataType type, HistogramParams p, boolean approx,
+      long clampedAt) {
+    long[] counts = GdalStatistics.histogram(ds.GetRasterBand(band), p, approx, clampedAt);
+    if (counts == null && !approx && binsAsGdal(ds, type)) {
+      counts = histogram(ds, band, type, p);
+    }
+    return counts;
+  }
+
+  /**
+   * Whether this class bins the bands of {@code ds} exactly as GDAL's {@code GetHistogram}: Float32 or
+   * Float64 bands of a GTiff, each without a mask other than its nodata, whose nodata (if any) is finite and
+   * held exactly by the type.
+   */
+  static boolean binsAsGdal(Dataset ds, DataType type) {
+    if ((type != DataType.FLOAT32 && type != DataType.FLOAT64) || !"GTiff".equals(ds.GetDriver().getShortName())) {
       return false;
     }
     for (int b = 1; b <= ds.GetRasterCount(); b++) {

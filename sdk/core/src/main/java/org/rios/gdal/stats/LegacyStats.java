@@ -120,7 +120,7 @@ public final class LegacyStats {
       if (!p.gdalBinnable()) {
         continue; // as for infinite values: statistics, no histogram
       }
-      long[] counts = GdalStatistics.histogram(band, p, approx);
+      long[] counts = HistogramReadBack.gdalOrRecounted(ds, b, type, p, approx);
       if (counts != null) {
         StatisticsWriter.writeHistogram(ds, band, counts, p, type, thematic);
       }

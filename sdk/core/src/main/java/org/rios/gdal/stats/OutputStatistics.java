@@ -252,7 +252,7 @@ public final class OutputStatistics {
       return; // a constant band beyond 2^53, or values wider apart than the largest double: no histogram
     }
     long[] counts = readBack ? HistogramReadBack.histogram(ds, b + 1, dataType, p)
-        : GdalStatistics.histogram(band, p, settings.approxStats());
+        : HistogramReadBack.gdalOrRecounted(ds, b + 1, dataType, p, settings.approxStats());
     if (counts != null) {
       StatisticsWriter.writeHistogram(ds, band, counts, p, dataType, bandThematic);
     }

@@ -3,6 +3,7 @@ package org.rios.gdal.stats;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.File;
@@ -198,6 +199,37 @@ class HistogramReadBackTest {
       }
     } finally {
       ds.delete();
+    }
+  }
+
+  @Test
+  void aCountGdalsJavaBindingMayHaveClampedIsCountedAgainIn64Bits() {
+    Dataset ds = write("clamped.tif", DataType.FLOAT32, trickyValues(DataType.FLOAT32), NODATA);
+    try {
+      HistogramParams p = HistogramParams.of(DataType.FLOAT32, false, -2, 2);
+      long[] exact = GdalStatistics.histogram(ds.GetRasterBand(1), p, false);
+      long biggest = Arrays.stream(exact).max().getAsLong();
+      // the binding clamps a count above 2^31 - 1 to it: with the limit lowered to this band's biggest bin,
+      // GDAL's counts are refused, and the band is counted again here, to the same bins
+      assertThat(GdalStatistics.histogram(ds.GetRasterBand(1), p, false, biggest), is(nullValue()));
+      assertThat(Arrays.toString(HistogramReadBack.gdalOrRecounted(ds, 1, DataType.FLOAT32, p, false, biggest)),
+          is(Arrays.toString(exact)));
+      assertThat("below the limit, GDAL's own counts",
+          Arrays.toString(HistogramReadBack.gdalOrRecounted(ds, 1, DataType.FLOAT32, p, false, biggest + 1)),
+          is(Arrays.toString(exact)));
+      assertThat("approximate counts are not recounted in full: none rather than wrong ones",
+          HistogramReadBack.gdalOrRecounted(ds, 1, DataType.FLOAT32, p, true, biggest), is(nullValue()));
+    } finally {
+      ds.delete();
+    }
+    OutputSettings hfa = new StatsTestSupport.Settings().driver("HFA", List.of()).build();
+    Dataset img = StatsTestSupport.create(new File(tmp, "clamped.img").getPath(), hfa, DataType.FLOAT32, 1, 10, 10);
+    try {
+      HistogramParams p = HistogramParams.of(DataType.FLOAT32, false, 0, 1);
+      assertThat("a driver whose binning is not known here: none rather than wrong counts",
+          HistogramReadBack.gdalOrRecounted(img, 1, DataType.FLOAT32, p, false, 1), is(nullValue()));
+    } finally {
+      img.delete();
     }
   }
 

@@ -1,0 +1,41 @@
+package org.rios.gdal.stats;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import java.io.File;
+import java.util.Arrays;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.array.DataType;
+import org.rios.gdal.GdalRuntime;
+
+/**
+ * A bin of more than 2^31 pixels, for real: GDAL's Java binding clamps its count to 2^31 - 1, so GDAL's
+ * counts are refused and the band is counted again in 64 bits. The band is a sparse GTiff of 9,000,000 x 256
+ * zeros (2,304,000,000 pixels, a few hundred kB on disk); counting it takes seconds.
+ */
+class HistogramClampTest {
+  @TempDir
+  File tmp;
+
+  @Test
+  void aBinOfMoreThanTwoToThe31PixelsIsCountedExactly() {
+    GdalRuntime.ensureLoaded();
+    String path = new File(tmp, "huge.tif").getPath();
+    Dataset ds = gdal.GetDriverByName("GTiff").Create(path, 9_000_000, 256, 1, gdalconstConstants.GDT_Float32,
+        new String[] {"TILED=YES", "BLOCKXSIZE=4096", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "SPARSE_OK=TRUE",
+            "BIGTIFF=YES"});
+    try {
+      HistogramParams p = HistogramParams.of(DataType.FLOAT32, false, 0, 0);   // one bin: [0, 0.5)
+      // GDAL's count comes back clamped to 2^31 - 1, so only the recount can give the true one
+      assertThat(Arrays.toString(HistogramReadBack.gdalOrRecounted(ds, 1, DataType.FLOAT32, p, false)),
+          is("[" + 9_000_000L * 256 + "]"));
+    } finally {
+      ds.delete();
+    }
+  }
+}
