@@ -30,6 +30,15 @@ class LegacyStatsTest {
     return gdal.Open(f, gdalconstConstants.GA_Update);
   }
 
+  /** {@code a} written to a new GTiff {@code name}, given {@code calcStats()}, and opened again read-only. */
+  private Dataset withCalcStats(String name, RasterArray a) {
+    String f = TestRasters.write(new File(tmp, name), "GTiff", a, 0, 0, 10, TestRasters.wkt(28355), null);
+    Dataset ds = update(f);
+    LegacyStats.calcStats(ds);
+    ds.delete();
+    return gdal.Open(f);
+  }
+
   @Test
   void fileWithoutNoDataAndWithoutIgnoreGetsStatsOverAllPixels() {
     GdalRuntime.ensureLoaded();
@@ -44,11 +53,7 @@ class LegacyStatsTest {
         ssq += (double) v * v;
       }
     }
-    String f = TestRasters.write(new File(tmp, "float.tif"), "GTiff", a, 0, 0, 10, TestRasters.wkt(28355), null);
-    Dataset ds = update(f);
-    LegacyStats.calcStats(ds);
-    ds.delete();
-    ds = gdal.Open(f);
+    Dataset ds = withCalcStats("float.tif", a);
     Band band = ds.GetRasterBand(1);
     ImageLayerStats s = new ImageLayerStats(band);
     double n = 600 * 700;
@@ -75,11 +80,7 @@ class LegacyStatsTest {
   void aConstantBandBeyondTwoToThe53GetsStatisticsAndNoHistogram() {
     RasterArray a = RasterArray.create(DataType.FLOAT64, 1, 40, 50);
     a.fill(1e17); // RIOS's histogram range 1e17 .. 1e17 + 0.5 is empty in doubles, and GDAL refuses it
-    String f = TestRasters.write(new File(tmp, "const.tif"), "GTiff", a, 0, 0, 10, TestRasters.wkt(28355), null);
-    Dataset ds = update(f);
-    LegacyStats.calcStats(ds);
-    ds.delete();
-    ds = gdal.Open(f);
+    Dataset ds = withCalcStats("const.tif", a);
     Band band = ds.GetRasterBand(1);
     assertThat(Double.parseDouble(band.GetMetadataItem("STATISTICS_MAXIMUM")), is(1e17));
     assertThat(Double.parseDouble(band.GetMetadataItem("STATISTICS_MEAN")), is(1e17));
