@@ -51,11 +51,25 @@ public final class GdalCacheBudget {
     if (gdalDefault < 0) {
       gdalDefault = gdal.GetCacheMax();
     }
-    long want = Math.min(Math.max(bytes, set), gdalDefault);
+    long want = target(bytes, set, gdalDefault);
     if (want != set) {
-      gdal.SetCacheMax((int) Math.min(want, Integer.MAX_VALUE));
+      gdal.SetCacheMax((int) want);
       set = want;
     }
+  }
+
+  /**
+   * The cache to set for a run needing {@code bytes} after this JVM set {@code set} (-1: none), with GDAL's
+   * default {@code gdalDefault} as the binding reports it; {@code set} itself means leave it. GDAL 3.6's Java
+   * binding reads and sets the cache in 32 bits, clamping a default of 2 GiB or more (5 % of more than 43 GB
+   * of RAM) to 2<sup>31</sup> - 1: a run that needs that much keeps GDAL's default, if nothing was set before,
+   * rather than a smaller cap.
+   */
+  static long target(long bytes, long set, long gdalDefault) {
+    if (set < 0 && gdalDefault >= Integer.MAX_VALUE && bytes >= Integer.MAX_VALUE) {
+      return set;
+    }
+    return Math.min(Math.min(Math.max(bytes, set), gdalDefault), Integer.MAX_VALUE);
   }
 
   /** GDAL's own default cache size (read before this class first set it), or -1 if not read yet. */

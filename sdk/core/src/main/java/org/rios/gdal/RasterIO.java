@@ -39,7 +39,7 @@ public final class RasterIO {
         break;
       default: {
         // The Java bindings have no long[] overloads: read the 64-bit words as bytes.
-        byte[] raw = new byte[into.size() * 8];
+        byte[] raw = new byte[stagingBytes(into)];
         rc = ds.ReadRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, raw, bands);
         ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder()).asLongBuffer().get(into.longs());
       }
@@ -51,6 +51,17 @@ public final class RasterIO {
           + (why == null || why.isBlank() ? "GDAL gives no reason (a truncated file, or a connection closed "
               + "while reading?)" : VirtualPaths.forMessage(why)));
     }
+  }
+
+  /** The bytes of {@code a}'s 64-bit words, which must fit one Java byte array. */
+  private static int stagingBytes(RasterArray a) {
+    long bytes = a.size() * 8L;
+    if (bytes > Integer.MAX_VALUE - 8) {
+      throw new org.rios.errors.ArrayShapeException("A block of " + a.bands() + " bands x " + a.rows() + " x "
+          + a.cols() + " " + a.dataType() + " pixels is " + bytes + " bytes, more than GDAL's Java bindings can "
+          + "move at once for a 64-bit type: use a smaller window (setWindowXsize, setWindowYsize)");
+    }
+    return (int) bytes;
   }
 
   /** Writes all bands of {@code from} to bands 1..n of {@code ds} at (xoff, yoff). */
@@ -81,7 +92,7 @@ public final class RasterIO {
         rc = ds.WriteRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, from.doubles(), bands);
         break;
       default: {
-        byte[] raw = new byte[from.size() * 8];
+        byte[] raw = new byte[stagingBytes(from)];
         ByteBuffer.wrap(raw).order(ByteOrder.nativeOrder()).asLongBuffer().put(from.longs());
         rc = ds.WriteRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, raw, bands);
       }

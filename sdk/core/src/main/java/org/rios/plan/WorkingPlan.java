@@ -85,12 +85,12 @@ public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int 
 
   /** Number of blocks across. */
   public int xTotalBlocks() {
-    return (grid.ncols() + windowXsize - 1) / windowXsize;
+    return (int) ((grid.ncols() + (long) windowXsize - 1) / windowXsize); // a window near 2^31 must not wrap
   }
 
   /** Number of blocks down. */
   public int yTotalBlocks() {
-    return (grid.nrows() + windowYsize - 1) / windowYsize;
+    return (int) ((grid.nrows() + (long) windowYsize - 1) / windowYsize);
   }
 
   public int numBlocks() {

@@ -74,6 +74,22 @@ class ReaderInfoTest {
   }
 
   @Test
+  void aWindowNearTwoToThe31IsOneBlockAndItsLast() {
+    // the block count was (size + window - 1) / window in int: 0 for such a window, so isLastBlock() was never
+    // true and getPercent() divided by zero
+    String img = TestRasters.rowColFile(new File(tmp, "rowcol.img"), ROWS, COLS, PIX, XLEFT, YTOP);
+    List<String> errors = new ArrayList<>();
+    Applier.apply((info, inputs, outputs) -> {
+      check(errors, "xtotalblocks", info.getTotalBlocks().x(), 1);
+      check(errors, "ytotalblocks", info.getTotalBlocks().y(), 1);
+      check(errors, "last", info.isLastBlock(), true);
+      check(errors, "percent", info.getPercent(), 0);
+    }, new FilenameAssociations().put("img", img), new FilenameAssociations(),
+        AvgTest.quiet(tmp).setWindowSize(Integer.MAX_VALUE, Integer.MAX_VALUE));
+    assertThat(errors, is(empty()));
+  }
+
+  @Test
   void filenameAndNullOfEachInputArray() {
     String f1 = TestRasters.rampFile(new File(tmp, "ramp253.img"), false, TestRasters.STD_XLEFT,
         TestRasters.STD_YTOP, 253.0, TestRasters.STD_ROWS, TestRasters.STD_COLS);

@@ -52,6 +52,18 @@ class GdalCacheBudgetTest {
   }
 
   @Test
+  void aDefaultTheBindingClampsIsKeptForARunThatNeedsMore() {
+    long clamped = Integer.MAX_VALUE;   // what GDAL 3.6's Java binding reports for a default of 2 GiB or more
+    assertThat("nothing set yet: GDAL's default stays", GdalCacheBudget.target(3L << 30, -1, clamped), is(-1L));
+    assertThat("a smaller need is still capped", GdalCacheBudget.target(1L << 30, -1, clamped), is(1L << 30));
+    assertThat("an earlier run's cap is raised as far as the binding can",
+        GdalCacheBudget.target(3L << 30, 1L << 30, clamped), is(clamped));
+    assertThat("an unclamped default bounds the cache", GdalCacheBudget.target(3L << 30, -1, 1L << 30),
+        is(1L << 30));
+    assertThat("never lowered", GdalCacheBudget.target(64L << 20, 512L << 20, 1L << 30), is(512L << 20));
+  }
+
+  @Test
   void thePlanCarriesTheRunsNeedUnlessItsOwnOptionsSetTheCache() {
     String in = TestRasters.rampFile(new File(tmp, "in.tif"));
     FilenameAssociations out = new FilenameAssociations().put("b", new File(tmp, "out.img").getPath());

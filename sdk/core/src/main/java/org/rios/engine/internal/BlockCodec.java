@@ -10,6 +10,7 @@ import java.util.List;
 import org.rios.applier.BlockAssociations;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
+import org.rios.errors.ArrayShapeException;
 import org.rios.plan.BlockDefn;
 
 /**
@@ -21,6 +22,8 @@ import org.rios.plan.BlockDefn;
 public final class BlockCodec {
   /** Upper bound on one array's element count, so a corrupt length cannot make us allocate gigabytes. */
   static final long MAX_ELEMENTS = 1L << 30;
+  /** Upper bound on one array's bytes: what one Java byte array holds. */
+  static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
   private BlockCodec() {}
 
@@ -87,7 +90,13 @@ public final class BlockCodec {
     out.writeInt(a.bands());
     out.writeInt(a.rows());
     out.writeInt(a.cols());
-    ByteBuffer buf = ByteBuffer.allocate(a.size() * a.dataType().byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+    long bytes = (long) a.size() * a.dataType().byteSize();
+    if (bytes > MAX_BYTES) {
+      throw new ArrayShapeException("A block array of " + a.bands() + " bands x " + a.rows() + " x " + a.cols()
+          + " " + a.dataType() + " pixels is " + bytes + " bytes, more than one message to a worker can hold ("
+          + MAX_BYTES + "): use a smaller window (setWindowXsize, setWindowYsize)");
+    }
+    ByteBuffer buf = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
     switch (a.dataType()) {
       case UINT8: case INT8: buf.put(a.bytes()); break;
       case UINT16: case INT16: buf.asShortBuffer().put(a.shorts()); break;
@@ -112,10 +121,11 @@ public final class BlockCodec {
     int rows = in.readInt();
     int cols = in.readInt();
     long n = (long) bands * rows * cols;
-    if (bands < 0 || rows < 0 || cols < 0 || n > MAX_ELEMENTS) {
-      throw new IOException("Corrupt block message: shape (" + bands + ", " + rows + ", " + cols + ")");
+    if (bands < 0 || rows < 0 || cols < 0 || n > MAX_ELEMENTS || n * type.byteSize() > MAX_BYTES) {
+      throw new IOException("Corrupt block message: shape (" + bands + ", " + rows + ", " + cols + ") of "
+          + type);
     }
-    byte[] raw = new byte[(int) n * type.byteSize()];
+    byte[] raw = new byte[(int) (n * type.byteSize())];
     in.readFully(raw);
     ByteBuffer buf = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
     RasterArray a = RasterArray.create(type, bands, rows, cols);
