@@ -38,7 +38,8 @@ public final class StatisticsWriter {
    *
    * <p>Thematic bands that already have a RAT object (and are not HFA, whose linear-binning support is
    * unreliable) get the counts in the RAT column with usage PixelCount (created as real column "Histogram"
-   * if missing), with the row count set to the number of bins and linear binning (HISTOMIN, bin width).
+   * if missing), with the row count set to the number of bins and linear binning (HISTOMIN, bin width),
+   * unless that column is an integer one and a count is above 2<sup>31</sup> - 1 ({@link #fitsPixelCountColumn}).
    * Everything else uses the metadata route: STATISTICS_HISTOBINVALUES (counts joined by '|' with a trailing
    * '|'), STATISTICS_HISTOMIN, STATISTICS_HISTOMAX and STATISTICS_HISTONUMBINS. Both routes add
    * STATISTICS_HISTOBINFUNCTION, STATISTICS_MEDIAN (value of the first bin whose cumulative count reaches
@@ -49,7 +50,7 @@ public final class StatisticsWriter {
       boolean thematic) {
     RasterAttributeTable rat = band.GetDefaultRAT();
     String driver = ds.GetDriver() == null ? "" : ds.GetDriver().getShortName();
-    if (thematic && rat != null && !"HFA".equals(driver)) {
+    if (thematic && rat != null && !"HFA".equals(driver) && fitsPixelCountColumn(rat, counts)) {
       RatColumns.Column col = RatColumns.findOrCreate(rat, gdalconstConstants.GFU_PixelCount, "Histogram",
           gdalconstConstants.GFT_Real);
       rat.SetRowCount(p.nbins());
@@ -80,6 +81,21 @@ public final class StatisticsWriter {
       // drivers that keep the RAT in memory only take the changes when it is set back on the band
       setDefaultRat(band, rat);
     }
+  }
+
+  /**
+   * Whether the RAT's pixel-count column (a new real one if it has none) can hold every count: an existing
+   * integer column holds 32 bits, and GDAL would wrap a larger count into a negative one. The counts then go
+   * to the metadata route, which holds them exactly.
+   */
+  static boolean fitsPixelCountColumn(RasterAttributeTable rat, long[] counts) {
+    for (int c = 0; c < rat.GetColumnCount(); c++) {
+      if (rat.GetUsageOfCol(c) == gdalconstConstants.GFU_PixelCount) {
+        return rat.GetTypeOfCol(c) != gdalconstConstants.GFT_Integer
+            || java.util.Arrays.stream(counts).allMatch(n -> n <= Integer.MAX_VALUE);
+      }
+    }
+    return true;
   }
 
   /**

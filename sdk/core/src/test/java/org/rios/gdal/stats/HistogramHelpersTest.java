@@ -5,14 +5,42 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
+import org.gdal.gdal.RasterAttributeTable;
+import org.gdal.gdalconst.gdalconstConstants;
 import org.junit.jupiter.api.Test;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 import org.rios.errors.SinglePassActionsException;
 import org.rios.errors.ThematicException;
+import org.rios.gdal.GdalRuntime;
 
 /** HistogramParams table, re-binning, exact counters and Python-style number formatting. */
 class HistogramHelpersTest {
+  @Test
+  void countsAbove32BitsLeaveAnIntegerPixelCountColumnForTheMetadataRoute() {
+    GdalRuntime.ensureLoaded();
+    long[] small = {1, 2, Integer.MAX_VALUE};
+    long[] big = {1, 3_000_000_000L};
+    RasterAttributeTable none = new RasterAttributeTable();
+    RasterAttributeTable ints = new RasterAttributeTable();
+    RasterAttributeTable reals = new RasterAttributeTable();
+    try {
+      ints.CreateColumn("Histogram", gdalconstConstants.GFT_Integer,
+          gdalconstConstants.GFU_PixelCount);
+      reals.CreateColumn("Histogram", gdalconstConstants.GFT_Real,
+          gdalconstConstants.GFU_PixelCount);
+      assertThat(StatisticsWriter.fitsPixelCountColumn(ints, small), is(true));
+      assertThat("GDAL would wrap 3e9 into an integer column", StatisticsWriter.fitsPixelCountColumn(ints, big),
+          is(false));
+      assertThat(StatisticsWriter.fitsPixelCountColumn(reals, big), is(true));
+      assertThat("a new column is a real one", StatisticsWriter.fitsPixelCountColumn(none, big), is(true));
+    } finally {
+      none.delete();
+      ints.delete();
+      reals.delete();
+    }
+  }
+
 
   @Test
   void thematicAndByteAreDirectFromZero() {
