@@ -97,6 +97,15 @@ final class RatValues {
       }
       return RatColumn.wrapInts(out);
     }
+    if (values instanceof long[] && target == RatColumnType.REAL) {
+      // straight to doubles (exact to 2^53): pixel counts beyond 32 bits belong in a real column
+      long[] l = (long[]) values;
+      double[] out = new double[l.length];
+      for (int i = 0; i < l.length; i++) {
+        out[i] = l[i];
+      }
+      return RatColumn.wrapDoubles(out);
+    }
     if (values instanceof long[]) {
       long[] l = (long[]) values;
       int[] out = new int[l.length];

@@ -166,9 +166,13 @@ class RatTest {
     assertThrows(AttributeTableTypeException.class,
         () -> Rat.writeColumn(img, "big", new long[] {1L << 40}));
     Rat.writeColumn(img, "ints", new int[] {1, 2});
+    // counts beyond 32 bits go into a real column when asked for one, exactly (to 2^53)
+    Rat.writeColumn(img, "counts", new long[] {3_000_000_000L, 1L << 40}, RatColumnType.REAL, 1,
+        RatColumnUsage.GENERIC);
+    assertThat(Rat.readColumn(img, "counts").getDouble(1), is((double) (1L << 40)));
     assertThrows(AttributeTableTypeException.class,
         () -> Rat.writeColumn(img, "ints", new String[] {"one", "two"}));
-    assertThat(Rat.getColumnNames(img), is(List.of("ints")));
+    assertThat(Rat.getColumnNames(img), is(List.of("ints", "counts")));
   }
 
   @Test
