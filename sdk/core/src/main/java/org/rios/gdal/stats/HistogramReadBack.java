@@ -11,8 +11,9 @@ import org.rios.plan.OutputDrivers;
 
 /**
  * The exact histogram of a finished Float32 or Float64 GTiff band, read in whole rows of tiles so that GDAL
- * decodes them on the output's own encoder threads; and the same count in 64 bits where GDAL's Java binding
- * clamps a bin of more than 2<sup>31</sup> pixels ({@link #gdalOrRecounted}).
+ * decodes them on the output's own encoder threads; and the same count in 64 bits, for a GTiff or HFA band of
+ * any type, where GDAL's Java binding clamps a bin of more than 2<sup>31</sup> pixels
+ * ({@link #gdalOrRecounted}).
  *
  * <p>A float band's histogram needs the band's minimum and maximum, so it is taken from the file once every
  * block is written. GDAL's {@code GetHistogram} reads the band one tile at a time, decoding each on the
@@ -56,7 +57,8 @@ final class HistogramReadBack {
    * Whether band histograms of {@code ds} (flushed, created with {@code creationOptions}) are read here.
    */
   static boolean applies(Dataset ds, DataType type, List<String> creationOptions) {
-    return encoderThreads(creationOptions) >= 2 && binsAsGdal(ds, type);
+    return type.isFloatingPoint() && "GTiff".equals(ds.GetDriver().getShortName())
+        && encoderThreads(creationOptions) >= 2 && binsAsGdal(ds, type);
   }
 
   /**
@@ -79,12 +81,14 @@ final class HistogramReadBack {
   }
 
   /**
-   * Whether this class bins the bands of {@code ds} exactly as GDAL's {@code GetHistogram}: Float32 or
-   * Float64 bands of a GTiff, each without a mask other than its nodata, whose nodata (if any) is finite and
-   * held exactly by the type.
+   * Whether this class bins the bands of {@code ds} exactly as GDAL's {@code GetHistogram}: bands of a GTiff
+   * or an HFA file (drivers that keep GDAL's own histogram loop), each without a mask other than its nodata,
+   * whose nodata (if any) is finite and, for a float band, held exactly by the type. Integer bands are read
+   * as Float64, as GDAL turns each value into a double before binning it.
    */
   static boolean binsAsGdal(Dataset ds, DataType type) {
-    if ((type != DataType.FLOAT32 && type != DataType.FLOAT64) || !"GTiff".equals(ds.GetDriver().getShortName())) {
+    String driver = ds.GetDriver().getShortName();
+    if (!"GTiff".equals(driver) && !"HFA".equals(driver)) {
       return false;
     }
     for (int b = 1; b <= ds.GetRasterCount(); b++) {
@@ -122,7 +126,7 @@ final class HistogramReadBack {
     if (Double.isInfinite(v)) {
       return false;
     }
-    return type == DataType.FLOAT64 || (Math.abs(v) < Float.MAX_VALUE && (double) (float) v == v);
+    return type != DataType.FLOAT32 || (Math.abs(v) < Float.MAX_VALUE && (double) (float) v == v);
   }
 
   /**
@@ -167,15 +171,15 @@ final class HistogramReadBack {
   private static long[] bin(Band band, DataType type, HistogramParams p, long stripBytes) {
     int w = band.getXSize();
     int h = band.getYSize();
-    int[] win = window(w, h, band.GetBlockXSize(), band.GetBlockYSize(), type == DataType.FLOAT32 ? 4 : 8,
-        stripBytes);
+    boolean f32 = type == DataType.FLOAT32;   // anything else is read as Float64, as GDAL bins it
+    int[] win = window(w, h, band.GetBlockXSize(), band.GetBlockYSize(), f32 ? 4 : 8, stripBytes);
     Double[] nd = new Double[1];
     band.GetNoDataValue(nd);
     boolean hasNull = nd[0] != null && !Double.isNaN(nd[0]);
     Bins bins = new Bins(p.calcMin(), p.calcMax(), p.nbins());
-    int code = type == DataType.FLOAT32 ? gdalconstConstants.GDT_Float32 : gdalconstConstants.GDT_Float64;
-    float[] f = type == DataType.FLOAT32 ? new float[win[0] * win[1]] : null;
-    double[] d = type == DataType.FLOAT64 ? new double[win[0] * win[1]] : null;
+    int code = f32 ? gdalconstConstants.GDT_Float32 : gdalconstConstants.GDT_Float64;
+    float[] f = f32 ? new float[win[0] * win[1]] : null;
+    double[] d = f32 ? null : new double[win[0] * win[1]];
     for (int y = 0; y < h; y += win[1]) {
       int rows = Math.min(win[1], h - y);
       for (int x = 0; x < w; x += win[0]) {

@@ -222,14 +222,57 @@ class HistogramReadBackTest {
     } finally {
       ds.delete();
     }
-    OutputSettings hfa = new StatsTestSupport.Settings().driver("HFA", List.of()).build();
-    Dataset img = StatsTestSupport.create(new File(tmp, "clamped.img").getPath(), hfa, DataType.FLOAT32, 1, 10, 10);
+    OutputSettings vrt = new StatsTestSupport.Settings().driver("MEM", List.of()).build();
+    Dataset mem = StatsTestSupport.create("", vrt, DataType.FLOAT32, 1, 10, 10);
     try {
       HistogramParams p = HistogramParams.of(DataType.FLOAT32, false, 0, 1);
       assertThat("a driver whose binning is not known here: none rather than wrong counts",
-          HistogramReadBack.gdalOrRecounted(img, 1, DataType.FLOAT32, p, false, 1), is(nullValue()));
+          HistogramReadBack.gdalOrRecounted(mem, 1, DataType.FLOAT32, p, false, 1), is(nullValue()));
     } finally {
-      img.delete();
+      mem.delete();
+    }
+  }
+
+  @Test
+  void theRecountIsGdalsForIntegerBandsAndHfaFiles() {
+    // integer bands (read as Float64, binned as GDAL bins their values turned into doubles), with and without
+    // nodata, and float bands of an HFA file: with GDAL's counts taken as clamped, the recount gives them back
+    Random r = new Random(5);
+    double[] ints = new double[ROWS * COLS];
+    for (int i = 0; i < ints.length; i++) {
+      ints[i] = r.nextInt(10) == 0 ? NODATA : r.nextInt(700) - 200;
+    }
+    Object[][] cases = {{"GTiff", DataType.INT16, ints}, {"GTiff", DataType.INT32, ints},
+        {"GTiff", DataType.UINT8, Arrays.stream(ints).map(v -> v < 0 ? 0 : v % 256).toArray()},
+        {"HFA", DataType.FLOAT32, trickyValues(DataType.FLOAT32)}, {"HFA", DataType.INT16, ints}};
+    for (Object[] c : cases) {
+      for (Double nodata : Arrays.asList(NODATA, null)) {
+        DataType type = (DataType) c[1];
+        Double nd = type == DataType.UINT8 && nodata != null ? Double.valueOf(0) : nodata;
+        OutputSettings s = new StatsTestSupport.Settings().driver((String) c[0], List.of()).nullValue(nd).build();
+        String name = c[0] + "-" + type + "-" + nd + ("HFA".equals(c[0]) ? ".img" : ".tif");
+        Dataset ds = StatsTestSupport.create(new File(tmp, name).getPath(), s, type, 1, ROWS, COLS);
+        try {
+          double[] v = (double[]) c[2];
+          RasterArray a = RasterArray.create(type, 1, ROWS, COLS);
+          for (int i = 0; i < v.length; i++) {
+            a.setDoubleAt(i, v[i]);
+          }
+          BandIo.write(ds.GetRasterBand(1), 0, 0, COLS, ROWS, type, a.data());
+          ds.FlushCache();
+          for (HistogramParams p : List.of(type == DataType.UINT8 ? HistogramParams.of(type, false, 0, 255)
+              : HistogramParams.of(type, false, -200, 499),
+              HistogramParams.of(DataType.FLOAT64, false, -150.25, 300.5))) {
+            long[] exact = GdalStatistics.histogram(ds.GetRasterBand(1), p, false);
+            long biggest = Arrays.stream(exact).max().getAsLong();
+            assertThat(name + " " + p.calcMin() + ".." + p.calcMax(),
+                Arrays.toString(HistogramReadBack.gdalOrRecounted(ds, 1, type, p, false, biggest)),
+                is(Arrays.toString(exact)));
+          }
+        } finally {
+          ds.delete();
+        }
+      }
     }
   }
 
