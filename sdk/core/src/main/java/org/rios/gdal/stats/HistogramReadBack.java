@@ -138,7 +138,7 @@ final class HistogramReadBack {
     return histogram(ds, band, type, p, STRIP_BYTES);
   }
 
-  /** As above, reading strips of at most {@code stripBytes} (at least one row of tiles). */
+  /** As above, reading windows of at most {@code stripBytes} bytes (see {@link #window}). */
   static long[] histogram(Dataset ds, int band, DataType type, HistogramParams p, long stripBytes) {
     Band b = ds.GetRasterBand(band);
     if (!p.gdalBinnable()) {
