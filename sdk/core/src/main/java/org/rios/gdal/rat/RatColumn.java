@@ -97,10 +97,24 @@ public final class RatColumn {
     }
   }
 
+  /**
+   * Row {@code row} as an {@code int}; a real value is truncated toward zero, as RIOS's integer columns take
+   * it.
+   *
+   * @throws AttributeTableTypeException for a real value no {@code int} holds (NaN, infinite, beyond 32 bits),
+   *     which a cast would silently turn into 0 or a clamped bound
+   */
   public int getInt(int row) {
     switch (type) {
       case INTEGER: return ints[row];
-      case REAL: return (int) reals[row];
+      case REAL: {
+        double v = reals[row];
+        if (!(v > Integer.MIN_VALUE - 1.0 && v < Integer.MAX_VALUE + 1.0)) {
+          throw new AttributeTableTypeException("Row " + row + " holds " + v + ", which a 32-bit integer "
+              + "raster attribute table column cannot hold");
+        }
+        return (int) v;
+      }
       default: return parseInt(strings[row]);
     }
   }

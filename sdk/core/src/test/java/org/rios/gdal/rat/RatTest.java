@@ -166,6 +166,13 @@ class RatTest {
     assertThrows(AttributeTableTypeException.class,
         () -> Rat.writeColumn(img, "big", new long[] {1L << 40}));
     Rat.writeColumn(img, "ints", new int[] {1, 2});
+    // a real value no int holds is refused, not cast to 0 or a clamped bound
+    AttributeTableTypeException nan = assertThrows(AttributeTableTypeException.class,
+        () -> Rat.writeColumn(img, "ints", new double[] {1, Double.NaN}));
+    assertThat(nan.getMessage(), containsString("NaN"));
+    assertThrows(AttributeTableTypeException.class, () -> Rat.writeColumn(img, "ints", new double[] {3e9}));
+    assertThrows(AttributeTableTypeException.class, () -> Rat.writeColumn(img, "ints", new Object[] {3e9}));
+    assertThat(RatColumn.ofDoubles(-2.7, 2147483647.5).toIntArray(), is(new int[] {-2, Integer.MAX_VALUE}));
     // counts beyond 32 bits go into a real column when asked for one, exactly (to 2^53)
     Rat.writeColumn(img, "counts", new long[] {3_000_000_000L, 1L << 40}, RatColumnType.REAL, 1,
         RatColumnUsage.GENERIC);
