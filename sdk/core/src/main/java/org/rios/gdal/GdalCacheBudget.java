@@ -16,6 +16,8 @@ import org.gdal.gdal.gdal;
 public final class GdalCacheBudget {
   /** The least this library sets: room for the tiles in flight of a few files. */
   public static final long FLOOR_BYTES = 64L << 20;
+  /** {@link #current()} after a run kept GDAL's own default, which the 3.6 binding cannot read or set. */
+  static final long KEEP_DEFAULT = Long.MAX_VALUE;
   private static long gdalDefault = -1;
   private static long set = -1;
 
@@ -52,10 +54,10 @@ public final class GdalCacheBudget {
       gdalDefault = gdal.GetCacheMax();
     }
     long want = target(bytes, set, gdalDefault);
-    if (want != set) {
+    if (want != set && want != KEEP_DEFAULT) {
       gdal.SetCacheMax((int) want);
-      set = want;
     }
+    set = want;
   }
 
   /**
@@ -63,11 +65,14 @@ public final class GdalCacheBudget {
    * default {@code gdalDefault} as the binding reports it; {@code set} itself means leave it. GDAL 3.6's Java
    * binding reads and sets the cache in 32 bits, clamping a default of 2 GiB or more (5 % of more than 43 GB
    * of RAM) to 2<sup>31</sup> - 1: a run that needs that much keeps GDAL's default, if nothing was set before,
-   * rather than a smaller cap.
+   * rather than a smaller cap ({@link #KEEP_DEFAULT}), and every later run of this JVM leaves it so.
    */
   static long target(long bytes, long set, long gdalDefault) {
+    if (set == KEEP_DEFAULT) {
+      return set;   // an earlier run (maybe still going) kept GDAL's default: never lower it under that run
+    }
     if (set < 0 && gdalDefault >= Integer.MAX_VALUE && bytes >= Integer.MAX_VALUE) {
-      return set;
+      return KEEP_DEFAULT;
     }
     return Math.min(Math.min(Math.max(bytes, set), gdalDefault), Integer.MAX_VALUE);
   }
@@ -79,7 +84,7 @@ public final class GdalCacheBudget {
 
   /** The cache size this library set, or -1 (GDAL's own). */
   public static synchronized long current() {
-    return set;
+    return set == KEEP_DEFAULT ? -1 : set;
   }
 
   private static boolean userSetsIt() {

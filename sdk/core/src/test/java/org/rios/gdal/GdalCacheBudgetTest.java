@@ -54,7 +54,10 @@ class GdalCacheBudgetTest {
   @Test
   void aDefaultTheBindingClampsIsKeptForARunThatNeedsMore() {
     long clamped = Integer.MAX_VALUE;   // what GDAL 3.6's Java binding reports for a default of 2 GiB or more
-    assertThat("nothing set yet: GDAL's default stays", GdalCacheBudget.target(3L << 30, -1, clamped), is(-1L));
+    assertThat("nothing set yet: GDAL's default stays", GdalCacheBudget.target(3L << 30, -1, clamped),
+        is(GdalCacheBudget.KEEP_DEFAULT));
+    assertThat("and a later, smaller run does not lower it under the first",
+        GdalCacheBudget.target(64L << 20, GdalCacheBudget.KEEP_DEFAULT, clamped), is(GdalCacheBudget.KEEP_DEFAULT));
     assertThat("a smaller need is still capped", GdalCacheBudget.target(1L << 30, -1, clamped), is(1L << 30));
     assertThat("an earlier run's cap is raised as far as the binding can",
         GdalCacheBudget.target(3L << 30, 1L << 30, clamped), is(clamped));

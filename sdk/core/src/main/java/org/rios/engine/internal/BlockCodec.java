@@ -91,10 +91,10 @@ public final class BlockCodec {
     out.writeInt(a.rows());
     out.writeInt(a.cols());
     long bytes = (long) a.size() * a.dataType().byteSize();
-    if (bytes > MAX_BYTES) {
+    if (bytes > MAX_BYTES || a.size() > MAX_ELEMENTS) {
       throw new ArrayShapeException("A block array of " + a.bands() + " bands x " + a.rows() + " x " + a.cols()
-          + " " + a.dataType() + " pixels is " + bytes + " bytes, more than one message to a worker can hold ("
-          + MAX_BYTES + "): use a smaller window (setWindowXsize, setWindowYsize)");
+          + " " + a.dataType() + " pixels is more than one message to a worker can hold (" + MAX_ELEMENTS
+          + " pixels, " + MAX_BYTES + " bytes): use a smaller window (setWindowXsize, setWindowYsize)");
     }
     ByteBuffer buf = ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
     switch (a.dataType()) {

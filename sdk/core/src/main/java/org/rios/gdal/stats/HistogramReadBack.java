@@ -88,14 +88,20 @@ final class HistogramReadBack {
    */
   static boolean binsAsGdal(Dataset ds, DataType type) {
     String driver = ds.GetDriver().getShortName();
-    if (!"GTiff".equals(driver) && !"HFA".equals(driver)) {
-      return false;
+    String nodataCounted = gdal.GetConfigOption("GDAL_NODATA_IN_HISTOGRAM");
+    if (!"GTiff".equals(driver) && !"HFA".equals(driver)
+        || nodataCounted != null && !"NO".equalsIgnoreCase(nodataCounted) && !"FALSE".equalsIgnoreCase(nodataCounted)
+        && !"OFF".equalsIgnoreCase(nodataCounted) && !"0".equals(nodataCounted)) {
+      return false;   // another driver's own histogram, or GDAL told to count the nodata pixels
     }
     for (int b = 1; b <= ds.GetRasterCount(); b++) {
       Band band = ds.GetRasterBand(b);
       int flags = band.GetMaskFlags();
       if (flags != gdalconstConstants.GMF_ALL_VALID && flags != gdalconstConstants.GMF_NODATA) {
         return false;
+      }
+      if ("SIGNEDBYTE".equals(band.GetMetadataItem("PIXELTYPE", "IMAGE_STRUCTURE"))) {
+        return false;   // read back as 0..255, while GDAL bins its values signed
       }
       Double[] nd = new Double[1];
       band.GetNoDataValue(nd);
@@ -122,9 +128,17 @@ final class HistogramReadBack {
     }
   }
 
+  /**
+   * Whether nodata {@code v} is one the band's pixels can equal: for a Float32 band a float, for an integer
+   * band a whole number in the type's range (GDAL's Byte loop skips pixels equal to the nodata cast to a byte,
+   * its other loops those within ARE_REAL_EQUAL of it: the same pixels only for such a value).
+   */
   private static boolean exactInType(double v, DataType type) {
     if (Double.isInfinite(v)) {
       return false;
+    }
+    if (type.isInteger()) {
+      return type.canHold(v);
     }
     return type != DataType.FLOAT32 || (Math.abs(v) < Float.MAX_VALUE && (double) (float) v == v);
   }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rios.array.DataType;
@@ -273,6 +274,55 @@ class HistogramReadBackTest {
           ds.delete();
         }
       }
+    }
+  }
+
+  @Test
+  void noRecountWhereGdalsByteLoopOrItsSettingsBinOtherwise() {
+    // GDAL's Byte loop skips pixels equal to the nodata cast to a byte, its other loops those close to it:
+    // the same pixels only for a whole nodata in 0..255; a signed byte band is read back unsigned; and
+    // GDAL_NODATA_IN_HISTOGRAM makes GDAL count the nodata pixels
+    double[] v = new double[ROWS * COLS];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = i % 256;
+    }
+    HistogramParams p = HistogramParams.of(DataType.UINT8, false, 0, 255);
+    for (double nodata : new double[] {-1, 0.5, 256, 7}) {
+      OutputSettings s = new StatsTestSupport.Settings().driver("GTiff", List.of("TILED=YES")).nullValue(nodata)
+          .build();
+      Dataset ds = StatsTestSupport.create(new File(tmp, "byte" + nodata + ".tif").getPath(), s, DataType.UINT8,
+          1, ROWS, COLS);
+      try {
+        RasterArray a = RasterArray.create(DataType.UINT8, 1, ROWS, COLS);
+        for (int i = 0; i < v.length; i++) {
+          a.setDoubleAt(i, v[i]);
+        }
+        BandIo.write(ds.GetRasterBand(1), 0, 0, COLS, ROWS, DataType.UINT8, a.data());
+        ds.FlushCache();
+        boolean whole = nodata == 7;
+        assertThat("Byte nodata " + nodata, HistogramReadBack.binsAsGdal(ds, DataType.UINT8), is(whole));
+        if (whole) {
+          long[] exact = GdalStatistics.histogram(ds.GetRasterBand(1), p, false);
+          assertThat(Arrays.toString(HistogramReadBack.gdalOrRecounted(ds, 1, DataType.UINT8, p, false, 1)),
+              is(Arrays.toString(exact)));
+          gdal.SetConfigOption("GDAL_NODATA_IN_HISTOGRAM", "YES");
+          try {
+            assertThat("GDAL told to count nodata", HistogramReadBack.binsAsGdal(ds, DataType.UINT8), is(false));
+          } finally {
+            gdal.SetConfigOption("GDAL_NODATA_IN_HISTOGRAM", null);
+          }
+        }
+      } finally {
+        ds.delete();
+      }
+    }
+    OutputSettings signed = new StatsTestSupport.Settings().driver("GTiff", List.of("PIXELTYPE=SIGNEDBYTE"))
+        .build();
+    Dataset sb = StatsTestSupport.create(new File(tmp, "signed.tif").getPath(), signed, DataType.UINT8, 1, 4, 4);
+    try {
+      assertThat("a signed byte band", HistogramReadBack.binsAsGdal(sb, DataType.UINT8), is(false));
+    } finally {
+      sb.delete();
     }
   }
 
