@@ -50,7 +50,28 @@ public final class StatisticsWriter {
       boolean thematic) {
     RasterAttributeTable rat = band.GetDefaultRAT();
     String driver = ds.GetDriver() == null ? "" : ds.GetDriver().getShortName();
-    if (thematic && rat != null && !"HFA".equals(driver) && fitsPixelCountColumn(rat, counts)) {
+    boolean ratRoute = thematic && rat != null && !"HFA".equals(driver);
+    RasterAttributeTable rebuilt = null;
+    if (ratRoute && !fitsPixelCountColumn(rat, counts)) {
+      if (rat.ChangesAreWrittenToFile() == 0) {
+        rebuilt = withRealPixelCount(rat);   // set back on the band below, in place of the old table
+        rat = rebuilt;
+      } else {
+        ratRoute = false;   // a table the driver keeps in the file itself: the counts go to the metadata
+      }
+    }
+    try {
+      writeHistogram(band, rat, ratRoute, counts, p, type);
+    } finally {
+      if (rebuilt != null) {
+        rebuilt.delete();
+      }
+    }
+  }
+
+  private static void writeHistogram(Band band, RasterAttributeTable rat, boolean ratRoute, long[] counts,
+      HistogramParams p, DataType type) {
+    if (ratRoute) {
       RatColumns.Column col = RatColumns.findOrCreate(rat, gdalconstConstants.GFU_PixelCount, "Histogram",
           gdalconstConstants.GFT_Real);
       rat.SetRowCount(p.nbins());
@@ -85,8 +106,9 @@ public final class StatisticsWriter {
 
   /**
    * Whether the RAT's pixel-count column (a new real one if it has none) can hold every count: an existing
-   * integer column holds 32 bits, and GDAL would wrap a larger count into a negative one. The counts then go
-   * to the metadata route, which holds them exactly.
+   * integer column holds 32 bits, and GDAL would wrap a larger count into a negative one. The table is then
+   * rebuilt with that column real ({@link #withRealPixelCount}), or, where the driver keeps the table in the
+   * file itself, the counts go to the metadata route, which holds them exactly.
    */
   static boolean fitsPixelCountColumn(RasterAttributeTable rat, long[] counts) {
     for (int c = 0; c < rat.GetColumnCount(); c++) {
@@ -96,6 +118,40 @@ public final class StatisticsWriter {
       }
     }
     return true;
+  }
+
+  /**
+   * A copy of {@code rat} whose first pixel-count column is real (same name, place and values), every other
+   * column, the linear binning and the table type as they are.
+   */
+  static RasterAttributeTable withRealPixelCount(RasterAttributeTable rat) {
+    int target = -1;
+    for (int c = 0; c < rat.GetColumnCount() && target < 0; c++) {
+      target = rat.GetUsageOfCol(c) == gdalconstConstants.GFU_PixelCount ? c : -1;
+    }
+    RasterAttributeTable out = new RasterAttributeTable();
+    int rows = rat.GetRowCount();
+    out.SetRowCount(rows);
+    for (int c = 0; c < rat.GetColumnCount(); c++) {
+      int t = c == target ? gdalconstConstants.GFT_Real : rat.GetTypeOfCol(c);
+      out.CreateColumn(rat.GetNameOfCol(c), t, rat.GetUsageOfCol(c));
+      for (int r = 0; r < rows; r++) {
+        if (t == gdalconstConstants.GFT_Integer) {
+          out.SetValueAsInt(r, c, rat.GetValueAsInt(r, c));
+        } else if (t == gdalconstConstants.GFT_Real) {
+          out.SetValueAsDouble(r, c, rat.GetValueAsDouble(r, c));
+        } else {
+          out.SetValueAsString(r, c, rat.GetValueAsString(r, c));
+        }
+      }
+    }
+    double[] row0 = new double[1];
+    double[] size = new double[1];
+    if (rat.GetLinearBinning(row0, size)) {
+      out.SetLinearBinning(row0[0], size[0]);
+    }
+    out.SetTableType(rat.GetTableType());
+    return out;
   }
 
   /**

@@ -4,20 +4,60 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.File;
 import java.math.BigDecimal;
+import org.gdal.gdal.Dataset;
 import org.gdal.gdal.RasterAttributeTable;
+import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 import org.rios.errors.SinglePassActionsException;
 import org.rios.errors.ThematicException;
 import org.rios.gdal.GdalRuntime;
+import org.rios.gdal.info.ImageLayerStats;
 
 /** HistogramParams table, re-binning, exact counters and Python-style number formatting. */
 class HistogramHelpersTest {
   @Test
-  void countsAbove32BitsLeaveAnIntegerPixelCountColumnForTheMetadataRoute() {
+  void countsAbove32BitsRebuildAnIntegerPixelCountColumnAsARealOne(@TempDir File tmp) {
+    GdalRuntime.ensureLoaded();
+    String path = new File(tmp, "thematic.tif").getPath();
+    Dataset ds = gdal.GetDriverByName("GTiff").Create(path, 4, 4, 1,
+        gdalconstConstants.GDT_Byte);
+    RasterAttributeTable rat = new RasterAttributeTable();
+    rat.CreateColumn("Histogram", gdalconstConstants.GFT_Integer, gdalconstConstants.GFU_PixelCount);
+    rat.CreateColumn("Name", gdalconstConstants.GFT_String, gdalconstConstants.GFU_Name);
+    rat.SetRowCount(2);
+    rat.SetValueAsInt(0, 0, 7);
+    rat.SetValueAsInt(1, 0, 9);
+    rat.SetValueAsString(0, 1, "water");
+    rat.SetValueAsString(1, 1, "land");
+    ds.GetRasterBand(1).SetDefaultRAT(rat);
+    rat.delete();
+    HistogramParams p = HistogramParams.of(DataType.UINT8, true, 0, 1);
+    StatisticsWriter.writeHistogram(ds, ds.GetRasterBand(1), new long[] {1, 3_000_000_000L}, p, DataType.UINT8,
+        true);
+    ds.delete();
+    ds = gdal.Open(path);
+    try {
+      RasterAttributeTable back = ds.GetRasterBand(1).GetDefaultRAT();
+      assertThat(back.GetNameOfCol(0), is("Histogram"));
+      assertThat(back.GetTypeOfCol(0), is(gdalconstConstants.GFT_Real));
+      assertThat(back.GetUsageOfCol(0), is(gdalconstConstants.GFU_PixelCount));
+      assertThat(back.GetValueAsDouble(1, 0), is(3e9));
+      assertThat(back.GetValueAsString(1, 1), is("land"));
+      assertThat(new ImageLayerStats(ds.GetRasterBand(1)).histoCounts(),
+          is(new long[] {1, 3_000_000_000L}));
+    } finally {
+      ds.delete();
+    }
+  }
+
+  @Test
+  void anIntegerPixelCountColumnFitsOnlyCountsOf32Bits() {
     GdalRuntime.ensureLoaded();
     long[] small = {1, 2, Integer.MAX_VALUE};
     long[] big = {1, 3_000_000_000L};
