@@ -107,16 +107,21 @@ public final class RatColumn {
   public int getInt(int row) {
     switch (type) {
       case INTEGER: return ints[row];
-      case REAL: {
-        double v = reals[row];
-        if (!(v > Integer.MIN_VALUE - 1.0 && v < Integer.MAX_VALUE + 1.0)) {
-          throw new AttributeTableTypeException("Row " + row + " holds " + v + ", which a 32-bit integer "
-              + "raster attribute table column cannot hold");
-        }
-        return (int) v;
-      }
+      case REAL: return truncate(reals[row], "Row " + row + " holds " + reals[row]);
       default: return parseInt(strings[row]);
     }
+  }
+
+  /**
+   * {@code v} truncated toward zero, as RIOS's integer columns take a real value; {@code what} names it in
+   * the error for a value no {@code int} holds (NaN, infinite, beyond 32 bits).
+   */
+  static int truncate(double v, String what) {
+    if (!(v > Integer.MIN_VALUE - 1.0 && v < Integer.MAX_VALUE + 1.0)) {
+      throw new AttributeTableTypeException(what + ", which a 32-bit integer raster attribute table column "
+          + "cannot hold");
+    }
+    return (int) v;
   }
 
   public double getDouble(int row) {

@@ -180,12 +180,7 @@ final class RatValues {
     }
     Number n = numberOf(o, i);
     if (n instanceof Double || n instanceof Float) {
-      double v = n.doubleValue();
-      if (!(v > Integer.MIN_VALUE - 1.0 && v < Integer.MAX_VALUE + 1.0)) {
-        throw new AttributeTableTypeException("Column value " + i + " (" + v
-            + ") does not fit a 32-bit integer raster attribute table column");
-      }
-      return (int) v;
+      return RatColumn.truncate(n.doubleValue(), "Column value " + i + " (" + n.doubleValue() + ")");
     }
     return toInt(n.longValue(), i);
   }

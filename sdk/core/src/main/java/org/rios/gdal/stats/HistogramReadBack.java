@@ -62,6 +62,20 @@ final class HistogramReadBack {
   }
 
   /**
+   * The histogram counts to write for band {@code band} (1-based) of the flushed {@code ds} in the bins of
+   * {@code p}: read back here when {@code readBack} ({@link #applies}), else {@link #gdalOrRecounted}; null
+   * (no histogram, the statistics still written) for a range GDAL refuses ({@link HistogramParams#gdalBinnable})
+   * or where no path gives exact counts.
+   */
+  static long[] countsToWrite(Dataset ds, int band, DataType type, HistogramParams p, boolean approx,
+      boolean readBack) {
+    if (!p.gdalBinnable()) {
+      return null; // a constant band beyond 2^53, or values wider apart than the largest double
+    }
+    return readBack ? histogram(ds, band, type, p) : gdalOrRecounted(ds, band, type, p, approx);
+  }
+
+  /**
    * GDAL's histogram of band {@code band} (1-based) of the flushed {@code ds}; where GDAL's Java binding may
    * have clamped a count ({@link GdalStatistics#histogram} returns null), the same bins counted here in 64
    * bits, for a band this class bins as GDAL does; null if neither gives exact counts.

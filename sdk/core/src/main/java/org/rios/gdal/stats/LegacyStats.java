@@ -117,10 +117,7 @@ public final class LegacyStats {
       DataType type = GdalRuntime.dataTypeOf(band.getDataType(), "band " + b + " of " + ds.GetDescription());
       boolean thematic = "thematic".equalsIgnoreCase(band.GetMetadataItem("LAYER_TYPE"));
       HistogramParams p = HistogramParams.of(type, thematic, new BigDecimal(mm[0]), new BigDecimal(mm[1]));
-      if (!p.gdalBinnable()) {
-        continue; // as for infinite values: statistics, no histogram
-      }
-      long[] counts = HistogramReadBack.gdalOrRecounted(ds, b, type, p, approx);
+      long[] counts = HistogramReadBack.countsToWrite(ds, b, type, p, approx, false);
       if (counts != null) {
         StatisticsWriter.writeHistogram(ds, band, counts, p, type, thematic);
       }

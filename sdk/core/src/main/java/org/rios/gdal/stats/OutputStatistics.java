@@ -248,11 +248,7 @@ public final class OutputStatistics {
       return; // non-finite limits (infinite float values): no meaningful bins
     }
     HistogramParams p = HistogramParams.of(dataType, bandThematic, min, max);
-    if (!p.gdalBinnable()) {
-      return; // a constant band beyond 2^53, or values wider apart than the largest double: no histogram
-    }
-    long[] counts = readBack ? HistogramReadBack.histogram(ds, b + 1, dataType, p)
-        : HistogramReadBack.gdalOrRecounted(ds, b + 1, dataType, p, settings.approxStats());
+    long[] counts = HistogramReadBack.countsToWrite(ds, b + 1, dataType, p, settings.approxStats(), readBack);
     if (counts != null) {
       StatisticsWriter.writeHistogram(ds, band, counts, p, dataType, bandThematic);
     }
