@@ -120,7 +120,8 @@ public final class RatBlock {
   /**
    * Output only: this block's rows of {@code column}. Accepts a {@link RatColumn}, {@code int[]},
    * {@code long[]}, {@code double[]}, {@code float[]}, {@code String[]} and the other values
-   * {@code Rat.inferColumnType} knows; a column that does not exist yet is created with that type.
+   * {@code Rat.inferColumnType} knows; a column that does not exist yet is created with that type, and the
+   * values for an existing column are converted to its type.
    *
    * @throws AttributeTableTypeException if no column type can be inferred from {@code values}
    */
@@ -135,7 +136,9 @@ public final class RatBlock {
           + ": inputs are read-only; use an output RAT (it may be the same file)");
     }
     try {
-      columns.put(column, RatColumn.of(values, type));
+      // untyped values take an existing column's type here, so e.g. counts beyond 32 bits fit a Real column
+      int existing = type == null ? RatCells.findColumn(rat.table, column) : -1;
+      columns.put(column, RatColumn.of(values, existing >= 0 ? RatCells.typeOf(rat.table, existing) : type));
     } catch (AttributeTableTypeException e) {
       throw new AttributeTableTypeException("Column '" + column + "' of output " + describe() + ": "
           + e.getMessage(), e);

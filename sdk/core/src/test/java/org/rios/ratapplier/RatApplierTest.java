@@ -125,6 +125,24 @@ class RatApplierTest {
   }
 
   @Test
+  void untypedLongsBeyond32BitsFillAnExistingRealColumn() {
+    String img = RatTestImages.thematicImageWithRat(new File(tmp, "counts.img"));
+    Rat.writeColumn(img, "Count", new double[256], RatColumnType.REAL, 1, null);
+    RatAssociations rats = new RatAssociations().put("img", new RatHandle(img));
+    RatApplier.apply((info, in, out) -> {
+      long[] v = new long[info.getBlockLen()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (1L << 33) + info.getStartRow() + i;
+      }
+      out.get("img").setColumn("Count", v);
+    }, rats, rats, new RatApplierControls().setBlockLength(100));
+
+    double[] counts = Rat.readRealColumn(img, "Count");
+    assertThat(counts[255], is((double) ((1L << 33) + 255)));
+    assertThat(Rat.getTypeOfColumn(img, "Count", 1), is(RatColumnType.REAL));
+  }
+
+  @Test
   void stringColumnFromValueReadsBackAsStrings() {
     String img = RatTestImages.thematicImageWithRat(new File(tmp, "str.img"));
     RatAssociations rats = new RatAssociations().put("img", new RatHandle(img));

@@ -187,7 +187,8 @@ public final class Rat {
 
   /**
    * The column type {@link #writeColumn} would infer for {@code values}, or null if none: {@code int[]},
-   * {@code short[]}, {@code long[]} (must fit 32 bits), {@code boolean[]} give INTEGER; {@code double[]},
+   * {@code short[]}, {@code long[]} (must fit 32 bits, unless written into an existing Real column),
+   * {@code boolean[]} give INTEGER; {@code double[]},
    * {@code float[]} give REAL; {@code String[]} gives STRING; a {@link RatColumn} keeps its type; other
    * object arrays and collections are inferred from their first element (Integer/Long/Short/Byte/Boolean,
    * Double/Float, CharSequence). {@code byte[]} is refused (its signedness is ambiguous).
@@ -217,13 +218,6 @@ public final class Rat {
       throw new org.rios.errors.AttributeTableColumnException("Rat.writeColumn needs a column name, not "
           + (name == null ? "null" : "an empty one"));
     }
-    RatColumn column;
-    try {
-      column = RatColumn.of(values, type);
-    } catch (AttributeTableTypeException e) {
-      throw new AttributeTableTypeException("Column '" + name + "' of " + RatBands.describe(band) + ": "
-          + e.getMessage(), e);
-    }
     RasterAttributeTable rat = band.GetDefaultRAT();
     boolean fresh = rat == null;
     if (fresh) {
@@ -231,6 +225,7 @@ public final class Rat {
     }
     try {
       int col = RatCells.findColumn(rat, name);
+      RatColumn column = toColumn(band, name, values, type != null || col < 0 ? type : storedTypeFor(rat, col));
       if (col < 0) {
         col = RatCells.createColumn(rat, name, column.type(), usage);
       }
@@ -276,6 +271,25 @@ public final class Rat {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * The type untyped values convert to for the existing column {@code col}: its own type (so a long[] of
+   * counts beyond 32 bits goes into a Real column exactly), except a Real colour column, which takes 0..255
+   * integers and scales them (null = infer).
+   */
+  private static RatColumnType storedTypeFor(RasterAttributeTable rat, int col) {
+    RatColumnType stored = RatCells.typeOf(rat, col);
+    return stored == RatColumnType.REAL && RatCells.usageOf(rat, col).isColor() ? null : stored;
+  }
+
+  private static RatColumn toColumn(Band band, String name, Object values, RatColumnType type) {
+    try {
+      return RatColumn.of(values, type);
+    } catch (AttributeTableTypeException e) {
+      throw new AttributeTableTypeException("Column '" + name + "' of " + RatBands.describe(band) + ": "
+          + e.getMessage(), e);
+    }
+  }
 
   // GDAL 3.6's own tables (PAM/aux.xml, HFA) always present colour columns as Integer 0..255, so these two
   // only act for drivers that expose Real 0..1 colour columns (e.g. KEA); RatTest.realColourScalingRoundTrips covers them.

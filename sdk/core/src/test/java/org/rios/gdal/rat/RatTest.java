@@ -177,6 +177,13 @@ class RatTest {
     Rat.writeColumn(img, "counts", new long[] {3_000_000_000L, 1L << 40}, RatColumnType.REAL, 1,
         RatColumnUsage.GENERIC);
     assertThat(Rat.readColumn(img, "counts").getDouble(1), is((double) (1L << 40)));
+    // untyped counts take the existing Real column's type; an existing Integer column still refuses them
+    Rat.writeColumn(img, "counts", new long[] {5_000_000_000L, 7});
+    assertThat(Rat.getTypeOfColumn(img, "counts", 1), is(RatColumnType.REAL));
+    assertThat(Rat.readColumn(img, "counts").getDouble(0), is(5e9));
+    AttributeTableTypeException big = assertThrows(AttributeTableTypeException.class,
+        () -> Rat.writeColumn(img, "ints", new long[] {5_000_000_000L}));
+    assertThat(big.getMessage(), containsString("5000000000"));
     assertThrows(AttributeTableTypeException.class,
         () -> Rat.writeColumn(img, "ints", new String[] {"one", "two"}));
     assertThat(Rat.getColumnNames(img), is(List.of("ints", "counts")));
