@@ -76,8 +76,8 @@ final class GdalStatistics {
    * exact, in which case these counts must not be written: GDAL counts in 64 bits, but its Java binding
    * hands back 32-bit counts and clamps a larger one to 2<sup>31</sup> - 1 with only a warning (a bin of
    * more than 2<sup>31</sup> pixels, e.g. one value over most of a 50000 x 50000 band), so a count of
-   * 2<sup>31</sup> - 1 is taken as clamped. {@link HistogramReadBack#gdalOrRecounted} counts such a GTiff or HFA band
-   * again in 64 bits.
+   * 2<sup>31</sup> - 1 is taken as clamped. {@link HistogramReadBack#gdalOrRecounted} counts a GTiff or HFA band
+   * that large in 64 bits itself.
    */
   public static long[] histogram(Band band, HistogramParams p, boolean approx) {
     return histogram(band, p, approx, Integer.MAX_VALUE);

@@ -12,8 +12,8 @@ import org.rios.plan.OutputDrivers;
 /**
  * The exact histogram of a finished Float32 or Float64 GTiff band, read in whole rows of tiles so that GDAL
  * decodes them on the output's own encoder threads; and the same count in 64 bits, for a GTiff or HFA band of
- * any type, where GDAL's Java binding clamps a bin of more than 2<sup>31</sup> pixels
- * ({@link #gdalOrRecounted}).
+ * any type with 2<sup>31</sup> - 1 pixels or more, where GDAL's Java binding could clamp a bin of more than
+ * 2<sup>31</sup> - 1 pixels ({@link #gdalOrRecounted}).
  *
  * <p>A float band's histogram needs the band's minimum and maximum, so it is taken from the file once every
  * block is written. GDAL's {@code GetHistogram} reads the band one tile at a time, decoding each on the
@@ -76,9 +76,10 @@ final class HistogramReadBack {
   }
 
   /**
-   * GDAL's histogram of band {@code band} (1-based) of the flushed {@code ds}; where GDAL's Java binding may
-   * have clamped a count ({@link GdalStatistics#histogram} returns null), the same bins counted here in 64
-   * bits, for a band this class bins as GDAL does; null if neither gives exact counts.
+   * GDAL's histogram of band {@code band} (1-based) of the flushed {@code ds}, or, for a band of 2<sup>31</sup>
+   * - 1 pixels or more (where GDAL's Java binding may clamp a count) that this class bins as GDAL does, the
+   * same bins counted here in 64 bits, in one pass instead of GDAL's and then this one; null if neither gives
+   * exact counts (GDAL's counts came back clamped and the band is not one counted here).
    */
   static long[] gdalOrRecounted(Dataset ds, int band, DataType type, HistogramParams p, boolean approx) {
     return gdalOrRecounted(ds, band, type, p, approx, Integer.MAX_VALUE);
@@ -87,11 +88,12 @@ final class HistogramReadBack {
   /** As above, a GDAL count of {@code clampedAt} or more taken as clamped (tests lower it). */
   static long[] gdalOrRecounted(Dataset ds, int band, DataType type, HistogramParams p, boolean approx,
       long clampedAt) {
-    long[] counts = GdalStatistics.histogram(ds.GetRasterBand(band), p, approx, clampedAt);
-    if (counts == null && !approx && binsAsGdal(ds, type)) {
-      counts = histogram(ds, band, type, p);
+    Band b = ds.GetRasterBand(band);
+    boolean mayClamp = (long) b.getXSize() * b.getYSize() >= clampedAt;   // no bin holds more than every pixel
+    if (mayClamp && !approx && binsAsGdal(ds, type)) {
+      return histogram(ds, band, type, p);
     }
-    return counts;
+    return GdalStatistics.histogram(b, p, approx, clampedAt);
   }
 
   /**
