@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.gdal.gdal.Dataset;
-import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.gdal.GdalPaths;
@@ -143,22 +142,26 @@ final class LocalDatasetFiles {
   }
 
   /**
-   * Deletes a local dataset with its side-cars: GDAL's delete where GDAL knows the file (it knows each driver's
-   * side-cars), then the file and GDAL's own side-cars named after it if they are left.
+   * Deletes a local dataset with its side-cars: the files GDAL lists for it that are named after it or its stem
+   * (the ones {@link #rename} moves with it), and GDAL's own side-cars named after it. Not GDAL's own delete: an
+   * Imagine file records its overviews under the name it was written with, so a file moved aside
+   * ({@code out.rios-replaced.img}) still names {@code out.img}, and GDAL's delete would remove that too - by
+   * then the new output.
    */
   static void delete(Path file) throws IOException {
-    if (GdalPaths.passesIntact(file.toString()) && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-      try {
-        Driver d = gdal.IdentifyDriver(file.toString());
-        if (d != null) {
-          d.Delete(file.toString());
+    String name = file.getFileName().toString();
+    String stem = GdalPaths.stem(name);
+    Set<Path> files = new LinkedHashSet<>();
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      for (Path p : gdalSideCars(file)) {
+        String n = p.getFileName().toString();
+        if (n.startsWith(name) || n.startsWith(stem + ".")) {
+          files.add(p);
         }
-      } catch (RuntimeException e) {
-        // not a file GDAL knows: by name below
       }
-      gdal.ErrorReset();
     }
-    for (Path p : ownSideCars(file)) {
+    files.addAll(ownSideCars(file));
+    for (Path p : files) {
       Files.deleteIfExists(p);
     }
     Files.deleteIfExists(file);

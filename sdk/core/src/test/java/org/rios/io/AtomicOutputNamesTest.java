@@ -53,6 +53,20 @@ class AtomicOutputNamesTest {
   }
 
   @Test
+  void anImagineOutputWrittenAgainStaysInPlace() throws IOException {
+    // the earlier out.img names its overviews "out.img(:Layer_1:_ss_4_)": moved aside, it still names out.img,
+    // and deleting it with GDAL's delete removed the new output too (the run reported success)
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    String out = new File(tmp, "out.img").getPath();
+    for (int run = 0; run < 2; run++) {
+      Applier.apply((info, in, o) -> o.put("out", in.get("img")), new FilenameAssociations().put("img", a),
+          new FilenameAssociations().put("out", out), controls().setOutputDriverName("HFA").setOverviewLevels(List.of(2)).setOverviewMinDim(4));
+      assertThat("run " + run, names(), containsInAnyOrder("out.img", "out.img.aux.xml"));
+      assertThat("run " + run, TestRasters.read(out).contentEquals(TestRasters.read(a)), is(true));
+    }
+  }
+
+  @Test
   void aNameOutsideTheBmpWithGlobCharactersIsFound() throws IOException {
     Path in = tmp.toPath().resolve("scan [1] {x} \uD83D\uDE80.img");
     Files.copy(Path.of(TestRasters.rampFile(new File(tmp, "plain.img"))), in);
