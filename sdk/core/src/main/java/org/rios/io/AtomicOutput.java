@@ -14,6 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
 import org.rios.errors.OutputWriteException;
+import org.rios.errors.ParameterException;
 import org.rios.gdal.GdalConfig;
 import org.rios.gdal.GdalPaths;
 import org.rios.gdal.VirtualPaths;
@@ -299,6 +300,7 @@ final class AtomicOutput {
       return;
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
+      checkReplacesNoOtherDataset(label, LocalDatasetFiles.gdalSideCars(partialPath)); // one made during the run
       List<Path> parts;
       if (GdalPaths.passesIntact(finalPath.getFileName().toString())
           && finalPath.getFileName().toString().contains(".")) {
@@ -487,6 +489,49 @@ final class AtomicOutput {
     if (Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS) && !Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
       LocalDatasetFiles.rename(replacedPath, finalPath);
     }
+  }
+
+  /**
+   * Refuses an output whose files, renamed into place, would replace a file of another dataset beside it: an
+   * ENVI output {@code o.bin} writes its header to {@code o.hdr}, which may be the header of an ENVI
+   * {@code o.dat} there (an input of the same run, say), whose pixels would then be read with the output's
+   * type. Files of the earlier output at the final name are not another's. {@code partialFiles} are the
+   * partial output's files as GDAL lists them; only those that replace its extension can be another's.
+   *
+   * @throws ParameterException naming the output, the file and the dataset it belongs to
+   */
+  void checkReplacesNoOtherDataset(String label, List<?> partialFiles) {
+    if (!renames() || partialFiles == null) {
+      return;
+    }
+    String stem = partialStem() + ".";
+    String named = partialPath.getFileName().toString();
+    try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
+      for (Object f : partialFiles) {
+        Path p = Path.of(f.toString()).toAbsolutePath().normalize();
+        String n = p.getFileName().toString();
+        if (!p.getParent().equals(partialPath.getParent()) || n.startsWith(named) || !n.startsWith(stem)) {
+          continue;   // the file itself and side-cars named after it belong to the final name
+        }
+        Path target = finalPath.resolveSibling(finalStem() + n.substring(partialStem().length()));
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+          Path owner = LocalDatasetFiles.otherDatasetListing(target, finalPath);
+          if (owner != null) {
+            throw new ParameterException("Output '" + label + "' (" + finalName + ") would replace " + target
+                + ", which belongs to " + owner + " (its " + describeSideCar(target) + "); write the output "
+                + "under another name or in another directory");
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new OutputWriteException("Output '" + label + "' (" + finalName + "): could not list the files "
+          + "beside it: " + e, e);
+    }
+  }
+
+  private static String describeSideCar(Path p) {
+    String n = p.getFileName().toString();
+    return "side-car file ." + n.substring(n.indexOf('.') + 1);
   }
 
   /** Records which file this writer created under the partial name (call right after GDAL creates it). */

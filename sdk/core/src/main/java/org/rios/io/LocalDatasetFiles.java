@@ -142,6 +142,27 @@ final class LocalDatasetFiles {
   }
 
   /**
+   * A dataset beside {@code file}, other than {@code except} and the library's own partial and set-aside
+   * files, whose files (as GDAL lists them) include {@code file}: the owner of a side-car that replaces the
+   * extension ({@code o.hdr} of an ENVI {@code o.dat}); null if none. Only names that share the side-car's stem
+   * are opened.
+   */
+  static Path otherDatasetListing(Path file, Path except) throws IOException {
+    String stem = GdalPaths.stem(file.getFileName().toString()) + ".";
+    for (Path sibling : besides(file, n -> n.startsWith(stem))) {
+      String n = sibling.getFileName().toString();
+      if (sibling.equals(file) || sibling.equals(except) || n.contains(AtomicOutput.MARKER)
+          || n.contains(AtomicOutput.REPLACED_MARKER) || !Files.isRegularFile(sibling, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      if (gdalSideCars(sibling).contains(file)) {
+        return sibling;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Deletes a local dataset with its side-cars: the files GDAL lists for it that are named after it or its stem
    * (the ones {@link #rename} moves with it), and GDAL's own side-cars named after it. Not GDAL's own delete: an
    * Imagine file records its overviews under the name it was written with, so a file moved aside

@@ -101,6 +101,7 @@ final class OutputFile {
     }
     target.created();
     try {
+      target.checkReplacesNoOtherDataset(spec.label(), ds.GetFileList());
       ds.SetGeoTransform(grid.geoTransform());
       if (grid.projection() != null && !grid.projection().isEmpty()) {
         ds.SetProjection(grid.projection());

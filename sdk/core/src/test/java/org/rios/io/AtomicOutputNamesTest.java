@@ -1,8 +1,11 @@
 package org.rios.io;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.FilenameAssociations;
+import org.rios.errors.ParameterException;
 import org.rios.progress.SilentProgress;
 import org.rios.testutil.TestRasters;
 
@@ -64,6 +68,39 @@ class AtomicOutputNamesTest {
       assertThat("run " + run, names(), containsInAnyOrder("out.img", "out.img.aux.xml"));
       assertThat("run " + run, TestRasters.read(out).contentEquals(TestRasters.read(a)), is(true));
     }
+  }
+
+  @Test
+  void anOutputWhoseHeaderWouldReplaceAnotherDatasetsIsRefused() throws IOException {
+    // an ENVI o.bin writes o.hdr: beside an ENVI o.dat (here the run's own input) that is o.dat's header
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    String dat = new File(tmp, "out.dat").getPath();
+    Applier.apply((info, in, o) -> o.put("out", in.get("img")), new FilenameAssociations().put("img", a),
+        new FilenameAssociations().put("out", dat), controls());
+    byte[] header = Files.readAllBytes(tmp.toPath().resolve("out.hdr"));
+    String bin = new File(tmp, "out.bin").getPath();
+    for (boolean threads : new boolean[] {false, true}) {
+      ApplierControls c = controls();
+      if (threads) {
+        c.setConcurrencyStyle(org.rios.concurrency.ConcurrencyStyle.builder().numReadWorkers(1)
+            .numComputeWorkers(2).computeWorkerKind(org.rios.concurrency.ComputeWorkerKind.CW_THREADS).build());
+      }
+      Exception e = assertThrows(Exception.class, () -> Applier.apply((info, in, o) -> o.put("out",
+          in.get("img").astype(org.rios.array.DataType.FLOAT32)), new FilenameAssociations().put("img", dat),
+          new FilenameAssociations().put("out", bin), c));
+      Throwable cause = e instanceof ParameterException ? e : e.getCause();
+      assertThat(e.toString(), cause instanceof ParameterException, is(true));
+      assertThat(cause.getMessage(), allOf(containsString("'out'"), containsString("out.hdr"),
+          containsString("out.dat")));
+      assertThat(Files.readAllBytes(tmp.toPath().resolve("out.hdr")), is(header));
+      assertThat(names(), containsInAnyOrder("out.dat", "out.hdr", "out.dat.aux.xml"));
+    }
+    // a header left by no dataset is the output's to write
+    Files.delete(tmp.toPath().resolve("out.dat"));
+    Files.delete(tmp.toPath().resolve("out.dat.aux.xml"));
+    Applier.apply((info, in, o) -> o.put("out", in.get("img")), new FilenameAssociations().put("img", a),
+        new FilenameAssociations().put("out", bin), controls());
+    assertThat(TestRasters.read(bin).contentEquals(TestRasters.read(a)), is(true));
   }
 
   @Test
