@@ -182,6 +182,29 @@ class RiosIOTest {
     assertThat(partialFiles(), empty());
   }
 
+  /** An output with an infinite pixel (a ratio dividing by zero): GDAL writes its statistics as "inf". */
+  @Test
+  void anOutputWithInfiniteStatisticsGetsItsRecord() throws IOException {
+    String out = new File(tmp, "ratio.tif").getPath();
+    List<RasterJob> jobs = List.of(RasterJob.of("ratio", new FilenameAssociations().put("img",
+        BeamFixtures.ramp(tmp, "r.img", false)), new FilenameAssociations().put("out", out))
+        .withControls(controls(256).setOutputDriverName("GTiff")));
+    UserFunction fn = (info, in, o) -> {
+      org.rios.array.RasterArray f = in.get("img").astype(DataType.FLOAT32);
+      if (info.isFirstBlock()) {
+        f.setDouble(0, 0, 0, Double.POSITIVE_INFINITY);
+      }
+      o.put("out", f);
+    };
+    Routed r = runRouted(jobs, fn, true);
+    assertThat(r.failed(), empty());
+    assertThat(r.written(), hasSize(1));
+    assertThat(TestRasters.bandMetadata(out, 1, "STATISTICS_MAXIMUM").trim(), is("inf"));
+    assertThat(r.written().get(0).bandStats().get(0).max(), is(Double.POSITIVE_INFINITY));
+    assertThat(r.written().get(0).bandStats().get(0).min(), is(Double.parseDouble(TestRasters.bandMetadata(out, 1,
+        "STATISTICS_MINIMUM"))));
+  }
+
   /** Writes {@code value} into every pixel of both outputs of a two-output job. */
   private static UserFunction both(int value) {
     return (info, in, out) -> {

@@ -14,6 +14,7 @@ import org.rios.array.DataType;
 import org.rios.errors.OutputWriteException;
 import org.rios.gdal.GdalRuntime;
 import org.rios.gdal.VirtualPaths;
+import org.rios.gdal.info.ImageLayerStats;
 import org.rios.plan.RasterFileInfo;
 
 /**
@@ -92,15 +93,12 @@ public final class WrittenRaster implements Serializable {
   }
 
   private static BandStats stats(Band band) {
-    String min = band.GetMetadataItem("STATISTICS_MINIMUM");
-    String max = band.GetMetadataItem("STATISTICS_MAXIMUM");
-    String mean = band.GetMetadataItem("STATISTICS_MEAN");
-    String sd = band.GetMetadataItem("STATISTICS_STDDEV");
-    if (min == null || max == null || mean == null || sd == null) {
+    // read as the library reads any file's statistics: GDAL writes an infinite or NaN value as "inf" or "nan"
+    ImageLayerStats s = new ImageLayerStats(band);
+    if (s.min() == null || s.max() == null || s.mean() == null || s.stddev() == null) {
       return null;
     }
-    return new BandStats(Double.parseDouble(min), Double.parseDouble(max), Double.parseDouble(mean),
-        Double.parseDouble(sd));
+    return new BandStats(s.min(), s.max(), s.mean(), s.stddev());
   }
 
   public String jobId() {

@@ -56,7 +56,7 @@ public final class ImageLayerStats {
     }
     String s = t.trim();
     switch (s.toLowerCase()) {
-      case "nan": return Double.NaN;
+      case "nan": case "-nan": case "+nan": return Double.NaN;   // as C's printf writes them
       case "inf": case "+inf": return Double.POSITIVE_INFINITY;
       case "-inf": return Double.NEGATIVE_INFINITY;
       default: break;
