@@ -205,6 +205,40 @@ class RiosIOTest {
         "STATISTICS_MINIMUM"))));
   }
 
+  /** Jobs the author put in fixed windows are processed as in the global window; an unbounded input is refused. */
+  @Test
+  void windowedJobsAreProcessedAndAnUnboundedInputIsRefused() throws IOException {
+    String out = new File(tmp, "windowed.img").getPath();
+    RasterJob job = RasterJob.of("windowed", new FilenameAssociations().put("img", BeamFixtures.ramp(tmp, "w.img",
+        false)), new FilenameAssociations().put("out", out)).withControls(controls(100));
+    Pipeline p = pipeline("--numComputeWorkers=2");
+    RiosWriteResult r = p.apply(Create.timestamped(org.apache.beam.sdk.values.TimestampedValue.of(job,
+        new org.joda.time.Instant(0))).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(org.apache.beam.sdk.transforms.windowing.Window.into(
+            org.apache.beam.sdk.transforms.windowing.FixedWindows.of(org.joda.time.Duration.standardHours(1))))
+        .apply(RiosIO.process(COPY).withFailedJobs());
+    Path index = tmp.toPath().resolve("windowed.bin");
+    r.writtenRasters().apply(CollectToFile.to(index));
+    p.run().waitUntilFinish();
+    assertThat(CollectToFile.read(index, SerializableCoder.of(WrittenRaster.class)), hasSize(1));
+    assertThat(TestRasters.read(out).contentEquals(TestRasters.read(job.infiles().get("img"))), is(true));
+    assertThat(partialFiles(), empty());
+
+    Pipeline unbounded = pipeline("--numComputeWorkers=2");
+    org.apache.beam.sdk.values.PCollection<RasterJob> endless = unbounded
+        .apply(org.apache.beam.sdk.io.GenerateSequence.from(0))
+        .apply(org.apache.beam.sdk.transforms.MapElements.via(
+            new org.apache.beam.sdk.transforms.SimpleFunction<Long, RasterJob>() {
+              @Override
+              public RasterJob apply(Long n) {
+                return job;
+              }
+            })).setCoder(SerializableCoder.of(RasterJob.class));
+    org.rios.errors.ParameterException e = assertThrows(org.rios.errors.ParameterException.class,
+        () -> endless.apply(RiosIO.process(COPY)));
+    assertThat(e.getMessage(), containsString("unbounded"));
+  }
+
   /** Writes {@code value} into every pixel of both outputs of a two-output job. */
   private static UserFunction both(int value) {
     return (info, in, out) -> {

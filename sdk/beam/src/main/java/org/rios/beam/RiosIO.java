@@ -15,6 +15,8 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -24,6 +26,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.rios.applier.UserFunction;
 import org.rios.applier.UserFunctionWithArgs;
+import org.rios.errors.ParameterException;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.WorkingPlan;
 
@@ -111,7 +114,15 @@ public final class RiosIO {
     }
 
     @Override
-    public RiosWriteResult expand(PCollection<RasterJob> jobs) {
+    public RiosWriteResult expand(PCollection<RasterJob> input) {
+      if (input.isBounded() == PCollection.IsBounded.UNBOUNDED) {
+        // its writers and per-job results wait for the end of the input, which an unbounded one never reaches
+        throw new ParameterException("RiosIO.process needs a bounded collection of jobs, but " + input.getName()
+            + " is unbounded; read the job list with a bounded source (FileIO.match() without continuously())");
+      }
+      // the writers' and commit steps' end-of-input timers are set in the global window: jobs that arrive in
+      // other windows (timestamped and windowed by the author) are processed there as they are
+      PCollection<RasterJob> jobs = input.apply("GlobalWindow", Window.<RasterJob>into(new GlobalWindows()));
       // Beside the jobs, not before them: it fails the pipeline as soon as the job list is read, normally before
       // any output is complete (making planning wait for it with Wait.on cost 1.2 s of 21 s for 8 jobs on the
       // DirectRunner); an output completed before that is whole, renamed into place like any other.
