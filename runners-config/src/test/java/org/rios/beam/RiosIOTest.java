@@ -239,6 +239,55 @@ class RiosIOTest {
     assertThat(e.getMessage(), containsString("unbounded"));
   }
 
+  /** Fails the 20th block computed while set: a transient failure, for the re-run test. */
+  private static final java.util.concurrent.atomic.AtomicBoolean FAIL_ONCE =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * The same pipeline run again in one JVM, after a transient failure: the second execution writes every job
+   * (the first one's aborted writers are not its own), rather than dropping them and reporting success.
+   */
+  @ParameterizedTest(name = "writersInProcess={0}")
+  @ValueSource(booleans = {true, false})
+  void theSamePipelineRunAgainWritesEveryJob(boolean writersInProcess) throws IOException {
+    FAIL_ONCE.set(true);
+    CALLS.set(0);
+    UserFunction fn = (info, in, o) -> {
+      if (FAIL_ONCE.get() && CALLS.incrementAndGet() == 20) {
+        throw new IllegalStateException("transient failure");
+      }
+      o.put("out", in.get("img"));
+    };
+    String img = BeamFixtures.ramp(tmp, "again.img", false);
+    List<RasterJob> jobs = new ArrayList<>();
+    for (String id : List.of("a", "b")) {
+      jobs.add(RasterJob.of(id, new FilenameAssociations().put("img", img),
+          new FilenameAssociations().put("out", new File(tmp, id + "-again.img").getPath())).withControls(controls(50)));
+    }
+    Pipeline p = pipeline("--numComputeWorkers=2", "--writersInProcess=" + writersInProcess);
+    RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(fn).withFailedJobs());
+    Path written = tmp.toPath().resolve("again-written.bin");
+    Path failed = tmp.toPath().resolve("again-failed.bin");
+    r.writtenRasters().apply("CollectWritten", CollectToFile.to(written));
+    r.failedJobs().apply("CollectFailed", CollectToFile.to(failed));
+    p.run().waitUntilFinish();
+    assertThat(CollectToFile.read(failed, SerializableCoder.of(FailedJob.class)), hasSize(1));
+
+    FAIL_ONCE.set(false);
+    Files.deleteIfExists(written);
+    Files.deleteIfExists(failed);
+    p.run().waitUntilFinish();
+    assertThat(CollectToFile.read(failed, SerializableCoder.of(FailedJob.class)), empty());
+    List<WrittenRaster> w = CollectToFile.read(written, SerializableCoder.of(WrittenRaster.class));
+    assertThat(w.stream().map(WrittenRaster::jobId).sorted().collect(Collectors.toList()), is(List.of("a", "b")));
+    for (RasterJob job : jobs) {
+      assertThat(job.id(), TestRasters.read(job.outfiles().get("out")).contentEquals(TestRasters.read(img)), is(true));
+    }
+    assertThat(partialFiles(), empty());
+  }
+
   /** Writes {@code value} into every pixel of both outputs of a two-output job. */
   private static UserFunction both(int value) {
     return (info, in, out) -> {

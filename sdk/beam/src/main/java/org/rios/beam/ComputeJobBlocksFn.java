@@ -108,8 +108,8 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     if (failed.contains(jobId)) {
       return;
     }
-    JobParts job = jobs.computeIfAbsent(jobId, j -> JobParts.of(runId, chunk.planned(), chunk.jobBlocks(),
-        launcherConfirms));
+    JobParts job = jobs.computeIfAbsent(chunk.attempt() + "/" + jobId, j -> JobParts.of(runId, chunk.attempt(),
+        chunk.planned(), chunk.jobBlocks(), launcherConfirms));
     WorkingPlan plan = job.planned().plan();
     int count = chunk.count();
     long optionsId = c.getPipelineOptions().getOptionsId();
@@ -195,11 +195,11 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
   /** What every block of one job shares: its plan, its stages, and one writer target per output file. */
   private record JobParts(PlannedJob planned, BlockStages stages, List<OutputTarget> targets) {
     /** @param jobBlocks the number of blocks in the job (the carried plan has no block list) */
-    static JobParts of(String runId, PlannedJob planned, int jobBlocks, boolean launcherConfirms) {
+    static JobParts of(String runId, String attempt, PlannedJob planned, int jobBlocks, boolean launcherConfirms) {
       WorkingPlan plan = planned.plan();
       List<OutputTarget> targets = new ArrayList<>();
       for (OutputSpec spec : plan.outputs()) {
-        targets.add(new OutputTarget(runId, planned.job().id(), plan.forOutput(spec), jobBlocks,
+        targets.add(new OutputTarget(runId, attempt, planned.job().id(), plan.forOutput(spec), jobBlocks,
             plan.outputs().size(), launcherConfirms));
       }
       return new JobParts(planned, new BlockStages(plan, planned.job().infiles(), planned.job().outfiles()),

@@ -13,10 +13,11 @@ import org.rios.plan.BlockDefn;
  * bundle each time.
  *
  * @param planned the job and its plan, without the block list
+ * @param attempt this execution's planning of the job ({@link OutputTarget#attempt}), the same in all its chunks
  * @param jobBlocks the number of blocks in the whole job
  * @param blocks this chunk's blocks, consecutive, at least one
  */
-record JobChunk(PlannedJob planned, int jobBlocks, List<BlockDefn> blocks) implements Serializable {
+record JobChunk(PlannedJob planned, String attempt, int jobBlocks, List<BlockDefn> blocks) implements Serializable {
   JobChunk {
     blocks = List.copyOf(blocks);
     if (blocks.isEmpty()) {

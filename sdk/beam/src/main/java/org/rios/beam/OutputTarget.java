@@ -10,11 +10,35 @@ import org.rios.plan.WorkingPlan;
  * (put in place together once all are finished: {@link CommitJobFn}).
  *
  * @param runId the pipeline run this writer belongs to (made when the transform is expanded)
+ * @param attempt this execution of the pipeline's planning of the job (made when the job's blocks are split into
+ *     chunks), so that running the same pipeline again in one JVM gets writers of its own, not the marks the
+ *     earlier execution left (its aborted or finished writers); empty for a run its launcher confirms, which is
+ *     executed once
  * @param launcherConfirms the program that launched the pipeline confirms the outputs once the whole pipeline
  *     has succeeded, or takes them back ({@code Applier.apply} with CW_BEAM: {@link BeamDriver})
  */
-record OutputTarget(String runId, String jobId, WorkingPlan plan, int numBlocks, int jobOutputs,
+record OutputTarget(String runId, String attempt, String jobId, WorkingPlan plan, int numBlocks, int jobOutputs,
     boolean launcherConfirms) implements Serializable {
+  OutputTarget {
+    if (attempt == null || attempt.contains("/") || runId.contains(ATTEMPT_SEPARATOR)) {
+      throw new IllegalArgumentException("run id '" + runId + "' or attempt '" + attempt + "' is not usable in a key");
+    }
+  }
+
+  /** A target of the run's only execution (no attempt of its own). */
+  OutputTarget(String runId, String jobId, WorkingPlan plan, int numBlocks, int jobOutputs,
+      boolean launcherConfirms) {
+    this(runId, "", jobId, plan, numBlocks, jobOutputs, launcherConfirms);
+  }
+
+  /** Between a key's run id and its attempt. */
+  static final String ATTEMPT_SEPARATOR = "~";
+
+  /** The start of this target's keys: the run id, and the attempt if there is one. */
+  String runAttempt() {
+    return attempt.isEmpty() ? runId : runId + ATTEMPT_SEPARATOR + attempt;
+  }
+
   /**
    * Whether the writer keeps the earlier file of the output's name aside until the output is confirmed: for a
    * job's several outputs (confirmed together by {@link CommitJobFn}) and for a run its launcher confirms. A job's
@@ -28,8 +52,8 @@ record OutputTarget(String runId, String jobId, WorkingPlan plan, int numBlocks,
     return plan.outputs().get(0);
   }
 
-  /** The writer's key: one writer per (run, job, output file). */
+  /** The writer's key: one writer per (run, attempt, job, output file). */
   String key() {
-    return runId + "/" + jobId + "/" + spec().label();
+    return runAttempt() + "/" + jobId + "/" + spec().label();
   }
 }

@@ -331,7 +331,9 @@ final class OutputWriters {
   /** The run of an output's key (run/job/label) or a job's key (run/job): run ids are UUIDs, without '/'. */
   private static String runOf(String key) {
     int slash = key.indexOf('/');
-    return slash < 0 ? key : key.substring(0, slash);
+    String runAttempt = slash < 0 ? key : key.substring(0, slash);
+    int attempt = runAttempt.indexOf(OutputTarget.ATTEMPT_SEPARATOR);
+    return attempt < 0 ? runAttempt : runAttempt.substring(0, attempt);
   }
 
   /**

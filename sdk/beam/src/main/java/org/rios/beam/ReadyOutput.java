@@ -17,6 +17,6 @@ record ReadyOutput(String jobKey, int jobOutputs, WrittenRaster record, Finished
 
   /** The commit step's key: one per (run, job). */
   static String jobKey(OutputTarget target) {
-    return target.runId() + "/" + target.jobId();
+    return target.runAttempt() + "/" + target.jobId();
   }
 }

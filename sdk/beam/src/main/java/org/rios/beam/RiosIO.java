@@ -176,7 +176,7 @@ public final class RiosIO {
 
     int workers = Math.max(1, opts.getNumComputeWorkers());
     PCollection<JobChunk> chunks = plans
-        .apply("SplitBlocks", ParDo.of(new JobChunksFn(workers)))
+        .apply("SplitBlocks", ParDo.of(new JobChunksFn(workers, launcherConfirms)))
         .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(JobChunk.class)))
         .apply("SpreadChunks", Reshuffle.of())
         .apply("Chunks", Values.create());
@@ -241,18 +241,25 @@ public final class RiosIO {
     static final long MAX_CHUNK_PIXELS = 1L << 20;
     static final int KEYS_PER_WORKER = 4;
     private final int workers;
+    private final boolean launcherConfirms;
 
-    JobChunksFn(int workers) {
+    /** @param launcherConfirms the run is executed once, by a launcher that confirms it: no attempt ids */
+    JobChunksFn(int workers, boolean launcherConfirms) {
       this.workers = workers;
+      this.launcherConfirms = launcherConfirms;
     }
 
     @ProcessElement
     public void process(@Element KV<String, PlannedJob> job, OutputReceiver<KV<Integer, JobChunk>> out) {
-      chunks(job.getValue(), workers).forEach(out::output);
+      // a new attempt each time the job is split: another execution of the same pipeline in this JVM does not
+      // find the writers (finished, failed or aborted) of an earlier one; the shuffle after this step keeps
+      // one execution's chunks on one attempt
+      String attempt = launcherConfirms ? "" : UUID.randomUUID().toString();
+      chunks(job.getValue(), attempt, workers).forEach(out::output);
     }
 
     /** The keyed chunks of {@code job} for {@code workers} compute workers, in block order. */
-    static List<KV<Integer, JobChunk>> chunks(PlannedJob job, int workers) {
+    static List<KV<Integer, JobChunk>> chunks(PlannedJob job, String attempt, int workers) {
       WorkingPlan plan = job.plan();
       PlannedJob carried = new PlannedJob(job.job(), plan.withoutBlocks());
       int size = blocksPerChunk(plan, workers);
@@ -261,7 +268,7 @@ public final class RiosIO {
       List<KV<Integer, JobChunk>> chunks = new ArrayList<>();
       for (int first = 0; first < plan.numBlocks(); first += size) {
         List<BlockDefn> blocks = plan.blocks().subList(first, Math.min(first + size, plan.numBlocks()));
-        chunks.add(KV.of(key, new JobChunk(carried, plan.numBlocks(), blocks)));
+        chunks.add(KV.of(key, new JobChunk(carried, attempt, plan.numBlocks(), blocks)));
         key = (key + 1) % keys;
       }
       return chunks;

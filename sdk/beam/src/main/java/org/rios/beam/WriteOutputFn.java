@@ -85,6 +85,7 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, KV<String, Ready
     if (earlier != null) {
       // finished before, in a bundle whose state was rolled back: the file is finished, say so again
       completed.write(true);
+      touched.remove(e.getKey());   // complete: not to be aborted when this instance is torn down
       ready(earlier, out);
       return;
     }

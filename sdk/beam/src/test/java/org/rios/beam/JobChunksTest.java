@@ -38,7 +38,7 @@ class JobChunksTest {
   void everyBlockOnceInOrderInChunksOfAtMostAMegapixel() {
     for (int workers : new int[] {1, 2, 5}) {
       for (PlannedJob j : List.of(job("big", 32, 32, 256), job("small", 3, 1, 64), job("one", 1, 1, 512))) {
-        List<KV<Integer, JobChunk>> chunks = RiosIO.JobChunksFn.chunks(j, workers);
+        List<KV<Integer, JobChunk>> chunks = RiosIO.JobChunksFn.chunks(j, "attempt", workers);
         int next = 0;
         for (KV<Integer, JobChunk> c : chunks) {
           assertThat(c.getValue().first(), is(next));
@@ -58,7 +58,7 @@ class JobChunksTest {
     int workers = 2;
     int keys = RiosIO.JobChunksFn.KEYS_PER_WORKER * workers;
     // 1024 blocks of 256²: 64 chunks of 16 blocks, so 8 per key
-    List<KV<Integer, JobChunk>> chunks = RiosIO.JobChunksFn.chunks(job("scene-7", 32, 32, 256), workers);
+    List<KV<Integer, JobChunk>> chunks = RiosIO.JobChunksFn.chunks(job("scene-7", 32, 32, 256), "attempt", workers);
     assertThat(chunks.size(), is(64));
     Map<Integer, Integer> perKey = new TreeMap<>();
     for (KV<Integer, JobChunk> c : chunks) {
@@ -73,7 +73,7 @@ class JobChunksTest {
   @Test
   void aJobOfSmallBlocksGetsFourChunksPerWorkerOnePerKey() {
     // 1024 blocks of 64²: the megapixel cap would allow 256 blocks a chunk, four chunks per worker make 128
-    List<KV<Integer, JobChunk>> chunks = RiosIO.JobChunksFn.chunks(job("fine", 32, 32, 64), 2);
+    List<KV<Integer, JobChunk>> chunks = RiosIO.JobChunksFn.chunks(job("fine", 32, 32, 64), "attempt", 2);
     assertThat(chunks.size(), is(8));
     assertThat(chunks.stream().map(KV::getKey).distinct().count(), is(8L));
     assertThat(chunks.stream().map(c -> c.getValue().count()).distinct().toList(), is(List.of(128)));
@@ -82,7 +82,7 @@ class JobChunksTest {
   @Test
   void aChunkCarriesItsOwnBlocksAndThePlanWithoutItsBlockList() {
     PlannedJob j = job("big", 64, 64, 256);
-    for (KV<Integer, JobChunk> c : RiosIO.JobChunksFn.chunks(j, 2)) {
+    for (KV<Integer, JobChunk> c : RiosIO.JobChunksFn.chunks(j, "attempt", 2)) {
       JobChunk chunk = c.getValue();
       assertThat(chunk.planned().plan().blocks().size(), is(0));
       assertThat(chunk.jobBlocks(), is(4096));
@@ -96,7 +96,7 @@ class JobChunksTest {
     // one chunk per job: where each job starts depends on its id, so many small jobs do not share one key
     Map<Integer, Integer> perKey = new TreeMap<>();
     for (int i = 0; i < 64; i++) {
-      List<KV<Integer, JobChunk>> chunks = RiosIO.JobChunksFn.chunks(job("tile-" + i, 1, 1, 256), 2);
+      List<KV<Integer, JobChunk>> chunks = RiosIO.JobChunksFn.chunks(job("tile-" + i, 1, 1, 256), "attempt", 2);
       assertThat(chunks.size(), is(1));
       perKey.merge(chunks.get(0).getKey(), 1, Integer::sum);
     }
