@@ -430,6 +430,11 @@ final class OutputWriters {
         }
         FinishedOutput file;
         synchronized (this) {
+          if (aborted) {
+            // aborted after its last block came (abort() sets the mark under this lock): not finished, deleted
+            closeAndDelete();
+            return;
+          }
           // a job's only output is final here; a job's several outputs keep their earlier files aside until the
           // commit step has heard from all of them, and every output of a run its launcher confirms until then
           file = (target.keepsEarlier() ? writer.finishKeepingEarlier() : writer.finish()).get(0);
@@ -547,7 +552,11 @@ final class OutputWriters {
      */
     void abort() {
       OPEN.remove(target.key(), this);
-      aborted = true; // the writer's loop sees it within its poll interval, after the block it is writing
+      synchronized (this) {
+        // the writer's loop sees it within its poll interval, after the block it is writing; under the lock, so
+        // a writer either finishes its file before this (its record then tells the commit step) or not at all
+        aborted = true;
+      }
       boolean interrupted = false;
       long deadline = System.nanoTime() + ABORT_WAIT_SECONDS * 1_000_000_000L;
       while (thread.isAlive() && System.nanoTime() < deadline) {

@@ -77,7 +77,11 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, KV<String, Ready
       @StateId("received") ValueState<Integer> received, @StateId("target") ValueState<TargetName> target,
       @StateId("completed") ValueState<Boolean> completed, @TimerId("endOfInput") Timer end,
       MultiOutputReceiver out) {
-    if (Boolean.TRUE.equals(jobFailed.read()) || Boolean.TRUE.equals(completed.read())) {
+    if (Boolean.TRUE.equals(completed.read())) {
+      return;
+    }
+    if (Boolean.TRUE.equals(jobFailed.read())) {
+      forwardIfFinished(e.getKey(), completed, out);
       return;
     }
     OutputChunk chunk = e.getValue();
@@ -92,6 +96,7 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, KV<String, Ready
     if (chunk.isJobFailure()) {
       jobFailed.write(true);
       OutputWriters.abort(e.getKey());
+      forwardIfFinished(e.getKey(), completed, out);
       return;
     }
     if (target.read() == null) {
@@ -130,6 +135,20 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, KV<String, Ready
       return;
     }
     received.write(writer.blocksWritten());
+    if (done != null) {
+      completed.write(true);
+      touched.remove(key);
+      ready(done, out);
+    }
+  }
+
+  /**
+   * The job failed, but this output's writer finished its file before it heard (in process, the word of its
+   * last blocks may come after the failure's): the commit step is told, so it takes the file back with the
+   * job's others (or, for a job's only output, which is final at its writer, records it).
+   */
+  private void forwardIfFinished(String key, ValueState<Boolean> completed, MultiOutputReceiver out) {
+    ReadyOutput done = OutputWriters.finished(key);
     if (done != null) {
       completed.write(true);
       touched.remove(key);

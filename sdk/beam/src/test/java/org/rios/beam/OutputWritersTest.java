@@ -46,6 +46,50 @@ class OutputWritersTest {
         false);
   }
 
+  /**
+   * An abort that comes once every block has been handed over (the last ones still in the writer's buffer)
+   * stops the writer there: it used to write the buffered blocks, finish the file and put it in place (its
+   * earlier file kept aside), though its job had failed.
+   */
+  @Test
+  void anAbortAfterTheLastBlockIsHandedOverFinishesNothing() throws Exception {
+    File dir = new File(tmp, "drain");
+    dir.mkdirs();
+    String in = TestRasters.rampFile(new File(tmp, "big.img"), false, 500000, 7000000, null, 2048, 2048);
+    String out = new File(dir, "out.tif").getPath();
+    java.nio.file.Files.write(new File(out).toPath(), new byte[] {1, 2, 3});
+    ApplierControls c = controls(128).setTempdir(tmp.getPath()).setCreationOptions(List.of("TILED=YES",
+        "COMPRESS=DEFLATE", "BLOCKXSIZE=128", "BLOCKYSIZE=128"));
+    WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", out), c);
+    OutputTarget t = new OutputTarget("run-drain", "job", plan.forOutput(plan.outputs().get(0)), plan.numBlocks(),
+        2, false);
+    List<BlockDefn> blocks = plan.blocks();
+    List<RasterArray> arrays = new ArrayList<>();
+    java.util.Random r = new java.util.Random(3);
+    for (BlockDefn b : blocks) {
+      RasterArray a = RasterArray.create(DataType.FLOAT32, 1, b.nrows(), b.ncols());
+      float[] f = a.floats();
+      for (int i = 0; i < f.length; i++) {
+        f[i] = r.nextFloat();
+      }
+      arrays.add(a);
+    }
+    OutputWriters.Writer w = OutputWriters.open(t);
+    ReadyOutput[] returned = new ReadyOutput[1];
+    Thread feeder = new Thread(() -> returned[0] = w.write(blocks, arrays));
+    feeder.start();
+    while (feeder.getState() != Thread.State.WAITING && feeder.isAlive()) {
+      Thread.sleep(1);   // every block handed over: the feeder waits for the writer's thread to end
+    }
+    OutputWriters.abort(t.key());
+    feeder.join();
+    assertThat(returned[0], is(nullValue()));
+    assertThat(OutputWriters.finished(t.key()), is(nullValue()));
+    assertThat(java.nio.file.Files.readAllBytes(new File(out).toPath()), is(new byte[] {1, 2, 3}));
+    assertThat(dir.list(), is(new String[] {"out.tif"}));
+  }
+
   /** {@code t} as one of two outputs of its job: finished under its partial name, for the job's commit. */
   private static OutputTarget oneOfTwo(OutputTarget t) {
     return new OutputTarget(t.runId(), t.jobId(), t.plan(), t.numBlocks(), 2, false);

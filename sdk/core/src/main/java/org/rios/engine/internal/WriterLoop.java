@@ -38,8 +38,8 @@ public final class WriterLoop {
   }
 
   /**
-   * A loop that also ends, with fewer blocks, once {@code inputEnded} says no more blocks will come (a Beam
-   * output writer that was aborted).
+   * A loop that also ends, with fewer blocks, as soon as {@code inputEnded} says no more blocks are wanted (a
+   * Beam output writer that was aborted): blocks still in the buffer are not written.
    */
   public WriterLoop(BlockBuffer buffer, WorkerFailures failures, Timers timers, String popTimer,
       BooleanSupplier inputEnded) {
@@ -59,9 +59,12 @@ public final class WriterLoop {
   public int run(int n, Sink sink, IntConsumer beforeEach, Runnable afterEach) {
     for (int i = 0; i < n; i++) {
       beforeEach.accept(i);
+      if (inputEnded.getAsBoolean()) {
+        return i;
+      }
       BlockBuffer.Entry done;
       try (Timers.Interval t = timers.interval(popTimer)) {
-        done = pop(buffer, failures, () -> inputEnded.getAsBoolean() && buffer.isEmpty());
+        done = pop(buffer, failures, inputEnded);
       }
       if (done == null) {
         return i;
