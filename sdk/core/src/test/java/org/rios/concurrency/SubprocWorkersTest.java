@@ -133,6 +133,9 @@ class SubprocWorkersTest {
     assertThat(e.workerKind(), is("compute"));
     assertThat(e.originalStackTrace(), containsString("remote boom"));
     assertThat(new File(out).exists(), is(false));
+    // the worker's own typed failure is the cause again, as from a compute thread
+    assertThat(String.valueOf(e.getCause()), e.getCause() instanceof org.rios.errors.UserFunctionException, is(true));
+    assertThat(e.getCause().getMessage(), containsString("remote boom"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.rios.engine.internal;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.rios.errors.RiosException;
 import org.rios.errors.WorkerException;
 
 /**
@@ -21,10 +22,48 @@ public final class WorkerFailures {
     }
   }
 
-  /** Records a failure reported by a worker in another process, as its stack trace text. */
+  /**
+   * Records a failure reported by a worker in another process, as its stack trace text. A failure of one of
+   * the library's own types ({@code org.rios.errors}) becomes the cause again, of that type and with its
+   * message, so a caller sees the same typed cause as from a thread (its stack is the text's).
+   */
   public synchronized void recordRemote(String kind, int id, String stackTrace) {
     if (first == null) {
-      first = new WorkerException(kind, id, stackTrace, null);
+      first = new WorkerException(kind, id, stackTrace, remoteCause(stackTrace));
+    }
+  }
+
+  /** The library exception a stack trace's first lines name ("org.rios.errors.X: message"), or null. */
+  static Throwable remoteCause(String stackTrace) {
+    StringBuilder head = new StringBuilder();
+    for (String line : stackTrace.split("\n", -1)) {
+      if (line.startsWith("\tat ") || line.startsWith("\t... ") || line.startsWith("Caused by: ")) {
+        break;
+      }
+      head.append(head.length() == 0 ? "" : "\n").append(line);
+    }
+    String text = head.toString();
+    int colon = text.indexOf(": ");
+    String name = (colon < 0 ? text : text.substring(0, colon)).trim();
+    String message = colon < 0 ? null : text.substring(colon + 2);
+    if (!name.startsWith("org.rios.errors.") || name.indexOf(' ') >= 0) {
+      return null;
+    }
+    try {
+      Class<?> type = Class.forName(name, false, WorkerFailures.class.getClassLoader());
+      if (!RiosException.class.isAssignableFrom(type) || WorkerException.class.isAssignableFrom(type)) {
+        return null;
+      }
+      Throwable t;
+      try {
+        t = (Throwable) type.getConstructor(String.class).newInstance(message);
+      } catch (NoSuchMethodException e) {
+        t = (Throwable) type.getConstructor(String.class, Throwable.class).newInstance(message, null);
+      }
+      t.setStackTrace(new StackTraceElement[0]);   // the worker's own stack is in the text
+      return t;
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      return null;
     }
   }
 
