@@ -147,7 +147,8 @@ final class Srs {
   }
 
   /** A short name of a projection for messages (WKT is long). */
-  static String describe(String wkt) {
+  /** A projection's name for messages ("GDA94 / MGA zone 55"), or "<no projection>". */
+  public static String describe(String wkt) {
     if (isEmpty(wkt)) {
       return "<no projection>";
     }

@@ -9,6 +9,7 @@ import org.rios.errors.ResampleNeededException;
 import org.rios.grid.GridRegions;
 import org.rios.grid.PixelGrid;
 import org.rios.grid.ProjectionFixes;
+import org.rios.grid.Srs;
 import org.rios.applier.Footprint;
 import org.rios.applier.ApplierControls;
 
@@ -102,7 +103,21 @@ final class WorkingGridMaker {
       }
     }
     if (culprits.isEmpty()) {
-      return "Cannot put the inputs on the working grid";
+      // every grid has a projection: name those that cannot be put on the reference grid (outside the area
+      // their projection and the reference's can be transformed between)
+      for (int i = 0; i < grids.size(); i++) {
+        PixelGrid g = grids.get(i);
+        try {
+          if (!g.alignedWith(ref)) {
+            g.reproject(ref);
+          }
+        } catch (RuntimeException e) {
+          culprits.add(labels.get(i) + ", in " + Srs.describe(g.projection()));
+        }
+      }
+      return culprits.isEmpty() ? "Cannot put the inputs on the working grid"
+          : "Cannot put " + String.join(" or ", culprits) + " on the reference grid, in "
+          + Srs.describe(ref.projection());
     }
     return String.join(", ", culprits) + (ref.projection().isEmpty() ? ", the reference grid has none"
         : ", the reference grid has one") + "; give every input a projection (or none)";

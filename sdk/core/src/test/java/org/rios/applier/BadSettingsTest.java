@@ -329,6 +329,21 @@ class BadSettingsTest {
         containsString("reference grid has one")));
   }
 
+  /** An input outside the area its projection and the reference's can be transformed between is named. */
+  @Test
+  void anInputThatCannotBeReprojectedOntoTheReferenceIsNamed() {
+    String good = ramp();
+    String far = TestRasters.write(new File(tmp, "far-albers.tif"), "GTiff",
+        org.rios.array.RasterArray.create(org.rios.array.DataType.UINT8, 1, 64, 64), 500000, 6000000, 10,
+        TestRasters.wkt(3577), null);
+    ParameterException e = assertThrows(ParameterException.class, () -> Applier.apply(
+        (info, inputs, outputs) -> outputs.put("out", inputs.get("a")),
+        new FilenameAssociations().put("a", good).put("b", far),
+        new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()), quiet().setReferenceImage("a")));
+    assertThat(e.getMessage(), allOf(containsString("input 'b' (" + far + ")"),
+        containsString("Australian Albers"), containsString("on the reference grid, in \"GDA94 / MGA zone 55\"")));
+  }
+
   /** An empty directory at the output name was replaced by the file; a full one failed after every block. */
   @ParameterizedTest
   @ValueSource(booleans = {false, true})
