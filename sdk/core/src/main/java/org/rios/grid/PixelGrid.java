@@ -199,6 +199,11 @@ public final class PixelGrid implements Serializable {
     return projection;
   }
 
+  /** The projection's name for messages (as {@code "GDA94 / MGA zone 55"}), or {@code <no projection>}. */
+  public String projectionName() {
+    return Srs.describe(projection());
+  }
+
   /** A fresh {@code (xMin, xRes, 0, yMax, 0, -yRes)} array. */
   public double[] geoTransform() {
     return new double[] {xMin, xRes, 0.0, yMax, 0.0, -yRes};

@@ -147,8 +147,7 @@ final class Srs {
   }
 
   /** A short name of a projection for messages (WKT is long). */
-  /** A projection's name for messages ("GDA94 / MGA zone 55"), or "<no projection>". */
-  public static String describe(String wkt) {
+  static String describe(String wkt) {
     if (isEmpty(wkt)) {
       return "<no projection>";
     }

@@ -9,7 +9,6 @@ import org.rios.errors.ResampleNeededException;
 import org.rios.grid.GridRegions;
 import org.rios.grid.PixelGrid;
 import org.rios.grid.ProjectionFixes;
-import org.rios.grid.Srs;
 import org.rios.applier.Footprint;
 import org.rios.applier.ApplierControls;
 
@@ -112,12 +111,12 @@ final class WorkingGridMaker {
             g.reproject(ref);
           }
         } catch (RuntimeException e) {
-          culprits.add(labels.get(i) + ", in " + Srs.describe(g.projection()));
+          culprits.add(labels.get(i) + ", in " + g.projectionName());
         }
       }
       return culprits.isEmpty() ? "Cannot put the inputs on the working grid"
           : "Cannot put " + String.join(" or ", culprits) + " on the reference grid, in "
-          + Srs.describe(ref.projection());
+          + ref.projectionName();
     }
     return String.join(", ", culprits) + (ref.projection().isEmpty() ? ", the reference grid has none"
         : ", the reference grid has one") + "; give every input a projection (or none)";
