@@ -193,6 +193,7 @@ final class AtomicOutput {
       }
     }
     deletePartialFiles();
+    LIVE_PARTIALS.add(partialPath);
     cleanup = ShutdownCleanup.register("partial output " + partialPath, this::deleteOnShutdown);
   }
 
@@ -314,7 +315,10 @@ final class AtomicOutput {
         parts = partialFiles();
         parts.sort((a, b) -> a.equals(partialPath) ? 1 : b.equals(partialPath) ? -1 : a.compareTo(b));
       }
-      for (Path p : parts) {
+      List<Path> moves = new java.util.ArrayList<>(parts);
+      // files only the driver knows are the output's (MRF's index and data files): they follow by name
+      moves.addAll(strays(parts));
+      for (Path p : moves) {
         String rest = p.getFileName().toString().substring(partialStem().length());
         placed = true;
         Files.move(p, partialPath.resolveSibling(finalStem() + rest), StandardCopyOption.ATOMIC_MOVE,
@@ -575,10 +579,34 @@ final class AtomicOutput {
 
   /** The output is in place (or its failure undone): the shutdown hook has nothing left to delete. */
   void unregister() {
+    if (partialPath != null) {
+      LIVE_PARTIALS.remove(partialPath);
+    }
     if (cleanup != null) {
       cleanup.close();
       cleanup = null;
     }
+  }
+
+  /** Partial outputs of this JVM being written (prepared, not yet placed or discarded). */
+  private static final java.util.Set<Path> LIVE_PARTIALS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Files beside the partial output that only its driver knows are its own ({@link LocalDatasetFiles#strays}):
+   * not those of another output of this JVM whose partial name shares the stem ({@code a.rios-partial.dat}
+   * beside {@code a.rios-partial.tif}).
+   */
+  private List<Path> strays(java.util.Collection<Path> known) throws IOException {
+    java.util.Set<Path> others = new java.util.HashSet<>(known);
+    for (Path p : LIVE_PARTIALS) {
+      if (!p.equals(partialPath) && p.getParent().equals(partialPath.getParent())
+          && GdalPaths.stem(p.getFileName().toString()).equals(partialStem())) {
+        others.add(p);
+        others.addAll(LocalDatasetFiles.filesByName(p));
+        others.addAll(LocalDatasetFiles.gdalSideCars(p));
+      }
+    }
+    return LocalDatasetFiles.strays(partialPath, others);
   }
 
   /** The partial name without its extension: every file of the partial output starts with it. */
@@ -636,8 +664,12 @@ final class AtomicOutput {
       return; // another writer of the same output owns the partial name now
     }
     try {
-      for (Path p : partialFiles()) {
+      List<Path> files = partialFiles();
+      for (Path p : files) {
         Files.deleteIfExists(p);
+      }
+      for (Path p : strays(files)) {
+        LocalDatasetFiles.deleteTree(p);
       }
     } catch (IOException e) {
       throw new OutputWriteException("Could not remove partial output " + partialPath + ": " + e, e);

@@ -65,6 +65,43 @@ final class LocalDatasetFiles {
   }
 
   /**
+   * The files and directories beside the library's partial output {@code partial} that share its stem
+   * ({@code o.rios-partial.idx}) but are neither {@code partial} nor in {@code known} (its listed files, those
+   * of another output with the same partial stem) nor a side-car that replaces the extension (which may be
+   * another output's: {@link #filesByName}): files only the driver knows are the dataset's, which GDAL does
+   * not list (MRF's index and data files, ILWIS's {@code .csy} and {@code .grf}, IDRISI's {@code .rdc},
+   * SAGA's {@code .sgrd}, MFF's {@code .i00}, a Zarr directory).
+   */
+  static List<Path> strays(Path partial, java.util.Collection<Path> known) throws IOException {
+    String own = partial.getFileName().toString();
+    String stem = GdalPaths.stem(own);
+    boolean hasExtension = !own.equals(stem);
+    List<Path> out = new ArrayList<>();
+    for (Path p : besides(partial, n -> n.startsWith(stem + "."))) {
+      String rest = p.getFileName().toString().substring(stem.length() + 1).toLowerCase(Locale.ROOT);
+      if (!p.equals(partial) && !known.contains(p) && !(hasExtension && SIDE_CAR_EXTENSIONS.contains(rest))
+          && !Files.isSymbolicLink(p)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** Deletes a file, or a directory with everything in it (not following links). */
+  static void deleteTree(Path p) throws IOException {
+    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+        List<Path> all = s.sorted(java.util.Comparator.reverseOrder()).collect(java.util.stream.Collectors.toList());
+        for (Path q : all) {
+          Files.deleteIfExists(q);
+        }
+      }
+    } else {
+      Files.deleteIfExists(p);
+    }
+  }
+
+  /**
    * Extensions of side-car files that GDAL's drivers name by replacing the main file's extension: ENVI, EHdr
    * and friends' headers and statistics, Imagine's overviews and spill file, world files, projections.
    */

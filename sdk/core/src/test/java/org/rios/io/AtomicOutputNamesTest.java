@@ -104,6 +104,30 @@ class AtomicOutputNamesTest {
   }
 
   @Test
+  void filesOnlyTheDriverKnowsFollowTheOutputAndGoWithAFailedOne() throws IOException {
+    // MRF writes o.rios-partial.idx and .ppg beside its header, which GDAL does not list: the header alone
+    // was renamed, and o.dat then looked for o.idx; ILWIS's .csy, .grf and .mp# were left by a failed run
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    String mrf = new File(tmp, "out.dat").getPath();
+    Applier.apply((info, in, o) -> o.put("out", in.get("img")), new FilenameAssociations().put("img", a),
+        new FilenameAssociations().put("out", mrf), controls().setOutputDriverName("MRF").setCalcStats(false));
+    assertThat(names().stream().filter(n -> n.contains("rios-")).collect(Collectors.toList()), is(List.of()));
+    assertThat(TestRasters.read(mrf).contentEquals(TestRasters.read(a)), is(true));
+    for (String driver : List.of("MRF", "ILWIS")) {
+      String out = new File(tmp, "out-" + driver + ".mpr").getPath();
+      assertThrows(RuntimeException.class, () -> Applier.apply((info, in, o) -> {
+        if (info.isLastBlock()) {
+          throw new IllegalStateException("fails at the end");
+        }
+        o.put("out", in.get("img"));
+      }, new FilenameAssociations().put("img", a), new FilenameAssociations().put("out", out),
+          controls().setOutputDriverName(driver).setCalcStats(false).setWindowSize(100, 100)));
+      assertThat(driver, names().stream().filter(n -> n.contains("rios-")).collect(Collectors.toList()),
+          is(List.of()));
+    }
+  }
+
+  @Test
   void aNameOutsideTheBmpWithGlobCharactersIsFound() throws IOException {
     Path in = tmp.toPath().resolve("scan [1] {x} \uD83D\uDE80.img");
     Files.copy(Path.of(TestRasters.rampFile(new File(tmp, "plain.img"))), in);
