@@ -329,6 +329,19 @@ class BadSettingsTest {
         containsString("reference grid has one")));
   }
 
+  /** A driver that cannot build overviews: a typed error naming the output's final path, nothing left. */
+  @Test
+  void overviewsADriverCannotBuildFailNamingTheOutput() {
+    String out = new File(tmp, "o.fits").getPath();
+    org.rios.errors.OutputWriteException e = assertThrows(org.rios.errors.OutputWriteException.class,
+        () -> Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("a")),
+            new FilenameAssociations().put("a", ramp()), new FilenameAssociations().put("out", out),
+            quiet().setOutputDriverName("FITS").setOverviewMinDim(16)));
+    assertThat(e.getMessage(), allOf(containsString("Output " + out), containsString("overviews"),
+        containsString("omitPyramids")));
+    assertThat(tmp.list((d, n) -> n.startsWith("o.")), is(new String[0]));
+  }
+
   /** An input outside the area its projection and the reference's can be transformed between is named. */
   @Test
   void anInputThatCannotBeReprojectedOntoTheReferenceIsNamed() {

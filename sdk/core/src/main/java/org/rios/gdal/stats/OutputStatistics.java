@@ -7,6 +7,7 @@ import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
+import org.rios.errors.OutputWriteException;
 import org.rios.errors.SinglePassActionsException;
 import org.rios.gdal.GdalRuntime;
 import org.rios.plan.OutputSettings;
@@ -185,7 +186,12 @@ public final class OutputStatistics {
     }
     ds.FlushCache();
     if (pyramids == null && !settings.omitPyramids() && !levels.isEmpty()) {
-      timed("pyramids", () -> PyramidBuilder.buildOverviews(ds, levels, aggType, progress));
+      try {
+        timed("pyramids", () -> PyramidBuilder.buildOverviews(ds, levels, aggType, progress));
+      } catch (OutputWriteException e) {
+        throw new OutputWriteException("Output " + filename + ": " + e.getMessage() + " (a driver without "
+            + "overviews needs omitPyramids)", e);
+      }
     }
 
     BandStatistics[] stats = new BandStatistics[nbands];

@@ -4,8 +4,8 @@ import java.util.List;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.ProgressCallback;
 import org.gdal.gdal.gdal;
+import org.rios.errors.OutputWriteException;
 import org.rios.errors.ProcessCancelledException;
-import org.rios.errors.RiosException;
 import org.rios.progress.Progress;
 
 /**
@@ -64,13 +64,14 @@ final class PyramidBuilder {
       if (progress != null && progress.wasCancelled()) {
         throw new ProcessCancelledException("Building pyramid layers was cancelled", e);
       }
-      throw new RiosException("GDAL could not build overviews " + levels + " (" + aggType + "): " + e.getMessage(), e);
+      throw new OutputWriteException("GDAL could not build overviews " + levels + " (" + aggType + "): "
+          + e.getMessage(), e);
     }
     if (progress != null && progress.wasCancelled()) {
       throw new ProcessCancelledException("Building pyramid layers was cancelled");
     }
     if (rc != 0) {
-      throw new RiosException("GDAL could not build overviews " + levels + " (" + aggType + "): "
+      throw new OutputWriteException("GDAL could not build overviews " + levels + " (" + aggType + "): "
           + gdal.GetLastErrorMsg());
     }
     if (progress != null) {
