@@ -21,6 +21,7 @@ public final class RasterIO {
     DataType t = into.dataType();
     int gdalType = GdalRuntime.gdalTypeCode(t);
     int rc;
+    org.gdal.gdal.gdal.ErrorReset();
     switch (t) {
       case UINT8: case INT8:
         rc = ds.ReadRaster(xoff, yoff, xsize, ysize, xsize, ysize, gdalType, into.bytes(), bands);
@@ -50,6 +51,9 @@ public final class RasterIO {
           + xsize + ", " + ysize + ") of " + VirtualPaths.forMessage(ds.GetDescription()) + ": "
           + (why == null || why.isBlank() ? "GDAL gives no reason (a truncated file, or a connection closed "
               + "while reading?)" : VirtualPaths.forMessage(why)));
+    }
+    if (org.gdal.gdal.gdal.GetLastErrorType() == org.gdal.gdalconst.gdalconstConstants.CE_Warning) {
+      ReadWarnings.report(ds.GetDescription(), xoff, yoff, xsize, ysize, org.gdal.gdal.gdal.GetLastErrorMsg());
     }
   }
 
