@@ -482,10 +482,10 @@ class RiosIOTest {
         org.hamcrest.Matchers.containsString("FailingCombiner"), org.hamcrest.Matchers.containsString("combiner boom")));
     // the failed pipeline reaches the caller before the DirectRunner has torn the writer down
     long end = System.nanoTime() + 30_000_000_000L;
-    while (System.nanoTime() < end && new File(tmp, "combined.rios-partial.img").exists()) {
+    while (System.nanoTime() < end && new File(tmp, "combined.img.rios-partial.img").exists()) {
       java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
     }
-    assertThat(new File(tmp, "combined.rios-partial.img").exists(), is(false));
+    assertThat(new File(tmp, "combined.img.rios-partial.img").exists(), is(false));
   }
 
   /** The Beam idioms: PAssert on the results, and the writers' counters in the pipeline's metrics. */

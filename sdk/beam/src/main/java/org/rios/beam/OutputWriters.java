@@ -428,16 +428,20 @@ final class OutputWriters {
           closeAndDelete();
           return;
         }
-        FinishedOutput file;
         synchronized (this) {
           if (aborted) {
             // aborted after its last block came (abort() sets the mark under this lock): not finished, deleted
             closeAndDelete();
             return;
           }
-          // a job's only output is final here; a job's several outputs keep their earlier files aside until the
-          // commit step has heard from all of them, and every output of a run its launcher confirms until then
-          file = (target.keepsEarlier() ? writer.finishKeepingEarlier() : writer.finish()).get(0);
+          // from here the file is finished: an abort now waits for that (for its bounded time), and the record
+          // it leaves tells the commit step, which takes the file back if its job failed
+        }
+        // a job's only output is final here; a job's several outputs keep their earlier files aside until the
+        // commit step has heard from all of them, and every output of a run its launcher confirms until then.
+        // Not under the lock: an abort must not wait unboundedly (statistics, overviews, an upload) to say so
+        FinishedOutput file = (target.keepsEarlier() ? writer.finishKeepingEarlier() : writer.finish()).get(0);
+        synchronized (this) {
           ended = true;
         }
         try {
@@ -554,7 +558,8 @@ final class OutputWriters {
       OPEN.remove(target.key(), this);
       synchronized (this) {
         // the writer's loop sees it within its poll interval, after the block it is writing; under the lock, so
-        // a writer either finishes its file before this (its record then tells the commit step) or not at all
+        // a writer has either decided to finish its file before this (its record then tells the commit step) or
+        // does not finish it at all
         aborted = true;
       }
       boolean interrupted = false;

@@ -94,11 +94,14 @@ public final class WrittenRaster implements Serializable {
 
   private static BandStats stats(Band band) {
     // read as the library reads any file's statistics: GDAL writes an infinite or NaN value as "inf" or "nan"
-    ImageLayerStats s = new ImageLayerStats(band);
-    if (s.min() == null || s.max() == null || s.mean() == null || s.stddev() == null) {
+    Double min = ImageLayerStats.parseStatistic(band.GetMetadataItem("STATISTICS_MINIMUM"));
+    Double max = ImageLayerStats.parseStatistic(band.GetMetadataItem("STATISTICS_MAXIMUM"));
+    Double mean = ImageLayerStats.parseStatistic(band.GetMetadataItem("STATISTICS_MEAN"));
+    Double sd = ImageLayerStats.parseStatistic(band.GetMetadataItem("STATISTICS_STDDEV"));
+    if (min == null || max == null || mean == null || sd == null) {
       return null;
     }
-    return new BandStats(s.min(), s.max(), s.mean(), s.stddev());
+    return new BandStats(min, max, mean, sd);
   }
 
   public String jobId() {

@@ -79,8 +79,9 @@ class OutputWritersTest {
     ReadyOutput[] returned = new ReadyOutput[1];
     Thread feeder = new Thread(() -> returned[0] = w.write(blocks, arrays));
     feeder.start();
-    while (feeder.getState() != Thread.State.WAITING && feeder.isAlive()) {
-      Thread.sleep(1);   // every block handed over: the feeder waits for the writer's thread to end
+    while (feeder.isAlive() && !(feeder.getState() == Thread.State.WAITING
+        && java.util.Arrays.stream(feeder.getStackTrace()).anyMatch(f -> f.getMethodName().equals("join")))) {
+      Thread.sleep(1);   // until every block is handed over: the feeder then waits for the writer's thread
     }
     OutputWriters.abort(t.key());
     feeder.join();

@@ -73,6 +73,12 @@ final class AtomicOutput {
   private boolean setAside;
   /** The new output is at its final path, or uploaded (guarded by {@link #lock}). */
   private boolean placed;
+  /**
+   * The names after the stem ({@code .idx}) of the files only the driver knows ({@link #strays}) that this
+   * output put at its final stem, and of the earlier output's files of those names moved aside with it.
+   */
+  private final List<String> placedStrays = new java.util.ArrayList<>();
+  private final List<String> asideStrays = new java.util.ArrayList<>();
   private ShutdownCleanup.Registration cleanup;
   /**
    * Held while the output is put in place or discarded. The shutdown hooks of all outputs wait for their
@@ -100,7 +106,7 @@ final class AtomicOutput {
     this.gdalName = gdalName;
     this.replacedPath = finalPath == null ? null
         : finalPath.resolveSibling(markedFileName(finalPath.getFileName().toString(), REPLACED_MARKER,
-            REPLACED_MARKER_NO_EXTENSION));
+            REPLACED_MARKER_NO_EXTENSION, false));
   }
 
   /**
@@ -132,13 +138,22 @@ final class AtomicOutput {
     return new AtomicOutput(finalName, fin, null, partial, gdalName);
   }
 
-  /** {@code ndvi.tif} -> {@code ndvi.rios-partial.tif}, with a plain stem if GDAL cannot receive this one. */
+  /**
+   * {@code ndvi.tif} -> {@code ndvi.tif.rios-partial.tif}, with a plain stem if GDAL cannot receive this one. The
+   * final extension is kept in the partial stem, so the partial files of outputs that share a stem
+   * ({@code a.tif}, {@code a.img}) never share theirs: every file that starts with a partial stem and a dot
+   * belongs to that one output, including those its driver does not list ({@link LocalDatasetFiles#strays}).
+   */
   private static String partialFileName(String name) {
-    return markedFileName(name, MARKER, MARKER_NO_EXTENSION);
+    return markedFileName(name, MARKER, MARKER_NO_EXTENSION, true);
   }
 
-  /** {@code ndvi.tif} -> {@code ndvi<marker>.tif}, {@code out} -> {@code out<markerNoExtension>}, within limits. */
-  private static String markedFileName(String name, String markerWithExtension, String markerNoExtension) {
+  /**
+   * {@code ndvi.tif} -> {@code ndvi<marker>.tif} ({@code ndvi.tif<marker>.tif} with {@code extensionInStem}),
+   * {@code out} -> {@code out<markerNoExtension>}, within limits.
+   */
+  private static String markedFileName(String name, String markerWithExtension, String markerNoExtension,
+      boolean extensionInStem) {
     String stem = GdalPaths.stem(name);
     String ext = name.substring(stem.length());
     if (!GdalPaths.passesIntact(stem)) {
@@ -147,7 +162,8 @@ final class AtomicOutput {
       stem.codePoints().forEach(cp -> plain.append(Character.isBmpCodePoint(cp) ? Character.toString(cp) : "_"));
       stem = plain + "-" + String.format(Locale.ROOT, "%08x", name.hashCode());
     }
-    String marker = ext.isEmpty() ? markerNoExtension : markerWithExtension;
+    String marker = ext.isEmpty() ? markerNoExtension : extensionInStem ? ext + markerWithExtension
+        : markerWithExtension;
     int over = GdalPaths.nameBytes(stem + marker + ext) - GdalPaths.MAX_NAME_BYTES;
     if (over > 0) {
       // a legal name near the file system's limit: a shorter stem, unique to this name, leaves room for the marker
@@ -193,7 +209,6 @@ final class AtomicOutput {
       }
     }
     deletePartialFiles();
-    LIVE_PARTIALS.add(partialPath);
     cleanup = ShutdownCleanup.register("partial output " + partialPath, this::deleteOnShutdown);
   }
 
@@ -281,6 +296,17 @@ final class AtomicOutput {
       }
       LocalDatasetFiles.rename(finalPath, replacedPath);
       setAside = true;
+      // the earlier output's files that only its driver knows, which the new output's would replace (MRF's
+      // o.idx): aside with it, so a run taken back restores them too
+      for (Path p : strays(LocalDatasetFiles.gdalSideCars(partialPath))) {
+        String rest = p.getFileName().toString().substring(partialStem().length());
+        Path earlier = finalPath.resolveSibling(finalStem() + rest);
+        if (Files.exists(earlier, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(earlier)) {
+          Files.move(earlier, replacedPath.resolveSibling(replacedStem() + rest), StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
+          asideStrays.add(rest);
+        }
+      }
     } catch (IOException | RuntimeException e) {
       throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
           + "'): moving it aside to " + replacedPath + " failed: " + e.getMessage(), e);
@@ -315,14 +341,19 @@ final class AtomicOutput {
         parts = partialFiles();
         parts.sort((a, b) -> a.equals(partialPath) ? 1 : b.equals(partialPath) ? -1 : a.compareTo(b));
       }
-      List<Path> moves = new java.util.ArrayList<>(parts);
-      // files only the driver knows are the output's (MRF's index and data files): they follow by name
-      moves.addAll(strays(parts));
-      for (Path p : moves) {
+      for (Path p : parts) {
         String rest = p.getFileName().toString().substring(partialStem().length());
         placed = true;
         Files.move(p, partialPath.resolveSibling(finalStem() + rest), StandardCopyOption.ATOMIC_MOVE,
             StandardCopyOption.REPLACE_EXISTING);
+      }
+      // files only the driver knows are the output's (MRF's index and data files): they follow by name
+      for (Path p : strays(parts)) {
+        String rest = p.getFileName().toString().substring(partialStem().length());
+        placed = true;
+        Files.move(p, partialPath.resolveSibling(finalStem() + rest), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+        placedStrays.add(rest);
       }
       if (!Files.exists(finalPath)) {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + ") is not at its final path "
@@ -344,7 +375,18 @@ final class AtomicOutput {
       return;
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
+      // the files GDAL lists for it that are named after it, then, by name, what GDAL no longer lists under
+      // this name (an Imagine file's .rrd and .ige, which it records under the name it was written with) and
+      // the earlier files of the driver's own that were moved aside with it
+      List<Path> byName = LocalDatasetFiles.filesByName(replacedPath);
       LocalDatasetFiles.delete(replacedPath);
+      for (Path p : byName) {
+        Files.deleteIfExists(p);
+      }
+      for (String rest : asideStrays) {
+        LocalDatasetFiles.deleteTree(replacedPath.resolveSibling(replacedStem() + rest));
+      }
+      asideStrays.clear();
       setAside = false;
     } catch (IOException | RuntimeException e) {
       System.err.println("WARNING: output " + finalName + " is in place, but the earlier file moved aside to "
@@ -365,6 +407,10 @@ final class AtomicOutput {
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       if (placed && uploadTo == null && finalPath != null) {
         LocalDatasetFiles.delete(finalPath);
+        for (String rest : placedStrays) {
+          LocalDatasetFiles.deleteTree(finalPath.resolveSibling(finalStem() + rest));
+        }
+        placedStrays.clear();
         placed = false;
       }
       if (setAside) {
@@ -493,6 +539,18 @@ final class AtomicOutput {
     if (Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS) && !Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
       LocalDatasetFiles.rename(replacedPath, finalPath);
     }
+    for (String rest : asideStrays) {
+      Path aside = replacedPath.resolveSibling(replacedStem() + rest);
+      if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+        Files.move(aside, finalPath.resolveSibling(finalStem() + rest), StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    asideStrays.clear();
+  }
+
+  private String replacedStem() {  // local outputs only
+    return GdalPaths.stem(replacedPath.getFileName().toString());
   }
 
   /**
@@ -510,11 +568,13 @@ final class AtomicOutput {
     }
     String stem = partialStem() + ".";
     String named = partialPath.getFileName().toString();
+    boolean hasExtension = !named.equals(partialStem());
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       for (Object f : partialFiles) {
         Path p = Path.of(f.toString()).toAbsolutePath().normalize();
         String n = p.getFileName().toString();
-        if (!p.getParent().equals(partialPath.getParent()) || n.startsWith(named) || !n.startsWith(stem)) {
+        if (!p.getParent().equals(partialPath.getParent()) || n.equals(named)
+            || hasExtension && n.startsWith(named + ".") || !n.startsWith(stem)) {
           continue;   // the file itself and side-cars named after it belong to the final name
         }
         Path target = finalPath.resolveSibling(finalStem() + n.substring(partialStem().length()));
@@ -579,34 +639,18 @@ final class AtomicOutput {
 
   /** The output is in place (or its failure undone): the shutdown hook has nothing left to delete. */
   void unregister() {
-    if (partialPath != null) {
-      LIVE_PARTIALS.remove(partialPath);
-    }
     if (cleanup != null) {
       cleanup.close();
       cleanup = null;
     }
   }
 
-  /** Partial outputs of this JVM being written (prepared, not yet placed or discarded). */
-  private static final java.util.Set<Path> LIVE_PARTIALS = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
   /**
    * Files beside the partial output that only its driver knows are its own ({@link LocalDatasetFiles#strays}):
-   * not those of another output of this JVM whose partial name shares the stem ({@code a.rios-partial.dat}
-   * beside {@code a.rios-partial.tif}).
+   * MRF's index and data files, ILWIS's {@code .csy} and {@code .grf}, ...
    */
   private List<Path> strays(java.util.Collection<Path> known) throws IOException {
-    java.util.Set<Path> others = new java.util.HashSet<>(known);
-    for (Path p : LIVE_PARTIALS) {
-      if (!p.equals(partialPath) && p.getParent().equals(partialPath.getParent())
-          && GdalPaths.stem(p.getFileName().toString()).equals(partialStem())) {
-        others.add(p);
-        others.addAll(LocalDatasetFiles.filesByName(p));
-        others.addAll(LocalDatasetFiles.gdalSideCars(p));
-      }
-    }
-    return LocalDatasetFiles.strays(partialPath, others);
+    return LocalDatasetFiles.strays(partialPath, known);
   }
 
   /** The partial name without its extension: every file of the partial output starts with it. */

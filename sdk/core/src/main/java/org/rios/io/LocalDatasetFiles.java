@@ -65,22 +65,17 @@ final class LocalDatasetFiles {
   }
 
   /**
-   * The files and directories beside the library's partial output {@code partial} that share its stem
-   * ({@code o.rios-partial.idx}) but are neither {@code partial} nor in {@code known} (its listed files, those
-   * of another output with the same partial stem) nor a side-car that replaces the extension (which may be
-   * another output's: {@link #filesByName}): files only the driver knows are the dataset's, which GDAL does
-   * not list (MRF's index and data files, ILWIS's {@code .csy} and {@code .grf}, IDRISI's {@code .rdc},
-   * SAGA's {@code .sgrd}, MFF's {@code .i00}, a Zarr directory).
+   * The files and directories beside the library's partial output {@code partial} that share its partial stem
+   * ({@code o.dat.rios-partial.idx}), other than {@code partial} and those in {@code known}: the files only its
+   * driver knows, which GDAL does not list (MRF's index and data files, ILWIS's {@code .csy} and {@code .grf},
+   * IDRISI's {@code .rdc}, SAGA's {@code .sgrd}, MFF's {@code .i00}, a Zarr directory). A partial stem holds
+   * the final name's extension, so it is one output's alone. Symbolic links are left alone.
    */
   static List<Path> strays(Path partial, java.util.Collection<Path> known) throws IOException {
-    String own = partial.getFileName().toString();
-    String stem = GdalPaths.stem(own);
-    boolean hasExtension = !own.equals(stem);
+    String stem = GdalPaths.stem(partial.getFileName().toString());
     List<Path> out = new ArrayList<>();
     for (Path p : besides(partial, n -> n.startsWith(stem + "."))) {
-      String rest = p.getFileName().toString().substring(stem.length() + 1).toLowerCase(Locale.ROOT);
-      if (!p.equals(partial) && !known.contains(p) && !(hasExtension && SIDE_CAR_EXTENSIONS.contains(rest))
-          && !Files.isSymbolicLink(p)) {
+      if (!p.equals(partial) && !known.contains(p) && !Files.isSymbolicLink(p)) {
         out.add(p);
       }
     }

@@ -81,16 +81,16 @@ class AtomicOutputsTest {
   @Test
   void leftoversOfAKilledRunAreRemovedByTheNextRun() throws IOException {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
-    for (String n : List.of("out.rios-partial.img", "out.rios-partial.img.aux.xml", "out.rios-partial.rrd")) {
+    for (String n : List.of("out.img.rios-partial.img", "out.img.rios-partial.img.aux.xml", "out.img.rios-partial.rrd")) {
       Files.write(new File(tmp, n).toPath(), new byte[] {1, 2, 3});
     }
-    Files.write(new File(tmp, "outside.rios-partial.img").toPath(), new byte[] {1});
+    Files.write(new File(tmp, "outside.img.rios-partial.img").toPath(), new byte[] {1});
     Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("img")),
         new FilenameAssociations().put("img", in),
         new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()),
         controls(ConcurrencyStyle.none()));
     List<String> partial = names().stream().filter(n -> n.contains("rios-partial")).collect(Collectors.toList());
-    assertThat("another output's partial file is not touched", partial, equalTo(List.of("outside.rios-partial.img")));
+    assertThat("another output's partial file is not touched", partial, equalTo(List.of("outside.img.rios-partial.img")));
   }
 
   @Test

@@ -186,7 +186,7 @@ class HostileFilesTest {
     String out = new File(dir, "out.tif").getPath();
     UserFunction removesIt = (info, i, o) -> {
       if (info.isLastBlock()) {
-        new File(dir, "out.rios-partial.tif").delete();
+        new File(dir, "out.tif.rios-partial.tif").delete();
       }
       o.put("out", i.get("img"));
     };

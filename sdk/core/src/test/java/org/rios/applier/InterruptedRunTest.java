@@ -51,7 +51,7 @@ class InterruptedRunTest {
     child.awaitExit();
     child.process.descendants().forEach(ProcessHandle::destroyForcibly);
     assertThat(child.out.exists(), is(false));
-    assertThat(child.leftovers(), hasItem("out.rios-partial.img"));
+    assertThat(child.leftovers(), hasItem("out.img.rios-partial.img"));
     assertThat("the killed run's temp directory is left", child.leftovers().stream()
         .anyMatch(n -> n.startsWith("runtmp/rios_")), is(true));
 

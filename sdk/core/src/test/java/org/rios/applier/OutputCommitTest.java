@@ -94,6 +94,39 @@ class OutputCommitTest {
     assertThat(leftovers(), is(empty()));
   }
 
+  /**
+   * An MRF output's index and data files, which GDAL does not list, follow it into place, and an earlier MRF
+   * output's are kept aside and moved back when the run is taken back after it was put in place (a refused
+   * upload of another output).
+   */
+  @Test
+  void filesOnlyTheDriverKnowsAreKeptAsideAndMovedBack() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    ApplierControls local = controls("none").setOutputDriverName("MRF").setCalcStats(false);
+    Applier.apply((info, inputs, outputs) -> {
+      RasterArray x = inputs.get("img").copy();
+      x.fill(1);
+      outputs.put("a", x);
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.dat")), local);
+    assertThat(new File(tmp, "a.idx").exists(), is(true));
+    ApplierControls c = controls("none").setOutputDriverName("MRF", "a").setCalcStats(false);
+    for (String[] kv : new String[][] {{"AWS_S3_ENDPOINT", "127.0.0.1:9"}, {"AWS_HTTPS", "NO"},
+        {"AWS_VIRTUAL_HOSTING", "FALSE"}, {"AWS_ACCESS_KEY_ID", "rios"}, {"AWS_SECRET_ACCESS_KEY", "not-a-secret"},
+        {"GDAL_HTTP_MAX_RETRY", "0"}}) {
+      c.setGdalConfig(kv[0], kv[1]);
+    }
+    // a.dat is renamed into place first, its index and data over the earlier ones; the upload, refused, is last
+    assertThrows(RiosException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      RasterArray x = inputs.get("img").copy();
+      x.fill(2);
+      outputs.put("a", x);
+      outputs.put("up", x);
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.dat"))
+        .put("up", "/vsis3/rios-test-bucket/up.tif"), c));
+    assertThat("the earlier MRF output, index and data included", firstPixel(path("a.dat")), is(1.0));
+    assertThat(leftovers(), is(empty()));
+  }
+
   @Test
   void aFailedUploadPutsTheLocalOutputsBack() throws Exception {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));

@@ -79,7 +79,10 @@ class AtomicOutputNamesTest {
         new FilenameAssociations().put("out", dat), controls());
     byte[] header = Files.readAllBytes(tmp.toPath().resolve("out.hdr"));
     String bin = new File(tmp, "out.bin").getPath();
-    for (boolean threads : new boolean[] {false, true}) {
+    String noExtension = new File(tmp, "out").getPath();   // its header is out.hdr too
+    for (int k = 0; k < 4; k++) {
+      boolean threads = k % 2 == 1;
+      String target = k < 2 ? bin : noExtension;
       ApplierControls c = controls();
       if (threads) {
         c.setConcurrencyStyle(org.rios.concurrency.ConcurrencyStyle.builder().numReadWorkers(1)
@@ -87,7 +90,7 @@ class AtomicOutputNamesTest {
       }
       Exception e = assertThrows(Exception.class, () -> Applier.apply((info, in, o) -> o.put("out",
           in.get("img").astype(org.rios.array.DataType.FLOAT32)), new FilenameAssociations().put("img", dat),
-          new FilenameAssociations().put("out", bin), c));
+          new FilenameAssociations().put("out", target), c));
       Throwable cause = e instanceof ParameterException ? e : e.getCause();
       assertThat(e.toString(), cause instanceof ParameterException, is(true));
       assertThat(cause.getMessage(), allOf(containsString("'out'"), containsString("out.hdr"),
@@ -105,7 +108,7 @@ class AtomicOutputNamesTest {
 
   @Test
   void filesOnlyTheDriverKnowsFollowTheOutputAndGoWithAFailedOne() throws IOException {
-    // MRF writes o.rios-partial.idx and .ppg beside its header, which GDAL does not list: the header alone
+    // MRF writes out.dat.rios-partial.idx and .ppg beside its header, which GDAL does not list: the header alone
     // was renamed, and o.dat then looked for o.idx; ILWIS's .csy, .grf and .mp# were left by a failed run
     String a = TestRasters.rampFile(new File(tmp, "a.img"));
     String mrf = new File(tmp, "out.dat").getPath();
@@ -125,6 +128,22 @@ class AtomicOutputNamesTest {
       assertThat(driver, names().stream().filter(n -> n.contains("rios-")).collect(Collectors.toList()),
           is(List.of()));
     }
+  }
+
+  @Test
+  void outputsThatShareAStemKeepTheirPartialFilesApart() throws IOException {
+    // x.tif and x.mrf in one run: x.mrf's index and data files are its own, not x.tif's strays
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    String tif = new File(tmp, "out.tif").getPath();
+    String mrf = new File(tmp, "out.mrf").getPath();
+    Applier.apply((info, in, o) -> {
+      o.put("t", in.get("img"));
+      o.put("m", in.get("img"));
+    }, new FilenameAssociations().put("img", a), new FilenameAssociations().put("t", tif).put("m", mrf),
+        controls().setOutputDriverName("GTiff", "t").setOutputDriverName("MRF", "m").setCalcStats(false));
+    assertThat(names().stream().filter(n -> n.contains("rios-")).collect(Collectors.toList()), is(List.of()));
+    assertThat(TestRasters.read(tif).contentEquals(TestRasters.read(a)), is(true));
+    assertThat(TestRasters.read(mrf).contentEquals(TestRasters.read(a)), is(true));
   }
 
   @Test

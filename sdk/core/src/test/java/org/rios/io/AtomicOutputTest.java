@@ -29,7 +29,7 @@ class AtomicOutputTest {
     WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
         new FilenameAssociations().put("out", out),
         new ApplierControls().setProgress(new SilentProgress()).setTempdir(tmp.getPath()).setWindowSize(100, 100));
-    File partial = new File(tmp, "out.rios-partial.img");
+    File partial = new File(tmp, "out.img.rios-partial.img");
     var block = plan.blocks().get(0);
     var array = TestRasters.read(in).subWindow(0, 0, 100, 100);
     BlockWriter older = new BlockWriter(plan, tmp, new Timers(), null);
@@ -83,7 +83,7 @@ class AtomicOutputTest {
   void theShutdownCleanUpDoesNotWaitForAnUploadUnderWayBeyondItsLimit() throws Exception {
     AtomicOutput o = AtomicOutput.of(new File(tmp, "up.tif").getPath(), tmp);
     o.prepare();
-    File partial = new File(tmp, "up.rios-partial.tif");
+    File partial = new File(tmp, "up.tif.rios-partial.tif");
     assertThat(partial.createNewFile(), is(true));
     java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);

@@ -29,7 +29,7 @@ public final class ChildRun {
   public ChildRun(File tmp, String style) throws IOException {
     this.tmp = tmp;
     out = new File(tmp, "out.img");
-    partial = new File(tmp, "out.rios-partial.img");
+    partial = new File(tmp, "out.img.rios-partial.img");
     marker = new File(tmp, "marker");
     stderr = new File(tmp, "child.err");
     runTmp = new File(tmp, "runtmp");

@@ -50,6 +50,14 @@ public final class ImageLayerStats {
     histoCounts = readCounts(band);
   }
 
+  /**
+   * A statistic's text as GDAL writes it ({@code "inf"}, {@code "-nan"} and C's other spellings included) as a
+   * number, or null for none or text that is not a number.
+   */
+  public static Double parseStatistic(String t) {
+    return parse(t);
+  }
+
   private static Double parse(String t) {
     if (t == null || t.isBlank()) {
       return null;
