@@ -142,17 +142,30 @@ class RiosIOTest {
 
   /** Runs {@code jobs} through {@code fn} with failed-job routing on the DirectRunner, collecting both results. */
   private Routed runRouted(List<RasterJob> jobs, UserFunction fn, boolean writersInProcess) throws IOException {
+    routedPipeline(jobs, fn, writersInProcess).run().waitUntilFinish();
+    return routedResults();
+  }
+
+  /** A DirectRunner pipeline of {@code jobs} through {@code fn} with failed-job routing, both results collected. */
+  private Pipeline routedPipeline(List<RasterJob> jobs, UserFunction fn, boolean writersInProcess) {
     Pipeline p = pipeline("--numComputeWorkers=2", "--writersInProcess=" + writersInProcess);
     RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
         .apply(RiosIO.process(fn).withFailedJobs());
+    r.writtenRasters().apply("CollectWritten", CollectToFile.to(tmp.toPath().resolve("written.bin")));
+    r.failedJobs().apply("CollectFailed", CollectToFile.to(tmp.toPath().resolve("failed.bin")));
+    return p;
+  }
+
+  /** What the last run of a {@link #routedPipeline} collected; the files are removed for the next run. */
+  private Routed routedResults() throws IOException {
     Path writtenFile = tmp.toPath().resolve("written.bin");
     Path failedFile = tmp.toPath().resolve("failed.bin");
-    r.writtenRasters().apply("CollectWritten", CollectToFile.to(writtenFile));
-    r.failedJobs().apply("CollectFailed", CollectToFile.to(failedFile));
-    p.run().waitUntilFinish();
     List<FailedJob> failed = CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class));
     failed.sort(Comparator.comparing(FailedJob::jobId));
-    return new Routed(CollectToFile.read(writtenFile, SerializableCoder.of(WrittenRaster.class)), failed);
+    Routed r = new Routed(CollectToFile.read(writtenFile, SerializableCoder.of(WrittenRaster.class)), failed);
+    Files.deleteIfExists(writtenFile);
+    Files.deleteIfExists(failedFile);
+    return r;
   }
 
   /** A missing input and a throwing user function among good jobs: routed, the others complete. */
@@ -265,23 +278,16 @@ class RiosIOTest {
       jobs.add(RasterJob.of(id, new FilenameAssociations().put("img", img),
           new FilenameAssociations().put("out", new File(tmp, id + "-again.img").getPath())).withControls(controls(50)));
     }
-    Pipeline p = pipeline("--numComputeWorkers=2", "--writersInProcess=" + writersInProcess);
-    RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
-        .apply(RiosIO.process(fn).withFailedJobs());
-    Path written = tmp.toPath().resolve("again-written.bin");
-    Path failed = tmp.toPath().resolve("again-failed.bin");
-    r.writtenRasters().apply("CollectWritten", CollectToFile.to(written));
-    r.failedJobs().apply("CollectFailed", CollectToFile.to(failed));
+    Pipeline p = routedPipeline(jobs, fn, writersInProcess);
     p.run().waitUntilFinish();
-    assertThat(CollectToFile.read(failed, SerializableCoder.of(FailedJob.class)), hasSize(1));
+    assertThat(routedResults().failed(), hasSize(1));
 
     FAIL_ONCE.set(false);
-    Files.deleteIfExists(written);
-    Files.deleteIfExists(failed);
     p.run().waitUntilFinish();
-    assertThat(CollectToFile.read(failed, SerializableCoder.of(FailedJob.class)), empty());
-    List<WrittenRaster> w = CollectToFile.read(written, SerializableCoder.of(WrittenRaster.class));
-    assertThat(w.stream().map(WrittenRaster::jobId).sorted().collect(Collectors.toList()), is(List.of("a", "b")));
+    Routed again = routedResults();
+    assertThat(again.failed(), empty());
+    assertThat(again.written().stream().map(WrittenRaster::jobId).sorted().collect(Collectors.toList()),
+        is(List.of("a", "b")));
     for (RasterJob job : jobs) {
       assertThat(job.id(), TestRasters.read(job.outfiles().get("out")).contentEquals(TestRasters.read(img)), is(true));
     }

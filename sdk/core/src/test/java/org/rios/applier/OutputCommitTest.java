@@ -50,6 +50,25 @@ class OutputCommitTest {
         .put("b", path("b.img")), controls(style));
   }
 
+  /**
+   * Writes 2 into local output {@code a} (file {@code aName}) and an object-store output whose upload is refused
+   * (an S3 endpoint on a port nobody listens on), which fails the run after {@code a} was put in place.
+   */
+  private RiosException withARefusedUpload(String aName, ApplierControls c) {
+    for (String[] kv : new String[][] {{"AWS_S3_ENDPOINT", "127.0.0.1:9"}, {"AWS_HTTPS", "NO"},
+        {"AWS_VIRTUAL_HOSTING", "FALSE"}, {"AWS_ACCESS_KEY_ID", "rios"}, {"AWS_SECRET_ACCESS_KEY", "not-a-secret"},
+        {"GDAL_HTTP_MAX_RETRY", "0"}}) {
+      c.setGdalConfig(kv[0], kv[1]);
+    }
+    return assertThrows(RiosException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      RasterArray x = inputs.get("img").copy();
+      x.fill(2);
+      outputs.put("a", x);
+      outputs.put("up", x);
+    }, new FilenameAssociations().put("img", path("in.img")), new FilenameAssociations().put("a", path(aName))
+        .put("up", "/vsis3/rios-test-bucket/up.tif"), c));
+  }
+
   private String path(String name) {
     return new File(tmp, name).getPath();
   }
@@ -109,20 +128,8 @@ class OutputCommitTest {
       outputs.put("a", x);
     }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.dat")), local);
     assertThat(new File(tmp, "a.idx").exists(), is(true));
-    ApplierControls c = controls("none").setOutputDriverName("MRF", "a").setCalcStats(false);
-    for (String[] kv : new String[][] {{"AWS_S3_ENDPOINT", "127.0.0.1:9"}, {"AWS_HTTPS", "NO"},
-        {"AWS_VIRTUAL_HOSTING", "FALSE"}, {"AWS_ACCESS_KEY_ID", "rios"}, {"AWS_SECRET_ACCESS_KEY", "not-a-secret"},
-        {"GDAL_HTTP_MAX_RETRY", "0"}}) {
-      c.setGdalConfig(kv[0], kv[1]);
-    }
     // a.dat is renamed into place first, its index and data over the earlier ones; the upload, refused, is last
-    assertThrows(RiosException.class, () -> Applier.apply((info, inputs, outputs) -> {
-      RasterArray x = inputs.get("img").copy();
-      x.fill(2);
-      outputs.put("a", x);
-      outputs.put("up", x);
-    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.dat"))
-        .put("up", "/vsis3/rios-test-bucket/up.tif"), c));
+    withARefusedUpload("a.dat", controls("none").setOutputDriverName("MRF", "a").setCalcStats(false));
     assertThat("the earlier MRF output, index and data included", firstPixel(path("a.dat")), is(1.0));
     assertThat(leftovers(), is(empty()));
   }
@@ -131,20 +138,8 @@ class OutputCommitTest {
   void aFailedUploadPutsTheLocalOutputsBack() throws Exception {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     writeBoth(1, "none");
-    ApplierControls c = controls("none");
-    for (String[] kv : new String[][] {{"AWS_S3_ENDPOINT", "127.0.0.1:9"}, {"AWS_HTTPS", "NO"},
-        {"AWS_VIRTUAL_HOSTING", "FALSE"}, {"AWS_ACCESS_KEY_ID", "rios"}, {"AWS_SECRET_ACCESS_KEY", "not-a-secret"},
-        {"GDAL_HTTP_MAX_RETRY", "0"}}) {
-      c.setGdalConfig(kv[0], kv[1]);
-    }
     // the local output is renamed into place first; the upload, refused (no server there), comes last
-    RiosException e = assertThrows(RiosException.class, () -> Applier.apply((info, inputs, outputs) -> {
-      RasterArray x = inputs.get("img").copy();
-      x.fill(2);
-      outputs.put("a", x);
-      outputs.put("up", x);
-    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.img"))
-        .put("up", "/vsis3/rios-test-bucket/up.tif"), c));
+    RiosException e = withARefusedUpload("a.img", controls("none"));
     assertThat(e.getMessage(), containsString("up.tif"));
     assertThat(firstPixel(path("a.img")), is(1.0));
     assertThat(leftovers(), is(empty()));
