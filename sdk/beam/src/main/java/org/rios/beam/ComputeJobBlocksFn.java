@@ -103,6 +103,19 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
   /** One chunk of one job. */
   @ProcessElement
   public void process(ProcessContext c) {
+    if (!writersInProcess) {
+      processChunk(c);
+      return;
+    }
+    OutputWriters.computing(runId, true);   // busy, not idle, to the check for orphaned writers
+    try {
+      processChunk(c);
+    } finally {
+      OutputWriters.computing(runId, false);
+    }
+  }
+
+  private void processChunk(ProcessContext c) {
     JobChunk chunk = c.element();
     String jobId = chunk.jobId();
     if (failed.contains(jobId)) {

@@ -88,6 +88,13 @@ final class OutputWriters {
    * workers were torn down, whose worker is then never torn down.
    */
   static final long ORPHAN_IDLE_SECONDS = 60;
+  /** {@link #ORPHAN_IDLE_SECONDS} in nanoseconds; tests shorten it. */
+  static volatile long orphanIdleNanos = ORPHAN_IDLE_SECONDS * 1_000_000_000L;
+  /**
+   * Per run, the chunks its in-process compute workers are computing now: a run busy computing is not idle,
+   * however long one chunk of a heavy user function takes.
+   */
+  private static final ConcurrentHashMap<String, Integer> COMPUTING = new ConcurrentHashMap<>();
   /** Per run, when a block was last handed to one of its writers in this JVM (System.nanoTime). */
   private static final ConcurrentHashMap<String, Long> LAST_WRITE = new ConcurrentHashMap<>();
   private static final java.util.concurrent.ScheduledExecutorService ORPHANS =
@@ -285,6 +292,16 @@ final class OutputWriters {
     return w == null ? -1 : w.blocksWritten();
   }
 
+  /** A compute worker of run {@code runId} that writes in process starts ({@code true}) or ends computing a chunk. */
+  static void computing(String runId, boolean started) {
+    COMPUTING.compute(runId, (k, n) -> {
+      if (started) {
+        return n == null ? 1 : n + 1;
+      }
+      return n == null || n <= 1 ? null : Integer.valueOf(n - 1);
+    });
+  }
+
   /** A compute worker of run {@code runId} that writes in process was set up in this JVM. */
   static void inProcessWorkerUp(String runId) {
     IN_PROCESS_WORKERS.merge(runId, 1, Integer::sum);
@@ -307,7 +324,7 @@ final class OutputWriters {
 
   /**
    * Aborts run {@code runId}'s outputs still open here if none of its compute workers is left, or none has
-   * written for {@value #ORPHAN_IDLE_SECONDS} s; else looks again after {@value #ORPHAN_GRACE_SECONDS} s while
+   * written for {@value #ORPHAN_IDLE_SECONDS} s and none is computing a chunk; else looks again after {@value #ORPHAN_GRACE_SECONDS} s while
    * any is open. A worker set up meanwhile (a Flink subtask that initialized late) goes on writing.
    */
   private static void abortOrphans(String runId) {
@@ -316,7 +333,8 @@ final class OutputWriters {
       return;
     }
     long idle = System.nanoTime() - LAST_WRITE.getOrDefault(runId, 0L);
-    if (IN_PROCESS_WORKERS.containsKey(runId) && idle < ORPHAN_IDLE_SECONDS * 1_000_000_000L) {
+    boolean busy = COMPUTING.containsKey(runId);
+    if (IN_PROCESS_WORKERS.containsKey(runId) && (busy || idle < orphanIdleNanos)) {
       ORPHANS.schedule(() -> abortOrphans(runId), ORPHAN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
       return;
     }

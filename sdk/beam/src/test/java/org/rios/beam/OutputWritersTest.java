@@ -432,4 +432,34 @@ class OutputWritersTest {
     OutputWriters.abort(kept.key());
     OutputWriters.inProcessWorkerDown("run-kept");
   }
+
+  @Test
+  void aRunBusyComputingIsNotIdleHoweverLongAChunkTakes() throws Exception {
+    // its last worker torn down and another set up (a Flink subtask that initialized late): the run's
+    // outputs are then aborted once no block was written for the idle limit, but not while a chunk of a
+    // heavy user function is being computed
+    File dir = new File(tmp, "busy");
+    OutputTarget busy = target("run-busy", dir, 16);
+    handAllButTheLastBlock(busy);
+    long limit = OutputWriters.orphanIdleNanos;
+    OutputWriters.orphanIdleNanos = 1_000_000_000L;
+    try {
+      OutputWriters.inProcessWorkerUp("run-busy");
+      OutputWriters.inProcessWorkerDown("run-busy");
+      OutputWriters.inProcessWorkerUp("run-busy");
+      OutputWriters.computing("run-busy", true);
+      Thread.sleep((OutputWriters.ORPHAN_GRACE_SECONDS * 2 + 1) * 1000);   // two checks, both past the limit
+      assertThat("busy computing", OutputWriters.isOpen(busy.key()), is(true));
+      OutputWriters.computing("run-busy", false);
+      long end = System.nanoTime() + (OutputWriters.ORPHAN_GRACE_SECONDS + 20) * 1_000_000_000L;
+      while (System.nanoTime() < end && OutputWriters.isOpen(busy.key())) {
+        Thread.sleep(50);
+      }
+      assertThat("idle once the chunk is done", OutputWriters.isOpen(busy.key()), is(false));
+    } finally {
+      OutputWriters.orphanIdleNanos = limit;
+      OutputWriters.abort(busy.key());
+      OutputWriters.inProcessWorkerDown("run-busy");
+    }
+  }
 }
