@@ -529,16 +529,19 @@ final class OutputWriters {
         }
         last = count == target.numBlocks();
       }
+      int handed = -1;   // the last of fresh in the buffer
       try {
         for (int i = fresh.nextSetBit(0); i >= 0; i = fresh.nextSetBit(i + 1)) {
           BlockAssociations data = new BlockAssociations();
           data.put(ARRAY, arrays.get(i));
           buffer.insertCompleteBlock(blocks.get(i), data);
+          handed = i;
         }
         if (!fresh.isEmpty() && last) {
           thread.join();
         }
       } catch (InterruptedException e) {
+        unmark(blocks, fresh, handed);
         if (aborted) {
           return null; // aborted meanwhile: nothing more is written
         }
@@ -549,6 +552,18 @@ final class OutputWriters {
       }
       failures.throwIfFailed();
       return fresh.isEmpty() || !last ? null : record;
+    }
+
+    /**
+     * The blocks of {@code fresh} after {@code handed} were marked as handed over but never reached the buffer
+     * (the hand-over was interrupted): unmarked, so that the same blocks sent again (a retried bundle) are
+     * written rather than skipped as duplicates.
+     */
+    private synchronized void unmark(List<BlockDefn> blocks, BitSet fresh, int handed) {
+      for (int i = fresh.nextSetBit(handed + 1); i >= 0; i = fresh.nextSetBit(i + 1)) {
+        submitted.clear(blocks.get(i).index());
+        count--;
+      }
     }
 
     /**

@@ -462,4 +462,56 @@ class OutputWritersTest {
       OutputWriters.inProcessWorkerDown("run-busy");
     }
   }
+
+  /**
+   * A hand-over interrupted while it waits for room in the writer's buffer: the blocks it had not handed
+   * over yet are written when they come again (a retried bundle), not skipped as already handed over.
+   */
+  @Test
+  void blocksOfAnInterruptedHandOverAreWrittenWhenTheyComeAgain() throws Exception {
+    File dir = new File(tmp, "again");
+    dir.mkdirs();
+    String in = TestRasters.rampFile(new File(tmp, "big2.img"), false, 500000, 7000000, null, 2048, 2048);
+    WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", new File(dir, "out.tif").getPath()),
+        controls(128).setTempdir(tmp.getPath()));
+    OutputTarget t = new OutputTarget("run-again", "job", plan.forOutput(plan.outputs().get(0)), plan.numBlocks(),
+        1, false);
+    List<BlockDefn> blocks = plan.blocks();
+    List<RasterArray> arrays = new ArrayList<>();
+    java.util.Random r = new java.util.Random(4);
+    for (BlockDefn b : blocks) {
+      RasterArray a = RasterArray.create(DataType.FLOAT32, 1, b.nrows(), b.ncols());
+      float[] f = a.floats();
+      for (int i = 0; i < f.length; i++) {
+        f[i] = r.nextFloat();
+      }
+      arrays.add(a);
+    }
+    OutputWriters.Writer w = OutputWriters.open(t);
+    Throwable[] interrupted = new Throwable[1];
+    Thread feeder = new Thread(() -> {
+      try {
+        w.write(blocks, arrays);
+      } catch (RuntimeException e) {
+        interrupted[0] = e;
+      }
+    });
+    feeder.start();
+    while (feeder.isAlive() && !((feeder.getState() == Thread.State.WAITING
+        || feeder.getState() == Thread.State.TIMED_WAITING)
+        && java.util.Arrays.stream(feeder.getStackTrace()).anyMatch(f -> f.getMethodName().equals("acquireSlot")))) {
+      Thread.sleep(1);   // until the buffer is full and the feeder waits for room
+    }
+    feeder.interrupt();
+    feeder.join();
+    try {
+      assertThat(String.valueOf(interrupted[0]), interrupted[0] instanceof RiosException, is(true));
+      ReadyOutput done = w.write(blocks, arrays);   // the retried bundle
+      assertThat(done, is(notNullValue()));
+      assertThat(TestRasters.read(t.spec().filename()).rows(), is(2048));
+    } finally {
+      OutputWriters.abort(t.key());   // a writer left waiting for blocks (the test failed) is stopped
+    }
+  }
 }
