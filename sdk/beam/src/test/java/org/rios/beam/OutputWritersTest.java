@@ -55,26 +55,12 @@ class OutputWritersTest {
   void anAbortAfterTheLastBlockIsHandedOverFinishesNothing() throws Exception {
     File dir = new File(tmp, "drain");
     dir.mkdirs();
-    String in = TestRasters.rampFile(new File(tmp, "big.img"), false, 500000, 7000000, null, 2048, 2048);
     String out = new File(dir, "out.tif").getPath();
     java.nio.file.Files.write(new File(out).toPath(), new byte[] {1, 2, 3});
-    ApplierControls c = controls(128).setTempdir(tmp.getPath()).setCreationOptions(List.of("TILED=YES",
-        "COMPRESS=DEFLATE", "BLOCKXSIZE=128", "BLOCKYSIZE=128"));
-    WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
-        new FilenameAssociations().put("out", out), c);
-    OutputTarget t = new OutputTarget("run-drain", "job", plan.forOutput(plan.outputs().get(0)), plan.numBlocks(),
-        2, false);
-    List<BlockDefn> blocks = plan.blocks();
-    List<RasterArray> arrays = new ArrayList<>();
-    java.util.Random r = new java.util.Random(3);
-    for (BlockDefn b : blocks) {
-      RasterArray a = RasterArray.create(DataType.FLOAT32, 1, b.nrows(), b.ncols());
-      float[] f = a.floats();
-      for (int i = 0; i < f.length; i++) {
-        f[i] = r.nextFloat();
-      }
-      arrays.add(a);
-    }
+    SlowOutput slow = slowOutput("run-drain", out, 2);
+    OutputTarget t = slow.target();
+    List<BlockDefn> blocks = slow.blocks();
+    List<RasterArray> arrays = slow.arrays();
     OutputWriters.Writer w = OutputWriters.open(t);
     ReadyOutput[] returned = new ReadyOutput[1];
     Thread feeder = new Thread(() -> returned[0] = w.write(blocks, arrays));
@@ -89,6 +75,34 @@ class OutputWritersTest {
     assertThat(OutputWriters.finished(t.key()), is(nullValue()));
     assertThat(java.nio.file.Files.readAllBytes(new File(out).toPath()), is(new byte[] {1, 2, 3}));
     assertThat(dir.list(), is(new String[] {"out.tif"}));
+  }
+
+  /** An output's target and every block of it, whose writing takes a while (random Float32, DEFLATE). */
+  private record SlowOutput(OutputTarget target, List<BlockDefn> blocks, List<RasterArray> arrays) {}
+
+  /**
+   * A 2048 x 2048 output {@code out} in 256 blocks of 128 x 128 random floats: its writer's buffer (32 blocks)
+   * fills faster than the writer compresses them.
+   */
+  private SlowOutput slowOutput(String run, String out, int jobOutputs) {
+    File big = new File(tmp, "big.img");
+    String in = big.exists() ? big.getPath()
+        : TestRasters.rampFile(big, false, 500000, 7000000, null, 2048, 2048);
+    WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", out), controls(128).setTempdir(tmp.getPath()));
+    OutputTarget t = new OutputTarget(run, "job", plan.forOutput(plan.outputs().get(0)), plan.numBlocks(),
+        jobOutputs, false);
+    List<RasterArray> arrays = new ArrayList<>();
+    java.util.Random r = new java.util.Random(3);
+    for (BlockDefn b : plan.blocks()) {
+      RasterArray a = RasterArray.create(DataType.FLOAT32, 1, b.nrows(), b.ncols());
+      float[] f = a.floats();
+      for (int i = 0; i < f.length; i++) {
+        f[i] = r.nextFloat();
+      }
+      arrays.add(a);
+    }
+    return new SlowOutput(t, plan.blocks(), arrays);
   }
 
   /** {@code t} as one of two outputs of its job: finished under its partial name, for the job's commit. */
@@ -471,23 +485,10 @@ class OutputWritersTest {
   void blocksOfAnInterruptedHandOverAreWrittenWhenTheyComeAgain() throws Exception {
     File dir = new File(tmp, "again");
     dir.mkdirs();
-    String in = TestRasters.rampFile(new File(tmp, "big2.img"), false, 500000, 7000000, null, 2048, 2048);
-    WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
-        new FilenameAssociations().put("out", new File(dir, "out.tif").getPath()),
-        controls(128).setTempdir(tmp.getPath()));
-    OutputTarget t = new OutputTarget("run-again", "job", plan.forOutput(plan.outputs().get(0)), plan.numBlocks(),
-        1, false);
-    List<BlockDefn> blocks = plan.blocks();
-    List<RasterArray> arrays = new ArrayList<>();
-    java.util.Random r = new java.util.Random(4);
-    for (BlockDefn b : blocks) {
-      RasterArray a = RasterArray.create(DataType.FLOAT32, 1, b.nrows(), b.ncols());
-      float[] f = a.floats();
-      for (int i = 0; i < f.length; i++) {
-        f[i] = r.nextFloat();
-      }
-      arrays.add(a);
-    }
+    SlowOutput slow = slowOutput("run-again", new File(dir, "out.tif").getPath(), 1);
+    OutputTarget t = slow.target();
+    List<BlockDefn> blocks = slow.blocks();
+    List<RasterArray> arrays = slow.arrays();
     OutputWriters.Writer w = OutputWriters.open(t);
     Throwable[] interrupted = new Throwable[1];
     Thread feeder = new Thread(() -> {
