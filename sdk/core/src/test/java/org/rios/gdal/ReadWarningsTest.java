@@ -76,4 +76,24 @@ class ReadWarningsTest {
     }
     assertThat("a corrupt file whose read only warns", seen != null, is(true));
   }
+
+  @Test
+  void aFileWarnsAtMostAFewTimesAndEveryFileGetsItsOwn() {
+    PrintStream old = System.err;
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      for (int f = 0; f < 30; f++) {
+        for (int w = 0; w < 20; w++) {
+          ReadWarnings.report("/data/many-" + f + ".tif", w, 0, 1, 1, "Discarding " + w + " bytes");
+        }
+      }
+    } finally {
+      System.setErr(old);
+    }
+    String text = err.toString(StandardCharsets.UTF_8);
+    assertThat(text.lines().filter(l -> l.contains("many-29.tif:")).count(), is((long) ReadWarnings.PER_FILE));
+    assertThat(text.lines().filter(l -> l.contains("many-29.tif; further warnings")).count(), is(1L));
+    assertThat(text.lines().count(), is(30L * (ReadWarnings.PER_FILE + 1)));
+  }
 }
