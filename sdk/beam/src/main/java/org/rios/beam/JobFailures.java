@@ -10,10 +10,18 @@ import org.rios.errors.RiosException;
 final class JobFailures {
   private JobFailures() {}
 
-  /** "Job 'id': " + the failure's own message (which names the file or block). */
+  /**
+   * "Job 'id': " + the failure's own message (which names the file or block): a worker's failure by its cause,
+   * and never a stack trace (a worker's failure from another process carries one as text).
+   */
   static String message(String jobId, Throwable e) {
-    String m = e.getMessage() != null ? e.getMessage() : e.toString();
-    return "Job '" + jobId + "': " + m;
+    Throwable shown = e;
+    while (shown instanceof org.rios.errors.WorkerException && shown.getCause() != null) {
+      shown = shown.getCause();
+    }
+    String m = shown.getMessage() != null ? shown.getMessage() : shown.toString();
+    int trace = m.indexOf("\n\tat ");
+    return "Job '" + jobId + "': " + (trace < 0 ? m : m.substring(0, trace)).strip();
   }
 
   /** The exception that fails the pipeline for {@code e} in job {@code jobId}. */

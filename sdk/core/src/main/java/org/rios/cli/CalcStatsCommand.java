@@ -11,6 +11,7 @@ import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.gdal.VersionProvider;
 import org.rios.errors.FileOpenException;
+import org.rios.gdal.OpenFailures;
 import org.rios.gdal.GdalRuntime;
 import org.rios.gdal.stats.LegacyStats;
 import org.rios.progress.Progress;
@@ -155,10 +156,12 @@ public final class CalcStatsCommand implements Callable<Integer> {
     try {
       ds = gdal.OpenEx(GdalPaths.forGdal(file), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_UPDATE);
     } catch (RuntimeException e) {
-      throw new FileOpenException("Unable to open " + file + " for update: " + e.getMessage(), e);
+      throw new FileOpenException("Unable to open " + file + " for update: "
+          + OpenFailures.reason(file, e.getMessage(), true), e);
     }
     if (ds == null) {
-      throw new FileOpenException("Unable to open " + file + " for update: " + gdal.GetLastErrorMsg());
+      throw new FileOpenException("Unable to open " + file + " for update: "
+          + OpenFailures.reason(file, gdal.GetLastErrorMsg(), true));
     }
     if (ds.GetRasterCount() == 0) {
       ds.delete();

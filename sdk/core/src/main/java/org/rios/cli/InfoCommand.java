@@ -2,6 +2,7 @@ package org.rios.cli;
 
 import org.rios.gdal.VirtualPaths;
 import org.rios.gdal.GdalPaths;
+import org.rios.gdal.OpenFailures;
 import java.io.File;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -100,10 +101,12 @@ public final class InfoCommand implements Callable<Integer> {
       ds = gdal.OpenEx(GdalPaths.forGdal(file), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_VECTOR
           | gdalconstConstants.OF_READONLY);
     } catch (RuntimeException e) {
-      throw new FileOpenException("Unable to open " + file + " as a raster or vector: " + e.getMessage(), e);
+      throw new FileOpenException("Unable to open " + file + " as a raster or vector: "
+          + OpenFailures.reason(file, e.getMessage(), false), e);
     }
     if (ds == null) {
-      throw new FileOpenException("Unable to open " + file + " as a raster or vector: " + gdal.GetLastErrorMsg());
+      throw new FileOpenException("Unable to open " + file + " as a raster or vector: "
+          + OpenFailures.reason(file, gdal.GetLastErrorMsg(), false));
     }
     try {
       if (ds.getRasterCount() > 0) {

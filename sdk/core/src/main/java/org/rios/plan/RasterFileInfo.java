@@ -11,6 +11,7 @@ import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.errors.FileOpenException;
 import org.rios.grid.PixelGrid;
 import org.rios.gdal.GdalPaths;
+import org.rios.gdal.OpenFailures;
 import org.rios.gdal.GdalRuntime;
 
 /**
@@ -66,18 +67,6 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
   }
 
   /**
-   * Why GDAL, giving no reason, could not open local file {@code f}: what opening it here says (out of file
-   * descriptors, an I/O error), else that it is not in a format GDAL recognises.
-   */
-  private static String unreadableBecause(File f) {
-    try (java.io.InputStream in = Files.newInputStream(f.toPath())) {
-      return "not in a raster format GDAL recognises";
-    } catch (java.io.IOException e) {
-      return "it cannot be read here: " + e.getMessage();
-    }
-  }
-
-  /**
    * Opens a raster read-only with a message that says why it failed.
    *
    * @throws FileOpenException naming the file
@@ -110,11 +99,8 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
           + VirtualPaths.forMessage(e.getMessage()), e);
     }
     if (ds == null) {
-      String why = VirtualPaths.forMessage(gdal.GetLastErrorMsg());
-      throw new FileOpenException("Unable to open " + shown + " as a raster: " + (why != null && !why.isBlank() ? why
-          : VirtualPaths.isNetwork(filename) ? "GDAL gives no reason: the object may not exist, or not be readable "
-              + "with this endpoint and credentials, or not be a raster"
-          : looksLocal && f.isDirectory() ? "it is a directory" : unreadableBecause(f)));
+      throw new FileOpenException("Unable to open " + shown + " as a raster: "
+          + OpenFailures.reason(filename, gdal.GetLastErrorMsg(), false));
     }
     if (ds.getRasterCount() == 0) {
       ds.delete();

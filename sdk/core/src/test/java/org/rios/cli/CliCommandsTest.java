@@ -70,6 +70,28 @@ class CliCommandsTest {
     assertThat(new ImageFileStats(good).get(0).max(), is(100.0));
   }
 
+  /** A directory, a text file and an empty file: one error line each, naming the file and why. */
+  @Test
+  void filesGdalCannotOpenAreNamedWithTheReason() throws Exception {
+    File dir = new File(tmp, "adir.tif");
+    dir.mkdir();
+    File text = new File(tmp, "text.tif");
+    java.nio.file.Files.writeString(text.toPath(), "hello");
+    File empty = new File(tmp, "empty.tif");
+    empty.createNewFile();
+    String[][] cases = {{dir.getPath(), "it is a directory"}, {text.getPath(), "not in a format GDAL recognises"},
+        {empty.getPath(), "it is empty"}};
+    for (String[] c : cases) {
+      for (Object cmd : new Object[] {new CalcStatsCommand(), new InfoCommand()}) {
+        Result r = run(cmd, c[0]);
+        assertThat(c[0], r.code(), is(1));
+        assertThat(r.err(), containsString(c[0]));
+        assertThat(r.err().toLowerCase(java.util.Locale.ROOT), containsString(c[1].toLowerCase(java.util.Locale.ROOT)
+            .substring(0, 10)));
+      }
+    }
+  }
+
   /** A GeoPackage holding two raster tables opens with no bands of its own (it lists them as subdatasets). */
   @Test
   void calcStatsOnAFileWithoutBandsIsOneErrorLineNamingIt() {

@@ -35,10 +35,12 @@ final class ColorBands {
     try {
       ds = gdal.Open(GdalPaths.forGdal(filename), gdalconstConstants.GA_Update);
     } catch (RuntimeException e) {
-      throw new FileOpenException("Unable to open " + filename + " for update: " + e.getMessage(), e);
+      throw new FileOpenException("Unable to open " + filename + " for update: "
+          + org.rios.gdal.OpenFailures.reason(filename, e.getMessage(), true), e);
     }
     if (ds == null) {
-      throw new FileOpenException("Unable to open " + filename + " for update: " + gdal.GetLastErrorMsg());
+      throw new FileOpenException("Unable to open " + filename + " for update: "
+          + org.rios.gdal.OpenFailures.reason(filename, gdal.GetLastErrorMsg(), true));
     }
     return ds;
   }

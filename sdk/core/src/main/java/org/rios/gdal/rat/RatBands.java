@@ -37,10 +37,11 @@ public final class RatBands {
       ds = gdal.Open(GdalPaths.forGdal(filename), update ? gdalconstConstants.GA_Update : gdalconstConstants.GA_ReadOnly);
     } catch (RuntimeException e) {
       throw new FileOpenException("Unable to open " + filename + (update ? " for update" : "") + ": "
-          + e.getMessage(), e);
+          + org.rios.gdal.OpenFailures.reason(filename, e.getMessage(), update), e);
     }
     if (ds == null) {
-      throw new FileOpenException("Unable to open " + filename + (update ? " for update" : ""));
+      throw new FileOpenException("Unable to open " + filename + (update ? " for update" : "") + ": "
+          + org.rios.gdal.OpenFailures.reason(filename, gdal.GetLastErrorMsg(), update));
     }
     return ds;
   }

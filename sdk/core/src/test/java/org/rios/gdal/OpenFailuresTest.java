@@ -1,0 +1,44 @@
+package org.rios.gdal;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.errors.FileOpenException;
+import org.rios.gdal.rat.Rat;
+
+/** Where GDAL opens nothing and says nothing, the message still says why (rios-calcstats, rios-info, RATs). */
+class OpenFailuresTest {
+  @TempDir
+  File tmp;
+
+  @Test
+  void eachKindOfFileGDALCannotOpenHasItsReason() throws Exception {
+    File dir = new File(tmp, "adir.tif");
+    dir.mkdir();
+    File text = new File(tmp, "text.tif");
+    Files.writeString(text.toPath(), "hello");
+    File empty = new File(tmp, "empty.tif");
+    empty.createNewFile();
+    assertThat(OpenFailures.reason(dir.getPath(), "", false), is("it is a directory"));
+    assertThat(OpenFailures.reason(text.getPath(), null, false), is("not in a format GDAL recognises"));
+    assertThat(OpenFailures.reason(empty.getPath(), " ", false), is("it is empty"));
+    assertThat(OpenFailures.reason(new File(tmp, "none.tif").getPath(), "", false), is("file does not exist"));
+    assertThat(OpenFailures.reason(text.getPath(), "", true), containsString("or in one it only reads"));
+    assertThat("GDAL's own reason first", OpenFailures.reason(text.getPath(), "bad header", true), is("bad header"));
+    // through the RAT functions (rios-calcstats opens files the same way)
+    for (File f : new File[] {dir, text, empty}) {
+      FileOpenException e = assertThrows(FileOpenException.class,
+          () -> Rat.writeColumn(f.getPath(), "c", new int[] {1}));
+      String m = e.getMessage();
+      assertThat(m, allOf(containsString(f.getPath()), containsString(" for update: ")));
+      assertThat("a reason after the colon: " + m, m.substring(m.indexOf(" for update: ") + 13).isBlank(), is(false));
+    }
+  }
+}
