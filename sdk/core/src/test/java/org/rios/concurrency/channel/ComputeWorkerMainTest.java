@@ -46,4 +46,28 @@ class ComputeWorkerMainTest {
     assertThat(ComputeWorkerMain.run("-i", "0", "--channaddr", "127.0.0.1,99999,t"), is(ComputeWorkerMain.EXIT_CHANNEL));
     assertThat(ComputeWorkerMain.run("-i", "0", "--channaddrfile", System.getProperty("java.io.tmpdir")), is(2));
   }
+
+  @Test
+  void aNegativeIdAndABadAddressFileAreNamed() throws Exception {
+    assertThat(ComputeWorkerMain.run("-i", "-5", "--channaddr", "127.0.0.1,1,t"), is(2));
+    java.io.File bad = java.io.File.createTempFile("rios-chnl", ".txt");
+    try {
+      java.nio.file.Files.writeString(bad.toPath(), "127.0.0.1,1\n");
+      java.io.PrintStream old = System.err;
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      int code;
+      try {
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        code = ComputeWorkerMain.run("-i", "0", "--channaddrfile", bad.getPath());
+      } finally {
+        System.setErr(old);
+      }
+      assertThat(code, is(ComputeWorkerMain.EXIT_CHANNEL));
+      assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8), org.hamcrest.Matchers.allOf(
+          org.hamcrest.Matchers.containsString("--channaddrfile " + bad.getPath()),
+          org.hamcrest.Matchers.containsString("host,port,token")));
+    } finally {
+      bad.delete();
+    }
+  }
 }

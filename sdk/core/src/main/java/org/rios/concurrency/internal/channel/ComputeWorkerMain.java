@@ -78,6 +78,10 @@ public final class ComputeWorkerMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (id < 0) {
+      System.err.println("rios-computeworker: --idnum must be 0 or more, not " + id);
+      return CommandLine.ExitCode.USAGE;
+    }
     String addr;
     try {
       addr = address.value != null ? address.value : Files.readString(address.file, StandardCharsets.UTF_8).trim();
@@ -102,7 +106,11 @@ public final class ComputeWorkerMain implements Callable<Integer> {
         return 1;
       }
     } catch (IOException e) {
-      System.err.println("compute worker " + id + ": channel failed: " + e);
+      // where the address came from, and its host and port (never its token)
+      String[] parts = addr.split(",", -1);
+      String where = (parts.length >= 2 ? parts[0] + "," + parts[1] + " " : "") + "from "
+          + (address.value != null ? "--channaddr" : "--channaddrfile " + address.file);
+      System.err.println("compute worker " + id + ": channel " + where + " failed: " + e.getMessage());
       return EXIT_CHANNEL;
     }
   }
