@@ -88,9 +88,7 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, KV<String, Ready
     ReadyOutput earlier = chunk.isJobFailure() ? null : OutputWriters.finished(e.getKey());
     if (earlier != null) {
       // finished before, in a bundle whose state was rolled back: the file is finished, say so again
-      completed.write(true);
-      touched.remove(e.getKey());   // complete: not to be aborted when this instance is torn down
-      ready(earlier, out);
+      completedWith(earlier, e.getKey(), completed, out);
       return;
     }
     if (chunk.isJobFailure()) {
@@ -136,9 +134,7 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, KV<String, Ready
     }
     received.write(writer.blocksWritten());
     if (done != null) {
-      completed.write(true);
-      touched.remove(key);
-      ready(done, out);
+      completedWith(done, key, completed, out);
     }
   }
 
@@ -150,10 +146,15 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, KV<String, Ready
   private void forwardIfFinished(String key, ValueState<Boolean> completed, MultiOutputReceiver out) {
     ReadyOutput done = OutputWriters.finished(key);
     if (done != null) {
-      completed.write(true);
-      touched.remove(key);
-      ready(done, out);
+      completedWith(done, key, completed, out);
     }
+  }
+
+  /** Output {@code key} is complete: its record goes to the commit step, and teardown no longer aborts it. */
+  private void completedWith(ReadyOutput done, String key, ValueState<Boolean> completed, MultiOutputReceiver out) {
+    completed.write(true);
+    touched.remove(key);
+    ready(done, out);
   }
 
   private void ready(ReadyOutput done, MultiOutputReceiver out) {

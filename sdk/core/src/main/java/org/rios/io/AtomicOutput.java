@@ -79,6 +79,8 @@ final class AtomicOutput {
    */
   private final List<String> placedStrays = new java.util.ArrayList<>();
   private final List<String> asideStrays = new java.util.ArrayList<>();
+  /** GDAL's list of the finished partial output's files: listed once for the commit, which asks twice. */
+  private List<Path> listedPartialFiles;
   private ShutdownCleanup.Registration cleanup;
   /**
    * Held while the output is put in place or discarded. The shutdown hooks of all outputs wait for their
@@ -298,12 +300,11 @@ final class AtomicOutput {
       setAside = true;
       // the earlier output's files that only its driver knows, which the new output's would replace (MRF's
       // o.idx): aside with it, so a run taken back restores them too
-      for (Path p : strays(LocalDatasetFiles.gdalSideCars(partialPath))) {
-        String rest = p.getFileName().toString().substring(partialStem().length());
+      for (Path p : strays(listedPartialFiles())) {
+        String rest = restAfterPartialStem(p);
         Path earlier = finalPath.resolveSibling(finalStem() + rest);
         if (Files.exists(earlier, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(earlier)) {
-          Files.move(earlier, replacedPath.resolveSibling(replacedStem() + rest), StandardCopyOption.ATOMIC_MOVE,
-              StandardCopyOption.REPLACE_EXISTING);
+          moveSibling(finalStem(), replacedStem(), rest);
           asideStrays.add(rest);
         }
       }
@@ -327,32 +328,27 @@ final class AtomicOutput {
       return;
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      checkReplacesNoOtherDataset(label, LocalDatasetFiles.gdalSideCars(partialPath)); // one made during the run
+      checkReplacesNoOtherDataset(label, listedPartialFiles()); // a side-car made during the run
       List<Path> parts;
       if (GdalPaths.passesIntact(finalPath.getFileName().toString())
           && finalPath.getFileName().toString().contains(".")) {
         placed = true; // from here on the final name may hold (part of) the new output
         renameWithGdal(label);
-        // side-cars named after the file that GDAL did not list follow by name; not those named after the
-        // stem, which GDAL's rename moved if they were this file's: another output of the run with the same
-        // stem (a.tif beside an ENVI a.dat) has its a.rios-partial.hdr there
+        // side-cars named after the file that GDAL did not list follow by name (the others below)
         parts = LocalDatasetFiles.namedAfter(partialPath);
       } else {
         parts = partialFiles();
         parts.sort((a, b) -> a.equals(partialPath) ? 1 : b.equals(partialPath) ? -1 : a.compareTo(b));
       }
       for (Path p : parts) {
-        String rest = p.getFileName().toString().substring(partialStem().length());
         placed = true;
-        Files.move(p, partialPath.resolveSibling(finalStem() + rest), StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
+        moveSibling(partialStem(), finalStem(), restAfterPartialStem(p));
       }
       // files only the driver knows are the output's (MRF's index and data files): they follow by name
       for (Path p : strays(parts)) {
-        String rest = p.getFileName().toString().substring(partialStem().length());
+        String rest = restAfterPartialStem(p);
         placed = true;
-        Files.move(p, partialPath.resolveSibling(finalStem() + rest), StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
+        moveSibling(partialStem(), finalStem(), rest);
         placedStrays.add(rest);
       }
       if (!Files.exists(finalPath)) {
@@ -378,9 +374,8 @@ final class AtomicOutput {
       // the files GDAL lists for it that are named after it, then, by name, what GDAL no longer lists under
       // this name (an Imagine file's .rrd and .ige, which it records under the name it was written with) and
       // the earlier files of the driver's own that were moved aside with it
-      List<Path> byName = LocalDatasetFiles.filesByName(replacedPath);
       LocalDatasetFiles.delete(replacedPath);
-      for (Path p : byName) {
+      for (Path p : LocalDatasetFiles.filesByName(replacedPath)) {
         Files.deleteIfExists(p);
       }
       for (String rest : asideStrays) {
@@ -540,13 +535,30 @@ final class AtomicOutput {
       LocalDatasetFiles.rename(replacedPath, finalPath);
     }
     for (String rest : asideStrays) {
-      Path aside = replacedPath.resolveSibling(replacedStem() + rest);
-      if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
-        Files.move(aside, finalPath.resolveSibling(finalStem() + rest), StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
+      if (Files.exists(replacedPath.resolveSibling(replacedStem() + rest), LinkOption.NOFOLLOW_LINKS)) {
+        moveSibling(replacedStem(), finalStem(), rest);
       }
     }
     asideStrays.clear();
+  }
+
+  /** Renames the file {@code fromStem + rest} beside the output to {@code toStem + rest}, replacing what is there. */
+  private void moveSibling(String fromStem, String toStem, String rest) throws IOException {
+    Files.move(finalPath.resolveSibling(fromStem + rest), finalPath.resolveSibling(toStem + rest),
+        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** {@code p}'s name after the partial stem ({@code .idx}, {@code .tif.aux.xml}). */
+  private String restAfterPartialStem(Path p) {
+    return p.getFileName().toString().substring(partialStem().length());
+  }
+
+  /** {@link #listedPartialFiles}, listed on first use (the partial output is closed by then). */
+  private List<Path> listedPartialFiles() throws IOException {
+    if (listedPartialFiles == null) {
+      listedPartialFiles = LocalDatasetFiles.gdalSideCars(partialPath);
+    }
+    return listedPartialFiles;
   }
 
   private String replacedStem() {  // local outputs only
@@ -577,7 +589,7 @@ final class AtomicOutput {
             || hasExtension && n.startsWith(named + ".") || !n.startsWith(stem)) {
           continue;   // the file itself and side-cars named after it belong to the final name
         }
-        Path target = finalPath.resolveSibling(finalStem() + n.substring(partialStem().length()));
+        Path target = finalPath.resolveSibling(finalStem() + restAfterPartialStem(p));
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
           Path owner = LocalDatasetFiles.otherDatasetListing(target, finalPath);
           if (owner != null) {
