@@ -168,8 +168,10 @@ final class OutputWriters {
    */
   static void abort(String key) {
     seen(runOf(key));
+    // first: also when this JVM has no writer of it yet, none is opened from here on in process (marked only
+    // after the live ones were aborted, a writer opened meanwhile was left writing)
+    ABORTED.add(key);
     abortLive(t -> t.key().equals(key));
-    ABORTED.add(key); // also when this JVM has no writer of it: none is opened later in process
   }
 
   /**
