@@ -79,7 +79,7 @@ class PipelineAuthorTest {
     RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
     assertThat(BeamDriver.rootCause(e).getMessage(), containsString("late failure"));
     assertThat(String.valueOf(e), containsString("Job 'late'"));
-    assertThat("nothing left in " + outDir, outDir.list(), emptyArray());
+    assertThat("nothing left in " + outDir + ", open here: " + OutputWriters.openCount(), outDir.list(), emptyArray());
     assertThat(OutputWriters.openCount(), is(0));
   }
 }

@@ -154,7 +154,15 @@ final class OutputWriters {
    */
   static Writer openUnlessAborted(OutputTarget target) {
     seen(target.runId());
-    return OPEN.computeIfAbsent(target.key(), k -> ABORTED.contains(k) ? null : new Writer(target));
+    String key = target.key();
+    Writer w = OPEN.computeIfAbsent(key, k -> ABORTED.contains(k) ? null : new Writer(target));
+    // then the check: an abort that marked the output while this writer was being made (before it was live,
+    // so the abort did not see it) is seen here, and the writer aborted as the abort would have
+    if (w != null && ABORTED.contains(key)) {
+      w.abort();
+      return null;
+    }
+    return w;
   }
 
   /** Whether this JVM aborted {@code key}'s writer since it last opened one. */

@@ -420,6 +420,45 @@ class OutputWritersTest {
     assertThat(OutputWriters.wasAborted(t.key()), is(true));
   }
 
+  /**
+   * One compute worker opens an output's writer in process while another, whose chunk of the same job failed,
+   * aborts it: whichever comes first, nothing is left open or on disk once both have returned. A writer still
+   * being made when the abort looked at the live writers (making one creates its file) was left open and its
+   * partial file behind (PipelineAuthorTest, 1 run in 40).
+   */
+  @Test
+  void anAbortWhileAWriterIsBeingOpenedInProcessLeavesNothing() throws Exception {
+    for (int i = 0; i < 12; i++) {
+      File dir = new File(tmp, "opening-" + i);
+      OutputTarget t = target("run-opening-" + i, dir, 16);
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+      Thread aborter = new Thread(() -> {
+        await(start);
+        OutputWriters.abort(t.key());
+      }, "aborting-worker");
+      aborter.start();
+      await(start);
+      OutputWriters.Writer w = OutputWriters.openUnlessAborted(t);
+      aborter.join();
+      assertThat("open after the abort, run " + i, OutputWriters.isOpen(t.key()), is(false));
+      assertThat("nothing left in " + dir, dir.list(), emptyArray());
+      if (w != null) {
+        BlockDefn b0 = fullPlan(t).blocks().get(0);
+        assertThat("a block after the abort is not written", w.write(List.of(b0), List.of(block(b0, 1))),
+            nullValue());
+      }
+      assertThat(OutputWriters.openUnlessAborted(t), nullValue());
+    }
+  }
+
+  private static void await(java.util.concurrent.CyclicBarrier b) {
+    try {
+      b.await();
+    } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void aRunsOutputsAreAbortedOnlyWhenItsLastInProcessWorkerIsGoneForTheGrace() throws Exception {
     // run "kept": its only worker is torn down, and another set up within the grace (a Flink subtask that
