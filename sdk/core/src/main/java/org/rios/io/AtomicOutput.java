@@ -57,6 +57,11 @@ final class AtomicOutput {
   /** The marker of an earlier output moved aside while a run puts its outputs in place. */
   static final String REPLACED_MARKER = ".rios-replaced";
   static final String REPLACED_MARKER_NO_EXTENSION = "-rios-replaced";
+  /**
+   * Appended to the earlier output's aside name for the record of the files only its driver knows
+   * ({@link #straysRecord}).
+   */
+  static final String STRAYS_RECORD = ".rios-strays";
   private static final GdalConfig LIST_LOCAL_DIRECTORIES = GdalConfig.empty().with("GDAL_DISABLE_READDIR_ON_OPEN",
       "NO");
 
@@ -75,7 +80,8 @@ final class AtomicOutput {
   private boolean placed;
   /**
    * The names after the stem ({@code .idx}) of the files only the driver knows ({@link #strays}) that this
-   * output put at its final stem, and of the earlier output's files of those names moved aside with it.
+   * output put at its final stem, and of the earlier output's files of those names moved aside with it; for an
+   * instance that did not do so itself, read from {@link #straysRecord}.
    */
   private final List<String> placedStrays = new java.util.ArrayList<>();
   private final List<String> asideStrays = new java.util.ArrayList<>();
@@ -225,12 +231,18 @@ final class AtomicOutput {
   }
 
   private void recoverInterruptedCommit() {
-    if (replacedPath == null || !Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS)) {
+    if (replacedPath == null) {
       return;
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
+      if (!Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS)) {
+        // a record written by a run killed before it moved the earlier output aside: nothing was moved
+        Files.deleteIfExists(straysRecord());
+        return;
+      }
+      loadStraysRecord();
       if (Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
-        LocalDatasetFiles.delete(finalPath);
+        deleteNewAtFinal();
       }
       moveEarlierBack();
     } catch (IOException | RuntimeException e) {
@@ -296,14 +308,31 @@ final class AtomicOutput {
         throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
             + "'): another run has kept its earlier file aside at " + replacedPath + " (two runs writing one path)");
       }
-      LocalDatasetFiles.rename(finalPath, replacedPath);
-      setAside = true;
       // the earlier output's files that only its driver knows, which the new output's would replace (MRF's
-      // o.idx): aside with it, so a run taken back restores them too
-      for (Path p : strays(listedPartialFiles())) {
+      // o.idx): aside with it, so a run taken back restores them too; recorded first, so that a JVM that did
+      // not set them aside (the next run after a kill, a launcher or commit step elsewhere) finds them
+      List<String> newStrays = new java.util.ArrayList<>();
+      List<String> earlierStrays = new java.util.ArrayList<>();
+      java.util.Set<Path> known = new java.util.HashSet<>(listedPartialFiles());
+      known.addAll(partialFiles()); // named after it: they follow it by name
+      for (Path p : strays(known)) {
         String rest = restAfterPartialStem(p);
         Path earlier = finalPath.resolveSibling(finalStem() + rest);
+        newStrays.add(rest);
         if (Files.exists(earlier, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(earlier)) {
+          earlierStrays.add(rest);
+        }
+      }
+      writeStraysRecord(newStrays, earlierStrays);
+      try {
+        LocalDatasetFiles.rename(finalPath, replacedPath);
+      } catch (IOException | RuntimeException e) {
+        Files.deleteIfExists(straysRecord()); // nothing was moved (rename moves back what it moved before failing)
+        throw e;
+      }
+      setAside = true;
+      for (String rest : earlierStrays) {
+        if (Files.exists(finalPath.resolveSibling(finalStem() + rest), LinkOption.NOFOLLOW_LINKS)) {
           moveSibling(finalStem(), replacedStem(), rest);
           asideStrays.add(rest);
         }
@@ -374,6 +403,7 @@ final class AtomicOutput {
       // the files GDAL lists for it that are named after it, then, by name, what GDAL no longer lists under
       // this name (an Imagine file's .rrd and .ige, which it records under the name it was written with) and
       // the earlier files of the driver's own that were moved aside with it
+      loadStraysRecord();
       LocalDatasetFiles.delete(replacedPath);
       for (Path p : LocalDatasetFiles.filesByName(replacedPath)) {
         Files.deleteIfExists(p);
@@ -382,6 +412,7 @@ final class AtomicOutput {
         LocalDatasetFiles.deleteTree(replacedPath.resolveSibling(replacedStem() + rest));
       }
       asideStrays.clear();
+      Files.deleteIfExists(straysRecord());
       setAside = false;
     } catch (IOException | RuntimeException e) {
       System.err.println("WARNING: output " + finalName + " is in place, but the earlier file moved aside to "
@@ -401,11 +432,7 @@ final class AtomicOutput {
   void rollBack() {
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       if (placed && uploadTo == null && finalPath != null) {
-        LocalDatasetFiles.delete(finalPath);
-        for (String rest : placedStrays) {
-          LocalDatasetFiles.deleteTree(finalPath.resolveSibling(finalStem() + rest));
-        }
-        placedStrays.clear();
+        deleteNewAtFinal();
         placed = false;
       }
       if (setAside) {
@@ -517,8 +544,9 @@ final class AtomicOutput {
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       String atFinal = identity(o.finalPath);
+      o.loadStraysRecord();
       if (placedKey != null && placedKey.equals(atFinal)) {
-        LocalDatasetFiles.delete(o.finalPath);
+        o.deleteNewAtFinal();
       } else if (atFinal != null) {
         System.err.println("WARNING: output " + finalName + " of a failed job was not taken back: the file at its "
             + "final path is not the one its writer put there (another run has written it since)");
@@ -531,8 +559,12 @@ final class AtomicOutput {
 
   /** Moves the earlier output kept at {@link #replacedPath}, if any, back to the final name, if that is free. */
   private void moveEarlierBack() throws IOException {
+    loadStraysRecord();
     if (Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS) && !Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
       LocalDatasetFiles.rename(replacedPath, finalPath);
+    }
+    if (Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS)) {
+      return; // the final name is taken: the earlier output and its record stay aside, for the next run
     }
     for (String rest : asideStrays) {
       if (Files.exists(replacedPath.resolveSibling(replacedStem() + rest), LinkOption.NOFOLLOW_LINKS)) {
@@ -540,6 +572,67 @@ final class AtomicOutput {
       }
     }
     asideStrays.clear();
+    Files.deleteIfExists(straysRecord());
+  }
+
+  /**
+   * Deletes the new output at the final path with its side-cars and the files only its driver knows (those
+   * this instance placed, or that the record of the earlier output kept aside names).
+   */
+  private void deleteNewAtFinal() throws IOException {
+    LocalDatasetFiles.delete(finalPath);
+    for (String rest : placedStrays) {
+      LocalDatasetFiles.deleteTree(finalPath.resolveSibling(finalStem() + rest));
+    }
+    placedStrays.clear();
+  }
+
+  /**
+   * The record, beside the earlier output kept aside, of the files only the drivers know (MRF's {@code .idx}
+   * and {@code .ppg}; none for most formats, which then have no record): the new output's, which go to the
+   * final stem when it is placed, and the earlier output's moved aside. One line each, {@code new .idx} or
+   * {@code earlier .idx}.
+   */
+  private Path straysRecord() {
+    return replacedPath.resolveSibling(replacedPath.getFileName() + STRAYS_RECORD);
+  }
+
+  /** Writes {@link #straysRecord} if the new output has files only its driver knows. */
+  private void writeStraysRecord(List<String> newStrays, List<String> earlierStrays) throws IOException {
+    if (newStrays.isEmpty()) {
+      return;
+    }
+    StringBuilder b = new StringBuilder();
+    // names with a line break cannot be recorded (nor made by GDAL's drivers, whose names follow the stem)
+    newStrays.removeIf(r -> r.indexOf('\n') >= 0);
+    earlierStrays.removeIf(r -> r.indexOf('\n') >= 0);
+    newStrays.forEach(r -> b.append("new ").append(r).append('\n'));
+    earlierStrays.forEach(r -> b.append("earlier ").append(r).append('\n'));
+    Files.writeString(straysRecord(), b, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * For an instance that did not set the earlier output aside itself (the next run after a kill, a Beam
+   * launcher or commit step in another JVM): the names {@link #straysRecord} lists, each a name after the stem
+   * that stays beside the output (one that would leave the directory is ignored).
+   */
+  private void loadStraysRecord() throws IOException {
+    Path record = straysRecord();
+    if (!asideStrays.isEmpty() || !placedStrays.isEmpty() || !Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    for (String line : Files.readAllLines(record, java.nio.charset.StandardCharsets.UTF_8)) {
+      int space = line.indexOf(' ');
+      String rest = space < 0 ? "" : line.substring(space + 1);
+      if (!rest.startsWith(".") || rest.contains("/") || rest.contains("\0")) {
+        continue;
+      }
+      if (line.startsWith("new ")) {
+        placedStrays.add(rest);
+      } else if (line.startsWith("earlier ")) {
+        asideStrays.add(rest);
+      }
+    }
   }
 
   /** Renames the file {@code fromStem + rest} beside the output to {@code toStem + rest}, replacing what is there. */

@@ -145,6 +145,63 @@ class OutputCommitTest {
     assertThat(leftovers(), is(empty()));
   }
 
+  /**
+   * An earlier MRF output kept aside while its replacement is in place (a run killed before it deleted the
+   * earlier file, a Beam job never confirmed) comes back whole with the next run writing it, index and data
+   * files included, which GDAL does not list: they stayed under the aside name, and the new output's under the
+   * final one. Confirmed or taken back by name (a Beam launcher or commit step in another JVM), likewise.
+   */
+  @Test
+  void filesOnlyTheDriverKnowsOfAnOutputKeptAsideAreFoundByTheNextRunOrAnotherJvm() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    ApplierControls mrf = controls("none").setOutputDriverName("MRF").setCalcStats(false);
+    Applier.apply((info, inputs, outputs) -> {
+      RasterArray x = inputs.get("img").copy();
+      x.fill(1);
+      outputs.put("a", x);
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.dat")), mrf);
+    putInPlaceKeepingEarlier(in, 2, mrf);
+    assertThat(firstPixel(path("a.dat")), is(2.0));
+    assertThat(leftovers().isEmpty(), is(false));
+    UserFunction fails = (info, inputs, outputs) -> {
+      throw new IllegalStateException("fails on purpose");
+    };
+    assertThrows(RiosException.class, () -> Applier.apply(fails, new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("a", path("a.dat")), mrf));
+    assertThat("the earlier MRF output, index and data included", firstPixel(path("a.dat")), is(1.0));
+    assertThat(leftovers(), is(empty()));
+
+    putInPlaceKeepingEarlier(in, 3, mrf);
+    org.rios.io.OutputCommit.confirm(List.of(new org.rios.io.FinishedOutput("a", path("a.dat"), -1, null, true)));
+    assertThat(firstPixel(path("a.dat")), is(3.0));
+    assertThat(leftovers(), is(empty()));
+
+    putInPlaceKeepingEarlier(in, 4, mrf);
+    org.rios.io.OutputCommit.undoKeptAside(List.of(path("a.dat")));
+    assertThat(firstPixel(path("a.dat")), is(3.0));
+    assertThat(leftovers(), is(empty()));
+  }
+
+  /**
+   * Writes {@code value} into output {@code a.dat} and puts it in place with the earlier file kept aside, as a
+   * Beam writer does for a job's outputs until they are confirmed, and leaves it so.
+   */
+  private void putInPlaceKeepingEarlier(String in, int value, ApplierControls c) {
+    org.rios.plan.WorkingPlan plan = org.rios.plan.WorkingPlanBuilder.build(
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.dat")), c);
+    File scratch = new File(tmp, "scratch");
+    scratch.mkdirs();
+    org.rios.io.BlockWriter w = new org.rios.io.BlockWriter(plan, scratch, new org.rios.timing.Timers(), null);
+    try {
+      for (org.rios.plan.BlockDefn b : plan.blocks()) {
+        w.write(b, spec -> RasterArray.filled(org.rios.array.DataType.UINT8, 1, b.nrows(), b.ncols(), value));
+      }
+      w.finishKeepingEarlier();
+    } finally {
+      w.close();
+    }
+  }
+
   @Test
   void anEarlierOutputMovedAsideByAKilledRunIsRestoredOrDeletedByTheNextRun() throws Exception {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
