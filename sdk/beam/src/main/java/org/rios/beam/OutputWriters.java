@@ -439,7 +439,8 @@ final class OutputWriters {
       thread.setDaemon(true);
       LIVE.add(this); // then the check: stopRun marks the run before it looks at LIVE
       if (STOPPED.contains(target.runId())) {
-        closeAndDelete();
+        // not closeAndDelete: this runs inside OPEN.computeIfAbsent, which must not be changed from in here
+        closeFiles();
         throw new RiosException("The run of output '" + target.spec().label() + "' of job '" + target.jobId()
             + "' has already failed: its writer is not opened again");
       }
@@ -622,8 +623,13 @@ final class OutputWriters {
       }
     }
 
-    private synchronized void closeAndDelete() {
+    private void closeAndDelete() {
       OPEN.remove(target.key(), this);
+      closeFiles();
+    }
+
+    /** Closes the partial output and deletes it (once), and the writer's scratch directory. */
+    private synchronized void closeFiles() {
       if (!ended) {
         ended = true;
         try {

@@ -451,6 +451,23 @@ class OutputWritersTest {
     }
   }
 
+  /**
+   * A writer opened after its run was stopped (a late bundle on a runner still tearing down) is refused with
+   * the run's reason and leaves no file: it used to fail with the map's "Recursive update" and stay open.
+   */
+  @Test
+  void aWriterOpenedAfterItsRunWasStoppedIsRefusedAndLeavesNothing() {
+    File dir = new File(tmp, "stopped");
+    OutputTarget t = target("run-stopped-before-open", dir, 16);
+    OutputWriters.stopRun(t.runId());
+    RiosException e = assertThrows(RiosException.class, () -> OutputWriters.open(t));
+    assertThat(e.getMessage(), containsString("has already failed"));
+    assertThat(OutputWriters.isOpen(t.key()), is(false));
+    assertThat("nothing left in " + dir, dir.list(), emptyArray());
+    assertThat("the run is forgotten once idle: no writer of it is left live",
+        OutputWriters.forgetRunsIdleFor(0).contains(t.runId()), is(true));
+  }
+
   private static void await(java.util.concurrent.CyclicBarrier b) {
     try {
       b.await();
