@@ -57,10 +57,7 @@ final class AtomicOutput {
   /** The marker of an earlier output moved aside while a run puts its outputs in place. */
   static final String REPLACED_MARKER = ".rios-replaced";
   static final String REPLACED_MARKER_NO_EXTENSION = "-rios-replaced";
-  /**
-   * Appended to the earlier output's aside name for the record of the files only its driver knows
-   * ({@link #straysRecord}).
-   */
+  /** The extension of the record of the files only an earlier output's driver knows ({@link #straysRecord}). */
   static final String STRAYS_RECORD = ".rios-strays";
   private static final GdalConfig LIST_LOCAL_DIRECTORIES = GdalConfig.empty().with("GDAL_DISABLE_READDIR_ON_OPEN",
       "NO");
@@ -85,6 +82,8 @@ final class AtomicOutput {
    */
   private final List<String> placedStrays = new java.util.ArrayList<>();
   private final List<String> asideStrays = new java.util.ArrayList<>();
+  /** The two lists above are this output's: worked out by this instance, or read from {@link #straysRecord}. */
+  private boolean straysKnown;
   /** GDAL's list of the finished partial output's files: listed once for the commit, which asks twice. */
   private List<Path> listedPartialFiles;
   private ShutdownCleanup.Registration cleanup;
@@ -236,8 +235,7 @@ final class AtomicOutput {
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       if (!Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS)) {
-        // a record written by a run killed before it moved the earlier output aside: nothing was moved
-        Files.deleteIfExists(straysRecord());
+        deleteLeftOfAnInterruptedDrop();
         return;
       }
       loadStraysRecord();
@@ -249,6 +247,29 @@ final class AtomicOutput {
       throw new OutputWriteException("Could not recover output " + finalName + " from " + replacedPath
           + ", which a run that did not finish putting its outputs in place left: " + e, e);
     }
+  }
+
+  /**
+   * With no earlier output kept aside, what a run killed while deleting it ({@link #dropEarlier}, the main file
+   * first) or before moving it aside (its record written) left under the library's aside names: its side-cars,
+   * the files only its driver knows, its record. Looked for by name only where a record or one of GDAL's own
+   * side-cars named after the aside name is there (a few file lookups, no directory listing, for most runs).
+   */
+  private void deleteLeftOfAnInterruptedDrop() throws IOException {
+    Path record = straysRecord();
+    boolean recorded = Files.exists(record, LinkOption.NOFOLLOW_LINKS);
+    if (!recorded && LocalDatasetFiles.ownSideCars(replacedPath).isEmpty()) {
+      return;
+    }
+    loadStraysRecord();
+    for (Path p : LocalDatasetFiles.filesByName(replacedPath)) {
+      Files.deleteIfExists(p);
+    }
+    for (String rest : asideStrays) {
+      LocalDatasetFiles.deleteTree(replacedPath.resolveSibling(replacedStem() + rest));
+    }
+    asideStrays.clear();
+    Files.deleteIfExists(record);
   }
 
   /** Whether the output is renamed into place locally (not written in place, not uploaded). */
@@ -313,21 +334,28 @@ final class AtomicOutput {
       // not set them aside (the next run after a kill, a launcher or commit step elsewhere) finds them
       List<String> newStrays = new java.util.ArrayList<>();
       List<String> earlierStrays = new java.util.ArrayList<>();
-      java.util.Set<Path> known = new java.util.HashSet<>(listedPartialFiles());
-      known.addAll(partialFiles()); // named after it: they follow it by name
-      for (Path p : strays(known)) {
+      for (Path p : driverOnlyPartialFiles()) {
         String rest = restAfterPartialStem(p);
         Path earlier = finalPath.resolveSibling(finalStem() + rest);
+        if (rest.indexOf('\n') >= 0 || rest.indexOf('\r') >= 0) {
+          continue; // cannot be recorded (and no driver names its files so)
+        }
         newStrays.add(rest);
         if (Files.exists(earlier, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(earlier)) {
           earlierStrays.add(rest);
         }
       }
+      straysKnown = true;
       writeStraysRecord(newStrays, earlierStrays);
       try {
         LocalDatasetFiles.rename(finalPath, replacedPath);
       } catch (IOException | RuntimeException e) {
-        Files.deleteIfExists(straysRecord()); // nothing was moved (rename moves back what it moved before failing)
+        // nothing was moved (rename moves back what it moved before failing)
+        try {
+          Files.deleteIfExists(straysRecord());
+        } catch (IOException d) {
+          e.addSuppressed(d);
+        }
         throw e;
       }
       setAside = true;
@@ -358,6 +386,10 @@ final class AtomicOutput {
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       checkReplacesNoOtherDataset(label, listedPartialFiles()); // a side-car made during the run
+      List<String> driverOnly = new java.util.ArrayList<>();
+      for (Path p : driverOnlyPartialFiles()) {
+        driverOnly.add(restAfterPartialStem(p));
+      }
       List<Path> parts;
       if (GdalPaths.passesIntact(finalPath.getFileName().toString())
           && finalPath.getFileName().toString().contains(".")) {
@@ -371,7 +403,11 @@ final class AtomicOutput {
       }
       for (Path p : parts) {
         placed = true;
-        moveSibling(partialStem(), finalStem(), restAfterPartialStem(p));
+        String rest = restAfterPartialStem(p);
+        moveSibling(partialStem(), finalStem(), rest);
+        if (driverOnly.contains(rest)) {
+          placedStrays.add(rest); // a side-car's name that GDAL did not list: taken back by name as well
+        }
       }
       // files only the driver knows are the output's (MRF's index and data files): they follow by name
       for (Path p : strays(parts)) {
@@ -403,8 +439,9 @@ final class AtomicOutput {
       // the files GDAL lists for it that are named after it, then, by name, what GDAL no longer lists under
       // this name (an Imagine file's .rrd and .ige, which it records under the name it was written with) and
       // the earlier files of the driver's own that were moved aside with it
+      // the main file first: while it is there, the next run takes the earlier output for one to move back
       loadStraysRecord();
-      LocalDatasetFiles.delete(replacedPath);
+      LocalDatasetFiles.delete(replacedPath, true);
       for (Path p : LocalDatasetFiles.filesByName(replacedPath)) {
         Files.deleteIfExists(p);
       }
@@ -560,18 +597,20 @@ final class AtomicOutput {
   /** Moves the earlier output kept at {@link #replacedPath}, if any, back to the final name, if that is free. */
   private void moveEarlierBack() throws IOException {
     loadStraysRecord();
-    if (Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS) && !Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
-      LocalDatasetFiles.rename(replacedPath, finalPath);
+    if (!Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS)) {
+      return;
     }
-    if (Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
       return; // the final name is taken: the earlier output and its record stay aside, for the next run
     }
+    // the main file last: killed before it, the next run still finds the earlier output aside and finishes
     for (String rest : asideStrays) {
       if (Files.exists(replacedPath.resolveSibling(replacedStem() + rest), LinkOption.NOFOLLOW_LINKS)) {
         moveSibling(replacedStem(), finalStem(), rest);
       }
     }
     asideStrays.clear();
+    LocalDatasetFiles.rename(replacedPath, finalPath, true);
     Files.deleteIfExists(straysRecord());
   }
 
@@ -580,11 +619,12 @@ final class AtomicOutput {
    * this instance placed, or that the record of the earlier output kept aside names).
    */
   private void deleteNewAtFinal() throws IOException {
-    LocalDatasetFiles.delete(finalPath);
+    // the main file last: killed before it, the next run still finds the new output there and deletes the rest
     for (String rest : placedStrays) {
       LocalDatasetFiles.deleteTree(finalPath.resolveSibling(finalStem() + rest));
     }
     placedStrays.clear();
+    LocalDatasetFiles.delete(finalPath);
   }
 
   /**
@@ -594,7 +634,9 @@ final class AtomicOutput {
    * {@code earlier .idx}.
    */
   private Path straysRecord() {
-    return replacedPath.resolveSibling(replacedPath.getFileName() + STRAYS_RECORD);
+    // ndvi.mrf.rios-replaced.rios-strays: one final name's own, shortened as the aside name is near the limit
+    return finalPath.resolveSibling(markedFileName(finalPath.getFileName() + STRAYS_RECORD, REPLACED_MARKER,
+        REPLACED_MARKER_NO_EXTENSION, false));
   }
 
   /** Writes {@link #straysRecord} if the new output has files only its driver knows. */
@@ -603,12 +645,21 @@ final class AtomicOutput {
       return;
     }
     StringBuilder b = new StringBuilder();
-    // names with a line break cannot be recorded (nor made by GDAL's drivers, whose names follow the stem)
-    newStrays.removeIf(r -> r.indexOf('\n') >= 0);
-    earlierStrays.removeIf(r -> r.indexOf('\n') >= 0);
     newStrays.forEach(r -> b.append("new ").append(r).append('\n'));
     earlierStrays.forEach(r -> b.append("earlier ").append(r).append('\n'));
-    Files.writeString(straysRecord(), b, java.nio.charset.StandardCharsets.UTF_8);
+    Path record = straysRecord();
+    Files.deleteIfExists(record);
+    try {
+      // a new file, not through a link someone left at the name
+      Files.writeString(record, b, java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(record); // a part written (a full disk)
+      } catch (IOException d) {
+        e.addSuppressed(d);
+      }
+      throw e;
+    }
   }
 
   /**
@@ -618,13 +669,20 @@ final class AtomicOutput {
    */
   private void loadStraysRecord() throws IOException {
     Path record = straysRecord();
-    if (!asideStrays.isEmpty() || !placedStrays.isEmpty() || !Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS)) {
+    if (straysKnown) {
       return;
     }
+    straysKnown = true;
+    if (!Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    String finalExtension = finalPath.getFileName().toString().substring(finalStem().length());
     for (String line : Files.readAllLines(record, java.nio.charset.StandardCharsets.UTF_8)) {
       int space = line.indexOf(' ');
       String rest = space < 0 ? "" : line.substring(space + 1);
-      if (!rest.startsWith(".") || rest.contains("/") || rest.contains("\0")) {
+      // a name after the stem that stays beside the output and is neither its main file nor the library's own
+      if (!rest.startsWith(".") || rest.contains("/") || rest.contains("\0") || rest.contains("rios-")
+          || rest.equalsIgnoreCase(finalExtension)) {
         continue;
       }
       if (line.startsWith("new ")) {
@@ -644,6 +702,17 @@ final class AtomicOutput {
   /** {@code p}'s name after the partial stem ({@code .idx}, {@code .tif.aux.xml}). */
   private String restAfterPartialStem(Path p) {
     return p.getFileName().toString().substring(partialStem().length());
+  }
+
+  /**
+   * The partial output's files that share its partial stem but that GDAL does not list for it and that are
+   * not named after it (MRF's {@code .idx}): what {@link #setAsideEarlier} records and {@link #place} moves
+   * by name. Listed before either moves anything.
+   */
+  private List<Path> driverOnlyPartialFiles() throws IOException {
+    java.util.Set<Path> known = new java.util.HashSet<>(listedPartialFiles());
+    known.addAll(LocalDatasetFiles.namedAfter(partialPath));
+    return strays(known);
   }
 
   /** {@link #listedPartialFiles}, listed on first use (the partial output is closed by then). */

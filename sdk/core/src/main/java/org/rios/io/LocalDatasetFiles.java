@@ -110,6 +110,15 @@ final class LocalDatasetFiles {
    * the copy when it then cannot delete the original.
    */
   static void rename(Path from, Path to) throws IOException {
+    rename(from, to, false);
+  }
+
+  /**
+   * {@link #rename}, the main file moved last when {@code mainLast}: to move an earlier output kept aside back,
+   * where the aside main file is what tells the next run that there is something to move back (killed in
+   * between, its side-cars are still found beside it).
+   */
+  static void rename(Path from, Path to, boolean mainLast) throws IOException {
     String fromName = from.getFileName().toString();
     String fromStem = GdalPaths.stem(fromName);
     String toName = to.getFileName().toString();
@@ -126,6 +135,9 @@ final class LocalDatasetFiles {
       if (renamed != null) {
         moves.add(new Path[] {p, to.resolveSibling(renamed)});
       }
+    }
+    if (mainLast) {
+      moves.add(moves.remove(0));
     }
     List<Path[]> done = new ArrayList<>();
     try {
@@ -199,9 +211,18 @@ final class LocalDatasetFiles {
    * (the ones {@link #rename} moves with it), and GDAL's own side-cars named after it. Not GDAL's own delete: an
    * Imagine file records its overviews under the name it was written with, so a file moved aside
    * ({@code out.rios-replaced.img}) still names {@code out.img}, and GDAL's delete would remove that too - by
-   * then the new output.
+   * then the new output. The main file last: killed in between, the next look finds it and deletes the rest.
    */
   static void delete(Path file) throws IOException {
+    delete(file, false);
+  }
+
+  /**
+   * {@link #delete}, the main file first when {@code mainFirst}: for an earlier output kept aside, whose main
+   * file, while it exists, tells the next run to move it back over the new output; its side-cars are then left
+   * under the library's own aside names ({@link #filesByName}).
+   */
+  static void delete(Path file, boolean mainFirst) throws IOException {
     String name = file.getFileName().toString();
     String stem = GdalPaths.stem(name);
     Set<Path> files = new LinkedHashSet<>();
@@ -214,6 +235,9 @@ final class LocalDatasetFiles {
       }
     }
     files.addAll(ownSideCars(file));
+    if (mainFirst) {
+      Files.deleteIfExists(file);
+    }
     for (Path p : files) {
       Files.deleteIfExists(p);
     }

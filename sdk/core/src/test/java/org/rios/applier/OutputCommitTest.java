@@ -180,13 +180,62 @@ class OutputCommitTest {
     org.rios.io.OutputCommit.undoKeptAside(List.of(path("a.dat")));
     assertThat(firstPixel(path("a.dat")), is(3.0));
     assertThat(leftovers(), is(empty()));
+
+    // taken back by the file's identity (a commit step whose job failed), from a writer's record
+    org.rios.io.OutputCommit.undo(putInPlaceKeepingEarlier(in, 5, mrf));
+    assertThat(firstPixel(path("a.dat")), is(3.0));
+    assertThat(leftovers(), is(empty()));
+  }
+
+  /**
+   * What a kill in the middle of moving an earlier MRF output back, or of deleting it, leaves is finished by
+   * the next run: the main file kept aside is moved back last and deleted first, so while it is there the
+   * earlier output is whole beside it, and once it is gone the rest is the library's to delete.
+   */
+  @Test
+  void aKillWhileMovingBackOrDeletingAnEarlierOutputIsFinishedByTheNextRun() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    ApplierControls mrf = controls("none").setOutputDriverName("MRF").setCalcStats(false);
+    UserFunction fails = (info, inputs, outputs) -> {
+      throw new IllegalStateException("fails on purpose");
+    };
+    Applier.apply((info, inputs, outputs) -> {
+      RasterArray x = inputs.get("img").copy();
+      x.fill(1);
+      outputs.put("a", x);
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.dat")), mrf);
+    List<String> ofTheFormat = List.of(".idx", ".ppg");
+    for (String rest : ofTheFormat) {
+      assertThat(rest, new File(tmp, "a" + rest).exists(), is(true));
+    }
+
+    // killed moving it back: the new output deleted, the index and data back, the main file not yet
+    putInPlaceKeepingEarlier(in, 2, mrf);
+    Files.delete(Path.of(path("a.dat")));
+    for (String rest : ofTheFormat) {
+      Files.move(Path.of(path("a.rios-replaced" + rest)), Path.of(path("a" + rest)),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    assertThrows(RiosException.class, () -> Applier.apply(fails, new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("a", path("a.dat")), mrf));
+    assertThat(firstPixel(path("a.dat")), is(1.0));
+    assertThat(leftovers(), is(empty()));
+
+    // killed deleting it once the new output was confirmed: the main file gone, the rest not yet
+    putInPlaceKeepingEarlier(in, 3, mrf);
+    Files.delete(Path.of(path("a.rios-replaced.dat")));
+    assertThat(leftovers().isEmpty(), is(false));
+    assertThrows(RiosException.class, () -> Applier.apply(fails, new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("a", path("a.dat")), mrf));
+    assertThat("the new output stays", firstPixel(path("a.dat")), is(3.0));
+    assertThat(leftovers(), is(empty()));
   }
 
   /**
    * Writes {@code value} into output {@code a.dat} and puts it in place with the earlier file kept aside, as a
    * Beam writer does for a job's outputs until they are confirmed, and leaves it so.
    */
-  private void putInPlaceKeepingEarlier(String in, int value, ApplierControls c) {
+  private List<org.rios.io.FinishedOutput> putInPlaceKeepingEarlier(String in, int value, ApplierControls c) {
     org.rios.plan.WorkingPlan plan = org.rios.plan.WorkingPlanBuilder.build(
         new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.dat")), c);
     File scratch = new File(tmp, "scratch");
@@ -196,7 +245,7 @@ class OutputCommitTest {
       for (org.rios.plan.BlockDefn b : plan.blocks()) {
         w.write(b, spec -> RasterArray.filled(org.rios.array.DataType.UINT8, 1, b.nrows(), b.ncols(), value));
       }
-      w.finishKeepingEarlier();
+      return w.finishKeepingEarlier();
     } finally {
       w.close();
     }
