@@ -33,6 +33,10 @@ import org.rios.testutil.TestRasters;
 class OutputCommitTest {
   @TempDir File tmp;
 
+  private static final UserFunction FAILS = (info, inputs, outputs) -> {
+    throw new IllegalStateException("fails on purpose");
+  };
+
   private ApplierControls controls(String style) {
     return new ApplierControls().setProgress(new SilentProgress()).setTempdir(tmp.getPath())
         .setConcurrencyStyle(SlowCopyMain.style(style));
@@ -122,11 +126,7 @@ class OutputCommitTest {
   void filesOnlyTheDriverKnowsAreKeptAsideAndMovedBack() throws Exception {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     ApplierControls local = controls("none").setOutputDriverName("MRF").setCalcStats(false);
-    Applier.apply((info, inputs, outputs) -> {
-      RasterArray x = inputs.get("img").copy();
-      x.fill(1);
-      outputs.put("a", x);
-    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.dat")), local);
+    writeA(in, 1, local);
     assertThat(new File(tmp, "a.idx").exists(), is(true));
     // a.dat is renamed into place first, its index and data over the earlier ones; the upload, refused, is last
     withARefusedUpload("a.dat", controls("none").setOutputDriverName("MRF", "a").setCalcStats(false));
@@ -155,19 +155,11 @@ class OutputCommitTest {
   void filesOnlyTheDriverKnowsOfAnOutputKeptAsideAreFoundByTheNextRunOrAnotherJvm() throws Exception {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     ApplierControls mrf = controls("none").setOutputDriverName("MRF").setCalcStats(false);
-    Applier.apply((info, inputs, outputs) -> {
-      RasterArray x = inputs.get("img").copy();
-      x.fill(1);
-      outputs.put("a", x);
-    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.dat")), mrf);
+    writeA(in, 1, mrf);
     putInPlaceKeepingEarlier(in, 2, mrf);
     assertThat(firstPixel(path("a.dat")), is(2.0));
     assertThat(leftovers().isEmpty(), is(false));
-    UserFunction fails = (info, inputs, outputs) -> {
-      throw new IllegalStateException("fails on purpose");
-    };
-    assertThrows(RiosException.class, () -> Applier.apply(fails, new FilenameAssociations().put("img", in),
-        new FilenameAssociations().put("a", path("a.dat")), mrf));
+    failingRunWritingA(in, mrf);
     assertThat("the earlier MRF output, index and data included", firstPixel(path("a.dat")), is(1.0));
     assertThat(leftovers(), is(empty()));
 
@@ -196,14 +188,7 @@ class OutputCommitTest {
   void aKillWhileMovingBackOrDeletingAnEarlierOutputIsFinishedByTheNextRun() throws Exception {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     ApplierControls mrf = controls("none").setOutputDriverName("MRF").setCalcStats(false);
-    UserFunction fails = (info, inputs, outputs) -> {
-      throw new IllegalStateException("fails on purpose");
-    };
-    Applier.apply((info, inputs, outputs) -> {
-      RasterArray x = inputs.get("img").copy();
-      x.fill(1);
-      outputs.put("a", x);
-    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.dat")), mrf);
+    writeA(in, 1, mrf);
     List<String> ofTheFormat = List.of(".idx", ".ppg");
     for (String rest : ofTheFormat) {
       assertThat(rest, new File(tmp, "a" + rest).exists(), is(true));
@@ -216,8 +201,7 @@ class OutputCommitTest {
       Files.move(Path.of(path("a.rios-replaced" + rest)), Path.of(path("a" + rest)),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
-    assertThrows(RiosException.class, () -> Applier.apply(fails, new FilenameAssociations().put("img", in),
-        new FilenameAssociations().put("a", path("a.dat")), mrf));
+    failingRunWritingA(in, mrf);
     assertThat(firstPixel(path("a.dat")), is(1.0));
     assertThat(leftovers(), is(empty()));
 
@@ -225,10 +209,24 @@ class OutputCommitTest {
     putInPlaceKeepingEarlier(in, 3, mrf);
     Files.delete(Path.of(path("a.rios-replaced.dat")));
     assertThat(leftovers().isEmpty(), is(false));
-    assertThrows(RiosException.class, () -> Applier.apply(fails, new FilenameAssociations().put("img", in),
-        new FilenameAssociations().put("a", path("a.dat")), mrf));
+    failingRunWritingA(in, mrf);
     assertThat("the new output stays", firstPixel(path("a.dat")), is(3.0));
     assertThat(leftovers(), is(empty()));
+  }
+
+  /** A run writing output {@code a.dat} whose user function fails at the first block. */
+  private void failingRunWritingA(String in, ApplierControls c) {
+    assertThrows(RiosException.class, () -> Applier.apply(FAILS, new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("a", path("a.dat")), c));
+  }
+
+  /** Writes {@code value} into every pixel of output {@code a.dat}. */
+  private void writeA(String in, int value, ApplierControls c) {
+    Applier.apply((info, inputs, outputs) -> {
+      RasterArray x = inputs.get("img").copy();
+      x.fill(value);
+      outputs.put("a", x);
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path("a.dat")), c);
   }
 
   /**
@@ -261,10 +259,7 @@ class OutputCommitTest {
     for (Path p : ofA) {
       Files.move(p, p.resolveSibling("a.rios-replaced." + p.getFileName().toString().substring(2)));
     }
-    UserFunction fails = (info, inputs, outputs) -> {
-      throw new IllegalStateException("fails on purpose");
-    };
-    assertThrows(RiosException.class, () -> Applier.apply(fails, new FilenameAssociations().put("img", in),
+    assertThrows(RiosException.class, () -> Applier.apply(FAILS, new FilenameAssociations().put("img", in),
         new FilenameAssociations().put("a", path("a.img")), controls("none")));
     assertThat("the next run, failing, leaves the earlier output restored", firstPixel(path("a.img")), is(1.0));
     assertThat(leftovers(), is(empty()));
@@ -282,7 +277,7 @@ class OutputCommitTest {
         Files.move(p, tmp.toPath().resolve("a.rios-replaced." + p.getFileName().toString().substring(2)));
       }
     }
-    assertThrows(RiosException.class, () -> Applier.apply(fails, new FilenameAssociations().put("img", in),
+    assertThrows(RiosException.class, () -> Applier.apply(FAILS, new FilenameAssociations().put("img", in),
         new FilenameAssociations().put("a", path("a.img")), controls("none")));
     assertThat(firstPixel(path("a.img")), is(5.0));
     assertThat(leftovers(), is(empty()));
