@@ -173,7 +173,13 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
         failed.add(target.jobId());
         return false;
       }
-      writer.writeCounted(blocks, arrays);
+      ReadyOutput done = writer.writeCounted(blocks, arrays);
+      if (done == null && writer.aborted()) {
+        // aborted meanwhile: the blocks were dropped, and the job's later ones here are too (a file finished
+        // before the abort still sends word, so its commit step takes it back)
+        failed.add(target.jobId());
+        return false;
+      }
       return true;
     } catch (RuntimeException e) {
       jobFailed(c, job, OutputWriters.ownFailure(target.key(), e));

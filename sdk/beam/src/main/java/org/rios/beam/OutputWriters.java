@@ -578,12 +578,15 @@ final class OutputWriters {
     }
 
     /**
-     * {@link #write}, counted in the calling step's Beam metrics: the blocks handed over, and once the file is
-     * finished, the output, its bytes and the writer's stage timers.
+     * {@link #write}, counted in the calling step's Beam metrics: the blocks handed over (none when the writer
+     * was aborted and dropped them), and once the file is finished, the output, its bytes and the writer's
+     * stage timers.
      */
     ReadyOutput writeCounted(List<BlockDefn> blocks, List<RasterArray> arrays) {
       ReadyOutput done = write(blocks, arrays);
-      StageMetrics.blocksWritten(blocks.size());
+      if (done != null || !aborted) {
+        StageMetrics.blocksWritten(blocks.size());
+      }
       if (done != null) {
         StageMetrics.outputFinished(done.record(), timers);
       }
@@ -643,6 +646,11 @@ final class OutputWriters {
 
     synchronized int blocksWritten() {
       return count;
+    }
+
+    /** Whether this writer was aborted: blocks handed to it since are dropped. */
+    boolean aborted() {
+      return aborted;
     }
   }
 }
