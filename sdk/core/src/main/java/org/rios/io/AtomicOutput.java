@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -57,10 +56,9 @@ final class AtomicOutput {
   /** The marker of an earlier output moved aside while a run puts its outputs in place. */
   static final String REPLACED_MARKER = ".rios-replaced";
   static final String REPLACED_MARKER_NO_EXTENSION = "-rios-replaced";
-  /** The extension of the record of the files only an earlier output's driver knows ({@link #straysRecord}). */
+  /** The extension of the record of the files only an earlier output's driver knows (see {@link EarlierOutput}). */
   static final String STRAYS_RECORD = ".rios-strays";
-  private static final GdalConfig LIST_LOCAL_DIRECTORIES = GdalConfig.empty().with("GDAL_DISABLE_READDIR_ON_OPEN",
-      "NO");
+  private static final GdalConfig LIST_LOCAL_DIRECTORIES = LocalDatasetFiles.LISTING;
 
   private final String finalName;
   /** Null for outputs written in place (virtual paths) and for uploads. */
@@ -68,22 +66,11 @@ final class AtomicOutput {
   /** GDAL's name of the final object for an upload (object stores), else null. */
   private final String uploadTo;
   private final Path partialPath;
-  /** Where an earlier output of the final name is moved aside during the commit; null unless renamed locally. */
-  private final Path replacedPath;
+  /** The earlier output at the final name, moved aside during the commit; null unless renamed locally. */
+  private final EarlierOutput earlier;
   private final String gdalName;
-  /** The earlier output is at {@link #replacedPath} (guarded by {@link #lock}). */
-  private boolean setAside;
   /** The new output is at its final path, or uploaded (guarded by {@link #lock}). */
   private boolean placed;
-  /**
-   * The names after the stem ({@code .idx}) of the files only the driver knows ({@link #strays}) that this
-   * output put at its final stem, and of the earlier output's files of those names moved aside with it; for an
-   * instance that did not do so itself, read from {@link #straysRecord}.
-   */
-  private final List<String> placedStrays = new java.util.ArrayList<>();
-  private final List<String> asideStrays = new java.util.ArrayList<>();
-  /** The two lists above are this output's: worked out by this instance, or read from {@link #straysRecord}. */
-  private boolean straysKnown;
   /** GDAL's list of the finished partial output's files: listed once for the commit, which asks twice. */
   private List<Path> listedPartialFiles;
   private ShutdownCleanup.Registration cleanup;
@@ -111,9 +98,12 @@ final class AtomicOutput {
     this.uploadTo = uploadTo;
     this.partialPath = partialPath;
     this.gdalName = gdalName;
-    this.replacedPath = finalPath == null ? null
-        : finalPath.resolveSibling(markedFileName(finalPath.getFileName().toString(), REPLACED_MARKER,
-            REPLACED_MARKER_NO_EXTENSION, false));
+    this.earlier = finalPath == null ? null : new EarlierOutput(finalName, finalPath,
+        finalPath.resolveSibling(markedFileName(finalPath.getFileName().toString(), REPLACED_MARKER,
+            REPLACED_MARKER_NO_EXTENSION, false)),
+        // ndvi.mrf.rios-replaced.rios-strays: one final name's own, shortened as the aside name near the limit
+        finalPath.resolveSibling(markedFileName(finalPath.getFileName() + STRAYS_RECORD, REPLACED_MARKER,
+            REPLACED_MARKER_NO_EXTENSION, false)));
   }
 
   /**
@@ -226,55 +216,15 @@ final class AtomicOutput {
    * a re-run writer keeps the true earlier output aside.
    */
   static void recoverInterruptedCommit(String finalName) {
-    of(finalName, null).recoverInterruptedCommit();
-  }
-
-  private void recoverInterruptedCommit() {
-    if (replacedPath == null) {
-      return;
+    AtomicOutput o = of(finalName, null);
+    if (o.earlier != null) {
+      o.earlier.recoverInterrupted();
     }
-    try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      if (!Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS)) {
-        deleteLeftOfAnInterruptedDrop();
-        return;
-      }
-      loadStraysRecord();
-      if (Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
-        deleteNewAtFinal();
-      }
-      moveEarlierBack();
-    } catch (IOException | RuntimeException e) {
-      throw new OutputWriteException("Could not recover output " + finalName + " from " + replacedPath
-          + ", which a run that did not finish putting its outputs in place left: " + e, e);
-    }
-  }
-
-  /**
-   * With no earlier output kept aside, what a run killed while deleting it ({@link #dropEarlier}, the main file
-   * first) or before moving it aside (its record written) left under the library's aside names: its side-cars,
-   * the files only its driver knows, its record. Looked for by name only where a record or one of GDAL's own
-   * side-cars named after the aside name is there (a few file lookups, no directory listing, for most runs).
-   */
-  private void deleteLeftOfAnInterruptedDrop() throws IOException {
-    Path record = straysRecord();
-    boolean recorded = Files.exists(record, LinkOption.NOFOLLOW_LINKS);
-    if (!recorded && LocalDatasetFiles.ownSideCars(replacedPath).isEmpty()) {
-      return;
-    }
-    loadStraysRecord();
-    for (Path p : LocalDatasetFiles.filesByName(replacedPath)) {
-      Files.deleteIfExists(p);
-    }
-    for (String rest : asideStrays) {
-      LocalDatasetFiles.deleteTree(replacedPath.resolveSibling(replacedStem() + rest));
-    }
-    asideStrays.clear();
-    Files.deleteIfExists(record);
   }
 
   /** Whether the output is renamed into place locally (not written in place, not uploaded). */
   boolean renames() {
-    return replacedPath != null;
+    return earlier != null;
   }
 
   /**
@@ -310,65 +260,24 @@ final class AtomicOutput {
   }
 
   /**
-   * Moves an earlier output at the final name, with its side-cars, to {@link #replacedPath}, so that the new
-   * one can be renamed into place and the earlier one restored if the run fails before it is complete. Call
-   * with {@link #lock} held, for a local output ({@link #renames}).
+   * Moves an earlier output at the final name aside with its side-cars ({@link EarlierOutput#setAside}), so that
+   * the new one can be renamed into place and the earlier one restored if the run fails before it is complete.
+   * Call with {@link #lock} held, for a local output ({@link #renames}).
    */
   void setAsideEarlier(String label) {
     if (!Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    if (Files.isDirectory(finalPath) || VirtualPaths.isSpecialLocalFile(finalPath.toString())) {
-      // planning refuses these; one made since then is not ours to move (a device, a FIFO GDAL would block on)
-      throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
-          + "'): it is not a regular file (a device, FIFO, socket or directory)");
-    }
+    List<String> driverOnly = new java.util.ArrayList<>();
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      if (Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS)) {
-        // this run moved any leftover back when it started: another run is putting the same output in place
-        throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
-            + "'): another run has kept its earlier file aside at " + replacedPath + " (two runs writing one path)");
-      }
-      // the earlier output's files that only its driver knows, which the new output's would replace (MRF's
-      // o.idx): aside with it, so a run taken back restores them too; recorded first, so that a JVM that did
-      // not set them aside (the next run after a kill, a launcher or commit step elsewhere) finds them
-      List<String> newStrays = new java.util.ArrayList<>();
-      List<String> earlierStrays = new java.util.ArrayList<>();
       for (Path p : driverOnlyPartialFiles()) {
-        String rest = restAfterPartialStem(p);
-        Path earlier = finalPath.resolveSibling(finalStem() + rest);
-        if (rest.indexOf('\n') >= 0 || rest.indexOf('\r') >= 0) {
-          continue; // cannot be recorded (and no driver names its files so)
-        }
-        newStrays.add(rest);
-        if (Files.exists(earlier, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(earlier)) {
-          earlierStrays.add(rest);
-        }
+        driverOnly.add(restAfterPartialStem(p));
       }
-      straysKnown = true;
-      writeStraysRecord(newStrays, earlierStrays);
-      try {
-        LocalDatasetFiles.rename(finalPath, replacedPath);
-      } catch (IOException | RuntimeException e) {
-        // nothing was moved (rename moves back what it moved before failing)
-        try {
-          Files.deleteIfExists(straysRecord());
-        } catch (IOException d) {
-          e.addSuppressed(d);
-        }
-        throw e;
-      }
-      setAside = true;
-      for (String rest : earlierStrays) {
-        if (Files.exists(finalPath.resolveSibling(finalStem() + rest), LinkOption.NOFOLLOW_LINKS)) {
-          moveSibling(finalStem(), replacedStem(), rest);
-          asideStrays.add(rest);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
-          + "'): moving it aside to " + replacedPath + " failed: " + e.getMessage(), e);
+          + "'): listing the files of its partial output " + partialPath + " failed: " + e, e);
     }
+    earlier.setAside(label, driverOnly);
   }
 
   /**
@@ -406,7 +315,7 @@ final class AtomicOutput {
         String rest = restAfterPartialStem(p);
         moveSibling(partialStem(), finalStem(), rest);
         if (driverOnly.contains(rest)) {
-          placedStrays.add(rest); // a side-car's name that GDAL did not list: taken back by name as well
+          earlier.placedDriverOnly(rest); // a side-car's name that GDAL did not list: taken back by name as well
         }
       }
       // files only the driver knows are the output's (MRF's index and data files): they follow by name
@@ -414,7 +323,7 @@ final class AtomicOutput {
         String rest = restAfterPartialStem(p);
         placed = true;
         moveSibling(partialStem(), finalStem(), rest);
-        placedStrays.add(rest);
+        earlier.placedDriverOnly(rest);
       }
       if (!Files.exists(finalPath)) {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + ") is not at its final path "
@@ -427,34 +336,11 @@ final class AtomicOutput {
   }
 
   /**
-   * Deletes the earlier output moved aside (every output of the run is in place). A failure is reported on
-   * standard error, not thrown: the new output is complete, and the earlier one is left under its clearly
-   * marked name.
+   * Deletes the earlier output moved aside (every output of the run is in place); see {@link EarlierOutput#drop}.
    */
   void dropEarlier() {
-    if (!setAside) {
-      return;
-    }
-    try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      // the files GDAL lists for it that are named after it, then, by name, what GDAL no longer lists under
-      // this name (an Imagine file's .rrd and .ige, which it records under the name it was written with) and
-      // the earlier files of the driver's own that were moved aside with it
-      // the main file first: while it is there, the next run takes the earlier output for one to move back
-      loadStraysRecord();
-      LocalDatasetFiles.delete(replacedPath, true);
-      for (Path p : LocalDatasetFiles.filesByName(replacedPath)) {
-        Files.deleteIfExists(p);
-      }
-      for (String rest : asideStrays) {
-        LocalDatasetFiles.deleteTree(replacedPath.resolveSibling(replacedStem() + rest));
-      }
-      asideStrays.clear();
-      Files.deleteIfExists(straysRecord());
-      setAside = false;
-    } catch (IOException | RuntimeException e) {
-      System.err.println("WARNING: output " + finalName + " is in place, but the earlier file moved aside to "
-          + replacedPath + " could not be deleted: " + e.getMessage() + "; delete it, or the next run writing "
-          + "this output moves it back before it starts");
+    if (earlier != null) {
+      earlier.drop();
     }
   }
 
@@ -463,23 +349,19 @@ final class AtomicOutput {
    * there, the earlier one moved back, and the partial files deleted. An upload already done stays (an object
    * store cannot restore the object it replaced). Call with {@link #lock} held.
    *
-   * @throws OutputWriteException if the earlier output could not be moved back (it stays at
-   *     {@link #replacedPath}, and the next run writing this output restores it)
+   * @throws OutputWriteException if the earlier output could not be moved back (it stays aside, and the next
+   *     run writing this output restores it)
    */
   void rollBack() {
-    try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      if (placed && uploadTo == null && finalPath != null) {
-        deleteNewAtFinal();
+    try {
+      if (earlier != null) {
+        earlier.takeBack(placed && uploadTo == null);
         placed = false;
-      }
-      if (setAside) {
-        moveEarlierBack();
-        setAside = false;
       }
     } catch (IOException | RuntimeException e) {
       throw new OutputWriteException("Could not take back output " + finalName + " after the run failed (its "
-          + "earlier file, if any, is kept at " + replacedPath + ", which the next run writing this output moves "
-          + "back): " + e.getMessage(), e);
+          + "earlier file, if any, is kept at " + earlier.asidePath() + ", which the next run writing this output "
+          + "moves back): " + e.getMessage(), e);
     } finally {
       discardLocked();
     }
@@ -526,7 +408,7 @@ final class AtomicOutput {
 
   /** Whether {@link #setAsideEarlier} moved an earlier output aside (still there: not yet dropped). */
   boolean earlierSetAside() {
-    return setAside;
+    return earlier != null && earlier.isAside();
   }
 
   /** The identity of the output at its final path (after {@link #place}), or null: see {@link #identity}. */
@@ -556,21 +438,22 @@ final class AtomicOutput {
 
   /**
    * Deletes the earlier output of {@code finalName} that a writer kept aside while the other outputs of its job
-   * were written, or until its launcher confirmed the run ({@link OutputCommit#confirm}). A failure is reported on standard error: the new output is in
-   * place, and the earlier one stays under its clearly marked name until the next run writing the output.
+   * were written, or until its launcher confirmed the run ({@link OutputCommit#confirm}). A failure is reported
+   * on standard error: the new output is in place, and the earlier one stays under its clearly marked name until
+   * the next run writing the output.
    */
   static void dropEarlierOf(String finalName) {
     AtomicOutput o = of(finalName, null);
-    if (o.replacedPath != null) {
-      o.setAside = Files.exists(o.replacedPath, LinkOption.NOFOLLOW_LINKS);
-      o.dropEarlier();
+    if (o.earlier != null) {
+      o.earlier.dropIfAside();
     }
   }
 
   /**
    * Takes back an output a writer put in place while the other outputs of its job were written, or before its
-   * launcher confirmed the run ({@link OutputCommit#undo}): the file at the final path is deleted if it is still the one put there
-   * ({@code placedKey}), and the earlier output kept aside is moved back if the final name is then free.
+   * launcher confirmed the run ({@link OutputCommit#undo}): the file at the final path is deleted if it is still
+   * the one put there ({@code placedKey}), and the earlier output kept aside is moved back if the final name is
+   * then free.
    *
    * @throws OutputWriteException naming the output if a file cannot be deleted or moved back
    */
@@ -579,124 +462,22 @@ final class AtomicOutput {
     if (o.finalPath == null) {
       return; // uploads and outputs written in place are not kept aside: nothing to take back
     }
-    try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
+    try {
       String atFinal = identity(o.finalPath);
-      o.loadStraysRecord();
-      if (placedKey != null && placedKey.equals(atFinal)) {
-        o.deleteNewAtFinal();
-      } else if (atFinal != null) {
+      boolean stillTheNewOne = placedKey != null && placedKey.equals(atFinal);
+      if (!stillTheNewOne && atFinal != null) {
         System.err.println("WARNING: output " + finalName + " of a failed job was not taken back: the file at its "
             + "final path is not the one its writer put there (another run has written it since)");
       }
-      o.moveEarlierBack();
+      o.earlier.takeBackPlaced(stillTheNewOne);
     } catch (IOException | RuntimeException e) {
       throw new OutputWriteException("Could not take back output " + finalName + " (its job failed): " + e, e);
     }
   }
 
-  /** Moves the earlier output kept at {@link #replacedPath}, if any, back to the final name, if that is free. */
-  private void moveEarlierBack() throws IOException {
-    loadStraysRecord();
-    if (!Files.exists(replacedPath, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    if (Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
-      return; // the final name is taken: the earlier output and its record stay aside, for the next run
-    }
-    // the main file last: killed before it, the next run still finds the earlier output aside and finishes
-    for (String rest : asideStrays) {
-      if (Files.exists(replacedPath.resolveSibling(replacedStem() + rest), LinkOption.NOFOLLOW_LINKS)) {
-        moveSibling(replacedStem(), finalStem(), rest);
-      }
-    }
-    asideStrays.clear();
-    LocalDatasetFiles.rename(replacedPath, finalPath, true);
-    Files.deleteIfExists(straysRecord());
-  }
-
-  /**
-   * Deletes the new output at the final path with its side-cars and the files only its driver knows (those
-   * this instance placed, or that the record of the earlier output kept aside names).
-   */
-  private void deleteNewAtFinal() throws IOException {
-    // the main file last: killed before it, the next run still finds the new output there and deletes the rest
-    for (String rest : placedStrays) {
-      LocalDatasetFiles.deleteTree(finalPath.resolveSibling(finalStem() + rest));
-    }
-    placedStrays.clear();
-    LocalDatasetFiles.delete(finalPath);
-  }
-
-  /**
-   * The record, beside the earlier output kept aside, of the files only the drivers know (MRF's {@code .idx}
-   * and {@code .ppg}; none for most formats, which then have no record): the new output's, which go to the
-   * final stem when it is placed, and the earlier output's moved aside. One line each, {@code new .idx} or
-   * {@code earlier .idx}.
-   */
-  private Path straysRecord() {
-    // ndvi.mrf.rios-replaced.rios-strays: one final name's own, shortened as the aside name is near the limit
-    return finalPath.resolveSibling(markedFileName(finalPath.getFileName() + STRAYS_RECORD, REPLACED_MARKER,
-        REPLACED_MARKER_NO_EXTENSION, false));
-  }
-
-  /** Writes {@link #straysRecord} if the new output has files only its driver knows. */
-  private void writeStraysRecord(List<String> newStrays, List<String> earlierStrays) throws IOException {
-    if (newStrays.isEmpty()) {
-      return;
-    }
-    StringBuilder b = new StringBuilder();
-    newStrays.forEach(r -> b.append("new ").append(r).append('\n'));
-    earlierStrays.forEach(r -> b.append("earlier ").append(r).append('\n'));
-    Path record = straysRecord();
-    Files.deleteIfExists(record);
-    try {
-      // a new file, not through a link someone left at the name
-      Files.writeString(record, b, java.nio.charset.StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
-    } catch (IOException | RuntimeException e) {
-      try {
-        Files.deleteIfExists(record); // a part written (a full disk)
-      } catch (IOException d) {
-        e.addSuppressed(d);
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * For an instance that did not set the earlier output aside itself (the next run after a kill, a Beam
-   * launcher or commit step in another JVM): the names {@link #straysRecord} lists, each a name after the stem
-   * that stays beside the output (one that would leave the directory is ignored).
-   */
-  private void loadStraysRecord() throws IOException {
-    Path record = straysRecord();
-    if (straysKnown) {
-      return;
-    }
-    straysKnown = true;
-    if (!Files.isRegularFile(record, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    String finalExtension = finalPath.getFileName().toString().substring(finalStem().length());
-    for (String line : Files.readAllLines(record, java.nio.charset.StandardCharsets.UTF_8)) {
-      int space = line.indexOf(' ');
-      String rest = space < 0 ? "" : line.substring(space + 1);
-      // a name after the stem that stays beside the output and is neither its main file nor the library's own
-      if (!rest.startsWith(".") || rest.contains("/") || rest.contains("\0") || rest.contains("rios-")
-          || rest.equalsIgnoreCase(finalExtension)) {
-        continue;
-      }
-      if (line.startsWith("new ")) {
-        placedStrays.add(rest);
-      } else if (line.startsWith("earlier ")) {
-        asideStrays.add(rest);
-      }
-    }
-  }
-
   /** Renames the file {@code fromStem + rest} beside the output to {@code toStem + rest}, replacing what is there. */
   private void moveSibling(String fromStem, String toStem, String rest) throws IOException {
-    Files.move(finalPath.resolveSibling(fromStem + rest), finalPath.resolveSibling(toStem + rest),
-        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    LocalDatasetFiles.moveBeside(finalPath, fromStem, toStem, rest);
   }
 
   /** {@code p}'s name after the partial stem ({@code .idx}, {@code .tif.aux.xml}). */
@@ -723,9 +504,6 @@ final class AtomicOutput {
     return listedPartialFiles;
   }
 
-  private String replacedStem() {  // local outputs only
-    return GdalPaths.stem(replacedPath.getFileName().toString());
-  }
 
   /**
    * Refuses an output whose files, renamed into place, would replace a file of another dataset beside it: an

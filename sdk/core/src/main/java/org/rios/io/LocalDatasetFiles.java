@@ -14,6 +14,7 @@ import java.util.Set;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
+import org.rios.gdal.GdalConfig;
 import org.rios.gdal.GdalPaths;
 
 /**
@@ -24,7 +25,19 @@ import org.rios.gdal.GdalPaths;
  * {@code GDAL_DISABLE_READDIR_ON_OPEN=NO} so GDAL lists them.
  */
 final class LocalDatasetFiles {
+  /** The GDAL options under which it lists a dataset's files: set on the thread around the calls here. */
+  static final GdalConfig LISTING = GdalConfig.empty().with("GDAL_DISABLE_READDIR_ON_OPEN", "NO");
+
   private LocalDatasetFiles() {}
+
+  /**
+   * Renames the file {@code fromStem + rest} beside {@code anchor} to {@code toStem + rest}, replacing what is
+   * there, by an atomic rename.
+   */
+  static void moveBeside(Path anchor, String fromStem, String toStem, String rest) throws IOException {
+    Files.move(anchor.resolveSibling(fromStem + rest), anchor.resolveSibling(toStem + rest),
+        StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
 
   /**
    * {@code main} (if it exists) and its side-cars by name: the files named after it, and those that replace its
