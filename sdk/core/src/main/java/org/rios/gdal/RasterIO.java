@@ -47,6 +47,9 @@ public final class RasterIO {
     }
     if (rc != 0) {
       String why = org.gdal.gdal.gdal.GetLastErrorMsg();
+      if (why == null || why.isBlank()) {
+        why = reasonFromOneThread(ds, xoff, yoff, xsize, ysize, bands);
+      }
       throw new org.rios.errors.FileOpenException("GDAL failed to read window (" + xoff + ", " + yoff + ", "
           + xsize + ", " + ysize + ") of " + VirtualPaths.forMessage(ds.GetDescription()) + ": "
           + (why == null || why.isBlank() ? "GDAL gives no reason (a truncated file, or a connection closed "
@@ -54,6 +57,37 @@ public final class RasterIO {
     }
     if (org.gdal.gdal.gdal.GetLastErrorType() == org.gdal.gdalconst.gdalconstConstants.CE_Warning) {
       ReadWarnings.report(ds.GetDescription(), xoff, yoff, xsize, ysize, org.gdal.gdal.gdal.GetLastErrorMsg());
+    }
+  }
+
+  /**
+   * GDAL's reason for a failed read of the window, from the same read on the file opened again with one
+   * decoding thread: GDAL 3.6's multi-threaded GTiff decoding ({@code NUM_THREADS}, which runs use where cores
+   * are free) fails a damaged tile or strip without a message, where one thread says which and why. Null if
+   * that read succeeds too, or the file cannot be opened again.
+   */
+  private static String reasonFromOneThread(Dataset ds, int xoff, int yoff, int xsize, int ysize, int[] bands) {
+    java.util.Vector<String> oneThread = new java.util.Vector<>();
+    oneThread.add("NUM_THREADS=1");
+    Dataset again = null;
+    try {
+      again = org.gdal.gdal.gdal.OpenEx(ds.GetDescription(), org.gdal.gdalconst.gdalconstConstants.OF_RASTER
+          | org.gdal.gdalconst.gdalconstConstants.OF_READONLY, null, oneThread);
+      if (again == null) {
+        return null;
+      }
+      org.gdal.gdal.gdal.ErrorReset();
+      int rc = again.ReadRaster(xoff, yoff, xsize, ysize, xsize, ysize,
+          org.gdal.gdalconst.gdalconstConstants.GDT_Byte, new byte[xsize * ysize * bands.length], bands);
+      String why = org.gdal.gdal.gdal.GetLastErrorMsg();
+      return rc != 0 && why != null && !why.isBlank() ? why : null;
+    } catch (RuntimeException e) {
+      return null;
+    } finally {
+      if (again != null) {
+        again.delete();
+      }
+      org.gdal.gdal.gdal.ErrorReset();
     }
   }
 

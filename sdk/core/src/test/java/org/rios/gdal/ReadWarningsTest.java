@@ -77,6 +77,34 @@ class ReadWarningsTest {
     assertThat("a corrupt file whose read only warns", seen != null, is(true));
   }
 
+  /**
+   * A truncated GTiff read with GDAL's decoding threads (as runs do where cores are free) fails with GDAL's own
+   * reason: GDAL 3.6's multi-threaded read gives none, and the message said only "GDAL gives no reason".
+   */
+  @Test
+  void aFailedReadWithDecodingThreadsStillSaysWhy() throws Exception {
+    GdalRuntime.ensureLoaded();
+    String path = new File(tmp, "truncated.tif").getPath();
+    Dataset ds = gdal.GetDriverByName("GTiff").Create(path, 1024, 1024, 1, gdalconstConstants.GDT_UInt16);
+    ds.GetRasterBand(1).Fill(7);
+    ds.delete();
+    try (RandomAccessFile f = new RandomAccessFile(path, "rw")) {
+      f.setLength(600_000);
+    }
+    java.util.Vector<String> threads = new java.util.Vector<>();
+    threads.add("NUM_THREADS=2");
+    Dataset in = gdal.OpenEx(path, gdalconstConstants.OF_RASTER, null, threads);
+    try {
+      org.rios.errors.FileOpenException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.rios.errors.FileOpenException.class, () -> RasterIO.read(in, 0, 256, 256, 256, new int[] {1},
+              RasterArray.create(DataType.UINT16, 1, 256, 256)));
+      assertThat(e.getMessage(), allOf(containsString(path), containsString("TIFFReadEncodedStrip"),
+          org.hamcrest.Matchers.not(containsString("gives no reason"))));
+    } finally {
+      in.delete();
+    }
+  }
+
   @Test
   void aFileWarnsAtMostAFewTimesAndEveryFileGetsItsOwn() {
     PrintStream old = System.err;
