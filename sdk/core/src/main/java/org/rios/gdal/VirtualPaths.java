@@ -139,6 +139,13 @@ public final class VirtualPaths {
           + "s3://bucket/key (or /vsis3/bucket/key), with a key that does not end in '/' or hold an empty "
           + "part ('//')");
     }
+    for (String part : rest.split("/")) {
+      if (part.equals(".") || part.equals("..")) {
+        // GDAL signs the request for the key as written and the store resolves it: they never match
+        throw new ParameterException(what + " '" + name + "' has a '" + part + "' part in its key: object keys "
+            + "are names, not paths, so write the key without it");
+      }
+    }
     if (!GdalPaths.passesIntact(g)) {
       throw new ParameterException(what + " '" + name + "' has characters outside Unicode's Basic Multilingual "
           + "Plane, which GDAL's Java bindings cannot pass on for a virtual or remote path");

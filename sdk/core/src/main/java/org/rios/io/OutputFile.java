@@ -262,8 +262,11 @@ final class OutputFile {
     if (gdal.GetLastErrorType() >= gdalconstConstants.CE_Failure) {
       String msg = gdal.GetLastErrorMsg();
       gdal.ErrorReset();
+      // an object-store output is written in the run's temp directory first: a full disk there is not the store's
+      String where = target.uploads() ? ", written first to " + writtenName + " in the run's temp directory "
+          + "(setTempdir; it needs room for the largest output)" : "";
       throw new OutputWriteException("GDAL failed while " + when + " for output '" + spec.label() + "' ("
-          + spec.filename() + "): " + msg);
+          + spec.filename() + where + "): " + msg);
     }
   }
 

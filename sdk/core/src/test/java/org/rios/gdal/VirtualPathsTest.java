@@ -46,8 +46,9 @@ class VirtualPathsTest {
   @Test
   void objectKeysToWriteNeedABucketAndAKey() {
     assertThat(VirtualPaths.checkedObjectKey("s3://b/dir/k.tif", "Output"), is("/vsis3/b/dir/k.tif"));
+    assertThat(VirtualPaths.checkedObjectKey("s3://b/dir/..k.tif", "Output"), is("/vsis3/b/dir/..k.tif"));
     for (String bad : new String[] {"s3://bucket", "s3://bucket/", "s3://bucket/dir/", "/vsis3/bucket",
-        "s3://bucket//k.tif", "s3://bucket/dir//k.tif"}) {
+        "s3://bucket//k.tif", "s3://bucket/dir//k.tif", "/vsis3/bucket/out/../out/k.tif", "s3://bucket/./k.tif"}) {
       org.rios.errors.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
           org.rios.errors.ParameterException.class, () -> VirtualPaths.checkedObjectKey(bad, "Output 'x' file name"));
       assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("'" + bad + "'"));
