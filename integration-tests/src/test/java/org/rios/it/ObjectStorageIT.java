@@ -525,7 +525,54 @@ class ObjectStorageIT {
     validateCog(stored("out/cloud-example.tif"));
   }
 
-  /** An earlier object's side-cars go before the new object is uploaded: none outlives the raster it described. */
+  /**
+   * An upload the store refuses (here a store taking single-part objects of at most 10 kB) leaves the earlier
+   * object at the key and its side-cars as they were: the side-cars used to be removed before the upload, and
+   * a failed run left the earlier raster without its statistics.
+   */
+  @Test
+  @Order(13)
+  void aFailedUploadLeavesTheEarlierObjectAndItsSideCars() throws Exception {
+    try (S3Server small = S3Server.start(tmp.toPath().resolve("s3-small"),
+        List.of("s3proxy.max-single-part-object-size=10000"))) {
+      Path earlier = tmp.toPath().resolve("earlier.bin");
+      Path earlierStats = tmp.toPath().resolve("earlier.aux.xml");
+      Files.writeString(earlier, "the earlier raster", StandardCharsets.UTF_8);
+      Files.writeString(earlierStats, "<PAMDataset>the earlier statistics</PAMDataset>", StandardCharsets.UTF_8);
+      small.put(BUCKET, "out/kept.tif", earlier);
+      small.put(BUCKET, "out/kept.tif.aux.xml", earlierStats);
+      OutputWriteException e = assertThrows(OutputWriteException.class, () -> Applier.apply(new BeamCases.Ndvi(),
+          new FilenameAssociations().put("image", image), new FilenameAssociations().put("ndvi", s3("out/kept.tif")),
+          small.configure(controls())));
+      assertThat(e.getMessage(), containsString("out/kept.tif"));
+      assertThat(small.keys(BUCKET), is(List.of("out/kept.tif", "out/kept.tif.aux.xml")));
+      assertThat(Files.readString(small.object(BUCKET, "out/kept.tif")), is("the earlier raster"));
+      assertThat(Files.readString(small.object(BUCKET, "out/kept.tif.aux.xml")),
+          is("<PAMDataset>the earlier statistics</PAMDataset>"));
+    }
+  }
+
+  /**
+   * With two object-store outputs, one uploaded before the other's upload fails stays (a store cannot give back
+   * an object an upload replaced): the failure says which.
+   */
+  @Test
+  @Order(14)
+  void aFailedUploadNamesTheOutputsAlreadyUploaded() throws Exception {
+    OutputWriteException e = assertThrows(OutputWriteException.class, () -> Applier.apply(
+        (UserFunction) (info, inputs, outputs) -> {
+          outputs.put("first", inputs.get("image"));
+          outputs.put("second", inputs.get("image"));
+        }, new FilenameAssociations().put("image", image), new FilenameAssociations()
+            .put("first", s3("out/uploaded-first.tif")).put("second", "s3://no-such-bucket-here/second.tif"),
+        s3.configure(controls())));
+    assertThat(e.getMessage(), containsString("no-such-bucket-here"));
+    assertThat(e.getMessage(), containsString("Already uploaded before this failure, and in place: output 'first' ("
+        + s3("out/uploaded-first.tif") + ")"));
+    assertThat(s3.keys(BUCKET), hasItem("out/uploaded-first.tif"));
+  }
+
+  /** An earlier object's side-cars that the new raster does not have go once it is uploaded. */
   @Test
   @Order(12)
   void sideCarsOfAnEarlierObjectAtTheKeyAreRemoved() throws Exception {

@@ -38,6 +38,14 @@ final class S3Server implements AutoCloseable {
 
   /** Starts the server on a free port; fails with its log if it does not listen within a minute. */
   static S3Server start(Path root) throws IOException, InterruptedException {
+    return start(root, List.of());
+  }
+
+  /**
+   * {@link #start(Path)} with s3proxy properties of the test's own ({@code s3proxy.max-single-part-object-size=N}:
+   * a store that refuses larger single-part uploads).
+   */
+  static S3Server start(Path root, List<String> extraProperties) throws IOException, InterruptedException {
     Files.createDirectories(root.resolve("data"));
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -50,7 +58,8 @@ final class S3Server implements AutoCloseable {
         "s3proxy.identity=" + KEY,
         "s3proxy.credential=" + SECRET,
         "jclouds.provider=filesystem",
-        "jclouds.filesystem.basedir=" + root.resolve("data")) + "\n", StandardCharsets.UTF_8);
+        "jclouds.filesystem.basedir=" + root.resolve("data")) + "\n" + String.join("\n", extraProperties) + "\n",
+        StandardCharsets.UTF_8);
     String jar = System.getProperty("rios.s3proxy.jar", "target/s3proxy/s3proxy.jar");
     if (!Files.isRegularFile(Paths.get(jar))) {
       throw new IllegalStateException("s3proxy jar not found at " + jar + " (the integration-tests pom copies it "

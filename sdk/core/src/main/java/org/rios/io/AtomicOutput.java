@@ -372,7 +372,7 @@ final class AtomicOutput {
    * file that cannot be removed then stays for the run's temp directory clean-up: the output is in place).
    */
   private void upload(String label) {
-    ObjectUpload.upload(gdalName, uploadTo, finalName, label);
+    ObjectUpload.upload(gdalName, partialPath, uploadTo, finalName, label);
     try {
       deletePartialFiles();
       Files.deleteIfExists(partialPath.getParent());
@@ -404,6 +404,11 @@ final class AtomicOutput {
       throw new OutputWriteException("Could not rename output '" + label + "' from " + partialPath + " to "
           + finalName + ": " + gdal.GetLastErrorMsg());
     }
+  }
+
+  /** Whether the output was uploaded to its object store (which no roll-back can undo). */
+  boolean uploaded() {
+    return uploadTo != null && placed;
   }
 
   /** Whether {@link #setAsideEarlier} moved an earlier output aside (still there: not yet dropped). */

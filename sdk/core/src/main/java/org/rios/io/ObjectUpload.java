@@ -1,5 +1,9 @@
 package org.rios.io;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Vector;
 import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
@@ -9,11 +13,13 @@ import org.rios.gdal.VirtualPaths;
 /**
  * Puts a finished local raster (with its side-cars) at its final key in an object store, through GDAL: each
  * object is created whole, by a single PUT or by a multipart upload (in {@code VSIS3_CHUNK_SIZE} MB parts)
- * that the store shows only once GDAL completes it, so no reader ever sees a partial object. Side-cars of an
- * earlier object of that key go first, so a reader never pairs the new raster with the old one's statistics,
- * mask or overviews. GDAL copies the main file, then its side-cars; if a side-car fails, GDAL removes the
- * objects it had just written, so the key then holds nothing (never a raster without its side-cars). Used by
- * {@link AtomicOutput#place} for object-store outputs.
+ * that the store shows only once GDAL completes it, so no reader ever sees a partial object. GDAL copies the
+ * main file, then its side-cars; if a side-car fails, GDAL removes the objects it had just written, so the key
+ * then holds nothing (never a raster without its side-cars). Side-cars of an earlier object of that key that
+ * the new raster does not have go once it is in place, so a reader does not pair the new raster with the old
+ * one's statistics, mask or overviews for longer than the upload; a failed upload leaves the earlier object
+ * and its side-cars as they were (they used to be removed before the upload, and stayed lost when it failed).
+ * Used by {@link AtomicOutput#place} for object-store outputs.
  */
 final class ObjectUpload {
   /** Side-cars GDAL reads beside a raster: a stale one must not outlive the object it described. */
@@ -22,14 +28,13 @@ final class ObjectUpload {
   private ObjectUpload() {}
 
   /**
-   * Removes the side-cars an earlier object of {@code remote} has, then uploads {@code localGdalName} and its
-   * side-cars to {@code remote}.
+   * Uploads {@code localGdalName} (local file {@code localMain}) and its side-cars to {@code remote}, then
+   * removes the side-cars of an earlier object there that the new raster does not have.
    *
    * @param finalName the output's name as the user gave it, for messages
    * @throws OutputWriteException naming the output, its key and bucket, and GDAL's reason
    */
-  static void upload(String localGdalName, String remote, String finalName, String label) {
-    removeStaleSidecars(remote, finalName, label);
+  static void upload(String localGdalName, Path localMain, String remote, String finalName, String label) {
     gdal.ErrorReset();
     try {
       Driver d = gdal.IdentifyDriver(localGdalName);
@@ -38,7 +43,9 @@ final class ObjectUpload {
             + "the finished file " + localGdalName);
       }
       if (d.CopyFiles(remote, localGdalName) != 0) {
-        throw failed(label, finalName, gdal.GetLastErrorMsg());
+        String why = gdal.GetLastErrorMsg();
+        removeOrphanedSidecars(remote);
+        throw failed(label, finalName, why);
       }
     } catch (OutputWriteException e) {
       throw e;
@@ -47,16 +54,53 @@ final class ObjectUpload {
     } finally {
       gdal.ErrorReset();
     }
+    List<String> stale = new ArrayList<>();
+    for (String side : SIDECARS) {
+      if (!Files.exists(localMain.resolveSibling(localMain.getFileName() + side))) {
+        stale.add(side); // the upload replaced the others
+      }
+    }
+    removeSidecars(remote, stale, finalName, label);
   }
 
   /**
-   * Deletes the key's possible side-cars in one request (S3's multi-object delete succeeds for keys that do
-   * not exist); a store without it gets the existing ones, found by listing the key's "directory", deleted
-   * one by one. A side-car that stays is an error.
+   * After a failed upload, the earlier object's side-cars if the key no longer holds a raster (GDAL removed a
+   * new main object whose side-car failed, which had replaced the earlier one): best effort, the failure is
+   * what the caller reports.
    */
-  private static void removeStaleSidecars(String remote, String finalName, String label) {
+  private static void removeOrphanedSidecars(String remote) {
+    try {
+      Vector<?> listed = gdal.ReadDir(remote.substring(0, remote.lastIndexOf('/')));
+      String base = remote.substring(remote.lastIndexOf('/') + 1);
+      if (listed != null && !listed.contains(base)) {
+        Vector<String> keys = new Vector<>();
+        for (String side : SIDECARS) {
+          if (listed.contains(base + side)) {
+            keys.add(remote + side);
+          }
+        }
+        if (!keys.isEmpty() && !gdal.UnlinkBatch(keys)) {
+          keys.forEach(gdal::Unlink);
+        }
+      }
+    } catch (RuntimeException e) {
+      // the store is not answering: the upload's own failure says so
+    } finally {
+      gdal.ErrorReset();
+    }
+  }
+
+  /**
+   * Deletes the key's side-cars {@code suffixes} in one request (S3's multi-object delete succeeds for keys
+   * that do not exist); a store without it gets the existing ones, found by listing the key's "directory",
+   * deleted one by one. A side-car that stays is an error: the new raster is in place beside it.
+   */
+  private static void removeSidecars(String remote, List<String> suffixes, String finalName, String label) {
+    if (suffixes.isEmpty()) {
+      return;
+    }
     Vector<String> keys = new Vector<>();
-    for (String side : SIDECARS) {
+    for (String side : suffixes) {
       keys.add(remote + side);
     }
     try {
@@ -75,10 +119,9 @@ final class ObjectUpload {
       listed = null;
     }
     if (listed == null) {
-      // nothing listed: a new prefix, or a store that refuses us, which the upload then reports
-      return;
+      return; // nothing listed: nothing there
     }
-    for (String side : SIDECARS) {
+    for (String side : suffixes) {
       if (listed.contains(base + side)) {
         int rc;
         String why;
@@ -90,8 +133,9 @@ final class ObjectUpload {
           why = e.getMessage();
         }
         if (rc != 0) {
-          throw failed(label, finalName, "the earlier object's side-car " + remote + side + " could not be "
-              + "removed: " + why);
+          throw new OutputWriteException("Output '" + label + "' is uploaded to " + finalName + ", but the earlier "
+              + "object's side-car " + VirtualPaths.forMessage(remote + side) + ", which the new raster does not "
+              + "have, could not be removed (delete it, or readers pair it with the new raster): " + why);
         }
       }
     }

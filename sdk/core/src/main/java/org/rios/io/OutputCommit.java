@@ -2,6 +2,7 @@ package org.rios.io;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rios.errors.OutputWriteException;
 import org.rios.timing.Timers;
 
 /**
@@ -130,12 +131,22 @@ public final class OutputCommit {
         }
       }
     } catch (RuntimeException | Error e) {
+      List<String> uploaded = new ArrayList<>();
       for (OutputFile f : files) {
+        if (f.target().uploaded()) {
+          uploaded.add("'" + f.spec().label() + "' (" + f.spec().filename() + ")");
+        }
         try {
           f.target().rollBack();
         } catch (RuntimeException undo) {
           e.addSuppressed(undo);
         }
+      }
+      if (!uploaded.isEmpty() && e instanceof OutputWriteException) {
+        // an object store cannot give back an object an upload replaced: say which stay
+        OutputWriteException said = new OutputWriteException(e.getMessage() + ". Already uploaded before this "
+            + "failure, and in place: output " + String.join(", output ", uploaded), e);
+        throw said;
       }
       throw e;
     }
