@@ -1,6 +1,7 @@
 package org.rios.it;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
@@ -340,12 +341,26 @@ class ObjectStorageIT {
 
   @Test
   @Order(6)
-  void aMissingKeyIsAFileOpenExceptionNamingIt() {
+  void aMissingKeyIsAFileOpenExceptionNamingIt() throws Exception {
     FileOpenException e = assertThrows(FileOpenException.class, () -> Applier.apply(new BeamCases.Ndvi(),
         new FilenameAssociations().put("image", s3("in/no-such-scene.tif")),
         new FilenameAssociations().put("ndvi", local("never.tif")), s3.configure(controls())));
     assertThat(e.getMessage(), containsString(s3("in/no-such-scene.tif")));
+    assertThat(e.getMessage(), containsString("no such object"));
     assertThat(new File(local("never.tif")).exists(), is(false));
+    // a prefix of other objects, a missing bucket and an object that is no raster, each said as such (all
+    // used to be "the object may not exist, or not be readable ..., or not be a raster")
+    Path text = tmp.toPath().resolve("not-a-raster.txt");
+    Files.writeString(text, "not a raster", StandardCharsets.UTF_8);
+    s3.put(BUCKET, "in/not-a-raster.tif", text);
+    for (String[] c : new String[][] {{s3("in"), "a prefix of other objects"},
+        {"s3://no-such-bucket-here/in/x.tif", "the store lists nothing under"},
+        {s3("in/not-a-raster.tif"), "not in a format GDAL recognises"}}) {
+      FileOpenException f = assertThrows(FileOpenException.class, () -> Applier.apply(new BeamCases.Ndvi(),
+          new FilenameAssociations().put("image", c[0]),
+          new FilenameAssociations().put("ndvi", local("never.tif")), s3.configure(controls())));
+      assertThat(f.getMessage(), allOf(containsString(c[0]), containsString(c[1])));
+    }
   }
 
   /** Stops the store when block {@code atBlock} is computed (the run is sequential, in this JVM). */
