@@ -587,6 +587,31 @@ class ObjectStorageIT {
     assertThat(s3.keys(BUCKET), hasItem("out/uploaded-first.tif"));
   }
 
+  /**
+   * With {@code GDAL_DISABLE_READDIR_ON_OPEN=EMPTY_DIR} (advised for remote inputs), the upload still carries
+   * the new raster's side-cars, and an earlier object's statistics never stay beside the new raster.
+   */
+  @Test
+  @Order(15)
+  void sideCarsAreUploadedWhateverTheDirectoryListingSetting() throws Exception {
+    Path bogus = tmp.toPath().resolve("old-stats.aux.xml");
+    Files.writeString(bogus, "<PAMDataset>old statistics</PAMDataset>", StandardCharsets.UTF_8);
+    s3.put(BUCKET, "out/emptydir.tif.aux.xml", bogus);
+    Applier.apply(new BeamCases.Ndvi(), new FilenameAssociations().put("image", image),
+        new FilenameAssociations().put("ndvi", s3("out/emptydir.tif")),
+        s3.configure(controls()).setGdalConfig("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR"));
+    String reference = local("emptydir-local.tif");
+    Applier.apply(new BeamCases.Ndvi(), new FilenameAssociations().put("image", image),
+        new FilenameAssociations().put("ndvi", reference), controls());
+    if (Files.exists(Path.of(reference + ".aux.xml"))) {
+      String stored = Files.readString(s3.object(BUCKET, "out/emptydir.tif.aux.xml"));
+      assertThat(stored, allOf(containsString("<PAMDataset>"), not(containsString("old statistics"))));
+    } else {
+      assertThat(s3.keys(BUCKET), not(hasItem("out/emptydir.tif.aux.xml")));
+    }
+    assertThat(RasterCompare.differences(reference, stored("out/emptydir.tif")), is(empty()));
+  }
+
   /** An earlier object's side-cars that the new raster does not have go once it is uploaded. */
   @Test
   @Order(12)

@@ -26,7 +26,8 @@ public final class OpenFailures {
       return VirtualPaths.forMessage(gdalMessage.trim());
     }
     if (VirtualPaths.isObjectStore(filename)) {
-      return objectReason(VirtualPaths.toGdal(filename));
+      return update ? "an object in an object store cannot be opened for update (GDAL writes objects whole): "
+          + "work on a local copy, then upload it" : objectReason(VirtualPaths.toGdal(filename));
     }
     if (!VirtualPaths.isPlainLocalPath(filename)) {
       return VirtualPaths.isNetwork(filename) ? "GDAL gives no reason: the object may not exist, or not be "

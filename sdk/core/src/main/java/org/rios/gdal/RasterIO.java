@@ -47,7 +47,7 @@ public final class RasterIO {
     }
     if (rc != 0) {
       String why = org.gdal.gdal.gdal.GetLastErrorMsg();
-      if (why == null || why.isBlank()) {
+      if ((why == null || why.isBlank()) && "GTiff".equals(ds.GetDriver().getShortName())) {
         why = reasonFromOneThread(ds, xoff, yoff, xsize, ysize, bands);
       }
       throw new org.rios.errors.FileOpenException("GDAL failed to read window (" + xoff + ", " + yoff + ", "
@@ -61,7 +61,7 @@ public final class RasterIO {
   }
 
   /**
-   * GDAL's reason for a failed read of the window, from the same read on the file opened again with one
+   * GDAL's reason for a failed read of a GTiff's window, from the same read on the file opened again with one
    * decoding thread: GDAL 3.6's multi-threaded GTiff decoding ({@code NUM_THREADS}, which runs use where cores
    * are free) fails a damaged tile or strip without a message, where one thread says which and why. Null if
    * that read succeeds too, or the file cannot be opened again.

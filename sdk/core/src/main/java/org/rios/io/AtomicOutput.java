@@ -273,7 +273,7 @@ final class AtomicOutput {
       for (Path p : driverOnlyPartialFiles()) {
         driverOnly.add(restAfterPartialStem(p));
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
           + "'): listing the files of its partial output " + partialPath + " failed: " + e, e);
     }
@@ -372,7 +372,9 @@ final class AtomicOutput {
    * file that cannot be removed then stays for the run's temp directory clean-up: the output is in place).
    */
   private void upload(String label) {
-    ObjectUpload.upload(gdalName, partialPath, uploadTo, finalName, label);
+    ObjectUpload.upload(gdalName, uploadTo, finalName, label);
+    placed = true; // from here on the key holds the new output, which no roll-back can undo
+    ObjectUpload.removeStaleSidecars(partialPath, uploadTo, finalName, label);
     try {
       deletePartialFiles();
       Files.deleteIfExists(partialPath.getParent());

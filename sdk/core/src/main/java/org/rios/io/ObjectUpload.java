@@ -8,6 +8,7 @@ import java.util.Vector;
 import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
 import org.rios.errors.OutputWriteException;
+import org.rios.gdal.GdalConfig;
 import org.rios.gdal.VirtualPaths;
 
 /**
@@ -15,10 +16,11 @@ import org.rios.gdal.VirtualPaths;
  * object is created whole, by a single PUT or by a multipart upload (in {@code VSIS3_CHUNK_SIZE} MB parts)
  * that the store shows only once GDAL completes it, so no reader ever sees a partial object. GDAL copies the
  * main file, then its side-cars; if a side-car fails, GDAL removes the objects it had just written, so the key
- * then holds nothing (never a raster without its side-cars). Side-cars of an earlier object of that key that
- * the new raster does not have go once it is in place, so a reader does not pair the new raster with the old
- * one's statistics, mask or overviews for longer than the upload; a failed upload leaves the earlier object
- * and its side-cars as they were (they used to be removed before the upload, and stayed lost when it failed).
+ * then holds no raster (never one without its side-cars; an earlier object there was replaced by then). Side-cars
+ * of an earlier object of that key that the new raster does not have go once it is in place
+ * ({@link #removeStaleSidecars}), so a reader does not pair the new raster with the old one's statistics, mask
+ * or overviews for longer than the upload; an upload of the main file that fails leaves the earlier object and
+ * its side-cars as they were (they used to be removed before the upload, and stayed lost when it failed).
  * Used by {@link AtomicOutput#place} for object-store outputs.
  */
 final class ObjectUpload {
@@ -27,16 +29,20 @@ final class ObjectUpload {
 
   private ObjectUpload() {}
 
+  /** How many entries of the key's "directory" are listed to see whether it still holds a raster. */
+  private static final int LISTED = 1000;
+
   /**
-   * Uploads {@code localGdalName} (local file {@code localMain}) and its side-cars to {@code remote}, then
-   * removes the side-cars of an earlier object there that the new raster does not have.
+   * Uploads {@code localGdalName} and its side-cars to {@code remote}. GDAL lists the local file's side-cars
+   * whatever the run's {@code GDAL_DISABLE_READDIR_ON_OPEN} (with {@code EMPTY_DIR} it would upload the raster
+   * alone).
    *
    * @param finalName the output's name as the user gave it, for messages
    * @throws OutputWriteException naming the output, its key and bucket, and GDAL's reason
    */
-  static void upload(String localGdalName, Path localMain, String remote, String finalName, String label) {
+  static void upload(String localGdalName, String remote, String finalName, String label) {
     gdal.ErrorReset();
-    try {
+    try (GdalConfig.Scope listing = LocalDatasetFiles.LISTING.applyToThisThread()) {
       Driver d = gdal.IdentifyDriver(localGdalName);
       if (d == null) {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + "): GDAL no longer recognises "
@@ -44,7 +50,10 @@ final class ObjectUpload {
       }
       if (d.CopyFiles(remote, localGdalName) != 0) {
         String why = gdal.GetLastErrorMsg();
-        removeOrphanedSidecars(remote);
+        if (removeOrphanedSidecars(remote)) {
+          why += "; the key now holds no raster (an earlier object there was replaced by the upload, which GDAL "
+              + "then removed)";
+        }
         throw failed(label, finalName, why);
       }
     } catch (OutputWriteException e) {
@@ -54,10 +63,19 @@ final class ObjectUpload {
     } finally {
       gdal.ErrorReset();
     }
+  }
+
+  /**
+   * Once {@code localMain}'s upload to {@code remote} is in place: removes the side-cars of an earlier object
+   * there that the new raster does not have (the upload replaced the others).
+   *
+   * @throws OutputWriteException naming a stale side-car that could not be removed (the new raster is in place)
+   */
+  static void removeStaleSidecars(Path localMain, String remote, String finalName, String label) {
     List<String> stale = new ArrayList<>();
     for (String side : SIDECARS) {
       if (!Files.exists(localMain.resolveSibling(localMain.getFileName() + side))) {
-        stale.add(side); // the upload replaced the others
+        stale.add(side);
       }
     }
     removeSidecars(remote, stale, finalName, label);
@@ -66,13 +84,14 @@ final class ObjectUpload {
   /**
    * After a failed upload, the earlier object's side-cars if the key no longer holds a raster (GDAL removed a
    * new main object whose side-car failed, which had replaced the earlier one): best effort, the failure is
-   * what the caller reports.
+   * what the caller reports. Returns whether the key was seen to hold no raster but side-cars (one page of
+   * the listing; nothing is removed when the key is not on it).
    */
-  private static void removeOrphanedSidecars(String remote) {
+  private static boolean removeOrphanedSidecars(String remote) {
     try {
-      Vector<?> listed = gdal.ReadDir(remote.substring(0, remote.lastIndexOf('/')));
+      Vector<?> listed = gdal.ReadDir(remote.substring(0, remote.lastIndexOf('/')), LISTED);
       String base = remote.substring(remote.lastIndexOf('/') + 1);
-      if (listed != null && !listed.contains(base)) {
+      if (listed != null && listed.size() < LISTED && !listed.contains(base)) {
         Vector<String> keys = new Vector<>();
         for (String side : SIDECARS) {
           if (listed.contains(base + side)) {
@@ -82,9 +101,11 @@ final class ObjectUpload {
         if (!keys.isEmpty() && !gdal.UnlinkBatch(keys)) {
           keys.forEach(gdal::Unlink);
         }
+        return !keys.isEmpty();
       }
+      return false;
     } catch (RuntimeException e) {
-      // the store is not answering: the upload's own failure says so
+      return false; // the store is not answering: the upload's own failure says so
     } finally {
       gdal.ErrorReset();
     }

@@ -146,6 +146,9 @@ public final class OutputCommit {
         // an object store cannot give back an object an upload replaced: say which stay
         OutputWriteException said = new OutputWriteException(e.getMessage() + ". Already uploaded before this "
             + "failure, and in place: output " + String.join(", output ", uploaded), e);
+        for (Throwable undo : e.getSuppressed()) {
+          said.addSuppressed(undo); // the roll-backs' own failures, where a caller looks for them
+        }
         throw said;
       }
       throw e;

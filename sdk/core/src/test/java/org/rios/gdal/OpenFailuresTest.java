@@ -41,4 +41,11 @@ class OpenFailuresTest {
       assertThat("a reason after the colon: " + m, m.substring(m.indexOf(" for update: ") + 13).isBlank(), is(false));
     }
   }
+
+  /** An object-store raster opened for update (rios-calcstats on s3://...) is said to be one, not unrecognised. */
+  @Test
+  void anObjectOpenedForUpdateIsSaidToBeReadOnly() {
+    assertThat(OpenFailures.reason("s3://bucket/scene.tif", "", true),
+        org.hamcrest.Matchers.containsString("cannot be opened for update"));
+  }
 }
