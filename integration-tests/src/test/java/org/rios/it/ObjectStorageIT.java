@@ -149,8 +149,7 @@ class ObjectStorageIT {
   @Order(1)
   void ndviFromAndToS3EqualsTheLocalRunUnderEveryNativeStyle() throws Exception {
     String ref = local("ndvi-local.tif");
-    Applier.apply(new BeamCases.Ndvi(), new FilenameAssociations().put("image", image),
-        new FilenameAssociations().put("ndvi", ref), controls());
+    ndvi(ref, controls());
     for (String st : List.of("none", "threads", "subproc", "beam")) {
       String key = "out/ndvi-" + st + ".tif";
       ApplierControls c = s3.configure(controls().setConcurrencyStyle(style(st)));
@@ -306,8 +305,7 @@ class ObjectStorageIT {
   @Order(4)
   void anInputOverHttpEqualsTheLocalRun() throws Exception {
     String ref = local("ndvi-local-http.tif");
-    Applier.apply(new BeamCases.Ndvi(), new FilenameAssociations().put("image", image),
-        new FilenameAssociations().put("ndvi", ref), controls());
+    ndvi(ref, controls());
     try (RangeFileServer http = RangeFileServer.start(tmp.toPath())) {
       String out = local("ndvi-http.tif");
       Applier.apply(new BeamCases.Ndvi(),
@@ -342,18 +340,13 @@ class ObjectStorageIT {
   @Test
   @Order(6)
   void aMissingKeyIsAFileOpenExceptionNamingIt() throws Exception {
-    FileOpenException e = assertThrows(FileOpenException.class, () -> Applier.apply(new BeamCases.Ndvi(),
-        new FilenameAssociations().put("image", s3("in/no-such-scene.tif")),
-        new FilenameAssociations().put("ndvi", local("never.tif")), s3.configure(controls())));
-    assertThat(e.getMessage(), containsString(s3("in/no-such-scene.tif")));
-    assertThat(e.getMessage(), containsString("no such object"));
-    assertThat(new File(local("never.tif")).exists(), is(false));
-    // a prefix of other objects, a missing bucket and an object that is no raster, each said as such (all
-    // used to be "the object may not exist, or not be readable ..., or not be a raster")
+    // a missing key, a prefix of other objects, a missing bucket and an object that is no raster, each said as
+    // such (all but the first used to be "the object may not exist, or not be readable ..., or not a raster")
     Path text = tmp.toPath().resolve("not-a-raster.txt");
     Files.writeString(text, "not a raster", StandardCharsets.UTF_8);
     s3.put(BUCKET, "in/not-a-raster.tif", text);
-    for (String[] c : new String[][] {{s3("in"), "a prefix of other objects"},
+    for (String[] c : new String[][] {{s3("in/no-such-scene.tif"), "no such object"},
+        {s3("in"), "a prefix of other objects"},
         {"s3://no-such-bucket-here/in/x.tif", "the store lists nothing under"},
         {s3("in/not-a-raster.tif"), "not in a format GDAL recognises"}}) {
       FileOpenException f = assertThrows(FileOpenException.class, () -> Applier.apply(new BeamCases.Ndvi(),
@@ -361,6 +354,7 @@ class ObjectStorageIT {
           new FilenameAssociations().put("ndvi", local("never.tif")), s3.configure(controls())));
       assertThat(f.getMessage(), allOf(containsString(c[0]), containsString(c[1])));
     }
+    assertThat(new File(local("never.tif")).exists(), is(false));
   }
 
   /** Stops the store when block {@code atBlock} is computed (the run is sequential, in this JVM). */
@@ -438,8 +432,7 @@ class ObjectStorageIT {
     List<WrittenRaster> written = CollectToFile.read(records, SerializableCoder.of(WrittenRaster.class));
     assertThat(written.size(), is(2));
     String ndviRef = local("riosio-ref-ndvi.tif");
-    Applier.apply(new BeamCases.Ndvi(), new FilenameAssociations().put("image", image),
-        new FilenameAssociations().put("ndvi", ndviRef), controls());
+    ndvi(ndviRef, controls());
     String reprojRef = local("riosio-ref-reproj.tif");
     Applier.apply(new DemPlusNdvi(), new FilenameAssociations().put("image", image).put("dem", dem28355),
         new FilenameAssociations().put("out", reprojRef),
@@ -556,9 +549,8 @@ class ObjectStorageIT {
       Files.writeString(earlierStats, "<PAMDataset>the earlier statistics</PAMDataset>", StandardCharsets.UTF_8);
       small.put(BUCKET, "out/kept.tif", earlier);
       small.put(BUCKET, "out/kept.tif.aux.xml", earlierStats);
-      OutputWriteException e = assertThrows(OutputWriteException.class, () -> Applier.apply(new BeamCases.Ndvi(),
-          new FilenameAssociations().put("image", image), new FilenameAssociations().put("ndvi", s3("out/kept.tif")),
-          small.configure(controls())));
+      OutputWriteException e = assertThrows(OutputWriteException.class,
+          () -> ndvi(s3("out/kept.tif"), small.configure(controls())));
       assertThat(e.getMessage(), containsString("out/kept.tif"));
       assertThat(small.keys(BUCKET), is(List.of("out/kept.tif", "out/kept.tif.aux.xml")));
       assertThat(Files.readString(small.object(BUCKET, "out/kept.tif")), is("the earlier raster"));
@@ -597,12 +589,10 @@ class ObjectStorageIT {
     Path bogus = tmp.toPath().resolve("old-stats.aux.xml");
     Files.writeString(bogus, "<PAMDataset>old statistics</PAMDataset>", StandardCharsets.UTF_8);
     s3.put(BUCKET, "out/emptydir.tif.aux.xml", bogus);
-    Applier.apply(new BeamCases.Ndvi(), new FilenameAssociations().put("image", image),
-        new FilenameAssociations().put("ndvi", s3("out/emptydir.tif")),
+    ndvi(s3("out/emptydir.tif"),
         s3.configure(controls()).setGdalConfig("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR"));
     String reference = local("emptydir-local.tif");
-    Applier.apply(new BeamCases.Ndvi(), new FilenameAssociations().put("image", image),
-        new FilenameAssociations().put("ndvi", reference), controls());
+    ndvi(reference, controls());
     if (Files.exists(Path.of(reference + ".aux.xml"))) {
       String stored = Files.readString(s3.object(BUCKET, "out/emptydir.tif.aux.xml"));
       assertThat(stored, allOf(containsString("<PAMDataset>"), not(containsString("old statistics"))));
@@ -610,6 +600,12 @@ class ObjectStorageIT {
       assertThat(s3.keys(BUCKET), not(hasItem("out/emptydir.tif.aux.xml")));
     }
     assertThat(RasterCompare.differences(reference, stored("out/emptydir.tif")), is(empty()));
+  }
+
+  /** NDVI of the test image into {@code out}, a local name or an object's. */
+  static ApplierReturn<Void> ndvi(String out, ApplierControls c) {
+    return Applier.apply(new BeamCases.Ndvi(), new FilenameAssociations().put("image", image),
+        new FilenameAssociations().put("ndvi", out), c);
   }
 
   /** An earlier object's side-cars that the new raster does not have go once it is uploaded. */
@@ -620,8 +616,7 @@ class ObjectStorageIT {
     Files.writeString(bogus, "an old mask", StandardCharsets.UTF_8);
     s3.put(BUCKET, "out/rewritten.tif.msk", bogus);
     s3.put(BUCKET, "out/rewritten.tif.ovr", bogus);
-    Applier.apply(new BeamCases.Ndvi(), new FilenameAssociations().put("image", image),
-        new FilenameAssociations().put("ndvi", s3("out/rewritten.tif")), s3.configure(controls()));
+    ndvi(s3("out/rewritten.tif"), s3.configure(controls()));
     assertThat(s3.keys(BUCKET).stream().filter(k -> k.startsWith("out/rewritten")).toList(),
         is(Files.exists(Path.of(local("ndvi-local.tif") + ".aux.xml"))
             ? List.of("out/rewritten.tif", "out/rewritten.tif.aux.xml") : List.of("out/rewritten.tif")));
