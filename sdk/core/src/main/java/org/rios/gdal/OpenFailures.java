@@ -23,7 +23,7 @@ public final class OpenFailures {
    */
   public static String reason(String filename, String gdalMessage, boolean update) {
     if (gdalMessage != null && !gdalMessage.isBlank()) {
-      return VirtualPaths.forMessage(gdalMessage.trim());
+      return explained(VirtualPaths.forMessage(gdalMessage.trim()));
     }
     if (VirtualPaths.isObjectStore(filename)) {
       return update ? "an object in an object store cannot be opened for update (GDAL writes objects whole): "
@@ -56,6 +56,21 @@ public final class OpenFailures {
       }
     }
     return "not in a format GDAL recognises";
+  }
+
+  private static final java.util.regex.Pattern NO_HTTP_RESPONSE =
+      java.util.regex.Pattern.compile("HTTP response code on \\S+: 0\\b");
+
+  /**
+   * GDAL's message {@code gdalMessage} with what its codes mean where it does not say: "HTTP response code on
+   * URL: 0" is no HTTP response at all.
+   */
+  public static String explained(String gdalMessage) {
+    if (gdalMessage != null && NO_HTTP_RESPONSE.matcher(gdalMessage).find()) {
+      return gdalMessage + " (no response: the server did not answer in time, or refused or dropped the "
+          + "connection; see GDAL_HTTP_TIMEOUT and GDAL_HTTP_LOW_SPEED_TIME)";
+    }
+    return gdalMessage;
   }
 
   /** Objects of a "directory" listed to tell a missing object from one that is there: one page of a listing. */

@@ -53,7 +53,7 @@ public final class RasterIO {
       throw new org.rios.errors.FileOpenException("GDAL failed to read window (" + xoff + ", " + yoff + ", "
           + xsize + ", " + ysize + ") of " + VirtualPaths.forMessage(ds.GetDescription()) + ": "
           + (why == null || why.isBlank() ? "GDAL gives no reason (a truncated file, or a connection closed "
-              + "while reading?)" : VirtualPaths.forMessage(why)));
+              + "while reading?)" : OpenFailures.explained(VirtualPaths.forMessage(why))));
     }
     if (org.gdal.gdal.gdal.GetLastErrorType() == org.gdal.gdalconst.gdalconstConstants.CE_Warning) {
       ReadWarnings.report(ds.GetDescription(), xoff, yoff, xsize, ysize, org.gdal.gdal.gdal.GetLastErrorMsg());

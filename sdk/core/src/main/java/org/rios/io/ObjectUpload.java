@@ -9,6 +9,7 @@ import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
 import org.rios.errors.OutputWriteException;
 import org.rios.gdal.GdalConfig;
+import org.rios.gdal.OpenFailures;
 import org.rios.gdal.VirtualPaths;
 
 /**
@@ -165,6 +166,7 @@ final class ObjectUpload {
   private static OutputWriteException failed(String label, String finalName, String why) {
     return new OutputWriteException("Could not upload output '" + label + "' to " + finalName + " (bucket '"
         + VirtualPaths.bucket(finalName) + "'; check the endpoint, the credentials and that the bucket exists: "
-        + "AWS_S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_HTTPS, AWS_VIRTUAL_HOSTING): " + why);
+        + "AWS_S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_HTTPS, AWS_VIRTUAL_HOSTING): "
+        + OpenFailures.explained(why));
   }
 }

@@ -48,4 +48,13 @@ class OpenFailuresTest {
     assertThat(OpenFailures.reason("s3://bucket/scene.tif", "", true),
         org.hamcrest.Matchers.containsString("cannot be opened for update"));
   }
+
+  /** GDAL's "HTTP response code on URL: 0" (a server that stopped answering) is said to be no response. */
+  @Test
+  void noHttpResponseIsSaidToBeOne() {
+    assertThat(OpenFailures.reason("s3://bucket/scene.tif", "HTTP response code on http://127.0.0.1:9/b/s.tif: 0",
+        false), containsString("(no response: the server did not answer in time"));
+    assertThat(OpenFailures.explained("HTTP response code on http://h/x: 404"),
+        is("HTTP response code on http://h/x: 404"));
+  }
 }
