@@ -70,4 +70,21 @@ class ComputeWorkerMainTest {
       bad.delete();
     }
   }
+
+  /** A misspelt option is named, though a required one is missing too (picocli named only the missing one). */
+  @Test
+  void anUnknownOptionIsNamedBeforeAMissingOne() {
+    java.io.PrintStream old = System.err;
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code;
+    try {
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      code = ComputeWorkerMain.run("--idnumber", "0", "--channaddr", "127.0.0.1,1,t");
+    } finally {
+      System.setErr(old);
+    }
+    assertThat(code, is(2));
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8),
+        org.hamcrest.Matchers.containsString("Unknown option: '--idnumber'"));
+  }
 }

@@ -73,7 +73,42 @@ public final class ComputeWorkerMain implements Callable<Integer> {
       line.getErr().flush();
       return CommandLine.ExitCode.USAGE;
     });
+    CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
+    cl.setParameterExceptionHandler((ex, given) -> {
+      // picocli reports a missing option before an unknown one; a misspelt option is the likelier mistake
+      List<String> unknown = unknownOptions(ex.getCommandLine().getCommandSpec(), given);
+      if (unknown.isEmpty() || ex instanceof CommandLine.UnmatchedArgumentException) {
+        return usual.handleParseException(ex, given);
+      }
+      CommandLine line = ex.getCommandLine();
+      line.getErr().println("Unknown option" + (unknown.size() > 1 ? "s" : "") + ": '" + String.join("', '", unknown)
+          + "'");
+      line.usage(line.getErr());
+      return CommandLine.ExitCode.USAGE;
+    });
     return cl.execute(args);
+  }
+
+  /** The arguments that look like options of no name {@code spec} knows (an option's value is not one). */
+  private static List<String> unknownOptions(CommandLine.Model.CommandSpec spec, String[] args) {
+    List<String> unknown = new java.util.ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (!a.startsWith("-") || a.equals("-")) {
+        continue;
+      }
+      int eq = a.indexOf('=');
+      CommandLine.Model.OptionSpec o = spec.findOption(eq < 0 ? a : a.substring(0, eq));
+      if (o == null && !a.startsWith("--") && a.length() > 2 && spec.findOption(a.substring(0, 2)) != null) {
+        continue; // a short option with its value attached (-i0)
+      }
+      if (o == null) {
+        unknown.add(eq < 0 ? a : a.substring(0, eq));
+      } else if (eq < 0 && o.arity().max() > 0) {
+        i++; // its value
+      }
+    }
+    return unknown;
   }
 
   @Override
