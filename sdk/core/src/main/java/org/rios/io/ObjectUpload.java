@@ -55,12 +55,12 @@ final class ObjectUpload {
           why += "; the key now holds no raster (an earlier object there was replaced by the upload, which GDAL "
               + "then removed)";
         }
-        throw failed(label, finalName, why);
+        throw failed(label, finalName, why, remote);
       }
     } catch (OutputWriteException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw failed(label, finalName, e.getMessage());
+      throw failed(label, finalName, e.getMessage(), remote);
     } finally {
       gdal.ErrorReset();
     }
@@ -163,10 +163,32 @@ final class ObjectUpload {
     }
   }
 
-  private static OutputWriteException failed(String label, String finalName, String why) {
+  private static OutputWriteException failed(String label, String finalName, String why, String remote) {
     return new OutputWriteException("Could not upload output '" + label + "' to " + finalName + " (bucket '"
-        + VirtualPaths.bucket(finalName) + "'; check the endpoint, the credentials and that the bucket exists: "
-        + "AWS_S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_HTTPS, AWS_VIRTUAL_HOSTING): "
-        + OpenFailures.explained(why));
+        + VirtualPaths.bucket(finalName) + "'; " + storeHint(remote) + "): " + OpenFailures.explained(why));
+  }
+
+  /**
+   * What a listing of the bucket (one entry; the failure path only) says about a failed upload, since GDAL's
+   * message does not: a bucket that lists nothing may not exist, or the endpoint and credentials cannot read
+   * it; one that lists refused this object (no write permission on the key, an object size limit, a store
+   * that went away during the upload).
+   */
+  private static String storeHint(String remote) {
+    String settings = "AWS_S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_HTTPS, AWS_VIRTUAL_HOSTING";
+    try {
+      String bucketRoot = remote.substring(0, remote.indexOf('/', remote.indexOf('/', 1) + 1));
+      Vector<?> listed = gdal.ReadDir(bucketRoot, 1);
+      if (listed != null && !listed.isEmpty()) {
+        return "the bucket lists here, so the store refused this object: check write permission on the key, "
+            + "the store's object size limit, and that it stayed up";
+      }
+    } catch (RuntimeException e) {
+      // fall through to the general advice
+    } finally {
+      gdal.ErrorReset();
+    }
+    return "the bucket lists nothing here: check the endpoint, the credentials and that the bucket exists: "
+        + settings;
   }
 }
