@@ -9,6 +9,7 @@ import org.rios.applier.UserFunctionWithArgs;
 import org.rios.concurrency.ComputeWorkerKind;
 import org.rios.concurrency.ConcurrencyStyle;
 import org.rios.engine.internal.OtherArgsCopies;
+import org.rios.errors.ParameterException;
 import org.rios.io.BlockReader;
 import org.rios.plan.WorkingPlan;
 import org.rios.timing.Timers;
@@ -25,7 +26,11 @@ import org.rios.timing.Timers;
  *   <li>computing under a quarter of reading (I/O-bound): 1 read worker, reading ahead of the loop that
  *       computes and writes;
  *   <li>otherwise compute threads, one per core, with 1 read worker, or 2 when one reader could not keep the
- *       compute threads fed (reading a block takes longer than computing one divided by the threads).
+ *       compute threads fed (reading a block takes longer than computing one divided by the threads);
+ *   <li>but never compute workers for a run given otherArgs: each would work on its own copy, so what the
+ *       caller's object sees, and what the function computes from it, would depend on the choice (1 read
+ *       worker keeps the caller's object); and sequential, untimed, for otherArgs that cannot be copied for
+ *       the timing blocks.
  * </ul>
  *
  * <p>Each choice runs its blocks in the order and with the single writer of every driver, so outputs are the
@@ -48,11 +53,18 @@ final class AutoStyle {
       return new Choice(ConcurrencyStyle.none(), "auto: 1 core, so sequential");
     }
     if (plan.numBlocks() < MIN_BLOCKS) {
-      return new Choice(ConcurrencyStyle.none(), "auto: only " + plan.numBlocks() + " blocks, so sequential");
+      return new Choice(ConcurrencyStyle.none(), "auto: only " + plan.numBlocks() + " block"
+          + (plan.numBlocks() == 1 ? "" : "s") + ", so sequential");
     }
     List<Double> reads = new ArrayList<>();
     List<Double> computes = new ArrayList<>();
-    A probeArgs = OtherArgsCopies.copy(otherArgs);
+    A probeArgs;
+    try {
+      probeArgs = OtherArgsCopies.copy(otherArgs); // the timing blocks must not count in the caller's object
+    } catch (ParameterException e) {
+      return new Choice(ConcurrencyStyle.none(), "auto: otherArgs cannot be copied for the timing blocks ("
+          + e.getMessage() + "), so sequential");
+    }
     Timers scratch = new Timers();
     try (BlockReader reader = new BlockReader(plan)) {
       for (int i = 0; i < Math.min(PROBE_BLOCKS, plan.numBlocks()); i++) {
@@ -67,7 +79,13 @@ final class AutoStyle {
         }
       }
     }
-    return decide(median(reads), median(computes), cores);
+    Choice choice = decide(median(reads), median(computes), cores);
+    if (otherArgs != null && choice.style().numComputeWorkers() > 0) {
+      return new Choice(ConcurrencyStyle.builder().numReadWorkers(1).build(), choice.reason().replaceFirst(
+          ", so .*$", ", but otherArgs are given and compute threads would each work on a copy of them, so 1 "
+              + "read worker"));
+    }
+    return choice;
   }
 
   /** The choice for blocks that take {@code readMs} to read and {@code computeMs} to compute. */

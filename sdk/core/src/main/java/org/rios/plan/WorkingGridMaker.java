@@ -32,6 +32,7 @@ final class WorkingGridMaker {
         grids.add(fixed(r.info().grid()));
       }
     }
+    checkReferenceIsNoVector(all, controls.getReferenceImage());
     PixelGrid ref = reference(inputs, grids, controls);
     if (ref == null) {
       if (grids.isEmpty()) {
@@ -160,6 +161,30 @@ final class WorkingGridMaker {
   static PixelGrid fixed(PixelGrid g) {
     String wkt = ProjectionFixes.specialProjFixes(g.projection());
     return wkt == null || wkt.equals(g.projection()) ? g : new PixelGrid(wkt, g.geoTransform(), g.nrows(), g.ncols());
+  }
+
+  /**
+   * A reference image that names a vector input (by its name or file) is refused as such: a vector has no
+   * pixel grid to define the working grid (it said "neither an input name nor an input file").
+   */
+  private static void checkReferenceIsNoVector(List<NamedRaster> all, String refName) {
+    if (refName == null) {
+      return;
+    }
+    boolean raster = false;
+    NamedRaster vector = null;
+    for (NamedRaster r : all) {
+      if (r.isVector() && (refName.equals(r.name()) || refName.equals(r.vector().filename()))) {
+        vector = r;
+      } else if (!r.isVector() && (refName.equals(r.name()) || refName.equals(r.info().filename()))) {
+        raster = true;
+      }
+    }
+    if (vector != null && !raster) {
+      throw new ParameterException("Reference image '" + refName + "' is the vector input '" + vector.name()
+          + "': a vector has no pixel grid to define the working grid; name a raster input, or set a reference "
+          + "pixel grid (setReferencePixgrid)");
+    }
   }
 
   private static PixelGrid reference(List<NamedRaster> inputs, List<PixelGrid> grids, ApplierControls controls) {

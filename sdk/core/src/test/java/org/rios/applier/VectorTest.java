@@ -268,6 +268,17 @@ class VectorTest {
     assertThat(e.getMessage(), containsString("reference"));
   }
 
+  /** A vector input named as the reference image (by name or file) is said to be one, not "neither ... nor". */
+  @Test
+  void aVectorAsTheReferenceImageIsRefusedAsSuch() {
+    for (String ref : new String[] {"vec", square}) {
+      ParameterException e = assertThrows(ParameterException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      }, new FilenameAssociations().put("vec", square), new FilenameAssociations(),
+          AvgTest.quiet(tmp).setReferenceImage(ref).setFootprintType(Footprint.BOUNDS_FROM_REFERENCE)));
+      assertThat(e.getMessage(), containsString("Reference image '" + ref + "' is the vector input 'vec'"));
+    }
+  }
+
   @Test
   void infoReportsVectorFilenameAndVectorNull() {
     List<Object> seen = new ArrayList<>();

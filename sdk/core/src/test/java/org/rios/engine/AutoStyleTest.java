@@ -59,8 +59,9 @@ class AutoStyleTest {
     ApplierControls auto = new ApplierControls().setProgress(new SilentProgress()).setWindowSize(100, 100)
         .setConcurrencyStyle(ConcurrencyStyle.auto());
     String autoOut = new File(tmp, "auto.img").getPath();
+    OtherInputs callers = new OtherInputs().put("count", 0L);
     ApplierReturn<OtherInputs> r = Applier.apply(SLOW_COPY, infiles, new FilenameAssociations().put("out", autoOut),
-        new OtherInputs().put("count", 0L), auto);
+        callers, auto);
     String seqOut = new File(tmp, "seq.img").getPath();
     Applier.apply(SLOW_COPY, infiles, new FilenameAssociations().put("out", seqOut), new OtherInputs().put("count", 0L),
         new ApplierControls().setProgress(new SilentProgress()).setWindowSize(100, 100));
@@ -69,9 +70,35 @@ class AutoStyleTest {
     assertThat("the probe blocks are not counted", counted, is(500L * 500));
     assertThat(r.timings().formatReport(), containsString("auto: "));
     assertThat("the caller's controls keep auto()", auto.getConcurrencyStyle().isAuto(), is(true));
+    // compute-bound, but given otherArgs: no compute threads, each of which would count on its own copy, so the
+    // caller's object sees every block, as in a sequential run (it used to see none)
+    assertThat(callers.getLong("count"), is(500L * 500));
     if (Runtime.getRuntime().availableProcessors() > 1) {
-      assertThat(r.timings().formatReport(), containsString("compute-bound"));
+      assertThat(r.timings().formatReport(), containsString("compute-bound, but otherArgs are given and compute "
+          + "threads would each work on a copy of them, so 1 read worker"));
     }
+  }
+
+  /** Serializable by its type, but holding what cannot be serialized. */
+  static final class Log implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    final java.util.List<Object> seen = new java.util.ArrayList<>(java.util.List.of(new Object()));
+  }
+
+  /** otherArgs the timing blocks cannot get a copy of: sequential, untimed, as the run would have been. */
+  @Test
+  void otherArgsThatCannotBeCopiedMakeAutoSequential() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    Log log = new Log();
+    ApplierReturn<Log> r = Applier.apply((info, i, o, a) -> {
+      a.seen.add(info.getBlockCount());
+      o.put("out", i.get("img"));
+    }, new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", new File(tmp, "o.img").getPath()), log,
+        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(100, 100)
+            .setConcurrencyStyle(ConcurrencyStyle.auto()));
+    assertThat(r.timings().formatReport(), containsString("auto: otherArgs cannot be copied for the timing blocks"));
+    assertThat("every block, once, in the caller's object", log.seen.size(), is(1 + 25));
   }
 
   @Test
