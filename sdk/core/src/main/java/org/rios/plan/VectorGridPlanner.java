@@ -116,7 +116,9 @@ final class VectorGridPlanner {
     try {
       return new Placement(vgrid.intersection(padded), null);
     } catch (IntersectionException ex) {
-      return new Placement(centrePixel, "has no features within the working grid");
+      // in another projection, say both: a file that names none of its own (GeoJSON without 'crs') is WGS 84
+      return new Placement(centrePixel, "has no features within the working grid (its features are in "
+          + vgrid.projectionName() + ", the working grid in " + working.projectionName() + ")");
     }
   }
 

@@ -116,6 +116,12 @@ class VectorTest {
     // RIOS says nothing; a vector that burns nothing is named, with why
     assertThat(kept.warnings.toString(), containsString("vector 'vec' (" + shifted));
     assertThat(kept.warnings.toString(), containsString("has no features within the working grid"));
+    // in another projection, both are named (a GeoJSON without 'crs' is WGS 84, which a user may not expect)
+    String shiftedLatLong = TestVectors.reprojected(shifted, 4326, new File(tmp, "shifted_ll.shp"));
+    WarningsKept keptLatLong = new WarningsKept();
+    rampUnderNegative(shiftedLatLong, testvectorControls().setProgress(keptLatLong));
+    assertThat(keptLatLong.warnings.toString(), containsString("has no features within the working grid (its "
+        + "features are in \"WGS 84\", the working grid in \"GDA94 / MGA zone 55\")"));
   }
 
   @Test
