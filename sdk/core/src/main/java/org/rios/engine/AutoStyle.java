@@ -79,22 +79,28 @@ final class AutoStyle {
         }
       }
     }
-    Choice choice = decide(median(reads), median(computes), cores);
-    if (otherArgs != null && choice.style().numComputeWorkers() > 0) {
-      return new Choice(ConcurrencyStyle.builder().numReadWorkers(1).build(), choice.reason().replaceFirst(
-          ", so .*$", ", but otherArgs are given and compute threads would each work on a copy of them, so 1 "
-              + "read worker"));
-    }
-    return choice;
+    return decide(median(reads), median(computes), cores, otherArgs != null);
   }
 
-  /** The choice for blocks that take {@code readMs} to read and {@code computeMs} to compute. */
+  /** The choice for blocks that take {@code readMs} to read and {@code computeMs} to compute, no otherArgs. */
   static Choice decide(double readMs, double computeMs, int cores) {
+    return decide(readMs, computeMs, cores, false);
+  }
+
+  /**
+   * The choice for blocks that take {@code readMs} to read and {@code computeMs} to compute, for a run given
+   * otherArgs or not.
+   */
+  static Choice decide(double readMs, double computeMs, int cores, boolean otherArgsGiven) {
     String measured = String.format(Locale.ROOT, "auto: reading %.1f ms, computing %.1f ms per block on %d cores",
         readMs, computeMs, cores);
     if (computeMs < readMs / 4) {
       return new Choice(ConcurrencyStyle.builder().numReadWorkers(1).build(),
           measured + ": I/O-bound, so 1 read worker");
+    }
+    if (otherArgsGiven) {
+      return new Choice(ConcurrencyStyle.builder().numReadWorkers(1).build(), measured + ": compute-bound, but "
+          + "otherArgs are given and compute threads would each work on a copy of them, so 1 read worker");
     }
     int readers = readMs > computeMs / cores ? 2 : 1;
     ConcurrencyStyle s = ConcurrencyStyle.builder().numReadWorkers(readers).numComputeWorkers(cores)

@@ -73,38 +73,25 @@ public final class OpenFailures {
     return gdalMessage;
   }
 
-  /** Objects of a "directory" listed to tell a missing object from one that is there: one page of a listing. */
-  static final int LISTED = 1000;
-
   /**
-   * Why an object-store name did not open, found out by listing its "directory" (one request; the failure path
+   * Why an object-store name did not open, found out by listing its "directory" (one page; the failure path
    * only): no such object, a prefix of other objects rather than an object, an object GDAL does not recognise,
    * or a store that lists nothing there (no such bucket, or this endpoint and credentials cannot list it).
    */
   private static String objectReason(String gdalName) {
-    int slash = gdalName.lastIndexOf('/');
-    String parent = gdalName.substring(0, slash);
-    String name = gdalName.substring(slash + 1);
-    try {
-      java.util.Vector<?> listed = org.gdal.gdal.gdal.ReadDir(parent, LISTED);
-      if (listed == null || listed.isEmpty()) {
-        return "the store lists nothing under " + VirtualPaths.forMessage(parent) + "/: no such bucket or "
-            + "prefix, or this endpoint and credentials cannot read it";
-      }
-      if (!listed.contains(name)) {
-        return listed.size() >= LISTED ? "GDAL gives no reason: the object may not exist, or not be readable "
-            + "with this endpoint and credentials, or not be a raster" : "no such object";
-      }
-      java.util.Vector<?> inside = org.gdal.gdal.gdal.ReadDir(gdalName, 1);
-      if (inside != null && !inside.isEmpty()) {
-        return "it is a prefix of other objects (a \"directory\"), not an object";
-      }
-      return "the object is there, but not in a format GDAL recognises (or it cannot be read with this "
-          + "endpoint and credentials)";
-    } catch (RuntimeException e) {
-      return "GDAL gives no reason, and listing " + VirtualPaths.forMessage(parent) + "/ failed: " + e.getMessage();
-    } finally {
-      org.gdal.gdal.gdal.ErrorReset();
+    ObjectListing listed = ObjectListing.besides(gdalName);
+    if (listed == null) {
+      return "the store lists nothing under " + VirtualPaths.forMessage(ObjectListing.parent(gdalName))
+          + "/: no such bucket or prefix, or this endpoint and credentials cannot read it";
     }
+    if (!listed.has(ObjectListing.name(gdalName))) {
+      return listed.complete() ? "no such object" : "GDAL gives no reason: the object may not exist, or not be "
+          + "readable with this endpoint and credentials, or not be a raster";
+    }
+    if (ObjectListing.of(gdalName, 1) != null) {
+      return "it is a prefix of other objects (a \"directory\"), not an object";
+    }
+    return "the object is there, but not in a format GDAL recognises (or it cannot be read with this "
+        + "endpoint and credentials)";
   }
 }

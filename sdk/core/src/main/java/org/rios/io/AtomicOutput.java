@@ -73,6 +73,8 @@ final class AtomicOutput {
   private boolean placed;
   /** GDAL's list of the finished partial output's files: listed once for the commit, which asks twice. */
   private List<Path> listedPartialFiles;
+  /** {@link #driverOnlyRests}, listed once for the commit, which asks twice. */
+  private List<String> driverOnlyRests;
   private ShutdownCleanup.Registration cleanup;
   /**
    * Held while the output is put in place or discarded. The shutdown hooks of all outputs wait for their
@@ -268,11 +270,9 @@ final class AtomicOutput {
     if (!Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    List<String> driverOnly = new java.util.ArrayList<>();
+    List<String> driverOnly;
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      for (Path p : driverOnlyPartialFiles()) {
-        driverOnly.add(restAfterPartialStem(p));
-      }
+      driverOnly = driverOnlyRests();
     } catch (IOException | RuntimeException e) {
       throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
           + "'): listing the files of its partial output " + partialPath + " failed: " + e, e);
@@ -295,10 +295,7 @@ final class AtomicOutput {
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       checkReplacesNoOtherDataset(label, listedPartialFiles()); // a side-car made during the run
-      List<String> driverOnly = new java.util.ArrayList<>();
-      for (Path p : driverOnlyPartialFiles()) {
-        driverOnly.add(restAfterPartialStem(p));
-      }
+      List<String> driverOnly = driverOnlyRests();
       List<Path> parts;
       if (GdalPaths.passesIntact(finalPath.getFileName().toString())
           && finalPath.getFileName().toString().contains(".")) {
@@ -493,14 +490,21 @@ final class AtomicOutput {
   }
 
   /**
-   * The partial output's files that share its partial stem but that GDAL does not list for it and that are
-   * not named after it (MRF's {@code .idx}): what {@link #setAsideEarlier} records and {@link #place} moves
-   * by name. Listed before either moves anything.
+   * The names after the partial stem ({@code .idx}) of the partial output's files that GDAL does not list for
+   * it and that are not named after it (MRF's index and data files): what {@link #setAsideEarlier} records and
+   * {@link #place} moves by name. Listed on first use, before either moves anything.
    */
-  private List<Path> driverOnlyPartialFiles() throws IOException {
-    java.util.Set<Path> known = new java.util.HashSet<>(listedPartialFiles());
-    known.addAll(LocalDatasetFiles.namedAfter(partialPath));
-    return strays(known);
+  private List<String> driverOnlyRests() throws IOException {
+    if (driverOnlyRests == null) {
+      java.util.Set<Path> known = new java.util.HashSet<>(listedPartialFiles());
+      known.addAll(LocalDatasetFiles.namedAfter(partialPath));
+      List<String> rests = new java.util.ArrayList<>();
+      for (Path p : strays(known)) {
+        rests.add(restAfterPartialStem(p));
+      }
+      driverOnlyRests = List.copyOf(rests);
+    }
+    return driverOnlyRests;
   }
 
   /** {@link #listedPartialFiles}, listed on first use (the partial output is closed by then). */

@@ -38,7 +38,8 @@ final class EarlierOutput {
   private boolean aside;
   /**
    * The names after the stem ({@code .idx}) of the files only the driver knows: the new output's at the final
-   * stem, and the earlier output's moved aside with it.
+   * stem (as {@link #placedDriverOnly} reports them, or read from the record), and the earlier output's moved
+   * aside with it.
    */
   private final List<String> newDriverOnly = new ArrayList<>();
   private final List<String> earlierDriverOnly = new ArrayList<>();
@@ -88,19 +89,21 @@ final class EarlierOutput {
         throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
             + "'): another run has kept its earlier file aside at " + asidePath + " (two runs writing one path)");
       }
+      // the new output's names go in the record only: this instance learns them as place() moves them
+      List<String> news = new ArrayList<>();
       List<String> earlier = new ArrayList<>();
       for (String rest : newOutputsDriverOnly) {
         if (rest.indexOf('\n') >= 0 || rest.indexOf('\r') >= 0) {
           continue; // cannot be recorded (and no driver names its files so)
         }
-        newDriverOnly.add(rest);
+        news.add(rest);
         Path atFinal = atStem(finalStem(), rest);
         if (Files.exists(atFinal, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(atFinal)) {
           earlier.add(rest);
         }
       }
       driverOnlyKnown = true;
-      writeRecord(newDriverOnly, earlier);
+      writeRecord(news, earlier);
       try {
         LocalDatasetFiles.rename(finalPath, asidePath);
       } catch (IOException | RuntimeException e) {

@@ -9,6 +9,7 @@ import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
 import org.rios.errors.OutputWriteException;
 import org.rios.gdal.GdalConfig;
+import org.rios.gdal.ObjectListing;
 import org.rios.gdal.OpenFailures;
 import org.rios.gdal.VirtualPaths;
 
@@ -29,9 +30,6 @@ final class ObjectUpload {
   private static final String[] SIDECARS = {".aux.xml", ".ovr", ".msk"};
 
   private ObjectUpload() {}
-
-  /** How many entries of the key's "directory" are listed to see whether it still holds a raster. */
-  private static final int LISTED = 1000;
 
   /**
    * Uploads {@code localGdalName} and its side-cars to {@code remote}. GDAL lists the local file's side-cars
@@ -89,27 +87,27 @@ final class ObjectUpload {
    * the listing; nothing is removed when the key is not on it).
    */
   private static boolean removeOrphanedSidecars(String remote) {
-    try {
-      Vector<?> listed = gdal.ReadDir(remote.substring(0, remote.lastIndexOf('/')), LISTED);
-      String base = remote.substring(remote.lastIndexOf('/') + 1);
-      if (listed != null && listed.size() < LISTED && !listed.contains(base)) {
-        Vector<String> keys = new Vector<>();
-        for (String side : SIDECARS) {
-          if (listed.contains(base + side)) {
-            keys.add(remote + side);
-          }
-        }
-        if (!keys.isEmpty() && !gdal.UnlinkBatch(keys)) {
-          keys.forEach(gdal::Unlink);
-        }
-        return !keys.isEmpty();
+    ObjectListing listed = ObjectListing.besides(remote);
+    String base = ObjectListing.name(remote);
+    if (listed == null || !listed.complete() || listed.has(base)) {
+      return false; // nothing listed (the store is not answering: the upload's own failure says so), or a raster
+    }
+    Vector<String> keys = new Vector<>();
+    for (String side : SIDECARS) {
+      if (listed.has(base + side)) {
+        keys.add(remote + side);
       }
-      return false;
+    }
+    try {
+      if (!keys.isEmpty() && !gdal.UnlinkBatch(keys)) {
+        keys.forEach(gdal::Unlink);
+      }
     } catch (RuntimeException e) {
-      return false; // the store is not answering: the upload's own failure says so
+      // best effort
     } finally {
       gdal.ErrorReset();
     }
+    return !keys.isEmpty();
   }
 
   /**
@@ -132,19 +130,13 @@ final class ObjectUpload {
     } catch (RuntimeException e) {
       // no multi-object delete here, or it was refused: find out below, one key at a time
     }
-    int slash = remote.lastIndexOf('/');
-    String base = remote.substring(slash + 1);
-    Vector<?> listed;
-    try {
-      listed = gdal.ReadDir(remote.substring(0, slash));
-    } catch (RuntimeException e) {
-      listed = null;
-    }
+    ObjectListing listed = ObjectListing.of(ObjectListing.parent(remote), 0);
     if (listed == null) {
       return; // nothing listed: nothing there
     }
+    String base = ObjectListing.name(remote);
     for (String side : suffixes) {
-      if (listed.contains(base + side)) {
+      if (listed.has(base + side)) {
         int rc;
         String why;
         try {
@@ -175,20 +167,12 @@ final class ObjectUpload {
    * that went away during the upload).
    */
   private static String storeHint(String remote) {
-    String settings = "AWS_S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_HTTPS, AWS_VIRTUAL_HOSTING";
-    try {
-      String bucketRoot = remote.substring(0, remote.indexOf('/', remote.indexOf('/', 1) + 1));
-      Vector<?> listed = gdal.ReadDir(bucketRoot, 1);
-      if (listed != null && !listed.isEmpty()) {
-        return "the bucket lists here, so the store refused this object: check write permission on the key, "
-            + "the store's object size limit, and that it stayed up";
-      }
-    } catch (RuntimeException e) {
-      // fall through to the general advice
-    } finally {
-      gdal.ErrorReset();
+    String bucketRoot = remote.substring(0, remote.indexOf('/', remote.indexOf('/', 1) + 1));
+    if (ObjectListing.of(bucketRoot, 1) != null) {
+      return "the bucket lists here, so the store refused this object: check write permission on the key, "
+          + "the store's object size limit, and that it stayed up";
     }
     return "the bucket lists nothing here: check the endpoint, the credentials and that the bucket exists: "
-        + settings;
+        + "AWS_S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_HTTPS, AWS_VIRTUAL_HOSTING";
   }
 }

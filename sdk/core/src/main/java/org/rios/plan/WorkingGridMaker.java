@@ -32,8 +32,7 @@ final class WorkingGridMaker {
         grids.add(fixed(r.info().grid()));
       }
     }
-    checkReferenceIsNoVector(all, controls.getReferenceImage());
-    PixelGrid ref = reference(inputs, grids, controls);
+    PixelGrid ref = reference(all, inputs, grids, controls);
     if (ref == null) {
       if (grids.isEmpty()) {
         // RIOS fails here with an index error; say what is missing instead.
@@ -164,30 +163,12 @@ final class WorkingGridMaker {
   }
 
   /**
-   * A reference image that names a vector input (by its name or file) is refused as such: a vector has no
-   * pixel grid to define the working grid (it said "neither an input name nor an input file").
+   * The reference grid: the reference pixel grid, else that of the raster input the reference image names (by
+   * name or file), else of the raster file it names. A vector input it names is refused as such: a vector has
+   * no pixel grid to define the working grid.
    */
-  private static void checkReferenceIsNoVector(List<NamedRaster> all, String refName) {
-    if (refName == null) {
-      return;
-    }
-    boolean raster = false;
-    NamedRaster vector = null;
-    for (NamedRaster r : all) {
-      if (r.isVector() && (refName.equals(r.name()) || refName.equals(r.vector().filename()))) {
-        vector = r;
-      } else if (!r.isVector() && (refName.equals(r.name()) || refName.equals(r.info().filename()))) {
-        raster = true;
-      }
-    }
-    if (vector != null && !raster) {
-      throw new ParameterException("Reference image '" + refName + "' is the vector input '" + vector.name()
-          + "': a vector has no pixel grid to define the working grid; name a raster input, or set a reference "
-          + "pixel grid (setReferencePixgrid)");
-    }
-  }
-
-  private static PixelGrid reference(List<NamedRaster> inputs, List<PixelGrid> grids, ApplierControls controls) {
+  private static PixelGrid reference(List<NamedRaster> all, List<NamedRaster> inputs, List<PixelGrid> grids,
+      ApplierControls controls) {
     if (controls.getReferencePixgrid() != null) {
       return controls.getReferencePixgrid();
     }
@@ -204,6 +185,13 @@ final class WorkingGridMaker {
     }
     if (found != null) {
       return found;
+    }
+    for (NamedRaster v : all) {
+      if (v.isVector() && (refName.equals(v.name()) || refName.equals(v.vector().filename()))) {
+        throw new ParameterException("Reference image '" + refName + "' is the vector input '" + v.name()
+            + "': a vector has no pixel grid to define the working grid; name a raster input, or set a "
+            + "reference pixel grid (setReferencePixgrid)");
+      }
     }
     try {
       return PixelGrid.fromFile(refName);
