@@ -50,6 +50,7 @@ import org.rios.beam.WrittenRaster;
 import org.rios.concurrency.ComputeWorkerKind;
 import org.rios.concurrency.ConcurrencyStyle;
 import org.rios.errors.FileOpenException;
+import org.rios.errors.ImageOpenException;
 import org.rios.errors.OutputWriteException;
 import org.rios.errors.RiosException;
 import org.rios.examples.http.RangeFileServer;
@@ -319,22 +320,80 @@ class ObjectStorageIT {
     }
   }
 
+  /**
+   * A secret that is not the access key's: the output is refused before any block is computed (it used to be
+   * found at the upload, after the whole run), naming the output, the bucket's store and the setting at fault;
+   * an input is refused with the same reason.
+   */
   @Test
   @Order(5)
-  void wrongCredentialsFailNamingTheBucketAndLeaveNoObject() throws Exception {
-    OutputWriteException out = assertThrows(OutputWriteException.class, () -> Applier.apply(new BeamCases.Ndvi(),
+  void wrongCredentialsFailBeforeComputingNamingTheSettingAndLeaveNoObject() throws Exception {
+    CountBlocks.count.set(0);
+    ImageOpenException out = assertThrows(ImageOpenException.class, () -> Applier.apply(new CountBlocks(),
         new FilenameAssociations().put("image", image),
         new FilenameAssociations().put("ndvi", s3("wrong/ndvi.tif")), s3.configure(controls(), "not-the-secret")));
-    assertThat(out.getMessage(), containsString("bucket '" + BUCKET + "'; the bucket lists nothing here"));
-    assertThat(out.getMessage(), containsString(s3("wrong/ndvi.tif")));
+    assertThat(out.getMessage(), allOf(containsString("Output 'ndvi' (" + s3("wrong/ndvi.tif") + ")"),
+        containsString("checked before computing"), containsString("refused the request's signature at "
+            + s3.endpoint()), containsString("AWS_SECRET_ACCESS_KEY is not the secret of AWS_ACCESS_KEY_ID")));
     assertThat(out.getMessage(), not(containsString("not-the-secret")));
+    assertThat(CountBlocks.count.get(), is(0));
     assertThat(s3.keys(BUCKET).stream().filter(k -> k.startsWith("wrong/")).toList(), empty());
     FileOpenException in = assertThrows(FileOpenException.class, () -> Applier.apply(new BeamCases.Ndvi(),
         new FilenameAssociations().put("image", s3("in/image.tif")),
         new FilenameAssociations().put("ndvi", s3("wrong/ndvi2.tif")), s3.configure(controls(), "not-the-secret")));
-    assertThat(in.getMessage(), containsString(s3("in/image.tif")));
+    assertThat(in.getMessage(), allOf(containsString(s3("in/image.tif")),
+        containsString("AWS_SECRET_ACCESS_KEY is not the secret of AWS_ACCESS_KEY_ID")));
     assertThat(s3.keys(BUCKET).stream().filter(k -> k.startsWith("wrong/")).toList(), empty());
     assertNoPartialsOrStaging();
+  }
+
+  /**
+   * A missing output bucket, an unknown access key and a store that does not answer are each found before any
+   * block is computed, and said as such; a missing bucket for an input is said the same way.
+   */
+  @Test
+  @Order(5)
+  void anOutputStoreThatWouldRefuseTheUploadFailsBeforeComputing() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = free.getLocalPort();
+    }
+    Object[][] cases = {
+        {"s3://no-such-bucket-here/out/x.tif", s3.configure(controls()),
+            "the store has no bucket 'no-such-bucket-here' at " + s3.endpoint()},
+        {s3("out/unknown-key.tif"), s3.configure(controls()).setGdalConfig("AWS_ACCESS_KEY_ID", "no-such-key-id"),
+            "the store refused the request at " + s3.endpoint()},
+        {s3("out/no-answer.tif"), s3.configure(controls()).setGdalConfig("AWS_S3_ENDPOINT", "127.0.0.1:" + closedPort),
+            "the store did not answer at 127.0.0.1:" + closedPort}};
+    for (Object[] c : cases) {
+      CountBlocks.count.set(0);
+      ImageOpenException e = assertThrows(ImageOpenException.class, () -> Applier.apply(new CountBlocks(),
+          new FilenameAssociations().put("image", image), new FilenameAssociations().put("ndvi", (String) c[0]),
+          (ApplierControls) c[1]));
+      assertThat(e.getMessage(), allOf(containsString("Output 'ndvi' (" + c[0] + ") cannot be uploaded, "
+          + "checked before computing"), containsString((String) c[2])));
+      assertThat(CountBlocks.count.get(), is(0));
+    }
+    FileOpenException in = assertThrows(FileOpenException.class, () -> Applier.apply(new BeamCases.Ndvi(),
+        new FilenameAssociations().put("image", "s3://no-such-bucket-here/in/x.tif"),
+        new FilenameAssociations().put("ndvi", local("never.tif")), s3.configure(controls())));
+    assertThat(in.getMessage(), allOf(containsString("s3://no-such-bucket-here/in/x.tif"),
+        containsString("the store has no bucket 'no-such-bucket-here'")));
+    assertThat(s3.keys(BUCKET).stream().filter(k -> k.startsWith("out/unknown-key") || k.startsWith("out/no-answer"))
+        .toList(), empty());
+    assertNoPartialsOrStaging();
+  }
+
+  /** NDVI that counts the blocks it computes (runs in this JVM: sequential). */
+  static final class CountBlocks implements UserFunction {
+    private static final long serialVersionUID = 1L;
+    static final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void apply(BlockInfo info, BlockAssociations inputs, BlockAssociations outputs) {
+      count.incrementAndGet();
+      new BeamCases.Ndvi().apply(info, inputs, outputs);
+    }
   }
 
   @Test
@@ -347,7 +406,7 @@ class ObjectStorageIT {
     s3.put(BUCKET, "in/not-a-raster.tif", text);
     for (String[] c : new String[][] {{s3("in/no-such-scene.tif"), "no such object"},
         {s3("in"), "a prefix of other objects"},
-        {"s3://no-such-bucket-here/in/x.tif", "the store lists nothing under"},
+        {"s3://no-such-bucket-here/in/x.tif", "the store has no bucket 'no-such-bucket-here'"},
         {s3("in/not-a-raster.tif"), "not in a format GDAL recognises"}}) {
       FileOpenException f = assertThrows(FileOpenException.class, () -> Applier.apply(new BeamCases.Ndvi(),
           new FilenameAssociations().put("image", c[0]),
@@ -566,17 +625,25 @@ class ObjectStorageIT {
   @Test
   @Order(14)
   void aFailedUploadNamesTheOutputsAlreadyUploaded() throws Exception {
-    OutputWriteException e = assertThrows(OutputWriteException.class, () -> Applier.apply(
-        (UserFunction) (info, inputs, outputs) -> {
-          outputs.put("first", inputs.get("image"));
-          outputs.put("second", inputs.get("image"));
-        }, new FilenameAssociations().put("image", image), new FilenameAssociations()
-            .put("first", s3("out/uploaded-first.tif")).put("second", "s3://no-such-bucket-here/second.tif"),
-        s3.configure(controls())));
-    assertThat(e.getMessage(), containsString("no-such-bucket-here"));
-    assertThat(e.getMessage(), containsString("Already uploaded before this failure, and in place: output 'first' ("
-        + s3("out/uploaded-first.tif") + ")"));
-    assertThat(s3.keys(BUCKET), hasItem("out/uploaded-first.tif"));
+    // a store taking single-part objects of at most 10 kB: the first output (one band of zeros) fits, the
+    // second (the 4-band image) does not, so its upload fails after the first is in place
+    try (S3Server small = S3Server.start(tmp.toPath().resolve("s3-small-two"),
+        List.of("s3proxy.max-single-part-object-size=10000"))) {
+      small.createBucket(BUCKET);
+      OutputWriteException e = assertThrows(OutputWriteException.class, () -> Applier.apply(
+          (UserFunction) (info, inputs, outputs) -> {
+            RasterArray img = inputs.get("image");
+            outputs.put("first", RasterArray.create(DataType.UINT8, 1, img.rows(), img.cols()));
+            outputs.put("second", img);
+          }, new FilenameAssociations().put("image", image), new FilenameAssociations()
+              .put("first", s3("out/uploaded-first.tif")).put("second", s3("out/too-large.tif")),
+          small.configure(controls())));
+      assertThat(e.getMessage(), allOf(containsString(s3("out/too-large.tif")), containsString("refused this object"),
+          containsString("Already uploaded before this failure, and in place: output 'first' ("
+              + s3("out/uploaded-first.tif") + ")")));
+      assertThat(small.keys(BUCKET), hasItem("out/uploaded-first.tif"));
+      assertThat(small.keys(BUCKET), not(hasItem("out/too-large.tif")));
+    }
   }
 
   /**

@@ -22,12 +22,21 @@ public final class OpenFailures {
    * @param update whether it was opened for update
    */
   public static String reason(String filename, String gdalMessage, boolean update) {
+    ObjectStoreAnswer answer = null;
+    if (VirtualPaths.isObjectStore(filename) && !update) {
+      // the store's own answer first: GDAL's last message may be about a side-car it looked for (an HTTP 403
+      // on "key.xml"), not the object
+      answer = ObjectStoreAnswer.ask(VirtualPaths.toGdal(filename));
+      if (answer.refusesEveryRequest() || answer.kind() == ObjectStoreAnswer.Kind.ACCESS_DENIED) {
+        return answer.reason();
+      }
+    }
     if (gdalMessage != null && !gdalMessage.isBlank()) {
       return explained(VirtualPaths.forMessage(gdalMessage.trim()));
     }
     if (VirtualPaths.isObjectStore(filename)) {
       return update ? "an object in an object store cannot be opened for update (GDAL writes objects whole): "
-          + "work on a local copy, then upload it" : objectReason(VirtualPaths.toGdal(filename));
+          + "work on a local copy, then upload it" : objectReason(VirtualPaths.toGdal(filename), answer);
     }
     if (!VirtualPaths.isPlainLocalPath(filename)) {
       return VirtualPaths.isNetwork(filename) ? "GDAL gives no reason: the object may not exist, or not be "
@@ -66,27 +75,35 @@ public final class OpenFailures {
    * URL: 0" is no HTTP response at all.
    */
   public static String explained(String gdalMessage) {
-    if (gdalMessage != null && NO_HTTP_RESPONSE.matcher(gdalMessage).find()) {
+    if (isNoHttpResponse(gdalMessage)) {
       return gdalMessage + " (no response: the server did not answer in time, or refused or dropped the "
           + "connection; see GDAL_HTTP_TIMEOUT and GDAL_HTTP_LOW_SPEED_TIME)";
     }
     return gdalMessage;
   }
 
+  /** Whether GDAL's {@code message} is its "HTTP response code on URL: 0": no HTTP response at all. */
+  static boolean isNoHttpResponse(String message) {
+    return message != null && NO_HTTP_RESPONSE.matcher(message).find();
+  }
+
   /**
-   * Why an object-store name did not open, found out by listing its "directory" (one page; the failure path
-   * only): no such object, a prefix of other objects rather than an object, an object GDAL does not recognise,
-   * or a store that lists nothing there (no such bucket, or this endpoint and credentials cannot list it).
+   * Why object-store name {@code gdalName} did not open when the store answered the read of the key
+   * ({@code answer}: no such key, or an object that is no raster): what a listing of its "directory" shows
+   * (one page; the failure path only): no such object, a prefix of other objects rather than an object, an
+   * object GDAL does not recognise.
    */
-  private static String objectReason(String gdalName) {
+  private static String objectReason(String gdalName, ObjectStoreAnswer answer) {
     ObjectListing listed = ObjectListing.besides(gdalName);
     if (listed == null) {
-      return "the store lists nothing under " + VirtualPaths.forMessage(ObjectListing.parent(gdalName))
-          + "/: no such bucket or prefix, or this endpoint and credentials cannot read it";
+      return answer.kind() == ObjectStoreAnswer.Kind.NO_SUCH_KEY ? answer.reason()
+          : "the store lists nothing under " + VirtualPaths.forMessage(ObjectListing.parent(gdalName))
+              + "/: no such bucket or prefix, or this endpoint and credentials cannot read it";
     }
     if (!listed.has(ObjectListing.name(gdalName))) {
-      return listed.complete() ? "no such object" : "GDAL gives no reason: the object may not exist, or not be "
-          + "readable with this endpoint and credentials, or not be a raster";
+      return listed.complete() || answer.kind() == ObjectStoreAnswer.Kind.NO_SUCH_KEY ? "no such object"
+          : "GDAL gives no reason: the object may not exist, or not be readable with this endpoint and "
+              + "credentials, or not be a raster";
     }
     if (ObjectListing.of(gdalName, 1) != null) {
       return "it is a prefix of other objects (a \"directory\"), not an object";

@@ -10,6 +10,7 @@ import org.gdal.gdal.gdal;
 import org.rios.errors.OutputWriteException;
 import org.rios.gdal.GdalConfig;
 import org.rios.gdal.ObjectListing;
+import org.rios.gdal.ObjectStoreAnswer;
 import org.rios.gdal.OpenFailures;
 import org.rios.gdal.VirtualPaths;
 
@@ -161,18 +162,17 @@ final class ObjectUpload {
   }
 
   /**
-   * What a listing of the bucket (one entry; the failure path only) says about a failed upload, since GDAL's
-   * message does not: a bucket that lists nothing may not exist, or the endpoint and credentials cannot read
-   * it; one that lists refused this object (no write permission on the key, an object size limit, a store
-   * that went away during the upload).
+   * What the store answers now to a read of the key (the failure path only), since GDAL's message for a failed
+   * upload does not say: a missing bucket, refused credentials or no answer at all; else the store answers for
+   * this bucket and refused this object (no write permission on the key, an object size limit, a store that
+   * went away during the upload and is back).
    */
   private static String storeHint(String remote) {
-    String bucketRoot = remote.substring(0, remote.indexOf('/', remote.indexOf('/', 1) + 1));
-    if (ObjectListing.of(bucketRoot, 1) != null) {
-      return "the bucket lists here, so the store refused this object: check write permission on the key, "
-          + "the store's object size limit, and that it stayed up";
+    ObjectStoreAnswer answer = ObjectStoreAnswer.ask(remote);
+    if (answer.refusesEveryRequest()) {
+      return answer.reason();
     }
-    return "the bucket lists nothing here: check the endpoint, the credentials and that the bucket exists: "
-        + "AWS_S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_HTTPS, AWS_VIRTUAL_HOSTING";
+    return "the store answers for this bucket, so it refused this object: check write permission on the key, "
+        + "the store's object size limit, and that it stayed up";
   }
 }

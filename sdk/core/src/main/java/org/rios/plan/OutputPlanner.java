@@ -3,9 +3,11 @@ package org.rios.plan;
 import java.util.ArrayList;
 import java.util.List;
 import org.gdal.gdal.Driver;
+import org.rios.errors.ImageOpenException;
 import org.rios.errors.ParameterException;
 import org.rios.gdal.BeforeClose;
 import org.rios.gdal.GdalPaths;
+import org.rios.gdal.ObjectStoreAnswer;
 import org.rios.gdal.VirtualPaths;
 import org.rios.grid.PixelGrid;
 import org.rios.applier.FilenameAssociations;
@@ -27,6 +29,32 @@ final class OutputPlanner {
       out.add(plan(e, grid, c, gdalThreads));
     }
     return out;
+  }
+
+  /**
+   * Asks the store of each object-store output (one key per bucket) whether it would take any request of this
+   * run, before any block is computed: a missing bucket, a secret that does not match the access key, refused
+   * credentials or an endpoint that does not answer would otherwise be found only at the upload, after the
+   * whole run. A key that cannot be read is not an error (write-only credentials may still upload it).
+   *
+   * @throws ImageOpenException naming the output, its file name and what the store answered
+   */
+  static void checkObjectStores(FilenameAssociations outfiles) {
+    java.util.Set<String> asked = new java.util.HashSet<>();
+    for (FilenameAssociations.Entry e : outfiles.entries()) {
+      if (!VirtualPaths.isObjectStore(e.filename())) {
+        continue;
+      }
+      String remote = VirtualPaths.toGdal(e.filename());
+      if (!asked.add(remote.substring(0, remote.indexOf('/', 1) + 1) + VirtualPaths.bucket(remote))) {
+        continue;
+      }
+      ObjectStoreAnswer answer = ObjectStoreAnswer.ask(remote);
+      if (answer.refusesEveryRequest()) {
+        throw new ImageOpenException("Output '" + e.label() + "' (" + VirtualPaths.forMessage(e.filename())
+            + ") cannot be uploaded, checked before computing: " + answer.reason());
+      }
+    }
   }
 
   /**
@@ -54,21 +82,21 @@ final class OutputPlanner {
       java.io.File f = new java.io.File(e.filename()).getAbsoluteFile();
       // checked before any block is computed; the rename into place would otherwise replace an empty one
       if (f.isDirectory()) {
-        throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
+        throw new ImageOpenException("Output '" + e.label() + "' (" + e.filename()
             + ") is an existing directory, not a file name");
       }
       if (GdalPaths.nameBytes(f.getName()) > GdalPaths.MAX_NAME_BYTES) {
-        throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
+        throw new ImageOpenException("Output '" + e.label() + "' (" + e.filename()
             + "): its file name is longer than the " + GdalPaths.MAX_NAME_BYTES + " bytes a file system takes");
       }
       if (VirtualPaths.isSpecialLocalFile(e.filename())) {
         // a device, FIFO or socket: the rename into place would delete it (/dev/null, say), and a FIFO
         // would block GDAL when it looks at the file
-        throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
+        throw new ImageOpenException("Output '" + e.label() + "' (" + e.filename()
             + ") is an existing special file (a device, FIFO or socket), not a regular file: not replaced");
       }
       if (f.getParentFile() != null && !f.getParentFile().isDirectory()) {
-        throw new org.rios.errors.ImageOpenException("Output '" + e.label() + "' (" + e.filename()
+        throw new ImageOpenException("Output '" + e.label() + "' (" + e.filename()
             + "): its directory " + f.getParent() + " does not exist or is not a directory");
       }
     }

@@ -74,6 +74,7 @@ public final class WorkingPlanBuilder {
     List<InputSpec> inputs = InputPlanner.planAll(opened, grid, controls);
     ThreadBudget threads = ThreadBudget.of(controls.getConcurrencyStyle(), controls.getGdalThreads());
     List<OutputSpec> outputs = OutputPlanner.planAll(outfiles, grid, controls, threads.gdalThreads());
+    OutputPlanner.checkObjectStores(outfiles);
     checkBlockSize(inputs, grid, controls);
     String tempDir = new File(controls.getTempdir() == null ? "." : controls.getTempdir()).getAbsolutePath();
     return new WorkingPlan(grid, controls.getWindowXsize(), controls.getWindowYsize(), controls.getOverlap(), blocks,
