@@ -75,10 +75,11 @@ public final class BeamDriver implements Driver {
     PCollection<A> copiesOut = processed.<A>otherArgs().apply("Copies", Values.create());
     copiesOut.apply("CollectOtherArgs", CollectToFile.to(argsFile));
 
-    ProgressTracker tracker = new ProgressTracker(progress, plan.numBlocks());
     Map<String, SinglePassReport> singlePass = new LinkedHashMap<>();
     List<A> copies;
-    try (LauncherCommit commit = new LauncherCommit(processed.runId(), jobId, plan.outputs())) {
+    // the progress display is finished last, however the run ends
+    try (ProgressTracker tracker = new ProgressTracker(progress, plan.numBlocks());
+        LauncherCommit commit = new LauncherCommit(processed.runId(), jobId, plan.outputs())) {
       try {
         PipelineResult result = runFollowing(pipeline, opts.getOptionsId(), tracker, plan.numBlocks(),
             controls.getBeamPipelineArgs());
@@ -99,8 +100,8 @@ public final class BeamDriver implements Driver {
         throw e;
       }
       commit.confirm();
+      tracker.allDone(); // on a cluster the blocks were counted where this JVM does not see them
     }
-    tracker.finish();
     return new Result<>(singlePass, copies);
   }
 

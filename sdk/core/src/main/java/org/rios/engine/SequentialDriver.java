@@ -47,9 +47,10 @@ public final class SequentialDriver implements Driver {
   private static <A> Map<String, SinglePassReport> run(BlockStages stages, UserFunctionWithArgs<A> fn,
       A otherArgs, File tempDir, Progress progress, Timers timers) {
     int n = stages.plan().numBlocks();
-    ProgressTracker tracker = new ProgressTracker(progress, n);
-    // Closed in reverse order: the reader's handles on rasterized vectors go before the files themselves.
-    try (RasterizationCache vectors = new RasterizationCache(tempDir);
+    // Closed in reverse order: the reader's handles on rasterized vectors go before the files themselves, and
+    // the progress display is finished last, however the run ends.
+    try (ProgressTracker tracker = new ProgressTracker(progress, n);
+        RasterizationCache vectors = new RasterizationCache(tempDir);
         BlockReader reader = new BlockReader(stages.plan(), vectors);
         BlockWriter writer = new BlockWriter(stages.plan(), tempDir, timers, progress)) {
       for (BlockDefn block : stages.plan().blocks()) {
@@ -62,7 +63,6 @@ public final class SequentialDriver implements Driver {
         tracker.blockDone();
       }
       writer.finish();
-      tracker.finish();
       return writer.singlePassReports();
     }
   }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -32,7 +33,10 @@ public final class Timeline {
     COLOURS.put("pyramids", "#b07aa1");
     COLOURS.put("basicstats", "#ff9da7");
     COLOURS.put("histogram", "#9c755f");
+    COLOURS.put("stats+histogram", "#c9a26b");
     COLOURS.put("beforeclose", "#bab0ac");
+    COLOURS.put("uploading", "#17becf");
+    COLOURS.put("cogconversion", "#8c564b");
     COLOURS.put("startcomputeworkers", "#76b7b2");
     COLOURS.put("insert_readbuffer", "#f28e2b");
     COLOURS.put("pop_readbuffer", "#edc948");
@@ -40,6 +44,8 @@ public final class Timeline {
     COLOURS.put("pop_computebuffer", "#fabfd2");
   }
 
+  /** Any other timer's colour (a timer of the user's own, say), "other" in the legend. */
+  private static final String OTHER = "#888888";
   private static final int ROW = 22;
   private static final int LEFT = 170;
   private static final int WIDTH = 1000;
@@ -66,21 +72,31 @@ public final class Timeline {
       t0 = Math.min(t0, s.start());
       t1 = Math.max(t1, s.end());
     }
-    if (spans.isEmpty() || t1 <= t0) {
+    if (t0 == Double.MAX_VALUE) {
+      // no interval at all, not even the wall clock (timers made by hand): an empty axis of one second
       t0 = 0;
       t1 = 1;
+    } else if (t1 <= t0) {
+      t1 = t0 + 1e-6;
     }
+    List<String> totalsOnly = totalsOnly(timers, spans);
     TreeSet<String> rows = new TreeSet<>(Timeline::compareThreads);
     spans.forEach(s -> rows.add(s.thread()));
     List<String> rowList = new ArrayList<>(rows);
     double scale = WIDTH / (t1 - t0);
-    int height = 40 + rowList.size() * ROW + 40;
+    int noteRows = totalsOnly.isEmpty() ? 0 : 1;
+    int height = 40 + (rowList.size() + noteRows) * ROW + 40;
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
         + "font-family=\"sans-serif\" font-size=\"12\">%n", LEFT + WIDTH + 20, height));
     b.append("<title>").append(escape(title)).append("</title>\n");
     b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-weight=\"bold\">%s (%.2f s)</text>%n", LEFT,
         escape(title), t1 - t0));
+    if (!totalsOnly.isEmpty()) {
+      b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s</text>%n", LEFT, 30 + rowList.size() * ROW
+          + 15, escape("Known only as totals (from the runner's metrics; in the report): "
+              + String.join(", ", totalsOnly))));
+    }
     for (int i = 0; i < rowList.size(); i++) {
       int y = 30 + i * ROW;
       b.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\">%s</text>%n", y + 15, escape(rowList.get(i))));
@@ -91,12 +107,12 @@ public final class Timeline {
       int row = rowList.indexOf(s.thread());
       double x = LEFT + (s.start() - t0) * scale;
       double w = Math.max(0.5, (s.end() - s.start()) * scale);
-      String colour = COLOURS.getOrDefault(s.name(), "#888888");
+      String colour = COLOURS.getOrDefault(s.name(), OTHER);
       b.append(String.format(Locale.ROOT, "<rect x=\"%.2f\" y=\"%d\" width=\"%.2f\" height=\"%d\" fill=\"%s\">"
           + "<title>%s %.4f s</title></rect>%n", x, 30 + row * ROW, w, ROW - 4, colour, escape(s.name()),
           s.end() - s.start()));
     }
-    int axisY = 30 + rowList.size() * ROW + 12;
+    int axisY = 30 + (rowList.size() + noteRows) * ROW + 12;
     for (int k = 0; k <= 10; k++) {
       double x = LEFT + k * WIDTH / 10.0;
       b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.2f s</text>%n", x,
@@ -106,15 +122,52 @@ public final class Timeline {
     return b.toString();
   }
 
-  /** An HTML page with the SVG and a colour legend. */
+  /**
+   * An HTML page with the SVG, a legend of the colours it uses (each timer drawn, in the report's order;
+   * "other" for timers of no colour of their own) and, for a run's timers, the timing report.
+   */
   public static String html(Timers timers, String title) {
     StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
         .append(escape(title)).append("</title></head><body style=\"font-family:sans-serif\">\n")
         .append(svg(timers, title)).append("<p>");
-    COLOURS.forEach((name, colour) -> b.append("<span style=\"display:inline-block;width:12px;height:12px;background:")
-        .append(colour).append("\"></span> ").append(name).append(" &nbsp; "));
-    b.append("</p>\n<pre>").append(escape(timers.formatReport(1))).append("</pre>\n</body></html>\n");
+    legend(timers).forEach((name, colour) -> b.append("<span style=\"display:inline-block;width:12px;height:12px;"
+        + "background:").append(colour).append("\"></span> ").append(escape(name)).append(" &nbsp; "));
+    b.append("</p>\n");
+    if (timers.summary().containsKey(Timers.WALLTIME)) {
+      b.append("<pre>").append(escape(timers.formatReport(1))).append("</pre>\n");
+    }
+    b.append("</body></html>\n");
     return b.toString();
+  }
+
+  /** Name to colour of every timer drawn: those with a colour of their own first, then "other". */
+  static Map<String, String> legend(Timers timers) {
+    Set<String> drawn = new java.util.HashSet<>();
+    timers.spans().forEach(s -> drawn.add(s.name()));
+    drawn.remove(Timers.WALLTIME);
+    Map<String, String> out = new LinkedHashMap<>();
+    COLOURS.forEach((name, colour) -> {
+      if (drawn.contains(name)) {
+        out.put(name, colour);
+      }
+    });
+    if (!COLOURS.keySet().containsAll(drawn)) {
+      out.put("other", OTHER);
+    }
+    return out;
+  }
+
+  /** Timers with totals but no interval to draw (a Beam run's stages, from the runner's metrics). */
+  private static List<String> totalsOnly(Timers timers, List<Timers.Span> spans) {
+    Set<String> drawn = new java.util.HashSet<>();
+    spans.forEach(s -> drawn.add(s.name()));
+    List<String> out = new ArrayList<>();
+    for (String name : timers.summary().keySet()) {
+      if (!name.equals(Timers.WALLTIME) && !drawn.contains(name)) {
+        out.add(name);
+      }
+    }
+    return out;
   }
 
   public static void writeSvg(Timers timers, Path file, String title) throws IOException {

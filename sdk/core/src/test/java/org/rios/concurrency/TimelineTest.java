@@ -49,6 +49,8 @@ class TimelineTest {
       }
     }
     assertThat(threadsReading, is(Set.of("rios-read-0")));
+    assertThat("starting the compute threads is timed, as for every kind of worker",
+        rtn.timings().getDurationsForName("startcomputeworkers").size(), is(1));
     assertThat(threadsComputing, hasItems("rios-compute-0", "rios-compute-1"));
 
     File html = new File(tmp, "timeline.html");
@@ -62,5 +64,53 @@ class TimelineTest {
     NodeList rects = doc.getElementsByTagName("rect");
     // 25 blocks: at least one bar per read, compute and write interval, plus the row backgrounds.
     assertThat(rects.getLength(), greaterThan(75));
+  }
+
+  /**
+   * The legend has a colour for each timer drawn and only those (an output's COG conversion used to be drawn
+   * grey, with no entry), and the report's every timer has a colour of its own.
+   */
+  @Test
+  void theLegendListsTheColoursOfTheTimersDrawn() {
+    Timers t = new Timers();
+    t.add(Timers.WALLTIME, 100, 110, "main");
+    t.add("reading", 100, 101, "main");
+    t.add("cogconversion", 108, 109, "main");
+    t.add("my own step", 109, 110, "main");
+    String page = Timeline.html(t, "cog");
+    String legend = page.substring(page.indexOf("</svg>"));
+    assertThat(legend, containsString("</span> reading "));
+    assertThat(legend, containsString("</span> cogconversion "));
+    assertThat(legend, containsString("</span> other "));
+    assertThat(legend.contains("userfunction"), is(false));
+    String svg = Timeline.svg(t, "cog");
+    assertThat(svg.contains("fill=\"#888888\"><title>cogconversion"), is(false));
+    assertThat(svg, containsString("fill=\"#888888\"><title>my own step"));
+    for (String name : Timers.REPORT_ORDER) {
+      Timers one = new Timers();
+      one.add(name, 0, 1, "main");
+      assertThat(name, Timeline.svg(one, "x").contains("fill=\"#888888\"><title>" + name), is(false));
+    }
+  }
+
+  /**
+   * A CW_BEAM run's stages come from the runner's metrics as totals, with no intervals: the timeline spans the
+   * wall clock (it used to show an empty 1-second axis) and says which timers are totals only.
+   */
+  @Test
+  void timersKnownOnlyAsTotalsAreNamedOverTheWallClock() {
+    Timers t = new Timers();
+    t.add(Timers.WALLTIME, 1000, 1021.2, "main");
+    t.addSummary("reading", new org.rios.timing.TimerSummary(3, 0.01, 0.2, Double.NaN, Double.NaN, Double.NaN, 64));
+    t.addSummary("writing", new org.rios.timing.TimerSummary(5, 0.01, 0.3, Double.NaN, Double.NaN, Double.NaN, 64));
+    String svg = Timeline.svg(t, "beam");
+    assertThat(svg, containsString("beam (21.20 s)"));
+    assertThat(svg, containsString("Known only as totals (from the runner's metrics; in the report): reading, "
+        + "writing"));
+    assertThat(Timeline.html(t, "beam"), containsString("Wall clock elapsed time"));
+    // timers of no run (no wall clock): a page without the report, not an exception
+    Timers loose = new Timers();
+    loose.add("reading", 5, 6, "main");
+    assertThat(Timeline.html(loose, "loose"), containsString("reading"));
   }
 }

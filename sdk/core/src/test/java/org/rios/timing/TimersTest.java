@@ -204,6 +204,8 @@ class TimersTest {
     }
     assertThat(t.getDurationsForName("reading").size(), is(4));
     assertThat(t.getDurationsForName("userfunction").size(), is(4));
+    // one interval per block, as RIOS times it, and the final flush (it used to be two per block)
+    assertThat(t.getDurationsForName("writing").size(), is(4 + 1));
     assertThat(t.getDurationsForName(Timers.WALLTIME).size(), is(1));
 
     List<String> l = lines(t.formatReport(0));

@@ -61,7 +61,9 @@ final class NativeRun<A> {
       readBuffer.setStopCondition(failures::failed);
     }
     List<A> argsList = new ArrayList<>();
-    try (BlockWriter writer = new BlockWriter(plan, job.tempDir(), timers, job.progress());
+    // the progress display is finished last, however the run ends
+    try (ProgressTracker finishing = tracker;
+        BlockWriter writer = new BlockWriter(plan, job.tempDir(), timers, job.progress());
         ReadWorkers readWorkers = readBuffer == null ? null : new ReadWorkers(plan, plan.blocks(), readBuffer,
             readThreads, () -> new BlockReader(plan), failures, timers)) {
       if (style.computeWorkerKind() == ComputeWorkerKind.CW_NONE) {
@@ -78,7 +80,6 @@ final class NativeRun<A> {
       }
       failures.throwIfFailed();
       writer.finish();
-      tracker.finish();
       return new Driver.Result<>(writer.singlePassReports(), argsList);
     }
   }
@@ -98,8 +99,12 @@ final class NativeRun<A> {
   }
 
   private List<A> computeInThreads(BlockBuffer readBuffer, BlockBuffer computeBuffer, BlockWriter writer) {
-    try (ComputeThreads<A> workers = new ComputeThreads<>(style.numComputeWorkers(), plan.numBlocks(), stages,
-        job.fn(), job.otherArgs(), readBuffer, computeBuffer, failures, timers)) {
+    ComputeThreads<A> started;
+    try (Timers.Interval t = timers.interval("startcomputeworkers")) { // as for every other kind of worker
+      started = new ComputeThreads<>(style.numComputeWorkers(), plan.numBlocks(), stages, job.fn(),
+          job.otherArgs(), readBuffer, computeBuffer, failures, timers);
+    }
+    try (ComputeThreads<A> workers = started) {
       writeAll(computeBuffer, writer);
       workers.close();
       return workers.otherArgsCopies();

@@ -2,8 +2,12 @@ package org.rios.engine.internal;
 
 import org.rios.progress.Progress;
 
-/** Turns "one more block done" into percentage updates, reported only when the integer percentage changes. */
-public final class ProgressTracker {
+/**
+ * Turns "one more block done" into percentage updates, reported only when the integer percentage changes.
+ * Closing it finishes the progress display however the run ends (a bar left open after a failed run would
+ * keep redrawing its last state).
+ */
+public final class ProgressTracker implements AutoCloseable {
   private final Progress progress;
   private final int numBlocks;
   private int done;
@@ -34,9 +38,24 @@ public final class ProgressTracker {
     }
   }
 
+  /**
+   * Every block done: for a run whose blocks are computed where this process does not see them (a Beam
+   * cluster's workers), once it has succeeded.
+   */
+  public void allDone() {
+    done = numBlocks;
+    report();
+  }
+
+  /** Finishes the progress display (a bar ends its line); idempotent as {@link Progress#finish} is. */
   public void finish() {
     if (progress != null) {
       progress.finish();
     }
+  }
+
+  @Override
+  public void close() {
+    finish();
   }
 }
