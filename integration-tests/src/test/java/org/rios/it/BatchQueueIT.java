@@ -163,6 +163,39 @@ class BatchQueueIT {
     assertThat(rtn.timings().formatReport(), containsString("startcomputeworkers"));
   }
 
+  /**
+   * A temp directory with a space, a quote, a '#' and a '%' (SLURM), and a job name with a quote and a space: each job
+   * gets its log and name as arguments of their own (they were #SBATCH lines, which sbatch splits, reads quotes
+   * in and cuts at '#': every job failed), and sbatch's --parsable reply is read (its job used to be left in
+   * the queue); the outputs equal the sequential run's and nothing is left in the directory.
+   */
+  @ParameterizedTest
+  @EnumSource(value = ComputeWorkerKind.class, names = {"CW_SLURM", "CW_PBS"})
+  void oddTempDirectoriesAndJobNamesWork(ComputeWorkerKind kind) throws Exception {
+    // PBS here is SLURM's Torque wrappers, whose qsub hands its arguments to sbatch through a shell: only
+    // SLURM's own sbatch takes any path (PBS gets the job name)
+    File odd = new File(tmp, kind == ComputeWorkerKind.CW_SLURM ? "it's a #dir 100%" : "pbs-dir");
+    assertThat(odd.mkdirs(), is(true));
+    Map<String, String> extra = new LinkedHashMap<>(EXTRA);
+    if (kind == ComputeWorkerKind.CW_SLURM) {
+      extra.put("sbatchOptions", "--parsable");
+    }
+    String name = "odd-" + kind;
+    ApplierReturn<OtherInputs> rtn = Applier.apply(new BeamCases.ClassesAndSum(),
+        new FilenameAssociations().put("image", image), outputs(name),
+        new OtherInputs().put("sum", 0.0).put("count", 0L),
+        new ApplierControls().setWindowSize(128, 128).setThematic(true, "classes").setTempdir(odd.getPath())
+            .setJobName("Bob's run").setConcurrencyStyle(batch(kind).numComputeWorkers(2)
+                .computeWorkerExtraParams(extra).build()));
+    for (String o : List.of("classes", "scaled")) {
+      assertThat(o, RasterCompare.differences(outputs("seq").get(o), outputs(name).get(o)), is(empty()));
+    }
+    assertThat(rtn.otherArgsList().size(), is(2));
+    try (Stream<java.nio.file.Path> left = Files.list(odd.toPath())) {
+      assertThat(left.map(java.nio.file.Path::toString).toList(), is(empty()));
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(value = ComputeWorkerKind.class, names = {"CW_SLURM", "CW_PBS"})
   void aFailingJobsLogIsInTheError(ComputeWorkerKind kind) {

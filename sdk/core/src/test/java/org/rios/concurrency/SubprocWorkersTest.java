@@ -71,7 +71,7 @@ class SubprocWorkersTest {
     List<String> own = List.of("-Xmx512m", "-Xms64m", "-XX:MaxRAMPercentage=50.0",
         "-Djava.library.path=/opt/gdal/lib", "-Djava.io.tmpdir=/scratch", "-agentlib:jdwp=transport=dt_socket,address=5005",
         "-Dcom.sun.management.jmxremote.port=9010", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8");
-    assertThat(org.rios.concurrency.internal.SubprocWorkers.forwardedJvmOptions(own), is(List.of("-Xmx512m",
+    assertThat(org.rios.concurrency.internal.workers.WorkerJvmOptions.forwarded(own), is(List.of("-Xmx512m",
         "-Xms64m", "-XX:MaxRAMPercentage=50.0", "-Djava.library.path=/opt/gdal/lib", "-Djava.io.tmpdir=/scratch")));
   }
 

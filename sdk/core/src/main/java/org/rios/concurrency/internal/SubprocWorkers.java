@@ -2,7 +2,6 @@ package org.rios.concurrency.internal;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.rios.errors.RiosException;
 import org.rios.lifecycle.ShutdownCleanup;
 import org.rios.engine.internal.WorkerFailures;
 import org.rios.concurrency.internal.workers.WorkerFiles;
+import org.rios.concurrency.internal.workers.WorkerJvmOptions;
 import org.rios.concurrency.internal.workers.WorkerLauncher;
 
 /**
@@ -31,26 +31,6 @@ public final class SubprocWorkers implements WorkerLauncher {
   private final ShutdownCleanup.Registration killOnExit = ShutdownCleanup.register("CW_SUBPROC workers",
       this::killAll);
 
-  /** JVM options of this JVM that its workers get too: memory limits, and where to find natives and temp files. */
-  private static final List<String> FORWARDED_PREFIXES = List.of("-Xmx", "-Xms", "-Xss", "-XX:MaxRAMPercentage=",
-      "-XX:InitialRAMPercentage=", "-XX:MaxDirectMemorySize=", "-Djava.library.path=", "-Djava.io.tmpdir=");
-
-  /**
-   * The options among {@code jvmArgs} (this JVM's own) that a worker JVM gets too: a heap limit given to the
-   * run's JVM holds for its workers (without it each took a quarter of the RAM, and a user function that
-   * ran out of memory showed as a buffer timeout), as do the native library path and the temp directory.
-   * Not the others: a debugger's or a JMX agent's port would clash.
-   */
-  public static List<String> forwardedJvmOptions(List<String> jvmArgs) {
-    List<String> out = new ArrayList<>();
-    for (String a : jvmArgs) {
-      if (FORWARDED_PREFIXES.stream().anyMatch(a::startsWith)) {
-        out.add(a);
-      }
-    }
-    return out;
-  }
-
   public SubprocWorkers(WorkerChannel channel, int n, boolean haveSharedTemp, File tempDir,
       WorkerFailures failures) {
     try {
@@ -64,7 +44,7 @@ public final class SubprocWorkers implements WorkerLauncher {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       for (int id = 0; id < n; id++) {
         List<String> cmd = new ArrayList<>(List.of(java));
-        cmd.addAll(forwardedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        cmd.addAll(WorkerJvmOptions.ofThisJvm());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ComputeWorkerMain.class.getName(), "-i",
             Integer.toString(id)));
         cmd.addAll(addressArgs);

@@ -33,17 +33,13 @@ class JobScriptTest {
         Map.of("RIOS_SLURMJOBMGR_SBATCHOPTIONS", "--time=10", "RIOS_SLURMJOBMGR_INITCMDS", "module load gdal"),
         Map.of("sbatchOptions", "--mem=2G", "initCmds", "export X=1", "cmdPrefix", "srun ", "cmdSuffix", " 2>&1",
             "workerCommand", "rios-computeworker"));
-    String text = JobScript.text(new SlurmQueue(), s, "RIOS_job_3", Path.of("/shared/w 3.log"), 3,
-        "--channaddrfile '/shared/a.chnl'", Path.of("/home/u/it's"));
+    String text = JobScript.text(new SlurmQueue(), s, 3, "--channaddrfile '/shared/a.chnl'", Path.of("/home/u/it's"));
     List<String> lines = List.of(text.split("\n"));
     assertThat(lines.get(0), is("#!/bin/bash"));
-    assertThat(lines.get(1), is("#SBATCH -o /shared/w 3.log"));
-    assertThat(lines.get(2), is("#SBATCH -e /shared/w 3.log"));
-    assertThat(lines.get(3), is("#SBATCH -J RIOS_job_3"));
-    assertThat("environment first, then extraParams", lines.get(4), is("#SBATCH --time=10 --mem=2G"));
-    assertThat(lines.get(5), is("module load gdal"));
-    assertThat(lines.get(6), is("export X=1"));
-    assertThat(lines.get(7), is("cd '/home/u/it'\\''s' || exit 1"));
+    assertThat("environment first, then extraParams", lines.get(1), is("#SBATCH --time=10 --mem=2G"));
+    assertThat(lines.get(2), is("module load gdal"));
+    assertThat(lines.get(3), is("export X=1"));
+    assertThat(lines.get(4), is("cd '/home/u/it'\\''s' || exit 1"));
     assertThat(text, containsString("echo \"rios_computeworker begin\"\n"
         + "srun rios-computeworker -i 3 --channaddrfile '/shared/a.chnl' 2>&1\nstatus=$?\n"));
     assertThat(text, containsString("echo \"rios_computeworker status: $status\"\nexit $status\n"));
@@ -52,11 +48,35 @@ class JobScriptTest {
   @Test
   void pbsScriptJoinsStderrAndNamesTheJob() {
     BatchSettings s = BatchSettings.resolve(new PbsQueue(), Map.of(), Map.of("qsubOptions", "-l walltime=1:00:00"));
-    String text = JobScript.text(new PbsQueue(), s, "RIOS_0", Path.of("/t/l.log"), 0, "--channaddr 'h,1,t'",
-        Path.of("/w"));
-    assertThat(text, startsWith("#!/bin/bash\n#PBS -j oe\n#PBS -o /t/l.log\n#PBS -N RIOS_0\n#PBS -l walltime=1:00:00\n"));
+    String text = JobScript.text(new PbsQueue(), s, 0, "--channaddr 'h,1,t'", Path.of("/w"));
+    assertThat(text, startsWith("#!/bin/bash\n#PBS -j oe\n#PBS -l walltime=1:00:00\n"));
     assertThat(new PbsQueue().submitCommand(Path.of("/t/s.sh"), Path.of("/t/l.log"), "RIOS_0"),
         is(List.of("qsub", "-j", "oe", "-o", "/t/l.log", "-N", "RIOS_0", "/t/s.sh")));
+    assertThat("no log kept", new PbsQueue().submitCommand(Path.of("/t/s.sh"), null, "RIOS_0"),
+        is(List.of("qsub", "-j", "oe", "-o", "/dev/null", "-N", "RIOS_0", "/t/s.sh")));
+  }
+
+  /**
+   * A log path and a job name reach the queue as arguments of their own, never as directive lines, which
+   * sbatch splits on spaces, reads quotes in and cuts at '#' (a temp directory "my dir", "o'brien" or
+   * "run#1" used to break every job); '%' is sbatch's pattern character.
+   */
+  @Test
+  void pathsAndNamesGoOnTheSubmitCommandLineWhateverTheirCharacters() {
+    BatchSettings s = BatchSettings.resolve(new SlurmQueue(), Map.of(), Map.of());
+    for (String dir : List.of("/scratch/my dir", "/scratch/o'brien", "/scratch/run#1")) {
+      String text = JobScript.text(new SlurmQueue(), s, 0, "--channaddrfile x", Path.of(dir));
+      assertThat(text.lines().filter(l -> l.startsWith("#SBATCH")).count(), is(0L));
+      assertThat(new SlurmQueue().submitCommand(Path.of(dir, "s.sh"), Path.of(dir, "l.log"), "RIOS_0"),
+          is(List.of("sbatch", "-o", dir + "/l.log", "-e", dir + "/l.log", "-J", "RIOS_0", dir + "/s.sh")));
+    }
+    assertThat(new SlurmQueue().submitCommand(Path.of("/s/100%/s.sh"), Path.of("/s/100%/l.log"), "R").get(2),
+        is("/s/100%%/l.log"));
+    assertThat(new SlurmQueue().submitCommand(Path.of("/s/s.sh"), null, "R").subList(1, 5),
+        is(List.of("-o", "/dev/null", "-e", "/dev/null")));
+    assertThat(org.rios.concurrency.internal.batch.BatchWorkers.jobName("Bob's run #2", 3),
+        is("RIOS_Bob_s_run__2_3"));
+    assertThat(org.rios.concurrency.internal.batch.BatchWorkers.jobName(null, 0), is("RIOS_0"));
   }
 
   @Test
@@ -64,6 +84,13 @@ class JobScriptTest {
     BatchSettings s = BatchSettings.resolve(new SlurmQueue(), Map.of(), Map.of());
     assertThat(s.workerCommand(), containsString(System.getProperty("java.home")));
     assertThat(s.workerCommand(), containsString("org.rios.concurrency.internal.channel.ComputeWorkerMain"));
+    // the memory, native-library and temp options a CW_SUBPROC worker gets, before the classpath
+    for (String o : org.rios.concurrency.internal.workers.WorkerJvmOptions.ofThisJvm()) {
+      assertThat(s.workerCommand(), containsString(" " + JobScript.quote(o) + " "));
+    }
+    assertThat(org.rios.concurrency.internal.workers.WorkerJvmOptions.forwarded(List.of("-Xmx3g",
+        "-Djava.library.path=/opt/gdal/lib", "-agentlib:jdwp=transport=dt_socket")),
+        is(List.of("-Xmx3g", "-Djava.library.path=/opt/gdal/lib")));
     assertThat(s.options(), is(""));
     assertThat(s.initCmds(), is(""));
     assertThat(s.pollMillis(), is(2000L));
@@ -96,8 +123,7 @@ class JobScriptTest {
     BatchSettings s = BatchSettings.resolve(new SlurmQueue(), Map.of(), Map.of("workerCommand", "sh -c 'exit 5' x"));
     Path log = tmp.toPath().resolve("job.log");
     Path script = tmp.toPath().resolve("job.sh");
-    Files.writeString(script, JobScript.text(new SlurmQueue(), s, "RIOS_0", log, 0, "--channaddr 'a b'",
-        tmp.toPath()));
+    Files.writeString(script, JobScript.text(new SlurmQueue(), s, 0, "--channaddr 'a b'", tmp.toPath()));
     Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true)
         .redirectOutput(log.toFile()).start();
     assertThat(p.waitFor(30, TimeUnit.SECONDS), is(true));
@@ -109,6 +135,8 @@ class JobScriptTest {
   void slurmSubmitAndListingAreParsed() {
     SlurmQueue q = new SlurmQueue();
     assertThat(q.parseJobId("Submitted batch job 4711\n"), is("4711"));
+    assertThat("--parsable", q.parseJobId("4712\n"), is("4712"));
+    assertThat("--parsable on a federation", q.parseJobId("4713;cluster2\n"), is("4713"));
     assertThrows(IllegalArgumentException.class, () -> q.parseJobId("sbatch: error: invalid partition"));
     assertThat(q.activeJobs("4711 RUNNING\n4712 PENDING\n99 RUNNING\n", java.util.Set.of("4711", "4712", "4713")),
         is(java.util.Set.of("4711", "4712")));
@@ -127,5 +155,33 @@ class JobScriptTest {
     assertThat(q.activeJobs(listing, java.util.Set.of("123.server.example.org", "124", "125", "126")),
         is(java.util.Set.of("123.server.example.org", "125")));
     assertThat(q.activeJobs(listing, java.util.Set.of("124")), not(is(java.util.Set.of("124"))));
+    // PBS Pro and Torque cut long ids in qstat's default listing ("4567890.pbs-se*")
+    String cut = "4567890.pbs-se* root workq RIOS_0 12345 1 1 -- 01:00 R 00:00\n";
+    assertThat(q.activeJobs(cut, java.util.Set.of("4567890.pbs-server01.cluster")),
+        is(java.util.Set.of("4567890.pbs-server01.cluster")));
+  }
+
+  /** A missing sbatch (or qsub) is "not available", as a missing squeue is; it used to be a JobMgrException. */
+  @Test
+  void aQueueWithoutItsSubmitCommandIsUnavailable() {
+    org.rios.concurrency.internal.batch.BatchQueue slurm = new SlurmQueue();
+    org.rios.concurrency.internal.batch.BatchQueue noSbatch = (org.rios.concurrency.internal.batch.BatchQueue)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {org.rios.concurrency.internal.batch.BatchQueue.class}, (proxy, m, args) -> {
+              if (m.getName().equals("submitCommand")) {
+                return List.of("/nonexistent/rios-sbatch", args[0].toString());
+              }
+              if (m.getName().equals("listCommand")) {
+                return List.of("true");
+              }
+              return m.invoke(slurm, args);
+            });
+    BatchSettings s = BatchSettings.resolve(noSbatch, Map.of(), Map.of());
+    org.rios.errors.UnavailableException e = assertThrows(org.rios.errors.UnavailableException.class,
+        () -> new org.rios.concurrency.internal.batch.BatchWorkers(noSbatch, s, null, 1, true, tmp, null,
+            new org.rios.engine.internal.WorkerFailures()));
+    assertThat(e.getMessage(), containsString("CW_SLURM is not available: '/nonexistent/rios-sbatch' is not on the "
+        + "PATH"));
+    assertThat("nothing written", tmp.list().length, is(0));
   }
 }

@@ -13,10 +13,17 @@ public interface BatchQueue {
   /** The compute-worker kind's name, for messages ("CW_SLURM"). */
   String kindName();
 
-  /** The directive lines a job script starts with, e.g. {@code #SBATCH -o LOG}, user options last. */
-  List<String> directives(String jobName, Path log, String userOptions);
+  /**
+   * The directive lines a job script starts with, the user's options last. File names and the job name are
+   * not among them: a queue parses directive lines as words, with quotes and comments, so they go on the
+   * submit command line ({@link #submitCommand}) as arguments of their own.
+   */
+  List<String> directives(String userOptions);
 
-  /** The command that submits {@code script} (its log and name given again where the queue needs them). */
+  /**
+   * The command that submits {@code script} with its output in {@code log} (stdout and stderr; {@code null}:
+   * not kept) and name {@code jobName} (already {@link BatchWorkers#jobName safe} for every queue).
+   */
   List<String> submitCommand(Path script, Path log, String jobName);
 
   /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.rios.concurrency.internal.channel.ComputeWorkerMain;
+import org.rios.concurrency.internal.workers.WorkerJvmOptions;
 import org.rios.errors.ParameterException;
 
 /**
@@ -58,11 +59,17 @@ public record BatchSettings(String options, String initCmds, String cmdPrefix, S
         pollMillis(extraParams.get("pollInterval")));
   }
 
-  /** This JVM's java and classpath running the worker main: the user function's classes are on it. */
+  /**
+   * This JVM's java, its memory, native-library and temp-directory options ({@link WorkerJvmOptions}, as a
+   * CW_SUBPROC worker gets them) and its classpath running the worker main: the user function's classes are
+   * on it.
+   */
   static String defaultWorkerCommand() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return JobScript.quote(java) + " -cp " + JobScript.quote(System.getProperty("java.class.path")) + " "
-        + ComputeWorkerMain.class.getName();
+    StringBuilder b = new StringBuilder(JobScript.quote(java));
+    WorkerJvmOptions.ofThisJvm().forEach(o -> b.append(' ').append(JobScript.quote(o)));
+    return b.append(" -cp ").append(JobScript.quote(System.getProperty("java.class.path"))).append(' ')
+        .append(ComputeWorkerMain.class.getName()).toString();
   }
 
   private static InetAddress channelHost(String host) {

@@ -37,6 +37,8 @@ public final class BatchWorkers implements WorkerLauncher {
   private static final long EXIT_WAIT_MILLIS = 30_000;
   private static final long CANCEL_WAIT_MILLIS = 60_000;
   private static final long REPORTER_WAIT_MILLIS = 10_000;
+  /** How long the queue listing may keep failing (and at least 3 times) before the run gives up on it. */
+  private static final long LISTING_FAILURE_MILLIS = 60_000;
 
   private final BatchQueue queue;
   private final BatchSettings settings;
@@ -46,7 +48,9 @@ public final class BatchWorkers implements WorkerLauncher {
   private final String user = System.getProperty("user.name");
   /** job id → worker id, in submission order. */
   private final Map<String, Integer> jobs = new LinkedHashMap<>();
+  /** worker id → its job's log; none when the logs are not kept (no shared temp directory). */
   private final Map<Integer, Path> logs = new LinkedHashMap<>();
+  private final boolean keepLogs;
   private final List<Path> files = new ArrayList<>();
   private final Set<String> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Thread monitor;
@@ -54,6 +58,9 @@ public final class BatchWorkers implements WorkerLauncher {
   private ShutdownCleanup.Registration cancelOnExit;
   private volatile boolean closing;
   private String failedJobsReport = "";
+  /** Whether the last listing in {@link #waitForExit} failed, and why. */
+  private boolean listingFailedLast;
+  private String listingFailure = "";
   private boolean closed;
 
   /**
@@ -69,13 +76,15 @@ public final class BatchWorkers implements WorkerLauncher {
     this.channel = channel;
     this.failures = failures;
     this.tempDir = tempDir;
+    // the log is written by the node: without a shared temp directory there is no path both can use
+    this.keepLogs = haveSharedTemp;
     checkAvailable();
     cancelOnExit = ShutdownCleanup.register(queue.kindName() + " jobs", this::cancelOnShutdown);
     try {
       String addressArgs = addressArgs(haveSharedTemp);
       Path cwd = Path.of(System.getProperty("user.dir"));
       for (int id = 0; id < n; id++) {
-        submit(id, jobName == null ? "RIOS_" + id : "RIOS_" + jobName + "_" + id, addressArgs, cwd);
+        submit(id, jobName(jobName, id), addressArgs, cwd);
       }
     } catch (RuntimeException e) {
       close();
@@ -86,7 +95,22 @@ public final class BatchWorkers implements WorkerLauncher {
     monitor.start();
   }
 
+  /**
+   * The queue's name for worker {@code id}'s job: {@code RIOS_<jobName>_<id>}, with every character but
+   * letters, digits, {@code _}, {@code .} and {@code -} made {@code _} (queues refuse spaces and quotes in job
+   * names, and PBS wants a letter first).
+   */
+  public static String jobName(String userJobName, int id) {
+    String name = userJobName == null ? "RIOS_" + id : "RIOS_" + userJobName + "_" + id;
+    return name.replaceAll("[^A-Za-z0-9_.-]", "_");
+  }
+
   private void checkAvailable() {
+    String submitter = queue.submitCommand(Path.of("x"), null, "x").get(0);
+    if (!Commands.onPath(submitter)) {
+      throw new UnavailableException(queue.kindName() + " is not available: '" + submitter + "' is not on the PATH ("
+          + System.getenv("PATH") + ")");
+    }
     List<String> cmd = queue.listCommand(user);
     Commands.Output out;
     try {
@@ -120,24 +144,32 @@ public final class BatchWorkers implements WorkerLauncher {
       script = Files.createTempFile(tempDir.toPath(), "rios_batch_" + id + "_", ".sh",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       files.add(script);
-      log = script.resolveSibling(script.getFileName().toString().replaceFirst("\\.sh$", ".log"));
-      files.add(log);
-      Files.writeString(script, JobScript.text(queue, settings, jobName, log, id, addressArgs, cwd),
-          StandardCharsets.UTF_8);
+      if (keepLogs) {
+        log = script.resolveSibling(script.getFileName().toString().replaceFirst("\\.sh$", ".log"));
+        files.add(log);
+      } else {
+        log = null;
+      }
+      Files.writeString(script, JobScript.text(queue, settings, id, addressArgs, cwd), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new JobMgrException("Could not write a job script in " + tempDir + ": " + e.getMessage(), e);
     }
     List<String> cmd = queue.submitCommand(script, log, jobName);
     Commands.Output out = Commands.run(cmd, tempDir);
+    if (out.exitCode() != 0) {
+      throw new JobMgrException(queue.kindName() + ": submitting worker " + id + " with '" + String.join(" ", cmd)
+          + "' failed (exit code " + out.exitCode() + "); stdout: " + out.stdout().trim() + "; stderr: "
+          + out.stderr().trim());
+    }
     String jobId;
     try {
-      if (out.exitCode() != 0) {
-        throw new IllegalArgumentException("exit code " + out.exitCode());
-      }
       jobId = queue.parseJobId(out.stdout());
     } catch (IllegalArgumentException e) {
+      // the queue took the job (exit 0) but its id cannot be read, so it cannot be cancelled here
       throw new JobMgrException(queue.kindName() + ": submitting worker " + id + " with '" + String.join(" ", cmd)
-          + "' failed (" + e.getMessage() + "); stdout: " + out.stdout().trim() + "; stderr: " + out.stderr().trim());
+          + "' exited 0 but its reply names no job id (" + e.getMessage() + "; stderr: " + out.stderr().trim()
+          + "): a job named " + jobName + " may be queued; cancel it by hand (its script is removed, so it fails "
+          + "at once if it starts)");
     }
     synchronized (jobs) {
       jobs.put(jobId, id);
@@ -148,6 +180,7 @@ public final class BatchWorkers implements WorkerLauncher {
   /** Every poll interval: a job gone from the queue without its result is a failure, with its log. */
   private void watch() {
     int listingFailures = 0;
+    long failingSince = 0;
     while (!closing) {
       try {
         Thread.sleep(settings.pollMillis());
@@ -162,9 +195,16 @@ public final class BatchWorkers implements WorkerLauncher {
         active = active();
         listingFailures = 0;
       } catch (JobMgrException e) {
-        if (++listingFailures >= 3) {
-          failures.recordRemote("compute", -1, queue.kindName() + ": the queue listing failed 3 times in a row: "
-              + e.getMessage());
+        // a controller that does not answer for a while (a restart, a busy moment) does not stop the jobs:
+        // give up on the listing only when it has failed for a minute, and at least 3 times
+        long now = System.currentTimeMillis();
+        if (listingFailures++ == 0) {
+          failingSince = now;
+        }
+        if (listingFailures >= 3 && now - failingSince >= LISTING_FAILURE_MILLIS) {
+          failures.record("main", 0, new UnavailableException(queue.kindName() + ": the queue listing has failed "
+              + listingFailures + " times in a row for " + (now - failingSince) / 1000 + " s, so the jobs "
+              + snapshot().keySet() + " cannot be watched: " + e.getMessage()));
           return;
         }
         continue;
@@ -174,11 +214,19 @@ public final class BatchWorkers implements WorkerLauncher {
         int wid = job.getValue();
         if (!active.contains(jobId) && ended.add(jobId) && !closing && !channel.results().containsKey(wid)) {
           failures.recordRemote("compute", wid, "batch job " + jobId + " (compute worker " + wid
-              + ") left the queue before handing back its result; its log " + logs.get(wid) + ":\n"
-              + WorkerFiles.tail(logs.get(wid), LOG_TAIL));
+              + ") left the queue before handing back its result; " + logOf(wid));
         }
       }
     }
+  }
+
+  /** "its log PATH:\n<tail>", or why there is none. */
+  private String logOf(int wid) {
+    Path log = logs.get(wid);
+    if (log == null) {
+      return "its output is not kept (haveSharedTemp(false): no path the node and this program share)";
+    }
+    return "its log " + log + ":\n" + WorkerFiles.tail(log, LOG_TAIL);
   }
 
   private Map<String, Integer> snapshot() {
@@ -238,8 +286,10 @@ public final class BatchWorkers implements WorkerLauncher {
         cancel(new ArrayList<>(left));
         left = waitForExit(CANCEL_WAIT_MILLIS);
         if (!left.isEmpty()) {
-          failedJobsReport += "\n" + queue.kindName() + ": jobs " + left + " were still listed "
-              + CANCEL_WAIT_MILLIS / 1000 + " s after cancelling them";
+          failedJobsReport += "\n" + queue.kindName() + ": jobs " + left + (listingFailedLast
+              ? " could not be seen to leave the queue after cancelling them (its listing failed: "
+                  + listingFailure + ")"
+              : " were still listed " + CANCEL_WAIT_MILLIS / 1000 + " s after cancelling them");
         }
       }
       failedJobsReport = failedJobLogs() + failedJobsReport;
@@ -281,8 +331,11 @@ public final class BatchWorkers implements WorkerLauncher {
     while (true) {
       try {
         left = active();
+        listingFailedLast = false;
       } catch (JobMgrException e) {
         // keep the previous answer: a transient listing failure must not stop the cleanup
+        listingFailedLast = true;
+        listingFailure = e.getMessage();
       }
       if (left.isEmpty() || System.currentTimeMillis() >= deadline) {
         return left;
@@ -312,14 +365,15 @@ public final class BatchWorkers implements WorkerLauncher {
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, Integer> job : jobs.entrySet()) {
       Path log = logs.get(job.getValue());
-      if (!Files.exists(log)) {
+      if (log == null || !Files.exists(log)) {
         continue;
       }
       String text = WorkerFiles.tail(log, LOG_TAIL);
       Integer status = JobScript.exitStatus(text);
       if (status == null || status != 0) {
         sb.append("\n--- log of batch job ").append(job.getKey()).append(" (compute worker ").append(job.getValue())
-            .append(", ").append(status == null ? "no exit status: it was stopped" : "exit status " + status)
+            .append(", ").append(status == null ? "no exit status: it ended before the worker did (its init "
+                + "commands, a cancel, a kill or a time limit)" : "exit status " + status)
             .append("): ").append(log).append('\n').append(text);
       }
     }

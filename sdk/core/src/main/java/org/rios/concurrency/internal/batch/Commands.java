@@ -48,6 +48,24 @@ final class Commands {
     }
   }
 
+  /** Whether {@code program} (a name, or a path) can be run: a file this user may execute on the PATH. */
+  static boolean onPath(String program) {
+    if (program.contains("/")) {
+      return new File(program).canExecute();
+    }
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      File f = new File(dir.isEmpty() ? "." : dir, program);
+      if (f.isFile() && f.canExecute()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static void delete(Path p) {
     if (p != null) {
       p.toFile().delete();

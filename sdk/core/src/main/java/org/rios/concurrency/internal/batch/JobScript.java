@@ -5,14 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The text of one compute worker's job script: the queue's directives (log, name, the user's options), the
+ * The text of one compute worker's job script: the queue's directives (the user's options; the log and the
+ * name are on the submit command line), the
  * user's init commands, a change to the main program's working directory (so relative file names mean the
  * same), then the worker command between begin and end markers, and its exit status, which
  * {@link #exitStatus} reads back from the log.
  *
  * <pre>
  * #!/bin/bash
- * #SBATCH -o /tmp/rios_x/rios_batch_0_123.log
+ * #SBATCH --time=1:00:00
  * ...
  * echo "rios_computeworker begin"
  * java -cp ... org.rios.concurrency.internal.channel.ComputeWorkerMain -i 0 --channaddrfile /tmp/rios_x/rios_batch_456.chnl
@@ -30,11 +31,10 @@ public final class JobScript {
   private JobScript() {}
 
   /** The script for worker {@code id}; {@code addressArgs} are already shell-quoted. */
-  public static String text(BatchQueue queue, BatchSettings s, String jobName, Path log, int id, String addressArgs,
-      Path workingDir) {
+  public static String text(BatchQueue queue, BatchSettings s, int id, String addressArgs, Path workingDir) {
     List<String> lines = new ArrayList<>();
     lines.add("#!/bin/bash");
-    lines.addAll(queue.directives(jobName, log, s.options()));
+    lines.addAll(queue.directives(s.options()));
     if (!s.initCmds().isBlank()) {
       lines.add(s.initCmds());
     }

@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * PBS / Torque: {@code #PBS} directives, {@code qsub} printing the job id, {@code qstat} for the listing
  * (a finished job may linger in state C or F) and {@code qdel}. The log, its joining of stderr into
- * stdout and the job name are also given on the qsub command line, which every qsub honours (SLURM's
- * Torque wrappers do not read {@code #PBS -o} from the script).
+ * stdout and the job name are given on the qsub command line, which every qsub honours (SLURM's Torque
+ * wrappers do not read {@code #PBS -o} from the script) and which takes a path as one argument whatever its
+ * characters.
  */
 public final class PbsQueue implements BatchQueue {
   @Override
@@ -19,8 +20,8 @@ public final class PbsQueue implements BatchQueue {
   }
 
   @Override
-  public List<String> directives(String jobName, Path log, String userOptions) {
-    List<String> d = new ArrayList<>(List.of("#PBS -j oe", "#PBS -o " + log, "#PBS -N " + jobName));
+  public List<String> directives(String userOptions) {
+    List<String> d = new ArrayList<>(List.of("#PBS -j oe"));
     if (!userOptions.isBlank()) {
       d.add("#PBS " + userOptions);
     }
@@ -29,7 +30,8 @@ public final class PbsQueue implements BatchQueue {
 
   @Override
   public List<String> submitCommand(Path script, Path log, String jobName) {
-    return List.of("qsub", "-j", "oe", "-o", log.toString(), "-N", jobName, script.toString());
+    return List.of("qsub", "-j", "oe", "-o", log == null ? "/dev/null" : log.toString(), "-N", jobName,
+        script.toString());
   }
 
   @Override
@@ -62,14 +64,32 @@ public final class PbsQueue implements BatchQueue {
     return active;
   }
 
-  /** qstat may print "123.server" for "123.server.domain" or the reverse; compare up to the shorter. */
+  /**
+   * qstat may print "123.server" for "123.server.domain", the reverse, or cut a long id short
+   * ("4567890.pbs-se*" for "4567890.pbs-server01.cluster"): compare the job numbers, which a server gives
+   * once (the listing is of this user's jobs).
+   */
   private static String matching(String listed, Set<String> ids) {
+    String number = jobNumber(listed);
+    if (number.isEmpty()) {
+      return null;
+    }
     for (String id : ids) {
-      if (listed.equals(id) || id.startsWith(listed + ".") || listed.startsWith(id + ".")) {
+      if (listed.equals(id) || jobNumber(id).equals(number)) {
         return id;
       }
     }
     return null;
+  }
+
+  /** The sequence number an id starts with ("4567890" of "4567890.pbs-se*"), or "" if it does not. */
+  private static String jobNumber(String id) {
+    int end = 0;
+    while (end < id.length() && Character.isDigit(id.charAt(end))) {
+      end++;
+    }
+    return end > 0 && (end == id.length() || id.charAt(end) == '.' || id.charAt(end) == '[') ? id.substring(0, end)
+        : "";
   }
 
   @Override

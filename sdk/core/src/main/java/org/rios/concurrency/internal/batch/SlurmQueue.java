@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * SLURM: {@code #SBATCH} directives, {@code sbatch SCRIPT} answering "Submitted batch job N", {@code squeue}
+ * SLURM: the user's {@code #SBATCH} options, {@code sbatch -o LOG -e LOG -J NAME SCRIPT} answering "Submitted
+ * batch job N" (or N with {@code --parsable}), {@code squeue}
  * for the listing (it shows only jobs not yet finished) and {@code scancel}.
  */
 public final class SlurmQueue implements BatchQueue {
@@ -17,27 +18,48 @@ public final class SlurmQueue implements BatchQueue {
   }
 
   @Override
-  public List<String> directives(String jobName, Path log, String userOptions) {
-    List<String> d = new ArrayList<>(List.of("#SBATCH -o " + log, "#SBATCH -e " + log, "#SBATCH -J " + jobName));
+  public List<String> directives(String userOptions) {
+    List<String> d = new ArrayList<>();
     if (!userOptions.isBlank()) {
       d.add("#SBATCH " + userOptions);
     }
     return d;
   }
 
+  /** {@code sbatch -o LOG -e LOG -J NAME SCRIPT}; a log not kept goes to /dev/null. */
   @Override
   public List<String> submitCommand(Path script, Path log, String jobName) {
-    return List.of("sbatch", script.toString());
+    String out = log == null ? "/dev/null" : outputPattern(log.toString());
+    return List.of("sbatch", "-o", out, "-e", out, "-J", jobName, script.toString());
   }
 
+  /**
+   * {@code path} as sbatch's output file name pattern: sbatch replaces {@code %j}, {@code %u}, ... in it, and
+   * {@code %%} is a literal {@code %} (a backslash anywhere turns the replacement off).
+   */
+  static String outputPattern(String path) {
+    return path.contains("\\") ? path : path.replace("%", "%%");
+  }
+
+  /** "Submitted batch job N", or N alone (or "N;cluster") as {@code sbatch --parsable} prints it. */
   @Override
   public String parseJobId(String stdout) {
-    String[] words = stdout.trim().split("\\s+");
-    if (words.length < 4 || !stdout.trim().startsWith("Submitted batch job")) {
-      throw new IllegalArgumentException("expected 'Submitted batch job N', got '" + stdout.trim() + "'");
+    String text = stdout.trim();
+    java.util.regex.Matcher m = SUBMITTED.matcher(text);
+    if (m.find()) {
+      return m.group(1);
     }
-    return words[3];
+    m = PARSABLE.matcher(text);
+    if (m.matches()) {
+      return m.group(1);
+    }
+    throw new IllegalArgumentException("expected 'Submitted batch job N' (or N with --parsable), got '" + text
+        + "'");
   }
+
+  private static final java.util.regex.Pattern SUBMITTED =
+      java.util.regex.Pattern.compile("^Submitted batch job (\\d+)\\b", java.util.regex.Pattern.MULTILINE);
+  private static final java.util.regex.Pattern PARSABLE = java.util.regex.Pattern.compile("(\\d+)(;\\S+)?");
 
   @Override
   public List<String> listCommand(String user) {
