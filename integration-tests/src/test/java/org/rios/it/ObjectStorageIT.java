@@ -363,6 +363,9 @@ class ObjectStorageIT {
             "the store has no bucket 'no-such-bucket-here' at " + s3.endpoint()},
         {s3("out/unknown-key.tif"), s3.configure(controls()).setGdalConfig("AWS_ACCESS_KEY_ID", "no-such-key-id"),
             "the store refused the request at " + s3.endpoint()},
+        // GDAL's error codes come back without its directory listing too (advised for remote inputs)
+        {s3("out/no-listing.tif"), s3.configure(controls(), "not-the-secret")
+            .setGdalConfig("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR"), "refused the request's signature"},
         {s3("out/no-answer.tif"), s3.configure(controls()).setGdalConfig("AWS_S3_ENDPOINT", "127.0.0.1:" + closedPort),
             "the store did not answer at 127.0.0.1:" + closedPort}};
     for (Object[] c : cases) {

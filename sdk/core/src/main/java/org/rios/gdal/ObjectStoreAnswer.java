@@ -81,6 +81,67 @@ public record ObjectStoreAnswer(Kind kind, String gdalMessage, String bucket, St
     }
   }
 
+  /** Settings that decide what a store answers (hashed into {@link #PASSED}'s keys, never kept as text). */
+  private static final String[] STORE_SETTINGS = {"AWS_S3_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+      "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_HTTPS", "AWS_VIRTUAL_HOSTING",
+      "AWS_NO_SIGN_REQUEST", "AWS_PROFILE", "GS_SECRET_ACCESS_KEY", "GS_ACCESS_KEY_ID",
+      "AZURE_STORAGE_CONNECTION_STRING", "AZURE_STORAGE_ACCOUNT", "AZURE_STORAGE_ACCESS_KEY", "OSS_ENDPOINT",
+      "OSS_ACCESS_KEY_ID", "OSS_SECRET_ACCESS_KEY", "SWIFT_STORAGE_URL", "SWIFT_AUTH_TOKEN"};
+  /** How long a bucket that took a check is not asked again in this JVM. */
+  private static final long PASS_KEPT_MILLIS = 300_000;
+  /** Buckets that took a check lately: a key of store, bucket and settings, to when. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Long> PASSED =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  /** A refusal is asked again once after this long (a store's passing SlowDown or 503, a dropped connection). */
+  private static final long RETRY_MILLIS = 1000;
+
+  /**
+   * Whether the store of key {@code gdalName} would refuse any request of this run to its bucket
+   * ({@link #refusesEveryRequest}), under the calling thread's GDAL configuration: the refusing answer, or
+   * null if the store takes requests. A refusal is asked again once a second later before it counts; a
+   * bucket that took a check is not asked again in this JVM for five minutes with the same store settings
+   * (a collection of Beam jobs writing to one bucket asks once per worker, not once per job).
+   */
+  public static ObjectStoreAnswer refusalFor(String gdalName) {
+    String key = passKey(gdalName);
+    Long passed = PASSED.get(key);
+    long now = System.currentTimeMillis();
+    if (passed != null && now - passed < PASS_KEPT_MILLIS) {
+      return null;
+    }
+    ObjectStoreAnswer answer = ask(gdalName);
+    if (answer.refusesEveryRequest()) {
+      try {
+        Thread.sleep(RETRY_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return answer;
+      }
+      answer = ask(gdalName);
+    }
+    if (answer.refusesEveryRequest()) {
+      return answer;
+    }
+    PASSED.put(key, System.currentTimeMillis());
+    return null;
+  }
+
+  /** The store's file system, the bucket and a hash of the settings that decide the store's answer. */
+  private static String passKey(String gdalName) {
+    StringBuilder settings = new StringBuilder();
+    for (String s : STORE_SETTINGS) {
+      settings.append(s).append('=').append(gdal.GetConfigOption(s, "")).append('\n');
+    }
+    String system = gdalName.substring(0, gdalName.indexOf('/', 1) + 1);
+    try {
+      byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(settings.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return system + VirtualPaths.bucket(gdalName) + "|" + java.util.HexFormat.of().formatHex(h);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no SHA-256 in this JVM", e);
+    }
+  }
+
   static Kind kindOf(int cplError, String message) {
     if (cplError == gdalconstConstants.CPLE_AWSObjectNotFound) {
       return Kind.NO_SUCH_KEY;

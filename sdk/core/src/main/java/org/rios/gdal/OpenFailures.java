@@ -23,15 +23,16 @@ public final class OpenFailures {
    */
   public static String reason(String filename, String gdalMessage, boolean update) {
     ObjectStoreAnswer answer = null;
-    if (VirtualPaths.isObjectStore(filename) && !update) {
-      // the store's own answer first: GDAL's last message may be about a side-car it looked for (an HTTP 403
-      // on "key.xml"), not the object
+    boolean blank = gdalMessage == null || gdalMessage.isBlank();
+    if (VirtualPaths.isObjectStore(filename) && !update && (blank || HTTP_CLIENT_ERROR.matcher(gdalMessage).find())) {
+      // GDAL said nothing, or only an HTTP status, which may be about a side-car it looked for (a 403 on
+      // "key.xml"), not the object: ask the store what it says about the key
       answer = ObjectStoreAnswer.ask(VirtualPaths.toGdal(filename));
       if (answer.refusesEveryRequest() || answer.kind() == ObjectStoreAnswer.Kind.ACCESS_DENIED) {
         return answer.reason();
       }
     }
-    if (gdalMessage != null && !gdalMessage.isBlank()) {
+    if (!blank) {
       return explained(VirtualPaths.forMessage(gdalMessage.trim()));
     }
     if (VirtualPaths.isObjectStore(filename)) {
@@ -67,6 +68,8 @@ public final class OpenFailures {
     return "not in a format GDAL recognises";
   }
 
+  private static final java.util.regex.Pattern HTTP_CLIENT_ERROR =
+      java.util.regex.Pattern.compile("HTTP response code on \\S+: 4\\d\\d\\b");
   private static final java.util.regex.Pattern NO_HTTP_RESPONSE =
       java.util.regex.Pattern.compile("HTTP response code on \\S+: 0\\b");
 

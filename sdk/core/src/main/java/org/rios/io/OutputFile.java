@@ -148,14 +148,15 @@ final class OutputFile {
     // GDAL reports a failure to encode a file block (e.g. a compression the type does not allow) as the
     // thread's last error, not as a failed call: look at it after each block, before anything else resets it.
     // One "writing" interval per block, as RIOS times it; the single-pass statistics and overviews have timers
-    // of their own and work on the block in memory (the overviews flush their own tiles).
+    // of their own and work on the block in memory (the overviews write and flush their own tiles, whose
+    // failures GDAL reports the same way, so the check comes after them).
     gdal.ErrorReset();
     try (Timers.Interval t = timers.interval("writing")) {
       RasterIO.write(ds, xoff, yoff, typed);
       flushCompleteFileBlocks(xoff, yoff, typed.cols(), typed.rows());
     }
-    checkGdalError("writing the block at column " + xoff + ", row " + yoff);
     stats.blockWritten(ds, typed, xoff, yoff);
+    checkGdalError("writing the block at column " + xoff + ", row " + yoff);
   }
 
   /**

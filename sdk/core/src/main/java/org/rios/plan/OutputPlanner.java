@@ -32,8 +32,8 @@ final class OutputPlanner {
   }
 
   /**
-   * Asks the store of each object-store output (one key per bucket) whether it would take any request of this
-   * run, before any block is computed: a missing bucket, a secret that does not match the access key, refused
+   * Asks the store of each object-store output (one key per bucket; see {@link ObjectStoreAnswer#refusalFor})
+   * whether it would take any request of this run, before any block is computed: a missing bucket, a secret that does not match the access key, refused
    * credentials or an endpoint that does not answer would otherwise be found only at the upload, after the
    * whole run. A key that cannot be read is not an error (write-only credentials may still upload it).
    *
@@ -49,10 +49,10 @@ final class OutputPlanner {
       if (!asked.add(remote.substring(0, remote.indexOf('/', 1) + 1) + VirtualPaths.bucket(remote))) {
         continue;
       }
-      ObjectStoreAnswer answer = ObjectStoreAnswer.ask(remote);
-      if (answer.refusesEveryRequest()) {
+      ObjectStoreAnswer refusal = ObjectStoreAnswer.refusalFor(remote);
+      if (refusal != null) {
         throw new ImageOpenException("Output '" + e.label() + "' (" + VirtualPaths.forMessage(e.filename())
-            + ") cannot be uploaded, checked before computing: " + answer.reason());
+            + ") cannot be uploaded, checked before computing: " + refusal.reason());
       }
     }
   }

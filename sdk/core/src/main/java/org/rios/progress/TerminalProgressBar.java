@@ -20,7 +20,8 @@ public final class TerminalProgressBar implements Progress {
   private final boolean enabled;
   private final PrintStream out;
   private ProgressBar bar;
-  private String label = "rios";
+  private static final String DEFAULT_LABEL = "rios";
+  private String label = DEFAULT_LABEL;
   private int total = 100;
 
   /** A bar on standard error, drawn only if standard error is a terminal. */
@@ -89,19 +90,22 @@ public final class TerminalProgressBar implements Progress {
     finish();
   }
 
-  /** A new phase: the current bar is drawn in its last state and ended; the next progress starts a new one. */
+  /**
+   * A new phase (each output's pyramids, say): the current bar is drawn in its last state and ended; the next
+   * progress starts a new one with this label.
+   */
   @Override public synchronized void setLabelText(String text) {
-    if (text != null && !text.equals(label)) {
-      finish();
-    }
-    label = text == null ? "rios" : text;
+    finish();
+    label = text == null ? DEFAULT_LABEL : text;
   }
 
+  /** Ends the bar's line; the next run on this bar starts with the default label again. */
   @Override public synchronized void finish() {
     if (bar != null) {
       bar.close();
       bar = null;
     }
+    label = DEFAULT_LABEL;
   }
 
   /**

@@ -110,19 +110,28 @@ class ProgressTest {
     String in = TestRasters.rampFile(new File(tmp, "ramp.img"));
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     TerminalProgressBar bar = new TerminalProgressBar(true, new PrintStream(buf, true, StandardCharsets.UTF_8));
-    Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("in")),
-        new FilenameAssociations().put("in", in), new FilenameAssociations().put("out",
-            new File(tmp, "pyr.img").getPath()),
-        new ApplierControls().setTempdir(tmp.getPath()).setWindowSize(100, 100).setProgress(bar)
-            .setOutputDriverName("HFA").setOverviewAggregationType("AVERAGE").setOverviewMinDim(16));
-    // each render starts with a carriage return; a bar's line ends with a newline
-    List<String> lines = java.util.Arrays.stream(buf.toString(StandardCharsets.UTF_8).split("\n"))
-        .filter(l -> !l.isBlank()).collect(Collectors.toList());
-    assertThat(String.join("|", lines), lines.size(), is(2));
-    String blocks = lastRender(lines.get(0));
-    String pyramids = lastRender(lines.get(1));
-    assertThat(blocks, blocks.startsWith("rios 100%"), is(true));
-    assertThat(pyramids, pyramids.startsWith("Computing Pyramid Layers... 100%"), is(true));
+    // twice with the same bar: the second run's blocks are "rios" again, not the last phase's label
+    for (int run = 0; run < 2; run++) {
+      buf.reset();
+      Applier.apply((info, inputs, outputs) -> {
+        outputs.put("out", inputs.get("in"));
+        outputs.put("out2", inputs.get("in"));
+      }, new FilenameAssociations().put("in", in), new FilenameAssociations()
+          .put("out", new File(tmp, "pyr.img").getPath()).put("out2", new File(tmp, "pyr2.img").getPath()),
+          new ApplierControls().setTempdir(tmp.getPath()).setWindowSize(100, 100).setProgress(bar)
+              .setOutputDriverName("HFA").setOverviewAggregationType("AVERAGE").setOverviewMinDim(16));
+      // each render starts with a carriage return; a bar's line ends with a newline
+      List<String> lines = java.util.Arrays.stream(buf.toString(StandardCharsets.UTF_8).split("\n"))
+          .filter(l -> !l.isBlank()).collect(Collectors.toList());
+      assertThat(String.join("|", lines), lines.size(), is(3));
+      String blocks = lastRender(lines.get(0));
+      assertThat(blocks, blocks.startsWith("rios 100%"), is(true));
+      for (String line : lines.subList(1, 3)) {
+        String pyramids = lastRender(line);
+        assertThat("each output's pyramids on a bar of their own: " + pyramids,
+            pyramids.startsWith("Computing Pyramid Layers... 100%"), is(true));
+      }
+    }
   }
 
   private static String lastRender(String line) {

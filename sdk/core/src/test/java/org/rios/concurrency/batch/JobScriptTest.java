@@ -72,6 +72,8 @@ class JobScriptTest {
     }
     assertThat(new SlurmQueue().submitCommand(Path.of("/s/100%/s.sh"), Path.of("/s/100%/l.log"), "R").get(2),
         is("/s/100%%/l.log"));
+    assertThat(assertThrows(org.rios.errors.ParameterException.class, () -> new SlurmQueue().submitCommand(
+        Path.of("/s/a\\b/s.sh"), Path.of("/s/a\\b/l.log"), "R")).getMessage(), containsString("backslash"));
     assertThat(new SlurmQueue().submitCommand(Path.of("/s/s.sh"), null, "R").subList(1, 5),
         is(List.of("-o", "/dev/null", "-e", "/dev/null")));
     assertThat(org.rios.concurrency.internal.batch.BatchWorkers.jobName("Bob's run #2", 3),
@@ -84,9 +86,10 @@ class JobScriptTest {
     BatchSettings s = BatchSettings.resolve(new SlurmQueue(), Map.of(), Map.of());
     assertThat(s.workerCommand(), containsString(System.getProperty("java.home")));
     assertThat(s.workerCommand(), containsString("org.rios.concurrency.internal.channel.ComputeWorkerMain"));
-    // the memory, native-library and temp options a CW_SUBPROC worker gets, before the classpath
+    // where GDAL's natives are, before the classpath; not the memory or temp options (a node's are the queue's)
     for (String o : org.rios.concurrency.internal.workers.WorkerJvmOptions.ofThisJvm()) {
-      assertThat(s.workerCommand(), containsString(" " + JobScript.quote(o) + " "));
+      assertThat(s.workerCommand().contains(" " + JobScript.quote(o) + " "),
+          is(o.startsWith("-Djava.library.path=")));
     }
     assertThat(org.rios.concurrency.internal.workers.WorkerJvmOptions.forwarded(List.of("-Xmx3g",
         "-Djava.library.path=/opt/gdal/lib", "-agentlib:jdwp=transport=dt_socket")),
@@ -136,7 +139,10 @@ class JobScriptTest {
     SlurmQueue q = new SlurmQueue();
     assertThat(q.parseJobId("Submitted batch job 4711\n"), is("4711"));
     assertThat("--parsable", q.parseJobId("4712\n"), is("4712"));
-    assertThat("--parsable on a federation", q.parseJobId("4713;cluster2\n"), is("4713"));
+    // a job on another cluster (-M) is one squeue and scancel would not see
+    assertThat(assertThrows(IllegalArgumentException.class, () -> q.parseJobId("4713;cluster2\n")).getMessage(),
+        containsString("leave -M/--clusters out of sbatchOptions"));
+    assertThrows(IllegalArgumentException.class, () -> q.parseJobId("Submitted batch job 4714 on cluster c2\n"));
     assertThrows(IllegalArgumentException.class, () -> q.parseJobId("sbatch: error: invalid partition"));
     assertThat(q.activeJobs("4711 RUNNING\n4712 PENDING\n99 RUNNING\n", java.util.Set.of("4711", "4712", "4713")),
         is(java.util.Set.of("4711", "4712")));

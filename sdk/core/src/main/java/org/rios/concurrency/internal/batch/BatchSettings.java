@@ -60,14 +60,13 @@ public record BatchSettings(String options, String initCmds, String cmdPrefix, S
   }
 
   /**
-   * This JVM's java, its memory, native-library and temp-directory options ({@link WorkerJvmOptions}, as a
-   * CW_SUBPROC worker gets them) and its classpath running the worker main: the user function's classes are
-   * on it.
+   * This JVM's java, its native-library path ({@link WorkerJvmOptions#libraryPathOfThisJvm}) and its
+   * classpath running the worker main: the user function's classes are on it.
    */
   static String defaultWorkerCommand() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     StringBuilder b = new StringBuilder(JobScript.quote(java));
-    WorkerJvmOptions.ofThisJvm().forEach(o -> b.append(' ').append(JobScript.quote(o)));
+    WorkerJvmOptions.libraryPathOfThisJvm().forEach(o -> b.append(' ').append(JobScript.quote(o)));
     return b.append(" -cp ").append(JobScript.quote(System.getProperty("java.class.path"))).append(' ')
         .append(ComputeWorkerMain.class.getName()).toString();
   }

@@ -168,8 +168,8 @@ public final class BatchWorkers implements WorkerLauncher {
       // the queue took the job (exit 0) but its id cannot be read, so it cannot be cancelled here
       throw new JobMgrException(queue.kindName() + ": submitting worker " + id + " with '" + String.join(" ", cmd)
           + "' exited 0 but its reply names no job id (" + e.getMessage() + "; stderr: " + out.stderr().trim()
-          + "): a job named " + jobName + " may be queued; cancel it by hand (its script is removed, so it fails "
-          + "at once if it starts)");
+          + "): a job named " + jobName + " may be queued; cancel it by hand (if it starts, it fails when it cannot "
+          + "reach this program)");
     }
     synchronized (jobs) {
       jobs.put(jobId, id);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.rios.errors.ParameterException;
 
 /**
  * SLURM: the user's {@code #SBATCH} options, {@code sbatch -o LOG -e LOG -J NAME SCRIPT} answering "Submitted
@@ -35,22 +36,40 @@ public final class SlurmQueue implements BatchQueue {
 
   /**
    * {@code path} as sbatch's output file name pattern: sbatch replaces {@code %j}, {@code %u}, ... in it, and
-   * {@code %%} is a literal {@code %} (a backslash anywhere turns the replacement off).
+   * {@code %%} is a literal {@code %}.
+   *
+   * @throws ParameterException for a path with a backslash, which sbatch takes out of file names
    */
   static String outputPattern(String path) {
-    return path.contains("\\") ? path : path.replace("%", "%%");
+    if (path.contains("\\")) {
+      throw new ParameterException("CW_SLURM: the run's temp directory (" + path + ") has a backslash, which sbatch "
+          + "takes out of log file names: choose another setTempdir");
+    }
+    return path.replace("%", "%%");
   }
 
-  /** "Submitted batch job N", or N alone (or "N;cluster") as {@code sbatch --parsable} prints it. */
+  /**
+   * "Submitted batch job N", or N alone as {@code sbatch --parsable} prints it. A job on another cluster
+   * ("N;cluster", from {@code -M}) is refused: squeue and scancel would not see it without {@code -M}.
+   */
   @Override
   public String parseJobId(String stdout) {
     String text = stdout.trim();
     java.util.regex.Matcher m = SUBMITTED.matcher(text);
     if (m.find()) {
+      if (text.substring(m.end()).trim().startsWith("on cluster")) {
+        throw new IllegalArgumentException("the job went to another cluster (" + text + "); CW_SLURM lists and "
+            + "cancels jobs on the default cluster only: leave -M/--clusters out of sbatchOptions");
+      }
       return m.group(1);
     }
     m = PARSABLE.matcher(text);
     if (m.matches()) {
+      if (m.group(2) != null) {
+        throw new IllegalArgumentException("job " + m.group(1) + " went to cluster " + m.group(2).substring(1)
+            + "; CW_SLURM lists and cancels jobs on the default cluster only: leave -M/--clusters out of "
+            + "sbatchOptions");
+      }
       return m.group(1);
     }
     throw new IllegalArgumentException("expected 'Submitted batch job N' (or N with --parsable), got '" + text

@@ -34,4 +34,13 @@ public final class WorkerJvmOptions {
   public static List<String> ofThisJvm() {
     return forwarded(ManagementFactory.getRuntimeMXBean().getInputArguments());
   }
+
+  /**
+   * This JVM's {@code -Djava.library.path} (where GDAL's natives are), the one option a batch job on another
+   * node gets: its memory is the queue's ({@code --mem}; a heap sized for this host could exceed it) and this
+   * host's temp directory may not exist there.
+   */
+  public static List<String> libraryPathOfThisJvm() {
+    return ofThisJvm().stream().filter(o -> o.startsWith("-Djava.library.path=")).toList();
+  }
 }
