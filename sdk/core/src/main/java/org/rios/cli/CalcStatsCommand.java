@@ -5,6 +5,7 @@ import org.rios.gdal.GdalPaths;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
@@ -40,10 +41,31 @@ public final class CalcStatsCommand implements Callable<Integer> {
   @Parameters(paramLabel = "imgfile", arity = "0..*", description = "Raster files to update.")
   List<String> files = new ArrayList<>();
 
-  @Option(names = {"-i", "--ignore"}, paramLabel = "FLOAT",
+  @Option(names = {"-i", "--ignore"}, paramLabel = "FLOAT", converter = FloatArgument.class,
       description = "Null value to set on every band and leave out of the statistics "
-          + "(default: band 1's existing NoData, if any).")
+          + "(default: band 1's existing NoData, if any); nan, inf and -inf in any case, as Python reads them.")
   Double ignore;
+
+  /** A number as Python's float() reads one: Java's forms plus nan, inf, infinity in any case, signed. */
+  static final class FloatArgument implements picocli.CommandLine.ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+      String unsigned = v.startsWith("+") || v.startsWith("-") ? v.substring(1) : v;
+      boolean negative = v.startsWith("-");
+      if (unsigned.equals("nan")) {
+        return Double.NaN;
+      }
+      if (unsigned.equals("inf") || unsigned.equals("infinity")) {
+        return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+      }
+      try {
+        return Double.valueOf(value.trim());
+      } catch (NumberFormatException e) {
+        throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a number");
+      }
+    }
+  }
 
   @Option(names = "--approx", description = "Allow approximate statistics and histogram (faster on big files).")
   boolean approx;
@@ -75,7 +97,7 @@ public final class CalcStatsCommand implements Callable<Integer> {
 
   private void calcStats(String file) {
     Dataset ds = openForUpdate(file);
-    List<java.util.Set<String>> expected;
+    List<Map<String, String>> expected;
     Progress progress = new TerminalProgressBar();
     try {
       Double nullValue = ignore;
@@ -101,40 +123,61 @@ public final class CalcStatsCommand implements Callable<Integer> {
     verifySaved(file, expected);
   }
 
-  /** Per band, the STATISTICS_* metadata keys the dataset holds. */
-  private static List<java.util.Set<String>> statisticsKeys(Dataset ds) {
-    List<java.util.Set<String>> out = new ArrayList<>();
+  /** Per band, the STATISTICS_* metadata items the dataset holds. */
+  private static List<Map<String, String>> statisticsKeys(Dataset ds) {
+    List<Map<String, String>> out = new ArrayList<>();
     for (int b = 1; b <= ds.GetRasterCount(); b++) {
-      java.util.Set<String> keys = new java.util.TreeSet<>();
+      Map<String, String> items = new java.util.TreeMap<>();
       java.util.Hashtable<?, ?> md = ds.GetRasterBand(b).GetMetadata_Dict("");
       if (md != null) {
-        md.keySet().forEach(k -> {
+        md.forEach((k, v) -> {
           if (k.toString().startsWith("STATISTICS_")) {
-            keys.add(k.toString());
+            items.put(k.toString(), String.valueOf(v));
           }
         });
       }
-      out.add(keys);
+      out.add(items);
     }
     return out;
+  }
+
+  /** The same value, as text or, where both are numbers, to a millionth (a format may store them anew). */
+  static boolean sameValue(String written, String saved) {
+    if (written.equals(saved)) {
+      return true;
+    }
+    try {
+      double a = Double.parseDouble(written.trim());
+      double b = Double.parseDouble(saved.trim());
+      return a == b || (Double.isNaN(a) && Double.isNaN(b)) || Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a),
+          Math.abs(b));
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /**
    * The statistics must be in the file once it is closed: for formats whose metadata GDAL keeps in a
    * side-car {@code .aux.xml}, a directory that is not writable only makes GDAL warn, and the run looked done.
    */
-  private static void verifySaved(String file, List<java.util.Set<String>> expected) {
+  static void verifySaved(String file, List<Map<String, String>> expected) {
     Dataset back = gdal.OpenEx(GdalPaths.forGdal(file), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_READONLY);
     if (back == null) {
       throw new org.rios.errors.OutputWriteException("Statistics of " + file + " could not be checked: GDAL cannot "
           + "open it again: " + gdal.GetLastErrorMsg());
     }
     try {
-      List<java.util.Set<String>> saved = statisticsKeys(back);
+      List<Map<String, String>> saved = statisticsKeys(back);
       for (int b = 0; b < expected.size(); b++) {
-        if (!saved.get(b).containsAll(expected.get(b))) {
-          throw new org.rios.errors.OutputWriteException("Statistics of band " + (b + 1) + " of " + file
-              + " were not saved (GDAL keeps this format's in " + file + ".aux.xml: is its directory writable?)");
+        for (Map.Entry<String, String> item : expected.get(b).entrySet()) {
+          String got = saved.get(b).get(item.getKey());
+          if (got == null || !sameValue(item.getValue(), got)) {
+            // a side-car that is there but cannot be rewritten keeps an earlier run's numbers
+            throw new org.rios.errors.OutputWriteException("Statistics of band " + (b + 1) + " of " + file
+                + " were not saved (" + item.getKey() + " is " + (got == null ? "missing" : got + ", not "
+                + item.getValue()) + " in the file as read back; GDAL keeps this format's statistics in " + file
+                + ".aux.xml: are it and its directory writable?)");
+          }
         }
       }
     } finally {

@@ -45,6 +45,9 @@ public final class RiosCli implements Callable<Integer> {
   /** A picocli CommandLine for {@code command} with the tools' error handling. */
   public static CommandLine commandLine(Object command) {
     CommandLine cl = new CommandLine(command);
+    // "-inf" after an option that takes a value is that value ("--ignore -inf"), as for RIOS's argparse with
+    // "--ignore=-inf", not option -i with "nf" attached
+    cl.setAllowOptionsAsOptionParameters(true);
     cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
       line.getErr().println(errorLine(ex));
       line.getErr().flush();

@@ -160,4 +160,87 @@ class CliCommandsTest {
     // the same file where the side-car can be written: statistics saved, exit 0
     assertThat(run(new CalcStatsCommand(), f).code(), is(0));
   }
+
+  /**
+   * A side-car that is there but could not be rewritten keeps an earlier run's numbers under the same keys:
+   * the check reads the values back, not only the keys (such a run used to exit 0 with stale statistics).
+   */
+  @Test
+  void statisticsReadBackWithOtherValuesAreNotSaved() {
+    String f = TestRasters.write(new File(tmp, "st.tif"), "GTiff", TestRasters.ramp(10, 10, false), 0, 0, 10,
+        TestRasters.wkt(28355), null);
+    assertThat(run(new CalcStatsCommand(), f).code(), is(0));
+    String mean = TestRasters.bandMetadata(f, 1, "STATISTICS_MEAN");
+    java.util.Map<String, String> written = new java.util.TreeMap<>(java.util.Map.of("STATISTICS_MEAN",
+        Double.toString(Double.parseDouble(mean) + 1)));
+    org.rios.errors.OutputWriteException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rios.errors.OutputWriteException.class, () -> CalcStatsCommand.verifySaved(f, java.util.List.of(written)));
+    assertThat(e.getMessage(), allOf(containsString("STATISTICS_MEAN is " + mean + ", not "), containsString(f)));
+    // the same values, however the format writes the numbers, are saved
+    CalcStatsCommand.verifySaved(f, java.util.List.of(java.util.Map.of("STATISTICS_MEAN", mean + "0")));
+    assertThat(CalcStatsCommand.sameValue("3", "3.0"), is(true));
+    assertThat(CalcStatsCommand.sameValue("0|1|2|", "0|1|3|"), is(false));
+  }
+
+  /** Python's float() spellings of NaN and infinity, as RIOS's rioscalcstats takes them. */
+  @Test
+  void ignoreTakesNanAndInfinityAsPythonDoes() {
+    String f = TestRasters.write(new File(tmp, "f.tif"), "GTiff",
+        org.rios.array.RasterArray.filled(org.rios.array.DataType.FLOAT32, 1, 8, 8, 2.5), 0, 0, 10,
+        TestRasters.wkt(28355), null);
+    for (String v : new String[] {"nan", "NAN", "-inf", "Infinity", "+inf"}) {
+      // "--ignore=-inf": a separate word starting with '-' is an option to the parser, as to RIOS's argparse
+      assertThat(v, run(new CalcStatsCommand(), "--ignore=" + v, f).code(), is(0));
+    }
+    org.gdal.gdal.Dataset ds = org.gdal.gdal.gdal.Open(f);
+    Double[] nd = new Double[1];
+    ds.GetRasterBand(1).GetNoDataValue(nd);
+    ds.delete();
+    assertThat(nd[0], is(Double.POSITIVE_INFINITY));
+    assertThat(run(new CalcStatsCommand(), "--ignore", "nanx", f).code(), is(2));
+  }
+
+  /**
+   * A thematic band whose pixels all become null on a re-run: its RAT's pixel counts go to 0 with its other
+   * statistics (they used to keep the earlier run's counts).
+   */
+  @Test
+  void aRatHistogramOfABandWithNoValidPixelsIsZeroed() {
+    String f = TestRasters.write(new File(tmp, "th.tif"), "GTiff",
+        org.rios.array.RasterArray.filled(org.rios.array.DataType.UINT8, 1, 10, 10, 3), 0, 0, 10,
+        TestRasters.wkt(28355), null);
+    org.gdal.gdal.Dataset ds = org.gdal.gdal.gdal.Open(f, 1);
+    org.gdal.gdal.Band band = ds.GetRasterBand(1);
+    band.SetMetadataItem("LAYER_TYPE", "thematic");
+    org.gdal.gdal.RasterAttributeTable rat = new org.gdal.gdal.RasterAttributeTable();
+    rat.CreateColumn("Name", org.gdal.gdalconst.gdalconstConstants.GFT_String,
+        org.gdal.gdalconst.gdalconstConstants.GFU_Name);
+    rat.SetRowCount(4);
+    band.SetDefaultRAT(rat);
+    ds.delete();
+    assertThat(run(new CalcStatsCommand(), f).code(), is(0));
+    assertThat(pixelCounts(f), is(new double[] {0, 0, 0, 100}));
+    assertThat(run(new CalcStatsCommand(), "--ignore", "3", f).code(), is(0));
+    assertThat(pixelCounts(f), is(new double[] {0, 0, 0, 0}));
+    assertThat(TestRasters.bandMetadata(f, 1, "STATISTICS_MEAN"), is((String) null));
+  }
+
+  private static double[] pixelCounts(String f) {
+    org.gdal.gdal.Dataset ds = org.gdal.gdal.gdal.Open(f);
+    try {
+      org.gdal.gdal.RasterAttributeTable rat = ds.GetRasterBand(1).GetDefaultRAT();
+      for (int c = 0; c < rat.GetColumnCount(); c++) {
+        if (rat.GetUsageOfCol(c) == org.gdal.gdalconst.gdalconstConstants.GFU_PixelCount) {
+          double[] out = new double[rat.GetRowCount()];
+          for (int r = 0; r < out.length; r++) {
+            out[r] = rat.GetValueAsDouble(r, c);
+          }
+          return out;
+        }
+      }
+      return null;
+    } finally {
+      ds.delete();
+    }
+  }
 }

@@ -71,7 +71,9 @@ public final class LegacyStats {
    * GDAL's statistics of every band, written as RIOS writes them (STATISTICS_MINIMUM/MAXIMUM/MEAN/STDDEV,
    * EXCLUDEDVALUES, SKIPFACTORX/Y or APPROXIMATE). Bands without a valid pixel get no statistics: any
    * STATISTICS_* items left from an earlier run are removed from them (GDAL's own STATISTICS_VALID_PERCENT
-   * stays), so a re-run with a new null value never leaves stale numbers behind.
+   * stays) and the counts of a RAT histogram column are set to 0, so a re-run with a new null value leaves no
+   * stale numbers behind; except in an HFA (.img) file, which keeps statistics inside itself where GDAL
+   * cannot remove them: a warning on stderr says so.
    *
    * @return per band (index 0 = band 1) {min, max}, or null for a band without valid pixels
    */
@@ -125,6 +127,7 @@ public final class LegacyStats {
   }
 
   private static void clearStatistics(Band band) {
+    clearRatHistogram(band);
     Hashtable<?, ?> md = band.GetMetadata_Dict("");
     if (md == null) {
       return;
@@ -141,6 +144,31 @@ public final class LegacyStats {
     }
     if (removed) {
       band.SetMetadata(keep, "");
+      if (band.GetMetadataItem("STATISTICS_MEAN") != null) {
+        System.err.println("Warning: band " + band.GetBand() + " of " + band.GetDataset().GetDescription()
+            + " has no valid pixels, but the statistics of an earlier run stay: this format keeps them in the "
+            + "file, where GDAL cannot remove them");
+      }
+    }
+  }
+
+  /** A RAT's pixel counts (column of usage PixelCount) set to 0: a band with no valid pixels counts none. */
+  private static void clearRatHistogram(Band band) {
+    org.gdal.gdal.RasterAttributeTable rat = band.GetDefaultRAT();
+    if (rat == null) {
+      return;
+    }
+    boolean changed = false;
+    for (int c = 0; c < rat.GetColumnCount(); c++) {
+      if (rat.GetUsageOfCol(c) == org.gdal.gdalconst.gdalconstConstants.GFU_PixelCount) {
+        for (int r = 0; r < rat.GetRowCount(); r++) {
+          rat.SetValueAsDouble(r, c, 0);
+        }
+        changed = true;
+      }
+    }
+    if (changed && rat.ChangesAreWrittenToFile() == 0) {
+      StatisticsWriter.setDefaultRat(band, rat);
     }
   }
 
