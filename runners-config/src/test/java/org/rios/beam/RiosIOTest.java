@@ -391,7 +391,35 @@ class RiosIOTest {
     RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
     assertThat(BeamDriver.rootCause(e).getClass().getSimpleName(), is("ParameterException"));
     assertThat(BeamDriver.rootCause(e).getMessage(), allOf(containsString("unique"),
-        containsString("this id is given to more than one job: 'copy2'")));
+        containsString("this id is given to more than one job: 'copy2' (reading " + a)));
+  }
+
+  /**
+   * Two inputs of one name in different directories, made into jobs by name: one id and one output file. The
+   * message names the files and says the output is written twice (the two writers used to count as one).
+   */
+  @Test
+  void twoJobsWithOneIdAndOneOutputNameTheFilesAndTheSharedOutput() {
+    File d1 = new File(tmp, "d1");
+    File d2 = new File(tmp, "d2");
+    d1.mkdirs();
+    d2.mkdirs();
+    String a1 = BeamFixtures.ramp(d1, "a.img", false);
+    String a2 = BeamFixtures.ramp(d2, "a.img", true);
+    String out = new File(tmp, "a-x.img").getPath();
+    List<RasterJob> jobs = new ArrayList<>();
+    for (String in : List.of(a1, a2)) {
+      jobs.add(RasterJob.of("a", new FilenameAssociations().put("img", in),
+          new FilenameAssociations().put("out", out)).withControls(controls(100)));
+    }
+    Pipeline p = pipeline("--numComputeWorkers=2");
+    p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class))).apply(RiosIO.process(COPY)
+        .withFailedJobs());
+    RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+    String m = BeamDriver.rootCause(e).getMessage();
+    assertThat(m, allOf(containsString("'a' (reading " + a1 + ", " + a2 + "; writing " + out + ")"),
+        containsString(out + " (jobs 'a', 'a')"), containsString("written by more than one")));
+    assertThat(new File(out).exists(), is(false));
   }
 
   @Test
@@ -411,6 +439,50 @@ class RiosIOTest {
           .mapToLong(kv -> kv.getValue().getLong("count")).sum();
       assertThat(job.id(), count, is(500L * 500));
     }
+  }
+
+  /** Copies and counts, and fails job "bad" on its last block. */
+  private static final org.rios.applier.UserFunctionWithArgs<OtherInputs> COUNT_FAIL_BAD_AT_END = (info, in, out, o) -> {
+    if (in.find("bad", null) != null && info.isLastBlock()) {
+      throw new IllegalStateException("the last block of job 'bad'");
+    }
+    out.put("out", in.find("bad", null) != null ? in.get("bad") : in.get("img"));
+    o.put("count", o.getLong("count") + (long) info.getBlockSize().x() * info.getBlockSize().y());
+  };
+
+  /**
+   * A job routed to failedJobs() after computing part of its blocks has no otherArgs: its copies held that
+   * part only, and added up as if they were the whole job (with and without a combiner).
+   */
+  @ParameterizedTest(name = "combiner={0}")
+  @ValueSource(booleans = {false, true})
+  void aFailedJobHasNoOtherArgs(boolean combine) throws IOException {
+    String a = BeamFixtures.ramp(tmp, "a.img", false);
+    List<RasterJob> jobs = new ArrayList<>();
+    jobs.add(RasterJob.of("good", new FilenameAssociations().put("img", a),
+        new FilenameAssociations().put("out", new File(tmp, "good-" + combine + ".img").getPath()))
+        .withControls(controls(100)));
+    jobs.add(RasterJob.of("bad", new FilenameAssociations().put("bad", a),
+        new FilenameAssociations().put("out", new File(tmp, "bad-" + combine + ".img").getPath()))
+        .withControls(controls(100)));
+    Pipeline p = pipeline("--numComputeWorkers=3");
+    RiosIO.Process<OtherInputs> t = RiosIO.process(COUNT_FAIL_BAD_AT_END, new OtherInputs().put("count", 0L))
+        .withFailedJobs();
+    if (combine) {
+      t = t.withOtherArgsCombiner(new SumCounts());
+    }
+    RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class))).apply(t);
+    Path argsFile = tmp.toPath().resolve("args-" + combine + ".bin");
+    Path failedFile = tmp.toPath().resolve("failed-" + combine + ".bin");
+    r.<OtherInputs>otherArgs().apply(CollectToFile.to(argsFile));
+    r.failedJobs().apply(CollectToFile.to(failedFile));
+    p.run().waitUntilFinish();
+    List<KV<String, OtherInputs>> copies = CollectToFile.read(argsFile,
+        KvCoder.of(StringUtf8Coder.of(), OtherArgsCoder.<OtherInputs>of()));
+    assertThat(copies.stream().map(KV::getKey).distinct().toList(), is(List.of("good")));
+    assertThat(copies.stream().mapToLong(kv -> kv.getValue().getLong("count")).sum(), is(500L * 500));
+    assertThat(CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class)).stream().map(FailedJob::jobId)
+        .toList(), is(List.of("bad")));
   }
 
   /** Sums the "count" of OtherInputs copies: a user CombineFn for withOtherArgsCombiner. */

@@ -28,12 +28,15 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
   /** Problems shown in the message; the rest are counted. */
   private static final int SHOWN = 10;
 
-  /** The ids, and which job writes and reads each file. */
+  /**
+   * The ids, and which job writes and reads each file: a job's id once for each job that has it, so two jobs
+   * given one id and writing one file count as two writers.
+   */
   static final class Seen implements Serializable {
     private static final long serialVersionUID = 1L;
     final TreeSet<String> ids = new TreeSet<>();
     final TreeSet<String> repeated = new TreeSet<>();
-    final TreeMap<String, TreeSet<String>> writers = new TreeMap<>();
+    final TreeMap<String, ArrayList<String>> writers = new TreeMap<>();
     final TreeMap<String, TreeSet<String>> readers = new TreeMap<>();
 
     void add(RasterJob job) {
@@ -43,7 +46,7 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
       if (!ids.add(job.id())) {
         repeated.add(job.id());
       }
-      files(job.outfiles()).forEach(f -> writers.computeIfAbsent(f, k -> new TreeSet<>()).add(job.id()));
+      files(job.outfiles()).forEach(f -> writers.computeIfAbsent(f, k -> new ArrayList<>()).add(job.id()));
       files(job.infiles()).forEach(f -> readers.computeIfAbsent(f, k -> new TreeSet<>()).add(job.id()));
     }
 
@@ -54,9 +57,31 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
         }
       });
       repeated.addAll(other.repeated);
-      other.writers.forEach((f, j) -> writers.computeIfAbsent(f, k -> new TreeSet<>()).addAll(j));
+      other.writers.forEach((f, j) -> writers.computeIfAbsent(f, k -> new ArrayList<>()).addAll(j));
       other.readers.forEach((f, j) -> readers.computeIfAbsent(f, k -> new TreeSet<>()).addAll(j));
     }
+  }
+
+  /** The files whose job ids include {@code id}, for a message. */
+  private static String filesOf(TreeMap<String, ? extends java.util.Collection<String>> byFile, String id) {
+    List<String> out = new ArrayList<>();
+    byFile.forEach((f, jobIds) -> {
+      if (jobIds.contains(id)) {
+        out.add(f);
+      }
+    });
+    return out.isEmpty() ? "nothing" : String.join(", ", out);
+  }
+
+  /** Every id, repeats too, in order: "'a', 'a'". */
+  private static String quotedAll(List<String> ids) {
+    List<String> sorted = new ArrayList<>(ids);
+    java.util.Collections.sort(sorted);
+    StringBuilder b = new StringBuilder();
+    for (String id : sorted) {
+      b.append(b.length() == 0 ? "" : ", ").append('\'').append(id).append('\'');
+    }
+    return b.toString();
   }
 
   private static List<String> files(FilenameAssociations fa) {
@@ -96,14 +121,20 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
   public Integer extractOutput(Seen seen) {
     List<String> problems = new ArrayList<>();
     if (!seen.repeated.isEmpty()) {
+      List<String> withFiles = new ArrayList<>();
+      for (String id : seen.repeated) {
+        withFiles.add("'" + id + "' (reading " + filesOf(seen.readers, id) + "; writing "
+            + filesOf(seen.writers, id) + ")");
+      }
       problems.add("job ids must be unique within the collection, but " + (seen.repeated.size() == 1
-          ? "this id is" : seen.repeated.size() + " ids are") + " given to more than one job: "
-          + quoted(seen.repeated));
+          ? "this id is" : seen.repeated.size() + " ids are") + " given to more than one job: " + shown(withFiles)
+          + " (jobs made from file names take the id from the name: two inputs of one name in different "
+          + "directories need ids of their own)");
     }
     List<String> shared = new ArrayList<>();
     seen.writers.forEach((f, jobs) -> {
       if (jobs.size() > 1) {
-        shared.add(f + " (jobs " + quoted(jobs) + ")");
+        shared.add(f + " (jobs " + quotedAll(jobs) + ")");
       }
     });
     if (!shared.isEmpty()) {

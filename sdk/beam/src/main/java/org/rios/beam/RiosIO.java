@@ -24,6 +24,9 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.rios.applier.UserFunction;
 import org.rios.applier.UserFunctionWithArgs;
 import org.rios.errors.ParameterException;
@@ -57,7 +60,23 @@ public final class RiosIO {
   /** The user function {@code fn} on every block of every job. */
   public static Process<Void> process(UserFunction fn) {
     RiosBeam.checkArgument(fn != null, "RiosIO.process: the user function must not be null");
-    return new Process<>((info, inputs, outputs, ignored) -> fn.apply(info, inputs, outputs), null, false, null);
+    return new Process<>(new WithoutArgs(fn), null, false, null);
+  }
+
+  /** A user function without otherArgs, run as one with them; display data names {@link #fn}'s class. */
+  private static final class WithoutArgs implements UserFunctionWithArgs<Void> {
+    private static final long serialVersionUID = 1L;
+    private final UserFunction fn;
+
+    WithoutArgs(UserFunction fn) {
+      this.fn = fn;
+    }
+
+    @Override
+    public void apply(org.rios.applier.BlockInfo info, org.rios.applier.BlockAssociations inputs,
+        org.rios.applier.BlockAssociations outputs, Void otherArgs) throws Exception {
+      fn.apply(info, inputs, outputs);
+    }
   }
 
   /**
@@ -138,7 +157,8 @@ public final class RiosIO {
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       super.populateDisplayData(builder);
-      builder.add(DisplayData.item("userFunction", fn.getClass().getName()).withLabel("User function"))
+      Class<?> userClass = fn instanceof WithoutArgs w ? w.fn.getClass() : fn.getClass();
+      builder.add(DisplayData.item("userFunction", userClass.getName()).withLabel("User function"))
           .add(DisplayData.item("otherArgs", otherArgs == null ? "none" : otherArgs.getClass().getName())
               .withLabel("otherArgs type"))
           .add(DisplayData.item("failedJobs", routeFailures ? "routed to failedJobs()" : "fail the pipeline")
@@ -212,6 +232,9 @@ public final class RiosIO {
         .apply("FirstPerJob", Combine.perKey(new FirstFailure()))
         .apply("FailedJobs", Values.create());
     PCollection<KV<String, A>> args = LatestCopies.perJob(computed, argsTag);
+    if (routeFailures) {
+      args = withoutFailedJobs(args, failed);
+    }
     if (combiner != null) {
       args = args.apply("OtherArgsByJob", org.apache.beam.sdk.transforms.GroupByKey.create())
           .apply("CombineOtherArgs", ParDo.of(new CombineJobArgs<>(combiner)))
@@ -219,6 +242,45 @@ public final class RiosIO {
     }
     return new RiosWriteResult(runId, pipeline, new TupleTag<>("writtenRasters"), written,
         new TupleTag<>("failedJobs"), failed, new TupleTag<>("otherArgs"), args);
+  }
+
+  /**
+   * The otherArgs copies of the jobs that did not fail: a job routed to failedJobs() may have computed part of
+   * its blocks, and its copies hold that part only, which added up as if it were the whole job. They wait
+   * for the job's failures to be known (the end of the input, for a bounded collection of jobs).
+   */
+  static <A> PCollection<KV<String, A>> withoutFailedJobs(PCollection<KV<String, A>> args,
+      PCollection<FailedJob> failed) {
+    TupleTag<A> copiesTag = new TupleTag<>("copies") {};
+    TupleTag<FailedJob> failuresTag = new TupleTag<>("failures") {};
+    PCollection<KV<String, FailedJob>> failedById = failed.apply("FailedById", ParDo.of(new KeyByJob()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FailedJob.class)));
+    return KeyedPCollectionTuple.of(copiesTag, args).and(failuresTag, failedById)
+        .apply("OtherArgsWithFailures", CoGroupByKey.create())
+        .apply("OtherArgsOfGoodJobs", ParDo.of(new GoodJobsArgs<>(copiesTag, failuresTag)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), OtherArgsCoder.<A>of()));
+  }
+
+  /** A job's otherArgs copies, unless the job failed. */
+  static final class GoodJobsArgs<A> extends DoFn<KV<String, CoGbkResult>, KV<String, A>> {
+    private static final long serialVersionUID = 1L;
+    private final TupleTag<A> copiesTag;
+    private final TupleTag<FailedJob> failuresTag;
+
+    GoodJobsArgs(TupleTag<A> copiesTag, TupleTag<FailedJob> failuresTag) {
+      this.copiesTag = copiesTag;
+      this.failuresTag = failuresTag;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> job, OutputReceiver<KV<String, A>> out) {
+      if (job.getValue().getAll(failuresTag).iterator().hasNext()) {
+        return;
+      }
+      for (A copy : job.getValue().getAll(copiesTag)) {
+        out.output(KV.of(job.getKey(), copy));
+      }
+    }
   }
 
   /**

@@ -23,6 +23,10 @@ class DisplayDataTest {
   void everyTransformHasDisplayData() {
     assertThat(item(RiosIO.process((info, in, out) -> { }).withFailedJobs(), "failedJobs"), is("routed to failedJobs()"));
     assertThat(item(RasterJobs.fromFiles("image", "ndvi", "/out", "-ndvi.tif"), "outputSuffix"), is("-ndvi.tif"));
+    // the author's function, with or without otherArgs (it used to name RIOS's own wrapper of the first)
+    assertThat(item(RiosIO.process(new MyFunction()), "userFunction"), is(MyFunction.class.getName()));
+    assertThat(item(RiosIO.process((org.rios.applier.UserFunctionWithArgs<Integer>) (i, a, b, x) -> { }, 1),
+        "userFunction").startsWith(DisplayDataTest.class.getName()), is(true));
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     FilenameAssociations infiles = new FilenameAssociations().put("img", in);
     FilenameAssociations outfiles = new FilenameAssociations().put("out", new File(tmp, "out.img").getPath());
@@ -35,6 +39,15 @@ class DisplayDataTest {
     assertThat(item(one, "inputs"), is("[img]"));
     assertThat(item(one, "outputs"), is("[out]"));
     assertThat(item(one.withJobId("scene7"), "job"), is("scene7"));
+  }
+
+  static final class MyFunction implements org.rios.applier.UserFunction {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void apply(org.rios.applier.BlockInfo info, org.rios.applier.BlockAssociations inputs,
+        org.rios.applier.BlockAssociations outputs) {
+    }
   }
 
   /** The value of display item {@code key} of {@code t}, as text (null if it has none). */
