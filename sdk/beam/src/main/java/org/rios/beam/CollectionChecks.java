@@ -46,7 +46,9 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
       if (!ids.add(job.id())) {
         repeated.add(job.id());
       }
-      files(job.outfiles()).forEach(f -> writers.computeIfAbsent(f, k -> new ArrayList<>()).add(job.id()));
+      // each file once per job: one job naming a file for two outputs is its own failure, found at planning
+      files(job.outfiles()).stream().distinct()
+          .forEach(f -> writers.computeIfAbsent(f, k -> new ArrayList<>()).add(job.id()));
       files(job.infiles()).forEach(f -> readers.computeIfAbsent(f, k -> new TreeSet<>()).add(job.id()));
     }
 
