@@ -75,17 +75,6 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
     return out.isEmpty() ? "nothing" : String.join(", ", out);
   }
 
-  /** Every id, repeats too, in order: "'a', 'a'". */
-  private static String quotedAll(List<String> ids) {
-    List<String> sorted = new ArrayList<>(ids);
-    java.util.Collections.sort(sorted);
-    StringBuilder b = new StringBuilder();
-    for (String id : sorted) {
-      b.append(b.length() == 0 ? "" : ", ").append('\'').append(id).append('\'');
-    }
-    return b.toString();
-  }
-
   private static List<String> files(FilenameAssociations fa) {
     List<String> out = new ArrayList<>();
     if (fa != null) {
@@ -136,7 +125,7 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
     List<String> shared = new ArrayList<>();
     seen.writers.forEach((f, jobs) -> {
       if (jobs.size() > 1) {
-        shared.add(f + " (jobs " + quotedAll(jobs) + ")");
+        shared.add(f + " (jobs " + quoted(jobs.stream().sorted().toList()) + ")");
       }
     });
     if (!shared.isEmpty()) {

@@ -115,7 +115,7 @@ public final class CalcStatsCommand implements Callable<Integer> {
         nullValue = nd[0];
       }
       LegacyStats.calcStats(ds, progress, nullValue, approx);
-      expected = statisticsKeys(ds);
+      expected = statisticsItems(ds);
     } finally {
       progress.finish();
       ds.delete();
@@ -124,7 +124,7 @@ public final class CalcStatsCommand implements Callable<Integer> {
   }
 
   /** Per band, the STATISTICS_* metadata items the dataset holds. */
-  private static List<Map<String, String>> statisticsKeys(Dataset ds) {
+  private static List<Map<String, String>> statisticsItems(Dataset ds) {
     List<Map<String, String>> out = new ArrayList<>();
     for (int b = 1; b <= ds.GetRasterCount(); b++) {
       Map<String, String> items = new java.util.TreeMap<>();
@@ -167,7 +167,7 @@ public final class CalcStatsCommand implements Callable<Integer> {
           + "open it again: " + gdal.GetLastErrorMsg());
     }
     try {
-      List<Map<String, String>> saved = statisticsKeys(back);
+      List<Map<String, String>> saved = statisticsItems(back);
       for (int b = 0; b < expected.size(); b++) {
         for (Map.Entry<String, String> item : expected.get(b).entrySet()) {
           String got = saved.get(b).get(item.getKey());

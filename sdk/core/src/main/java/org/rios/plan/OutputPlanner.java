@@ -33,23 +33,19 @@ final class OutputPlanner {
 
   /**
    * Asks the store of each object-store output (one key per bucket; see {@link ObjectStoreAnswer#refusalFor})
-   * whether it would take any request of this run, before any block is computed: a missing bucket, a secret that does not match the access key, refused
-   * credentials or an endpoint that does not answer would otherwise be found only at the upload, after the
-   * whole run. A key that cannot be read is not an error (write-only credentials may still upload it).
+   * whether it would take any request of this run, before any block is computed: a missing bucket, a secret
+   * that does not match the access key, refused credentials or an endpoint that does not answer would
+   * otherwise be found only at the upload, after the whole run. A key that cannot be read is not an error (write-only credentials may still upload it).
    *
    * @throws ImageOpenException naming the output, its file name and what the store answered
    */
   static void checkObjectStores(FilenameAssociations outfiles) {
-    java.util.Set<String> asked = new java.util.HashSet<>();
     for (FilenameAssociations.Entry e : outfiles.entries()) {
       if (!VirtualPaths.isObjectStore(e.filename())) {
         continue;
       }
-      String remote = VirtualPaths.toGdal(e.filename());
-      if (!asked.add(remote.substring(0, remote.indexOf('/', 1) + 1) + VirtualPaths.bucket(remote))) {
-        continue;
-      }
-      ObjectStoreAnswer refusal = ObjectStoreAnswer.refusalFor(remote);
+      // a bucket that took the check is not asked again: the second output there costs no request
+      ObjectStoreAnswer refusal = ObjectStoreAnswer.refusalFor(VirtualPaths.toGdal(e.filename()));
       if (refusal != null) {
         throw new ImageOpenException("Output '" + e.label() + "' (" + VirtualPaths.forMessage(e.filename())
             + ") cannot be uploaded, checked before computing: " + refusal.reason());

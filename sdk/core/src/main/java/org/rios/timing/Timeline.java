@@ -79,7 +79,7 @@ public final class Timeline {
     } else if (t1 <= t0) {
       t1 = t0 + 1e-6;
     }
-    List<String> totalsOnly = totalsOnly(timers, spans);
+    List<String> totalsOnly = totalsOnly(timers, drawnNames(spans));
     TreeSet<String> rows = new TreeSet<>(Timeline::compareThreads);
     spans.forEach(s -> rows.add(s.thread()));
     List<String> rowList = new ArrayList<>(rows);
@@ -133,7 +133,7 @@ public final class Timeline {
     legend(timers).forEach((name, colour) -> b.append("<span style=\"display:inline-block;width:12px;height:12px;"
         + "background:").append(colour).append("\"></span> ").append(escape(name)).append(" &nbsp; "));
     b.append("</p>\n");
-    if (timers.summary().containsKey(Timers.WALLTIME)) {
+    if (timers.names().contains(Timers.WALLTIME)) {
       b.append("<pre>").append(escape(timers.formatReport(1))).append("</pre>\n");
     }
     b.append("</body></html>\n");
@@ -142,9 +142,7 @@ public final class Timeline {
 
   /** Name to colour of every timer drawn: those with a colour of their own first, then "other". */
   static Map<String, String> legend(Timers timers) {
-    Set<String> drawn = new java.util.HashSet<>();
-    timers.spans().forEach(s -> drawn.add(s.name()));
-    drawn.remove(Timers.WALLTIME);
+    Set<String> drawn = drawnNames(timers.spans());
     Map<String, String> out = new LinkedHashMap<>();
     COLOURS.forEach((name, colour) -> {
       if (drawn.contains(name)) {
@@ -157,12 +155,18 @@ public final class Timeline {
     return out;
   }
 
-  /** Timers with totals but no interval to draw (a Beam run's stages, from the runner's metrics). */
-  private static List<String> totalsOnly(Timers timers, List<Timers.Span> spans) {
+  /** The names of the timers {@code spans} draws (not the wall clock, which is the axis). */
+  private static Set<String> drawnNames(List<Timers.Span> spans) {
     Set<String> drawn = new java.util.HashSet<>();
     spans.forEach(s -> drawn.add(s.name()));
+    drawn.remove(Timers.WALLTIME);
+    return drawn;
+  }
+
+  /** Timers with totals but no interval to draw (a Beam run's stages, from the runner's metrics). */
+  private static List<String> totalsOnly(Timers timers, Set<String> drawn) {
     List<String> out = new ArrayList<>();
-    for (String name : timers.summary().keySet()) {
+    for (String name : timers.names()) {
       if (!name.equals(Timers.WALLTIME) && !drawn.contains(name)) {
         out.add(name);
       }

@@ -158,16 +158,14 @@ public final class LegacyStats {
     if (rat == null) {
       return;
     }
-    boolean changed = false;
-    for (int c = 0; c < rat.GetColumnCount(); c++) {
-      if (rat.GetUsageOfCol(c) == org.gdal.gdalconst.gdalconstConstants.GFU_PixelCount) {
-        for (int r = 0; r < rat.GetRowCount(); r++) {
-          rat.SetValueAsDouble(r, c, 0);
-        }
-        changed = true;
-      }
+    int col = rat.GetColOfUsage(org.gdal.gdalconst.gdalconstConstants.GFU_PixelCount);
+    if (col < 0) {
+      return;
     }
-    if (changed && rat.ChangesAreWrittenToFile() == 0) {
+    for (int r = 0; r < rat.GetRowCount(); r++) {
+      rat.SetValueAsDouble(r, col, 0);
+    }
+    if (rat.ChangesAreWrittenToFile() == 0) {
       StatisticsWriter.setDefaultRat(band, rat);
     }
   }

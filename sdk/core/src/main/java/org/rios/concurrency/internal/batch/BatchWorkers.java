@@ -58,9 +58,8 @@ public final class BatchWorkers implements WorkerLauncher {
   private ShutdownCleanup.Registration cancelOnExit;
   private volatile boolean closing;
   private String failedJobsReport = "";
-  /** Whether the last listing in {@link #waitForExit} failed, and why. */
-  private boolean listingFailedLast;
-  private String listingFailure = "";
+  /** Why the last listing in {@link #waitForExit} failed; null if it did not. */
+  private String lastListingFailure;
   private boolean closed;
 
   /**
@@ -286,9 +285,9 @@ public final class BatchWorkers implements WorkerLauncher {
         cancel(new ArrayList<>(left));
         left = waitForExit(CANCEL_WAIT_MILLIS);
         if (!left.isEmpty()) {
-          failedJobsReport += "\n" + queue.kindName() + ": jobs " + left + (listingFailedLast
+          failedJobsReport += "\n" + queue.kindName() + ": jobs " + left + (lastListingFailure != null
               ? " could not be seen to leave the queue after cancelling them (its listing failed: "
-                  + listingFailure + ")"
+                  + lastListingFailure + ")"
               : " were still listed " + CANCEL_WAIT_MILLIS / 1000 + " s after cancelling them");
         }
       }
@@ -331,11 +330,10 @@ public final class BatchWorkers implements WorkerLauncher {
     while (true) {
       try {
         left = active();
-        listingFailedLast = false;
+        lastListingFailure = null;
       } catch (JobMgrException e) {
         // keep the previous answer: a transient listing failure must not stop the cleanup
-        listingFailedLast = true;
-        listingFailure = e.getMessage();
+        lastListingFailure = e.getMessage();
       }
       if (left.isEmpty() || System.currentTimeMillis() >= deadline) {
         return left;

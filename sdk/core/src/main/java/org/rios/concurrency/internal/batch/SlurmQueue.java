@@ -57,23 +57,26 @@ public final class SlurmQueue implements BatchQueue {
     String text = stdout.trim();
     java.util.regex.Matcher m = SUBMITTED.matcher(text);
     if (m.find()) {
-      if (text.substring(m.end()).trim().startsWith("on cluster")) {
-        throw new IllegalArgumentException("the job went to another cluster (" + text + "); CW_SLURM lists and "
-            + "cancels jobs on the default cluster only: leave -M/--clusters out of sbatchOptions");
+      String rest = text.substring(m.end()).trim();
+      if (rest.startsWith("on cluster")) {
+        throw otherCluster(m.group(1), rest.substring("on cluster".length()).trim());
       }
       return m.group(1);
     }
     m = PARSABLE.matcher(text);
     if (m.matches()) {
       if (m.group(2) != null) {
-        throw new IllegalArgumentException("job " + m.group(1) + " went to cluster " + m.group(2).substring(1)
-            + "; CW_SLURM lists and cancels jobs on the default cluster only: leave -M/--clusters out of "
-            + "sbatchOptions");
+        throw otherCluster(m.group(1), m.group(2).substring(1));
       }
       return m.group(1);
     }
     throw new IllegalArgumentException("expected 'Submitted batch job N' (or N with --parsable), got '" + text
         + "'");
+  }
+
+  private static IllegalArgumentException otherCluster(String jobId, String cluster) {
+    return new IllegalArgumentException("job " + jobId + " went to cluster " + cluster + "; CW_SLURM lists and "
+        + "cancels jobs on the default cluster only: leave -M/--clusters out of sbatchOptions");
   }
 
   private static final java.util.regex.Pattern SUBMITTED =
