@@ -422,6 +422,28 @@ class RiosIOTest {
     assertThat(new File(out).exists(), is(false));
   }
 
+  /** One output named through a directory and through a symbolic link to it is one file written twice. */
+  @Test
+  void oneOutputSpelledThroughALinkedDirectoryIsWrittenByTwoJobs() throws IOException {
+    File real = new File(tmp, "real");
+    real.mkdirs();
+    Path alias = java.nio.file.Files.createSymbolicLink(tmp.toPath().resolve("alias"), real.toPath());
+    String a = BeamFixtures.ramp(tmp, "a.img", false);
+    String viaReal = new File(real, "out.img").getPath();
+    String viaLink = alias.resolve("out.img").toString();
+    List<RasterJob> jobs = new ArrayList<>();
+    jobs.add(RasterJob.of("one", new FilenameAssociations().put("img", a),
+        new FilenameAssociations().put("out", viaReal)).withControls(controls(100)));
+    jobs.add(RasterJob.of("two", new FilenameAssociations().put("img", a),
+        new FilenameAssociations().put("out", viaLink)).withControls(controls(100)));
+    Pipeline p = pipeline("--numComputeWorkers=2");
+    p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class))).apply(RiosIO.process(COPY));
+    RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+    assertThat(BeamDriver.rootCause(e).getMessage(), allOf(containsString("written by more than one"),
+        containsString("(jobs 'one', 'two')")));
+    assertThat(new File(viaReal).exists(), is(false));
+  }
+
   @Test
   void otherArgsCopiesPerJobAddUpToOnePassOverEachJob() throws IOException {
     List<RasterJob> jobs = jobs("");

@@ -91,18 +91,33 @@ public final class VirtualPaths {
 
   /**
    * One spelling per file, to tell whether two names are the same file: a plain local path made absolute and
-   * normalized ("a.img" and "./a.img" alike); any other name as GDAL names it ({@code s3://b/k} as
-   * {@code /vsis3/b/k}).
+   * normalized ("a.img" and "./a.img" alike), with symbolic links resolved as far as the path exists (a file
+   * not yet written, named through a linked directory, gets the directory's real path); any other name as
+   * GDAL names it ({@code s3://b/k} as {@code /vsis3/b/k}).
    */
   public static String sameFileKey(String name) {
     if (!isPlainLocalPath(name)) {
       return toGdal(name);
     }
     try {
-      return java.nio.file.Path.of(name).toAbsolutePath().normalize().toString();
+      return realSpelling(java.nio.file.Path.of(name).toAbsolutePath().normalize()).toString();
     } catch (java.nio.file.InvalidPathException e) {
       return name;
     }
+  }
+
+  /** The real path of the longest existing part of an absolute path, followed by the rest as spelled. */
+  private static java.nio.file.Path realSpelling(java.nio.file.Path absolute) {
+    java.nio.file.Path existing = absolute;
+    while (existing != null) {
+      try {
+        java.nio.file.Path real = existing.toRealPath();
+        return real.resolve(existing.relativize(absolute));
+      } catch (java.io.IOException | SecurityException e) {
+        existing = existing.getParent(); // not there yet (or not readable): resolve what is above it
+      }
+    }
+    return absolute;
   }
 
   /** True for a file in an object store, which is written locally and uploaded whole when complete. */

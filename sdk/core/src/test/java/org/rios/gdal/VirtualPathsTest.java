@@ -4,7 +4,10 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class VirtualPathsTest {
   @Test
@@ -85,5 +88,24 @@ class VirtualPathsTest {
         is("https://acct.blob.core.windows.net/c/x.tif?sv=2022&sig=****"));
     assertThat(VirtualPaths.forMessage("/data/a.tif"), is("/data/a.tif"));
     assertThat(VirtualPaths.forMessage("s3://bucket/key.tif"), is("s3://bucket/key.tif"));
+  }
+
+  @Test
+  void oneFileThroughALinkedDirectoryOrALinkIsOneKey(@TempDir Path dir) throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Path alias = Files.createSymbolicLink(dir.resolve("alias"), data);
+    // not written yet: the linked directory is resolved, the file name kept
+    assertThat(VirtualPaths.sameFileKey(alias.resolve("out.tif").toString()),
+        is(VirtualPaths.sameFileKey(data.resolve("out.tif").toString())));
+    assertThat(VirtualPaths.sameFileKey(alias + "/sub/../out.tif"),
+        is(data.toRealPath().resolve("out.tif").toString()));
+    // an existing file and a link to it
+    Path img = Files.writeString(data.resolve("in.img"), "x");
+    Path link = Files.createSymbolicLink(dir.resolve("in-link.img"), img);
+    assertThat(VirtualPaths.sameFileKey(link.toString()), is(VirtualPaths.sameFileKey(img.toString())));
+    // two different files stay two keys
+    assertThat(VirtualPaths.sameFileKey(alias.resolve("a.tif").toString()),
+        org.hamcrest.Matchers.not(VirtualPaths.sameFileKey(alias.resolve("b.tif").toString())));
+    assertThat(VirtualPaths.sameFileKey("s3://b/k.tif"), is("/vsis3/b/k.tif"));
   }
 }
