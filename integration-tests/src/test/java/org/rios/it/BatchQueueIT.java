@@ -2,6 +2,7 @@ package org.rios.it;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.emptyArray;
 import static org.hamcrest.Matchers.is;
@@ -235,6 +236,10 @@ class BatchQueueIT {
     timings.put("held jobs, barrier timeout 3 s, " + kind, (System.nanoTime() - t0) / 1e9);
     assertThat(e.getMessage(), containsString("computeBarrierTimeout"));
     assertThat(e.getMessage(), containsString("may still be waiting in the queue"));
+    // the message names the workers that never started and their jobs
+    assertThat(e.getMessage(), matchesPattern("(?s).*2 of the 2 compute workers did not start within 3 s "
+        + "\\(computeBarrierTimeout\\): compute worker 0 \\(batch job \\d+[^)]*\\), compute worker 1 "
+        + "\\(batch job \\d+[^)]*\\).*"));
   }
 
   /**

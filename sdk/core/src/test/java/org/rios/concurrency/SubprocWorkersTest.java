@@ -153,4 +153,21 @@ class SubprocWorkersTest {
     assertThat((System.nanoTime() - t0) / 1e9 < 15, is(true));
     assertThat(e.workerId(), greaterThan(-1));
   }
+
+  /** Workers that have not reached the start barrier in time are named in the timeout's message. */
+  @Test
+  void workersLateAtTheStartBarrierAreNamed() {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    String out = new File(tmp, "late.img").getPath();
+    ConcurrencyStyle style = ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
+        .computeWorkerKind(ComputeWorkerKind.CW_SUBPROC).computeBarrierTimeout(0).build();
+    org.rios.errors.RiosTimeoutException e = assertThrows(org.rios.errors.RiosTimeoutException.class,
+        () -> Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("img")),
+            new FilenameAssociations().put("img", a),
+            new FilenameAssociations().put("out", out), controls(style)));
+    assertThat(e.getMessage(), containsString("2 of the 2 compute workers did not start within 0 s "
+        + "(computeBarrierTimeout): compute worker 0, compute worker 1"));
+    assertThat(e.getMessage().contains("queue"), is(false));
+    assertThat(new File(out).exists(), is(false));
+  }
 }

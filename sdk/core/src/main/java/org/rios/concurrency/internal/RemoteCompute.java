@@ -101,7 +101,7 @@ final class RemoteCompute<A> {
             : new BatchWorkers(queue, settings, channel, n, style.haveSharedTemp(), job.tempDir(),
                 job.controls().getJobName(), failures);
         if (!singleBlock) {
-          awaitBarrier(channel);
+          awaitBarrier(channel, workers, n);
         }
       }
       writeAll.run();
@@ -137,13 +137,21 @@ final class RemoteCompute<A> {
     };
   }
 
-  private void awaitBarrier(WorkerChannel channel) {
+  private void awaitBarrier(WorkerChannel channel, WorkerLauncher workers, int n) {
     try {
       if (!channel.awaitBarrier(style.computeBarrierTimeout())) {
         failures.throwIfFailed();
-        throw new RiosTimeoutException("computeBarrierTimeout", "Compute workers did not all start within "
-            + style.computeBarrierTimeout() + " s (computeBarrierTimeout); for " + style.computeWorkerKind()
-            + " the jobs may still be waiting in the queue");
+        java.util.Set<Integer> started = channel.atBarrier();
+        List<String> late = new ArrayList<>();
+        for (int id = 0; id < n; id++) {
+          if (!started.contains(id)) {
+            late.add(workers.name(id));
+          }
+        }
+        throw new RiosTimeoutException("computeBarrierTimeout", late.size() + " of the " + n + " compute workers "
+            + "did not start within " + style.computeBarrierTimeout() + " s (computeBarrierTimeout): "
+            + String.join(", ", late) + (batchQueue(style.computeWorkerKind()) != null
+                ? "; the jobs may still be waiting in the queue" : ""));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

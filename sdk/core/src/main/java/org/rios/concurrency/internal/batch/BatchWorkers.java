@@ -245,6 +245,16 @@ public final class BatchWorkers implements WorkerLauncher {
     return queue.activeJobs(out.stdout(), snapshot().keySet());
   }
 
+  @Override
+  public String name(int worker) {
+    for (Map.Entry<String, Integer> job : snapshot().entrySet()) {
+      if (job.getValue() == worker) {
+        return "compute worker " + worker + " (batch job " + job.getKey() + ")";
+      }
+    }
+    return "compute worker " + worker + " (not submitted)";
+  }
+
   /** The job ids, for tests and messages. */
   public List<String> jobIds() {
     return List.copyOf(snapshot().keySet());

@@ -49,6 +49,7 @@ public final class WorkerChannel implements AutoCloseable {
   private final CountDownLatch barrier;
   private final Integer barrierTimeout;
   private final Map<Integer, byte[]> results = new ConcurrentHashMap<>();
+  private final java.util.Set<Integer> atBarrier = ConcurrentHashMap.newKeySet();
   private final List<Socket> sockets = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final Thread acceptThread;
@@ -90,6 +91,11 @@ public final class WorkerChannel implements AutoCloseable {
   /** The serialized result (otherArgs and timers) each finished worker sent, by worker id. */
   public Map<Integer, byte[]> results() {
     return results;
+  }
+
+  /** The ids of the workers that have reached the start barrier so far. */
+  public java.util.Set<Integer> atBarrier() {
+    return java.util.Set.copyOf(atBarrier);
   }
 
   /** Waits until every worker has reached the start barrier, or the timeout passes. */
@@ -230,6 +236,7 @@ public final class WorkerChannel implements AutoCloseable {
         return;
       }
       case ChannelProtocol.BARRIER: {
+        atBarrier.add(id);
         barrier.countDown();
         boolean ok = barrierTimeout == null ? awaitForever() : barrier.await(barrierTimeout, TimeUnit.SECONDS);
         out.writeByte(ok ? ChannelProtocol.OK : ChannelProtocol.TIMEOUT);

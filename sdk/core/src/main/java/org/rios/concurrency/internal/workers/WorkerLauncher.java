@@ -13,6 +13,11 @@ public interface WorkerLauncher extends AutoCloseable {
     return e;
   }
 
+  /** A worker as a message should name it: "compute worker 2", with its batch job where there is one. */
+  default String name(int worker) {
+    return "compute worker " + worker;
+  }
+
   @Override
   void close();
 }
