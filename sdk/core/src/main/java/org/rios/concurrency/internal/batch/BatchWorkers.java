@@ -178,8 +178,7 @@ public final class BatchWorkers implements WorkerLauncher {
 
   /** Every poll interval: a job gone from the queue without its result is a failure, with its log. */
   private void watch() {
-    int listingFailures = 0;
-    long failingSince = 0;
+    ListingFailures listingFailures = new ListingFailures(LISTING_FAILURE_MILLIS, 3);
     while (!closing) {
       try {
         Thread.sleep(settings.pollMillis());
@@ -192,18 +191,13 @@ public final class BatchWorkers implements WorkerLauncher {
       Set<String> active;
       try {
         active = active();
-        listingFailures = 0;
+        listingFailures.succeeded();
       } catch (JobMgrException e) {
-        // a controller that does not answer for a while (a restart, a busy moment) does not stop the jobs:
-        // give up on the listing only when it has failed for a minute, and at least 3 times
         long now = System.currentTimeMillis();
-        if (listingFailures++ == 0) {
-          failingSince = now;
-        }
-        if (listingFailures >= 3 && now - failingSince >= LISTING_FAILURE_MILLIS) {
+        if (listingFailures.failedAt(now)) {
           failures.record("main", 0, new UnavailableException(queue.kindName() + ": the queue listing has failed "
-              + listingFailures + " times in a row for " + (now - failingSince) / 1000 + " s, so the jobs "
-              + snapshot().keySet() + " cannot be watched: " + e.getMessage()));
+              + listingFailures.count() + " times in a row for " + listingFailures.secondsFailing(now)
+              + " s, so the jobs " + snapshot().keySet() + " cannot be watched: " + e.getMessage()));
           return;
         }
         continue;
