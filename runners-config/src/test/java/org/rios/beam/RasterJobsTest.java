@@ -30,6 +30,22 @@ class RasterJobsTest {
         .outfiles().get("ndvi"), is("/vsis3/results/a.b.tif"));
   }
 
+  /** A subdataset is named after its container file and itself, so neither part alone has to be unique. */
+  @Test
+  void subdatasetsAreNamedAfterTheirFileAndThemselves() {
+    RasterJobs.FromNames names = RasterJobs.fromNames("image", "ndvi", "/out", ".tif");
+    RasterJob h5 = names.job("HDF5:\"/data/2024/x.h5\"://grp/ndvi");
+    assertThat(h5.id(), is("x_grp_ndvi"));
+    assertThat(h5.infiles().get("image"), is("HDF5:\"/data/2024/x.h5\"://grp/ndvi"));
+    assertThat(h5.outfiles().get("ndvi"), is("/out/x_grp_ndvi.tif"));
+    assertThat(names.job("HDF5:\"/data/y.h5\"://grp/ndvi").id(), is("y_grp_ndvi"));
+    assertThat(names.job("NETCDF:\"/data/x.nc\":evi").id(), is("x_evi"));
+    assertThat(names.job("NETCDF:/data/x.nc:evi").id(), is("x_evi"));
+    // not subdatasets: the last part of the path as before
+    assertThat(names.job("/vsizip//data/a.zip/b/scene.tif").id(), is("scene"));
+    assertThat(names.job("/data/scene:2.tif").id(), is("scene:2"));
+  }
+
   @Test
   void namesBecomeJobsInAPipeline() {
     List<String> args = new ArrayList<>(RunnerProfiles.direct());

@@ -19,7 +19,8 @@ import org.rios.gdal.VirtualPaths;
  * keys listed by other means: {@code s3://bucket/key}, {@code /vsis3/...}), to {@link RasterJob}s whose
  * output names are derived from the input names ({@code scene.tif} → {@code OUTDIR/scene-ndvi.tif}, where
  * OUTDIR may be a local directory or an object-store prefix); the job id is the input's file name without
- * its extension, so input names must be unique.
+ * its extension, so input names must be unique (a subdataset, {@code NETCDF:"/data/x.nc":ndvi}, is named
+ * after its file and itself: {@code x_ndvi}).
  *
  * <pre>{@code
  * p.apply(FileIO.match().filepattern("/data/scenes/*.tif"))
@@ -121,7 +122,7 @@ public final class RasterJobs {
       if (file == null || file.isBlank()) {
         throw new org.rios.errors.ParameterException("RasterJobs: an empty file name among the names given");
       }
-      String stem = GdalPaths.stem(file.substring(file.lastIndexOf('/') + 1));
+      String stem = jobName(file);
       if (stem.isEmpty()) {
         // a directory ("dir/"): no job id and no output name to derive
         throw new org.rios.errors.ParameterException("RasterJobs: '" + VirtualPaths.forMessage(file) + "' is not "
@@ -134,6 +135,26 @@ public final class RasterJobs {
       return RasterJob.of(stem, new FilenameAssociations().put(inputName, file),
           new FilenameAssociations().put(outputName, out)).withControls(controls);
     }
+  }
+
+  /** GDAL's subdataset names: {@code DRIVER:"file":subdataset} or {@code DRIVER:/file:subdataset}. */
+  private static final java.util.regex.Pattern SUBDATASET =
+      java.util.regex.Pattern.compile("^[A-Za-z0-9_]+:(?:\"([^\"]+)\"|(/[^:\"]+)):(.+)$");
+
+  /**
+   * The job id (and output stem) for a file: its name without directory and extension; for a subdataset of a
+   * container (NetCDF, HDF5, ...), the container's stem and the subdataset's name joined by '_', so the
+   * subdatasets of one file and the same subdataset of several files all get ids of their own.
+   */
+  static String jobName(String file) {
+    java.util.regex.Matcher m = SUBDATASET.matcher(file);
+    if (m.matches()) {
+      String container = m.group(1) != null ? m.group(1) : m.group(2);
+      String sub = m.group(3).replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[_.]+|[_.]+$", "");
+      String stem = GdalPaths.stem(container.substring(container.lastIndexOf('/') + 1));
+      return sub.isEmpty() ? stem : stem + "_" + sub;
+    }
+    return GdalPaths.stem(file.substring(file.lastIndexOf('/') + 1));
   }
 
   private static final class ToJob extends DoFn<String, RasterJob> {
