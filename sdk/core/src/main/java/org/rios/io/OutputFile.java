@@ -63,6 +63,26 @@ final class OutputFile {
   }
 
   /**
+   * GDAL 3.6's Java bindings set a band's NoData through a double only; for a 64-bit integer band GDAL stores
+   * that double as text ("%.18g") and reads it back as an integer, so a value with a fraction, NaN, or a
+   * magnitude of 10^18 or more (exponent form: 1e+18 reads back as 1) would leave the file naming another
+   * NoData than the one its statistics left out. Such a value is refused before the file is created.
+   */
+  static void checkNoDataFits(Double noData, DataType type, OutputSpec spec) {
+    if (noData == null || (type != DataType.INT64 && type != DataType.UINT64)) {
+      return;
+    }
+    double v = noData;
+    boolean fits = !Double.isNaN(v) && v == Math.rint(v) && Math.abs(v) < 1e18 && (type == DataType.INT64 || v >= 0);
+    if (!fits) {
+      throw new org.rios.errors.ParameterException("Output '" + spec.label() + "' (" + spec.filename() + "): the "
+          + "NoData value " + noData + " (statsIgnore) cannot be stored exactly in a " + type.gdalName() + " band: "
+          + "through GDAL's Java bindings a 64-bit integer band's NoData must be a whole number "
+          + (type == DataType.UINT64 ? "from 0 " : "") + "of magnitude below 10^18 (GDAL would store another value)");
+    }
+  }
+
+  /**
    * Creates the file under its partial name (see {@link AtomicOutput}), shaped like the working grid and the
    * first block. An existing output of the final name stays until this one is complete. A COG output is
    * written as a tiled GTiff first ({@link CogOutput}).
@@ -81,6 +101,7 @@ final class OutputFile {
     }
     // outside the try: an unsupported type must keep its own error
     int gdalType = GdalRuntime.gdalTypeCode(type);
+    checkNoDataFits(s.statsIgnore(), type, spec);
     // the output's own codec (a COG's, not its staging file's)
     EncoderCheck.check(spec.settings().driverName(), spec.settings().creationOptions(), type, nbands, spec.label(),
         spec.filename());

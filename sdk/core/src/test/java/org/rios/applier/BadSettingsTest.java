@@ -475,4 +475,43 @@ class BadSettingsTest {
     assertThat(calls, is(0));
     assertThat(new File(same).exists(), is(false));
   }
+
+  /**
+   * A 64-bit integer output's NoData goes through a double and GDAL stores it as text: 1e18 read back as 1,
+   * -2^63 as -9, 1.5 as 1, so the file named another NoData than its statistics left out. Such values are
+   * refused before the file exists; a whole number below 10^18 is stored exactly.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"INT64, 1e18", "INT64, -9.223372036854775808E18", "INT64, 1.5",
+      "INT64, NaN", "UINT64, 1e19", "UINT64, -1"})
+  void aSixtyFourBitNoDataGdalWouldStoreAsAnotherValueIsRefused(DataType type, double noData) throws IOException {
+    File dir = new File(tmp, "outs");
+    assertThat(dir.mkdir(), is(true));
+    String out = new File(dir, "out.tif").getPath();
+    ParameterException e = assertThrows(ParameterException.class, () -> Applier.apply(
+        (info, inputs, outputs) -> outputs.put("out", inputs.get("img").astype(type)),
+        new FilenameAssociations().put("img", ramp()), new FilenameAssociations().put("out", out),
+        quiet().setOutputDriverName("GTiff").setStatsIgnore(noData)));
+    assertThat(e.getMessage(), allOf(containsString("'out'"), containsString(out), containsString(type.gdalName()),
+        containsString("10^18")));
+    assertThat(filesIn(dir), empty());
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"INT64, -123456789012345678", "UINT64, 576460752303423488",
+      "INT64, -1"})
+  void aSixtyFourBitNoDataBelowTenToTheEighteenIsStoredExactly(DataType type, double noData) {
+    String out = new File(tmp, "out.tif").getPath();
+    Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("img").astype(type)),
+        new FilenameAssociations().put("img", ramp()), new FilenameAssociations().put("out", out),
+        quiet().setOutputDriverName("GTiff").setStatsIgnore(noData));
+    Dataset ds = gdal.Open(out);
+    try {
+      Double[] nd = new Double[1];
+      ds.GetRasterBand(1).GetNoDataValue(nd);
+      assertThat(nd[0], is(noData));
+    } finally {
+      ds.delete();
+    }
+  }
 }
