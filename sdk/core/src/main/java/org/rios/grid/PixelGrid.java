@@ -44,11 +44,12 @@ public final class PixelGrid implements Serializable {
   /**
    * A grid from a GDAL-style geotransform and dimensions.
    *
-   * @param projectionWkt WKT of the projection; null or "" means none (stored as "")
+   * @param projectionWkt WKT of the projection, or another definition GDAL reads ("EPSG:32755", a PROJ
+   *     string), stored as WKT; null or "" means none (stored as "")
    * @param geoTransform six numbers; rotation terms must be zero. A positive {@code geoTransform[5]} (GDAL's
    *     default for files without georeferencing) is taken by magnitude, as RIOS does.
-   * @throws ParameterException for a rotated geotransform, a zero or non-finite pixel size, or dimensions
-   *     below 1
+   * @throws ParameterException for a rotated geotransform, a zero or non-finite pixel size, dimensions below
+   *     1, or a projection GDAL cannot read
    */
   public PixelGrid(String projectionWkt, double[] geoTransform, int nrows, int ncols) {
     if (geoTransform == null || geoTransform.length != 6) {
@@ -61,7 +62,7 @@ public final class PixelGrid implements Serializable {
     if (nrows < 1 || ncols < 1) {
       throw new ParameterException("Grid dimensions must be at least 1: nrows=" + nrows + ", ncols=" + ncols);
     }
-    this.projection = projectionWkt == null ? "" : projectionWkt;
+    this.projection = Srs.asWkt(projectionWkt);
     this.xRes = GridChecks.res("xRes", geoTransform[1]);
     this.yRes = GridChecks.res("yRes", Math.abs(geoTransform[5]));
     this.xMin = GridChecks.finite("xMin", geoTransform[0]);

@@ -22,6 +22,34 @@ final class Srs {
     return wkt == null || wkt.isBlank();
   }
 
+  /**
+   * A projection as WKT: WKT (anything with a '[') as given, empty as empty, any other definition OSR reads
+   * ("EPSG:32755", a PROJ string, PROJJSON) turned into WKT.
+   *
+   * @throws ParameterException naming the definition when OSR cannot read it
+   */
+  static String asWkt(String projection) {
+    if (isEmpty(projection) || projection.contains("[")) {
+      return projection == null ? "" : projection;
+    }
+    SpatialReference sr = newSrs();
+    try {
+      if (sr.SetFromUserInput(projection) != 0) {
+        throw new ParameterException("Projection '" + projection + "' is neither WKT nor a definition GDAL can "
+            + "read (EPSG:n, a PROJ string, PROJJSON)");
+      }
+      return sr.ExportToWkt();
+    } catch (RuntimeException e) {
+      if (e instanceof ParameterException p) {
+        throw p;
+      }
+      throw new ParameterException("Projection '" + projection + "' is neither WKT nor a definition GDAL can "
+          + "read (EPSG:n, a PROJ string, PROJJSON): " + e.getMessage(), e);
+    } finally {
+      sr.delete();
+    }
+  }
+
   /** WKT of EPSG:4326 lat/long, used as the neutral frame for footprint comparisons. */
   static String wgs84Wkt() {
     return wktOfEpsg(4326);

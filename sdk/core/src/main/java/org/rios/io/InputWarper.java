@@ -18,8 +18,11 @@ final class InputWarper {
   static Dataset warp(Dataset src, String filename, WarpSpec spec, PixelGrid grid) {
     Vector<String> args = new Vector<>();
     add(args, "-of", "VRT");
-    add(args, "-s_srs", spec.srcWkt());
-    add(args, "-t_srs", grid.projection());
+    if (!(blank(spec.srcWkt()) && blank(grid.projection()))) {
+      // rasters without a projection are resampled in their common coordinates: GDAL refuses an empty SRS
+      add(args, "-s_srs", spec.srcWkt());
+      add(args, "-t_srs", grid.projection());
+    }
     args.add("-te");
     args.add(Double.toString(grid.xMin()));
     args.add(Double.toString(grid.yMin()));
@@ -47,6 +50,10 @@ final class InputWarper {
           + gdal.GetLastErrorMsg());
     }
     return out;
+  }
+
+  private static boolean blank(String wkt) {
+    return wkt == null || wkt.isBlank();
   }
 
   private static void add(Vector<String> args, String flag, String value) {

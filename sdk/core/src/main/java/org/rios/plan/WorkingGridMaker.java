@@ -51,7 +51,15 @@ final class WorkingGridMaker {
         }
       }
     }
+    List<String> inputLabels = new ArrayList<>();
+    inputs.forEach(r -> inputLabels.add("input '" + r.label() + "' (" + r.info().filename() + ")"));
     if (controls.getFootprintType() == Footprint.BOUNDS_FROM_REFERENCE) {
+      for (PixelGrid g : grids) {
+        if (g.projection().isEmpty() != ref.projection().isEmpty()) {
+          // a raster without a projection cannot be warped onto a grid with one, nor the other way round
+          throw new ParameterException(withoutCommonProjection(grids, inputLabels, ref));
+        }
+      }
       if (ref.nrows() == 0 || ref.ncols() == 0) {
         // the run would read and write nothing, and say nothing
         throw new ParameterException("The reference " + (controls.getReferencePixgrid() != null ? "pixel grid"
@@ -61,8 +69,7 @@ final class WorkingGridMaker {
       return ref;
     }
     List<PixelGrid> extentGrids = grids;
-    List<String> extentLabels = new ArrayList<>();
-    inputs.forEach(r -> extentLabels.add("input '" + r.label() + "' (" + r.info().filename() + ")"));
+    List<String> extentLabels = new ArrayList<>(inputLabels);
     if (controls.getFilesForExtent() != null && !controls.getFilesForExtent().isEmpty()) {
       extentGrids = new ArrayList<>();
       extentLabels.clear();
@@ -81,12 +88,58 @@ final class WorkingGridMaker {
           + "reference");
     }
     try {
-      return GridRegions.findCommonRegion(extentGrids, ref, controls.getFootprintType() == Footprint.UNION);
+      PixelGrid grid = GridRegions.findCommonRegion(extentGrids, ref, controls.getFootprintType() == Footprint.UNION);
+      if (controls.getFootprintType() == Footprint.UNION) {
+        warnIfMostlyEmpty(grid, extentGrids, extentLabels, controls);
+      }
+      return grid;
     } catch (IntersectionException e) {
       throw new IntersectionException(whichDoNotMeet(extentGrids, extentLabels, ref, controls.getFootprintType())
           + " (" + e.getMessage() + ")", e);
     } catch (ParameterException e) {
       throw new ParameterException(withoutCommonProjection(extentGrids, extentLabels, ref) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A union this many times the inputs' own area on it is worth a warning... */
+  private static final double MOSTLY_EMPTY_RATIO = 100;
+  /** ...once it is this many pixels: below that, a sparse union costs little. */
+  private static final double MOSTLY_EMPTY_MIN_PIXELS = 1e8;
+
+  /**
+   * Warns when a UNION grid is mostly outside every input: inputs far apart, or one in another projection
+   * whose extent grows on the reference grid (a global lat/long layer on a 10 m UTM grid gives ~10^12
+   * pixels), so the run would read, compute and write nothing but fill for hours.
+   */
+  private static void warnIfMostlyEmpty(PixelGrid grid, List<PixelGrid> grids, List<String> labels,
+      ApplierControls controls) {
+    double pixels = (double) grid.nrows() * grid.ncols();
+    if (pixels < MOSTLY_EMPTY_MIN_PIXELS) {
+      return;
+    }
+    double covered = 0;
+    double largest = -1;
+    String widest = null;
+    for (int i = 0; i < grids.size(); i++) {
+      double area;
+      try {
+        PixelGrid g = grids.get(i).alignedWith(grid) ? grids.get(i) : grids.get(i).reproject(grid);
+        area = (double) g.nrows() * g.ncols();
+      } catch (RuntimeException e) {
+        return; // not comparable: the union itself would have failed
+      }
+      covered += area;
+      if (area > largest) {
+        largest = area;
+        widest = labels.get(i);
+      }
+    }
+    if (pixels >= MOSTLY_EMPTY_RATIO * covered) {
+      org.rios.progress.Progress.warn(controls.getProgress(), String.format(java.util.Locale.ROOT,
+          "the working grid of footprint UNION is %d x %d pixels, %.0f times the area of the inputs on it: most "
+              + "of it is outside every input (inputs far apart, or one in another projection; the widest on "
+              + "the grid is %s); check the inputs, or use INTERSECTION or BOUNDS_FROM_REFERENCE",
+          grid.ncols(), grid.nrows(), pixels / Math.max(1, covered), widest));
     }
   }
 
@@ -195,6 +248,9 @@ final class WorkingGridMaker {
     }
     try {
       return PixelGrid.fromFile(refName);
+    } catch (ParameterException e) {
+      // it opened, but its georeferencing cannot define a grid (south-up, rotated)
+      throw new ParameterException("Reference image: " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new FileOpenException("Reference image '" + refName + "' is neither an input name, an input file "
           + "nor a raster that can be opened: " + e.getMessage(), e);

@@ -293,6 +293,19 @@ class BadSettingsTest {
     assertThat(calls, is(0));
   }
 
+  /** A south-up reference image opens: it was called a file that cannot be opened. */
+  @Test
+  void aSouthUpReferenceImageIsRefusedForItsGeoreferencing() {
+    GdalRuntime.ensureLoaded();
+    String f = withGeoTransform("southup.tif", new double[] {500000, 10, 0, 6999000, 0, 10});
+    ParameterException e = assertThrows(ParameterException.class,
+        () -> copy(ramp(), new File(tmp, "out.img").getPath(), quiet().setReferenceImage(f)));
+    assertThat(e.getMessage(), allOf(containsString("Reference image"), containsString(f),
+        containsString("south-up")));
+    assertThat(e.getMessage().contains("cannot be opened"), is(false));
+    assertThat(calls, is(0));
+  }
+
   @Test
   void aRotatedInputIsRefusedNamingTheFile() {
     GdalRuntime.ensureLoaded();
@@ -314,8 +327,10 @@ class BadSettingsTest {
     assertThat(TestRasters.read(out).cols(), is(20));
   }
 
-  @Test
-  void inputsWithAndWithoutAProjectionOnAReferenceAreNamed() {
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(value = Footprint.class, names = {"INTERSECTION",
+      "BOUNDS_FROM_REFERENCE"})
+  void inputsWithAndWithoutAProjectionOnAReferenceAreNamed(Footprint footprint) {
     GdalRuntime.ensureLoaded();
     String good = ramp();
     File plain = new File(tmp, "plain.tif");
@@ -324,9 +339,43 @@ class BadSettingsTest {
     ParameterException e = assertThrows(ParameterException.class, () -> Applier.apply(
         (info, inputs, outputs) -> outputs.put("out", inputs.get("a")),
         new FilenameAssociations().put("a", good).put("b", plain.getPath()),
-        new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()), quiet().setReferenceImage("a")));
+        new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()), quiet().setReferenceImage("a")
+            .setFootprintType(footprint)));
     assertThat(e.getMessage(), allOf(containsString("'b' (" + plain.getPath() + ") has no projection"),
         containsString("reference grid has one")));
+  }
+
+  /**
+   * Rasters without a projection on different pixel grids are resampled in their common coordinates (GDAL's
+   * warp refused the empty projections RIOS passes it), under every footprint.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Footprint.class)
+  void rastersWithoutAProjectionAreResampledOntoTheReference(Footprint footprint) {
+    RasterArray fine = RasterArray.create(DataType.UINT16, 1, 50, 60);
+    RasterArray coarse = RasterArray.create(DataType.UINT16, 2, 25, 30);
+    for (int r = 0; r < 25; r++) {
+      for (int c = 0; c < 30; c++) {
+        coarse.setLong(0, r, c, r);
+        coarse.setLong(1, r, c, c);
+      }
+    }
+    String a = TestRasters.write(new File(tmp, "fine.tif"), "GTiff", fine, 1000, 2000, 10, "", null);
+    String b = TestRasters.write(new File(tmp, "coarse.tif"), "GTiff", coarse, 1000, 2000, 20, "", null);
+    String out = new File(tmp, "out.tif").getPath();
+    Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("b")),
+        new FilenameAssociations().put("a", a).put("b", b), new FilenameAssociations().put("out", out),
+        quiet().setReferenceImage("a").setFootprintType(footprint).setWindowSize(32, 32));
+    RasterArray got = TestRasters.read(out);
+    assertThat(got.rows(), is(50));
+    assertThat(got.cols(), is(60));
+    for (int r = 0; r < 50; r++) {
+      for (int c = 0; c < 60; c++) {
+        // nearest neighbour: a 10 m pixel's centre lies in the 20 m pixel (r / 2, c / 2)
+        assertThat(got.getLong(0, r, c), is((long) (r / 2)));
+        assertThat(got.getLong(1, r, c), is((long) (c / 2)));
+      }
+    }
   }
 
   /** A driver that cannot build overviews: a typed error naming the output's final path, nothing left. */

@@ -110,4 +110,46 @@ class FootprintTest {
     assertThat(nulls.get(0), is(253.0));
     assertThat(nulls.size(), is(25));
   }
+
+  /** Warnings given through the controls' progress. */
+  private static final class Warnings implements org.rios.progress.Progress {
+    final java.util.List<String> seen = new java.util.ArrayList<>();
+
+    @Override public void setTotalSteps(int steps) {}
+    @Override public void setProgress(int progress) {}
+    @Override public void reset() {}
+    @Override public void setLabelText(String text) {}
+
+    @Override
+    public void displayWarning(String message) {
+      seen.add(message);
+    }
+  }
+
+  /**
+   * Two inputs far apart make a UNION grid of 10^8 pixels that are nearly all outside both (a global layer on
+   * a fine grid made one of 10^12 and ran for hours without a word): planning warns, naming the footprint.
+   * Next to each other, as in the RIOS test, it does not.
+   */
+  @Test
+  void aUnionMostlyOutsideEveryInputIsWarnedAbout() {
+    String far = TestRasters.rampFile(new File(tmp, "far.img"), false, X0 + 10_000 * PIX, Y0 - 10_000 * PIX, null,
+        TestRasters.STD_ROWS, TestRasters.STD_COLS);
+    String out = new File(tmp, "u.img").getPath();
+    Warnings w = new Warnings();
+    org.rios.plan.WorkingPlan plan = org.rios.plan.WorkingPlanBuilder.build(
+        new FilenameAssociations().put("a", a).put("far", far), new FilenameAssociations().put("out", out),
+        AvgTest.quiet(tmp).setFootprintType(Footprint.UNION).setProgress(w));
+    assertThat((double) plan.grid().nrows() * plan.grid().ncols() >= 1e8, is(true));
+    assertThat(String.valueOf(w.seen), w.seen.size(), is(1));
+    assertThat(w.seen.get(0), org.hamcrest.Matchers.allOf(
+        org.hamcrest.Matchers.containsString("footprint UNION is " + plan.grid().ncols() + " x "
+            + plan.grid().nrows()), org.hamcrest.Matchers.containsString("outside every input")));
+
+    Warnings near = new Warnings();
+    org.rios.plan.WorkingPlanBuilder.build(new FilenameAssociations().put("a", a).put("b", b),
+        new FilenameAssociations().put("out", out), AvgTest.quiet(tmp).setFootprintType(Footprint.UNION)
+            .setProgress(near));
+    assertThat(String.valueOf(near.seen), near.seen.isEmpty(), is(true));
+  }
 }

@@ -223,4 +223,18 @@ class PixelGridTest {
         () -> new PixelGrid("", new double[] {0, 10, 0, 100, 0, -10}, 0, 64));
     org.hamcrest.MatcherAssert.assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("nrows=0"));
   }
+
+  /** "EPSG:28355" was kept as given: fine on a reference grid alone, "not valid WKT" once reprojected. */
+  @Test
+  void aProjectionGdalReadsIsStoredAsWktAndAnUnreadableOneIsRefused() {
+    double[] gt = {500000, 10, 0, 7000000, 0, -10};
+    PixelGrid byCode = new PixelGrid("EPSG:28355", gt, 40, 50);
+    assertThat(byCode.projection().contains("["), is(true));
+    assertThat(byCode.isComparable(new PixelGrid(MGA55, gt, 40, 50)), is(true));
+    PixelGrid lonLat = new PixelGrid("EPSG:4326", new double[] {149, 0.001, 0, -35, 0, -0.001}, 10, 10);
+    assertThat(lonLat.reproject(byCode).xRes(), is(10.0)); // an OSR transform works between them
+    assertThat(new PixelGrid(null, gt, 1, 1).projection(), is(""));
+    ParameterException e = assertThrows(ParameterException.class, () -> new PixelGrid("EPSG:nonsense", gt, 1, 1));
+    assertThat(e.getMessage(), containsString("'EPSG:nonsense'"));
+  }
 }
