@@ -133,4 +133,91 @@ class FaultInjectionTest {
     assertThat(e.timeoutName(), is("computeBufferPopTimeout"));
     assertThat(e.getMessage(), containsString("computeBufferPopTimeout=1"));
   }
+
+  private static volatile boolean release;
+
+  /**
+   * A compute thread spinning in a user function that ignores interrupts held the run's failure back for
+   * ever (close() joined it without a limit, and the recorded failure was never thrown). The failure now
+   * comes after the stop grace period, naming the thread left running.
+   */
+  @Test
+  void aComputeThreadThatIgnoresInterruptsDoesNotHoldTheFailureBack() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "a.img"));
+    String out = new File(tmp, "spin.img").getPath();
+    release = false;
+    long t0 = System.nanoTime();
+    try {
+      WorkerException e = assertThrows(WorkerException.class, () -> Applier.apply((info, inputs, outputs) -> {
+        if (info.getBlockCount().x() == 0 && info.getBlockCount().y() == 0) {
+          long end = System.nanoTime() + 60_000_000_000L;
+          while (!release && System.nanoTime() < end) {
+            Thread.onSpinWait(); // deaf to interrupts
+          }
+        }
+        if (info.getBlockCount().x() == 2 && info.getBlockCount().y() == 0) {
+          throw new ArithmeticException("boom beside a spinning worker");
+        }
+        outputs.put("out", inputs.get("img"));
+      }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out),
+          controls(styles().get(1))));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      assertThat(e.originalStackTrace(), containsString("boom beside a spinning worker"));
+      assertThat("took " + seconds + " s", seconds < 40, is(true));
+      String suppressed = java.util.Arrays.toString(e.getSuppressed());
+      assertThat(suppressed, containsString("did not stop within 10 s"));
+      assertThat(suppressed, containsString("rios-compute-"));
+      assertThat(new File(out).exists(), is(false));
+    } finally {
+      release = true;
+      for (int i = 0; i < 200 && Thread.getAllStackTraces().keySet().stream()
+          .anyMatch(t -> t.getName().startsWith("rios-compute-") && t.isAlive()); i++) {
+        Thread.sleep(50);
+      }
+    }
+  }
+
+  /**
+   * A user function that leaves its thread's interrupt flag set: the sequential style never notices, and a
+   * compute thread used to end silently, the run then failing as a read timeout that named no compute worker.
+   */
+  @Test
+  void anInterruptTheUserFunctionLeavesSetIsClearedInComputeThreads() {
+    String in = TestRasters.rampFile(new File(tmp, "a.img"));
+    String out = new File(tmp, "int.img").getPath();
+    ConcurrencyStyle style = ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
+        .computeWorkerKind(ComputeWorkerKind.CW_THREADS).readBufferInsertTimeout(5).build();
+    Applier.apply((info, inputs, outputs) -> {
+      if (info.getBlockCount().x() == 1 && info.getBlockCount().y() == 1) {
+        Thread.currentThread().interrupt();
+      }
+      outputs.put("out", inputs.get("img"));
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out), controls(style));
+    RasterArray got = TestRasters.read(out);
+    RasterArray want = TestRasters.read(in);
+    assertThat(got.rows() == want.rows() && got.cols() == want.cols(), is(true));
+    for (int r = 0; r < want.rows(); r++) {
+      for (int c = 0; c < want.cols(); c++) {
+        assertThat(got.getDouble(0, r, c), is(want.getDouble(0, r, c)));
+      }
+    }
+  }
+
+  /** An exception whose getMessage throws: its class is named, the block too, instead of the second failure. */
+  @Test
+  void anExceptionWhoseMessageThrowsIsStillNamedWithItsBlock() {
+    String in = TestRasters.rampFile(new File(tmp, "a.img"));
+    org.rios.errors.UserFunctionException e = assertThrows(org.rios.errors.UserFunctionException.class,
+        () -> Applier.apply((info, inputs, outputs) -> {
+          throw new IllegalStateException() {
+            @Override
+            public String getMessage() {
+              throw new UnsupportedOperationException("no message");
+            }
+          };
+        }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out",
+            new File(tmp, "m.img").getPath()), controls(ConcurrencyStyle.none())));
+    assertThat(e.getMessage(), containsString("failed on block 0"));
+    assertThat(e.getMessage(), containsString("its message could not be read: java.lang.UnsupportedOperationException"));
+  }
 }

@@ -170,4 +170,25 @@ class SubprocWorkersTest {
     assertThat(e.getMessage().contains("queue"), is(false));
     assertThat(new File(out).exists(), is(false));
   }
+
+  /** otherArgs whose own writeObject fails: it was blamed on the worker channel ("Could not open ..."). */
+  static final class FailsToSerialize implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      throw new java.io.IOException("cannot write this on purpose");
+    }
+  }
+
+  @Test
+  void otherArgsThatFailToSerializeAreNamedNotTheChannel() {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    org.rios.errors.ParameterException e = assertThrows(org.rios.errors.ParameterException.class,
+        () -> Applier.apply((info, inputs, outputs, args) -> outputs.put("out", inputs.get("img")),
+            new FilenameAssociations().put("img", a), new FilenameAssociations().put("out",
+                new File(tmp, "s.img").getPath()), new FailsToSerialize(), controls(subproc(1, 2, null, true))));
+    assertThat(e.getMessage(), containsString(FailsToSerialize.class.getName()));
+    assertThat(e.getMessage(), containsString("could not be serialized for CW_SUBPROC workers"));
+    assertThat(e.getMessage(), containsString("cannot write this on purpose"));
+  }
 }

@@ -36,7 +36,7 @@ class WorkerChannelTest {
   @Test
   void wrongTokenIsRejectedBeforeAnythingIsExchanged() throws Exception {
     BlockBuffer computed = buffer();
-    try (WorkerChannel ch = new WorkerChannel(InetAddress.getLoopbackAddress(), init(), null, computed,
+    try (WorkerChannel ch = new WorkerChannel(InetAddress.getLoopbackAddress(), WorkerChannel.encode(init()), null, computed,
         new WorkerFailures(), 1, 5)) {
       String[] addr = ch.address().split(",");
       String forged = addr[0] + "," + addr[1] + "," + "0".repeat(64);
@@ -49,7 +49,7 @@ class WorkerChannelTest {
 
   @Test
   void rawBytesInsteadOfAHandshakeAreDropped() throws Exception {
-    try (WorkerChannel ch = new WorkerChannel(InetAddress.getLoopbackAddress(), init(), null, buffer(),
+    try (WorkerChannel ch = new WorkerChannel(InetAddress.getLoopbackAddress(), WorkerChannel.encode(init()), null, buffer(),
         new WorkerFailures(), 1, 5)) {
       String[] addr = ch.address().split(",");
       try (Socket s = new Socket(addr[0], Integer.parseInt(addr[1]))) {
@@ -72,7 +72,7 @@ class WorkerChannelTest {
   @Test
   void rightTokenGetsTheInitAndCanPushBlocks() throws Exception {
     BlockBuffer computed = buffer();
-    try (WorkerChannel ch = new WorkerChannel(InetAddress.getLoopbackAddress(), init(), null, computed,
+    try (WorkerChannel ch = new WorkerChannel(InetAddress.getLoopbackAddress(), WorkerChannel.encode(init()), null, computed,
         new WorkerFailures(), 1, 5);
         ChannelClient c = new ChannelClient(ch.address(), 0)) {
       assertThat(c.init().numReadWorkers(), is(0));

@@ -84,12 +84,21 @@ final class RemoteCompute<A> {
         singleBlock ? 0 : style.numReadWorkers(), style.readBufferInsertTimeout(), style.readBufferPopTimeout(),
         !singleBlock);
     InetAddress bind = settings == null ? InetAddress.getLoopbackAddress() : settings.channelHost();
-    WorkerChannel channel;
+    byte[] initBytes;
     try {
-      channel = new WorkerChannel(bind, init, readBuffer, computeBuffer, failures, n, style.computeBarrierTimeout());
+      initBytes = WorkerChannel.encode(init);
     } catch (NotSerializableException e) {
       throw new ParameterException("The user function or otherArgs cannot be sent to " + kind + " workers: "
           + e.getMessage() + " is not Serializable (captured variables must be Serializable too)");
+    } catch (IOException e) {
+      throw new ParameterException("The user function or otherArgs"
+          + (otherArgs == null ? "" : " (of type " + otherArgs.getClass().getName() + ")") + " could not be "
+          + "serialized for " + kind + " workers: " + e, e);
+    }
+    WorkerChannel channel;
+    try {
+      channel = new WorkerChannel(bind, initBytes, readBuffer, computeBuffer, failures, n,
+          style.computeBarrierTimeout());
     } catch (IOException e) {
       throw new RiosException("Could not open the compute-worker channel on " + bind + ": " + e, e);
     }

@@ -17,18 +17,31 @@ public final class WorkerThreads {
     threads.forEach(Thread::start);
   }
 
-  /** Interrupts every thread (they also watch their own stop flag) and waits for all to end. */
-  public void stopAndJoin() {
+  /**
+   * Interrupts every thread (they also watch their own stop flag) and waits for them to end, at most
+   * {@code graceMillis} in all: a thread busy in code that ignores interrupts (a user function in a loop)
+   * must not hold the run's failure back for ever. The threads are daemons, so one left running does not
+   * keep the JVM alive.
+   *
+   * @return the names of the threads still running after the grace period (empty when all ended)
+   */
+  public List<String> stopAndJoin(long graceMillis) {
     for (Thread t : threads) {
       t.interrupt();
     }
+    long deadline = System.nanoTime() + graceMillis * 1_000_000L;
+    List<String> running = new ArrayList<>();
     for (Thread t : threads) {
       try {
-        t.join();
+        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+        t.join(left);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+      }
+      if (t.isAlive()) {
+        running.add(t.getName());
       }
     }
+    return running;
   }
 }

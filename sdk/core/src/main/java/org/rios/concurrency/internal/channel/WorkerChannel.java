@@ -59,13 +59,15 @@ public final class WorkerChannel implements AutoCloseable {
   /**
    * Opens the server socket on {@code bind} (an OS-chosen port) and starts accepting workers.
    *
+   * @param initBytes the serialized {@link WorkerInit} every worker gets ({@link #encode})
+   *
    * @param readBuffer where workers pop input blocks, or null when workers read themselves
    * @param numWorkers workers expected at the start barrier
    * @param barrierTimeout seconds a worker waits at the barrier, null = forever
    */
-  public WorkerChannel(InetAddress bind, WorkerInit init, BlockBuffer readBuffer, BlockBuffer computeBuffer,
+  public WorkerChannel(InetAddress bind, byte[] initBytes, BlockBuffer readBuffer, BlockBuffer computeBuffer,
       WorkerFailures failures, int numWorkers, Integer barrierTimeout) throws IOException {
-    this.initBytes = SafeObjectInput.serialize(init);
+    this.initBytes = initBytes;
     this.readBuffer = readBuffer;
     this.computeBuffer = computeBuffer;
     this.failures = failures;
@@ -76,6 +78,15 @@ public final class WorkerChannel implements AutoCloseable {
     acceptThread = new Thread(this::acceptLoop, "rios-channel-accept");
     acceptThread.setDaemon(true);
     acceptThread.start();
+  }
+
+  /**
+   * The bytes of {@code init} for the workers.
+   *
+   * @throws IOException from serializing the user function or otherArgs (their own writeObject, say)
+   */
+  public static byte[] encode(WorkerInit init) throws IOException {
+    return SafeObjectInput.serialize(init);
   }
 
   /** "host,port,token": what a worker needs to connect. Keep it secret: it grants access to the run. */

@@ -10,6 +10,7 @@ import org.rios.engine.internal.WorkerFailures;
 import org.rios.engine.internal.BlockBuffer;
 import org.rios.engine.internal.OtherArgsCopies;
 import org.rios.engine.internal.WorkerThreads;
+import org.rios.errors.RiosException;
 
 /**
  * CW_THREADS compute workers: threads that take complete blocks from the read buffer, run the user function
@@ -22,6 +23,8 @@ import org.rios.engine.internal.WorkerThreads;
 public final class ComputeThreads<A> implements AutoCloseable {
   private final WorkerThreads threads = new WorkerThreads();
   private final List<A> argsCopies = new ArrayList<>();
+  /** How long a run that ends waits for a compute worker still inside its user function. */
+  static final long STOP_GRACE_MILLIS = 10_000;
   private volatile boolean stopped;
 
   public ComputeThreads(int n, int numBlocks, BlockStages stages, UserFunctionWithArgs<A> fn, A otherArgs,
@@ -49,12 +52,19 @@ public final class ComputeThreads<A> implements AutoCloseable {
           return;
         }
         BlockAssociations out = stages.compute(fn, in.block(), in.data(), args, timers);
+        if (Thread.interrupted() && stopped) {
+          return; // close() interrupted the worker; an interrupt the user function left set is only cleared,
+                  // as the sequential style never notices one
+        }
         try (Timers.Interval t = timers.interval("insert_computebuffer")) {
           computeBuffer.insertCompleteBlock(in.block(), out);
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      if (!stopped) {
+        failures.record("compute", id, e); // not from close(): the worker would end silently otherwise
+      }
     } catch (Throwable e) {
       if (!stopped) {
         failures.record("compute", id, e);
@@ -67,9 +77,20 @@ public final class ComputeThreads<A> implements AutoCloseable {
     return new ArrayList<>(argsCopies);
   }
 
+  /**
+   * Stops the workers and waits for them, at most {@link #STOP_GRACE_MILLIS}.
+   *
+   * @throws RiosException naming the workers still in their user function after that (left running
+   *     as daemon threads); on a failed run it is added to the run's failure as a suppressed exception
+   */
   @Override
   public void close() {
     stopped = true;
-    threads.stopAndJoin();
+    List<String> running = threads.stopAndJoin(STOP_GRACE_MILLIS);
+    if (!running.isEmpty()) {
+      throw new RiosException("Compute worker thread(s) " + running + " did not stop "
+          + "within " + STOP_GRACE_MILLIS / 1000 + " s of the run ending: their user function ignores interrupts "
+          + "(a loop that does not check Thread.interrupted()); they are left running as daemon threads");
+    }
   }
 }
