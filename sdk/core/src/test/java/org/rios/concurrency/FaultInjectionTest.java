@@ -132,6 +132,31 @@ class FaultInjectionTest {
         new File(tmp, "t.img").getPath()), controls(style)));
     assertThat(e.timeoutName(), is("computeBufferPopTimeout"));
     assertThat(e.getMessage(), containsString("computeBufferPopTimeout=1"));
+    // the worker that kept the writer waiting is named, with its block
+    assertThat(e.getMessage(), containsString("compute worker 0 has been in its user function on block 0 (row 0, "
+        + "col 0) for "));
+  }
+
+  /**
+   * A user function stuck on a block shows first as the reader that cannot hand over its next block: the
+   * read worker's timeout now says which compute worker was in its user function, on which block, how long.
+   */
+  @Test
+  void aReadTimeoutNamesTheComputeWorkerStuckInItsUserFunction() {
+    String in = TestRasters.rampFile(new File(tmp, "a.img"));
+    ConcurrencyStyle style = ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(1)
+        .computeWorkerKind(ComputeWorkerKind.CW_THREADS).readBufferInsertTimeout(1).build();
+    WorkerException e = assertThrows(WorkerException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      if (info.getBlockCount().x() == 1 && info.getBlockCount().y() == 0) {
+        Thread.sleep(30_000); // stuck (but it hears the interrupt when the run stops)
+      }
+      outputs.put("out", inputs.get("img"));
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out",
+        new File(tmp, "stuck.img").getPath()), controls(style)));
+    assertThat(e.workerKind(), is("read"));
+    assertThat(e.getMessage(), containsString("readBufferInsertTimeout=1"));
+    assertThat(e.getMessage(), containsString("compute worker 0 has been in its user function on block 1 (row 0, "
+        + "col 100) for "));
   }
 
   private static volatile boolean release;

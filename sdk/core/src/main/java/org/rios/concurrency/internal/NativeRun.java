@@ -105,7 +105,11 @@ final class NativeRun<A> {
           job.otherArgs(), readBuffer, computeBuffer, failures, timers);
     }
     try (ComputeThreads<A> workers = started) {
-      writeAll(computeBuffer, writer);
+      try {
+        writeAll(computeBuffer, writer);
+      } catch (RuntimeException e) {
+        throw workers.explain(e);
+      }
       workers.close();
       return workers.otherArgsCopies();
     }
