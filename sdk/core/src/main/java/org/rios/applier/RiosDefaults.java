@@ -26,6 +26,9 @@ public final class RiosDefaults {
 
   private final String driver;
   private final Map<String, List<String>> creationOptions;
+  /** The environment variable that set a driver's creation options, by driver key. */
+  private final Map<String, String> optionsVariable = new HashMap<>();
+  private final boolean driverFromEnvironment;
   private final Footprint footprint;
   private final int windowXsize;
   private final int windowYsize;
@@ -42,6 +45,7 @@ public final class RiosDefaults {
           + DEFAULT_DRIVER + ", or name a GDAL driver");
     }
     driver = dfltDriver == null ? DEFAULT_DRIVER : dfltDriver.trim();
+    driverFromEnvironment = dfltDriver != null;
     Map<String, List<String>> opts = new HashMap<>();
     opts.put("HFA", List.of("COMPRESSED=YES", "IGNOREUTM=YES"));
     opts.put("GTiff", List.of("TILED=YES", "COMPRESS=DEFLATE", "INTERLEAVE=BAND", "BIGTIFF=IF_SAFER"));
@@ -51,10 +55,14 @@ public final class RiosDefaults {
     // The deprecated variable applies to the default driver and is processed first, so the
     // per-driver variables below win over it.
     String deprecated = env.get("RIOS_DFLT_DRIVEROPTIONS");
-    if (deprecated != null) {
-      opts.put(driver, deprecated.trim().equals("None") ? List.of() : split(deprecated));
-    }
     Map<String, String> setBy = new HashMap<>();
+    if (deprecated != null) {
+      // under the built-in key whatever the spelling ("gtiff"): two keys for one driver made the lookup's
+      // answer depend on hash order
+      String key = canonicalDriverKey(driver, opts);
+      opts.put(key, deprecated.trim().equals("None") ? List.of() : split(deprecated));
+      optionsVariable.put(key, "RIOS_DFLT_DRIVEROPTIONS");
+    }
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(env).entrySet()) {
       if (e.getKey().startsWith("RIOS_DFLT_CREOPT_")) {
         String drv = canonicalDriverKey(e.getKey().substring("RIOS_DFLT_CREOPT_".length()), opts);
@@ -66,6 +74,7 @@ public final class RiosDefaults {
               + "creation options of driver " + drv + ", differently; keep one");
         }
         opts.put(drv, value);
+        optionsVariable.put(drv, e.getKey());
       }
     }
     creationOptions = Collections.unmodifiableMap(opts);
@@ -75,6 +84,12 @@ public final class RiosDefaults {
     windowYsize = atLeast("RIOS_DFLT_BLOCKYSIZE", intVar(env, "RIOS_DFLT_BLOCKYSIZE", DEFAULT_WINDOW), 1);
     overlap = atLeast("RIOS_DFLT_OVERLAP", intVar(env, "RIOS_DFLT_OVERLAP", 0), 0);
     String levels = env.get("RIOS_DFLT_OVERVIEWLEVELS");
+    if (levels != null && levels.isBlank()) {
+      // RIOS fails on int(''); an empty list would silently build no overviews
+      throw new ParameterException("Environment variable RIOS_DFLT_OVERVIEWLEVELS is set but empty: unset it for "
+          + "the default levels " + DEFAULT_OVERVIEW_LEVELS + ", or give comma-separated levels (no overviews: "
+          + "ApplierControls.setOmitPyramids(true))");
+    }
     if (levels == null) {
       overviewLevels = DEFAULT_OVERVIEW_LEVELS;
     } else {
@@ -198,6 +213,27 @@ public final class RiosDefaults {
       }
     }
     return List.of();
+  }
+
+  /**
+   * Where a setting came from, for messages: " (from RIOS_DFLT_DRIVER)" when {@code driverName} is the
+   * default driver set by that variable, else "".
+   */
+  public String driverSource(String driverName) {
+    return driverFromEnvironment && driver.equals(driverName) ? " (from RIOS_DFLT_DRIVER)" : "";
+  }
+
+  /**
+   * " (from RIOS_DFLT_CREOPT_HFA)" when {@code options} are the default creation options of
+   * {@code driverName} and an environment variable set them, else "".
+   */
+  public String creationOptionsSource(String driverName, List<String> options) {
+    for (Map.Entry<String, String> e : optionsVariable.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(driverName) && creationOptionsFor(driverName).equals(options)) {
+        return " (from " + e.getValue() + ")";
+      }
+    }
+    return "";
   }
 
   public Footprint footprint() { return footprint; }

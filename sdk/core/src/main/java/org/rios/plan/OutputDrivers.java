@@ -71,7 +71,8 @@ public final class OutputDrivers {
     GdalRuntime.ensureLoaded();
     Driver d = name == null ? null : gdal.GetDriverByName(name);
     if (d == null) {
-      throw new UnknownDriverException("Unknown GDAL driver '" + name + "' for output '" + outputLabel + "'");
+      throw new UnknownDriverException("Unknown GDAL driver '" + name + "' for output '" + outputLabel + "'"
+          + org.rios.applier.RiosDefaults.get().driverSource(name));
     }
     if (!"YES".equalsIgnoreCase(d.GetMetadataItem("DCAP_RASTER"))) {
       throw new UnknownDriverException("GDAL driver '" + name + "' (output '" + outputLabel
@@ -81,6 +82,12 @@ public final class OutputDrivers {
       // it "creates" a dataset in memory: the run would end by failing to rename a file that never existed
       throw new UnknownDriverException("GDAL driver 'MEM' (output '" + outputLabel + "') keeps rasters in memory "
           + "and writes no file; choose a file format (GTiff, KEA, HFA, ...)");
+    }
+    if ("VRT".equalsIgnoreCase(d.getShortName())) {
+      // it creates the .vrt, then refuses the first block: a VRT describes other files, it holds no pixels
+      throw new UnknownDriverException("GDAL driver 'VRT' (output '" + outputLabel + "') describes other files "
+          + "and cannot take pixels written block by block; write a file format (GTiff, KEA, HFA, ...) and "
+          + "build a VRT over it with gdalbuildvrt");
     }
     String create = d.GetMetadataItem("DCAP_CREATE");
     if (COG.equalsIgnoreCase(d.getShortName()) && "YES".equalsIgnoreCase(d.GetMetadataItem("DCAP_CREATECOPY"))) {
@@ -114,12 +121,14 @@ public final class OutputDrivers {
       String value = opt.substring(eq + 1).trim();
       if (!allowed.containsKey(name)) {
         throw new ImageOpenException("Creation option '" + opt + "' for output '" + outputLabel
-            + "' is not supported by the " + driver.getShortName() + " driver");
+            + "' is not supported by the " + driver.getShortName() + " driver"
+            + org.rios.applier.RiosDefaults.get().creationOptionsSource(driver.getShortName(), options));
       }
       Set<String> values = allowed.get(name);
       if (!values.isEmpty() && !values.contains(value.toUpperCase(Locale.ROOT))) {
         throw new ImageOpenException("Creation option '" + opt + "' for output '" + outputLabel
-            + "': value must be one of " + values + " for the " + driver.getShortName() + " driver");
+            + "': value must be one of " + values + " for the " + driver.getShortName() + " driver"
+            + org.rios.applier.RiosDefaults.get().creationOptionsSource(driver.getShortName(), options));
       }
     }
   }

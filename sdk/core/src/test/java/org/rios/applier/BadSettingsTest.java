@@ -432,6 +432,13 @@ class BadSettingsTest {
         () -> copy(in, out, quiet().setOutputDriverName("MEM")));
     assertThat(mem.getMessage(), allOf(containsString("MEM"), containsString("'out'")));
     assertThat(calls, is(0));
+    // VRT "creates" the .vrt and refused the first block with its partial name and not the output's
+    UnknownDriverException vrt = assertThrows(UnknownDriverException.class,
+        () -> copy(in, new File(tmp, "o.vrt").getPath(), quiet().setOutputDriverName("VRT")));
+    assertThat(vrt.getMessage(), allOf(containsString("'VRT'"), containsString("'out'"),
+        containsString("gdalbuildvrt")));
+    assertThat(calls, is(0));
+    assertThat(new File(tmp, "o.vrt").exists(), is(false));
     ParameterException nullName = assertThrows(ParameterException.class,
         () -> quiet().setLayerNames(java.util.Arrays.asList("a", null), "out"));
     assertThat(nullName.getMessage(), allOf(containsString("setLayerNames"), containsString("'out'")));

@@ -145,4 +145,37 @@ class EnvDefaultsTest {
     assertThat(assertThrows(ParameterException.class, () -> new ApplierControls().setAutoColorTableType("Rainbow"))
         .getMessage(), containsString("setAutoColorTableType"));
   }
+
+  /**
+   * RIOS_DFLT_DRIVER=gtiff with RIOS_DFLT_DRIVEROPTIONS put a second key "gtiff" beside "GTiff": which options
+   * a GTiff output got depended on the map's hash order (the built-in DEFLATE won).
+   */
+  @Test
+  void deprecatedOptionsApplyToTheDefaultDriverWhateverItsCase() {
+    RiosDefaults d = env("RIOS_DFLT_DRIVER", "gtiff", "RIOS_DFLT_DRIVEROPTIONS", "COMPRESS=LZW TILED=YES");
+    assertThat(d.creationOptionsFor("GTiff"), is(List.of("COMPRESS=LZW", "TILED=YES")));
+    assertThat(d.creationOptionsFor("gtiff"), is(List.of("COMPRESS=LZW", "TILED=YES")));
+    RiosDefaults h = env("RIOS_DFLT_DRIVER", "hfa", "RIOS_DFLT_DRIVEROPTIONS", "COMPRESSED=NO");
+    assertThat(h.creationOptionsFor("HFA"), is(List.of("COMPRESSED=NO")));
+  }
+
+  /** RIOS fails on int(''); an empty list silently built no overviews. */
+  @Test
+  void anEmptyOverviewLevelsVariableIsRefused() {
+    ParameterException e = assertThrows(ParameterException.class, () -> env("RIOS_DFLT_OVERVIEWLEVELS", " "));
+    assertThat(e.getMessage(), containsString("RIOS_DFLT_OVERVIEWLEVELS is set but empty"));
+  }
+
+  /** Messages about a driver or creation options the environment chose name the variable. */
+  @Test
+  void settingsFromTheEnvironmentSayWhichVariable() {
+    RiosDefaults d = env("RIOS_DFLT_DRIVER", "Bogus", "RIOS_DFLT_CREOPT_HFA", "COMPRESED=NO");
+    assertThat(d.driverSource("Bogus"), is(" (from RIOS_DFLT_DRIVER)"));
+    assertThat(d.driverSource("GTiff"), is(""));
+    assertThat(d.creationOptionsSource("HFA", List.of("COMPRESED=NO")), is(" (from RIOS_DFLT_CREOPT_HFA)"));
+    assertThat(d.creationOptionsSource("HFA", List.of("COMPRESSED=NO")), is("")); // the user's own
+    assertThat(env().driverSource("HFA"), is(""));
+    assertThat(env("RIOS_DFLT_DRIVEROPTIONS", "COMPRESSED=NO").creationOptionsSource("hfa",
+        List.of("COMPRESSED=NO")), is(" (from RIOS_DFLT_DRIVEROPTIONS)"));
+  }
 }

@@ -212,7 +212,12 @@ public final class OutputStatistics {
       timed("histogram", () -> {
         readBack = !settings.approxStats() && HistogramReadBack.applies(ds, dataType, settings.creationOptions());
         for (int b = 0; b < nbands; b++) {
-          writeHistogram(ds, b, stats[b]);
+          try {
+            writeHistogram(ds, b, stats[b]);
+          } catch (org.rios.errors.ThematicException e) {
+            throw new org.rios.errors.ThematicException("Output " + filename + ", band " + (b + 1) + ": "
+                + e.getMessage(), e);
+          }
         }
       });
     }

@@ -315,8 +315,11 @@ class OutputStatisticsTest {
   @Test
   void negativeThematicValuesAreRejected() {
     RasterArray image = scaled(ramp(50, 50), 50, 50, DataType.INT16, 1, -5);
-    assertThrows(org.rios.errors.ThematicException.class,
+    org.rios.errors.ThematicException e = assertThrows(org.rios.errors.ThematicException.class,
         () -> run("negthem", new Settings().thematic(true), image));
+    // the message names the output file and band, not only the values
+    assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("negthem"),
+        org.hamcrest.Matchers.containsString("band 1: Histogram code does not cope with negative values")));
   }
 
   @Test
