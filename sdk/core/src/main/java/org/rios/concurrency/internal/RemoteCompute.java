@@ -128,7 +128,7 @@ final class RemoteCompute<A> {
         throw e;
       }
       workers.close();
-      throw workers.explain(e);
+      throw workers.explain(channel.busy().explain(e));
     } catch (Error e) {
       // an OutOfMemoryError, say: the workers and their clean-up registration must still go
       if (workers != null) {

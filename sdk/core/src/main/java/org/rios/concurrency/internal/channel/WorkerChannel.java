@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.rios.engine.internal.BlockBuffer;
+import org.rios.engine.internal.BusyWorkers;
 import org.rios.engine.internal.WorkerFailures;
 import org.rios.errors.RiosTimeoutException;
 import org.rios.engine.internal.BlockCodec;
@@ -50,6 +51,7 @@ public final class WorkerChannel implements AutoCloseable {
   private final Integer barrierTimeout;
   private final Map<Integer, byte[]> results = new ConcurrentHashMap<>();
   private final java.util.Set<Integer> atBarrier = ConcurrentHashMap.newKeySet();
+  private final BusyWorkers busy = new BusyWorkers();
   private final List<Socket> sockets = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final Thread acceptThread;
@@ -102,6 +104,11 @@ public final class WorkerChannel implements AutoCloseable {
   /** The serialized result (otherArgs and timers) each finished worker sent, by worker id. */
   public Map<Integer, byte[]> results() {
     return results;
+  }
+
+  /** Which worker holds which block it took from the read buffer, for a timeout's message. */
+  public BusyWorkers busy() {
+    return busy;
   }
 
   /** The ids of the workers that have reached the start barrier so far. */
@@ -217,6 +224,7 @@ public final class WorkerChannel implements AutoCloseable {
           out.writeByte(ChannelProtocol.STOP);
           return;
         }
+        busy.started(id, e.block());
         out.writeByte(ChannelProtocol.OK);
         BlockCodec.writeBlock(out, e.block());
         BlockCodec.writeArrays(out, e.data());
@@ -225,6 +233,7 @@ public final class WorkerChannel implements AutoCloseable {
       case ChannelProtocol.PUT_OUTPUT: {
         var block = BlockCodec.readBlock(in);
         var data = BlockCodec.readArrays(in);
+        busy.done(id);
         try {
           computeBuffer.insertCompleteBlock(block, data);
           out.writeByte(ChannelProtocol.OK);

@@ -8,11 +8,10 @@ import org.rios.applier.UserFunctionWithArgs;
 import org.rios.timing.Timers;
 import org.rios.engine.internal.WorkerFailures;
 import org.rios.engine.internal.BlockBuffer;
+import org.rios.engine.internal.BusyWorkers;
 import org.rios.engine.internal.OtherArgsCopies;
 import org.rios.engine.internal.WorkerThreads;
 import org.rios.errors.RiosException;
-import org.rios.errors.RiosTimeoutException;
-import org.rios.errors.WorkerException;
 
 /**
  * CW_THREADS compute workers: threads that take complete blocks from the read buffer, run the user function
@@ -28,8 +27,8 @@ public final class ComputeThreads<A> implements AutoCloseable {
   /** How long a run that ends waits for a compute worker still inside its user function. */
   static final long STOP_GRACE_MILLIS = 10_000;
   private volatile boolean stopped;
-  /** Workers inside their user function, by worker id. */
-  private final java.util.Map<Integer, Busy> busy = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Workers inside their user function. */
+  private final BusyWorkers busy = new BusyWorkers();
 
   public ComputeThreads(int n, int numBlocks, BlockStages stages, UserFunctionWithArgs<A> fn, A otherArgs,
       BlockBuffer readBuffer, BlockBuffer computeBuffer, WorkerFailures failures, Timers timers) {
@@ -55,12 +54,12 @@ public final class ComputeThreads<A> implements AutoCloseable {
         if (in == null) {
           return;
         }
-        busy.put(id, new Busy(in.block(), System.nanoTime()));
+        busy.started(id, in.block());
         BlockAssociations out;
         try {
           out = stages.compute(fn, in.block(), in.data(), args, timers);
         } finally {
-          busy.remove(id);
+          busy.done(id);
         }
         if (Thread.interrupted() && stopped) {
           return; // close() interrupted the worker; an interrupt the user function left set is only cleared,
@@ -82,38 +81,12 @@ public final class ComputeThreads<A> implements AutoCloseable {
     }
   }
 
-  /** A worker inside its user function: on which block, since when. */
-  private record Busy(org.rios.plan.BlockDefn block, long sinceNanos) {}
-
   /**
-   * The run's failure {@code e} with what the compute workers were doing when it came, if it is a timeout:
-   * a user function that hangs shows first as a reader that cannot hand over its block, or as the writer
-   * waiting, so the message names the workers in their user function, on which block and for how long.
+   * The run's failure {@code e}, naming the workers inside their user function when it is a buffer timeout
+   * ({@link BusyWorkers#explain}).
    */
   public RuntimeException explain(RuntimeException e) {
-    boolean timeout = e instanceof RiosTimeoutException || e.getCause() instanceof RiosTimeoutException;
-    if (!timeout) {
-      return e;
-    }
-    StringBuilder sb = new StringBuilder();
-    long now = System.nanoTime();
-    new java.util.TreeMap<>(busy).forEach((id, b) -> {
-      sb.append(String.format(java.util.Locale.ROOT, "%n  compute worker %d has been in its user function on "
-          + "block %d (row %d, col %d) for %.1f s", id, b.block().index(), b.block().top(), b.block().left(),
-          (now - b.sinceNanos()) / 1e9));
-    });
-    if (sb.length() == 0) {
-      return e;
-    }
-    String details = "\nCompute workers at the time of the timeout:" + sb;
-    if (e instanceof WorkerException w) {
-      return w.withDetails(details);
-    }
-    RiosTimeoutException t = (RiosTimeoutException) e;
-    RiosTimeoutException out = new RiosTimeoutException(t.timeoutName(), t.getMessage() + details);
-    out.initCause(t.getCause());
-    out.setStackTrace(t.getStackTrace());
-    return out;
+    return busy.explain(e);
   }
 
   /** Each worker's otherArgs copy, in worker order (complete once the workers have finished). */
