@@ -44,6 +44,10 @@ class RasterJobsTest {
     // not subdatasets: the last part of the path as before
     assertThat(names.job("/vsizip//data/a.zip/b/scene.tif").id(), is("scene"));
     assertThat(names.job("/data/scene:2.tif").id(), is("scene:2"));
+    assertThat(names.job("HDF4_EOS:EOS_GRID:\"/d/f.hdf\":MOD_Grid:NDVI").id(), is("f_MOD_Grid_NDVI"));
+    assertThat(names.job("https://host:8443/dir/x.tif").id(), is("x"));
+    assertThat(names.job("/vsicurl/https://host:8443/dir/y.tif").id(), is("y"));
+    assertThat(names.job("s3://b/a:b.tif").id(), is("a:b"));
   }
 
   @Test

@@ -137,9 +137,12 @@ public final class RasterJobs {
     }
   }
 
-  /** GDAL's subdataset names: {@code DRIVER:"file":subdataset} or {@code DRIVER:/file:subdataset}. */
-  private static final java.util.regex.Pattern SUBDATASET =
-      java.util.regex.Pattern.compile("^[A-Za-z0-9_]+:(?:\"([^\"]+)\"|(/[^:\"]+)):(.+)$");
+  /**
+   * GDAL's subdataset names: {@code DRIVER[:KIND...]:"file":subdataset} or {@code DRIVER:/file:subdataset}
+   * ({@code HDF4_EOS:EOS_GRID:"/d/f.hdf":MOD_Grid:NDVI}); not a URL ({@code https://host:8443/x.tif}).
+   */
+  private static final java.util.regex.Pattern SUBDATASET = java.util.regex.Pattern.compile(
+      "^[A-Za-z0-9_]+(?::[A-Za-z0-9_]+)*:(?:\"([^\"]+)\"|(/(?!/)[^:\"]+)):(.+)$");
 
   /**
    * The job id (and output stem) for a file: its name without directory and extension; for a subdataset of a

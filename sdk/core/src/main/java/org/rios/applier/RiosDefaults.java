@@ -216,21 +216,21 @@ public final class RiosDefaults {
   }
 
   /**
-   * Where a setting came from, for messages: " (from RIOS_DFLT_DRIVER)" when {@code driverName} is the
-   * default driver set by that variable, else "".
+   * For a message about driver {@code driverName}: " (RIOS_DFLT_DRIVER is 'X')" when that variable set the
+   * default driver to this name (the output may also have named it itself), else "".
    */
   public String driverSource(String driverName) {
-    return driverFromEnvironment && driver.equals(driverName) ? " (from RIOS_DFLT_DRIVER)" : "";
+    return driverFromEnvironment && driver.equals(driverName) ? " (RIOS_DFLT_DRIVER is '" + driver + "')" : "";
   }
 
   /**
-   * " (from RIOS_DFLT_CREOPT_HFA)" when {@code options} are the default creation options of
-   * {@code driverName} and an environment variable set them, else "".
+   * For a message about creation options: " (the defaults RIOS_DFLT_CREOPT_HFA sets)" when {@code options}
+   * equal the default creation options of {@code driverName} and an environment variable set them, else "".
    */
   public String creationOptionsSource(String driverName, List<String> options) {
     for (Map.Entry<String, String> e : optionsVariable.entrySet()) {
       if (e.getKey().equalsIgnoreCase(driverName) && creationOptionsFor(driverName).equals(options)) {
-        return " (from " + e.getValue() + ")";
+        return " (the defaults " + e.getValue() + " sets)";
       }
     }
     return "";

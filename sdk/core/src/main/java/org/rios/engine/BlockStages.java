@@ -66,18 +66,9 @@ public final class BlockStages {
     } catch (Exception | Error e) {
       // an AssertionError or a class the function cannot load is the function's failure, named by its block
       throw new UserFunctionException("User function failed on block " + block.index() + " (row " + block.top()
-          + ", col " + block.left() + "): " + describe(e), e);
+          + ", col " + block.left() + "): " + org.rios.errors.ErrorText.describe(e), e);
     }
     return outputs;
-  }
-
-  /** The exception as its toString gives it, or its class where even that fails (a getMessage that throws). */
-  static String describe(Throwable e) {
-    try {
-      return String.valueOf(e);
-    } catch (RuntimeException x) {
-      return e.getClass().getName() + " (its message could not be read: " + x.getClass().getName() + ")";
-    }
   }
 
   /** Write: every output of {@code block} through the single writer. */

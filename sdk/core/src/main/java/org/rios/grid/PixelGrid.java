@@ -75,7 +75,7 @@ public final class PixelGrid implements Serializable {
 
   private PixelGrid(String wkt, double xMin, double xMax, double yMin, double yMax, double xRes,
       double yRes) {
-    this.projection = wkt == null ? "" : wkt;
+    this.projection = Srs.asWkt(wkt);
     this.xMin = GridChecks.finite("xMin", xMin);
     this.xMax = GridChecks.finite("xMax", xMax);
     this.yMin = GridChecks.finite("yMin", yMin);

@@ -22,32 +22,40 @@ final class Srs {
     return wkt == null || wkt.isBlank();
   }
 
+  /** WKT begins with a keyword and its bracket: PROJCS[, GEOGCRS[, ... (PROJJSON has brackets too, later). */
+  private static final java.util.regex.Pattern WKT_START = java.util.regex.Pattern.compile("^\\s*[A-Za-z_0-9]+\\s*\\[");
+
   /**
-   * A projection as WKT: WKT (anything with a '[') as given, empty as empty, any other definition OSR reads
+   * A projection as WKT: WKT as given, none (null or blank) as "", any other definition OSR reads
    * ("EPSG:32755", a PROJ string, PROJJSON) turned into WKT.
    *
    * @throws ParameterException naming the definition when OSR cannot read it
    */
   static String asWkt(String projection) {
-    if (isEmpty(projection) || projection.contains("[")) {
-      return projection == null ? "" : projection;
+    if (isEmpty(projection)) {
+      return "";
+    }
+    if (WKT_START.matcher(projection).find()) {
+      return projection;
     }
     SpatialReference sr = newSrs();
     try {
       if (sr.SetFromUserInput(projection) != 0) {
-        throw new ParameterException("Projection '" + projection + "' is neither WKT nor a definition GDAL can "
-            + "read (EPSG:n, a PROJ string, PROJJSON)");
+        throw unreadable(projection, null);
       }
       return sr.ExportToWkt();
+    } catch (ParameterException e) {
+      throw e;
     } catch (RuntimeException e) {
-      if (e instanceof ParameterException p) {
-        throw p;
-      }
-      throw new ParameterException("Projection '" + projection + "' is neither WKT nor a definition GDAL can "
-          + "read (EPSG:n, a PROJ string, PROJJSON): " + e.getMessage(), e);
+      throw unreadable(projection, e);
     } finally {
       sr.delete();
     }
+  }
+
+  private static ParameterException unreadable(String projection, RuntimeException cause) {
+    return new ParameterException("Projection '" + projection + "' is neither WKT nor a definition GDAL can read "
+        + "(EPSG:n, a PROJ string, PROJJSON)" + (cause == null ? "" : ": " + cause.getMessage()), cause);
   }
 
   /** WKT of EPSG:4326 lat/long, used as the neutral frame for footprint comparisons. */

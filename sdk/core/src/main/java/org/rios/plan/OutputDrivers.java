@@ -72,7 +72,7 @@ public final class OutputDrivers {
     Driver d = name == null ? null : gdal.GetDriverByName(name);
     if (d == null) {
       throw new UnknownDriverException("Unknown GDAL driver '" + name + "' for output '" + outputLabel + "'"
-          + org.rios.applier.RiosDefaults.get().driverSource(name));
+          + environmentNote(dflt -> dflt.driverSource(name)));
     }
     if (!"YES".equalsIgnoreCase(d.GetMetadataItem("DCAP_RASTER"))) {
       throw new UnknownDriverException("GDAL driver '" + name + "' (output '" + outputLabel
@@ -101,6 +101,19 @@ public final class OutputDrivers {
   }
 
   /**
+   * Which environment variable a refused setting may have come from, for the message; "" when this JVM's
+   * environment cannot say (its RIOS_DFLT_* variables are themselves invalid: that must not replace the
+   * error being reported).
+   */
+  private static String environmentNote(java.util.function.Function<org.rios.applier.RiosDefaults, String> note) {
+    try {
+      return note.apply(org.rios.applier.RiosDefaults.get());
+    } catch (RuntimeException e) {
+      return "";
+    }
+  }
+
+  /**
    * Validates "NAME=VALUE" creation options against the driver's published option list: unknown names and
    * values outside a fixed choice list are rejected.
    *
@@ -122,13 +135,13 @@ public final class OutputDrivers {
       if (!allowed.containsKey(name)) {
         throw new ImageOpenException("Creation option '" + opt + "' for output '" + outputLabel
             + "' is not supported by the " + driver.getShortName() + " driver"
-            + org.rios.applier.RiosDefaults.get().creationOptionsSource(driver.getShortName(), options));
+            + environmentNote(d -> d.creationOptionsSource(driver.getShortName(), options)));
       }
       Set<String> values = allowed.get(name);
       if (!values.isEmpty() && !values.contains(value.toUpperCase(Locale.ROOT))) {
         throw new ImageOpenException("Creation option '" + opt + "' for output '" + outputLabel
             + "': value must be one of " + values + " for the " + driver.getShortName() + " driver"
-            + org.rios.applier.RiosDefaults.get().creationOptionsSource(driver.getShortName(), options));
+            + environmentNote(d -> d.creationOptionsSource(driver.getShortName(), options)));
       }
     }
   }

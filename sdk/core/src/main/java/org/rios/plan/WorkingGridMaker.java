@@ -101,15 +101,16 @@ final class WorkingGridMaker {
     }
   }
 
-  /** A union this many times the inputs' own area on it is worth a warning... */
+  /** A union with this many times the inputs' own pixels is worth a warning... */
   private static final double MOSTLY_EMPTY_RATIO = 100;
   /** ...once it is this many pixels: below that, a sparse union costs little. */
   private static final double MOSTLY_EMPTY_MIN_PIXELS = 1e8;
 
   /**
-   * Warns when a UNION grid is mostly outside every input: inputs far apart, or one in another projection
-   * whose extent grows on the reference grid (a global lat/long layer on a 10 m UTM grid gives ~10^12
-   * pixels), so the run would read, compute and write nothing but fill for hours.
+   * Warns when a UNION grid has far more pixels than the inputs themselves: inputs far apart, or one in
+   * another projection or at a much coarser pixel size whose extent becomes huge on the reference grid (a
+   * global lat/long layer on a 10 m UTM grid gives ~10^12 pixels), so the run would read, compute and write
+   * little but fill for hours. The input whose extent is widest on the grid is named.
    */
   private static void warnIfMostlyEmpty(PixelGrid grid, List<PixelGrid> grids, List<String> labels,
       ApplierControls controls) {
@@ -117,29 +118,29 @@ final class WorkingGridMaker {
     if (pixels < MOSTLY_EMPTY_MIN_PIXELS) {
       return;
     }
-    double covered = 0;
-    double largest = -1;
-    String widest = null;
+    double own = 0;
+    double widestArea = -1;
+    String widest = labels.get(0);
     for (int i = 0; i < grids.size(); i++) {
-      double area;
+      PixelGrid g = grids.get(i);
+      own += (double) g.nrows() * g.ncols();
       try {
-        PixelGrid g = grids.get(i).alignedWith(grid) ? grids.get(i) : grids.get(i).reproject(grid);
-        area = (double) g.nrows() * g.ncols();
+        PixelGrid onGrid = g.alignedWith(grid) ? g : g.reproject(grid);
+        double area = (double) onGrid.nrows() * onGrid.ncols();
+        if (area > widestArea) {
+          widestArea = area;
+          widest = labels.get(i);
+        }
       } catch (RuntimeException e) {
-        return; // not comparable: the union itself would have failed
-      }
-      covered += area;
-      if (area > largest) {
-        largest = area;
-        widest = labels.get(i);
+        // its extent cannot be put on the grid: named by the union's own failure, not here
       }
     }
-    if (pixels >= MOSTLY_EMPTY_RATIO * covered) {
+    if (pixels >= MOSTLY_EMPTY_RATIO * own) {
       org.rios.progress.Progress.warn(controls.getProgress(), String.format(java.util.Locale.ROOT,
-          "the working grid of footprint UNION is %d x %d pixels, %.0f times the area of the inputs on it: most "
-              + "of it is outside every input (inputs far apart, or one in another projection; the widest on "
-              + "the grid is %s); check the inputs, or use INTERSECTION or BOUNDS_FROM_REFERENCE",
-          grid.ncols(), grid.nrows(), pixels / Math.max(1, covered), widest));
+          "the working grid of footprint UNION is %d x %d pixels, %.0f times the pixels of the inputs "
+              + "themselves: most of it is fill (inputs far apart, or one in another projection or at a much "
+              + "coarser pixel size; the widest on the grid is %s); check the inputs, or use INTERSECTION or "
+              + "BOUNDS_FROM_REFERENCE", grid.ncols(), grid.nrows(), pixels / Math.max(1, own), widest));
     }
   }
 

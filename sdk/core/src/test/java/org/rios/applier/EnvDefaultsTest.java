@@ -170,12 +170,12 @@ class EnvDefaultsTest {
   @Test
   void settingsFromTheEnvironmentSayWhichVariable() {
     RiosDefaults d = env("RIOS_DFLT_DRIVER", "Bogus", "RIOS_DFLT_CREOPT_HFA", "COMPRESED=NO");
-    assertThat(d.driverSource("Bogus"), is(" (from RIOS_DFLT_DRIVER)"));
+    assertThat(d.driverSource("Bogus"), is(" (RIOS_DFLT_DRIVER is 'Bogus')"));
     assertThat(d.driverSource("GTiff"), is(""));
-    assertThat(d.creationOptionsSource("HFA", List.of("COMPRESED=NO")), is(" (from RIOS_DFLT_CREOPT_HFA)"));
+    assertThat(d.creationOptionsSource("HFA", List.of("COMPRESED=NO")), is(" (the defaults RIOS_DFLT_CREOPT_HFA sets)"));
     assertThat(d.creationOptionsSource("HFA", List.of("COMPRESSED=NO")), is("")); // the user's own
     assertThat(env().driverSource("HFA"), is(""));
     assertThat(env("RIOS_DFLT_DRIVEROPTIONS", "COMPRESSED=NO").creationOptionsSource("hfa",
-        List.of("COMPRESSED=NO")), is(" (from RIOS_DFLT_DRIVEROPTIONS)"));
+        List.of("COMPRESSED=NO")), is(" (the defaults RIOS_DFLT_DRIVEROPTIONS sets)"));
   }
 }

@@ -144,12 +144,34 @@ class FootprintTest {
     assertThat(String.valueOf(w.seen), w.seen.size(), is(1));
     assertThat(w.seen.get(0), org.hamcrest.Matchers.allOf(
         org.hamcrest.Matchers.containsString("footprint UNION is " + plan.grid().ncols() + " x "
-            + plan.grid().nrows()), org.hamcrest.Matchers.containsString("outside every input")));
+            + plan.grid().nrows()), org.hamcrest.Matchers.containsString("times the pixels of the inputs")));
 
     Warnings near = new Warnings();
     org.rios.plan.WorkingPlanBuilder.build(new FilenameAssociations().put("a", a).put("b", b),
         new FilenameAssociations().put("out", out), AvgTest.quiet(tmp).setFootprintType(Footprint.UNION)
             .setProgress(near));
     assertThat(String.valueOf(near.seen), near.seen.isEmpty(), is(true));
+  }
+
+  /**
+   * A coarse global lat/long layer beside a UTM raster: on the UTM grid its extent is the whole union, so the
+   * union is "covered", yet it has thousands of times the pixels of both inputs (the probe's case ran for
+   * hours at 10 m; here a 300 m grid keeps the plan small). The warning names the global layer.
+   */
+  @Test
+  void aUnionWithACoarseGlobalLayerIsWarnedAboutNamingIt() {
+    String utm = TestRasters.write(new File(tmp, "utm.tif"), "GTiff",
+        org.rios.array.RasterArray.create(org.rios.array.DataType.UINT8, 1, 100, 100), 500000, 7000000, 300,
+        TestRasters.wkt(32755), null);
+    String global = TestRasters.write(new File(tmp, "global.tif"), "GTiff",
+        org.rios.array.RasterArray.create(org.rios.array.DataType.UINT8, 1, 170, 360), -180, 85, 1,
+        TestRasters.wkt(4326), null);
+    Warnings w = new Warnings();
+    org.rios.plan.WorkingPlanBuilder.build(new FilenameAssociations().put("utm", utm).put("global", global),
+        new FilenameAssociations().put("out", new File(tmp, "g.tif").getPath()),
+        AvgTest.quiet(tmp).setFootprintType(Footprint.UNION).setReferenceImage("utm").setProgress(w));
+    assertThat(String.valueOf(w.seen), w.seen.size(), is(1));
+    assertThat(w.seen.get(0), org.hamcrest.Matchers.containsString("the widest on the grid is input 'global' ("
+        + global + ")"));
   }
 }

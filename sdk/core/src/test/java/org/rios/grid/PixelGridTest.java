@@ -236,5 +236,17 @@ class PixelGridTest {
     assertThat(new PixelGrid(null, gt, 1, 1).projection(), is(""));
     ParameterException e = assertThrows(ParameterException.class, () -> new PixelGrid("EPSG:nonsense", gt, 1, 1));
     assertThat(e.getMessage(), containsString("'EPSG:nonsense'"));
+    // every way to make a grid, and PROJJSON, whose brackets are not WKT's
+    assertThat(PixelGrid.fromBounds("EPSG:28355", 500000, 500500, 6999500, 7000000, 10, 10).projection()
+        .startsWith("PROJCS["), is(true));
+    org.gdal.osr.SpatialReference sr = new org.gdal.osr.SpatialReference();
+    sr.ImportFromEPSG(28355);
+    String[] out = new String[1];
+    sr.ExportToPROJJSON(out);
+    sr.delete();
+    String json = out[0];
+    assertThat(json.contains("["), is(true));
+    assertThat(new PixelGrid(json, gt, 1, 1).isComparable(byCode), is(true));
+    assertThat(new PixelGrid("  ", gt, 1, 1).projection(), is(""));
   }
 }

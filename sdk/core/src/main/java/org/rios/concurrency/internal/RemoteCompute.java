@@ -110,7 +110,7 @@ final class RemoteCompute<A> {
             : new BatchWorkers(queue, settings, channel, n, style.haveSharedTemp(), job.tempDir(),
                 job.controls().getJobName(), failures);
         if (!singleBlock) {
-          awaitBarrier(channel, workers, n);
+          awaitBarrier(channel, workers, n, queue != null);
         }
       }
       writeAll.run();
@@ -127,8 +127,10 @@ final class RemoteCompute<A> {
       if (workers == null) {
         throw e;
       }
+      // what the workers held is read before closing them (cancelling batch jobs can take a minute)
+      RuntimeException explained = channel.busy().explain(e, workers::name);
       workers.close();
-      throw workers.explain(channel.busy().explain(e));
+      throw workers.explain(explained);
     } catch (Error e) {
       // an OutOfMemoryError, say: the workers and their clean-up registration must still go
       if (workers != null) {
@@ -146,7 +148,7 @@ final class RemoteCompute<A> {
     };
   }
 
-  private void awaitBarrier(WorkerChannel channel, WorkerLauncher workers, int n) {
+  private void awaitBarrier(WorkerChannel channel, WorkerLauncher workers, int n, boolean batch) {
     try {
       if (!channel.awaitBarrier(style.computeBarrierTimeout())) {
         failures.throwIfFailed();
@@ -157,10 +159,12 @@ final class RemoteCompute<A> {
             late.add(workers.name(id));
           }
         }
+        if (late.isEmpty()) {
+          return; // the last ones arrived as the time ran out
+        }
         throw new RiosTimeoutException("computeBarrierTimeout", late.size() + " of the " + n + " compute workers "
             + "did not start within " + style.computeBarrierTimeout() + " s (computeBarrierTimeout): "
-            + String.join(", ", late) + (batchQueue(style.computeWorkerKind()) != null
-                ? "; the jobs may still be waiting in the queue" : ""));
+            + String.join(", ", late) + (batch ? "; the jobs may still be waiting in the queue" : ""));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,7 +1,5 @@
 package org.rios.engine.internal;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.rios.errors.RiosException;
 import org.rios.errors.WorkerException;
 
@@ -16,9 +14,7 @@ public final class WorkerFailures {
   /** Records a failure of worker {@code id} of {@code kind} ("read", "compute", "main"). */
   public synchronized void record(String kind, int id, Throwable t) {
     if (first == null) {
-      StringWriter sw = new StringWriter();
-      t.printStackTrace(new PrintWriter(sw));
-      first = new WorkerException(kind, id, sw.toString(), t);
+      first = new WorkerException(kind, id, org.rios.errors.ErrorText.stackTrace(t), t);
     }
   }
 

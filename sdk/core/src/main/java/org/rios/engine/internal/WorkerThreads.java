@@ -30,17 +30,22 @@ public final class WorkerThreads {
       t.interrupt();
     }
     long deadline = System.nanoTime() + graceMillis * 1_000_000L;
+    boolean interrupted = false;
     List<String> running = new ArrayList<>();
     for (Thread t : threads) {
-      try {
-        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
-        t.join(left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      while (t.isAlive() && System.nanoTime() < deadline) {
+        try {
+          t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+        } catch (InterruptedException e) {
+          interrupted = true; // the grace period still holds; the caller's interrupt is restored below
+        }
       }
       if (t.isAlive()) {
         running.add(t.getName());
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     return running;
   }

@@ -1,9 +1,7 @@
 package org.rios.concurrency.internal.channel;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.Serializable;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,10 +132,9 @@ public final class ComputeWorkerMain implements Callable<Integer> {
         channel.done(SafeObjectInput.serialize(compute(init, id, channel)));
         return 0;
       } catch (Throwable t) {
-        StringWriter sw = new StringWriter();
-        t.printStackTrace(new PrintWriter(sw));
-        System.err.println(sw);
-        channel.error(sw.toString());
+        String trace = org.rios.errors.ErrorText.stackTrace(t);
+        System.err.println(trace);
+        channel.error(trace);
         return 1;
       }
     } catch (IOException e) {
