@@ -202,15 +202,18 @@ class FaultInjectionTest {
   }
 
   /**
-   * A user function that leaves its thread's interrupt flag set: the sequential style never notices, and a
-   * compute thread used to end silently, the run then failing as a read timeout that named no compute worker.
+   * A user function that leaves its thread's interrupt flag set: the sequential style never notices, a
+   * compute thread used to end silently (the run then failing as a read timeout that named no compute
+   * worker), and with read workers only the next wait for a block failed as "Interrupted".
    */
-  @Test
-  void anInterruptTheUserFunctionLeavesSetIsClearedInComputeThreads() {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void anInterruptTheUserFunctionLeavesSetIsCleared(boolean computeThreads) {
     String in = TestRasters.rampFile(new File(tmp, "a.img"));
     String out = new File(tmp, "int.img").getPath();
-    ConcurrencyStyle style = ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
-        .computeWorkerKind(ComputeWorkerKind.CW_THREADS).readBufferInsertTimeout(5).build();
+    ConcurrencyStyle style = computeThreads ? ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
+        .computeWorkerKind(ComputeWorkerKind.CW_THREADS).readBufferInsertTimeout(5).build()
+        : ConcurrencyStyle.builder().numReadWorkers(2).build(); // the function in this thread, blocks read by others
     Applier.apply((info, inputs, outputs) -> {
       if (info.getBlockCount().x() == 1 && info.getBlockCount().y() == 1) {
         Thread.currentThread().interrupt();

@@ -93,6 +93,9 @@ final class NativeRun<A> {
         in = WriterLoop.pop(readBuffer, failures);
       }
       BlockAssociations out = stages.compute(job.fn(), in.block(), in.data(), job.otherArgs(), timers);
+      // an interrupt the user function left set on this thread is cleared, as the sequential loop never sees
+      // one (the next wait for a block failed as "Interrupted", blaming the library)
+      Thread.interrupted();
       WriterLoop.write((block, outputs) -> stages.write(writer, block, outputs), in.block(), out, failures);
       tracker.blockDone();
     }
