@@ -145,7 +145,8 @@ class FaultInjectionTest {
   void aReadTimeoutNamesTheComputeWorkerStuckInItsUserFunction(ComputeWorkerKind kind) {
     String in = TestRasters.rampFile(new File(tmp, "a.img"));
     ConcurrencyStyle style = ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(1)
-        .computeWorkerKind(kind).readBufferInsertTimeout(kind == ComputeWorkerKind.CW_THREADS ? 3 : 20).build();
+        .computeWorkerKind(kind).readBufferInsertTimeout(kind == ComputeWorkerKind.CW_THREADS ? 3 : 20)
+        .computeBufferPopTimeout(120).build(); // the reader's timeout comes first, whatever the worker's start
     WorkerException e = assertThrows(WorkerException.class, () -> Applier.apply((info, inputs, outputs) -> {
       if (info.getBlockCount().x() == 1 && info.getBlockCount().y() == 0) {
         Thread.sleep(30_000); // stuck (but it hears the interrupt when the run stops)
