@@ -26,7 +26,10 @@ public final class RiosDefaults {
 
   private final String driver;
   private final Map<String, List<String>> creationOptions;
-  /** The environment variable that set a driver's creation options, by driver key. */
+  /**
+   * The environment variable that set a driver's creation options, by driver key (a RIOS_DFLT_CREOPT_*
+   * replaces RIOS_DFLT_DRIVEROPTIONS; two RIOS_DFLT_CREOPT_* for one driver must agree).
+   */
   private final Map<String, String> optionsVariable = new HashMap<>();
   private final boolean driverFromEnvironment;
   private final Footprint footprint;
@@ -55,7 +58,6 @@ public final class RiosDefaults {
     // The deprecated variable applies to the default driver and is processed first, so the
     // per-driver variables below win over it.
     String deprecated = env.get("RIOS_DFLT_DRIVEROPTIONS");
-    Map<String, String> setBy = new HashMap<>();
     if (deprecated != null) {
       // under the built-in key whatever the spelling ("gtiff"): two keys for one driver made the lookup's
       // answer depend on hash order
@@ -67,14 +69,13 @@ public final class RiosDefaults {
       if (e.getKey().startsWith("RIOS_DFLT_CREOPT_")) {
         String drv = canonicalDriverKey(e.getKey().substring("RIOS_DFLT_CREOPT_".length()), opts);
         List<String> value = split(e.getValue());
-        String earlier = setBy.put(drv, e.getKey());
-        if (earlier != null && !opts.get(drv).equals(value)) {
+        String earlier = optionsVariable.put(drv, e.getKey());
+        if (earlier != null && !earlier.equals("RIOS_DFLT_DRIVEROPTIONS") && !opts.get(drv).equals(value)) {
           // driver names match whatever their case: which one won depended on the environment's hash order
           throw new ParameterException("Environment variables " + earlier + " and " + e.getKey() + " both set the "
               + "creation options of driver " + drv + ", differently; keep one");
         }
         opts.put(drv, value);
-        optionsVariable.put(drv, e.getKey());
       }
     }
     creationOptions = Collections.unmodifiableMap(opts);

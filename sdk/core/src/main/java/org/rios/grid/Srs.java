@@ -40,14 +40,16 @@ final class Srs {
     }
     SpatialReference sr = newSrs();
     try {
-      if (sr.SetFromUserInput(projection) != 0) {
+      int rc;
+      try {
+        rc = sr.SetFromUserInput(projection);
+      } catch (RuntimeException e) {
+        throw unreadable(projection, e); // GDAL's Java bindings may throw instead of returning an error
+      }
+      if (rc != 0) {
         throw unreadable(projection, null);
       }
       return sr.ExportToWkt();
-    } catch (ParameterException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw unreadable(projection, e);
     } finally {
       sr.delete();
     }

@@ -18,7 +18,7 @@ final class InputWarper {
   static Dataset warp(Dataset src, String filename, WarpSpec spec, PixelGrid grid) {
     Vector<String> args = new Vector<>();
     add(args, "-of", "VRT");
-    if (!(blank(spec.srcWkt()) && blank(grid.projection()))) {
+    if (!(spec.srcWkt().isEmpty() && grid.projection().isEmpty())) { // "" when none (PixelGrid)
       // rasters without a projection are resampled in their common coordinates: GDAL refuses an empty SRS
       add(args, "-s_srs", spec.srcWkt());
       add(args, "-t_srs", grid.projection());
@@ -50,10 +50,6 @@ final class InputWarper {
           + gdal.GetLastErrorMsg());
     }
     return out;
-  }
-
-  private static boolean blank(String wkt) {
-    return wkt == null || wkt.isBlank();
   }
 
   private static void add(Vector<String> args, String flag, String value) {

@@ -73,7 +73,7 @@ final class OutputFile {
       return;
     }
     double v = noData;
-    boolean fits = !Double.isNaN(v) && v == Math.rint(v) && Math.abs(v) < 1e18 && (type == DataType.INT64 || v >= 0);
+    boolean fits = !Double.isNaN(v) && v == Math.rint(v) && Math.abs(v) < 1e18 && (type.isSigned() || v >= 0);
     if (!fits) {
       throw new org.rios.errors.ParameterException("Output '" + spec.label() + "' (" + spec.filename() + "): the "
           + "NoData value " + noData + " (statsIgnore) cannot be stored exactly in a " + type.gdalName() + " band: "

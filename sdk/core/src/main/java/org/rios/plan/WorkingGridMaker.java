@@ -54,11 +54,10 @@ final class WorkingGridMaker {
     List<String> inputLabels = new ArrayList<>();
     inputs.forEach(r -> inputLabels.add("input '" + r.label() + "' (" + r.info().filename() + ")"));
     if (controls.getFootprintType() == Footprint.BOUNDS_FROM_REFERENCE) {
-      for (PixelGrid g : grids) {
-        if (g.projection().isEmpty() != ref.projection().isEmpty()) {
-          // a raster without a projection cannot be warped onto a grid with one, nor the other way round
-          throw new ParameterException(withoutCommonProjection(grids, inputLabels, ref));
-        }
+      // a raster without a projection cannot be warped onto a grid with one, nor the other way round
+      boolean refHasNone = ref.projection().isEmpty();
+      if (grids.stream().anyMatch(g -> g.projection().isEmpty() != refHasNone)) {
+        throw new ParameterException(withoutCommonProjection(grids, inputLabels, ref));
       }
       if (ref.nrows() == 0 || ref.ncols() == 0) {
         // the run would read and write nothing, and say nothing
