@@ -24,7 +24,8 @@ import org.rios.timing.Timers;
  * blocks of one output to one key, and so to one worker; the writer lives here rather than in a DoFn instance
  * because a runner may process one key's bundles on different instances (the DirectRunner does).
  *
- * <p>Each writer has its own thread, fed through the engine's own hand-off: a {@link BlockBuffer} of at most
+ * <p>Each writer has a thread of its own while it is open (taken from a pool, so that threads and their GDAL
+ * state outlive small outputs), fed through the engine's own hand-off: a {@link BlockBuffer} of at most
  * {@value #MAX_PENDING} blocks drained by a {@link WriterLoop}, as in the native driver. The runner's thread
  * inserts a chunk's blocks (waiting while the buffer is full) and goes back to computing while the blocks are
  * written and compressed; the chunk that completes the file waits for the writer's thread, so the file is
@@ -97,6 +98,21 @@ final class OutputWriters {
   private static final ConcurrentHashMap<String, Integer> COMPUTING = new ConcurrentHashMap<>();
   /** Per run, when a block was last handed to one of its writers in this JVM (System.nanoTime). */
   private static final ConcurrentHashMap<String, Long> LAST_WRITE = new ConcurrentHashMap<>();
+  /** The name of a writer thread between writers. */
+  static final String IDLE_WRITER_THREAD = "rios-writer (idle)";
+  /**
+   * The threads the writers run on: one per open writer, as many as are open, kept for a minute after their
+   * writer is done so the next writer reuses one. A thread new to GDAL pays for its own PROJ context (its
+   * database connection and caches, filled again by the first projection calls): a new thread per output cost
+   * several milliseconds of each small job's file.
+   */
+  private static final java.util.concurrent.ExecutorService WRITER_THREADS = new java.util.concurrent.ThreadPoolExecutor(
+      0, Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+      r -> {
+        Thread t = new Thread(r, IDLE_WRITER_THREAD);
+        t.setDaemon(true);
+        return t;
+      });
   private static final java.util.concurrent.ScheduledExecutorService ORPHANS =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rios-orphaned-writers");
@@ -408,7 +424,7 @@ final class OutputWriters {
     return OPEN.size();
   }
 
-  /** One output file being written, on its own thread. */
+  /** One output file being written, on a thread of its own while it is open ({@link #WRITER_THREADS}). */
   static final class Writer {
     private final OutputTarget target;
     private final Timers timers = new Timers();
@@ -417,7 +433,8 @@ final class OutputWriters {
     private final BlockBuffer buffer = new BlockBuffer(null, MAX_PENDING, null, null, "writerBufferInsertTimeout",
         "writerBufferPopTimeout");
     private final WorkerFailures failures = new WorkerFailures();
-    private final Thread thread;
+    /** Counted down when the writer's thread is done with this output (finished, deleted or failed). */
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     /** Blocks handed over (guarded by this). */
     private final BitSet submitted;
     private int count;
@@ -435,8 +452,6 @@ final class OutputWriters {
       this.submitted = new BitSet(target.numBlocks());
       buffer.setStopCondition(() -> aborted || failures.failed());
       WriterLoop loop = new WriterLoop(buffer, failures, timers, "pop_writerbuffer", () -> aborted);
-      this.thread = new Thread(() -> drain(loop), "rios-writer " + target.jobId() + "/" + target.spec().label());
-      thread.setDaemon(true);
       LIVE.add(this); // then the check: stopRun marks the run before it looks at LIVE
       if (STOPPED.contains(target.runId())) {
         // not closeAndDelete: this runs inside OPEN.computeIfAbsent, which must not be changed from in here
@@ -444,7 +459,24 @@ final class OutputWriters {
         throw new RiosException("The run of output '" + target.spec().label() + "' of job '" + target.jobId()
             + "' has already failed: its writer is not opened again");
       }
-      thread.start();
+      WRITER_THREADS.execute(() -> run(loop));
+    }
+
+    /** The writer's thread, named after its output while it writes it. */
+    private void run(WriterLoop loop) {
+      Thread me = Thread.currentThread();
+      me.setName("rios-writer " + target.jobId() + "/" + target.spec().label());
+      try {
+        drain(loop);
+      } finally {
+        me.setName(IDLE_WRITER_THREAD);
+        Thread.interrupted(); // an interrupt meant for this output is not the next one's
+        stopped.countDown();
+      }
+    }
+
+    private boolean running() {
+      return stopped.getCount() > 0;
     }
 
     /** On the writer's thread: every block of the plan as it comes, then the finish and the rename. */
@@ -549,7 +581,7 @@ final class OutputWriters {
           handed = i;
         }
         if (!fresh.isEmpty() && last) {
-          thread.join();
+          stopped.await();
         }
       } catch (InterruptedException e) {
         unmark(blocks, fresh, handed);
@@ -611,14 +643,15 @@ final class OutputWriters {
       }
       boolean interrupted = false;
       long deadline = System.nanoTime() + ABORT_WAIT_SECONDS * 1_000_000_000L;
-      while (thread.isAlive() && System.nanoTime() < deadline) {
+      while (running() && System.nanoTime() < deadline) {
         try {
-          thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+          stopped.await(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
+              java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           interrupted = true;
         }
       }
-      if (!thread.isAlive()) {
+      if (!running()) {
         closeAndDelete();
       }
       if (interrupted) {

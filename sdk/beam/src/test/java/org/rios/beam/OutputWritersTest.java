@@ -66,7 +66,8 @@ class OutputWritersTest {
     Thread feeder = new Thread(() -> returned[0] = w.write(blocks, arrays));
     feeder.start();
     while (feeder.isAlive() && !(feeder.getState() == Thread.State.WAITING
-        && java.util.Arrays.stream(feeder.getStackTrace()).anyMatch(f -> f.getMethodName().equals("join")))) {
+        && java.util.Arrays.stream(feeder.getStackTrace()).anyMatch(f -> f.getClassName().equals(java.util.concurrent.CountDownLatch.class.getName())
+            && f.getMethodName().equals("await")))) {
       Thread.sleep(1);   // until every block is handed over: the feeder then waits for the writer's thread
     }
     OutputWriters.abort(t.key());
@@ -403,6 +404,28 @@ class OutputWritersTest {
     assertThat(TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(4.0));
   }
 
+
+  /**
+   * A writer runs on a thread an earlier writer used (GDAL state per thread, its PROJ context above all, is
+   * costly to build for every small output), named after its output only while it writes it.
+   */
+  @Test
+  void writersReuseTheThreadsOfEarlierWriters() {
+    writeAll(target("run-reuse-1", new File(tmp, "reuse-1")), 1);
+    java.util.Set<Thread> idle = writerThreads();
+    assertThat("the first writer's thread is kept", idle.isEmpty(), is(false));
+    assertThat(idle.stream().allMatch(th -> th.getName().equals(OutputWriters.IDLE_WRITER_THREAD)), is(true));
+    for (int i = 2; i <= 4; i++) {
+      ReadyOutput done = writeAll(target("run-reuse-" + i, new File(tmp, "reuse-" + i)), i);
+      assertThat(new File(done.record().path()).isFile(), is(true));
+    }
+    assertThat("no new writer thread", idle.containsAll(writerThreads()), is(true));
+  }
+
+  private static java.util.Set<Thread> writerThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(th -> th.getName().startsWith("rios-writer"))
+        .collect(java.util.stream.Collectors.toSet());
+  }
   @Test
   void abortReturnsOnlyOnceAnAbortUnderWayOnAnotherThreadHasDeletedTheFile() throws Exception {
     // two compute workers failing one job: the second's abort must not return before the first's is done

@@ -75,6 +75,12 @@ final class AtomicOutput {
   private List<Path> listedPartialFiles;
   /** {@link #driverOnlyRests}, listed once for the commit, which asks twice. */
   private List<String> driverOnlyRests;
+  /**
+   * The files sharing the partial stem ({@link LocalDatasetFiles#sharingStem}), listed once for the commit,
+   * which asks which of them are the output's several times: a directory of thousands of outputs is read
+   * once per output.
+   */
+  private List<Path> partialListing;
   private ShutdownCleanup.Registration cleanup;
   /**
    * Held while the output is put in place or discarded. The shutdown hooks of all outputs wait for their
@@ -302,9 +308,9 @@ final class AtomicOutput {
         placed = true; // from here on the final name may hold (part of) the new output
         renameWithGdal(label);
         // side-cars named after the file that GDAL did not list follow by name (the others below)
-        parts = LocalDatasetFiles.namedAfter(partialPath);
+        parts = LocalDatasetFiles.namedAfter(partialPath, partialListing());
       } else {
-        parts = partialFiles();
+        parts = LocalDatasetFiles.filesByName(partialPath, partialListing());
         parts.sort((a, b) -> a.equals(partialPath) ? 1 : b.equals(partialPath) ? -1 : a.compareTo(b));
       }
       for (Path p : parts) {
@@ -316,7 +322,7 @@ final class AtomicOutput {
         }
       }
       // files only the driver knows are the output's (MRF's index and data files): they follow by name
-      for (Path p : strays(parts)) {
+      for (Path p : LocalDatasetFiles.strays(partialPath, parts, partialListing())) {
         String rest = restAfterPartialStem(p);
         placed = true;
         moveSibling(partialStem(), finalStem(), rest);
@@ -497,14 +503,22 @@ final class AtomicOutput {
   private List<String> driverOnlyRests() throws IOException {
     if (driverOnlyRests == null) {
       java.util.Set<Path> known = new java.util.HashSet<>(listedPartialFiles());
-      known.addAll(LocalDatasetFiles.namedAfter(partialPath));
+      known.addAll(LocalDatasetFiles.namedAfter(partialPath, partialListing()));
       List<String> rests = new java.util.ArrayList<>();
-      for (Path p : strays(known)) {
+      for (Path p : LocalDatasetFiles.strays(partialPath, known, partialListing())) {
         rests.add(restAfterPartialStem(p));
       }
       driverOnlyRests = List.copyOf(rests);
     }
     return driverOnlyRests;
+  }
+
+  /** {@link #partialListing}, listed on first use (the partial output is closed by then). */
+  private List<Path> partialListing() throws IOException {
+    if (partialListing == null) {
+      partialListing = LocalDatasetFiles.sharingStem(partialPath);
+    }
+    return partialListing;
   }
 
   /** {@link #listedPartialFiles}, listed on first use (the partial output is closed by then). */

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
@@ -45,10 +46,19 @@ final class LocalDatasetFiles {
    * partial output's), which no other file shares.
    */
   static List<Path> filesByName(Path main) throws IOException {
+    return besides(main, byName(main));
+  }
+
+  /** {@link #filesByName}, from {@code listing} (see {@link #sharingStem}) rather than the directory. */
+  static List<Path> filesByName(Path main, List<Path> listing) {
+    return still(listing, byName(main));
+  }
+
+  private static Predicate<String> byName(Path main) {
     String own = main.getFileName().toString();
     String stem = GdalPaths.stem(own);
     boolean hasExtension = !own.equals(stem);
-    return besides(main, n -> {
+    return n -> {
       if (n.equals(own) || n.startsWith(own + ".")) {
         return true; // the file and side-cars named after it (.tif.aux.xml, .tif.ovr, .img.msk)
       }
@@ -56,17 +66,48 @@ final class LocalDatasetFiles {
       // of another output with the same stem (a.tif beside a.img) is not taken for one
       return n.startsWith(stem + ".")
           && (!hasExtension || SIDE_CAR_EXTENSIONS.contains(n.substring(stem.length() + 1).toLowerCase(Locale.ROOT)));
-    });
+    };
   }
 
   /** The files whose names start with {@code main}'s and a dot ({@code x.tif.aux.xml}), for the library's own names. */
   static List<Path> namedAfter(Path main) throws IOException {
+    return besides(main, namedAfterPredicate(main));
+  }
+
+  /** {@link #namedAfter}, from {@code listing} (see {@link #sharingStem}) rather than the directory. */
+  static List<Path> namedAfter(Path main, List<Path> listing) {
+    return still(listing, namedAfterPredicate(main));
+  }
+
+  private static Predicate<String> namedAfterPredicate(Path main) {
     String prefix = main.getFileName().toString() + ".";
-    return besides(main, n -> n.startsWith(prefix));
+    return n -> n.startsWith(prefix);
+  }
+
+  /**
+   * Every file beside the library's partial output {@code partial} whose name starts with its stem, in one
+   * look at the directory: all the files {@link #filesByName}, {@link #namedAfter} and {@link #strays} can find
+   * for it, which their variants taking a listing pick from while its files are renamed (a directory of many
+   * outputs is then read once per output, not once per question).
+   */
+  static List<Path> sharingStem(Path partial) throws IOException {
+    String stem = GdalPaths.stem(partial.getFileName().toString());
+    return besides(partial, n -> n.startsWith(stem));
+  }
+
+  /** The files of {@code listing} whose names {@code which} accepts and that are still there. */
+  private static List<Path> still(List<Path> listing, Predicate<String> which) {
+    List<Path> out = new ArrayList<>();
+    for (Path p : listing) {
+      if (which.test(p.getFileName().toString()) && Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** The files in {@code main}'s directory whose names {@code which} accepts (none if there is no directory). */
-  private static List<Path> besides(Path main, java.util.function.Predicate<String> which) throws IOException {
+  private static List<Path> besides(Path main, Predicate<String> which) throws IOException {
     List<Path> out = new ArrayList<>();
     if (Files.isDirectory(main.getParent())) {
       try (DirectoryStream<Path> s = Files.newDirectoryStream(main.getParent(),
@@ -85,9 +126,22 @@ final class LocalDatasetFiles {
    * the final name's extension, so it is one output's alone. Symbolic links are left alone.
    */
   static List<Path> strays(Path partial, java.util.Collection<Path> known) throws IOException {
+    return unknown(partial, known, besides(partial, straysPredicate(partial)));
+  }
+
+  /** {@link #strays}, from {@code listing} (see {@link #sharingStem}) rather than the directory. */
+  static List<Path> strays(Path partial, java.util.Collection<Path> known, List<Path> listing) {
+    return unknown(partial, known, still(listing, straysPredicate(partial)));
+  }
+
+  private static Predicate<String> straysPredicate(Path partial) {
     String stem = GdalPaths.stem(partial.getFileName().toString());
+    return n -> n.startsWith(stem + ".");
+  }
+
+  private static List<Path> unknown(Path partial, java.util.Collection<Path> known, List<Path> candidates) {
     List<Path> out = new ArrayList<>();
-    for (Path p : besides(partial, n -> n.startsWith(stem + "."))) {
+    for (Path p : candidates) {
       if (!p.equals(partial) && !known.contains(p) && !Files.isSymbolicLink(p)) {
         out.add(p);
       }
