@@ -101,24 +101,31 @@ final class OutputWriters {
   /** The name of a writer thread between writers. */
   static final String IDLE_WRITER_THREAD = "rios-writer (idle)";
   /**
-   * The threads the writers run on: one per open writer, as many as are open, kept for a minute after their
-   * writer is done so the next writer reuses one. A thread new to GDAL pays for its own PROJ context (its
-   * database connection and caches, filled again by the first projection calls): a new thread per output cost
-   * several milliseconds of each small job's file.
+   * How long a thread of this class outlives its last task. None lives longer: on a Flink TaskManager these
+   * classes come with each pipeline's own class loader, which a live thread of theirs would keep from being
+   * collected (a session cluster's TaskManagers ran out of Metaspace after about ten pipelines).
+   */
+  static final long IDLE_THREAD_SECONDS = 10;
+  /**
+   * The threads the writers run on: one per open writer, as many as are open, kept for
+   * {@value #IDLE_THREAD_SECONDS} s after their writer is done so the next writer reuses one. A thread new to
+   * GDAL pays for its own PROJ context (its database connection and caches, filled again by the first
+   * projection calls): a new thread per output cost several milliseconds of each small job's file.
    */
   private static final java.util.concurrent.ExecutorService WRITER_THREADS = new java.util.concurrent.ThreadPoolExecutor(
-      0, Integer.MAX_VALUE, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
-      r -> {
+      0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, java.util.concurrent.TimeUnit.SECONDS,
+      new java.util.concurrent.SynchronousQueue<>(), r -> {
         Thread t = new Thread(r, IDLE_WRITER_THREAD);
         t.setDaemon(true);
         return t;
       });
-  private static final java.util.concurrent.ScheduledExecutorService ORPHANS =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+  /** Runs the delayed checks for orphaned writers, on a thread that ends when none is pending. */
+  private static final java.util.concurrent.ScheduledThreadPoolExecutor ORPHANS = idleEnding(
+      new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "rios-orphaned-writers");
         t.setDaemon(true);
         return t;
-      });
+      }));
   /**
    * Every writer of this JVM whose file is neither finished nor deleted yet, including writers already
    * removed from {@link #OPEN} by an abort still waiting for their thread: what {@link #stopRun} must wait for.
@@ -127,20 +134,29 @@ final class OutputWriters {
   /**
    * How long after its last use in this JVM a run's entries in the maps above are forgotten, when none of its
    * writers or in-process compute workers is left here: a TaskManager lives through many pipelines, and a run's
-   * records, failures and fates are only needed while a bundle of it may still be re-run. Looked at every
-   * {@value #FORGET_SWEEP_MINUTES} minutes.
+   * records, failures and fates are only needed while a bundle of it may still be re-run (where these classes
+   * are the TaskManager's own, in its lib directory; with each pipeline's class loader they go with it).
+   * Looked at on use, at most every {@value #FORGET_SWEEP_MINUTES} minutes.
    */
   static final long FORGET_RUN_AFTER_MINUTES = 60;
   static final long FORGET_SWEEP_MINUTES = 5;
   /** Per run, when it was last used here (a writer opened, a block handed over, a job settled, a stop). */
   private static final ConcurrentHashMap<String, Long> LAST_SEEN = new ConcurrentHashMap<>();
-
-  static {
-    ORPHANS.scheduleWithFixedDelay(() -> forgetRunsIdleFor(FORGET_RUN_AFTER_MINUTES * 60_000_000_000L),
-        FORGET_SWEEP_MINUTES, FORGET_SWEEP_MINUTES, java.util.concurrent.TimeUnit.MINUTES);
-  }
+  /**
+   * When runs were last looked at for forgetting (System.nanoTime): on use, not by a thread of its own, which
+   * would keep this class's loader alive (see {@link #IDLE_THREAD_SECONDS}).
+   */
+  private static final java.util.concurrent.atomic.AtomicLong LAST_SWEEP =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
   private OutputWriters() {}
+
+  private static java.util.concurrent.ScheduledThreadPoolExecutor idleEnding(
+      java.util.concurrent.ScheduledThreadPoolExecutor e) {
+    e.setKeepAliveTime(IDLE_THREAD_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    e.allowCoreThreadTimeOut(true);
+    return e;
+  }
 
   /** The exception that made {@code key}'s writer in this JVM fail, else null. */
   static Throwable failure(String key) {
@@ -369,7 +385,12 @@ final class OutputWriters {
   }
 
   private static void seen(String runId) {
-    LAST_SEEN.put(runId, System.nanoTime());
+    long now = System.nanoTime();
+    LAST_SEEN.put(runId, now);
+    long sweep = LAST_SWEEP.get();
+    if (now - sweep >= FORGET_SWEEP_MINUTES * 60_000_000_000L && LAST_SWEEP.compareAndSet(sweep, now)) {
+      forgetRunsIdleFor(FORGET_RUN_AFTER_MINUTES * 60_000_000_000L);
+    }
   }
 
   /** The run of an output's key (run/job/label) or a job's key (run/job): run ids are UUIDs, without '/'. */

@@ -21,12 +21,17 @@ import java.util.Map;
  *
  * <p>Actions run on the hook's thread while the run's own threads may still be working: they must only
  * remove files, kill processes or cancel jobs, never call into a GDAL dataset another thread owns.
+ *
+ * <p>The hook is installed only while a registration is live: an installed hook keeps this class, and the
+ * class loader it came from, alive until the JVM exits, and a Flink TaskManager loads the library anew with
+ * each pipeline's class loader.
  */
 public final class ShutdownCleanup {
   private static final Object LOCK = new Object();
   private static final Map<Long, Action> ACTIONS = new LinkedHashMap<>();
   private static long nextId;
-  private static boolean hookInstalled;
+  /** The installed hook, while a registration is live. */
+  private static Thread hook;
   private static volatile boolean shuttingDown;
 
   private ShutdownCleanup() {}
@@ -52,18 +57,43 @@ public final class ShutdownCleanup {
         runQuietly(new Action(what, action));
         return () -> { };
       }
-      if (!hookInstalled) {
-        Runtime.getRuntime().addShutdownHook(new Thread(ShutdownCleanup::runAll, "rios-shutdown-cleanup"));
-        hookInstalled = true;
+      if (hook == null) {
+        Thread h = new Thread(ShutdownCleanup::runAll, "rios-shutdown-cleanup");
+        try {
+          Runtime.getRuntime().addShutdownHook(h);
+        } catch (IllegalStateException shutdownInProgress) {
+          runQuietly(new Action(what, action));
+          return () -> { };
+        }
+        hook = h;
       }
       id = nextId++;
       ACTIONS.put(id, new Action(what, action));
     }
     return () -> {
       synchronized (LOCK) {
-        ACTIONS.remove(id);
+        if (ACTIONS.remove(id) != null && ACTIONS.isEmpty() && !shuttingDown) {
+          removeHook();
+        }
       }
     };
+  }
+
+  /** Removes the hook (with {@link #LOCK} held): nothing is left for it to do. */
+  private static void removeHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shutdownInProgress) {
+      // the hook is running or about to: it finds nothing to do
+    }
+    hook = null;
+  }
+
+  /** Whether the JVM shutdown hook is installed now (for tests). */
+  static boolean hookInstalled() {
+    synchronized (LOCK) {
+      return hook != null;
+    }
   }
 
   /**
