@@ -422,6 +422,46 @@ class RiosIOTest {
     assertThat(new File(out).exists(), is(false));
   }
 
+  /** Blocks the colliding jobs' function has computed. */
+  private static final java.util.concurrent.atomic.AtomicInteger COMPUTED = new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * Two jobs writing one file are refused before either computes a block, on every runner, also with Flink's
+   * restarts: their writers (on two workers of a cluster) used to share the partial file, and with restarts a
+   * file of both jobs' blocks was put in place while the collection checks were still to fail the pipeline.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"direct", "flink [local] with restarts"})
+  void jobsWritingOneFileComputeNoBlock(String runner) {
+    COMPUTED.set(0);
+    File d1 = new File(tmp, "c1");
+    File d2 = new File(tmp, "c2");
+    d1.mkdirs();
+    d2.mkdirs();
+    String out = new File(tmp, "shared.img").getPath();
+    List<RasterJob> jobs = new ArrayList<>();
+    jobs.add(RasterJob.of("one", new FilenameAssociations().put("img", BeamFixtures.ramp(d1, "a.img", false)),
+        new FilenameAssociations().put("out", out)).withControls(controls(64)));
+    jobs.add(RasterJob.of("two", new FilenameAssociations().put("img", BeamFixtures.ramp(d2, "a.img", true)),
+        new FilenameAssociations().put("out", out)).withControls(controls(64)));
+    List<String> args = new ArrayList<>(List.of("--numComputeWorkers=2"));
+    if (!runner.equals("direct")) {
+      args.addAll(org.rios.runners.RunnerProfiles.flinkLocal(2));
+      args.addAll(List.of("--numberOfExecutionRetries=2", "--executionRetryDelay=200"));
+    }
+    Pipeline p = pipeline(args.toArray(new String[0]));
+    p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class))).apply(RiosIO.process(
+        (info, in, o) -> {
+          COMPUTED.incrementAndGet();
+          o.put("out", in.get("img"));
+        }).withFailedJobs());
+    RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+    assertThat(BeamDriver.rootCause(e).getMessage(), allOf(containsString("written by more than one"),
+        containsString("(jobs 'one', 'two')")));
+    assertThat("blocks computed", COMPUTED.get(), is(0));
+    assertThat(new File(out).exists(), is(false));
+  }
+
   /** One output named through a directory and through a symbolic link to it is one file written twice. */
   @Test
   void oneOutputSpelledThroughALinkedDirectoryIsWrittenByTwoJobs() throws IOException {

@@ -20,8 +20,9 @@ import org.rios.errors.ParameterException;
  * two jobs writing one file (the last to finish would replace the other's output), or a job reading a file
  * another job writes (what it reads would depend on which runs first; a job may replace its own input). One
  * combine over the whole collection (one key, so one bundle on the DirectRunner whatever the number of
- * jobs), beside the jobs' processing: it fails the pipeline as soon as the job list is read; files are
- * compared by {@link org.rios.gdal.VirtualPaths#sameFileKey}.
+ * jobs), beside the jobs' planning and before their splitting into blocks, which waits for it: it fails the
+ * pipeline before any job computes a block; files are compared by
+ * {@link org.rios.gdal.VirtualPaths#sameFileKey}.
  */
 final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChecks.Seen, Integer> {
   private static final long serialVersionUID = 1L;
