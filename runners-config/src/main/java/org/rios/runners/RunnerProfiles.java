@@ -199,7 +199,7 @@ public final class RunnerProfiles {
     private Integer parallelism;
     private int retries = DEFAULT_RETRIES;
     private Duration retryDelay = DEFAULT_RETRY_DELAY;
-    private boolean streaming;
+    private boolean streaming = true;
     private final List<String> extra = new ArrayList<>();
 
     private FlinkCluster(String restAddress) {
@@ -240,8 +240,10 @@ public final class RunnerProfiles {
     }
 
     /**
-     * The job's parallelism; at most the free task slots of the cluster. Unset, the CW_BEAM driver uses the
-     * ConcurrencyStyle's numComputeWorkers.
+     * The job's parallelism; at most the free task slots of the cluster. Unset, it is numComputeWorkers: the
+     * ConcurrencyStyle's for CW_BEAM, else {@code --numComputeWorkers}, whose default is 1 (not the cluster's
+     * {@code parallelism.default}, which the client does not see): give the cluster's task slots here or there
+     * to use them all.
      */
     public FlinkCluster parallelism(int n) {
       requirePositive(n, "parallelism");
@@ -263,7 +265,10 @@ public final class RunnerProfiles {
       return this;
     }
 
-    /** Run in streaming mode (Flink DataStream) instead of batch (the default). */
+    /**
+     * Flink's streaming mode (true, the default, as for every Flink run of RIOS: see FlinkRunnerSupport) or its
+     * batch mode (false), which writes an output only after sorting all its blocks.
+     */
     public FlinkCluster streaming(boolean s) {
       streaming = s;
       return this;
@@ -293,9 +298,7 @@ public final class RunnerProfiles {
       a.add("--filesToStage=" + String.join(",", filesToStage.stream().map(Path::toString).toList()));
       a.add("--numberOfExecutionRetries=" + retries);
       a.add("--executionRetryDelay=" + retryDelay.toMillis());
-      if (streaming) {
-        a.add("--streaming=true");
-      }
+      a.add("--streaming=" + streaming);
       a.addAll(extra);
       return List.copyOf(a);
     }

@@ -35,7 +35,7 @@ class RunnerProfilesTest {
   }
 
   @Test
-  void flinkRunsStreamingUnlessToldOtherwise() {
+  void flinkRunsStreamingUnlessToldOtherwise() throws java.io.IOException {
     // RIOS's keyed writer writes blocks as they come in streaming mode; batch mode would sort them all first
     assertThat(RiosOptions.fromArgs(RunnerProfiles.flinkLocal()).as(FlinkPipelineOptions.class).isStreaming(),
         is(true));
@@ -44,6 +44,12 @@ class RunnerProfilesTest {
     List<String> batch = new java.util.ArrayList<>(RunnerProfiles.flinkLocal());
     batch.add("--streaming=false");
     assertThat(RiosOptions.fromArgs(batch).as(FlinkPipelineOptions.class).isStreaming(), is(false));
+    // the cluster profile's own switch: its batch mode used to add nothing, and streaming was set anyway
+    java.nio.file.Path jar = java.nio.file.Files.createFile(new File(tmp, "job.jar").toPath());
+    RunnerProfiles.FlinkCluster cluster = RunnerProfiles.flinkCluster("127.0.0.1:8081").filesToStage(jar);
+    assertThat(RiosOptions.fromArgs(cluster.args()).as(FlinkPipelineOptions.class).isStreaming(), is(true));
+    assertThat(RiosOptions.fromArgs(cluster.streaming(false).args()).as(FlinkPipelineOptions.class)
+        .isStreaming(), is(false));
   }
 
   @Test
