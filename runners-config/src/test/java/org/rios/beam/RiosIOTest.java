@@ -189,7 +189,8 @@ class RiosIOTest {
     assertThat(r.failed().stream().map(FailedJob::jobId).collect(Collectors.toList()), is(List.of("missing", "throws")));
     assertThat(r.failed().get(0).message(), allOf(containsString("Job 'missing'"), containsString(missing)));
     assertThat(r.failed().get(1).message(), allOf(containsString("Job 'throws'"),
-        containsString("bad pixels in the last block")));
+        containsString("bad pixels in the last block"), containsString("the job reads img=" + tmp + "/t.img"),
+        containsString("writes out=" + throwsOut)));
     assertThat(r.written(), hasSize(3));
     assertThat(new File(throwsOut).exists(), is(false));
     assertThat(partialFiles(), empty());

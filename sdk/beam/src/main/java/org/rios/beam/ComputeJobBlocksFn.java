@@ -194,6 +194,12 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
    */
   private void jobFailed(ProcessContext c, JobParts job, Throwable e) {
     String jobId = job.planned().job().id();
+    if (e instanceof org.rios.errors.UserFunctionException) {
+      // its message names the block, not the files: which of a collection's many files were being processed
+      e = new org.rios.errors.UserFunctionException(e.getMessage() + " (the job reads "
+          + files(job.planned().job().infiles()) + "; writes " + files(job.planned().job().outfiles()) + ")",
+          e.getCause());
+    }
     if (writersInProcess) {
       job.targets().forEach(t -> OutputWriters.abort(t.key()));
     }
@@ -209,6 +215,16 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     for (OutputTarget target : job.targets()) {
       c.output(KV.of(target.key(), OutputChunk.jobFailed(target)));
     }
+  }
+
+  /** A job's files, as {@code name=file, ...} (or "nothing"). */
+  private static String files(org.rios.applier.FilenameAssociations files) {
+    List<String> out = new ArrayList<>();
+    for (String name : files.names()) {
+      List<String> list = files.getList(name);
+      out.add(name + "=" + (list.size() == 1 ? list.get(0) : list));
+    }
+    return out.isEmpty() ? "nothing" : String.join(", ", out);
   }
 
   /** What every block of one job shares: its plan, its stages, and one writer target per output file. */
