@@ -274,11 +274,16 @@ public final class ApplierControls implements Serializable {
    * Threads GDAL may use to compress each GTiff output's tiles and decode each input's (the GTiff
    * {@code NUM_THREADS} creation option and GDAL's {@code GDAL_NUM_THREADS}). Default null: the run's
    * {@link org.rios.concurrency.ThreadBudget} decides from the cores and the concurrency style, unless the
-   * environment variable {@code RIOS_GDAL_THREADS} sets it. Outputs are the same bytes whatever the number.
+   * environment variable {@code RIOS_GDAL_THREADS}, or {@code GDAL_NUM_THREADS} (in {@link #setGdalConfig} or
+   * the environment), sets it. Outputs are the same bytes whatever the number (except with LZMA compression,
+   * whose multi-threaded stream differs; the pixels are the same).
+   *
+   * @throws org.rios.errors.ParameterException unless from 1 to 1024 (GDAL's own limit)
    */
   public ApplierControls setGdalThreads(Integer n) {
-    if (n != null && n < 1) {
-      throw new org.rios.errors.ParameterException("gdalThreads must be at least 1, not " + n);
+    if (n != null && (n < 1 || n > org.rios.concurrency.ThreadBudget.MAX)) {
+      throw new org.rios.errors.ParameterException("gdalThreads must be a whole number of threads from 1 to "
+          + org.rios.concurrency.ThreadBudget.MAX + ", not " + n);
     }
     gdalThreads = n;
     return this;

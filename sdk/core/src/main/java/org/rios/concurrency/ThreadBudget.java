@@ -1,6 +1,8 @@
 package org.rios.concurrency;
 
 import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
 
 /**
  * How many threads GDAL may use for its own encoding and decoding in a run, from the cores of this machine
@@ -11,9 +13,14 @@ import java.io.Serializable;
  * <p>The rule: compute threads in this machine's processes (CW_THREADS and CW_SUBPROC compute workers,
  * CW_BEAM's workers; one for the sequential loop) take their cores first; GDAL gets the rest plus one, the
  * core of the thread that hands it the tiles and waits for them (the writer, or the sequential loop while it
- * writes), at most all cores. Read workers mostly wait on GDAL too, so they do not count. An explicit
- * setting (the controls' {@code setGdalThreads}, else the environment variable {@value #ENV}) wins. GDAL's
- * multi-threaded compression writes the same bytes as a single thread, so outputs do not depend on it.
+ * writes), at most all cores. Read workers mostly wait on GDAL too, so they do not count. CW_SUBPROC workers
+ * that read their own blocks ({@code computeWorkersRead}) each decode with GDAL threads of their own, as the
+ * writer encodes with its own: the free cores are shared between those processes. An explicit setting wins,
+ * the first of: the controls' {@code setGdalThreads}; {@code GDAL_NUM_THREADS} given to the controls'
+ * {@code setGdalConfig}; the environment variable {@value #ENV}; the environment variable
+ * {@code GDAL_NUM_THREADS} (a number, or {@code ALL_CPUS} for every core; at most {@value #MAX}, GDAL's own
+ * limit). GDAL's multi-threaded compression writes the same bytes as a single thread with most codecs (not
+ * LZMA, whose multi-threaded stream differs; pixels are the same).
  *
  * <pre>{@code
  * ThreadBudget.of(ConcurrencyStyle.none(), null);   // on 2 cores: 2 GDAL threads; with 2 compute threads: 1
@@ -24,8 +31,12 @@ import java.io.Serializable;
  * @param reason how {@code gdalThreads} was decided, for the timing report
  */
 public record ThreadBudget(int cores, int gdalThreads, String reason) implements Serializable {
-  /** Environment variable that sets GDAL's threads for every run (a positive number). */
+  /** Environment variable that sets GDAL's threads for every run (a positive number, or ALL_CPUS). */
   public static final String ENV = "RIOS_GDAL_THREADS";
+  /** GDAL's own configuration option (and environment variable) for its decoding threads. */
+  public static final String GDAL_ENV = "GDAL_NUM_THREADS";
+  /** The most threads any setting may ask for: GDAL's own limit for its encoder and decoder threads. */
+  public static final int MAX = 1024;
 
   public ThreadBudget {
     if (gdalThreads < 1) {
@@ -44,33 +55,80 @@ public record ThreadBudget(int cores, int gdalThreads, String reason) implements
    * @param override threads from the controls, or null to use {@value #ENV} or the rule
    */
   public static ThreadBudget of(ConcurrencyStyle style, Integer override) {
-    return of(style, override, System.getenv(ENV), Runtime.getRuntime().availableProcessors());
+    return of(style, override, null);
+  }
+
+  /**
+   * {@link #of(ConcurrencyStyle, Integer)}, also honouring {@code GDAL_NUM_THREADS} in the run's GDAL options
+   * ({@code controlsConfig}, may be null).
+   */
+  public static ThreadBudget of(ConcurrencyStyle style, Integer override, Map<String, String> controlsConfig) {
+    Map<String, String> env = new java.util.HashMap<>();
+    if (System.getenv(ENV) != null) {
+      env.put(ENV, System.getenv(ENV));
+    }
+    if (System.getenv(GDAL_ENV) != null) {
+      env.put(GDAL_ENV, System.getenv(GDAL_ENV));
+    }
+    return of(style, override, controlsConfig, env, Runtime.getRuntime().availableProcessors());
   }
 
   static ThreadBudget of(ConcurrencyStyle style, Integer override, String env, int cores) {
+    return of(style, override, null, env == null ? Map.of() : Map.of(ENV, env), cores);
+  }
+
+  static ThreadBudget of(ConcurrencyStyle style, Integer override, Map<String, String> controlsConfig,
+      Map<String, String> env, int cores) {
     if (override != null) {
-      return new ThreadBudget(cores, override, override + " (set by the controls' setGdalThreads)");
+      int n = checked(override, "the controls' setGdalThreads");
+      return new ThreadBudget(cores, n, n + " (set by the controls' setGdalThreads)");
     }
-    if (env != null && !env.isBlank()) {
-      int n;
-      try {
-        n = Integer.parseInt(env.trim());
-      } catch (NumberFormatException e) {
-        throw new org.rios.errors.ParameterException(ENV + " must be a positive number of threads, not '" + env
-            + "'");
+    String fromControls = controlsConfig == null ? null : controlsConfig.get(GDAL_ENV);
+    if (fromControls != null && !fromControls.isBlank()) {
+      int n = parse(fromControls, GDAL_ENV + " in the controls' setGdalConfig", cores);
+      return new ThreadBudget(cores, n, n + " (set by " + GDAL_ENV + " in the controls' GDAL options)");
+    }
+    for (String var : List.of(ENV, GDAL_ENV)) {
+      String v = env.get(var);
+      if (v != null && !v.isBlank()) {
+        int n = parse(v, "the environment variable " + var, cores);
+        return new ThreadBudget(cores, n, n + " (set by " + var + ")");
       }
-      if (n < 1) {
-        throw new org.rios.errors.ParameterException(ENV + " must be a positive number of threads, not " + n);
-      }
-      return new ThreadBudget(cores, n, n + " (set by " + ENV + ")");
     }
     int computing = switch (style.computeWorkerKind()) {
       case CW_NONE -> 1;
       case CW_THREADS, CW_SUBPROC, CW_BEAM -> Math.max(1, style.numComputeWorkers());
       default -> 0; // batch jobs compute on other nodes
     };
-    int free = Math.max(1, cores - computing + 1);
-    return new ThreadBudget(cores, Math.min(cores, free), Math.min(cores, free) + " (" + cores + " cores, "
-        + computing + " computing)");
+    int free = Math.min(cores, Math.max(1, cores - computing + 1));
+    if (style.computeWorkerKind() == ComputeWorkerKind.CW_SUBPROC && Boolean.TRUE.equals(style.computeWorkersRead())) {
+      int processes = Math.max(1, style.numComputeWorkers()) + 1; // each worker decodes, the writer encodes
+      int each = Math.max(1, free / processes);
+      return new ThreadBudget(cores, each, each + " in each of " + processes + " processes (" + cores
+          + " cores, " + computing + " computing; the worker processes read their own blocks)");
+    }
+    return new ThreadBudget(cores, free, free + " (" + cores + " cores, " + computing + " computing)");
+  }
+
+  /** A setting's threads: a whole number from 1 to {@value #MAX}, or ALL_CPUS for every core. */
+  private static int parse(String value, String what, int cores) {
+    String v = value.trim();
+    if (v.equalsIgnoreCase("ALL_CPUS")) {
+      return cores;
+    }
+    try {
+      return checked(Integer.parseInt(v), what);
+    } catch (NumberFormatException e) {
+      throw new org.rios.errors.ParameterException(what + " must be a whole number of threads from 1 to " + MAX
+          + ", or ALL_CPUS, not '" + value + "'");
+    }
+  }
+
+  private static int checked(int n, String what) {
+    if (n < 1 || n > MAX) {
+      throw new org.rios.errors.ParameterException(what + " must be a whole number of threads from 1 to " + MAX
+          + " (GDAL's own limit), not " + n);
+    }
+    return n;
   }
 }

@@ -45,7 +45,8 @@ public final class WorkingPlanBuilder {
    * given twice.
    */
   public static WorkingPlan withStyle(WorkingPlan plan, FilenameAssociations outfiles, ApplierControls controls) {
-    ThreadBudget threads = ThreadBudget.of(controls.getConcurrencyStyle(), controls.getGdalThreads());
+    ThreadBudget threads = ThreadBudget.of(controls.getConcurrencyStyle(), controls.getGdalThreads(),
+        controls.getGdalConfig() == null ? null : controls.getGdalConfig().asMap());
     if (threads.equals(plan.threads())) {
       return plan;
     }
@@ -72,7 +73,8 @@ public final class WorkingPlanBuilder {
     PixelGrid grid = WorkingGridMaker.make(opened, controls);
     List<BlockDefn> blocks = blocks(grid, controls.getWindowXsize(), controls.getWindowYsize());
     List<InputSpec> inputs = InputPlanner.planAll(opened, grid, controls);
-    ThreadBudget threads = ThreadBudget.of(controls.getConcurrencyStyle(), controls.getGdalThreads());
+    ThreadBudget threads = ThreadBudget.of(controls.getConcurrencyStyle(), controls.getGdalThreads(),
+        controls.getGdalConfig() == null ? null : controls.getGdalConfig().asMap());
     List<OutputSpec> outputs = OutputPlanner.planAll(outfiles, grid, controls, threads.gdalThreads());
     OutputPlanner.checkObjectStores(outfiles);
     checkBlockSize(inputs, grid, controls);

@@ -1,6 +1,7 @@
 package org.rios.concurrency;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.File;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +57,47 @@ class ThreadBudgetTest {
     assertThat(e.getMessage(), containsString(ThreadBudget.ENV));
     assertThrows(ParameterException.class, () -> ThreadBudget.of(ConcurrencyStyle.none(), null, "0", 2));
     assertThrows(ParameterException.class, () -> new ApplierControls().setGdalThreads(0));
+  }
+
+  @Test
+  void gdalsOwnSettingIsHonouredAndEverySettingIsBoundedAndNamed() {
+    java.util.function.BiFunction<Map<String, String>, Map<String, String>, ThreadBudget> budget =
+        (controls, env) -> ThreadBudget.of(threads(1, 2), null, controls, env, 8);
+    // a user's GDAL_NUM_THREADS was overridden by the rule (inputs still decoded on the rule's threads)
+    assertThat(budget.apply(null, Map.of("GDAL_NUM_THREADS", "1")).gdalThreads(), is(1));
+    assertThat(budget.apply(null, Map.of("GDAL_NUM_THREADS", "all_cpus")).gdalThreads(), is(8));
+    assertThat(budget.apply(Map.of("GDAL_NUM_THREADS", "3"), Map.of("GDAL_NUM_THREADS", "1")).reason(),
+        containsString("3 (set by GDAL_NUM_THREADS in the controls' GDAL options)"));
+    assertThat("RIOS's own variable first", budget.apply(null,
+        Map.of("GDAL_NUM_THREADS", "1", ThreadBudget.ENV, "2")).gdalThreads(), is(2));
+    assertThat(budget.apply(null, Map.of(ThreadBudget.ENV, "ALL_CPUS")).gdalThreads(), is(8));
+    // huge values started 1024 threads on 2 cores, and a number too long for an int was called not positive
+    for (String bad : List.of("5000", "99999999999", "0", "2.5", "many")) {
+      ParameterException e = assertThrows(ParameterException.class,
+          () -> budget.apply(null, Map.of(ThreadBudget.ENV, bad)));
+      assertThat(e.getMessage(), allOf(containsString(ThreadBudget.ENV), containsString("from 1 to 1024"),
+          containsString(bad)));
+    }
+    ParameterException e = assertThrows(ParameterException.class,
+        () -> budget.apply(Map.of("GDAL_NUM_THREADS", "-2"), Map.of()));
+    assertThat(e.getMessage(), containsString("GDAL_NUM_THREADS in the controls' setGdalConfig"));
+    assertThrows(ParameterException.class, () -> new ApplierControls().setGdalThreads(Integer.MAX_VALUE));
+    assertThat(new ApplierControls().setGdalThreads(1024).getGdalThreads(), is(1024));
+  }
+
+  @Test
+  void workerProcessesThatReadShareTheFreeCores() {
+    // each worker process decodes with GDAL threads of its own: 2 workers got 7 each on 8 cores
+    ConcurrencyStyle reading = ConcurrencyStyle.builder().numComputeWorkers(2).computeWorkersRead(true)
+        .computeWorkerKind(ComputeWorkerKind.CW_SUBPROC).build();
+    ThreadBudget b = ThreadBudget.of(reading, null, null, Map.of(), 8);
+    assertThat(b.gdalThreads(), is(2));
+    assertThat(b.reason(), containsString("in each of 3 processes"));
+    assertThat(ThreadBudget.of(reading, null, null, Map.of(), 2).gdalThreads(), is(1));
+    ConcurrencyStyle fed = ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
+        .computeWorkerKind(ComputeWorkerKind.CW_SUBPROC).build();
+    assertThat("fed by the launcher's read workers", ThreadBudget.of(fed, null, null, Map.of(), 8).gdalThreads(),
+        is(7));
   }
 
   @Test
