@@ -110,6 +110,15 @@ public record ThreadBudget(int cores, int gdalThreads, String reason) implements
     return new ThreadBudget(cores, free, free + " (" + cores + " cores, " + computing + " computing)");
   }
 
+  /**
+   * GDAL's threads for {@code style} on {@code cores} cores in a run whose budget is {@code run}: the run's own
+   * if a setting gave it (it holds whatever the style), else the rule's. For {@code auto()}, which weighs styles.
+   */
+  public static int threadsFor(ConcurrencyStyle style, int cores, ThreadBudget run) {
+    return run != null && run.reason().contains("(set by") ? run.gdalThreads()
+        : of(style, null, null, Map.of(), cores).gdalThreads();
+  }
+
   /** A setting's threads: a whole number from 1 to {@value #MAX}, or ALL_CPUS for every core. */
   private static int parse(String value, String what, int cores) {
     String v = value.trim();
