@@ -110,13 +110,9 @@ public record ThreadBudget(int cores, int gdalThreads, String reason) implements
     return new ThreadBudget(cores, free, free + " (" + cores + " cores, " + computing + " computing)");
   }
 
-  /**
-   * GDAL's threads for {@code style} on {@code cores} cores in a run whose budget is {@code run}: the run's own
-   * if a setting gave it (it holds whatever the style), else the rule's. For {@code auto()}, which weighs styles.
-   */
-  public static int threadsFor(ConcurrencyStyle style, int cores, ThreadBudget run) {
-    return run != null && run.reason().contains("(set by") ? run.gdalThreads()
-        : of(style, null, null, Map.of(), cores).gdalThreads();
+  /** The rule's budget for {@code style} on {@code cores} cores, whatever the settings say. */
+  public static ThreadBudget rule(ConcurrencyStyle style, int cores) {
+    return of(style, null, null, Map.of(), cores);
   }
 
   /** A setting's threads: a whole number from 1 to {@value #MAX}, or ALL_CPUS for every core. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 import org.rios.applier.BlockAssociations;
 import org.rios.applier.UserFunctionWithArgs;
 import org.rios.concurrency.ComputeWorkerKind;
@@ -56,8 +57,12 @@ final class AutoStyle {
   /** The chosen style and the sentence that says why. */
   record Choice(ConcurrencyStyle style, String reason) {}
 
+  /**
+   * @param gdalThreads GDAL's threads a run with a style would get (the run's settings, else the rule: see
+   *     {@link ThreadBudget})
+   */
   static <A> Choice choose(WorkingPlan plan, BlockStages stages, UserFunctionWithArgs<A> fn, A otherArgs,
-      int cores) {
+      int cores, ToIntFunction<ConcurrencyStyle> gdalThreads) {
     if (cores < 2) {
       return new Choice(ConcurrencyStyle.none(), "auto: 1 core, so sequential");
     }
@@ -77,8 +82,7 @@ final class AutoStyle {
     }
     Timers scratch = new Timers();
     int probes = Math.max(MIN_PROBE_BLOCKS, Math.min(MAX_PROBE_BLOCKS, plan.numBlocks() / 8));
-    try (BlockReader reader = new BlockReader(plan);
-        GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
+    try (BlockReader reader = new BlockReader(plan)) {
       for (int i = 0; i < probes; i++) {
         long t0 = System.nanoTime();
         BlockAssociations in = stages.read(reader, plan.blocks().get(i), scratch);
@@ -86,9 +90,11 @@ final class AutoStyle {
         BlockAssociations out = stages.compute(fn, plan.blocks().get(i), in, probeArgs, scratch);
         long t2 = System.nanoTime();
         double write = 0;
-        for (OutputSpec spec : plan.outputs()) {
-          RasterArray a = out.find(spec.name(), spec.seq());
-          write += a == null ? 0 : EncodeTiming.millis(spec, a);
+        try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
+          for (OutputSpec spec : plan.outputs()) {
+            RasterArray a = out.find(spec.name(), spec.seq());
+            write += a == null ? 0 : EncodeTiming.millis(spec, a);
+          }
         }
         if (i > 0) {
           reads.add((t1 - t0) / 1e6);
@@ -97,7 +103,7 @@ final class AutoStyle {
         }
       }
     }
-    return decide(warmed(reads), warmed(computes), warmed(writes), cores, otherArgs != null, plan.threads());
+    return decide(warmed(reads), warmed(computes), warmed(writes), cores, otherArgs != null, gdalThreads);
   }
 
   /** The choice for blocks that take {@code readMs} to read and {@code computeMs} to compute, no otherArgs. */
@@ -107,22 +113,25 @@ final class AutoStyle {
 
   /**
    * The choice for blocks that take {@code readMs} to read, {@code computeMs} to compute and {@code writeMs}
-   * to encode on one GDAL thread, for a run given otherArgs or not.
+   * to encode on one GDAL thread (read and timed with the GDAL threads of a run without compute threads), for a
+   * run given otherArgs or not; {@code gdalThreads} null for the rule's threads (no settings).
    */
   static Choice decide(double readMs, double computeMs, double writeMs, int cores, boolean otherArgsGiven,
-      ThreadBudget run) {
+      ToIntFunction<ConcurrencyStyle> gdalThreads) {
     String measured = String.format(Locale.ROOT, "auto: reading %.1f ms, computing %.1f ms, writing %.1f ms "
         + "per block on %d cores", readMs, computeMs, writeMs, cores);
     double floor = (readMs + computeMs + writeMs) / cores; // the CPU work, on every core
-    int gdalAlone = ThreadBudget.threadsFor(ConcurrencyStyle.builder().numReadWorkers(1).build(), cores, run);
-    int gdalWithThreads = ThreadBudget.threadsFor(threads(1, cores), cores, run);
+    ToIntFunction<ConcurrencyStyle> threadsOf = gdalThreads != null ? gdalThreads
+        : style -> ThreadBudget.rule(style, cores).gdalThreads();
+    int gdalAlone = threadsOf.applyAsInt(ConcurrencyStyle.builder().numReadWorkers(1).build());
+    int gdalWithThreads = threadsOf.applyAsInt(threads(1, cores));
     double read1 = Math.max(floor, Math.max(readMs, computeMs + writeMs / gdalAlone));
     if (otherArgsGiven) {
       return new Choice(ConcurrencyStyle.builder().numReadWorkers(1).build(), measured + ": otherArgs are given "
           + "and compute threads would each work on a copy of them, so 1 read worker");
     }
     // the blocks were read with the probe's GDAL decoding threads; with compute threads GDAL gets fewer
-    double readWithThreads = readMs * (run != null ? run.gdalThreads() : gdalAlone) / gdalWithThreads;
+    double readWithThreads = readMs * gdalAlone / gdalWithThreads;
     double threads1 = Math.max(floor, Math.max(readWithThreads,
         Math.max(computeMs / cores, writeMs / gdalWithThreads)));
     double threads2 = Math.max(floor, Math.max(readWithThreads / 2,

@@ -31,8 +31,10 @@ public final class Engine implements ApplierEngine {
     try (Timers.Interval wall = timers.interval(Timers.WALLTIME)) {
       plan = WorkingPlanBuilder.build(infiles, outfiles, controls);
       if (controls.getConcurrencyStyle().isAuto()) {
+        ApplierControls asked = controls;
         AutoStyle.Choice choice = AutoStyle.choose(plan, new BlockStages(plan, infiles, outfiles), fn, otherArgs,
-            Runtime.getRuntime().availableProcessors());
+            Runtime.getRuntime().availableProcessors(),
+            style -> WorkingPlanBuilder.threadBudget(style, asked).gdalThreads());
         timers.addNote(choice.reason());
         controls = controls.withConcurrencyStyle(choice.style());
         plan = WorkingPlanBuilder.withStyle(plan, outfiles, controls); // GDAL's thread budget for that style

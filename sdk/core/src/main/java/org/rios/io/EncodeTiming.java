@@ -1,6 +1,5 @@
 package org.rios.io;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.gdal.gdal.Dataset;
@@ -28,12 +27,7 @@ public final class EncodeTiming {
     GdalRuntime.ensureLoaded();
     OutputSettings s = CogOutput.DRIVER.equalsIgnoreCase(spec.settings().driverName())
         ? CogOutput.stagingSettings(spec.settings()) : spec.settings();
-    List<String> opts = new ArrayList<>();
-    for (String o : s.creationOptions()) {
-      if (OutputDrivers.optionValue(List.of(o), "NUM_THREADS") == null) {
-        opts.add(o);
-      }
-    }
+    List<String> opts = OutputDrivers.withoutOption(s.creationOptions(), "NUM_THREADS");
     String name = "/vsimem/rios_encode_timing_" + UUID.randomUUID() + "/block";
     Driver driver = gdal.GetDriverByName(s.driverName());
     if (driver == null) {

@@ -60,12 +60,7 @@ final class EncoderCheck {
    */
   private static Optional<String> probe(boolean cog, List<String> options, DataType type, int bands) {
     GdalRuntime.ensureLoaded();
-    List<String> opts = new ArrayList<>();
-    for (String o : options) {
-      if (OutputDrivers.optionValue(List.of(o), "NUM_THREADS") == null) {
-        opts.add(o);
-      }
-    }
+    List<String> opts = OutputDrivers.withoutOption(options, "NUM_THREADS");
     int size = cog ? blockSize(options, "BLOCKSIZE")
         : Math.max(blockSize(options, "BLOCKXSIZE"), blockSize(options, "BLOCKYSIZE"));
     String name = "/vsimem/rios_encoder_check_" + UUID.randomUUID() + ".tif";

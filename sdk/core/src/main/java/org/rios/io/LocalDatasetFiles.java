@@ -46,19 +46,15 @@ final class LocalDatasetFiles {
    * partial output's), which no other file shares.
    */
   static List<Path> filesByName(Path main) throws IOException {
-    return besides(main, byName(main));
+    return filesByName(main, sharingStem(main));
   }
 
-  /** {@link #filesByName}, from {@code listing} (see {@link #sharingStem}) rather than the directory. */
+  /** {@link #filesByName}, picked from {@code listing} (see {@link #sharingStem}). */
   static List<Path> filesByName(Path main, List<Path> listing) {
-    return still(listing, byName(main));
-  }
-
-  private static Predicate<String> byName(Path main) {
     String own = main.getFileName().toString();
     String stem = GdalPaths.stem(own);
     boolean hasExtension = !own.equals(stem);
-    return n -> {
+    return still(listing, n -> {
       if (n.equals(own) || n.startsWith(own + ".")) {
         return true; // the file and side-cars named after it (.tif.aux.xml, .tif.ovr, .img.msk)
       }
@@ -66,33 +62,36 @@ final class LocalDatasetFiles {
       // of another output with the same stem (a.tif beside a.img) is not taken for one
       return n.startsWith(stem + ".")
           && (!hasExtension || SIDE_CAR_EXTENSIONS.contains(n.substring(stem.length() + 1).toLowerCase(Locale.ROOT)));
-    };
+    });
   }
 
   /** The files whose names start with {@code main}'s and a dot ({@code x.tif.aux.xml}), for the library's own names. */
   static List<Path> namedAfter(Path main) throws IOException {
-    return besides(main, namedAfterPredicate(main));
+    return namedAfter(main, sharingStem(main));
   }
 
-  /** {@link #namedAfter}, from {@code listing} (see {@link #sharingStem}) rather than the directory. */
+  /** {@link #namedAfter}, picked from {@code listing} (see {@link #sharingStem}). */
   static List<Path> namedAfter(Path main, List<Path> listing) {
-    return still(listing, namedAfterPredicate(main));
-  }
-
-  private static Predicate<String> namedAfterPredicate(Path main) {
     String prefix = main.getFileName().toString() + ".";
-    return n -> n.startsWith(prefix);
+    return still(listing, n -> n.startsWith(prefix));
   }
 
   /**
-   * Every file beside the library's partial output {@code partial} whose name starts with its stem, in one
-   * look at the directory: all the files {@link #filesByName}, {@link #namedAfter} and {@link #strays} can find
-   * for it, which their variants taking a listing pick from while its files are renamed (a directory of many
-   * outputs is then read once per output, not once per question).
+   * Every file beside {@code main} whose name starts with its stem, in one look at the directory: all the
+   * files {@link #filesByName}, {@link #namedAfter} and {@link #strays} can find for it. The commit of an
+   * output lists them once and picks from the listing while its files are renamed (a directory of many outputs
+   * is then read once per output, not once per question).
    */
-  static List<Path> sharingStem(Path partial) throws IOException {
-    String stem = GdalPaths.stem(partial.getFileName().toString());
-    return besides(partial, n -> n.startsWith(stem));
+  static List<Path> sharingStem(Path main) throws IOException {
+    String stem = GdalPaths.stem(main.getFileName().toString());
+    List<Path> out = new ArrayList<>();
+    if (Files.isDirectory(main.getParent())) {
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(main.getParent(),
+          p -> p.getFileName().toString().startsWith(stem))) {
+        s.forEach(out::add);
+      }
+    }
+    return out;
   }
 
   /** The files of {@code listing} whose names {@code which} accepts and that are still there. */
@@ -106,18 +105,6 @@ final class LocalDatasetFiles {
     return out;
   }
 
-  /** The files in {@code main}'s directory whose names {@code which} accepts (none if there is no directory). */
-  private static List<Path> besides(Path main, Predicate<String> which) throws IOException {
-    List<Path> out = new ArrayList<>();
-    if (Files.isDirectory(main.getParent())) {
-      try (DirectoryStream<Path> s = Files.newDirectoryStream(main.getParent(),
-          p -> which.test(p.getFileName().toString()))) {
-        s.forEach(out::add);
-      }
-    }
-    return out;
-  }
-
   /**
    * The files and directories beside the library's partial output {@code partial} that share its partial stem
    * ({@code o.dat.rios-partial.idx}), other than {@code partial} and those in {@code known}: the files only its
@@ -126,22 +113,14 @@ final class LocalDatasetFiles {
    * the final name's extension, so it is one output's alone. Symbolic links are left alone.
    */
   static List<Path> strays(Path partial, java.util.Collection<Path> known) throws IOException {
-    return unknown(partial, known, besides(partial, straysPredicate(partial)));
+    return strays(partial, known, sharingStem(partial));
   }
 
-  /** {@link #strays}, from {@code listing} (see {@link #sharingStem}) rather than the directory. */
+  /** {@link #strays}, picked from {@code listing} (see {@link #sharingStem}). */
   static List<Path> strays(Path partial, java.util.Collection<Path> known, List<Path> listing) {
-    return unknown(partial, known, still(listing, straysPredicate(partial)));
-  }
-
-  private static Predicate<String> straysPredicate(Path partial) {
     String stem = GdalPaths.stem(partial.getFileName().toString());
-    return n -> n.startsWith(stem + ".");
-  }
-
-  private static List<Path> unknown(Path partial, java.util.Collection<Path> known, List<Path> candidates) {
     List<Path> out = new ArrayList<>();
-    for (Path p : candidates) {
+    for (Path p : still(listing, n -> n.startsWith(stem + "."))) {
       if (!p.equals(partial) && !known.contains(p) && !Files.isSymbolicLink(p)) {
         out.add(p);
       }
@@ -260,7 +239,7 @@ final class LocalDatasetFiles {
    */
   static Path otherDatasetListing(Path file, Path except) throws IOException {
     String stem = GdalPaths.stem(file.getFileName().toString()) + ".";
-    for (Path sibling : besides(file, n -> n.startsWith(stem))) {
+    for (Path sibling : still(sharingStem(file), n -> n.startsWith(stem))) {
       String n = sibling.getFileName().toString();
       if (sibling.equals(file) || sibling.equals(except) || n.contains(AtomicOutput.MARKER)
           || n.contains(AtomicOutput.REPLACED_MARKER) || !Files.isRegularFile(sibling, LinkOption.NOFOLLOW_LINKS)) {

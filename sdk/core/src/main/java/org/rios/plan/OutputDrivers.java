@@ -62,6 +62,17 @@ public final class OutputDrivers {
     return null;
   }
 
+  /** {@code options} without creation option {@code name} (in any case). */
+  public static List<String> withoutOption(List<String> options, String name) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String opt : options) {
+      if (optionValue(List.of(opt), name) == null) {
+        out.add(opt);
+      }
+    }
+    return out;
+  }
+
   /**
    * The GDAL driver of that short name, which must be able to create rasters.
    *

@@ -15,6 +15,7 @@ import org.rios.grid.PixelGrid;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.Footprint;
 import org.rios.applier.ApplierControls;
+import org.rios.concurrency.ConcurrencyStyle;
 import org.rios.concurrency.ThreadBudget;
 
 /**
@@ -45,8 +46,7 @@ public final class WorkingPlanBuilder {
    * given twice.
    */
   public static WorkingPlan withStyle(WorkingPlan plan, FilenameAssociations outfiles, ApplierControls controls) {
-    ThreadBudget threads = ThreadBudget.of(controls.getConcurrencyStyle(), controls.getGdalThreads(),
-        controls.getGdalConfig() == null ? null : controls.getGdalConfig().asMap());
+    ThreadBudget threads = threadBudget(controls.getConcurrencyStyle(), controls);
     if (threads.equals(plan.threads())) {
       return plan;
     }
@@ -56,6 +56,15 @@ public final class WorkingPlanBuilder {
     }
     return new WorkingPlan(plan.grid(), plan.windowXsize(), plan.windowYsize(), plan.overlap(), plan.blocks(),
         plan.inputs(), outputs, plan.tempDir(), threads, plan.gdalConfig(), plan.gdalCacheBytes());
+  }
+
+  /**
+   * GDAL's thread budget of a run with {@code style} and {@code controls}' settings ({@code setGdalThreads},
+   * {@code GDAL_NUM_THREADS} in its GDAL options), else the environment's, else the rule.
+   */
+  public static ThreadBudget threadBudget(ConcurrencyStyle style, ApplierControls controls) {
+    return ThreadBudget.of(style, controls.getGdalThreads(),
+        controls.getGdalConfig() == null ? null : controls.getGdalConfig().asMap());
   }
 
   private static boolean usesNetwork(FilenameAssociations files) {
@@ -73,8 +82,7 @@ public final class WorkingPlanBuilder {
     PixelGrid grid = WorkingGridMaker.make(opened, controls);
     List<BlockDefn> blocks = blocks(grid, controls.getWindowXsize(), controls.getWindowYsize());
     List<InputSpec> inputs = InputPlanner.planAll(opened, grid, controls);
-    ThreadBudget threads = ThreadBudget.of(controls.getConcurrencyStyle(), controls.getGdalThreads(),
-        controls.getGdalConfig() == null ? null : controls.getGdalConfig().asMap());
+    ThreadBudget threads = threadBudget(controls.getConcurrencyStyle(), controls);
     List<OutputSpec> outputs = OutputPlanner.planAll(outfiles, grid, controls, threads.gdalThreads());
     OutputPlanner.checkObjectStores(outfiles);
     checkBlockSize(inputs, grid, controls);
