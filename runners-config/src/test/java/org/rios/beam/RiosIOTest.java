@@ -457,8 +457,10 @@ class RiosIOTest {
           o.put("out", in.get("img"));
         }).withFailedJobs());
     RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
-    assertThat(BeamDriver.rootCause(e).getMessage(), allOf(containsString("written by more than one"),
+    // on Flink the message is under "Error reading state" (the checks keep state): the public unwrapping
+    assertThat(RiosBeam.failureOf(e).getMessage(), allOf(containsString("written by more than one"),
         containsString("(jobs 'one', 'two')")));
+    assertThat(RiosBeam.failureOf(e), org.hamcrest.Matchers.instanceOf(org.rios.errors.ParameterException.class));
     assertThat("blocks computed", COMPUTED.get(), is(0));
     assertThat(new File(out).exists(), is(false));
   }
@@ -480,8 +482,10 @@ class RiosIOTest {
     Pipeline p = pipeline("--numComputeWorkers=2");
     p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class))).apply(RiosIO.process(COPY));
     RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
-    assertThat(BeamDriver.rootCause(e).getMessage(), allOf(containsString("written by more than one"),
+    // on Flink the message is under "Error reading state" (the checks keep state): the public unwrapping
+    assertThat(RiosBeam.failureOf(e).getMessage(), allOf(containsString("written by more than one"),
         containsString("(jobs 'one', 'two')")));
+    assertThat(RiosBeam.failureOf(e), org.hamcrest.Matchers.instanceOf(org.rios.errors.ParameterException.class));
     assertThat(new File(viaReal).exists(), is(false));
   }
 

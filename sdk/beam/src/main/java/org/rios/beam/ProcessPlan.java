@@ -82,7 +82,7 @@ public final class ProcessPlan<A> extends PTransform<PBegin, RiosWriteResult> {
     super.populateDisplayData(builder);
     RiosBeam.describePlan(builder, plan);
     builder.add(DisplayData.item("job", jobId).withLabel("Job"))
-        .add(DisplayData.item("userFunction", fn.getClass().getName()).withLabel("User function"))
+        .add(DisplayData.item("userFunction", UserFunctionNames.describe(fn)).withLabel("User function"))
         .add(DisplayData.item("inputs", String.valueOf(infiles.names())).withLabel("Inputs"))
         .add(DisplayData.item("outputs", String.valueOf(outfiles.names())).withLabel("Outputs"));
   }

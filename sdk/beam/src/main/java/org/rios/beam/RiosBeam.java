@@ -29,6 +29,27 @@ public final class RiosBeam {
     return new ProcessPlan<>("rios", plan, infiles, outfiles, fn, otherArgs, false);
   }
 
+  /**
+   * The library's exception inside a pipeline's failure: runners wrap what a step throws (Beam's
+   * {@code PipelineExecutionException}; on Flink a {@code JobExecutionException} around, for a step that keeps
+   * state, "Error reading state"), so the message naming the job and the file is some causes down. Returns
+   * the outermost {@link org.rios.errors.RiosException} there (an input that cannot be opened, a user
+   * function's failure, two jobs writing one file, ...), or, when the failure is none of the library's, a
+   * {@code RiosException} saying the pipeline failed, with {@code pipelineFailure} as its cause.
+   *
+   * <pre>{@code
+   * try {
+   *   p.run().waitUntilFinish();
+   * } catch (RuntimeException e) {
+   *   throw RiosBeam.failureOf(e); // "Job 'scene7' (reading ...): Input 'img' ... cannot be opened ..."
+   * }
+   * }</pre>
+   */
+  public static RuntimeException failureOf(Throwable pipelineFailure) {
+    checkArgument(pipelineFailure != null, "failureOf: the pipeline's failure must not be null");
+    return BeamDriver.rootCause(pipelineFailure);
+  }
+
   /** The display data every RIOS transform shows for its plan: grid, window, overlap and block count. */
   static void describePlan(DisplayData.Builder builder, WorkingPlan plan) {
     builder.add(DisplayData.item("grid", plan.grid().ncols() + " x " + plan.grid().nrows() + " pixels")

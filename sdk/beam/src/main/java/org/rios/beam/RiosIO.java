@@ -160,8 +160,8 @@ public final class RiosIO {
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       super.populateDisplayData(builder);
-      Class<?> userClass = fn instanceof WithoutArgs w ? w.fn.getClass() : fn.getClass();
-      builder.add(DisplayData.item("userFunction", userClass.getName()).withLabel("User function"))
+      Object userFn = fn instanceof WithoutArgs w ? w.fn : fn;
+      builder.add(DisplayData.item("userFunction", UserFunctionNames.describe(userFn)).withLabel("User function"))
           .add(DisplayData.item("otherArgs", otherArgs == null ? "none" : otherArgs.getClass().getName())
               .withLabel("otherArgs type"))
           .add(DisplayData.item("failedJobs", routeFailures ? "routed to failedJobs()" : "fail the pipeline")

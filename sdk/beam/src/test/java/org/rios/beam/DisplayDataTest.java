@@ -25,20 +25,30 @@ class DisplayDataTest {
     assertThat(item(RasterJobs.fromFiles("image", "ndvi", "/out", "-ndvi.tif"), "outputSuffix"), is("-ndvi.tif"));
     // the author's function, with or without otherArgs (it used to name RIOS's own wrapper of the first)
     assertThat(item(RiosIO.process(new MyFunction()), "userFunction"), is(MyFunction.class.getName()));
+    // a lambda or a method reference is named by the method it stands for, not its synthetic class
     assertThat(item(RiosIO.process((org.rios.applier.UserFunctionWithArgs<Integer>) (i, a, b, x) -> { }, 1),
-        "userFunction").startsWith(DisplayDataTest.class.getName()), is(true));
+        "userFunction"), is("lambda in " + DisplayDataTest.class.getName() + ".everyTransformHasDisplayData"));
+    assertThat(item(RiosIO.process(DisplayDataTest::copy), "userFunction"),
+        is(DisplayDataTest.class.getName() + "::copy"));
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     FilenameAssociations infiles = new FilenameAssociations().put("img", in);
     FilenameAssociations outfiles = new FilenameAssociations().put("out", new File(tmp, "out.img").getPath());
     WorkingPlan plan = WorkingPlanBuilder.build(infiles, outfiles,
         new ApplierControls().setProgress(new SilentProgress()).setWindowSize(100, 100));
     ProcessPlan<Void> one = RiosBeam.process(plan, infiles, outfiles, (i, a, b, x) -> { }, null);
+    assertThat(item(one, "userFunction"), is("lambda in " + DisplayDataTest.class.getName()
+        + ".everyTransformHasDisplayData"));
     assertThat(item(one, "window"), is("100 x 100"));
     assertThat(item(one, "blocks"), is("25"));
     assertThat(item(one, "grid"), is("500 x 500 pixels"));
     assertThat(item(one, "inputs"), is("[img]"));
     assertThat(item(one, "outputs"), is("[out]"));
     assertThat(item(one.withJobId("scene7"), "job"), is("scene7"));
+  }
+
+  static void copy(org.rios.applier.BlockInfo info, org.rios.applier.BlockAssociations inputs,
+      org.rios.applier.BlockAssociations outputs) {
+    outputs.put("out", inputs.get("img"));
   }
 
   static final class MyFunction implements org.rios.applier.UserFunction {

@@ -110,6 +110,20 @@ public record ThreadBudget(int cores, int gdalThreads, String reason) implements
     return new ThreadBudget(cores, free, free + " (" + cores + " cores, " + computing + " computing)");
   }
 
+  /**
+   * The rule's budget of a batch compute worker (SLURM, PBS) on a node whose JVM sees {@code cores} cores (its
+   * allocation, where the queue binds jobs to cores): one thread computes, GDAL decodes on every core.
+   */
+  public static ThreadBudget onBatchNode(int cores) {
+    int n = Math.max(1, cores);
+    return new ThreadBudget(n, n, n + " (the batch node's " + n + " core" + (n == 1 ? "" : "s") + ", 1 computing)");
+  }
+
+  /** Whether this budget is the rule's for {@code style} (no setting chose it). */
+  public boolean isTheRuleFor(ConcurrencyStyle style) {
+    return equals(rule(style, cores));
+  }
+
   /** The rule's budget for {@code style} on {@code cores} cores, whatever the settings say. */
   public static ThreadBudget rule(ConcurrencyStyle style, int cores) {
     return of(style, null, null, Map.of(), cores);

@@ -81,6 +81,7 @@ final class AutoStyle {
           + e.getMessage() + "), so sequential");
     }
     Timers scratch = new Timers();
+    long started = System.nanoTime();
     int probes = Math.max(MIN_PROBE_BLOCKS, Math.min(MAX_PROBE_BLOCKS, plan.numBlocks() / 8));
     try (BlockReader reader = new BlockReader(plan)) {
       for (int i = 0; i < probes; i++) {
@@ -103,7 +104,10 @@ final class AutoStyle {
         }
       }
     }
-    return decide(warmed(reads), warmed(computes), warmed(writes), cores, otherArgs != null, gdalThreads);
+    Choice c = decide(warmed(reads), warmed(computes), warmed(writes), cores, otherArgs != null, gdalThreads);
+    // the timing blocks are not in the run's timers (their outputs are not written): say what they cost
+    return new Choice(c.style(), c.reason() + String.format(Locale.ROOT, " (timing %d blocks took %.2f s)",
+        probes, (System.nanoTime() - started) / 1e9));
   }
 
   /** The choice for blocks that take {@code readMs} to read and {@code computeMs} to compute, no otherArgs. */

@@ -39,8 +39,8 @@ public final class Engine implements ApplierEngine {
         controls = controls.withConcurrencyStyle(choice.style());
         plan = WorkingPlanBuilder.withStyle(plan, outfiles, controls); // GDAL's thread budget for that style
       }
-      if (plan.gdalThreads() > 1) {
-        timers.addNote("GDAL threads: " + plan.threads().reason());
+      if (plan.gdalThreadsNote() != null) {
+        timers.addNote(plan.gdalThreadsNote());
       }
       Driver driver = Drivers.forStyle(controls.getConcurrencyStyle());
       Progress progress = controls.getProgress() != null ? controls.getProgress() : new TerminalProgressBar();

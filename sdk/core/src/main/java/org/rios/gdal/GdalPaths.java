@@ -5,12 +5,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.rios.errors.ParameterException;
 
 /**
@@ -108,6 +106,7 @@ public final class GdalPaths {
         link = root(forFile).resolve("d" + UUID.randomUUID());
         try {
           Files.createSymbolicLink(link, abs);
+          link.toFile().deleteOnExit();
         } catch (IOException e) {
           throw cannotAlias(forFile, e);
         }
@@ -141,9 +140,11 @@ public final class GdalPaths {
           siblings.forEach(sidecars::add);
         }
         Path dir = Files.createTempDirectory(root(filename), "f");
+        dir.toFile().deleteOnExit();
         for (Path sc : sidecars) {
           String sn = sc.getFileName().toString();
-          Files.createSymbolicLink(dir.resolve("file" + sn.substring(stem.length())), sc);
+          Path link = Files.createSymbolicLink(dir.resolve("file" + sn.substring(stem.length())), sc);
+          link.toFile().deleteOnExit();
         }
         Path alias = dir.resolve("file" + name.substring(stem.length()));
         ALIASES.put(file, alias);
@@ -162,7 +163,10 @@ public final class GdalPaths {
       } catch (IOException e) {
         throw cannotAlias(forFile, e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(r), "rios-names-cleanup"));
+      // the JDK's own exit list, not a hook thread of ours: a hook would hold this class (and, in a Flink
+      // TaskManager, the job's class loader) for the life of the JVM; it deletes in the reverse order of
+      // registration, so each link and directory below is registered as it is made
+      r.toFile().deleteOnExit();
       if (!passesIntact(r.toString())) {
         throw new ParameterException("File name '" + forFile + "' has characters outside Unicode's Basic "
             + "Multilingual Plane and java.io.tmpdir (" + r + ") has some too, so GDAL cannot be given "
@@ -177,13 +181,5 @@ public final class GdalPaths {
     return new ParameterException("File name '" + filename + "' has characters outside Unicode's Basic "
         + "Multilingual Plane, which GDAL's Java bindings cannot pass on, and a link to it could not be made: "
         + e, e);
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // links only; the OS cleans java.io.tmpdir
-    }
   }
 }

@@ -52,6 +52,26 @@ public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int 
     return threads.gdalThreads();
   }
 
+  /**
+   * The timing report's line on GDAL's threads, or null when GDAL has one: the budget and why, and each
+   * output whose own {@code NUM_THREADS} creation option sets its encoder threads instead (the budget then
+   * applies to decoding the inputs' tiles only, for that output).
+   */
+  public String gdalThreadsNote() {
+    if (gdalThreads() <= 1) {
+      return null;
+    }
+    StringBuilder note = new StringBuilder("GDAL threads: ").append(threads.reason());
+    for (OutputSpec o : outputs) {
+      String own = OutputDrivers.optionValue(o.settings().creationOptions(), "NUM_THREADS");
+      if (own != null && !own.equals(Integer.toString(gdalThreads()))) {
+        note.append("; output '").append(o.name()).append(o.seq() == null ? "" : "[" + o.seq() + "]")
+            .append("' encodes with its creation option NUM_THREADS=").append(own);
+      }
+    }
+    return note.toString();
+  }
+
   /** A plan with one GDAL thread. */
   public WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int overlap, List<BlockDefn> blocks,
       List<InputSpec> inputs, List<OutputSpec> outputs, String tempDir) {
@@ -81,6 +101,15 @@ public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int 
   public WorkingPlan forOutput(OutputSpec output) {
     return new WorkingPlan(grid, windowXsize, windowYsize, overlap, List.of(), List.of(), List.of(output), tempDir,
         threads, gdalConfig, gdalCacheBytes);
+  }
+
+  /**
+   * This plan with GDAL's threads from {@code threads}, for a process that only reads it (a batch compute
+   * worker): the outputs' creation options, planned with the launcher's budget, are kept as they are.
+   */
+  public WorkingPlan withDecodingThreads(ThreadBudget threads) {
+    return new WorkingPlan(grid, windowXsize, windowYsize, overlap, blocks, inputs, outputs, tempDir, threads,
+        gdalConfig, gdalCacheBytes);
   }
 
   /** Number of blocks across. */

@@ -42,6 +42,7 @@ public final class Timeline {
     COLOURS.put("pop_readbuffer", "#edc948");
     COLOURS.put("insert_computebuffer", "#d37295");
     COLOURS.put("pop_computebuffer", "#fabfd2");
+    COLOURS.put("pop_writerbuffer", "#a0cbe8");
   }
 
   /** Any other timer's colour (a timer of the user's own, say), "other" in the legend. */

@@ -25,11 +25,12 @@ public final class Timers implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Timer names, in the order RIOS's report prints them, with this library's "uploading" (object-store outputs) and
-   * "cogconversion" (COG outputs) after "beforeclose". */
+   * "cogconversion" (COG outputs) after "beforeclose", and "pop_writerbuffer" (a Beam writer waiting for blocks)
+   * last. */
   public static final List<String> REPORT_ORDER = List.of("reading", "startcomputeworkers", "userfunction",
       "writing", "pyramids", "basicstats", "stats+histogram", "histogram", "beforeclose", "uploading",
       "cogconversion", "insert_readbuffer",
-      "pop_readbuffer", "insert_computebuffer", "pop_computebuffer");
+      "pop_readbuffer", "insert_computebuffer", "pop_computebuffer", "pop_writerbuffer");
 
   public static final String WALLTIME = "walltime";
 

@@ -107,6 +107,34 @@ class HostileFilesTest {
     return text;
   }
 
+  /**
+   * Names outside Unicode's Basic Multilingual Plane reach GDAL through links in a private directory of the
+   * JVM; it is gone when the JVM exits (through the JDK's exit list: no hook thread of ours holds the class).
+   */
+  @Test
+  void linksMadeForNamesOutsideTheBmpAreGoneWhenTheJvmExits() throws Exception {
+    File rocket = new File(tmp, "d\ud83d\ude80");
+    assertThat(rocket.mkdir(), is(true));
+    String plain = TestRasters.rampFile(new File(tmp, "in.img"));
+    Files.copy(Path.of(plain), rocket.toPath().resolve("in\ud83d\ude80.img"));
+    File jvmTmp = new File(tmp, "jvmtmp");
+    assertThat(jvmTmp.mkdir(), is(true));
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-Djava.library.path=" + System.getProperty("java.library.path"),
+        "-Djava.io.tmpdir=" + jvmTmp, EscapedNamesCopyMain.class.getName(),
+        tmp + "/d\\ud83d\\ude80/in\\ud83d\\ude80.img", tmp + "/d\\ud83d\\ude80/out\\ud83d\\ude80.img")
+        .redirectErrorStream(true);
+    pb.environment().put("LC_ALL", "C.UTF-8");
+    Process p = pb.start();
+    String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(text, p.waitFor(), is(0));
+    assertThat(text, containsString("finished"));
+    assertThat(TestRasters.read(org.rios.gdal.GdalPaths.forGdal(new File(rocket, "out\ud83d\ude80.img").getPath()))
+        .contentEquals(TestRasters.read(plain)), is(true));
+    assertThat("no directory of links left in " + jvmTmp, java.util.Arrays.stream(jvmTmp.list())
+        .filter(n -> n.startsWith("rios-names-")).toList(), is(List.of()));
+  }
+
   @Test
   void namesTheJvmCannotEncodeAreRefusedAtPlanningWithTheLocaleToUse() throws Exception {
     // under LANG=C an input with such a name was reported as missing, and an output failed at its first block

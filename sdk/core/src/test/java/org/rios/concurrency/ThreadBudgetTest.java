@@ -100,6 +100,37 @@ class ThreadBudgetTest {
         is(7));
   }
 
+  /**
+   * A batch job runs on a node the launcher knows nothing of: with the rule's budget, its worker decodes with
+   * GDAL threads for the cores its own JVM sees; a budget the user set goes to every node as it is.
+   */
+  @Test
+  void batchWorkersDecodeWithTheCoresOfTheirNode() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    FilenameAssociations infiles = new FilenameAssociations().put("img", in);
+    FilenameAssociations outfiles = new FilenameAssociations().put("out", new File(tmp, "o.tif").getPath());
+    WorkingPlan launcher = WorkingPlanBuilder.build(infiles, outfiles,
+        new ApplierControls().setOutputDriverName("GTiff").setConcurrencyStyle(ConcurrencyStyle.builder()
+            .numComputeWorkers(2).computeWorkerKind(ComputeWorkerKind.CW_SLURM).build()));
+    assertThat(launcher.threads().isTheRuleFor(ConcurrencyStyle.builder().numComputeWorkers(2)
+        .computeWorkerKind(ComputeWorkerKind.CW_SLURM).build()), is(true));
+    assertThat(WorkingPlanBuilder.build(infiles, outfiles, new ApplierControls().setGdalThreads(1)
+        .setConcurrencyStyle(ConcurrencyStyle.builder().numComputeWorkers(2)
+            .computeWorkerKind(ComputeWorkerKind.CW_SLURM).build())).threads()
+        .isTheRuleFor(ConcurrencyStyle.builder().numComputeWorkers(2).computeWorkerKind(ComputeWorkerKind.CW_SLURM)
+            .build()), is(false));
+    org.rios.concurrency.internal.channel.WorkerInit onNode = new org.rios.concurrency.internal.channel.WorkerInit(
+        launcher, infiles, outfiles, null, null, List.of(), true, 0, 10, 10, false, true);
+    WorkingPlan one = onNode.planOnThisNode(1);
+    assertThat(one.gdalThreads(), is(1));
+    assertThat(one.threads().reason(), containsString("the batch node's 1 core, 1 computing"));
+    assertThat(onNode.planOnThisNode(16).gdalThreads(), is(16));
+    assertThat("only GDAL's threads change", onNode.planOnThisNode(16).outputs(), is(launcher.outputs()));
+    org.rios.concurrency.internal.channel.WorkerInit asSet = new org.rios.concurrency.internal.channel.WorkerInit(
+        launcher, infiles, outfiles, null, null, List.of(), true, 0, 10, 10, false, false);
+    assertThat(asSet.planOnThisNode(16), org.hamcrest.Matchers.sameInstance(launcher));
+  }
+
   @Test
   void gtiffOutputsGetNumThreadsUnlessTheirOptionsSayOtherwise() {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
@@ -110,9 +141,16 @@ class ThreadBudgetTest {
     WorkingPlan plan = WorkingPlanBuilder.build(infiles, outfiles, c);
     assertThat(plan.gdalThreads(), is(2));
     assertThat(plan.outputs().get(0).settings().creationOptions(), hasItem("NUM_THREADS=2"));
+    assertThat(plan.gdalThreadsNote(), allOf(containsString("GDAL threads: 2 (set by the controls' setGdalThreads)"),
+        not(containsString("encodes with"))));
     c.setCreationOptions(List.of("TILED=YES", "num_threads=1"));
     plan = WorkingPlanBuilder.build(infiles, outfiles, c);
     assertThat(plan.outputs().get(0).settings().creationOptions(), not(hasItem("NUM_THREADS=2")));
+    assertThat("the report does not claim encoder threads the output's own option takes away",
+        plan.gdalThreadsNote(), containsString("output 'out' encodes with its creation option NUM_THREADS=1"));
+    assertThat(WorkingPlanBuilder.build(infiles, outfiles, c.setGdalThreads(1)).gdalThreadsNote(),
+        is((String) null));
+    c.setGdalThreads(2);
     c.setCreationOptions(null).setOutputDriverName("HFA").setGdalThreads(1);
     plan = WorkingPlanBuilder.build(infiles, new FilenameAssociations().put("out", new File(tmp, "o.img").getPath()),
         c.setGdalThreads(4));

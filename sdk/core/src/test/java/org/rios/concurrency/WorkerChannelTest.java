@@ -26,7 +26,7 @@ import org.rios.engine.internal.WorkerFailures;
 class WorkerChannelTest {
   static WorkerInit init() {
     return new WorkerInit(null, new FilenameAssociations(), new FilenameAssociations(), null, null, List.of(),
-        false, 0, 10, 10, false);
+        false, 0, 10, 10, false, false);
   }
 
   static BlockBuffer buffer() {

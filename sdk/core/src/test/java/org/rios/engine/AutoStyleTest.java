@@ -95,6 +95,8 @@ class AutoStyleTest {
     long counted = r.otherArgsList().stream().mapToLong(a -> a.getLong("count")).sum();
     assertThat("the probe blocks are not counted", counted, is(500L * 500));
     assertThat(r.timings().formatReport(), containsString("auto: "));
+    assertThat("the timing blocks' cost is reported (they are in no timer)", r.timings().formatReport(),
+        org.hamcrest.Matchers.matchesPattern("(?s).*\\(timing 3 blocks took \\d+\\.\\d\\d s\\).*"));
     assertThat("the caller's controls keep auto()", auto.getConcurrencyStyle().isAuto(), is(true));
     // compute-bound, but given otherArgs: no compute threads, each of which would count on its own copy, so the
     // caller's object sees every block, as in a sequential run (it used to see none)

@@ -27,11 +27,11 @@ import org.rios.testutil.TestRasters;
 /** Timers: summaries, merging and the layout of RIOS's timing report. */
 class TimersTest {
   /** Every name of RIOS's report, in its fixed order. */
-  // RIOS's order, with this library's uploading and cogconversion after beforeclose
+  // RIOS's order, with this library's uploading and cogconversion after beforeclose, a Beam writer's wait last
   private static final List<String> ORDER = List.of("reading", "startcomputeworkers", "userfunction", "writing",
       "pyramids", "basicstats", "stats+histogram", "histogram", "beforeclose", "uploading", "cogconversion",
       "insert_readbuffer",
-      "pop_readbuffer", "insert_computebuffer", "pop_computebuffer");
+      "pop_readbuffer", "insert_computebuffer", "pop_computebuffer", "pop_writerbuffer");
 
   @TempDir
   File tmp;

@@ -82,7 +82,7 @@ final class RemoteCompute<A> {
     WorkerInit init = new WorkerInit(stages.plan(), job.infiles(), job.outfiles(), (UserFunctionWithArgs<Object>) job.fn(),
         (Serializable) otherArgs, roundRobin(stages.plan().blocks(), n), workersRead,
         singleBlock ? 0 : style.numReadWorkers(), style.readBufferInsertTimeout(), style.readBufferPopTimeout(),
-        !singleBlock);
+        !singleBlock, queue != null && stages.plan().threads().isTheRuleFor(style));
     InetAddress bind = settings == null ? InetAddress.getLoopbackAddress() : settings.channelHost();
     byte[] initBytes;
     try {

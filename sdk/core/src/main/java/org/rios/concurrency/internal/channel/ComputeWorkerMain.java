@@ -16,6 +16,7 @@ import org.rios.engine.internal.WorkerFailures;
 import org.rios.io.BlockReader;
 import org.rios.gdal.GdalRuntime;
 import org.rios.plan.BlockDefn;
+import org.rios.plan.WorkingPlan;
 import org.rios.timing.Timers;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -148,7 +149,8 @@ public final class ComputeWorkerMain implements Callable<Integer> {
   }
 
   private static WorkerResult compute(WorkerInit init, int id, ChannelClient channel) throws Exception {
-    BlockStages stages = new BlockStages(init.plan(), init.infiles(), init.outfiles());
+    WorkingPlan plan = init.planOnThisNode(Runtime.getRuntime().availableProcessors());
+    BlockStages stages = new BlockStages(plan, init.infiles(), init.outfiles());
     Timers timers = new Timers();
     Object args = init.otherArgs();
     List<BlockDefn> mine = init.blocksByWorker().get(id);
@@ -158,8 +160,8 @@ public final class ComputeWorkerMain implements Callable<Integer> {
       BlockBuffer local = new BlockBuffer(init.infiles(), 2 * init.numReadWorkers(), init.readBufferInsertTimeout(),
           init.readBufferPopTimeout(), "readBufferInsertTimeout", "readBufferPopTimeout");
       local.setStopCondition(failures::failed);
-      try (ReadWorkers readers = new ReadWorkers(init.plan(), mine, local, init.numReadWorkers(),
-          () -> new BlockReader(init.plan()), failures, timers)) {
+      try (ReadWorkers readers = new ReadWorkers(plan, mine, local, init.numReadWorkers(),
+          () -> new BlockReader(plan), failures, timers)) {
         for (int k = 0; k < mine.size(); k++) {
           BlockBuffer.Entry e;
           try (Timers.Interval t = timers.interval("pop_readbuffer")) {
@@ -172,7 +174,7 @@ public final class ComputeWorkerMain implements Callable<Integer> {
         }
       }
     } else if (init.workersRead()) {
-      try (BlockReader reader = new BlockReader(init.plan())) {
+      try (BlockReader reader = new BlockReader(plan)) {
         for (BlockDefn b : mine) {
           BlockAssociations in = stages.read(reader, b, timers);
           if (!send(channel, b, stages.compute(init.fn(), b, in, args, timers), timers)) {

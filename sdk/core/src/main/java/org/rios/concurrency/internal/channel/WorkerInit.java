@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.UserFunctionWithArgs;
+import org.rios.concurrency.ThreadBudget;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.WorkingPlan;
 
@@ -15,8 +16,19 @@ import org.rios.plan.WorkingPlan;
  * @param workersRead whether workers read their own blocks (else they pop blocks from the main process)
  * @param numReadWorkers read threads inside each reading worker
  * @param useBarrier whether workers wait at the start barrier
+ * @param gdalThreadsOfTheNode whether a worker decodes with GDAL threads for the cores of the node it runs on
+ *     (a batch job, when the run's budget is the rule's: the launcher's cores say nothing of a node's)
  */
 public record WorkerInit(WorkingPlan plan, FilenameAssociations infiles, FilenameAssociations outfiles,
     UserFunctionWithArgs<Object> fn, Serializable otherArgs, List<List<BlockDefn>> blocksByWorker,
     boolean workersRead, int numReadWorkers, Integer readBufferInsertTimeout, Integer readBufferPopTimeout,
-    boolean useBarrier) implements Serializable {}
+    boolean useBarrier, boolean gdalThreadsOfTheNode) implements Serializable {
+
+  /**
+   * The plan a worker reads with on a machine of {@code cores} cores: the launcher's, or, for
+   * {@code gdalThreadsOfTheNode}, with GDAL's threads the rule gives a process computing on one thread there.
+   */
+  public WorkingPlan planOnThisNode(int cores) {
+    return gdalThreadsOfTheNode && plan != null ? plan.withDecodingThreads(ThreadBudget.onBatchNode(cores)) : plan;
+  }
+}
