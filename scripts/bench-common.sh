@@ -20,3 +20,16 @@ capacity_end() {
   local end; end=$(capacity)
   awk -v a="$1" -v b="$end" 'BEGIN{printf "%.2f %.2f %.2f", (a+b)/2, a, b}'
 }
+# Application class-data sharing (the *-cds rows): the JDK archives classes from jars only, so cds_classpath DIR
+# puts the examples' classes in DIR/examples-classes.jar and sets $cpj, a class path of jars; cds_archive FILE
+# MAINCLASS ARGS... makes the archive FILE from an untimed run (-XX:ArchiveClassesAtExit) of MAINCLASS on $cpj.
+cds_classpath() {
+  jar cf "$1/examples-classes.jar" -C examples/target/classes .
+  cpj="$(cat examples/target/classpath.txt):$1/examples-classes.jar"
+}
+cds_archive() {
+  local f="$1"; shift
+  rm -f "$f"
+  java -XX:ArchiveClassesAtExit="$f" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$cpj" "$@" >/dev/null 2>&1 || true
+  [ -f "$f" ] || { echo "could not make the class-data archive $f" >&2; exit 1; }
+}

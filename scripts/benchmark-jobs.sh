@@ -11,7 +11,10 @@
 # same cache whatever its runner (otherwise the library sizes it for the run, and the jobs of one pipeline
 # share one JVM's cache).
 # The *-c1 rows run the same pipelines in a JVM limited to its quick JIT compiler (-XX:TieredStopAtLevel=1),
-# the option the README suggests for short pipelines on small machines; every other row uses the JVM's defaults.
+# the option the README suggests for short pipelines on small machines; the *-cds rows run them with a class-data
+# archive of the classes a first, untimed run of the same runner loaded (-XX:ArchiveClassesAtExit, then
+# -XX:SharedArchiveFile: the JDK's application class-data sharing, which needs a class path of jars only, so
+# those rows run the examples' classes from a jar); every other row uses the JVM's defaults.
 #
 # RIOS_BENCH_ROUNDS=N (default 1) runs every row N times, round by round (each round runs every row once, in
 # the same order), and prints for each row the median of its N runs and their range; each ratio is the median
@@ -35,15 +38,30 @@ capacity=$(capacity)
 rounds="${RIOS_BENCH_ROUNDS:-1}"
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "RIOS_BENCH_ROUNDS must be a positive number, not '$rounds'" >&2; exit 1; }
 declare -A T R C   # per "row,round": seconds, peak RSS (MB), CPU seconds (user + sys)
-rows=(native direct flinklocal direct-sent flinklocal-sent direct-c1 flinklocal-c1 floordirect floorflinklocal
-  floordirect-c1 floorflinklocal-c1)
+rows=(native direct flinklocal direct-sent flinklocal-sent direct-c1 flinklocal-c1 native-cds direct-cds
+  flinklocal-cds floordirect floorflinklocal floordirect-c1 floorflinklocal-c1 floordirect-cds floorflinklocal-cds)
+
+# The class-data archives of the *-cds rows: one per runner, from an untimed run that loads its classes.
+jar cf "$work/examples-classes.jar" -C examples/target/classes .
+cpj="$(cat examples/target/classpath.txt):$work/examples-classes.jar"
+for a in native direct flinklocal; do
+  rm -f "$work/$a.jsa" "$work/out/${a}_"*.tif "$work/out/${a}_"*.tif.aux.xml
+  java -XX:ArchiveClassesAtExit="$work/$a.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$cpj" \
+    org.rios.examples.bench.JobsBenchmark "$in" "$work/out" "$jobs" "$a" >/dev/null 2>&1
+  [ -f "$work/$a.jsa" ] || { echo "could not make the class-data archive $work/$a.jsa" >&2; exit 1; }
+done
+
 for ((r = 1; r <= rounds; r++)); do
   for m in "${rows[@]}"; do
     mode="${m%-c1}"; jvm=(); [ "$mode" = "$m" ] || jvm=(-XX:TieredStopAtLevel=1)
+    classpath="$cp"
+    if [ "${mode%-cds}" != "$mode" ]; then
+      mode="${mode%-cds}"; classpath="$cpj"; jvm=(-XX:SharedArchiveFile="$work/${mode#floor}.jsa")
+    fi
     extra=(); [ "${mode%-sent}" = "$mode" ] || { mode="${mode%-sent}"; extra=(--writersInProcess=false); }
     rm -f "$work/out/${mode}_"*.tif "$work/out/${mode}_"*.tif.aux.xml
-    out=$( { /usr/bin/time -f "TIME %e %M %U %S" java ${jvm[@]+"${jvm[@]}"} -cp "$cp" org.rios.examples.bench.JobsBenchmark \
-             "$in" "$work/out" "$jobs" "$mode" ${extra[@]+"${extra[@]}"} ; } 2>&1 )
+    out=$( { /usr/bin/time -f "TIME %e %M %U %S" java ${jvm[@]+"${jvm[@]}"} -cp "$classpath" \
+             org.rios.examples.bench.JobsBenchmark "$in" "$work/out" "$jobs" "$mode" ${extra[@]+"${extra[@]}"} ; } 2>&1 )
     echo "---- $m$( [ "$rounds" -gt 1 ] && echo " (round $r of $rounds)")"; echo "$out" | grep -E '^RESULT' || { echo "$out"; exit 1; }
     T[$m,$r]=$(echo "$out" | awk '/^TIME/{print $2}')
     R[$m,$r]=$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')
@@ -84,15 +102,17 @@ done
 echo "(ratio: seconds vs the loop of native 1 read + 2 thread runs; parallel capacity: 2 x one alone / two together;"
 echo " *-sent: blocks sent through the runner to the writer steps (--writersInProcess=false), as on a cluster;"
 echo " *-c1: the same run in a JVM with -XX:TieredStopAtLevel=1;"
+echo " *-cds: the same run with a class-data archive of its runner's classes (-XX:SharedArchiveFile);"
 echo " floor*: the runner's fixed cost, the same job list through a pipeline that reads no raster)"
-for j in "" -c1; do
-  printf 'above the floor%s: direct %.2fx, flinklocal %.2fx of native\n' "${j:+ (quick JIT)}" \
+for j in "" -c1 -cds; do
+  printf 'above the floor%s: direct %.2fx, flinklocal %.2fx of native\n' \
+    "$(case "$j" in -c1) echo " (quick JIT)";; -cds) echo " (class-data archive)";; esac)" \
     "$(awk -v a="${TM[direct$j]}" -v f="${TM[floordirect$j]}" -v n="${TM[native]}" 'BEGIN{print (a-f)/n}')" \
     "$(awk -v a="${TM[flinklocal$j]}" -v f="${TM[floorflinklocal$j]}" -v n="${TM[native]}" 'BEGIN{print (a-f)/n}')"
 done
 # The bound: a pipeline does at least the native loop's CPU work plus its runner's own start (the floor run's
 # CPU), and no schedule of that work on these cores is shorter than its CPU seconds / cores.
-for r in direct flinklocal direct-c1 flinklocal-c1; do
+for r in direct flinklocal direct-c1 flinklocal-c1 direct-cds flinklocal-cds; do
   printf 'lower bound for %s: (native CPU + floor CPU) / %d cores = %.2f s = %.2fx of native (target 1.2x)\n' "$r" \
     "$(nproc)" "$(awk -v a="${CM[native]}" -v b="${CM[floor$r]}" -v n="$(nproc)" 'BEGIN{print (a+b)/n}')" \
     "$(awk -v a="${CM[native]}" -v b="${CM[floor$r]}" -v n="$(nproc)" -v t="${TM[native]}" 'BEGIN{print (a+b)/n/t}')"

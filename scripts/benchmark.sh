@@ -8,7 +8,8 @@
 #    sequential copy;
 #  - NDVI (I/O-bound) and a 200-step per-pixel Newton iteration (compute-bound) under sequential / 1 read
 #    worker / 1 read + 2 compute threads / 2 reads + 2 threads / auto / 1 read + 2 subprocess workers /
-#    CW_BEAM on the DirectRunner and on embedded Flink (parallelism 2);
+#    CW_BEAM on the DirectRunner and on embedded Flink (parallelism 2); NDVI's CW_BEAM rows also with a
+#    class-data archive of their runner's classes (*-cds: -XX:SharedArchiveFile, made by an untimed run);
 #  - RIOS's own workload: the per-pixel median of a stack of 8 single-band 4096^2 images, under sequential /
 #    1 read / 1 read + 2 threads / 2 reads + 2 threads / auto;
 #  - fast user functions: NDVI with typed arrays against per-pixel getDouble/setDouble (4096^2, sequential);
@@ -104,7 +105,25 @@ vsicurl_rows() {
 }
 mstyles=(seq read1 threads read2threads auto)
 styles=(seq read1 threads read2threads auto subproc direct flinklocal)
+nstyles=("${styles[@]}" direct-cds flinklocal-cds)
 declare -A T R IO C
+# style_cmd WORKLOAD OUTPUT STYLE sets CMD, the style's command: a *-cds style runs its runner with the
+# class-data archive of cds_archives (the JDK's application class-data sharing: classes mapped, not loaded)
+style_cmd() {
+  local w="$1" o="$2" s="$3"
+  if [ "${s%-cds}" != "$s" ]; then
+    CMD=(java -XX:SharedArchiveFile="$work/${s%-cds}.jsa" -cp "$cpj" org.rios.examples.bench.ConcurrencyBenchmark
+      "$in" "$o" "$w" "${s%-cds}")
+  else
+    CMD=("${bench[@]}" "$in" "$o" "$w" "$s")
+  fi
+}
+cds_archives() {
+  cds_classpath "$work"
+  for r in direct flinklocal; do
+    cds_archive "$work/$r.jsa" org.rios.examples.bench.ConcurrencyBenchmark "$in4k" "$work/cds_train.tif" ndvi "$r"
+  done
+}
 if [ "$only" = median ]; then
   median_rows
   read -r cap capStart capEnd <<<"$(capacity_end "$cap")"
@@ -115,8 +134,10 @@ if [ "$only" = median ]; then
   exit 0
 fi
 if [ "$only" = ndvi ]; then
-  for s in "${styles[@]}"; do
-    run "ndvi / $s" "${bench[@]}" "$in" "$work/ndvi_$s.tif" ndvi "$s"
+  cds_archives
+  for s in "${nstyles[@]}"; do
+    style_cmd ndvi "$work/ndvi_$s.tif" "$s"
+    run "ndvi / $s" "${CMD[@]}"
     T[ndvi/$s]=$SECS; R[ndvi/$s]=$RSS
   done
   read -r cap capStart capEnd <<<"$(capacity_end "$cap")"
@@ -124,7 +145,7 @@ if [ "$only" = ndvi ]; then
   echo; echo "== NDVI (${size}x${size}, 4-band UInt16 DEFLATE; $(nproc) cores, parallel capacity ${cap}x:" \
     "${capStart}x at the start, ${capEnd}x at the end)"
   printf '%-34s %9s %9s %9s %9s\n' run seconds ratio peakRssMB outputMB
-  for s in "${styles[@]}"; do
+  for s in "${nstyles[@]}"; do
     printf '%-34s %9.2f %9s %9s %9.1f\n' "ndvi / $s" "${T[ndvi/$s]}" "x$(div "${T[ndvi/seq]}" "${T[ndvi/$s]}")" \
       "${R[ndvi/$s]}" "$(awk -v b="$(stat -c %s "$work/ndvi_$s.tif")" 'BEGIN{print b/1e6}')"
   done
@@ -146,10 +167,13 @@ floor=$SECS; floorRss=$RSS
 run "applier copy, sequential" "${bench[@]}" "$in" "$work/copy.tif" copy seq
 copy=$SECS; copyRss=$RSS; copyIo=$(awk -v r="$(timer reading)" -v w="$(timer writing)" 'BEGIN{print r+w}')
 
+cds_archives
 for w in ndvi iterate; do
-  for s in "${styles[@]}"; do
+  ws=("${styles[@]}"); [ "$w" = ndvi ] && ws=("${nstyles[@]}")
+  for s in "${ws[@]}"; do
     tl=""; [ "$w/$s" = "iterate/threads" ] && tl="$work/timeline.html"
-    run "$w / $s" "${bench[@]}" "$in" "$work/${w}_$s.tif" "$w" "$s" $tl
+    style_cmd "$w" "$work/${w}_$s.tif" "$s"
+    run "$w / $s" "${CMD[@]}" $tl
     T[$w/$s]=$SECS; R[$w/$s]=$RSS; IO[$w/$s]=$(awk -v r="$(timer reading)" -v w="$(timer writing)" 'BEGIN{print r+w}')
   done
 done
@@ -175,7 +199,8 @@ printf '%-34s %9.2f %9s %9s\n' "applier copy 64x64 (fixed cost)" "$fixed" "$(div
 printf '%-34s %9.2f %9s %9s\n' "gdal_translate, GDAL threads" "$floor" "1.00" "$floorRss"
 printf '%-34s %9.2f %9s %9s\n' "applier copy, sequential" "$copy" "$(div "$copy" "$floor")" "$copyRss"
 for w in ndvi iterate; do
-  for s in "${styles[@]}"; do
+  ws=("${styles[@]}"); [ "$w" = ndvi ] && ws=("${nstyles[@]}")
+  for s in "${ws[@]}"; do
     printf '%-34s %9.2f %9s %9s\n' "$w / $s" "${T[$w/$s]}" "x$(div "${T[$w/seq]}" "${T[$w/$s]}")" "${R[$w/$s]}"
   done
 done

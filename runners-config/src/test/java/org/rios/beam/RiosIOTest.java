@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.File;
@@ -377,6 +378,9 @@ class RiosIOTest {
     // the pipeline's own exception says which job and which file; the cause is the core's typed error
     assertThat(e.getMessage(), allOf(containsString("Job 'missing'"), containsString(missing)));
     assertThat(BeamDriver.rootCause(e).getClass().getSimpleName(), is("FileOpenException"));
+    // the public unwrapping keeps the job's name, with the typed failure as its cause
+    assertThat(RiosBeam.failureOf(e).getMessage(), allOf(startsWith("Job 'missing': "), containsString(missing)));
+    assertThat(RiosBeam.failureOf(e).getCause().getClass().getSimpleName(), is("FileOpenException"));
     assertThat(partialFiles(), empty());
   }
 

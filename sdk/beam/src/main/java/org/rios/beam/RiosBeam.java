@@ -30,23 +30,31 @@ public final class RiosBeam {
   }
 
   /**
-   * The library's exception inside a pipeline's failure: runners wrap what a step throws (Beam's
-   * {@code PipelineExecutionException}; on Flink a {@code JobExecutionException} around, for a step that keeps
-   * state, "Error reading state"), so the message naming the job and the file is some causes down. Returns
-   * the outermost {@link org.rios.errors.RiosException} there (an input that cannot be opened, a user
-   * function's failure, two jobs writing one file, ...), or, when the failure is none of the library's, a
+   * The library's exception inside a pipeline's failure. Runners wrap what a step throws (Beam's
+   * {@code PipelineExecutionException}; on Flink a {@code JobExecutionException}, and for a step that keeps
+   * state "Error reading state" around it), so the message that names the job and the file is some causes
+   * down. Returns the outermost {@link org.rios.errors.RiosException} there: for a job that failed, one whose
+   * message names the job and the failure ("Job 'scene7': Input 'img' (/data/scene7.tif) ...") and whose
+   * {@link Throwable#getCause() cause} is the failure of its own type ({@code FileOpenException},
+   * {@code UserFunctionException}, ...); for a failure of the collection (two jobs writing one file, two jobs
+   * with one id) the {@code ParameterException} naming them; for a failure none of the library's, a
    * {@code RiosException} saying the pipeline failed, with {@code pipelineFailure} as its cause.
    *
    * <pre>{@code
    * try {
    *   p.run().waitUntilFinish();
    * } catch (RuntimeException e) {
-   *   throw RiosBeam.failureOf(e); // "Job 'scene7' (reading ...): Input 'img' ... cannot be opened ..."
+   *   throw RiosBeam.failureOf(e);
    * }
    * }</pre>
    */
   public static RuntimeException failureOf(Throwable pipelineFailure) {
     checkArgument(pipelineFailure != null, "failureOf: the pipeline's failure must not be null");
+    for (Throwable t = pipelineFailure; t != null && t != t.getCause(); t = t.getCause()) {
+      if (t instanceof org.rios.errors.RiosException r) {
+        return r;
+      }
+    }
     return BeamDriver.rootCause(pipelineFailure);
   }
 

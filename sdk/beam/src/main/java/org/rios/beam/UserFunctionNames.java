@@ -24,13 +24,18 @@ final class UserFunctionNames {
         String owner = l.getImplClass().replace('/', '.');
         String method = l.getImplMethodName();
         if (method.startsWith("lambda$")) {
-          // javac names a lambda's body lambda$<enclosing method>$<n>
+          // javac names a lambda's body lambda$<enclosing method>$<n> ("new" in a constructor or instance
+          // initialiser, "static" in a static initialiser); Eclipse's compiler lambda$<n>
           String[] parts = method.split("\\$");
-          String enclosing = parts.length > 1 ? parts[1] : "";
-          return "lambda in " + owner + (enclosing.isEmpty() || enclosing.startsWith("static") ? ""
-              : "." + enclosing);
+          String enclosing = parts.length > 2 ? parts[1] : "";
+          return switch (enclosing) {
+            case "" -> "lambda in " + owner;
+            case "new" -> "lambda in a constructor of " + owner;
+            case "static" -> "lambda in the static initialiser of " + owner;
+            default -> "lambda in " + owner + "." + enclosing;
+          };
         }
-        return owner + "::" + method;
+        return owner + "::" + (method.equals("<init>") ? "new" : method);
       }
     } catch (ReflectiveOperationException | RuntimeException e) {
       // a lambda that is not serializable, or a JVM that hides its form: its class name is all there is

@@ -30,6 +30,12 @@ class DisplayDataTest {
         "userFunction"), is("lambda in " + DisplayDataTest.class.getName() + ".everyTransformHasDisplayData"));
     assertThat(item(RiosIO.process(DisplayDataTest::copy), "userFunction"),
         is(DisplayDataTest.class.getName() + "::copy"));
+    assertThat(UserFunctionNames.describe(STATIC_FN), is("lambda in the static initialiser of "
+        + DisplayDataTest.class.getName()));
+    assertThat(UserFunctionNames.describe(new Holder().fn), is("lambda in a constructor of "
+        + Holder.class.getName()));
+    assertThat(UserFunctionNames.describe((org.rios.applier.UserFunction) Made::new), is(Made.class.getName()
+        + "::new"));
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     FilenameAssociations infiles = new FilenameAssociations().put("img", in);
     FilenameAssociations outfiles = new FilenameAssociations().put("out", new File(tmp, "out.img").getPath());
@@ -44,6 +50,22 @@ class DisplayDataTest {
     assertThat(item(one, "inputs"), is("[img]"));
     assertThat(item(one, "outputs"), is("[out]"));
     assertThat(item(one.withJobId("scene7"), "job"), is("scene7"));
+  }
+
+  static final org.rios.applier.UserFunction STATIC_FN = (info, inputs, outputs) -> { };
+
+  static final class Holder {
+    final org.rios.applier.UserFunction fn;
+
+    Holder() {
+      fn = (info, inputs, outputs) -> { };
+    }
+  }
+
+  static final class Made {
+    Made(org.rios.applier.BlockInfo info, org.rios.applier.BlockAssociations inputs,
+        org.rios.applier.BlockAssociations outputs) {
+    }
   }
 
   static void copy(org.rios.applier.BlockInfo info, org.rios.applier.BlockAssociations inputs,

@@ -107,16 +107,39 @@ public record ThreadBudget(int cores, int gdalThreads, String reason) implements
       return new ThreadBudget(cores, each, each + " in each of " + processes + " processes (" + cores
           + " cores, " + computing + " computing; the worker processes read their own blocks)");
     }
-    return new ThreadBudget(cores, free, free + " (" + cores + " cores, " + computing + " computing)");
+    boolean batch = switch (style.computeWorkerKind()) {
+      case CW_NONE, CW_THREADS, CW_SUBPROC, CW_BEAM -> false;
+      default -> true;
+    };
+    return new ThreadBudget(cores, free, free + " (" + cores + " cores, " + computing + " computing"
+        + (batch ? "; each batch worker decodes with its own job's cores" : "") + ")");
   }
 
+  /** Environment variables that say how many cores a batch job was given on its node, in order of precedence. */
+  public static final List<String> BATCH_CORES_ENV = List.of("SLURM_CPUS_PER_TASK", "SLURM_JOB_CPUS_PER_NODE",
+      "NCPUS", "PBS_NUM_PPN");
+  private static final java.util.regex.Pattern LEADING_COUNT = java.util.regex.Pattern.compile("^\\s*(\\d{1,6})\\b");
+
   /**
-   * The rule's budget of a batch compute worker (SLURM, PBS) on a node whose JVM sees {@code cores} cores (its
-   * allocation, where the queue binds jobs to cores): one thread computes, GDAL decodes on every core.
+   * The rule's budget of a batch compute worker (SLURM, PBS) whose JVM sees {@code jvmCores} cores: one thread
+   * computes, GDAL decodes on the job's cores, which are the first of {@link #BATCH_CORES_ENV} that {@code env}
+   * sets (a queue that does not bind jobs to cores lets the JVM see the whole node, shared with other jobs),
+   * at most {@code jvmCores}.
    */
-  public static ThreadBudget onBatchNode(int cores) {
-    int n = Math.max(1, cores);
-    return new ThreadBudget(n, n, n + " (the batch node's " + n + " core" + (n == 1 ? "" : "s") + ", 1 computing)");
+  public static ThreadBudget onBatchNode(Map<String, String> env, int jvmCores) {
+    int n = Math.max(1, jvmCores);
+    String from = "cores its JVM sees";
+    for (String var : BATCH_CORES_ENV) {
+      // SLURM_JOB_CPUS_PER_NODE may read "4(x2)": the count comes first
+      java.util.regex.Matcher m = LEADING_COUNT.matcher(env.getOrDefault(var, ""));
+      if (m.find() && Integer.parseInt(m.group(1)) >= 1) {
+        int given = Integer.parseInt(m.group(1));
+        n = Math.min(n, given);
+        from = var + "=" + given + ", of " + jvmCores + " the JVM sees";
+        break;
+      }
+    }
+    return new ThreadBudget(n, n, n + " (the batch job's cores: " + from + "; 1 computing)");
   }
 
   /** Whether this budget is the rule's for {@code style} (no setting chose it). */

@@ -106,7 +106,7 @@ public final class GdalPaths {
         link = root(forFile).resolve("d" + UUID.randomUUID());
         try {
           Files.createSymbolicLink(link, abs);
-          link.toFile().deleteOnExit();
+          removedAtExit(link);
         } catch (IOException e) {
           throw cannotAlias(forFile, e);
         }
@@ -140,13 +140,23 @@ public final class GdalPaths {
           siblings.forEach(sidecars::add);
         }
         Path dir = Files.createTempDirectory(root(filename), "f");
-        dir.toFile().deleteOnExit();
+        removedAtExit(dir);
         for (Path sc : sidecars) {
           String sn = sc.getFileName().toString();
-          Path link = Files.createSymbolicLink(dir.resolve("file" + sn.substring(stem.length())), sc);
-          link.toFile().deleteOnExit();
+          removedAtExit(Files.createSymbolicLink(dir.resolve("file" + sn.substring(stem.length())), sc));
         }
-        Path alias = dir.resolve("file" + name.substring(stem.length()));
+        // side-cars GDAL may create for the file (statistics and colour tables of a file opened read-only,
+        // external overviews, masks): links to where they belong, so that GDAL creates them beside the
+        // file, not in this directory
+        String rest = name.substring(stem.length());
+        for (String suffix : List.of(rest + ".aux.xml", rest + ".ovr", rest + ".ovr.aux.xml", rest + ".msk",
+            ".aux", ".rrd")) {
+          Path link = dir.resolve("file" + suffix);
+          if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            removedAtExit(Files.createSymbolicLink(link, file.getParent().resolve(stem + suffix)));
+          }
+        }
+        Path alias = dir.resolve("file" + rest);
         ALIASES.put(file, alias);
         return alias;
       } catch (IOException e) {
@@ -166,7 +176,7 @@ public final class GdalPaths {
       // the JDK's own exit list, not a hook thread of ours: a hook would hold this class (and, in a Flink
       // TaskManager, the job's class loader) for the life of the JVM; it deletes in the reverse order of
       // registration, so each link and directory below is registered as it is made
-      r.toFile().deleteOnExit();
+      removedAtExit(r);
       if (!passesIntact(r.toString())) {
         throw new ParameterException("File name '" + forFile + "' has characters outside Unicode's Basic "
             + "Multilingual Plane and java.io.tmpdir (" + r + ") has some too, so GDAL cannot be given "
@@ -175,6 +185,18 @@ public final class GdalPaths {
       aliasRoot = r;
     }
     return aliasRoot;
+  }
+
+  /**
+   * Registers a link or directory of this class with the JDK's exit list (a directory goes if it is empty
+   * then: its links are registered after it, so they go first).
+   */
+  private static void removedAtExit(Path p) {
+    try {
+      p.toFile().deleteOnExit();
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is already exiting: nothing will use the link after this run
+    }
   }
 
   private static ParameterException cannotAlias(String filename, IOException e) {

@@ -53,23 +53,32 @@ public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int 
   }
 
   /**
-   * The timing report's line on GDAL's threads, or null when GDAL has one: the budget and why, and each
-   * output whose own {@code NUM_THREADS} creation option sets its encoder threads instead (the budget then
-   * applies to decoding the inputs' tiles only, for that output).
+   * The timing report's line on GDAL's threads: the budget and why, and each output whose own
+   * {@code NUM_THREADS} creation option sets its encoder threads instead (the budget then applies to decoding
+   * the inputs' tiles only, for that output); null when GDAL has one thread and no output sets more.
    */
   public String gdalThreadsNote() {
-    if (gdalThreads() <= 1) {
-      return null;
-    }
-    StringBuilder note = new StringBuilder("GDAL threads: ").append(threads.reason());
+    StringBuilder own = new StringBuilder();
     for (OutputSpec o : outputs) {
-      String own = OutputDrivers.optionValue(o.settings().creationOptions(), "NUM_THREADS");
-      if (own != null && !own.equals(Integer.toString(gdalThreads()))) {
-        note.append("; output '").append(o.name()).append(o.seq() == null ? "" : "[" + o.seq() + "]")
-            .append("' encodes with its creation option NUM_THREADS=").append(own);
+      String v = OutputDrivers.optionValue(o.settings().creationOptions(), "NUM_THREADS");
+      int n = v == null ? gdalThreads() : v.trim().equalsIgnoreCase("ALL_CPUS") ? threads.cores() : parsedOr(v, -1);
+      if (n != gdalThreads()) {
+        own.append("; output '").append(o.label()).append("' encodes with its creation option NUM_THREADS=")
+            .append(v.trim());
       }
     }
-    return note.toString();
+    if (gdalThreads() <= 1 && own.length() == 0) {
+      return null;
+    }
+    return "GDAL threads: " + threads.reason() + own;
+  }
+
+  private static int parsedOr(String v, int otherwise) {
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      return otherwise;
+    }
   }
 
   /** A plan with one GDAL thread. */

@@ -135,6 +135,37 @@ class HostileFilesTest {
         .filter(n -> n.startsWith("rios-names-")).toList(), is(List.of()));
   }
 
+  /**
+   * A side-car GDAL creates for a file reached through its links (statistics of a file opened read-only, an
+   * external overview) goes beside the file: it used to be created in the private directory of links, where
+   * the user never saw it and the JVM could not remove the directory at exit.
+   */
+  @Test
+  void sideCarsOfAFileOutsideTheBmpGoBesideIt() throws Exception {
+    File rocket = new File(tmp, "s\ud83d\ude80");
+    assertThat(rocket.mkdir(), is(true));
+    String plain = TestRasters.write(new File(tmp, "plain.tif"), "GTiff", TestRasters.ramp(100, 100, false),
+        TestRasters.STD_XLEFT, TestRasters.STD_YTOP, TestRasters.STD_PIX, TestRasters.wkt(TestRasters.STD_EPSG),
+        null, "TILED=YES");
+    Path real = rocket.toPath().resolve("in\ud83d\ude80.tif");
+    Files.copy(Path.of(plain), real);
+    String viaLinks = org.rios.gdal.GdalPaths.forGdal(real.toString());
+    org.gdal.gdal.gdal.ErrorReset();
+    org.gdal.gdal.Dataset ds = org.gdal.gdal.gdal.Open(viaLinks, org.gdal.gdalconst.gdalconstConstants.GA_ReadOnly);
+    assertThat("no error from the links of side-cars that do not exist yet", org.gdal.gdal.gdal.GetLastErrorMsg(),
+        is(""));
+    ds.GetRasterBand(1).SetMetadataItem("CHECKED", "yes");
+    assertThat(ds.BuildOverviews("NEAREST", new int[] {2}), is(0));
+    ds.delete();
+    assertThat(Files.isRegularFile(rocket.toPath().resolve("in\ud83d\ude80.tif.aux.xml")), is(true));
+    assertThat(Files.isRegularFile(rocket.toPath().resolve("in\ud83d\ude80.tif.ovr")), is(true));
+    try (java.util.stream.Stream<Path> inAlias = Files.list(Path.of(viaLinks).getParent())) {
+      assertThat("only links in the directory of links", inAlias.filter(f -> !Files.isSymbolicLink(f)).toList(),
+          is(List.of()));
+    }
+    assertThat(TestRasters.bandMetadata(org.rios.gdal.GdalPaths.forGdal(real.toString()), 1, "CHECKED"), is("yes"));
+  }
+
   @Test
   void namesTheJvmCannotEncodeAreRefusedAtPlanningWithTheLocaleToUse() throws Exception {
     // under LANG=C an input with such a name was reported as missing, and an output failed at its first block

@@ -102,33 +102,44 @@ class ThreadBudgetTest {
 
   /**
    * A batch job runs on a node the launcher knows nothing of: with the rule's budget, its worker decodes with
-   * GDAL threads for the cores its own JVM sees; a budget the user set goes to every node as it is.
+   * GDAL threads for the cores its job was given there (the queue's variables, else the cores its JVM sees);
+   * a budget the user set goes to every node as it is.
    */
   @Test
-  void batchWorkersDecodeWithTheCoresOfTheirNode() {
+  void batchWorkersDecodeWithTheCoresOfTheirJob() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv(ThreadBudget.ENV) == null
+        && System.getenv(ThreadBudget.GDAL_ENV) == null, "a GDAL-threads variable in the environment sets the budget");
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     FilenameAssociations infiles = new FilenameAssociations().put("img", in);
     FilenameAssociations outfiles = new FilenameAssociations().put("out", new File(tmp, "o.tif").getPath());
+    ConcurrencyStyle slurm = ConcurrencyStyle.builder().numComputeWorkers(2)
+        .computeWorkerKind(ComputeWorkerKind.CW_SLURM).build();
     WorkingPlan launcher = WorkingPlanBuilder.build(infiles, outfiles,
-        new ApplierControls().setOutputDriverName("GTiff").setConcurrencyStyle(ConcurrencyStyle.builder()
-            .numComputeWorkers(2).computeWorkerKind(ComputeWorkerKind.CW_SLURM).build()));
-    assertThat(launcher.threads().isTheRuleFor(ConcurrencyStyle.builder().numComputeWorkers(2)
-        .computeWorkerKind(ComputeWorkerKind.CW_SLURM).build()), is(true));
+        new ApplierControls().setOutputDriverName("GTiff").setConcurrencyStyle(slurm));
+    assertThat(launcher.threads().isTheRuleFor(slurm), is(true));
+    assertThat(launcher.gdalThreadsNote() == null ? "" : launcher.gdalThreadsNote(),
+        Runtime.getRuntime().availableProcessors() > 1
+            ? containsString("each batch worker decodes with its own job's cores") : is(""));
     assertThat(WorkingPlanBuilder.build(infiles, outfiles, new ApplierControls().setGdalThreads(1)
-        .setConcurrencyStyle(ConcurrencyStyle.builder().numComputeWorkers(2)
-            .computeWorkerKind(ComputeWorkerKind.CW_SLURM).build())).threads()
-        .isTheRuleFor(ConcurrencyStyle.builder().numComputeWorkers(2).computeWorkerKind(ComputeWorkerKind.CW_SLURM)
-            .build()), is(false));
+        .setConcurrencyStyle(slurm)).threads().isTheRuleFor(slurm), is(false));
     org.rios.concurrency.internal.channel.WorkerInit onNode = new org.rios.concurrency.internal.channel.WorkerInit(
         launcher, infiles, outfiles, null, null, List.of(), true, 0, 10, 10, false, true);
-    WorkingPlan one = onNode.planOnThisNode(1);
-    assertThat(one.gdalThreads(), is(1));
-    assertThat(one.threads().reason(), containsString("the batch node's 1 core, 1 computing"));
-    assertThat(onNode.planOnThisNode(16).gdalThreads(), is(16));
-    assertThat("only GDAL's threads change", onNode.planOnThisNode(16).outputs(), is(launcher.outputs()));
+    WorkingPlan whole = onNode.planOnThisNode(Map.of(), 16);
+    assertThat(whole.gdalThreads(), is(16));
+    assertThat(whole.threads().reason(), containsString("cores its JVM sees; 1 computing"));
+    assertThat("only GDAL's threads change", whole.outputs(), is(launcher.outputs()));
+    // the job's allocation, where the queue does not bind jobs to cores: the JVM sees the whole node
+    WorkingPlan given = onNode.planOnThisNode(Map.of("SLURM_JOB_CPUS_PER_NODE", "3(x2)", "NCPUS", "8"), 16);
+    assertThat(given.gdalThreads(), is(3));
+    assertThat(given.threads().reason(), containsString("SLURM_JOB_CPUS_PER_NODE=3, of 16 the JVM sees"));
+    assertThat(onNode.planOnThisNode(Map.of("SLURM_CPUS_PER_TASK", "2", "SLURM_JOB_CPUS_PER_NODE", "4"), 16)
+        .gdalThreads(), is(2));
+    assertThat(onNode.planOnThisNode(Map.of("NCPUS", "64"), 4).gdalThreads(), is(4));
+    assertThat("unreadable values are passed over", onNode.planOnThisNode(Map.of("NCPUS", "0",
+        "PBS_NUM_PPN", "many"), 5).gdalThreads(), is(5));
     org.rios.concurrency.internal.channel.WorkerInit asSet = new org.rios.concurrency.internal.channel.WorkerInit(
         launcher, infiles, outfiles, null, null, List.of(), true, 0, 10, 10, false, false);
-    assertThat(asSet.planOnThisNode(16), org.hamcrest.Matchers.sameInstance(launcher));
+    assertThat(asSet.planOnThisNode(Map.of("NCPUS", "1"), 16), org.hamcrest.Matchers.sameInstance(launcher));
   }
 
   @Test
@@ -148,9 +159,16 @@ class ThreadBudgetTest {
     assertThat(plan.outputs().get(0).settings().creationOptions(), not(hasItem("NUM_THREADS=2")));
     assertThat("the report does not claim encoder threads the output's own option takes away",
         plan.gdalThreadsNote(), containsString("output 'out' encodes with its creation option NUM_THREADS=1"));
-    assertThat(WorkingPlanBuilder.build(infiles, outfiles, c.setGdalThreads(1)).gdalThreadsNote(),
-        is((String) null));
-    c.setGdalThreads(2);
+    assertThat(WorkingPlanBuilder.build(infiles, outfiles, c.setGdalThreads(1).setCreationOptions(null))
+        .gdalThreadsNote(), is((String) null));
+    assertThat("an output's own threads are named with one GDAL thread too", WorkingPlanBuilder.build(infiles,
+        outfiles, c.setCreationOptions(List.of("TILED=YES", "NUM_THREADS=4"))).gdalThreadsNote(),
+        allOf(containsString("GDAL threads: 1 (set by"), containsString("output 'out' encodes with its creation "
+            + "option NUM_THREADS=4")));
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat("ALL_CPUS is the budget's own count", WorkingPlanBuilder.build(infiles, outfiles,
+        c.setGdalThreads(cores).setCreationOptions(List.of("TILED=YES", "NUM_THREADS=ALL_CPUS"))).gdalThreadsNote(),
+        cores > 1 ? not(containsString("encodes with")) : is((String) null));
     c.setCreationOptions(null).setOutputDriverName("HFA").setGdalThreads(1);
     plan = WorkingPlanBuilder.build(infiles, new FilenameAssociations().put("out", new File(tmp, "o.img").getPath()),
         c.setGdalThreads(4));

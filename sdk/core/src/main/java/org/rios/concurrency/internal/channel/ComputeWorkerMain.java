@@ -149,7 +149,7 @@ public final class ComputeWorkerMain implements Callable<Integer> {
   }
 
   private static WorkerResult compute(WorkerInit init, int id, ChannelClient channel) throws Exception {
-    WorkingPlan plan = init.planOnThisNode(Runtime.getRuntime().availableProcessors());
+    WorkingPlan plan = init.planOnThisNode(System.getenv(), Runtime.getRuntime().availableProcessors());
     BlockStages stages = new BlockStages(plan, init.infiles(), init.outfiles());
     Timers timers = new Timers();
     Object args = init.otherArgs();

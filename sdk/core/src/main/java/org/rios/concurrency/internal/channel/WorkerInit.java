@@ -25,10 +25,12 @@ public record WorkerInit(WorkingPlan plan, FilenameAssociations infiles, Filenam
     boolean useBarrier, boolean gdalThreadsOfTheNode) implements Serializable {
 
   /**
-   * The plan a worker reads with on a machine of {@code cores} cores: the launcher's, or, for
-   * {@code gdalThreadsOfTheNode}, with GDAL's threads the rule gives a process computing on one thread there.
+   * The plan a worker reads with, in a JVM that sees {@code jvmCores} cores with environment {@code env}: the
+   * launcher's, or, for {@code gdalThreadsOfTheNode}, with GDAL's threads the rule gives a batch job there
+   * ({@link ThreadBudget#onBatchNode}).
    */
-  public WorkingPlan planOnThisNode(int cores) {
-    return gdalThreadsOfTheNode && plan != null ? plan.withDecodingThreads(ThreadBudget.onBatchNode(cores)) : plan;
+  public WorkingPlan planOnThisNode(java.util.Map<String, String> env, int jvmCores) {
+    return gdalThreadsOfTheNode && plan != null
+        ? plan.withDecodingThreads(ThreadBudget.onBatchNode(env, jvmCores)) : plan;
   }
 }
