@@ -90,21 +90,24 @@ final class AutoStyle {
         long t1 = System.nanoTime();
         BlockAssociations out = stages.compute(fn, plan.blocks().get(i), in, probeArgs, scratch);
         long t2 = System.nanoTime();
-        double write = 0;
-        try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
-          for (OutputSpec spec : plan.outputs()) {
-            RasterArray a = out.find(spec.name(), spec.seq());
-            write += a == null ? 0 : EncodeTiming.millis(spec, a);
-          }
-        }
         if (i > 0) {
           reads.add((t1 - t0) / 1e6);
           computes.add((t2 - t1) / 1e6);
+        }
+        // encoding is GDAL's, warm from the start: timed only for the blocks whose times count (warmed())
+        if (i >= firstCounted(probes)) {
+          double write = 0;
+          try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
+            for (OutputSpec spec : plan.outputs()) {
+              RasterArray a = out.find(spec.name(), spec.seq());
+              write += a == null ? 0 : EncodeTiming.millis(spec, a);
+            }
+          }
           writes.add(write);
         }
       }
     }
-    Choice c = decide(warmed(reads), warmed(computes), warmed(writes), cores, otherArgs != null, gdalThreads);
+    Choice c = decide(warmed(reads), warmed(computes), median(writes), cores, otherArgs != null, gdalThreads);
     // the timing blocks are not in the run's timers (their outputs are not written): say what they cost
     return new Choice(c.style(), c.reason() + String.format(Locale.ROOT, " (timing %d blocks took %.2f s)",
         probes, (System.nanoTime() - started) / 1e9));
@@ -156,9 +159,22 @@ final class AutoStyle {
         .computeWorkerKind(ComputeWorkerKind.CW_THREADS).build();
   }
 
+  /**
+   * The index of the first of {@code probes} probe blocks whose times {@link #warmed} counts (the first block
+   * is not timed; of the rest, the later half counts).
+   */
+  static int firstCounted(int probes) {
+    return 1 + (probes - 1) / 2;
+  }
+
   /** The median of the later half of {@code xs}: blocks timed after the JVM has compiled the code they run. */
   static double warmed(List<Double> xs) {
-    List<Double> s = new ArrayList<>(xs.subList(xs.size() / 2, xs.size()));
+    return median(xs.subList(xs.size() / 2, xs.size()));
+  }
+
+  /** The median of {@code xs} (0 for none). */
+  static double median(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
     Collections.sort(s);
     int n = s.size();
     return n == 0 ? 0 : n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;

@@ -62,6 +62,18 @@ class AutoStyleTest {
     assertThat(AutoStyle.warmed(List.of(9.0, 1.0, 3.0)), is(2.0));
     assertThat(AutoStyle.warmed(List.of(4.0)), is(4.0));
     assertThat(AutoStyle.warmed(List.of()), is(0.0));
+    // the blocks whose encoding is timed are exactly those warmed() counts: probe 0 untimed, then the later half
+    for (int probes = AutoStyle.MIN_PROBE_BLOCKS; probes <= AutoStyle.MAX_PROBE_BLOCKS; probes++) {
+      List<Double> timed = new java.util.ArrayList<>();
+      for (int i = 1; i < probes; i++) {
+        timed.add(i >= AutoStyle.firstCounted(probes) ? 1.0 : 1000.0);
+      }
+      assertThat("probes " + probes, AutoStyle.warmed(timed), is(1.0));
+      assertThat("probes " + probes, AutoStyle.median(timed.subList(AutoStyle.firstCounted(probes) - 1,
+          timed.size())), is(1.0));
+      assertThat("probes " + probes, timed.size() - (AutoStyle.firstCounted(probes) - 1),
+          is(timed.size() - timed.size() / 2));
+    }
   }
 
   /** Copies "img" and counts the pixels it saw; slow enough per block to be compute-bound. */
