@@ -16,7 +16,7 @@
 #  - JNI parity: every 256 x 256 window of the 8192^2 raster read and written through the library's RasterIO
 #    against the same requests through GDAL's Python bindings (scripts/jni-parity.py, needs python3-gdal);
 #  - memory: the threaded NDVI on 4096^2 and 16384^2 rasters with GDAL's cache capped, whose peak RSS should be
-#    the same;
+#    the same, with glibc's defaults and with its mmap threshold fixed (MALLOC_MMAP_THRESHOLD_);
 #  - read amplification over HTTP: NDVI of a 4096^2 raster through /vsicurl/ from a local range-capable HTTP
 #    server (RangeFileServer), as bytes sent per byte needed, for three layouts of the same pixels;
 #  - collections (scripts/benchmark-jobs.sh): 8 NDVI jobs of 4096^2 with RiosIO.
@@ -27,7 +27,8 @@
 #        RIOS_BENCH_SKIP_JOBS=1 leaves out the collections benchmark (RIOS_BENCH_ROUNDS=N runs its rows N times);
 #        RIOS_BENCH_ONLY=median runs only the capacity line and the median-of-8 rows;
 #        RIOS_BENCH_ONLY=ndvi runs only the capacity line and the NDVI rows of every style;
-#        RIOS_BENCH_ONLY=vsicurl runs only the read-amplification rows
+#        RIOS_BENCH_ONLY=vsicurl runs only the read-amplification rows;
+#        RIOS_BENCH_ONLY=memory runs only the memory rows
 set -euo pipefail
 # shellcheck source=scripts/bench-common.sh
 source "$(dirname "$0")/bench-common.sh"
@@ -84,6 +85,21 @@ median_summary() {
   printf '  the 0.9 x capacity target needs %.2f s (vs seq) or %.2f s (vs seq, one GDAL thread)\n' \
     "$(awk -v s="${T[median8/seq]}" -v c="$cap" 'BEGIN{print s/(0.9*c)}')" \
     "$(awk -v s="${T[median8/seq1]}" -v c="$cap" 'BEGIN{print s/(0.9*c)}')"
+}
+memory_rows() {
+  echo
+  echo "== Memory: threaded NDVI with GDAL_CACHEMAX=64 at 4096^2 and 16384^2 (then with glibc's mmap threshold"
+  echo "   fixed at 128 KB, MALLOC_MMAP_THRESHOLD_=131072, so that GDAL's freed tile buffers go back to the system)"
+  for m in "" 131072; do
+    for n in 4096 16384; do
+      f="$work/in_${n}.tif"
+      make "$f" "$n" 4
+      out=$( { env GDAL_CACHEMAX=64 ${m:+MALLOC_MMAP_THRESHOLD_=$m} /usr/bin/time -f "TIME %e %M" java -Xmx256m \
+               -cp "$cp" org.rios.examples.bench.ConcurrencyBenchmark "$f" "$work/mem_$n.tif" ndvi threads ; } 2>&1 )
+      printf '%-8s %8s s  peak RSS %6s MB%s\n' "$n" "$(echo "$out" | awk '/^TIME/{print $2}')" \
+        "$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')" "${m:+  (MALLOC_MMAP_THRESHOLD_=$m)}"
+    done
+  done
 }
 vsicurl_rows() {
   echo
@@ -153,6 +169,10 @@ if [ "$only" = ndvi ]; then
 fi
 if [ "$only" = vsicurl ]; then
   vsicurl_rows
+  exit 0
+fi
+if [ "$only" = memory ]; then
+  memory_rows
   exit 0
 fi
 
@@ -231,16 +251,7 @@ else
   echo "(skipped: GDAL's Python bindings are not installed; apt-get install python3-gdal)"
 fi
 
-echo
-echo "== Memory: threaded NDVI with GDAL_CACHEMAX=64 at 4096^2 and 16384^2"
-for n in 4096 16384; do
-  f="$work/in_${n}.tif"
-  make "$f" "$n" 4
-  out=$( { env GDAL_CACHEMAX=64 /usr/bin/time -f "TIME %e %M" java -Xmx256m -cp "$cp" \
-           org.rios.examples.bench.ConcurrencyBenchmark "$f" "$work/mem_$n.tif" ndvi threads ; } 2>&1 )
-  printf '%-8s %8s s  peak RSS %6s MB\n' "$n" "$(echo "$out" | awk '/^TIME/{print $2}')" \
-    "$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')"
-done
+memory_rows
 echo "timeline of iterate/threads: $work/timeline.html"
 vsicurl_rows
 
