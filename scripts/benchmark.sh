@@ -2,7 +2,8 @@
 # Concurrency and I/O benchmark, every configuration in its own JVM, side by side in one run:
 #  - the machine's parallel capacity (two CPU-bound processes together vs one alone), at the start and again
 #    before the summary (the ratios against it use their mean);
-#  - fixed cost: a 64 x 64 copy, JVM start to exit, against gdal_translate of the same file;
+#  - fixed cost: a 64 x 64 copy, JVM start to exit, against gdal_translate of the same file (and with a class-data
+#    archive of the classes it loads, -XX:SharedArchiveFile);
 #  - the I/O floor: gdal_translate of an 8192 x 8192 4-band UInt16 DEFLATE GTiff with RIOS's creation options
 #    and GDAL's own threads (NUM_THREADS=ALL_CPUS, GDAL_NUM_THREADS=ALL_CPUS), against the applier's
 #    sequential copy;
@@ -134,8 +135,7 @@ style_cmd() {
     CMD=("${bench[@]}" "$in" "$o" "$w" "$s")
   fi
 }
-cds_archives() {
-  cds_classpath "$work"
+cds_archives() { # after cds_classpath (making the jar again would invalidate archives made from it)
   for r in direct flinklocal; do
     cds_archive "$work/$r.jsa" org.rios.examples.bench.ConcurrencyBenchmark "$in4k" "$work/cds_train.tif" ndvi "$r"
   done
@@ -150,6 +150,7 @@ if [ "$only" = median ]; then
   exit 0
 fi
 if [ "$only" = ndvi ]; then
+  cds_classpath "$work"
   cds_archives
   for s in "${nstyles[@]}"; do
     style_cmd ndvi "$work/ndvi_$s.tif" "$s"
@@ -180,6 +181,11 @@ rm -f "$work/gt_64.tif"; run "gdal_translate 64x64" gdal_translate "${gt_opts[@]
 fixedGt=$SECS
 run "applier copy 64x64 (fixed cost)" "${bench[@]}" "$small" "$work/copy_64.tif" copy seq
 fixed=$SECS
+cds_classpath "$work"
+cds_archive "$work/copy.jsa" org.rios.examples.bench.ConcurrencyBenchmark "$small" "$work/cds_copy_64.tif" copy seq
+run "applier copy 64x64, class-data archive" java -XX:SharedArchiveFile="$work/copy.jsa" -cp "$cpj" \
+  org.rios.examples.bench.ConcurrencyBenchmark "$small" "$work/copy_64.tif" copy seq
+fixedCds=$SECS
 
 rm -f "$work/gdal_translate.tif"
 run "gdal_translate, GDAL threads (I/O floor)" gdal_translate "${gt_opts[@]}" "$in" "$work/gdal_translate.tif"
@@ -216,6 +222,7 @@ echo "== Summary (${size}x${size}, 4-band UInt16 DEFLATE; $(nproc) cores, parall
 printf '%-34s %9s %9s %9s\n' run seconds ratio peakRssMB
 printf '%-34s %9.2f %9s %9s\n' "gdal_translate 64x64" "$fixedGt" "1.00" ""
 printf '%-34s %9.2f %9s %9s\n' "applier copy 64x64 (fixed cost)" "$fixed" "$(div "$fixed" "$fixedGt")" ""
+printf '%-34s %9.2f %9s %9s\n' "  the same, class-data archive" "$fixedCds" "$(div "$fixedCds" "$fixedGt")" ""
 printf '%-34s %9.2f %9s %9s\n' "gdal_translate, GDAL threads" "$floor" "1.00" "$floorRss"
 printf '%-34s %9.2f %9s %9s\n' "applier copy, sequential" "$copy" "$(div "$copy" "$floor")" "$copyRss"
 for w in ndvi iterate; do
