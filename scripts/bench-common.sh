@@ -30,6 +30,10 @@ cds_classpath() {
 cds_archive() {
   local f="$1"; shift
   rm -f "$f"
-  java -XX:ArchiveClassesAtExit="$f" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$cpj" "$@" >/dev/null 2>&1 || true
-  [ -f "$f" ] || { echo "could not make the class-data archive $f" >&2; exit 1; }
+  if ! java -XX:ArchiveClassesAtExit="$f" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$cpj" "$@" >"$f.log" 2>&1 \
+      || [ ! -f "$f" ]; then
+    echo "could not make the class-data archive $f: its training run failed; its output:" >&2
+    tail -20 "$f.log" >&2
+    exit 1
+  fi
 }

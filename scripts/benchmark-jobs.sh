@@ -42,13 +42,10 @@ rows=(native direct flinklocal direct-sent flinklocal-sent direct-c1 flinklocal-
   flinklocal-cds floordirect floorflinklocal floordirect-c1 floorflinklocal-c1 floordirect-cds floorflinklocal-cds)
 
 # The class-data archives of the *-cds rows: one per runner, from an untimed run that loads its classes.
-jar cf "$work/examples-classes.jar" -C examples/target/classes .
-cpj="$(cat examples/target/classpath.txt):$work/examples-classes.jar"
+cds_classpath "$work"
 for a in native direct flinklocal; do
-  rm -f "$work/$a.jsa" "$work/out/${a}_"*.tif "$work/out/${a}_"*.tif.aux.xml
-  java -XX:ArchiveClassesAtExit="$work/$a.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$cpj" \
-    org.rios.examples.bench.JobsBenchmark "$in" "$work/out" "$jobs" "$a" >/dev/null 2>&1
-  [ -f "$work/$a.jsa" ] || { echo "could not make the class-data archive $work/$a.jsa" >&2; exit 1; }
+  rm -f "$work/out/${a}_"*.tif "$work/out/${a}_"*.tif.aux.xml
+  cds_archive "$work/$a.jsa" org.rios.examples.bench.JobsBenchmark "$in" "$work/out" "$jobs" "$a"
 done
 
 for ((r = 1; r <= rounds; r++)); do

@@ -35,8 +35,8 @@ public final class RiosBeam {
    * state "Error reading state" around it), so the message that names the job and the file is some causes
    * down. Returns the outermost {@link org.rios.errors.RiosException} there: for a job that failed, one whose
    * message names the job and the failure ("Job 'scene7': Input 'img' (/data/scene7.tif) ...") and whose
-   * {@link Throwable#getCause() cause} is the failure of its own type ({@code FileOpenException},
-   * {@code UserFunctionException}, ...); for a failure of the collection (two jobs writing one file, two jobs
+   * {@link Throwable#getCause() cause} is that failure itself (of its own type: {@code FileOpenException},
+   * {@code UserFunctionException}, ..., or whatever a job's commit step met); for a failure of the collection (two jobs writing one file, two jobs
    * with one id) the {@code ParameterException} naming them; for a failure none of the library's, a
    * {@code RiosException} saying the pipeline failed, with {@code pipelineFailure} as its cause.
    *
@@ -50,7 +50,8 @@ public final class RiosBeam {
    */
   public static RuntimeException failureOf(Throwable pipelineFailure) {
     checkArgument(pipelineFailure != null, "failureOf: the pipeline's failure must not be null");
-    for (Throwable t = pipelineFailure; t != null && t != t.getCause(); t = t.getCause()) {
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable t = pipelineFailure; t != null && seen.add(t); t = t.getCause()) {
       if (t instanceof org.rios.errors.RiosException r) {
         return r;
       }

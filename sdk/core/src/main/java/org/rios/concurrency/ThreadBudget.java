@@ -116,15 +116,16 @@ public record ThreadBudget(int cores, int gdalThreads, String reason) implements
   }
 
   /** Environment variables that say how many cores a batch job was given on its node, in order of precedence. */
-  public static final List<String> BATCH_CORES_ENV = List.of("SLURM_CPUS_PER_TASK", "SLURM_JOB_CPUS_PER_NODE",
-      "NCPUS", "PBS_NUM_PPN");
+  public static final List<String> BATCH_CORES_ENV = List.of("SLURM_CPUS_ON_NODE", "SLURM_CPUS_PER_TASK",
+      "SLURM_JOB_CPUS_PER_NODE", "NCPUS", "PBS_NUM_PPN");
   private static final java.util.regex.Pattern LEADING_COUNT = java.util.regex.Pattern.compile("^\\s*(\\d{1,6})\\b");
 
   /**
    * The rule's budget of a batch compute worker (SLURM, PBS) whose JVM sees {@code jvmCores} cores: one thread
    * computes, GDAL decodes on the job's cores, which are the first of {@link #BATCH_CORES_ENV} that {@code env}
    * sets (a queue that does not bind jobs to cores lets the JVM see the whole node, shared with other jobs),
-   * at most {@code jvmCores}.
+   * at most {@code jvmCores}. SLURM sets {@code SLURM_CPUS_ON_NODE} for every job on every node, so it comes
+   * first: the others may be inherited from the launcher's own allocation (sbatch exports the environment).
    */
   public static ThreadBudget onBatchNode(Map<String, String> env, int jvmCores) {
     int n = Math.max(1, jvmCores);

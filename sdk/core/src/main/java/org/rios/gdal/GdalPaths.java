@@ -149,8 +149,10 @@ public final class GdalPaths {
         // external overviews, masks): links to where they belong, so that GDAL creates them beside the
         // file, not in this directory
         String rest = name.substring(stem.length());
+        // GDAL forms .aux and .rrd names by replacing the last extension: "a.b.tif" -> "a.b.aux"
+        String beforeLast = rest.substring(0, Math.max(0, rest.lastIndexOf('.')));
         for (String suffix : List.of(rest + ".aux.xml", rest + ".ovr", rest + ".ovr.aux.xml", rest + ".msk",
-            ".aux", ".rrd")) {
+            beforeLast + ".aux", beforeLast + ".rrd")) {
           Path link = dir.resolve("file" + suffix);
           if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             removedAtExit(Files.createSymbolicLink(link, file.getParent().resolve(stem + suffix)));

@@ -135,6 +135,9 @@ class ThreadBudgetTest {
     assertThat(onNode.planOnThisNode(Map.of("SLURM_CPUS_PER_TASK", "2", "SLURM_JOB_CPUS_PER_NODE", "4"), 16)
         .gdalThreads(), is(2));
     assertThat(onNode.planOnThisNode(Map.of("NCPUS", "64"), 4).gdalThreads(), is(4));
+    assertThat("slurmd's own count for this job wins over one inherited from the launcher's allocation",
+        onNode.planOnThisNode(Map.of("SLURM_CPUS_ON_NODE", "1", "SLURM_CPUS_PER_TASK", "8"), 16).gdalThreads(),
+        is(1));
     assertThat("unreadable values are passed over", onNode.planOnThisNode(Map.of("NCPUS", "0",
         "PBS_NUM_PPN", "many"), 5).gdalThreads(), is(5));
     org.rios.concurrency.internal.channel.WorkerInit asSet = new org.rios.concurrency.internal.channel.WorkerInit(
