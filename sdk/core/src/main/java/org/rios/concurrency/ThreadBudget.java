@@ -107,12 +107,8 @@ public record ThreadBudget(int cores, int gdalThreads, String reason) implements
       return new ThreadBudget(cores, each, each + " in each of " + processes + " processes (" + cores
           + " cores, " + computing + " computing; the worker processes read their own blocks)");
     }
-    boolean batch = switch (style.computeWorkerKind()) {
-      case CW_NONE, CW_THREADS, CW_SUBPROC, CW_BEAM -> false;
-      default -> true;
-    };
     return new ThreadBudget(cores, free, free + " (" + cores + " cores, " + computing + " computing"
-        + (batch ? "; each batch worker decodes with its own job's cores" : "") + ")");
+        + (computing == 0 ? "; each batch worker decodes with its own job's cores" : "") + ")");
   }
 
   /** Environment variables that say how many cores a batch job was given on its node, in order of precedence. */
@@ -133,8 +129,8 @@ public record ThreadBudget(int cores, int gdalThreads, String reason) implements
     for (String var : BATCH_CORES_ENV) {
       // SLURM_JOB_CPUS_PER_NODE may read "4(x2)": the count comes first
       java.util.regex.Matcher m = LEADING_COUNT.matcher(env.getOrDefault(var, ""));
-      if (m.find() && Integer.parseInt(m.group(1)) >= 1) {
-        int given = Integer.parseInt(m.group(1));
+      int given = m.find() ? Integer.parseInt(m.group(1)) : 0;
+      if (given >= 1) {
         n = Math.min(n, given);
         from = var + "=" + given + ", of " + jvmCores + " the JVM sees";
         break;

@@ -39,8 +39,9 @@ public final class Engine implements ApplierEngine {
         controls = controls.withConcurrencyStyle(choice.style());
         plan = WorkingPlanBuilder.withStyle(plan, outfiles, controls); // GDAL's thread budget for that style
       }
-      if (plan.gdalThreadsNote() != null) {
-        timers.addNote(plan.gdalThreadsNote());
+      String gdalThreadsNote = plan.gdalThreadsNote();
+      if (gdalThreadsNote != null) {
+        timers.addNote(gdalThreadsNote);
       }
       Driver driver = Drivers.forStyle(controls.getConcurrencyStyle());
       Progress progress = controls.getProgress() != null ? controls.getProgress() : new TerminalProgressBar();

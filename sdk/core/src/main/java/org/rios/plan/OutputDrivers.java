@@ -62,6 +62,25 @@ public final class OutputDrivers {
     return null;
   }
 
+  /**
+   * GTiff's and COG's {@code NUM_THREADS} creation option in {@code options} as a number of threads
+   * ({@code ALL_CPUS}: {@code cores}); empty when the option is absent or not a number.
+   */
+  public static java.util.OptionalInt numThreads(List<String> options, int cores) {
+    String v = optionValue(options, "NUM_THREADS");
+    if (v == null) {
+      return java.util.OptionalInt.empty();
+    }
+    if (v.equalsIgnoreCase("ALL_CPUS")) {
+      return java.util.OptionalInt.of(cores);
+    }
+    try {
+      return java.util.OptionalInt.of(Integer.parseInt(v));
+    } catch (NumberFormatException e) {
+      return java.util.OptionalInt.empty();
+    }
+  }
+
   /** {@code options} without creation option {@code name} (in any case). */
   public static List<String> withoutOption(List<String> options, String name) {
     List<String> out = new java.util.ArrayList<>();

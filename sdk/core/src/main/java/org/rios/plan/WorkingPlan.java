@@ -60,25 +60,16 @@ public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int 
   public String gdalThreadsNote() {
     StringBuilder own = new StringBuilder();
     for (OutputSpec o : outputs) {
-      String v = OutputDrivers.optionValue(o.settings().creationOptions(), "NUM_THREADS");
-      int n = v == null ? gdalThreads() : v.trim().equalsIgnoreCase("ALL_CPUS") ? threads.cores() : parsedOr(v, -1);
-      if (n != gdalThreads()) {
+      java.util.OptionalInt n = OutputDrivers.numThreads(o.settings().creationOptions(), threads.cores());
+      if (n.isPresent() && n.getAsInt() != gdalThreads()) {
         own.append("; output '").append(o.label()).append("' encodes with its creation option NUM_THREADS=")
-            .append(v.trim());
+            .append(OutputDrivers.optionValue(o.settings().creationOptions(), "NUM_THREADS"));
       }
     }
     if (gdalThreads() <= 1 && own.length() == 0) {
       return null;
     }
     return "GDAL threads: " + threads.reason() + own;
-  }
-
-  private static int parsedOr(String v, int otherwise) {
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      return otherwise;
-    }
   }
 
   /** A plan with one GDAL thread. */

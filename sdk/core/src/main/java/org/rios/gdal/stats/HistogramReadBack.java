@@ -130,19 +130,9 @@ final class HistogramReadBack {
 
   /** GTiff's {@code NUM_THREADS} creation option as a number of threads (1 when absent or unreadable). */
   static int encoderThreads(List<String> creationOptions) {
-    String v = OutputDrivers.optionValue(creationOptions, "NUM_THREADS");
-    if (v == null) {
-      return 1;
-    }
-    if ("ALL_CPUS".equalsIgnoreCase(v.trim())) {
-      return Runtime.getRuntime().availableProcessors();
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      return 1;
-    }
+    return OutputDrivers.numThreads(creationOptions, Runtime.getRuntime().availableProcessors()).orElse(1);
   }
+
 
   /**
    * Whether nodata {@code v} is one the band's pixels can equal: for a Float32 band a float, for an integer
