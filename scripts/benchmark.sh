@@ -17,7 +17,7 @@
 #  - JNI parity: every 256 x 256 window of the 8192^2 raster read and written through the library's RasterIO
 #    against the same requests through GDAL's Python bindings (scripts/jni-parity.py, needs python3-gdal);
 #  - memory: the threaded NDVI on 4096^2 and 16384^2 rasters with GDAL's cache capped, whose peak RSS should be
-#    the same, with glibc's defaults and with its mmap threshold fixed (MALLOC_MMAP_THRESHOLD_);
+#    the same, by default and with the native-heap trimming off (RIOS_TRIM_NATIVE_HEAP_MS=0);
 #  - read amplification over HTTP: NDVI of a 4096^2 raster through /vsicurl/ from a local range-capable HTTP
 #    server (RangeFileServer), as bytes sent per byte needed, for three layouts of the same pixels;
 #  - collections (scripts/benchmark-jobs.sh): 8 NDVI jobs of 4096^2 with RiosIO.
@@ -89,16 +89,17 @@ median_summary() {
 }
 memory_rows() {
   echo
-  echo "== Memory: threaded NDVI with GDAL_CACHEMAX=64 at 4096^2 and 16384^2 (then with glibc's mmap threshold"
-  echo "   fixed at 128 KB, MALLOC_MMAP_THRESHOLD_=131072, so that GDAL's freed tile buffers go back to the system)"
-  for m in "" 131072; do
+  echo "== Memory: threaded NDVI with GDAL_CACHEMAX=64 at 4096^2 and 16384^2 (peak RSS should be the same), as"
+  echo "   the library runs by default (the native heap trimmed every 500 ms while blocks move) and with"
+  echo "   trimming off (RIOS_TRIM_NATIVE_HEAP_MS=0: glibc keeps GDAL's freed tile buffers)"
+  for m in "" 0; do
     for n in 4096 16384; do
       f="$work/in_${n}.tif"
       make "$f" "$n" 4
-      out=$( { env GDAL_CACHEMAX=64 ${m:+MALLOC_MMAP_THRESHOLD_=$m} /usr/bin/time -f "TIME %e %M" java -Xmx256m \
+      out=$( { env GDAL_CACHEMAX=64 ${m:+RIOS_TRIM_NATIVE_HEAP_MS=$m} /usr/bin/time -f "TIME %e %M" java -Xmx256m \
                -cp "$cp" org.rios.examples.bench.ConcurrencyBenchmark "$f" "$work/mem_$n.tif" ndvi threads ; } 2>&1 )
       printf '%-8s %8s s  peak RSS %6s MB%s\n' "$n" "$(echo "$out" | awk '/^TIME/{print $2}')" \
-        "$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')" "${m:+  (MALLOC_MMAP_THRESHOLD_=$m)}"
+        "$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')" "${m:+  (RIOS_TRIM_NATIVE_HEAP_MS=$m)}"
     done
   done
 }

@@ -12,6 +12,7 @@ import org.rios.plan.WorkingPlan;
 import org.rios.gdal.RasterIO;
 import org.rios.gdal.VirtualPaths;
 import org.rios.gdal.GdalCacheBudget;
+import org.rios.gdal.NativeHeapTrimmer;
 import org.rios.gdal.GdalConfig;
 import org.rios.errors.FileOpenException;
 import org.rios.plan.RasterFileInfo;
@@ -74,6 +75,8 @@ public final class BlockReader implements AutoCloseable {
   public RasterArray read(InputSpec input, BlockDefn block) {
     try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
       return readInScope(input, block);
+    } finally {
+      NativeHeapTrimmer.blockDone();
     }
   }
 

@@ -20,6 +20,7 @@ import org.rios.plan.WorkingPlan;
 import org.rios.progress.Progress;
 import org.rios.timing.Timers;
 import org.rios.gdal.GdalCacheBudget;
+import org.rios.gdal.NativeHeapTrimmer;
 import org.rios.gdal.GdalConfig;
 import org.rios.gdal.GdalRuntime;
 
@@ -80,6 +81,8 @@ public final class BlockWriter implements AutoCloseable {
   public void write(BlockDefn block, Function<OutputSpec, RasterArray> arrays) {
     try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
       writeInScope(block, arrays);
+    } finally {
+      NativeHeapTrimmer.blockDone();
     }
   }
 

@@ -197,6 +197,7 @@ public final class WorkingPlanBuilder {
   static void checkControls(FilenameAssociations infiles, FilenameAssociations outfiles, ApplierControls c) {
     checkEncodable(infiles, "Input");
     checkEncodable(outfiles, "Output");
+    org.rios.gdal.NativeHeapTrimmer.checkSetting();
     if (c.getTempdir() != null) {
       String why = org.rios.gdal.VirtualPaths.unencodableBecause(c.getTempdir());
       if (why != null) {

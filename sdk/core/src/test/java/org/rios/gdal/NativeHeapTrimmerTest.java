@@ -1,0 +1,99 @@
+package org.rios.gdal;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.both;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.rios.errors.ParameterException;
+
+class NativeHeapTrimmerTest {
+
+  private static void moveBlocksFor(NativeHeapTrimmer t, long millis) throws InterruptedException {
+    long end = System.nanoTime() + millis * 1_000_000L;
+    while (System.nanoTime() < end) {
+      t.moved();
+      Thread.sleep(1);
+    }
+  }
+
+  @Test
+  void trimsOncePerIntervalWhileBlocksMove() throws InterruptedException {
+    AtomicInteger trims = new AtomicInteger();
+    NativeHeapTrimmer t = new NativeHeapTrimmer(40, () -> trims.incrementAndGet() > 0);
+    moveBlocksFor(t, 400);
+    // 400 ms of blocks at one trim per 40 ms: about 10, never more than the intervals that fit
+    assertThat(trims.get(), both(greaterThanOrEqualTo(4)).and(lessThanOrEqualTo(10)));
+  }
+
+  @Test
+  void neverTrimsWithoutBlocksAndSleepsWhenTheyStop() throws InterruptedException {
+    AtomicInteger trims = new AtomicInteger();
+    NativeHeapTrimmer t = new NativeHeapTrimmer(20, () -> trims.incrementAndGet() > 0);
+    Thread.sleep(100);
+    assertThat("no block, no trim", trims.get(), is(0));
+    t.moved();
+    Thread.sleep(100);
+    assertThat("one block: one trim, an interval later", trims.get(), is(1));
+    Thread.sleep(100);
+    assertThat("no more blocks: the thread sleeps", trims.get(), is(1));
+    t.moved();
+    Thread.sleep(100);
+    assertThat("a new block wakes it", trims.get(), is(2));
+  }
+
+  @Test
+  void stopsForGoodWhereTrimmingCannotWork() throws InterruptedException {
+    AtomicInteger trims = new AtomicInteger();
+    NativeHeapTrimmer t = new NativeHeapTrimmer(10, () -> trims.incrementAndGet() < 0);
+    moveBlocksFor(t, 100);
+    assertThat(t.stopped(), is(true));
+    moveBlocksFor(t, 100);
+    assertThat("asked once, then never again", trims.get(), is(1));
+  }
+
+  @Test
+  void zeroTurnsItOff() throws InterruptedException {
+    AtomicInteger trims = new AtomicInteger();
+    NativeHeapTrimmer t = new NativeHeapTrimmer(0, () -> trims.incrementAndGet() > 0);
+    assertThat(t.stopped(), is(true));
+    moveBlocksFor(t, 50);
+    assertThat(trims.get(), is(0));
+  }
+
+  @Test
+  void intervalComesFromTheEnvironmentValue() {
+    assertThat(NativeHeapTrimmer.interval(null), is(NativeHeapTrimmer.DEFAULT_INTERVAL_MS));
+    assertThat(NativeHeapTrimmer.interval(""), is(NativeHeapTrimmer.DEFAULT_INTERVAL_MS));
+    assertThat(NativeHeapTrimmer.interval(" 250 "), is(250L));
+    assertThat(NativeHeapTrimmer.interval("0"), is(0L));
+    for (String bad : new String[] {"-1", "half a second", "0.5"}) {
+      ParameterException e = assertThrows(ParameterException.class, () -> NativeHeapTrimmer.interval(bad));
+      assertThat(e.getMessage(), containsString(NativeHeapTrimmer.ENV));
+      assertThat(e.getMessage(), containsString("'" + bad + "'"));
+    }
+  }
+
+  @Test
+  void theJvmTrimsThisProcessWhereItCan() {
+    boolean hasOption;
+    try {
+      hasOption = "0".equals(ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+          .getVMOption("TrimNativeHeapInterval").getValue());
+    } catch (IllegalArgumentException e) {
+      hasOption = false;
+    }
+    assumeTrue(hasOption && System.getProperty("os.name").startsWith("Linux"),
+        "a JDK with System.trim_native_heap (17.0.9 or later) on Linux");
+    NativeHeapTrimmer.JvmTrim trim = new NativeHeapTrimmer.JvmTrim();
+    assertThat("glibc's malloc_trim through the JVM", trim.getAsBoolean(), is(true));
+    assertThat("and again, through the same command", trim.getAsBoolean(), is(true));
+  }
+}
