@@ -9,12 +9,20 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rios.errors.ParameterException;
+import org.rios.testutil.EscapedNamesCopyMain;
+import org.rios.testutil.TestRasters;
 
 class NativeHeapTrimmerTest {
+  @TempDir
+  File tmp;
 
   private static void moveBlocksFor(NativeHeapTrimmer t, long millis) throws InterruptedException {
     long end = System.nanoTime() + millis * 1_000_000L;
@@ -95,5 +103,31 @@ class NativeHeapTrimmerTest {
     NativeHeapTrimmer.JvmTrim trim = new NativeHeapTrimmer.JvmTrim();
     assertThat("glibc's malloc_trim through the JVM", trim.getAsBoolean(), is(true));
     assertThat("and again, through the same command", trim.getAsBoolean(), is(true));
+  }
+
+  /** A copy in a JVM whose environment sets the interval; what it printed. */
+  private String copyWithInterval(String value, File out) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "-Djava.library.path=" + System.getProperty("java.library.path"),
+        EscapedNamesCopyMain.class.getName(), TestRasters.rampFile(new File(tmp, "in.img")), out.getPath())
+        .redirectErrorStream(true);
+    pb.environment().put(NativeHeapTrimmer.ENV, value);
+    Process p = pb.start();
+    String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(text, p.waitFor(), is(0));
+    return text;
+  }
+
+  @Test
+  void aBadSettingFailsTheRunBeforeAnyOutputAndNamesTheVariable() throws Exception {
+    File out = new File(tmp, "out.img");
+    String text = copyWithInterval("soon", out);
+    assertThat(text, containsString(ParameterException.class.getName()));
+    assertThat(text, containsString(NativeHeapTrimmer.ENV));
+    assertThat(text, containsString("'soon'"));
+    assertThat("no output", out.exists(), is(false));
+    File ok = new File(tmp, "ok.img");
+    assertThat(copyWithInterval("1", ok), containsString("finished"));
+    assertThat(ok.exists(), is(true));
   }
 }
