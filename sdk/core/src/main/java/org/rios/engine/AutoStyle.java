@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToIntFunction;
 import org.rios.applier.BlockAssociations;
 import org.rios.applier.UserFunctionWithArgs;
@@ -63,6 +64,16 @@ final class AutoStyle {
    */
   static <A> Choice choose(WorkingPlan plan, BlockStages stages, UserFunctionWithArgs<A> fn, A otherArgs,
       int cores, ToIntFunction<ConcurrencyStyle> gdalThreads) {
+    return choose(plan, stages, fn, otherArgs, cores, gdalThreads, EncodeTiming::millis);
+  }
+
+  /**
+   * {@link #choose(WorkingPlan, BlockStages, UserFunctionWithArgs, Object, int, ToIntFunction)} timing each
+   * counted block's encoding with {@code encodeMillis} (one output's array of one block, in milliseconds).
+   */
+  static <A> Choice choose(WorkingPlan plan, BlockStages stages, UserFunctionWithArgs<A> fn, A otherArgs,
+      int cores, ToIntFunction<ConcurrencyStyle> gdalThreads,
+      ToDoubleBiFunction<OutputSpec, RasterArray> encodeMillis) {
     if (cores < 2) {
       return new Choice(ConcurrencyStyle.none(), "auto: 1 core, so sequential");
     }
@@ -100,7 +111,7 @@ final class AutoStyle {
           try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
             for (OutputSpec spec : plan.outputs()) {
               RasterArray a = out.find(spec.name(), spec.seq());
-              write += a == null ? 0 : EncodeTiming.millis(spec, a);
+              write += a == null ? 0 : encodeMillis.applyAsDouble(spec, a);
             }
           }
           writes.add(write);

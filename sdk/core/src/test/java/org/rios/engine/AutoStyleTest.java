@@ -76,6 +76,39 @@ class AutoStyleTest {
     }
   }
 
+  /**
+   * The timing blocks encode only the blocks whose times count (probe 0 is not timed; of the rest the later
+   * half counts), every output of each, and the report's writing time is the sum over outputs per block.
+   */
+  @Test
+  void onlyTheCountedTimingBlocksAreEncoded() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    FilenameAssociations infiles = new FilenameAssociations().put("img", in);
+    FilenameAssociations outfiles = new FilenameAssociations().put("a", new File(tmp, "a.img").getPath())
+        .put("b", new File(tmp, "b.img").getPath());
+    ApplierControls c = new ApplierControls().setProgress(new SilentProgress()).setWindowSize(50, 50);
+    org.rios.plan.WorkingPlan plan = org.rios.plan.WorkingPlanBuilder.build(infiles, outfiles, c);
+    assertThat(plan.numBlocks(), is(100));
+    int probes = AutoStyle.MAX_PROBE_BLOCKS;   // 100 blocks / 8 is more than the most probe blocks
+    List<String> encoded = new java.util.ArrayList<>();
+    UserFunctionWithArgs<Void> twoOutputs = (info, i, o, a) -> {
+      o.put("a", i.get("img"));
+      o.put("b", i.get("img"));
+    };
+    AutoStyle.Choice choice = AutoStyle.choose(plan, new BlockStages(plan, infiles, outfiles), twoOutputs, null, 2,
+        null, (spec, block) -> {
+          assertThat(block.rows() + "x" + block.cols(), is("50x50"));
+          encoded.add(spec.name());
+          return 7.0;
+        });
+    int counted = probes - AutoStyle.firstCounted(probes);
+    assertThat(counted, is(4));
+    assertThat(encoded, is(java.util.Collections.nCopies(counted, List.of("a", "b")).stream()
+        .flatMap(List::stream).collect(java.util.stream.Collectors.toList())));
+    assertThat(choice.reason(), containsString("writing 14.0 ms per block"));
+    assertThat(choice.reason(), containsString("(timing " + probes + " blocks took "));
+  }
+
   /** Copies "img" and counts the pixels it saw; slow enough per block to be compute-bound. */
   private static final UserFunctionWithArgs<OtherInputs> SLOW_COPY = (info, in, out, a) -> {
     RasterArray img = in.get("img");
