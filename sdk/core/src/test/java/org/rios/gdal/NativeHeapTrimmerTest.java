@@ -21,6 +21,10 @@ import org.rios.testutil.EscapedNamesCopyMain;
 import org.rios.testutil.TestRasters;
 
 class NativeHeapTrimmerTest {
+  /** Resident memory that cannot be read: a trim at every look. */
+  private static final java.util.function.LongSupplier UNKNOWN = () -> -1;
+  private static final long GROWTH = 32L << 20;
+
   @TempDir
   File tmp;
 
@@ -35,7 +39,7 @@ class NativeHeapTrimmerTest {
   @Test
   void trimsOncePerIntervalWhileBlocksMove() throws InterruptedException {
     AtomicInteger trims = new AtomicInteger();
-    NativeHeapTrimmer t = new NativeHeapTrimmer(40, () -> trims.incrementAndGet() > 0);
+    NativeHeapTrimmer t = new NativeHeapTrimmer(40, () -> trims.incrementAndGet() > 0, UNKNOWN, GROWTH);
     moveBlocksFor(t, 400);
     // 400 ms of blocks at one trim per 40 ms: about 10, never more than the intervals that fit
     assertThat(trims.get(), both(greaterThanOrEqualTo(4)).and(lessThanOrEqualTo(10)));
@@ -44,7 +48,7 @@ class NativeHeapTrimmerTest {
   @Test
   void neverTrimsWithoutBlocksAndSleepsWhenTheyStop() throws InterruptedException {
     AtomicInteger trims = new AtomicInteger();
-    NativeHeapTrimmer t = new NativeHeapTrimmer(20, () -> trims.incrementAndGet() > 0);
+    NativeHeapTrimmer t = new NativeHeapTrimmer(20, () -> trims.incrementAndGet() > 0, UNKNOWN, GROWTH);
     Thread.sleep(100);
     assertThat("no block, no trim", trims.get(), is(0));
     t.moved();
@@ -60,17 +64,57 @@ class NativeHeapTrimmerTest {
   @Test
   void stopsForGoodWhereTrimmingCannotWork() throws InterruptedException {
     AtomicInteger trims = new AtomicInteger();
-    NativeHeapTrimmer t = new NativeHeapTrimmer(10, () -> trims.incrementAndGet() < 0);
+    NativeHeapTrimmer t = new NativeHeapTrimmer(10, () -> trims.incrementAndGet() < 0, UNKNOWN, GROWTH);
     moveBlocksFor(t, 100);
     assertThat(t.stopped(), is(true));
     moveBlocksFor(t, 100);
     assertThat("asked once, then never again", trims.get(), is(1));
   }
 
+  /**
+   * Where the resident memory is known, a look trims only when it is the threshold above what the last trim
+   * left (or the first look): memory in use, or used again, is left alone.
+   */
+  @Test
+  void trimsOnlyWhenTheResidentMemoryReachesTheCeiling() throws InterruptedException {
+    java.util.concurrent.atomic.AtomicLong rss = new java.util.concurrent.atomic.AtomicLong(300L << 20);
+    java.util.List<Long> trimmedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+    NativeHeapTrimmer t = new NativeHeapTrimmer(10, () -> {
+      trimmedAt.add(rss.get() >> 20);
+      rss.addAndGet(-(40L << 20));   // the trim gives 40 MB back
+      return true;
+    }, rss::get, GROWTH);
+    moveBlocksFor(t, 100);
+    rss.set(331L << 20);   // 31 MB above the first look
+    moveBlocksFor(t, 100);
+    assertThat("under the ceiling: no trim", trimmedAt.isEmpty(), is(true));
+    rss.set(332L << 20);
+    moveBlocksFor(t, 100);
+    assertThat("one trim, at the ceiling", trimmedAt, is(java.util.List.of(332L)));
+    rss.set(331L << 20);   // back at the ceiling less 1 MB: the trim left 292 MB, the ceiling stays 332 MB
+    moveBlocksFor(t, 100);
+    assertThat(trimmedAt.size(), is(1));
+    rss.set(400L << 20);
+    moveBlocksFor(t, 100);
+    assertThat("the trim left 360 MB in use: the ceiling is 392 MB", trimmedAt, is(java.util.List.of(332L, 400L)));
+    rss.set(391L << 20);
+    moveBlocksFor(t, 100);
+    assertThat(trimmedAt.size(), is(2));
+  }
+
+  @Test
+  void theResidentMemoryOfThisProcessIsRead() {
+    assumeTrue(new File("/proc/self/status").canRead(), "Linux's /proc");
+    long rss = NativeHeapTrimmer.residentBytes();
+    long heapUsed = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+    assertThat("a JVM's resident memory is megabytes, at least what its heap uses now", rss,
+        both(greaterThanOrEqualTo(Math.min(heapUsed, 16L << 20))).and(lessThanOrEqualTo(64L << 30)));
+  }
+
   @Test
   void zeroTurnsItOff() throws InterruptedException {
     AtomicInteger trims = new AtomicInteger();
-    NativeHeapTrimmer t = new NativeHeapTrimmer(0, () -> trims.incrementAndGet() > 0);
+    NativeHeapTrimmer t = new NativeHeapTrimmer(0, () -> trims.incrementAndGet() > 0, UNKNOWN, GROWTH);
     assertThat(t.stopped(), is(true));
     moveBlocksFor(t, 50);
     assertThat(trims.get(), is(0));
