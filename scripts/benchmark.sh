@@ -90,7 +90,7 @@ median_summary() {
 memory_rows() {
   echo
   echo "== Memory: threaded NDVI with GDAL_CACHEMAX=64 at 4096^2 and 16384^2 (peak RSS should be the same), as"
-  echo "   the library runs by default (the native heap trimmed every 500 ms while blocks move) and with"
+  echo "   the library runs by default (the native heap trimmed when it grows while blocks move) and with"
   echo "   trimming off (RIOS_TRIM_NATIVE_HEAP_MS=0: glibc keeps GDAL's freed tile buffers)"
   for m in "" 0; do
     for n in 4096 16384; do

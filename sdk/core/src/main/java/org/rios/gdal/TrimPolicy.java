@@ -17,11 +17,8 @@ final class TrimPolicy {
     this.growthBytes = growthBytes;
   }
 
-  /** Whether to trim now, the resident memory being {@code rss} bytes (negative: unknown, so trim). */
+  /** Whether to trim now, the resident memory being {@code rss} bytes. */
   boolean trimNow(long rss) {
-    if (rss < 0) {
-      return true;
-    }
     if (ceiling < 0) {
       ceiling = rss + growthBytes;   // the first look
       return false;

@@ -11,16 +11,6 @@ class TrimPolicyTest {
   private static final long MB = 1L << 20;
 
   @Test
-  void unknownMemoryTrimsAtEveryLook() {
-    TrimPolicy p = new TrimPolicy(32 * MB);
-    for (int i = 0; i < 5; i++) {
-      assertThat(p.trimNow(-1), is(true));
-      p.trimmed(-1);
-    }
-    assertThat(p.ceiling(), is(-1L));
-  }
-
-  @Test
   void theFirstLookSetsTheCeiling() {
     TrimPolicy p = new TrimPolicy(32 * MB);
     for (long l : new long[] {300, 290, 310, 331, 250, 299}) {
