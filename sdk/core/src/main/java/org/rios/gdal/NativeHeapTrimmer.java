@@ -44,6 +44,8 @@ public final class NativeHeapTrimmer {
   public static final long DEFAULT_INTERVAL_MS = 500;
   /** How far above the first look, or the most that a trim has left, the resident memory gets before a trim. */
   public static final long GROWTH_MB = 32;
+  /** The name of the trimmer's thread: one per process, not per run (it outlives a run by up to a minute). */
+  public static final String THREAD_NAME = "rios-native-heap-trim";
   /** Seconds without a block after which the thread ends. */
   static final long IDLE_EXIT_SECONDS = 60;
 
@@ -141,7 +143,7 @@ public final class NativeHeapTrimmer {
 
   private void start() {
     try {
-      Thread t = new Thread(this::run, "rios-native-heap-trim");
+      Thread t = new Thread(this::run, THREAD_NAME);
       t.setDaemon(true);
       t.setContextClassLoader(null);
       t.start();

@@ -52,9 +52,7 @@ class FaultInjectionTest {
       Thread.sleep(50);
     }
     assertThat(ProcessHandle.current().children().count(), is(0L));
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      assertThat(t.getName(), t.getName().startsWith("rios-") && t.isAlive(), is(false));
-    }
+    assertThat(org.rios.testutil.RunThreads.alive(), is(List.of()));
   }
 
   /** An uncompressed tiled GTiff cut short on disk: reading its last rows fails inside GDAL. */

@@ -103,8 +103,6 @@ class ThreadedStylesTest {
     assertThat(e.getCause() instanceof UserFunctionException, is(true));
     assertThat(new File(out).exists(), is(false));
     assertThat((System.nanoTime() - t0) / 1e9 < 5, is(true)); // not after a 10-20 s buffer timeout
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
-      assertThat(t.getName(), t.getName().startsWith("rios-"), is(false));
-    }
+    assertThat(org.rios.testutil.RunThreads.alive(), is(java.util.List.of()));
   }
 }
