@@ -44,10 +44,10 @@ public final class NativeHeapTrimmer {
   public static final long DEFAULT_INTERVAL_MS = 500;
   /** How far above the first look, or the most that a trim has left, the resident memory gets before a trim. */
   public static final long GROWTH_MB = 32;
-  /** The name of the trimmer's thread: one per process, not per run (it outlives a run by up to a minute). */
+  /** The name of the trimmer's thread: one per process, not per run (it outlives a run by a few seconds). */
   public static final String THREAD_NAME = "rios-native-heap-trim";
   /** Seconds without a block after which the thread ends. */
-  static final long IDLE_EXIT_SECONDS = 60;
+  static final long IDLE_EXIT_SECONDS = 5;
 
   private static final Path STATUS = Path.of("/proc/self/status");
   private static volatile NativeHeapTrimmer process;

@@ -9,7 +9,7 @@ public final class RunThreads {
 
   /**
    * Names of the live threads named {@code rios-...}, but for the process's native-heap trimmer, which serves
-   * every run of the JVM and ends on its own a minute after the last block (NativeHeapTrimmerTest).
+   * every run of the JVM and ends on its own a few seconds after the last block (NativeHeapTrimmerTest).
    */
   public static List<String> alive() {
     return Thread.getAllStackTraces().keySet().stream()
