@@ -57,7 +57,7 @@ public final class ConcurrencyBenchmark {
       Timeline.writeHtml(rtn.timings(), Path.of(args[4]), args[2] + " / " + args[3]);
     }
     System.out.printf(Locale.ROOT, "RESULT workload=%s style=%s seconds=%.3f peakRssMB=%.1f%n", args[2], args[3],
-        secs, SequentialCostBenchmark.vmHwmKb() / 1024.0);
+        secs, org.rios.lifecycle.ProcessMemory.peakResidentBytes() / 1048576.0);
   }
 
   /** Images in the median8 stack (the same input file, opened once per entry). */

@@ -86,6 +86,6 @@ public final class JobsBenchmark {
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     System.out.printf(Locale.ROOT, "RESULT mode=%s jobs=%d seconds=%.3f peakRssMB=%.1f%n", mode, n, secs,
-        SequentialCostBenchmark.vmHwmKb() / 1024.0);
+        org.rios.lifecycle.ProcessMemory.peakResidentBytes() / 1048576.0);
   }
 }

@@ -3,14 +3,13 @@ package org.rios.examples.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.ApplierReturn;
 import org.rios.applier.FilenameAssociations;
+import org.rios.lifecycle.ProcessMemory;
 import org.rios.progress.SilentProgress;
 
 /**
@@ -46,20 +45,7 @@ public final class SequentialCostBenchmark {
     }
     System.out.println(rtn.timings().formatReport());
     System.out.printf(Locale.ROOT, "RESULT seconds=%.2f peakHeapMB=%.1f maxHeapMB=%.0f peakRssMB=%.1f%n", secs,
-        peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0, vmHwmKb() / 1024.0);
-  }
-
-  /** Peak resident set size of this process in kB (Linux), or -1. */
-  static long vmHwmKb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-    } catch (Exception e) {
-      // not Linux
-    }
-    return -1;
+        peakHeap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0,
+        ProcessMemory.peakResidentBytes() / 1048576.0);
   }
 }

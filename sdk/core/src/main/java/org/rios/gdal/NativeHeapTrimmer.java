@@ -1,10 +1,6 @@
 package org.rios.gdal;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -14,6 +10,7 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.rios.errors.ParameterException;
+import org.rios.lifecycle.ProcessMemory;
 
 /**
  * Gives the native heap's free memory back to the system while blocks are read and written. GDAL allocates
@@ -49,7 +46,6 @@ public final class NativeHeapTrimmer {
   /** Seconds without a block after which the thread ends. */
   static final long IDLE_EXIT_SECONDS = 5;
 
-  private static final Path STATUS = Path.of("/proc/self/status");
   private static volatile NativeHeapTrimmer process;
 
   private final long intervalNanos;
@@ -104,7 +100,7 @@ public final class NativeHeapTrimmer {
         ms = 0;   // checkSetting reports it where the run is planned
       }
       process = new NativeHeapTrimmer(ms, TimeUnit.SECONDS.toMillis(IDLE_EXIT_SECONDS), new JvmTrim(),
-          NativeHeapTrimmer::residentBytes, GROWTH_MB << 20);
+          ProcessMemory::residentBytes, GROWTH_MB << 20);
     }
     return process;
   }
@@ -227,22 +223,6 @@ public final class NativeHeapTrimmer {
       return;
     }
     policy.trimmed(residentBytes.getAsLong());
-  }
-
-  /** This process's resident memory in bytes (VmRSS of /proc/self/status), or -1 where it cannot be read. */
-  static long residentBytes() {
-    try {
-      // ISO-8859-1: the process name on the file's first line may be any bytes
-      for (String line : Files.readAllLines(STATUS, StandardCharsets.ISO_8859_1)) {
-        if (line.startsWith("VmRSS:")) {
-          String[] f = line.substring(6).trim().split("\\s+");
-          return Long.parseLong(f[0]) * 1024L;   // "VmRSS:    123456 kB"
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux, or no procfs
-    }
-    return -1;
   }
 
   /** Trims through the JVM's diagnostic command; false if it cannot trim here or trims on its own. */

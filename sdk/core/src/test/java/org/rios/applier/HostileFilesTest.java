@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rios.errors.FileOpenException;
@@ -96,15 +97,7 @@ class HostileFilesTest {
 
   /** Runs {@link EscapedNamesCopyMain} under the locale LC_ALL=C (file names in ASCII only); its output. */
   private String copyUnderLocaleC(String in, String out) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Djava.library.path=" + System.getProperty("java.library.path"),
-        EscapedNamesCopyMain.class.getName(), in, out).redirectErrorStream(true);
-    pb.environment().put("LC_ALL", "C");
-    pb.environment().put("LANG", "C");
-    Process p = pb.start();
-    String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(text, p.waitFor(), is(0));
-    return text;
+    return EscapedNamesCopyMain.inChildJvm(List.of(), Map.of("LC_ALL", "C", "LANG", "C"), in, out);
   }
 
   /**
@@ -119,15 +112,9 @@ class HostileFilesTest {
     Files.copy(Path.of(plain), rocket.toPath().resolve("in\ud83d\ude80.img"));
     File jvmTmp = new File(tmp, "jvmtmp");
     assertThat(jvmTmp.mkdir(), is(true));
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Djava.library.path=" + System.getProperty("java.library.path"),
-        "-Djava.io.tmpdir=" + jvmTmp, EscapedNamesCopyMain.class.getName(),
-        tmp + "/d\\ud83d\\ude80/in\\ud83d\\ude80.img", tmp + "/d\\ud83d\\ude80/out\\ud83d\\ude80.img")
-        .redirectErrorStream(true);
-    pb.environment().put("LC_ALL", "C.UTF-8");
-    Process p = pb.start();
-    String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(text, p.waitFor(), is(0));
+    String text = EscapedNamesCopyMain.inChildJvm(List.of("-Djava.io.tmpdir=" + jvmTmp),
+        Map.of("LC_ALL", "C.UTF-8"), tmp + "/d\\ud83d\\ude80/in\\ud83d\\ude80.img",
+        tmp + "/d\\ud83d\\ude80/out\\ud83d\\ude80.img");
     assertThat(text, containsString("finished"));
     assertThat(TestRasters.read(org.rios.gdal.GdalPaths.forGdal(new File(rocket, "out\ud83d\ude80.img").getPath()))
         .contentEquals(TestRasters.read(plain)), is(true));

@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -189,10 +187,12 @@ class NativeHeapTrimmerTest {
   @Test
   void theResidentMemoryOfThisProcessIsRead() {
     assumeTrue(new File("/proc/self/status").canRead(), "Linux's /proc");
-    long rss = NativeHeapTrimmer.residentBytes();
+    long rss = org.rios.lifecycle.ProcessMemory.residentBytes();
     long heapUsed = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
     assertThat("a JVM's resident memory is megabytes, at least what its heap uses now", rss,
         both(greaterThanOrEqualTo(Math.min(heapUsed, 16 * MB))).and(lessThanOrEqualTo(64L << 30)));
+    assertThat("the peak is at least the memory now", org.rios.lifecycle.ProcessMemory.peakResidentBytes(),
+        greaterThanOrEqualTo(rss));
   }
 
   @Test
@@ -216,20 +216,8 @@ class NativeHeapTrimmerTest {
 
   /** A copy in a JVM whose environment sets the interval; what it printed. */
   private String copyWithInterval(String value, File out) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Djava.library.path=" + System.getProperty("java.library.path"),
-        EscapedNamesCopyMain.class.getName(), TestRasters.rampFile(new File(tmp, "in.img")), out.getPath())
-        .redirectErrorStream(true);
-    pb.environment().put(NativeHeapTrimmer.ENV, value);
-    Process p = pb.start();
-    try {
-      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(text, p.waitFor(120, TimeUnit.SECONDS), is(true));
-      assertThat(text, p.exitValue(), is(0));
-      return text;
-    } finally {
-      p.destroyForcibly();
-    }
+    return EscapedNamesCopyMain.inChildJvm(List.of(), java.util.Map.of(NativeHeapTrimmer.ENV, value),
+        TestRasters.rampFile(new File(tmp, "in.img")), out.getPath());
   }
 
   @Test
