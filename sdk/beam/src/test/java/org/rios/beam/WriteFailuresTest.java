@@ -78,10 +78,15 @@ class WriteFailuresTest {
   /**
    * The partial files left once the run's writers are torn down. A failed pipeline reaches its caller while
    * the runner may still be tearing down the writers of jobs that had started (which delete their partial
-   * files then), so this waits up to 30 s for them to go; one left after that was never cleaned up.
+   * files then), so this waits for them to go: as long as the writers' last resort takes (the DirectRunner
+   * may start a bundle after a failed run's workers were torn down and never tear its worker down; the
+   * run's outputs are then aborted once idle for {@link OutputWriters#ORPHAN_IDLE_SECONDS} s, looked at
+   * every {@link OutputWriters#ORPHAN_GRACE_SECONDS} s), and a margin. One left after that was never cleaned
+   * up.
    */
   private List<String> partials() throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
+    long deadline = System.nanoTime()
+        + (OutputWriters.ORPHAN_IDLE_SECONDS + 2 * OutputWriters.ORPHAN_GRACE_SECONDS + 10) * 1_000_000_000L;
     while (true) {
       List<String> left;
       try (Stream<Path> s = Files.walk(tmp.toPath())) {
