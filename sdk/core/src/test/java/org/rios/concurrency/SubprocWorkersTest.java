@@ -15,6 +15,8 @@ import org.rios.applier.ApplierControls;
 import org.rios.applier.ApplierReturn;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.OtherInputs;
+import org.rios.applier.UserFunctionWithArgs;
+import org.rios.concurrency.internal.channel.SubprocWorkerMain;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 import org.rios.errors.WorkerException;
@@ -102,6 +104,25 @@ class SubprocWorkersTest {
     assertThat(rtn.timings().spans().stream().anyMatch(sp -> sp.thread().startsWith("worker 0/")), is(true));
     assertThat(rtn.timings().spans().stream().anyMatch(sp -> sp.thread().startsWith("worker 1/")), is(false));
     assertThat(rtn.timings().notes().toString(), containsString("1 of the 3 compute workers started"));
+  }
+
+  /** The library's own workers run SubprocWorkerMain (no picocli set-up), given the address either way. */
+  @Test
+  void workersRunTheLibrarysOwnEntryPointWithTheAddressInAFileOrOnTheCommandLine() {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    UserFunctionWithArgs<OtherInputs> commandLine = (info, inputs, outputs, o) -> o.put("cmd",
+        String.join(" ", ProcessHandle.current().info().arguments().orElse(new String[] {"unknown"})));
+    for (boolean sharedTemp : new boolean[] {true, false}) {
+      ApplierReturn<OtherInputs> rtn = Applier.apply(commandLine, new FilenameAssociations().put("img", a),
+          new FilenameAssociations(), new OtherInputs().put("cmd", ""), controls(subproc(1, 2, null, sharedTemp)));
+      assertThat(rtn.otherArgsList().size(), is(2));
+      for (int id = 0; id < 2; id++) {
+        String cmd = rtn.otherArgsList().get(id).get("cmd");
+        assertThat(cmd, containsString(SubprocWorkerMain.class.getName() + " " + id
+            + (sharedTemp ? " --channaddrfile " : " --channaddr ")));
+        assertThat(cmd, org.hamcrest.Matchers.not(containsString("ComputeWorkerMain")));
+      }
+    }
   }
 
   @Test

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.rios.concurrency.internal.channel.ComputeWorkerMain;
+import org.rios.concurrency.internal.channel.SubprocWorkerMain;
 import org.rios.concurrency.internal.channel.WorkerChannel;
 import org.rios.errors.RiosException;
 import org.rios.lifecycle.ShutdownCleanup;
@@ -17,7 +17,7 @@ import org.rios.concurrency.internal.workers.WorkerLauncher;
 
 /**
  * CW_SUBPROC compute workers: separate JVMs started with this JVM's classpath and memory options, each running
- * {@link ComputeWorkerMain} and joining the run's {@link WorkerChannel}. The channel address (with its
+ * {@link SubprocWorkerMain} and joining the run's {@link WorkerChannel}. The channel address (with its
  * secret token) reaches them through a file only this user can read (haveSharedTemp), or on the command
  * line. A worker process that exits without handing back its result — killed, crashed, out of memory — is
  * recorded as a failure the moment it exits, with the tail of its stderr.
@@ -45,7 +45,7 @@ public final class SubprocWorkers implements WorkerLauncher {
       for (int id = 0; id < n; id++) {
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(WorkerJvmOptions.ofThisJvm());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ComputeWorkerMain.class.getName(), "-i",
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SubprocWorkerMain.class.getName(),
             Integer.toString(id)));
         cmd.addAll(addressArgs);
         Path log = Files.createTempFile(tempDir.toPath(), "rios_subproc_" + id + "_", ".log");

@@ -1,37 +1,23 @@
 package org.rios.concurrency.internal.channel;
 
 import java.io.IOException;
-import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.rios.gdal.VersionProvider;
-import org.rios.applier.BlockAssociations;
-import org.rios.engine.BlockStages;
-import org.rios.engine.internal.BlockBuffer;
-import org.rios.concurrency.internal.workers.ReadWorkers;
-import org.rios.engine.internal.WorkerFailures;
-import org.rios.io.BlockReader;
-import org.rios.gdal.GdalRuntime;
-import org.rios.plan.BlockDefn;
-import org.rios.plan.WorkingPlan;
-import org.rios.timing.Timers;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.rios.engine.internal.SafeObjectInput;
 
 /**
- * The compute-worker program run in a subprocess or a batch job, installed as the {@code rios-computeworker}
+ * The compute-worker program run in a batch job (and by hand), installed as the {@code rios-computeworker}
  * command (scripts/install-commands.sh):
  * {@code java -cp <classpath> org.rios.concurrency.internal.channel.ComputeWorkerMain -i ID (--channaddrfile FILE | --channaddr host,port,token)}.
- * It joins the channel of a running {@code Applier.apply}, waits at the start barrier (unless each job has
- * a single block), computes its share of blocks (reading them itself from the plan, or popping them from the
- * main process), sends the outputs back and finally its otherArgs copy and timers. Any failure is reported to
- * the main process with its stack trace, printed on stderr, and the exit code is non-zero.
+ * It reads its arguments and runs a {@link WorkerSession}: joins the channel of a running {@code Applier.apply},
+ * computes its share of blocks and hands back its otherArgs copy and timers. Any failure is reported to the
+ * main process with its stack trace, printed on stderr, and the exit code is non-zero. (CW_SUBPROC workers,
+ * started by the library itself, run {@link SubprocWorkerMain} instead.)
  *
  * <p>The classpath must hold the user function's classes (the main program's classpath): the function
  * travels serialized. Exit codes: 0 done; 1 the work failed (reported to the main process); 2 bad arguments;
@@ -116,91 +102,9 @@ public final class ComputeWorkerMain implements Callable<Integer> {
       System.err.println("rios-computeworker: --idnum must be 0 or more, not " + id);
       return CommandLine.ExitCode.USAGE;
     }
-    String addr;
-    try {
-      addr = address.value != null ? address.value : Files.readString(address.file, StandardCharsets.UTF_8).trim();
-    } catch (IOException e) {
-      throw new IOException("cannot read the channel address file --channaddrfile " + address.file + ": "
-          + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
+    if (address.value != null) {
+      return WorkerSession.run(id, address.value, "--channaddr");
     }
-    try (ChannelClient channel = new ChannelClient(addr, id)) {
-      try {
-        WorkerInit init = channel.init();
-        GdalRuntime.ensureLoaded();
-        if (init.useBarrier()) {
-          channel.barrier();
-        }
-        channel.done(SafeObjectInput.serialize(compute(init, id, channel)));
-        return 0;
-      } catch (Throwable t) {
-        String trace = org.rios.errors.ErrorText.stackTrace(t);
-        System.err.println(trace);
-        channel.error(trace);
-        return 1;
-      }
-    } catch (IOException e) {
-      // where the address came from, and its host and port (never its token)
-      String[] parts = addr.split(",", -1);
-      String where = (parts.length >= 2 ? parts[0] + "," + parts[1] + " " : "") + "from "
-          + (address.value != null ? "--channaddr" : "--channaddrfile " + address.file);
-      System.err.println("compute worker " + id + ": channel " + where + " failed: " + e.getMessage());
-      return EXIT_CHANNEL;
-    }
-  }
-
-  private static WorkerResult compute(WorkerInit init, int id, ChannelClient channel) throws Exception {
-    WorkingPlan plan = init.planOnThisNode(System.getenv(), Runtime.getRuntime().availableProcessors());
-    BlockStages stages = new BlockStages(plan, init.infiles(), init.outfiles());
-    Timers timers = new Timers();
-    Object args = init.otherArgs();
-    List<BlockDefn> mine = init.blocksByWorker().get(id);
-    if (init.workersRead() && init.numReadWorkers() > 0) {
-      // Read threads inside this worker, feeding a local buffer, as RIOS's reading batch workers do.
-      WorkerFailures failures = new WorkerFailures();
-      BlockBuffer local = new BlockBuffer(init.infiles(), 2 * init.numReadWorkers(), init.readBufferInsertTimeout(),
-          init.readBufferPopTimeout(), "readBufferInsertTimeout", "readBufferPopTimeout");
-      local.setStopCondition(failures::failed);
-      try (ReadWorkers readers = new ReadWorkers(plan, mine, local, init.numReadWorkers(),
-          () -> new BlockReader(plan), failures, timers)) {
-        for (int k = 0; k < mine.size(); k++) {
-          BlockBuffer.Entry e;
-          try (Timers.Interval t = timers.interval("pop_readbuffer")) {
-            e = local.popNextBlock(failures::failed);
-          }
-          failures.throwIfFailed();
-          if (!send(channel, e.block(), stages.compute(init.fn(), e.block(), e.data(), args, timers), timers)) {
-            break;
-          }
-        }
-      }
-    } else if (init.workersRead()) {
-      try (BlockReader reader = new BlockReader(plan)) {
-        for (BlockDefn b : mine) {
-          BlockAssociations in = stages.read(reader, b, timers);
-          if (!send(channel, b, stages.compute(init.fn(), b, in, args, timers), timers)) {
-            break;
-          }
-        }
-      }
-    } else {
-      for (int k = 0; k < mine.size(); k++) {
-        BlockBuffer.Entry e;
-        try (Timers.Interval t = timers.interval("pop_readbuffer")) {
-          e = channel.popInput();
-        }
-        if (e == null || !send(channel, e.block(), stages.compute(init.fn(), e.block(), e.data(), args, timers),
-            timers)) {
-          break;
-        }
-      }
-    }
-    return new WorkerResult((Serializable) args, timers);
-  }
-
-  private static boolean send(ChannelClient channel, BlockDefn b, BlockAssociations out, Timers timers)
-      throws IOException {
-    try (Timers.Interval t = timers.interval("insert_computebuffer")) {
-      return channel.putOutput(b, out);
-    }
+    return WorkerSession.run(id, WorkerSession.readAddressFile(address.file), "--channaddrfile " + address.file);
   }
 }
