@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the command-line tools rios-calcstats, rios-printstats, rios-info and rios-computeworker (the
-# compute-worker entry point batch jobs and subprocesses run; it adds $CLASSPATH, where the user function's
+# compute-worker entry point batch jobs run, and the one to start a worker by hand; it adds $CLASSPATH, where the user function's
 # classes must be, to its own jars).
 #
 # Builds rios-core if its jar is missing or older than its sources (mvn -q -DskipTests install), copies the

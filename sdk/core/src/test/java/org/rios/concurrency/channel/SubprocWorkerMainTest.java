@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -37,12 +38,13 @@ class SubprocWorkerMainTest {
 
   @Test
   void anythingButItsThreeWordsIsAUsageErrorPointingPeopleToRiosComputeworker() {
-    for (String[] args : new String[][] {{}, {"0"}, {"0", "--channaddr"}, {"-i", "0", "--channaddr", "a,1,t"},
-        {"0", "--channel", "a,1,t"}, {"0", "--channaddr", "a,1,t", "extra"}}) {
+    for (String[] args : new String[][] {{}, {"0"}, {"0", "--channaddr"}, {"-i", "0", "--channaddr", "a,1,sEcReT"},
+        {"0", "--channel", "a,1,sEcReT"}, {"0", "--channaddr", "a,1,sEcReT", "extra"}}) {
       String[] r = run(() -> SubprocWorkerMain.run(args));
       assertThat(String.join(" ", args), r[0], is("2"));
       assertThat(r[1], allOf(containsString("expected ID --channaddrfile FILE or ID --channaddr"),
-          containsString("rios-computeworker")));
+          containsString("rios-computeworker"), containsString("got " + args.length + " argument"),
+          not(containsString("sEcReT"))));
     }
     String[] r = run(() -> SubprocWorkerMain.run("zero", "--channaddr", "127.0.0.1,1,t"));
     assertThat(r[0], is("2"));
@@ -76,6 +78,47 @@ class SubprocWorkerMainTest {
     Files.writeString(file.toPath(), addr + "\n");
     r = run(() -> SubprocWorkerMain.run("0", "--channaddrfile", file.getPath()));
     assertThat(r[0], is(Integer.toString(ComputeWorkerMain.EXIT_CHANNEL)));
-    assertThat(r[1], containsString("from --channaddrfile " + file.getPath()));
+    assertThat(r[1], allOf(containsString("from --channaddrfile " + file.getPath()),
+        not(containsString("secret-token"))));
+  }
+
+  @Test
+  void anAddressThatIsNoAddressIsAUsageErrorNotACrash() {
+    String[] r = run(() -> SubprocWorkerMain.run("0", "--channaddrfile", "bad\0path"));
+    assertThat(r[0], is("2"));
+    assertThat(r[1], containsString("CW_SUBPROC compute worker"));
+  }
+
+  /**
+   * The point of this entry point: a worker JVM started with it never loads picocli (whose set-up cost each
+   * worker about 0.2 s), while rios-computeworker's does. Both run against a closed port and exit 3.
+   */
+  @Test
+  void aWorkerJvmStartedWithItNeverLoadsPicocli() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String addr = "127.0.0.1," + port + ",tok";
+    String own = childJvm(SubprocWorkerMain.class.getName(), "0", "--channaddr", addr);
+    assertThat(own, allOf(containsString("org.rios.concurrency.internal.channel.WorkerSession"),
+        containsString("exit=3"), not(containsString("picocli."))));
+    String command = childJvm(ComputeWorkerMain.class.getName(), "-i", "0", "--channaddr", addr);
+    assertThat("the check can tell", command, allOf(containsString("picocli.CommandLine"), containsString("exit=3")));
+  }
+
+  /** What a child JVM running {@code main} printed, with its class loading, and its exit code. */
+  private static String childJvm(String main, String... args) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xlog:class+load=info",
+        "-cp", System.getProperty("java.class.path"), main));
+    cmd.addAll(java.util.List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(main + " did not exit within 60 s");
+    }
+    return out + "\nexit=" + p.exitValue();
   }
 }

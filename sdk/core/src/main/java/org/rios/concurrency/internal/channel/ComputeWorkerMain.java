@@ -24,10 +24,10 @@ import picocli.CommandLine.Option;
  * 3 the channel could not be reached or broke.
  */
 @Command(name = "rios-computeworker", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Join a running RIOS apply as compute worker ID (started by CW_SUBPROC, CW_SLURM or CW_PBS).")
+    description = "Join a running RIOS apply as compute worker ID (started by CW_SLURM or CW_PBS jobs).")
 public final class ComputeWorkerMain implements Callable<Integer> {
   /** Exit code when the channel could not be reached or broke. */
-  public static final int EXIT_CHANNEL = 3;
+  public static final int EXIT_CHANNEL = WorkerSession.EXIT_CHANNEL;
 
   @Option(names = {"-i", "--idnum"}, required = true, paramLabel = "ID", description = "This worker's number.")
   int id;

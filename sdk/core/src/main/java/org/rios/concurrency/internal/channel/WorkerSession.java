@@ -29,12 +29,15 @@ import org.rios.timing.Timers;
  * the main process with its stack trace and printed on stderr.
  */
 final class WorkerSession {
+  /** Exit code when the channel could not be reached or broke. */
+  static final int EXIT_CHANNEL = 3;
+
   private WorkerSession() {}
 
   /**
    * Runs worker {@code id} on the channel at {@code addr} ({@code host,port,token}); returns the process exit
-   * code: 0 done, 1 the work failed (reported to the main process), {@link ComputeWorkerMain#EXIT_CHANNEL} the
-   * channel could not be reached or broke.
+   * code: 0 done, 1 the work failed (reported to the main process), {@link #EXIT_CHANNEL} the channel could not
+   * be reached or broke.
    *
    * @param from where the address came from, for messages ({@code --channaddr}, {@code --channaddrfile F})
    */
@@ -59,7 +62,7 @@ final class WorkerSession {
       String[] parts = addr.split(",", -1);
       String where = (parts.length >= 2 ? parts[0] + "," + parts[1] + " " : "") + "from " + from;
       System.err.println("compute worker " + id + ": channel " + where + " failed: " + e.getMessage());
-      return ComputeWorkerMain.EXIT_CHANNEL;
+      return EXIT_CHANNEL;
     }
   }
 
