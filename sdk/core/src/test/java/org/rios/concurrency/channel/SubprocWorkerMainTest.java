@@ -65,15 +65,12 @@ class SubprocWorkerMainTest {
 
   @Test
   void anUnreachableChannelIsExitCode3AndNamesWhereTheAddressCameFrom() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = closedPort();
     String addr = "127.0.0.1," + port + ",secret-token";
     String[] r = run(() -> SubprocWorkerMain.run("1", "--channaddr", addr));
     assertThat(r[0], is(Integer.toString(ComputeWorkerMain.EXIT_CHANNEL)));
     assertThat(r[1], allOf(containsString("compute worker 1: channel 127.0.0.1," + port + " from --channaddr"),
-        org.hamcrest.Matchers.not(containsString("secret-token"))));
+        not(containsString("secret-token"))));
     File file = new File(tmp, "rios.chnl");
     Files.writeString(file.toPath(), addr + "\n");
     r = run(() -> SubprocWorkerMain.run("0", "--channaddrfile", file.getPath()));
@@ -95,16 +92,20 @@ class SubprocWorkerMainTest {
    */
   @Test
   void aWorkerJvmStartedWithItNeverLoadsPicocli() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = closedPort();
     String addr = "127.0.0.1," + port + ",tok";
     String own = childJvm(SubprocWorkerMain.class.getName(), "0", "--channaddr", addr);
     assertThat(own, allOf(containsString("org.rios.concurrency.internal.channel.WorkerSession"),
         containsString("exit=3"), not(containsString("picocli."))));
     String command = childJvm(ComputeWorkerMain.class.getName(), "-i", "0", "--channaddr", addr);
     assertThat("the check can tell", command, allOf(containsString("picocli.CommandLine"), containsString("exit=3")));
+  }
+
+  /** A loopback port that nothing listens on (it was free a moment ago). */
+  private static int closedPort() throws java.io.IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   /** What a child JVM running {@code main} printed, with its class loading, and its exit code. */
