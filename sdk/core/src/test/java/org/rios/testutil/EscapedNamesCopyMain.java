@@ -3,12 +3,8 @@ package org.rios.testutil;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.rios.applier.Applier;
@@ -26,25 +22,13 @@ public final class EscapedNamesCopyMain {
 
   /**
    * Runs the copy in a child JVM with this JVM's class path and native library path, {@code jvmOptions} and
-   * {@code env} added to its own; asserts that it exits with 0 within two minutes and returns what it printed.
+   * {@code env} added to its own ({@link ChildJvm}); asserts that it exits with 0 and returns what it printed.
    */
   public static String inChildJvm(List<String> jvmOptions, Map<String, String> env, String in, String out)
       throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Djava.library.path=" + System.getProperty("java.library.path")));
-    cmd.addAll(jvmOptions);
-    cmd.addAll(List.of(EscapedNamesCopyMain.class.getName(), in, out));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    try {
-      String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(text, p.waitFor(120, TimeUnit.SECONDS), is(true));
-      assertThat(text, p.exitValue(), is(0));
-      return text;
-    } finally {
-      p.destroyForcibly();
-    }
+    ChildJvm.Result r = ChildJvm.run(jvmOptions, env, EscapedNamesCopyMain.class.getName(), in, out);
+    assertThat(r.output(), r.exitCode(), is(0));
+    return r.output();
   }
 
   public static void main(String[] args) {

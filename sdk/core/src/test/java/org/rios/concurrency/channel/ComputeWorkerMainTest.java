@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.rios.concurrency.internal.channel.ComputeWorkerMain;
+import org.rios.testutil.Stderr;
 
 /** The rios-computeworker command's argument handling and exit codes. */
 class ComputeWorkerMainTest {
@@ -53,17 +54,9 @@ class ComputeWorkerMainTest {
     java.io.File bad = java.io.File.createTempFile("rios-chnl", ".txt");
     try {
       java.nio.file.Files.writeString(bad.toPath(), "127.0.0.1,1\n");
-      java.io.PrintStream old = System.err;
-      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-      int code;
-      try {
-        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-        code = ComputeWorkerMain.run("-i", "0", "--channaddrfile", bad.getPath());
-      } finally {
-        System.setErr(old);
-      }
-      assertThat(code, is(ComputeWorkerMain.EXIT_CHANNEL));
-      assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8), org.hamcrest.Matchers.allOf(
+      Stderr.Captured r = Stderr.capture(() -> ComputeWorkerMain.run("-i", "0", "--channaddrfile", bad.getPath()));
+      assertThat(r.code(), is(ComputeWorkerMain.EXIT_CHANNEL));
+      assertThat(r.text(), org.hamcrest.Matchers.allOf(
           org.hamcrest.Matchers.containsString("--channaddrfile " + bad.getPath()),
           org.hamcrest.Matchers.containsString("host,port,token")));
     } finally {
@@ -74,17 +67,8 @@ class ComputeWorkerMainTest {
   /** A misspelt option is named, though a required one is missing too (picocli named only the missing one). */
   @Test
   void anUnknownOptionIsNamedBeforeAMissingOne() {
-    java.io.PrintStream old = System.err;
-    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    int code;
-    try {
-      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-      code = ComputeWorkerMain.run("--idnumber", "0", "--channaddr", "127.0.0.1,1,t");
-    } finally {
-      System.setErr(old);
-    }
-    assertThat(code, is(2));
-    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8),
-        org.hamcrest.Matchers.containsString("Unknown option: '--idnumber'"));
+    Stderr.Captured r = Stderr.capture(() -> ComputeWorkerMain.run("--idnumber", "0", "--channaddr", "127.0.0.1,1,t"));
+    assertThat(r.code(), is(2));
+    assertThat(r.text(), org.hamcrest.Matchers.containsString("Unknown option: '--idnumber'"));
   }
 }

@@ -102,9 +102,6 @@ public final class ComputeWorkerMain implements Callable<Integer> {
       System.err.println("rios-computeworker: --idnum must be 0 or more, not " + id);
       return CommandLine.ExitCode.USAGE;
     }
-    if (address.value != null) {
-      return WorkerSession.run(id, address.value, "--channaddr");
-    }
-    return WorkerSession.run(id, WorkerSession.readAddressFile(address.file), "--channaddrfile " + address.file);
+    return WorkerSession.run(id, address.value, address.file);
   }
 }

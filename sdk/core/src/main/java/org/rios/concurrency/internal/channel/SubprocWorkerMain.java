@@ -46,17 +46,12 @@ public final class SubprocWorkerMain {
     if (id < 0) {
       return usage("the worker number must be 0 or more, not " + id);
     }
-    if (args[1].equals("--channaddr")) {
-      return WorkerSession.run(id, args[2], "--channaddr");
-    }
-    Path file = Path.of(args[2]);
-    String addr;
+    boolean inFile = args[1].equals("--channaddrfile");
     try {
-      addr = WorkerSession.readAddressFile(file);
+      return WorkerSession.run(id, inFile ? null : args[2], inFile ? Path.of(args[2]) : null);
     } catch (IOException e) {
-      return usage(e.getMessage());
+      return usage(e.getMessage());   // the address file could not be read
     }
-    return WorkerSession.run(id, addr, "--channaddrfile " + file);
   }
 
   private static int usage(String message) {

@@ -66,8 +66,19 @@ final class WorkerSession {
     }
   }
 
+  /**
+   * Runs worker {@code id} on the channel whose address is {@code value} ({@code --channaddr}) or, when that is
+   * null, held in {@code file} ({@code --channaddrfile}).
+   *
+   * @throws IOException if the address file cannot be read (the message names it)
+   */
+  static int run(int id, String value, Path file) throws IOException {
+    return value != null ? run(id, value, "--channaddr")
+        : run(id, readAddressFile(file), "--channaddrfile " + file);
+  }
+
   /** The channel address held in {@code file} (written by the main process, readable by this user only). */
-  static String readAddressFile(Path file) throws IOException {
+  private static String readAddressFile(Path file) throws IOException {
     try {
       return Files.readString(file, StandardCharsets.UTF_8).trim();
     } catch (IOException e) {
