@@ -11,6 +11,8 @@
 #    worker / 1 read + 2 compute threads / 2 reads + 2 threads / auto / 1 read + 2 subprocess workers /
 #    CW_BEAM on the DirectRunner and on embedded Flink (parallelism 2); NDVI's CW_BEAM rows also with a
 #    class-data archive of their runner's classes (*-cds: -XX:SharedArchiveFile, made by an untimed run);
+#    with the single-job CW_BEAM targets against 1 read + 2 threads and the lower bound their CPU puts on them
+#    (the runner's fixed CPU from NDVI runs of a 64 x 64 raster);
 #  - RIOS's own workload: the per-pixel median of a stack of 8 single-band 4096^2 images, under sequential /
 #    1 read / 1 read + 2 threads / 2 reads + 2 threads / auto;
 #  - fast user functions: NDVI with typed arrays against per-pixel getDouble/setDouble (4096^2, sequential);
@@ -121,6 +123,31 @@ vsicurl_rows() {
     java -cp "$cp" org.rios.examples.bench.VsicurlBenchmark "$f" "$work/vsicurl_ndvi.tif" | grep RESULT
   done
 }
+# The runners' fixed cost for the single-job CW_BEAM targets: NDVI of the 64 x 64 raster with 1 read + 2 threads
+# and with each runner, whose CPU seconds beyond the native run's are what the runner adds to any job.
+beam_floor_rows() {
+  for s in threads direct flinklocal; do
+    run "ndvi 64x64 / $s (fixed cost)" "${bench[@]}" "$small" "$work/ndvi64_$s.tif" ndvi "$s"
+    T[floor/$s]=$SECS; C[floor/$s]=$CPU
+  done
+}
+# The single-job CW_BEAM targets (no worse than 1.30x and 1.63x of 1 read + 2 threads on NDVI), each with the
+# bound its CPU puts on it: a CW_BEAM run does at least the native run's CPU work plus what its runner adds
+# (its 64 x 64 run's CPU minus the native 64 x 64 run's), and no schedule of that on these cores is shorter
+# than its CPU seconds / cores.
+beam_target_lines() {
+  local s target bound
+  for s in direct flinklocal; do
+    target=1.30; [ "$s" = flinklocal ] && target=1.63
+    bound=$(awk -v n="${C[ndvi/threads]}" -v f="${C[floor/$s]}" -v z="${C[floor/threads]}" -v c="$(nproc)" \
+      'BEGIN{print (n + f - z) / c}')
+    printf 'single-job CW_BEAM ndvi, %-10s vs threads:     %sx   (target <= %s; CPU %.1f s vs %.1f s; no run\n' \
+      "$s" "$(div "${T[ndvi/$s]}" "${T[ndvi/threads]}")" "$target" "${C[ndvi/$s]}" "${C[ndvi/threads]}"
+    printf '  shorter than (%.1f + %.1f - %.1f CPU s) / %d cores = %.2f s = %sx: the runner adds %.1f CPU s)\n' \
+      "${C[ndvi/threads]}" "${C[floor/$s]}" "${C[floor/threads]}" "$(nproc)" "$bound" \
+      "$(div "$bound" "${T[ndvi/threads]}")" "$(awk -v f="${C[floor/$s]}" -v z="${C[floor/threads]}" 'BEGIN{print f - z}')"
+  done
+}
 mstyles=(seq read1 threads read2threads auto)
 styles=(seq read1 threads read2threads auto subproc direct flinklocal)
 nstyles=("${styles[@]}" direct-cds flinklocal-cds)
@@ -156,8 +183,9 @@ if [ "$only" = ndvi ]; then
   for s in "${nstyles[@]}"; do
     style_cmd ndvi "$work/ndvi_$s.tif" "$s"
     run "ndvi / $s" "${CMD[@]}"
-    T[ndvi/$s]=$SECS; R[ndvi/$s]=$RSS
+    T[ndvi/$s]=$SECS; R[ndvi/$s]=$RSS; C[ndvi/$s]=$CPU
   done
+  beam_floor_rows
   read -r cap capStart capEnd <<<"$(capacity_end "$cap")"
   [ -n "$capEnd" ] || { echo "could not measure the parallel capacity" >&2; exit 1; }
   echo; echo "== NDVI (${size}x${size}, 4-band UInt16 DEFLATE; $(nproc) cores, parallel capacity ${cap}x:" \
@@ -167,6 +195,7 @@ if [ "$only" = ndvi ]; then
     printf '%-34s %9.2f %9s %9s %9.1f\n' "ndvi / $s" "${T[ndvi/$s]}" "x$(div "${T[ndvi/seq]}" "${T[ndvi/$s]}")" \
       "${R[ndvi/$s]}" "$(awk -v b="$(stat -c %s "$work/ndvi_$s.tif")" 'BEGIN{print b/1e6}')"
   done
+  beam_target_lines
   exit 0
 fi
 if [ "$only" = vsicurl ]; then
@@ -201,9 +230,10 @@ for w in ndvi iterate; do
     tl=""; [ "$w/$s" = "iterate/threads" ] && tl="$work/timeline.html"
     style_cmd "$w" "$work/${w}_$s.tif" "$s"
     run "$w / $s" "${CMD[@]}" $tl
-    T[$w/$s]=$SECS; R[$w/$s]=$RSS; IO[$w/$s]=$(awk -v r="$(timer reading)" -v w="$(timer writing)" 'BEGIN{print r+w}')
+    T[$w/$s]=$SECS; R[$w/$s]=$RSS; C[$w/$s]=$CPU; IO[$w/$s]=$(awk -v r="$(timer reading)" -v w="$(timer writing)" 'BEGIN{print r+w}')
   done
 done
+beam_floor_rows
 median_rows
 run "ndvi typed arrays, 4096" "${bench[@]}" "$in4k" "$work/ndvi_typed.tif" ndvi seq
 typed=$SECS; typedFn=$(timer userfunction)
@@ -247,6 +277,7 @@ for w in ndvi iterate median8; do
   printf 'auto vs the best of seq/read1/threads/read2threads, %-8s %sx   (target <= 1.1)\n' "$w:" \
     "$(div "${T[$w/auto]}" "$b")"
 done
+beam_target_lines
 
 echo
 echo "== JNI parity: every 256x256 window of ${size}^2 x 4 bands, read, then written uncompressed (seconds)"
