@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Collections benchmark: N NDVI jobs (default 8) on one SIZE^2 4-band UInt16 DEFLATE GTiff (default 4096),
-# each run in its own JVM, side by side in one run: a loop of native runs (1 read + 2 compute threads each),
+# each run in its own JVM, side by side in one run: a loop of native runs in one JVM (1 read + 2 compute threads each),
 # RiosIO on the DirectRunner and RiosIO on an embedded Flink (parallelism 2), both with the compute workers
 # writing in process (their default there) and with the blocks sent through the runner to the writer steps
 # (*-sent rows, --writersInProcess=false, as on a cluster), and each runner's floor (the same pipeline start
-# with no raster work), each also in a JVM with the quick JIT only; and the fixed cost of one native run (one
-# job on a 64 x 64 raster: JVM start, GDAL, planning), which each run of the native loop pays again. First
+# with no raster work), each also in a JVM with the quick JIT only; and the fixed cost of the native loop's
+# JVM (floornative: one job on a 64 x 64 raster, JVM start, GDAL, planning), which is not raster work. First
 # (and again after the timed rows) it measures the machine's parallel capacity (two CPU-bound processes
 # together vs one alone), since two cores do not always give twice one. Prints seconds, ratios against the
 # native loop, and peak RSS. GDAL's block cache is capped at the same GDAL_CACHEMAX (default 256 MB) for
@@ -106,19 +106,20 @@ echo " *-sent: blocks sent through the runner to the writer steps (--writersInPr
 echo " *-c1: the same run in a JVM with -XX:TieredStopAtLevel=1;"
 echo " *-cds: the same run with a class-data archive of its runner's classes (-XX:SharedArchiveFile);"
 echo " floor*: the runner's fixed cost, the same job list through a pipeline that reads no raster;"
-echo " floornative: one native run of one job on a 64x64 raster, the fixed cost each native run pays)"
+echo " floornative: one native run of one job on a 64x64 raster, the native loop's fixed cost)"
 for j in "" -c1 -cds; do
   printf 'above the floor%s: direct %.2fx, flinklocal %.2fx of native\n' \
     "$(case "$j" in -c1) echo " (quick JIT)";; -cds) echo " (class-data archive)";; esac)" \
     "$(awk -v a="${TM[direct$j]}" -v f="${TM[floordirect$j]}" -v n="${TM[native]}" 'BEGIN{print (a-f)/n}')" \
     "$(awk -v a="${TM[flinklocal$j]}" -v f="${TM[floorflinklocal$j]}" -v n="${TM[native]}" 'BEGIN{print (a-f)/n}')"
 done
-# The bound: a pipeline does at least the raster work of the native loop, which is its CPU less the fixed cost
-# each of its runs pays (JVM start, GDAL, planning: the floornative row's CPU, once per job), plus its runner's
-# own start (the floor run's CPU); no schedule of that work on these cores is shorter than its CPU seconds / cores.
-work_cpu=$(awk -v a="${CM[native]}" -v f="${CM[floornative]}" -v j="$jobs" 'BEGIN{print a - j * f}')
-printf 'raster work of the native loop: %.1f CPU s less %d x %.1f s of fixed cost = %.1f CPU s\n' "${CM[native]}" \
-  "$jobs" "${CM[floornative]}" "$work_cpu"
+# The bound: a pipeline does at least the raster work of the native loop (one JVM running the jobs one after
+# another), which is its CPU less its JVM's fixed cost (start, GDAL, planning: the floornative row's CPU), plus
+# its runner's own start (the floor run's CPU, whose JVM start is in it); no schedule of that work on these
+# cores is shorter than its CPU seconds / cores.
+work_cpu=$(awk -v a="${CM[native]}" -v f="${CM[floornative]}" 'BEGIN{print a - f}')
+printf 'raster work of the native loop: %.1f CPU s less its JVM'"'"'s fixed cost %.1f s = %.1f CPU s\n' "${CM[native]}" \
+  "${CM[floornative]}" "$work_cpu"
 for r in direct flinklocal direct-c1 flinklocal-c1 direct-cds flinklocal-cds; do
   printf 'lower bound for %s: (raster work + floor CPU %.1f s) / %d cores = %.2f s = %.2fx of native (target 1.2x)\n' \
     "$r" "${CM[floor$r]}" "$(nproc)" "$(awk -v a="$work_cpu" -v b="${CM[floor$r]}" -v n="$(nproc)" 'BEGIN{print (a+b)/n}')" \
