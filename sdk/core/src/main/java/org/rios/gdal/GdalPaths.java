@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.rios.errors.ParameterException;
 
 /**
@@ -103,7 +102,7 @@ public final class GdalPaths {
     synchronized (LOCK) {
       Path link = ALIASES.get(abs);
       if (link == null) {
-        link = root(forFile).resolve("d" + UUID.randomUUID());
+        link = root(forFile).resolve("d" + org.rios.lifecycle.UniqueNames.token());
         try {
           Files.createSymbolicLink(link, abs);
           removedAtExit(link);

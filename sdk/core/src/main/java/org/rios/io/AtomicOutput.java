@@ -7,7 +7,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.gdal.gdal.Driver;
@@ -124,7 +123,7 @@ final class AtomicOutput {
     if (VirtualPaths.isObjectStore(finalName)) {
       String remote = VirtualPaths.checkedObjectKey(finalName, "Output file name");
       Path dir = (stagingDir != null ? stagingDir.toPath() : Path.of(System.getProperty("java.io.tmpdir")))
-          .toAbsolutePath().resolve("rios-upload-" + UUID.randomUUID());
+          .toAbsolutePath().resolve("rios-upload-" + org.rios.lifecycle.UniqueNames.token());
       Path partial = dir.resolve(partialFileName(remote.substring(remote.lastIndexOf('/') + 1)));
       return new AtomicOutput(finalName, null, remote, partial,
           GdalPaths.directoryForGdal(dir, finalName).resolve(partial.getFileName()).toString());

@@ -7,7 +7,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
@@ -43,7 +42,7 @@ final class CogOutput {
     int dot = partialGdalName.lastIndexOf('.');
     int slash = partialGdalName.lastIndexOf('/');
     String stem = dot > slash ? partialGdalName.substring(0, dot) : partialGdalName;
-    return stem + "." + UUID.randomUUID().toString().substring(0, 8) + STAGING_SUFFIX;
+    return stem + "." + org.rios.lifecycle.UniqueNames.token() + STAGING_SUFFIX;
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.rios.io;
 
 import java.util.List;
-import java.util.UUID;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
@@ -28,7 +27,7 @@ public final class EncodeTiming {
     OutputSettings s = CogOutput.DRIVER.equalsIgnoreCase(spec.settings().driverName())
         ? CogOutput.stagingSettings(spec.settings()) : spec.settings();
     List<String> opts = OutputDrivers.withoutOption(s.creationOptions(), "NUM_THREADS");
-    String name = "/vsimem/rios_encode_timing_" + UUID.randomUUID() + "/block";
+    String name = "/vsimem/rios_encode_timing_" + org.rios.lifecycle.UniqueNames.token() + "/block";
     Driver driver = gdal.GetDriverByName(s.driverName());
     if (driver == null) {
       return 0;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.Driver;
@@ -63,7 +62,7 @@ final class EncoderCheck {
     List<String> opts = OutputDrivers.withoutOption(options, "NUM_THREADS");
     int size = cog ? blockSize(options, "BLOCKSIZE")
         : Math.max(blockSize(options, "BLOCKXSIZE"), blockSize(options, "BLOCKYSIZE"));
-    String name = "/vsimem/rios_encoder_check_" + UUID.randomUUID() + ".tif";
+    String name = "/vsimem/rios_encoder_check_" + org.rios.lifecycle.UniqueNames.token() + ".tif";
     gdal.ErrorReset();
     Dataset ds = null;
     Dataset mem = null;

@@ -26,6 +26,8 @@ public final class RunTempDir implements AutoCloseable {
   private static final String PREFIX = "rios_";
   /** Names the process that owns the directory: "pid@host". */
   private static final String OWNER = "rios-owner";
+  /** Names tried for a new directory before giving up (each taken one is skipped). */
+  static final int MAX_NAME_ATTEMPTS = 100;
   private final Path dir;
   private final ShutdownCleanup.Registration cleanup;
 
@@ -47,7 +49,7 @@ public final class RunTempDir implements AutoCloseable {
     removeAbandoned(p);
     Path made = null;
     try {
-      made = Files.createTempDirectory(p, prefix);
+      made = createPrivate(p, prefix);
       Files.writeString(made.resolve(OWNER), ProcessHandle.current().pid() + "@" + host());
     } catch (IOException e) {
       if (made != null) {
@@ -92,11 +94,63 @@ public final class RunTempDir implements AutoCloseable {
     }
   }
 
-  private static String host() {
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "localhost";
+  /**
+   * A new directory {@code prefix<random>} under {@code parent}, readable by this user only, as
+   * {@link Files#createTempDirectory} makes it, but named from a non-cryptographic random number
+   * ({@link UniqueNames}): the JDK's names come from a {@code SecureRandom}, whose first use loads the security
+   * providers (about 35 ms of every run's start). The name need not be secret: the directory is created
+   * atomically, fails if anything (a planted symbolic link included) already has its name, and is then tried
+   * under another.
+   */
+  static Path createPrivate(Path parent, String prefix) throws IOException {
+    return createPrivate(parent, prefix, UniqueNames::token);
+  }
+
+  /** {@link #createPrivate(Path, String)} with the names' random parts from {@code tokens} (tests give their own). */
+  static Path createPrivate(Path parent, String prefix, java.util.function.Supplier<String> tokens)
+      throws IOException {
+    java.nio.file.attribute.FileAttribute<?> privateDir = java.nio.file.attribute.PosixFilePermissions
+        .asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    for (int attempt = 0; ; attempt++) {
+      Path d = parent.resolve(prefix + tokens.get());
+      try {
+        return Files.createDirectory(d, privateDir);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt >= MAX_NAME_ATTEMPTS - 1) {
+          throw e;
+        }
+      } catch (UnsupportedOperationException e) {
+        return Files.createTempDirectory(parent, prefix); // a file system without POSIX permissions
+      }
+    }
+  }
+
+  /** This machine's name, as its owner files give it; looked up once. */
+  static String host() {
+    return Host.NAME;
+  }
+
+  /**
+   * The host name the kernel gives (what {@code InetAddress.getLocalHost().getHostName()} returns), read without
+   * resolving it to an address: on a node whose name the resolver does not know, that lookup waits for DNS.
+   */
+  private static final class Host {
+    static final String NAME = name();
+
+    private static String name() {
+      try {
+        String kernel = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        if (!kernel.isEmpty()) {
+          return kernel;
+        }
+      } catch (IOException | RuntimeException e) {
+        // not Linux: ask the JDK
+      }
+      try {
+        return java.net.InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        return "localhost";
+      }
     }
   }
 

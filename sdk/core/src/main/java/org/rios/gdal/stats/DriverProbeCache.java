@@ -4,7 +4,6 @@ import java.io.File;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
@@ -57,7 +56,7 @@ public final class DriverProbeCache {
     }
     String ext = drv.GetMetadataItem("DMD_EXTENSION");
     File dir = tempDir != null ? tempDir : new File(System.getProperty("java.io.tmpdir"));
-    String path = org.rios.gdal.GdalPaths.forGdal(new File(dir, "pyrcheck_" + UUID.randomUUID()
+    String path = org.rios.gdal.GdalPaths.forGdal(new File(dir, "pyrcheck_" + org.rios.lifecycle.UniqueNames.token()
         + (ext == null || ext.isEmpty() ? "" : "." + ext)).getPath());
     // A failing probe is an expected outcome, so keep GDAL's own error printing quiet while it runs.
     gdal.PushErrorHandler("CPLQuietErrorHandler");
