@@ -29,7 +29,8 @@
 # Usage: scripts/benchmark.sh [workdir] [size]     (default /tmp/rios-bench, 8192; needs ~3 GB free)
 #        RIOS_BENCH_SKIP_JOBS=1 leaves out the collections benchmark (RIOS_BENCH_ROUNDS=N runs its rows N times);
 #        RIOS_BENCH_ONLY=median runs only the capacity line and the median-of-8 rows;
-#        RIOS_BENCH_ONLY=ndvi runs only the capacity line and the NDVI rows of every style;
+#        RIOS_BENCH_ONLY=ndvi runs only the capacity line and the NDVI rows of every style (with the 64x64
+#          NDVI rows of the single-job CW_BEAM targets' bound);
 #        RIOS_BENCH_ONLY=vsicurl runs only the read-amplification rows;
 #        RIOS_BENCH_ONLY=memory runs only the memory rows
 set -euo pipefail
@@ -126,6 +127,7 @@ vsicurl_rows() {
 # The runners' fixed cost for the single-job CW_BEAM targets: NDVI of the 64 x 64 raster with 1 read + 2 threads
 # and with each runner, whose CPU seconds beyond the native run's are what the runner adds to any job.
 beam_floor_rows() {
+  local s
   for s in threads direct flinklocal; do
     run "ndvi 64x64 / $s (fixed cost)" "${bench[@]}" "$small" "$work/ndvi64_$s.tif" ndvi "$s"
     T[floor/$s]=$SECS; C[floor/$s]=$CPU

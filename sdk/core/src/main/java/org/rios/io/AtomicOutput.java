@@ -123,7 +123,7 @@ final class AtomicOutput {
     if (VirtualPaths.isObjectStore(finalName)) {
       String remote = VirtualPaths.checkedObjectKey(finalName, "Output file name");
       Path dir = (stagingDir != null ? stagingDir.toPath() : Path.of(System.getProperty("java.io.tmpdir")))
-          .toAbsolutePath().resolve("rios-upload-" + org.rios.lifecycle.UniqueNames.token());
+          .toAbsolutePath().resolve("rios-upload-" + org.rios.lifecycle.UniqueNames.unguessable());
       Path partial = dir.resolve(partialFileName(remote.substring(remote.lastIndexOf('/') + 1)));
       return new AtomicOutput(finalName, null, remote, partial,
           GdalPaths.directoryForGdal(dir, finalName).resolve(partial.getFileName()).toString());

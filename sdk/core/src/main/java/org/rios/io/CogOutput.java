@@ -42,7 +42,7 @@ final class CogOutput {
     int dot = partialGdalName.lastIndexOf('.');
     int slash = partialGdalName.lastIndexOf('/');
     String stem = dot > slash ? partialGdalName.substring(0, dot) : partialGdalName;
-    return stem + "." + org.rios.lifecycle.UniqueNames.token() + STAGING_SUFFIX;
+    return stem + "." + org.rios.lifecycle.UniqueNames.unguessable() + STAGING_SUFFIX;
   }
 
   /**

@@ -56,7 +56,8 @@ public final class DriverProbeCache {
     }
     String ext = drv.GetMetadataItem("DMD_EXTENSION");
     File dir = tempDir != null ? tempDir : new File(System.getProperty("java.io.tmpdir"));
-    String path = org.rios.gdal.GdalPaths.forGdal(new File(dir, "pyrcheck_" + org.rios.lifecycle.UniqueNames.token()
+    String path = org.rios.gdal.GdalPaths.forGdal(new File(dir, "pyrcheck_" + (tempDir != null ? org.rios.lifecycle.UniqueNames.token()
+        : org.rios.lifecycle.UniqueNames.unguessable())
         + (ext == null || ext.isEmpty() ? "" : "." + ext)).getPath());
     // A failing probe is an expected outcome, so keep GDAL's own error printing quiet while it runs.
     gdal.PushErrorHandler("CPLQuietErrorHandler");
