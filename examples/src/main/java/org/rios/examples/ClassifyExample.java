@@ -7,10 +7,10 @@ import org.rios.applier.ApplierReturn;
 import org.rios.applier.FilenameAssociations;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
-import org.rios.gdal.color.GdalColorTables;
-import org.rios.gdal.info.ImageFileStats;
-import org.rios.gdal.info.ImageInfo;
-import org.rios.gdal.rat.Rat;
+import org.rios.colortable.GdalColorTables;
+import org.rios.fileinfo.ImageFileStats;
+import org.rios.fileinfo.ImageInfo;
+import org.rios.rat.Rat;
 
 /**
  * (f) A thematic classification with a colour table and a raster attribute table: NDVI of a multi-band

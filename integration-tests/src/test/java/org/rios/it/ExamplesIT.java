@@ -245,9 +245,9 @@ class ExamplesIT {
         bare++;
       }
     }
-    double[] area = org.rios.gdal.rat.Rat.readRealColumn(out, "AreaHa");
+    double[] area = org.rios.rat.Rat.readRealColumn(out, "AreaHa");
     assertThat(area[2], closeTo(bare * 30 * 30 / 10000.0, 1e-6));
-    assertThat(org.rios.gdal.rat.Rat.readStringColumn(out, "ClassName")[4], is("Dense vegetation"));
+    assertThat(org.rios.rat.Rat.readStringColumn(out, "ClassName")[4], is("Dense vegetation"));
     assertThat(report, containsString("Bare"));
   }
 

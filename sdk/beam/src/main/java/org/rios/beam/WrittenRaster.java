@@ -14,7 +14,7 @@ import org.rios.array.DataType;
 import org.rios.errors.OutputWriteException;
 import org.rios.gdal.GdalRuntime;
 import org.rios.gdal.VirtualPaths;
-import org.rios.gdal.info.ImageLayerStats;
+import org.rios.fileinfo.ImageLayerStats;
 import org.rios.plan.RasterFileInfo;
 
 /**

@@ -14,7 +14,7 @@ import org.rios.gdal.VersionProvider;
 import org.rios.errors.FileOpenException;
 import org.rios.gdal.OpenFailures;
 import org.rios.gdal.GdalRuntime;
-import org.rios.gdal.stats.LegacyStats;
+import org.rios.calcstats.LegacyStats;
 import org.rios.progress.Progress;
 import org.rios.progress.TerminalProgressBar;
 import picocli.CommandLine.Command;

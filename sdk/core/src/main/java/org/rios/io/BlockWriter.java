@@ -11,7 +11,7 @@ import org.rios.errors.ArrayShapeException;
 import org.rios.errors.ParameterException;
 import org.rios.errors.ProcessCancelledException;
 import org.rios.errors.RiosException;
-import org.rios.gdal.stats.DriverProbeCache;
+import org.rios.calcstats.DriverProbeCache;
 import org.rios.applier.SinglePassReport;
 import org.rios.lifecycle.ShutdownCleanup;
 import org.rios.plan.BlockDefn;
@@ -64,7 +64,7 @@ public final class BlockWriter implements AutoCloseable {
   /**
    * Says the blocks will come in any order (a Beam writer), not block by block in row-major order as a native
    * driver's single writer writes them: single-pass overview blocks are then gathered until complete from the
-   * first block on ({@link org.rios.gdal.stats.OutputStatistics#expectBlocksInAnyOrder}). Call before the first
+   * first block on ({@link org.rios.calcstats.OutputStatistics#expectBlocksInAnyOrder}). Call before the first
    * write.
    */
   public void expectBlocksInAnyOrder() {

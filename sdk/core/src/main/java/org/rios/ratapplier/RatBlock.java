@@ -8,10 +8,10 @@ import org.rios.errors.AttributeTableColumnException;
 import org.rios.errors.AttributeTableTypeException;
 import org.rios.errors.ParameterException;
 import org.rios.errors.RatMismatchException;
-import org.rios.gdal.rat.RatCells;
-import org.rios.gdal.rat.RatColumn;
-import org.rios.gdal.rat.RatColumnType;
-import org.rios.gdal.rat.RatColumnUsage;
+import org.rios.rat.RatCells;
+import org.rios.rat.RatColumn;
+import org.rios.rat.RatColumnType;
+import org.rios.rat.RatColumnUsage;
 
 /**
  * One table's view of the current block. On an input, {@code get...} reads a column's rows for this block,

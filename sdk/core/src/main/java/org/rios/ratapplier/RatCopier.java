@@ -7,9 +7,9 @@ import java.util.Map;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.RasterAttributeTable;
 import org.rios.errors.FileOpenException;
-import org.rios.gdal.rat.RatBands;
-import org.rios.gdal.rat.RatCells;
-import org.rios.gdal.rat.RatColumnUsage;
+import org.rios.rat.RatBands;
+import org.rios.rat.RatCells;
+import org.rios.rat.RatColumnUsage;
 import org.rios.progress.Progress;
 
 /**

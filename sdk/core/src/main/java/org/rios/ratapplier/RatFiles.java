@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gdal.gdal.Dataset;
-import org.rios.gdal.rat.RatBands;
+import org.rios.rat.RatBands;
 
 /**
  * The files and tables of one {@link RatApplier} run. Outputs are opened first, in update mode, so that a

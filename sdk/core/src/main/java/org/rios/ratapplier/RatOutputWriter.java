@@ -3,9 +3,9 @@ package org.rios.ratapplier;
 import java.util.HashMap;
 import java.util.Map;
 import org.rios.errors.RatBlockLengthException;
-import org.rios.gdal.rat.RatCells;
-import org.rios.gdal.rat.RatColumn;
-import org.rios.gdal.rat.RatColumnUsage;
+import org.rios.rat.RatCells;
+import org.rios.rat.RatColumn;
+import org.rios.rat.RatColumnUsage;
 
 /**
  * Writes the columns one output table got in each block, appending them at the table's running row offset

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 import org.rios.gdal.GdalRuntime;
-import org.rios.gdal.stats.DriverProbeCache;
+import org.rios.calcstats.DriverProbeCache;
 import org.rios.progress.SilentProgress;
 import org.rios.testutil.StatsAssertions;
 import org.rios.testutil.TestRasters;

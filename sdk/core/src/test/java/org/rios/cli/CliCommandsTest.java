@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rios.gdal.info.ImageFileStats;
+import org.rios.fileinfo.ImageFileStats;
 import org.rios.testutil.TestRasters;
 import picocli.CommandLine;
 

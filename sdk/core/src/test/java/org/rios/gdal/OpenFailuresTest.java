@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rios.errors.FileOpenException;
-import org.rios.gdal.rat.Rat;
+import org.rios.rat.Rat;
 
 /** Where GDAL opens nothing and says nothing, the message still says why (rios-calcstats, rios-info, RATs). */
 class OpenFailuresTest {

@@ -22,7 +22,7 @@ import org.rios.errors.ParameterException;
 import org.rios.errors.RatBlockLengthException;
 import org.rios.errors.RatMismatchException;
 import org.rios.errors.UserFunctionException;
-import org.rios.gdal.rat.Rat;
+import org.rios.rat.Rat;
 import org.rios.testutil.RatTestImages;
 import org.rios.testutil.TestRasters;
 

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rios.gdal.rat.Rat;
+import org.rios.rat.Rat;
 import org.rios.progress.Progress;
 import org.rios.testutil.RatTestImages;
 

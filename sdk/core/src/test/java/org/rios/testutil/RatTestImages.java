@@ -7,9 +7,9 @@ import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 import org.rios.gdal.GdalRuntime;
-import org.rios.gdal.rat.Rat;
-import org.rios.gdal.rat.RatColumnType;
-import org.rios.gdal.rat.RatColumnUsage;
+import org.rios.rat.Rat;
+import org.rios.rat.RatColumnType;
+import org.rios.rat.RatColumnUsage;
 
 /**
  * The small thematic image of RIOS's RAT tests: 100 rows x 1 column, HFA, Byte, LAYER_TYPE=thematic; pixel

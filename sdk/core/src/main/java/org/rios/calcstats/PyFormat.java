@@ -1,0 +1,107 @@
+package org.rios.calcstats;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/**
+ * Number formatting for the metadata values RIOS writes itself (histogram limits, median, mode, excluded
+ * value). RIOS produces these with Python's {@code repr()}, so files written by both implementations carry the
+ * same text: floats always show a fractional part or an exponent ({@code "52.0"}, {@code "1e-05"},
+ * {@code "1e+16"}), integers never do ({@code "52"}). The four basic statistics are formatted by GDAL itself
+ * ({@code Band.SetStatistics}, C {@code "%.14g"}) and are not touched here.
+ *
+ * <pre>{@code
+ * PyFormat.reprFloat(52.0);      // "52.0"
+ * PyFormat.reprFloat(0.1f);      // "0.10000000149011612"
+ * PyFormat.reprInt(-20);         // "-20"
+ * }</pre>
+ */
+public final class PyFormat {
+  private PyFormat() {}
+
+  /** Python's {@code repr(float)}: the shortest decimal that reads back as the same double. */
+  public static String reprFloat(double v) {
+    if (Double.isNaN(v)) {
+      return "nan";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
+    }
+    if (v == 0) {
+      return (Double.doubleToRawLongBits(v) < 0) ? "-0.0" : "0.0";
+    }
+    BigDecimal shortest = shortestRoundTrip(v);
+    // digits and the position of the decimal point relative to them: value = 0.DIGITS * 10^decpt
+    BigDecimal abs = shortest.abs().stripTrailingZeros();
+    String digits = abs.unscaledValue().toString();
+    int decpt = digits.length() - abs.scale();
+    StringBuilder b = new StringBuilder();
+    if (v < 0) {
+      b.append('-');
+    }
+    // Python switches to exponent notation when the decimal exponent is below -4 or 16 and above
+    if (decpt > 16 || decpt < -3) {
+      b.append(digits.charAt(0));
+      if (digits.length() > 1) {
+        b.append('.').append(digits, 1, digits.length());
+      }
+      int exp = decpt - 1;
+      b.append('e').append(exp < 0 ? '-' : '+');
+      String e = Integer.toString(Math.abs(exp));
+      if (e.length() < 2) {
+        b.append('0');
+      }
+      b.append(e);
+    } else if (decpt <= 0) {
+      b.append("0.");
+      for (int i = 0; i < -decpt; i++) {
+        b.append('0');
+      }
+      b.append(digits);
+    } else if (decpt >= digits.length()) {
+      b.append(digits);
+      for (int i = digits.length(); i < decpt; i++) {
+        b.append('0');
+      }
+      b.append(".0");
+    } else {
+      b.append(digits, 0, decpt).append('.').append(digits, decpt, digits.length());
+    }
+    return b.toString();
+  }
+
+  private static BigDecimal shortestRoundTrip(double v) {
+    BigDecimal exact = new BigDecimal(v);
+    for (int p = 1; p < 17; p++) {
+      BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+      if (r.doubleValue() == v) {
+        return r;
+      }
+    }
+    return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
+  }
+
+  /** Python's {@code repr(int)}. */
+  public static String reprInt(long v) {
+    return Long.toString(v);
+  }
+
+  /** Python's {@code repr(int)} of an exact integer given as a BigDecimal (fraction truncated toward zero). */
+  public static String reprInt(BigDecimal v) {
+    return v.setScale(0, RoundingMode.DOWN).toBigInteger().toString();
+  }
+
+  /**
+   * Python's {@code repr(int(round(x)))}: rounds half to even like Python 3's {@code round()}, exact for
+   * magnitudes beyond the long range.
+   */
+  public static String reprRoundedInt(double x) {
+    if (Double.isNaN(x) || Double.isInfinite(x)) {
+      throw new IllegalArgumentException("Cannot round " + x + " to an integer");
+    }
+    BigInteger r = new BigDecimal(x).setScale(0, RoundingMode.HALF_EVEN).toBigInteger();
+    return r.toString();
+  }
+}

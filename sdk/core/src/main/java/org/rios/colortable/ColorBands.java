@@ -1,0 +1,100 @@
+package org.rios.colortable;
+
+import org.rios.gdal.VirtualPaths;
+import org.rios.gdal.GdalPaths;
+import java.io.File;
+import org.gdal.gdal.Band;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.rios.errors.FileOpenException;
+import org.rios.errors.GdalLayerNumberException;
+import org.rios.gdal.GdalRuntime;
+import org.rios.plan.RasterFileInfo;
+
+/** Opening files and picking bands for the colour table functions that accept a file name or a dataset. */
+final class ColorBands {
+  private ColorBands() {}
+
+  /** Opens {@code filename} read-only. @throws FileOpenException naming the file */
+  static Dataset openReadOnly(String filename) {
+    return RasterFileInfo.openRaster(filename);
+  }
+
+  /** Opens {@code filename} for update. @throws FileOpenException naming the file */
+  static Dataset openForUpdate(String filename) {
+    GdalRuntime.ensureLoaded();
+    if (filename == null) {
+      throw new FileOpenException("No file name given");
+    }
+    boolean looksLocal = VirtualPaths.isPlainLocalPath(filename);
+    if (looksLocal && !new File(filename).exists()) {
+      throw new FileOpenException("Unable to open " + filename + ": file does not exist");
+    }
+    Dataset ds;
+    try {
+      ds = gdal.Open(GdalPaths.forGdal(filename), gdalconstConstants.GA_Update);
+    } catch (RuntimeException e) {
+      throw new FileOpenException("Unable to open " + filename + " for update: "
+          + org.rios.gdal.OpenFailures.reason(filename, e.getMessage(), true), e);
+    }
+    if (ds == null) {
+      throw new FileOpenException("Unable to open " + filename + " for update: "
+          + org.rios.gdal.OpenFailures.reason(filename, gdal.GetLastErrorMsg(), true));
+    }
+    return ds;
+  }
+
+  /**
+   * Band {@code bandNumber} (1-based) of {@code ds}.
+   *
+   * @throws GdalLayerNumberException if the dataset has no such band
+   */
+  static Band band(Dataset ds, int bandNumber) {
+    GdalRuntime.ensureLoaded();
+    int count = ds.GetRasterCount();
+    if (bandNumber < 1 || bandNumber > count) {
+      throw new GdalLayerNumberException("Band " + bandNumber + " does not exist in " + describe(ds)
+          + " (it has " + count + " band" + (count == 1 ? "" : "s") + ")");
+    }
+    return ds.GetRasterBand(bandNumber);
+  }
+
+  /**
+   * Sets {@code ct} ({@code entries} entries) as band {@code bandNumber}'s GDAL colour table, and makes sure it
+   * was: GDAL keeps only the first 256 entries on a Byte band, and GTiff refuses a table on a band that is
+   * neither Byte nor UInt16 with only an error code.
+   *
+   * @throws ColorTableException naming the file, band, type and GDAL's reason
+   */
+  static void setGdalTable(Dataset ds, Band band, int bandNumber, org.gdal.gdal.ColorTable ct, int entries) {
+    int type = band.getDataType();
+    int max = type == gdalconstConstants.GDT_Byte ? 256 : type == gdalconstConstants.GDT_UInt16 ? 65536
+        : Integer.MAX_VALUE;
+    String what = "band " + bandNumber + " of " + describe(ds) + " (" + gdal.GetDataTypeName(type) + ")";
+    if (entries > max) {
+      throw new org.rios.errors.ColorTableException("A GDAL colour table of " + entries + " entries does not fit "
+          + what + ", which holds at most " + max + " (write larger tables through the raster attribute table)");
+    }
+    gdal.ErrorReset();
+    int rc;
+    try {
+      rc = band.SetColorTable(ct);
+    } catch (RuntimeException e) {
+      throw new org.rios.errors.ColorTableException("GDAL could not set a colour table of " + entries
+          + " entries on " + what + ": " + e.getMessage(), e);
+    }
+    if (rc != gdalconstConstants.CE_None || gdal.GetLastErrorType() >= gdalconstConstants.CE_Failure) {
+      String reason = gdal.GetLastErrorMsg();
+      gdal.ErrorReset();
+      throw new org.rios.errors.ColorTableException("GDAL could not set a colour table of " + entries
+          + " entries on " + what + ": " + (reason == null || reason.isBlank() ? "the driver refused it" : reason));
+    }
+  }
+
+  /** The dataset's file name, for messages. */
+  static String describe(Dataset ds) {
+    String d = ds.GetDescription();
+    return d == null || d.isEmpty() ? "the dataset" : d;
+  }
+}

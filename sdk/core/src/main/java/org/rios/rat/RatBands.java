@@ -1,0 +1,77 @@
+package org.rios.rat;
+
+import org.rios.gdal.GdalPaths;
+import org.gdal.gdal.Band;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.rios.errors.FileOpenException;
+import org.rios.errors.GdalLayerNumberException;
+import org.rios.gdal.GdalRuntime;
+
+/**
+ * Opening files and bands for raster attribute table work, with the library's typed errors, shared by
+ * {@link Rat} and the RAT applier.
+ *
+ * <pre>{@code
+ * Dataset ds = RatBands.open("classes.img", true);
+ * try {
+ *   Band b = RatBands.band(ds, 1, "classes.img");
+ * } finally {
+ *   RatBands.close(ds);
+ * }
+ * }</pre>
+ */
+public final class RatBands {
+  private RatBands() {}
+
+  /**
+   * Opens a raster file, in update mode or read-only.
+   *
+   * @throws FileOpenException naming the file if GDAL cannot open it
+   */
+  public static Dataset open(String filename, boolean update) {
+    GdalRuntime.ensureLoaded();
+    Dataset ds;
+    try {
+      ds = gdal.Open(GdalPaths.forGdal(filename), update ? gdalconstConstants.GA_Update : gdalconstConstants.GA_ReadOnly);
+    } catch (RuntimeException e) {
+      throw new FileOpenException("Unable to open " + filename + (update ? " for update" : "") + ": "
+          + org.rios.gdal.OpenFailures.reason(filename, e.getMessage(), update), e);
+    }
+    if (ds == null) {
+      throw new FileOpenException("Unable to open " + filename + (update ? " for update" : "") + ": "
+          + org.rios.gdal.OpenFailures.reason(filename, gdal.GetLastErrorMsg(), update));
+    }
+    return ds;
+  }
+
+  /**
+   * Band {@code bandNumber} (1-based) of {@code ds}.
+   *
+   * @throws GdalLayerNumberException naming the file if there is no such band
+   */
+  public static Band band(Dataset ds, int bandNumber, String filename) {
+    int count = ds.getRasterCount();
+    if (bandNumber < 1 || bandNumber > count) {
+      throw new GdalLayerNumberException("Layer " + bandNumber + " does not exist in " + filename + ", which has "
+          + count + " layer" + (count == 1 ? "" : "s") + " (layers are numbered from 1)");
+    }
+    return ds.GetRasterBand(bandNumber);
+  }
+
+  /** Flushes and releases a dataset; null is ignored. */
+  public static void close(Dataset ds) {
+    if (ds != null) {
+      ds.FlushCache();
+      ds.delete();
+    }
+  }
+
+  /** "file band n", for error messages about a band. */
+  public static String describe(Band band) {
+    Dataset ds = band.GetDataset();
+    String name = ds == null ? "<unknown file>" : ds.GetDescription();
+    return name + " band " + band.GetBand();
+  }
+}

@@ -1,0 +1,151 @@
+package org.rios.rat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gdal.gdal.RasterAttributeTable;
+import org.rios.errors.AttributeTableColumnException;
+
+/**
+ * Raw cell access to a GDAL {@link RasterAttributeTable}: column lookup and reading or writing a run of rows
+ * of one column. GDAL's Java binding has no array read/write for RATs, so this goes cell by cell; it applies
+ * no colour scaling (that is {@link Rat}'s job), which is what the RAT applier and a faithful copy need.
+ *
+ * <pre>{@code
+ * int col = RatCells.findColumn(rat, "Value");
+ * RatColumn block = RatCells.read(rat, col, 1000, 500);   // rows 1000..1499, in the column's own type
+ * }</pre>
+ */
+public final class RatCells {
+  private RatCells() {}
+
+  /** Index of the column named exactly {@code name}, or -1. */
+  public static int findColumn(RasterAttributeTable rat, String name) {
+    int n = rat.GetColumnCount();
+    for (int c = 0; c < n; c++) {
+      if (name.equals(rat.GetNameOfCol(c))) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  /** All column names in table order. */
+  public static List<String> columnNames(RasterAttributeTable rat) {
+    int n = rat.GetColumnCount();
+    List<String> names = new ArrayList<>(n);
+    for (int c = 0; c < n; c++) {
+      names.add(rat.GetNameOfCol(c));
+    }
+    return names;
+  }
+
+  public static RatColumnType typeOf(RasterAttributeTable rat, int col) {
+    return RatColumnType.fromGdalCode(rat.GetTypeOfCol(col));
+  }
+
+  public static RatColumnUsage usageOf(RasterAttributeTable rat, int col) {
+    return RatColumnUsage.fromGdalCode(rat.GetUsageOfCol(col));
+  }
+
+  /**
+   * Appends a column and returns its index. The driver may store it under another name or type: HFA names
+   * columns after their usage (PixelCount becomes "Histogram", Name "Class_Names", colours "Red" etc.),
+   * keeps histograms Real, and shows its 0..1 Real colour columns as 0..255 Integer ones.
+   */
+  public static int createColumn(RasterAttributeTable rat, String name, RatColumnType type,
+      RatColumnUsage usage) {
+    int before = rat.GetColumnCount();
+    rat.CreateColumn(name, type.gdalCode(), (usage == null ? RatColumnUsage.GENERIC : usage).gdalCode());
+    // some drivers refuse a column without raising; report it here rather than as a bad index later
+    if (rat.GetColumnCount() != before + 1) {
+      throw new AttributeTableColumnException("The raster attribute table driver did not create column '"
+          + name + "'");
+    }
+    return before;
+  }
+
+  /**
+   * Sets the row count and checks that it took. GDAL's Java binding does not raise for this void call, and
+   * HFA silently refuses to grow a table whose last allocated row was never written (it copies the old rows
+   * to new space and fails reading past the end of the file). So after growing, the last row of every column
+   * is written with a blank value (0 or ""), which keeps the next growth possible; callers then overwrite the
+   * rows they mean to fill.
+   *
+   * @throws AttributeTableColumnException if the driver did not resize the table
+   */
+  public static void setRowCount(RasterAttributeTable rat, int rows, String what) {
+    int before = rat.GetRowCount();
+    if (rows == before) {
+      return;
+    }
+    rat.SetRowCount(rows);
+    if (rat.GetRowCount() != rows) {
+      throw new AttributeTableColumnException("Could not resize the raster attribute table of " + what + " from "
+          + before + " to " + rows + " rows");
+    }
+    if (rows > before) {
+      for (int c = 0; c < rat.GetColumnCount(); c++) {
+        switch (typeOf(rat, c)) {
+          case INTEGER: rat.SetValueAsInt(rows - 1, c, 0); break;
+          case REAL: rat.SetValueAsDouble(rows - 1, c, 0); break;
+          default: rat.SetValueAsString(rows - 1, c, ""); break;
+        }
+      }
+    }
+  }
+
+  /** Rows {@code start .. start+len-1} of column {@code col}, in the column's own type. */
+  public static RatColumn read(RasterAttributeTable rat, int col, int start, int len) {
+    switch (typeOf(rat, col)) {
+      case INTEGER: {
+        int[] v = new int[len];
+        for (int i = 0; i < len; i++) {
+          v[i] = rat.GetValueAsInt(start + i, col);
+        }
+        return RatColumn.wrapInts(v);
+      }
+      case REAL: {
+        double[] v = new double[len];
+        for (int i = 0; i < len; i++) {
+          v[i] = rat.GetValueAsDouble(start + i, col);
+        }
+        return RatColumn.wrapDoubles(v);
+      }
+      default: {
+        String[] v = new String[len];
+        for (int i = 0; i < len; i++) {
+          String s = rat.GetValueAsString(start + i, col);
+          v[i] = s == null ? "" : s;
+        }
+        return RatColumn.wrapStrings(v);
+      }
+    }
+  }
+
+  /**
+   * Writes {@code values} into column {@code col} from row {@code start}, converted to the column's type
+   * first (so conversion errors are Java errors, not GDAL's lenient atoi). The table must already have
+   * enough rows.
+   */
+  public static void write(RasterAttributeTable rat, int col, int start, RatColumn values) {
+    RatColumn v = values.convertTo(typeOf(rat, col));
+    int n = v.length();
+    switch (v.type()) {
+      case INTEGER:
+        for (int i = 0; i < n; i++) {
+          rat.SetValueAsInt(start + i, col, v.getInt(i));
+        }
+        break;
+      case REAL:
+        for (int i = 0; i < n; i++) {
+          rat.SetValueAsDouble(start + i, col, v.getDouble(i));
+        }
+        break;
+      default:
+        for (int i = 0; i < n; i++) {
+          rat.SetValueAsString(start + i, col, v.getString(i));
+        }
+        break;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package org.rios.calcstats;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.File;
+import java.util.Random;
+import org.gdal.gdal.Band;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.RasterAttributeTable;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.array.DataType;
+import org.rios.errors.ColorTableGenerationException;
+import org.rios.gdal.GdalRuntime;
+import org.rios.colortable.AutoColorTable;
+
+/** genColorTable shapes and values, and the automatic colour table on thematic outputs. */
+class ColorTableTest {
+  @TempDir
+  File dir;
+
+  @Test
+  void rainbowGoesRedGreenBlue() {
+    int[][] t = AutoColorTable.genColorTable(10, "rainbow");
+    assertThat(t.length, is(10));
+    assertThat(t[0], is(new int[] {255, 0, 0, 255}));
+    assertThat(t[1], is(new int[] {191, 63, 0, 255}));
+    assertThat(t[4], is(new int[] {0, 255, 0, 255}));
+    assertThat(t[5], is(new int[] {0, 255, 0, 255}));
+    assertThat(t[7], is(new int[] {0, 127, 127, 255}));
+    assertThat(t[9], is(new int[] {0, 0, 255, 255}));
+    int[][] odd = AutoColorTable.genColorTable(3, "rainbow");
+    assertThat(odd[0], is(new int[] {255, 0, 0, 255}));
+    assertThat(odd[1], is(new int[] {0, 255, 0, 255}));
+    assertThat(odd[2], is(new int[] {0, 0, 255, 255}));
+  }
+
+  @Test
+  void grayAndRandom() {
+    int[][] g = AutoColorTable.genColorTable(3, "gray");
+    assertThat(g[0], is(new int[] {0, 0, 0, 255}));
+    assertThat(g[1], is(new int[] {127, 127, 127, 255}));
+    assertThat(g[2], is(new int[] {255, 255, 255, 255}));
+    assertThat(AutoColorTable.genColorTable(1, "gray")[0], is(new int[] {0, 0, 0, 255}));
+    int[][] r = AutoColorTable.genColorTable(500, "random", new Random(1));
+    assertThat(r.length, is(500));
+    boolean varied = false;
+    for (int[] row : r) {
+      assertThat(row.length, is(4));
+      assertThat(row[3], is(255));
+      for (int c = 0; c < 3; c++) {
+        assertThat(row[c] >= 0 && row[c] <= 255, is(true));
+      }
+      varied |= row[0] != r[0][0];
+    }
+    assertThat(varied, is(true));
+    assertThat(AutoColorTable.genColorTable(0, "gray").length, is(0));
+  }
+
+  @Test
+  void unknownTypeRaises() {
+    assertThrows(ColorTableGenerationException.class, () -> AutoColorTable.genColorTable(5, "viridis"));
+    assertThrows(ColorTableGenerationException.class, () -> AutoColorTable.genColorTable(-1, "gray"));
+  }
+
+  @Test
+  void autoColorTableOnlyFillsNewColumns() {
+    GdalRuntime.ensureLoaded();
+    String path = new File(dir, "them.tif").getPath();
+    Dataset ds = gdal.GetDriverByName("GTiff").Create(path, 10, 10, 2, DataType.UINT8.gdalCode());
+    ds.GetRasterBand(1).SetMetadataItem("LAYER_TYPE", "thematic");
+    ds.GetRasterBand(1).SetStatistics(0, 4, 2, 1);
+    ds.GetRasterBand(2).SetStatistics(0, 9, 2, 1); // athematic band: left alone
+    ds.delete();
+
+    Dataset upd = gdal.Open(path, gdalconstConstants.GA_Update);
+    AutoColorTable.apply(upd, "gray");
+    upd.delete();
+    int[][] expected = AutoColorTable.genColorTable(5, "gray");
+    assertThat(readColours(path, 1), is(expected));
+    assertThat(readColours(path, 2) == null, is(true));
+
+    upd = gdal.Open(path, gdalconstConstants.GA_Update);
+    AutoColorTable.apply(upd, "rainbow"); // all four columns exist now: nothing is rewritten
+    upd.delete();
+    assertThat(readColours(path, 1), is(expected));
+  }
+
+  /** The Red/Green/Blue/Alpha columns of a band's RAT as rows, or null without a RAT. */
+  private static int[][] readColours(String path, int b) {
+    Dataset ds = gdal.Open(path, gdalconstConstants.GA_ReadOnly);
+    try {
+      Band band = ds.GetRasterBand(b);
+      RasterAttributeTable rat = band.GetDefaultRAT();
+      if (rat == null) {
+        return null;
+      }
+      int[] usages = {gdalconstConstants.GFU_Red, gdalconstConstants.GFU_Green, gdalconstConstants.GFU_Blue,
+          gdalconstConstants.GFU_Alpha};
+      int[][] out = new int[rat.GetRowCount()][4];
+      for (int c = 0; c < 4; c++) {
+        int col = rat.GetColOfUsage(usages[c]);
+        assertThat(rat.GetTypeOfCol(col), is(gdalconstConstants.GFT_Integer));
+        for (int r = 0; r < out.length; r++) {
+          out[r][c] = rat.GetValueAsInt(r, col);
+        }
+      }
+      return out;
+    } finally {
+      ds.delete();
+    }
+  }
+}
