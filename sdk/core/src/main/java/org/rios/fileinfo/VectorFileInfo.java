@@ -1,8 +1,6 @@
 package org.rios.fileinfo;
 
-import org.rios.gdal.VirtualPaths;
 import org.rios.gdal.GdalPaths;
-import java.io.File;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,6 +10,7 @@ import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.errors.VectorLayerException;
 import org.rios.gdal.GdalRuntime;
+import org.rios.gdal.OpenFailures;
 
 /**
  * The layers of a vector file (read with OGR), as a read-only list of {@link VectorLayerInfo}.
@@ -39,13 +38,9 @@ public final class VectorFileInfo extends AbstractList<VectorLayerInfo> {
       throw new VectorLayerException("No vector file name given (" + (filename == null ? "null" : "empty") + ")");
     }
     this.filename = filename;
-    boolean looksLocal = VirtualPaths.isPlainLocalPath(filename);
-    if (looksLocal && !new File(filename).exists()) {
-      throw new VectorLayerException("Unable to open vector file " + filename + ": file does not exist");
-    }
-    if (VirtualPaths.isSpecialLocalFile(filename)) {
-      throw new VectorLayerException("Unable to open vector file " + filename + ": it is not a regular file (a "
-          + "device, FIFO or socket)");
+    String unopenable = OpenFailures.beforeOpening(filename);
+    if (unopenable != null) {
+      throw new VectorLayerException("Unable to open vector file " + filename + ": " + unopenable);
     }
     Dataset ds;
     try {

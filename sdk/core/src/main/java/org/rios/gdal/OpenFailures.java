@@ -16,6 +16,28 @@ public final class OpenFailures {
   private OpenFailures() {}
 
   /**
+   * Why the local file {@code filename} cannot be opened, found before GDAL is asked: it does not exist (or is
+   * a symbolic link whose target does not), cannot be read, or is a device, FIFO or socket, which GDAL would
+   * block on or read without end. Null if none of these holds, and for network and virtual names, whose
+   * failures GDAL reports itself.
+   */
+  public static String beforeOpening(String filename) {
+    boolean looksLocal = VirtualPaths.isPlainLocalPath(filename);
+    File f = new File(filename);
+    if (looksLocal && !f.exists()) {
+      return Files.isSymbolicLink(f.toPath())
+          ? "it is a symbolic link whose target does not exist (or a loop of links)" : "file does not exist";
+    }
+    if (looksLocal && !f.canRead()) {
+      return "file is not readable";
+    }
+    if (VirtualPaths.isSpecialLocalFile(filename)) {
+      return "it is not a regular file (a device, FIFO or socket)";
+    }
+    return null;
+  }
+
+  /**
    * The reason to show for {@code filename} that GDAL did not open ({@code gdalMessage}: its last error, or
    * the exception's message; may be blank).
    *

@@ -2,7 +2,6 @@ package org.rios.plan;
 
 import org.rios.gdal.VirtualPaths;
 import java.io.File;
-import java.nio.file.Files;
 import java.io.Serializable;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
@@ -77,19 +76,10 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
       throw new FileOpenException("No raster file name given (" + (filename == null ? "null" : "empty") + ")");
     }
     String shown = VirtualPaths.forMessage(filename);
-    File f = new File(filename);
     boolean looksLocal = VirtualPaths.isPlainLocalPath(filename);
-    if (looksLocal && !f.exists()) {
-      throw new FileOpenException("Unable to open " + filename + ": " + (Files.isSymbolicLink(f.toPath())
-          ? "it is a symbolic link whose target does not exist (or a loop of links)" : "file does not exist"));
-    }
-    if (looksLocal && !f.canRead()) {
-      throw new FileOpenException("Unable to open " + filename + ": file is not readable");
-    }
-    if (VirtualPaths.isSpecialLocalFile(filename)) {
-      // GDAL would block opening a FIFO, or read a device without end
-      throw new FileOpenException("Unable to open " + filename + ": it is not a regular file (a device, FIFO or "
-          + "socket)");
+    String unopenable = OpenFailures.beforeOpening(filename);
+    if (unopenable != null) {
+      throw new FileOpenException("Unable to open " + filename + ": " + unopenable);
     }
     Dataset ds;
     try {
@@ -113,7 +103,7 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
           + " is not a regular file (a device, FIFO or socket), which GDAL would block on or read without end");
     }
     if (looksLocal) {
-      String shortOf = shortOfItsPixels(ds, f);
+      String shortOf = shortOfItsPixels(ds, new File(filename));
       if (shortOf != null) {
         ds.delete();
         throw new FileOpenException("Unable to open " + shown + " as a raster: " + shortOf);

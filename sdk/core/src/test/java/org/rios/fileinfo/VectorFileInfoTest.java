@@ -131,4 +131,16 @@ class VectorFileInfoTest {
     org.junit.jupiter.api.Assertions.assertThrows(org.rios.errors.FileOpenException.class,
         () -> new ImageInfo(null));
   }
+
+  @Test
+  void aDanglingLinkOrAFifoIsNamedAsSuchBeforeGdalIsAsked() throws Exception {
+    java.nio.file.Path link = java.nio.file.Files.createSymbolicLink(new File(tmp, "gone.shp").toPath(),
+        new File(tmp, "target-removed.shp").toPath());
+    VectorLayerException e = assertThrows(VectorLayerException.class, () -> new VectorFileInfo(link.toString()));
+    assertThat(e.getMessage(), containsString("symbolic link whose target does not exist"));
+    File fifo = new File(tmp, "pipe.shp");
+    assertThat(new ProcessBuilder("mkfifo", fifo.getPath()).start().waitFor(), is(0));
+    VectorLayerException f = assertThrows(VectorLayerException.class, () -> new VectorFileInfo(fifo.getPath()));
+    assertThat(f.getMessage(), containsString("not a regular file"));
+  }
 }

@@ -57,4 +57,19 @@ class OpenFailuresTest {
     assertThat(OpenFailures.explained("HTTP response code on http://h/x: 404"),
         is("HTTP response code on http://h/x: 404"));
   }
+
+  @Test
+  void whatStopsALocalFileBeforeGdalIsAsked() throws Exception {
+    File plain = new File(tmp, "plain.tif");
+    Files.writeString(plain.toPath(), "x");
+    File link = Files.createSymbolicLink(new File(tmp, "dangling.tif").toPath(), new File(tmp, "nowhere.tif")
+        .toPath()).toFile();
+    File fifo = new File(tmp, "fifo.tif");
+    assertThat(new ProcessBuilder("mkfifo", fifo.getPath()).start().waitFor(), is(0));
+    assertThat(OpenFailures.beforeOpening(plain.getPath()), is((String) null));
+    assertThat(OpenFailures.beforeOpening(new File(tmp, "none.tif").getPath()), is("file does not exist"));
+    assertThat(OpenFailures.beforeOpening(link.getPath()), containsString("symbolic link whose target does not exist"));
+    assertThat(OpenFailures.beforeOpening(fifo.getPath()), containsString("not a regular file"));
+    assertThat("GDAL judges virtual names itself", OpenFailures.beforeOpening("/vsimem/none.tif"), is((String) null));
+  }
 }
