@@ -87,7 +87,10 @@ class BatchQueueIT {
 
   @AfterEach
   void noJobOrWorkerLeftBehind() throws Exception {
-    assertThat("jobs still queued or running", SlurmCluster.queuedJobs(), is(empty()));
+    List<String> queued = SlurmCluster.queuedJobs();
+    if (!queued.isEmpty()) {
+      assertThat("jobs still queued or running: " + SlurmCluster.whyStillListed(queued), queued, is(empty()));
+    }
     assertThat("compute-worker processes still alive", workerProcesses(), is(empty()));
   }
 

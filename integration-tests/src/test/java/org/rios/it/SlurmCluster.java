@@ -79,6 +79,19 @@ final class SlurmCluster {
     return run(List.of("scontrol", "show", "job"));
   }
 
+  /**
+   * For a failure message: what the queue says of {@code ids} now (state, reason, times), then which of them
+   * it still lists a few seconds later, which tells a job that was slow to leave from one that stayed.
+   */
+  static String whyStillListed(List<String> ids) throws IOException, InterruptedException {
+    StringBuilder sb = new StringBuilder();
+    for (String id : ids) {
+      sb.append("\n").append(run(List.of("scontrol", "show", "job", id)).trim());
+    }
+    Thread.sleep(5000);
+    return sb.append("\n5 s later the queue lists: ").append(queuedJobs()).toString();
+  }
+
   private String script(String name) throws IOException, InterruptedException {
     return run(List.of("bash", scripts.resolve(name).toString(), workdir.toString()));
   }
