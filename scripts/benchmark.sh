@@ -130,7 +130,7 @@ beam_floor_rows() {
   local s
   for s in threads direct flinklocal; do
     run "ndvi 64x64 / $s (fixed cost)" "${bench[@]}" "$small" "$work/ndvi64_$s.tif" ndvi "$s"
-    T[floor/$s]=$SECS; C[floor/$s]=$CPU
+    C[floor/$s]=$CPU
   done
 }
 # The single-job CW_BEAM targets (no worse than 1.30x and 1.63x of 1 read + 2 threads on NDVI), each with the
@@ -138,16 +138,16 @@ beam_floor_rows() {
 # (its 64 x 64 run's CPU minus the native 64 x 64 run's), and no schedule of that on these cores is shorter
 # than its CPU seconds / cores.
 beam_target_lines() {
-  local s target bound
+  local s target added bound
   for s in direct flinklocal; do
     target=1.30; [ "$s" = flinklocal ] && target=1.63
-    bound=$(awk -v n="${C[ndvi/threads]}" -v f="${C[floor/$s]}" -v z="${C[floor/threads]}" -v c="$(nproc)" \
-      'BEGIN{print (n + f - z) / c}')
+    added=$(awk -v f="${C[floor/$s]}" -v z="${C[floor/threads]}" 'BEGIN{print f - z}')
+    bound=$(awk -v n="${C[ndvi/threads]}" -v a="$added" -v c="$(nproc)" 'BEGIN{print (n + a) / c}')
     printf 'single-job CW_BEAM ndvi, %-10s vs threads:     %sx   (target <= %s; CPU %.1f s vs %.1f s; no run\n' \
       "$s" "$(div "${T[ndvi/$s]}" "${T[ndvi/threads]}")" "$target" "${C[ndvi/$s]}" "${C[ndvi/threads]}"
     printf '  shorter than (%.1f + %.1f - %.1f CPU s) / %d cores = %.2f s = %sx: the runner adds %.1f CPU s)\n' \
       "${C[ndvi/threads]}" "${C[floor/$s]}" "${C[floor/threads]}" "$(nproc)" "$bound" \
-      "$(div "$bound" "${T[ndvi/threads]}")" "$(awk -v f="${C[floor/$s]}" -v z="${C[floor/threads]}" 'BEGIN{print f - z}')"
+      "$(div "$bound" "${T[ndvi/threads]}")" "$added"
   done
 }
 mstyles=(seq read1 threads read2threads auto)

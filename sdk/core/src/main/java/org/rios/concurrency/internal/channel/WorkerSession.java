@@ -35,13 +35,12 @@ final class WorkerSession {
   private WorkerSession() {}
 
   /**
-   * Runs worker {@code id} on the channel at {@code addr} ({@code host,port,token}); returns the process exit
-   * code: 0 done, 1 the work failed (reported to the main process), {@link #EXIT_CHANNEL} the channel could not
-   * be reached or broke.
+   * Joins the channel at {@code addr} ({@code host,port,token}) as worker {@code id} and works; returns the
+   * process exit code as {@link #run} does.
    *
    * @param from where the address came from, for messages ({@code --channaddr}, {@code --channaddrfile F})
    */
-  static int run(int id, String addr, String from) {
+  private static int join(int id, String addr, String from) {
     try (ChannelClient channel = new ChannelClient(addr, id)) {
       try {
         WorkerInit init = channel.init();
@@ -68,13 +67,14 @@ final class WorkerSession {
 
   /**
    * Runs worker {@code id} on the channel whose address is {@code value} ({@code --channaddr}) or, when that is
-   * null, held in {@code file} ({@code --channaddrfile}).
+   * null, held in {@code file} ({@code --channaddrfile}); returns the process exit code: 0 done, 1 the work
+   * failed (reported to the main process), {@link #EXIT_CHANNEL} the channel could not be reached or broke.
    *
    * @throws IOException if the address file cannot be read (the message names it)
    */
   static int run(int id, String value, Path file) throws IOException {
-    return value != null ? run(id, value, "--channaddr")
-        : run(id, readAddressFile(file), "--channaddrfile " + file);
+    return value != null ? join(id, value, "--channaddr")
+        : join(id, readAddressFile(file), "--channaddrfile " + file);
   }
 
   /** The channel address held in {@code file} (written by the main process, readable by this user only). */
