@@ -1,8 +1,6 @@
 package org.rios.cli;
 
-import org.rios.gdal.VirtualPaths;
 import org.rios.gdal.GdalPaths;
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -191,10 +189,7 @@ public final class CalcStatsCommand implements Callable<Integer> {
    * @throws FileOpenException naming the file when it is missing or GDAL cannot open it for writing
    */
   static Dataset openForUpdate(String file) {
-    boolean looksLocal = VirtualPaths.isPlainLocalPath(file);
-    if (looksLocal && !new File(file).exists()) {
-      throw new FileOpenException("Unable to open " + file + ": file does not exist");
-    }
+    OpenFailures.requireOpenable(file);
     Dataset ds;
     try {
       ds = gdal.OpenEx(GdalPaths.forGdal(file), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_UPDATE);

@@ -1,9 +1,7 @@
 package org.rios.cli;
 
-import org.rios.gdal.VirtualPaths;
 import org.rios.gdal.GdalPaths;
 import org.rios.gdal.OpenFailures;
-import java.io.File;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,10 +90,7 @@ public final class InfoCommand implements Callable<Integer> {
    * @throws FileOpenException if the file is missing or GDAL opens it as neither
    */
   static boolean isRaster(String file) {
-    boolean looksLocal = VirtualPaths.isPlainLocalPath(file);
-    if (looksLocal && !new File(file).exists()) {
-      throw new FileOpenException("Unable to open " + file + ": file does not exist");
-    }
+    OpenFailures.requireOpenable(file);
     Dataset ds;
     try {
       ds = gdal.OpenEx(GdalPaths.forGdal(file), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_VECTOR

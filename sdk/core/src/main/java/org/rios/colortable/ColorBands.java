@@ -1,8 +1,7 @@
 package org.rios.colortable;
 
-import org.rios.gdal.VirtualPaths;
 import org.rios.gdal.GdalPaths;
-import java.io.File;
+import org.rios.gdal.OpenFailures;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
@@ -27,20 +26,17 @@ final class ColorBands {
     if (filename == null) {
       throw new FileOpenException("No file name given");
     }
-    boolean looksLocal = VirtualPaths.isPlainLocalPath(filename);
-    if (looksLocal && !new File(filename).exists()) {
-      throw new FileOpenException("Unable to open " + filename + ": file does not exist");
-    }
+    OpenFailures.requireOpenable(filename);
     Dataset ds;
     try {
       ds = gdal.Open(GdalPaths.forGdal(filename), gdalconstConstants.GA_Update);
     } catch (RuntimeException e) {
       throw new FileOpenException("Unable to open " + filename + " for update: "
-          + org.rios.gdal.OpenFailures.reason(filename, e.getMessage(), true), e);
+          + OpenFailures.reason(filename, e.getMessage(), true), e);
     }
     if (ds == null) {
       throw new FileOpenException("Unable to open " + filename + " for update: "
-          + org.rios.gdal.OpenFailures.reason(filename, gdal.GetLastErrorMsg(), true));
+          + OpenFailures.reason(filename, gdal.GetLastErrorMsg(), true));
     }
     return ds;
   }

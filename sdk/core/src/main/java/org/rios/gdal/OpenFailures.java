@@ -38,6 +38,20 @@ public final class OpenFailures {
   }
 
   /**
+   * Refuses {@code filename} before GDAL is asked to open it, for the reasons of {@link #beforeOpening}: every
+   * place that opens a file a user named checks this first, so that none of them blocks on a FIFO or reports
+   * a missing file in GDAL's words.
+   *
+   * @throws org.rios.errors.FileOpenException {@code Unable to open <filename>: <reason>}
+   */
+  public static void requireOpenable(String filename) {
+    String unopenable = beforeOpening(filename);
+    if (unopenable != null) {
+      throw new org.rios.errors.FileOpenException("Unable to open " + filename + ": " + unopenable);
+    }
+  }
+
+  /**
    * The reason to show for {@code filename} that GDAL did not open ({@code gdalMessage}: its last error, or
    * the exception's message; may be blank).
    *

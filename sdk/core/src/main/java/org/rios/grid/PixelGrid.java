@@ -8,6 +8,7 @@ import org.rios.errors.FileOpenException;
 import org.rios.errors.IntersectionException;
 import org.rios.errors.ParameterException;
 import org.rios.gdal.GdalRuntime;
+import org.rios.gdal.OpenFailures;
 
 /**
  * An immutable north-up pixel grid: projection, outer bounds, pixel size and dimensions.
@@ -114,6 +115,7 @@ public final class PixelGrid implements Serializable {
    */
   public static PixelGrid fromFile(String filename) {
     GdalRuntime.ensureLoaded();
+    OpenFailures.requireOpenable(filename);
     Dataset ds;
     try {
       ds = gdal.Open(org.rios.gdal.GdalPaths.forGdal(filename), gdalconstConstants.GA_ReadOnly);

@@ -77,10 +77,7 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
     }
     String shown = VirtualPaths.forMessage(filename);
     boolean looksLocal = VirtualPaths.isPlainLocalPath(filename);
-    String unopenable = OpenFailures.beforeOpening(filename);
-    if (unopenable != null) {
-      throw new FileOpenException("Unable to open " + filename + ": " + unopenable);
-    }
+    OpenFailures.requireOpenable(filename);
     Dataset ds;
     try {
       ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_READONLY);

@@ -16,6 +16,7 @@ import org.rios.errors.VectorAttributeException;
 import org.rios.errors.VectorLayerException;
 import org.rios.gdal.GdalPaths;
 import org.rios.gdal.GdalRuntime;
+import org.rios.gdal.OpenFailures;
 
 /**
  * What planning needs to know about the layer of a vector input: its resolved name, projection, extent and
@@ -70,6 +71,7 @@ public record VectorInputLayer(String filename, String layerName, String srsWkt,
    */
   public static VectorInputLayer open(String filename, Object layer, VectorFilter filter, String burnAttribute) {
     GdalRuntime.ensureLoaded();
+    OpenFailures.requireOpenable(filename);
     Dataset ds;
     try {
       ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY);

@@ -8,6 +8,7 @@ import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.errors.FileOpenException;
 import org.rios.errors.GdalLayerNumberException;
 import org.rios.gdal.GdalRuntime;
+import org.rios.gdal.OpenFailures;
 
 /**
  * Opening files and bands for raster attribute table work, with the library's typed errors, shared by
@@ -32,16 +33,17 @@ public final class RatBands {
    */
   public static Dataset open(String filename, boolean update) {
     GdalRuntime.ensureLoaded();
+    OpenFailures.requireOpenable(filename);
     Dataset ds;
     try {
       ds = gdal.Open(GdalPaths.forGdal(filename), update ? gdalconstConstants.GA_Update : gdalconstConstants.GA_ReadOnly);
     } catch (RuntimeException e) {
       throw new FileOpenException("Unable to open " + filename + (update ? " for update" : "") + ": "
-          + org.rios.gdal.OpenFailures.reason(filename, e.getMessage(), update), e);
+          + OpenFailures.reason(filename, e.getMessage(), update), e);
     }
     if (ds == null) {
       throw new FileOpenException("Unable to open " + filename + (update ? " for update" : "") + ": "
-          + org.rios.gdal.OpenFailures.reason(filename, gdal.GetLastErrorMsg(), update));
+          + OpenFailures.reason(filename, gdal.GetLastErrorMsg(), update));
     }
     return ds;
   }

@@ -66,6 +66,32 @@ class HostileFilesTest {
     assertThat(e.getMessage(), containsString(fifo.toString()));
   }
 
+  /**
+   * Every public call that opens a file a user names refuses a FIFO before GDAL blocks on it: a reference
+   * image, a pixel grid read from a file, an attribute table column, a color table written to a file (the
+   * last three once opened the FIFO and waited for a writer for ever).
+   */
+  @Test
+  void aFifoIsRefusedWithoutBlockingWhereverAFileIsNamed() throws Exception {
+    Path fifo = fifo("named.img");
+    String in = TestRasters.rampFile(new File(tmp, "ramp.img"));
+    Map<String, org.junit.jupiter.api.function.Executable> calls = new java.util.LinkedHashMap<>();
+    calls.put("reference image", () -> Applier.apply(COPY, new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", new File(tmp, "ref_out.img").getPath()),
+        controls().setReferenceImage(fifo.toString())));
+    calls.put("PixelGrid.fromFile", () -> org.rios.grid.PixelGrid.fromFile(fifo.toString()));
+    calls.put("Rat.readColumn", () -> org.rios.rat.Rat.readColumn(fifo.toString(), "Histogram"));
+    calls.put("ColorTables.setTable", () -> org.rios.colortable.ColorTables.setTable(fifo.toString(),
+        new int[][] {{0}, {0}, {0}, {255}}, 1, false));
+    for (Map.Entry<String, org.junit.jupiter.api.function.Executable> call : calls.entrySet()) {
+      FileOpenException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
+          () -> assertThrows(FileOpenException.class, call.getValue(), call.getKey()), call.getKey());
+      assertThat(call.getKey(), e.getMessage(), allOf(containsString(fifo.toString()),
+          containsString("not a regular file")));
+    }
+    assertThat(Files.exists(new File(tmp, "ref_out.img").toPath()), is(false));
+  }
+
   @Test
   void aVirtualRasterWhoseSourceIsAFifoIsRefusedWithoutBlocking() throws Exception {
     Path fifo = fifo("src.tif");

@@ -122,6 +122,21 @@ class CliCommandsTest {
     assertThat(run(new CalcStatsCommand(), "--ignore", "255", f).code(), is(0));
   }
 
+  /** A FIFO named on the command line is one error line, not a command waiting for ever (info, calcstats did). */
+  @Test
+  void aFifoIsOneErrorLineForEveryCommand() throws Exception {
+    File fifo = new File(tmp, "fifo.tif");
+    assertThat(new ProcessBuilder("mkfifo", fifo.getPath()).start().waitFor(), is(0));
+    for (java.util.function.Supplier<Object> cmd : java.util.List.<java.util.function.Supplier<Object>>of(
+        CalcStatsCommand::new, PrintStatsCommand::new, InfoCommand::new)) {
+      Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+          () -> run(cmd.get(), fifo.getPath()));
+      assertThat(r.err(), r.code(), is(RiosCli.EXIT_FAILED));
+      assertThat(r.err().trim(), allOf(startsWith("error: Unable to open " + fifo.getPath()),
+          containsString("not a regular file")));
+    }
+  }
+
   @Test
   void badOptionIsAUsageError() {
     Result r = run(new PrintStatsCommand(), "--nosuchoption", "x.tif");
