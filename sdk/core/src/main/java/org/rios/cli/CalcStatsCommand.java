@@ -11,7 +11,6 @@ import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.gdal.VersionProvider;
 import org.rios.errors.FileOpenException;
 import org.rios.gdal.OpenFailures;
-import org.rios.gdal.GdalRuntime;
 import org.rios.calcstats.LegacyStats;
 import org.rios.progress.Progress;
 import org.rios.progress.TerminalProgressBar;
@@ -76,21 +75,7 @@ public final class CalcStatsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (files.isEmpty()) {
-      spec.commandLine().usage(spec.commandLine().getErr());
-      return RiosCli.EXIT_FAILED;
-    }
-    GdalRuntime.ensureLoaded();
-    int rc = 0;
-    for (String file : files) {
-      try {
-        calcStats(file);
-      } catch (RuntimeException e) {
-        RiosCli.println(spec.commandLine().getErr(), RiosCli.errorLine(file, e));
-        rc = RiosCli.EXIT_FAILED;
-      }
-    }
-    return rc;
+    return RiosCli.eachFile(spec, files, this::calcStats);
   }
 
   private void calcStats(String file) {

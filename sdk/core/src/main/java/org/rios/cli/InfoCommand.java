@@ -11,7 +11,6 @@ import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.gdal.VersionProvider;
 import org.rios.errors.FileOpenException;
-import org.rios.gdal.GdalRuntime;
 import org.rios.fileinfo.ImageFileStats;
 import org.rios.fileinfo.ImageInfo;
 import org.rios.fileinfo.VectorFileInfo;
@@ -48,29 +47,17 @@ public final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (files.isEmpty()) {
-      spec.commandLine().usage(spec.commandLine().getErr());
-      return RiosCli.EXIT_FAILED;
-    }
-    GdalRuntime.ensureLoaded();
     PrintWriter out = spec.commandLine().getOut();
-    int rc = 0;
-    boolean first = true;
-    for (String file : files) {
-      try {
-        String text = describe(file);
-        if (!first) {
-          out.println();
-        }
-        first = false;
-        out.print(text);
-        out.flush();
-      } catch (RuntimeException e) {
-        RiosCli.println(spec.commandLine().getErr(), RiosCli.errorLine(file, e));
-        rc = RiosCli.EXIT_FAILED;
+    boolean[] first = {true};
+    return RiosCli.eachFile(spec, files, file -> {
+      String text = describe(file);
+      if (!first[0]) {
+        out.println(); // a blank line between the files described
       }
-    }
-    return rc;
+      first[0] = false;
+      out.print(text);
+      out.flush();
+    });
   }
 
   private String describe(String file) {

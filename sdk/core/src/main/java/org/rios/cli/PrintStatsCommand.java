@@ -42,22 +42,10 @@ public final class PrintStatsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (files.isEmpty()) {
-      spec.commandLine().usage(spec.commandLine().getErr());
-      return RiosCli.EXIT_FAILED;
-    }
-    int rc = 0;
-    for (String file : files) {
-      try {
-        ImageFileStats stats = new ImageFileStats(file);
-        for (ImageLayerStats band : stats) {
-          RiosCli.println(spec.commandLine().getOut(), (printFilename ? "File:" + file + ", " : "") + band);
-        }
-      } catch (RuntimeException e) {
-        RiosCli.println(spec.commandLine().getErr(), RiosCli.errorLine(file, e));
-        rc = RiosCli.EXIT_FAILED;
+    return RiosCli.eachFile(spec, files, file -> {
+      for (ImageLayerStats band : new ImageFileStats(file)) {
+        RiosCli.println(spec.commandLine().getOut(), (printFilename ? "File:" + file + ", " : "") + band);
       }
-    }
-    return rc;
+    });
   }
 }

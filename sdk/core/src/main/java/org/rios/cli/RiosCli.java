@@ -75,6 +75,31 @@ public final class RiosCli implements Callable<Integer> {
     return msg.replaceAll("\\s*\\R\\s*", " ").trim();
   }
 
+  /**
+   * The loop every command runs over its files: {@code action} for each file in turn; a file that fails is one
+   * {@code error: ...} line on stderr naming it, and the others are still done. Without files, the usage on
+   * stderr. GDAL is loaded first (its absence is the command's one error). Returns the exit code: 0, or
+   * {@link #EXIT_FAILED} if there were no files or any failed.
+   */
+  static int eachFile(CommandLine.Model.CommandSpec spec, java.util.List<String> files,
+      java.util.function.Consumer<String> action) {
+    if (files.isEmpty()) {
+      spec.commandLine().usage(spec.commandLine().getErr());
+      return EXIT_FAILED;
+    }
+    GdalRuntime.ensureLoaded();
+    int rc = 0;
+    for (String file : files) {
+      try {
+        action.accept(file);
+      } catch (RuntimeException e) {
+        println(spec.commandLine().getErr(), errorLine(file, e));
+        rc = EXIT_FAILED;
+      }
+    }
+    return rc;
+  }
+
   /** Prints {@code line} to {@code out} and flushes. */
   static void println(PrintWriter out, String line) {
     out.println(line);
