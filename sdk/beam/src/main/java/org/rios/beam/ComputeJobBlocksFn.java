@@ -168,7 +168,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
   private boolean writeHere(ProcessContext c, JobParts job, OutputTarget target, List<BlockDefn> blocks,
       List<RasterArray> arrays) {
     try {
-      OutputWriters.Writer writer = OutputWriters.openUnlessAborted(target);
+      OutputWriter writer = OutputWriters.openUnlessAborted(target);
       if (writer == null) {
         failed.add(target.jobId());
         return false;

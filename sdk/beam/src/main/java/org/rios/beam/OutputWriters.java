@@ -1,57 +1,28 @@
 package org.rios.beam;
 
-import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import org.rios.applier.BlockAssociations;
-import org.rios.array.RasterArray;
-import org.rios.engine.internal.BlockBuffer;
-import org.rios.engine.internal.WorkerFailures;
-import org.rios.engine.internal.WriterLoop;
-import org.rios.errors.RiosException;
-import org.rios.io.BlockWriter;
 import org.rios.io.FinishedOutput;
 import org.rios.io.OutputCommit;
-import org.rios.lifecycle.RunTempDir;
-import org.rios.gdal.GdalConfig;
-import org.rios.plan.BlockDefn;
 import org.rios.plan.OutputSpec;
-import org.rios.plan.WorkingPlan;
-import org.rios.timing.Timers;
 
 /**
- * The open output files of this JVM, one {@link BlockWriter} per (run, job, output file). A runner sends all
- * blocks of one output to one key, and so to one worker; the writer lives here rather than in a DoFn instance
- * because a runner may process one key's bundles on different instances (the DirectRunner does).
+ * The output files of this JVM's runs: which {@link OutputWriter} is open for each (run, job, output file),
+ * which outputs were finished, failed or aborted here, and what became of each job's and run's outputs. A
+ * runner sends all blocks of one output to one key, and so to one worker; the writer lives here rather than in
+ * a DoFn instance because a runner may process one key's bundles on different instances (the DirectRunner
+ * does).
  *
- * <p>Each writer has a thread of its own while it is open (taken from a pool, so that threads and their GDAL
- * state outlive small outputs), fed through the engine's own hand-off: a {@link BlockBuffer} of at most
- * {@value #MAX_PENDING} blocks drained by a {@link WriterLoop}, as in the native driver. The runner's thread
- * inserts a chunk's blocks (waiting while the buffer is full) and goes back to computing while the blocks are
- * written and compressed; the chunk that completes the file waits for the writer's thread, so the file is
- * finished and at its final path before its record is emitted; for a job's several outputs, the earlier file
- * of each name is kept aside until the commit step ({@link CommitJobFn}) confirms or takes back all of them
- * (or {@link #stopRun} takes them back), and for a run its launcher confirms ({@link BeamDriver}), until the
- * launcher does ({@link #confirmRun}, {@link #takeBackRun}). A failure of the writer's thread is thrown to the
- * runner's thread at its next hand-over or at the last one.
- *
- * <p>Each writer takes each block once: a block that comes again (a bundle or task re-run after a failure,
- * with all its input sent again) is skipped, so no block is written or counted twice, and the file is
- * finished when every block of the plan has been written, whatever the order.
+ * <p>For a job's several outputs, the earlier file of each name is kept aside until the commit step
+ * ({@link CommitJobFn}) confirms or takes back all of them (or {@link #stopRun} takes them back), and for a run
+ * its launcher confirms ({@link BeamDriver}), until the launcher does ({@link #confirmRun},
+ * {@link #takeBackRun}). The outputs of a run whose in-process compute workers are all gone are aborted
+ * ({@link #inProcessWorkerDown}), and a run's records are forgotten an hour after its last use here.
  */
 final class OutputWriters {
-  /** Blocks handed to one writer and not yet written, beyond which the runner's thread waits. */
-  static final int MAX_PENDING = 32;
-  /**
-   * How long {@link Writer#abort} waits for the writer's thread to stop: under Flink's task cancellation
-   * timeout (180 s), after which Flink kills the TaskManager.
-   */
-  static final long ABORT_WAIT_SECONDS = 120;
   /** This JVM's id: blocks a compute worker wrote in process are named with it (see {@link OutputChunk}). */
   static final String JVM = java.util.UUID.randomUUID().toString();
-  /** The one entry of the block data a writer's buffer carries: the output's array. */
-  private static final String ARRAY = "array";
-  private static final ConcurrentHashMap<String, Writer> OPEN = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, OutputWriter> OPEN = new ConcurrentHashMap<>();
   /**
    * The outputs this JVM finished, with their records: a block that comes again after its output was
    * finished (a re-run bundle whose state changes were rolled back) gets the record again instead of a new
@@ -98,27 +69,6 @@ final class OutputWriters {
   private static final ConcurrentHashMap<String, Integer> COMPUTING = new ConcurrentHashMap<>();
   /** Per run, when a block was last handed to one of its writers in this JVM (System.nanoTime). */
   private static final ConcurrentHashMap<String, Long> LAST_WRITE = new ConcurrentHashMap<>();
-  /** The name of a writer thread between writers. */
-  static final String IDLE_WRITER_THREAD = "rios-writer (idle)";
-  /**
-   * How long a thread of this class outlives its last task. None lives longer: on a Flink TaskManager these
-   * classes come with each pipeline's own class loader, which a live thread of theirs would keep from being
-   * collected (a session cluster's TaskManagers ran out of Metaspace after about ten pipelines).
-   */
-  static final long IDLE_THREAD_SECONDS = 10;
-  /**
-   * The threads the writers run on: one per open writer, as many as are open, kept for
-   * {@value #IDLE_THREAD_SECONDS} s after their writer is done so the next writer reuses one. A thread new to
-   * GDAL pays for its own PROJ context (its database connection and caches, filled again by the first
-   * projection calls): a new thread per output cost several milliseconds of each small job's file.
-   */
-  private static final java.util.concurrent.ExecutorService WRITER_THREADS = new java.util.concurrent.ThreadPoolExecutor(
-      0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, java.util.concurrent.TimeUnit.SECONDS,
-      new java.util.concurrent.SynchronousQueue<>(), r -> {
-        Thread t = new Thread(r, IDLE_WRITER_THREAD);
-        t.setDaemon(true);
-        return t;
-      });
   /** Runs the delayed checks for orphaned writers, on a thread that ends when none is pending. */
   private static final java.util.concurrent.ScheduledThreadPoolExecutor ORPHANS = idleEnding(
       new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
@@ -130,7 +80,7 @@ final class OutputWriters {
    * Every writer of this JVM whose file is neither finished nor deleted yet, including writers already
    * removed from {@link #OPEN} by an abort still waiting for their thread: what {@link #stopRun} must wait for.
    */
-  private static final java.util.Set<Writer> LIVE = ConcurrentHashMap.newKeySet();
+  private static final java.util.Set<OutputWriter> LIVE = ConcurrentHashMap.newKeySet();
   /**
    * How long after its last use in this JVM a run's entries in the maps above are forgotten, when none of its
    * writers or in-process compute workers is left here: a TaskManager lives through many pipelines, and a run's
@@ -144,16 +94,59 @@ final class OutputWriters {
   private static final ConcurrentHashMap<String, Long> LAST_SEEN = new ConcurrentHashMap<>();
   /**
    * When runs were last looked at for forgetting (System.nanoTime): on use, not by a thread of its own, which
-   * would keep this class's loader alive (see {@link #IDLE_THREAD_SECONDS}).
+   * would keep this class's loader alive (see {@link OutputWriter#IDLE_THREAD_SECONDS}).
    */
   private static final java.util.concurrent.atomic.AtomicLong LAST_SWEEP =
       new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+
+  /**
+   * What the writers tell this registry as their lives go (see {@link OutputWriter.Lifecycle}). The order of
+   * each pair of steps below is what keeps a writer from being missed by a stop of its run or by a lookup.
+   */
+  private static final OutputWriter.Lifecycle LIFECYCLE = new OutputWriter.Lifecycle() {
+    @Override
+    public boolean live(OutputWriter w) {
+      LIVE.add(w); // then the check: stopRun marks the run before it looks at LIVE
+      return !STOPPED.contains(w.target().runId());
+    }
+
+    @Override
+    public void handingOver(OutputWriter w) {
+      LAST_WRITE.put(w.target().runId(), System.nanoTime());
+      seen(w.target().runId());
+    }
+
+    @Override
+    public void notOpen(OutputWriter w) {
+      OPEN.remove(w.target().key(), w);
+    }
+
+    @Override
+    public void failed(OutputWriter w, RuntimeException e) {
+      FAILED.put(w.target().key(), e);
+    }
+
+    @Override
+    public void finished(OutputWriter w, ReadyOutput done) {
+      // finished before no longer open: a writer is always one or the other to those who look it up
+      FINISHED.put(w.target().key(), done);
+      OPEN.remove(w.target().key(), w);
+      // then the check: a launcher that stopped the run while this writer was finishing (and gave up waiting
+      // for it) may have looked at FINISHED before
+      takeBackIfStopped(w.target().key(), done);
+    }
+
+    @Override
+    public void notLive(OutputWriter w) {
+      LIVE.remove(w);
+    }
+  };
 
   private OutputWriters() {}
 
   private static java.util.concurrent.ScheduledThreadPoolExecutor idleEnding(
       java.util.concurrent.ScheduledThreadPoolExecutor e) {
-    e.setKeepAliveTime(IDLE_THREAD_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    e.setKeepAliveTime(OutputWriter.IDLE_THREAD_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
     e.allowCoreThreadTimeOut(true);
     return e;
   }
@@ -169,12 +162,12 @@ final class OutputWriters {
   }
 
   /** The writer of {@code target} in this JVM, created (with its partial file) on first use. */
-  static Writer open(OutputTarget target) {
+  static OutputWriter open(OutputTarget target) {
     seen(target.runId());
     return OPEN.computeIfAbsent(target.key(), k -> {
       FAILED.remove(k);
       ABORTED.remove(k);
-      return new Writer(target);
+      return new OutputWriter(target, LIFECYCLE);
     });
   }
 
@@ -184,10 +177,10 @@ final class OutputWriters {
    * JVM (see {@link RiosPipelineOptions#getWritersInProcess}), so an aborted output stays aborted. Either this
    * sees the abort or the abort sees the writer it returns.
    */
-  static Writer openUnlessAborted(OutputTarget target) {
+  static OutputWriter openUnlessAborted(OutputTarget target) {
     seen(target.runId());
     String key = target.key();
-    Writer w = OPEN.computeIfAbsent(key, k -> ABORTED.contains(k) ? null : new Writer(target));
+    OutputWriter w = OPEN.computeIfAbsent(key, k -> ABORTED.contains(k) ? null : new OutputWriter(target, LIFECYCLE));
     // then the check: an abort that marked the output while this writer was being made (before it was live,
     // so the abort did not see it) is seen here, and the writer aborted as the abort would have
     if (w != null && ABORTED.contains(key)) {
@@ -219,9 +212,9 @@ final class OutputWriters {
    * its file is deleted), marking its output aborted. A writer that is finishing its file is not live.
    */
   private static void abortLive(java.util.function.Predicate<OutputTarget> which) {
-    for (Writer w : LIVE) {
-      if (which.test(w.target)) {
-        ABORTED.add(w.target.key());
+    for (OutputWriter w : LIVE) {
+      if (which.test(w.target())) {
+        ABORTED.add(w.target().key());
         w.abort();
       }
     }
@@ -229,13 +222,13 @@ final class OutputWriters {
 
   /**
    * Aborts every writer of run {@code runId} in this JVM whose file is not finished, and returns once each has
-   * deleted its partial file (or, for a writer thread still busy after {@value #ABORT_WAIT_SECONDS} s, left it
+   * deleted its partial file (or, for a writer thread still busy after {@value OutputWriter#ABORT_WAIT_SECONDS} s, left it
    * to that thread). For a launcher whose pipeline failed while the runner may still be tearing its writers
    * down (the DirectRunner reports a failure before its pool has called every DoFn's teardown).
    */
   static void stopRun(String runId) {
     seen(runId);
-    STOPPED.add(runId); // before looking at LIVE: a writer being made now sees it, or is seen (see Writer)
+    STOPPED.add(runId); // before looking at LIVE: a writer being made now sees it, or is seen (see LIFECYCLE)
     abortLive(t -> t.runId().equals(runId));
     takeBackFinished(runId);
   }
@@ -244,7 +237,7 @@ final class OutputWriters {
    * Marks run {@code runId} stopped and takes back, by the files' identity, the outputs its writers in this JVM
    * put in place with the earlier files aside and that no commit step or launcher confirmed (none will now),
    * without waiting for writers still at work: a writer that finishes later takes its own output back (see
-   * {@link Writer}). For {@link #stopRun}, and for a JVM shutting down, which cannot wait.
+   * {@link #LIFECYCLE}). For {@link #stopRun}, and for a JVM shutting down, which cannot wait.
    */
   static void takeBackFinished(String runId) {
     seen(runId);
@@ -330,7 +323,7 @@ final class OutputWriters {
 
   /** Blocks {@code key}'s open writer in this JVM has taken, or -1 if it has none open. */
   static int blocksWritten(String key) {
-    Writer w = OPEN.get(key);
+    OutputWriter w = OPEN.get(key);
     return w == null ? -1 : w.blocksWritten();
   }
 
@@ -359,7 +352,7 @@ final class OutputWriters {
    */
   static void inProcessWorkerDown(String runId) {
     boolean last = IN_PROCESS_WORKERS.compute(runId, (k, n) -> n == null || n <= 1 ? null : n - 1) == null;
-    if (last && LIVE.stream().anyMatch(w -> w.target.runId().equals(runId))) {
+    if (last && LIVE.stream().anyMatch(w -> w.target().runId().equals(runId))) {
       ORPHANS.schedule(() -> abortOrphans(runId), ORPHAN_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
@@ -370,7 +363,7 @@ final class OutputWriters {
    * any is open. A worker set up meanwhile (a Flink subtask that initialized late) goes on writing.
    */
   private static void abortOrphans(String runId) {
-    if (LIVE.stream().noneMatch(w -> w.target.runId().equals(runId))) {
+    if (LIVE.stream().noneMatch(w -> w.target().runId().equals(runId))) {
       LAST_WRITE.remove(runId);
       return;
     }
@@ -418,7 +411,7 @@ final class OutputWriters {
     for (String run : runs) {
       Long last = LAST_SEEN.get(run);
       boolean idle = last == null || now - last >= idleNanos;
-      boolean inUse = IN_PROCESS_WORKERS.containsKey(run) || LIVE.stream().anyMatch(w -> w.target.runId().equals(run));
+      boolean inUse = IN_PROCESS_WORKERS.containsKey(run) || LIVE.stream().anyMatch(w -> w.target().runId().equals(run));
       if (idle && !inUse) {
         java.util.function.Predicate<String> ofRun = k -> runOf(k).equals(run);
         FINISHED.keySet().removeIf(ofRun);
@@ -443,268 +436,5 @@ final class OutputWriters {
   /** Number of outputs open in this JVM (for tests). */
   static int openCount() {
     return OPEN.size();
-  }
-
-  /** One output file being written, on a thread of its own while it is open ({@link #WRITER_THREADS}). */
-  static final class Writer {
-    private final OutputTarget target;
-    private final Timers timers = new Timers();
-    private final RunTempDir scratch;
-    private final BlockWriter writer;
-    private final BlockBuffer buffer = new BlockBuffer(null, MAX_PENDING, null, null, "writerBufferInsertTimeout",
-        "writerBufferPopTimeout");
-    private final WorkerFailures failures = new WorkerFailures();
-    /** Counted down when the writer's thread is done with this output (finished, deleted or failed). */
-    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-    /** Blocks handed over (guarded by this). */
-    private final BitSet submitted;
-    private int count;
-    private volatile boolean aborted;
-    /** Set once the file is finished or deleted (guarded by this). */
-    private boolean ended;
-    private volatile ReadyOutput record;
-
-    private Writer(OutputTarget target) {
-      this.target = target;
-      WorkingPlan plan = target.plan();
-      this.scratch = RunTempDir.preferring(plan.tempDir(), "rios_writer_");
-      this.writer = new BlockWriter(plan, scratch.file(), timers, null);
-      writer.expectBlocksInAnyOrder(); // chunks come in any order, from any worker
-      this.submitted = new BitSet(target.numBlocks());
-      buffer.setStopCondition(() -> aborted || failures.failed());
-      WriterLoop loop = new WriterLoop(buffer, failures, timers, "pop_writerbuffer", () -> aborted);
-      LIVE.add(this); // then the check: stopRun marks the run before it looks at LIVE
-      if (STOPPED.contains(target.runId())) {
-        // not closeAndDelete: this runs inside OPEN.computeIfAbsent, which must not be changed from in here
-        closeFiles();
-        throw new RiosException("The run of output '" + target.spec().label() + "' of job '" + target.jobId()
-            + "' has already failed: its writer is not opened again");
-      }
-      WRITER_THREADS.execute(() -> run(loop));
-    }
-
-    /** The writer's thread, named after its output while it writes it. */
-    private void run(WriterLoop loop) {
-      Thread me = Thread.currentThread();
-      me.setName("rios-writer " + target.jobId() + "/" + target.spec().label());
-      try {
-        drain(loop);
-      } finally {
-        me.setName(IDLE_WRITER_THREAD);
-        Thread.interrupted(); // an interrupt meant for this output is not the next one's
-        stopped.countDown();
-      }
-    }
-
-    private boolean running() {
-      return stopped.getCount() > 0;
-    }
-
-    /** On the writer's thread: every block of the plan as it comes, then the finish and the rename. */
-    private void drain(WriterLoop loop) {
-      try {
-        int n = loop.run(target.numBlocks(), (block, data) -> writer.write(block, spec -> data.get(ARRAY)),
-            i -> { }, () -> { });
-        if (n < target.numBlocks()) {
-          // aborted: delete the partial file here, after the last write, as abort() does if it saw this thread end
-          closeAndDelete();
-          return;
-        }
-        synchronized (this) {
-          if (aborted) {
-            // aborted after its last block came (abort() sets the mark under this lock): not finished, deleted
-            closeAndDelete();
-            return;
-          }
-          // from here the file is finished: an abort now waits for that (for its bounded time), and the record
-          // it leaves tells the commit step, which takes the file back if its job failed
-        }
-        // a job's only output is final here; a job's several outputs keep their earlier files aside until the
-        // commit step has heard from all of them, and every output of a run its launcher confirms until then.
-        // Not under the lock: an abort must not wait unboundedly (statistics, overviews, an upload) to say so
-        FinishedOutput file = (target.keepsEarlier() ? writer.finishKeepingEarlier() : writer.finish()).get(0);
-        synchronized (this) {
-          ended = true;
-        }
-        try {
-          scratch.close();
-          ReadyOutput done;
-          try (GdalConfig.Scope s = target.plan().gdalConfig().applyToThisThread()) {
-            done = new ReadyOutput(ReadyOutput.jobKey(target), target.jobOutputs(), WrittenRaster.describe(
-                target.jobId(), target.spec().label(), target.spec().filename(),
-                writer.singlePassReports().get(target.spec().label()), file.bytes()), file, target.keepsEarlier());
-          } catch (RuntimeException | Error e) {
-            if (target.keepsEarlier()) {
-              OutputCommit.undo(List.of(file));
-            }
-            throw e;
-          }
-          // finished before no longer open: a writer is always one or the other to those who look it up
-          FINISHED.put(target.key(), done);
-          record = done;
-          OPEN.remove(target.key(), this);
-          // then the check: a launcher that stopped the run while this writer was finishing (and gave up
-          // waiting for it) may have looked at FINISHED before
-          takeBackIfStopped(target.key(), done);
-        } finally {
-          // live until it is in FINISHED: stopRun, which waits for the live writers, then finds it there
-          LIVE.remove(this);
-        }
-      } catch (RuntimeException e) {
-        failed(e);
-      } catch (Error e) {
-        // e.g. OutOfMemoryError or a GDAL linkage error: still the cause the runner's thread must report
-        failed(new RiosException("The writer of output '" + target.spec().label() + "' failed: " + e, e));
-      }
-    }
-
-    private void failed(RuntimeException e) {
-      FAILED.put(target.key(), e);
-      failures.record("writer", 0, e);
-      closeAndDelete();
-    }
-
-    /**
-     * Hands {@code blocks} to the writer's thread, skipping blocks handed over before. Returns the finished
-     * output's record when these blocks complete the file (after waiting for it), else null.
-     *
-     * @throws RiosException if the writer's thread failed, now or before
-     */
-    ReadyOutput write(List<BlockDefn> blocks, List<RasterArray> arrays) {
-      LAST_WRITE.put(target.runId(), System.nanoTime());
-      seen(target.runId());
-      if (aborted) {
-        return null; // the run already failed with its own error: late blocks are dropped
-      }
-      failures.throwIfFailed();
-      BitSet fresh = new BitSet();
-      boolean last;
-      synchronized (this) {
-        if (ended || aborted) {
-          return null;
-        }
-        for (int i = 0; i < blocks.size(); i++) {
-          int b = blocks.get(i).index();
-          if (!submitted.get(b)) {
-            submitted.set(b);
-            fresh.set(i);
-            count++;
-          }
-        }
-        last = count == target.numBlocks();
-      }
-      int handed = -1;   // the last of fresh in the buffer
-      try {
-        for (int i = fresh.nextSetBit(0); i >= 0; i = fresh.nextSetBit(i + 1)) {
-          BlockAssociations data = new BlockAssociations();
-          data.put(ARRAY, arrays.get(i));
-          buffer.insertCompleteBlock(blocks.get(i), data);
-          handed = i;
-        }
-        if (!fresh.isEmpty() && last) {
-          stopped.await();
-        }
-      } catch (InterruptedException e) {
-        unmark(blocks, fresh, handed);
-        if (aborted) {
-          return null; // aborted meanwhile: nothing more is written
-        }
-        failures.throwIfFailed();
-        Thread.currentThread().interrupt();
-        throw new RiosException("Interrupted while handing blocks to the writer of output '"
-            + target.spec().label() + "' of job '" + target.jobId() + "'", e);
-      }
-      failures.throwIfFailed();
-      return fresh.isEmpty() || !last ? null : record;
-    }
-
-    /**
-     * The blocks of {@code fresh} after {@code handed} were marked as handed over but never reached the buffer
-     * (the hand-over was interrupted): unmarked, so that the same blocks sent again (a retried bundle) are
-     * written rather than skipped as duplicates.
-     */
-    private synchronized void unmark(List<BlockDefn> blocks, BitSet fresh, int handed) {
-      for (int i = fresh.nextSetBit(handed + 1); i >= 0; i = fresh.nextSetBit(i + 1)) {
-        submitted.clear(blocks.get(i).index());
-        count--;
-      }
-    }
-
-    /**
-     * {@link #write}, counted in the calling step's Beam metrics: the blocks handed over (none when the writer
-     * was aborted and dropped them), and once the file is finished, the output, its bytes and the writer's
-     * stage timers.
-     */
-    ReadyOutput writeCounted(List<BlockDefn> blocks, List<RasterArray> arrays) {
-      ReadyOutput done = write(blocks, arrays);
-      if (done != null || !aborted) {
-        StageMetrics.blocksWritten(blocks.size());
-      }
-      if (done != null) {
-        StageMetrics.outputFinished(done.record(), timers);
-      }
-      return done;
-    }
-
-    /**
-     * Stops the writer's thread (after the block it is writing), then closes the partial output and deletes
-     * it; nothing is left at the final path either way. The wait does not end early when the calling thread
-     * is interrupted (Flink interrupts a task it cancels, and then tears its DoFns down): closing the file
-     * while the writer's thread is still writing, or creating, it would leave a partial file behind. If the
-     * thread is still busy after {@value #ABORT_WAIT_SECONDS} s, it deletes the file itself when it stops.
-     * Two threads may abort one writer at once: each returns once the file is closed and deleted.
-     */
-    void abort() {
-      OPEN.remove(target.key(), this);
-      synchronized (this) {
-        // the writer's loop sees it within its poll interval, after the block it is writing; under the lock, so
-        // a writer has either decided to finish its file before this (its record then tells the commit step) or
-        // does not finish it at all
-        aborted = true;
-      }
-      boolean interrupted = false;
-      long deadline = System.nanoTime() + ABORT_WAIT_SECONDS * 1_000_000_000L;
-      while (running() && System.nanoTime() < deadline) {
-        try {
-          stopped.await(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),
-              java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-      if (!running()) {
-        closeAndDelete();
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private void closeAndDelete() {
-      OPEN.remove(target.key(), this);
-      closeFiles();
-    }
-
-    /** Closes the partial output and deletes it (once), and the writer's scratch directory. */
-    private synchronized void closeFiles() {
-      if (!ended) {
-        ended = true;
-        try {
-          writer.close();
-        } finally {
-          scratch.close();
-          LIVE.remove(this);
-        }
-      }
-    }
-
-    synchronized int blocksWritten() {
-      return count;
-    }
-
-    /** Whether this writer was aborted: blocks handed to it since are dropped. */
-    boolean aborted() {
-      return aborted;
-    }
   }
 }

@@ -123,7 +123,7 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, KV<String, Ready
       return;
     }
     touched.add(key);
-    OutputWriters.Writer writer;
+    OutputWriter writer;
     ReadyOutput done;
     try {
       writer = OutputWriters.open(chunk.target());

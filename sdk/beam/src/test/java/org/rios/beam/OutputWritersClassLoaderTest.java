@@ -78,6 +78,6 @@ class OutputWritersClassLoaderTest {
   void noThreadOfTheWritersKeepsAPipelinesClassLoaderOnceTheyAreDone() throws Throwable {
     WeakReference<ClassLoader> loader = PipelineClassLoader.runIn(TwoWriters.class.getName());
     assertThat("the pipeline's class loader is collected",
-        PipelineClassLoader.collectedWithin(loader, (int) OutputWriters.IDLE_THREAD_SECONDS + 30), is(true));
+        PipelineClassLoader.collectedWithin(loader, (int) OutputWriter.IDLE_THREAD_SECONDS + 30), is(true));
   }
 }

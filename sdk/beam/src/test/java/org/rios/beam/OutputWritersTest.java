@@ -61,7 +61,7 @@ class OutputWritersTest {
     OutputTarget t = slow.target();
     List<BlockDefn> blocks = slow.blocks();
     List<RasterArray> arrays = slow.arrays();
-    OutputWriters.Writer w = OutputWriters.open(t);
+    OutputWriter w = OutputWriters.open(t);
     ReadyOutput[] returned = new ReadyOutput[1];
     Thread feeder = new Thread(() -> returned[0] = w.write(blocks, arrays));
     feeder.start();
@@ -148,7 +148,7 @@ class OutputWritersTest {
     WorkingPlan full = fullPlan(t);
     List<BlockDefn> all = new ArrayList<>(full.blocks());
     Collections.reverse(all);
-    OutputWriters.Writer w = OutputWriters.open(t);
+    OutputWriter w = OutputWriters.open(t);
     ReadyOutput record = null;
     for (int i = 0; i < all.size(); i += 3) {
       List<BlockDefn> chunk = all.subList(i, Math.min(all.size(), i + 3));
@@ -178,7 +178,7 @@ class OutputWritersTest {
     File dir = new File(tmp, "fail");
     OutputTarget t = target("run-fail", dir);
     WorkingPlan full = fullPlan(t);
-    OutputWriters.Writer w = OutputWriters.open(t);
+    OutputWriter w = OutputWriters.open(t);
     BlockDefn b0 = full.blocks().get(0);
     assertThat(w.write(List.of(b0), List.of(block(b0, 1))), nullValue());
     // a block whose array has the wrong number of bands: the writer's thread fails on it
@@ -198,7 +198,7 @@ class OutputWritersTest {
     File dir = new File(tmp, "abort");
     OutputTarget t = target("run-abort", dir);
     WorkingPlan full = fullPlan(t);
-    OutputWriters.Writer w = OutputWriters.open(t);
+    OutputWriter w = OutputWriters.open(t);
     BlockDefn b0 = full.blocks().get(0);
     w.write(List.of(b0), List.of(block(b0, 1)));
     OutputWriters.abort(t.key());
@@ -236,7 +236,7 @@ class OutputWritersTest {
     File dir = new File(tmp, "stopped-run");
     OutputTarget t = target("run-stop-a", dir, 16);
     handAllButTheLastBlock(t);
-    OutputWriters.Writer wb = OutputWriters.open(b);
+    OutputWriter wb = OutputWriters.open(b);
     WorkingPlan fullB = fullPlan(b);
     BlockDefn b0 = fullB.blocks().get(0);
     wb.write(List.of(b0), List.of(block(b0, 1)));
@@ -414,7 +414,7 @@ class OutputWritersTest {
     writeAll(target("run-reuse-1", new File(tmp, "reuse-1")), 1);
     java.util.Set<Thread> idle = writerThreads();
     assertThat("the first writer's thread is kept", idle.isEmpty(), is(false));
-    assertThat(idle.stream().allMatch(th -> th.getName().equals(OutputWriters.IDLE_WRITER_THREAD)), is(true));
+    assertThat(idle.stream().allMatch(th -> th.getName().equals(OutputWriter.IDLE_WRITER_THREAD)), is(true));
     for (int i = 2; i <= 4; i++) {
       ReadyOutput done = writeAll(target("run-reuse-" + i, new File(tmp, "reuse-" + i)), i);
       assertThat(new File(done.record().path()).isFile(), is(true));
@@ -461,7 +461,7 @@ class OutputWritersTest {
       }, "aborting-worker");
       aborter.start();
       await(start);
-      OutputWriters.Writer w = OutputWriters.openUnlessAborted(t);
+      OutputWriter w = OutputWriters.openUnlessAborted(t);
       aborter.join();
       assertThat("open after the abort, run " + i, OutputWriters.isOpen(t.key()), is(false));
       assertThat("nothing left in " + dir, dir.list(), emptyArray());
@@ -568,7 +568,7 @@ class OutputWritersTest {
     OutputTarget t = slow.target();
     List<BlockDefn> blocks = slow.blocks();
     List<RasterArray> arrays = slow.arrays();
-    OutputWriters.Writer w = OutputWriters.open(t);
+    OutputWriter w = OutputWriters.open(t);
     Throwable[] interrupted = new Throwable[1];
     Thread feeder = new Thread(() -> {
       try {
