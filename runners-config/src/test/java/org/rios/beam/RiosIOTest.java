@@ -655,7 +655,8 @@ class RiosIOTest {
       assertThat(ids, is(List.of("copy2:out:true", "copy3:out:true", "copy:out:true")));
       return null;
     });
-    PAssert.that(r.failedJobs()).empty();
+    PAssert.that(r.failedJobs()).empty();           // not routed: a failure would fail the pipeline
+    PAssert.that(r.<Object>otherArgs()).empty();    // a function without otherArgs
     PipelineResult result = p.run();
     result.waitUntilFinish();
     MetricQueryResults m = result.metrics().queryMetrics(MetricsFilter.builder()

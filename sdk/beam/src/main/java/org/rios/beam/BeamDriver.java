@@ -72,8 +72,11 @@ public final class BeamDriver implements Driver {
     RiosWriteResult processed = pipeline.apply("Rios",
         RiosBeam.process(plan, infiles, outfiles, fn, otherArgs).withJobId(jobId).confirmedByLauncher());
     processed.writtenRasters().apply("CollectWritten", CollectToFile.to(writtenFile));
-    PCollection<A> copiesOut = processed.<A>otherArgs().apply("Copies", Values.create());
-    copiesOut.apply("CollectOtherArgs", CollectToFile.to(argsFile));
+    PCollection<A> copiesOut = null; // without otherArgs there are no copies to collect
+    if (otherArgs != null) {
+      copiesOut = processed.<A>otherArgs().apply("Copies", Values.create());
+      copiesOut.apply("CollectOtherArgs", CollectToFile.to(argsFile));
+    }
 
     Map<String, SinglePassReport> singlePass = new LinkedHashMap<>();
     List<A> copies;

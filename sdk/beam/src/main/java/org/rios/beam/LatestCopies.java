@@ -24,10 +24,15 @@ final class LatestCopies {
     return new TupleTag<>("otherArgs") {};
   }
 
+  /** The coder of the snapshots on {@link #snapshotTag}: ("instance/job", (sequence, copy)). */
+  static <A> org.apache.beam.sdk.coders.Coder<KV<String, KV<Long, A>>> snapshotCoder() {
+    return KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), OtherArgsCoder.<A>of()));
+  }
+
   /** Per job, each worker's latest copy: (job id, copy), from the snapshots on {@code tag} of {@code results}. */
   static <A> PCollection<KV<String, A>> perJob(PCollectionTuple results, TupleTag<KV<String, KV<Long, A>>> tag) {
     PCollection<KV<String, KV<Long, A>>> snapshots = results.get(tag);
-    snapshots.setCoder(KvCoder.of(StringUtf8Coder.of(), KvCoder.of(VarLongCoder.of(), OtherArgsCoder.<A>of())));
+    snapshots.setCoder(snapshotCoder());
     return snapshots
         .apply("LatestPerWorker", Combine.perKey(new Latest<A>()))
         .apply("PerJob", ParDo.of(new JobAndCopy<A>()))

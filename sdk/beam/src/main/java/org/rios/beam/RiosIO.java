@@ -9,6 +9,7 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -224,24 +225,36 @@ public final class RiosIO {
             .withOutputTags(writtenTag, TupleTagList.of(commitFailedTag)));
     PCollection<WrittenRaster> written = commits.get(writtenTag).setCoder(SerializableCoder.of(WrittenRaster.class));
 
-    PCollection<FailedJob> failed = PCollectionList
+    PCollectionList<FailedJob> failures = PCollectionList
         .of(planFailures.setCoder(SerializableCoder.of(FailedJob.class)))
         .and(computed.get(computeFailedTag).setCoder(SerializableCoder.of(FailedJob.class)))
         .and(writes.get(incompleteTag).setCoder(SerializableCoder.of(FailedJob.class)))
-        .and(commits.get(commitFailedTag).setCoder(SerializableCoder.of(FailedJob.class)))
-        .apply("AllFailures", Flatten.pCollections())
-        .apply("ByJob", ParDo.of(new KeyByJob()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FailedJob.class)))
-        .apply("FirstPerJob", Combine.perKey(new FirstFailure()))
-        .apply("FailedJobs", Values.create());
-    PCollection<KV<String, A>> args = LatestCopies.perJob(computed, argsTag);
-    if (routeFailures) {
-      args = withoutFailedJobs(args, failed);
-    }
-    if (combiner != null) {
-      args = args.apply("OtherArgsByJob", org.apache.beam.sdk.transforms.GroupByKey.create())
-          .apply("CombineOtherArgs", ParDo.of(new CombineJobArgs<>(combiner)))
-          .setCoder(KvCoder.of(StringUtf8Coder.of(), OtherArgsCoder.<A>of()));
+        .and(commits.get(commitFailedTag).setCoder(SerializableCoder.of(FailedJob.class)));
+    // Without withFailedJobs() every step throws a failure, which fails the pipeline: no step routes one, and
+    // gathering none would only cost the runner a shuffle stage
+    PCollection<FailedJob> failed = !routeFailures
+        ? pipeline.apply("NoFailedJobs", Create.empty(SerializableCoder.of(FailedJob.class)))
+        : failures
+            .apply("AllFailures", Flatten.pCollections())
+            .apply("ByJob", ParDo.of(new KeyByJob()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FailedJob.class)))
+            .apply("FirstPerJob", Combine.perKey(new FirstFailure()))
+            .apply("FailedJobs", Values.create());
+    PCollection<KV<String, A>> args;
+    if (otherArgs == null) {
+      // a function without otherArgs: no worker has a copy to gather (WorkerArgs emits none)
+      computed.get(argsTag).setCoder(LatestCopies.snapshotCoder());
+      args = pipeline.apply("NoOtherArgs", Create.empty(KvCoder.of(StringUtf8Coder.of(), OtherArgsCoder.<A>of())));
+    } else {
+      args = LatestCopies.perJob(computed, argsTag);
+      if (routeFailures) {
+        args = withoutFailedJobs(args, failed);
+      }
+      if (combiner != null) {
+        args = args.apply("OtherArgsByJob", org.apache.beam.sdk.transforms.GroupByKey.create())
+            .apply("CombineOtherArgs", ParDo.of(new CombineJobArgs<>(combiner)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), OtherArgsCoder.<A>of()));
+      }
     }
     return new RiosWriteResult(runId, pipeline, new TupleTag<>("writtenRasters"), written,
         new TupleTag<>("failedJobs"), failed, new TupleTag<>("otherArgs"), args);
