@@ -1,6 +1,5 @@
 package org.rios.beam;
 
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -72,9 +71,8 @@ public final class ProcessPlan<A> extends PTransform<PBegin, RiosWriteResult> {
     PlannedJob job = new PlannedJob(RasterJob.of(jobId, in, out), plan);
     PCollection<KV<String, PlannedJob>> planned =
         begin.apply("Job", Create.of(KV.of(jobId, job)).withCoder(RiosIO.PLANNED_CODER));
-    PCollection<FailedJob> none =
-        begin.apply("NoPlanFailures", Create.empty(SerializableCoder.of(FailedJob.class)));
-    return RiosIO.processPlanned(planned, none, fn, otherArgs, false, null, launcherConfirms);
+    // a single job's failures fail the pipeline: none is routed (its plan is made before the pipeline)
+    return RiosIO.processPlanned(planned, null, fn, otherArgs, false, null, launcherConfirms);
   }
 
   @Override

@@ -9,7 +9,6 @@ import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -182,7 +181,8 @@ public final class RiosIO {
    * writer per (job, output) ({@code WriteOutputs}), each job's outputs put in place together
    * ({@code CommitJobs}), failures gathered one per job.
    *
-   * @param planFailures jobs that could not be planned (already FailedJobs)
+   * @param planFailures jobs that could not be planned (already FailedJobs); may be null unless
+   *     {@code routeFailures}
    * @param combiner combines each job's otherArgs copies into one, or null to keep one per worker
    * @param launcherConfirms the program that runs the pipeline confirms or takes back the outputs once it has
    *     ended (see {@link OutputTarget#launcherConfirms})
@@ -226,15 +226,16 @@ public final class RiosIO {
     PCollection<WrittenRaster> written = commits.get(writtenTag).setCoder(SerializableCoder.of(WrittenRaster.class));
 
     PCollectionList<FailedJob> failures = PCollectionList
-        .of(planFailures.setCoder(SerializableCoder.of(FailedJob.class)))
-        .and(computed.get(computeFailedTag).setCoder(SerializableCoder.of(FailedJob.class)))
+        .of(computed.get(computeFailedTag).setCoder(SerializableCoder.of(FailedJob.class)))
         .and(writes.get(incompleteTag).setCoder(SerializableCoder.of(FailedJob.class)))
         .and(commits.get(commitFailedTag).setCoder(SerializableCoder.of(FailedJob.class)));
-    // Without withFailedJobs() every step throws a failure, which fails the pipeline: no step routes one, and
-    // gathering none would only cost the runner a shuffle stage
+    // Without withFailedJobs() every step throws its failure, which fails the pipeline: no step routes one, and
+    // gathering none would only cost the runner a shuffle stage. The empty collections are made in the step
+    // that emits the written rasters (a runner that chains steps runs no task of their own for them).
     PCollection<FailedJob> failed = !routeFailures
-        ? pipeline.apply("NoFailedJobs", Create.empty(SerializableCoder.of(FailedJob.class)))
-        : failures
+        ? written.apply("NoFailedJobs", ParDo.of(new NoElements<WrittenRaster, FailedJob>()))
+            .setCoder(SerializableCoder.of(FailedJob.class))
+        : PCollectionList.of(planFailures.setCoder(SerializableCoder.of(FailedJob.class))).and(failures.getAll())
             .apply("AllFailures", Flatten.pCollections())
             .apply("ByJob", ParDo.of(new KeyByJob()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FailedJob.class)))
@@ -244,7 +245,8 @@ public final class RiosIO {
     if (otherArgs == null) {
       // a function without otherArgs: no worker has a copy to gather (WorkerArgs emits none)
       computed.get(argsTag).setCoder(LatestCopies.snapshotCoder());
-      args = pipeline.apply("NoOtherArgs", Create.empty(KvCoder.of(StringUtf8Coder.of(), OtherArgsCoder.<A>of())));
+      args = written.apply("NoOtherArgs", ParDo.of(new NoElements<WrittenRaster, KV<String, A>>()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), OtherArgsCoder.<A>of()));
     } else {
       args = LatestCopies.perJob(computed, argsTag);
       if (routeFailures) {
@@ -357,6 +359,16 @@ public final class RiosIO {
       long spread = (plan.numBlocks() + 4L * workers - 1) / (4L * workers);
       long window = Math.max(1L, (long) plan.windowXsize() * plan.windowYsize());
       return (int) Math.max(1, Math.min(spread, MAX_CHUNK_PIXELS / window));
+    }
+  }
+
+  /** Emits nothing, whatever comes in: an empty collection of type {@code O}, made where its input is. */
+  static final class NoElements<I, O> extends DoFn<I, O> {
+    private static final long serialVersionUID = 1L;
+
+    @ProcessElement
+    public void process() {
+      // nothing: see the callers
     }
   }
 
