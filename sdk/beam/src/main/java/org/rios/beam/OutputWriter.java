@@ -65,10 +65,12 @@ final class OutputWriter {
       });
 
   /**
-   * What a writer tells the registry of this JVM's writers ({@link OutputWriters}) as its life goes, in this
-   * order: live (its partial file exists); then, from any thread, handing over blocks; not open (aborted or
-   * deleted: no longer the one to hand blocks to); failed; finished (its file is at its final path); not live
-   * (finished or deleted).
+   * What a writer tells the registry of this JVM's writers ({@link OutputWriters}) as its life goes: first
+   * live (its partial file exists), then, from the runner's threads, handing over blocks; and at its end one
+   * of: finished then not live (its file is at its final path; the registry stops treating it as open
+   * itself); failed, not open, not live (the writer's thread failed and its partial file is deleted); not
+   * open, not live (aborted and deleted); not live, failed, not open (the file was finished but describing it
+   * failed).
    */
   interface Lifecycle {
     /**
@@ -83,7 +85,7 @@ final class OutputWriter {
     /** The writer is no longer the one to hand its output's blocks to (aborted, or its file deleted). */
     void notOpen(OutputWriter w);
 
-    /** The writer's thread failed with {@code e}; its partial file is deleted next. */
+    /** The writer's thread failed with {@code e}; the writer then deletes what it wrote. */
     void failed(OutputWriter w, RuntimeException e);
 
     /** The file is finished and at its final path ({@code done} says how); called before {@link #notLive}. */

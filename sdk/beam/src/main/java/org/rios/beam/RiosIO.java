@@ -179,7 +179,7 @@ public final class RiosIO {
    * Everything after planning, shared by {@link Process} and the single-job {@link ProcessPlan}: chunks of
    * blocks spread over the workers, read and computed there ({@code ReadCompute}), written by one stateful
    * writer per (job, output) ({@code WriteOutputs}), each job's outputs put in place together
-   * ({@code CommitJobs}), failures gathered one per job.
+   * ({@code CommitJobs}), failures gathered one per job when routed (else every failure fails the pipeline).
    *
    * @param planFailures jobs that could not be planned (already FailedJobs); may be null unless
    *     {@code routeFailures}
@@ -225,6 +225,9 @@ public final class RiosIO {
             .withOutputTags(writtenTag, TupleTagList.of(commitFailedTag)));
     PCollection<WrittenRaster> written = commits.get(writtenTag).setCoder(SerializableCoder.of(WrittenRaster.class));
 
+    if (planFailures != null) {
+      planFailures.setCoder(SerializableCoder.of(FailedJob.class));
+    }
     PCollectionList<FailedJob> failures = PCollectionList
         .of(computed.get(computeFailedTag).setCoder(SerializableCoder.of(FailedJob.class)))
         .and(writes.get(incompleteTag).setCoder(SerializableCoder.of(FailedJob.class)))
@@ -235,7 +238,7 @@ public final class RiosIO {
     PCollection<FailedJob> failed = !routeFailures
         ? written.apply("NoFailedJobs", ParDo.of(new NoElements<WrittenRaster, FailedJob>()))
             .setCoder(SerializableCoder.of(FailedJob.class))
-        : PCollectionList.of(planFailures.setCoder(SerializableCoder.of(FailedJob.class))).and(failures.getAll())
+        : PCollectionList.of(planFailures).and(failures.getAll())
             .apply("AllFailures", Flatten.pCollections())
             .apply("ByJob", ParDo.of(new KeyByJob()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FailedJob.class)))

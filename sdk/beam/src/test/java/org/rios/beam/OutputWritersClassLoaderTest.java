@@ -22,7 +22,7 @@ import org.rios.testutil.TestRasters;
 /**
  * A Flink TaskManager loads the library with each pipeline's own class loader: once the pipeline's writers
  * are done (one output finished, one orphaned by its workers' teardown and aborted), no thread of
- * {@link OutputWriters} may be left to keep that loader, and every class it loaded, in Metaspace (a session
+ * {@link OutputWriters} or {@link OutputWriter} may be left to keep that loader, and every class it loaded, in Metaspace (a session
  * cluster's TaskManagers ran out of it after about ten pipelines).
  */
 class OutputWritersClassLoaderTest {

@@ -45,6 +45,10 @@ public final class OpenFailures {
    * @throws org.rios.errors.FileOpenException {@code Unable to open <filename>: <reason>}
    */
   public static void requireOpenable(String filename) {
+    if (filename == null || filename.isBlank()) {
+      throw new org.rios.errors.FileOpenException("No file name given (" + (filename == null ? "null" : "empty")
+          + ")");
+    }
     String unopenable = beforeOpening(filename);
     if (unopenable != null) {
       throw new org.rios.errors.FileOpenException("Unable to open " + filename + ": " + unopenable);

@@ -68,8 +68,8 @@ class HostileFilesTest {
 
   /**
    * Every public call that opens a file a user names refuses a FIFO before GDAL blocks on it: a reference
-   * image, a pixel grid read from a file, an attribute table column, a color table written to a file (the
-   * last three once opened the FIFO and waited for a writer for ever).
+   * image, a pixel grid read from a file, a vector layer to burn, an attribute table column, a color table
+   * written to a file (all but the first once opened the FIFO and waited for a writer for ever).
    */
   @Test
   void aFifoIsRefusedWithoutBlockingWhereverAFileIsNamed() throws Exception {
@@ -80,6 +80,8 @@ class HostileFilesTest {
         new FilenameAssociations().put("out", new File(tmp, "ref_out.img").getPath()),
         controls().setReferenceImage(fifo.toString())));
     calls.put("PixelGrid.fromFile", () -> org.rios.grid.PixelGrid.fromFile(fifo.toString()));
+    calls.put("VectorInputLayer.open", () -> org.rios.plan.VectorInputLayer.open(fifo.toString(), 0,
+        org.rios.plan.VectorFilter.NONE, null));
     calls.put("Rat.readColumn", () -> org.rios.rat.Rat.readColumn(fifo.toString(), "Histogram"));
     calls.put("ColorTables.setTable", () -> org.rios.colortable.ColorTables.setTable(fifo.toString(),
         new int[][] {{0}, {0}, {0}, {255}}, 1, false));

@@ -71,5 +71,13 @@ class OpenFailuresTest {
     assertThat(OpenFailures.beforeOpening(link.getPath()), containsString("symbolic link whose target does not exist"));
     assertThat(OpenFailures.beforeOpening(fifo.getPath()), containsString("not a regular file"));
     assertThat("GDAL judges virtual names itself", OpenFailures.beforeOpening("/vsimem/none.tif"), is((String) null));
+    // the throwing form names the file, and a missing name as such (not a NullPointerException)
+    org.rios.errors.FileOpenException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rios.errors.FileOpenException.class, () -> OpenFailures.requireOpenable(fifo.getPath()));
+    assertThat(e.getMessage(), is("Unable to open " + fifo.getPath()
+        + ": it is not a regular file (a device, FIFO or socket)"));
+    assertThat(org.junit.jupiter.api.Assertions.assertThrows(org.rios.errors.FileOpenException.class,
+        () -> OpenFailures.requireOpenable(null)).getMessage(), is("No file name given (null)"));
+    OpenFailures.requireOpenable(plain.getPath()); // no exception
   }
 }
