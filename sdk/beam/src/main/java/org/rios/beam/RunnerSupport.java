@@ -1,6 +1,8 @@
 package org.rios.beam;
 
+import java.util.Iterator;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Predicate;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -43,11 +45,22 @@ public interface RunnerSupport {
     return 0;
   }
 
-  /** The support for the runner {@code options} chose, if one is on the class path. */
+  /**
+   * The support for the runner {@code options} chose, if one is on the class path. A support whose own runner
+   * is not (a program that excludes the Flink runner from rios-runners-config's dependencies, say) cannot be
+   * the chosen runner's: it is skipped, not an error.
+   */
   static Optional<RunnerSupport> of(PipelineOptions options) {
-    for (RunnerSupport s : ServiceLoader.load(RunnerSupport.class, RunnerSupport.class.getClassLoader())) {
-      if (s.supports(options)) {
-        return Optional.of(s);
+    Iterator<RunnerSupport> supports =
+        ServiceLoader.load(RunnerSupport.class, RunnerSupport.class.getClassLoader()).iterator();
+    while (supports.hasNext()) {
+      try {
+        RunnerSupport s = supports.next();
+        if (s.supports(options)) {
+          return Optional.of(s);
+        }
+      } catch (ServiceConfigurationError | LinkageError e) {
+        // its runner's classes are missing (NoClassDefFoundError): the options cannot have chosen that runner
       }
     }
     return Optional.empty();
