@@ -37,6 +37,12 @@ public final class BatchWorkers implements WorkerLauncher {
   private static final long EXIT_WAIT_MILLIS = 30_000;
   private static final long CANCEL_WAIT_MILLIS = 60_000;
   private static final long REPORTER_WAIT_MILLIS = 10_000;
+  /**
+   * After a cancel, how long after a listing without the run's jobs a second listing must confirm it: a job
+   * cancelled while the queue was starting it was once listed again (completing) after a listing had left it
+   * out, and outlived the run.
+   */
+  private static final long CONFIRM_GONE_MILLIS = 1_000;
   /** How long the queue listing may keep failing (and at least 3 times) before the run gives up on it. */
   private static final long LISTING_FAILURE_MILLIS = 60_000;
 
@@ -276,18 +282,18 @@ public final class BatchWorkers implements WorkerLauncher {
       boolean allDone = jobs.values().stream().allMatch(channel.results()::containsKey);
       Set<String> left;
       if (allDone) {
-        left = waitForExit(EXIT_WAIT_MILLIS);
+        left = waitForExit(EXIT_WAIT_MILLIS, false);
       } else {
         // A worker that reported its own failure exits by itself: let it, so its log is complete; stop the rest.
         Set<String> reporter = reportingJob();
         List<String> others = new ArrayList<>(jobs.keySet());
         others.removeAll(reporter);
         cancel(others);
-        left = reporter.isEmpty() ? waitForExit(0) : waitForExit(REPORTER_WAIT_MILLIS);
+        left = waitForExit(reporter.isEmpty() ? 0 : REPORTER_WAIT_MILLIS, true);
       }
       if (!left.isEmpty()) {
         cancel(new ArrayList<>(left));
-        left = waitForExit(CANCEL_WAIT_MILLIS);
+        left = waitForExit(CANCEL_WAIT_MILLIS, true);
         if (!left.isEmpty()) {
           failedJobsReport += "\n" + queue.kindName() + ": jobs " + left + (lastListingFailure != null
               ? " could not be seen to leave the queue after cancelling them (its listing failed: "
@@ -328,9 +334,16 @@ public final class BatchWorkers implements WorkerLauncher {
     }
   }
 
-  private Set<String> waitForExit(long millis) {
+  /**
+   * Lists the run's jobs until none is listed or {@code millis} have passed; returns those still listed.
+   *
+   * @param afterCancel some were just cancelled: a listing without any is confirmed by a second one
+   *     {@value #CONFIRM_GONE_MILLIS} ms later
+   */
+  private Set<String> waitForExit(long millis, boolean afterCancel) {
     long deadline = System.currentTimeMillis() + millis;
     Set<String> left = new LinkedHashSet<>(jobs.keySet());
+    boolean confirming = false;
     while (true) {
       try {
         left = active();
@@ -339,15 +352,28 @@ public final class BatchWorkers implements WorkerLauncher {
         // keep the previous answer: a transient listing failure must not stop the cleanup
         lastListingFailure = e.getMessage();
       }
-      if (left.isEmpty() || System.currentTimeMillis() >= deadline) {
+      if (left.isEmpty() && afterCancel && !confirming && lastListingFailure == null) {
+        confirming = true;
+        if (!pause(CONFIRM_GONE_MILLIS)) {
+          return left;
+        }
+        continue;
+      }
+      confirming = false;
+      if (left.isEmpty() || System.currentTimeMillis() >= deadline || !pause(Math.min(500, settings.pollMillis()))) {
         return left;
       }
-      try {
-        Thread.sleep(Math.min(500, settings.pollMillis()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return left;
-      }
+    }
+  }
+
+  /** Sleeps {@code millis}; false (the interrupt kept) if interrupted. */
+  private static boolean pause(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
