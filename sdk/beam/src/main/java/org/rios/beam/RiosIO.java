@@ -225,20 +225,20 @@ public final class RiosIO {
             .withOutputTags(writtenTag, TupleTagList.of(commitFailedTag)));
     PCollection<WrittenRaster> written = commits.get(writtenTag).setCoder(SerializableCoder.of(WrittenRaster.class));
 
+    // every failure output has a coder, also where nothing consumes it
+    PCollectionList<FailedJob> failures = PCollectionList.of(List.of(computed.get(computeFailedTag),
+        writes.get(incompleteTag), commits.get(commitFailedTag)));
     if (planFailures != null) {
-      planFailures.setCoder(SerializableCoder.of(FailedJob.class));
+      failures = failures.and(planFailures);
     }
-    PCollectionList<FailedJob> failures = PCollectionList
-        .of(computed.get(computeFailedTag).setCoder(SerializableCoder.of(FailedJob.class)))
-        .and(writes.get(incompleteTag).setCoder(SerializableCoder.of(FailedJob.class)))
-        .and(commits.get(commitFailedTag).setCoder(SerializableCoder.of(FailedJob.class)));
+    failures.getAll().forEach(f -> f.setCoder(SerializableCoder.of(FailedJob.class)));
     // Without withFailedJobs() every step throws its failure, which fails the pipeline: no step routes one, and
     // gathering none would only cost the runner a shuffle stage. The empty collections are made in the step
     // that emits the written rasters (a runner that chains steps runs no task of their own for them).
     PCollection<FailedJob> failed = !routeFailures
         ? written.apply("NoFailedJobs", ParDo.of(new NoElements<WrittenRaster, FailedJob>()))
             .setCoder(SerializableCoder.of(FailedJob.class))
-        : PCollectionList.of(planFailures).and(failures.getAll())
+        : failures
             .apply("AllFailures", Flatten.pCollections())
             .apply("ByJob", ParDo.of(new KeyByJob()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FailedJob.class)))

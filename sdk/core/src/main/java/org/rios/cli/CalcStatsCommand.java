@@ -10,7 +10,7 @@ import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.gdal.VersionProvider;
 import org.rios.errors.FileOpenException;
-import org.rios.gdal.OpenFailures;
+import org.rios.plan.RasterFileInfo;
 import org.rios.calcstats.LegacyStats;
 import org.rios.progress.Progress;
 import org.rios.progress.TerminalProgressBar;
@@ -169,23 +169,13 @@ public final class CalcStatsCommand implements Callable<Integer> {
   }
 
   /**
-   * Opens a raster for update.
+   * Opens a raster for update ({@link RasterFileInfo#openRasterForUpdate}) that has bands of its own.
    *
-   * @throws FileOpenException naming the file when it is missing or GDAL cannot open it for writing
+   * @throws FileOpenException naming the file when it is missing, GDAL cannot open it for writing, or it only
+   *     lists subdatasets
    */
   static Dataset openForUpdate(String file) {
-    OpenFailures.requireOpenable(file);
-    Dataset ds;
-    try {
-      ds = gdal.OpenEx(GdalPaths.forGdal(file), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_UPDATE);
-    } catch (RuntimeException e) {
-      throw new FileOpenException("Unable to open " + file + " for update: "
-          + OpenFailures.reason(file, e.getMessage(), true), e);
-    }
-    if (ds == null) {
-      throw new FileOpenException("Unable to open " + file + " for update: "
-          + OpenFailures.reason(file, gdal.GetLastErrorMsg(), true));
-    }
+    Dataset ds = RasterFileInfo.openRasterForUpdate(file);
     if (ds.GetRasterCount() == 0) {
       ds.delete();
       throw new FileOpenException(file + " has no raster bands (a container of subdatasets? name one of them)");

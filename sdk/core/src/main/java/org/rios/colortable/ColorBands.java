@@ -1,7 +1,5 @@
 package org.rios.colortable;
 
-import org.rios.gdal.GdalPaths;
-import org.rios.gdal.OpenFailures;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
@@ -22,23 +20,7 @@ final class ColorBands {
 
   /** Opens {@code filename} for update. @throws FileOpenException naming the file */
   static Dataset openForUpdate(String filename) {
-    GdalRuntime.ensureLoaded();
-    if (filename == null) {
-      throw new FileOpenException("No file name given");
-    }
-    OpenFailures.requireOpenable(filename);
-    Dataset ds;
-    try {
-      ds = gdal.Open(GdalPaths.forGdal(filename), gdalconstConstants.GA_Update);
-    } catch (RuntimeException e) {
-      throw new FileOpenException("Unable to open " + filename + " for update: "
-          + OpenFailures.reason(filename, e.getMessage(), true), e);
-    }
-    if (ds == null) {
-      throw new FileOpenException("Unable to open " + filename + " for update: "
-          + OpenFailures.reason(filename, gdal.GetLastErrorMsg(), true));
-    }
-    return ds;
+    return RasterFileInfo.openRasterForUpdate(filename);
   }
 
   /**

@@ -110,6 +110,31 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
   }
 
   /**
+   * Opens a raster for update, to write statistics, colour tables or attribute tables into it, with a message
+   * that says why it failed: what stops the file before GDAL is asked ({@link OpenFailures#requireOpenable}),
+   * else GDAL's reason or the one {@link OpenFailures#reason} finds. The one way the library opens a user's
+   * file for update ({@code rios-calcstats}, the colour-table and attribute-table functions).
+   *
+   * @throws FileOpenException naming the file
+   */
+  public static Dataset openRasterForUpdate(String filename) {
+    GdalRuntime.ensureLoaded();
+    OpenFailures.requireOpenable(filename);
+    Dataset ds;
+    try {
+      ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_UPDATE);
+    } catch (RuntimeException e) {
+      throw new FileOpenException("Unable to open " + filename + " for update: "
+          + OpenFailures.reason(filename, e.getMessage(), true), e);
+    }
+    if (ds == null) {
+      throw new FileOpenException("Unable to open " + filename + " for update: "
+          + OpenFailures.reason(filename, gdal.GetLastErrorMsg(), true));
+    }
+    return ds;
+  }
+
+  /**
    * GDAL's drivers of raw, uncompressed formats read the part of the pixels a cut-short file lacks as zeros,
    * without an error. For those formats, what is missing, if the file holds fewer bytes than its pixels take;
    * else null.

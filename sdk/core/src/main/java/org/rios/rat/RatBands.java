@@ -9,6 +9,7 @@ import org.rios.errors.FileOpenException;
 import org.rios.errors.GdalLayerNumberException;
 import org.rios.gdal.GdalRuntime;
 import org.rios.gdal.OpenFailures;
+import org.rios.plan.RasterFileInfo;
 
 /**
  * Opening files and bands for raster attribute table work, with the library's typed errors, shared by
@@ -32,18 +33,21 @@ public final class RatBands {
    * @throws FileOpenException naming the file if GDAL cannot open it
    */
   public static Dataset open(String filename, boolean update) {
+    if (update) {
+      return RasterFileInfo.openRasterForUpdate(filename);
+    }
     GdalRuntime.ensureLoaded();
     OpenFailures.requireOpenable(filename);
     Dataset ds;
     try {
-      ds = gdal.Open(GdalPaths.forGdal(filename), update ? gdalconstConstants.GA_Update : gdalconstConstants.GA_ReadOnly);
+      ds = gdal.Open(GdalPaths.forGdal(filename), gdalconstConstants.GA_ReadOnly);
     } catch (RuntimeException e) {
-      throw new FileOpenException("Unable to open " + filename + (update ? " for update" : "") + ": "
-          + OpenFailures.reason(filename, e.getMessage(), update), e);
+      throw new FileOpenException("Unable to open " + filename + ": "
+          + OpenFailures.reason(filename, e.getMessage(), false), e);
     }
     if (ds == null) {
-      throw new FileOpenException("Unable to open " + filename + (update ? " for update" : "") + ": "
-          + OpenFailures.reason(filename, gdal.GetLastErrorMsg(), update));
+      throw new FileOpenException("Unable to open " + filename + ": "
+          + OpenFailures.reason(filename, gdal.GetLastErrorMsg(), false));
     }
     return ds;
   }

@@ -343,26 +343,29 @@ public final class BatchWorkers implements WorkerLauncher {
   private Set<String> waitForExit(long millis, boolean afterCancel) {
     long deadline = System.currentTimeMillis() + millis;
     Set<String> left = new LinkedHashSet<>(jobs.keySet());
-    boolean confirming = false;
     while (true) {
-      try {
-        left = active();
-        lastListingFailure = null;
-      } catch (JobMgrException e) {
-        // keep the previous answer: a transient listing failure must not stop the cleanup
-        lastListingFailure = e.getMessage();
-      }
-      if (left.isEmpty() && afterCancel && !confirming && lastListingFailure == null) {
-        confirming = true;
+      left = listedOr(left);
+      if (left.isEmpty() && afterCancel && lastListingFailure == null) {
         if (!pause(CONFIRM_GONE_MILLIS)) {
           return left;
         }
-        continue;
+        left = listedOr(left);
       }
-      confirming = false;
       if (left.isEmpty() || System.currentTimeMillis() >= deadline || !pause(Math.min(500, settings.pollMillis()))) {
         return left;
       }
+    }
+  }
+
+  /** The run's jobs the queue lists now, or {@code previous} if the listing fails (a transient failure must not stop the cleanup). */
+  private Set<String> listedOr(Set<String> previous) {
+    try {
+      Set<String> listed = active();
+      lastListingFailure = null;
+      return listed;
+    } catch (JobMgrException e) {
+      lastListingFailure = e.getMessage();
+      return previous;
     }
   }
 
