@@ -55,9 +55,11 @@ public final class CollectToFile<T> extends PTransform<PCollection<T>, PDone> {
   @Override
   public PDone expand(PCollection<T> input) {
     Coder<T> coder = input.getCoder();
+    WriteFileFn<T> write = new WriteFileFn<>(path, coder);
+    InvokerWarmUp.start(input.getPipeline().getOptions(), List.of(write));
     input.apply("OneKey", WithKeys.<Integer, T>of(0)).setCoder(KvCoder.of(VarIntCoder.of(), coder))
         .apply("Gather", GroupByKey.create())
-        .apply("WriteFile", ParDo.of(new WriteFileFn<>(path, coder)));
+        .apply("WriteFile", ParDo.of(write));
     return PDone.in(input.getPipeline());
   }
 

@@ -149,8 +149,10 @@ public final class RiosIO {
       PCollection<Integer> checked =
           jobs.apply("CollectionChecks", Combine.globally(new CollectionChecks()).withoutDefaults());
       TupleTag<FailedJob> planFailedTag = new TupleTag<>("planFailed") {};
+      PlanJobsFn plan = new PlanJobsFn(routeFailures ? planFailedTag : null);
+      InvokerWarmUp.start(input.getPipeline().getOptions(), List.of(plan));
       PCollectionTuple planned = jobs
-          .apply("PlanJobs", ParDo.of(new PlanJobsFn(routeFailures ? planFailedTag : null))
+          .apply("PlanJobs", ParDo.of(plan)
           .withOutputTags(PLANNED, TupleTagList.of(planFailedTag)));
       PCollection<KV<String, PlannedJob>> plans = planned.get(PLANNED).setCoder(PLANNED_CODER)
           .apply("AfterCollectionChecks", Wait.on(checked));
@@ -199,30 +201,36 @@ public final class RiosIO {
     TupleTag<KV<String, KV<Long, A>>> argsTag = LatestCopies.snapshotTag();
 
     int workers = Math.max(1, opts.getNumComputeWorkers());
+    JobChunksFn split = new JobChunksFn(workers, launcherConfirms);
+    ComputeJobBlocksFn<A> compute = new ComputeJobBlocksFn<>(runId, fn, otherArgs,
+        Math.max(1, opts.getNumReadWorkers()), opts.getWritersInProcess(), launcherConfirms, argsTag,
+        routeFailures ? computeFailedTag : null);
+    TupleTag<KV<String, ReadyOutput>> readyTag = new TupleTag<>("ready") {};
+    TupleTag<FailedJob> incompleteTag = new TupleTag<>("incomplete") {};
+    WriteOutputFn write = new WriteOutputFn(readyTag, routeFailures ? incompleteTag : null);
+    TupleTag<WrittenRaster> writtenTag = new TupleTag<>("written") {};
+    TupleTag<FailedJob> commitFailedTag = new TupleTag<>("commitFailed") {};
+    CommitJobFn commit = new CommitJobFn(writtenTag, routeFailures ? commitFailedTag : null, launcherConfirms);
+    List<DoFn<?, ?>> steps = new ArrayList<>(List.of(split, compute, write, commit));
+    if (!routeFailures || otherArgs == null) {
+      steps.add(new NoElements<>()); // the empty failedJobs() or otherArgs(), below
+    }
+    InvokerWarmUp.start(opts, steps);
+
     PCollection<JobChunk> chunks = plans
-        .apply("SplitBlocks", ParDo.of(new JobChunksFn(workers, launcherConfirms)))
+        .apply("SplitBlocks", ParDo.of(split))
         .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(JobChunk.class)))
         .apply("SpreadChunks", Reshuffle.of())
         .apply("Chunks", Values.create());
 
     PCollectionTuple computed = chunks.apply("ReadCompute",
-        ParDo.of(new ComputeJobBlocksFn<>(runId, fn, otherArgs, Math.max(1, opts.getNumReadWorkers()),
-                opts.getWritersInProcess(), launcherConfirms, argsTag,
-                routeFailures ? computeFailedTag : null))
-            .withOutputTags(chunksTag, TupleTagList.of(computeFailedTag).and(argsTag)));
-    TupleTag<KV<String, ReadyOutput>> readyTag = new TupleTag<>("ready") {};
-    TupleTag<FailedJob> incompleteTag = new TupleTag<>("incomplete") {};
+        ParDo.of(compute).withOutputTags(chunksTag, TupleTagList.of(computeFailedTag).and(argsTag)));
     PCollectionTuple writes = computed.get(chunksTag)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), OutputChunkCoder.of()))
-        .apply("WriteOutputs", ParDo.of(new WriteOutputFn(readyTag, routeFailures ? incompleteTag : null))
-            .withOutputTags(readyTag, TupleTagList.of(incompleteTag)));
-    TupleTag<WrittenRaster> writtenTag = new TupleTag<>("written") {};
-    TupleTag<FailedJob> commitFailedTag = new TupleTag<>("commitFailed") {};
+        .apply("WriteOutputs", ParDo.of(write).withOutputTags(readyTag, TupleTagList.of(incompleteTag)));
     PCollectionTuple commits = writes.get(readyTag)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ReadyOutput.class)))
-        .apply("CommitJobs", ParDo.of(new CommitJobFn(writtenTag, routeFailures ? commitFailedTag : null,
-            launcherConfirms))
-            .withOutputTags(writtenTag, TupleTagList.of(commitFailedTag)));
+        .apply("CommitJobs", ParDo.of(commit).withOutputTags(writtenTag, TupleTagList.of(commitFailedTag)));
     PCollection<WrittenRaster> written = commits.get(writtenTag).setCoder(SerializableCoder.of(WrittenRaster.class));
 
     // every failure output has a coder, also where nothing consumes it
