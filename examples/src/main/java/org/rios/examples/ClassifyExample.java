@@ -54,12 +54,13 @@ public final class ClassifyExample {
         .selectInputImageLayers(List.of(redBand, nirBand), "image");
     ApplierReturn<Void> rtn = Applier.apply((info, inputs, outputs) -> {
       RasterArray img = inputs.get("image");
+      double[] v = img.astype(DataType.FLOAT64).doubles(); // any input type, converted once per block
       int n = img.bandSize();
       RasterArray classes = RasterArray.create(DataType.UINT8, 1, img.rows(), img.cols());
       byte[] c = classes.bytes();
       for (int i = 0; i < n; i++) {
-        double r = img.getDoubleAt(i);
-        double ir = img.getDoubleAt(n + i);
+        double r = v[i];
+        double ir = v[n + i];
         if (r + ir == 0) {
           c[i] = 0;
           continue;

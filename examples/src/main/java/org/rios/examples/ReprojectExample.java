@@ -39,14 +39,16 @@ public final class ReprojectExample {
     // The reference is only a grid: it need not be an input.
     return Applier.apply((info, inputs, outputs) -> {
       RasterArray src = inputs.get("src");
+      double[] v = src.astype(DataType.FLOAT64).doubles(); // the source's values, whatever its type
       RasterArray out = src.astype(DataType.FLOAT32);
+      float[] o = out.floats();
       for (int b = 0; b < src.bands(); b++) {
         // Outside the source, the block is filled with the source's null (or 0 if it has none).
         Double nodata = info.getNoDataValueFor(src, b + 1);
         double fill = nodata == null ? 0 : nodata;
         for (int i = b * src.bandSize(); i < (b + 1) * src.bandSize(); i++) {
-          if (src.getDoubleAt(i) == fill) {
-            out.setDoubleAt(i, -9999);
+          if (v[i] == fill) {
+            o[i] = -9999;
           }
         }
       }

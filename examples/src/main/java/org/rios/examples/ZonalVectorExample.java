@@ -60,11 +60,15 @@ public final class ZonalVectorExample {
       RasterArray z = inputs.get("zones");
       Double nodata = info.getNoDataValueFor(d, 1);
       RasterArray out = RasterArray.filled(DataType.FLOAT32, 1, d.rows(), d.cols(), -32768);
+      // both inputs converted once per block, whatever their types; then plain array indexing
+      double[] zones = z.astype(DataType.FLOAT64).doubles();
+      double[] heights = d.astype(DataType.FLOAT64).doubles();
+      float[] o = out.floats();
       for (int i = 0; i < d.bandSize(); i++) {
-        int zone = (int) z.getLongAt(i);
-        double v = d.getDoubleAt(i);
+        int zone = (int) zones[i];
+        double v = heights[i];
         if (zone != 0 && (nodata == null || v != nodata)) {
-          out.setDoubleAt(i, v);
+          o[i] = (float) v;
           double[] s = acc.sums.computeIfAbsent(zone, k -> new double[2]);
           s[0] += v;
           s[1]++;

@@ -344,7 +344,11 @@ public final class RasterArray {
     return ((double[]) d).clone();
   }
 
-  /** A copy converted to another type, element by element as {@link #setDouble} converts. */
+  /**
+   * A copy converted to another type, element by element as {@link #setDouble} converts. To FLOAT64 or FLOAT32
+   * it runs one typed loop over the arrays (the way to convert an input of any type once per block, then index
+   * the result's {@code doubles()} or {@code floats()} in the user function's loop).
+   */
   public RasterArray astype(DataType newType) {
     requireType(newType);
     if (newType == type) {
@@ -352,6 +356,22 @@ public final class RasterArray {
     }
     RasterArray out = create(newType, bands, rows, cols);
     int n = size();
+    if (newType == DataType.FLOAT64) {
+      valuesAsDoubles(0, n, (double[]) out.data, 0);
+      return out;
+    }
+    if (newType == DataType.FLOAT32) {
+      float[] f = (float[]) out.data;
+      double[] chunk = new double[Math.min(n, ASTYPE_CHUNK)];
+      for (int from = 0; from < n; from += chunk.length) {
+        int len = Math.min(chunk.length, n - from);
+        valuesAsDoubles(from, from + len, chunk, 0);
+        for (int k = 0; k < len; k++) {
+          f[from + k] = (float) chunk[k];
+        }
+      }
+      return out;
+    }
     boolean integerToInteger = type.isInteger() && newType.isInteger();
     for (int i = 0; i < n; i++) {
       if (integerToInteger) {
@@ -361,6 +381,79 @@ public final class RasterArray {
       }
     }
     return out;
+  }
+
+  /** Elements per pass of {@link #astype} to FLOAT32 (through a small double buffer). */
+  private static final int ASTYPE_CHUNK = 4096;
+
+  /** Elements {@code [from, to)} as {@link #getDoubleAt} gives them, into {@code dst} from {@code offset}. */
+  private void valuesAsDoubles(int from, int to, double[] dst, int offset) {
+    int d = offset - from;
+    switch (type) {
+      case UINT8: {
+        byte[] a = (byte[]) data;
+        for (int i = from; i < to; i++) {
+          dst[i + d] = a[i] & 0xFF;
+        }
+        return;
+      }
+      case INT8: {
+        byte[] a = (byte[]) data;
+        for (int i = from; i < to; i++) {
+          dst[i + d] = a[i];
+        }
+        return;
+      }
+      case UINT16: {
+        short[] a = (short[]) data;
+        for (int i = from; i < to; i++) {
+          dst[i + d] = a[i] & 0xFFFF;
+        }
+        return;
+      }
+      case INT16: {
+        short[] a = (short[]) data;
+        for (int i = from; i < to; i++) {
+          dst[i + d] = a[i];
+        }
+        return;
+      }
+      case UINT32: {
+        int[] a = (int[]) data;
+        for (int i = from; i < to; i++) {
+          dst[i + d] = a[i] & 0xFFFFFFFFL;
+        }
+        return;
+      }
+      case INT32: {
+        int[] a = (int[]) data;
+        for (int i = from; i < to; i++) {
+          dst[i + d] = a[i];
+        }
+        return;
+      }
+      case INT64: {
+        long[] a = (long[]) data;
+        for (int i = from; i < to; i++) {
+          dst[i + d] = a[i];
+        }
+        return;
+      }
+      case FLOAT32: {
+        float[] a = (float[]) data;
+        for (int i = from; i < to; i++) {
+          dst[i + d] = a[i];
+        }
+        return;
+      }
+      case FLOAT64:
+        System.arraycopy(data, from, dst, offset, to - from);
+        return;
+      default: // UINT64: its unsigned value
+        for (int i = from; i < to; i++) {
+          dst[i + d] = getDoubleAt(i);
+        }
+    }
   }
 
   /**

@@ -194,6 +194,37 @@ class RasterArrayTest {
     assertThat(u16.getLongAt(0), is(60000L)); // a copy, not a view
   }
 
+  /**
+   * astype to FLOAT64 and FLOAT32 runs typed loops: every element as the element-wise conversion gives it
+   * (setDoubleAt(getDoubleAt)), for every source type, its extremes, negative values, unsigned values above
+   * the signed range, NaN and infinities, over more elements than one pass of the FLOAT32 conversion holds.
+   */
+  @ParameterizedTest
+  @EnumSource(DataType.class)
+  void astypeToFloatingTypesEqualsTheElementwiseConversion(DataType source) {
+    RasterArray a = RasterArray.create(source, 3, 50, 41); // 6150 elements: one full pass of 4096 and a part
+    long[] bits = {0, 1, -1, 127, -128, 255, 32767, -32768, 65535, Integer.MAX_VALUE, Integer.MIN_VALUE,
+        0xFFFFFFFFL, Long.MAX_VALUE, Long.MIN_VALUE, (1L << 53) + 1, 16777217};
+    double[] floats = {0.5, -2.75, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e300,
+        16777217.0, -0.0};
+    for (int i = 0; i < a.size(); i++) {
+      if (source.isInteger()) {
+        a.setLongAt(i, i < bits.length ? bits[i] : i * 7919L - 20000);
+      } else {
+        a.setDoubleAt(i, i < floats.length ? floats[i] : (i - 3000) * 0.37);
+      }
+    }
+    for (DataType target : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
+      RasterArray expected = RasterArray.create(target, 3, 50, 41);
+      for (int i = 0; i < a.size(); i++) {
+        expected.setDoubleAt(i, a.getDoubleAt(i));
+      }
+      RasterArray got = a.astype(target);
+      assertThat(got.dataType(), is(target));
+      assertThat(source + " -> " + target, got.contentEquals(expected), is(true));
+    }
+  }
+
   private static RasterArray numbered(DataType t, int bands, int rows, int cols) {
     RasterArray a = RasterArray.create(t, bands, rows, cols);
     for (int i = 0; i < a.size(); i++) {
