@@ -60,12 +60,11 @@ public final class ZonalVectorExample {
       RasterArray z = inputs.get("zones");
       Double nodata = info.getNoDataValueFor(d, 1);
       RasterArray out = RasterArray.filled(DataType.FLOAT32, 1, d.rows(), d.cols(), -32768);
-      // both inputs converted once per block, whatever their types; then plain array indexing
-      double[] zones = z.astype(DataType.FLOAT64).doubles();
-      double[] heights = d.astype(DataType.FLOAT64).doubles();
+      int[] zones = z.ints(); // burnt as INT32 (setVectorDatatype above)
+      double[] heights = d.astype(DataType.FLOAT64).doubles(); // the DEM, of any type, converted once per block
       float[] o = out.floats();
       for (int i = 0; i < d.bandSize(); i++) {
-        int zone = (int) zones[i];
+        int zone = zones[i];
         double v = heights[i];
         if (zone != 0 && (nodata == null || v != nodata)) {
           o[i] = (float) v;

@@ -1,9 +1,11 @@
 package org.rios.beam;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.junit.jupiter.api.Test;
@@ -46,11 +48,19 @@ class InvokerWarmUpTest {
     assertThat(invokerMade(ForClusterWorkers.class), is(false));
     assertThat(invokerMade(ForLocalWorkers.class), is(false));
 
-    InvokerWarmUp.start(cluster, List.of(new ForClusterWorkers()));
-    InvokerWarmUp.start(local, List.of(new Invalid(), new ForLocalWorkers(), new AfterInvalid()));
-
-    // one thread, in order: once the last is made, the earlier ones have been tried
-    waitForInvoker(AfterInvalid.class);
+    // a DoFn Beam refuses is left to the runner: nothing reaches the thread's uncaught-exception handler
+    List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+    try {
+      InvokerWarmUp.start(cluster, List.of(new ForClusterWorkers()));
+      InvokerWarmUp.start(local, List.of(new Invalid(), new ForLocalWorkers(), new AfterInvalid()));
+      // one thread, in order: once the last is made, the earlier ones have been tried
+      waitForInvoker(AfterInvalid.class);
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(before);
+    }
+    assertThat(uncaught, is(empty()));
     assertThat(invokerMade(ForLocalWorkers.class), is(true));
     assertThat(invokerMade(Invalid.class), is(false));
     assertThat("the cluster run's workers make their own", invokerMade(ForClusterWorkers.class), is(false));

@@ -363,8 +363,8 @@ public final class RasterArray {
     if (newType == DataType.FLOAT32) {
       float[] f = (float[]) out.data;
       double[] chunk = new double[Math.min(n, ASTYPE_CHUNK)];
-      for (int from = 0; from < n; from += chunk.length) {
-        int len = Math.min(chunk.length, n - from);
+      for (int from = 0, len; from < n; from += len) { // from + len <= n: no overflow near 2^31 elements
+        len = Math.min(chunk.length, n - from);
         valuesAsDoubles(from, from + len, chunk, 0);
         for (int k = 0; k < len; k++) {
           f[from + k] = (float) chunk[k];

@@ -197,14 +197,23 @@ class RasterArrayTest {
   /**
    * astype to FLOAT64 and FLOAT32 runs typed loops: every element as the element-wise conversion gives it
    * (setDoubleAt(getDoubleAt)), for every source type, its extremes, negative values, unsigned values above
-   * the signed range, NaN and infinities, over more elements than one pass of the FLOAT32 conversion holds.
+   * the signed range, NaN and infinities, over more elements than one pass of the FLOAT32 conversion holds,
+   * fewer, and none.
    */
   @ParameterizedTest
   @EnumSource(DataType.class)
   void astypeToFloatingTypesEqualsTheElementwiseConversion(DataType source) {
-    RasterArray a = RasterArray.create(source, 3, 50, 41); // 6150 elements: one full pass of 4096 and a part
+    // 6150 elements: one full pass of the FLOAT32 conversion (4096) and a part; fewer than one pass; none
+    for (int[] shape : new int[][] {{3, 50, 41}, {1, 2, 3}, {2, 0, 4}}) {
+      assertAstypeToFloatingIsElementwise(source, shape[0], shape[1], shape[2]);
+    }
+  }
+
+  private static void assertAstypeToFloatingIsElementwise(DataType source, int bands, int rows, int cols) {
+    RasterArray a = RasterArray.create(source, bands, rows, cols);
     long[] bits = {0, 1, -1, 127, -128, 255, 32767, -32768, 65535, Integer.MAX_VALUE, Integer.MIN_VALUE,
-        0xFFFFFFFFL, Long.MAX_VALUE, Long.MIN_VALUE, (1L << 53) + 1, 16777217};
+        0xFFFFFFFFL, Long.MAX_VALUE, Long.MIN_VALUE, (1L << 53) + 1, 16777217,
+        (1L << 60) + (1L << 36) + 1}; // the last rounds one way to float directly, another through double
     double[] floats = {0.5, -2.75, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e300,
         16777217.0, -0.0};
     for (int i = 0; i < a.size(); i++) {
@@ -215,13 +224,13 @@ class RasterArrayTest {
       }
     }
     for (DataType target : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
-      RasterArray expected = RasterArray.create(target, 3, 50, 41);
+      RasterArray expected = RasterArray.create(target, bands, rows, cols);
       for (int i = 0; i < a.size(); i++) {
         expected.setDoubleAt(i, a.getDoubleAt(i));
       }
       RasterArray got = a.astype(target);
       assertThat(got.dataType(), is(target));
-      assertThat(source + " -> " + target, got.contentEquals(expected), is(true));
+      assertThat(source + " -> " + target + " of " + a.size(), got.contentEquals(expected), is(true));
     }
   }
 
