@@ -1,13 +1,11 @@
 package org.rios.cli;
 
-import org.rios.gdal.GdalPaths;
 import org.rios.gdal.OpenFailures;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.gdal.gdal.Dataset;
-import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.gdal.VersionProvider;
 import org.rios.errors.FileOpenException;
@@ -77,19 +75,8 @@ public final class InfoCommand implements Callable<Integer> {
    * @throws FileOpenException if the file is missing or GDAL opens it as neither
    */
   static boolean isRaster(String file) {
-    OpenFailures.requireOpenable(file);
-    Dataset ds;
-    try {
-      ds = gdal.OpenEx(GdalPaths.forGdal(file), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_VECTOR
-          | gdalconstConstants.OF_READONLY);
-    } catch (RuntimeException e) {
-      throw new FileOpenException("Unable to open " + file + " as a raster or vector: "
-          + OpenFailures.reason(file, e.getMessage(), false), e);
-    }
-    if (ds == null) {
-      throw new FileOpenException("Unable to open " + file + " as a raster or vector: "
-          + OpenFailures.reason(file, gdal.GetLastErrorMsg(), false));
-    }
+    Dataset ds = OpenFailures.open(file, gdalconstConstants.OF_RASTER | gdalconstConstants.OF_VECTOR
+        | gdalconstConstants.OF_READONLY, " as a raster or vector");
     try {
       if (ds.getRasterCount() > 0) {
         return true;

@@ -6,6 +6,10 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
+import org.rios.errors.FileOpenException;
 
 /**
  * Why GDAL could not open a file, for messages: GDAL's own reason when it gives one, else what can be found
@@ -53,6 +57,32 @@ public final class OpenFailures {
     if (unopenable != null) {
       throw new org.rios.errors.FileOpenException("Unable to open " + filename + ": " + unopenable);
     }
+  }
+
+  /**
+   * Opens a file a user named with GDAL's {@code flags} ({@code gdalconstConstants.OF_*}), after
+   * {@link #requireOpenable}; if GDAL throws or returns nothing, a FileOpenException
+   * {@code Unable to open <filename><how>: <reason>} with {@link #reason} (for an update if the flags ask for
+   * one). The openers of a user's raster for update, of a file to describe, of an attribute table's file.
+   *
+   * @param how what the open was for, as the message puts it after the name (" for update", or "")
+   */
+  public static Dataset open(String filename, int flags, String how) {
+    GdalRuntime.ensureLoaded();
+    requireOpenable(filename);
+    boolean update = (flags & gdalconstConstants.OF_UPDATE) != 0;
+    Dataset ds;
+    try {
+      ds = gdal.OpenEx(GdalPaths.forGdal(filename), flags);
+    } catch (RuntimeException e) {
+      throw new FileOpenException("Unable to open " + filename + how + ": " + reason(filename, e.getMessage(), update),
+          e);
+    }
+    if (ds == null) {
+      throw new FileOpenException("Unable to open " + filename + how + ": "
+          + reason(filename, gdal.GetLastErrorMsg(), update));
+    }
+    return ds;
   }
 
   /**

@@ -118,20 +118,7 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
    * @throws FileOpenException naming the file
    */
   public static Dataset openRasterForUpdate(String filename) {
-    GdalRuntime.ensureLoaded();
-    OpenFailures.requireOpenable(filename);
-    Dataset ds;
-    try {
-      ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_RASTER | gdalconstConstants.OF_UPDATE);
-    } catch (RuntimeException e) {
-      throw new FileOpenException("Unable to open " + filename + " for update: "
-          + OpenFailures.reason(filename, e.getMessage(), true), e);
-    }
-    if (ds == null) {
-      throw new FileOpenException("Unable to open " + filename + " for update: "
-          + OpenFailures.reason(filename, gdal.GetLastErrorMsg(), true));
-    }
-    return ds;
+    return OpenFailures.open(filename, gdalconstConstants.OF_RASTER | gdalconstConstants.OF_UPDATE, " for update");
   }
 
   /**

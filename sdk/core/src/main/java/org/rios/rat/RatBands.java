@@ -1,13 +1,10 @@
 package org.rios.rat;
 
-import org.rios.gdal.GdalPaths;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
-import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.errors.FileOpenException;
 import org.rios.errors.GdalLayerNumberException;
-import org.rios.gdal.GdalRuntime;
 import org.rios.gdal.OpenFailures;
 import org.rios.plan.RasterFileInfo;
 
@@ -36,20 +33,9 @@ public final class RatBands {
     if (update) {
       return RasterFileInfo.openRasterForUpdate(filename);
     }
-    GdalRuntime.ensureLoaded();
-    OpenFailures.requireOpenable(filename);
-    Dataset ds;
-    try {
-      ds = gdal.Open(GdalPaths.forGdal(filename), gdalconstConstants.GA_ReadOnly);
-    } catch (RuntimeException e) {
-      throw new FileOpenException("Unable to open " + filename + ": "
-          + OpenFailures.reason(filename, e.getMessage(), false), e);
-    }
-    if (ds == null) {
-      throw new FileOpenException("Unable to open " + filename + ": "
-          + OpenFailures.reason(filename, gdal.GetLastErrorMsg(), false));
-    }
-    return ds;
+    // the flags of gdal.Open(filename, GA_ReadOnly)
+    return OpenFailures.open(filename, gdalconstConstants.OF_RASTER | gdalconstConstants.OF_READONLY
+        | gdalconstConstants.OF_VERBOSE_ERROR, "");
   }
 
   /**
