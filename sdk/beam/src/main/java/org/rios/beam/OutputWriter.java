@@ -207,10 +207,17 @@ final class OutputWriter {
     }
   }
 
+  /**
+   * The partial file is deleted before the failure is recorded: a caller that sees the failure (the next
+   * {@link #write}) finds nothing left of the output.
+   */
   private void failed(RuntimeException e) {
     lifecycle.failed(this, e);
-    failures.record("writer", 0, e);
-    closeAndDelete();
+    try {
+      closeAndDelete();
+    } finally {
+      failures.record("writer", 0, e);
+    }
   }
 
   /**
