@@ -19,7 +19,8 @@
 #  - JNI parity: every 256 x 256 window of the 8192^2 raster read and written through the library's RasterIO
 #    against the same requests through GDAL's Python bindings (scripts/jni-parity.py, needs python3-gdal);
 #  - memory: the threaded NDVI on 4096^2 and 16384^2 rasters with GDAL's cache capped, whose peak RSS should be
-#    the same, by default and with the native-heap trimming off (RIOS_TRIM_NATIVE_HEAP_MS=0);
+#    the same: the median of RIOS_BENCH_MEM_ROUNDS runs (default 3) as the library runs by default, one run with
+#    the native-heap trimming off (RIOS_TRIM_NATIVE_HEAP_MS=0), each peak split into the Java heap and the rest;
 #  - read amplification over HTTP: NDVI of a 4096^2 raster through /vsicurl/ from a local range-capable HTTP
 #    server (RangeFileServer), as bytes sent per byte needed, for three layouts of the same pixels;
 #  - collections (scripts/benchmark-jobs.sh): 8 NDVI jobs of 4096^2 with RiosIO.
@@ -90,21 +91,58 @@ median_summary() {
     "$(awk -v s="${T[median8/seq]}" -v c="$cap" 'BEGIN{print s/(0.9*c)}')" \
     "$(awk -v s="${T[median8/seq1]}" -v c="$cap" 'BEGIN{print s/(0.9*c)}')"
 }
+# mem_run FILE TRIM: one threaded NDVI of FILE with GDAL's cache capped and a 256 MB Java heap (TRIM, if set, is
+# RIOS_TRIM_NATIVE_HEAP_MS); sets MSECS, MPEAK (peak RSS in MB, the kernel's high-water mark from GNU time) and,
+# from /proc/PID/smaps sampled every 0.1 s, MHEAP and MREST: at the largest sample, the resident MB of the Java
+# heap (with compressed oops a 256 MB heap lies below 4 GB, the only mappings there) and of everything else
+# (GDAL's cache and buffers, glibc's arenas, the JVM's code, metaspace and thread stacks).
+mem_run() {
+  local f="$1" m="$2" log="$work/mem_run.log" tp jp="" best=0 h o
+  MHEAP=0; MREST=0
+  env GDAL_CACHEMAX=64 ${m:+RIOS_TRIM_NATIVE_HEAP_MS=$m} /usr/bin/time -o "$log.time" -f "%e %M" java -Xmx256m \
+    -cp "$cp" org.rios.examples.bench.ConcurrencyBenchmark "$f" "$work/mem_out.tif" ndvi threads >"$log" 2>&1 &
+  tp=$!
+  while kill -0 "$tp" 2>/dev/null; do
+    [ -n "$jp" ] || jp=$(pgrep -P "$tp" java | head -1 || true)
+    if [ -n "$jp" ] && read -r h o < <(awk '/^[0-9a-f]+-[0-9a-f]+ /{split($1, a, "-"); low = length(a[1]) <= 8; next}
+        /^Rss:/{if (low) h += $2; else o += $2} END{if (NR) print h + 0, o + 0}' "/proc/$jp/smaps" 2>/dev/null); then
+      if [ $((h + o)) -gt "$best" ]; then best=$((h + o)); MHEAP=$((h / 1024)); MREST=$((o / 1024)); fi
+    fi
+    sleep 0.1
+  done
+  wait "$tp" || { echo "memory row failed on $f; its output:" >&2; tail -20 "$log" >&2; exit 1; }
+  read -r MSECS MPEAK < "$log.time"; MPEAK=$((MPEAK / 1024))
+}
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR] = $1} END{print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 memory_rows() {
+  local rounds="${RIOS_BENCH_MEM_ROUNDS:-3}" m n f i label
+  declare -A MP MH MR
   echo
-  echo "== Memory: threaded NDVI with GDAL_CACHEMAX=64 at 4096^2 and 16384^2 (peak RSS should be the same), as"
-  echo "   the library runs by default (the native heap trimmed when it grows while blocks move) and with"
-  echo "   trimming off (RIOS_TRIM_NATIVE_HEAP_MS=0: glibc keeps GDAL's freed tile buffers)"
+  echo "== Memory: threaded NDVI with GDAL_CACHEMAX=64 and -Xmx256m at 4096^2 and 16384^2 (peak RSS should be the"
+  echo "   same), as the library runs by default (the native heap trimmed when it grows while blocks move), $rounds runs"
+  echo "   each, and once with trimming off (RIOS_TRIM_NATIVE_HEAP_MS=0: glibc keeps GDAL's freed tile buffers)."
+  echo "   At each run's largest sample of /proc/PID/smaps: the Java heap's resident MB and the rest's."
   for m in "" 0; do
     for n in 4096 16384; do
       f="$work/in_${n}.tif"
       make "$f" "$n" 4
-      out=$( { env GDAL_CACHEMAX=64 ${m:+RIOS_TRIM_NATIVE_HEAP_MS=$m} /usr/bin/time -f "TIME %e %M" java -Xmx256m \
-               -cp "$cp" org.rios.examples.bench.ConcurrencyBenchmark "$f" "$work/mem_$n.tif" ndvi threads ; } 2>&1 )
-      printf '%-8s %8s s  peak RSS %6s MB%s\n' "$n" "$(echo "$out" | awk '/^TIME/{print $2}')" \
-        "$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')" "${m:+  (RIOS_TRIM_NATIVE_HEAP_MS=$m)}"
+      for ((i = 1; i <= (${#m} ? 1 : rounds); i++)); do
+        mem_run "$f" "$m"
+        printf '%-8s %8s s  peak RSS %6s MB  (Java heap %4s MB, the rest %4s MB)%s\n' "$n" "$MSECS" "$MPEAK" \
+          "$MHEAP" "$MREST" "${m:+  RIOS_TRIM_NATIVE_HEAP_MS=$m}"
+        MP[$m/$n]+=" $MPEAK"; MH[$m/$n]+=" $MHEAP"; MR[$m/$n]+=" $MREST"
+      done
     done
   done
+  # shellcheck disable=SC2086  # the lists are space-separated numbers
+  for m in "" 0; do
+    label="default"; [ -n "$m" ] && label="trimming off"
+    printf 'peak RSS 16384^2 vs 4096^2, %-13s %6s vs %6s MB: %+.1f %%  (Java heap %s vs %s, the rest %s vs %s; medians)\n' \
+      "$label:" "$(median ${MP[$m/16384]})" "$(median ${MP[$m/4096]})" \
+      "$(awk -v a="$(median ${MP[$m/16384]})" -v b="$(median ${MP[$m/4096]})" 'BEGIN{print 100 * (a / b - 1)}')" \
+      "$(median ${MH[$m/16384]})" "$(median ${MH[$m/4096]})" "$(median ${MR[$m/16384]})" "$(median ${MR[$m/4096]})"
+  done
+  echo "(target: the default's within 10 %)"
 }
 vsicurl_rows() {
   echo
