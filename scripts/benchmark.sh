@@ -269,7 +269,7 @@ for w in ndvi iterate; do
   for s in "${ws[@]}"; do
     tl=""; [ "$w/$s" = "iterate/threads" ] && tl="$work/timeline.html"
     style_cmd "$w" "$work/${w}_$s.tif" "$s"
-    run "$w / $s" "${CMD[@]}" $tl
+    run "$w / $s" "${CMD[@]}" ${tl:+"$tl"}
     T[$w/$s]=$SECS; R[$w/$s]=$RSS; C[$w/$s]=$CPU; IO[$w/$s]=$(awk -v r="$(timer reading)" -v w="$(timer writing)" 'BEGIN{print r+w}')
   done
 done
@@ -322,7 +322,7 @@ beam_target_lines
 echo
 echo "== JNI parity: every 256x256 window of ${size}^2 x 4 bands, read, then written uncompressed (seconds)"
 if /usr/bin/python3 -c "from osgeo import gdal" 2>/dev/null; then
-  for k in 1 2; do
+  for _ in 1 2; do
     java -cp "$cp" org.rios.examples.bench.JniParityBenchmark "$in" "$work/jni_java.tif" | grep RESULT
     /usr/bin/python3 scripts/jni-parity.py "$in" "$work/jni_python.tif"
   done

@@ -22,8 +22,12 @@ LIBDIR="$PREFIX/lib/rios-beam"
 BINDIR="$PREFIX/bin"
 log() { echo "[install-commands] $*" >&2; }
 
-sdk_jar() {
-  ls sdk/core/target/rios-core-*.jar 2>/dev/null | grep -v -E -- '-(sources|javadoc|tests)\.jar$' | head -n 1 || true
+sdk_jar() { # the library's jar, not its sources, javadoc or tests jar; nothing if it is not built
+  local f
+  for f in sdk/core/target/rios-core-*.jar; do
+    case "$f" in *-sources.jar | *-javadoc.jar | *-tests.jar) ;; *) [ -f "$f" ] && { echo "$f"; return 0; } ;; esac
+  done
+  return 0
 }
 
 jar="$(sdk_jar)"

@@ -85,14 +85,16 @@ for t in gdal ogr osr; do
      -c++ -java -o "$B/org/gdal/$t/${t}_wrap.cpp" "$S/include/$t.i") \
      >>"$work/swig.log" 2>&1 || { cat "$work/swig.log" >&2; exit 1; }
 done
-inc=(-I"$java_home/include" -I"$java_home/include/linux" $(gdal-config --cflags))
+read -ra gdal_cflags <<<"$(gdal-config --cflags)"
+read -ra gdal_libs <<<"$(gdal-config --libs)"
+inc=(-I"$java_home/include" -I"$java_home/include/linux" "${gdal_cflags[@]}")
 log "compiling libgdalalljni.so"
 gcc -O2 -fPIC -w -c "$B/org/gdal/gdalconst/gdalconst_wrap.c" "${inc[@]}" -o "$B/gdalconst_wrap.o"
 for t in gdal ogr osr; do
   g++ -O2 -fPIC -w -c "$B/org/gdal/$t/${t}_wrap.cpp" "${inc[@]}" -o "$B/${t}_wrap.o" &
 done
 wait
-g++ -shared -o "$B/libgdalalljni.so" "$B"/*.o $(gdal-config --libs)
+g++ -shared -o "$B/libgdalalljni.so" "$B"/*.o "${gdal_libs[@]}"
 
 $SUDO mkdir -p "$JNI_DIR"
 $SUDO install -m 0755 "$B/libgdalalljni.so" "$JNI_DIR/libgdalalljni.so"
