@@ -47,18 +47,39 @@ fi
 ver="$(installed_gdal_version)"
 [ -n "$ver" ] || { log "gdal-config not found after installing libgdal-dev"; exit 1; }
 
-# 2. GDAL sources of exactly the installed version (the SWIG interface files).
-if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/ /etc/apt/sources.list 2>/dev/null \
-   && ! grep -qs '^deb-src' /etc/apt/sources.list; then
-  codename="$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")"
-  log "adding a deb-src entry for $codename"
-  $SUDO tee /etc/apt/sources.list.d/rios-debian-src.sources >/dev/null <<SRC
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: $codename
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
+# 2. GDAL sources of exactly the installed version (the SWIG interface files). `apt-get source` needs
+# deb-src entries; when the machine has none, mirror its own `deb` entries as `deb-src` (same mirrors,
+# suites, components and keys), so this works on Debian and Ubuntu alike (Ubuntu's gdal is in universe).
+APT_ETC=/etc/apt
+has_deb_src() {
+  grep -rqsE '^Types:.*deb-src' "$APT_ETC/sources.list.d/" 2>/dev/null \
+    || grep -rqsE '^deb-src[[:space:]]' "$APT_ETC/sources.list" "$APT_ETC/sources.list.d/" 2>/dev/null
+}
+# Prints deb822 stanzas (from *.sources) and one-line entries (from *.list) turned into deb-src.
+derived_deb_src() {
+  local f
+  for f in "$APT_ETC"/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    sed -E 's/^Types:.*/Types: deb-src/' "$f"
+    echo
+  done >"$1.sources"
+  grep -hsE '^deb[[:space:]]' "$APT_ETC/sources.list" "$APT_ETC"/sources.list.d/*.list 2>/dev/null \
+    | sed -E 's/^deb([[:space:]])/deb-src\1/' >"$1.list" || true
+}
+if ! has_deb_src; then
+  tmp_src="$(mktemp /tmp/rios-src.XXXXXX)"
+  derived_deb_src "$tmp_src"
+  if ! grep -qs '^Types:' "$tmp_src.sources" && ! [ -s "$tmp_src.list" ]; then
+    log "no apt sources found in $APT_ETC to derive deb-src entries from"; exit 1
+  fi
+  log "adding deb-src entries mirroring this machine's apt sources"
+  if grep -qs '^Types:' "$tmp_src.sources"; then
+    $SUDO install -m 0644 "$tmp_src.sources" "$APT_ETC/sources.list.d/rios-src.sources"
+  fi
+  if [ -s "$tmp_src.list" ]; then
+    $SUDO install -m 0644 "$tmp_src.list" "$APT_ETC/sources.list.d/rios-src.list"
+  fi
+  rm -f "$tmp_src" "$tmp_src.sources" "$tmp_src.list"
   $SUDO apt-get update -qq
 fi
 
