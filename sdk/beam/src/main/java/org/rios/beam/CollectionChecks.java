@@ -18,7 +18,8 @@ import org.rios.errors.ParameterException;
  * Fails the pipeline when the jobs of a collection would step on each other: two jobs under one id (the id
  * names a job's results, failures, readers and writers, so they would mix or lose outputs without a word),
  * two jobs writing one file (the last to finish would replace the other's output), or a job reading a file
- * another job writes (what it reads would depend on which runs first; a job may replace its own input). One
+ * another job writes (what it reads would depend on which runs first; a job writing over its own input is a
+ * failed job of its own, at planning: {@link ReplacedInputs}). One
  * combine over the whole collection (one key, so one bundle on the DirectRunner whatever the number of
  * jobs), beside the jobs' planning and before their splitting into blocks, which waits for it: it fails the
  * pipeline before any job computes a block; files are compared by
@@ -137,7 +138,7 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
     seen.writers.forEach((f, writing) -> {
       TreeSet<String> reading = seen.readers.get(f) == null ? null : new TreeSet<>(seen.readers.get(f));
       if (reading != null) {
-        reading.removeAll(writing); // a job may replace its own input: it reads it before the rename
+        reading.removeAll(writing); // a job writing its own input fails alone, at planning (ReplacedInputs)
       }
       if (reading != null && !reading.isEmpty()) {
         readWritten.add(f + " (written by " + quoted(writing) + ", read by " + quoted(reading) + ")");

@@ -10,8 +10,8 @@ import org.rios.plan.WorkingPlanBuilder;
 /**
  * Plans each job on the worker that gets it (so the launcher never opens the files): the same
  * {@link WorkingPlanBuilder} as {@code Applier.apply}, which checks the controls against the files and opens
- * every input once. A job that cannot be planned (a missing or unreadable input, bad controls) fails here,
- * before any block is read.
+ * every input once. A job that cannot be planned (a missing or unreadable input, bad controls, an output
+ * written over one of its own inputs: {@link ReplacedInputs}) fails here, before any block is read.
  */
 final class PlanJobsFn extends DoFn<RasterJob, KV<String, PlannedJob>> {
   private static final long serialVersionUID = 1L;
@@ -37,6 +37,7 @@ final class PlanJobsFn extends DoFn<RasterJob, KV<String, PlannedJob>> {
     WorkingPlan plan;
     try {
       plan = WorkingPlanBuilder.build(job.infiles(), job.outfiles(), job.controls());
+      ReplacedInputs.refuse(job.id(), plan);
     } catch (RuntimeException e) {
       if (failedTag == null) {
         throw JobFailures.toThrow(job.id(), e);

@@ -66,6 +66,7 @@ public final class ProcessPlan<A> extends PTransform<PBegin, RiosWriteResult> {
   public RiosWriteResult expand(PBegin begin) {
     RiosBeam.checkArgument(plan != null, "process: the working plan must not be null");
     RiosBeam.checkArgument(fn != null, "process: the user function must not be null");
+    ReplacedInputs.refuse(jobId, plan);
     FilenameAssociations in = infiles != null ? infiles : new FilenameAssociations();
     FilenameAssociations out = outfiles != null ? outfiles : new FilenameAssociations();
     PlannedJob job = new PlannedJob(RasterJob.of(jobId, in, out), plan);
