@@ -112,6 +112,11 @@ final class OutputWriter {
   /** Set once the file is finished or deleted (guarded by this). */
   private boolean ended;
   private volatile ReadyOutput record;
+  /**
+   * Tests only: runs on the writer's thread once the file is in place, just before its record is made (the
+   * record reads the file back, which a test cannot otherwise make fail at that moment).
+   */
+  static volatile java.util.function.Consumer<OutputTarget> beforeRecord = t -> { };
 
   /**
    * Opens {@code target}'s partial file and starts the writer's thread.
@@ -173,10 +178,12 @@ final class OutputWriter {
         // from here the file is finished: an abort now waits for that (for its bounded time), and the record
         // it leaves tells the commit step, which takes the file back if its job failed
       }
-      // a job's only output is final here; a job's several outputs keep their earlier files aside until the
-      // commit step has heard from all of them, and every output of a run its launcher confirms until then.
+      // The earlier file of the name is kept aside until the output's record is made: a job's only output is
+      // then final here (the earlier file dropped); a job's several outputs keep it aside until the commit step
+      // has heard from all of them, and every output of a run its launcher confirms until then. A record that
+      // cannot be made takes the new file back, so a failed job never leaves its output in place.
       // Not under the lock: an abort must not wait unboundedly (statistics, overviews, an upload) to say so
-      FinishedOutput file = (target.keepsEarlier() ? writer.finishKeepingEarlier() : writer.finish()).get(0);
+      FinishedOutput file = writer.finishKeepingEarlier().get(0);
       synchronized (this) {
         ended = true;
       }
@@ -184,14 +191,20 @@ final class OutputWriter {
         scratch.close();
         ReadyOutput done;
         try (GdalConfig.Scope s = target.plan().gdalConfig().applyToThisThread()) {
+          beforeRecord.accept(target);
           done = new ReadyOutput(ReadyOutput.jobKey(target), target.jobOutputs(), WrittenRaster.describe(
               target.jobId(), target.spec().label(), target.spec().filename(),
               writer.singlePassReports().get(target.spec().label()), file.bytes()), file, target.keepsEarlier());
         } catch (RuntimeException | Error e) {
-          if (target.keepsEarlier()) {
+          try {
             OutputCommit.undo(List.of(file));
+          } catch (RuntimeException undo) {
+            e.addSuppressed(undo);
           }
           throw e;
+        }
+        if (!target.keepsEarlier()) {
+          OutputCommit.confirm(List.of(file));
         }
         record = done;
         lifecycle.finished(this, done);

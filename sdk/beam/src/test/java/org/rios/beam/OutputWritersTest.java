@@ -391,6 +391,45 @@ class OutputWritersTest {
     assertThat(List.of(dir.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
   }
 
+  /**
+   * The output's record cannot be made once its file is in place (reading the file back fails): the writer
+   * fails, and the final path holds the earlier file again, for a job's only output as for one of several.
+   * A job's only output used to stay in place, its earlier file gone, while its job was reported failed.
+   */
+  @Test
+  void anOutputWhoseRecordCannotBeMadeIsTakenBack() {
+    for (boolean several : new boolean[] {false, true}) {
+      File dir = new File(tmp, "no-record-" + several);
+      writeAll(target("run-no-record-0-" + several, dir), 1);
+      OutputTarget plain = target("run-no-record-1-" + several, dir);
+      OutputTarget t = several ? oneOfTwo(plain) : plain;
+      OutputWriter.beforeRecord = target -> {
+        if (target.key().equals(t.key())) {
+          throw new org.rios.errors.OutputWriteException("cannot read " + target.spec().filename() + " back");
+        }
+      };
+      try {
+        RiosException e = assertThrows(RiosException.class, () -> writeAll(t, 2));
+        assertThat(e.getMessage(), containsString("cannot read"));
+      } finally {
+        OutputWriter.beforeRecord = target -> { };
+      }
+      assertThat(TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(1.0));
+      assertThat(List.of(dir.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
+    }
+  }
+
+  /** A job's only output, written over an earlier file: in place, and the earlier file gone. */
+  @Test
+  void aJobsOnlyOutputReplacesTheEarlierFile() {
+    File dir = new File(tmp, "only-replacing");
+    writeAll(target("run-only-replacing-0", dir), 1);
+    OutputTarget t = target("run-only-replacing-1", dir);
+    writeAll(t, 3);
+    assertThat(TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(3.0));
+    assertThat(List.of(dir.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
+  }
+
   @Test
   void aJobsOnlyOutputIsPutInPlaceByItsWriter() {
     File dir = new File(tmp, "only-output");
