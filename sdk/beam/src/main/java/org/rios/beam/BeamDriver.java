@@ -99,7 +99,7 @@ public final class BeamDriver implements Driver {
         // The runner may report the failure before it has torn every writer down (the DirectRunner does): wait
         // for this JVM's writers of the run to delete their partial files, as every other driver does, and
         // take back the outputs already in place, whose earlier files are still aside.
-        commit.takeBack();
+        commit.takeBack().forEach(e::addSuppressed);
         throw e;
       }
       commit.confirm();

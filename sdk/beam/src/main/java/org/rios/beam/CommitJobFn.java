@@ -145,7 +145,9 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
 
   private void undo(String jobId, List<FinishedOutput> files, MultiOutputReceiver out) {
     try {
-      OutputCommit.undo(files);
+      // the job's failure is routed or thrown where it happened; an upload that stays can only be logged here
+      OutputCommit.undo(files).forEach(name -> System.err.println("WARNING: "
+          + OutputWriters.leftInPlace(jobId, name).getMessage()));
     } catch (RuntimeException failure) {
       if (failedTag == null) {
         throw JobFailures.toThrow(jobId, failure);

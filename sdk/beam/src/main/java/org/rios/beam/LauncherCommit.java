@@ -41,9 +41,14 @@ final class LauncherCommit implements AutoCloseable {
   /**
    * The run failed, perhaps after outputs were put in place: this JVM's writers of the run are stopped and every
    * output in place is taken back ({@link OutputWriters#takeBackRun}).
+   *
+   * @return what could not be taken back (an upload left in place, a file that could not be moved back): to be
+   *     attached to the run's failure; empty if the run was decided before
    */
-  void takeBack() {
-    decide(() -> OutputWriters.takeBackRun(runId, outputs));
+  List<RuntimeException> takeBack() {
+    List<RuntimeException> notTakenBack = new ArrayList<>();
+    decide(() -> notTakenBack.addAll(OutputWriters.takeBackRun(runId, outputs)));
+    return notTakenBack;
   }
 
   private void decide(Runnable decision) {
@@ -75,7 +80,8 @@ final class LauncherCommit implements AutoCloseable {
       if (locked && decided) {
         return;
       }
-      OutputWriters.takeBackFinished(runId);
+      // the JVM is going down: standard error is the only place left to say what stays
+      OutputWriters.takeBackFinished(runId).forEach(e -> System.err.println("WARNING: " + e.getMessage()));
       if (locked) {
         decided = true;
         List<String> names = new ArrayList<>();

@@ -197,7 +197,8 @@ final class OutputWriter {
               writer.singlePassReports().get(target.spec().label()), file.bytes()), file, target.keepsEarlier());
         } catch (RuntimeException | Error e) {
           try {
-            OutputCommit.undo(List.of(file));
+            OutputCommit.undo(List.of(file))
+                .forEach(name -> e.addSuppressed(OutputWriters.leftInPlace(target.jobId(), name)));
           } catch (RuntimeException undo) {
             e.addSuppressed(undo);
           }

@@ -2,6 +2,8 @@ package org.rios.beam;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.rios.errors.OutputWriteException;
+import org.rios.gdal.VirtualPaths;
 import org.rios.io.FinishedOutput;
 import org.rios.io.OutputCommit;
 import org.rios.plan.OutputSpec;
@@ -132,8 +134,11 @@ final class OutputWriters {
       FINISHED.put(w.target().key(), done);
       OPEN.remove(w.target().key(), w);
       // then the check: a launcher that stopped the run while this writer was finishing (and gave up waiting
-      // for it) may have looked at FINISHED before
-      takeBackIfStopped(w.target().key(), done);
+      // for it) may have looked at FINISHED before; nobody is left to tell but the log
+      RuntimeException notTakenBack = takeBackIfStopped(w.target().key(), done);
+      if (notTakenBack != null) {
+        System.err.println("WARNING: " + notTakenBack.getMessage());
+      }
     }
 
     @Override
@@ -226,11 +231,11 @@ final class OutputWriters {
    * to that thread). For a launcher whose pipeline failed while the runner may still be tearing its writers
    * down (the DirectRunner reports a failure before its pool has called every DoFn's teardown).
    */
-  static void stopRun(String runId) {
+  static List<RuntimeException> stopRun(String runId) {
     seen(runId);
     STOPPED.add(runId); // before looking at LIVE: a writer being made now sees it, or is seen (see LIFECYCLE)
     abortLive(t -> t.runId().equals(runId));
-    takeBackFinished(runId);
+    return takeBackFinished(runId);
   }
 
   /**
@@ -238,33 +243,59 @@ final class OutputWriters {
    * put in place with the earlier files aside and that no commit step or launcher confirmed (none will now),
    * without waiting for writers still at work: a writer that finishes later takes its own output back (see
    * {@link #LIFECYCLE}). For {@link #stopRun}, and for a JVM shutting down, which cannot wait.
+   *
+   * @return what could not be taken back (a file that could not be moved back, an upload left in place), for
+   *     the caller to report with the run's own failure
    */
-  static void takeBackFinished(String runId) {
+  static List<RuntimeException> takeBackFinished(String runId) {
     seen(runId);
     STOPPED.add(runId); // before looking at FINISHED: a writer finishing now sees it, or is seen
+    List<RuntimeException> notTakenBack = new java.util.ArrayList<>();
     FINISHED.forEach((key, ready) -> {
       if (key.startsWith(runId + "/")) {
-        takeBackIfStopped(key, ready);
+        RuntimeException e = takeBackIfStopped(key, ready);
+        if (e != null) {
+          notTakenBack.add(e);
+        }
       }
     });
+    return notTakenBack;
   }
 
   /**
    * Takes back output {@code key}, put in place by its writer here, if its run was stopped here, its job was not
    * confirmed, and the output was not taken back already (by {@link #takeBackFinished} or its own writer).
+   *
+   * @return null, or why the output is still in place: the failure to take it back, or an
+   *     {@link OutputWriteException} naming an upload, which an object store cannot give back
    */
-  private static void takeBackIfStopped(String key, ReadyOutput ready) {
+  private static RuntimeException takeBackIfStopped(String key, ReadyOutput ready) {
     if (!ready.keptEarlier() || !STOPPED.contains(runOf(key))) {
-      return;
+      return null;
     }
     settle(ready.jobKey(), false);
     if (Boolean.FALSE.equals(SETTLED.get(ready.jobKey())) && TAKEN_BACK.add(key)) {
       try {
-        OutputCommit.undo(List.of(ready.file()));
+        if (!OutputCommit.undo(List.of(ready.file())).isEmpty()) {
+          return leftInPlace(ready.record().jobId(), ready.file().finalName());
+        }
       } catch (RuntimeException e) {
-        System.err.println("WARNING: " + e.getMessage());
+        return e;
       }
     }
+    return null;
+  }
+
+  /**
+   * Output {@code finalName} of job {@code jobId} was uploaded (or written in place, a virtual file) before its
+   * job failed, and stays: what {@link OutputCommit#undo} returned it for.
+   */
+  static OutputWriteException leftInPlace(String jobId, String finalName) {
+    return new OutputWriteException("Output " + VirtualPaths.forMessage(finalName) + " of job '" + jobId + "' "
+        + (VirtualPaths.isObjectStore(finalName)
+            ? "was uploaded before the job failed and stays: an object store keeps no earlier object to move back"
+            : "was written in place (a virtual file) before the job failed and stays: no earlier file was kept "
+                + "aside to move back"));
   }
 
   /**
@@ -284,17 +315,20 @@ final class OutputWriters {
    * not be collected, say): its writers in this JVM are stopped and the outputs they put in place taken back by
    * the files' identity ({@link #stopRun}); then any of {@code outputs} still in place with its earlier file
    * aside (written by another JVM, on a cluster) is taken back by its name ({@link OutputCommit#undoKeptAside}).
-   * Failures to take back are reported on standard error: the run's own failure is what the launcher throws.
+   *
+   * @return what could not be taken back (see {@link #takeBackFinished}): the launcher throws the run's own
+   *     failure, with these attached as suppressed exceptions
    */
-  static void takeBackRun(String runId, List<OutputSpec> outputs) {
-    stopRun(runId);
+  static List<RuntimeException> takeBackRun(String runId, List<OutputSpec> outputs) {
+    List<RuntimeException> notTakenBack = new java.util.ArrayList<>(stopRun(runId));
     List<String> names = new java.util.ArrayList<>();
     outputs.forEach(o -> names.add(o.filename()));
     try {
       OutputCommit.undoKeptAside(names);
     } catch (RuntimeException e) {
-      System.err.println("WARNING: " + e.getMessage());
+      notTakenBack.add(e);
     }
+    return notTakenBack;
   }
 
   /**

@@ -1,7 +1,9 @@
 package org.rios.beam;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.emptyArray;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
@@ -362,7 +364,7 @@ class OutputWritersTest {
     // the next fails after its output was put in place: taken back by the file's identity in this JVM
     OutputTarget failed = confirmedByLauncher(target("run-l-failed", dir));
     writeAll(failed, 3);
-    OutputWriters.takeBackRun("run-l-failed", failed.plan().outputs());
+    assertThat(OutputWriters.takeBackRun("run-l-failed", failed.plan().outputs()), empty());
     assertThat(TestRasters.read(failed.spec().filename()).getDouble(0, 0, 0), is(2.0));
     assertThat(List.of(dir.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
     // written by a writer in another JVM (this JVM has no record of it): taken back by its name
@@ -373,6 +375,31 @@ class OutputWritersTest {
     OutputWriters.takeBackRun("run-l-elsewhere", elsewhere.plan().outputs());
     assertThat(TestRasters.read(elsewhere.spec().filename()).getDouble(0, 0, 0), is(2.0));
     assertThat(List.of(dir.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
+  }
+
+  /**
+   * An output of a failed launcher run that cannot be taken back (written in place: a virtual file here, an
+   * upload to an object store in use) is named in what takeBackRun returns, which the launcher attaches to
+   * the run's failure; it used to be passed over without a word.
+   */
+  @Test
+  void anOutputOfAFailedRunThatCannotBeTakenBackIsNamed() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    String out = "/vsimem/rios-left-" + System.nanoTime() + "/out.tif";
+    WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", out), controls(256).setTempdir(tmp.getPath()));
+    OutputTarget t = new OutputTarget("run-left", "job", plan.forOutput(plan.outputs().get(0)), plan.numBlocks(),
+        1, true);
+    WorkingPlan full = t.plan();
+    List<RasterArray> arrays = new ArrayList<>();
+    fullPlan(t).blocks().forEach(blk -> arrays.add(block(blk, 5)));
+    assertThat(OutputWriters.open(t).write(fullPlan(t).blocks(), arrays), notNullValue());
+    List<RuntimeException> left = OutputWriters.takeBackRun("run-left", full.outputs());
+    assertThat(left.size(), is(1));
+    assertThat(left.get(0).getMessage(), allOf(containsString(out), containsString("of job 'job'"),
+        containsString("stays")));
+    assertThat(TestRasters.read(out).getDouble(0, 0, 0), is(5.0));
+    org.gdal.gdal.gdal.Unlink(out);
   }
 
   @Test

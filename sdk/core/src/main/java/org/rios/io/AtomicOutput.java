@@ -464,12 +464,13 @@ final class AtomicOutput {
    * the one put there ({@code placedKey}), and the earlier output kept aside is moved back if the final name is
    * then free.
    *
+   * @return false for an output that was not renamed locally (an upload), which is left where it is
    * @throws OutputWriteException naming the output if a file cannot be deleted or moved back
    */
-  static void undoPlaced(String finalName, String placedKey) {
+  static boolean undoPlaced(String finalName, String placedKey) {
     AtomicOutput o = of(finalName, null);
     if (o.finalPath == null) {
-      return; // uploads and outputs written in place are not kept aside: nothing to take back
+      return false; // uploads are not kept aside: nothing to take back
     }
     try {
       String atFinal = identity(o.finalPath);
@@ -479,6 +480,7 @@ final class AtomicOutput {
             + "final path is not the one its writer put there (another run has written it since)");
       }
       o.earlier.takeBackPlaced(stillTheNewOne);
+      return true;
     } catch (IOException | RuntimeException e) {
       throw new OutputWriteException("Could not take back output " + finalName + " (its job failed): " + e, e);
     }

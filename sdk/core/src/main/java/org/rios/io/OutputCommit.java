@@ -66,13 +66,21 @@ public final class OutputCommit {
   /**
    * The job of {@code outputs} failed after they were put in place: each is deleted from its final path (if it
    * is still the file its writer put there) and the earlier file kept aside is moved back, so the job replaces
-   * none of its earlier outputs. Outputs not kept aside by their writers (uploads) are left.
+   * none of its earlier outputs. Outputs not kept aside by their writers (uploads: an object store keeps no
+   * earlier object to move back) are left, and returned so that the caller can say so.
    *
+   * @return the final names of the outputs left in place (uploads), in the order given
    * @throws org.rios.errors.OutputWriteException naming the first output that could not be taken back, after
    *     trying all of them
    */
-  public static void undo(List<FinishedOutput> outputs) {
-    forEachThenThrowFirst(outputs, o -> AtomicOutput.undoPlaced(o.finalName(), o.placedKey()));
+  public static List<String> undo(List<FinishedOutput> outputs) {
+    List<String> left = new ArrayList<>();
+    forEachThenThrowFirst(outputs, o -> {
+      if (!AtomicOutput.undoPlaced(o.finalName(), o.placedKey())) {
+        left.add(o.finalName());
+      }
+    });
+    return left;
   }
 
   /**
