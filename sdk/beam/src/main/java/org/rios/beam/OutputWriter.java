@@ -128,7 +128,12 @@ final class OutputWriter {
     this.lifecycle = lifecycle;
     WorkingPlan plan = target.plan();
     this.scratch = RunTempDir.preferring(plan.tempDir(), "rios_writer_");
-    this.writer = new BlockWriter(plan, scratch.file(), timers, null);
+    try {
+      this.writer = new BlockWriter(plan, scratch.file(), timers, null);
+    } catch (RuntimeException | Error e) {
+      scratch.close(); // the writer's scratch directory goes with the writer that could not be made
+      throw e;
+    }
     writer.expectBlocksInAnyOrder(); // chunks come in any order, from any worker
     this.submitted = new BitSet(target.numBlocks());
     buffer.setStopCondition(() -> aborted || failures.failed());

@@ -446,6 +446,23 @@ class OutputWritersTest {
     }
   }
 
+  /**
+   * A writer that cannot be made (an earlier output left aside by a killed run cannot be moved back: a directory
+   * holds its name) fails naming the output and leaves no scratch directory of its own behind.
+   */
+  @Test
+  void aWriterThatCannotBeMadeLeavesNoScratchDirectory() throws Exception {
+    File dir = new File(tmp, "unmakeable");
+    OutputTarget t = target("run-unmakeable", dir);
+    java.nio.file.Files.write(new File(dir, "out.rios-replaced.tif").toPath(), new byte[] {1, 2, 3});
+    File blocking = new File(dir, "out.tif");
+    assertThat(new File(blocking, "inside").mkdirs(), is(true));
+    RuntimeException e = assertThrows(RuntimeException.class, () -> OutputWriters.open(t));
+    assertThat(e.getMessage(), containsString("out.tif"));
+    assertThat(OutputWriters.isOpen(t.key()), is(false));
+    assertThat(tmp.list((d, n) -> n.startsWith("rios_writer_")), emptyArray());
+  }
+
   /** A job's only output, written over an earlier file: in place, and the earlier file gone. */
   @Test
   void aJobsOnlyOutputReplacesTheEarlierFile() {
