@@ -6,6 +6,7 @@ import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.rios.beam.RiosPipelineOptions;
 import org.rios.beam.RunnerSupport;
+import org.rios.errors.ParameterException;
 
 /**
  * RIOS on Beam's FlinkRunner: numComputeWorkers is Flink's {@code parallelism} (a {@code parallelism} given
@@ -61,6 +62,15 @@ public final class FlinkRunnerSupport implements RunnerSupport {
     }
     if (!given.test("fasterCopy")) {
       flink.setFasterCopy(true);
+    }
+    if (given.test("writersInProcess") && options.as(RiosPipelineOptions.class).getWritersInProcess()
+        && restarts(flink)) {
+      // in-process writers live in this JVM's registry: an aborted writer stays aborted, so a restarted attempt
+      // could never write that output again, and the blocks it re-sends reach no writer step
+      throw new ParameterException("--writersInProcess=true cannot be combined with Flink restarts "
+          + "(--numberOfExecutionRetries=" + flink.getNumberOfExecutionRetries() + ", --checkpointingInterval="
+          + flink.getCheckpointingInterval() + "): a restarted attempt must send its blocks to the writer steps; "
+          + "leave writersInProcess unset (RIOS then chooses) or set it to false");
     }
     if (LOCAL.equals(flink.getFlinkMaster()) && !restarts(flink) && !given.test("writersInProcess")) {
       // an embedded MiniCluster that a failure ends: every task runs in this JVM, and no attempt follows

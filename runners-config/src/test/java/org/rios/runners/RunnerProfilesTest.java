@@ -1,6 +1,7 @@
 package org.rios.runners;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -82,6 +83,14 @@ class RunnerProfilesTest {
     List<String> shuffled = new java.util.ArrayList<>(RunnerProfiles.direct());
     shuffled.add("--writersInProcess=false");
     assertThat(inProcess.apply(shuffled), is(false));
+    // ... except that writing in process with restarts cannot work, and says so
+    List<String> both = new java.util.ArrayList<>(retrying);
+    both.add("--writersInProcess=true");
+    org.rios.errors.ParameterException e =
+        assertThrows(org.rios.errors.ParameterException.class,
+            () -> RiosOptions.fromArgs(both));
+    assertThat(e.getMessage(), allOf(containsString("--writersInProcess=true"),
+        containsString("--numberOfExecutionRetries=2")));
     // with no runner support on the class path RIOS sets nothing: the runner-neutral default is false
     assertThat(org.apache.beam.sdk.options.PipelineOptionsFactory.create()
         .as(org.rios.beam.RiosPipelineOptions.class).getWritersInProcess(), is(false));

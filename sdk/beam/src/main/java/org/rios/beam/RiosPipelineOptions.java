@@ -31,7 +31,8 @@ public interface RiosPipelineOptions extends PipelineOptions {
       + "through the runner: for runs whose workers all run in one JVM and which a failure ends (no task "
       + "retries), where the blocks then never queue between steps (memory stays a few blocks per file) and "
       + "writing overlaps computing. RiosOptions.fromArgs sets it for the DirectRunner and for Flink [local] "
-      + "without a restart strategy or checkpointing; a run whose workers are in several JVMs fails, saying so")
+      + "without a restart strategy or checkpointing; a run whose workers are in several JVMs fails, saying so, "
+      + "and true given with Flink restarts is refused when the options are read")
   @Default.Boolean(false)
   boolean getWritersInProcess();
 
