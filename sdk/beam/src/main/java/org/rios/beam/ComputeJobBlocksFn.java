@@ -201,7 +201,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
           e.getCause());
     }
     if (writersInProcess) {
-      job.targets().forEach(t -> OutputWriters.abort(t.key()));
+      OutputWriters.abort(job.targets().stream().map(OutputTarget::key).toList());
     }
     if (failedTag == null) {
       throw JobFailures.toThrow(jobId, e);

@@ -329,6 +329,22 @@ final class OutputWriter {
    * Two threads may abort one writer at once: each returns once the file is closed and deleted.
    */
   void abort() {
+    requestAbort();
+    awaitAbort(abortDeadline());
+  }
+
+  /** The deadline of an abort starting now: {@value #ABORT_WAIT_SECONDS} s on {@link System#nanoTime}. */
+  static long abortDeadline() {
+    return System.nanoTime() + ABORT_WAIT_SECONDS * 1_000_000_000L;
+  }
+
+  /**
+   * The first half of {@link #abort}, which returns at once: the writer is no longer open, and its thread stops
+   * after the block it is writing. Aborting several writers, request each, then await each against one
+   * deadline, so that their waits overlap rather than add up (Flink cancels a task that is not torn down within
+   * its cancellation timeout, 180 s by default).
+   */
+  void requestAbort() {
     lifecycle.notOpen(this);
     synchronized (this) {
       // the writer's loop sees it within its poll interval, after the block it is writing; under the lock, so
@@ -336,8 +352,15 @@ final class OutputWriter {
       // does not finish it at all
       aborted = true;
     }
+  }
+
+  /**
+   * The second half of {@link #abort}: waits until {@code deadline} ({@link System#nanoTime}) at most for the
+   * writer's thread to stop, then closes and deletes the partial file; a thread still busy deletes it itself
+   * when it stops.
+   */
+  void awaitAbort(long deadline) {
     boolean interrupted = false;
-    long deadline = System.nanoTime() + ABORT_WAIT_SECONDS * 1_000_000_000L;
     while (running() && System.nanoTime() < deadline) {
       try {
         stopped.await(Math.max(1, (deadline - System.nanoTime()) / 1_000_000),

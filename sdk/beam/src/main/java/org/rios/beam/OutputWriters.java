@@ -205,24 +205,40 @@ final class OutputWriters {
    * deleted, also when another thread's abort of it is still under way (two compute workers failing one job).
    */
   static void abort(String key) {
-    seen(runOf(key));
-    // first: also when this JVM has no writer of it yet, none is opened from here on in process (marked only
+    abort(List.of(key));
+  }
+
+  /**
+   * {@link #abort(String)} for each of {@code keys}, the writers aborted together: each is told first, then all
+   * are waited for against one deadline ({@link OutputWriter#requestAbort}).
+   */
+  static void abort(java.util.Collection<String> keys) {
+    java.util.Set<String> which = new java.util.HashSet<>(keys);
+    // first: also when this JVM has no writer of them yet, none is opened from here on in process (marked only
     // after the live ones were aborted, a writer opened meanwhile was left writing)
-    ABORTED.add(key);
-    abortLive(t -> t.key().equals(key));
+    for (String key : which) {
+      seen(runOf(key));
+      ABORTED.add(key);
+    }
+    abortLive(t -> which.contains(t.key()));
   }
 
   /**
    * Aborts every live writer whose target {@code which} selects (each aborted twice at once returns only once
-   * its file is deleted), marking its output aborted. A writer that is finishing its file is not live.
+   * its file is deleted), marking its output aborted. A writer that is finishing its file is not live. All are
+   * told before any is waited for, and all are waited for against one deadline.
    */
   private static void abortLive(java.util.function.Predicate<OutputTarget> which) {
+    List<OutputWriter> aborting = new java.util.ArrayList<>();
     for (OutputWriter w : LIVE) {
       if (which.test(w.target())) {
         ABORTED.add(w.target().key());
-        w.abort();
+        w.requestAbort();
+        aborting.add(w);
       }
     }
+    long deadline = OutputWriter.abortDeadline();
+    aborting.forEach(w -> w.awaitAbort(deadline));
   }
 
   /**

@@ -230,7 +230,7 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, KV<String, Ready
   @Teardown
   public void teardown() {
     if (touched != null) {
-      touched.forEach(OutputWriters::abort);
+      OutputWriters.abort(touched);
       touched.clear();
     }
   }

@@ -463,6 +463,52 @@ class OutputWritersTest {
     assertThat(tmp.list((d, n) -> n.startsWith("rios_writer_")), emptyArray());
   }
 
+  /**
+   * Writers aborted together (a worker's teardown, a failed job's outputs) are all told before any is waited
+   * for: two writers whose threads are busy are both marked aborted at once. They used to be aborted one after
+   * the other, each waited for up to ABORT_WAIT_SECONDS, which could outlast Flink's cancellation timeout.
+   */
+  @Test
+  void writersAbortedTogetherAreAllToldBeforeAnyIsWaitedFor() throws Exception {
+    OutputTarget a = target("run-together-a", new File(tmp, "together-a"));
+    OutputTarget b = target("run-together-b", new File(tmp, "together-b"));
+    java.util.concurrent.CountDownLatch inHook = new java.util.concurrent.CountDownLatch(2);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    OutputWriter.beforeRecord = target -> {
+      inHook.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+    List<Thread> threads = new ArrayList<>();
+    try {
+      OutputWriter wa = OutputWriters.open(a);
+      OutputWriter wb = OutputWriters.open(b);
+      for (OutputTarget t : List.of(a, b)) {
+        Thread w = new Thread(() -> writeAll(t, 1), "writing " + t.key());
+        w.start();
+        threads.add(w);
+      }
+      assertThat("both writers' threads busy", inHook.await(30, java.util.concurrent.TimeUnit.SECONDS), is(true));
+      Thread aborting = new Thread(() -> OutputWriters.abort(List.of(a.key(), b.key())), "aborting both");
+      aborting.start();
+      threads.add(aborting);
+      long until = System.nanoTime() + 10_000_000_000L;
+      while (!(wa.aborted() && wb.aborted()) && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
+      assertThat("both writers told while both are still busy", wa.aborted() && wb.aborted(), is(true));
+    } finally {
+      release.countDown();
+      for (Thread th : threads) {
+        th.join(60_000);
+      }
+      OutputWriter.beforeRecord = target -> { };
+    }
+  }
+
   /** A job's only output, written over an earlier file: in place, and the earlier file gone. */
   @Test
   void aJobsOnlyOutputReplacesTheEarlierFile() {
