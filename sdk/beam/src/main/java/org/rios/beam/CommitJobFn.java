@@ -147,7 +147,7 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
     try {
       // the job's failure is routed or thrown where it happened; an upload that stays can only be logged here
       OutputCommit.undo(files).forEach(name -> System.err.println("WARNING: "
-          + OutputWriters.leftInPlace(jobId, name).getMessage()));
+          + OutputCommit.leftInPlace(name, jobId).getMessage()));
     } catch (RuntimeException failure) {
       if (failedTag == null) {
         throw JobFailures.toThrow(jobId, failure);

@@ -141,10 +141,17 @@ final class OutputWriter {
     if (!lifecycle.live(this)) {
       // not closeAndDelete: this runs while the registry is opening it, which must not be changed from in here
       closeFiles();
+      stopped.countDown(); // no thread will run: an abort that found it live must not wait for one
       throw new RiosException("The run of output '" + target.spec().label() + "' of job '" + target.jobId()
           + "' has already failed: its writer is not opened again");
     }
-    WRITER_THREADS.execute(() -> run(loop));
+    try {
+      WRITER_THREADS.execute(() -> run(loop));
+    } catch (RuntimeException | Error e) {
+      closeFiles();
+      stopped.countDown();
+      throw e;
+    }
   }
 
   /** The writer's thread, named after its output while it writes it. */
@@ -188,7 +195,7 @@ final class OutputWriter {
       // has heard from all of them, and every output of a run its launcher confirms until then. A record that
       // cannot be made takes the new file back, so a failed job never leaves its output in place.
       // Not under the lock: an abort must not wait unboundedly (statistics, overviews, an upload) to say so
-      FinishedOutput file = writer.finishKeepingEarlier().get(0);
+      FinishedOutput placed = writer.finishKeepingEarlier().get(0);
       synchronized (this) {
         ended = true;
       }
@@ -199,18 +206,19 @@ final class OutputWriter {
           beforeRecord.accept(target);
           done = new ReadyOutput(ReadyOutput.jobKey(target), target.jobOutputs(), WrittenRaster.describe(
               target.jobId(), target.spec().label(), target.spec().filename(),
-              writer.singlePassReports().get(target.spec().label()), file.bytes()), file, target.keepsEarlier());
+              writer.singlePassReports().get(target.spec().label()), placed.bytes()), file(placed),
+              target.keepsEarlier());
         } catch (RuntimeException | Error e) {
           try {
-            OutputCommit.undo(List.of(file))
-                .forEach(name -> e.addSuppressed(OutputWriters.leftInPlace(target.jobId(), name)));
+            OutputCommit.undo(List.of(placed))
+                .forEach(name -> e.addSuppressed(OutputCommit.leftInPlace(name, target.jobId())));
           } catch (RuntimeException undo) {
             e.addSuppressed(undo);
           }
           throw e;
         }
         if (!target.keepsEarlier()) {
-          OutputCommit.confirm(List.of(file));
+          OutputCommit.confirm(List.of(placed));
         }
         record = done;
         lifecycle.finished(this, done);
@@ -224,6 +232,16 @@ final class OutputWriter {
       // e.g. OutOfMemoryError or a GDAL linkage error: still the cause the runner's thread must report
       failed(new RiosException("The writer of output '" + target.spec().label() + "' failed: " + e, e));
     }
+  }
+
+  /**
+   * The finished output as the commit step gets it: a job's only output, confirmed by its writer (the earlier
+   * file already deleted), says no earlier file is kept, so that nothing deletes or moves back by name a file
+   * another writer of the same name has set aside since.
+   */
+  private FinishedOutput file(FinishedOutput placed) {
+    return target.keepsEarlier() ? placed
+        : new FinishedOutput(placed.label(), placed.finalName(), placed.bytes(), placed.placedKey(), false);
   }
 
   /**

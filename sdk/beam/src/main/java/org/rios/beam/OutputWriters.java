@@ -3,7 +3,6 @@ package org.rios.beam;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rios.errors.OutputWriteException;
-import org.rios.gdal.VirtualPaths;
 import org.rios.io.FinishedOutput;
 import org.rios.io.OutputCommit;
 import org.rios.plan.OutputSpec;
@@ -48,6 +47,13 @@ final class OutputWriters {
   private static final java.util.Set<String> STOPPED = ConcurrentHashMap.newKeySet();
   /** Outputs put in place here and taken back after their run stopped: each is taken back once. */
   private static final java.util.Set<String> TAKEN_BACK = ConcurrentHashMap.newKeySet();
+  /**
+   * Per run, what taking back its outputs after it stopped could not do (a file that could not be moved back, an
+   * upload that stays), wherever it was tried (the launcher's thread, or a writer that finished meanwhile): for
+   * the launcher to attach to the run's failure ({@link #takeBackRun}).
+   */
+  private static final ConcurrentHashMap<String, java.util.Queue<RuntimeException>> NOT_TAKEN_BACK =
+      new ConcurrentHashMap<>();
   /** Per run, the compute workers of this JVM that write in process and have not been torn down yet. */
   private static final ConcurrentHashMap<String, Integer> IN_PROCESS_WORKERS = new ConcurrentHashMap<>();
   /**
@@ -291,28 +297,24 @@ final class OutputWriters {
     }
     settle(ready.jobKey(), false);
     if (Boolean.FALSE.equals(SETTLED.get(ready.jobKey())) && TAKEN_BACK.add(key)) {
+      RuntimeException notTakenBack = null;
       try {
         if (!OutputCommit.undo(List.of(ready.file())).isEmpty()) {
-          return leftInPlace(ready.record().jobId(), ready.file().finalName());
+          notTakenBack = OutputCommit.leftInPlace(ready.file().finalName(), ready.record().jobId());
         }
       } catch (RuntimeException e) {
-        return e;
+        notTakenBack = e;
       }
+      if (notTakenBack != null) {
+        NOT_TAKEN_BACK.computeIfAbsent(runOf(key), r -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+            .add(notTakenBack);
+      }
+      return notTakenBack;
     }
     return null;
   }
 
-  /**
-   * Output {@code finalName} of job {@code jobId} was uploaded (or written in place, a virtual file) before its
-   * job failed, and stays: what {@link OutputCommit#undo} returned it for.
-   */
-  static OutputWriteException leftInPlace(String jobId, String finalName) {
-    return new OutputWriteException("Output " + VirtualPaths.forMessage(finalName) + " of job '" + jobId + "' "
-        + (VirtualPaths.isObjectStore(finalName)
-            ? "was uploaded before the job failed and stays: an object store keeps no earlier object to move back"
-            : "was written in place (a virtual file) before the job failed and stays: no earlier file was kept "
-                + "aside to move back"));
-  }
+
 
   /**
    * The launcher's run {@code runId} succeeded and its results are read back: job {@code jobId}'s outputs,
@@ -336,13 +338,19 @@ final class OutputWriters {
    *     failure, with these attached as suppressed exceptions
    */
   static List<RuntimeException> takeBackRun(String runId, List<OutputSpec> outputs) {
-    List<RuntimeException> notTakenBack = new java.util.ArrayList<>(stopRun(runId));
+    stopRun(runId); // what it could not take back is in NOT_TAKEN_BACK, with what writers finishing meanwhile could not
     List<String> names = new java.util.ArrayList<>();
     outputs.forEach(o -> names.add(o.filename()));
+    RuntimeException byName = null;
     try {
       OutputCommit.undoKeptAside(names);
     } catch (RuntimeException e) {
-      notTakenBack.add(e);
+      byName = e;
+    }
+    java.util.Queue<RuntimeException> here = NOT_TAKEN_BACK.remove(runId);
+    List<RuntimeException> notTakenBack = new java.util.ArrayList<>(here == null ? List.of() : here);
+    if (byName != null) {
+      notTakenBack.add(byName);
     }
     return notTakenBack;
   }
@@ -455,6 +463,7 @@ final class OutputWriters {
     ABORTED.forEach(k -> runs.add(runOf(k)));
     SETTLED.keySet().forEach(k -> runs.add(runOf(k)));
     TAKEN_BACK.forEach(k -> runs.add(runOf(k)));
+    runs.addAll(NOT_TAKEN_BACK.keySet());
     runs.addAll(STOPPED);
     long now = System.nanoTime();
     java.util.Set<String> forgotten = new java.util.HashSet<>();
@@ -469,6 +478,7 @@ final class OutputWriters {
         ABORTED.removeIf(ofRun);
         SETTLED.keySet().removeIf(ofRun);
         TAKEN_BACK.removeIf(ofRun);
+        NOT_TAKEN_BACK.remove(run);
         STOPPED.remove(run);
         LAST_WRITE.remove(run);
         LAST_SEEN.remove(run, last);

@@ -37,7 +37,7 @@ final class PlanJobsFn extends DoFn<RasterJob, KV<String, PlannedJob>> {
     WorkingPlan plan;
     try {
       plan = WorkingPlanBuilder.build(job.infiles(), job.outfiles(), job.controls());
-      ReplacedInputs.refuse(job.id(), plan);
+      ReplacedInputs.refuse(null, plan); // JobFailures names the job
     } catch (RuntimeException e) {
       if (failedTag == null) {
         throw JobFailures.toThrow(job.id(), e);

@@ -17,15 +17,17 @@ final class ReplacedInputs {
   private ReplacedInputs() {}
 
   /**
-   * @param jobId the job, for the message
-   * @throws ParameterException naming the job, the output, the input and the file, if an output is an input
+   * @param jobId the job, named at the start of the message; null where the caller names it (a failed job's
+   *     message, {@link JobFailures#message})
+   * @throws ParameterException naming the output, the input and the file, if an output is an input
    */
   static void refuse(String jobId, WorkingPlan plan) {
     for (OutputSpec o : plan.outputs()) {
       String written = VirtualPaths.sameFileKey(o.filename());
       for (InputSpec i : plan.inputs()) {
         if (i.filename() != null && VirtualPaths.sameFileKey(i.filename()).equals(written)) {
-          throw new ParameterException("Job '" + jobId + "': output '" + o.label() + "' (" + o.filename()
+          throw new ParameterException((jobId == null ? "" : "Job '" + jobId + "': ") + "Output '" + o.label()
+              + "' (" + o.filename()
               + ") is also its input '" + i.label() + "': a Beam runner may run a job again after its output is "
               + "in place (a retried bundle, a restarted task) and would then read the new file as the input; "
               + "write to another name and rename it once the pipeline has succeeded");

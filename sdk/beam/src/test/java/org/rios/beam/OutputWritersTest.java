@@ -515,7 +515,9 @@ class OutputWritersTest {
     File dir = new File(tmp, "only-replacing");
     writeAll(target("run-only-replacing-0", dir), 1);
     OutputTarget t = target("run-only-replacing-1", dir);
-    writeAll(t, 3);
+    ReadyOutput done = writeAll(t, 3);
+    // confirmed by its writer: the commit step must not delete by name what another writer sets aside later
+    assertThat(done.file().earlierKept(), is(false));
     assertThat(TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(3.0));
     assertThat(List.of(dir.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
   }

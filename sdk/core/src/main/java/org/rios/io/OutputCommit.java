@@ -75,12 +75,31 @@ public final class OutputCommit {
    */
   public static List<String> undo(List<FinishedOutput> outputs) {
     List<String> left = new ArrayList<>();
-    forEachThenThrowFirst(outputs, o -> {
-      if (!AtomicOutput.undoPlaced(o.finalName(), o.placedKey())) {
-        left.add(o.finalName());
-      }
-    });
+    try {
+      forEachThenThrowFirst(outputs, o -> {
+        if (!AtomicOutput.undoPlaced(o.finalName(), o.placedKey())) {
+          left.add(o.finalName());
+        }
+      });
+    } catch (RuntimeException e) {
+      left.forEach(name -> e.addSuppressed(leftInPlace(name, null))); // not lost with the failure
+      throw e;
+    }
     return left;
+  }
+
+  /**
+   * What to say of output {@code finalName}, which {@link #undo} left in place.
+   *
+   * @param jobId the output's job, or null
+   */
+  public static org.rios.errors.OutputWriteException leftInPlace(String finalName, String jobId) {
+    return new org.rios.errors.OutputWriteException("Output " + org.rios.gdal.VirtualPaths.forMessage(finalName)
+        + (jobId == null ? "" : " of job '" + jobId + "'") + " "
+        + (org.rios.gdal.VirtualPaths.isObjectStore(finalName)
+            ? "was uploaded before the job failed and stays: an object store keeps no earlier object to move back"
+            : "was written in place (a virtual file) before the job failed and stays: no earlier file was kept "
+                + "aside to move back"));
   }
 
   /**
