@@ -47,47 +47,51 @@ fi
 ver="$(installed_gdal_version)"
 [ -n "$ver" ] || { log "gdal-config not found after installing libgdal-dev"; exit 1; }
 
-# 2. GDAL sources of exactly the installed version (the SWIG interface files). `apt-get source` needs
-# deb-src entries; when the machine has none, mirror its own `deb` entries as `deb-src` (same mirrors,
-# suites, components and keys), so this works on Debian and Ubuntu alike (Ubuntu's gdal is in universe).
+# 2. GDAL sources of exactly the installed version (the SWIG interface files). `apt-get source` needs a
+# deb-src entry that apt actually uses; when apt knows no source package for gdal, mirror the machine's own
+# `deb` entries as `deb-src` (same mirrors, suites, components, keys and Enabled fields), so this works on
+# Debian and Ubuntu alike (Ubuntu's gdal is in universe).
 APT_ETC=/etc/apt
-has_deb_src() {
-  grep -rqsE '^Types:.*deb-src' "$APT_ETC/sources.list.d/" 2>/dev/null \
-    || grep -rqsE '^deb-src[[:space:]]' "$APT_ETC/sources.list" "$APT_ETC/sources.list.d/" 2>/dev/null
-}
-# Prints deb822 stanzas (from *.sources) and one-line entries (from *.list) turned into deb-src.
+# Prints deb822 stanzas (from *.sources) and one-line entries (from *.list) turned into deb-src, into $1.sources
+# and $1.list (deb822 field names are case-insensitive; a file's last line may lack its newline).
 derived_deb_src() {
   local f
   for f in "$APT_ETC"/sources.list.d/*.sources; do
     [ -f "$f" ] || continue
-    sed -E 's/^Types:.*/Types: deb-src/' "$f"
+    sed -E -e 's/^[Tt][Yy][Pp][Ee][Ss]:.*/Types: deb-src/' -e '$a\' "$f"
     echo
   done >"$1.sources"
   grep -hsE '^deb[[:space:]]' "$APT_ETC/sources.list" "$APT_ETC"/sources.list.d/*.list 2>/dev/null \
     | sed -E 's/^deb([[:space:]])/deb-src\1/' >"$1.list" || true
 }
-if ! has_deb_src; then
-  tmp_src="$(mktemp /tmp/rios-src.XXXXXX)"
-  derived_deb_src "$tmp_src"
-  if ! grep -qs '^Types:' "$tmp_src.sources" && ! [ -s "$tmp_src.list" ]; then
-    log "no apt sources found in $APT_ETC to derive deb-src entries from"; exit 1
+if ! apt-cache showsrc gdal >/dev/null 2>&1; then
+  $SUDO apt-get update -qq # deb-src entries may be there, their lists not fetched yet
+fi
+if ! apt-cache showsrc gdal >/dev/null 2>&1; then
+  tmp_src="$(mktemp -d /tmp/rios-src.XXXXXX)"
+  derived_deb_src "$tmp_src/derived"
+  if grep -qsiE '^types:' "$tmp_src/derived.sources"; then
+    $SUDO install -m 0644 "$tmp_src/derived.sources" "$APT_ETC/sources.list.d/rios-src.sources"
   fi
-  log "adding deb-src entries mirroring this machine's apt sources"
-  if grep -qs '^Types:' "$tmp_src.sources"; then
-    $SUDO install -m 0644 "$tmp_src.sources" "$APT_ETC/sources.list.d/rios-src.sources"
+  if [ -s "$tmp_src/derived.list" ]; then
+    $SUDO install -m 0644 "$tmp_src/derived.list" "$APT_ETC/sources.list.d/rios-src.list"
   fi
-  if [ -s "$tmp_src.list" ]; then
-    $SUDO install -m 0644 "$tmp_src.list" "$APT_ETC/sources.list.d/rios-src.list"
-  fi
-  rm -f "$tmp_src" "$tmp_src.sources" "$tmp_src.list"
+  rm -rf "$tmp_src"
+  log "added deb-src entries mirroring this machine's apt sources"
   $SUDO apt-get update -qq
+  apt-cache showsrc gdal >/dev/null 2>&1 || {
+    log "apt knows no source package 'gdal' even with deb-src entries mirroring the machine's deb entries in"
+    log "$APT_ETC/sources.list.d/rios-src.*: add a deb-src entry for your distribution's archive and rerun"
+    exit 1
+  }
 fi
 
 work="$(mktemp -d /tmp/rios-gdal-jni.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 log "downloading GDAL $ver sources"
-apt-get source --download-only gdal >/dev/null 2>&1 || { log "apt-get source gdal failed"; exit 1; }
+apt-get source --download-only gdal >"$work/source.log" 2>&1 || {
+  cat "$work/source.log" >&2; log "apt-get source gdal failed"; exit 1; }
 tarball="$(ls gdal_*.orig.tar.* | head -1)"
 tar xf "$tarball"
 src="$(find . -maxdepth 1 -type d -name 'gdal-*' | head -1)"
