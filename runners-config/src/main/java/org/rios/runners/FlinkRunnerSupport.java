@@ -1,9 +1,13 @@
 package org.rios.runners;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
 import org.apache.beam.runners.flink.FlinkRunner;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.rios.beam.RiosPipelineOptions;
 import org.rios.beam.RunnerSupport;
 import org.rios.errors.ParameterException;
@@ -28,11 +32,42 @@ import org.rios.errors.ParameterException;
 public final class FlinkRunnerSupport implements RunnerSupport {
   private static final String LOCAL = "[local]";
 
-  /** Whether Flink restarts a failed job: a restart strategy, or checkpointing (which brings one). */
+  /**
+   * Whether Flink restarts a failed job: a restart strategy, or checkpointing (which brings one), in the
+   * pipeline options or in the Flink configuration the runner loads (the {@code flinkConfDir} option, else
+   * {@code FLINK_CONF_DIR}).
+   */
   static boolean restarts(FlinkPipelineOptions flink) {
     Integer retries = flink.getNumberOfExecutionRetries();
     Long checkpointing = flink.getCheckpointingInterval();
-    return (retries != null && retries > 0) || (checkpointing != null && checkpointing > 0);
+    if ((retries != null && retries > 0) || (checkpointing != null && checkpointing > 0)) {
+      return true;
+    }
+    String dir = flink.getFlinkConfDir() != null ? flink.getFlinkConfDir() : System.getenv("FLINK_CONF_DIR");
+    return dir != null && configurationRestarts(dir);
+  }
+
+  /** Strategies of Flink's {@code restart-strategy.type} that never restart. */
+  private static final Set<String> NO_RESTARTS = Set.of("none", "off", "disable");
+
+  /**
+   * Whether the Flink configuration in {@code dir} restarts a failed job: a restart strategy other than none, or,
+   * with none named, a checkpointing interval. A directory Flink cannot read restarts nothing here (the runner
+   * itself reports it).
+   */
+  static boolean configurationRestarts(String dir) {
+    Map<String, String> conf;
+    try {
+      conf = GlobalConfiguration.loadConfiguration(dir).toMap();
+    } catch (RuntimeException e) {
+      return false;
+    }
+    String strategy = conf.getOrDefault("restart-strategy.type", conf.get("restart-strategy"));
+    if (strategy != null && !strategy.isBlank()) {
+      return !NO_RESTARTS.contains(strategy.strip().toLowerCase(Locale.ROOT));
+    }
+    String interval = conf.get("execution.checkpointing.interval");
+    return interval != null && !interval.strip().matches("0*(\\s*[a-zA-Z]*)?");
   }
 
   @Override
@@ -69,8 +104,9 @@ public final class FlinkRunnerSupport implements RunnerSupport {
       // could never write that output again, and the blocks it re-sends reach no writer step
       throw new ParameterException("--writersInProcess=true cannot be combined with Flink restarts "
           + "(--numberOfExecutionRetries=" + flink.getNumberOfExecutionRetries() + ", --checkpointingInterval="
-          + flink.getCheckpointingInterval() + "): a restarted attempt must send its blocks to the writer steps; "
-          + "leave writersInProcess unset (RIOS then chooses) or set it to false");
+          + flink.getCheckpointingInterval() + ", or a restart strategy or checkpointing interval in the Flink "
+          + "configuration): a restarted attempt must send its blocks to the writer steps; leave "
+          + "writersInProcess unset (RIOS then chooses) or set it to false");
     }
     if (LOCAL.equals(flink.getFlinkMaster()) && !restarts(flink) && !given.test("writersInProcess")) {
       // an embedded MiniCluster that a failure ends: every task runs in this JVM, and no attempt follows

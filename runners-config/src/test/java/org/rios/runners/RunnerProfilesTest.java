@@ -91,6 +91,35 @@ class RunnerProfilesTest {
             () -> RiosOptions.fromArgs(both));
     assertThat(e.getMessage(), allOf(containsString("--writersInProcess=true"),
         containsString("--numberOfExecutionRetries=2")));
+  }
+
+  /**
+   * A restart strategy or a checkpointing interval in the Flink configuration the runner loads counts as
+   * restarts: Flink [local] then sends the blocks to the writer steps, and forcing in-process writers is refused.
+   */
+  @Test
+  void restartsInTheFlinkConfigurationCount() throws IOException {
+    java.util.function.Function<String, List<String>> withConf = yaml -> {
+      try {
+        Path dir = Files.createTempDirectory(tmp.toPath(), "conf");
+        Files.writeString(dir.resolve("config.yaml"), yaml);
+        List<String> args = new java.util.ArrayList<>(RunnerProfiles.flinkLocal(2));
+        args.add("--flinkConfDir=" + dir);
+        return args;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    java.util.function.Function<List<String>, Boolean> inProcess =
+        a -> RiosOptions.fromArgs(a).getWritersInProcess();
+    assertThat(inProcess.apply(withConf.apply("restart-strategy.type: fixed-delay\n")), is(false));
+    assertThat(inProcess.apply(withConf.apply("execution.checkpointing.interval: 30 s\n")), is(false));
+    assertThat(inProcess.apply(withConf.apply("restart-strategy.type: none\n"
+        + "execution.checkpointing.interval: 30 s\n")), is(true));
+    assertThat(inProcess.apply(withConf.apply("taskmanager.numberOfTaskSlots: 2\n")), is(true));
+    List<String> forced = withConf.apply("restart-strategy.type: exponential-delay\n");
+    forced.add("--writersInProcess=true");
+    assertThrows(org.rios.errors.ParameterException.class, () -> RiosOptions.fromArgs(forced));
     // with no runner support on the class path RIOS sets nothing: the runner-neutral default is false
     assertThat(org.apache.beam.sdk.options.PipelineOptionsFactory.create()
         .as(org.rios.beam.RiosPipelineOptions.class).getWritersInProcess(), is(false));
