@@ -49,20 +49,24 @@ final class ObjectUpload {
             + "the finished file " + localGdalName);
       }
       if (d.CopyFiles(remote, localGdalName) != 0) {
-        String why = gdal.GetLastErrorMsg();
-        if (removeOrphanedSidecars(remote)) {
-          why += "; the key now holds no raster (an earlier object there was replaced by the upload, which GDAL "
-              + "then removed)";
-        }
-        throw failed(label, finalName, why, remote);
+        throw failed(label, finalName, afterFailure(gdal.GetLastErrorMsg(), remote), remote);
       }
     } catch (OutputWriteException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw failed(label, finalName, e.getMessage(), remote);
+      // with GDAL's exceptions on (GdalRuntime), a failed copy throws rather than returning non-zero
+      throw failed(label, finalName, afterFailure(e.getMessage(), remote), remote);
     } finally {
       gdal.ErrorReset();
     }
+  }
+
+  /** GDAL's reason for a failed upload, and what it left at the key ({@link #removeOrphanedSidecars}). */
+  private static String afterFailure(String why, String remote) {
+    return removeOrphanedSidecars(remote)
+        ? why + "; the key now holds no raster (an earlier object there was replaced by the upload, which GDAL then "
+            + "removed)"
+        : why;
   }
 
   /**

@@ -47,6 +47,26 @@ class WorkerChannelTest {
     }
   }
 
+  /**
+   * A worker id that connects a second time (a batch job the queue requeued after a node failure) fails the run,
+   * naming the worker: what its first run computed could otherwise be lost or written twice.
+   */
+  @Test
+  void aWorkerConnectingTwiceFailsTheRun() throws Exception {
+    WorkerFailures failures = new WorkerFailures();
+    try (WorkerChannel ch = new WorkerChannel(InetAddress.getLoopbackAddress(), WorkerChannel.encode(init()), null,
+        buffer(), failures, 2, 5);
+        ChannelClient first = new ChannelClient(ch.address(), 1)) {
+      assertThat(first.init().numReadWorkers(), is(0));
+      assertThat(failures.failed(), is(false));
+      try (ChannelClient again = new ChannelClient(ch.address(), 1)) {
+        waitFor(failures::failed);
+      }
+      RuntimeException e = assertThrows(RuntimeException.class, failures::throwIfFailed);
+      assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("Compute worker 1 connected a second time"));
+    }
+  }
+
   @Test
   void rawBytesInsteadOfAHandshakeAreDropped() throws Exception {
     try (WorkerChannel ch = new WorkerChannel(InetAddress.getLoopbackAddress(), WorkerChannel.encode(init()), null, buffer(),

@@ -178,12 +178,16 @@ final class RemoteCompute<A> {
       Integer timeout, Timers timers) {
     // null waits as long as the workers live (a worker that dies is a failure), as documented for the timeout
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000_000L;
-    while (channel.results().size() < n && !failures.failed() && System.nanoTime() < deadline) {
+    while (channel.results().size() < n && !failures.failed()
+        && (timeout == null || System.nanoTime() - deadline < 0)) {
       try {
         Thread.sleep(5);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        break;
+        failures.throwIfFailed();
+        // the caller was interrupted (a cancelled run): say so, not that a worker failed to hand back its results
+        throw new org.rios.errors.ProcessCancelledException("Interrupted while waiting for the compute workers' "
+            + "otherArgs and timers");
       }
     }
     failures.throwIfFailed();

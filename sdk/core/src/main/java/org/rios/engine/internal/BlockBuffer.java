@@ -132,7 +132,8 @@ public final class BlockBuffer {
       if (stop.getAsBoolean()) {
         throw new InterruptedException("buffer stopped");
       }
-      long left = deadline - System.nanoTime();
+      // no timeout waits for ever: not MAX_VALUE - nanoTime(), which overflows where nanoTime() is negative
+      long left = insertTimeout == null ? POLL_NANOS : deadline - System.nanoTime();
       if (left <= 0) {
         break;
       }
@@ -161,7 +162,7 @@ public final class BlockBuffer {
       if (stop.getAsBoolean()) {
         return null;
       }
-      long left = deadline - System.nanoTime();
+      long left = popTimeout == null ? POLL_NANOS : deadline - System.nanoTime();
       if (left <= 0) {
         break;
       }

@@ -51,9 +51,9 @@ class JobScriptTest {
     String text = JobScript.text(new PbsQueue(), s, 0, "--channaddr 'h,1,t'", Path.of("/w"));
     assertThat(text, startsWith("#!/bin/bash\n#PBS -j oe\n#PBS -l walltime=1:00:00\n"));
     assertThat(new PbsQueue().submitCommand(Path.of("/t/s.sh"), Path.of("/t/l.log"), "RIOS_0"),
-        is(List.of("qsub", "-j", "oe", "-o", "/t/l.log", "-N", "RIOS_0", "/t/s.sh")));
+        is(List.of("qsub", "-j", "oe", "-o", "/t/l.log", "-N", "RIOS_0", "-r", "n", "/t/s.sh")));
     assertThat("no log kept", new PbsQueue().submitCommand(Path.of("/t/s.sh"), null, "RIOS_0"),
-        is(List.of("qsub", "-j", "oe", "-o", "/dev/null", "-N", "RIOS_0", "/t/s.sh")));
+        is(List.of("qsub", "-j", "oe", "-o", "/dev/null", "-N", "RIOS_0", "-r", "n", "/t/s.sh")));
   }
 
   /**
@@ -68,7 +68,8 @@ class JobScriptTest {
       String text = JobScript.text(new SlurmQueue(), s, 0, "--channaddrfile x", Path.of(dir));
       assertThat(text.lines().filter(l -> l.startsWith("#SBATCH")).count(), is(0L));
       assertThat(new SlurmQueue().submitCommand(Path.of(dir, "s.sh"), Path.of(dir, "l.log"), "RIOS_0"),
-          is(List.of("sbatch", "-o", dir + "/l.log", "-e", dir + "/l.log", "-J", "RIOS_0", dir + "/s.sh")));
+          is(List.of("sbatch", "-o", dir + "/l.log", "-e", dir + "/l.log", "-J", "RIOS_0", "--no-requeue",
+              dir + "/s.sh")));
     }
     assertThat(new SlurmQueue().submitCommand(Path.of("/s/100%/s.sh"), Path.of("/s/100%/l.log"), "R").get(2),
         is("/s/100%%/l.log"));

@@ -28,10 +28,11 @@ public final class PbsQueue implements BatchQueue {
     return d;
   }
 
+  /** {@code qsub -j oe -o LOG -N NAME -r n SCRIPT}: not rerunnable (see {@link SlurmQueue#submitCommand}). */
   @Override
   public List<String> submitCommand(Path script, Path log, String jobName) {
     return List.of("qsub", "-j", "oe", "-o", log == null ? "/dev/null" : log.toString(), "-N", jobName,
-        script.toString());
+        "-r", "n", script.toString());
   }
 
   @Override

@@ -27,11 +27,14 @@ public final class SlurmQueue implements BatchQueue {
     return d;
   }
 
-  /** {@code sbatch -o LOG -e LOG -J NAME SCRIPT}; a log not kept goes to /dev/null. */
+  /**
+   * {@code sbatch -o LOG -e LOG -J NAME --no-requeue SCRIPT}; a log not kept goes to /dev/null. Never requeued: a
+   * worker run again after a node failure or preemption would send again the blocks its first run sent.
+   */
   @Override
   public List<String> submitCommand(Path script, Path log, String jobName) {
     String out = log == null ? "/dev/null" : outputPattern(log.toString());
-    return List.of("sbatch", "-o", out, "-e", out, "-J", jobName, script.toString());
+    return List.of("sbatch", "-o", out, "-e", out, "-J", jobName, "--no-requeue", script.toString());
   }
 
   /**

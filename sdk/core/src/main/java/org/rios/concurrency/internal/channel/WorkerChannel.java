@@ -51,6 +51,8 @@ public final class WorkerChannel implements AutoCloseable {
   private final Integer barrierTimeout;
   private final Map<Integer, byte[]> results = new ConcurrentHashMap<>();
   private final java.util.Set<Integer> atBarrier = ConcurrentHashMap.newKeySet();
+  /** Worker ids that have connected: each worker connects once, so a second connection under one id fails the run. */
+  private final java.util.Set<Integer> connected = ConcurrentHashMap.newKeySet();
   private final BusyWorkers busy = new BusyWorkers();
   private final List<Socket> sockets = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
@@ -120,7 +122,7 @@ public final class WorkerChannel implements AutoCloseable {
   public boolean awaitBarrier(Integer timeoutSeconds) throws InterruptedException {
     long deadline = timeoutSeconds == null ? Long.MAX_VALUE : System.nanoTime() + timeoutSeconds * 1_000_000_000L;
     while (!failures.failed()) {
-      long left = deadline - System.nanoTime();
+      long left = timeoutSeconds == null ? Long.MAX_VALUE : deadline - System.nanoTime(); // no overflow
       if (left <= 0) {
         return false;
       }
@@ -164,6 +166,14 @@ public final class WorkerChannel implements AutoCloseable {
       workerId = handshake(in, out);
       if (workerId < 0) {
         rejectedConnections++;
+        return;
+      }
+      if (!connected.add(workerId)) {
+        // a batch job the queue ran again (requeued after a node failure or preemption): what its first run
+        // computed may already be written, and the blocks it took are lost or would come twice
+        failures.record("compute", workerId, new org.rios.errors.RiosException("Compute worker " + workerId
+            + " connected a second time: its job was run again (requeued or restarted by the queue), so blocks it "
+            + "had computed could be lost or written twice"));
         return;
       }
       s.setSoTimeout(0);
@@ -294,14 +304,22 @@ public final class WorkerChannel implements AutoCloseable {
       all = new ArrayList<>(threads);
     }
     all.add(acceptThread);
+    // every thread told first, then each joined, also after an interrupt of this one (restored at the end):
+    // a handler blocked on a buffer rather than its socket only stops when interrupted
+    all.forEach(Thread::interrupt);
+    boolean interrupted = false;
     for (Thread t : all) {
-      t.interrupt();
-      try {
-        t.join(5000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (t.isAlive() && System.nanoTime() < deadline) {
+        try {
+          t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -63,6 +63,9 @@ public final class ReadWorkers implements AutoCloseable {
         }
       }
     } catch (InterruptedException e) {
+      if (!stopped) {
+        failures.record("read", id, e); // its piece is lost: the run must say why, not time out later
+      }
       Thread.currentThread().interrupt();
     } catch (Throwable e) {
       if (!stopped) {
