@@ -300,6 +300,7 @@ final class AtomicOutput {
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       checkReplacesNoOtherDataset(label, listedPartialFiles()); // a side-car made during the run
+      List<Path> orphans = orphanedSidecars();
       List<String> driverOnly = driverOnlyRests();
       List<Path> parts;
       if (GdalPaths.passesIntact(finalPath.getFileName().toString())
@@ -331,10 +332,40 @@ final class AtomicOutput {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + ") is not at its final path "
             + "after the rename from " + partialPath);
       }
+      for (Path orphan : orphans) {
+        try {
+          Files.deleteIfExists(orphan);
+        } catch (IOException e) {
+          throw new OutputWriteException("Output '" + label + "' (" + finalName + ") is in place, but a side-car "
+              + "left at its name by a file deleted earlier, " + orphan + ", could not be removed (GDAL would read "
+              + "it as the new file's): " + e, e);
+        }
+      }
     } catch (IOException e) {
       throw new OutputWriteException("Could not rename output '" + label + "' from " + partialPath + " to "
           + finalName + ": " + e, e);
     }
+  }
+
+  /**
+   * GDAL's side-cars at the final name ({@code ndvi.tif.aux.xml}, {@code .ovr}, {@code .msk}) that belong to no
+   * file: no earlier output was set aside (the main file had been deleted, e.g. by {@code rm *.tif}) and the new
+   * output has no such side-car, so GDAL would read them as the new file's statistics, overviews or mask. The
+   * earlier output's own side-cars went aside with it.
+   */
+  private List<Path> orphanedSidecars() {
+    List<Path> orphans = new java.util.ArrayList<>();
+    if (earlier != null && earlier.isAside()) {
+      return orphans;
+    }
+    for (String side : ObjectUpload.SIDECARS) {
+      Path atFinal = finalPath.resolveSibling(finalPath.getFileName() + side);
+      Path atPartial = partialPath.resolveSibling(partialPath.getFileName() + side);
+      if (Files.isRegularFile(atFinal, LinkOption.NOFOLLOW_LINKS) && !Files.exists(atPartial)) {
+        orphans.add(atFinal);
+      }
+    }
+    return orphans;
   }
 
   /**
@@ -664,6 +695,10 @@ final class AtomicOutput {
   boolean deleteOnShutdown(long waitMillis) {
     try {
       if (!lock.tryLock(waitMillis, TimeUnit.MILLISECONDS)) {
+        if (uploadTo != null) {
+          // an upload may be reading the staged files: the run's temp directory hook must not pull them away
+          org.rios.lifecycle.RunTempDir.spareOnShutdown(partialPath.getParent());
+        }
         return false;
       }
     } catch (InterruptedException e) {

@@ -28,7 +28,7 @@ import org.rios.gdal.VirtualPaths;
  */
 final class ObjectUpload {
   /** Side-cars GDAL reads beside a raster: a stale one must not outlive the object it described. */
-  private static final String[] SIDECARS = {".aux.xml", ".ovr", ".msk"};
+  static final String[] SIDECARS = {".aux.xml", ".ovr", ".msk"};
 
   private ObjectUpload() {}
 

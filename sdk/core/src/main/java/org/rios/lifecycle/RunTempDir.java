@@ -58,7 +58,20 @@ public final class RunTempDir implements AutoCloseable {
       throw new RiosException("Cannot create a temporary directory in tempdir '" + p + "': " + e, e);
     }
     dir = made;
-    cleanup = ShutdownCleanup.register("temp directory " + dir, this::deleteTree);
+    cleanup = ShutdownCleanup.register("temp directory " + dir, () -> deleteTree(dir, SPARED));
+  }
+
+  /** Directories the shutdown hook leaves in place: an upload still reads them ({@link #spareOnShutdown}). */
+  private static final java.util.Set<Path> SPARED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * The JVM is shutting down while an upload still reads {@code dir} (under a run's temp directory): the temp
+   * directory's shutdown hook leaves it, so that the upload is not cut off mid-way by its files vanishing (GDAL
+   * then deletes the object it has just put in place, an earlier object there included). Whatever is left when
+   * the JVM ends is removed by the next run on this host ({@link #removeAbandoned}).
+   */
+  public static void spareOnShutdown(Path dir) {
+    SPARED.add(dir.toAbsolutePath().normalize());
   }
 
   /**
@@ -169,8 +182,15 @@ public final class RunTempDir implements AutoCloseable {
   }
 
   private static void deleteTree(Path dir) {
+    deleteTree(dir, java.util.Set.of());
+  }
+
+  /** Deletes {@code dir}'s tree but what is under {@code spared} (whose parents then stay, not being empty). */
+  private static void deleteTree(Path dir, java.util.Set<Path> spared) {
     try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      s.sorted(Comparator.reverseOrder())
+          .filter(f -> spared.stream().noneMatch(p -> f.toAbsolutePath().normalize().startsWith(p)))
+          .forEach(f -> f.toFile().delete());
     } catch (IOException | java.io.UncheckedIOException e) {
       // best effort: a leftover empty temp dir is not worth failing a finished run
     }

@@ -78,6 +78,27 @@ class AtomicOutputsTest {
     assertThat(TestRasters.bandMetadata(out, 1, "STATISTICS_MAXIMUM"), equalTo("100"));
   }
 
+  /**
+   * Side-cars left at an output's name by a file deleted earlier ({@code rm *.tif} leaves {@code .aux.xml},
+   * {@code .ovr}, {@code .msk}) are removed when the new output, which has none of them, is put in place: GDAL
+   * would read them as the new file's statistics, overviews and mask. One the new output has is its own.
+   */
+  @Test
+  void sideCarsOfADeletedFileAreNotPairedWithTheNewOutput() throws IOException {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    String out = new File(tmp, "out.tif").getPath();
+    Files.writeString(Path.of(out + ".aux.xml"), "<PAMDataset><PAMRasterBand band=\"1\"><Metadata>"
+        + "<MDI key=\"STATISTICS_MAXIMUM\">999</MDI></Metadata></PAMRasterBand></PAMDataset>");
+    Files.write(Path.of(out + ".ovr"), new byte[] {1, 2, 3});
+    Files.write(Path.of(out + ".msk"), new byte[] {1, 2, 3});
+    Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("img")),
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out),
+        controls(ConcurrencyStyle.none()).setOutputDriverName("GTiff").setWindowSize(256, 256).setCalcStats(true)
+            .setOmitPyramids(true));
+    assertThat(names(), equalTo(List.of("out.tif")));
+    assertThat(TestRasters.bandMetadata(out, 1, "STATISTICS_MAXIMUM"), equalTo("100"));
+  }
+
   @Test
   void leftoversOfAKilledRunAreRemovedByTheNextRun() throws IOException {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
