@@ -112,7 +112,16 @@ final class CogOutput {
       throw failed(label, filename, msg, null);
     }
     copyPamSidecar(stagingGdalName, cogGdalName, label, filename);
-    gdal.GetDriverByName("GTiff").Delete(stagingGdalName);
+    try {
+      gdal.GetDriverByName("GTiff").Delete(stagingGdalName);
+    } catch (RuntimeException e) {
+      // the COG is complete; the staging file's name starts with the output's partial stem, so the next run
+      // writing this output removes it with the other leftovers
+      System.err.println("WARNING: output '" + label + "' (" + filename + "): could not delete its staging GTiff "
+          + stagingGdalName + ": " + e.getMessage());
+    } finally {
+      gdal.ErrorReset();
+    }
   }
 
   /**

@@ -254,14 +254,21 @@ final class OutputFile {
     checkGdalError("closing it");
     String colorType = spec.settings().autoColorTableType();
     if (colorType != null && spec.settings().thematic()) {
-      Dataset upd = gdal.Open(writtenName, gdalconstConstants.GA_Update);
+      Dataset upd;
+      try {
+        upd = gdal.Open(writtenName, gdalconstConstants.GA_Update);
+      } catch (RuntimeException e) {
+        throw new OutputWriteException("GDAL could not open output '" + spec.label() + "' (" + spec.filename()
+            + ") again to add its colour table: " + e.getMessage(), e);
+      }
       try {
         AutoColorTable.apply(upd, colorType);
       } finally {
+        // not checkGdalError here: it would hide the exception AutoColorTable.apply may be throwing
         gdal.ErrorReset();
         upd.delete();
-        checkGdalError("closing it after adding its colour table");
       }
+      checkGdalError("closing it after adding its colour table");
     }
     if (CogOutput.isCog(spec.settings())) {
       try (Timers.Interval t = timers.interval("cogconversion")) {

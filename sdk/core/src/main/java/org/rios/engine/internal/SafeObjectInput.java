@@ -47,7 +47,9 @@ public final class SafeObjectInput {
         }
       }
     }) {
-      in.setObjectInputFilter(FILTER);
+      // with the JVM-wide filter (jdk.serialFilter), if any: a class it rejects stays rejected
+      ObjectInputFilter site = ObjectInputFilter.Config.getSerialFilter();
+      in.setObjectInputFilter(site == null ? FILTER : ObjectInputFilter.merge(FILTER, site));
       return in.readObject();
     }
   }

@@ -295,10 +295,15 @@ public final class BatchWorkers implements WorkerLauncher {
         cancel(new ArrayList<>(left));
         left = waitForExit(CANCEL_WAIT_MILLIS, true);
         if (!left.isEmpty()) {
-          failedJobsReport += "\n" + queue.kindName() + ": jobs " + left + (lastListingFailure != null
+          String stayed = queue.kindName() + ": jobs " + left + (lastListingFailure != null
               ? " could not be seen to leave the queue after cancelling them (its listing failed: "
                   + lastListingFailure + ")"
               : " were still listed " + CANCEL_WAIT_MILLIS / 1000 + " s after cancelling them");
+          failedJobsReport += "\n" + stayed;
+          if (allDone) {
+            // a run that succeeded reports no failure: the user still needs to know what the queue holds
+            System.err.println("WARNING: " + stayed);
+          }
         }
       }
       failedJobsReport = failedJobLogs() + failedJobsReport;
