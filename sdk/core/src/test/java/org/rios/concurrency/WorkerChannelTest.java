@@ -67,6 +67,43 @@ class WorkerChannelTest {
     }
   }
 
+  /**
+   * Connections that never authenticate are bounded (16 at a time here): more are closed at once rather than
+   * each holding a thread and its buffers for the handshake timeout, and once they end a worker gets in.
+   */
+  @Test
+  void unauthenticatedConnectionsAreBounded() throws Exception {
+    try (WorkerChannel ch = new WorkerChannel(InetAddress.getLoopbackAddress(), WorkerChannel.encode(init()), null,
+        buffer(), new WorkerFailures(), 1, 5)) {
+      String[] addr = ch.address().split(",");
+      List<Socket> idle = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 24; i++) {
+          idle.add(new Socket(addr[0], Integer.parseInt(addr[1])));
+        }
+        waitFor(() -> ch.rejectedConnections() >= 8);
+        assertThat(ch.rejectedConnections(), is(8));
+      } finally {
+        for (Socket s : idle) {
+          s.close();
+        }
+      }
+      // the 16 held ones end as their peers close: a worker then gets in (retried while their threads see it)
+      ChannelClient c = null;
+      for (int i = 0; i < 100 && c == null; i++) {
+        try {
+          c = new ChannelClient(ch.address(), 0);
+        } catch (IOException e) {
+          Thread.sleep(20);
+        }
+      }
+      assertThat("a worker got in once the idle connections ended", c != null, is(true));
+      try (ChannelClient worker = c) {
+        assertThat(worker.init().numReadWorkers(), is(0));
+      }
+    }
+  }
+
   @Test
   void rawBytesInsteadOfAHandshakeAreDropped() throws Exception {
     try (WorkerChannel ch = new WorkerChannel(InetAddress.getLoopbackAddress(), WorkerChannel.encode(init()), null, buffer(),

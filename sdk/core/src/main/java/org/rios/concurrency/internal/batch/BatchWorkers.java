@@ -160,7 +160,15 @@ public final class BatchWorkers implements WorkerLauncher {
       throw new JobMgrException("Could not write a job script in " + tempDir + ": " + e.getMessage(), e);
     }
     List<String> cmd = queue.submitCommand(script, log, jobName);
-    Commands.Output out = Commands.run(cmd, tempDir);
+    Commands.Output out;
+    try {
+      out = Commands.run(cmd, tempDir);
+    } catch (JobMgrException e) {
+      // timed out or interrupted: the queue may have taken the job before that, and this run has no id to cancel
+      throw new JobMgrException(queue.kindName() + ": submitting worker " + id + " failed: " + e.getMessage()
+          + ". If the queue took the job before that, it is named '" + jobName + "': look for it in the queue and "
+          + "cancel it", e);
+    }
     if (out.exitCode() != 0) {
       throw new JobMgrException(queue.kindName() + ": submitting worker " + id + " with '" + String.join(" ", cmd)
           + "' failed (exit code " + out.exitCode() + "); stdout: " + out.stdout().trim() + "; stderr: "

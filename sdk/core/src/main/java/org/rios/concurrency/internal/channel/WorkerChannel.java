@@ -58,7 +58,15 @@ public final class WorkerChannel implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final Thread acceptThread;
   private volatile boolean closed;
-  private volatile int rejectedConnections;
+  private final java.util.concurrent.atomic.AtomicInteger rejectedConnections =
+      new java.util.concurrent.atomic.AtomicInteger();
+  /**
+   * Connections not yet authenticated: each holds a thread and its buffers for up to the handshake timeout, so
+   * anyone who can reach the port could otherwise exhaust them; past this many, a new connection is closed at
+   * once (a worker retries nothing: it fails, and the run with it, which is also what an attack on the port
+   * must not be able to hide).
+   */
+  private final java.util.concurrent.Semaphore handshakes;
 
   /**
    * Opens the server socket on {@code bind} (an OS-chosen port) and starts accepting workers.
@@ -77,6 +85,7 @@ public final class WorkerChannel implements AutoCloseable {
     this.failures = failures;
     this.barrier = new CountDownLatch(numWorkers);
     this.barrierTimeout = barrierTimeout;
+    this.handshakes = new java.util.concurrent.Semaphore(Math.max(16, 2 * numWorkers));
     this.server = new ServerSocket();
     server.bind(new InetSocketAddress(bind, 0));
     acceptThread = new Thread(this::acceptLoop, "rios-channel-accept");
@@ -100,7 +109,7 @@ public final class WorkerChannel implements AutoCloseable {
 
   /** Connections dropped because they failed the handshake (for tests and logs). */
   public int rejectedConnections() {
-    return rejectedConnections;
+    return rejectedConnections.get();
   }
 
   /** The serialized result (otherArgs and timers) each finished worker sent, by worker id. */
@@ -137,8 +146,14 @@ public final class WorkerChannel implements AutoCloseable {
     while (!closed) {
       try {
         Socket s = server.accept();
+        if (!handshakes.tryAcquire()) {
+          rejectedConnections.incrementAndGet();
+          s.close();
+          continue;
+        }
         synchronized (sockets) {
           if (closed) {
+            handshakes.release();
             s.close();
             return;
           }
@@ -158,14 +173,20 @@ public final class WorkerChannel implements AutoCloseable {
 
   private void serve(Socket s) {
     int workerId = -1;
+    boolean handshaking = true;
     try (s) {
       s.setSoTimeout(HANDSHAKE_TIMEOUT_MS);
       s.setTcpNoDelay(true);
       DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), 1 << 16));
       DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), 1 << 16));
-      workerId = handshake(in, out);
+      try {
+        workerId = handshake(in, out);
+      } finally {
+        handshaking = false;
+        handshakes.release();
+      }
       if (workerId < 0) {
-        rejectedConnections++;
+        rejectedConnections.incrementAndGet();
         return;
       }
       if (!connected.add(workerId)) {
@@ -186,9 +207,20 @@ public final class WorkerChannel implements AutoCloseable {
         out.flush();
       }
     } catch (IOException e) {
+      if (handshaking) {
+        handshakes.release(); // the streams could not even be opened
+      }
       // connection gone: the process monitor reports a worker that died without finishing
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      // a connection that has ended holds nothing: rejected ones must not pile up for the rest of the run
+      synchronized (sockets) {
+        sockets.remove(s);
+      }
+      synchronized (threads) {
+        threads.remove(Thread.currentThread());
+      }
     }
   }
 
