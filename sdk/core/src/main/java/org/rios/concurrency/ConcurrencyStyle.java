@@ -138,6 +138,11 @@ public final class ConcurrencyStyle implements Serializable {
     public Builder computeWorkerKind(ComputeWorkerKind k) { computeWorkerKind = k; return this; }
     public Builder computeWorkersRead(Boolean b) { computeWorkersRead = b; return this; }
     public Builder singleBlockComputeWorkers(boolean b) { singleBlockComputeWorkers = b; return this; }
+    /**
+     * Whether batch jobs (CW_SLURM, CW_PBS) share the run's temp directory, where the channel address is then
+     * passed in a file only the user can read; false puts it on the jobs' command lines. CW_SUBPROC workers
+     * always use the file: they run on this machine.
+     */
     public Builder haveSharedTemp(boolean b) { haveSharedTemp = b; return this; }
     public Builder readBufferInsertTimeout(Integer s) { readBufferInsertTimeout = s; return this; }
     public Builder readBufferPopTimeout(Integer s) { readBufferPopTimeout = s; return this; }

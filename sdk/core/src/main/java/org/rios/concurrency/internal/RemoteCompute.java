@@ -106,7 +106,7 @@ final class RemoteCompute<A> {
     try (channel) {
       try (Timers.Interval t = timers.interval("startcomputeworkers")) {
         workers = queue == null
-            ? new SubprocWorkers(channel, n, style.haveSharedTemp(), job.tempDir(), failures)
+            ? new SubprocWorkers(channel, n, job.tempDir(), failures)
             : new BatchWorkers(queue, settings, channel, n, style.haveSharedTemp(), job.tempDir(),
                 job.controls().getJobName(), failures);
         if (!singleBlock) {

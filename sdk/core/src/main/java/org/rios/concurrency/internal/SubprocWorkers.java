@@ -18,8 +18,8 @@ import org.rios.concurrency.internal.workers.WorkerLauncher;
 /**
  * CW_SUBPROC compute workers: separate JVMs started with this JVM's classpath and memory options, each running
  * {@link SubprocWorkerMain} and joining the run's {@link WorkerChannel}. The channel address (with its
- * secret token) reaches them through a file only this user can read (haveSharedTemp), or on the command
- * line. A worker process that exits without handing back its result — killed, crashed, out of memory — is
+ * secret token) reaches them through a file only this user can read, in the run's temp directory on this
+ * machine (never on their command line, where every user's ps shows it). A worker process that exits without handing back its result — killed, crashed, out of memory — is
  * recorded as a failure the moment it exits, with the tail of its stderr.
  */
 public final class SubprocWorkers implements WorkerLauncher {
@@ -31,16 +31,12 @@ public final class SubprocWorkers implements WorkerLauncher {
   private final ShutdownCleanup.Registration killOnExit = ShutdownCleanup.register("CW_SUBPROC workers",
       this::killAll);
 
-  public SubprocWorkers(WorkerChannel channel, int n, boolean haveSharedTemp, File tempDir,
-      WorkerFailures failures) {
+  public SubprocWorkers(WorkerChannel channel, int n, File tempDir, WorkerFailures failures) {
     try {
-      List<String> addressArgs;
-      if (haveSharedTemp) {
-        addressFile = WorkerFiles.writeAddressFile(tempDir, "rios_subproc_", channel.address());
-        addressArgs = List.of("--channaddrfile", addressFile.toString());
-      } else {
-        addressArgs = List.of("--channaddr", channel.address());
-      }
+      // the address file (mode 0600) whatever haveSharedTemp says, which is for batch jobs on other nodes: these
+      // workers run on this machine, where the run's temp directory is
+      addressFile = WorkerFiles.writeAddressFile(tempDir, "rios_subproc_", channel.address());
+      List<String> addressArgs = List.of("--channaddrfile", addressFile.toString());
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       for (int id = 0; id < n; id++) {
         List<String> cmd = new ArrayList<>(List.of(java));
