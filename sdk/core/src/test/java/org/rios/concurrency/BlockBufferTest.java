@@ -87,4 +87,35 @@ class BlockBufferTest {
     t.join(5000);
     assertThat(inserted.get(), is(true));
   }
+
+  /**
+   * A block that reaches the single writer a second time (a worker computed it again) stops the run naming
+   * it: the writer counts blocks, so writing it twice would end the run with another block never written.
+   */
+  @Test
+  void aBlockComingTwiceToTheWriterStopsTheRun() throws Exception {
+    BlockBuffer buf = new BlockBuffer(null, 4, 1, 1, "computeBufferInsertTimeout", "computeBufferPopTimeout");
+    org.rios.engine.internal.WorkerFailures failures = new org.rios.engine.internal.WorkerFailures();
+    List<Integer> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+    CountDownLatch first = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread writer = new Thread(() -> {
+      try {
+        new org.rios.engine.internal.WriterLoop(buf, failures, new org.rios.timing.Timers(), "pop_computebuffer")
+            .run(2, (b, data) -> {
+              written.add(b.index());
+              first.countDown();
+            }, i -> { }, () -> { });
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    });
+    writer.start();
+    buf.insertCompleteBlock(block(0), new BlockAssociations());
+    assertThat(first.await(10, java.util.concurrent.TimeUnit.SECONDS), is(true));
+    buf.insertCompleteBlock(block(0), new BlockAssociations());
+    writer.join(10_000);
+    assertThat(written, is(List.of(0)));
+    assertThat(String.valueOf(thrown.get()), containsString("Block 0 came to the writer a second time"));
+  }
 }

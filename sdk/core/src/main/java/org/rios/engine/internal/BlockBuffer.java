@@ -182,6 +182,11 @@ public final class BlockBuffer {
       popped++;
     }
     freeSlots.release();
+    if (p == null) {
+      // the same block was made complete twice while it waited: its second copy replaced the first
+      throw new org.rios.errors.RiosException("Block " + id + " was made complete twice in the buffer (a worker "
+          + "computed it again)");
+    }
     return new Entry(p.block, p.data);
   }
 

@@ -57,6 +57,7 @@ public final class WriterLoop {
    * a failure of any worker ends the wait for the next block at once and is thrown instead.
    */
   public int run(int n, Sink sink, IntConsumer beforeEach, Runnable afterEach) {
+    java.util.BitSet written = new java.util.BitSet();
     for (int i = 0; i < n; i++) {
       beforeEach.accept(i);
       if (inputEnded.getAsBoolean()) {
@@ -69,6 +70,14 @@ public final class WriterLoop {
       if (done == null) {
         return i;
       }
+      int index = done.block().index();
+      if (written.get(index)) {
+        // n counts blocks, so a block written twice would end the loop with another never written
+        failures.record("main", 0, new RiosException("Block " + index + " came to the writer a second time (a "
+            + "worker computed it again): the run is stopped rather than leave another block unwritten"));
+        failures.throwIfFailed();
+      }
+      written.set(index);
       write(sink, done.block(), done.data(), failures);
       afterEach.run();
     }
