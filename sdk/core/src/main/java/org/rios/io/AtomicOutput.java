@@ -304,7 +304,7 @@ final class AtomicOutput {
       List<String> driverOnly = driverOnlyRests();
       List<Path> parts;
       if (GdalPaths.passesIntact(finalPath.getFileName().toString())
-          && finalPath.getFileName().toString().contains(".")) {
+          && finalPath.getFileName().toString().contains(".") && driverRenames(label)) {
         placed = true; // from here on the final name may hold (part of) the new output
         renameWithGdal(label);
         // side-cars named after the file that GDAL did not list follow by name (the others below)
@@ -417,6 +417,24 @@ final class AtomicOutput {
   }
 
   /** GDAL's rename knows each driver's side-cars and internal references (an Imagine file's spill file). */
+  /**
+   * Drivers whose rename rewrites names recorded inside the files (an Imagine file names its {@code .ige} spill
+   * file; an Arc/Info grid is a directory of coverages): their outputs are renamed by GDAL. Every other output
+   * is moved by name, side-cars first and the main file last, so that a kill in between never leaves a main
+   * file at the final name without its side-cars (GDAL's generic rename moves the main file first).
+   */
+  private static final java.util.Set<String> RENAMED_BY_DRIVER = java.util.Set.of("HFA", "AIG");
+
+  private boolean driverRenames(String label) {
+    Driver d = gdal.IdentifyDriver(gdalName);
+    gdal.ErrorReset();
+    if (d == null) {
+      throw new OutputWriteException("Output '" + label + "' (" + finalName + "): GDAL no longer recognises "
+          + "the finished file " + partialPath);
+    }
+    return RENAMED_BY_DRIVER.contains(d.getShortName());
+  }
+
   private void renameWithGdal(String label) {
     String target = GdalPaths.directoryForGdal(finalPath.getParent(), finalName).resolve(finalPath.getFileName())
         .toString();

@@ -99,6 +99,36 @@ class AtomicOutputsTest {
     assertThat(TestRasters.bandMetadata(out, 1, "STATISTICS_MAXIMUM"), equalTo("100"));
   }
 
+  /**
+   * The main file reaches its final name after its side-cars (watched as the directory's events): a kill in
+   * between leaves side-cars without a main file, never a main file without its header. GDAL's generic rename,
+   * used before, moved the main file first.
+   */
+  @Test
+  void theMainFileIsRenamedIntoPlaceLast() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    String out = new File(tmp, "out.bin").getPath();
+    List<String> arrived = new java.util.ArrayList<>();
+    try (java.nio.file.WatchService watch = tmp.toPath().getFileSystem().newWatchService()) {
+      tmp.toPath().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+      Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("img")),
+          new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out),
+          controls(ConcurrencyStyle.none()).setOutputDriverName("ENVI").setCalcStats(true));
+      java.nio.file.WatchKey key;
+      while ((key = watch.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+        for (java.nio.file.WatchEvent<?> e : key.pollEvents()) {
+          String name = String.valueOf(e.context());
+          if (name.startsWith("out.") && !name.contains("rios-")) {
+            arrived.add(name);
+          }
+        }
+        key.reset();
+      }
+    }
+    assertThat(arrived, containsInAnyOrder("out.bin", "out.hdr", "out.bin.aux.xml"));
+    assertThat(arrived.get(arrived.size() - 1), equalTo("out.bin"));
+  }
+
   @Test
   void leftoversOfAKilledRunAreRemovedByTheNextRun() throws IOException {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
