@@ -274,7 +274,7 @@ final class OutputWriters {
     STOPPED.add(runId); // before looking at FINISHED: a writer finishing now sees it, or is seen
     List<RuntimeException> notTakenBack = new java.util.ArrayList<>();
     FINISHED.forEach((key, ready) -> {
-      if (key.startsWith(runId + "/")) {
+      if (runOf(key).equals(runId)) { // keys with an attempt are "run~attempt/job/output"
         RuntimeException e = takeBackIfStopped(key, ready);
         if (e != null) {
           notTakenBack.add(e);

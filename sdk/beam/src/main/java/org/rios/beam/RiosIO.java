@@ -31,6 +31,7 @@ import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.rios.applier.UserFunction;
 import org.rios.applier.UserFunctionWithArgs;
 import org.rios.errors.ParameterException;
+import org.rios.io.OutputCommit;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.WorkingPlan;
 
@@ -346,7 +347,28 @@ public final class RiosIO {
       // find the writers (finished, failed or aborted) of an earlier one; the shuffle after this step keeps
       // one execution's chunks on one attempt
       String attempt = launcherConfirms ? "" : UUID.randomUUID().toString();
+      if (!launcherConfirms) {
+        recoverEarlierAttempt(job.getValue());
+      }
       chunks(job.getValue(), attempt, workers).forEach(out::output);
+    }
+
+    /**
+     * Takes back what an earlier execution of this job left half done: an output put in place with its earlier
+     * file still aside because the job's commit step never ran (the pipeline failed, or a restarted attempt
+     * follows). A writer does this itself when it opens, but this attempt may fail the job before it opens one
+     * (an input block that cannot be read), which would leave a FailedJob beside a replaced output. Best effort:
+     * what cannot be moved back here fails the output's writer, which tries again, with its own message.
+     */
+    static void recoverEarlierAttempt(PlannedJob job) {
+      List<String> names = new ArrayList<>();
+      job.plan().outputs().forEach(o -> names.add(o.filename()));
+      org.rios.gdal.GdalRuntime.ensureLoaded();
+      try (org.rios.gdal.GdalConfig.Scope s = job.plan().gdalConfig().applyToThisThread()) {
+        OutputCommit.undoKeptAside(names);
+      } catch (RuntimeException e) {
+        // the writer's own recovery reports it
+      }
     }
 
     /** The keyed chunks of {@code job} for {@code workers} compute workers, in block order. */

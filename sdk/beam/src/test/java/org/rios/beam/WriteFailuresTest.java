@@ -236,6 +236,39 @@ class WriteFailuresTest {
   }
 
   /**
+   * An earlier execution of a job left one of its two outputs in place with the earlier file aside (the
+   * pipeline failed before the job's commit step ran). This execution fails the job before any writer opens
+   * (its user function throws on the first block): the job is a FailedJob, and its output holds the earlier
+   * file again, not the failed execution's. It used to keep the new file, beside a FailedJob.
+   */
+  @Test
+  void aJobFailingBeforeItsWritersOpenTakesBackAnEarlierExecutionsOutput() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "half-in.img"));
+    String a = new File(tmp, "half-a.img").getPath();
+    String aside = new File(tmp, "half-a.rios-replaced.img").getPath();
+    TestRasters.write(new File(aside), "HFA", RasterArray.filled(DataType.UINT8, 1, 10, 10, 1),
+        TestRasters.STD_XLEFT, TestRasters.STD_YTOP, TestRasters.STD_PIX, TestRasters.wkt(TestRasters.STD_EPSG), null);
+    TestRasters.write(new File(a), "HFA", RasterArray.filled(DataType.UINT8, 1, 10, 10, 2),
+        TestRasters.STD_XLEFT, TestRasters.STD_YTOP, TestRasters.STD_PIX, TestRasters.wkt(TestRasters.STD_EPSG), null);
+    RasterJob job = RasterJob.of("half", new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("a", a).put("b", new File(tmp, "half-b.img").getPath()))
+        .withControls(controls());
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
+    RiosWriteResult r = p.apply(Create.of(List.of(job)).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process((info, inputs, outputs) -> {
+          throw new IllegalStateException("no block of this job computes");
+        }).withFailedJobs());
+    Path failedFile = tmp.toPath().resolve("half-failed.bin");
+    r.failedJobs().apply("CollectFailed", CollectToFile.to(failedFile));
+    p.run().waitUntilFinish();
+    List<FailedJob> failed = CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class));
+    assertThat(failed.stream().map(FailedJob::jobId).toList(), is(List.of("half")));
+    assertThat(TestRasters.read(a).getDouble(0, 0, 0), is(1.0));
+    assertThat(new File(aside).exists(), is(false));
+    assertThat(new File(tmp, "half-b.img").exists(), is(false));
+  }
+
+  /**
    * Two outputs of one job with one path (the second rename replaced the first while both were reported
    * written, with records that disagreed with the file) are a failed job at planning; a null element of the
    * collection fails the pipeline naming it (it was a raw NullPointerException).

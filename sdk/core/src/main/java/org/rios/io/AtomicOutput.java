@@ -21,7 +21,7 @@ import org.rios.lifecycle.ShutdownCleanup;
 /**
  * Where an output is written until it is complete, and how it gets to its final name.
  *
- * <p>An output {@code dir/ndvi.tif} is created as {@code dir/ndvi.rios-partial.tif}: in the same directory
+ * <p>An output {@code dir/ndvi.tif} is created as {@code dir/ndvi.tif.rios-partial.tif}: in the same directory
  * (so the final rename is a rename, not a copy) and marked as partial in its name. Side-cars GDAL writes
  * beside it ({@code .aux.xml}, {@code .ovr}, {@code .hdr}, ...) share that stem. Only when the file is
  * finished (statistics, histograms, overviews, before-close hook, closed without error) is it renamed into
