@@ -42,6 +42,14 @@ class WriteFailuresTest {
         .withControls(c);
   }
 
+  /** Runs {@code p} to the end and returns what {@code r.failedJobs()} held ({@code name}: its file's name). */
+  private List<FailedJob> runCollectingFailedJobs(Pipeline p, RiosWriteResult r, String name) throws IOException {
+    Path failedFile = tmp.toPath().resolve(name + ".bin");
+    r.failedJobs().apply("CollectFailed", CollectToFile.to(failedFile));
+    p.run().waitUntilFinish();
+    return CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class));
+  }
+
   private static ApplierControls controls() {
     return new ApplierControls().setProgress(new SilentProgress()).setWindowSize(128, 128);
   }
@@ -208,10 +216,7 @@ class WriteFailuresTest {
           .apply(routed ? process.withFailedJobs() : process);
       String expected = "Job 'self': Output 'out' (" + self + ") is also its input 'img'";
       if (routed) {
-        Path failedFile = tmp.toPath().resolve("self-failed.bin");
-        r.failedJobs().apply("CollectFailed", CollectToFile.to(failedFile));
-        p.run().waitUntilFinish();
-        List<FailedJob> failed = CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class));
+        List<FailedJob> failed = runCollectingFailedJobs(p, r, "self-failed");
         assertThat(failed.stream().map(FailedJob::jobId).toList(), is(List.of("self")));
         assertThat(failed.get(0).message(), allOf(org.hamcrest.Matchers.startsWith(expected),
             containsString("retried")));
@@ -258,10 +263,7 @@ class WriteFailuresTest {
         .apply(RiosIO.process((info, inputs, outputs) -> {
           throw new IllegalStateException("no block of this job computes");
         }).withFailedJobs());
-    Path failedFile = tmp.toPath().resolve("half-failed.bin");
-    r.failedJobs().apply("CollectFailed", CollectToFile.to(failedFile));
-    p.run().waitUntilFinish();
-    List<FailedJob> failed = CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class));
+    List<FailedJob> failed = runCollectingFailedJobs(p, r, "half-failed");
     assertThat(failed.stream().map(FailedJob::jobId).toList(), is(List.of("half")));
     assertThat(TestRasters.read(a).getDouble(0, 0, 0), is(1.0));
     assertThat(new File(aside).exists(), is(false));
@@ -287,10 +289,7 @@ class WriteFailuresTest {
           out.put("o2", in.get("img"));
           out.put("out", in.get("img"));
         }).withFailedJobs());
-    Path failedFile = tmp.toPath().resolve("two-failed.bin");
-    r.failedJobs().apply("CollectFailed", CollectToFile.to(failedFile));
-    p.run().waitUntilFinish();
-    List<FailedJob> failed = CollectToFile.read(failedFile, SerializableCoder.of(FailedJob.class));
+    List<FailedJob> failed = runCollectingFailedJobs(p, r, "two-failed");
     assertThat(failed.stream().map(FailedJob::jobId).toList(), is(List.of("twoout")));
     assertThat(failed.get(0).message(), allOf(containsString("'o1'"), containsString("'o2'"),
         containsString("same file")));
