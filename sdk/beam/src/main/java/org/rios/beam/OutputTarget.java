@@ -12,8 +12,8 @@ import org.rios.plan.WorkingPlan;
  * @param runId the pipeline run this writer belongs to (made when the transform is expanded)
  * @param attempt this execution of the pipeline's planning of the job (made when the job's blocks are split into
  *     chunks), so that running the same pipeline again in one JVM gets writers of its own, not the marks the
- *     earlier execution left (its aborted or finished writers); empty for a run its launcher confirms, which is
- *     executed once
+ *     earlier execution left (its aborted or finished writers), nor a restarted one the first one's; empty only
+ *     where a target is made outside the pipeline (tests)
  * @param launcherConfirms the program that launched the pipeline confirms the outputs once the whole pipeline
  *     has succeeded, or takes them back ({@code Applier.apply} with CW_BEAM: {@link BeamDriver})
  */

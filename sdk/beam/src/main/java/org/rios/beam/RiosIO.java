@@ -335,7 +335,10 @@ public final class RiosIO {
     private final int workers;
     private final boolean launcherConfirms;
 
-    /** @param launcherConfirms the run is executed once, by a launcher that confirms it: no attempt ids */
+    /**
+     * @param launcherConfirms a launcher confirms the run's outputs once the pipeline has succeeded, and takes back
+     *     by name, if it fails, what any execution left (so this step need not)
+     */
     JobChunksFn(int workers, boolean launcherConfirms) {
       this.workers = workers;
       this.launcherConfirms = launcherConfirms;
@@ -346,7 +349,10 @@ public final class RiosIO {
       // a new attempt each time the job is split: another execution of the same pipeline in this JVM does not
       // find the writers (finished, failed or aborted) of an earlier one; the shuffle after this step keeps
       // one execution's chunks on one attempt
-      String attempt = launcherConfirms ? "" : UUID.randomUUID().toString();
+      // also for a run its launcher confirms: on a cluster with restarts it is executed again, and the new
+      // execution must not find the first one's finished writers (it would re-emit their records and drop its
+      // own blocks, its otherArgs then from another execution than its outputs)
+      String attempt = UUID.randomUUID().toString();
       if (!launcherConfirms) {
         recoverEarlierAttempt(job.getValue());
       }
