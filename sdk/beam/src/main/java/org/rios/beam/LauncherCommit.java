@@ -81,7 +81,8 @@ final class LauncherCommit implements AutoCloseable {
         return;
       }
       // the JVM is going down: standard error is the only place left to say what stays
-      OutputWriters.takeBackFinished(runId).forEach(e -> System.err.println("WARNING: " + e.getMessage()));
+      OutputWriters.takeBackFinished(runId);
+      OutputWriters.notTakenBack(runId).forEach(e -> System.err.println("WARNING: " + e.getMessage()));
       if (locked) {
         decided = true;
         List<String> names = new ArrayList<>();

@@ -253,35 +253,37 @@ final class OutputWriters {
    * to that thread). For a launcher whose pipeline failed while the runner may still be tearing its writers
    * down (the DirectRunner reports a failure before its pool has called every DoFn's teardown).
    */
-  static List<RuntimeException> stopRun(String runId) {
+  static void stopRun(String runId) {
     seen(runId);
     STOPPED.add(runId); // before looking at LIVE: a writer being made now sees it, or is seen (see LIFECYCLE)
     abortLive(t -> t.runId().equals(runId));
-    return takeBackFinished(runId);
+    takeBackFinished(runId);
   }
 
   /**
    * Marks run {@code runId} stopped and takes back, by the files' identity, the outputs its writers in this JVM
    * put in place with the earlier files aside and that no commit step or launcher confirmed (none will now),
    * without waiting for writers still at work: a writer that finishes later takes its own output back (see
-   * {@link #LIFECYCLE}). For {@link #stopRun}, and for a JVM shutting down, which cannot wait.
-   *
-   * @return what could not be taken back (a file that could not be moved back, an upload left in place), for
-   *     the caller to report with the run's own failure
+   * {@link #LIFECYCLE}). For {@link #stopRun}, and for a JVM shutting down, which cannot wait. What could not be
+   * taken back is kept for {@link #notTakenBack}.
    */
-  static List<RuntimeException> takeBackFinished(String runId) {
+  static void takeBackFinished(String runId) {
     seen(runId);
     STOPPED.add(runId); // before looking at FINISHED: a writer finishing now sees it, or is seen
-    List<RuntimeException> notTakenBack = new java.util.ArrayList<>();
     FINISHED.forEach((key, ready) -> {
       if (runOf(key).equals(runId)) { // keys with an attempt are "run~attempt/job/output"
-        RuntimeException e = takeBackIfStopped(key, ready);
-        if (e != null) {
-          notTakenBack.add(e);
-        }
+        takeBackIfStopped(key, ready);
       }
     });
-    return notTakenBack;
+  }
+
+  /**
+   * What taking back run {@code runId}'s outputs here could not do so far (a file that could not be moved back,
+   * an upload left in place), wherever it was tried: handed over once, for the caller to report.
+   */
+  static List<RuntimeException> notTakenBack(String runId) {
+    java.util.Queue<RuntimeException> here = NOT_TAKEN_BACK.remove(runId);
+    return here == null ? List.of() : List.copyOf(here);
   }
 
   /**
@@ -314,8 +316,6 @@ final class OutputWriters {
     return null;
   }
 
-
-
   /**
    * The launcher's run {@code runId} succeeded and its results are read back: job {@code jobId}'s outputs,
    * whose writers kept the earlier files of their names aside ({@link OutputTarget#launcherConfirms}), are
@@ -338,7 +338,7 @@ final class OutputWriters {
    *     failure, with these attached as suppressed exceptions
    */
   static List<RuntimeException> takeBackRun(String runId, List<OutputSpec> outputs) {
-    stopRun(runId); // what it could not take back is in NOT_TAKEN_BACK, with what writers finishing meanwhile could not
+    stopRun(runId);
     List<String> names = new java.util.ArrayList<>();
     outputs.forEach(o -> names.add(o.filename()));
     RuntimeException byName = null;
@@ -347,8 +347,8 @@ final class OutputWriters {
     } catch (RuntimeException e) {
       byName = e;
     }
-    java.util.Queue<RuntimeException> here = NOT_TAKEN_BACK.remove(runId);
-    List<RuntimeException> notTakenBack = new java.util.ArrayList<>(here == null ? List.of() : here);
+    // after stopRun: with what writers finishing during its wait could not take back
+    List<RuntimeException> notTakenBack = new java.util.ArrayList<>(notTakenBack(runId));
     if (byName != null) {
       notTakenBack.add(byName);
     }

@@ -344,6 +344,13 @@ public final class RiosIO {
       this.launcherConfirms = launcherConfirms;
     }
 
+    @Setup
+    public void setup() {
+      if (!launcherConfirms) {
+        org.rios.gdal.GdalRuntime.ensureLoaded(); // recoverEarlierAttempt lists the outputs' files with GDAL
+      }
+    }
+
     @ProcessElement
     public void process(@Element KV<String, PlannedJob> job, OutputReceiver<KV<Integer, JobChunk>> out) {
       // a new attempt each time the job is split: another execution of the same pipeline in this JVM does not
@@ -369,7 +376,6 @@ public final class RiosIO {
     static void recoverEarlierAttempt(PlannedJob job) {
       List<String> names = new ArrayList<>();
       job.plan().outputs().forEach(o -> names.add(o.filename()));
-      org.rios.gdal.GdalRuntime.ensureLoaded();
       try (org.rios.gdal.GdalConfig.Scope s = job.plan().gdalConfig().applyToThisThread()) {
         OutputCommit.undoKeptAside(names);
       } catch (RuntimeException e) {

@@ -294,6 +294,12 @@ final class AtomicOutput {
       return;
     }
     if (uploadTo != null) {
+      if (ShutdownCleanup.isShuttingDown()) {
+        // an upload replaces the object at its key for good: none starts once the run is interrupted (the commit
+        // then moves back the outputs it renamed locally)
+        throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not uploaded: the run "
+            + "was interrupted");
+      }
       upload(label);
       placed = true;
       return;
@@ -303,10 +309,11 @@ final class AtomicOutput {
       List<Path> orphans = orphanedSidecars();
       List<String> driverOnly = driverOnlyRests();
       List<Path> parts;
-      if (GdalPaths.passesIntact(finalPath.getFileName().toString())
-          && finalPath.getFileName().toString().contains(".") && driverRenames(label)) {
+      Driver renaming = GdalPaths.passesIntact(finalPath.getFileName().toString())
+          && finalPath.getFileName().toString().contains(".") ? renamingDriver(label) : null;
+      if (renaming != null) {
         placed = true; // from here on the final name may hold (part of) the new output
-        renameWithGdal(label);
+        renameWithGdal(label, renaming);
         // side-cars named after the file that GDAL did not list follow by name (the others below)
         parts = LocalDatasetFiles.namedAfter(partialPath, partialListing());
       } else {
@@ -358,10 +365,9 @@ final class AtomicOutput {
     if (earlier != null && earlier.isAside()) {
       return orphans;
     }
-    for (String side : ObjectUpload.SIDECARS) {
+    for (String side : LocalDatasetFiles.sidecarsMissingBeside(partialPath)) {
       Path atFinal = finalPath.resolveSibling(finalPath.getFileName() + side);
-      Path atPartial = partialPath.resolveSibling(partialPath.getFileName() + side);
-      if (Files.isRegularFile(atFinal, LinkOption.NOFOLLOW_LINKS) && !Files.exists(atPartial)) {
+      if (Files.isRegularFile(atFinal, LinkOption.NOFOLLOW_LINKS)) {
         orphans.add(atFinal);
       }
     }
@@ -416,7 +422,6 @@ final class AtomicOutput {
     }
   }
 
-  /** GDAL's rename knows each driver's side-cars and internal references (an Imagine file's spill file). */
   /**
    * Drivers whose rename rewrites names recorded inside the files (an Imagine file names its {@code .ige} spill
    * file; an Arc/Info grid is a directory of coverages): their outputs are renamed by GDAL. Every other output
@@ -425,30 +430,29 @@ final class AtomicOutput {
    */
   private static final java.util.Set<String> RENAMED_BY_DRIVER = java.util.Set.of("HFA", "AIG");
 
-  private boolean driverRenames(String label) {
-    Driver d = gdal.IdentifyDriver(gdalName);
-    gdal.ErrorReset();
+  /** The driver of the finished partial file, if it is one that must rename it ({@link #RENAMED_BY_DRIVER}). */
+  private Driver renamingDriver(String label) {
+    Driver d;
+    try {
+      d = gdal.IdentifyDriver(gdalName);
+    } finally {
+      gdal.ErrorReset();
+    }
     if (d == null) {
       throw new OutputWriteException("Output '" + label + "' (" + finalName + "): GDAL no longer recognises "
           + "the finished file " + partialPath);
     }
-    return RENAMED_BY_DRIVER.contains(d.getShortName());
+    return RENAMED_BY_DRIVER.contains(d.getShortName()) ? d : null;
   }
 
-  private void renameWithGdal(String label) {
+  /** GDAL's rename knows each driver's side-cars and internal references (an Imagine file's spill file). */
+  private void renameWithGdal(String label, Driver d) {
     String target = GdalPaths.directoryForGdal(finalPath.getParent(), finalName).resolve(finalPath.getFileName())
         .toString();
     gdal.ErrorReset();
     int rc;
     try {
-      Driver d = gdal.IdentifyDriver(gdalName);
-      if (d == null) {
-        throw new OutputWriteException("Output '" + label + "' (" + finalName + "): GDAL no longer recognises "
-            + "the finished file " + partialPath);
-      }
       rc = d.Rename(target, gdalName);
-    } catch (OutputWriteException e) {
-      throw e;
     } catch (RuntimeException e) {
       throw new OutputWriteException("Could not rename output '" + label + "' from " + partialPath + " to "
           + finalName + ": " + e.getMessage(), e);

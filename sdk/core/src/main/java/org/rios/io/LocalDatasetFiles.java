@@ -32,6 +32,23 @@ final class LocalDatasetFiles {
   private LocalDatasetFiles() {}
 
   /**
+   * Side-cars GDAL reads beside any raster, named after it ({@code ndvi.tif.aux.xml}): a stale one must not
+   * outlive the file or object it described, or GDAL reads it as the next one's.
+   */
+  static final List<String> SIDECARS = List.of(".aux.xml", ".ovr", ".msk");
+
+  /** Which of {@link #SIDECARS} the local raster {@code main} does not have beside it. */
+  static List<String> sidecarsMissingBeside(Path main) {
+    List<String> missing = new ArrayList<>();
+    for (String side : SIDECARS) {
+      if (!Files.exists(main.resolveSibling(main.getFileName() + side))) {
+        missing.add(side);
+      }
+    }
+    return missing;
+  }
+
+  /**
    * Renames the file {@code fromStem + rest} beside {@code anchor} to {@code toStem + rest}, replacing what is
    * there, by an atomic rename.
    */

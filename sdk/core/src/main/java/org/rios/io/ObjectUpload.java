@@ -1,8 +1,6 @@
 package org.rios.io;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Vector;
 import org.gdal.gdal.Driver;
@@ -27,8 +25,6 @@ import org.rios.gdal.VirtualPaths;
  * Used by {@link AtomicOutput#place} for object-store outputs.
  */
 final class ObjectUpload {
-  /** Side-cars GDAL reads beside a raster: a stale one must not outlive the object it described. */
-  static final String[] SIDECARS = {".aux.xml", ".ovr", ".msk"};
 
   private ObjectUpload() {}
 
@@ -76,13 +72,7 @@ final class ObjectUpload {
    * @throws OutputWriteException naming a stale side-car that could not be removed (the new raster is in place)
    */
   static void removeStaleSidecars(Path localMain, String remote, String finalName, String label) {
-    List<String> stale = new ArrayList<>();
-    for (String side : SIDECARS) {
-      if (!Files.exists(localMain.resolveSibling(localMain.getFileName() + side))) {
-        stale.add(side);
-      }
-    }
-    removeSidecars(remote, stale, finalName, label);
+    removeSidecars(remote, LocalDatasetFiles.sidecarsMissingBeside(localMain), finalName, label);
   }
 
   /**
@@ -98,7 +88,7 @@ final class ObjectUpload {
       return false; // nothing listed (the store is not answering: the upload's own failure says so), or a raster
     }
     Vector<String> keys = new Vector<>();
-    for (String side : SIDECARS) {
+    for (String side : LocalDatasetFiles.SIDECARS) {
       if (listed.has(base + side)) {
         keys.add(remote + side);
       }

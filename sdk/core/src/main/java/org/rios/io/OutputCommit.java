@@ -152,12 +152,6 @@ public final class OutputCommit {
       }
       for (OutputFile f : files) {
         if (f.target().uploads()) {
-          if (org.rios.lifecycle.ShutdownCleanup.isShuttingDown()) {
-            // an upload replaces the object at its key for good: none is started once the run is interrupted,
-            // and the outputs renamed locally are moved back below
-            throw new OutputWriteException("Output '" + f.spec().label() + "' (" + f.spec().filename()
-                + ") was not uploaded: the run was interrupted");
-          }
           try (Timers.Interval t = timers.interval("uploading")) {
             f.target().place(f.spec().label());
           }
