@@ -74,6 +74,8 @@ final class AtomicOutput {
   private List<Path> listedPartialFiles;
   /** {@link #driverOnlyRests}, listed once for the commit, which asks twice. */
   private List<String> driverOnlyRests;
+  /** {@link #unlistedAtFinalRests}, worked out once for the commit, which asks twice. */
+  private List<String> unlistedAtFinalRests;
   /**
    * The files sharing the partial stem ({@link LocalDatasetFiles#sharingStem}), listed once for the commit,
    * which asks which of them are the output's several times: a directory of thousands of outputs is read
@@ -275,14 +277,16 @@ final class AtomicOutput {
     if (!Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    List<String> driverOnly;
+    List<String> unlisted;
+    List<String> movedByName;
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      driverOnly = driverOnlyRests();
+      unlisted = unlistedAtFinalRests();
+      movedByName = movedByNameRests();
     } catch (IOException | RuntimeException e) {
       throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
           + "'): listing the files of its partial output " + partialPath + " failed: " + e, e);
     }
-    earlier.setAside(label, driverOnly);
+    earlier.setAside(label, unlisted, movedByName);
   }
 
   /**
@@ -307,7 +311,7 @@ final class AtomicOutput {
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       checkReplacesNoOtherDataset(label, listedPartialFiles()); // a side-car made during the run
       List<Path> orphans = orphanedSidecars();
-      List<String> driverOnly = driverOnlyRests();
+      List<String> unlisted = unlistedAtFinalRests();
       List<Path> parts;
       Driver renaming = GdalPaths.passesIntact(finalPath.getFileName().toString())
           && finalPath.getFileName().toString().contains(".") ? renamingDriver(label) : null;
@@ -324,8 +328,8 @@ final class AtomicOutput {
         placed = true;
         String rest = restAfterPartialStem(p);
         moveSibling(partialStem(), finalStem(), rest);
-        if (driverOnly.contains(rest)) {
-          earlier.placedDriverOnly(rest); // a side-car's name that GDAL did not list: taken back by name as well
+        if (unlisted.contains(rest)) {
+          earlier.placedByName(rest); // a side-car's name GDAL does not list at the final name: taken back by name
         }
       }
       // files only the driver knows are the output's (MRF's index and data files): they follow by name
@@ -333,7 +337,7 @@ final class AtomicOutput {
         String rest = restAfterPartialStem(p);
         placed = true;
         moveSibling(partialStem(), finalStem(), rest);
-        earlier.placedDriverOnly(rest);
+        earlier.placedByName(rest);
       }
       if (!Files.exists(finalPath)) {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + ") is not at its final path "
@@ -551,8 +555,8 @@ final class AtomicOutput {
 
   /**
    * The names after the partial stem ({@code .idx}) of the partial output's files that GDAL does not list for
-   * it and that are not named after it (MRF's index and data files): what {@link #setAsideEarlier} records and
-   * {@link #place} moves by name. Listed on first use, before either moves anything.
+   * it and that are not named after it (MRF's index and data files). Listed on first use, before the commit
+   * moves anything.
    */
   private List<String> driverOnlyRests() throws IOException {
     if (driverOnlyRests == null) {
@@ -565,6 +569,40 @@ final class AtomicOutput {
       driverOnlyRests = List.copyOf(rests);
     }
     return driverOnlyRests;
+  }
+
+  /**
+   * The names after the partial stem of the partial output's files that GDAL's listing of the output at its
+   * final name will not find, so that they are put in place, recorded and taken back by name: the files only
+   * its driver knows ({@link #driverOnlyRests}), and for a final name GDAL's Java bindings cannot be given (one
+   * outside Unicode's Basic Multilingual Plane), every side-car {@link #place} moves by name.
+   */
+  private List<String> unlistedAtFinalRests() throws IOException {
+    if (unlistedAtFinalRests == null) {
+      java.util.Set<String> rests = new java.util.LinkedHashSet<>(driverOnlyRests());
+      if (!GdalPaths.passesIntact(finalPath.toString())) {
+        rests.addAll(movedByNameRests());
+      }
+      unlistedAtFinalRests = List.copyOf(rests);
+    }
+    return unlistedAtFinalRests;
+  }
+
+  /**
+   * The names after the partial stem of the partial output's files, but its main file, as {@link #place} puts
+   * them at the final stem ({@code .hdr}, {@code .tif.aux.xml}, {@code .idx}): the names at which an earlier
+   * file is replaced, and so must be set aside with the earlier output even where GDAL does not list it as
+   * that output's (a name GDAL cannot be given, a file GDAL no longer recognises).
+   */
+  private List<String> movedByNameRests() throws IOException {
+    java.util.Set<String> rests = new java.util.LinkedHashSet<>();
+    for (Path p : LocalDatasetFiles.filesByName(partialPath, partialListing())) {
+      if (!p.equals(partialPath)) {
+        rests.add(restAfterPartialStem(p));
+      }
+    }
+    rests.addAll(driverOnlyRests());
+    return List.copyOf(rests);
   }
 
   /** {@link #partialListing}, listed on first use (the partial output is closed by then). */

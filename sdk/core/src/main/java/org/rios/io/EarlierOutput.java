@@ -15,15 +15,17 @@ import org.rios.gdal.VirtualPaths;
 
 /**
  * The final name of a local output while a new output is put there ({@link AtomicOutput#place}): the earlier
- * output at that name is moved aside ({@code ndvi.rios-replaced.tif}) with its side-cars and the files only
- * its driver knows, then deleted once every output of the run or job is in place, or moved back over the new
- * one, which is taken off the name, when the run fails or did not finish.
+ * output at that name is moved aside ({@code ndvi.rios-replaced.tif}) with its side-cars and every other file
+ * at a name the new output's files take, then deleted once every output of the run or job is in place, or moved
+ * back over the new one, which is taken off the name, when the run fails or did not finish.
  *
- * <p>The files only the drivers know (MRF's {@code .idx} and {@code .ppg}, which GDAL does not list for the
- * dataset) are named in a record beside the aside file ({@code ndvi.mrf.rios-replaced.rios-strays}): the new
- * output's, which go to the final stem, and the earlier output's, moved aside with it. It is written before
- * anything moves, only for outputs that have such files, and read by whichever instance did not move them
- * itself: the next run after a kill, a Beam launcher or commit step in another JVM.
+ * <p>The files GDAL does not list (MRF's {@code .idx} and {@code .ppg}, which only its driver knows; every
+ * side-car of a name GDAL's Java bindings cannot be given; an earlier file at a name the new output's side-car
+ * takes that GDAL does not list for the earlier output) are moved by name, and named in a record beside the
+ * aside file ({@code ndvi.mrf.rios-replaced.rios-strays}): the new output's, which go to the final stem, and
+ * the earlier output's, moved aside with it. It is written before anything moves, only for outputs that have
+ * such files, and read by whichever instance did not move them itself: the next run after a kill, a Beam
+ * launcher or commit step in another JVM.
  *
  * <p>Crash-safe order: the aside main file is what tells the next run there is an earlier output to restore,
  * so it is moved aside first, moved back last and deleted first; the new output's main file is deleted last.
@@ -37,18 +39,18 @@ final class EarlierOutput {
   /** The earlier output is at {@link #asidePath} because this instance moved it there (not yet dropped). */
   private boolean aside;
   /**
-   * The names after the stem ({@code .idx}) of the files only the driver knows: the new output's at the final
-   * stem (as {@link #placedDriverOnly} reports them, or read from the record), and the earlier output's moved
-   * aside with it.
+   * The names after the stem ({@code .idx}) of the files moved by name, which GDAL does not list: the new
+   * output's at the final stem (as {@link #placedByName} reports them, or read from the record), and the
+   * earlier output's moved aside with it.
    */
-  private final List<String> newDriverOnly = new ArrayList<>();
-  private final List<String> earlierDriverOnly = new ArrayList<>();
+  private final List<String> newByName = new ArrayList<>();
+  private final List<String> earlierByName = new ArrayList<>();
   /** The two lists above are this output's: worked out by this instance, or read from the record. */
-  private boolean driverOnlyKnown;
+  private boolean byNameKnown;
 
   /**
    * @param asidePath where the earlier output goes while the new one is put in place
-   * @param recordPath where the record of the files only the drivers know is kept meanwhile
+   * @param recordPath where the record of the files moved by name is kept meanwhile
    */
   EarlierOutput(String finalName, Path finalPath, Path asidePath, Path recordPath) {
     this.finalName = finalName;
@@ -67,14 +69,19 @@ final class EarlierOutput {
   }
 
   /**
-   * Moves an earlier output at the final name aside, with its side-cars and those of its files only its
-   * driver knows that the new output's would replace, so that the new one can be renamed into place and the
-   * earlier one restored if the run fails before it is complete.
+   * Moves an earlier output at the final name aside, with its side-cars and every other file at a name the new
+   * output's files will take, so that the new one can be renamed into place and the earlier one restored if the
+   * run fails before it is complete.
    *
    * @param label the output's name in the run, for messages
-   * @param newOutputsDriverOnly the new output's files only its driver knows, as names after its stem
+   * @param newUnlisted the new output's files that GDAL will not list at the final name (those only its driver
+   *     knows; all its side-cars for a name GDAL cannot be given), as names after its stem: recorded, and taken
+   *     back by name
+   * @param newMovedByName every file of the new output but its main file, as names after its stem: an earlier
+   *     file at one of those names that GDAL does not list for the earlier output (a name it cannot be given, a
+   *     file it no longer recognises, a stray header) is set aside with it rather than replaced
    */
-  void setAside(String label, List<String> newOutputsDriverOnly) {
+  void setAside(String label, List<String> newUnlisted, List<String> newMovedByName) {
     if (!Files.exists(finalPath, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -91,18 +98,13 @@ final class EarlierOutput {
       }
       // the new output's names go in the record only: this instance learns them as place() moves them
       List<String> news = new ArrayList<>();
-      List<String> earlier = new ArrayList<>();
-      for (String rest : newOutputsDriverOnly) {
-        if (rest.indexOf('\n') >= 0 || rest.indexOf('\r') >= 0) {
-          continue; // cannot be recorded (and no driver names its files so)
-        }
-        news.add(rest);
-        Path atFinal = atStem(finalStem(), rest);
-        if (Files.exists(atFinal, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(atFinal)) {
-          earlier.add(rest);
+      for (String rest : newUnlisted) {
+        if (recordable(rest)) {
+          news.add(rest);
         }
       }
-      driverOnlyKnown = true;
+      List<String> earlier = earlierFilesRenameLeaves(newMovedByName);
+      byNameKnown = true;
       writeRecord(news, earlier);
       try {
         LocalDatasetFiles.rename(finalPath, asidePath);
@@ -119,7 +121,7 @@ final class EarlierOutput {
       for (String rest : earlier) {
         if (Files.exists(atStem(finalStem(), rest), LinkOption.NOFOLLOW_LINKS)) {
           LocalDatasetFiles.moveBeside(finalPath, finalStem(), asideStem(), rest);
-          earlierDriverOnly.add(rest);
+          earlierByName.add(rest);
         }
       }
     } catch (IOException | RuntimeException e) {
@@ -131,9 +133,37 @@ final class EarlierOutput {
     }
   }
 
-  /** The new output has put its file {@code rest} (after its stem) that GDAL does not list at the final stem. */
-  void placedDriverOnly(String rest) {
-    newDriverOnly.add(rest);
+  /** A name after the stem that a line of the record can hold (no driver names its files otherwise). */
+  private static boolean recordable(String rest) {
+    return rest.indexOf('\n') < 0 && rest.indexOf('\r') < 0;
+  }
+
+  /**
+   * Of the files at the final stem with the names the new output's files will take ({@code rests}), those that
+   * moving the earlier output aside with its side-cars ({@link LocalDatasetFiles#rename}) leaves where they are:
+   * set aside by name after it, so that the new output replaces none of them for good.
+   */
+  private List<String> earlierFilesRenameLeaves(List<String> rests) throws IOException {
+    List<String> there = new ArrayList<>();
+    for (String rest : rests) {
+      Path atFinal = atStem(finalStem(), rest);
+      if (recordable(rest) && !atFinal.equals(finalPath) && Files.exists(atFinal, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isSymbolicLink(atFinal)) {
+        there.add(rest);
+      }
+    }
+    if (there.isEmpty()) {
+      return there;
+    }
+    java.util.Set<Path> movedWithIt = new java.util.HashSet<>(LocalDatasetFiles.gdalSideCars(finalPath));
+    movedWithIt.addAll(LocalDatasetFiles.ownSideCars(finalPath));
+    there.removeIf(rest -> movedWithIt.contains(atStem(finalStem(), rest)));
+    return there;
+  }
+
+  /** The new output has put its file {@code rest} (after its stem), which GDAL does not list, at the final stem. */
+  void placedByName(String rest) {
+    newByName.add(rest);
   }
 
   /**
@@ -148,8 +178,8 @@ final class EarlierOutput {
     try (GdalConfig.Scope listing = LocalDatasetFiles.LISTING.applyToThisThread()) {
       // the main file first: while it is there, the next run takes the earlier output for one to move back;
       // then the files GDAL lists for it that are named after it, by name what GDAL no longer lists under this
-      // name (an Imagine file's .rrd and .ige, which it records under the name it was written with), and its
-      // files only its driver knows
+      // name (an Imagine file's .rrd and .ige, which it records under the name it was written with), and the
+      // files it set aside by name
       loadRecord();
       LocalDatasetFiles.delete(asidePath, true);
       deleteLeftAside();
@@ -227,7 +257,7 @@ final class EarlierOutput {
   /**
    * With no earlier output aside, what a run killed while deleting it ({@link #drop}, the main file first) or
    * before moving it aside (its record written) left under the library's aside names: its side-cars, the files
-   * only its driver knows, its record. Looked for by name only where the record or one of GDAL's own side-cars
+   * set aside by name, its record. Looked for by name only where the record or one of GDAL's own side-cars
    * named after the aside name is there (a few file lookups, no directory listing, for most runs).
    */
   private void deleteLeftOfAnInterruptedDrop() throws IOException {
@@ -243,10 +273,10 @@ final class EarlierOutput {
     for (Path p : LocalDatasetFiles.filesByName(asidePath)) {
       Files.deleteIfExists(p);
     }
-    for (String rest : earlierDriverOnly) {
+    for (String rest : earlierByName) {
       LocalDatasetFiles.deleteTree(atStem(asideStem(), rest));
     }
-    earlierDriverOnly.clear();
+    earlierByName.clear();
     Files.deleteIfExists(recordPath);
   }
 
@@ -260,32 +290,35 @@ final class EarlierOutput {
       return; // the final name is taken: the earlier output and its record stay aside, for the next run
     }
     // killed before the main file moves, the next run still finds the earlier output aside and finishes
-    for (String rest : earlierDriverOnly) {
+    for (String rest : earlierByName) {
       if (Files.exists(atStem(asideStem(), rest), LinkOption.NOFOLLOW_LINKS)) {
         LocalDatasetFiles.moveBeside(finalPath, asideStem(), finalStem(), rest);
       }
     }
-    earlierDriverOnly.clear();
+    earlierByName.clear();
     LocalDatasetFiles.rename(asidePath, finalPath, true);
     Files.deleteIfExists(recordPath);
   }
 
   /**
-   * Deletes the new output at the final name with its side-cars and the files only its driver knows (those
+   * Deletes the new output at the final name with its side-cars and the files GDAL does not list for it (those
    * put there through this instance, or that the record names), its main file last: killed before it, the
    * next run still finds the new output there and deletes the rest.
    */
   private void deleteNewAtFinal() throws IOException {
-    for (String rest : newDriverOnly) {
+    for (String rest : newByName) {
       LocalDatasetFiles.deleteTree(atStem(finalStem(), rest));
     }
-    newDriverOnly.clear();
+    newByName.clear();
     LocalDatasetFiles.delete(finalPath);
   }
 
-  /** Writes the record if the new output has files only its driver knows: one line each, {@code new .idx}. */
+  /**
+   * Writes the record if there are files to move or take back by name: one line each, {@code new .idx} for the
+   * new output's, {@code earlier .idx} for the earlier output's.
+   */
   private void writeRecord(List<String> news, List<String> earlier) throws IOException {
-    if (news.isEmpty()) {
+    if (news.isEmpty() && earlier.isEmpty()) {
       return;
     }
     StringBuilder b = new StringBuilder();
@@ -311,10 +344,10 @@ final class EarlierOutput {
    * ignored).
    */
   private void loadRecord() throws IOException {
-    if (driverOnlyKnown) {
+    if (byNameKnown) {
       return;
     }
-    driverOnlyKnown = true;
+    byNameKnown = true;
     if (!Files.isRegularFile(recordPath, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -327,9 +360,9 @@ final class EarlierOutput {
         continue;
       }
       if (line.startsWith("new ")) {
-        newDriverOnly.add(rest);
+        newByName.add(rest);
       } else if (line.startsWith("earlier ")) {
-        earlierDriverOnly.add(rest);
+        earlierByName.add(rest);
       }
     }
   }

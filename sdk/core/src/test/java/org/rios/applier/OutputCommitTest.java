@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 import org.rios.errors.OutputWriteException;
 import org.rios.errors.RiosException;
+import org.rios.gdal.GdalPaths;
 import org.rios.progress.SilentProgress;
 import org.rios.testutil.SlowCopyMain;
 import org.rios.testutil.TestRasters;
@@ -142,6 +144,39 @@ class OutputCommitTest {
     RiosException e = withARefusedUpload("a.img", controls("none"));
     assertThat(e.getMessage(), containsString("up.tif"));
     assertThat(firstPixel(path("a.img")), is(1.0));
+    assertThat(leftovers(), is(empty()));
+  }
+
+  /**
+   * An ENVI output whose name is outside Unicode's Basic Multilingual Plane, which GDAL's Java bindings cannot
+   * be given, so GDAL cannot list its files: its header ({@code .hdr}, in place of the extension) is set aside
+   * by name with the earlier output and moved back when the run is taken back. It used to stay at the final
+   * name, where the new output's header replaced it, and the earlier pixels came back read through a header of
+   * the wrong type.
+   */
+  @Test
+  void aHeaderGdalCannotListIsKeptAsideWithTheEarlierOutputAndMovedBack() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    String name = "a \uD83D\uDE80.dat";
+    Path header = Path.of(path("a \uD83D\uDE80.hdr"));
+    Applier.apply((info, inputs, outputs) -> outputs.put("a", inputs.get("img").astype(DataType.FLOAT64)),
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path(name)),
+        controls("none").setOutputDriverName("ENVI"));
+    String earlierHeader = Files.readString(header);
+    RasterArray earlier = TestRasters.read(GdalPaths.forGdal(path(name)));
+    assertThat(earlier.dataType(), is(DataType.FLOAT64));
+
+    // put in place with its own header (not Float64), then taken back: the upload after it is refused
+    withARefusedUpload(name, controls("none").setOutputDriverName("ENVI", "a"));
+    assertThat(Files.readString(header), is(earlierHeader));
+    assertThat(TestRasters.read(GdalPaths.forGdal(path(name))).contentEquals(earlier), is(true));
+    assertThat(leftovers(), is(empty()));
+
+    // a run that succeeds replaces it whole, header included, and leaves nothing aside
+    Applier.apply((info, inputs, outputs) -> outputs.put("a", inputs.get("img")),
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", path(name)),
+        controls("none").setOutputDriverName("ENVI"));
+    assertThat(TestRasters.read(GdalPaths.forGdal(path(name))).contentEquals(TestRasters.read(in)), is(true));
     assertThat(leftovers(), is(empty()));
   }
 
