@@ -252,8 +252,9 @@ final class AtomicOutput {
     }
     if (createdKey != null && !Files.exists(partialPath)) {
       throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: "
-          + (Files.isDirectory(partialPath.getParent()) ? "its partial file " + partialPath
-          : "its directory " + partialPath.getParent()) + " was removed during the run");
+          + (Files.isDirectory(partialPath.getParent()) ? "its partial file " + partialPath + " was removed "
+          + "during the run (by another run writing the same output, which took the partial name, or by hand)"
+          : "its directory " + partialPath.getParent() + " was removed during the run"));
     }
     if (createdKey != null && !createdKey.equals(fileKey(partialPath))) {
       throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not put in place: "

@@ -179,4 +179,50 @@ class AtomicOutputsTest {
     assertThat(TestRasters.read(org.rios.gdal.GdalPaths.forGdal(out)).contentEquals(TestRasters.read(ramp)),
         is(true));
   }
+  /**
+   * Two runs writing one output at the same time: the later one takes the partial name (it removes what it
+   * takes for a killed run's leftovers) and puts its output in place; the earlier one, finishing last, fails
+   * with an error naming the output instead of putting in place a file it no longer owns, and leaves nothing
+   * behind.
+   */
+  @Test
+  void ofTwoRunsWritingOneOutputAtOnceTheEarlierFailsAndTheLaterIsInPlace() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    String out = new File(tmp, "out.tif").getPath();
+    java.util.concurrent.CountDownLatch aWriting = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch bDone = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger aBlocks = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<?> a = pool.submit(() -> Applier.apply((info, inputs, outputs) -> {
+        if (aBlocks.incrementAndGet() == 3) {   // two blocks written: its partial file is there
+          aWriting.countDown();
+          if (!bDone.await(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the second run did not end");
+          }
+        }
+        outputs.put("out", inputs.get("img").copy().fill(1));
+      }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out),
+          controls(style("none"))));
+      assertThat(aWriting.await(120, java.util.concurrent.TimeUnit.SECONDS), is(true));
+      assertThat(Files.exists(Path.of(out + ".rios-partial.tif")), is(true));
+      try {
+        Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("img").copy().fill(2)),
+            new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out),
+            controls(style("none")));
+      } finally {
+        bDone.countDown();
+      }
+      java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> a.get(120, java.util.concurrent.TimeUnit.SECONDS));
+      assertThat(e.getCause().toString(), e.getCause() instanceof org.rios.errors.OutputWriteException, is(true));
+      assertThat(e.getCause().getMessage(), containsString(out));
+    } finally {
+      pool.shutdownNow();
+    }
+    RasterArray placed = TestRasters.read(out);
+    assertThat(placed.getDouble(0, 0, 0), is(2.0));
+    assertThat(placed.getDouble(0, placed.rows() - 1, placed.cols() - 1), is(2.0));
+    assertThat(names().stream().filter(n -> n.contains("rios-")).collect(Collectors.toList()), is(empty()));
+  }
 }
