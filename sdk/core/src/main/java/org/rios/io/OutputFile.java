@@ -47,9 +47,12 @@ final class OutputFile {
   private final int fileBlockY;
   /** Set at the first block not made of whole file blocks: from then on the cache is flushed only at the end. */
   private boolean misaligned;
+  /** The values of its type the file keeps, where its creation options narrow them (NBITS, SIGNEDBYTE). */
+  private final StoredValues stored;
 
   private OutputFile(OutputSpec spec, AtomicOutput target, String writtenName, Dataset ds, OutputStatistics stats,
-      DataType dataType, int bandCount) {
+      DataType dataType, int bandCount, StoredValues stored) {
+    this.stored = stored;
     this.spec = spec;
     this.target = target;
     this.writtenName = writtenName;
@@ -105,6 +108,8 @@ final class OutputFile {
     // the output's own codec (a COG's, not its staging file's)
     EncoderCheck.check(spec.settings().driverName(), spec.settings().creationOptions(), type, nbands, spec.label(),
         spec.filename());
+    StoredValues stored = StoredValues.of(spec.settings().driverName(), spec.settings().creationOptions(), type,
+        spec.label(), spec.filename());
     target.prepare();
     Dataset ds;
     try {
@@ -140,7 +145,7 @@ final class OutputFile {
         }
       }
       OutputStatistics st = new OutputStatistics(ds, spec.filename(), s, type, probes, tempDir, timers);
-      return new OutputFile(spec, target, writtenName, ds, st, type, nbands);
+      return new OutputFile(spec, target, writtenName, ds, st, type, nbands, stored);
     } catch (RuntimeException | Error e) {
       // an Error too (out of memory making the statistics): the partial file and its clean-up must go
       ds.delete();
@@ -163,6 +168,7 @@ final class OutputFile {
     // Later blocks may come in another type; the file keeps the first block's type and holds what GDAL
     // makes of the block (rounded and clamped, as RIOS's WriteArray): statistics are taken on the same values.
     RasterArray typed = RasterIO.convert(block, dataType);
+    stored.check(typed, spec.label(), spec.filename(), xoff, yoff);
     if (dataType.isFloatingPoint() && !hasNanOrInf) {
       hasNanOrInf = containsNanOrInf(typed);
     }

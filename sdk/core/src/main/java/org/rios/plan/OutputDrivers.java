@@ -144,8 +144,9 @@ public final class OutputDrivers {
   }
 
   /**
-   * Validates "NAME=VALUE" creation options against the driver's published option list: unknown names and
-   * values outside a fixed choice list are rejected.
+   * Validates "NAME=VALUE" creation options against the driver's published option list: unknown names, values
+   * outside a fixed choice list, and values not of the option's type (a whole number, a number, a yes or no)
+   * or outside its documented range are rejected.
    *
    * @throws ImageOpenException naming the option, the driver and the output
    */
@@ -154,6 +155,7 @@ public final class OutputDrivers {
     if (allowed == null) {
       return; // the driver does not publish its options: nothing to check against
     }
+    Map<String, String> types = parseOptionTypes(driver.GetMetadataItem("DMD_CREATIONOPTIONLIST"));
     for (String opt : options) {
       int eq = opt.indexOf('=');
       if (eq <= 0) {
@@ -173,6 +175,61 @@ public final class OutputDrivers {
             + "': value must be one of " + values + " for the " + driver.getShortName() + " driver"
             + environmentNote(d -> d.creationOptionsSource(driver.getShortName(), options)));
       }
+      String wrong = wrongValue(driver.getShortName(), name, value, types.get(name));
+      if (wrong != null) {
+        throw new ImageOpenException("Creation option '" + opt + "' for output '" + outputLabel
+            + "': value must be " + wrong + " for the " + driver.getShortName() + " driver (GDAL would use "
+            + "another value without saying so)"
+            + environmentNote(d -> d.creationOptionsSource(driver.getShortName(), options)));
+      }
+    }
+  }
+
+  /** The values GDAL's drivers take as yes or no for a boolean option. */
+  private static final Set<String> BOOLEANS = Set.of("YES", "NO", "TRUE", "FALSE", "ON", "OFF", "1", "0");
+
+  /**
+   * Ranges GDAL's documentation gives for integer options whose list does not publish one, where a value
+   * outside is taken for another without a word (driver:option -> {min, max}).
+   */
+  private static final Map<String, long[]> RANGES = Map.of(
+      "GTIFF:ZLEVEL", new long[] {1, 12}, "GTIFF:ZSTD_LEVEL", new long[] {1, 22},
+      "GTIFF:JPEG_QUALITY", new long[] {1, 100}, "GTIFF:WEBP_LEVEL", new long[] {1, 100},
+      "GTIFF:BLOCKXSIZE", new long[] {1, Integer.MAX_VALUE}, "GTIFF:BLOCKYSIZE", new long[] {1, Integer.MAX_VALUE},
+      "GTIFF:NBITS", new long[] {1, 32}, "HFA:BLOCKSIZE", new long[] {32, 2048},
+      "HFA:NBITS", new long[] {1, 4});
+
+  /**
+   * What an option's value must be, if {@code value} is not of its published type ({@code int}, {@code
+   * integer}, {@code float}, {@code boolean}) or outside its known range; else null.
+   */
+  static String wrongValue(String driver, String name, String value, String type) {
+    if (type == null) {
+      return null;
+    }
+    switch (type) {
+      case "int":
+      case "integer": {
+        long v;
+        try {
+          v = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+          return "a whole number";
+        }
+        long[] range = RANGES.get(driver.toUpperCase(Locale.ROOT) + ":" + name);
+        return range == null || (v >= range[0] && v <= range[1]) ? null
+            : "a whole number from " + range[0] + " to " + range[1];
+      }
+      case "float":
+        try {
+          return Double.isFinite(Double.parseDouble(value)) ? null : "a finite number";
+        } catch (NumberFormatException e) {
+          return "a number";
+        }
+      case "boolean":
+        return BOOLEANS.contains(value.toUpperCase(Locale.ROOT)) ? null : "one of YES, NO, TRUE, FALSE, ON, OFF, 1, 0";
+      default:
+        return null;
     }
   }
 
@@ -214,6 +271,27 @@ public final class OutputDrivers {
       String names = attrs.getOrDefault("name", "") + (attrs.containsKey("alias") ? "," + attrs.get("alias") : "");
       for (String n : names.split(",")) {
         out.put(n.trim().toUpperCase(Locale.ROOT), values);
+      }
+    }
+    return out;
+  }
+
+  /** Option name (and alias) -> its published type ({@code int}, {@code boolean}, ...), from the same list. */
+  static Map<String, String> parseOptionTypes(String xml) {
+    Map<String, String> out = new HashMap<>();
+    if (xml == null) {
+      return out;
+    }
+    Matcher option = OPTION.matcher(xml);
+    while (option.find()) {
+      Map<String, String> attrs = attributes(option.group(1));
+      String type = attrs.get("type");
+      if (type == null) {
+        continue;
+      }
+      String names = attrs.getOrDefault("name", "") + (attrs.containsKey("alias") ? "," + attrs.get("alias") : "");
+      for (String n : names.split(",")) {
+        out.put(n.trim().toUpperCase(Locale.ROOT), type.trim().toLowerCase(Locale.ROOT));
       }
     }
     return out;
