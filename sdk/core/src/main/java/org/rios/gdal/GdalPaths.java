@@ -40,6 +40,12 @@ public final class GdalPaths {
   }
 
   /**
+   * The side-cars GDAL reads beside any raster whatever its format, named after it ({@code ndvi.tif.aux.xml}):
+   * its auxiliary metadata (statistics, histograms), external overviews and mask.
+   */
+  public static final java.util.List<String> OWN_SIDECAR_SUFFIXES = java.util.List.of(".aux.xml", ".ovr", ".msk");
+
+  /**
    * A file name (no directory) without its last extension, as GDAL's side-car files and RIOS's partial
    * names are formed: {@code ndvi.tif} -> {@code ndvi}; a name without a dot, or with its only dot first,
    * is its own stem.

@@ -35,7 +35,7 @@ final class LocalDatasetFiles {
    * Side-cars GDAL reads beside any raster, named after it ({@code ndvi.tif.aux.xml}): a stale one must not
    * outlive the file or object it described, or GDAL reads it as the next one's.
    */
-  static final List<String> SIDECARS = List.of(".aux.xml", ".ovr", ".msk");
+  static final List<String> SIDECARS = GdalPaths.OWN_SIDECAR_SUFFIXES;
 
   /** Which of {@link #SIDECARS} the local raster {@code main} does not have beside it. */
   static List<String> sidecarsMissingBeside(Path main) {
@@ -315,7 +315,7 @@ final class LocalDatasetFiles {
    */
   static List<Path> ownSideCars(Path file) {
     List<Path> out = new ArrayList<>();
-    for (String suffix : GDAL_OWN_SUFFIXES) {
+    for (String suffix : SIDECARS) {
       Path p = file.resolveSibling(file.getFileName() + suffix);
       if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
         out.add(p);
@@ -323,6 +323,4 @@ final class LocalDatasetFiles {
     }
     return out;
   }
-
-  private static final List<String> GDAL_OWN_SUFFIXES = List.of(".aux.xml", ".ovr", ".msk");
 }

@@ -67,6 +67,45 @@ public final class WorkingPlanBuilder {
         controls.getGdalConfig() == null ? null : controls.getGdalConfig().asMap());
   }
 
+  /**
+   * Refuses an output named as one of GDAL's own side-cars of an input ({@code x.tif.ovr} beside input
+   * {@code x.tif}): once in place it would be that input's overviews, metadata or mask from then on. And an
+   * input that is such a side-car of an output: replacing the output removes a side-car the new one lacks.
+   */
+  private static void checkNoOutputIsAnInputsSideCar(FilenameAssociations infiles, FilenameAssociations outfiles) {
+    java.util.Map<String, String> inputs = new java.util.HashMap<>();
+    for (FilenameAssociations.Entry e : infiles.entries()) {
+      if (e.filename() != null) {
+        inputs.putIfAbsent(org.rios.gdal.VirtualPaths.sameFileKey(e.filename()), e.label());
+      }
+    }
+    for (FilenameAssociations.Entry o : outfiles.entries()) {
+      if (o.filename() == null) {
+        continue;
+      }
+      String out = org.rios.gdal.VirtualPaths.sameFileKey(o.filename());
+      for (String suffix : org.rios.gdal.GdalPaths.OWN_SIDECAR_SUFFIXES) {
+        String ofInput = out.endsWith(suffix) ? inputs.get(out.substring(0, out.length() - suffix.length())) : null;
+        if (ofInput != null) {
+          throw new ParameterException("Output '" + o.label() + "' (" + org.rios.gdal.VirtualPaths.forMessage(
+              o.filename()) + ") is named as GDAL's " + suffix + " side-car of input '" + ofInput + "': in place, "
+              + "GDAL would read it as that input's " + describe(suffix) + "; write it under another name");
+        }
+        String input = inputs.get(out + suffix);
+        if (input != null) {
+          throw new ParameterException("Input '" + input + "' is GDAL's " + suffix + " side-car of output '"
+              + o.label() + "' (" + org.rios.gdal.VirtualPaths.forMessage(o.filename()) + "), which belongs to the "
+              + "output's earlier file and goes when it is replaced; copy the input elsewhere first");
+        }
+      }
+    }
+  }
+
+  private static String describe(String suffix) {
+    return suffix.equals(".ovr") ? "overviews" : suffix.equals(".msk") ? "mask" : "metadata (statistics, "
+        + "histograms, nulls)";
+  }
+
   private static boolean usesNetwork(FilenameAssociations files) {
     return files != null && files.entries().stream()
         .anyMatch(e -> e.filename() != null && org.rios.gdal.VirtualPaths.isNetwork(e.filename()));
@@ -211,6 +250,14 @@ public final class WorkingPlanBuilder {
             + "or output files (inputs " + infiles.names() + ", outputs " + outfiles.names() + ")");
       }
     }
+    for (FilenameAssociations files : List.of(infiles, outfiles)) {
+      for (FilenameAssociations.Entry e : files.entries()) {
+        if (e.filename() != null && e.filename().indexOf('\0') >= 0) {
+          throw new ParameterException((files == infiles ? "Input '" : "Output '") + e.label() + "': its file "
+              + "name has a NUL character, which no file name can hold");
+        }
+      }
+    }
     // two outputs writing one file: the second rename replaced the first, and the run looked complete
     java.util.Map<String, String> byFile = new java.util.HashMap<>();
     for (FilenameAssociations.Entry e : outfiles.entries()) {
@@ -223,6 +270,7 @@ public final class WorkingPlanBuilder {
             + org.rios.gdal.VirtualPaths.forMessage(e.filename()) + ": each output needs its own file");
       }
     }
+    checkNoOutputIsAnInputsSideCar(infiles, outfiles);
     // RIOS ignores an output setting given for an input (and the reverse) without a word
     checkKind(ApplierControls.OUTPUT_OPTIONS, outfiles, infiles, "an input", "outputs", c);
     checkKind(ApplierControls.INPUT_OPTIONS, infiles, outfiles, "an output", "inputs", c);
