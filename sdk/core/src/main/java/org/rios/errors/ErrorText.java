@@ -11,6 +11,26 @@ import java.io.StringWriter;
 public final class ErrorText {
   private ErrorText() {}
 
+  private static final java.util.regex.Pattern URL_USERINFO =
+      java.util.regex.Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/@\\s]+@");
+  private static final java.util.regex.Pattern SECRET_QUERY = java.util.regex.Pattern.compile(
+      "(?i)([?&](?:[^=&\\s]*(?:signature|credential|token|secret|password|sig|key)[^=&\\s]*)=)[^&\\s]*");
+
+  /**
+   * {@code text} with the secrets a URL in it may carry shown as {@code ****}: a user name and password
+   * ({@code https://user:pass@host/...}) and the values of query parameters that carry a signature, a
+   * credential, a token or a key (a presigned URL's {@code X-Amz-Signature}, a SAS {@code sig}). Every
+   * {@link RiosException}'s message goes through it, so a file name given as a presigned URL never shows its
+   * signature in an error.
+   */
+  public static String maskSecrets(String text) {
+    if (text == null) {
+      return null;
+    }
+    String s = URL_USERINFO.matcher(text).replaceAll("$1****@");
+    return SECRET_QUERY.matcher(s).replaceAll("$1****");
+  }
+
   /** {@code t.toString()}, or its class name and why that could not be read. */
   public static String describe(Throwable t) {
     try {

@@ -15,11 +15,13 @@ package org.rios.errors;
 public class RiosException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** @param message shown with any URL's secrets masked ({@link ErrorText#maskSecrets}) */
   public RiosException(String message) {
-    super(message);
+    super(ErrorText.maskSecrets(message));
   }
 
+  /** @param message shown with any URL's secrets masked ({@link ErrorText#maskSecrets}) */
   public RiosException(String message, Throwable cause) {
-    super(message, cause);
+    super(ErrorText.maskSecrets(message), cause);
   }
 }

@@ -69,17 +69,25 @@ public final class GdalConfig implements Serializable {
   /**
    * This configuration with a limit on stalled network transfers (GDAL_HTTP_LOW_SPEED_TIME = {@value
    * #STALL_SECONDS} s below GDAL_HTTP_LOW_SPEED_LIMIT = {@value #STALL_BYTES_PER_SECOND} byte/s) unless it,
-   * GDAL's own configuration or the environment sets them: without one, a server that accepts a connection
+   * GDAL's own configuration or the environment sets them (their values are then put in the configuration, so
+   * that every worker the plan goes to uses them): without one, a server that accepts a connection
    * and never answers holds a read, an open or an upload (and so the run, and a signal's clean-up waiting
    * for it) forever. A transfer that moves bytes, however slowly, is not affected.
    */
   public GdalConfig withStallLimit() {
     GdalConfig c = this;
-    if (!options.containsKey("GDAL_HTTP_LOW_SPEED_TIME") && gdal.GetConfigOption("GDAL_HTTP_LOW_SPEED_TIME") == null) {
-      c = c.with("GDAL_HTTP_LOW_SPEED_TIME", STALL_SECONDS);
-      if (!options.containsKey("GDAL_HTTP_LOW_SPEED_LIMIT")
-          && gdal.GetConfigOption("GDAL_HTTP_LOW_SPEED_LIMIT") == null) {
-        c = c.with("GDAL_HTTP_LOW_SPEED_LIMIT", STALL_BYTES_PER_SECOND);
+    String time = "GDAL_HTTP_LOW_SPEED_TIME";
+    String limit = "GDAL_HTTP_LOW_SPEED_LIMIT";
+    if (!options.containsKey(time)) {
+      // the value this JVM sees (its environment, GDAL's global configuration), put in the configuration so
+      // that it travels with the plan: a Flink TaskManager or a PBS job need not inherit this environment
+      String seen = gdal.GetConfigOption(time);
+      c = c.with(time, seen != null ? seen : STALL_SECONDS);
+      if (!options.containsKey(limit)) {
+        String seenLimit = gdal.GetConfigOption(limit);
+        if (seenLimit != null || seen == null) {
+          c = c.with(limit, seenLimit != null ? seenLimit : STALL_BYTES_PER_SECOND);
+        }
       }
     }
     return c;
@@ -146,7 +154,8 @@ public final class GdalConfig implements Serializable {
   @Override
   public String toString() {
     StringJoiner j = new StringJoiner(", ", "{", "}");
-    options.forEach((k, v) -> j.add(k + "=" + (isSecret(k) ? "****" : v)));
+    // a proxy's or endpoint's URL may carry a user and password (GDAL_HTTP_PROXY=http://user:pass@host)
+    options.forEach((k, v) -> j.add(k + "=" + (isSecret(k) ? "****" : org.rios.errors.ErrorText.maskSecrets(v))));
     return j.toString();
   }
 

@@ -20,6 +20,12 @@ public final class VirtualPaths {
   private static final String[] OBJECT_STORES = {"/vsis3/", "/vsigs/", "/vsiaz/", "/vsiadls/", "/vsioss/",
       "/vsiswift/"};
 
+  /**
+   * Object stores GDAL (3.6) uploads to by appending at the final name, so the object is visible and
+   * incomplete while it is written: refused as outputs ({@link #checkedObjectKey}).
+   */
+  private static final String[] APPENDED_UPLOADS = {"/vsiaz/", "/vsiaz_streaming/", "/vsiadls/"};
+
   private VirtualPaths() {}
 
   /** True for anything that is not a path on a local (or mounted) file system. */
@@ -168,6 +174,29 @@ public final class VirtualPaths {
     return g;
   }
 
+  /**
+   * Refuses an output in an object store GDAL uploads to by appending at the final name ({@link
+   * #APPENDED_UPLOADS}: Azure's blob and ADLS file systems), where the object is visible half written during
+   * the upload and stays truncated if it fails.
+   *
+   * @param label the output's name in the run, for the message
+   * @throws ParameterException naming the output
+   */
+  public static void checkUploadedWhole(String name, String label) {
+    String g = toGdal(name);
+    for (String appending : APPENDED_UPLOADS) {
+      if (g.regionMatches(true, 0, appending, 0, appending.length())) {
+        GdalRuntime.ensureLoaded();
+        throw new ParameterException("Output '" + label + "' (" + forMessage(name) + ") is in Azure storage, "
+            + "where GDAL " + org.gdal.gdal.gdal.VersionInfo("RELEASE_NAME") + " writes an object of more than 4 MB "
+            + "by appending to it at its final name (an append blob, or an ADLS file): readers would see it half "
+            + "written, and a failed upload would leave it truncated there. Write the output to a local path and "
+            + "copy it to Azure once the run has finished, or write it to an S3 or GCS bucket, whose uploads "
+            + "appear only when complete");
+      }
+    }
+  }
+
   /** The bucket (container) of an object-store name, for messages; null for other names. */
   public static String bucket(String name) {
     if (!isObjectStore(name)) {
@@ -179,11 +208,6 @@ public final class VirtualPaths {
     return slash < 0 ? rest : rest.substring(0, slash);
   }
 
-  private static final java.util.regex.Pattern URL_USERINFO =
-      java.util.regex.Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/@\\s]+@");
-  private static final java.util.regex.Pattern SECRET_QUERY = java.util.regex.Pattern.compile(
-      "(?i)([?&](?:[^=&\\s]*(?:signature|credential|token|secret|password|sig|key)[^=&\\s]*)=)[^&\\s]*");
-
   /**
    * {@code name} as it may appear in a message or a log: a user name and password in a URL
    * ({@code https://user:pass@host/...}) and the values of query parameters that carry a signature, a
@@ -191,10 +215,6 @@ public final class VirtualPaths {
    * {@code ****}.
    */
   public static String forMessage(String name) {
-    if (name == null) {
-      return null;
-    }
-    String s = URL_USERINFO.matcher(name).replaceAll("$1****@");
-    return SECRET_QUERY.matcher(s).replaceAll("$1****");
+    return org.rios.errors.ErrorText.maskSecrets(name);
   }
 }

@@ -73,6 +73,7 @@ final class OutputPlanner {
     String n = e.name();
     if (VirtualPaths.isObjectStore(e.filename())) {
       VirtualPaths.checkedObjectKey(e.filename(), "Output '" + e.label() + "' file name");
+      VirtualPaths.checkUploadedWhole(e.filename(), e.label());
     }
     if (VirtualPaths.isPlainLocalPath(e.filename())) {
       java.io.File f = new java.io.File(e.filename()).getAbsoluteFile();

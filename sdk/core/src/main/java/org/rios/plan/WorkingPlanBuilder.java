@@ -256,6 +256,11 @@ public final class WorkingPlanBuilder {
           throw new ParameterException((files == infiles ? "Input '" : "Output '") + e.label() + "': its file "
               + "name has a NUL character, which no file name can hold");
         }
+        if (files == infiles && e.filename() != null && org.rios.gdal.VirtualPaths.isObjectStore(e.filename())) {
+          // a '.' or '..' part: GDAL signs the key as written and the store resolves it, and the refusal read as
+          // a wrong secret
+          org.rios.gdal.VirtualPaths.checkedObjectKey(e.filename(), "Input '" + e.label() + "':");
+        }
       }
     }
     // two outputs writing one file: the second rename replaced the first, and the run looked complete

@@ -75,6 +75,58 @@ class VirtualPathsTest {
     assertThat(blocks.get(), is(0));
   }
 
+  /**
+   * Every error's message loses them too, whichever code wrote it (a grid mismatch between two presigned inputs
+   * printed their signatures), and so do option values that are URLs (a proxy with a user and password).
+   */
+  @Test
+  void errorsAndOptionValuesHideCredentials() {
+    String presigned = "/vsicurl/https://b.s3.amazonaws.com/k.tif?X-Amz-Signature=abc123";
+    org.rios.errors.RiosException e = new org.rios.errors.ResampleNeededException("Input 'a' (" + presigned
+        + ") is not on the grid of input 'b' (/vsicurl/http://alice:s3cr3t@h/b.tif)");
+    assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.not(
+        org.hamcrest.Matchers.containsString("abc123")), org.hamcrest.Matchers.not(
+        org.hamcrest.Matchers.containsString("s3cr3t")), org.hamcrest.Matchers.containsString("k.tif")));
+    assertThat(new org.rios.errors.FileOpenException(presigned, new RuntimeException()).getMessage(),
+        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("abc123")));
+    String options = GdalConfig.empty().with("GDAL_HTTP_PROXY", "http://bob:hunter2@proxy:3128")
+        .with("AWS_HTTPS", "NO").toString();
+    assertThat(options, org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.not(
+        org.hamcrest.Matchers.containsString("hunter2")), org.hamcrest.Matchers.containsString("AWS_HTTPS=NO")));
+  }
+
+  /**
+   * GDAL 3.6 writes an Azure blob of more than 4 MB as an append blob at its final name (an ADLS file likewise),
+   * visible half written and left truncated by a failed upload: such outputs are refused before any block.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"/vsiaz/container/out.tif", "/vsiadls/fs/dir/out.tif"})
+  void anAzureOutputIsRefusedBeforeAnyBlockIsRead(String out, @org.junit.jupiter.api.io.TempDir java.io.File tmp) {
+    String in = org.rios.testutil.TestRasters.rampFile(new java.io.File(tmp, "in.tif"));
+    java.util.concurrent.atomic.AtomicInteger blocks = new java.util.concurrent.atomic.AtomicInteger();
+    org.rios.errors.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rios.errors.ParameterException.class, () -> org.rios.applier.Applier.apply((info, i, o) -> {
+          blocks.incrementAndGet();
+          o.put("out", i.get("a"));
+        }, new org.rios.applier.FilenameAssociations().put("a", in),
+            new org.rios.applier.FilenameAssociations().put("out", out),
+            new org.rios.applier.ApplierControls().setProgress(new org.rios.progress.SilentProgress())));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("Output 'out'"),
+        org.hamcrest.Matchers.containsString("Azure"), org.hamcrest.Matchers.containsString("appending")));
+    assertThat(blocks.get(), is(0));
+  }
+
+  @Test
+  void anInputKeyWithADotPartFailsBeforeAnyBlockIsRead() {
+    org.rios.errors.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rios.errors.ParameterException.class, () -> org.rios.applier.Applier.apply((info, i, o) -> { },
+            new org.rios.applier.FilenameAssociations().put("a", "s3://bucket1/out/../in.tif"),
+            new org.rios.applier.FilenameAssociations(),
+            new org.rios.applier.ApplierControls().setProgress(new org.rios.progress.SilentProgress())));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("Input 'a'"),
+        org.hamcrest.Matchers.containsString("'..' part")));
+  }
+
   /** URLs in messages lose their credentials: a user's password, a presigned URL's signature, a SAS token. */
   @Test
   void namesInMessagesHideCredentials() {
