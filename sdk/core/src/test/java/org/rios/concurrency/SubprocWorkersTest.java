@@ -217,4 +217,22 @@ class SubprocWorkersTest {
     assertThat(e.getMessage(), containsString("could not be serialized for CW_SUBPROC workers"));
     assertThat(e.getMessage(), containsString("cannot write this on purpose"));
   }
+
+  /**
+   * otherArgs that the user function makes unserializable during the run (it adds an object that is not
+   * Serializable): the worker's error says otherArgs, where it used to be a bare NotSerializableException.
+   */
+  @Test
+  void otherArgsMadeUnserializableDuringTheRunAreNamed() {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    WorkerException e = assertThrows(WorkerException.class, () -> Applier.apply(
+        (org.rios.applier.UserFunctionWithArgs<java.util.ArrayList<Object>>) (info, inputs, outputs, args) -> {
+          args.add(new Object());
+          outputs.put("out", inputs.get("img"));
+        }, new FilenameAssociations().put("img", a), new FilenameAssociations().put("out",
+            new File(tmp, "u.img").getPath()), new java.util.ArrayList<Object>(), controls(subproc(1, 2, null, true))));
+    assertThat(e.getMessage(), containsString("otherArgs of compute worker"));
+    assertThat(e.getMessage(), containsString("java.lang.Object"));
+    assertThat(new File(tmp, "u.img").exists(), is(false));
+  }
 }

@@ -48,7 +48,7 @@ final class WorkerSession {
         if (init.useBarrier()) {
           channel.barrier();
         }
-        channel.done(SafeObjectInput.serialize(compute(init, id, channel)));
+        channel.done(resultBytes(compute(init, id, channel), id));
         return 0;
       } catch (Throwable t) {
         String trace = ErrorText.stackTrace(t);
@@ -62,6 +62,24 @@ final class WorkerSession {
       String where = (parts.length >= 2 ? parts[0] + "," + parts[1] + " " : "") + "from " + from;
       System.err.println("compute worker " + id + ": channel " + where + " failed: " + e.getMessage());
       return EXIT_CHANNEL;
+    }
+  }
+
+  /**
+   * The worker's otherArgs copy and timers, serialized to go back to the main process.
+   *
+   * @throws java.io.NotSerializableException naming otherArgs when an object the user function put in it
+   *     during the run cannot be serialized (the check before the run saw only what otherArgs held then)
+   */
+  private static byte[] resultBytes(WorkerResult result, int id) throws IOException {
+    try {
+      return SafeObjectInput.serialize(result);
+    } catch (java.io.NotSerializableException e) {
+      java.io.NotSerializableException named = new java.io.NotSerializableException("otherArgs of compute worker "
+          + id + " cannot be sent back to the main process: it now holds a " + e.getMessage() + ", which is not "
+          + "Serializable (put there by the user function during the run)");
+      named.initCause(e);
+      throw named;
     }
   }
 
