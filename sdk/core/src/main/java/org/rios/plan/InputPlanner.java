@@ -144,8 +144,31 @@ final class InputPlanner {
       fileCols = fileGrid.ncols();
       fileRows = fileGrid.nrows();
     }
+    if (controls.getFootprintType() == org.rios.applier.Footprint.BOUNDS_FROM_REFERENCE) {
+      warnIfOutside(name, in.info().filename(), fileGrid, working, warp, fill, controls);
+    }
     return new InputSpec(name, in.seq(), in.info().filename(), bands, type, fill, nulls, xOff, yOff, fileCols,
         fileRows, warpSpec, vector);
+  }
+
+  /**
+   * Warns that an input lies wholly outside the reference's bounds (BOUNDS_FROM_REFERENCE, the only footprint
+   * that can leave one out): every array it gives is its fill, as in RIOS, which says nothing.
+   */
+  private static void warnIfOutside(String name, String filename, PixelGrid fileGrid, PixelGrid working,
+      boolean warp, double[] fill, ApplierControls controls) {
+    PixelGrid footprint;
+    try {
+      footprint = warp ? fileGrid.reproject(working, false) : fileGrid;
+    } catch (RuntimeException e) {
+      return; // its extent cannot be put in the working projection: the warp itself says what is wrong
+    }
+    if (footprint.xMax() <= working.xMin() || footprint.xMin() >= working.xMax()
+        || footprint.yMax() <= working.yMin() || footprint.yMin() >= working.yMax()) {
+      org.rios.progress.Progress.warn(controls.getProgress(), "input '" + name + "' (" + filename + ") lies "
+          + "wholly outside the reference's bounds (footprint BOUNDS_FROM_REFERENCE): every array it gives holds "
+          + "only its fill value " + java.util.Arrays.toString(fill));
+    }
   }
 
   private static int[] selectedBands(WorkingGridMaker.NamedRaster in, ApplierControls controls) {

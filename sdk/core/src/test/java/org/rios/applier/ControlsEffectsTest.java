@@ -196,4 +196,20 @@ class ControlsEffectsTest {
       assertThat("allowOverviewsGdalwarp " + allow + ", highest", max[0], lessThanOrEqualTo(expected));
     }
   }
+
+  @Test
+  void anInputWhollyOutsideTheReferenceIsWarnedOf() {
+    String ramp = TestRasters.rampFile(new File(tmp, "ramp.img"));
+    RasterArray tens = RasterArray.create(DataType.UINT8, 1, 50, 50).fill(10);
+    String far = TestRasters.write(new File(tmp, "far.img"), "HFA", tens, TestRasters.STD_XLEFT + 100000,
+        TestRasters.STD_YTOP, TestRasters.STD_PIX, TestRasters.wkt(TestRasters.STD_EPSG), null);
+    for (String other : List.of(far, ramp)) {
+      org.rios.testutil.WarningsKept kept = new org.rios.testutil.WarningsKept();
+      Applier.apply((info, inputs, outputs) -> { }, new FilenameAssociations().put("r", ramp).put("f", other),
+          new FilenameAssociations(), AvgTest.quiet(tmp).setProgress(kept)
+              .setFootprintType(Footprint.BOUNDS_FROM_REFERENCE).setReferenceImage("r"));
+      boolean warned = kept.warnings.stream().anyMatch(w -> w.contains("'f'") && w.contains("wholly outside"));
+      assertThat(other, warned, is(other.equals(far)));
+    }
+  }
 }
