@@ -66,15 +66,26 @@ public final class GdalConfig implements Serializable {
   public static final String STALL_SECONDS = "30";
   public static final String STALL_BYTES_PER_SECOND = "1";
 
+  /** Retries of a request the store answers with 429, 500, 502-504 (S3's SlowDown) unless set otherwise. */
+  public static final String RETRIES = "3";
+  /** The first retry's delay in seconds (GDAL doubles it, with jitter, for each next one). */
+  public static final String RETRY_DELAY_SECONDS = "1";
+
   /**
-   * This configuration with a limit on stalled network transfers (GDAL_HTTP_LOW_SPEED_TIME = {@value
-   * #STALL_SECONDS} s below GDAL_HTTP_LOW_SPEED_LIMIT = {@value #STALL_BYTES_PER_SECOND} byte/s) unless it,
-   * GDAL's own configuration or the environment sets them (their values are then put in the configuration, so
-   * that every worker the plan goes to uses them): without one, a server that accepts a connection
-   * and never answers holds a read, an open or an upload (and so the run, and a signal's clean-up waiting
-   * for it) forever. A transfer that moves bytes, however slowly, is not affected.
+   * This configuration with the settings a run over the network needs, unless it, GDAL's own configuration or
+   * the environment sets them (their values are then put in the configuration, so that every worker the plan
+   * goes to uses them):
+   * <ul>
+   *   <li>a limit on stalled transfers (GDAL_HTTP_LOW_SPEED_TIME = {@value #STALL_SECONDS} s below
+   *   GDAL_HTTP_LOW_SPEED_LIMIT = {@value #STALL_BYTES_PER_SECOND} byte/s): without one, a server that accepts
+   *   a connection and never answers holds a read, an open or an upload (and so the run, and a signal's
+   *   clean-up waiting for it) forever; a transfer that moves bytes, however slowly, is not affected;</li>
+   *   <li>retries (GDAL_HTTP_MAX_RETRY = {@value #RETRIES}, GDAL_HTTP_RETRY_DELAY = {@value
+   *   #RETRY_DELAY_SECONDS} s): GDAL 3.6 retries nothing by default, so one {@code 503 SlowDown} answering a
+   *   part of an upload failed the run after all its computing.</li>
+   * </ul>
    */
-  public GdalConfig withStallLimit() {
+  public GdalConfig withNetworkDefaults() {
     GdalConfig c = this;
     String time = "GDAL_HTTP_LOW_SPEED_TIME";
     String limit = "GDAL_HTTP_LOW_SPEED_LIMIT";
@@ -90,7 +101,17 @@ public final class GdalConfig implements Serializable {
         }
       }
     }
+    c = c.withSeenOr("GDAL_HTTP_MAX_RETRY", RETRIES).withSeenOr("GDAL_HTTP_RETRY_DELAY", RETRY_DELAY_SECONDS);
     return c;
+  }
+
+  /** This configuration with {@code key} set to the value this JVM sees for it, or {@code dflt}, unless set. */
+  private GdalConfig withSeenOr(String key, String dflt) {
+    if (options.containsKey(key)) {
+      return this;
+    }
+    String seen = gdal.GetConfigOption(key);
+    return with(key, seen != null ? seen : dflt);
   }
 
   public Map<String, String> asMap() {

@@ -32,7 +32,7 @@ public final class WorkingPlanBuilder {
   public static WorkingPlan build(FilenameAssociations infiles, FilenameAssociations outfiles,
       ApplierControls controls) {
     GdalRuntime.ensureLoaded();
-    GdalConfig config = usesNetwork(infiles) || usesNetwork(outfiles) ? controls.getGdalConfig().withStallLimit()
+    GdalConfig config = usesNetwork(infiles) || usesNetwork(outfiles) ? controls.getGdalConfig().withNetworkDefaults()
         : controls.getGdalConfig();
     try (GdalConfig.Scope s = config.applyToThisThread()) {
       return buildInScope(infiles, outfiles, controls, config);

@@ -56,17 +56,21 @@ class GdalConfigTest {
   @Test
   void aStallLimitIsAddedUnlessOneIsSet() {
     GdalRuntime.ensureLoaded();
-    GdalConfig d = GdalConfig.empty().with("AWS_HTTPS", "NO").withStallLimit();
+    GdalConfig d = GdalConfig.empty().with("AWS_HTTPS", "NO").withNetworkDefaults();
     assertThat(d.asMap().get("GDAL_HTTP_LOW_SPEED_TIME"), is(GdalConfig.STALL_SECONDS));
     assertThat(d.asMap().get("GDAL_HTTP_LOW_SPEED_LIMIT"), is(GdalConfig.STALL_BYTES_PER_SECOND));
     assertThat(d.asMap().get("AWS_HTTPS"), is("NO"));
-    GdalConfig own = GdalConfig.empty().with("GDAL_HTTP_LOW_SPEED_TIME", "300").withStallLimit();
+    assertThat(d.asMap().get("GDAL_HTTP_MAX_RETRY"), is(GdalConfig.RETRIES));
+    assertThat(d.asMap().get("GDAL_HTTP_RETRY_DELAY"), is(GdalConfig.RETRY_DELAY_SECONDS));
+    assertThat(GdalConfig.empty().with("GDAL_HTTP_MAX_RETRY", "0").withNetworkDefaults().asMap()
+        .get("GDAL_HTTP_MAX_RETRY"), is("0"));
+    GdalConfig own = GdalConfig.empty().with("GDAL_HTTP_LOW_SPEED_TIME", "300").withNetworkDefaults();
     assertThat(own.asMap().get("GDAL_HTTP_LOW_SPEED_TIME"), is("300"));
     assertThat(own.asMap().containsKey("GDAL_HTTP_LOW_SPEED_LIMIT"), is(false));
     gdal.SetConfigOption("GDAL_HTTP_LOW_SPEED_TIME", "120");
     try {
       // the launcher's own value goes in the plan, for workers that do not inherit its environment
-      GdalConfig launchers = GdalConfig.empty().withStallLimit();
+      GdalConfig launchers = GdalConfig.empty().withNetworkDefaults();
       assertThat(launchers.asMap().get("GDAL_HTTP_LOW_SPEED_TIME"), is("120"));
       assertThat(launchers.asMap().containsKey("GDAL_HTTP_LOW_SPEED_LIMIT"), is(false));
     } finally {
