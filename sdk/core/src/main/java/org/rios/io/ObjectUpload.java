@@ -108,7 +108,9 @@ final class ObjectUpload {
   /**
    * Deletes the key's side-cars {@code suffixes} in one request (S3's multi-object delete succeeds for keys
    * that do not exist); a store without it gets the existing ones, found by listing the key's "directory",
-   * deleted one by one. A side-car that stays is an error: the new raster is in place beside it.
+   * deleted one by one. A side-car that stays is an error: the new raster is in place beside it. A store that
+   * neither deletes them in one request nor lists the "directory" (write-only credentials) gets a warning
+   * naming them: the upload stands.
    */
   private static void removeSidecars(String remote, List<String> suffixes, String finalName, String label) {
     if (suffixes.isEmpty()) {
@@ -127,7 +129,18 @@ final class ObjectUpload {
     }
     ObjectListing listed = ObjectListing.of(ObjectListing.parent(remote), 0);
     if (listed == null) {
-      return; // nothing listed: nothing there
+      // no listing: an empty "directory", or listing refused (write-only credentials, which also cannot delete):
+      // the upload stands, but say which earlier side-cars may still be there
+      StringBuilder named = new StringBuilder();
+      for (String key : keys) {
+        named.append(named.length() == 0 ? "" : ", ").append(VirtualPaths.forMessage(key));
+      }
+      System.err.println("WARNING: output '" + label + "' is uploaded to " + VirtualPaths.forMessage(finalName)
+          + ", but the store neither deleted nor listed the side-cars an earlier object there may have had and the "
+          + "new raster does not (" + keys + "): if one is there, delete it, or readers pair it with the new "
+          + "raster (" + gdal.GetLastErrorMsg() + ")");
+      gdal.ErrorReset();
+      return;
     }
     String base = ObjectListing.name(remote);
     for (String side : suffixes) {
