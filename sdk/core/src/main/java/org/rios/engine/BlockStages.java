@@ -61,10 +61,11 @@ public final class BlockStages {
     ReaderInfo info = new ReaderInfo(plan, block, inputs);
     try (Timers.Interval t = timers.interval("userfunction")) {
       fn.apply(info, inputs, outputs, otherArgs);
-    } catch (RiosException | VirtualMachineError e) {
-      throw e; // out of memory or stack: the JVM's own state, not this block's
+    } catch (RiosException | OutOfMemoryError | InternalError | UnknownError e) {
+      throw e; // out of memory, or the JVM's own failure: not this block's
     } catch (Exception | Error e) {
-      // an AssertionError or a class the function cannot load is the function's failure, named by its block
+      // an AssertionError, a class the function cannot load or a recursion too deep (StackOverflowError, whose
+      // stack is unwound by now) is the function's failure, named by its block
       throw new UserFunctionException("User function failed on block " + block.index() + " (row " + block.top()
           + ", col " + block.left() + "): " + org.rios.errors.ErrorText.describe(e), e);
     }

@@ -226,6 +226,17 @@ class ErrorsTest {
     assertThat(e.getMessage(), containsString("boom in block"));
   }
 
+  /** A recursion too deep in the function is its own failure, named by its block (it came out bare). */
+  @Test
+  void userFunctionOverflowingItsStackIsNamedByItsBlock() {
+    UserFunctionException e = assertThrows(UserFunctionException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      throw new StackOverflowError();
+    }, new FilenameAssociations().put("img", ramp), new FilenameAssociations().put("out", out), AvgTest.quiet(tmp)));
+    assertThat(e.getCause() instanceof StackOverflowError, is(true));
+    assertThat(e.getMessage(), containsString("on block 0"));
+    assertThat(new File(out).exists(), is(false));
+  }
+
   @Test
   void failedRunLeavesNoOutputBehind() {
     String out2 = new File(tmp, "second.img").getPath();
