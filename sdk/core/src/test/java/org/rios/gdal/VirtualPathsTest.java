@@ -62,6 +62,12 @@ class VirtualPathsTest {
 
   @Test
   void aBucketWithoutAKeyFailsBeforeAnyBlockIsRead(@org.junit.jupiter.api.io.TempDir java.io.File tmp) {
+    assertThat(refusedBeforeAnyBlock("s3://results", tmp).getMessage(),
+        org.hamcrest.Matchers.containsString("Output 'out' file name 's3://results'"));
+  }
+
+  /** The ParameterException a run writing output {@code out} gets, having computed no block. */
+  private static org.rios.errors.ParameterException refusedBeforeAnyBlock(String out, java.io.File tmp) {
     String in = org.rios.testutil.TestRasters.rampFile(new java.io.File(tmp, "in.tif"));
     java.util.concurrent.atomic.AtomicInteger blocks = new java.util.concurrent.atomic.AtomicInteger();
     org.rios.errors.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
@@ -69,10 +75,10 @@ class VirtualPathsTest {
           blocks.incrementAndGet();
           o.put("out", i.get("a"));
         }, new org.rios.applier.FilenameAssociations().put("a", in),
-            new org.rios.applier.FilenameAssociations().put("out", "s3://results"),
+            new org.rios.applier.FilenameAssociations().put("out", out),
             new org.rios.applier.ApplierControls().setProgress(new org.rios.progress.SilentProgress())));
-    assertThat(e.getMessage(), org.hamcrest.Matchers.containsString("Output 'out' file name 's3://results'"));
     assertThat(blocks.get(), is(0));
+    return e;
   }
 
   /**
@@ -102,18 +108,9 @@ class VirtualPathsTest {
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.ValueSource(strings = {"/vsiaz/container/out.tif", "/vsiadls/fs/dir/out.tif"})
   void anAzureOutputIsRefusedBeforeAnyBlockIsRead(String out, @org.junit.jupiter.api.io.TempDir java.io.File tmp) {
-    String in = org.rios.testutil.TestRasters.rampFile(new java.io.File(tmp, "in.tif"));
-    java.util.concurrent.atomic.AtomicInteger blocks = new java.util.concurrent.atomic.AtomicInteger();
-    org.rios.errors.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
-        org.rios.errors.ParameterException.class, () -> org.rios.applier.Applier.apply((info, i, o) -> {
-          blocks.incrementAndGet();
-          o.put("out", i.get("a"));
-        }, new org.rios.applier.FilenameAssociations().put("a", in),
-            new org.rios.applier.FilenameAssociations().put("out", out),
-            new org.rios.applier.ApplierControls().setProgress(new org.rios.progress.SilentProgress())));
-    assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("Output 'out'"),
-        org.hamcrest.Matchers.containsString("Azure"), org.hamcrest.Matchers.containsString("appending")));
-    assertThat(blocks.get(), is(0));
+    assertThat(refusedBeforeAnyBlock(out, tmp).getMessage(), org.hamcrest.Matchers.allOf(
+        org.hamcrest.Matchers.containsString("Output 'out'"), org.hamcrest.Matchers.containsString("Azure"),
+        org.hamcrest.Matchers.containsString("appending")));
   }
 
   @Test
