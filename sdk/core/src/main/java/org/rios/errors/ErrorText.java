@@ -11,15 +11,20 @@ import java.io.StringWriter;
 public final class ErrorText {
   private ErrorText() {}
 
+  /** A URL or GDAL network path in a text: up to a space, a quote, a bracket or a parenthesis. */
+  private static final java.util.regex.Pattern URL =
+      java.util.regex.Pattern.compile("(?i)(?:\\b[a-z][a-z0-9+.-]*://|/vsi[a-z0-9_]+/)[^\\s'\"()<>\\[\\]{}]*");
   private static final java.util.regex.Pattern URL_USERINFO =
-      java.util.regex.Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/@\\s]+@");
+      java.util.regex.Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/@]+@");
   private static final java.util.regex.Pattern SECRET_QUERY = java.util.regex.Pattern.compile(
-      "(?i)([?&](?:[^=&\\s]*(?:signature|credential|token|secret|password|sig|key)[^=&\\s]*)=)[^&\\s]*");
+      "(?i)([?&](?:[^=&]*(?:signature|credential|token|secret|password|sig|key)[^=&]*)=)[^&,;]*");
 
   /**
    * {@code text} with the secrets a URL in it may carry shown as {@code ****}: a user name and password
    * ({@code https://user:pass@host/...}) and the values of query parameters that carry a signature, a
-   * credential, a token or a key (a presigned URL's {@code X-Amz-Signature}, a SAS {@code sig}). Every
+   * credential, a token or a key (a presigned URL's {@code X-Amz-Signature}, a SAS {@code sig}). Only URLs
+   * and GDAL's network paths ({@code /vsicurl/...}) are looked at, so a local file name with a {@code ?} or
+   * {@code &} in it is left as it is, and a URL ends at a space, a quote, a bracket or a parenthesis. Every
    * {@link RiosException}'s message goes through it, so a file name given as a presigned URL never shows its
    * signature in an error.
    */
@@ -27,8 +32,15 @@ public final class ErrorText {
     if (text == null) {
       return null;
     }
-    String s = URL_USERINFO.matcher(text).replaceAll("$1****@");
-    return SECRET_QUERY.matcher(s).replaceAll("$1****");
+    java.util.regex.Matcher m = URL.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String url = URL_USERINFO.matcher(m.group()).replaceAll("$1****@");
+      url = SECRET_QUERY.matcher(url).replaceAll("$1****");
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(url));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** {@code t.toString()}, or its class name and why that could not be read. */

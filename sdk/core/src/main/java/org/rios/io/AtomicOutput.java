@@ -281,8 +281,13 @@ final class AtomicOutput {
     List<String> unlisted;
     List<String> movedByName;
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
+      // before anything at the final stem is set aside by name: another dataset's file there is refused, not
+      // moved aside with the earlier output and deleted with it (place() asks again for outputs without one)
+      checkReplacesNoOtherDataset(label, listedPartialFiles());
       unlisted = unlistedAtFinalRests();
       movedByName = movedByNameRests();
+    } catch (org.rios.errors.RiosException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new OutputWriteException("Cannot replace existing output file " + finalName + " (output '" + label
           + "'): listing the files of its partial output " + partialPath + " failed: " + e, e);

@@ -120,12 +120,15 @@ final class ObjectUpload {
     for (String side : suffixes) {
       keys.add(remote + side);
     }
+    String deleteRefused;
     try {
       if (gdal.UnlinkBatch(keys)) {
         return;
       }
+      deleteRefused = gdal.GetLastErrorMsg();
     } catch (RuntimeException e) {
       // no multi-object delete here, or it was refused: find out below, one key at a time
+      deleteRefused = e.getMessage();
     }
     ObjectListing listed = ObjectListing.of(ObjectListing.parent(remote), 0);
     if (listed == null) {
@@ -137,9 +140,9 @@ final class ObjectUpload {
       }
       System.err.println("WARNING: output '" + label + "' is uploaded to " + VirtualPaths.forMessage(finalName)
           + ", but the store neither deleted nor listed the side-cars an earlier object there may have had and the "
-          + "new raster does not (" + keys + "): if one is there, delete it, or readers pair it with the new "
-          + "raster (" + gdal.GetLastErrorMsg() + ")");
-      gdal.ErrorReset();
+          + "new raster does not (" + named + "): if one is there, delete it, or readers pair it with the new "
+          + "raster" + (deleteRefused == null || deleteRefused.isBlank() ? ""
+              : " (the delete: " + org.rios.errors.ErrorText.maskSecrets(deleteRefused) + ")"));
       return;
     }
     String base = ObjectListing.name(remote);

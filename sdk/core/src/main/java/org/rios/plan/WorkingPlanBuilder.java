@@ -76,29 +76,49 @@ public final class WorkingPlanBuilder {
     java.util.Map<String, String> inputs = new java.util.HashMap<>();
     for (FilenameAssociations.Entry e : infiles.entries()) {
       if (e.filename() != null) {
-        inputs.putIfAbsent(org.rios.gdal.VirtualPaths.sameFileKey(e.filename()), e.label());
+        for (String key : namesOf(e.filename())) {
+          inputs.putIfAbsent(key, e.label());
+        }
       }
     }
     for (FilenameAssociations.Entry o : outfiles.entries()) {
       if (o.filename() == null) {
         continue;
       }
-      String out = org.rios.gdal.VirtualPaths.sameFileKey(o.filename());
-      for (String suffix : org.rios.gdal.GdalPaths.OWN_SIDECAR_SUFFIXES) {
-        String ofInput = out.endsWith(suffix) ? inputs.get(out.substring(0, out.length() - suffix.length())) : null;
-        if (ofInput != null) {
-          throw new ParameterException("Output '" + o.label() + "' (" + org.rios.gdal.VirtualPaths.forMessage(
-              o.filename()) + ") is named as GDAL's " + suffix + " side-car of input '" + ofInput + "': in place, "
-              + "GDAL would read it as that input's " + describe(suffix) + "; write it under another name");
-        }
-        String input = inputs.get(out + suffix);
-        if (input != null) {
-          throw new ParameterException("Input '" + input + "' is GDAL's " + suffix + " side-car of output '"
-              + o.label() + "' (" + org.rios.gdal.VirtualPaths.forMessage(o.filename()) + "), which belongs to the "
-              + "output's earlier file and goes when it is replaced; copy the input elsewhere first");
+      for (String out : namesOf(o.filename())) {
+        for (String suffix : org.rios.gdal.GdalPaths.OWN_SIDECAR_SUFFIXES) {
+          String ofInput = out.endsWith(suffix) ? inputs.get(out.substring(0, out.length() - suffix.length())) : null;
+          if (ofInput != null) {
+            throw new ParameterException("Output '" + o.label() + "' (" + org.rios.gdal.VirtualPaths.forMessage(
+                o.filename()) + ") is named as GDAL's " + suffix + " side-car of input '" + ofInput + "': in place, "
+                + "GDAL would read it as that input's " + describe(suffix) + "; write it under another name");
+          }
+          String input = inputs.get(out + suffix);
+          if (input != null) {
+            throw new ParameterException("Input '" + input + "' is GDAL's " + suffix + " side-car of output '"
+                + o.label() + "' (" + org.rios.gdal.VirtualPaths.forMessage(o.filename()) + "), which belongs to "
+                + "the output's earlier file and goes when it is replaced; copy the input elsewhere first");
+          }
         }
       }
     }
+  }
+
+  /**
+   * The names under which GDAL may look for a file's side-cars: beside the name as given (links not followed:
+   * GDAL looks there first) and beside the file it resolves to.
+   */
+  private static Set<String> namesOf(String name) {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    names.add(org.rios.gdal.VirtualPaths.sameFileKey(name));
+    if (org.rios.gdal.VirtualPaths.isPlainLocalPath(name)) {
+      try {
+        names.add(java.nio.file.Path.of(name).toAbsolutePath().normalize().toString());
+      } catch (java.nio.file.InvalidPathException e) {
+        // refused by name elsewhere
+      }
+    }
+    return names;
   }
 
   private static String describe(String suffix) {

@@ -84,15 +84,35 @@ class CreationOptionValuesTest {
     assertThat(new File(out("o.tif")).exists(), is(false));
   }
 
-  @Test
-  void signedBytesRefuseABlockWithAValueAbove127() {
-    ApplierControls signed = AvgTest.quiet(tmp).setOutputDriverName("GTiff")
-        .setCreationOptions(List.of("TILED=YES", "PIXELTYPE=SIGNEDBYTE"));
-    write("fits.tif", DataType.UINT8, 127, signed);
-    assertThat(TestRasters.read(out("fits.tif")).getDouble(0, 0, 0), is(127.0));
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"GTiff, tif", "HFA, img"})
+  void signedBytesRefuseABlockWithAValueAbove127(String driver, String ext) {
+    ApplierControls signed = AvgTest.quiet(tmp).setOutputDriverName(driver).setCreationOptions(
+        driver.equals("GTiff") ? List.of("TILED=YES", "PIXELTYPE=SIGNEDBYTE") : List.of("PIXELTYPE=SIGNEDBYTE"));
+    write("fits." + ext, DataType.UINT8, 127, signed);
+    assertThat(TestRasters.read(out("fits." + ext)).getDouble(0, 0, 0), is(127.0));
     OutputWriteException e = assertThrows(OutputWriteException.class,
-        () -> write("over.tif", DataType.UINT8, 200, signed));
+        () -> write("over." + ext, DataType.UINT8, 200, signed));
     assertThat(e.getMessage(), allOf(containsString("200"), containsString("PIXELTYPE=SIGNEDBYTE")));
-    assertThat(new File(out("over.tif")).exists(), is(false));
+    assertThat(new File(out("over." + ext)).exists(), is(false));
+  }
+
+  @Test
+  void nbitsOnATypeGdalIgnoresItForKeepsEveryValue() {
+    // GDAL 3.6 ignores NBITS for Int16 (with a warning of its own): the values are stored as written
+    write("int16.tif", DataType.INT16, -30000, AvgTest.quiet(tmp).setOutputDriverName("GTiff")
+        .setCreationOptions(List.of("TILED=YES", "NBITS=12")));
+    assertThat(TestRasters.read(out("int16.tif")).getDouble(0, 0, 0), is(-30000.0));
+  }
+
+  @Test
+  void halfPrecisionRefusesAValueBeyondItsRange() {
+    ApplierControls half = AvgTest.quiet(tmp).setOutputDriverName("GTiff")
+        .setCreationOptions(List.of("TILED=YES", "NBITS=16"));
+    write("half.tif", DataType.FLOAT32, 1.5, half);
+    assertThat(TestRasters.read(out("half.tif")).getDouble(0, 0, 0), is(1.5));
+    OutputWriteException e = assertThrows(OutputWriteException.class,
+        () -> write("inf.tif", DataType.FLOAT32, 70000, half));
+    assertThat(e.getMessage(), allOf(containsString("70000"), containsString("half precision")));
   }
 }

@@ -46,6 +46,22 @@ class SideCarNamesTest {
   }
 
   @Test
+  void anOutputNamedAsTheSideCarOfALinkedInputIsRefused() throws Exception {
+    // GDAL looks for dir/x.tif.ovr beside the name it was given, even where dir/x.tif is a link elsewhere
+    File real = new File(tmp, "real");
+    File dir = new File(tmp, "dir");
+    assertThat(real.mkdir() && dir.mkdir(), is(true));
+    String target = TestRasters.rampFile(new File(real, "y.tif"));
+    Path link = Files.createSymbolicLink(dir.toPath().resolve("x.tif"), Path.of(target));
+    String out = link + ".ovr";
+    ParameterException e = assertThrows(ParameterException.class, () -> Applier.apply(COPY,
+        new FilenameAssociations().put("a", link.toString()), new FilenameAssociations().put("o", out),
+        AvgTest.quiet(tmp)));
+    assertThat(e.getMessage(), allOf(containsString("'o'"), containsString("'a'"), containsString(".ovr")));
+    assertThat(Files.exists(Path.of(out)), is(false));
+  }
+
+  @Test
   void anInputThatIsAnOutputsSideCarIsRefused() throws Exception {
     String out = new File(tmp, "y.img").getPath();
     String in = TestRasters.rampFile(new File(tmp, "y.img.ovr"));

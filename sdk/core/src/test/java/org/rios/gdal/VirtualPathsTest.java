@@ -95,6 +95,12 @@ class VirtualPathsTest {
         org.hamcrest.Matchers.containsString("s3cr3t")), org.hamcrest.Matchers.containsString("k.tif")));
     assertThat(new org.rios.errors.FileOpenException(presigned, new RuntimeException()).getMessage(),
         org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("abc123")));
+    // only URLs are looked at, each up to a space, quote, bracket or parenthesis
+    assertThat(org.rios.errors.ErrorText.maskSecrets("input 'a' (/vsicurl/https://h/k.tif?X-Amz-Signature=abc),"
+        + " next"), is("input 'a' (/vsicurl/https://h/k.tif?X-Amz-Signature=****), next"));
+    assertThat(org.rios.errors.ErrorText.maskSecrets("file /data/x?key=1.tif: No such file"),
+        is("file /data/x?key=1.tif: No such file"));
+    assertThat(org.rios.errors.ErrorText.maskSecrets("(/data/R&D_token=5.tif)"), is("(/data/R&D_token=5.tif)"));
     String options = GdalConfig.empty().with("GDAL_HTTP_PROXY", "http://bob:hunter2@proxy:3128")
         .with("AWS_HTTPS", "NO").toString();
     assertThat(options, org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.not(
