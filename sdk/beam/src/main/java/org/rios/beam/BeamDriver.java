@@ -202,9 +202,9 @@ public final class BeamDriver implements Driver {
     for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
       if (t instanceof java.io.NotSerializableException) {
         // the runner serializes each step's function: say what CW_SUBPROC says of the same mistake
-        return new org.rios.errors.ParameterException("The user function or otherArgs cannot be sent to CW_BEAM "
-            + "workers: " + t.getMessage() + " is not Serializable (captured variables must be Serializable too)",
-            e);
+        return new org.rios.errors.ParameterException("The user function or otherArgs cannot be sent to the Beam "
+            + "pipeline's workers: " + t.getMessage() + " is not Serializable (captured variables must be "
+            + "Serializable too; each worker gets its own copy)", e);
       }
     }
     return new RiosException("The Beam pipeline" + (where == null ? "" : " (" + where + ")") + " failed: " + last, e);

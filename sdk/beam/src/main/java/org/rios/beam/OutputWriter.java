@@ -206,7 +206,8 @@ final class OutputWriter {
           beforeRecord.accept(target);
           done = new ReadyOutput(ReadyOutput.jobKey(target), target.jobOutputs(), WrittenRaster.describe(
               target.jobId(), target.spec().label(), target.spec().filename(),
-              writer.singlePassReports().get(target.spec().label()), placed.bytes()), file(placed),
+              writer.singlePassReports().get(target.spec().label()), placed.bytes(),
+              target.spec().settings().omitBasicStats()), file(placed),
               target.keepsEarlier());
         } catch (RuntimeException | Error e) {
           try {

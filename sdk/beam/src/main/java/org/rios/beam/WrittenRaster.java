@@ -62,15 +62,17 @@ public final class WrittenRaster implements Serializable {
    * @param path the output's final path
    * @param singlePass the writer's report of what it computed single-pass
    * @param writtenBytes the size of the file as the writer put it in place (-1: measure it at {@code path})
+   * @param basicStatsOmitted the output's basic statistics were not computed ({@code setOmitBasicStats}): none
+   *     are reported, whatever the file holds (an Imagine file with a histogram reads back statistics of 0)
    */
   static WrittenRaster describe(String jobId, String name, String path, SinglePassReport singlePass,
-      long writtenBytes) {
+      long writtenBytes, boolean basicStatsOmitted) {
     GdalRuntime.ensureLoaded();
     Dataset ds = RasterFileInfo.openRaster(path);
     try {
       RasterFileInfo facts = RasterFileInfo.of(path, ds, true);
       List<BandStats> stats = new ArrayList<>();
-      for (int b = 1; b <= facts.bandCount(); b++) {
+      for (int b = 1; b <= facts.bandCount() && !basicStatsOmitted; b++) {
         BandStats s = stats(ds.GetRasterBand(b));
         if (s == null) {
           stats.clear();

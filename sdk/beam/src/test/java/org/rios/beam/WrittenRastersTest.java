@@ -1,0 +1,59 @@
+package org.rios.beam;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rios.applier.ApplierControls;
+import org.rios.applier.FilenameAssociations;
+import org.rios.progress.SilentProgress;
+import org.rios.testutil.TestRasters;
+
+/**
+ * What a job's WrittenRaster says of its output: the statistics its file holds, and none where they were
+ * omitted. An Imagine output with a histogram reads back statistics of 0 when its basic statistics are
+ * omitted, which the record used to report as the output's.
+ */
+class WrittenRastersTest {
+  @TempDir File tmp;
+
+  @Test
+  void bandStatsAreTheFilesOrEmptyWhenOmitted() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    ApplierControls withStats = new ApplierControls().setProgress(new SilentProgress()).setWindowSize(128, 128);
+    ApplierControls omitted = new ApplierControls().setProgress(new SilentProgress()).setWindowSize(128, 128)
+        .setOmitBasicStats(true);
+    List<RasterJob> jobs = List.of(
+        RasterJob.of("stats", new FilenameAssociations().put("img", in),
+            new FilenameAssociations().put("out", new File(tmp, "stats.img").getPath())).withControls(withStats),
+        RasterJob.of("omitted", new FilenameAssociations().put("img", in),
+            new FilenameAssociations().put("out", new File(tmp, "omitted.img").getPath())).withControls(omitted));
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
+    RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(new WriteFailuresTest.SlowCopy()));
+    Path writtenFile = tmp.toPath().resolve("written.bin");
+    r.writtenRasters().apply("CollectWritten", CollectToFile.to(writtenFile));
+    p.run().waitUntilFinish();
+
+    List<WrittenRaster> written = CollectToFile.read(writtenFile, SerializableCoder.of(WrittenRaster.class));
+    written.sort(Comparator.comparing(WrittenRaster::jobId));
+    assertThat(written.get(0).jobId(), is("omitted"));
+    assertThat(written.get(0).bandStats(), empty());
+    assertThat(written.get(1).bandStats(), hasSize(1));
+    String stats = new File(tmp, "stats.img").getPath();
+    assertThat(written.get(1).bandStats().get(0).max(),
+        is(Double.parseDouble(TestRasters.bandMetadata(stats, 1, "STATISTICS_MAXIMUM"))));
+    assertThat(written.get(1).bandStats().get(0).mean(),
+        is(Double.parseDouble(TestRasters.bandMetadata(stats, 1, "STATISTICS_MEAN"))));
+  }
+}
