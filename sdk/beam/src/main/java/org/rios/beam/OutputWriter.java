@@ -207,7 +207,7 @@ final class OutputWriter {
           done = new ReadyOutput(ReadyOutput.jobKey(target), target.jobOutputs(), WrittenRaster.describe(
               target.jobId(), target.spec().label(), target.spec().filename(),
               writer.singlePassReports().get(target.spec().label()), placed.bytes(),
-              target.spec().settings().omitBasicStats()), file(placed),
+              !target.spec().settings().writesBasicStats()), file(placed),
               target.keepsEarlier());
         } catch (RuntimeException | Error e) {
           try {

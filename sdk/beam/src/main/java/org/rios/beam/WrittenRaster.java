@@ -62,8 +62,8 @@ public final class WrittenRaster implements Serializable {
    * @param path the output's final path
    * @param singlePass the writer's report of what it computed single-pass
    * @param writtenBytes the size of the file as the writer put it in place (-1: measure it at {@code path})
-   * @param basicStatsOmitted the output's basic statistics were not computed ({@code setOmitBasicStats}): none
-   *     are reported, whatever the file holds (an Imagine file with a histogram reads back statistics of 0)
+   * @param basicStatsOmitted the output's basic statistics were not computed ({@code setOmitBasicStats}; see
+   *     {@code OutputSettings.writesBasicStats}): none are reported, whatever the file holds
    */
   static WrittenRaster describe(String jobId, String name, String path, SinglePassReport singlePass,
       long writtenBytes, boolean basicStatsOmitted) {

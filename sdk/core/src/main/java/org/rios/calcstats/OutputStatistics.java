@@ -112,7 +112,7 @@ public final class OutputStatistics {
       throw new SinglePassActionsException("Single-pass histogram explicitly requested for " + filename
           + ", but this is not supported for data type " + dataType + " (integer types only)");
     }
-    this.spStats = !Boolean.FALSE.equals(settings.singlePassBasicStats()) && !settings.omitBasicStats()
+    this.spStats = !Boolean.FALSE.equals(settings.singlePassBasicStats()) && settings.writesBasicStats()
         && !settings.approxStats();
     this.spHist = !Boolean.FALSE.equals(reqHist) && dataType.isInteger() && !settings.omitHistogram()
         && !settings.approxStats();
@@ -195,7 +195,7 @@ public final class OutputStatistics {
     }
 
     BandStatistics[] stats = new BandStatistics[nbands];
-    if (spStats || !settings.omitBasicStats()) {
+    if (spStats || settings.writesBasicStats()) {
       timed("basicstats", () -> {
         for (int b = 0; b < nbands; b++) {
           Band band = ds.GetRasterBand(b + 1);
@@ -245,7 +245,7 @@ public final class OutputStatistics {
     if (stats != null) {
       min = stats.exactMin();
       max = stats.exactMax();
-    } else if (spStats || !settings.omitBasicStats()) {
+    } else if (spStats || settings.writesBasicStats()) {
       return; // statistics were computed and found no valid pixel
     } else {
       double[] mm = GdalStatistics.computeMinMax(band, settings.approxStats());

@@ -35,4 +35,15 @@ public record OutputSettings(
     Boolean singlePassHistogram,
     boolean approxStats,
     String autoColorTableType,
-    BeforeClose callBeforeClose) implements Serializable {}
+    BeforeClose callBeforeClose) implements Serializable {
+
+  /**
+   * Whether the output's basic statistics are computed and written: unless omitted, and also when omitted for
+   * an Imagine (HFA) output that gets a histogram, since GDAL's Imagine driver stores statistics with the
+   * histogram and, given none, wrote minimum, maximum, mean and deviation of 0 that every reader takes for
+   * the band's.
+   */
+  public boolean writesBasicStats() {
+    return !omitBasicStats || ("HFA".equalsIgnoreCase(driverName) && !omitHistogram);
+  }
+}

@@ -212,4 +212,31 @@ class ControlsEffectsTest {
       assertThat(other, warned, is(other.equals(far)));
     }
   }
+
+  /**
+   * An Imagine output whose basic statistics are omitted but which gets a histogram: GDAL's Imagine driver
+   * stores statistics with the histogram and, given none, wrote 0 for minimum, maximum, mean and deviation,
+   * which every reader took for the band's. Its statistics are computed for it; without a histogram it has
+   * none.
+   */
+  @Test
+  void anImagineOutputWithAHistogramNeverClaimsStatisticsOfZero() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    String withHistogram = path("hist.img");
+    String without = path("none.img");
+    Applier.apply((info, inputs, outputs) -> outputs.put("o", inputs.get("a")),
+        new FilenameAssociations().put("a", in), new FilenameAssociations().put("o", withHistogram),
+        AvgTest.quiet(tmp).setOmitBasicStats(true));
+    Applier.apply((info, inputs, outputs) -> outputs.put("o", inputs.get("a")),
+        new FilenameAssociations().put("a", in), new FilenameAssociations().put("o", without),
+        AvgTest.quiet(tmp).setOmitBasicStats(true).setOmitHistogram(true));
+    RasterArray a = TestRasters.read(in);
+    double max = 0;
+    for (int k = 0; k < a.size(); k++) {
+      max = Math.max(max, a.getDoubleAt(k));
+    }
+    assertThat(TestRasters.bandMetadata(withHistogram, 1, "STATISTICS_MAXIMUM"), is(String.valueOf((long) max)));
+    assertThat(TestRasters.bandMetadata(withHistogram, 1, "STATISTICS_HISTONUMBINS") != null, is(true));
+    assertThat(TestRasters.bandMetadata(without, 1, "STATISTICS_MAXIMUM"), is((String) null));
+  }
 }
