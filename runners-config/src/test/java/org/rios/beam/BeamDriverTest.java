@@ -75,7 +75,8 @@ class BeamDriverTest {
             new FilenameAssociations().put("img", a),
             new FilenameAssociations().put("out", new File(tmp, "out.img").getPath()),
             BeamFixtures.controls(tmp, BeamFixtures.beam(2, 0, null))));
-    assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("CW_BEAM"),
+    assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(
+        org.hamcrest.Matchers.containsString("Beam pipeline's workers"),
         org.hamcrest.Matchers.containsString("not Serializable")));
     assertThat(new File(tmp, "out.img").exists(), is(false));
   }
