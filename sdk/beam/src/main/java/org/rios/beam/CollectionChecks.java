@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.rios.applier.FilenameAssociations;
 import org.rios.errors.ParameterException;
@@ -165,6 +164,6 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
   @Override
   public Coder<Seen> getAccumulatorCoder(CoderRegistry registry, Coder<RasterJob> inputCoder)
       throws CannotProvideCoderException {
-    return SerializableCoder.of(Seen.class);
+    return ByEncodingCoder.forType(Seen.class);
   }
 }

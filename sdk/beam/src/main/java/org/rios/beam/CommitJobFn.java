@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.BooleanCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.state.BagState;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
@@ -48,7 +47,7 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
   private final boolean launcherConfirms;
 
   @StateId("ready")
-  private final StateSpec<BagState<ReadyOutput>> readySpec = StateSpecs.bag(SerializableCoder.of(ReadyOutput.class));
+  private final StateSpec<BagState<ReadyOutput>> readySpec = StateSpecs.bag(ByEncodingCoder.forType(ReadyOutput.class));
 
   /** The job's fate once decided: true confirmed, false taken back. */
   @StateId("confirmed")

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -156,7 +155,7 @@ public final class RiosIO {
           .apply("PlanJobs", ParDo.of(plan)
           .withOutputTags(PLANNED, TupleTagList.of(planFailedTag)));
       PCollection<KV<String, PlannedJob>> plans = planned.get(PLANNED).setCoder(PLANNED_CODER)
-          .apply("AfterCollectionChecks", Wait.on(checked));
+          .apply("AfterCollectionChecks", Wait.on(checked)).setCoder(PLANNED_CODER);
       return processPlanned(plans, planned.get(planFailedTag), fn, otherArgs, routeFailures, combiner, false);
     }
 
@@ -176,7 +175,7 @@ public final class RiosIO {
 
   /** The coder of planned jobs: (job id, job and plan). */
   static final KvCoder<String, PlannedJob> PLANNED_CODER =
-      KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(PlannedJob.class));
+      KvCoder.of(StringUtf8Coder.of(), ByEncodingCoder.forType(PlannedJob.class));
 
   /**
    * Everything after planning, shared by {@link Process} and the single-job {@link ProcessPlan}: chunks of
@@ -220,7 +219,7 @@ public final class RiosIO {
 
     PCollection<JobChunk> chunks = plans
         .apply("SplitBlocks", ParDo.of(split))
-        .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(JobChunk.class)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), ByEncodingCoder.forType(JobChunk.class)))
         .apply("SpreadChunks", Reshuffle.of())
         .apply("Chunks", Values.create());
 
@@ -230,9 +229,9 @@ public final class RiosIO {
         .setCoder(KvCoder.of(StringUtf8Coder.of(), OutputChunkCoder.of()))
         .apply("WriteOutputs", ParDo.of(write).withOutputTags(readyTag, TupleTagList.of(incompleteTag)));
     PCollectionTuple commits = writes.get(readyTag)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(ReadyOutput.class)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ByEncodingCoder.forType(ReadyOutput.class)))
         .apply("CommitJobs", ParDo.of(commit).withOutputTags(writtenTag, TupleTagList.of(commitFailedTag)));
-    PCollection<WrittenRaster> written = commits.get(writtenTag).setCoder(SerializableCoder.of(WrittenRaster.class));
+    PCollection<WrittenRaster> written = commits.get(writtenTag).setCoder(ByEncodingCoder.forType(WrittenRaster.class));
 
     // every failure output has a coder, also where nothing consumes it
     PCollectionList<FailedJob> failures = PCollectionList.of(List.of(computed.get(computeFailedTag),
@@ -240,17 +239,17 @@ public final class RiosIO {
     if (planFailures != null) {
       failures = failures.and(planFailures);
     }
-    failures.getAll().forEach(f -> f.setCoder(SerializableCoder.of(FailedJob.class)));
+    failures.getAll().forEach(f -> f.setCoder(ByEncodingCoder.forType(FailedJob.class)));
     // Without withFailedJobs() every step throws its failure, which fails the pipeline: no step routes one, and
     // gathering none would only cost the runner a shuffle stage. The empty collections are made in the step
     // that emits the written rasters (a runner that chains steps runs no task of their own for them).
     PCollection<FailedJob> failed = !routeFailures
         ? written.apply("NoFailedJobs", ParDo.of(new NoElements<WrittenRaster, FailedJob>()))
-            .setCoder(SerializableCoder.of(FailedJob.class))
+            .setCoder(ByEncodingCoder.forType(FailedJob.class))
         : failures
             .apply("AllFailures", Flatten.pCollections())
             .apply("ByJob", ParDo.of(new KeyByJob()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FailedJob.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), ByEncodingCoder.forType(FailedJob.class)))
             .apply("FirstPerJob", Combine.perKey(new FirstFailure()))
             .apply("FailedJobs", Values.create());
     PCollection<KV<String, A>> args;
@@ -284,7 +283,7 @@ public final class RiosIO {
     TupleTag<A> copiesTag = new TupleTag<>("copies") {};
     TupleTag<FailedJob> failuresTag = new TupleTag<>("failures") {};
     PCollection<KV<String, FailedJob>> failedById = failed.apply("FailedById", ParDo.of(new KeyByJob()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FailedJob.class)));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), ByEncodingCoder.forType(FailedJob.class)));
     return KeyedPCollectionTuple.of(copiesTag, args).and(failuresTag, failedById)
         .apply("OtherArgsWithFailures", CoGroupByKey.create())
         .apply("OtherArgsOfGoodJobs", ParDo.of(new GoodJobsArgs<>(copiesTag, failuresTag)))

@@ -38,6 +38,63 @@ class CodersTest {
         false);
   }
 
+  /**
+   * A planned job, whose plan holds the user's hooks and defines no value equality, equals its own copy by
+   * encoding: Beam's SerializableCoder compared them with equals, and the DirectRunner's immutability check
+   * logged a warning with a dump of the whole plan for every element.
+   */
+  @Test
+  void plannedJobsEqualTheirCopiesByEncoding() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    FilenameAssociations ins = new FilenameAssociations().put("img", in);
+    FilenameAssociations outs = new FilenameAssociations().put("out", new File(tmp, "out.tif").getPath());
+    ApplierControls c = new ApplierControls().setProgress(new SilentProgress()).setWindowSize(100, 100);
+    PlannedJob job = new PlannedJob(RasterJob.of("j", ins, outs).withControls(c), WorkingPlanBuilder.build(ins, outs, c));
+    PlannedJob copy = CoderUtils.clone(RiosIO.PLANNED_CODER.getValueCoder(), job);
+    assertThat(job.equals(copy), is(false)); // no value equality: what SerializableCoder went by
+    assertThat(RiosIO.PLANNED_CODER.getValueCoder().structuralValue(job),
+        is(RiosIO.PLANNED_CODER.getValueCoder().structuralValue(copy)));
+  }
+
+  /**
+   * No collection of a RiosIO pipeline carries the library's own elements in Beam's SerializableCoder, which
+   * goes by equals (a collection whose coder Beam inferred, after Wait.on, did: the DirectRunner's
+   * immutability check logged a dump of every plan).
+   */
+  @Test
+  void everyCollectionOfTheLibrarysElementsComparesThemByEncoding() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    org.apache.beam.sdk.Pipeline p = org.apache.beam.sdk.Pipeline.create(
+        RiosOptions.fromArgs("--runner=DirectRunner"));
+    p.apply(org.apache.beam.sdk.transforms.Create.of(RasterJob.of("j", new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", new File(tmp, "out.img").getPath())))
+        .withCoder(ByEncodingCoder.forType(RasterJob.class)))
+        .apply(RiosIO.process((info, inputs, outputs) -> outputs.put("out", inputs.get("img"))).withFailedJobs());
+    List<String> byEquals = new java.util.ArrayList<>();
+    p.traverseTopologically(new org.apache.beam.sdk.Pipeline.PipelineVisitor.Defaults() {
+      @Override
+      public void visitValue(org.apache.beam.sdk.values.PValue value,
+          org.apache.beam.sdk.runners.TransformHierarchy.Node producer) {
+        if (value instanceof org.apache.beam.sdk.values.PCollection<?> c && comparesLibraryElementsByEquals(c.getCoder())) {
+          byEquals.add(c.getName() + ": " + c.getCoder());
+        }
+      }
+    });
+    assertThat(byEquals, empty());
+  }
+
+  private static boolean comparesLibraryElementsByEquals(Coder<?> coder) {
+    if (coder instanceof org.apache.beam.sdk.coders.SerializableCoder<?> s && !(coder instanceof ByEncodingCoder)) {
+      return s.getRecordType().getName().startsWith("org.rios.");
+    }
+    for (Coder<?> component : coder.getCoderArguments()) {
+      if (comparesLibraryElementsByEquals(component)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Test
   void writerStateNamesItsOutputInAFewBytes() throws Exception {
     TargetName name = TargetName.of(target());

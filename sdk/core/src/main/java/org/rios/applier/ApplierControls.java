@@ -3,7 +3,6 @@ package org.rios.applier;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,7 +79,10 @@ public final class ApplierControls implements Serializable {
   private List<String> beamPipelineArgs = List.of();
 
   // option -> (imagename or null for global) -> value. Null values are stored explicitly (statsIgnore=None).
-  private final Map<String, Map<String, Serializable>> options = new HashMap<>();
+  // Linked maps: serialized in the order they were filled, and so again by a copy read back from that form,
+  // where a HashMap read back with another capacity may serialize in another order (Beam's immutability
+  // check compares a job's encodings)
+  private final Map<String, Map<String, Serializable>> options = new LinkedHashMap<>();
 
   /**
    * A copy of these controls with {@code style} as the concurrency style (these controls stay as they are);
@@ -103,7 +105,7 @@ public final class ApplierControls implements Serializable {
     c.allowOverviewsGdalwarp = allowOverviewsGdalwarp;
     c.beamPipelineArgs = beamPipelineArgs;
     c.options.clear();
-    options.forEach((k, v) -> c.options.put(k, new HashMap<>(v)));
+    options.forEach((k, v) -> c.options.put(k, new LinkedHashMap<>(v)));
     c.setConcurrencyStyle(style);
     return c;
   }
@@ -138,7 +140,7 @@ public final class ApplierControls implements Serializable {
   }
 
   private ApplierControls setOption(String option, String imagename, Serializable value) {
-    options.computeIfAbsent(option, k -> new HashMap<>()).put(imagename, value);
+    options.computeIfAbsent(option, k -> new LinkedHashMap<>()).put(imagename, value);
     return this;
   }
 
