@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.PCollection;
 import org.rios.applier.ApplierControls;
@@ -87,7 +86,7 @@ public final class BeamDriver implements Driver {
         PipelineResult result = runFollowing(pipeline, opts.getOptionsId(), tracker, plan.numBlocks(),
             controls.getBeamPipelineArgs());
         StageMetrics.collect(result, timers);
-        List<WrittenRaster> written = readBack(writtenFile, SerializableCoder.of(WrittenRaster.class));
+        List<WrittenRaster> written = readBack(writtenFile, ByEncodingCoder.forType(WrittenRaster.class));
         if (written.size() != plan.outputs().size()) {
           throw new RiosException("The Beam pipeline finished but wrote " + written.size() + " of the plan's "
               + plan.outputs().size() + " outputs: " + written);

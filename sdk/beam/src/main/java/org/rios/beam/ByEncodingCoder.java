@@ -28,6 +28,11 @@ final class ByEncodingCoder<T extends Serializable> extends SerializableCoder<T>
   }
 
   @Override
+  public String toString() {
+    return "ByEncodingCoder(" + getRecordType().getName() + ")";
+  }
+
+  @Override
   public Object structuralValue(T value) {
     try {
       return new StructuralByteArray(CoderUtils.encodeToByteArray(this, value));

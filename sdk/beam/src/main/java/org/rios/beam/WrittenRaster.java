@@ -141,7 +141,10 @@ public final class WrittenRaster implements Serializable {
     return dataType;
   }
 
-  /** Per band, the statistics written into the file's metadata; empty if they were omitted. */
+  /**
+   * Per band, the statistics written into the file's metadata; empty if they were omitted (an Imagine output
+   * with a histogram gets them anyway: {@code OutputSettings.writesBasicStats}).
+   */
   public List<BandStats> bandStats() {
     return bandStats;
   }

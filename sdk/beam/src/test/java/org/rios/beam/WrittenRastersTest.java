@@ -38,7 +38,10 @@ class WrittenRastersTest {
             new FilenameAssociations().put("out", new File(tmp, "stats.img").getPath())).withControls(withStats),
         RasterJob.of("omitted", new FilenameAssociations().put("img", in),
             new FilenameAssociations().put("out", new File(tmp, "omitted.tif").getPath())).withControls(omitted));
-    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
+    // with the DirectRunner's checks that no step changes an element it received or emitted, which the README
+    // advises for a pipeline's own steps and says RiosIO's pass
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner", "--enforceImmutability=true",
+        "--enforceEncodability=true"));
     RiosWriteResult r = p.apply(Create.of(jobs).withCoder(SerializableCoder.of(RasterJob.class)))
         .apply(RiosIO.process(new WriteFailuresTest.SlowCopy()));
     Path writtenFile = tmp.toPath().resolve("written.bin");

@@ -29,7 +29,8 @@ import org.rios.applier.SinglePassReport;
  * <li>Pyramids are single-pass when the request is TRUE or automatic, they are not omitted, the aggregation
  *     is NEAREST and the driver passes the direct-overview probe ({@link DriverProbeCache}). TRUE with another
  *     aggregation is an error; TRUE with a driver that fails the probe quietly falls back to GDAL, as in RIOS.
- * <li>Basic statistics are single-pass when requested TRUE or automatic, not omitted and not approximate.
+ * <li>Basic statistics are single-pass when requested TRUE or automatic, written
+ *     ({@link org.rios.plan.OutputSettings#writesBasicStats}) and not approximate.
  * <li>The histogram is single-pass when requested TRUE or automatic, the pixel type is an integer type, and
  *     it is neither omitted nor approximate. TRUE for a float type is an error. If an integer band has more
  *     than {@value ExactHistogram#MAX_DISTINCT} distinct values the exact counts are given up and GDAL's
@@ -52,7 +53,9 @@ import org.rios.applier.SinglePassReport;
  *
  * <p>When basic statistics are omitted but a GDAL histogram is wanted, RIOS fails for lack of a min/max.
  * Here the min/max come from GDAL's {@code ComputeRasterMinMax}, which writes no statistics keys, so the
- * histogram (and median/mode) are written and the basic statistics stay absent.
+ * histogram (and median/mode) are written and the basic statistics stay absent; except for an Imagine (HFA)
+ * output, whose driver stores statistics with the histogram (0 for each, given none), so they are computed
+ * and written ({@link org.rios.plan.OutputSettings#writesBasicStats}).
  *
  * <pre>{@code
  * OutputStatistics st = new OutputStatistics(ds, fn, settings, DataType.INT16, probes, tempDir, timers);
