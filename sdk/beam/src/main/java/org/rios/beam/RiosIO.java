@@ -173,6 +173,9 @@ public final class RiosIO {
     }
   }
 
+  /** The coder of failed jobs. */
+  private static final ByEncodingCoder<FailedJob> FAILED_CODER = ByEncodingCoder.forType(FailedJob.class);
+
   /** The coder of planned jobs: (job id, job and plan). */
   static final KvCoder<String, PlannedJob> PLANNED_CODER =
       KvCoder.of(StringUtf8Coder.of(), ByEncodingCoder.forType(PlannedJob.class));
@@ -239,17 +242,17 @@ public final class RiosIO {
     if (planFailures != null) {
       failures = failures.and(planFailures);
     }
-    failures.getAll().forEach(f -> f.setCoder(ByEncodingCoder.forType(FailedJob.class)));
+    failures.getAll().forEach(f -> f.setCoder(FAILED_CODER));
     // Without withFailedJobs() every step throws its failure, which fails the pipeline: no step routes one, and
     // gathering none would only cost the runner a shuffle stage. The empty collections are made in the step
     // that emits the written rasters (a runner that chains steps runs no task of their own for them).
     PCollection<FailedJob> failed = !routeFailures
         ? written.apply("NoFailedJobs", ParDo.of(new NoElements<WrittenRaster, FailedJob>()))
-            .setCoder(ByEncodingCoder.forType(FailedJob.class))
+            .setCoder(FAILED_CODER)
         : failures
             .apply("AllFailures", Flatten.pCollections())
             .apply("ByJob", ParDo.of(new KeyByJob()))
-            .setCoder(KvCoder.of(StringUtf8Coder.of(), ByEncodingCoder.forType(FailedJob.class)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), FAILED_CODER))
             .apply("FirstPerJob", Combine.perKey(new FirstFailure()))
             .apply("FailedJobs", Values.create());
     PCollection<KV<String, A>> args;
@@ -283,7 +286,7 @@ public final class RiosIO {
     TupleTag<A> copiesTag = new TupleTag<>("copies") {};
     TupleTag<FailedJob> failuresTag = new TupleTag<>("failures") {};
     PCollection<KV<String, FailedJob>> failedById = failed.apply("FailedById", ParDo.of(new KeyByJob()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), ByEncodingCoder.forType(FailedJob.class)));
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), FAILED_CODER));
     return KeyedPCollectionTuple.of(copiesTag, args).and(failuresTag, failedById)
         .apply("OtherArgsWithFailures", CoGroupByKey.create())
         .apply("OtherArgsOfGoodJobs", ParDo.of(new GoodJobsArgs<>(copiesTag, failuresTag)))

@@ -90,22 +90,22 @@ public final class GdalConfig implements Serializable {
     String time = "GDAL_HTTP_LOW_SPEED_TIME";
     String limit = "GDAL_HTTP_LOW_SPEED_LIMIT";
     if (!options.containsKey(time)) {
-      // the value this JVM sees (its environment, GDAL's global configuration), put in the configuration so
-      // that it travels with the plan: a Flink TaskManager or a PBS job need not inherit this environment
-      String seen = gdal.GetConfigOption(time);
-      c = c.with(time, seen != null ? seen : STALL_SECONDS);
-      if (!options.containsKey(limit)) {
-        String seenLimit = gdal.GetConfigOption(limit);
-        if (seenLimit != null || seen == null) {
-          c = c.with(limit, seenLimit != null ? seenLimit : STALL_BYTES_PER_SECOND);
-        }
+      // the limit goes with the time, unless this JVM's environment sets the time alone (GDAL's own default
+      // limit then applies, as there)
+      boolean withLimit = gdal.GetConfigOption(time) == null || gdal.GetConfigOption(limit) != null;
+      c = c.withSeenOr(time, STALL_SECONDS);
+      if (withLimit) {
+        c = c.withSeenOr(limit, STALL_BYTES_PER_SECOND);
       }
     }
-    c = c.withSeenOr("GDAL_HTTP_MAX_RETRY", RETRIES).withSeenOr("GDAL_HTTP_RETRY_DELAY", RETRY_DELAY_SECONDS);
-    return c;
+    return c.withSeenOr("GDAL_HTTP_MAX_RETRY", RETRIES).withSeenOr("GDAL_HTTP_RETRY_DELAY", RETRY_DELAY_SECONDS);
   }
 
-  /** This configuration with {@code key} set to the value this JVM sees for it, or {@code dflt}, unless set. */
+  /**
+   * This configuration with {@code key} set to the value this JVM sees for it (its environment, GDAL's global
+   * configuration), or {@code dflt}, unless set: put in the configuration so that it travels with the plan, as a
+   * Flink TaskManager or a PBS job need not inherit this environment.
+   */
   private GdalConfig withSeenOr(String key, String dflt) {
     if (options.containsKey(key)) {
       return this;

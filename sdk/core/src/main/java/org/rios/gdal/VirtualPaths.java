@@ -24,7 +24,7 @@ public final class VirtualPaths {
    * Object stores GDAL (3.6) uploads to by appending at the final name, so the object is visible and
    * incomplete while it is written: refused as outputs ({@link #checkedObjectKey}).
    */
-  private static final String[] APPENDED_UPLOADS = {"/vsiaz/", "/vsiaz_streaming/", "/vsiadls/"};
+  private static final String[] APPENDED_UPLOADS = {"/vsiaz/", "/vsiadls/"};
 
   private VirtualPaths() {}
 

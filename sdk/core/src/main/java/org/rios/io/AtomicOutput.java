@@ -76,6 +76,8 @@ final class AtomicOutput {
   private List<String> driverOnlyRests;
   /** {@link #unlistedAtFinalRests}, worked out once for the commit, which asks twice. */
   private List<String> unlistedAtFinalRests;
+  /** {@link #checkReplacesNoOtherDataset} has been asked for the finished output (by {@link #setAsideEarlier}). */
+  private boolean sideCarsChecked;
   /**
    * The files sharing the partial stem ({@link LocalDatasetFiles#sharingStem}), listed once for the commit,
    * which asks which of them are the output's several times: a directory of thousands of outputs is read
@@ -284,6 +286,7 @@ final class AtomicOutput {
       // before anything at the final stem is set aside by name: another dataset's file there is refused, not
       // moved aside with the earlier output and deleted with it (place() asks again for outputs without one)
       checkReplacesNoOtherDataset(label, listedPartialFiles());
+      sideCarsChecked = true;
       unlisted = unlistedAtFinalRests();
       movedByName = movedByNameRests();
     } catch (org.rios.errors.RiosException e) {
@@ -315,7 +318,9 @@ final class AtomicOutput {
       return;
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      checkReplacesNoOtherDataset(label, listedPartialFiles()); // a side-car made during the run
+      if (!sideCarsChecked) {
+        checkReplacesNoOtherDataset(label, listedPartialFiles()); // a side-car made during the run
+      }
       List<Path> orphans = orphanedSidecars();
       List<String> unlisted = unlistedAtFinalRests();
       List<Path> parts;

@@ -152,12 +152,13 @@ final class EarlierOutput {
         there.add(rest);
       }
     }
-    if (there.isEmpty()) {
-      return there;
+    // GDAL's own side-cars named after the file go with it by name; only what is left needs GDAL's listing
+    List<Path> own = LocalDatasetFiles.ownSideCars(finalPath);
+    there.removeIf(rest -> own.contains(atStem(finalStem(), rest)));
+    if (!there.isEmpty()) {
+      List<Path> listed = LocalDatasetFiles.gdalSideCars(finalPath);
+      there.removeIf(rest -> listed.contains(atStem(finalStem(), rest)));
     }
-    java.util.Set<Path> movedWithIt = new java.util.HashSet<>(LocalDatasetFiles.gdalSideCars(finalPath));
-    movedWithIt.addAll(LocalDatasetFiles.ownSideCars(finalPath));
-    there.removeIf(rest -> movedWithIt.contains(atStem(finalStem(), rest)));
     return there;
   }
 

@@ -32,15 +32,13 @@ final class LocalDatasetFiles {
   private LocalDatasetFiles() {}
 
   /**
-   * Side-cars GDAL reads beside any raster, named after it ({@code ndvi.tif.aux.xml}): a stale one must not
-   * outlive the file or object it described, or GDAL reads it as the next one's.
+   * Which of GDAL's own side-cars ({@link GdalPaths#OWN_SIDECAR_SUFFIXES}) the local raster {@code main} does not
+   * have beside it: a stale one at the final name must not outlive the file or object it described, or GDAL
+   * reads it as the new one's.
    */
-  static final List<String> SIDECARS = GdalPaths.OWN_SIDECAR_SUFFIXES;
-
-  /** Which of {@link #SIDECARS} the local raster {@code main} does not have beside it. */
   static List<String> sidecarsMissingBeside(Path main) {
     List<String> missing = new ArrayList<>();
-    for (String side : SIDECARS) {
+    for (String side : GdalPaths.OWN_SIDECAR_SUFFIXES) {
       if (!Files.exists(main.resolveSibling(main.getFileName() + side))) {
         missing.add(side);
       }
@@ -315,7 +313,7 @@ final class LocalDatasetFiles {
    */
   static List<Path> ownSideCars(Path file) {
     List<Path> out = new ArrayList<>();
-    for (String suffix : SIDECARS) {
+    for (String suffix : GdalPaths.OWN_SIDECAR_SUFFIXES) {
       Path p = file.resolveSibling(file.getFileName() + suffix);
       if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
         out.add(p);

@@ -7,6 +7,7 @@ import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
 import org.rios.errors.OutputWriteException;
 import org.rios.gdal.GdalConfig;
+import org.rios.gdal.GdalPaths;
 import org.rios.gdal.ObjectListing;
 import org.rios.gdal.ObjectStoreAnswer;
 import org.rios.gdal.OpenFailures;
@@ -88,7 +89,7 @@ final class ObjectUpload {
       return false; // nothing listed (the store is not answering: the upload's own failure says so), or a raster
     }
     Vector<String> keys = new Vector<>();
-    for (String side : LocalDatasetFiles.SIDECARS) {
+    for (String side : GdalPaths.OWN_SIDECAR_SUFFIXES) {
       if (listed.has(base + side)) {
         keys.add(remote + side);
       }
@@ -134,15 +135,12 @@ final class ObjectUpload {
     if (listed == null) {
       // no listing: an empty "directory", or listing refused (write-only credentials, which also cannot delete):
       // the upload stands, but say which earlier side-cars may still be there
-      StringBuilder named = new StringBuilder();
-      for (String key : keys) {
-        named.append(named.length() == 0 ? "" : ", ").append(VirtualPaths.forMessage(key));
-      }
       System.err.println("WARNING: output '" + label + "' is uploaded to " + VirtualPaths.forMessage(finalName)
           + ", but the store neither deleted nor listed the side-cars an earlier object there may have had and the "
-          + "new raster does not (" + named + "): if one is there, delete it, or readers pair it with the new "
-          + "raster" + (deleteRefused == null || deleteRefused.isBlank() ? ""
-              : " (the delete: " + org.rios.errors.ErrorText.maskSecrets(deleteRefused) + ")"));
+          + "new raster does not (" + String.join(", ", keys.stream().map(VirtualPaths::forMessage).toList())
+          + "): if one is there, delete it, or readers pair it with the new raster"
+          + (deleteRefused == null || deleteRefused.isBlank() ? ""
+              : " (the delete: " + VirtualPaths.forMessage(deleteRefused) + ")"));
       return;
     }
     String base = ObjectListing.name(remote);

@@ -15,19 +15,9 @@ import org.rios.plan.OutputDrivers;
  * word (clipped, or masked to its low bits), while the statistics, taken on the blocks in memory, describe the
  * values as written: a block holding one is refused instead, naming the output, the value and the option.
  */
-final class StoredValues {
+record StoredValues(String option, long min, long max) {
   /** Every value of the type is kept. */
   static final StoredValues ALL = new StoredValues(null, Long.MIN_VALUE, Long.MAX_VALUE);
-
-  private final String option;
-  private final long min;
-  private final long max;
-
-  private StoredValues(String option, long min, long max) {
-    this.option = option;
-    this.min = min;
-    this.max = max;
-  }
 
   /**
    * The values an output of {@code type} created with {@code options} by {@code driver} keeps.
@@ -35,20 +25,14 @@ final class StoredValues {
    * @throws ParameterException naming the output if its {@code NBITS} does not apply to {@code type}
    */
   static StoredValues of(String driver, List<String> options, DataType type, String label, String filename) {
-    boolean gtiff = "GTiff".equalsIgnoreCase(driver) || CogOutput.DRIVER.equalsIgnoreCase(driver);
+    boolean gtiff = "GTiff".equalsIgnoreCase(driver); // the COG driver has neither option
     boolean hfa = "HFA".equalsIgnoreCase(driver);
     String nbits = OutputDrivers.optionValue(options, "NBITS");
     // GDAL 3.6 applies NBITS to these types only, and ignores it (with a warning of its own) for the others
     boolean nbitsApplies = gtiff ? type == DataType.UINT8 || type == DataType.UINT16 || type == DataType.UINT32
         || type == DataType.FLOAT32 : hfa && type == DataType.UINT8;
     if (nbits != null && nbitsApplies) {
-      int n;
-      try {
-        n = Integer.parseInt(nbits.trim());
-      } catch (NumberFormatException e) {
-        throw new ParameterException("Output '" + label + "' (" + filename + "): creation option NBITS=" + nbits
-            + " must be a whole number", e);
-      }
+      int n = Integer.parseInt(nbits.trim()); // a whole number: checked with the other creation options
       boolean valid = gtiff
           ? type == DataType.UINT8 && n >= 1 && n <= 8 || type == DataType.UINT16 && n >= 9 && n <= 16
               || type == DataType.UINT32 && n >= 17 && n <= 32 || type == DataType.FLOAT32 && (n == 16 || n == 32)

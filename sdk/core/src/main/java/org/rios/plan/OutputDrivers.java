@@ -254,12 +254,10 @@ public final class OutputDrivers {
       return null;
     }
     Map<String, Set<String>> out = new HashMap<>();
-    Matcher option = OPTION.matcher(xml);
-    while (option.find()) {
-      Map<String, String> attrs = attributes(option.group(1));
+    forEachOption(xml, (attrs, body) -> {
       Set<String> values = new HashSet<>();
-      if ("string-select".equals(attrs.get("type")) && option.group(2) != null) {
-        Matcher value = VALUE.matcher(option.group(2));
+      if ("string-select".equals(attrs.get("type")) && body != null) {
+        Matcher value = VALUE.matcher(body);
         while (value.find()) {
           values.add(unescape(value.group(2)).trim().toUpperCase(Locale.ROOT));
           String alias = attributes(value.group(1)).get("alias");
@@ -268,33 +266,39 @@ public final class OutputDrivers {
           }
         }
       }
-      String names = attrs.getOrDefault("name", "") + (attrs.containsKey("alias") ? "," + attrs.get("alias") : "");
-      for (String n : names.split(",")) {
-        out.put(n.trim().toUpperCase(Locale.ROOT), values);
-      }
-    }
+      return values;
+    }, out);
     return out;
   }
 
   /** Option name (and alias) -> its published type ({@code int}, {@code boolean}, ...), from the same list. */
   static Map<String, String> parseOptionTypes(String xml) {
     Map<String, String> out = new HashMap<>();
-    if (xml == null) {
-      return out;
+    if (xml != null) {
+      forEachOption(xml, (attrs, body) -> attrs.containsKey("type")
+          ? attrs.get("type").trim().toLowerCase(Locale.ROOT) : null, out);
     }
+    return out;
+  }
+
+  /**
+   * Puts into {@code out}, under each {@code <Option>}'s name and aliases (upper case), what {@code what} makes of
+   * its attributes and body (the text between its tags, or null); nothing for an option it gives null.
+   */
+  private static <T> void forEachOption(String xml,
+      java.util.function.BiFunction<Map<String, String>, String, T> what, Map<String, T> out) {
     Matcher option = OPTION.matcher(xml);
     while (option.find()) {
       Map<String, String> attrs = attributes(option.group(1));
-      String type = attrs.get("type");
-      if (type == null) {
+      T v = what.apply(attrs, option.group(2));
+      if (v == null) {
         continue;
       }
       String names = attrs.getOrDefault("name", "") + (attrs.containsKey("alias") ? "," + attrs.get("alias") : "");
       for (String n : names.split(",")) {
-        out.put(n.trim().toUpperCase(Locale.ROOT), type.trim().toLowerCase(Locale.ROOT));
+        out.put(n.trim().toUpperCase(Locale.ROOT), v);
       }
     }
-    return out;
   }
 
   private static Map<String, String> attributes(String text) {

@@ -67,6 +67,14 @@ public final class WorkingPlanBuilder {
         controls.getGdalConfig() == null ? null : controls.getGdalConfig().asMap());
   }
 
+  /** Refuses a file name with a NUL character, which no file name can hold, naming its entry. */
+  private static void checkNoNul(FilenameAssociations.Entry e, String kind) {
+    if (e.filename() != null && e.filename().indexOf('\0') >= 0) {
+      throw new ParameterException(kind + " '" + e.label() + "': its file name has a NUL character, which no file "
+          + "name can hold");
+    }
+  }
+
   /**
    * Refuses an output named as one of GDAL's own side-cars of an input ({@code x.tif.ovr} beside input
    * {@code x.tif}): once in place it would be that input's overviews, metadata or mask from then on. And an
@@ -270,18 +278,16 @@ public final class WorkingPlanBuilder {
             + "or output files (inputs " + infiles.names() + ", outputs " + outfiles.names() + ")");
       }
     }
-    for (FilenameAssociations files : List.of(infiles, outfiles)) {
-      for (FilenameAssociations.Entry e : files.entries()) {
-        if (e.filename() != null && e.filename().indexOf('\0') >= 0) {
-          throw new ParameterException((files == infiles ? "Input '" : "Output '") + e.label() + "': its file "
-              + "name has a NUL character, which no file name can hold");
-        }
-        if (files == infiles && e.filename() != null && org.rios.gdal.VirtualPaths.isObjectStore(e.filename())) {
-          // a '.' or '..' part: GDAL signs the key as written and the store resolves it, and the refusal read as
-          // a wrong secret
-          org.rios.gdal.VirtualPaths.checkedObjectKey(e.filename(), "Input '" + e.label() + "':");
-        }
+    for (FilenameAssociations.Entry e : infiles.entries()) {
+      checkNoNul(e, "Input");
+      if (e.filename() != null && org.rios.gdal.VirtualPaths.isObjectStore(e.filename())) {
+        // a '.' or '..' part: GDAL signs the key as written and the store resolves it, and the refusal read as a
+        // wrong secret
+        org.rios.gdal.VirtualPaths.checkedObjectKey(e.filename(), "Input '" + e.label() + "':");
       }
+    }
+    for (FilenameAssociations.Entry e : outfiles.entries()) {
+      checkNoNul(e, "Output");
     }
     // two outputs writing one file: the second rename replaced the first, and the run looked complete
     java.util.Map<String, String> byFile = new java.util.HashMap<>();
