@@ -227,7 +227,7 @@ public final class Rat {
       int col = RatCells.findColumn(rat, name);
       RatColumn column = toColumn(band, name, values, type != null || col < 0 ? type : storedTypeFor(rat, col));
       if (col < 0) {
-        col = RatCells.createColumn(rat, name, column.type(), usage);
+        col = RatCells.createColumn(rat, name, column.type(), usage, RatBands.describe(band));
       }
       if (RatCells.typeOf(rat, col) == RatColumnType.REAL && RatCells.usageOf(rat, col).isColor()
           && column.type() == RatColumnType.INTEGER) {

@@ -50,16 +50,39 @@ public final class RatCells {
   /**
    * Appends a column and returns its index. The driver may store it under another name or type: HFA names
    * columns after their usage (PixelCount becomes "Histogram", Name "Class_Names", colours "Red" etc.),
-   * keeps histograms Real, and shows its 0..1 Real colour columns as 0..255 Integer ones.
+   * keeps histograms Real, and shows its 0..1 Real colour columns as 0..255 Integer ones. So a table holds at
+   * most one column of each {@linkplain RatColumnUsage#isSingular() singular usage}: on HFA a second one
+   * would land on the first one's name and corrupt the file, and GDAL finds such columns by usage anyway.
+   *
+   * @param what names the file and band, for errors
+   * @throws AttributeTableColumnException if the table already has a column of {@code usage}'s kind, or
+   *     the driver refused the column or stored it under the name of another column
    */
   public static int createColumn(RasterAttributeTable rat, String name, RatColumnType type,
-      RatColumnUsage usage) {
+      RatColumnUsage usage, String what) {
+    RatColumnUsage u = usage == null ? RatColumnUsage.GENERIC : usage;
+    if (u.isSingular()) {
+      int existing = rat.GetColOfUsage(u.gdalCode());
+      if (existing >= 0) {
+        throw new AttributeTableColumnException("Cannot add column '" + name + "' with usage " + u
+            + " to the raster attribute table of " + what + ": it already has column '"
+            + rat.GetNameOfCol(existing) + "' with that usage, and a table holds one column of each of the "
+            + "usages PIXEL_COUNT, NAME, RED, GREEN, BLUE and ALPHA; write to that column, or give the new one "
+            + "usage GENERIC");
+      }
+    }
     int before = rat.GetColumnCount();
-    rat.CreateColumn(name, type.gdalCode(), (usage == null ? RatColumnUsage.GENERIC : usage).gdalCode());
+    rat.CreateColumn(name, type.gdalCode(), u.gdalCode());
     // some drivers refuse a column without raising; report it here rather than as a bad index later
     if (rat.GetColumnCount() != before + 1) {
-      throw new AttributeTableColumnException("The raster attribute table driver did not create column '"
-          + name + "'");
+      throw new AttributeTableColumnException("The raster attribute table driver of " + what
+          + " did not create column '" + name + "'");
+    }
+    String stored = rat.GetNameOfCol(before);
+    int clash = stored == null ? -1 : findColumn(rat, stored);
+    if (clash >= 0 && clash < before) {
+      throw new AttributeTableColumnException("The raster attribute table driver of " + what + " stored new column '"
+          + name + "' as '" + stored + "', the name of an existing column");
     }
     return before;
   }

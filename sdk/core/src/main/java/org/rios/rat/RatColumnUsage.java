@@ -37,4 +37,13 @@ public enum RatColumnUsage {
   public boolean isColor() {
     return this == RED || this == GREEN || this == BLUE || this == ALPHA;
   }
+
+  /**
+   * Whether a table holds at most one column of this usage: PixelCount, Name and the four plain colours.
+   * GDAL looks these columns up by usage (histograms, class names, colour tables), and HFA stores them under
+   * fixed names ("Histogram", "Class_Names", "Red", ...), so a second one would overwrite the first.
+   */
+  public boolean isSingular() {
+    return this == PIXEL_COUNT || this == NAME || isColor();
+  }
 }

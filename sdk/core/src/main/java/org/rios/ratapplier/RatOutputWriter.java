@@ -2,6 +2,7 @@ package org.rios.ratapplier;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.rios.errors.AttributeTableTypeException;
 import org.rios.errors.RatBlockLengthException;
 import org.rios.rat.RatCells;
 import org.rios.rat.RatColumn;
@@ -54,7 +55,7 @@ final class RatOutputWriter {
       indexes.computeIfAbsent(e.getKey(), name -> {
         int col = RatCells.findColumn(rat.table, name);
         return col >= 0 ? col : RatCells.createColumn(rat.table, name, e.getValue().type(),
-            usages.getOrDefault(name, RatColumnUsage.GENERIC));
+            usages.getOrDefault(name, RatColumnUsage.GENERIC), block.describe());
       });
     }
     rat.modified = true;
@@ -70,8 +71,8 @@ final class RatOutputWriter {
     for (Map.Entry<String, RatColumn> e : cols.entrySet()) {
       try {
         RatCells.write(rat.table, indexes.get(e.getKey()), offset, e.getValue());
-      } catch (org.rios.errors.AttributeTableTypeException ex) {
-        throw new org.rios.errors.AttributeTableTypeException("Column '" + e.getKey() + "' of " + block.describe()
+      } catch (AttributeTableTypeException ex) {
+        throw new AttributeTableTypeException("Column '" + e.getKey() + "' of " + block.describe()
             + ", rows " + offset + " to " + (offset + n - 1) + ": " + ex.getMessage(), ex);
       }
     }

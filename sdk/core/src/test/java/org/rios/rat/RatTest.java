@@ -93,6 +93,27 @@ class RatTest {
     assertThat(Arrays.copyOf(Rat.readIntColumn(img, "Histogram"), 2), is(new int[] {3, 4}));
   }
 
+  @Test
+  void aSecondColumnOfASingularUsageIsRefusedAndTheFirstKept() {
+    String img = RatTestImages.thematicImage(new File(tmp, "twice.img"));
+    Rat.writeColumn(img, "Count", new int[] {3, 4}, null, 1, RatColumnUsage.PIXEL_COUNT);
+    // HFA would store this one as "Histogram" too, on top of the first: the file would no longer open
+    AttributeTableColumnException e = assertThrows(AttributeTableColumnException.class,
+        () -> Rat.writeColumn(img, "Count2", new int[] {7, 8}, null, 1, RatColumnUsage.PIXEL_COUNT));
+    assertThat(e.getMessage(), containsString("'Count2'"));
+    assertThat(e.getMessage(), containsString("'Histogram'"));
+    assertThat(e.getMessage(), containsString("twice.img"));
+    assertThat(Rat.getColumnNames(img), is(List.of("Histogram")));
+    assertThat(Arrays.copyOf(Rat.readIntColumn(img, "Histogram"), 2), is(new int[] {3, 4}));
+    Rat.writeColumn(img, "Red", levels(), null, 1, RatColumnUsage.RED);
+    assertThrows(AttributeTableColumnException.class,
+        () -> Rat.writeColumn(img, "MyRed", new int[] {9}, null, 1, RatColumnUsage.RED));
+    assertThat(Rat.readIntColumn(img, "Red"), is(levels()));
+    // a Generic column of any name is still fine
+    Rat.writeColumn(img, "Count2", new int[] {7, 8});
+    assertThat(Rat.getColumnNames(img), is(List.of("Histogram", "Red", "Count2")));
+  }
+
   private static int[] levels() {
     int[] levels = new int[256];
     for (int i = 0; i < levels.length; i++) {

@@ -23,6 +23,7 @@ import org.rios.errors.RatBlockLengthException;
 import org.rios.errors.RatMismatchException;
 import org.rios.errors.UserFunctionException;
 import org.rios.rat.Rat;
+import org.rios.rat.RatColumnUsage;
 import org.rios.testutil.RatTestImages;
 import org.rios.testutil.TestRasters;
 
@@ -54,6 +55,21 @@ class RatApplierErrorsTest {
     assertThrows(AttributeTableTypeException.class,
         () -> RatApplier.apply((info, in, out) -> out.get("out").setColumn("ints", new String[] {"x"}),
             rats("in", img), rats("out", img)));
+  }
+
+  @Test
+  void aSecondPixelCountColumnIsRefusedAndLeavesTheFileReadable() {
+    String img = RatTestImages.thematicImageWithRat(new File(tmp, "hist.img"));
+    double[] before = Rat.readRealColumn(img, "Histogram");
+    AttributeTableColumnException e = assertThrows(AttributeTableColumnException.class,
+        () -> RatApplier.apply((info, in, out) -> {
+          out.get("out").setUsage("counts", RatColumnUsage.PIXEL_COUNT);
+          out.get("out").setColumn("counts", new double[info.getBlockLen()]);
+        }, rats("in", img), rats("out", img)));
+    assertThat(e.getMessage(), allOf(containsString("'counts'"), containsString("'Histogram'"),
+        containsString("hist.img")));
+    assertThat(Rat.getColumnNames(img), is(List.of("Histogram", "Value")));
+    assertThat(Rat.readRealColumn(img, "Histogram"), is(before));
   }
 
   @Test
