@@ -6,6 +6,7 @@ import org.gdal.gdal.Dataset;
 import org.gdal.gdal.RasterAttributeTable;
 import org.rios.errors.ColorTableGenerationException;
 import org.rios.gdal.GdalRuntime;
+import org.rios.rat.RatCells;
 
 /**
  * Simple generated colour tables, and the automatic colour table added to thematic outputs after they are
@@ -43,8 +44,14 @@ public final class AutoColorTable {
       if (maxText == null) {
         continue;
       }
-      int n = (int) (Double.parseDouble(maxText.trim()) + 1);
-      int[][] table = genColorTable(Math.max(n, 0), type);
+      double max = Double.parseDouble(maxText.trim());
+      if (!(max + 1 <= ColorBands.MAX_GDAL_TABLE_ENTRIES)) {
+        System.err.println("WARNING: no automatic colour table on band " + b + " of " + ColorBands.describe(ds)
+            + ": its maximum " + maxText.trim() + " would need more than " + ColorBands.MAX_GDAL_TABLE_ENTRIES
+            + " colours");
+        continue;
+      }
+      int[][] table = genColorTable(Math.max((int) (max + 1), 0), type);
       RasterAttributeTable rat = band.GetDefaultRAT();
       if (rat == null) {
         rat = new RasterAttributeTable();
@@ -52,7 +59,7 @@ public final class AutoColorTable {
       RatColorColumns.Columns cols = RatColorColumns.findOrCreate(rat);
       if (cols.anyCreated()) {
         if (rat.GetRowCount() < table.length) {
-          rat.SetRowCount(table.length);
+          RatCells.setRowCount(rat, table.length, "band " + b + " of " + ColorBands.describe(ds));
         }
         RatColorColumns.writeRows(rat, cols.indices(), table);
       }

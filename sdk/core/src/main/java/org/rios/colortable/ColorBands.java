@@ -4,6 +4,7 @@ import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
+import org.rios.errors.ColorTableException;
 import org.rios.errors.FileOpenException;
 import org.rios.errors.GdalLayerNumberException;
 import org.rios.gdal.GdalRuntime;
@@ -46,28 +47,49 @@ final class ColorBands {
    * @throws ColorTableException naming the file, band, type and GDAL's reason
    */
   static void setGdalTable(Dataset ds, Band band, int bandNumber, org.gdal.gdal.ColorTable ct, int entries) {
-    int type = band.getDataType();
-    int max = type == gdalconstConstants.GDT_Byte ? 256 : type == gdalconstConstants.GDT_UInt16 ? 65536
-        : Integer.MAX_VALUE;
-    String what = "band " + bandNumber + " of " + describe(ds) + " (" + gdal.GetDataTypeName(type) + ")";
-    if (entries > max) {
-      throw new org.rios.errors.ColorTableException("A GDAL colour table of " + entries + " entries does not fit "
-          + what + ", which holds at most " + max + " (write larger tables through the raster attribute table)");
-    }
+    checkGdalTableSize(ds, band, bandNumber, entries);
+    String what = describeBand(ds, band, bandNumber);
     gdal.ErrorReset();
     int rc;
     try {
       rc = band.SetColorTable(ct);
     } catch (RuntimeException e) {
-      throw new org.rios.errors.ColorTableException("GDAL could not set a colour table of " + entries
+      throw new ColorTableException("GDAL could not set a colour table of " + entries
           + " entries on " + what + ": " + e.getMessage(), e);
     }
     if (rc != gdalconstConstants.CE_None || gdal.GetLastErrorType() >= gdalconstConstants.CE_Failure) {
       String reason = gdal.GetLastErrorMsg();
       gdal.ErrorReset();
-      throw new org.rios.errors.ColorTableException("GDAL could not set a colour table of " + entries
+      throw new ColorTableException("GDAL could not set a colour table of " + entries
           + " entries on " + what + ": " + (reason == null || reason.isBlank() ? "the driver refused it" : reason));
     }
+  }
+
+  /**
+   * The most entries a GDAL colour table may have on {@code band}: one per value of a Byte or UInt16 band,
+   * and {@value #MAX_GDAL_TABLE_ENTRIES} on wider types (GDAL holds the table as a list of entries in memory;
+   * larger tables go through the raster attribute table).
+   */
+  static int maxGdalTableEntries(Band band) {
+    int type = band.getDataType();
+    return type == gdalconstConstants.GDT_Byte ? 256 : type == gdalconstConstants.GDT_UInt16 ? 65536
+        : MAX_GDAL_TABLE_ENTRIES;
+  }
+
+  static final int MAX_GDAL_TABLE_ENTRIES = 1 << 24;
+
+  /** @throws ColorTableException if a GDAL colour table of {@code entries} entries does not fit the band */
+  static void checkGdalTableSize(Dataset ds, Band band, int bandNumber, long entries) {
+    int max = maxGdalTableEntries(band);
+    if (entries > max) {
+      throw new ColorTableException("A GDAL colour table of " + entries + " entries does not fit "
+          + describeBand(ds, band, bandNumber) + ", which holds at most " + max
+          + " (write larger tables through the raster attribute table)");
+    }
+  }
+
+  private static String describeBand(Dataset ds, Band band, int bandNumber) {
+    return "band " + bandNumber + " of " + describe(ds) + " (" + gdal.GetDataTypeName(band.getDataType()) + ")";
   }
 
   /** The dataset's file name, for messages. */

@@ -12,6 +12,8 @@ import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.errors.ArrayShapeException;
 import org.rios.errors.ColorTableException;
 import org.rios.errors.ColorTableMissingException;
+import org.rios.rat.RatBands;
+import org.rios.rat.RatCells;
 
 /**
  * Colour tables of any size generated from named ramps (see {@link ColorRamps} for the ramps and their
@@ -191,25 +193,44 @@ public final class ColorTables {
       }
     } else {
       RasterAttributeTable rat = band.GetDefaultRAT();
-      if (rat == null) {
+      boolean fresh = rat == null;
+      if (fresh) {
         rat = new RasterAttributeTable();
       }
-      rat.SetRowCount(n);
-      RatColorColumns.Columns cols = RatColorColumns.findOrCreate(rat);
-      RatColorColumns.writeColumns(rat, cols.indices(), table);
-      RatColorColumns.reattachIfNeeded(band, rat);
+      try {
+        RatCells.setRowCount(rat, n, RatBands.describe(band));
+        RatColorColumns.Columns cols = RatColorColumns.findOrCreate(rat);
+        RatColorColumns.writeColumns(rat, cols.indices(), table);
+        RatColorColumns.reattachIfNeeded(band, rat); // GDAL copies a table it is handed
+      } finally {
+        if (fresh) {
+          rat.delete();
+        }
+      }
     }
     ds.FlushCache();
   }
 
-  /** {@link #setTable(Dataset, int[][], int, boolean)} on a file opened for update and closed afterwards. */
+  /**
+   * {@link #setTable(Dataset, int[][], int, boolean)} on a file opened for update and closed afterwards; a
+   * table written as raster attribute table columns is then read back.
+   *
+   * @throws org.rios.errors.OutputWriteException if GDAL could not save the table (a GTiff's .aux.xml in a
+   *     directory that is not writable)
+   */
   public static void setTable(String filename, int[][] table, int bandNumber, boolean colorTableApi) {
-    checkTable(table); // before touching the file
+    int n = checkTable(table); // before touching the file
     Dataset ds = ColorBands.openForUpdate(filename);
+    int columns;
     try {
       setTable(ds, table, bandNumber, colorTableApi);
+      RasterAttributeTable rat = ds.GetRasterBand(bandNumber).GetDefaultRAT();
+      columns = rat == null ? 0 : rat.GetColumnCount();
     } finally {
       ds.delete();
+    }
+    if (!colorTableApi) {
+      RatBands.verifySaved(filename, bandNumber, n, columns);
     }
   }
 

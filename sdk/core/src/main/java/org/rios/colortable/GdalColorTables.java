@@ -106,6 +106,7 @@ public final class GdalColorTables {
       throw new ColorTableException("Colour table value " + maxValue + " does not fit band " + bandNumber
           + " of " + ColorBands.describe(ds) + ", which is Byte");
     }
+    ColorBands.checkGdalTableSize(ds, band, bandNumber, maxValue + 1L);  // before allocating maxValue+1 entries
     int size = isByte ? 256 : maxValue + 1;
     int[][] entries = new int[size][4];
     for (int row = 0; row < table.length; row++) {

@@ -257,13 +257,21 @@ public final class Rat {
     writeColumn(RatBands.band(ds, bandNumber, ds.GetDescription()), name, values, type, usage);
   }
 
-  /** Opens {@code filename} in update mode and writes the column to band {@code bandNumber}. */
+  /**
+   * Opens {@code filename} in update mode, writes the column to band {@code bandNumber}, closes the file and
+   * checks the table reached it.
+   *
+   * @throws org.rios.errors.OutputWriteException if GDAL could not save the table (a GTiff's .aux.xml in a
+   *     directory that is not writable)
+   */
   public static void writeColumn(String filename, String name, Object values, RatColumnType type,
       int bandNumber, RatColumnUsage usage) {
-    withBand(filename, true, bandNumber, b -> {
+    int[] written = withBand(filename, true, bandNumber, b -> {
       writeColumn(b, name, values, type, usage);
-      return null;
+      RasterAttributeTable t = b.GetDefaultRAT();
+      return new int[] {t.GetRowCount(), t.GetColumnCount()};
     });
+    RatBands.verifySaved(filename, bandNumber, written[0], written[1]);
   }
 
   public static void writeColumn(String filename, String name, Object values) {

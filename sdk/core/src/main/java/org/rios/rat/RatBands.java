@@ -2,9 +2,11 @@ package org.rios.rat;
 
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
+import org.gdal.gdal.RasterAttributeTable;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.errors.FileOpenException;
 import org.rios.errors.GdalLayerNumberException;
+import org.rios.errors.OutputWriteException;
 import org.rios.gdal.OpenFailures;
 import org.rios.plan.RasterFileInfo;
 
@@ -57,6 +59,31 @@ public final class RatBands {
     if (ds != null) {
       ds.FlushCache();
       ds.delete();
+    }
+  }
+
+  /**
+   * After the file has been closed: checks that band {@code bandNumber}'s table reads back with {@code rows}
+   * rows and at least {@code columns} columns. GDAL keeps the table of some formats (GTiff) in an .aux.xml
+   * beside the file, and a failure to write that (a directory that is not writable) is only a warning: the
+   * table would be lost while the call looked successful.
+   *
+   * @throws OutputWriteException naming the file and band whose table did not reach the file
+   */
+  public static void verifySaved(String filename, int bandNumber, int rows, int columns) {
+    Dataset ds = open(filename, false);
+    try {
+      RasterAttributeTable t = band(ds, bandNumber, filename).GetDefaultRAT();
+      int readRows = t == null ? 0 : t.GetRowCount();
+      int readColumns = t == null ? 0 : t.GetColumnCount();
+      if (readRows != rows || readColumns < columns) {
+        throw new OutputWriteException("The raster attribute table written to " + filename + " band " + bandNumber
+            + " did not reach the file (" + rows + " rows and " + columns + " columns written, " + readRows
+            + " and " + readColumns + " read back): GDAL could not save it; for a GTiff it goes into an .aux.xml "
+            + "beside the file, so its directory must be writable");
+      }
+    } finally {
+      close(ds);
     }
   }
 

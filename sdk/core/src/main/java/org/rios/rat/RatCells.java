@@ -1,5 +1,7 @@
 package org.rios.rat;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.gdal.gdal.RasterAttributeTable;
@@ -16,6 +18,9 @@ import org.rios.errors.AttributeTableColumnException;
  * }</pre>
  */
 public final class RatCells {
+  /** What one cell of a String column costs in GDAL's in-memory table (a std::string). */
+  private static final int NATIVE_STRING_BYTES = 32;
+
   private RatCells() {}
 
   /** Index of the column named exactly {@code name}, or -1. */
@@ -101,6 +106,13 @@ public final class RatCells {
     if (rows == before) {
       return;
     }
+    if (rows < 0) {
+      throw new AttributeTableColumnException("Cannot give the raster attribute table of " + what + " "
+          + rows + " rows");
+    }
+    if (rows > before && rat.ChangesAreWrittenToFile() == 0) {
+      checkFitsInMemory(rat, rows, what);
+    }
     rat.SetRowCount(rows);
     if (rat.GetRowCount() != rows) {
       throw new AttributeTableColumnException("Could not resize the raster attribute table of " + what + " from "
@@ -114,6 +126,31 @@ public final class RatCells {
           default: rat.SetValueAsString(rows - 1, c, ""); break;
         }
       }
+    }
+  }
+
+  /**
+   * A table that is not written to the file as it changes (GTiff's and the other formats' tables kept in
+   * an .aux.xml, a new table not yet handed to a band) holds every cell in native memory, and GDAL answers
+   * a resize it cannot allocate by aborting the whole JVM. So refuse, as a Java error, a size that could
+   * not fit in this machine's physical memory: 4 bytes a row per Integer column, 8 per Real one and 32 per
+   * String one (the empty native string each cell starts as).
+   */
+  private static void checkFitsInMemory(RasterAttributeTable rat, int rows, String what) {
+    long bytesPerRow = 0;
+    for (int c = 0; c < rat.GetColumnCount(); c++) {
+      switch (typeOf(rat, c)) {
+        case INTEGER: bytesPerRow += Integer.BYTES; break;
+        case REAL: bytesPerRow += Double.BYTES; break;
+        default: bytesPerRow += NATIVE_STRING_BYTES; break;
+      }
+    }
+    long needed = bytesPerRow * rows;
+    long physical = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    if (needed > physical) {
+      throw new AttributeTableColumnException("Cannot give the in-memory raster attribute table of " + what + " "
+          + rows + " rows: its " + rat.GetColumnCount() + " columns would need " + (needed >> 20) + " MB, more than "
+          + "this machine's " + (physical >> 20) + " MB of memory");
     }
   }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gdal.gdal.Dataset;
+import org.rios.gdal.VirtualPaths;
 import org.rios.rat.RatBands;
 
 /**
@@ -33,7 +34,7 @@ final class RatFiles implements AutoCloseable {
   }
 
   private OpenRat open(String name, RatHandle h, boolean update) {
-    String fileKey = org.rios.gdal.VirtualPaths.sameFileKey(h.getFilename()); // "a.img", "./a.img": one dataset
+    String fileKey = VirtualPaths.sameFileKey(h.getFilename()); // "a.img", "./a.img": one dataset
     Dataset ds = datasets.get(fileKey);
     if (ds == null) {
       ds = RatBands.open(h.getFilename(), update);
@@ -76,24 +77,11 @@ final class RatFiles implements AutoCloseable {
    * formats (GTiff) in an .aux.xml beside the file, and a failure to write that (a directory that is not
    * writable) is only a warning: the run would end as if the table had been saved.
    *
-   * @throws OutputWriteException naming the file and band whose table did not reach the file
+   * @throws org.rios.errors.OutputWriteException naming the file and band whose table did not reach the file
    */
   void verifyCommitted() {
     for (Committed c : committed) {
-      Dataset ds = RatBands.open(c.handle().getFilename(), false);
-      try {
-        org.gdal.gdal.RasterAttributeTable t = ds.GetRasterBand(c.handle().getLayerNum()).GetDefaultRAT();
-        int rows = t == null ? 0 : t.GetRowCount();
-        int cols = t == null ? 0 : t.GetColumnCount();
-        if (rows != c.rows() || cols < c.columns()) {
-          throw new org.rios.errors.OutputWriteException("The raster attribute table written to " + c.handle()
-              + " did not reach the file (" + c.rows() + " rows and " + c.columns() + " columns written, " + rows
-              + " and " + cols + " read back): GDAL could not save it; for a GTiff it goes into an .aux.xml beside "
-              + "the file, so its directory must be writable");
-        }
-      } finally {
-        RatBands.close(ds);
-      }
+      RatBands.verifySaved(c.handle().getFilename(), c.handle().getLayerNum(), c.rows(), c.columns());
     }
   }
 

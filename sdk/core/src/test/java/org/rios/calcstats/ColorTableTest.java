@@ -1,6 +1,7 @@
 package org.rios.calcstats;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -17,6 +18,7 @@ import org.rios.array.DataType;
 import org.rios.errors.ColorTableGenerationException;
 import org.rios.gdal.GdalRuntime;
 import org.rios.colortable.AutoColorTable;
+import org.rios.testutil.Stderr;
 
 /** genColorTable shapes and values, and the automatic colour table on thematic outputs. */
 class ColorTableTest {
@@ -88,6 +90,24 @@ class ColorTableTest {
     AutoColorTable.apply(upd, "rainbow"); // all four columns exist now: nothing is rewritten
     upd.delete();
     assertThat(readColours(path, 1), is(expected));
+  }
+
+  @Test
+  void aThematicBandWithAHugeMaximumGetsNoAutomaticTableAndAWarning() {
+    GdalRuntime.ensureLoaded();
+    String path = new File(dir, "segments.tif").getPath();
+    Dataset ds = gdal.GetDriverByName("GTiff").Create(path, 10, 10, 1, DataType.UINT32.gdalCode());
+    ds.GetRasterBand(1).SetMetadataItem("LAYER_TYPE", "thematic");
+    ds.GetRasterBand(1).SetStatistics(0, 3e9, 2, 1);
+    ds.delete();
+    Dataset upd = gdal.Open(path, gdalconstConstants.GA_Update);
+    Stderr.Captured run = Stderr.capture(() -> {
+      AutoColorTable.apply(upd, "random");
+      return 0;
+    });
+    upd.delete();
+    assertThat(run.text(), containsString("no automatic colour table on band 1 of " + path));
+    assertThat(readColours(path, 1) == null, is(true));
   }
 
   /** The Red/Green/Blue/Alpha columns of a band's RAT as rows, or null without a RAT. */

@@ -1,6 +1,8 @@
 package org.rios.colortable;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -17,6 +19,8 @@ import org.rios.array.RasterArray;
 import org.rios.errors.ArrayShapeException;
 import org.rios.errors.ColorTableException;
 import org.rios.errors.ColorTableMissingException;
+import org.rios.errors.OutputWriteException;
+import org.rios.testutil.ImmutableDirectory;
 
 /** Colour tables through the RAT or the GDAL colour table (RIOS's colortable.getTable / setTable). */
 class ColorTablesTest {
@@ -127,14 +131,14 @@ class ColorTablesTest {
     String f32 = thematic32(new File(dir, "f32.tif"));
     ColorTableException e = assertThrows(ColorTableException.class,
         () -> ColorTables.setTable(f32, ColorTables.genTable(10, "viridis"), 1, true));
-    assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString(f32),
-        org.hamcrest.Matchers.containsString("band 1"), org.hamcrest.Matchers.containsString("Float32")));
+    assertThat(e.getMessage(), allOf(containsString(f32),
+        containsString("band 1"), containsString("Float32")));
     // a Byte band holds 256 entries: GDAL kept the first 256 of 1000 without a word
     String bytes = ColorTestFiles.thematic(new File(dir, "b.tif"), "GTiff",
         RasterArray.create(DataType.UINT8, 1, 10, 10));
     ColorTableException big = assertThrows(ColorTableException.class,
         () -> ColorTables.setTable(bytes, ColorTables.genTable(1000, "viridis"), 1, true));
-    assertThat(big.getMessage(), org.hamcrest.Matchers.containsString("at most 256"));
+    assertThat(big.getMessage(), containsString("at most 256"));
     ColorTables.setTable(bytes, ColorTables.genTable(256, "viridis"), 1, true);
     assertThat(GdalColorTables.getColorTable(bytes, 1).length, is(256));
   }
@@ -143,7 +147,20 @@ class ColorTablesTest {
   void aTableTooLargeToMakeIsRefused() {
     ColorTableException e = assertThrows(ColorTableException.class,
         () -> ColorTables.genTable(Integer.MAX_VALUE, "viridis"));
-    assertThat(e.getMessage(), org.hamcrest.Matchers.containsString(String.valueOf(Integer.MAX_VALUE)));
+    assertThat(e.getMessage(), containsString(String.valueOf(Integer.MAX_VALUE)));
+  }
+
+  @Test
+  void aRatTableThatCannotBeSavedBesideAGtiffIsAnError() throws Exception {
+    File locked = new File(dir, "locked");
+    assertThat(locked.mkdir(), is(true));
+    String tif = ColorTestFiles.thematic(new File(locked, "t.tif"), "GTiff",
+        RasterArray.create(DataType.UINT8, 1, 10, 10));
+    try (ImmutableDirectory l = ImmutableDirectory.lock(locked)) {
+      OutputWriteException e = assertThrows(OutputWriteException.class,
+          () -> ColorTables.setTable(tif, ColorTables.genTable(5, "viridis"), 1, false));
+      assertThat(e.getMessage(), allOf(containsString(tif), containsString("did not reach the file")));
+    }
   }
 
   private static String thematic32(File file) {

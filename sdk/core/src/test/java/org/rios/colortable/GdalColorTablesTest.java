@@ -1,6 +1,8 @@
 package org.rios.colortable;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,6 +13,7 @@ import org.gdal.gdal.gdal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rios.array.DataType;
+import org.rios.array.RasterArray;
 import org.rios.errors.ArrayShapeException;
 import org.rios.errors.AttributeTableColumnException;
 import org.rios.errors.ColorTableException;
@@ -63,6 +66,17 @@ class GdalColorTablesTest {
     assertThat(back[4], is(new int[] {4, 0, 0, 0, 0}));
     assertThat(back[5], is(table[1]));
     assertThat(back[300], is(table[2]));
+  }
+
+  @Test
+  void aValueTooLargeForAGdalTableIsRefusedBeforeAllocating() {
+    String fn = ColorTestFiles.thematic(new File(dir, "i32.img"), "HFA", RasterArray.create(DataType.INT32, 1, 4, 4));
+    // Integer.MAX_VALUE + 1 entries overflowed to a negative array size; 2^24 + 1 would take half a gigabyte
+    for (int value : new int[] {Integer.MAX_VALUE, 1 << 24}) {
+      ColorTableException e = assertThrows(ColorTableException.class,
+          () -> GdalColorTables.setColorTable(fn, new int[][] {{value, 1, 2, 3, 255}}, 1));
+      assertThat(e.getMessage(), allOf(containsString("i32.img"), containsString("at most 16777216")));
+    }
   }
 
   @Test

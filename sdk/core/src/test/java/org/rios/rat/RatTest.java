@@ -1,6 +1,7 @@
 package org.rios.rat;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rios.errors.AttributeTableColumnException;
 import org.rios.errors.AttributeTableTypeException;
 import org.rios.errors.GdalLayerNumberException;
+import org.rios.errors.OutputWriteException;
+import org.rios.array.DataType;
+import org.rios.array.RasterArray;
+import org.rios.testutil.ImmutableDirectory;
 import org.rios.testutil.RatTestImages;
+import org.rios.testutil.TestRasters;
 
 /** RIOS testrat: columns of several types written to a thematic Byte HFA image and read back. */
 class RatTest {
@@ -112,6 +118,19 @@ class RatTest {
     // a Generic column of any name is still fine
     Rat.writeColumn(img, "Count2", new int[] {7, 8});
     assertThat(Rat.getColumnNames(img), is(List.of("Histogram", "Red", "Count2")));
+  }
+
+  @Test
+  void aColumnThatCannotBeSavedBesideAGtiffIsAnError() throws Exception {
+    File dir = new File(tmp, "locked");
+    assertThat(dir.mkdir(), is(true));
+    String tif = TestRasters.write(new File(dir, "t.tif"), "GTiff", RasterArray.create(DataType.UINT8, 1, 4, 4),
+        0, 4, 1, TestRasters.wkt(TestRasters.STD_EPSG), null);
+    try (ImmutableDirectory locked = ImmutableDirectory.lock(dir)) {
+      OutputWriteException e = assertThrows(OutputWriteException.class,
+          () -> Rat.writeColumn(tif, "area", new double[] {1, 2}));
+      assertThat(e.getMessage(), allOf(containsString(tif), containsString("did not reach the file")));
+    }
   }
 
   private static int[] levels() {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,12 +19,14 @@ import org.rios.errors.AttributeTableColumnException;
 import org.rios.errors.AttributeTableTypeException;
 import org.rios.errors.FileOpenException;
 import org.rios.errors.GdalLayerNumberException;
+import org.rios.errors.OutputWriteException;
 import org.rios.errors.ParameterException;
 import org.rios.errors.RatBlockLengthException;
 import org.rios.errors.RatMismatchException;
 import org.rios.errors.UserFunctionException;
 import org.rios.rat.Rat;
 import org.rios.rat.RatColumnUsage;
+import org.rios.testutil.ImmutableDirectory;
 import org.rios.testutil.RatTestImages;
 import org.rios.testutil.TestRasters;
 
@@ -73,6 +76,24 @@ class RatApplierErrorsTest {
   }
 
   @Test
+  void aFixedTotalSizeTooBigForMemoryIsATypedErrorNotANativeAbort() {
+    // a GTiff's table lives in memory until the file closes: GDAL would abort the JVM on this resize
+    String tif = TestRasters.write(new File(tmp, "big.tif"), "GTiff", RasterArray.create(DataType.UINT8, 1, 4, 4),
+        0, 4, 1, TestRasters.wkt(TestRasters.STD_EPSG), null);
+    RatApplierControls c = new RatApplierControls()
+        .setOutputRowCountHandling(RowCountMethod.RCM_FIXED, Integer.MAX_VALUE, null).setRowCount(10);
+    AttributeTableColumnException e = assertThrows(AttributeTableColumnException.class,
+        () -> RatApplier.apply((info, in, out) -> {
+          String[] names = new String[info.getBlockLen()];
+          Arrays.fill(names, "class");
+          out.get("out").setColumn("name", names);
+          out.get("out").setColumn("area", new double[info.getBlockLen()]);
+        }, new RatAssociations(), rats("out", tif), c));
+    assertThat(e.getMessage(), allOf(containsString("big.tif"), containsString(Integer.toString(Integer.MAX_VALUE)),
+        containsString("MB")));
+  }
+
+  @Test
   void anInputWithoutATableRunsNoBlockAndSaysSo() {
     String plain = TestRasters.write(new File(tmp, "plain.tif"), "GTiff", RasterArray.create(DataType.UINT8, 1, 2, 2),
         0, 0, 1, TestRasters.wkt(28355), null);
@@ -111,27 +132,19 @@ class RatApplierErrorsTest {
     assertThat(e.getMessage(), containsString("a=10, b=9"));
   }
 
-  /**
-   * A GTiff's table goes into an .aux.xml beside it; in a directory where that cannot be written GDAL only
-   * warned and the table was lost. Made with chattr +i, since root writes into any directory.
-   */
+  /** A GTiff's table goes into an .aux.xml beside it; where that cannot be written GDAL only warned. */
   @Test
   void aTableThatCannotBeSavedBesideAGtiffIsAnError() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "chattr needs root");
     File dir = new File(tmp, "locked");
     assertThat(dir.mkdir(), is(true));
     String img = RatTestImages.thematicImageWithRat(new File(tmp, "in.img"));
     String out = TestRasters.write(new File(dir, "out.tif"), "GTiff", RasterArray.create(DataType.UINT8, 1, 4, 4),
         0, 0, 10, TestRasters.wkt(28355), null);
-    Process lock = new ProcessBuilder("chattr", "+i", dir.getPath()).inheritIO().start();
-    org.junit.jupiter.api.Assumptions.assumeTrue(lock.waitFor() == 0, "this file system has no immutable flag");
-    try {
-      org.rios.errors.OutputWriteException e = assertThrows(org.rios.errors.OutputWriteException.class,
+    try (ImmutableDirectory locked = ImmutableDirectory.lock(dir)) {
+      OutputWriteException e = assertThrows(OutputWriteException.class,
           () -> RatApplier.apply((info, in, o) -> o.get("out").setColumn("a", new int[info.getBlockLen()]),
               rats("in", img), rats("out", out)));
       assertThat(e.getMessage(), allOf(containsString(out), containsString("did not reach the file")));
-    } finally {
-      new ProcessBuilder("chattr", "-i", dir.getPath()).inheritIO().start().waitFor();
     }
   }
 
