@@ -76,7 +76,6 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
       throw new FileOpenException("No raster file name given (" + (filename == null ? "null" : "empty") + ")");
     }
     String shown = VirtualPaths.forMessage(filename);
-    boolean looksLocal = VirtualPaths.isPlainLocalPath(filename);
     OpenFailures.requireOpenable(filename);
     Dataset ds;
     try {
@@ -89,6 +88,15 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
       throw new FileOpenException("Unable to open " + shown + " as a raster: "
           + OpenFailures.reason(filename, gdal.GetLastErrorMsg(), false));
     }
+    return checked(ds, filename, shown);
+  }
+
+  /**
+   * {@code ds}, opened from {@code filename}, if it is one the library can read to the end; else it is closed
+   * and the reason thrown: no raster bands, a source file that is a device, FIFO or socket (GDAL would block
+   * on it or read it without end), or a raw-format file cut short (GDAL reads the missing pixels as zeros).
+   */
+  private static Dataset checked(Dataset ds, String filename, String shown) {
     if (ds.getRasterCount() == 0) {
       ds.delete();
       throw new FileOpenException("Unable to open " + shown + " as a raster: it has no raster bands");
@@ -99,7 +107,7 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
       throw new FileOpenException("Unable to open " + shown + " as a raster: its source file " + specialSource
           + " is not a regular file (a device, FIFO or socket), which GDAL would block on or read without end");
     }
-    if (looksLocal) {
+    if (VirtualPaths.isPlainLocalPath(filename)) {
       String shortOf = shortOfItsPixels(ds, new File(filename));
       if (shortOf != null) {
         ds.delete();
@@ -113,12 +121,15 @@ public record RasterFileInfo(String filename, PixelGrid grid, int bandCount, Dou
    * Opens a raster for update, to write statistics, colour tables or attribute tables into it, with a message
    * that says why it failed: what stops the file before GDAL is asked ({@link OpenFailures#requireOpenable}),
    * else GDAL's reason or the one {@link OpenFailures#reason} finds. The one way the library opens a user's
-   * file for update ({@code rios-calcstats}, the colour-table and attribute-table functions).
+   * file for update ({@code rios-calcstats}, the colour-table and attribute-table functions). What it opens
+   * passes the same checks as {@link #openRaster}: calculating statistics reads every pixel.
    *
    * @throws FileOpenException naming the file
    */
   public static Dataset openRasterForUpdate(String filename) {
-    return OpenFailures.open(filename, gdalconstConstants.OF_RASTER | gdalconstConstants.OF_UPDATE, " for update");
+    Dataset ds = OpenFailures.open(filename, gdalconstConstants.OF_RASTER | gdalconstConstants.OF_UPDATE,
+        " for update");
+    return checked(ds, filename, VirtualPaths.forMessage(filename));
   }
 
   /**

@@ -137,6 +137,35 @@ class CliCommandsTest {
     }
   }
 
+  /**
+   * calcstats opens its file for update, which skipped the checks of a read-only open: it blocked for ever
+   * on a VRT whose source is a FIFO and wrote statistics of zeros for the missing end of a cut-short ENVI file.
+   */
+  @Test
+  void calcStatsRefusesWhatItCannotReadToTheEnd() throws Exception {
+    File fifo = new File(tmp, "src.tif");
+    assertThat(new ProcessBuilder("mkfifo", fifo.getPath()).start().waitFor(), is(0));
+    File vrt = new File(tmp, "in.vrt");
+    java.nio.file.Files.writeString(vrt.toPath(), "<VRTDataset rasterXSize=\"8\" rasterYSize=\"8\">\n"
+        + "  <VRTRasterBand dataType=\"Byte\" band=\"1\">\n    <SimpleSource>\n"
+        + "      <SourceFilename relativeToVRT=\"1\">src.tif</SourceFilename>\n      <SourceBand>1</SourceBand>\n"
+        + "    </SimpleSource>\n  </VRTRasterBand>\n</VRTDataset>\n");
+    Result onVrt = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+        () -> run(new CalcStatsCommand(), vrt.getPath()));
+    assertThat(onVrt.err(), onVrt.code(), is(RiosCli.EXIT_FAILED));
+    assertThat(onVrt.err(), allOf(containsString(vrt.getPath()), containsString("src.tif"),
+        containsString("not a regular file")));
+
+    String envi = TestRasters.write(new File(tmp, "cut.bil"), "ENVI", TestRasters.ramp(10, 10, false), 0, 0, 10,
+        TestRasters.wkt(28355), null);
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(envi, "rw")) {
+      f.setLength(f.length() / 2);
+    }
+    Result onShort = run(new CalcStatsCommand(), envi);
+    assertThat(onShort.err(), onShort.code(), is(RiosCli.EXIT_FAILED));
+    assertThat(onShort.err(), allOf(containsString(envi), containsString("fewer than")));
+  }
+
   @Test
   void badOptionIsAUsageError() {
     Result r = run(new PrintStatsCommand(), "--nosuchoption", "x.tif");
