@@ -119,7 +119,11 @@ public final class LegacyStats {
       DataType type = GdalRuntime.dataTypeOf(band.getDataType(), "band " + b + " of " + ds.GetDescription());
       boolean thematic = "thematic".equalsIgnoreCase(band.GetMetadataItem("LAYER_TYPE"));
       HistogramParams p = HistogramParams.of(type, thematic, new BigDecimal(mm[0]), new BigDecimal(mm[1]));
-      long[] counts = HistogramReadBack.countsToWrite(ds, b, type, p, approx, false);
+      // An existing file may carry a histogram GDAL computed earlier (in its .aux.xml, or HFA's own), which
+      // GetHistogram returns for the same bins without reading the pixels, however they changed since: so
+      // count here where this counts as GDAL does
+      boolean countHere = !approx && HistogramReadBack.binsAsGdal(ds, type);
+      long[] counts = HistogramReadBack.countsToWrite(ds, b, type, p, approx, countHere);
       if (counts != null) {
         StatisticsWriter.writeHistogram(ds, band, counts, p, type, thematic);
       }
@@ -143,12 +147,9 @@ public final class LegacyStats {
       }
     }
     if (removed) {
+      // HFA keeps statistics in the file, where this does not remove them: they are back once it is
+      // reopened, which is when rios-calcstats warns
       band.SetMetadata(keep, "");
-      if (band.GetMetadataItem("STATISTICS_MEAN") != null) {
-        System.err.println("Warning: band " + band.GetBand() + " of " + band.GetDataset().GetDescription()
-            + " has no valid pixels, but the statistics of an earlier run stay: this format keeps them in the "
-            + "file, where GDAL cannot remove them");
-      }
     }
   }
 

@@ -226,6 +226,66 @@ class CliCommandsTest {
     assertThat(CalcStatsCommand.sameValue("0|1|2|", "0|1|3|"), is(false));
   }
 
+  /** A thematic 3 x 5 Byte GTiff with an attribute table, holding 0..4 with {@code counts[v]} pixels of v. */
+  private static void writeThematic(String path, int[] counts, boolean create) {
+    org.rios.gdal.GdalRuntime.ensureLoaded();
+    org.rios.array.RasterArray a = org.rios.array.RasterArray.create(org.rios.array.DataType.UINT8, 1, 3, 5);
+    int i = 0;
+    for (int v = 0; v < counts.length; v++) {
+      for (int n = 0; n < counts[v]; n++, i++) {
+        a.setDoubleAt(i, v);
+      }
+    }
+    org.gdal.gdal.Dataset ds = create
+        ? org.gdal.gdal.gdal.GetDriverByName("GTiff").Create(path, 5, 3, 1, org.gdal.gdalconst.gdalconstConstants.GDT_Byte)
+        : org.gdal.gdal.gdal.Open(path, org.gdal.gdalconst.gdalconstConstants.GA_Update);
+    org.rios.gdal.RasterIO.write(ds, 0, 0, a);
+    if (create) {
+      ds.GetRasterBand(1).SetMetadataItem("LAYER_TYPE", "thematic");
+      org.rios.rat.Rat.writeColumn(ds, "Name", new String[] {"a", "b", "c", "d", "e"}, null, 1,
+          org.rios.rat.RatColumnUsage.NAME);
+    }
+    ds.delete();
+  }
+
+  /**
+   * A thematic band's histogram goes into its attribute table; a side-car that could not be rewritten kept
+   * an earlier run's counts while every STATISTICS_ item matched, and the run exited 0.
+   */
+  @Test
+  void aHistogramColumnThatWasNotSavedIsAnError() throws Exception {
+    String f = new File(tmp, "classes.tif").getPath();
+    // the same minimum, maximum, mean, standard deviation, median and mode; other counts
+    int[] before = {1, 4, 5, 4, 1};
+    int[] after = {2, 0, 11, 0, 2};
+    writeThematic(f, before, true);
+    assertThat(run(new CalcStatsCommand(), f).code(), is(0));
+    writeThematic(f, after, false);
+    try (org.rios.testutil.ImmutableDirectory locked = org.rios.testutil.ImmutableDirectory.lock(
+        new File(f + ".aux.xml"))) {
+      Result r = run(new CalcStatsCommand(), f);
+      assertThat(r.err(), r.code(), is(RiosCli.EXIT_FAILED));
+      assertThat(r.err(), allOf(containsString(f), containsString(CalcStatsCommand.PIXEL_COUNT_COLUMN)));
+    }
+    // and where it can: the pixels' counts, not those GDAL kept in the side-car from the first run
+    assertThat(run(new CalcStatsCommand(), f).code(), is(0));
+    assertThat(org.rios.rat.Rat.readRealColumn(f, "Histogram"), is(new double[] {2, 0, 11, 0, 2}));
+  }
+
+  /** HFA keeps a band's statistics in the file: a rerun that finds no valid pixels cannot remove them. */
+  @Test
+  void staleStatisticsOfABandWithoutValidPixelsAreAWarning() {
+    String f = TestRasters.write(new File(tmp, "zeros.img"), "HFA",
+        org.rios.array.RasterArray.create(org.rios.array.DataType.UINT8, 1, 8, 8), 0, 0, 10, TestRasters.wkt(28355),
+        null);
+    assertThat(run(new CalcStatsCommand(), f).code(), is(0));
+    org.rios.testutil.Stderr.Captured warned = org.rios.testutil.Stderr.capture(
+        () -> run(new CalcStatsCommand(), "--ignore", "0", f).code());
+    assertThat(warned.code(), is(0));
+    assertThat(warned.text(), allOf(containsString("band 1 of " + f), containsString("no valid pixels"),
+        containsString("earlier run stay")));
+  }
+
   /** Python's float() spellings of NaN and infinity, as RIOS's rioscalcstats takes them. */
   @Test
   void ignoreTakesNanAndInfinityAsPythonDoes() {

@@ -17,7 +17,10 @@ public final class ImmutableDirectory implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** Locks {@code dir}, which must exist and hold what the test needs already. */
+  /**
+   * Locks {@code dir}, which must exist and hold what the test needs already (a file may be locked too:
+   * nothing can then rewrite it).
+   */
   public static ImmutableDirectory lock(File dir) throws IOException, InterruptedException {
     assumeTrue("root".equals(System.getProperty("user.name")), "chattr needs root");
     Process p = new ProcessBuilder("chattr", "+i", dir.getPath()).inheritIO().start();
