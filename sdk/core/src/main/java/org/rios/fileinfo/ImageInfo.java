@@ -2,7 +2,6 @@ package org.rios.fileinfo;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.gdal.gdal.Band;
@@ -29,12 +28,14 @@ import org.rios.plan.RasterFileInfo;
  * System.out.println(info);                           // a readable table
  * }</pre>
  *
- * <p>The extent ignores any rotation terms of the geotransform, as RIOS does.
+ * <p>The transform is the file's own, rotated or south-up; the extent ignores any rotation terms, as RIOS does.
  */
 public final class ImageInfo {
-  /** The facts planning reads too: grid, band count, NoData values and types. */
-  private final RasterFileInfo facts;
+  private final String filename;
+  private final int bandCount;
+  private final String projection;
   private final boolean omitPerBand;
+  /** As the file holds it: rotated or south-up transforms are reported, not refused or normalised. */
   private final double[] transform;
   private final int nrows;
   private final int ncols;
@@ -61,21 +62,28 @@ public final class ImageInfo {
     this.omitPerBand = omitPerBand;
     Dataset ds = RasterFileInfo.openRaster(filename);
     try {
-      facts = RasterFileInfo.of(filename, ds, !omitPerBand);
-      transform = facts.grid().geoTransform();
-      nrows = facts.grid().nrows();
-      ncols = facts.grid().ncols();
+      this.filename = filename;
+      bandCount = ds.GetRasterCount();
+      transform = ds.GetGeoTransform();
+      projection = ds.GetProjection() == null ? "" : ds.GetProjection();
+      nrows = ds.getRasterYSize();
+      ncols = ds.getRasterXSize();
       if (omitPerBand) {
         layerNames = null;
         noDataValues = null;
       } else {
-        List<String> names = new ArrayList<>(facts.bandCount());
-        for (int b = 1; b <= facts.bandCount(); b++) {
-          String d = ds.GetRasterBand(b).GetDescription();
+        List<String> names = new ArrayList<>(bandCount);
+        List<Double> nulls = new ArrayList<>(bandCount);
+        for (int b = 1; b <= bandCount; b++) {
+          Band band = ds.GetRasterBand(b);
+          String d = band.GetDescription();
           names.add(d == null ? "" : d);
+          Double[] nd = new Double[1];
+          band.GetNoDataValue(nd);
+          nulls.add(nd[0]);
         }
         layerNames = Collections.unmodifiableList(names);
-        noDataValues = Collections.unmodifiableList(Arrays.asList(facts.nullValues()));
+        noDataValues = Collections.unmodifiableList(nulls);
       }
       Band first = ds.GetRasterBand(1);
       layerType = first.GetMetadataItem("LAYER_TYPE");
@@ -86,7 +94,7 @@ public final class ImageInfo {
     }
   }
 
-  public String filename() { return facts.filename(); }
+  public String filename() { return filename; }
 
   /** Left edge. */
   public double xMin() { return transform[0]; }
@@ -114,9 +122,9 @@ public final class ImageInfo {
   public double[] transform() { return transform.clone(); }
 
   /** Projection WKT as stored in the file ("" if none). */
-  public String projection() { return facts.grid().projection(); }
+  public String projection() { return projection; }
 
-  public int rasterCount() { return facts.bandCount(); }
+  public int rasterCount() { return bandCount; }
 
   /** Band descriptions (index 0 = band 1); null when constructed with omitPerBand. */
   public List<String> layerNames() { return layerNames; }

@@ -170,4 +170,25 @@ class ImageInfoTest {
     b.delete();
     return out;
   }
+
+  /** RIOS describes rotated and south-up rasters too; this refused the first and normalised the second. */
+  @Test
+  void rotatedAndSouthUpRastersAreDescribedWithTheFilesOwnTransform() {
+    double[] rotated = {440720, 60, 5, 3751320, 5, -60};
+    double[] southUp = {440720, 60, 0, 3751320, 0, 60};
+    for (double[] t : new double[][] {rotated, southUp}) {
+      String f = new File(tmp, "t" + t[2] + ".tif").getPath();
+      Dataset ds = gdal.GetDriverByName("GTiff").Create(f, 20, 10, 1, gdalconstConstants.GDT_Byte);
+      ds.SetGeoTransform(t);
+      ds.SetProjection(TestRasters.wkt(32611));
+      ds.delete();
+      ImageInfo info = new ImageInfo(f);
+      assertThat(info.transform(), is(t));
+      assertThat(info.xMin(), is(440720.0));
+      assertThat(info.xMax(), is(440720.0 + 20 * 60));
+      assertThat(info.yMax(), is(3751320.0));
+      assertThat(info.yMin(), is(3751320.0 - 10 * 60));
+      assertThat(info.toString(), containsString(Arrays.toString(t)));
+    }
+  }
 }
