@@ -76,11 +76,37 @@ public enum DataType {
   }
 
   /**
-   * Whether a pixel of this type can hold {@code v} exactly: for an integer type a whole number within its
-   * range (never NaN or an infinity); any value for a floating-point type.
+   * Whether a pixel of this type can hold {@code v}: for an integer type exactly, a whole number within its
+   * range (never NaN or an infinity); for Float32 NaN, an infinity or a value within its range (rounded to
+   * the nearest float); any value for Float64.
    */
   public boolean canHold(double v) {
-    return !isInteger() || v == Math.rint(v) && v >= minValue() && v <= maxValue();
+    if (this == FLOAT32) {
+      return !Double.isFinite(v) || Math.abs(v) <= Float.MAX_VALUE;
+    }
+    if (!isInteger()) {
+      return true;
+    }
+    if (v != Math.rint(v) || v < minValue()) {
+      return false;
+    }
+    switch (this) {
+      // their maximum is not a double: it rounds up to 2^64 and 2^63, which the types cannot hold
+      case UINT64: return v < 0x1p64;
+      case INT64: return v < 0x1p63;
+      default: return v <= maxValue();
+    }
+  }
+
+  /** The values the type holds, for messages: "0 to 255", "-3.4028235E38 to 3.4028235E38". */
+  public String rangeText() {
+    switch (this) {
+      case UINT64: return "0 to 18446744073709551615";
+      case INT64: return Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+      case FLOAT32: return -Float.MAX_VALUE + " to " + Float.MAX_VALUE;
+      case FLOAT64: return -Double.MAX_VALUE + " to " + Double.MAX_VALUE;
+      default: return (long) minValue() + " to " + (long) maxValue();
+    }
   }
 
   /** Largest value the type can hold (as a double; exact for all but the 64-bit integer types). */

@@ -13,7 +13,9 @@ import org.gdal.gdal.RasterAttributeTable;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.gdal.VersionProvider;
+import org.rios.array.DataType;
 import org.rios.errors.FileOpenException;
+import org.rios.errors.ParameterException;
 import org.rios.errors.OutputWriteException;
 import org.rios.plan.RasterFileInfo;
 import org.rios.calcstats.LegacyStats;
@@ -90,11 +92,11 @@ public final class CalcStatsCommand implements Callable<Integer> {
     try {
       Double nullValue = ignore;
       if (nullValue != null) {
-        org.rios.array.DataType type = org.rios.array.DataType.fromGdalCode(ds.GetRasterBand(1).getDataType(), file);
+        DataType type = DataType.fromGdalCode(ds.GetRasterBand(1).getDataType(), file);
         if (!type.canHold(nullValue)) {
           // no pixel could hold it: the statistics would silently ignore nothing
-          throw new org.rios.errors.ParameterException("--ignore " + nullValue + " cannot be a pixel value of "
-              + type + " (" + (long) type.minValue() + " to " + (long) type.maxValue() + ")");
+          throw new ParameterException("--ignore " + nullValue + " cannot be a pixel value of " + type + " ("
+              + type.rangeText() + ")");
         }
       }
       if (nullValue == null) {

@@ -2,6 +2,7 @@ package org.rios.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.rios.gdal.VersionProvider;
 import org.rios.errors.RiosException;
 import org.rios.gdal.GdalRuntime;
@@ -48,6 +49,14 @@ public final class RiosCli implements Callable<Integer> {
     // "-inf" after an option that takes a value is that value ("--ignore -inf"), as for RIOS's argparse with
     // "--ignore=-inf", not option -i with "nf" attached
     cl.setAllowOptionsAsOptionParameters(true);
+    // a bad option is one line too, with where to look, not picocli's message and the whole help
+    cl.setParameterExceptionHandler((ex, args) -> {
+      CommandLine line = ex.getCommandLine();
+      line.getErr().println("error: " + oneLine(ex.getMessage()));
+      line.getErr().println("Try '" + line.getCommandSpec().qualifiedName() + " --help' for more information.");
+      line.getErr().flush();
+      return line.getCommandSpec().exitCodeOnInvalidInput();
+    });
     cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
       line.getErr().println(errorLine(ex));
       line.getErr().flush();
@@ -65,10 +74,15 @@ public final class RiosCli implements Callable<Integer> {
     return "error: " + ex.getClass().getSimpleName() + (msg == null ? "" : ": " + oneLine(msg));
   }
 
-  /** The one-line error for {@code file}, naming the file if the message does not already. */
+  /**
+   * The one-line error for {@code file}, naming the file if the message does not already: as a whole name,
+   * between spaces, quotes, brackets or punctuation, not inside another word or path ("a" is not named by
+   * "Unable to open data/a: no such file").
+   */
   static String errorLine(String file, Throwable ex) {
     String line = errorLine(ex);
-    return line.contains(file) ? line : "error: " + file + ": " + line.substring("error: ".length());
+    Pattern named = Pattern.compile("(^|[\\s'\"(\\[])" + Pattern.quote(file) + "($|[\\s'\")\\],:;])");
+    return named.matcher(line).find() ? line : "error: " + file + ": " + line.substring("error: ".length());
   }
 
   private static String oneLine(String msg) {

@@ -120,6 +120,18 @@ class CliCommandsTest {
       assertThat(r.err(), allOf(containsString(f), containsString("--ignore"), containsString("UINT8")));
     }
     assertThat(run(new CalcStatsCommand(), "--ignore", "255", f).code(), is(0));
+    // beyond Float32's range, and the first values past UInt64's and Int64's (their maxima round up to those
+    // as doubles): all were taken
+    String[][] cases = {{"FLOAT32", "1e39", "3.4028235E38"}, {"UINT64", "18446744073709551616", "18446744073709551615"},
+        {"INT64", "9223372036854775808", "9223372036854775807"}};
+    for (String[] c : cases) {
+      org.rios.array.DataType type = org.rios.array.DataType.valueOf(c[0]);
+      String wide = TestRasters.write(new File(tmp, c[0] + ".tif"), "GTiff",
+          org.rios.array.RasterArray.create(type, 1, 4, 4), 0, 0, 10, TestRasters.wkt(28355), null);
+      Result r = run(new CalcStatsCommand(), "--ignore", c[1], wide);
+      assertThat(c[0], r.code(), is(1));
+      assertThat(r.err(), allOf(containsString(wide), containsString(c[0]), containsString("to " + c[2])));
+    }
   }
 
   /** A FIFO named on the command line is one error line, not a command waiting for ever (info, calcstats did). */
@@ -170,7 +182,22 @@ class CliCommandsTest {
   void badOptionIsAUsageError() {
     Result r = run(new PrintStatsCommand(), "--nosuchoption", "x.tif");
     assertThat(r.code(), is(2));
-    assertThat(r.err(), containsString("Unknown option"));
+    // one error line and where to look, not the whole help
+    assertThat(r.err(), is("error: Unknown option: '--nosuchoption'" + System.lineSeparator()
+        + "Try 'rios-printstats --help' for more information." + System.lineSeparator()));
+    Result badValue = run(new CalcStatsCommand(), "--ignore", "abc", "x.tif");
+    assertThat(badValue.code(), is(2));
+    assertThat(badValue.err(), allOf(startsWith("error: "), containsString("'abc' is not a number"),
+        containsString("rios-calcstats --help")));
+  }
+
+  /** The file is named in the error line unless the message names it as a whole name, not inside a word. */
+  @Test
+  void errorLinesNameShortFileNames() {
+    RuntimeException e = new org.rios.errors.FileOpenException("Unable to open data/a: no such file");
+    assertThat(RiosCli.errorLine("a", e), is("error: a: Unable to open data/a: no such file"));
+    assertThat(RiosCli.errorLine("data/a", e), is("error: Unable to open data/a: no such file"));
+    assertThat(RiosCli.errorLine("ras", e), startsWith("error: ras: "));
   }
 
   @Test
