@@ -23,10 +23,12 @@
 # speed during the benchmark out of the ratios.
 #
 # Usage: scripts/benchmark-jobs.sh [workdir] [size] [jobs]    (default /tmp/rios-bench-jobs 4096 8)
+# A relative workdir is taken from the current directory; the build and failing steps are handled as in
+# scripts/benchmark.sh (scripts/bench-common.sh).
 set -euo pipefail
 # shellcheck source=scripts/bench-common.sh
 source "$(dirname "$0")/bench-common.sh"
-work="${1:-/tmp/rios-bench-jobs}"
+work="$(abs_path "${1:-/tmp/rios-bench-jobs}")" # a relative workdir is the caller's, not the repository root's
 size="${2:-4096}"
 jobs="${3:-8}"
 export GDAL_CACHEMAX="${GDAL_CACHEMAX:-256}"
@@ -62,9 +64,15 @@ for ((r = 1; r <= rounds; r++)); do
     input="$in"; n="$jobs"
     [ "$mode" = floornative ] && { mode=native; input="$small"; n=1; }
     rm -f "$work/out/${mode}_"*.tif "$work/out/${mode}_"*.tif.aux.xml
-    out=$( { /usr/bin/time -f "TIME %e %M %U %S" java ${jvm[@]+"${jvm[@]}"} -cp "$classpath" \
-             org.rios.examples.bench.JobsBenchmark "$input" "$work/out" "$n" "$mode" ${extra[@]+"${extra[@]}"} ; } 2>&1 )
-    echo "---- $m$( [ "$rounds" -gt 1 ] && echo " (round $r of $rounds)")"; echo "$out" | grep -E '^RESULT' || { echo "$out"; exit 1; }
+    step="$m"
+    if [ "$rounds" -gt 1 ]; then step+=" (round $r of $rounds)"; fi
+    echo "---- $step"
+    # timed (bench-common.sh): a run that fails stops the benchmark with its output and the row's name
+    timed "$step" java ${jvm[@]+"${jvm[@]}"} -cp "$classpath" \
+      org.rios.examples.bench.JobsBenchmark "$input" "$work/out" "$n" "$mode" ${extra[@]+"${extra[@]}"}
+    out="$OUT"
+    echo "$out" | grep -E '^RESULT' || {
+      { echo "$out"; echo "[bench] FAILED: $step printed no RESULT line"; } >&2; exit 1; }
     T[$m,$r]=$(echo "$out" | awk '/^TIME/{print $2}')
     R[$m,$r]=$(echo "$out" | awk '/^TIME/{printf "%.0f", $3/1024}')
     C[$m,$r]=$(echo "$out" | awk '/^TIME/{print $4 + $5}')

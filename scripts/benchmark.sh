@@ -34,10 +34,13 @@
 #          NDVI rows of the single-job CW_BEAM targets' bound);
 #        RIOS_BENCH_ONLY=vsicurl runs only the read-amplification rows;
 #        RIOS_BENCH_ONLY=memory runs only the memory rows
+# A relative workdir is taken from the current directory. The project is built first when its build is missing
+# or older than its sources (RIOS_BENCH_NO_BUILD=1: a warning instead; scripts/bench-common.sh); a step that
+# fails stops the benchmark with that step's output and name.
 set -euo pipefail
 # shellcheck source=scripts/bench-common.sh
 source "$(dirname "$0")/bench-common.sh"
-work="${1:-/tmp/rios-bench}"
+work="$(abs_path "${1:-/tmp/rios-bench}")" # a relative workdir is the caller's, not the repository root's
 size="${2:-8192}"
 mkdir -p "$work"
 make() { [ -f "$1" ] || java -cp "$cp" org.rios.examples.bench.MakeBenchRaster "$1" "$2" "$2" "$3"; }
@@ -46,12 +49,19 @@ small="$work/in_64.tif"; make "$small" 64 4
 in4k="$work/in_4096.tif"; make "$in4k" 4096 4
 stack="$work/in1_4096.tif"; make "$stack" 4096 1
 
-run() { # label, then command...; prints the command output, sets SECS, RSS, CPU (user + sys seconds) and OUT
+run() { # label, then command...; prints the command output, sets SECS, RSS, CPU (user + sys seconds) and OUT;
+  # a command that fails stops the benchmark with its output and the label (timed, in bench-common.sh)
   local label="$1"; shift
-  OUT=$( { /usr/bin/time -f "TIME %e %M %U %S" "$@" ; } 2>&1 )
-  echo "---- $label"; echo "$OUT" | grep -v '^TIME' || true
+  echo "---- $label"
+  timed "$label" "$@"
+  echo "$OUT" | grep -v '^TIME' || true
   SECS=$(echo "$OUT" | awk '/^TIME/{print $2}'); RSS=$(echo "$OUT" | awk '/^TIME/{printf "%.0f", $3/1024}')
   CPU=$(echo "$OUT" | awk '/^TIME/{print $4 + $5}')
+}
+result_lines() { # STEP: prints the RESULT lines of $OUT; none stops the benchmark with the whole output
+  printf '%s\n' "$OUT" | grep '^RESULT' && return 0
+  { printf '%s\n' "$OUT"; echo "[bench] FAILED: $1 printed no RESULT line"; } >&2
+  exit 1
 }
 timer() { echo "$OUT" | awk -v t="$1" '$1==t {print $2; f=1} END{if(!f) print 0}'; } # a timer's total
 bench=(java -cp "$cp" org.rios.examples.bench.ConcurrencyBenchmark)
@@ -159,7 +169,8 @@ vsicurl_rows() {
       *) label="COG (gdal_translate -of COG)";;
     esac
     printf '%-46s ' "$label"
-    java -cp "$cp" org.rios.examples.bench.VsicurlBenchmark "$f" "$work/vsicurl_ndvi.tif" | grep RESULT
+    capture "vsicurl: $label" java -cp "$cp" org.rios.examples.bench.VsicurlBenchmark "$f" "$work/vsicurl_ndvi.tif"
+    result_lines "vsicurl: $label"
   done
 }
 # The runners' fixed cost for the single-job CW_BEAM targets: NDVI of the 64 x 64 raster with 1 read + 2 threads
@@ -323,8 +334,10 @@ echo
 echo "== JNI parity: every 256x256 window of ${size}^2 x 4 bands, read, then written uncompressed (seconds)"
 if /usr/bin/python3 -c "from osgeo import gdal" 2>/dev/null; then
   for _ in 1 2; do
-    java -cp "$cp" org.rios.examples.bench.JniParityBenchmark "$in" "$work/jni_java.tif" | grep RESULT
-    /usr/bin/python3 scripts/jni-parity.py "$in" "$work/jni_python.tif"
+    capture "JNI parity (Java)" java -cp "$cp" org.rios.examples.bench.JniParityBenchmark "$in" "$work/jni_java.tif"
+    result_lines "JNI parity (Java)"
+    capture "JNI parity (Python)" /usr/bin/python3 scripts/jni-parity.py "$in" "$work/jni_python.tif"
+    printf '%s\n' "$OUT"
   done
 else
   echo "(skipped: GDAL's Python bindings are not installed; apt-get install python3-gdal)"

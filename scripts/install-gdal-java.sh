@@ -114,12 +114,33 @@ read -ra gdal_cflags <<<"$(gdal-config --cflags)"
 read -ra gdal_libs <<<"$(gdal-config --libs)"
 inc=(-I"$java_home/include" -I"$java_home/include/linux" "${gdal_cflags[@]}")
 log "compiling libgdalalljni.so"
-gcc -O2 -fPIC -w -c "$B/org/gdal/gdalconst/gdalconst_wrap.c" "${inc[@]}" -o "$B/gdalconst_wrap.o"
+# The four wrappers compile side by side, each with its own log; every compile is waited for by its PID and
+# its status checked (a bare `wait` returns 0 whatever the jobs returned), and the first failure's log is
+# shown: no library is linked and no stamp written when any of them failed.
+pids=() units=()
+gcc -O2 -fPIC -w -c "$B/org/gdal/gdalconst/gdalconst_wrap.c" "${inc[@]}" -o "$B/gdalconst_wrap.o" \
+  >"$work/compile-gdalconst.log" 2>&1 &
+pids+=("$!"); units+=(gdalconst)
 for t in gdal ogr osr; do
-  g++ -O2 -fPIC -w -c "$B/org/gdal/$t/${t}_wrap.cpp" "${inc[@]}" -o "$B/${t}_wrap.o" &
+  g++ -O2 -fPIC -w -c "$B/org/gdal/$t/${t}_wrap.cpp" "${inc[@]}" -o "$B/${t}_wrap.o" >"$work/compile-$t.log" 2>&1 &
+  pids+=("$!"); units+=("$t")
 done
-wait
-g++ -shared -o "$B/libgdalalljni.so" "$B"/*.o "${gdal_libs[@]}"
+failed=()
+for i in "${!pids[@]}"; do
+  rc=0
+  wait "${pids[$i]}" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    failed+=("${units[$i]}")
+    log "compiling ${units[$i]}_wrap failed (exit status $rc):"
+    cat "$work/compile-${units[$i]}.log" >&2
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  log "compiling the JNI wrappers failed (${failed[*]}); nothing installed"
+  exit 1
+fi
+g++ -shared -o "$B/libgdalalljni.so" "$B"/*.o "${gdal_libs[@]}" >"$work/link.log" 2>&1 || {
+  cat "$work/link.log" >&2; log "linking libgdalalljni.so failed; nothing installed"; exit 1; }
 
 $SUDO mkdir -p "$JNI_DIR"
 $SUDO install -m 0755 "$B/libgdalalljni.so" "$JNI_DIR/libgdalalljni.so"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Stops the cluster that scripts/start-slurm-cluster.sh DIR started: cancels any job still queued or running,
 # then stops slurmd, slurmctld and munged by the PIDs in their pid files (never by name), waiting up to 10 s
-# each before SIGKILL. Safe to run when nothing is running.
+# each before SIGKILL. A PID is signalled only while /proc/PID/comm is the daemon that pid file belongs to: a
+# stale pid file (the daemon gone, its PID since given to another process) is reported and removed instead.
+# Safe to run when nothing is running.
 #
 # Usage: scripts/stop-slurm-cluster.sh DIR
 set -uo pipefail
@@ -9,7 +11,20 @@ set -uo pipefail
 [ -d "$1" ] || exit 0
 B="$(cd "$1" && pwd)"
 export SLURM_CONF="$B/etc/slurm.conf"
-if [ -f "$B/run/slurmctld.pid" ] && kill -0 "$(cat "$B/run/slurmctld.pid")" 2>/dev/null; then
+# is_daemon NAME PID: whether PID is a live process (not a zombie) named NAME (/proc/PID/comm).
+is_daemon() {
+  [ "$(cat "/proc/$2/comm" 2>/dev/null)" = "$1" ] \
+    && [ "$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$2/status" 2>/dev/null)" != Z ]
+}
+# daemon_pid NAME PIDFILE: the PID in PIDFILE if that process is a live NAME, else nothing.
+daemon_pid() {
+  local pid=""
+  if [ -f "$2" ]; then pid="$(cat "$2" 2>/dev/null || true)"; fi
+  case "$pid" in "" | *[!0-9]*) return 0 ;; esac
+  if is_daemon "$1" "$pid"; then echo "$pid"; fi
+  return 0
+}
+if [ -n "$(daemon_pid slurmctld "$B/run/slurmctld.pid")" ]; then
   jobs=$(squeue -h -o %i 2>/dev/null | tr '\n' ' ')
   if [ -n "${jobs// /}" ]; then
     echo "[stop-slurm] cancelling leftover jobs: $jobs" >&2
@@ -17,11 +32,20 @@ if [ -f "$B/run/slurmctld.pid" ] && kill -0 "$(cat "$B/run/slurmctld.pid")" 2>/d
     scancel $jobs 2>/dev/null
   fi
 fi
-for f in "$B/run/slurmd.pid" "$B/run/slurmctld.pid" "$B/munge/run/munged.pid"; do
+for d in "slurmd $B/run/slurmd.pid" "slurmctld $B/run/slurmctld.pid" "munged $B/munge/run/munged.pid"; do
+  read -r name f <<<"$d"
   [ -f "$f" ] || continue
-  pid=$(cat "$f")
+  pid=$(daemon_pid "$name" "$f")
+  if [ -z "$pid" ]; then
+    echo "[stop-slurm] $f: no running $name with PID '$(head -c 32 "$f" 2>/dev/null)'; removing the stale pid file" >&2
+    rm -f "$f"
+    continue
+  fi
   kill -TERM "$pid" 2>/dev/null || continue
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+  for _ in $(seq 1 100); do is_daemon "$name" "$pid" || break; sleep 0.1; done
+  if is_daemon "$name" "$pid"; then
+    echo "[stop-slurm] $name (PID $pid) still running after 10 s: SIGKILL" >&2
+    kill -KILL "$pid" 2>/dev/null
+  fi
 done
 exit 0
