@@ -1,6 +1,7 @@
 package org.rios.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashSet;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.rios.gdal.VersionProvider;
@@ -46,6 +47,10 @@ public final class RiosCli implements Callable<Integer> {
   /** A picocli CommandLine for {@code command} with the tools' error handling. */
   public static CommandLine commandLine(Object command) {
     CommandLine cl = new CommandLine(command);
+    // under the dispatcher a tool is "rios calcstats", not "rios rios-calcstats" (its usage, its error hint)
+    for (CommandLine sub : new LinkedHashSet<>(cl.getSubcommands().values())) {
+      sub.setCommandName(sub.getCommandName().replaceFirst("^rios-", ""));
+    }
     // "-inf" after an option that takes a value is that value ("--ignore -inf"), as for RIOS's argparse with
     // "--ignore=-inf", not option -i with "nf" attached
     cl.setAllowOptionsAsOptionParameters(true);

@@ -191,6 +191,16 @@ class CliCommandsTest {
         containsString("rios-calcstats --help")));
   }
 
+  @Test
+  void theDispatcherNamesItsToolsByTheirShortNames() {
+    Result help = run(new RiosCli(), "calcstats", "--help");
+    assertThat(help.code(), is(0));
+    assertThat(help.out(), startsWith("Usage: rios calcstats "));
+    Result bad = run(new RiosCli(), "rios-info", "--bad");
+    assertThat(bad.code(), is(2));
+    assertThat(bad.err(), containsString("Try 'rios info --help'"));
+  }
+
   /** The file is named in the error line unless the message names it as a whole name, not inside a word. */
   @Test
   void errorLinesNameShortFileNames() {
