@@ -9,6 +9,7 @@ import org.rios.applier.SinglePassReport;
 import org.rios.applier.UserFunctionWithArgs;
 import org.rios.gdal.GdalRuntime;
 import org.rios.lifecycle.RunTempDir;
+import org.rios.io.RasterizationCache;
 import org.rios.plan.WorkingPlan;
 import org.rios.plan.WorkingPlanBuilder;
 import org.rios.progress.Progress;
@@ -30,23 +31,25 @@ public final class Engine implements ApplierEngine {
     Driver.Result<A> result;
     try (Timers.Interval wall = timers.interval(Timers.WALLTIME)) {
       plan = WorkingPlanBuilder.build(infiles, outfiles, controls);
-      if (controls.getConcurrencyStyle().isAuto()) {
-        ApplierControls asked = controls;
-        AutoStyle.Choice choice = AutoStyle.choose(plan, new BlockStages(plan, infiles, outfiles), fn, otherArgs,
-            Runtime.getRuntime().availableProcessors(),
-            style -> WorkingPlanBuilder.threadBudget(style, asked).gdalThreads());
-        timers.addNote(choice.reason());
-        controls = controls.withConcurrencyStyle(choice.style());
-        plan = WorkingPlanBuilder.withStyle(plan, outfiles, controls); // GDAL's thread budget for that style
-      }
-      String gdalThreadsNote = plan.gdalThreadsNote();
-      if (gdalThreadsNote != null) {
-        timers.addNote(gdalThreadsNote);
-      }
-      Driver driver = Drivers.forStyle(controls.getConcurrencyStyle());
       Progress progress = controls.getProgress() != null ? controls.getProgress() : new TerminalProgressBar();
-      try (RunTempDir tmp = new RunTempDir(controls.getTempdir())) {
-        Job<A> job = new Job<>(new BlockStages(plan, infiles, outfiles), fn, otherArgs, controls, tmp.file(),
+      // vectors are rasterized once, into the run's own temp directory, for the timing blocks and the run
+      try (RunTempDir tmp = new RunTempDir(controls.getTempdir());
+          RasterizationCache vectors = new RasterizationCache(tmp.file())) {
+        if (controls.getConcurrencyStyle().isAuto()) {
+          ApplierControls asked = controls;
+          AutoStyle.Choice choice = AutoStyle.choose(plan, new BlockStages(plan, infiles, outfiles), fn, otherArgs,
+              Runtime.getRuntime().availableProcessors(),
+              style -> WorkingPlanBuilder.threadBudget(style, asked).gdalThreads(), vectors, progress);
+          timers.addNote(choice.reason());
+          controls = controls.withConcurrencyStyle(choice.style());
+          plan = WorkingPlanBuilder.withStyle(plan, outfiles, controls); // GDAL's thread budget for that style
+        }
+        String gdalThreadsNote = plan.gdalThreadsNote();
+        if (gdalThreadsNote != null) {
+          timers.addNote(gdalThreadsNote);
+        }
+        Driver driver = Drivers.forStyle(controls.getConcurrencyStyle());
+        Job<A> job = new Job<>(new BlockStages(plan, infiles, outfiles), fn, otherArgs, controls, tmp.file(), vectors,
             progress, timers);
         result = driver.run(job);
       }

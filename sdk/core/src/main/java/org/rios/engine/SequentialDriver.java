@@ -40,17 +40,16 @@ public final class SequentialDriver implements Driver {
   public <A> Result<A> run(Job<A> job) {
     List<A> args = new ArrayList<>();
     args.add(job.otherArgs());
-    return new Result<>(run(job.stages(), job.fn(), job.otherArgs(), job.tempDir(), job.progress(), job.timers()),
-        args);
+    return new Result<>(run(job.stages(), job.fn(), job.otherArgs(), job.tempDir(), job.vectors(), job.progress(),
+        job.timers()), args);
   }
 
   private static <A> Map<String, SinglePassReport> run(BlockStages stages, UserFunctionWithArgs<A> fn,
-      A otherArgs, File tempDir, Progress progress, Timers timers) {
+      A otherArgs, File tempDir, RasterizationCache vectors, Progress progress, Timers timers) {
     int n = stages.plan().numBlocks();
-    // Closed in reverse order: the reader's handles on rasterized vectors go before the files themselves, and
-    // the progress display is finished last, however the run ends.
+    // Closed in reverse order, the progress display last, however the run ends; the rasterized vectors are
+    // the run's, deleted after this reader's handles on them are closed.
     try (ProgressTracker tracker = new ProgressTracker(progress, n);
-        RasterizationCache vectors = new RasterizationCache(tempDir);
         BlockReader reader = new BlockReader(stages.plan(), vectors);
         BlockWriter writer = new BlockWriter(stages.plan(), tempDir, timers, progress)) {
       for (BlockDefn block : stages.plan().blocks()) {

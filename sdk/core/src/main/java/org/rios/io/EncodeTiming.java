@@ -19,8 +19,8 @@ public final class EncodeTiming {
   private EncodeTiming() {}
 
   /**
-   * Milliseconds to encode {@code block} as output {@code spec}, or 0 if its driver cannot write into memory
-   * (the time is then unknown, and not counted).
+   * Milliseconds to encode {@code block} as output {@code spec}, or NaN if its driver cannot write into
+   * memory (the time is then unknown).
    */
   public static double millis(OutputSpec spec, RasterArray block) {
     GdalRuntime.ensureLoaded();
@@ -30,7 +30,7 @@ public final class EncodeTiming {
     String name = "/vsimem/rios_encode_timing_" + org.rios.lifecycle.UniqueNames.token() + "/block";
     Driver driver = gdal.GetDriverByName(s.driverName());
     if (driver == null) {
-      return 0;
+      return Double.NaN;
     }
     long t0 = System.nanoTime();
     Dataset ds = null;
@@ -38,7 +38,7 @@ public final class EncodeTiming {
       ds = driver.Create(name, block.cols(), block.rows(), block.bands(), GdalRuntime.gdalTypeCode(block.dataType()),
           opts.toArray(new String[0]));
       if (ds == null) {
-        return 0;
+        return Double.NaN;
       }
       org.rios.gdal.RasterIO.write(ds, 0, 0, block);
       ds.FlushCache();
@@ -46,7 +46,7 @@ public final class EncodeTiming {
       ds = null;
       return (System.nanoTime() - t0) / 1e6;
     } catch (RuntimeException e) {
-      return 0; // a driver that cannot write into memory, or a type it refuses: the run itself will say
+      return Double.NaN; // a driver that cannot write into memory, or a type it refuses: the run itself will say
     } finally {
       if (ds != null) {
         ds.delete();

@@ -37,7 +37,7 @@ class AutoStyleTest {
     AutoStyle.Choice both = AutoStyle.decide(10, 12, 2);
     assertThat("one reader cannot feed two threads", both.style().numReadWorkers(), is(2));
     assertThat(both.reason(), containsString("reading 10.0 ms, computing 12.0 ms, writing 0.0 ms per block on 2 "
-        + "cores; estimated 12.0 ms with 1 read worker"));
+        + "cores; estimated 22.0 ms sequential, 12.0 with 1 read worker"));
   }
 
   /**
@@ -47,11 +47,11 @@ class AutoStyleTest {
    */
   @Test
   void aRunBoundByWritingGetsNoComputeThreads() {
-    AutoStyle.Choice write = AutoStyle.decide(3, 10, 60, 2, false, null);
+    AutoStyle.Choice write = AutoStyle.decide(new AutoStyle.Times(3, true, 10, 60, 0), 2, null);
     assertThat(write.style().computeWorkerKind(), is(ComputeWorkerKind.CW_NONE));
     assertThat(write.style().numReadWorkers(), is(1));
     assertThat(write.reason(), containsString("writing 60.0 ms"));
-    AutoStyle.Choice compute = AutoStyle.decide(3, 60, 10, 2, false, null);
+    AutoStyle.Choice compute = AutoStyle.decide(new AutoStyle.Times(3, true, 60, 10, 0), 2, null);
     assertThat(compute.style().computeWorkerKind(), is(ComputeWorkerKind.CW_THREADS));
   }
 
@@ -96,7 +96,7 @@ class AutoStyleTest {
       o.put("b", i.get("img"));
     };
     AutoStyle.Choice choice = AutoStyle.choose(plan, new BlockStages(plan, infiles, outfiles), twoOutputs, null, 2,
-        null, (spec, block) -> {
+        null, null, null, (spec, block) -> {
           assertThat(block.rows() + "x" + block.cols(), is("50x50"));
           encoded.add(spec.name());
           return 7.0;
@@ -140,15 +140,15 @@ class AutoStyleTest {
     long counted = r.otherArgsList().stream().mapToLong(a -> a.getLong("count")).sum();
     assertThat("the probe blocks are not counted", counted, is(500L * 500));
     assertThat(r.timings().formatReport(), containsString("auto: "));
-    assertThat("the timing blocks' cost is reported (they are in no timer)", r.timings().formatReport(),
-        org.hamcrest.Matchers.matchesPattern("(?s).*\\(timing 3 blocks took \\d+\\.\\d\\d s\\).*"));
     assertThat("the caller's controls keep auto()", auto.getConcurrencyStyle().isAuto(), is(true));
     // compute-bound, but given otherArgs: no compute threads, each of which would count on its own copy, so the
     // caller's object sees every block, as in a sequential run (it used to see none)
     assertThat(callers.getLong("count"), is(500L * 500));
     if (Runtime.getRuntime().availableProcessors() > 1) {
       assertThat(r.timings().formatReport(), containsString("otherArgs are given and compute "
-          + "threads would each work on a copy of them, so 1 read worker"));
+          + "threads would each work on a copy of them, so 1 read worker (not timed"));
+      assertThat("no block is timed", r.timings().formatReport(), org.hamcrest.Matchers.not(
+          containsString("(timing ")));
     }
   }
 
@@ -158,9 +158,12 @@ class AutoStyleTest {
     final java.util.List<Object> seen = new java.util.ArrayList<>(java.util.List.of(new Object()));
   }
 
-  /** otherArgs the timing blocks cannot get a copy of: sequential, untimed, as the run would have been. */
+  /**
+   * otherArgs that cannot be copied: 1 read worker, which works on the caller's object (the timing blocks
+   * used to need a copy, and such a run went sequential).
+   */
   @Test
-  void otherArgsThatCannotBeCopiedMakeAutoSequential() {
+  void otherArgsThatCannotBeCopiedAreFine() {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     Log log = new Log();
     ApplierReturn<Log> r = Applier.apply((info, i, o, a) -> {
@@ -170,8 +173,134 @@ class AutoStyleTest {
         new FilenameAssociations().put("out", new File(tmp, "o.img").getPath()), log,
         new ApplierControls().setProgress(new SilentProgress()).setWindowSize(100, 100)
             .setConcurrencyStyle(ConcurrencyStyle.auto()));
-    assertThat(r.timings().formatReport(), containsString("auto: otherArgs cannot be copied for the timing blocks"));
+    if (Runtime.getRuntime().availableProcessors() > 1) {
+      assertThat(r.timings().formatReport(), containsString("auto: otherArgs are given"));
+    }
     assertThat("every block, once, in the caller's object", log.seen.size(), is(1 + 25));
+  }
+
+  /** The timing blocks are spread from the first block to the last, so costs that vary along the image count. */
+  @Test
+  void theTimingBlocksSpanTheRun() {
+    List<Integer> at = new java.util.ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      at.add(AutoStyle.probeIndex(i, 9, 100));
+    }
+    assertThat(at, is(List.of(0, 12, 24, 37, 49, 61, 74, 86, 99)));
+    assertThat(AutoStyle.probeIndex(1, 3, 8), is(3));
+    assertThat(AutoStyle.probeIndex(2, 3, 8), is(7));
+  }
+
+  /**
+   * auto()'s styles wait for a block as long as sequential would: RIOS's default timeouts (10 to 20 s a
+   * block) failed a slow function that a sequential run finishes.
+   */
+  @Test
+  void theChosenStylesHaveNoTimeouts() {
+    for (AutoStyle.Choice c : List.of(AutoStyle.decide(20, 2, 2), AutoStyle.decide(2, 50, 2),
+        AutoStyle.decide(10, 12, 2))) {
+      ConcurrencyStyle st = c.style();
+      assertThat(c.reason(), java.util.Arrays.asList(st.readBufferInsertTimeout(), st.readBufferPopTimeout(),
+          st.computeBufferInsertTimeout(), st.computeBufferPopTimeout(), st.computeBarrierTimeout()),
+          is(java.util.Arrays.asList(null, null, null, null, null)));
+    }
+  }
+
+  /**
+   * Only what GDAL spreads over its threads is divided by them: an output it encodes on one thread (HFA, an
+   * uncompressed GTiff) takes as long with any GDAL threads.
+   */
+  @Test
+  void onlyEncodingGdalSpreadsIsDividedByItsThreads() {
+    java.util.function.ToIntFunction<ConcurrencyStyle> gdal = st -> st.numComputeWorkers() > 1 ? 1 : 2;
+    AutoStyle.Choice shared = AutoStyle.decide(new AutoStyle.Times(3, false, 10, 60, 0), 2, gdal);
+    assertThat(shared.reason(), containsString("40.0 with 1 read worker"));
+    AutoStyle.Choice alone = AutoStyle.decide(new AutoStyle.Times(3, false, 10, 0, 60), 2, gdal);
+    assertThat(alone.reason(), containsString("73.0 ms sequential, 70.0 with 1 read worker"));
+    org.rios.plan.OutputSettings deflate = settings("GTiff",
+        List.of("COMPRESS=DEFLATE", "TILED=YES"));
+    assertThat(AutoStyle.encodesOnGdalThreads(new org.rios.plan.OutputSpec("o", null, "o.tif", deflate)), is(true));
+    org.rios.plan.OutputSettings plain = settings("GTiff", List.of("TILED=YES"));
+    assertThat(AutoStyle.encodesOnGdalThreads(new org.rios.plan.OutputSpec("o", null, "o.tif", plain)), is(false));
+    org.rios.plan.OutputSettings hfa = settings("HFA", List.of("COMPRESSED=YES"));
+    assertThat(AutoStyle.encodesOnGdalThreads(new org.rios.plan.OutputSpec("o", null, "o.img", hfa)), is(false));
+  }
+
+  private static org.rios.plan.OutputSettings settings(String driver, List<String> options) {
+    return new org.rios.plan.OutputSettings(driver, options, null, false, null, false, false, false, null, 0, null,
+        null, null, null, false, null, null);
+  }
+
+  /** A driver that cannot write into memory is not timed, and the report says so instead of "0.0 ms". */
+  @Test
+  void anUntimedOutputIsReportedAsSuch() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    FilenameAssociations infiles = new FilenameAssociations().put("img", in);
+    FilenameAssociations outfiles = new FilenameAssociations().put("a", new File(tmp, "a.img").getPath());
+    ApplierControls c = new ApplierControls().setProgress(new SilentProgress()).setWindowSize(100, 100);
+    org.rios.plan.WorkingPlan plan = org.rios.plan.WorkingPlanBuilder.build(infiles, outfiles, c);
+    AutoStyle.Choice choice = AutoStyle.choose(plan, new BlockStages(plan, infiles, outfiles),
+        (UserFunctionWithArgs<Void>) (info, i, o, a) -> o.put("a", i.get("img")), null, 2, null, null, null,
+        (spec, block) -> Double.NaN);
+    assertThat(choice.reason(), containsString("; writing a not timed"));
+  }
+
+  /** The timing blocks stop when the run is cancelled, and nothing is written. */
+  @Test
+  void cancellingWhileTimingStopsTheRun() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    String out = new File(tmp, "o.img").getPath();
+    List<String> labels = new java.util.ArrayList<>();
+    org.rios.progress.Progress cancelled = new org.rios.progress.Progress() {
+      @Override public void setTotalSteps(int steps) {}
+
+      @Override public void setProgress(int progress) {}
+
+      @Override public void reset() {}
+
+      @Override public void setLabelText(String text) {
+        labels.add(text);
+      }
+
+      @Override public boolean wasCancelled() {
+        return true;
+      }
+    };
+    org.rios.errors.ProcessCancelledException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rios.errors.ProcessCancelledException.class, () -> Applier.apply((info, i, o) -> o.put("out", i.get("img")),
+            new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out),
+            new ApplierControls().setProgress(cancelled).setWindowSize(100, 100)
+                .setConcurrencyStyle(ConcurrencyStyle.auto())));
+    assertThat(e.getMessage(), containsString("while timing"));
+    assertThat(labels.get(0), containsString("Timing 3 blocks"));
+    assertThat(new File(out).exists(), is(false));
+  }
+
+  /**
+   * The timing blocks rasterize vectors into the run's own temp directory, for the run to reuse: they used
+   * the controls' temp directory itself (the working directory by default), and the run rasterized again.
+   */
+  @Test
+  void theTimingBlocksRasterizeIntoTheRunsTempDirectory() {
+    String ramp = TestRasters.rampFile(new File(tmp, "in.img"));
+    String vec = org.rios.testutil.TestVectors.twoSquares(new File(tmp, "squares.shp"));
+    File temp = new File(tmp, "temp");
+    assertThat(temp.mkdir(), is(true));
+    List<String> strays = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ApplierReturn<Void> r = Applier.apply((info, i, o) -> {
+      java.io.File[] direct = temp.listFiles((d, n) -> n.startsWith(org.rios.io.RasterizationCache.PREFIX));
+      if (direct != null && direct.length > 0) {
+        strays.add(direct[0].getName());
+      }
+      o.put("out", i.get("vec"));
+    }, new FilenameAssociations().put("img", ramp).put("vec", vec),
+        new FilenameAssociations().put("out", new File(tmp, "o.img").getPath()),
+        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(100, 100).setTempdir(temp.getPath())
+            .setConcurrencyStyle(ConcurrencyStyle.auto()));
+    assertThat(r.timings().formatReport(), containsString("auto: "));
+    assertThat("rasterized right in the controls' temp directory", strays, is(List.of()));
+    assertThat(org.rios.testutil.TestVectors.namesStartingWith(temp, org.rios.io.RasterizationCache.PREFIX),
+        is(List.of()));
   }
 
   @Test

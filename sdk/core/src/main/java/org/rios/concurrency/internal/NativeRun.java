@@ -65,7 +65,7 @@ final class NativeRun<A> {
     try (ProgressTracker finishing = tracker;
         BlockWriter writer = new BlockWriter(plan, job.tempDir(), timers, job.progress());
         ReadWorkers readWorkers = readBuffer == null ? null : new ReadWorkers(plan, plan.blocks(), readBuffer,
-            readThreads, () -> new BlockReader(plan), failures, timers)) {
+            readThreads, () -> new BlockReader(plan, job.vectors()), failures, timers)) {
       if (style.computeWorkerKind() == ComputeWorkerKind.CW_NONE) {
         computeHere(readBuffer, writer);
         argsList.add(job.otherArgs());
