@@ -2,6 +2,7 @@ package org.rios.examples;
 
 import java.io.File;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rios.applier.Applier;
@@ -10,7 +11,6 @@ import org.rios.applier.ApplierReturn;
 import org.rios.applier.FilenameAssociations;
 import org.rios.concurrency.ComputeWorkerKind;
 import org.rios.concurrency.ConcurrencyStyle;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,13 +27,13 @@ import picocli.CommandLine.Parameters;
  * Job options and init commands come from RIOS_SLURMJOBMGR_SBATCHOPTIONS / RIOS_SLURMJOBMGR_INITCMDS (or the
  * RIOS_PBSJOBMGR_ pair) and from {@code --option KEY=VALUE} (computeWorkerExtraParams).
  */
-@Command(name = "BatchQueueExample", mixinStandardHelpOptions = true,
+@Command(name = "BatchQueueExample",
     description = "NDVI (bands 3 and 4) with compute workers as SLURM or PBS jobs.")
 public final class BatchQueueExample implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "INPUT", description = "Multi-band input image.")
+  @Parameters(index = "0", paramLabel = "<in>", description = "Multi-band input image.")
   String input;
 
-  @Parameters(index = "1", paramLabel = "OUTPUT", description = "NDVI output (GTiff, Float32).")
+  @Parameters(index = "1", paramLabel = "<out>", description = "NDVI output (GTiff, Float32).")
   String output;
 
   @Option(names = "--kind", defaultValue = "CW_SLURM", description = "CW_SLURM or CW_PBS (default ${DEFAULT-VALUE}).")
@@ -65,7 +65,7 @@ public final class BatchQueueExample implements Callable<Integer> {
   Map<String, String> extraParams = new LinkedHashMap<>();
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new BatchQueueExample()).execute(args));
+    ExampleCli.main(new BatchQueueExample(), args);
   }
 
   @Override
@@ -79,10 +79,10 @@ public final class BatchQueueExample implements Callable<Integer> {
       style.numComputeWorkers(workers).numReadWorkers(mainReads ? 1 : 0);
     }
     ApplierControls controls = new ApplierControls().setOutputDriverName("GTiff").setStatsIgnore(-9.0)
-        .setCreationOptions(java.util.List.of("TILED=YES", "COMPRESS=DEFLATE", "BLOCKXSIZE=" + window,
+        .setCreationOptions(List.of("TILED=YES", "COMPRESS=DEFLATE", "BLOCKXSIZE=" + window,
             "BLOCKYSIZE=" + window))
         .setWindowSize(window, window).setTempdir(tempdir.getPath())
-        .selectInputImageLayers(java.util.List.of(3, 4), "image").setConcurrencyStyle(style.build());
+        .selectInputImageLayers(List.of(3, 4), "image").setConcurrencyStyle(style.build());
     ApplierReturn<Void> rtn = Applier.apply(NdviExample.NDVI, new FilenameAssociations().put("image", input),
         new FilenameAssociations().put("ndvi", output), controls);
     System.out.println(rtn.timings().formatReport());

@@ -1,6 +1,7 @@
 package org.rios.examples;
 
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.ApplierReturn;
@@ -11,6 +12,8 @@ import org.rios.colortable.GdalColorTables;
 import org.rios.fileinfo.ImageFileStats;
 import org.rios.fileinfo.ImageInfo;
 import org.rios.rat.Rat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * (f) A thematic classification with a colour table and a raster attribute table: NDVI of a multi-band
@@ -19,31 +22,37 @@ import org.rios.rat.Rat;
  * colour table and RAT columns "ClassName" and "AreaHa" (from the histogram and the pixel size) are added.
  *
  * <pre>
- * java -cp ... org.rios.examples.ClassifyExample L7_ETMs.tif classes.img [redBand nirBand]
+ * java -cp ... org.rios.examples.ClassifyExample L7_ETMs.tif classes.img [red nir]
  * </pre>
  */
-public final class ClassifyExample {
+@Command(name = "ClassifyExample",
+    description = "NDVI classes (water, bare, sparse and dense vegetation) as a thematic image with a colour "
+        + "table and RAT columns ClassName and AreaHa.")
+public final class ClassifyExample implements Callable<Integer> {
   static final String[] NAMES = {"No data", "Water", "Bare", "Sparse vegetation", "Dense vegetation"};
   static final int[][] COLOURS = {
       {0, 0, 0, 0, 0}, {1, 31, 120, 180, 255}, {2, 202, 178, 134, 255}, {3, 178, 223, 138, 255},
       {4, 51, 160, 44, 255}};
 
+  @Mixin
+  NdviArgs arguments;
+
   private ClassifyExample() {}
 
   public static void main(String[] args) {
-    if (args.length < 2) {
-      System.err.println("usage: ClassifyExample <multiband input> <classes output> [redBand nirBand]");
-      System.exit(1);
-    }
-    int red = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    int nir = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-    ApplierReturn<Void> rtn = run(args[0], args[1], red, nir);
+    ExampleCli.main(new ClassifyExample(), args);
+  }
+
+  @Override
+  public Integer call() {
+    ApplierReturn<Void> rtn = run(arguments.input, arguments.output, arguments.red(), arguments.nir());
     System.out.println(rtn.timings().formatReport());
-    double[] area = Rat.readRealColumn(args[1], "AreaHa");
-    String[] names = Rat.readStringColumn(args[1], "ClassName");
+    double[] area = Rat.readRealColumn(arguments.output, "AreaHa");
+    String[] names = Rat.readStringColumn(arguments.output, "ClassName");
     for (int c = 1; c < NAMES.length; c++) {
       System.out.printf("%-20s %10.1f ha%n", names[c], area[c]);
     }
+    return 0;
   }
 
   public static ApplierReturn<Void> run(String input, String output, int redBand, int nirBand) {

@@ -1,10 +1,13 @@
 package org.rios.examples;
 
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.ApplierReturn;
 import org.rios.applier.FilenameAssociations;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * (j) NDVI from and to object storage, as a Cloud Optimized GeoTIFF: the input and output may be
@@ -19,16 +22,28 @@ import org.rios.applier.FilenameAssociations;
  *   java -cp ... org.rios.examples.CloudNdviExample s3://scenes/L7_ETMs.tif s3://results/ndvi.tif [GTiff|COG]
  * </pre>
  */
-public final class CloudNdviExample {
+@Command(name = "CloudNdviExample",
+    description = "NDVI (bands 3 and 4) from and to object storage or local files, as a COG by default.")
+public final class CloudNdviExample implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "<in>", description = "Input with at least 4 bands (s3://, /vsis3/, ...).")
+  String input;
+
+  @Parameters(index = "1", paramLabel = "<out>", description = "NDVI output (s3://, /vsis3/, ...).")
+  String output;
+
+  @Parameters(index = "2", arity = "0..1", paramLabel = "<driver>", description = "COG (default) or GTiff.")
+  String driver = "COG";
+
   private CloudNdviExample() {}
 
   public static void main(String[] args) {
-    if (args.length < 2) {
-      System.err.println("usage: CloudNdviExample <4-band input> <ndvi output> [COG|GTiff]");
-      System.exit(1);
-    }
-    ApplierReturn<Void> rtn = run(args[0], args[1], args.length > 2 ? args[2] : "COG");
-    System.out.println(rtn.timings().formatReport());
+    ExampleCli.main(new CloudNdviExample(), args);
+  }
+
+  @Override
+  public Integer call() {
+    System.out.println(run(input, output, driver).timings().formatReport());
+    return 0;
   }
 
   public static ApplierReturn<Void> run(String input, String output, String driver) {

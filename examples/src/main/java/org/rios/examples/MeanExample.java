@@ -1,11 +1,14 @@
 package org.rios.examples;
 
+import java.util.concurrent.Callable;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierReturn;
 import org.rios.applier.FilenameAssociations;
 import org.rios.applier.OtherInputs;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * (c) Whole-image mean of band 1, accumulated across blocks in otherArgs, with no output file. Pixels equal
@@ -15,17 +18,23 @@ import org.rios.array.RasterArray;
  * java -cp ... org.rios.examples.MeanExample elev.tif
  * </pre>
  */
-public final class MeanExample {
+@Command(name = "MeanExample", description = "Mean of band 1 of an image, leaving out its NoData pixels.")
+public final class MeanExample implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "<in>", description = "Input image.")
+  String input;
+
   private MeanExample() {}
 
   public static void main(String[] args) {
-    if (args.length < 1) {
-      System.err.println("usage: MeanExample <input>");
-      System.exit(1);
-    }
-    ApplierReturn<OtherInputs> rtn = run(args[0]);
-    System.out.printf("mean of %s band 1: %.6f over %d pixels%n", args[0], mean(rtn), count(rtn));
+    ExampleCli.main(new MeanExample(), args);
+  }
+
+  @Override
+  public Integer call() {
+    ApplierReturn<OtherInputs> rtn = run(input);
+    System.out.printf("mean of %s band 1: %.6f over %d pixels%n", input, mean(rtn), count(rtn));
     System.out.println(rtn.timings().formatReport());
+    return 0;
   }
 
   public static ApplierReturn<OtherInputs> run(String input) {

@@ -1,5 +1,7 @@
 package org.rios.examples;
 
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.ApplierReturn;
@@ -7,17 +9,23 @@ import org.rios.applier.FilenameAssociations;
 import org.rios.applier.UserFunction;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * (a) NDVI from a multi-band image: (NIR - red) / (NIR + red) as Float32, with -9 as the output null where
  * both bands are zero.
  *
  * <pre>
- * java -cp ... org.rios.examples.NdviExample L7_ETMs.tif ndvi.tif [redBand nirBand]
+ * java -cp ... org.rios.examples.NdviExample L7_ETMs.tif ndvi.tif [red nir]
  * </pre>
  * Band numbers are 1-based; the defaults (3, 4) suit Landsat 5/7 TM/ETM+.
  */
-public final class NdviExample {
+@Command(name = "NdviExample", description = "NDVI of a multi-band image as a Float32 GTiff, -9 where red + NIR = 0.")
+public final class NdviExample implements Callable<Integer> {
+  @Mixin
+  NdviArgs arguments;
+
   private NdviExample() {}
 
   /**
@@ -40,14 +48,14 @@ public final class NdviExample {
   };
 
   public static void main(String[] args) {
-    if (args.length < 2) {
-      System.err.println("usage: NdviExample <multiband input> <ndvi output> [redBand nirBand]");
-      System.exit(1);
-    }
-    int red = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    int nir = args.length > 3 ? Integer.parseInt(args[3]) : 4;
-    ApplierReturn<Void> rtn = run(args[0], args[1], red, nir);
+    ExampleCli.main(new NdviExample(), args);
+  }
+
+  @Override
+  public Integer call() {
+    ApplierReturn<Void> rtn = run(arguments.input, arguments.output, arguments.red(), arguments.nir());
     System.out.println(rtn.timings().formatReport());
+    return 0;
   }
 
   public static ApplierReturn<Void> run(String input, String output, int redBand, int nirBand) {
@@ -59,7 +67,7 @@ public final class NdviExample {
         // The Landsat sample is only 349 x 352 pixels: allow overviews down to 32 pixels (default 128).
         .setOverviewMinDim(32)
         // Read only the two bands we need, red first.
-        .selectInputImageLayers(java.util.List.of(redBand, nirBand), "image");
+        .selectInputImageLayers(List.of(redBand, nirBand), "image");
     return Applier.apply(NDVI, in, out, controls);
   }
 }

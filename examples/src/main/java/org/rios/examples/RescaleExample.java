@@ -1,5 +1,6 @@
 package org.rios.examples;
 
+import java.util.concurrent.Callable;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.ApplierReturn;
@@ -7,6 +8,8 @@ import org.rios.applier.FilenameAssociations;
 import org.rios.applier.OtherInputs;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * (b) Rescale every band linearly, {@code out = gain * in + offset}, with the parameters passed in otherArgs,
@@ -16,16 +19,30 @@ import org.rios.array.RasterArray;
  * java -cp ... org.rios.examples.RescaleExample input.tif scaled.tif 2.5 100
  * </pre>
  */
-public final class RescaleExample {
+@Command(name = "RescaleExample", description = "out = gain * in + offset for every band, as UInt16 (clamped).")
+public final class RescaleExample implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "<in>", description = "Input image.")
+  String input;
+
+  @Parameters(index = "1", paramLabel = "<out>", description = "Output (GTiff, UInt16).")
+  String output;
+
+  @Parameters(index = "2", paramLabel = "<gain>", description = "Gain, a number.")
+  double gain;
+
+  @Parameters(index = "3", paramLabel = "<offset>", description = "Offset, a number.")
+  double offset;
+
   private RescaleExample() {}
 
   public static void main(String[] args) {
-    if (args.length < 4) {
-      System.err.println("usage: RescaleExample <input> <output> <gain> <offset>");
-      System.exit(1);
-    }
-    ApplierReturn<OtherInputs> rtn = run(args[0], args[1], Double.parseDouble(args[2]), Double.parseDouble(args[3]));
-    System.out.println(rtn.timings().formatReport());
+    ExampleCli.main(new RescaleExample(), args);
+  }
+
+  @Override
+  public Integer call() {
+    System.out.println(run(input, output, gain, offset).timings().formatReport());
+    return 0;
   }
 
   public static ApplierReturn<OtherInputs> run(String input, String output, double gain, double offset) {

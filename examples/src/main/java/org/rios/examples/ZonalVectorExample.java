@@ -1,50 +1,77 @@
 package org.rios.examples;
 
+import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.gdal.ogr.DataSource;
+import java.util.concurrent.Callable;
+import org.gdal.gdal.Dataset;
+import org.gdal.gdalconst.gdalconstConstants;
 import org.gdal.ogr.Feature;
+import org.gdal.ogr.FeatureDefn;
 import org.gdal.ogr.Layer;
-import org.gdal.ogr.ogr;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
 import org.rios.applier.ApplierReturn;
 import org.rios.applier.FilenameAssociations;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
-import org.rios.gdal.GdalRuntime;
+import org.rios.gdal.OpenFailures;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * (g) A vector mask and zonal statistics: polygons are rasterized on the fly onto the DEM's grid, burning
  * each polygon's integer attribute (zone id). The DEM is written out masked to the polygons, and the mean
- * elevation of every zone is accumulated in otherArgs.
+ * elevation of every zone is accumulated in otherArgs. The zones' names come from another attribute.
  *
  * <pre>
- * java -cp ... org.rios.examples.ZonalVectorExample elev.tif lux.shp ID_2 NAME_2 masked.tif
+ * java -cp ... org.rios.examples.ZonalVectorExample sample-data/terra/ex/elev.tif sample-data/terra/ex/lux.shp \
+ *     ID_2 NAME_2 masked.tif
  * </pre>
  */
-public final class ZonalVectorExample {
+@Command(name = "ZonalVectorExample",
+    description = "The DEM masked to the polygons (GTiff), and the mean of the DEM in each polygon's zone.")
+public final class ZonalVectorExample implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "<dem>", description = "DEM (band 1).")
+  String dem;
+
+  @Parameters(index = "1", paramLabel = "<polygons>", description = "Vector file of the zones (its first layer).")
+  String polygons;
+
+  @Parameters(index = "2", paramLabel = "<idField>", description = "Integer attribute: the zone id, burnt.")
+  String idField;
+
+  @Parameters(index = "3", paramLabel = "<nameField>", description = "Attribute naming the zone in the report.")
+  String nameField;
+
+  @Parameters(index = "4", paramLabel = "<out>", description = "Masked DEM (GTiff, Float32, null -32768).")
+  String masked;
+
   private ZonalVectorExample() {}
 
   /** Sum and count of DEM values per zone id. */
-  public static final class ZoneSums implements java.io.Serializable {
+  public static final class ZoneSums implements Serializable {
     private static final long serialVersionUID = 1L;
     public final HashMap<Integer, double[]> sums = new HashMap<>();
   }
 
   public static void main(String[] args) {
-    if (args.length < 5) {
-      System.err.println("usage: ZonalVectorExample <dem> <polygons> <idField> <nameField> <masked output>");
-      System.exit(1);
-    }
-    ApplierReturn<ZoneSums> rtn = run(args[0], args[1], args[2], args[4]);
-    Map<Integer, String> names = zoneNames(args[1], args[2], args[3]);
+    ExampleCli.main(new ZonalVectorExample(), args);
+  }
+
+  @Override
+  public Integer call() {
+    Map<Integer, String> names = zoneNames(polygons, idField, nameField); // first: it checks the fields
+    ApplierReturn<ZoneSums> rtn = run(dem, polygons, idField, masked);
     for (Map.Entry<Integer, double[]> e : new TreeMap<>(merge(rtn)).entrySet()) {
       System.out.printf("%3d %-20s mean %8.2f over %d pixels%n", e.getKey(), names.get(e.getKey()),
           e.getValue()[0] / e.getValue()[1], (long) e.getValue()[1]);
     }
     System.out.println(rtn.timings().formatReport());
+    return 0;
   }
 
   public static ApplierReturn<ZoneSums> run(String dem, String polygons, String idField, String masked) {
@@ -91,12 +118,20 @@ public final class ZonalVectorExample {
     return total;
   }
 
+  /**
+   * Zone id to name, from the first layer of {@code polygons}.
+   *
+   * @throws IllegalArgumentException if the layer has no field {@code idField} or {@code nameField}, naming the
+   *     fields it has
+   */
   static Map<Integer, String> zoneNames(String polygons, String idField, String nameField) {
-    GdalRuntime.ensureLoaded();
     Map<Integer, String> names = new HashMap<>();
-    DataSource ds = ogr.Open(polygons);
+    Dataset ds = OpenFailures.open(polygons, gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY,
+        " as a vector file");
     try {
       Layer layer = ds.GetLayer(0);
+      requireField(layer, polygons, "id", idField);
+      requireField(layer, polygons, "name", nameField);
       layer.ResetReading();
       for (Feature f = layer.GetNextFeature(); f != null; f = layer.GetNextFeature()) {
         names.put((int) f.GetFieldAsDouble(idField), f.GetFieldAsString(nameField));
@@ -106,5 +141,17 @@ public final class ZonalVectorExample {
       ds.delete();
     }
     return names;
+  }
+
+  private static void requireField(Layer layer, String polygons, String what, String field) {
+    FeatureDefn defn = layer.GetLayerDefn();
+    if (defn.GetFieldIndex(field) < 0) {
+      List<String> fields = new ArrayList<>();
+      for (int i = 0; i < defn.GetFieldCount(); i++) {
+        fields.add(defn.GetFieldDefn(i).GetName());
+      }
+      throw new IllegalArgumentException("The " + what + " field '" + field + "' is not a field of layer "
+          + layer.GetName() + " in " + polygons + "; its fields are " + fields);
+    }
   }
 }

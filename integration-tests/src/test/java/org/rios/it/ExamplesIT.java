@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -18,13 +19,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.Vector;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
+import org.gdal.gdal.WarpOptions;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
+import org.gdal.ogr.DataSource;
+import org.gdal.ogr.Feature;
+import org.gdal.ogr.FieldDefn;
+import org.gdal.ogr.Geometry;
+import org.gdal.ogr.Layer;
+import org.gdal.ogr.ogr;
+import org.gdal.ogr.ogrConstants;
 import org.gdal.osr.SpatialReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,29 +47,41 @@ import org.rios.array.RasterArray;
 import org.rios.examples.NdviExample;
 import org.rios.gdal.GdalRuntime;
 import org.rios.gdal.RasterIO;
+import org.rios.rat.Rat;
 
 /**
  * Runs every example as a user would — {@code java -cp ... org.rios.examples.X args} in its own JVM — on
  * rasters made here, then checks the outputs with GDAL's own {@code gdalinfo}: pixel values, and the
- * statistics, histogram and overviews the applier writes.
+ * statistics, histogram and overviews the applier writes; and how they answer --help and bad input.
  */
 class ExamplesIT {
   @TempDir static File tmp;
   static String multiband;
   static String dem;
+  /** 300 x 300 Float32 without a NoData value: {@link #demValue} but 0 where row and column are both >= 200. */
+  static RasterArray plain;
+  static String plainDem;
+  private static final AtomicInteger RUNS = new AtomicInteger();
 
   @BeforeAll
   static void makeInputs() {
     GdalRuntime.ensureLoaded();
     multiband = syntheticMultiband(new File(tmp, "multi.tif"));
     RasterArray d = RasterArray.create(DataType.FLOAT32, 1, 300, 300);
+    plain = RasterArray.create(DataType.FLOAT32, 1, 300, 300);
     for (int r = 0; r < 300; r++) {
       for (int c = 0; c < 300; c++) {
-        d.setDouble(0, r, c, 200 + Math.sin(r / 20.0) * 50 + c * 0.5);
+        d.setDouble(0, r, c, demValue(r, c));
+        plain.setDouble(0, r, c, r >= 200 && c >= 200 ? 0 : demValue(r, c));
       }
     }
     d.setDouble(0, 10, 10, -9999);
     dem = write(new File(tmp, "dem.tif"), d, 30, 32755, -9999.0);
+    plainDem = write(new File(tmp, "plain.tif"), plain, 30, 32755, null);
+  }
+
+  static double demValue(int r, int c) {
+    return (float) (200 + Math.sin(r / 20.0) * 50 + c * 0.5);
   }
 
   /** The integration tests' 4-band UInt16 "satellite" image, 700 x 600 pixels, 30 m, UTM 55S. */
@@ -74,9 +99,14 @@ class ExamplesIT {
   }
 
   static String write(File f, RasterArray a, double pix, int epsg, Double nodata) {
+    return write(f, a, 300000, 6000000, pix, epsg, nodata);
+  }
+
+  /** Writes {@code a} as a tiled GTiff with top-left corner (x0, y0). */
+  static String write(File f, RasterArray a, double x0, double y0, double pix, int epsg, Double nodata) {
     Dataset ds = gdal.GetDriverByName("GTiff").Create(f.getPath(), a.cols(), a.rows(), a.bands(),
         a.dataType().gdalCode(), new String[] {"TILED=YES", "COMPRESS=DEFLATE"});
-    ds.SetGeoTransform(new double[] {300000, pix, 0, 6000000, 0, -pix});
+    ds.SetGeoTransform(new double[] {x0, pix, 0, y0, 0, -pix});
     SpatialReference sr = new SpatialReference();
     sr.ImportFromEPSG(epsg);
     ds.SetProjection(sr.ExportToWkt());
@@ -88,16 +118,48 @@ class ExamplesIT {
     return f.getPath();
   }
 
-  /** Runs an example main class in a new JVM with this test's classpath; returns its stdout. */
-  static String runExample(String cls, String... args) throws IOException, InterruptedException {
+  /** An example's exit code, stdout and stderr. */
+  record Run(int exitCode, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit code " + exitCode + "; stdout:\n" + out + "\nstderr:\n" + err;
+    }
+  }
+
+  /** Runs an example main class in a new JVM with this test's classpath. */
+  static Run exec(String cls, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
         "org.rios.examples." + cls));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).directory(tmp).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int n = RUNS.incrementAndGet();
+    File out = new File(tmp, "run" + n + ".out");
+    File err = new File(tmp, "run" + n + ".err");
+    Process p = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err).directory(tmp).start();
     assertThat("example " + cls + " finished", p.waitFor(120, TimeUnit.SECONDS), is(true));
-    assertThat(cls + " exit code; output:\n" + out, p.exitValue(), is(0));
-    return out;
+    return new Run(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+  }
+
+  /** Runs an example that must succeed; returns its stdout and stderr. */
+  static String runExample(String cls, String... args) throws IOException, InterruptedException {
+    Run run = exec(cls, args);
+    assertThat(cls + ": " + run, run.exitCode(), is(0));
+    return run.out() + run.err();
+  }
+
+  /**
+   * Runs an example that must refuse its input: exit code {@code exitCode}, and on stderr one line
+   * {@code error: ...} containing each of {@code inError}, then the usage line, and no stack trace.
+   */
+  static void assertRefused(int exitCode, List<String> inError, String cls, String... args) throws Exception {
+    Run run = exec(cls, args);
+    assertThat(cls + ": " + run, run.exitCode(), is(exitCode));
+    List<String> lines = run.err().lines().filter(l -> !l.startsWith("SLF4J")).toList();
+    assertThat(run.toString(), lines.get(0), startsWith("error: "));
+    for (String s : inError) {
+      assertThat(lines.get(0), containsString(s));
+    }
+    assertThat(run.toString(), lines.get(1), startsWith("Usage: " + cls + " "));
+    assertThat(run.err(), allOf(not(containsString("Exception")), not(containsString("\tat "))));
   }
 
   static String javaBin() {
@@ -176,7 +238,7 @@ class ExamplesIT {
     // A reference grid in another projection (EPSG:3577) covering the DEM.
     Dataset demDs = gdal.Open(dem);
     Dataset warped = gdal.Warp(new File(tmp, "ref.tif").getPath(), new Dataset[] {demDs},
-        new org.gdal.gdal.WarpOptions(new java.util.Vector<>(List.of("-t_srs", "EPSG:3577", "-tr", "100", "100",
+        new WarpOptions(new Vector<>(List.of("-t_srs", "EPSG:3577", "-tr", "100", "100",
             "-of", "GTiff"))));
     warped.delete();
     demDs.delete();
@@ -207,6 +269,51 @@ class ExamplesIT {
     assertThat(Double.parseDouble(written), closeTo(mean[0], 1e-3));
   }
 
+  /**
+   * A source without a NoData value, 0 in one quarter, onto a larger grid with 45 m pixels: every pixel is
+   * gdalwarp's bilinear value (to a VRT, as the applier warps, with NaN as the source's null, as the example
+   * gives it; a GTiff output differs next to the source's edges), its zeros included,
+   * except where gdalwarp has nothing (NaN): those, and only those, are -9999. An integer source without a
+   * NoData value is refused.
+   */
+  @Test
+  void reprojectExampleKeepsRealZerosAndNullsOnlyWhatTheSourceDoesNotCover() throws Exception {
+    String ref = write(new File(tmp, "ref45.tif"), RasterArray.create(DataType.UINT8, 1, 245, 245), 299000, 6001000,
+        45, 32755, null);
+    String out = new File(tmp, "reproj-plain.tif").getPath();
+    runExample("ReprojectExample", plainDem, ref, out);
+    RasterArray o = readBand1(out, 245, 245);
+    Dataset src = gdal.Open(plainDem);
+    String warpedPath = new File(tmp, "reproj-plain-gdalwarp.vrt").getPath();
+    gdal.Warp(warpedPath, new Dataset[] {src}, new WarpOptions(new Vector<>(List.of("-te", "299000", "5989975",
+        "310025", "6001000", "-tr", "45", "45", "-r", "bilinear", "-srcnodata", "nan", "-dstnodata", "nan", "-of",
+        "VRT")))).delete();
+    src.delete();
+    RasterArray warped = readBand1(warpedPath, 245, 245);
+    int zeros = 0;
+    for (int r = 0; r < 245; r++) {
+      for (int c = 0; c < 245; c++) {
+        double v = o.getDouble(0, r, c);
+        double w = warped.getDouble(0, r, c);
+        assertThat("pixel " + r + ", " + c, v, Double.isNaN(w) ? is(-9999.0) : closeTo(w, 1e-3));
+        zeros += v == 0 ? 1 : 0;
+      }
+    }
+    assertThat(zeros, greaterThan(1000)); // about 67 x 67 of the source's 100 x 100 zeros
+    assertThat(o.getDouble(0, 0, 0), is(-9999.0)); // x 299000..299045: west of the source (300000)
+    assertThat(o.getDouble(0, 244, 244), is(-9999.0));
+    assertRefused(1, List.of(multiband, "no NoData value"), "ReprojectExample", multiband, ref,
+        new File(tmp, "reproj-int.tif").getPath());
+  }
+
+  static RasterArray readBand1(String file, int cols, int rows) {
+    Dataset ds = gdal.Open(file);
+    RasterArray a = RasterArray.create(DataType.FLOAT32, 1, rows, cols);
+    RasterIO.read(ds, 0, 0, cols, rows, new int[] {1}, a);
+    ds.delete();
+    return a;
+  }
+
   @Test
   void focalFilterExampleUsesOverlap() throws Exception {
     String out = new File(tmp, "focal.tif").getPath();
@@ -227,12 +334,46 @@ class ExamplesIT {
     assertThat(f.getDouble(0, r, c), closeTo(sum / 25, 1e-3));
   }
 
+  /**
+   * At the image's edges the mean is over the neighbours in the image only, not over the overlap margin the
+   * applier fills beyond the edge (with 0 for an input without a NoData value).
+   */
+  @Test
+  void focalFilterExampleAveragesOnlyNeighboursInTheImageAtTheEdges() throws Exception {
+    String out = new File(tmp, "focal-plain.tif").getPath();
+    runExample("FocalFilterExample", plainDem, out, "2");
+    Dataset ds = gdal.Open(out);
+    RasterArray f = RasterArray.create(DataType.FLOAT32, 1, 300, 300);
+    RasterIO.read(ds, 0, 0, 300, 300, new int[] {1}, f);
+    ds.delete();
+    // corners, edges, an edge pixel on a block boundary (window 256), an interior pixel
+    int[][] pixels = {{0, 0}, {0, 299}, {299, 0}, {299, 299}, {0, 150}, {150, 299}, {255, 0}, {100, 100}};
+    for (int[] p : pixels) {
+      assertThat("pixel " + p[0] + ", " + p[1], f.getDouble(0, p[0], p[1]), closeTo(inImageMean(p[0], p[1], 2), 1e-3));
+    }
+  }
+
+  /** Mean of the pixels of {@link #plain} within {@code radius} of (r, c) that are in the image. */
+  static double inImageMean(int r, int c, int radius) {
+    double sum = 0;
+    int n = 0;
+    for (int rr = r - radius; rr <= r + radius; rr++) {
+      for (int cc = c - radius; cc <= c + radius; cc++) {
+        if (rr >= 0 && rr < 300 && cc >= 0 && cc < 300) {
+          sum += plain.getDouble(0, rr, cc);
+          n++;
+        }
+      }
+    }
+    return sum / n;
+  }
+
   @Test
   void classifyExampleWritesThematicClassesWithColourTableAndRat() throws Exception {
     String out = new File(tmp, "classes.img").getPath();
     String report = runExample("ClassifyExample", multiband, out, "3", "4");
     Dataset ds = gdal.Open(out);
-    org.gdal.gdal.Band band = ds.GetRasterBand(1);
+    Band band = ds.GetRasterBand(1);
     assertThat(band.GetMetadataItem("LAYER_TYPE"), is("thematic"));
     assertThat(band.GetRasterColorTable().GetColorEntry(1).getBlue(), is(180));
     RasterArray c = RasterArray.create(DataType.UINT8, 1, 600, 700);
@@ -245,9 +386,9 @@ class ExamplesIT {
         bare++;
       }
     }
-    double[] area = org.rios.rat.Rat.readRealColumn(out, "AreaHa");
+    double[] area = Rat.readRealColumn(out, "AreaHa");
     assertThat(area[2], closeTo(bare * 30 * 30 / 10000.0, 1e-6));
-    assertThat(org.rios.rat.Rat.readStringColumn(out, "ClassName")[4], is("Dense vegetation"));
+    assertThat(Rat.readStringColumn(out, "ClassName")[4], is("Dense vegetation"));
     assertThat(report, containsString("Bare"));
   }
 
@@ -255,22 +396,22 @@ class ExamplesIT {
   void zonalVectorExampleMasksAndAveragesPerPolygon() throws Exception {
     // Two square zones (ids 3 and 8) on the DEM, in the DEM's projection.
     File shp = new File(tmp, "zones.shp");
-    org.gdal.ogr.DataSource src = org.gdal.ogr.ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(shp.getPath());
+    DataSource src = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(shp.getPath());
     SpatialReference sr = new SpatialReference();
     sr.ImportFromEPSG(32755);
-    org.gdal.ogr.Layer layer = src.CreateLayer("zones", sr, org.gdal.ogr.ogrConstants.wkbPolygon);
-    layer.CreateField(new org.gdal.ogr.FieldDefn("ZID", org.gdal.ogr.ogrConstants.OFTInteger));
-    layer.CreateField(new org.gdal.ogr.FieldDefn("ZNAME", org.gdal.ogr.ogrConstants.OFTString));
+    Layer layer = src.CreateLayer("zones", sr, ogrConstants.wkbPolygon);
+    layer.CreateField(new FieldDefn("ZID", ogrConstants.OFTInteger));
+    layer.CreateField(new FieldDefn("ZNAME", ogrConstants.OFTString));
     int[][] boxes = {{3, 20, 40}, {8, 150, 200}}; // id, first row/col, last row/col (exclusive)
     for (int[] b : boxes) {
       double x0 = 300000 + b[1] * 30;
       double x1 = 300000 + b[2] * 30;
       double y0 = 6000000 - b[1] * 30;
       double y1 = 6000000 - b[2] * 30;
-      org.gdal.ogr.Feature f = new org.gdal.ogr.Feature(layer.GetLayerDefn());
+      Feature f = new Feature(layer.GetLayerDefn());
       f.SetField("ZID", b[0]);
       f.SetField("ZNAME", "zone" + b[0]);
-      f.SetGeometry(org.gdal.ogr.Geometry.CreateFromWkt(String.format(java.util.Locale.ROOT,
+      f.SetGeometry(Geometry.CreateFromWkt(String.format(Locale.ROOT,
           "POLYGON((%f %f,%f %f,%f %f,%f %f,%f %f))", x0, y0, x1, y0, x1, y1, x0, y1, x0, y0)));
       layer.CreateFeature(f);
       f.delete();
@@ -294,6 +435,12 @@ class ExamplesIT {
     ds.delete();
     assertThat(m.getDouble(0, 0, 0), is(-32768.0)); // outside every zone: masked
     assertThat(m.getDouble(0, 25, 30), closeTo(200 + Math.sin(25 / 20.0) * 50 + 30 * 0.5, 1e-3));
+
+    // A name field the layer does not have is refused before anything is computed, naming the fields it has.
+    String refused = new File(tmp, "masked-refused.tif").getPath();
+    assertRefused(1, List.of("'ZNAMEX'", "[ZID, ZNAME]"), "ZonalVectorExample", dem, shp.getPath(), "ZID", "ZNAMEX",
+        refused);
+    assertThat(new File(refused).exists(), is(false));
   }
 
   /** The Debian sample rasters (scripts/get-sample-data.sh, as the README's first command uses them). */
@@ -309,21 +456,26 @@ class ExamplesIT {
 
   /**
    * NdviCollectionExample over a pattern matching the Landsat sample, the synthetic 4-band image and two
-   * one-band sample rasters: an index line per file; the two NDVIs equal NdviExample's, the one-band files
-   * are failed jobs naming the file, and nothing else is written.
+   * one-band sample rasters, into an output directory that does not exist yet: an index line per file; the two
+   * NDVIs equal NdviExample's, the one-band files are failed jobs naming the file, nothing else is written, and
+   * the exit code is 1 with the failed jobs named on stderr.
    */
   @Test
   void ndviCollectionExampleWritesAnIndexOfOutputsAndFailures() throws Exception {
     Path samples = sampleData();
     Path in = Files.createDirectories(tmp.toPath().resolve("collection-in"));
-    Path out = Files.createDirectories(tmp.toPath().resolve("collection-out"));
+    Path out = tmp.toPath().resolve("collection-out").resolve("ndvi"); // created by the example
     Files.copy(samples.resolve("stars/tif/L7_ETMs.tif"), in.resolve("landsat.tif"));
     Files.copy(samples.resolve("stars/tif/olinda_dem_utm25s.tif"), in.resolve("olinda.tif"));
     Files.copy(samples.resolve("stars/tif/lc.tif"), in.resolve("landcover.tif"));
     Files.copy(Path.of(multiband), in.resolve("synthetic.tif"));
     Path index = out.resolve("index.csv");
-    runExample("NdviCollectionExample", in.resolve("*.tif").toString(), out.toString(), index.toString(),
+    Run run = exec("NdviCollectionExample", in.resolve("*.tif").toString(), out.toString(), index.toString(),
         "--numComputeWorkers=2");
+    assertThat(run.toString(), run.exitCode(), is(1));
+    String failedLine = run.err().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
+    assertThat(run.toString(), failedLine, allOf(startsWith("error: 2 job(s) failed"), containsString("olinda"),
+        containsString("landcover")));
 
     List<String> lines = Files.readAllLines(index);
     assertThat(lines.get(0), is("job,status,path,size_bytes,width,height,bands,type,min,max,mean,stddev,message"));
@@ -340,7 +492,7 @@ class ExamplesIT {
       String mean = RasterCompare.statistics(ndvi, 1).get("STATISTICS_MEAN");
       assertThat(byJob.get(job), allOf(startsWith(job + ",written," + ndvi + "," + Files.size(Path.of(ndvi)) + ","),
           containsString(",FLOAT32,")));
-      String meanText = String.format(java.util.Locale.ROOT, "%.6f", Double.parseDouble(mean));
+      String meanText = String.format(Locale.ROOT, "%.6f", Double.parseDouble(mean));
       assertThat(byJob.get(job), containsString(meanText));
     }
     for (String job : List.of("olinda", "landcover")) {
@@ -351,5 +503,41 @@ class ExamplesIT {
     try (Stream<Path> s = Files.list(out)) {
       assertThat(s.map(x -> x.getFileName().toString()).filter(n -> n.contains("rios-partial")).toList(), empty());
     }
+  }
+
+  /** -h and --help: the usage on stdout, exit code 0, nothing on stderr. */
+  @Test
+  void examplesPrintTheirUsageForHelp() throws Exception {
+    for (String cls : List.of("MeanExample", "NdviExample", "BatchQueueExample", "NdviCollectionExample")) {
+      for (String help : List.of("--help", "-h")) {
+        Run run = exec(cls, help);
+        assertThat(cls + " " + help + ": " + run, run.exitCode(), is(0));
+        assertThat(run.out(), startsWith("Usage: " + cls + " "));
+        assertThat(run.err(), is(""));
+      }
+    }
+  }
+
+  /**
+   * Bad input is one error line naming the file or argument at fault and the usage line, without a stack
+   * trace: exit code 2 for a bad argument (not a number, one band number of two, an unknown option), 1 for a
+   * file the example cannot use (missing, too few bands).
+   */
+  @Test
+  void examplesRefuseBadInputWithOneErrorLineAndTheUsage() throws Exception {
+    String out = new File(tmp, "refused.tif").getPath();
+    String missing = new File(tmp, "no-such-file.tif").getPath();
+    assertRefused(1, List.of(missing), "MeanExample", missing);
+    assertRefused(1, List.of(missing), "NdviExample", missing, out);
+    assertRefused(1, List.of(dem, "band 3"), "NdviExample", dem, out);
+    assertRefused(2, List.of("'abc'", "<gain>"), "RescaleExample", multiband, out, "abc", "10");
+    assertRefused(2, List.of("'x'", "<radius>"), "FocalFilterExample", dem, out, "x");
+    assertRefused(2, List.of("<red>", "<nir>"), "NdviExample", multiband, out, "3");
+    assertRefused(2, List.of("<red>", "<nir>"), "ClassifyExample", multiband, new File(tmp, "refused.img").getPath(),
+        "3");
+    assertRefused(2, List.of("'5'"), "NdviExample", multiband, out, "3", "4", "5");
+    assertRefused(2, List.of("<in>"), "MeanExample");
+    assertRefused(2, List.of("'-V'"), "BatchQueueExample", "-V", multiband, out);
+    assertThat(new File(out).exists(), is(false));
   }
 }

@@ -1,6 +1,9 @@
 package org.rios.examples.bench;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import org.rios.applier.Applier;
 import org.rios.applier.ApplierControls;
@@ -11,6 +14,7 @@ import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 import org.rios.concurrency.ComputeWorkerKind;
 import org.rios.concurrency.ConcurrencyStyle;
+import org.rios.lifecycle.ProcessMemory;
 import org.rios.progress.SilentProgress;
 import org.rios.timing.Timeline;
 
@@ -48,7 +52,7 @@ public final class ConcurrencyBenchmark {
     }
     long t0 = System.nanoTime();
     FilenameAssociations infiles = args[2].equals("median8")
-        ? new FilenameAssociations().put("img", java.util.Collections.nCopies(STACK, args[0]))
+        ? new FilenameAssociations().put("img", Collections.nCopies(STACK, args[0]))
         : new FilenameAssociations().put("img", args[0]);
     ApplierReturn<Void> rtn = Applier.apply(fn, infiles, new FilenameAssociations().put("out", args[1]), c);
     double secs = (System.nanoTime() - t0) / 1e9;
@@ -57,7 +61,7 @@ public final class ConcurrencyBenchmark {
       Timeline.writeHtml(rtn.timings(), Path.of(args[4]), args[2] + " / " + args[3]);
     }
     System.out.printf(Locale.ROOT, "RESULT workload=%s style=%s seconds=%.3f peakRssMB=%.1f%n", args[2], args[3],
-        secs, org.rios.lifecycle.ProcessMemory.peakResidentBytes() / 1048576.0);
+        secs, ProcessMemory.peakResidentBytes() / 1048576.0);
   }
 
   /** Images in the median8 stack (the same input file, opened once per entry). */
@@ -116,7 +120,7 @@ public final class ConcurrencyBenchmark {
       case "median8":
         // RIOS's own benchmark workload: the per-pixel median of band 1 over a stack of STACK images
         return (info, in, out) -> {
-          java.util.List<RasterArray> stack = in.getList("img");
+          List<RasterArray> stack = in.getList("img");
           RasterArray first = stack.get(0);
           int n = first.bandSize();
           short[][] bands = new short[stack.size()][];
@@ -130,7 +134,7 @@ public final class ConcurrencyBenchmark {
             for (int k = 0; k < bands.length; k++) {
               v[k] = bands[k][i] & 0xFFFF;
             }
-            java.util.Arrays.sort(v);
+            Arrays.sort(v);
             o[i] = (v[(v.length - 1) / 2] + v[v.length / 2]) / 2f;
           }
           out.put("out", med);

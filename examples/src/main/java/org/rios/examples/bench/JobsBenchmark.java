@@ -19,6 +19,7 @@ import org.rios.beam.RiosIO;
 import org.rios.beam.RiosOptions;
 import org.rios.concurrency.ComputeWorkerKind;
 import org.rios.concurrency.ConcurrencyStyle;
+import org.rios.lifecycle.ProcessMemory;
 import org.rios.progress.SilentProgress;
 import org.rios.runners.RunnerProfiles;
 
@@ -86,6 +87,6 @@ public final class JobsBenchmark {
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     System.out.printf(Locale.ROOT, "RESULT mode=%s jobs=%d seconds=%.3f peakRssMB=%.1f%n", mode, n, secs,
-        org.rios.lifecycle.ProcessMemory.peakResidentBytes() / 1048576.0);
+        ProcessMemory.peakResidentBytes() / 1048576.0);
   }
 }

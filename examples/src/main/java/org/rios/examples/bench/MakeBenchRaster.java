@@ -10,6 +10,7 @@ import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 import org.rios.gdal.GdalRuntime;
 import org.rios.grid.PixelGrid;
+import org.rios.progress.SilentProgress;
 
 /**
  * Generates a test raster of any size with the applier itself (no inputs; the grid comes from a reference
@@ -42,7 +43,7 @@ public final class MakeBenchRaster {
         .setOutputDriverName("GTiff")
         .setCalcStats(false)
         .setStatsIgnore(null)
-        .setProgress(new org.rios.progress.SilentProgress());
+        .setProgress(new SilentProgress());
     Applier.apply((info, inputs, outputs) -> {
       int r0 = info.getBlockCount().y() * info.getWindowSize().y();
       int c0 = info.getBlockCount().x() * info.getWindowSize().x();

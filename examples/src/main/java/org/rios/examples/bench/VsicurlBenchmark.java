@@ -1,8 +1,10 @@
 package org.rios.examples.bench;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.gdal;
@@ -68,7 +70,7 @@ public final class VsicurlBenchmark {
     GdalRuntime.ensureLoaded();
     Dataset ds = gdal.Open(file, gdalconstConstants.GA_ReadOnly);
     try {
-      java.util.Map<Long, Long> tilesNeeded = new java.util.HashMap<>();
+      Map<Long, Long> tilesNeeded = new HashMap<>();
       for (int b = 1; b <= ds.getRasterCount(); b++) {
         Band band = ds.GetRasterBand(b);
         int bx = (ds.getRasterXSize() + band.GetBlockXSize() - 1) / band.GetBlockXSize();
