@@ -69,30 +69,34 @@ public final class Rat {
     return readColumn(filename, name, 1);
   }
 
-  /** {@link #readColumn(Band, String)} converted to {@code int} (reals truncate). */
+  /**
+   * {@link #readColumn(Band, String)} converted to {@code int} (reals truncate).
+   *
+   * @throws AttributeTableTypeException naming the column, file and row of a value no {@code int} holds
+   */
   public static int[] readIntColumn(Band band, String name) {
-    return readColumn(band, name).toIntArray();
+    return converted(band, name, RatColumn::toIntArray);
   }
 
   public static int[] readIntColumn(String filename, String name) {
-    return readColumn(filename, name).toIntArray();
+    return readIntColumn(filename, name, 1);
   }
 
   public static int[] readIntColumn(String filename, String name, int bandNumber) {
-    return readColumn(filename, name, bandNumber).toIntArray();
+    return withBand(filename, false, bandNumber, b -> readIntColumn(b, name));
   }
 
   /** {@link #readColumn(Band, String)} converted to {@code double}. */
   public static double[] readRealColumn(Band band, String name) {
-    return readColumn(band, name).toDoubleArray();
+    return converted(band, name, RatColumn::toDoubleArray);
   }
 
   public static double[] readRealColumn(String filename, String name) {
-    return readColumn(filename, name).toDoubleArray();
+    return readRealColumn(filename, name, 1);
   }
 
   public static double[] readRealColumn(String filename, String name, int bandNumber) {
-    return readColumn(filename, name, bandNumber).toDoubleArray();
+    return withBand(filename, false, bandNumber, b -> readRealColumn(b, name));
   }
 
   /**
@@ -109,6 +113,17 @@ public final class Rat {
 
   public static String[] readStringColumn(String filename, String name, int bandNumber) {
     return readColumn(filename, name, bandNumber).toStringArray();
+  }
+
+  /** Column {@code name} of {@code band} converted by {@code to}, a failed conversion naming the column and band. */
+  private static <T> T converted(Band band, String name, Function<RatColumn, T> to) {
+    RatColumn column = readColumn(band, name);
+    try {
+      return to.apply(column);
+    } catch (AttributeTableTypeException e) {
+      throw new AttributeTableTypeException("Column '" + name + "' of " + RatBands.describe(band) + ": "
+          + e.getMessage(), e);
+    }
   }
 
   /** Column names in table order; empty if the band has no RAT. */
@@ -214,10 +229,7 @@ public final class Rat {
   public static void writeColumn(Band band, String name, Object values, RatColumnType type,
       RatColumnUsage usage) {
     GdalRuntime.ensureLoaded();
-    if (name == null || name.isEmpty()) {
-      throw new org.rios.errors.AttributeTableColumnException("Rat.writeColumn needs a column name, not "
-          + (name == null ? "null" : "an empty one"));
-    }
+    RatCells.checkName(name, "Rat.writeColumn");
     RasterAttributeTable rat = band.GetDefaultRAT();
     boolean fresh = rat == null;
     if (fresh) {

@@ -23,11 +23,24 @@ public final class RatCells {
 
   private RatCells() {}
 
-  /** Index of the column named exactly {@code name}, or -1. */
+  /**
+   * {@code name} if it can name a column; {@code who} (the call) names it in the error.
+   *
+   * @throws AttributeTableColumnException for a null or empty name
+   */
+  public static String checkName(String name, String who) {
+    if (name == null || name.isEmpty()) {
+      throw new AttributeTableColumnException(who + " needs a column name, not " + (name == null ? "null"
+          : "an empty one"));
+    }
+    return name;
+  }
+
+  /** Index of the column named exactly {@code name}, or -1 (also for null). */
   public static int findColumn(RasterAttributeTable rat, String name) {
     int n = rat.GetColumnCount();
     for (int c = 0; c < n; c++) {
-      if (name.equals(rat.GetNameOfCol(c))) {
+      if (name != null && name.equals(rat.GetNameOfCol(c))) {
         return c;
       }
     }

@@ -16,10 +16,11 @@ import org.rios.calcstats.PyFormat;
  * RatColumn squares = RatColumn.ofDoubles(Arrays.stream(d).map(x -> x * x).toArray());
  * }</pre>
  *
- * <p>Conversions: integer to real is exact; real to integer truncates toward zero as a Java cast does
- * (NaN becomes 0, out-of-range values saturate); numbers become text as Python's {@code str} would print
- * them ({@code 510}, {@code 510.0}); text becomes a number only if it parses as one, otherwise
- * {@link AttributeTableTypeException}.
+ * <p>Conversions: integer to real is exact; real to integer truncates toward zero, as RIOS's integer columns
+ * take it, and a real no {@code int} holds (NaN, infinite, beyond 32 bits) is an
+ * {@link AttributeTableTypeException} rather than a cast's 0 or clamped bound; numbers become text as
+ * Python's {@code str} would print them ({@code 510}, {@code 510.0}); text becomes a number only if it parses
+ * as one, otherwise {@link AttributeTableTypeException} naming the row.
  */
 public final class RatColumn {
   private final RatColumnType type;
@@ -108,7 +109,7 @@ public final class RatColumn {
     switch (type) {
       case INTEGER: return ints[row];
       case REAL: return truncate(reals[row], "Row " + row + " holds " + reals[row]);
-      default: return parseInt(strings[row]);
+      default: return parseInt(strings[row], row);
     }
   }
 
@@ -128,7 +129,7 @@ public final class RatColumn {
     switch (type) {
       case INTEGER: return ints[row];
       case REAL: return reals[row];
-      default: return parseDouble(strings[row]);
+      default: return parseDouble(strings[row], row);
     }
   }
 
@@ -197,19 +198,19 @@ public final class RatColumn {
     }
   }
 
-  private static int parseInt(String s) {
+  private static int parseInt(String s, int row) {
     try {
       return Integer.parseInt(s.trim());
     } catch (NumberFormatException e) {
-      throw new AttributeTableTypeException("Text value '" + s + "' is not an integer", e);
+      throw new AttributeTableTypeException("Row " + row + " holds text '" + s + "', which is not an integer", e);
     }
   }
 
-  private static double parseDouble(String s) {
+  private static double parseDouble(String s, int row) {
     try {
       return Double.parseDouble(s.trim());
     } catch (NumberFormatException e) {
-      throw new AttributeTableTypeException("Text value '" + s + "' is not a number", e);
+      throw new AttributeTableTypeException("Row " + row + " holds text '" + s + "', which is not a number", e);
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.rios.errors.AttributeTableColumnException;
 import org.rios.errors.AttributeTableTypeException;
 import org.rios.errors.ParameterException;
@@ -79,6 +80,7 @@ public final class RatBlock {
    * @throws AttributeTableColumnException if there is no such column (or, on an output, it was not set)
    */
   public RatColumn getColumn(String column) {
+    RatCells.checkName(column, "getColumn on " + describe());
     RatColumn c = columns.get(column);
     if (c != null) {
       return c;
@@ -102,14 +104,28 @@ public final class RatBlock {
     return c;
   }
 
-  /** {@link #getColumn} as ints (reals truncated toward zero). */
+  /**
+   * {@link #getColumn} as ints (reals truncated toward zero).
+   *
+   * @throws AttributeTableTypeException naming the column, table and row of a value no {@code int} holds
+   */
   public int[] getInts(String column) {
-    return getColumn(column).toIntArray();
+    return converted(column, RatColumn::toIntArray);
   }
 
   /** {@link #getColumn} as doubles. */
   public double[] getDoubles(String column) {
-    return getColumn(column).toDoubleArray();
+    return converted(column, RatColumn::toDoubleArray);
+  }
+
+  private <T> T converted(String column, Function<RatColumn, T> to) {
+    RatColumn values = getColumn(column);
+    try {
+      return to.apply(values);
+    } catch (AttributeTableTypeException e) {
+      throw new AttributeTableTypeException("Column '" + column + "' of " + describe() + ", in the block of rows "
+          + "from " + state.getStartRow() + " (rows below count from there): " + e.getMessage(), e);
+    }
   }
 
   /** {@link #getColumn} as text. */
@@ -131,6 +147,7 @@ public final class RatBlock {
 
   /** {@link #setColumn(String, Object)} converting to {@code type} (null = infer). */
   public void setColumn(String column, Object values, RatColumnType type) {
+    RatCells.checkName(column, "setColumn on " + describe());
     if (!output) {
       throw new ParameterException("Cannot set column '" + column + "' on input " + describe()
           + ": inputs are read-only; use an output RAT (it may be the same file)");

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.gdal.gdal.Dataset;
+import org.rios.errors.ParameterException;
 import org.rios.gdal.VirtualPaths;
 import org.rios.rat.RatBands;
 
@@ -18,6 +19,8 @@ final class RatFiles implements AutoCloseable {
   private final Map<String, OpenRat> tables = new LinkedHashMap<>();
   private final Map<String, OpenRat> inputs = new LinkedHashMap<>();
   private final Map<String, OpenRat> outputs = new LinkedHashMap<>();
+  /** The output that writes each table (file and layer). */
+  private final Map<String, String> writers = new LinkedHashMap<>();
 
   RatFiles(RatAssociations inRats, RatAssociations outRats) {
     try {
@@ -41,6 +44,15 @@ final class RatFiles implements AutoCloseable {
       datasets.put(fileKey, ds);
     }
     String tableKey = fileKey + "\u0000" + h.getLayerNum();
+    if (update) {
+      // each output writer keeps its own row offset and cuts the table back to its rows at the end: two on one
+      // table would write over each other's rows and cut them off
+      String other = writers.putIfAbsent(tableKey, name);
+      if (other != null) {
+        throw new ParameterException("Outputs '" + other + "' and '" + name + "' both name layer " + h.getLayerNum()
+            + " of " + h.getFilename() + ": a table is written through one output; set all its columns on that one");
+      }
+    }
     OpenRat rat = tables.get(tableKey);
     if (rat == null) {
       rat = OpenRat.of(name, h, RatBands.band(ds, h.getLayerNum(), h.getFilename()), update);

@@ -133,6 +133,20 @@ class RatTest {
     }
   }
 
+  @Test
+  void aValueThatDoesNotConvertNamesTheColumnFileAndRow() {
+    String img = RatTestImages.thematicImage(new File(tmp, "conv.img"));
+    Rat.writeColumn(img, "label", new String[] {"7", "seven"});
+    AttributeTableTypeException e = assertThrows(AttributeTableTypeException.class,
+        () -> Rat.readIntColumn(img, "label"));
+    assertThat(e.getMessage(), allOf(containsString("'label'"), containsString("conv.img band 1"),
+        containsString("Row 1 holds text 'seven'")));
+    assertThrows(AttributeTableTypeException.class, () -> Rat.readRealColumn(img, "label"));
+    AttributeTableColumnException unnamed = assertThrows(AttributeTableColumnException.class,
+        () -> Rat.writeColumn(img, "", new int[] {1}));
+    assertThat(unnamed.getMessage(), containsString("needs a column name"));
+  }
+
   private static int[] levels() {
     int[] levels = new int[256];
     for (int i = 0; i < levels.length; i++) {

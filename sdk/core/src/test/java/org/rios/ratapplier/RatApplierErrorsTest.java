@@ -94,6 +94,47 @@ class RatApplierErrorsTest {
   }
 
   @Test
+  void aValueThatDoesNotConvertNamesTheColumnTableAndRows() {
+    String img = RatTestImages.thematicImageWithRat(new File(tmp, "conv.img"));
+    String[] labels = new String[Rat.getRowCount(img)];
+    Arrays.fill(labels, "3");
+    labels[12] = "many";
+    Rat.writeColumn(img, "label", labels);
+    AttributeTableTypeException e = assertThrows(AttributeTableTypeException.class,
+        () -> RatApplier.apply((info, in, out) -> in.get("in").getInts("label"), rats("in", img), null,
+            new RatApplierControls().setBlockLength(10)));
+    assertThat(e.getMessage(), allOf(containsString("'label'"), containsString("conv.img"),
+        containsString("rows from 10"), containsString("Row 2 holds text 'many'")));
+  }
+
+  @Test
+  void nullOrEmptyColumnNamesAreRefusedAlike() {
+    String img = RatTestImages.thematicImageWithRat(new File(tmp, "names.img"));
+    for (String bad : new String[] {null, ""}) {
+      AttributeTableColumnException set = assertThrows(AttributeTableColumnException.class,
+          () -> RatApplier.apply((info, in, out) -> out.get("out").setColumn(bad, new int[info.getBlockLen()]),
+              rats("in", img), rats("out", img)));
+      assertThat(set.getMessage(), containsString("setColumn on RAT 'out'"));
+      assertThrows(AttributeTableColumnException.class,
+          () -> RatApplier.apply((info, in, out) -> in.get("in").getColumn(bad), rats("in", img), null));
+    }
+  }
+
+  /** Two outputs on one table each cut it back to their own rows at the end: rows were lost. */
+  @Test
+  void twoOutputsOnOneTableAreRefused() {
+    String img = RatTestImages.thematicImageWithRat(new File(tmp, "two.img"));
+    RatAssociations outs = new RatAssociations().put("a", new RatHandle(img)).put("b", new RatHandle(img));
+    ParameterException e = assertThrows(ParameterException.class,
+        () -> RatApplier.apply((info, in, out) -> {
+          out.get("a").setColumn("x", new int[info.getBlockLen()]);
+          out.get("b").setColumn("y", new int[info.getBlockLen() / 2]);
+        }, rats("in", img), outs));
+    assertThat(e.getMessage(), allOf(containsString("'a'"), containsString("'b'"), containsString("two.img")));
+    assertThat(Rat.getColumnNames(img), is(List.of("Histogram", "Value")));
+  }
+
+  @Test
   void anInputWithoutATableRunsNoBlockAndSaysSo() {
     String plain = TestRasters.write(new File(tmp, "plain.tif"), "GTiff", RasterArray.create(DataType.UINT8, 1, 2, 2),
         0, 0, 1, TestRasters.wkt(28355), null);
