@@ -30,6 +30,12 @@ import org.rios.progress.Progress;
  * row count ({@link RatMismatchException} otherwise); processes {@code ceil(rowCount / blockLength)}
  * blocks, where rowCount is the controls' or else the inputs'; after each block appends the outputs (see
  * {@link RowCountMethod}) and reports progress; finally cuts each written output to the rows written.
+ *
+ * <p>Where the table goes: a table GDAL keeps in memory (GTiff's, saved in the {@code .aux.xml}) is worked on
+ * as a private copy, handed to the band once at the end and read back from the file, so a run that fails
+ * leaves the file's table as it was. HFA and KEA write changes straight into the file, block by block, as in
+ * RIOS: a run that fails part way leaves the rows written so far (and a grown table). Two outputs on one
+ * file and layer are refused, since each would cut the table back to its own rows.
  */
 public final class RatApplier {
   public static final RowCountMethod RCM_EQUALS_INPUT = RowCountMethod.RCM_EQUALS_INPUT;
