@@ -46,9 +46,17 @@ public final class ImageFileStats extends AbstractList<ImageLayerStats> {
     return filename;
   }
 
-  /** Statistics of band {@code index + 1}. */
+  /**
+   * Statistics of band {@code index + 1}.
+   *
+   * @throws IndexOutOfBoundsException naming the file and its band count (a List's error, as the contract says)
+   */
   @Override
   public ImageLayerStats get(int index) {
+    if (index < 0 || index >= layers.size()) {
+      throw new IndexOutOfBoundsException("Index " + index + " is not a band of " + filename + ", which has "
+          + layers.size() + " (indexes 0 to " + (layers.size() - 1) + ", for bands 1 to " + layers.size() + ")");
+    }
     return layers.get(index);
   }
 

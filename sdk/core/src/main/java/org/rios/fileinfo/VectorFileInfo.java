@@ -74,9 +74,17 @@ public final class VectorFileInfo extends AbstractList<VectorLayerInfo> {
     return layers.size();
   }
 
-  /** Layer number {@code index} (0-based). */
+  /**
+   * Layer number {@code index} (0-based).
+   *
+   * @throws IndexOutOfBoundsException naming the file and its layer count (a List's error, as the contract says)
+   */
   @Override
   public VectorLayerInfo get(int index) {
+    if (index < 0 || index >= layers.size()) {
+      throw new IndexOutOfBoundsException("Index " + index + " is not a layer of " + filename + ", which has "
+          + layers.size() + " (0-based)");
+    }
     return layers.get(index);
   }
 

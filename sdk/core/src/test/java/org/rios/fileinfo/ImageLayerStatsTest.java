@@ -89,6 +89,9 @@ class ImageLayerStatsTest {
     String out = applierCopy("copy.tif", "GTiff", false, 1);
     ImageFileStats fs = new ImageFileStats(out);
     assertThat(fs.size(), is(1));
+    IndexOutOfBoundsException beyond = org.junit.jupiter.api.Assertions.assertThrows(
+        IndexOutOfBoundsException.class, () -> fs.get(1));
+    assertThat(beyond.getMessage(), org.hamcrest.Matchers.containsString("not a band of " + out));
     ImageLayerStats s = fs.get(0);
     long[] counts = new long[102];
     double[] d = direct(0, counts);

@@ -60,6 +60,9 @@ class VectorFileInfoTest {
   void describesLayerFieldsExtentAndGeometry() {
     VectorFileInfo v = new VectorFileInfo(polygons());
     assertThat(v.layerCount(), is(1));
+    IndexOutOfBoundsException beyond = org.junit.jupiter.api.Assertions.assertThrows(
+        IndexOutOfBoundsException.class, () -> v.get(-1));
+    assertThat(beyond.getMessage(), org.hamcrest.Matchers.containsString("is not a layer of "));
     VectorLayerInfo l = v.get(0);
     assertThat(l.name(), is("fields"));
     assertThat(v.layer("fields").featureCount(), is(3L));
