@@ -13,6 +13,7 @@ import org.gdal.gdal.RasterAttributeTable;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.gdal.VersionProvider;
+import org.rios.applier.RiosDefaults;
 import org.rios.array.DataType;
 import org.rios.errors.FileOpenException;
 import org.rios.errors.ParameterException;
@@ -82,6 +83,7 @@ public final class CalcStatsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RiosDefaults.get(); // a bad RIOS_DFLT_* variable is one error, before any file is opened for update
     return RiosCli.eachFile(spec, files, this::calcStats);
   }
 
@@ -189,14 +191,19 @@ public final class CalcStatsCommand implements Callable<Integer> {
             // a side-car that is there but cannot be rewritten keeps an earlier run's numbers
             throw new OutputWriteException("Statistics of band " + (b + 1) + " of " + file
                 + " were not saved (" + item.getKey() + " is " + (got == null ? "missing" : got + ", not "
-                + item.getValue()) + " in the file as read back; GDAL keeps this format's statistics in " + file
-                + ".aux.xml: are it and its directory writable?)");
+                + item.getValue()) + " in the file as read back" + sideCarHint(file) + ")");
           }
         }
       }
     } finally {
       back.delete();
     }
+  }
+
+  /** What to check when statistics did not reach {@code file}. */
+  private static String sideCarHint(String file) {
+    return "; GDAL keeps statistics in the file itself or, for a format that cannot hold them, in " + file
+        + ".aux.xml beside it: are the file, that side-car and its directory writable?";
   }
 
   /**
