@@ -29,31 +29,8 @@ if ! getent hosts "$H" >/dev/null; then
   echo "$ADDR $H" >> /etc/hosts
 fi
 
-# is_daemon NAME PID: whether PID is a live process (not a zombie) named NAME (/proc/PID/comm).
-is_daemon() {
-  [ "$(cat "/proc/$2/comm" 2>/dev/null)" = "$1" ] \
-    && [ "$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$2/status" 2>/dev/null)" != Z ]
-}
-# daemon_pid NAME PIDFILE: the PID in PIDFILE if that process is a live NAME, else nothing (a stale pid file
-# can name a PID the system has given to another process since).
-daemon_pid() {
-  local pid=""
-  if [ -f "$2" ]; then pid="$(cat "$2" 2>/dev/null || true)"; fi
-  case "$pid" in "" | *[!0-9]*) return 0 ;; esac
-  if is_daemon "$1" "$pid"; then echo "$pid"; fi
-  return 0
-}
-# stop_daemon NAME PID: SIGTERM, up to 10 s to exit, then SIGKILL; only while PID is still a live NAME.
-# shellcheck disable=SC2317  # called from the EXIT trap
-stop_daemon() {
-  local name="$1" pid="$2"
-  is_daemon "$name" "$pid" || return 0
-  log "stopping $name (PID $pid)"
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 100); do is_daemon "$name" "$pid" || return 0; sleep 0.1; done
-  if is_daemon "$name" "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
-  return 0
-}
+# shellcheck source=scripts/slurm-daemons.sh
+. "$(dirname "$0")/slurm-daemons.sh"
 
 for d in "munged $B/munge/run/munged.pid" "slurmctld $B/run/slurmctld.pid" "slurmd $B/run/slurmd.pid"; do
   read -r name pidfile <<<"$d" # (the pid file's path, with any blanks in DIR, is the rest of the line)

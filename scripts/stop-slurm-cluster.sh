@@ -11,19 +11,8 @@ set -uo pipefail
 [ -d "$1" ] || exit 0
 B="$(cd "$1" && pwd)"
 export SLURM_CONF="$B/etc/slurm.conf"
-# is_daemon NAME PID: whether PID is a live process (not a zombie) named NAME (/proc/PID/comm).
-is_daemon() {
-  [ "$(cat "/proc/$2/comm" 2>/dev/null)" = "$1" ] \
-    && [ "$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$2/status" 2>/dev/null)" != Z ]
-}
-# daemon_pid NAME PIDFILE: the PID in PIDFILE if that process is a live NAME, else nothing.
-daemon_pid() {
-  local pid=""
-  if [ -f "$2" ]; then pid="$(cat "$2" 2>/dev/null || true)"; fi
-  case "$pid" in "" | *[!0-9]*) return 0 ;; esac
-  if is_daemon "$1" "$pid"; then echo "$pid"; fi
-  return 0
-}
+# shellcheck source=scripts/slurm-daemons.sh
+. "$(dirname "$0")/slurm-daemons.sh"
 if [ -n "$(daemon_pid slurmctld "$B/run/slurmctld.pid")" ]; then
   jobs=$(squeue -h -o %i 2>/dev/null | tr '\n' ' ')
   if [ -n "${jobs// /}" ]; then
@@ -41,11 +30,6 @@ for d in "slurmd $B/run/slurmd.pid" "slurmctld $B/run/slurmctld.pid" "munged $B/
     rm -f "$f"
     continue
   fi
-  kill -TERM "$pid" 2>/dev/null || continue
-  for _ in $(seq 1 100); do is_daemon "$name" "$pid" || break; sleep 0.1; done
-  if is_daemon "$name" "$pid"; then
-    echo "[stop-slurm] $name (PID $pid) still running after 10 s: SIGKILL" >&2
-    kill -KILL "$pid" 2>/dev/null
-  fi
+  stop_daemon "$name" "$pid"
 done
 exit 0
