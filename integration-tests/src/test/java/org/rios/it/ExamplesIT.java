@@ -318,10 +318,7 @@ class ExamplesIT {
   void focalFilterExampleUsesOverlap() throws Exception {
     String out = new File(tmp, "focal.tif").getPath();
     runExample("FocalFilterExample", dem, out, "2");
-    Dataset ds = gdal.Open(out);
-    RasterArray f = RasterArray.create(DataType.FLOAT32, 1, 300, 300);
-    RasterIO.read(ds, 0, 0, 300, 300, new int[] {1}, f);
-    ds.delete();
+    RasterArray f = readBand1(out, 300, 300);
     // A pixel on a block boundary (window 256): its 5x5 neighbourhood spans two blocks.
     int r = 255;
     int c = 100;
@@ -342,10 +339,7 @@ class ExamplesIT {
   void focalFilterExampleAveragesOnlyNeighboursInTheImageAtTheEdges() throws Exception {
     String out = new File(tmp, "focal-plain.tif").getPath();
     runExample("FocalFilterExample", plainDem, out, "2");
-    Dataset ds = gdal.Open(out);
-    RasterArray f = RasterArray.create(DataType.FLOAT32, 1, 300, 300);
-    RasterIO.read(ds, 0, 0, 300, 300, new int[] {1}, f);
-    ds.delete();
+    RasterArray f = readBand1(out, 300, 300);
     // corners, edges, an edge pixel on a block boundary (window 256), an interior pixel
     int[][] pixels = {{0, 0}, {0, 299}, {299, 0}, {299, 299}, {0, 150}, {150, 299}, {255, 0}, {100, 100}};
     for (int[] p : pixels) {

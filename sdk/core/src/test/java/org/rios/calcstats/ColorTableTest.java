@@ -79,16 +79,12 @@ class ColorTableTest {
     ds.GetRasterBand(2).SetStatistics(0, 9, 2, 1); // athematic band: left alone
     ds.delete();
 
-    Dataset upd = gdal.Open(path, gdalconstConstants.GA_Update);
-    AutoColorTable.apply(upd, "gray");
-    upd.delete();
+    applyAuto(path, "gray");
     int[][] expected = AutoColorTable.genColorTable(5, "gray");
     assertThat(readColours(path, 1), is(expected));
     assertThat(readColours(path, 2) == null, is(true));
 
-    upd = gdal.Open(path, gdalconstConstants.GA_Update);
-    AutoColorTable.apply(upd, "rainbow"); // all four columns exist now: nothing is rewritten
-    upd.delete();
+    applyAuto(path, "rainbow"); // all four columns exist now: nothing is rewritten
     assertThat(readColours(path, 1), is(expected));
   }
 
@@ -100,14 +96,21 @@ class ColorTableTest {
     ds.GetRasterBand(1).SetMetadataItem("LAYER_TYPE", "thematic");
     ds.GetRasterBand(1).SetStatistics(0, 3e9, 2, 1);
     ds.delete();
-    Dataset upd = gdal.Open(path, gdalconstConstants.GA_Update);
     Stderr.Captured run = Stderr.capture(() -> {
-      AutoColorTable.apply(upd, "random");
+      applyAuto(path, "random");
       return 0;
     });
-    upd.delete();
     assertThat(run.text(), containsString("no automatic colour table on band 1 of " + path));
     assertThat(readColours(path, 1) == null, is(true));
+  }
+
+  private static void applyAuto(String path, String type) {
+    Dataset upd = gdal.Open(path, gdalconstConstants.GA_Update);
+    try {
+      AutoColorTable.apply(upd, type);
+    } finally {
+      upd.delete();
+    }
   }
 
   /** The Red/Green/Blue/Alpha columns of a band's RAT as rows, or null without a RAT. */
