@@ -9,6 +9,7 @@ import org.rios.errors.FileOpenException;
 import org.rios.errors.GdalLayerNumberException;
 import org.rios.gdal.GdalRuntime;
 import org.rios.plan.RasterFileInfo;
+import org.rios.rat.RatBands;
 
 /** Opening files and picking bands for the colour table functions that accept a file name or a dataset. */
 final class ColorBands {
@@ -25,18 +26,14 @@ final class ColorBands {
   }
 
   /**
-   * Band {@code bandNumber} (1-based) of {@code ds}.
+   * Band {@code bandNumber} (1-based) of {@code ds}: {@link RatBands#band}, the one band check of the table
+   * functions.
    *
    * @throws GdalLayerNumberException if the dataset has no such band
    */
   static Band band(Dataset ds, int bandNumber) {
     GdalRuntime.ensureLoaded();
-    int count = ds.GetRasterCount();
-    if (bandNumber < 1 || bandNumber > count) {
-      throw new GdalLayerNumberException("Band " + bandNumber + " does not exist in " + describe(ds)
-          + " (it has " + count + " band" + (count == 1 ? "" : "s") + ")");
-    }
-    return ds.GetRasterBand(bandNumber);
+    return RatBands.band(ds, bandNumber, describe(ds));
   }
 
   /**
