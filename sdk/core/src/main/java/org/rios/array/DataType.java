@@ -82,7 +82,8 @@ public enum DataType {
    */
   public boolean canHold(double v) {
     if (this == FLOAT32) {
-      return !Double.isFinite(v) || Math.abs(v) <= Float.MAX_VALUE;
+      // a value that rounds to a finite float: -3.4028235e38, as GDAL prints -FLT_MAX, is slightly beyond it
+      return !Double.isFinite(v) || !Float.isInfinite((float) v);
     }
     if (!isInteger()) {
       return true;

@@ -53,17 +53,24 @@ public final class AutoColorTable {
       }
       int[][] table = genColorTable(Math.max((int) (max + 1), 0), type);
       RasterAttributeTable rat = band.GetDefaultRAT();
-      if (rat == null) {
+      boolean fresh = rat == null;
+      if (fresh) {
         rat = new RasterAttributeTable();
       }
-      RatColorColumns.Columns cols = RatColorColumns.findOrCreate(rat);
-      if (cols.anyCreated()) {
-        if (rat.GetRowCount() < table.length) {
-          RatCells.setRowCount(rat, table.length, "band " + b + " of " + ColorBands.describe(ds));
+      try {
+        RatColorColumns.Columns cols = RatColorColumns.findOrCreate(rat);
+        if (cols.anyCreated()) {
+          if (rat.GetRowCount() < table.length) {
+            RatCells.setRowCount(rat, table.length, "band " + b + " of " + ColorBands.describe(ds));
+          }
+          RatColorColumns.writeRows(rat, cols.indices(), table);
         }
-        RatColorColumns.writeRows(rat, cols.indices(), table);
+        RatColorColumns.reattachIfNeeded(band, rat); // GDAL copies: passing the band's own table back is unsafe
+      } finally {
+        if (fresh) {
+          rat.delete();
+        }
       }
-      RatColorColumns.reattachIfNeeded(band, rat); // copies: passing the band's own table back is unsafe
     }
     ds.FlushCache();
   }

@@ -64,11 +64,12 @@ public final class ConcurrencyStyle implements Serializable {
   }
 
   /**
-   * Lets the library choose: it reads and computes the first blocks of the run (the user function called on
-   * a copy of otherArgs, its outputs discarded), times reading against computing, and runs the job with the
-   * style that suits this machine's cores and that balance: sequential, 1 read worker, or 1 or 2 read
-   * workers with compute threads (CW_THREADS). The timing report says what it chose and why. Not in RIOS,
-   * which leaves this to a manual recipe.
+   * Lets the library choose: it reads and computes a few blocks spread over the run (the user function called
+   * on them, its outputs discarded), times reading, computing and writing, and runs the job with the style that
+   * suits this machine's cores and that balance: sequential, 1 read worker, or 1 or 2 read workers with
+   * compute threads (CW_THREADS); a run given otherArgs gets 1 read worker, untimed. The chosen styles have
+   * no buffer timeouts. The timing report says what it chose and why. Not in RIOS, which leaves this to a
+   * manual recipe.
    */
   public static ConcurrencyStyle auto() {
     Builder b = builder();

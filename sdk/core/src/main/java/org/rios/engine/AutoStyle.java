@@ -111,7 +111,10 @@ final class AutoStyle {
     if (progress != null) {
       progress.setLabelText("Timing " + probes + " blocks to choose how to run...");
     }
-    try (BlockReader reader = new BlockReader(plan, vectors)) {
+    Times times;
+    try (BlockReader reader = new BlockReader(plan, vectors);
+        GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
+      boolean readShared = decodesOnGdalThreads(plan);
       for (int i = 0; i < probes; i++) {
         BlockDefn block = plan.blocks().get(probeIndex(i, probes, plan.numBlocks()));
         if (progress != null && progress.wasCancelled()) {
@@ -131,26 +134,28 @@ final class AutoStyle {
         if (i >= firstCounted(probes)) {
           double shared = 0;
           double alone = 0;
-          try (GdalConfig.Scope s = plan.gdalConfig().applyToThisThread()) {
-            for (OutputSpec spec : plan.outputs()) {
-              RasterArray a = out.find(spec.name(), spec.seq());
-              double ms = a == null ? 0 : encodeMillis.applyAsDouble(spec, a);
-              if (Double.isNaN(ms)) {
-                untimed.add(spec.name());
-              } else if (encodesOnGdalThreads(spec)) {
-                shared += ms;
-              } else {
-                alone += ms;
-              }
+          for (OutputSpec spec : plan.outputs()) {
+            RasterArray a = out.find(spec.name(), spec.seq());
+            double ms = a == null ? 0 : encodeMillis.applyAsDouble(spec, a);
+            if (Double.isNaN(ms)) {
+              untimed.add(spec.name());
+            } else if (encodesOnGdalThreads(spec)) {
+              shared += ms;
+            } else {
+              alone += ms;
             }
           }
           encodeShared.add(shared);
           encodeAlone.add(alone);
         }
       }
+      times = new Times(warmed(reads), readShared, warmed(computes), median(encodeShared), median(encodeAlone));
+    } finally {
+      if (progress != null) {
+        progress.setLabelText(null); // the run's own label again
+      }
     }
-    Choice c = decide(new Times(warmed(reads), decodesOnGdalThreads(plan), warmed(computes), median(encodeShared),
-        median(encodeAlone)), cores, gdalThreads);
+    Choice c = decide(times, cores, gdalThreads);
     String notTimed = untimed.isEmpty() ? "" : "; writing " + String.join(", ", untimed) + " not timed (its driver "
         + "cannot write into memory)";
     // the timing blocks are not in the run's timers (their outputs are not written): say what they cost
@@ -160,10 +165,11 @@ final class AutoStyle {
 
   /**
    * The block that probe {@code i} of {@code probes} times: the first block, then blocks evenly spread to the
-   * last, so a run whose cost varies along the image (clouds, sea, nodata margins) is timed where it is.
+   * last but one, so a run whose cost varies along the image (clouds, sea, nodata margins) is timed where it
+   * is, and a function that acts on {@code info.isLastBlock()} still does so once, in the run.
    */
   static int probeIndex(int i, int probes, int numBlocks) {
-    return i == 0 ? 0 : (int) ((long) i * (numBlocks - 1) / (probes - 1));
+    return i == 0 ? 0 : (int) ((long) i * (numBlocks - 2) / (probes - 1));
   }
 
   /** Whether GDAL spreads encoding {@code spec} over its threads: a compressed GTiff or COG. */

@@ -28,7 +28,8 @@ import org.rios.plan.RasterFileInfo;
  * System.out.println(info);                           // a readable table
  * }</pre>
  *
- * <p>The transform is the file's own, rotated or south-up; the extent ignores any rotation terms, as RIOS does.
+ * <p>The transform is the file's own, rotated or south-up; the extent ignores any rotation terms, as RIOS does,
+ * and its edges are where they lie (RIOS takes the origin of a south-up raster for its top edge).
  */
 public final class ImageInfo {
   private final String filename;
@@ -97,16 +98,16 @@ public final class ImageInfo {
   public String filename() { return filename; }
 
   /** Left edge. */
-  public double xMin() { return transform[0]; }
+  public double xMin() { return Math.min(transform[0], transform[0] + ncols * transform[1]); }
 
   /** Right edge: xMin + ncols * xRes. */
-  public double xMax() { return transform[0] + ncols * xRes(); }
+  public double xMax() { return Math.max(transform[0], transform[0] + ncols * transform[1]); }
 
-  /** Bottom edge: yMax - nrows * yRes. */
-  public double yMin() { return transform[3] - nrows * yRes(); }
+  /** Bottom edge: yMax - nrows * yRes (for a south-up raster, the transform's origin). */
+  public double yMin() { return Math.min(transform[3], transform[3] + nrows * transform[5]); }
 
-  /** Top edge. */
-  public double yMax() { return transform[3]; }
+  /** Top edge (for a north-up raster, the transform's origin). */
+  public double yMax() { return Math.max(transform[3], transform[3] + nrows * transform[5]); }
 
   /** Pixel width (positive). */
   public double xRes() { return Math.abs(transform[1]); }

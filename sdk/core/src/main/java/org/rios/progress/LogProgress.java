@@ -33,6 +33,8 @@ public final class LogProgress implements Progress {
   }
 
   @Override public void setLabelText(String text) {
-    out.println(text);
+    if (text != null) {
+      out.println(text);
+    }
   }
 }

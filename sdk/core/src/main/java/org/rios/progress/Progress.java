@@ -19,7 +19,7 @@ public interface Progress {
   /** Back to the beginning, for a new phase. */
   void reset();
 
-  /** A label for the current phase, e.g. "Computing Pyramid Layers...". */
+  /** A label for the current phase, e.g. "Computing Pyramid Layers..."; null for the display's default. */
   void setLabelText(String text);
 
   /** True if the user asked to stop; the applier then throws ProcessCancelledException. */

@@ -132,6 +132,9 @@ class CliCommandsTest {
       assertThat(c[0], r.code(), is(1));
       assertThat(r.err(), allOf(containsString(wide), containsString(c[0]), containsString("to " + c[2])));
     }
+    // -FLT_MAX as GDAL prints it, the usual Float32 nodata, is a shade beyond it as a double: still a Float32
+    Result flt = run(new CalcStatsCommand(), "--ignore", "-3.4028235e38", new File(tmp, "FLOAT32.tif").getPath());
+    assertThat(flt.err(), flt.code(), is(0));
   }
 
   /** A FIFO named on the command line is one error line, not a command waiting for ever (info, calcstats did). */

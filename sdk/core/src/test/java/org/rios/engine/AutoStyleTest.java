@@ -24,8 +24,15 @@ import org.rios.testutil.TestRasters;
 class AutoStyleTest {
   @TempDir File tmp;
 
+  /** Styles with 2 compute threads cannot be built on one CPU (and auto() stays sequential there). */
+  private static void needsTwoCores() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() > 1,
+        "needs 2 CPUs");
+  }
+
   @Test
   void theChoiceFollowsTheBalanceOfReadingAndComputing() {
+    needsTwoCores();
     AutoStyle.Choice io = AutoStyle.decide(20, 2, 2);
     assertThat(io.style().numReadWorkers(), is(1));
     assertThat(io.style().computeWorkerKind(), is(ComputeWorkerKind.CW_NONE));
@@ -47,6 +54,7 @@ class AutoStyleTest {
    */
   @Test
   void aRunBoundByWritingGetsNoComputeThreads() {
+    needsTwoCores();
     AutoStyle.Choice write = AutoStyle.decide(new AutoStyle.Times(3, true, 10, 60, 0), 2, null);
     assertThat(write.style().computeWorkerKind(), is(ComputeWorkerKind.CW_NONE));
     assertThat(write.style().numReadWorkers(), is(1));
@@ -82,6 +90,7 @@ class AutoStyleTest {
    */
   @Test
   void onlyTheCountedTimingBlocksAreEncoded() {
+    needsTwoCores();
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     FilenameAssociations infiles = new FilenameAssociations().put("img", in);
     FilenameAssociations outfiles = new FilenameAssociations().put("a", new File(tmp, "a.img").getPath())
@@ -186,9 +195,26 @@ class AutoStyleTest {
     for (int i = 0; i < 9; i++) {
       at.add(AutoStyle.probeIndex(i, 9, 100));
     }
-    assertThat(at, is(List.of(0, 12, 24, 37, 49, 61, 74, 86, 99)));
+    // never the last block: a function that acts on info.isLastBlock() does so once, in the run
+    assertThat(at, is(List.of(0, 12, 24, 36, 49, 61, 73, 85, 98)));
     assertThat(AutoStyle.probeIndex(1, 3, 8), is(3));
-    assertThat(AutoStyle.probeIndex(2, 3, 8), is(7));
+    assertThat(AutoStyle.probeIndex(2, 3, 8), is(6));
+  }
+
+  /** The timing blocks never include the last one: a function acting on isLastBlock() does so once. */
+  @Test
+  void theLastBlockIsComputedOnce() {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    java.util.concurrent.atomic.AtomicInteger last = new java.util.concurrent.atomic.AtomicInteger();
+    Applier.apply((info, i, o) -> {
+      if (info.isLastBlock()) {
+        last.incrementAndGet();
+      }
+      o.put("out", i.get("img"));
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", new File(tmp, "o.img").getPath()),
+        new ApplierControls().setProgress(new SilentProgress()).setWindowSize(50, 50)
+            .setConcurrencyStyle(ConcurrencyStyle.auto()));
+    assertThat(last.get(), is(1));
   }
 
   /**
@@ -197,6 +223,7 @@ class AutoStyleTest {
    */
   @Test
   void theChosenStylesHaveNoTimeouts() {
+    needsTwoCores();
     for (AutoStyle.Choice c : List.of(AutoStyle.decide(20, 2, 2), AutoStyle.decide(2, 50, 2),
         AutoStyle.decide(10, 12, 2))) {
       ConcurrencyStyle st = c.style();
@@ -212,6 +239,7 @@ class AutoStyleTest {
    */
   @Test
   void onlyEncodingGdalSpreadsIsDividedByItsThreads() {
+    needsTwoCores();
     java.util.function.ToIntFunction<ConcurrencyStyle> gdal = st -> st.numComputeWorkers() > 1 ? 1 : 2;
     AutoStyle.Choice shared = AutoStyle.decide(new AutoStyle.Times(3, false, 10, 60, 0), 2, gdal);
     assertThat(shared.reason(), containsString("40.0 with 1 read worker"));
@@ -234,6 +262,7 @@ class AutoStyleTest {
   /** A driver that cannot write into memory is not timed, and the report says so instead of "0.0 ms". */
   @Test
   void anUntimedOutputIsReportedAsSuch() {
+    needsTwoCores();
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     FilenameAssociations infiles = new FilenameAssociations().put("img", in);
     FilenameAssociations outfiles = new FilenameAssociations().put("a", new File(tmp, "a.img").getPath());
@@ -248,6 +277,7 @@ class AutoStyleTest {
   /** The timing blocks stop when the run is cancelled, and nothing is written. */
   @Test
   void cancellingWhileTimingStopsTheRun() {
+    needsTwoCores();
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
     String out = new File(tmp, "o.img").getPath();
     List<String> labels = new java.util.ArrayList<>();
@@ -273,6 +303,7 @@ class AutoStyleTest {
                 .setConcurrencyStyle(ConcurrencyStyle.auto())));
     assertThat(e.getMessage(), containsString("while timing"));
     assertThat(labels.get(0), containsString("Timing 3 blocks"));
+    assertThat("the run's own label again", labels.get(labels.size() - 1), is((String) null));
     assertThat(new File(out).exists(), is(false));
   }
 

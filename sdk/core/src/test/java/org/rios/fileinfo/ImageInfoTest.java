@@ -186,8 +186,10 @@ class ImageInfoTest {
       assertThat(info.transform(), is(t));
       assertThat(info.xMin(), is(440720.0));
       assertThat(info.xMax(), is(440720.0 + 20 * 60));
-      assertThat(info.yMax(), is(3751320.0));
-      assertThat(info.yMin(), is(3751320.0 - 10 * 60));
+      // the edges as gdalinfo gives them: a south-up raster's origin is its bottom edge
+      double bottom = t == southUp ? 3751320.0 : 3751320.0 - 10 * 60;
+      assertThat(info.yMin(), is(bottom));
+      assertThat(info.yMax(), is(bottom + 10 * 60));
       assertThat(info.toString(), containsString(Arrays.toString(t)));
     }
   }
