@@ -141,15 +141,28 @@ public final class CalcStatsCommand implements Callable<Integer> {
       RasterAttributeTable rat = band.GetDefaultRAT();
       int col = rat == null ? -1 : rat.GetColOfUsage(gdalconstConstants.GFU_PixelCount);
       if (col >= 0) {
-        StringBuilder counts = new StringBuilder();
-        for (int r = 0; r < rat.GetRowCount(); r++) {
-          counts.append(rat.GetValueAsDouble(r, col)).append('|');
-        }
-        items.put(PIXEL_COUNT_COLUMN, counts.toString());
+        items.put(PIXEL_COUNT_COLUMN, fingerprint(rat, col));
       }
       out.add(items);
     }
     return out;
+  }
+
+  /**
+   * A column's values in a few words, however many rows it has: "N rows summing to S, checksum C" (the
+   * checksum over every value's bits, so any changed count shows).
+   */
+  private static String fingerprint(RasterAttributeTable rat, int col) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    java.nio.ByteBuffer bits = java.nio.ByteBuffer.allocate(Double.BYTES);
+    double sum = 0;
+    int rows = rat.GetRowCount();
+    for (int r = 0; r < rows; r++) {
+      double v = rat.GetValueAsDouble(r, col);
+      sum += v;
+      crc.update(bits.clear().putDouble(v).array());
+    }
+    return rows + " rows summing to " + sum + ", checksum " + Long.toHexString(crc.getValue());
   }
 
   /** The same value, as text or, where both are numbers, to a millionth (a format may store them anew). */

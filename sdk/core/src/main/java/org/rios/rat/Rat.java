@@ -239,7 +239,8 @@ public final class Rat {
       int col = RatCells.findColumn(rat, name);
       RatColumn column = toColumn(band, name, values, type != null || col < 0 ? type : storedTypeFor(rat, col));
       if (col < 0) {
-        col = RatCells.createColumn(rat, name, column.type(), usage, RatBands.describe(band));
+        col = RatCells.createColumn(rat, name, column.type(), usage, RatBands.describe(band),
+            RatBands.namesColumnsByUsage(band));
       }
       if (RatCells.typeOf(rat, col) == RatColumnType.REAL && RatCells.usageOf(rat, col).isColor()
           && column.type() == RatColumnType.INTEGER) {

@@ -87,6 +87,15 @@ public final class RatBands {
     }
   }
 
+  /**
+   * Whether {@code band}'s format names attribute table columns after their usage, keeping one of each
+   * singular usage (HFA): see {@link RatCells#createColumn}.
+   */
+  public static boolean namesColumnsByUsage(Band band) {
+    Dataset ds = band.GetDataset();
+    return ds != null && ds.GetDriver() != null && "HFA".equals(ds.GetDriver().getShortName());
+  }
+
   /** "file band n", for error messages about a band. */
   public static String describe(Band band) {
     Dataset ds = band.GetDataset();

@@ -68,25 +68,26 @@ public final class RatCells {
   /**
    * Appends a column and returns its index. The driver may store it under another name or type: HFA names
    * columns after their usage (PixelCount becomes "Histogram", Name "Class_Names", colours "Red" etc.),
-   * keeps histograms Real, and shows its 0..1 Real colour columns as 0..255 Integer ones. So a table holds at
-   * most one column of each {@linkplain RatColumnUsage#isSingular() singular usage}: on HFA a second one
-   * would land on the first one's name and corrupt the file, and GDAL finds such columns by usage anyway.
+   * keeps histograms Real, and shows its 0..1 Real colour columns as 0..255 Integer ones. So on a table of a
+   * driver that {@code namesByUsage} (HFA: {@link RatBands#namesColumnsByUsage}), a column of a
+   * {@linkplain RatColumnUsage#isSingular() singular usage} that the table already has is not added: a second
+   * one would land on the first one's name and leave a file GDAL cannot open. The existing column's index is
+   * returned instead (the values go there, as HFA would store them), with a warning.
    *
-   * @param what names the file and band, for errors
-   * @throws AttributeTableColumnException if the table already has a column of {@code usage}'s kind, or
-   *     the driver refused the column or stored it under the name of another column
+   * @param what names the file and band, for messages
+   * @throws AttributeTableColumnException if the driver refused the column or stored it under the name of
+   *     another column
    */
   public static int createColumn(RasterAttributeTable rat, String name, RatColumnType type,
-      RatColumnUsage usage, String what) {
+      RatColumnUsage usage, String what, boolean namesByUsage) {
     RatColumnUsage u = usage == null ? RatColumnUsage.GENERIC : usage;
-    if (u.isSingular()) {
+    if (namesByUsage && u.isSingular()) {
       int existing = rat.GetColOfUsage(u.gdalCode());
       if (existing >= 0) {
-        throw new AttributeTableColumnException("Cannot add column '" + name + "' with usage " + u
-            + " to the raster attribute table of " + what + ": it already has column '"
-            + rat.GetNameOfCol(existing) + "' with that usage, and a table holds one column of each of the "
-            + "usages PIXEL_COUNT, NAME, RED, GREEN, BLUE and ALPHA; write to that column, or give the new one "
-            + "usage GENERIC");
+        System.err.println("Warning: column '" + name + "' (usage " + u + ") of the raster attribute table of "
+            + what + " is written into its existing column '" + rat.GetNameOfCol(existing) + "' of that usage: "
+            + "this format keeps one column of each of the usages PIXEL_COUNT, NAME, RED, GREEN, BLUE and ALPHA");
+        return existing;
       }
     }
     int before = rat.GetColumnCount();

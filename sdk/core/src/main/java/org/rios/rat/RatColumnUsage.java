@@ -39,9 +39,9 @@ public enum RatColumnUsage {
   }
 
   /**
-   * Whether a table holds at most one column of this usage: PixelCount, Name and the four plain colours.
+   * Whether an HFA table holds at most one column of this usage: PixelCount, Name and the four plain colours.
    * GDAL looks these columns up by usage (histograms, class names, colour tables), and HFA stores them under
-   * fixed names ("Histogram", "Class_Names", "Red", ...), so a second one would overwrite the first.
+   * fixed names ("Histogram", "Class_Names", "Red", ...), so a second one would land on the first.
    */
   public boolean isSingular() {
     return this == PIXEL_COUNT || this == NAME || isColor();

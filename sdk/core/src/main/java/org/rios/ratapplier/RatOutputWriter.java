@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.rios.errors.AttributeTableTypeException;
 import org.rios.errors.RatBlockLengthException;
+import org.rios.rat.RatBands;
 import org.rios.rat.RatCells;
 import org.rios.rat.RatColumn;
 import org.rios.rat.RatColumnUsage;
@@ -55,7 +56,8 @@ final class RatOutputWriter {
       indexes.computeIfAbsent(e.getKey(), name -> {
         int col = RatCells.findColumn(rat.table, name);
         return col >= 0 ? col : RatCells.createColumn(rat.table, name, e.getValue().type(),
-            usages.getOrDefault(name, RatColumnUsage.GENERIC), block.describe());
+            usages.getOrDefault(name, RatColumnUsage.GENERIC), block.describe(),
+            RatBands.namesColumnsByUsage(rat.band));
       });
     }
     rat.modified = true;

@@ -39,6 +39,17 @@ class RatCopyTest {
     assertThat(Rat.getTypeOfColumn(out, "Label", 1), is(RatColumnType.STRING));
   }
 
+  /** Copying again, or into a file calcstats gave a histogram, writes into HFA's existing special columns. */
+  @Test
+  void copiesTwiceIntoHfa() {
+    String in = RatTestImages.thematicImageWithRat(new File(tmp, "in.img"));
+    String out = RatTestImages.thematicImage(new File(tmp, "out.img"));
+    RatApplier.copyRat(in, out, new SilentProgress(), null);
+    RatApplier.copyRat(in, out, new SilentProgress(), null);
+    assertThat(Rat.getColumnNames(out), is(List.of("Histogram", "Value")));
+    assertThat(Rat.readRealColumn(out, "Histogram"), is(Rat.readRealColumn(in, "Histogram")));
+  }
+
   @Test
   void omitsColumnsAndWritesGtiffAuxTable() {
     String in = RatTestImages.thematicImageWithRat(new File(tmp, "in.img"));
