@@ -104,11 +104,22 @@ final class HistogramReadBack {
    */
   static boolean binsAsGdal(Dataset ds, DataType type) {
     String driver = ds.GetDriver().getShortName();
+    // another driver may have a histogram of its own
+    return ("GTiff".equals(driver) || "HFA".equals(driver)) && binsAsGdalsLoop(ds, type);
+  }
+
+  /**
+   * Whether this class bins the bands of {@code ds} exactly as GDAL's own histogram loop (the one every
+   * driver inherits): no mask other than the nodata one, a nodata the type holds exactly, GDAL not told to
+   * count the nodata pixels. Where a driver keeps that loop ({@link #binsAsGdal}) the counts are GDAL's; for
+   * any driver they are the pixels' own, which GDAL's {@code GetHistogram} does not promise for a file that
+   * carries a histogram it computed earlier (it returns that one for the same bins).
+   */
+  static boolean binsAsGdalsLoop(Dataset ds, DataType type) {
     String nodataCounted = gdal.GetConfigOption("GDAL_NODATA_IN_HISTOGRAM");
-    if (!"GTiff".equals(driver) && !"HFA".equals(driver)
-        || nodataCounted != null && !"NO".equalsIgnoreCase(nodataCounted) && !"FALSE".equalsIgnoreCase(nodataCounted)
+    if (nodataCounted != null && !"NO".equalsIgnoreCase(nodataCounted) && !"FALSE".equalsIgnoreCase(nodataCounted)
         && !"OFF".equalsIgnoreCase(nodataCounted) && !"0".equals(nodataCounted)) {
-      return false;   // another driver's own histogram, or GDAL told to count the nodata pixels
+      return false;   // GDAL told to count the nodata pixels
     }
     for (int b = 1; b <= ds.GetRasterCount(); b++) {
       Band band = ds.GetRasterBand(b);

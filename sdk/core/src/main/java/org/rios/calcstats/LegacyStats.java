@@ -121,8 +121,8 @@ public final class LegacyStats {
       HistogramParams p = HistogramParams.of(type, thematic, new BigDecimal(mm[0]), new BigDecimal(mm[1]));
       // An existing file may carry a histogram GDAL computed earlier (in its .aux.xml, or HFA's own), which
       // GetHistogram returns for the same bins without reading the pixels, however they changed since: so
-      // count here where this counts as GDAL does
-      boolean countHere = !approx && HistogramReadBack.binsAsGdal(ds, type);
+      // count the pixels here wherever this counts as GDAL's own loop does
+      boolean countHere = !approx && HistogramReadBack.binsAsGdalsLoop(ds, type);
       long[] counts = HistogramReadBack.countsToWrite(ds, b, type, p, approx, countHere);
       if (counts != null) {
         StatisticsWriter.writeHistogram(ds, band, counts, p, type, thematic);

@@ -312,6 +312,26 @@ class CliCommandsTest {
     assertThat(org.rios.rat.Rat.readRealColumn(f, "Histogram"), is(new double[] {2, 0, 11, 0, 2}));
   }
 
+  /** An ENVI file's histogram lives in its .aux.xml, which GDAL answered from after the pixels had changed. */
+  @Test
+  void aRerunCountsThePixelsOfAnyFormat() {
+    org.rios.array.RasterArray a = org.rios.array.RasterArray.create(org.rios.array.DataType.UINT8, 1, 10, 10);
+    for (int i = 0; i < 100; i++) {
+      a.setDoubleAt(i, i % 7);
+    }
+    String f = TestRasters.write(new File(tmp, "seven.bin"), "ENVI", a, 0, 0, 10, TestRasters.wkt(28355), null);
+    assertThat(run(new CalcStatsCommand(), f).code(), is(0));
+    for (int i = 0; i < 100; i++) {
+      a.setDoubleAt(i, i == 0 ? 0 : i == 1 ? 6 : 3);   // the same minimum and maximum, mode 3
+    }
+    org.gdal.gdal.Dataset ds = org.gdal.gdal.gdal.Open(f, org.gdal.gdalconst.gdalconstConstants.GA_Update);
+    org.rios.gdal.RasterIO.write(ds, 0, 0, a);
+    ds.delete();
+    assertThat(run(new CalcStatsCommand(), f).code(), is(0));
+    assertThat(TestRasters.bandMetadata(f, 1, "STATISTICS_MODE"), is("3"));
+    assertThat(TestRasters.bandMetadata(f, 1, "STATISTICS_HISTOBINVALUES"), startsWith("1|0|0|98|0|0|1|"));
+  }
+
   /** HFA keeps a band's statistics in the file: a rerun that finds no valid pixels cannot remove them. */
   @Test
   void staleStatisticsOfABandWithoutValidPixelsAreAWarning() {
