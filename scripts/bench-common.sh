@@ -21,13 +21,27 @@ newer_than() { # REF PATH...: the first file under PATH... newer than REF and th
   [ -f "$bench_stamp" ] && stamp=(-newer "$bench_stamp")
   find "$@" -type f -newer "$ref" ${stamp[@]+"${stamp[@]}"} -print 2>/dev/null | head -n 1 || true
 }
+# module_of ARTIFACT: the directory of this repository's module whose own artifactId is ARTIFACT (nothing if none).
+module_of() {
+  local pom
+  for pom in */pom.xml */*/pom.xml; do
+    [ "$(awk '/<\/parent>/{p=1;next} p && /<artifactId>/{gsub(/.*<artifactId>|<\/artifactId>.*/,""); print; exit}' \
+      "$pom")" = "$1" ] && { dirname "$pom"; return 0; }
+  done
+}
 stale_build() {
-  local f mod jar n entries=()
+  local f mod jar n art entries=()
   [ -f examples/target/classpath.txt ] || { echo "examples/target/classpath.txt is missing"; return 0; }
   readarray -t entries < <(tr ':' '\n' < examples/target/classpath.txt)
   for f in ${entries[@]+"${entries[@]}"}; do
-    case "$f" in "$PWD"/*/target/*.jar) ;; *) continue ;; esac
-    mod="${f%/target/*}"
+    case "$f" in
+      "$PWD"/*/target/*.jar) mod="${f%/target/*}" ;;
+      */repository/org/rios/*.jar) # a module installed into the local Maven repository by an earlier build
+        art="$(basename "$(dirname "$(dirname "$f")")")"
+        mod="$(module_of "$art")"
+        [ -n "$mod" ] || continue ;;
+      *) continue ;;
+    esac
     [ -f "$f" ] || { echo "${f#"$PWD"/} (on the examples' class path) is missing"; return 0; }
     n=$(newer_than "$f" "$mod/src/main" "$mod/pom.xml")
     [ -z "$n" ] || { echo "${n#"$PWD"/} is newer than ${f#"$PWD"/}"; return 0; }
