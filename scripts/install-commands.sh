@@ -31,6 +31,12 @@ BINDIR="$PREFIX/bin"
 JNI_DIR=""
 [ -z "${RIOS_JNI_DIR:-}" ] || JNI_DIR="$(abs_path "$RIOS_JNI_DIR")"
 log() { echo "[install-commands] $*" >&2; }
+# The JVM's own library search path (Debian's lists its multiarch and jni directories), for wrappers that put
+# RIOS_JNI_DIR before it: setting java.library.path replaces the default, so the default is written out here.
+DEFAULT_LIBPATH="$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -XshowSettings:properties -version 2>&1 \
+  | awk '/^ *java\.library\.path = / { sub(/^ *java\.library\.path = /, ""); p = $0; on = 1; next }
+         on && / = / { on = 0 } on { gsub(/^ +/, ""); p = p ":" $0 } END { print p }')"
+[ -n "$DEFAULT_LIBPATH" ] || DEFAULT_LIBPATH=/usr/java/packages/lib:/usr/lib64:/lib64:/lib:/usr/lib
 
 # pom_version POM: the version of the project that POM describes: its own <version>, else its <parent>'s (which
 # it inherits). Only those two elements count, found by their place in the document (comments left out), never
@@ -111,9 +117,10 @@ if [ -n "\${JAVA_HOME:-}" ]; then JAVA="\$JAVA_HOME/bin/java"; else JAVA=java; f
 jni="\${RIOS_JNI_DIR:-}"
 [ -n "\$jni" ] || jni=$(sq "$JNI_DIR")
 libpath=""
-# that directory first, then what the JVM searches by default (LD_LIBRARY_PATH, then the system's directories)
+# that directory first, then what the JVM searches by default (LD_LIBRARY_PATH, then the directories the
+# installing JVM listed)
 if [ -n "\$jni" ]; then
-  libpath="-Djava.library.path=\$jni\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}:/usr/java/packages/lib:/usr/lib64:/lib64:/lib:/usr/lib"
+  libpath="-Djava.library.path=\$jni\${LD_LIBRARY_PATH:+:\$LD_LIBRARY_PATH}:"$(sq "$DEFAULT_LIBPATH")
 fi
 exec "\$JAVA" \${libpath:+"\$libpath"} \${JAVA_OPTS:-} -cp $(sq "$LIBDIR/*")$extra $cls "\$@"
 WRAPPER
