@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
@@ -15,6 +16,7 @@ import org.rios.applier.UserFunctionWithArgs;
 import org.rios.array.RasterArray;
 import org.rios.engine.BlockStages;
 import org.rios.gdal.GdalRuntime;
+import org.rios.errors.ParameterException;
 import org.rios.io.BlockWriter;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.OutputSpec;
@@ -54,6 +56,13 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
    */
   private transient Map<String, JobParts> jobs;
   private transient Set<String> failed;
+  /**
+   * The output arrays handed on to writers, by identity, with the job and block each was computed for. The
+   * blocks are written after the function returns, so a function that puts one array for several blocks (a
+   * buffer kept between calls) would have them all overwritten: refused instead (weak keys: an array written
+   * and dropped goes).
+   */
+  private transient Map<RasterArray, String> handedOn;
 
   /**
    * @param launcherConfirms the launcher confirms the run's outputs (see {@link OutputTarget#launcherConfirms})
@@ -90,6 +99,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     };
     jobs = new HashMap<>();
     failed = new HashSet<>();
+    handedOn = new WeakHashMap<>();
     if (writersInProcess) {
       OutputWriters.inProcessWorkerUp(runId);
     }
@@ -137,12 +147,20 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
         BlockAssociations outputs = job.stages().compute(fn, block, inputs, args.forBlock(jobId), timers);
         for (int o = 0; o < plan.outputs().size(); o++) {
           OutputSpec spec = plan.outputs().get(o);
-          arrays.get(o).add(BlockWriter.requireArray(spec, block, job.stages().outputArray(outputs, spec),
-              plan.overlap()));
+          RasterArray a = BlockWriter.requireArray(spec, block, job.stages().outputArray(outputs, spec),
+              plan.overlap());
+          String here = jobId + "\u0000" + block.index();
+          String earlier = handedOn.putIfAbsent(a, here);
+          if (earlier != null && !earlier.equals(here)) {
+            throw new ParameterException("The user function put the same array for output '" + spec.label()
+                + "' in block " + block.index() + " as in an earlier block: blocks are written after the function "
+                + "returns, so each block needs an array of its own (put a new array, or RasterArray.copy())");
+          }
+          arrays.get(o).add(a);
         }
         LocalBlockProgress.blockDone(optionsId);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       jobFailed(c, job, e);
       return;
     }
@@ -194,24 +212,23 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
    */
   private void jobFailed(ProcessContext c, JobParts job, Throwable e) {
     String jobId = job.planned().job().id();
-    if (e instanceof org.rios.errors.UserFunctionException) {
-      // its message names the block, not the files: which of a collection's many files were being processed
-      e = new org.rios.errors.UserFunctionException(e.getMessage() + " (the job reads "
-          + files(job.planned().job().infiles()) + "; writes " + files(job.planned().job().outfiles()) + ")",
-          e.getCause());
-    }
+    // a failure's message names the block or the output, not the files: which of a collection's many files
+    // were being processed
+    String where = " (the job reads " + files(job.planned().job().infiles()) + "; writes "
+        + files(job.planned().job().outfiles()) + ")";
     if (writersInProcess) {
       OutputWriters.abort(job.targets().stream().map(OutputTarget::key).toList());
     }
-    if (failedTag == null) {
-      throw JobFailures.toThrow(jobId, e);
+    if (failedTag == null || e instanceof Error) {
+      // an Error (out of memory, ...) is not a job's own failure to route: the run fails, naming the job
+      throw JobFailures.toThrow(jobId, e, where);
     }
     failed.add(jobId);
     WorkerReader r = readers.remove(jobId);
     if (r != null) {
       r.close();
     }
-    c.output(failedTag, new FailedJob(jobId, JobFailures.message(jobId, e)));
+    c.output(failedTag, new FailedJob(jobId, JobFailures.message(jobId, e) + where));
     for (OutputTarget target : job.targets()) {
       c.output(KV.of(target.key(), OutputChunk.jobFailed(target)));
     }

@@ -1,6 +1,7 @@
 package org.rios.beam;
 
 import org.rios.errors.RiosException;
+import org.rios.errors.WorkerException;
 
 /**
  * What happens when a job fails on a worker: with failed-job routing the failure becomes a {@link FailedJob};
@@ -15,18 +16,32 @@ final class JobFailures {
    * and never a stack trace (a worker's failure from another process carries one as text).
    */
   static String message(String jobId, Throwable e) {
-    Throwable shown = e;
-    while (shown instanceof org.rios.errors.WorkerException && shown.getCause() != null) {
-      shown = shown.getCause();
-    }
+    Throwable shown = unwrapped(e);
     String m = shown.getMessage() != null ? shown.getMessage() : shown.toString();
     int trace = m.indexOf("\n\tat ");
     return "Job '" + jobId + "': " + (trace < 0 ? m : m.substring(0, trace)).strip();
   }
 
-  /** The exception that fails the pipeline for {@code e} in job {@code jobId}. */
+  /**
+   * The exception that fails the pipeline for {@code e} in job {@code jobId}: its cause is the failure of its
+   * own type (a worker's wrapper taken off), as the README promises.
+   */
   static RiosException toThrow(String jobId, Throwable e) {
-    return new JobFailed(message(jobId, e), e);
+    return toThrow(jobId, e, "");
+  }
+
+  /** {@link #toThrow(String, Throwable)} with {@code where} (the job's files) after the message. */
+  static RiosException toThrow(String jobId, Throwable e, String where) {
+    return new JobFailed(message(jobId, e) + where, unwrapped(e));
+  }
+
+  /** {@code e} without the wrappers a worker puts around a failure. */
+  private static Throwable unwrapped(Throwable e) {
+    Throwable t = e;
+    while (t instanceof WorkerException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   /** Whether {@code t} is only the job's name around the failure ({@link #toThrow}). */

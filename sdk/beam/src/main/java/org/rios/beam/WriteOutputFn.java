@@ -221,7 +221,7 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, KV<String, Ready
         + ") received " + (n == null ? 0 : n) + " of the plan's " + t.numBlocks()
         + " blocks: every block must reach the writer; the partial output was deleted";
     if (failedTag == null) {
-      throw new RiosException(message);
+      throw writerFailure != null ? JobFailures.toThrow(t.jobId(), writerFailure) : new RiosException(message);
     }
     out.get(failedTag).output(new FailedJob(t.jobId(), message));
   }

@@ -137,7 +137,7 @@ class WriteFailuresTest {
     assertThat(failed.get(0).message(), allOf(containsString("Job 'jpeg'"), containsString("JPEG"),
         containsString("jpeg-out.tif"), not(containsString("checkpoint"))));
     assertThat(failed.get(1).message(), allOf(containsString("Job 'shape'"), containsString("array has shape"),
-        not(containsString("checkpoint"))));
+        containsString("shape-out.img"), not(containsString("checkpoint"))));
     List<WrittenRaster> written = CollectToFile.read(writtenFile, SerializableCoder.of(WrittenRaster.class));
     assertThat(written.stream().map(WrittenRaster::jobId).toList(), is(List.of("good")));
     assertThat(new File(tmp, "good-out.img").exists(), is(true));
@@ -159,7 +159,86 @@ class WriteFailuresTest {
     }
     assertThat(said.toString(), allOf(containsString("Job 'jpeg'"), containsString("JPEG"),
         not(containsString("checkpoint"))));
+    // the job's failure has the writer's own failure as its cause, not a worker's wrapper
+    Throwable named = e;
+    while (named != null && (named.getMessage() == null || !named.getMessage().startsWith("Job 'jpeg'"))) {
+      named = named.getCause();
+    }
+    assertThat(said.toString(), named != null && named.getCause() != null
+        && !(named.getCause() instanceof org.rios.errors.WorkerException), is(true));
     assertThat(new File(tmp, "jpeg-out.tif").exists(), is(false));
+    assertThat(partials(), empty());
+  }
+
+  /** Puts one array, kept between calls, for every block: each block written would hold the last one's values. */
+  static final class ReusedBuffer implements org.rios.applier.UserFunction {
+    private static final long serialVersionUID = 1L;
+    private transient RasterArray buf;
+
+    @Override
+    public void apply(org.rios.applier.BlockInfo info, org.rios.applier.BlockAssociations inputs,
+        org.rios.applier.BlockAssociations outputs) {
+      RasterArray x = inputs.get("img");
+      if (buf == null || buf.rows() != x.rows() || buf.cols() != x.cols()) {
+        buf = RasterArray.create(DataType.UINT16, 1, x.rows(), x.cols());
+      }
+      java.util.Arrays.fill(buf.shorts(), (short) (info.getBlockCount().x() + 7 * info.getBlockCount().y()));
+      outputs.put("out", buf);
+    }
+  }
+
+  @Test
+  void anArrayPutForSeveralBlocksIsRefusedNotWrittenOver() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "reuse.img"));
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
+    RiosWriteResult r = p.apply(Create.of(List.of(job("reuse", in, new File(tmp, "reuse-out.img").getPath(),
+        controls()))).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(new ReusedBuffer()).withFailedJobs());
+    List<FailedJob> failed = runCollectingFailedJobs(p, r, "reuse-failed");
+    assertThat(failed.stream().map(FailedJob::jobId).toList(), is(List.of("reuse")));
+    assertThat(failed.get(0).message(), allOf(containsString("the same array for output 'out'"),
+        containsString("reuse-out.img")));
+    assertThat(new File(tmp, "reuse-out.img").exists(), is(false));
+    assertThat(partials(), empty());
+  }
+
+  /** Block 0, slow, is Float32; the others are Byte and reach the writer first. */
+  static final class SlowFloatFirstBlock implements org.rios.applier.UserFunction {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void apply(org.rios.applier.BlockInfo info, org.rios.applier.BlockAssociations inputs,
+        org.rios.applier.BlockAssociations outputs) throws InterruptedException {
+      RasterArray x = inputs.get("img");
+      if (info.isFirstBlock()) {
+        Thread.sleep(1500);
+        outputs.put("out", RasterArray.filled(DataType.FLOAT32, 1, x.rows(), x.cols(), 1000.5));
+      } else {
+        outputs.put("out", RasterArray.filled(DataType.UINT8, 1, x.rows(), x.cols(), 7));
+      }
+    }
+  }
+
+  /**
+   * A file took the type of the first block to reach its writer, not block 0's: block 0's 1000.5 was written
+   * as 255 into a Byte file, and the run succeeded. Now the file is block 0's type, or the job fails saying why.
+   */
+  @Test
+  void blocksOfMixedTypesNeverGiveAFileOfTheWrongType() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "mixed.img"));
+    String out = new File(tmp, "mixed-out.img").getPath();
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner", "--numComputeWorkers=2"));
+    RiosWriteResult r = p.apply(Create.of(List.of(job("mixed", in, out, controls())))
+        .withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply(RiosIO.process(new SlowFloatFirstBlock()).withFailedJobs());
+    List<FailedJob> failed = runCollectingFailedJobs(p, r, "mixed-failed");
+    if (failed.isEmpty()) {
+      assertThat(TestRasters.read(out).dataType(), is(DataType.FLOAT32));
+    } else {
+      assertThat(failed.get(0).message(), allOf(containsString("mixed-out.img"), containsString("FLOAT32"),
+          containsString("UINT8")));
+      assertThat(new File(out).exists(), is(false));
+    }
     assertThat(partials(), empty());
   }
 

@@ -56,9 +56,18 @@ public final class FilenameAssociations implements Serializable {
     return this;
   }
 
+  /**
+   * A symbolic name is any non-empty text without square brackets: entry {@code i} of a list is labelled
+   * {@code name[i]}, which a name with brackets could equal (an output "o[0]" beside a list "o" shared its
+   * writer and neither file was written).
+   */
   private static void checkName(String name) {
     if (name == null || name.isEmpty()) {
       throw new ParameterException("Symbolic name must not be null or empty");
+    }
+    if (name.indexOf('[') >= 0 || name.indexOf(']') >= 0) {
+      throw new ParameterException("Symbolic name '" + name + "' must not contain '[' or ']': entry i of a list "
+          + "is labelled name[i]");
     }
   }
 

@@ -2,6 +2,7 @@ package org.rios.io;
 
 import java.io.File;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.rios.errors.ArrayShapeException;
 import org.rios.errors.ParameterException;
 import org.rios.errors.ProcessCancelledException;
 import org.rios.errors.RiosException;
+import org.rios.errors.TypeConversionException;
 import org.rios.calcstats.DriverProbeCache;
 import org.rios.applier.SinglePassReport;
 import org.rios.lifecycle.ShutdownCleanup;
@@ -44,6 +46,8 @@ public final class BlockWriter implements AutoCloseable {
   private final Progress progress;
   private final DriverProbeCache probes = new DriverProbeCache();
   private final Map<OutputSpec, OutputFile> files = new LinkedHashMap<>();
+  /** The index of the block each output file was created from (the first to reach this writer). */
+  private final Map<OutputSpec, Integer> createdFrom = new HashMap<>();
   private final Map<String, SinglePassReport> reports = new LinkedHashMap<>();
   private final Map<String, Long> bytes = new LinkedHashMap<>();
   private boolean closed;
@@ -102,9 +106,17 @@ public final class BlockWriter implements AutoCloseable {
       if (f == null) {
         f = OutputFile.create(spec, plan.grid(), trimmed, probes, tempDir, timers);
         files.put(spec, f);
+        createdFrom.put(spec, block.index());
         if (anyOrder) {
           f.expectBlocksInAnyOrder();
         }
+      } else if (trimmed.dataType() != f.dataType() && createdFrom.get(spec) != 0) {
+        // as in RIOS the file takes block 0's type and later blocks are converted to it; a block that reached
+        // the writer before block 0 (compute threads, Beam) cannot give it block 0's type
+        throw new TypeConversionException("Output '" + spec.label() + "' (" + spec.filename() + ") was created as "
+            + f.dataType() + " from block " + createdFrom.get(spec) + ", the first to reach the writer, but block "
+            + block.index() + " is " + trimmed.dataType() + ": with blocks written as they are computed, return "
+            + "the same type from every block (a run that writes block 0 first gives the file block 0's type)");
       }
       f.write(trimmed, block.left(), block.top(), timers);
     }

@@ -154,6 +154,11 @@ final class OutputFile {
     }
   }
 
+  /** The pixel type the file was created with (its first block's). */
+  DataType dataType() {
+    return dataType;
+  }
+
   /** The blocks will come in any order (see {@link BlockWriter#expectBlocksInAnyOrder}). */
   void expectBlocksInAnyOrder() {
     stats.expectBlocksInAnyOrder();
@@ -162,8 +167,9 @@ final class OutputFile {
   /** Writes one trimmed block at (xoff, yoff) of the output. */
   void write(RasterArray block, int xoff, int yoff, Timers timers) {
     if (block.bands() != bandCount) {
-      throw new org.rios.errors.ArrayShapeException("Output '" + spec.label() + "' was created with " + bandCount
-          + " bands from its first block, but a later block has " + block.bands());
+      throw new org.rios.errors.ArrayShapeException("Output '" + spec.label() + "' (" + spec.filename()
+          + ") was created with " + bandCount + " bands from its first block, but the block at row " + yoff
+          + ", column " + xoff + " has " + block.bands());
     }
     // Later blocks may come in another type; the file keeps the first block's type and holds what GDAL
     // makes of the block (rounded and clamped, as RIOS's WriteArray): statistics are taken on the same values.

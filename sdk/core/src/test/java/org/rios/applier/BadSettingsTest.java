@@ -79,6 +79,20 @@ class BadSettingsTest {
     assertThrows(ParameterException.class, () -> quiet().setOverviewLevels(null));
   }
 
+  /**
+   * Entry i of a list is labelled name[i]: an output "o[0]" beside a list "o" shared its writer in a Beam
+   * run, which then wrote neither file and reported success. Names with brackets are refused.
+   */
+  @Test
+  void symbolicNamesWithBracketsAreRefused() {
+    for (String bad : new String[] {"o[0]", "a]", "[x"}) {
+      ParameterException e = assertThrows(ParameterException.class,
+          () -> new FilenameAssociations().put(bad, "f.tif"));
+      assertThat(e.getMessage(), allOf(containsString("'" + bad + "'"), containsString("name[i]")));
+      assertThrows(ParameterException.class, () -> new FilenameAssociations().put(bad, java.util.List.of("f.tif")));
+    }
+  }
+
   @Test
   void anUnknownOverviewAggregationIsRefusedWhenSetAndKnownOnesInAnyCaseAreKept() {
     ParameterException e = assertThrows(ParameterException.class,
