@@ -2,6 +2,8 @@ package org.rios.beam;
 
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.rios.gdal.VirtualPaths;
+import org.rios.errors.ParameterException;
 import org.rios.errors.OutputWriteException;
 import org.rios.io.FinishedOutput;
 import org.rios.io.OutputCommit;
@@ -24,6 +26,11 @@ final class OutputWriters {
   /** This JVM's id: blocks a compute worker wrote in process are named with it (see {@link OutputChunk}). */
   static final String JVM = java.util.UUID.randomUUID().toString();
   private static final ConcurrentHashMap<String, OutputWriter> OPEN = new ConcurrentHashMap<>();
+  /**
+   * The open writers by final path ({@link VirtualPaths#sameFileKey}): two RiosIO.process steps (or pipelines)
+   * in one JVM that write one file would otherwise each write it, the last replacing the other, both reported.
+   */
+  private static final ConcurrentHashMap<String, OutputWriter> PATHS = new ConcurrentHashMap<>();
   /**
    * The outputs this JVM finished, with their records: a block that comes again after its output was
    * finished (a re-run bundle whose state changes were rolled back) gets the record again instead of a new
@@ -127,6 +134,7 @@ final class OutputWriters {
     @Override
     public void notOpen(OutputWriter w) {
       OPEN.remove(w.target().key(), w);
+      PATHS.remove(pathKey(w), w);
     }
 
     @Override
@@ -139,6 +147,7 @@ final class OutputWriters {
       // finished before no longer open: a writer is always one or the other to those who look it up
       FINISHED.put(w.target().key(), done);
       OPEN.remove(w.target().key(), w);
+      PATHS.remove(pathKey(w), w);
       // then the check: a launcher that stopped the run while this writer was finishing (and gave up waiting
       // for it) may have looked at FINISHED before; nobody is left to tell but the log
       RuntimeException notTakenBack = takeBackIfStopped(w.target().key(), done);
@@ -178,8 +187,30 @@ final class OutputWriters {
     return OPEN.computeIfAbsent(target.key(), k -> {
       FAILED.remove(k);
       ABORTED.remove(k);
-      return new OutputWriter(target, LIFECYCLE);
+      return claimPath(new OutputWriter(target, LIFECYCLE));
     });
+  }
+
+  /**
+   * {@code w}, registered as the writer of its final path.
+   *
+   * @throws ParameterException if another job's writer of the same path is open in this JVM (another attempt
+   *     of the same job may take over)
+   */
+  private static OutputWriter claimPath(OutputWriter w) {
+    OutputTarget t = w.target();
+    OutputWriter other = PATHS.merge(pathKey(w), w, (old, mine) -> old.target().runId().equals(t.runId())
+        && old.target().jobId().equals(t.jobId()) || !OPEN.containsValue(old) ? mine : old);
+    if (other != w) {
+      throw new ParameterException("Output '" + t.spec().label() + "' (" + t.spec().filename() + ") of job '"
+          + t.jobId() + "' is being written by job '" + other.target().jobId() + "' at the same time (another "
+          + "RiosIO.process step or pipeline in this JVM): a file is written by one job");
+    }
+    return w;
+  }
+
+  private static String pathKey(OutputWriter w) {
+    return VirtualPaths.sameFileKey(w.target().spec().filename());
   }
 
   /**
@@ -191,7 +222,8 @@ final class OutputWriters {
   static OutputWriter openUnlessAborted(OutputTarget target) {
     seen(target.runId());
     String key = target.key();
-    OutputWriter w = OPEN.computeIfAbsent(key, k -> ABORTED.contains(k) ? null : new OutputWriter(target, LIFECYCLE));
+    OutputWriter w = OPEN.computeIfAbsent(key, k -> ABORTED.contains(k) ? null
+        : claimPath(new OutputWriter(target, LIFECYCLE)));
     // then the check: an abort that marked the output while this writer was being made (before it was live,
     // so the abort did not see it) is seen here, and the writer aborted as the abort would have
     if (w != null && ABORTED.contains(key)) {

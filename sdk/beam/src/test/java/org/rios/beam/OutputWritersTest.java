@@ -195,6 +195,28 @@ class OutputWritersTest {
     assertThat("nothing left in " + dir, dir.list(), emptyArray());
   }
 
+  /**
+   * Two jobs' writers of one file open at once in this JVM (two RiosIO.process steps writing one path) each
+   * wrote it, the last replacing the other, and both were reported written: the second is refused, naming both
+   * jobs; once the first is no longer open, the path is free.
+   */
+  @Test
+  void aSecondJobsWriterOfAnOpenPathIsRefused() {
+    File dir = new File(tmp, "shared");
+    OutputTarget a = target("run-a", dir);
+    OutputTarget b = new OutputTarget("run-b", "other", a.plan(), a.numBlocks(), 1, false);
+    OutputWriters.open(a);
+    org.rios.errors.ParameterException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rios.errors.ParameterException.class, () -> OutputWriters.open(b));
+    assertThat(e.getMessage(), org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("job 'other'"),
+        org.hamcrest.Matchers.containsString("job 'job'"), org.hamcrest.Matchers.containsString("out.tif")));
+    assertThat(OutputWriters.isOpen(b.key()), is(false));
+    OutputWriters.abort(a.key());
+    OutputWriters.open(b);
+    assertThat(OutputWriters.isOpen(b.key()), is(true));
+    OutputWriters.abort(b.key());
+  }
+
   @Test
   void abortDeletesThePartialFile() {
     File dir = new File(tmp, "abort");
