@@ -105,4 +105,38 @@ class ThreadedStylesTest {
     assertThat((System.nanoTime() - t0) / 1e9 < 5, is(true)); // not after a 10-20 s buffer timeout
     assertThat(org.rios.testutil.RunThreads.alive(), is(java.util.List.of()));
   }
+
+  /**
+   * A buffer kept between calls and put for every block: compute threads hand blocks on after the function
+   * returns, so the pending blocks would be written with the last one's values. Refused; sequential, which
+   * writes each block at once, still takes it.
+   */
+  @Test
+  void computeThreadsRefuseAnArrayPutForTwoBlocks() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "needs 2 CPUs");
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    RasterArray[] buf = new RasterArray[1];
+    org.rios.applier.UserFunction reuse = (info, i, o) -> {
+      RasterArray x = i.get("img");
+      synchronized (buf) {
+        if (buf[0] == null || buf[0].rows() != x.rows() || buf[0].cols() != x.cols()) {
+          buf[0] = RasterArray.create(DataType.UINT16, 1, x.rows(), x.cols());
+        }
+        o.put("out", buf[0]);
+      }
+    };
+    RuntimeException e = assertThrows(RuntimeException.class, () -> Applier.apply(reuse,
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", new File(tmp, "t.img").getPath()),
+        controls(threads(1, 2))));
+    StringBuilder said = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      said.append(t.getMessage()).append('\n');
+    }
+    assertThat(said.toString(), containsString("the same array for output 'out'"));
+    assertThat(new File(tmp, "t.img").exists(), is(false));
+    buf[0] = null;
+    Applier.apply(reuse, new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", new File(tmp, "s.img").getPath()), controls(ConcurrencyStyle.none()));
+    assertThat(new File(tmp, "s.img").exists(), is(true));
+  }
 }
