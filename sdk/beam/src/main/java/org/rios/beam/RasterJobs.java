@@ -13,6 +13,8 @@ import org.rios.applier.ApplierControls;
 import org.rios.applier.FilenameAssociations;
 import org.rios.gdal.GdalPaths;
 import org.rios.gdal.VirtualPaths;
+import org.apache.beam.sdk.util.SerializableUtils;
+import org.rios.errors.ParameterException;
 
 /**
  * Jobs from files, one per file: from {@code FileIO.match()} results, or from plain file names (object-store
@@ -99,9 +101,22 @@ public final class RasterJobs {
       this.controls = controls;
     }
 
-    /** The controls of every job (default: {@code new ApplierControls()}). */
+    /**
+     * The controls of every job (default: {@code new ApplierControls()}).
+     *
+     * @throws ParameterException if they cannot be sent to the workers (a before-close hook
+     *     that is not Serializable), naming what is not
+     */
     public FromNames withControls(ApplierControls c) {
-      return new FromNames(inputName, outputName, outputDir, outputSuffix, c == null ? new ApplierControls() : c);
+      ApplierControls controls = c == null ? new ApplierControls() : c;
+      try {
+        SerializableUtils.ensureSerializable(controls);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException("The controls given to RasterJobs.withControls cannot be sent "
+            + "to the pipeline's workers (what they carry, such as a callBeforeClose hook, must be Serializable): "
+            + e.getMessage(), e);
+      }
+      return new FromNames(inputName, outputName, outputDir, outputSuffix, controls);
     }
 
     @Override

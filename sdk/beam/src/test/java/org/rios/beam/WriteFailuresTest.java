@@ -170,6 +170,20 @@ class WriteFailuresTest {
     assertThat(partials(), empty());
   }
 
+  /** Controls whose before-close hook cannot be sent were blamed on "the user function or otherArgs". */
+  @Test
+  void controlsThatCannotBeSentAreRefusedWhenGiven() {
+    Object lock = new Object();
+    ApplierControls c = controls().setCallBeforeClose(ds -> {
+      synchronized (lock) {
+        ds.FlushCache();
+      }
+    });
+    org.rios.errors.ParameterException e = assertThrows(org.rios.errors.ParameterException.class,
+        () -> RasterJobs.fromNames("img", "out", tmp.getPath(), "-out.tif").withControls(c));
+    assertThat(e.getMessage(), allOf(containsString("RasterJobs.withControls"), containsString("callBeforeClose")));
+  }
+
   /** Puts one array, kept between calls, for every block: each block written would hold the last one's values. */
   static final class ReusedBuffer implements org.rios.applier.UserFunction {
     private static final long serialVersionUID = 1L;
