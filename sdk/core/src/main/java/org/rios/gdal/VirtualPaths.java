@@ -1,5 +1,6 @@
 package org.rios.gdal;
 
+import java.util.List;
 import java.util.Locale;
 import org.rios.errors.ParameterException;
 
@@ -125,6 +126,25 @@ public final class VirtualPaths {
     }
     return absolute;
   }
+
+  /**
+   * The archive prefix {@code name} starts with ({@code /vsizip/}, {@code /vsitar/}, {@code /vsigzip/},
+   * {@code /vsi7z/}, {@code /vsirar/}, alone or after other prefixes such as {@code /vsis3/}), or null.
+   */
+  public static String archivePrefix(String name) {
+    if (name == null || !name.startsWith("/vsi")) {
+      return null;
+    }
+    for (String p : ARCHIVES) {
+      if (name.contains(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static final List<String> ARCHIVES = List.of("/vsizip/", "/vsitar/", "/vsigzip/",
+      "/vsi7z/", "/vsirar/");
 
   /** True for a file in an object store, which is written locally and uploaded whole when complete. */
   public static boolean isObjectStore(String name) {

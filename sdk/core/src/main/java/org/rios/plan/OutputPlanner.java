@@ -71,6 +71,13 @@ final class OutputPlanner {
   private static OutputSpec plan(FilenameAssociations.Entry e, PixelGrid grid, ApplierControls c,
       int gdalThreads) {
     String n = e.name();
+    String archive = VirtualPaths.archivePrefix(e.filename());
+    if (archive != null) {
+      // GDAL writes such files only as a stream, start to end: a raster's blocks are written where they go,
+      // and the half-made archive was left at the final path
+      throw new ParameterException("Output '" + e.label() + "' (" + e.filename() + ") is inside an archive ("
+          + archive + "), which GDAL cannot write a raster into block by block: write the file, then archive it");
+    }
     if (VirtualPaths.isObjectStore(e.filename())) {
       VirtualPaths.checkedObjectKey(e.filename(), "Output '" + e.label() + "' file name");
       VirtualPaths.checkUploadedWhole(e.filename(), e.label());

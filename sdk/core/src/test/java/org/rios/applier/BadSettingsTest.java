@@ -79,6 +79,20 @@ class BadSettingsTest {
     assertThrows(ParameterException.class, () -> quiet().setOverviewLevels(null));
   }
 
+  /** An output inside a zip failed on its first block with "No such file" and left a stray zip behind. */
+  @Test
+  void anOutputInsideAnArchiveIsRefusedBeforeAnyFileIsMade() {
+    String ramp = ramp();
+    File zip = new File(tmp, "out.zip");
+    String out = "/vsizip/" + zip.getPath() + "/a.tif";
+    ParameterException e = assertThrows(ParameterException.class,
+        () -> Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("img")),
+            new FilenameAssociations().put("img", ramp), new FilenameAssociations().put("out", out),
+            quiet().setOutputDriverName("GTiff")));
+    assertThat(e.getMessage(), allOf(containsString(out), containsString("/vsizip/"), containsString("archive")));
+    assertThat(zip.exists(), is(false));
+  }
+
   /**
    * Entry i of a list is labelled name[i]: an output "o[0]" beside a list "o" shared its writer in a Beam
    * run, which then wrote neither file and reported success. Names with brackets are refused.
