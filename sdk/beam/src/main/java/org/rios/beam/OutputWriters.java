@@ -31,6 +31,8 @@ final class OutputWriters {
    * in one JVM that write one file would otherwise each write it, the last replacing the other, both reported.
    */
   private static final ConcurrentHashMap<String, OutputWriter> PATHS = new ConcurrentHashMap<>();
+  /** The pipeline (its options id) each run (one RiosIO.process step) belongs to. */
+  private static final ConcurrentHashMap<String, Long> PIPELINE_OF_RUN = new ConcurrentHashMap<>();
   /**
    * The outputs this JVM finished, with their records: a block that comes again after its output was
    * finished (a re-run bundle whose state changes were rolled back) gets the record again instead of a new
@@ -195,10 +197,27 @@ final class OutputWriters {
    * {@code w}, registered as the writer of its final path.
    *
    * @throws ParameterException if another job's writer of the same path is open in this JVM (another attempt
-   *     of the same job may take over)
+   *     of the same job may take over), or another step of the same pipeline has written it
    */
+  /** Says that run {@code runId} belongs to the pipeline whose options id is {@code optionsId}. */
+  static void inPipeline(String runId, long optionsId) {
+    PIPELINE_OF_RUN.putIfAbsent(runId, optionsId);
+  }
+
   private static OutputWriter claimPath(OutputWriter w) {
     OutputTarget t = w.target();
+    // another step of the same pipeline that has already written this path: the second file would replace the
+    // first, and both would be reported written
+    Long pipeline = PIPELINE_OF_RUN.get(t.runId());
+    for (java.util.Map.Entry<String, ReadyOutput> f : FINISHED.entrySet()) {
+      String otherRun = runOf(f.getKey());
+      if (pipeline != null && !otherRun.equals(t.runId()) && pipeline.equals(PIPELINE_OF_RUN.get(otherRun))
+          && VirtualPaths.sameFileKey(f.getValue().record().path()).equals(pathKey(w))) {
+        throw new ParameterException("Output '" + t.spec().label() + "' (" + t.spec().filename() + ") of job '"
+            + t.jobId() + "' was written by job '" + f.getValue().record().jobId() + "' of another RiosIO.process "
+            + "step of this pipeline: a file is written by one job");
+      }
+    }
     OutputWriter other = PATHS.merge(pathKey(w), w, (old, mine) -> old.target().runId().equals(t.runId())
         && old.target().jobId().equals(t.jobId()) || !OPEN.containsValue(old) ? mine : old);
     if (other != w) {
@@ -497,6 +516,7 @@ final class OutputWriters {
     TAKEN_BACK.forEach(k -> runs.add(runOf(k)));
     runs.addAll(NOT_TAKEN_BACK.keySet());
     runs.addAll(STOPPED);
+    runs.addAll(PIPELINE_OF_RUN.keySet());
     long now = System.nanoTime();
     java.util.Set<String> forgotten = new java.util.HashSet<>();
     for (String run : runs) {
@@ -513,6 +533,7 @@ final class OutputWriters {
         NOT_TAKEN_BACK.remove(run);
         STOPPED.remove(run);
         LAST_WRITE.remove(run);
+        PIPELINE_OF_RUN.remove(run);
         LAST_SEEN.remove(run, last);
         forgotten.add(run);
       }
