@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.WeakHashMap;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
@@ -15,8 +14,8 @@ import org.rios.applier.BlockAssociations;
 import org.rios.applier.UserFunctionWithArgs;
 import org.rios.array.RasterArray;
 import org.rios.engine.BlockStages;
+import org.rios.engine.internal.OwnArrays;
 import org.rios.gdal.GdalRuntime;
-import org.rios.errors.ParameterException;
 import org.rios.io.BlockWriter;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.OutputSpec;
@@ -56,13 +55,8 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
    */
   private transient Map<String, JobParts> jobs;
   private transient Set<String> failed;
-  /**
-   * The output arrays handed on to writers, by identity, with the job and block each was computed for. The
-   * blocks are written after the function returns, so a function that puts one array for several blocks (a
-   * buffer kept between calls) would have them all overwritten: refused instead (weak keys: an array written
-   * and dropped goes).
-   */
-  private transient Map<RasterArray, String> handedOn;
+  /** The output arrays handed on to writers, which write after the function returns ({@link OwnArrays}). */
+  private transient OwnArrays ownArrays;
 
   /**
    * @param launcherConfirms the launcher confirms the run's outputs (see {@link OutputTarget#launcherConfirms})
@@ -99,7 +93,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     };
     jobs = new HashMap<>();
     failed = new HashSet<>();
-    handedOn = new WeakHashMap<>();
+    ownArrays = new OwnArrays();
     if (writersInProcess) {
       OutputWriters.inProcessWorkerUp(runId);
     }
@@ -149,13 +143,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
           OutputSpec spec = plan.outputs().get(o);
           RasterArray a = BlockWriter.requireArray(spec, block, job.stages().outputArray(outputs, spec),
               plan.overlap());
-          String here = jobId + "\u0000" + block.index();
-          String earlier = handedOn.putIfAbsent(a, here);
-          if (earlier != null && !earlier.equals(here)) {
-            throw new ParameterException("The user function put the same array for output '" + spec.label()
-                + "' in block " + block.index() + " as in an earlier block: blocks are written after the function "
-                + "returns, so each block needs an array of its own (put a new array, or RasterArray.copy())");
-          }
+          ownArrays.check(a, spec.label(), jobId, block.index());
           arrays.get(o).add(a);
         }
         LocalBlockProgress.blockDone(optionsId);

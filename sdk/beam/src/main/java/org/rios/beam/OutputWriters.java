@@ -1,6 +1,7 @@
 package org.rios.beam;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rios.gdal.VirtualPaths;
 import org.rios.errors.ParameterException;
@@ -206,19 +207,20 @@ final class OutputWriters {
 
   private static OutputWriter claimPath(OutputWriter w) {
     OutputTarget t = w.target();
+    String path = pathKey(w);
     // another step of the same pipeline that has already written this path: the second file would replace the
     // first, and both would be reported written
     Long pipeline = PIPELINE_OF_RUN.get(t.runId());
-    for (java.util.Map.Entry<String, ReadyOutput> f : FINISHED.entrySet()) {
+    for (Map.Entry<String, ReadyOutput> f : FINISHED.entrySet()) {
       String otherRun = runOf(f.getKey());
       if (pipeline != null && !otherRun.equals(t.runId()) && pipeline.equals(PIPELINE_OF_RUN.get(otherRun))
-          && VirtualPaths.sameFileKey(f.getValue().record().path()).equals(pathKey(w))) {
+          && VirtualPaths.sameFileKey(f.getValue().record().path()).equals(path)) {
         throw new ParameterException("Output '" + t.spec().label() + "' (" + t.spec().filename() + ") of job '"
             + t.jobId() + "' was written by job '" + f.getValue().record().jobId() + "' of another RiosIO.process "
             + "step of this pipeline: a file is written by one job");
       }
     }
-    OutputWriter other = PATHS.merge(pathKey(w), w, (old, mine) -> old.target().runId().equals(t.runId())
+    OutputWriter other = PATHS.merge(path, w, (old, mine) -> old.target().runId().equals(t.runId())
         && old.target().jobId().equals(t.jobId()) || !OPEN.containsValue(old) ? mine : old);
     if (other != w) {
       throw new ParameterException("Output '" + t.spec().label() + "' (" + t.spec().filename() + ") of job '"

@@ -1,12 +1,14 @@
 package org.rios.cli;
 
 import org.rios.gdal.GdalPaths;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.zip.CRC32;
 import org.gdal.gdal.Band;
 import org.gdal.gdal.Dataset;
 import org.gdal.gdal.RasterAttributeTable;
@@ -153,8 +155,8 @@ public final class CalcStatsCommand implements Callable<Integer> {
    * checksum over every value's bits, so any changed count shows).
    */
   private static String fingerprint(RasterAttributeTable rat, int col) {
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    java.nio.ByteBuffer bits = java.nio.ByteBuffer.allocate(Double.BYTES);
+    CRC32 crc = new CRC32();
+    ByteBuffer bits = ByteBuffer.allocate(Double.BYTES);
     double sum = 0;
     int rows = rat.GetRowCount();
     for (int r = 0; r < rows; r++) {

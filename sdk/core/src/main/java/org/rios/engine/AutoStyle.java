@@ -172,12 +172,9 @@ final class AutoStyle {
     return i == 0 ? 0 : (int) ((long) i * (numBlocks - 2) / (probes - 1));
   }
 
-  /** Whether GDAL spreads encoding {@code spec} over its threads: a compressed GTiff or COG. */
+  /** Whether GDAL spreads encoding {@code spec} over its threads ({@link OutputDrivers#encodesOnGdalThreads}). */
   static boolean encodesOnGdalThreads(OutputSpec spec) {
-    String driver = spec.settings().driverName();
-    String compress = OutputDrivers.optionValue(spec.settings().creationOptions(), "COMPRESS");
-    return ("GTiff".equalsIgnoreCase(driver) || OutputDrivers.COG.equalsIgnoreCase(driver)) && compress != null
-        && !"NONE".equalsIgnoreCase(compress);
+    return OutputDrivers.encodesOnGdalThreads(spec.settings().driverName(), spec.settings().creationOptions());
   }
 
   /**

@@ -37,7 +37,7 @@ final class EncoderCheck {
   static void check(String driverName, List<String> options, DataType type, int bands, String label,
       String filename) {
     boolean cog = CogOutput.DRIVER.equalsIgnoreCase(driverName);
-    if (!("GTiff".equalsIgnoreCase(driverName) || cog) || !compressed(options)) {
+    if (!OutputDrivers.encodesOnGdalThreads(driverName, options)) {
       return;
     }
     String key = driverName + "|" + options + "|" + type + "|" + bands;
@@ -46,11 +46,6 @@ final class EncoderCheck {
       throw new ImageOpenException("Output '" + label + "' (" + filename + ") cannot be written as " + type
           + " with " + bands + " band(s) and creation options " + options + ": " + failure.get());
     }
-  }
-
-  private static boolean compressed(List<String> options) {
-    String c = OutputDrivers.optionValue(options, "COMPRESS");
-    return c != null && !c.equalsIgnoreCase("NONE");
   }
 
   /**

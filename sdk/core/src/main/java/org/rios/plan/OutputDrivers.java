@@ -49,6 +49,16 @@ public final class OutputDrivers {
   }
 
   /**
+   * Whether GDAL encodes an output of {@code driverName} with {@code options} on its own threads (its
+   * {@code NUM_THREADS}): a compressed GTiff or COG.
+   */
+  public static boolean encodesOnGdalThreads(String driverName, List<String> options) {
+    String compress = optionValue(options, "COMPRESS");
+    return ("GTiff".equalsIgnoreCase(driverName) || COG.equalsIgnoreCase(driverName)) && compress != null
+        && !"NONE".equalsIgnoreCase(compress);
+  }
+
+  /**
    * The value of creation option {@code name} in {@code options} ("NAME=VALUE", the name in any case), trimmed;
    * the first one, as GDAL reads it; null if none.
    */

@@ -1,20 +1,16 @@
 package org.rios.concurrency.internal.workers;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import org.rios.applier.BlockAssociations;
 import org.rios.applier.UserFunctionWithArgs;
-import org.rios.array.RasterArray;
 import org.rios.engine.BlockStages;
 import org.rios.engine.internal.BlockBuffer;
 import org.rios.engine.internal.BusyWorkers;
 import org.rios.engine.internal.OtherArgsCopies;
+import org.rios.engine.internal.OwnArrays;
 import org.rios.engine.internal.WorkerFailures;
 import org.rios.engine.internal.WorkerThreads;
-import org.rios.errors.ParameterException;
 import org.rios.errors.RiosException;
 import org.rios.plan.BlockDefn;
 import org.rios.plan.OutputSpec;
@@ -36,8 +32,8 @@ public final class ComputeThreads<A> implements AutoCloseable {
   private volatile boolean stopped;
   /** Workers inside their user function. */
   private final BusyWorkers busy = new BusyWorkers();
-  /** Output arrays handed to the writer, by identity (weakly), with their block: see {@link #checkOwnArrays}. */
-  private final Map<RasterArray, Integer> handedOn = Collections.synchronizedMap(new WeakHashMap<>());
+  /** Output arrays handed to the writer: see {@link #checkOwnArrays}. */
+  private final OwnArrays ownArrays = new OwnArrays();
 
   public ComputeThreads(int n, int numBlocks, BlockStages stages, UserFunctionWithArgs<A> fn, A otherArgs,
       BlockBuffer readBuffer, BlockBuffer computeBuffer, WorkerFailures failures, Timers timers) {
@@ -91,23 +87,10 @@ public final class ComputeThreads<A> implements AutoCloseable {
     }
   }
 
-  /**
-   * Refuses an output array already put for another block: the writer writes blocks after the function
-   * returns, so a buffer kept between calls and put for every block would leave the pending blocks with the
-   * last one's values (a sequential run writes each block at once, and may reuse one).
-   */
+  /** Refuses an output array already put for another block ({@link OwnArrays}). */
   private void checkOwnArrays(BlockStages stages, BlockDefn block, BlockAssociations out) {
     for (OutputSpec spec : stages.plan().outputs()) {
-      RasterArray a = stages.outputArray(out, spec);
-      if (a != null) {
-        Integer earlier = handedOn.putIfAbsent(a, block.index());
-        if (earlier != null && earlier != block.index()) {
-          throw new ParameterException("The user function put the same array for output '" + spec.label()
-              + "' in block " + block.index() + " as in block " + earlier + ": compute threads hand blocks to the "
-              + "writer after the function returns, so each block needs an array of its own (put a new array, "
-              + "or RasterArray.copy())");
-        }
-      }
+      ownArrays.check(stages.outputArray(out, spec), spec.label(), "", block.index());
     }
   }
 
