@@ -17,6 +17,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
+import org.rios.errors.RiosException;
 import org.rios.gdal.GdalRuntime;
 import org.rios.io.FinishedOutput;
 import org.rios.io.OutputCommit;
@@ -29,7 +30,8 @@ import org.rios.io.OutputCommit;
  * its before-close hook throwing, an earlier file that cannot be replaced; that failure is reported by the
  * writer step) has the others taken back at the end of the input ({@link OutputCommit#undo}: each new file
  * deleted, the earlier one moved back), so the job replaces none of its earlier outputs, as with
- * {@code Applier.apply}. A job's only output is final at its writer (except in a run its launcher confirms, see
+ * {@code Applier.apply}, and fails naming the outputs taken back (so a job whose missing output no writer
+ * reported still fails aloud). A job's only output is final at its writer (except in a run its launcher confirms, see
  * below) and passes here only for its record.
  *
  * <p>In a run its launcher confirms ({@code Applier.apply} with CW_BEAM), the records are emitted when every
@@ -119,9 +121,11 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
   }
 
   /**
-   * Every record that will come has come: the outputs of a job not complete are taken back. If one cannot be
-   * (a file that cannot be deleted or moved back), the job fails with that error, routed or failing the
-   * pipeline.
+   * Every record that will come has come: the outputs of a job not complete are taken back, and the job fails
+   * with a message naming what was taken back (routed as a failure that gives way to the one its writer
+   * reported, which names the cause; without routing, the pipeline fails, unless a writer's failure already
+   * has). If one cannot be taken back (a file that cannot be deleted or moved back), the job fails with that
+   * error.
    */
   @OnTimer("endOfInput")
   public void endOfInput(@Key String jobKey, @StateId("ready") BagState<ReadyOutput> ready,
@@ -129,17 +133,30 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
     if (confirmed.read() != null) {
       return;
     }
-    List<FinishedOutput> files = new ArrayList<>();
-    String jobId = null;
-    for (ReadyOutput o : ready.read()) {
-      files.add(o.file());
-      jobId = o.record().jobId();
-    }
+    Map<String, ReadyOutput> arrived = byLabel(ready.read());
     confirmed.write(false);
     ready.clear();
-    if (OutputWriters.settle(jobKey, false)) {
-      undo(jobId, files, out);
+    if (arrived.isEmpty() || !OutputWriters.settle(jobKey, false)) {
+      return; // nothing came, or this JVM's launcher gave up on the run and takes the outputs back itself
     }
+    List<FinishedOutput> files = new ArrayList<>();
+    arrived.values().forEach(o -> files.add(o.file()));
+    ReadyOutput any = arrived.values().iterator().next();
+    String jobId = any.record().jobId();
+    undo(jobId, files, out);
+    String message = "Job '" + jobId + "': only " + arrived.size() + " of its " + any.jobOutputs()
+        + " outputs were finished, so they were taken back (" + names(arrived) + ")";
+    if (failedTag == null) {
+      throw new RiosException(message);
+    }
+    out.get(failedTag).output(new FailedJob(jobId, message, true));
+  }
+
+  private static String names(Map<String, ReadyOutput> arrived) {
+    StringBuilder sb = new StringBuilder();
+    arrived.values().forEach(o -> sb.append(sb.length() == 0 ? "" : ", ").append(o.record().name()).append(" = ")
+        .append(o.record().path()));
+    return sb.toString();
   }
 
   private void undo(String jobId, List<FinishedOutput> files, MultiOutputReceiver out) {

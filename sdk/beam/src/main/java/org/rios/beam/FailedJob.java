@@ -11,10 +11,17 @@ public final class FailedJob implements Serializable {
   private static final long serialVersionUID = 1L;
   private final String jobId;
   private final String message;
+  /** Reported because of another failure of the job, which says more: see {@link RiosIO.FirstFailure}. */
+  private final boolean consequence;
 
   public FailedJob(String jobId, String message) {
+    this(jobId, message, false);
+  }
+
+  FailedJob(String jobId, String message, boolean consequence) {
     this.jobId = jobId;
     this.message = message;
+    this.consequence = consequence;
   }
 
   public String jobId() {
@@ -24,6 +31,11 @@ public final class FailedJob implements Serializable {
   /** What went wrong, naming the job and the file (or block) at fault. */
   public String message() {
     return message;
+  }
+
+  /** Whether this failure only follows from another of the job's (the outputs it took back), which names the cause. */
+  boolean isConsequence() {
+    return consequence;
   }
 
   @Override

@@ -429,12 +429,18 @@ public final class RiosIO {
     }
   }
 
-  /** One failure per job: the first to be combined (any of them names the job and its culprit). */
+  /**
+   * One failure per job, the same whatever the order they come in: one that names its cause before one that
+   * only follows from it (the commit step taking back the outputs that did arrive), then the first by message.
+   */
   static final class FirstFailure extends Combine.BinaryCombineFn<FailedJob> {
     private static final long serialVersionUID = 1L;
 
     @Override
     public FailedJob apply(FailedJob left, FailedJob right) {
+      if (left.isConsequence() != right.isConsequence()) {
+        return left.isConsequence() ? right : left;
+      }
       return left.message().compareTo(right.message()) <= 0 ? left : right;
     }
   }

@@ -14,6 +14,16 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.nio.file.Path;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rios.applier.ApplierControls;
@@ -334,6 +344,62 @@ class OutputWritersTest {
     OutputWriters.stopRun("run-c");
     assertThat(TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(2.0));
     assertThat("decided once", OutputWriters.settle(done.jobKey(), false), is(false));
+  }
+
+  /**
+   * A job one of whose two outputs never reaches the commit step, with no failure reported for it: the output
+   * that came is taken back (the earlier file restored) and the job fails naming it, routed or failing the
+   * pipeline. It used to be taken back without a word.
+   */
+  @Test
+  void aJobWhoseOutputsDidNotAllComeIsTakenBackAloud() throws Exception {
+    for (boolean routed : new boolean[] {true, false}) {
+      File dir = new File(tmp, "incomplete-" + routed);
+      writeAll(target("run-inc-before-" + routed, dir), 1);
+      ReadyOutput half = writeAll(oneOfTwo(target("run-inc-" + routed, dir)), 2);
+      TupleTag<WrittenRaster> writtenTag = new TupleTag<>("written");
+      TupleTag<FailedJob> failedTag = new TupleTag<>("failed");
+      Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
+      PCollectionTuple r = p.apply(Create.of(KV.of(half.jobKey(), half))
+              .withCoder(KvCoder.of(StringUtf8Coder.of(), ByEncodingCoder.forType(ReadyOutput.class))))
+          .apply(ParDo.of(new CommitJobFn(writtenTag, routed ? failedTag : null, false))
+              .withOutputTags(writtenTag, TupleTagList.of(failedTag)));
+      Path written = tmp.toPath().resolve("written-" + routed + ".bin");
+      Path failed = tmp.toPath().resolve("failed-" + routed + ".bin");
+      r.get(writtenTag).setCoder(ByEncodingCoder.forType(WrittenRaster.class)).apply(CollectToFile.to(written));
+      r.get(failedTag).setCoder(ByEncodingCoder.forType(FailedJob.class)).apply("Failed", CollectToFile.to(failed));
+      String said;
+      if (routed) {
+        p.run().waitUntilFinish();
+        List<FailedJob> f = CollectToFile.read(failed, ByEncodingCoder.forType(FailedJob.class));
+        assertThat(f.size(), is(1));
+        said = f.get(0).message();
+        assertThat(CollectToFile.read(written, ByEncodingCoder.forType(WrittenRaster.class)), empty());
+      } else {
+        RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+          sb.append(t.getMessage()).append('\n');
+        }
+        said = sb.toString();
+      }
+      assertThat(said, allOf(containsString("Job 'job'"), containsString("1 of its 2"),
+          containsString(new File(dir, "out.tif").getPath())));
+      assertThat("the earlier file is back", TestRasters.read(new File(dir, "out.tif").getPath()).getDouble(0, 0, 0),
+          is(1.0));
+      assertThat("nothing of the new file is left", java.util.Arrays.stream(dir.list())
+          .filter(n -> n.contains("rios")).toList(), empty());
+    }
+  }
+
+  /** Of one job's failures, the one naming the cause wins over the commit step's "taken back", in any order. */
+  @Test
+  void aFailureNamingItsCauseIsKeptOverTheTakingBack() {
+    FailedJob cause = new FailedJob("j", "Job 'j': zz disk full");
+    FailedJob after = new FailedJob("j", "Job 'j': a output taken back", true);
+    RiosIO.FirstFailure first = new RiosIO.FirstFailure();
+    assertThat(first.apply(cause, after), is(cause));
+    assertThat(first.apply(after, cause), is(cause));
   }
 
   @Test
