@@ -173,7 +173,6 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
    */
   private boolean writeHere(ProcessContext c, JobParts job, OutputTarget target, List<BlockDefn> blocks,
       List<RasterArray> arrays) {
-    OutputWriters.inPipeline(target.runId(), c.getPipelineOptions().getOptionsId());
     try {
       OutputWriter writer = OutputWriters.openUnlessAborted(target);
       if (writer == null) {

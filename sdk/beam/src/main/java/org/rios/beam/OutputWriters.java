@@ -32,8 +32,6 @@ final class OutputWriters {
    * in one JVM that write one file would otherwise each write it, the last replacing the other, both reported.
    */
   private static final ConcurrentHashMap<String, OutputWriter> PATHS = new ConcurrentHashMap<>();
-  /** The pipeline (its options id) each run (one RiosIO.process step) belongs to. */
-  private static final ConcurrentHashMap<String, Long> PIPELINE_OF_RUN = new ConcurrentHashMap<>();
   /**
    * The outputs this JVM finished, with their records: a block that comes again after its output was
    * finished (a re-run bundle whose state changes were rolled back) gets the record again instead of a new
@@ -198,34 +196,18 @@ final class OutputWriters {
    * {@code w}, registered as the writer of its final path.
    *
    * @throws ParameterException if another job's writer of the same path is open in this JVM (another attempt
-   *     of the same job may take over), or another step of the same pipeline has written it
+   *     of the same job may take over); two steps of one pipeline writing one file are refused before either
+   *     writes, in any JVM ({@link StepsChecks})
    */
-  /** Says that run {@code runId} belongs to the pipeline whose options id is {@code optionsId}. */
-  static void inPipeline(String runId, long optionsId) {
-    PIPELINE_OF_RUN.putIfAbsent(runId, optionsId);
-  }
-
   private static OutputWriter claimPath(OutputWriter w) {
     OutputTarget t = w.target();
     String path = pathKey(w);
-    // another step of the same pipeline that has already written this path: the second file would replace the
-    // first, and both would be reported written
-    Long pipeline = PIPELINE_OF_RUN.get(t.runId());
-    for (Map.Entry<String, ReadyOutput> f : FINISHED.entrySet()) {
-      String otherRun = runOf(f.getKey());
-      if (pipeline != null && !otherRun.equals(t.runId()) && pipeline.equals(PIPELINE_OF_RUN.get(otherRun))
-          && VirtualPaths.sameFileKey(f.getValue().record().path()).equals(path)) {
-        throw new ParameterException("Output '" + t.spec().label() + "' (" + t.spec().filename() + ") of job '"
-            + t.jobId() + "' was written by job '" + f.getValue().record().jobId() + "' of another RiosIO.process "
-            + "step of this pipeline: a file is written by one job");
-      }
-    }
     OutputWriter other = PATHS.merge(path, w, (old, mine) -> old.target().runId().equals(t.runId())
         && old.target().jobId().equals(t.jobId()) || !OPEN.containsValue(old) ? mine : old);
     if (other != w) {
       throw new ParameterException("Output '" + t.spec().label() + "' (" + t.spec().filename() + ") of job '"
           + t.jobId() + "' is being written by job '" + other.target().jobId() + "' at the same time (another "
-          + "RiosIO.process step or pipeline in this JVM): a file is written by one job");
+          + "pipeline in this JVM): a file is written by one job");
     }
     return w;
   }
@@ -518,7 +500,6 @@ final class OutputWriters {
     TAKEN_BACK.forEach(k -> runs.add(runOf(k)));
     runs.addAll(NOT_TAKEN_BACK.keySet());
     runs.addAll(STOPPED);
-    runs.addAll(PIPELINE_OF_RUN.keySet());
     long now = System.nanoTime();
     java.util.Set<String> forgotten = new java.util.HashSet<>();
     for (String run : runs) {
@@ -535,7 +516,6 @@ final class OutputWriters {
         NOT_TAKEN_BACK.remove(run);
         STOPPED.remove(run);
         LAST_WRITE.remove(run);
-        PIPELINE_OF_RUN.remove(run);
         LAST_SEEN.remove(run, last);
         forgotten.add(run);
       }

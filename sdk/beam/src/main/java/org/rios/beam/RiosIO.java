@@ -220,7 +220,7 @@ public final class RiosIO {
     }
     InvokerWarmUp.start(opts, steps);
 
-    PCollection<JobChunk> chunks = plans
+    PCollection<JobChunk> chunks = StepsChecks.afterEarlierSteps(plans)
         .apply("SplitBlocks", ParDo.of(split))
         .setCoder(KvCoder.of(VarIntCoder.of(), ByEncodingCoder.forType(JobChunk.class)))
         .apply("SpreadChunks", Reshuffle.of())

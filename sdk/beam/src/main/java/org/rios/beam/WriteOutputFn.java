@@ -2,7 +2,6 @@ package org.rios.beam;
 
 import java.util.HashSet;
 import java.util.Set;
-import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.state.StateSpec;
@@ -77,8 +76,7 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, KV<String, Ready
   public void process(@Element KV<String, OutputChunk> e, @StateId("jobFailed") ValueState<Boolean> jobFailed,
       @StateId("received") ValueState<Integer> received, @StateId("target") ValueState<TargetName> target,
       @StateId("completed") ValueState<Boolean> completed, @TimerId("endOfInput") Timer end,
-      MultiOutputReceiver out, PipelineOptions options) {
-    OutputWriters.inPipeline(e.getValue().target().runId(), options.getOptionsId());
+      MultiOutputReceiver out) {
     if (Boolean.TRUE.equals(completed.read())) {
       return;
     }

@@ -172,40 +172,34 @@ class WriteFailuresTest {
 
   /**
    * Two RiosIO.process steps of one pipeline writing one file: each wrote it (the last replacing the other)
-   * and both reported a WrittenRaster. Now one of the two jobs fails, naming the other, whichever finishes
-   * first, and the file is the written one's.
+   * and both reported a WrittenRaster; then only writers in one JVM saw each other (on a cluster, steps run
+   * in different TaskManagers). Now the pipeline fails, naming the file and both jobs, with or without routing,
+   * before the later step's jobs run: the file is the earlier step's, or not there yet.
    */
   @Test
-  void twoStepsOfOnePipelineWritingOneFileWriteItOnce() throws Exception {
+  void twoStepsOfOnePipelineWritingOneFileFailItBeforeTheLaterStepWrites() throws Exception {
     String a = TestRasters.rampFile(new File(tmp, "slow-step-a.img"));
     String b = TestRasters.rampFile(new File(tmp, "slow-step-b.img"), true, TestRasters.STD_XLEFT,
         TestRasters.STD_YTOP, null, TestRasters.STD_ROWS, TestRasters.STD_COLS);
     String shared = new File(tmp, "shared.img").getPath();
-    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
-    RiosWriteResult ra = p.apply("A", Create.of(List.of(job("A", a, shared, controls())))
-        .withCoder(SerializableCoder.of(RasterJob.class))).apply("StepA", RiosIO.process(new SlowCopy()).withFailedJobs());
-    RiosWriteResult rb = p.apply("B", Create.of(List.of(job("B", b, shared, controls())))
-        .withCoder(SerializableCoder.of(RasterJob.class))).apply("StepB", RiosIO.process(new SlowCopy()).withFailedJobs());
-    Path fa = tmp.toPath().resolve("fa.bin");
-    Path fb = tmp.toPath().resolve("fb.bin");
-    Path wa = tmp.toPath().resolve("wa.bin");
-    Path wb = tmp.toPath().resolve("wb.bin");
-    ra.failedJobs().apply("FA", CollectToFile.to(fa));
-    rb.failedJobs().apply("FB", CollectToFile.to(fb));
-    ra.writtenRasters().apply("WA", CollectToFile.to(wa));
-    rb.writtenRasters().apply("WB", CollectToFile.to(wb));
-    p.run().waitUntilFinish();
-    List<FailedJob> failed = new java.util.ArrayList<>(CollectToFile.read(fa, SerializableCoder.of(FailedJob.class)));
-    failed.addAll(CollectToFile.read(fb, SerializableCoder.of(FailedJob.class)));
-    List<WrittenRaster> written = new java.util.ArrayList<>(
-        CollectToFile.read(wa, SerializableCoder.of(WrittenRaster.class)));
-    written.addAll(CollectToFile.read(wb, SerializableCoder.of(WrittenRaster.class)));
-    assertThat(written.size(), is(1));
-    assertThat(failed.size(), is(1));
-    String winner = written.get(0).jobId();
-    assertThat(failed.get(0).message(), allOf(containsString("shared.img"), containsString("job '" + winner + "'")));
-    RasterArray expected = TestRasters.read(winner.equals("A") ? a : b);
-    assertThat(TestRasters.read(shared).contentEquals(expected), is(true));
+    String alone = new File(tmp, "alone.img").getPath();
+    for (boolean routed : new boolean[] {true, false}) {
+      Files.deleteIfExists(Path.of(shared));
+      Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
+      RiosIO.Process<Void> process = RiosIO.process(new SlowCopy());
+      p.apply("A", Create.of(List.of(job("A", a, shared, controls())))
+          .withCoder(SerializableCoder.of(RasterJob.class))).apply("StepA", routed ? process.withFailedJobs() : process);
+      p.apply("C", Create.of(List.of(job("C", a, alone, controls())))
+          .withCoder(SerializableCoder.of(RasterJob.class))).apply("StepC", routed ? process.withFailedJobs() : process);
+      p.apply("B", Create.of(List.of(job("B", b, shared, controls())))
+          .withCoder(SerializableCoder.of(RasterJob.class))).apply("StepB", routed ? process.withFailedJobs() : process);
+      RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+      assertThat(RiosBeam.failureOf(e).getMessage(), allOf(containsString(shared + " (job 'A' of step 1, job 'B' of "
+          + "step 3)"), not(containsString("alone"))));
+      if (new File(shared).exists()) {
+        assertThat(TestRasters.read(shared).contentEquals(TestRasters.read(a)), is(true));
+      }
+    }
     assertThat(partials(), empty());
   }
 
