@@ -22,7 +22,8 @@ import org.rios.errors.ParameterException;
  * combine over the whole collection (one key, so one bundle on the DirectRunner whatever the number of
  * jobs), beside the jobs' planning and before their splitting into blocks, which waits for it: it fails the
  * pipeline before any job computes a block; files are compared by
- * {@link org.rios.gdal.VirtualPaths#sameFileKey}.
+ * {@link org.rios.gdal.VirtualPaths#sameFileKey} (an input by the file GDAL reads for it,
+ * {@link org.rios.gdal.VirtualPaths#fileKeyBehind}).
  */
 final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChecks.Seen, Integer> {
   private static final long serialVersionUID = 1L;
@@ -50,7 +51,8 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
       // each file once per job: one job naming a file for two outputs is its own failure, found at planning
       files(job.outfiles()).stream().distinct()
           .forEach(f -> writers.computeIfAbsent(f, k -> new ArrayList<>()).add(job.id()));
-      files(job.infiles()).forEach(f -> readers.computeIfAbsent(f, k -> new TreeSet<>()).add(job.id()));
+      // an input names the file GDAL reads for it: GTIFF_DIR:2:a.tif reads a.tif
+      filesBehind(job.infiles()).forEach(f -> readers.computeIfAbsent(f, k -> new TreeSet<>()).add(job.id()));
     }
 
     void addAll(Seen other) {
@@ -77,11 +79,19 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
   }
 
   private static List<String> files(FilenameAssociations fa) {
+    return keys(fa, org.rios.gdal.VirtualPaths::sameFileKey);
+  }
+
+  private static List<String> filesBehind(FilenameAssociations fa) {
+    return keys(fa, org.rios.gdal.VirtualPaths::fileKeyBehind);
+  }
+
+  private static List<String> keys(FilenameAssociations fa, java.util.function.UnaryOperator<String> key) {
     List<String> out = new ArrayList<>();
     if (fa != null) {
       for (FilenameAssociations.Entry e : fa.entries()) {
         if (e.filename() != null) {
-          out.add(org.rios.gdal.VirtualPaths.sameFileKey(e.filename()));
+          out.add(key.apply(e.filename()));
         }
       }
     }

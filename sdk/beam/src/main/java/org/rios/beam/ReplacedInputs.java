@@ -11,7 +11,8 @@ import org.rios.plan.WorkingPlan;
  * input to the end before its new file takes the name; a Beam runner may run a job again after one of its
  * outputs is in place (a retried bundle, a task restarted after a TaskManager was lost), and the new run would
  * read that output as its input and write a wrong result under the right name. Files are compared by
- * {@link VirtualPaths#sameFileKey}, as {@link CollectionChecks} compares them across jobs.
+ * {@link VirtualPaths#fileKeyBehind} (an input {@code GTIFF_DIR:2:a.tif} or {@code NETCDF:"a.nc":sst} reads
+ * the file {@code a.tif} or {@code a.nc}), as {@link CollectionChecks} compares them across jobs.
  */
 final class ReplacedInputs {
   private ReplacedInputs() {}
@@ -25,7 +26,7 @@ final class ReplacedInputs {
     for (OutputSpec o : plan.outputs()) {
       String written = VirtualPaths.sameFileKey(o.filename());
       for (InputSpec i : plan.inputs()) {
-        if (i.filename() != null && VirtualPaths.sameFileKey(i.filename()).equals(written)) {
+        if (i.filename() != null && VirtualPaths.fileKeyBehind(i.filename()).equals(written)) {
           throw new ParameterException((jobId == null ? "" : "Job '" + jobId + "': ") + "Output '" + o.label()
               + "' (" + o.filename()
               + ") is also its input '" + i.label() + "': a Beam runner may run a job again after its output is "

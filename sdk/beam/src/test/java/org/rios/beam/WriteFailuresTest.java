@@ -367,6 +367,30 @@ class WriteFailuresTest {
   }
 
   /**
+   * An input named as a subdataset of a file ({@code GTIFF_DIR:1:x.tif}) reads that file: a job writing the
+   * file over it, or another job of the collection writing it, is refused as for the file's own name (the two
+   * names were taken for two files).
+   */
+  @Test
+  void anInputNamedAsASubdatasetOfAnOutputFileIsThatFile() {
+    String tif = TestRasters.write(new File(tmp, "sub.tif"), "GTiff", RasterArray.filled(DataType.UINT8, 1, 8, 8, 3),
+        0, 8, 1, TestRasters.wkt(28355), null);
+    String sub = "GTIFF_DIR:1:" + tif;
+    org.rios.errors.ParameterException self = assertThrows(org.rios.errors.ParameterException.class,
+        () -> ReplacedInputs.refuse("self", org.rios.plan.WorkingPlanBuilder.build(
+            new FilenameAssociations().put("img", sub), new FilenameAssociations().put("out", tif), controls())));
+    assertThat(self.getMessage(), containsString("Output 'out' (" + tif + ") is also its input 'img'"));
+
+    CollectionChecks checks = new CollectionChecks();
+    CollectionChecks.Seen seen = checks.createAccumulator();
+    checks.addInput(seen, job("writes", TestRasters.rampFile(new File(tmp, "w.img")), tif, controls()));
+    checks.addInput(seen, job("reads", sub, new File(tmp, "r.tif").getPath(), controls()));
+    org.rios.errors.ParameterException both = assertThrows(org.rios.errors.ParameterException.class,
+        () -> checks.extractOutput(seen));
+    assertThat(both.getMessage(), containsString(tif + " (written by 'writes', read by 'reads')"));
+  }
+
+  /**
    * An earlier execution of a job left one of its two outputs in place with the earlier file aside (the
    * pipeline failed before the job's commit step ran). This execution fails the job before any writer opens
    * (its user function throws on the first block): the job is a FailedJob, and its output holds the earlier

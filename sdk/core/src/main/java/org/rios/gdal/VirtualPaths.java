@@ -27,6 +27,10 @@ public final class VirtualPaths {
    */
   private static final String[] APPENDED_UPLOADS = {"/vsiaz/", "/vsiadls/"};
 
+  private static final String SUBFILE = "/vsisubfile/";
+  /** A driver's subdataset name: its prefix in capitals (two characters or more, so not a drive letter). */
+  private static final java.util.regex.Pattern SUBDATASET = java.util.regex.Pattern.compile("([A-Z][A-Z0-9_]+):(.+)");
+
   private VirtualPaths() {}
 
   /** True for anything that is not a path on a local (or mounted) file system. */
@@ -111,6 +115,41 @@ public final class VirtualPaths {
     } catch (java.nio.file.InvalidPathException e) {
       return name;
     }
+  }
+
+  /**
+   * The {@link #sameFileKey} of the file GDAL reads for {@code name}, to tell whether writing one file changes
+   * what another name reads: a subdataset name is reduced to its file ({@code GTIFF_DIR:2:a.tif},
+   * {@code NETCDF:"a.nc":sst}, {@code NETCDF:a.nc:sst}, {@code HDF5:"a.h5"://grid}), a
+   * {@code /vsisubfile/offset_size,a.bin} to {@code a.bin}. An unquoted subdataset name is cut at its colons
+   * to the first part that is an existing file; a name with none (a connection string, {@code PG:...}) is its own
+   * key. Unlike {@link #sameFileKey}, two subdatasets of one file have one key: they are not one dataset.
+   */
+  public static String fileKeyBehind(String name) {
+    if (name == null) {
+      return null;
+    }
+    if (name.startsWith(SUBFILE)) {
+      int comma = name.indexOf(',', SUBFILE.length());
+      return comma < 0 ? sameFileKey(name) : fileKeyBehind(name.substring(comma + 1));
+    }
+    java.util.regex.Matcher m = SUBDATASET.matcher(name);
+    if (!m.matches()) {
+      return sameFileKey(name);
+    }
+    String rest = m.group(2);
+    int open = rest.indexOf('"');
+    int close = open < 0 ? -1 : rest.indexOf('"', open + 1);
+    if (close > open) {
+      return fileKeyBehind(rest.substring(open + 1, close));
+    }
+    // unquoted: the first of its colon-separated parts that is an existing file (not a subdataset's number)
+    for (String part : rest.split(":")) {
+      if (!part.isEmpty() && !part.chars().allMatch(Character::isDigit) && new java.io.File(part).isFile()) {
+        return sameFileKey(part);
+      }
+    }
+    return sameFileKey(name);
   }
 
   /** The real path of the longest existing part of an absolute path, followed by the rest as spelled. */

@@ -163,4 +163,28 @@ class VirtualPathsTest {
         org.hamcrest.Matchers.not(VirtualPaths.sameFileKey(alias.resolve("b.tif").toString())));
     assertThat(VirtualPaths.sameFileKey("s3://b/k.tif"), is("/vsis3/b/k.tif"));
   }
+
+  /**
+   * The file behind a subdataset or sub-file name is the file itself, for the checks of an output replacing
+   * what an input reads (GTIFF_DIR:1:a.tif was taken for another file than a.tif).
+   */
+  @Test
+  void theFileBehindASubdatasetNameIsThatFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path a = Files.writeString(dir.resolve("a.tif"), "x");
+    String key = VirtualPaths.sameFileKey(a.toString());
+    for (String name : new String[] {"GTIFF_DIR:2:" + a, "NETCDF:\"" + a + "\":sst", "NETCDF:" + a + ":sst",
+        "HDF5:\"" + a + "\"://grid/b1", "HDF5:" + a + "://grid/b1", "/vsisubfile/0_100," + a,
+        "/vsisubfile/10," + dir + "/./a.tif", "NITF_IM:7:" + a}) {
+      assertThat(name, VirtualPaths.fileKeyBehind(name), is(key));
+    }
+    assertThat(VirtualPaths.fileKeyBehind(a.toString()), is(key));
+    assertThat(VirtualPaths.fileKeyBehind("NETCDF:\"s3://b/k.nc\":sst"), is("/vsis3/b/k.nc"));
+    // names with no file behind them are their own keys
+    assertThat(VirtualPaths.fileKeyBehind("PG:dbname=x"), is("PG:dbname=x"));
+    assertThat(VirtualPaths.fileKeyBehind("GTIFF_DIR:1:" + dir.resolve("none.tif")),
+        is("GTIFF_DIR:1:" + dir.resolve("none.tif")));
+    // two subdatasets of one file are one file here, two datasets for sameFileKey
+    assertThat(VirtualPaths.sameFileKey("GTIFF_DIR:1:" + a),
+        org.hamcrest.Matchers.not(VirtualPaths.sameFileKey("GTIFF_DIR:2:" + a)));
+  }
 }
