@@ -1,7 +1,7 @@
 package org.rios.engine;
 
 import org.rios.array.RasterArray;
-import org.rios.errors.RiosException;
+import org.rios.errors.ProcessCancelledException;
 import org.rios.errors.UserFunctionException;
 import org.rios.io.BlockReader;
 import org.rios.io.BlockWriter;
@@ -61,11 +61,12 @@ public final class BlockStages {
     ReaderInfo info = new ReaderInfo(plan, block, inputs);
     try (Timers.Interval t = timers.interval("userfunction")) {
       fn.apply(info, inputs, outputs, otherArgs);
-    } catch (RiosException | OutOfMemoryError | InternalError | UnknownError e) {
-      throw e; // out of memory, or the JVM's own failure: not this block's
+    } catch (ProcessCancelledException | OutOfMemoryError | InternalError | UnknownError e) {
+      throw e; // the run cancelled, out of memory, or the JVM's own failure: not this block's
     } catch (Exception | Error e) {
-      // an AssertionError, a class the function cannot load or a recursion too deep (StackOverflowError, whose
-      // stack is unwound by now) is the function's failure, named by its block
+      // an AssertionError, a class the function cannot load, a recursion too deep (StackOverflowError, whose
+      // stack is unwound by now) or a library error met by the function's own calls (a RiosException: an image
+      // name it does not have, an array of the wrong shape) is the function's failure, named by its block
       throw new UserFunctionException("User function failed on block " + block.index() + " (row " + block.top()
           + ", col " + block.left() + "): " + org.rios.errors.ErrorText.describe(e), e);
     }

@@ -1,6 +1,7 @@
 package org.rios.applier;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
@@ -234,6 +235,20 @@ class ErrorsTest {
     }, new FilenameAssociations().put("img", ramp), new FilenameAssociations().put("out", out), AvgTest.quiet(tmp)));
     assertThat(e.getCause() instanceof StackOverflowError, is(true));
     assertThat(e.getMessage(), containsString("on block 0"));
+    assertThat(new File(out).exists(), is(false));
+  }
+
+  /**
+   * A library error the function meets through its own calls (here an image name it does not have) is its
+   * failure too, named by its block, the library's error its cause (it came out bare, with no block).
+   */
+  @Test
+  void aLibraryErrorInTheUserFunctionIsNamedByItsBlock() {
+    UserFunctionException e = assertThrows(UserFunctionException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      outputs.put("out", inputs.get("nosuch"));
+    }, new FilenameAssociations().put("img", ramp), new FilenameAssociations().put("out", out), AvgTest.quiet(tmp)));
+    assertThat(e.getCause() instanceof ParameterException, is(true));
+    assertThat(e.getMessage(), allOf(containsString("on block 0"), containsString("nosuch")));
     assertThat(new File(out).exists(), is(false));
   }
 
