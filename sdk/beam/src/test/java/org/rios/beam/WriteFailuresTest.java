@@ -203,6 +203,46 @@ class WriteFailuresTest {
     assertThat(partials(), empty());
   }
 
+  /**
+   * Steps chained on each other's results (the second step's jobs made from the first's written rasters,
+   * reading them) are not refused by the check of files written by two steps, and run to the end.
+   */
+  @Test
+  void stepsChainedOnEachOthersResultsRun() throws Exception {
+    String a = TestRasters.rampFile(new File(tmp, "chain-a.img"));
+    String first = new File(tmp, "chain-1.img").getPath();
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
+    RiosWriteResult one = p.apply("Jobs", Create.of(List.of(job("first", a, first, controls())))
+        .withCoder(SerializableCoder.of(RasterJob.class))).apply("One", RiosIO.process(new SlowCopy()));
+    RiosWriteResult two = one.writtenRasters()
+        .apply("NextJobs", org.apache.beam.sdk.transforms.ParDo.of(new NextJob(tmp.getPath())))
+        .setCoder(SerializableCoder.of(RasterJob.class))
+        .apply("Two", RiosIO.process(new SlowCopy()));
+    Path w = tmp.toPath().resolve("chain-written.bin");
+    two.writtenRasters().apply(CollectToFile.to(w));
+    p.run().waitUntilFinish();
+    List<WrittenRaster> written = CollectToFile.read(w, SerializableCoder.of(WrittenRaster.class));
+    assertThat(written.stream().map(WrittenRaster::jobId).toList(), is(List.of("first-next")));
+    assertThat(TestRasters.read(written.get(0).path()).contentEquals(TestRasters.read(a)), is(true));
+  }
+
+  /** A job copying a written raster into {@code dir} under the name {@code <job>-next.img}. */
+  static final class NextJob extends org.apache.beam.sdk.transforms.DoFn<WrittenRaster, RasterJob> {
+    private static final long serialVersionUID = 1L;
+    private final String dir;
+
+    NextJob(String dir) {
+      this.dir = dir;
+    }
+
+    @ProcessElement
+    public void process(@Element WrittenRaster r, OutputReceiver<RasterJob> out) {
+      String id = r.jobId() + "-next";
+      out.output(RasterJob.of(id, new FilenameAssociations().put("img", r.path()),
+          new FilenameAssociations().put("out", new File(dir, id + ".img").getPath())).withControls(controls()));
+    }
+  }
+
   /** Controls whose before-close hook cannot be sent were blamed on "the user function or otherArgs". */
   @Test
   void controlsThatCannotBeSentAreRefusedWhenGiven() {
