@@ -469,6 +469,43 @@ class RiosIOTest {
     assertThat(new File(out).exists(), is(false));
   }
 
+  /**
+   * Two RiosIO steps of one pipeline writing one file fail the pipeline on Flink too, where the steps' writers
+   * may be in different JVMs: the later step computes no block; a third step chained on the first's results
+   * (reading its file) is not refused. On the DirectRunner, WriteFailuresTest.
+   */
+  @Test
+  void twoStepsWritingOneFileFailOnFlinkAndTheLaterComputesNoBlock() {
+    COMPUTED.set(0);
+    String a = BeamFixtures.ramp(tmp, "steps-a.img", false);
+    String out = new File(tmp, "steps-shared.img").getPath();
+    List<String> args = new ArrayList<>(List.of("--numComputeWorkers=2"));
+    args.addAll(org.rios.runners.RunnerProfiles.flinkLocal(2));
+    Pipeline p = pipeline(args.toArray(new String[0]));
+    RiosWriteResult first = p.apply("FirstJobs", Create.of(List.of(RasterJob.of("first",
+            new FilenameAssociations().put("img", a), new FilenameAssociations().put("out", out))
+            .withControls(controls(64)))).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply("First", RiosIO.process(COPY));
+    first.writtenRasters().apply("Chained", org.apache.beam.sdk.transforms.MapElements
+            .into(org.apache.beam.sdk.values.TypeDescriptor.of(RasterJob.class))
+            .via((WrittenRaster w) -> RasterJob.of("chained", new FilenameAssociations().put("img", w.path()),
+                new FilenameAssociations().put("out", w.path() + ".copy.img"))))
+        .setCoder(SerializableCoder.of(RasterJob.class))
+        .apply("ChainedStep", RiosIO.process(COPY));
+    p.apply("LaterJobs", Create.of(List.of(RasterJob.of("later",
+            new FilenameAssociations().put("img", a), new FilenameAssociations().put("out", out))
+            .withControls(controls(64)))).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply("Later", RiosIO.process((info, in, o) -> {
+          COMPUTED.incrementAndGet();
+          o.put("out", in.get("img"));
+        }));
+    RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
+    assertThat(RiosBeam.failureOf(e).getMessage(), allOf(containsString("more than one RiosIO step"),
+        containsString(out + " (job 'first' of step 1, job 'later' of step 3)"),
+        org.hamcrest.Matchers.not(containsString("chained"))));
+    assertThat("blocks computed by the later step", COMPUTED.get(), is(0));
+  }
+
   /** One output named through a directory and through a symbolic link to it is one file written twice. */
   @Test
   void oneOutputSpelledThroughALinkedDirectoryIsWrittenByTwoJobs() throws IOException {
