@@ -215,32 +215,16 @@ class WriteFailuresTest {
     RiosWriteResult one = p.apply("Jobs", Create.of(List.of(job("first", a, first, controls())))
         .withCoder(SerializableCoder.of(RasterJob.class))).apply("One", RiosIO.process(new SlowCopy()));
     RiosWriteResult two = one.writtenRasters()
-        .apply("NextJobs", org.apache.beam.sdk.transforms.ParDo.of(new NextJob(tmp.getPath())))
-        .setCoder(SerializableCoder.of(RasterJob.class))
+        .apply("Paths", org.apache.beam.sdk.transforms.MapElements
+            .into(org.apache.beam.sdk.values.TypeDescriptors.strings()).via(WrittenRaster::path))
+        .apply("NextJobs", RasterJobs.fromNames("img", "out", tmp.getPath(), "-next.img").withControls(controls()))
         .apply("Two", RiosIO.process(new SlowCopy()));
     Path w = tmp.toPath().resolve("chain-written.bin");
     two.writtenRasters().apply(CollectToFile.to(w));
     p.run().waitUntilFinish();
     List<WrittenRaster> written = CollectToFile.read(w, SerializableCoder.of(WrittenRaster.class));
-    assertThat(written.stream().map(WrittenRaster::jobId).toList(), is(List.of("first-next")));
+    assertThat(written.stream().map(WrittenRaster::jobId).toList(), is(List.of("chain-1")));
     assertThat(TestRasters.read(written.get(0).path()).contentEquals(TestRasters.read(a)), is(true));
-  }
-
-  /** A job copying a written raster into {@code dir} under the name {@code <job>-next.img}. */
-  static final class NextJob extends org.apache.beam.sdk.transforms.DoFn<WrittenRaster, RasterJob> {
-    private static final long serialVersionUID = 1L;
-    private final String dir;
-
-    NextJob(String dir) {
-      this.dir = dir;
-    }
-
-    @ProcessElement
-    public void process(@Element WrittenRaster r, OutputReceiver<RasterJob> out) {
-      String id = r.jobId() + "-next";
-      out.output(RasterJob.of(id, new FilenameAssociations().put("img", r.path()),
-          new FilenameAssociations().put("out", new File(dir, id + ".img").getPath())).withControls(controls()));
-    }
   }
 
   /** Controls whose before-close hook cannot be sent were blamed on "the user function or otherArgs". */
