@@ -235,6 +235,7 @@ public final class RiosIO {
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ByEncodingCoder.forType(ReadyOutput.class)))
         .apply("CommitJobs", ParDo.of(commit).withOutputTags(writtenTag, TupleTagList.of(commitFailedTag)));
     PCollection<WrittenRaster> written = commits.get(writtenTag).setCoder(ByEncodingCoder.forType(WrittenRaster.class));
+    StepsChecks.wrote(plans, written);
 
     // every failure output has a coder, also where nothing consumes it
     PCollectionList<FailedJob> failures = PCollectionList.of(List.of(computed.get(computeFailedTag),

@@ -1,18 +1,17 @@
 package org.rios.beam;
 
-import java.io.Serializable;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.WeakHashMap;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -22,129 +21,260 @@ import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
 import org.rios.errors.ParameterException;
 import org.rios.gdal.VirtualPaths;
 import org.rios.plan.OutputSpec;
 
 /**
- * Fails the pipeline when one file is written by jobs of two RiosIO steps ({@code RiosIO.process} or
- * {@code RiosBeam.process}) of one pipeline. Their writers may run in different JVMs of a cluster, where
- * neither sees the other's file: the later one replaced the earlier one's output, both reported written.
- * {@link CollectionChecks} does the same within one step.
+ * One file written by jobs of two RiosIO steps ({@code RiosIO.process} or {@code RiosBeam.process}) of one
+ * pipeline: the later step's job is refused, failing the pipeline, if the earlier step's job wrote the file.
+ * The steps' writers may run in different JVMs of a cluster, where neither sees the other's file: the later
+ * one replaced the earlier one's output, both reported written. {@link CollectionChecks} does the same within
+ * one step.
  *
- * <p>Each step after the first waits, before it splits its jobs into blocks, for one combine over the output
- * files of its own planned jobs and of those of every step applied to the pipeline before it (compared by
- * {@link VirtualPaths#sameFileKey}). The first step waits for nothing (no later step exists when it is
- * built), so its outputs may be in place when the pipeline fails; they are its own. A pipeline of one step
- * gets no extra transform.
+ * <p>In each step after the first, a job none of whose output files an earlier step's job plans to write goes
+ * on at once (it waits only for the earlier steps' planning). A job that shares a file with one waits for
+ * the end of those steps' written rasters: if the file is among them, the pipeline fails naming the file
+ * and both jobs; if the earlier job did not write it (it failed and was routed to {@code failedJobs()}, as
+ * when a later step retries the failed jobs with another function), the job runs. Files are compared by
+ * {@link VirtualPaths#sameFileKey}. A pipeline of one step gets no extra transform; the steps are held
+ * weakly, with the pipeline that holds them.
  */
-final class StepsChecks extends Combine.CombineFn<KV<String, String>, StepsChecks.Seen, Integer> {
-  private static final long serialVersionUID = 1L;
-  /** Files shown in the message; the rest are counted. */
-  private static final int SHOWN = 10;
-  /** Per pipeline being built, the planned jobs of each RiosIO step applied to it so far, in order. */
-  private static final Map<Pipeline, List<PCollection<KV<String, PlannedJob>>>> STEPS =
-      Collections.synchronizedMap(new WeakHashMap<>());
+final class StepsChecks {
+  /** Per pipeline being built, its RiosIO steps so far, in the order they were applied. */
+  private static final Map<Pipeline, List<Step>> STEPS = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final KvCoder<String, String> FILE_CODER = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
+
+  private StepsChecks() {}
+
+  /** One step: its planned jobs, its (file key, "job 'id' of step n") pairs once made, its written rasters. */
+  private static final class Step {
+    final int number;
+    final WeakReference<PCollection<KV<String, PlannedJob>>> plans;
+    WeakReference<PCollection<KV<String, String>>> files;
+    WeakReference<PCollection<WrittenRaster>> written;
+    WeakReference<PCollection<KV<String, String>>> writtenFiles;
+
+    Step(int number, PCollection<KV<String, PlannedJob>> plans) {
+      this.number = number;
+      this.plans = new WeakReference<>(plans);
+    }
+
+    /** The step's planned output files, made once (on the first later step that needs them). */
+    PCollection<KV<String, String>> files() {
+      PCollection<KV<String, String>> f = files == null ? null : files.get();
+      if (f == null) {
+        f = plans.get().apply("OutputFilesOfRiosStep" + number, ParDo.of(new PlannedFiles(number)))
+            .setCoder(FILE_CODER);
+        files = new WeakReference<>(f);
+      }
+      return f;
+    }
+
+    /** The files the step wrote, made once; null if the step said nothing of what it wrote. */
+    PCollection<KV<String, String>> writtenFiles() {
+      PCollection<WrittenRaster> w = written == null ? null : written.get();
+      if (w == null) {
+        return null;
+      }
+      PCollection<KV<String, String>> f = writtenFiles == null ? null : writtenFiles.get();
+      if (f == null) {
+        f = w.apply("WrittenFilesOfRiosStep" + number, ParDo.of(new WrittenFiles(number))).setCoder(FILE_CODER);
+        writtenFiles = new WeakReference<>(f);
+      }
+      return f;
+    }
+  }
 
   /**
-   * {@code plans} (the planned jobs of a step being built), once no job of an earlier step of the pipeline
-   * writes one of their files; records them for the steps applied after this one.
+   * {@code plans}, the planned jobs of a step being built, each once it may write its files (see the class
+   * comment); the step is recorded for the steps applied after it, and must say what it wrote
+   * ({@link #wrote}).
    */
   static PCollection<KV<String, PlannedJob>> afterEarlierSteps(PCollection<KV<String, PlannedJob>> plans) {
-    List<PCollection<KV<String, PlannedJob>>> earlier;
+    List<Step> earlier;
+    Step step;
     synchronized (STEPS) {
-      List<PCollection<KV<String, PlannedJob>>> all = STEPS.computeIfAbsent(plans.getPipeline(),
-          p -> new ArrayList<>());
+      List<Step> all = STEPS.computeIfAbsent(plans.getPipeline(), p -> new ArrayList<>());
       earlier = List.copyOf(all);
-      all.add(plans);
+      step = new Step(all.size() + 1, plans);
+      all.add(step);
     }
     if (earlier.isEmpty()) {
       return plans;
     }
-    KvCoder<String, String> coder = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
-    PCollectionList<KV<String, String>> files = PCollectionList.empty(plans.getPipeline());
-    for (int k = 0; k <= earlier.size(); k++) {
-      PCollection<KV<String, PlannedJob>> step = k < earlier.size() ? earlier.get(k) : plans;
-      files = files.and(step.apply("OutputFilesOfStep" + (k + 1), ParDo.of(new OutputFiles(k + 1))).setCoder(coder));
+    Pipeline p = plans.getPipeline();
+    PCollectionList<KV<String, String>> planned = PCollectionList.empty(p);
+    PCollectionList<KV<String, String>> written = PCollectionList.empty(p);
+    for (Step s : earlier) {
+      planned = planned.and(s.files());
+      PCollection<KV<String, String>> w = s.writtenFiles();
+      if (w != null) {
+        written = written.and(w);
+      }
     }
-    PCollection<Integer> checked = files.apply("OutputFilesOfSteps", Flatten.pCollections())
-        .apply("OneStepPerFile", Combine.globally(new StepsChecks()).withoutDefaults());
-    return plans.apply("AfterStepsChecks", Wait.on(checked)).setCoder(RiosIO.PLANNED_CODER);
+    PCollectionView<Map<String, String>> plannedByFile = planned.apply("PlannedByEarlierSteps", Flatten.pCollections())
+        .apply("PlannedFilesOfEarlierSteps", Combine.globally(new ByFile()).asSingletonView());
+    TupleTag<KV<String, PlannedJob>> clear = new TupleTag<>("clear");
+    TupleTag<KV<String, PlannedJob>> shared = new TupleTag<>("shared");
+    PCollectionTuple split = plans.apply("SharesAFileWithAnEarlierStep",
+        ParDo.of(new SplitByEarlierFiles(plannedByFile, shared)).withSideInputs(plannedByFile)
+            .withOutputTags(clear, TupleTagList.of(shared)));
+    PCollection<KV<String, String>> earlierWritten = written.apply("WrittenByEarlierSteps", Flatten.pCollections())
+        .setCoder(FILE_CODER);
+    PCollectionView<Map<String, String>> writtenByFile = earlierWritten
+        .apply("WrittenFilesOfEarlierSteps", Combine.globally(new ByFile()).asSingletonView());
+    PCollection<KV<String, PlannedJob>> unwritten = split.get(shared).setCoder(RiosIO.PLANNED_CODER)
+        .apply("AfterEarlierStepsWrote", Wait.on(earlierWritten)).setCoder(RiosIO.PLANNED_CODER)
+        .apply("NotWrittenByAnEarlierStep", ParDo.of(new RefuseWritten(writtenByFile, step.number))
+            .withSideInputs(writtenByFile))
+        .setCoder(RiosIO.PLANNED_CODER);
+    return PCollectionList.of(split.get(clear).setCoder(RiosIO.PLANNED_CODER)).and(unwritten)
+        .apply("MayWrite", Flatten.pCollections()).setCoder(RiosIO.PLANNED_CODER);
   }
 
-  /** (file key, step number + NUL + job id) for each output file of a planned job. */
-  static final class OutputFiles extends DoFn<KV<String, PlannedJob>, KV<String, String>> {
+  /** Says that the step whose planned jobs are {@code plans} emits its written rasters in {@code written}. */
+  static void wrote(PCollection<KV<String, PlannedJob>> plans, PCollection<WrittenRaster> written) {
+    synchronized (STEPS) {
+      List<Step> all = STEPS.get(plans.getPipeline());
+      if (all != null) {
+        all.stream().filter(s -> s.plans.get() == plans).forEach(s -> s.written = new WeakReference<>(written));
+      }
+    }
+  }
+
+  private static String label(String jobId, int step) {
+    return "job '" + jobId + "' of step " + step;
+  }
+
+  /** (file key, "job 'id' of step n") for each output file of a planned job. */
+  static final class PlannedFiles extends DoFn<KV<String, PlannedJob>, KV<String, String>> {
     private static final long serialVersionUID = 1L;
     private final int step;
 
-    OutputFiles(int step) {
+    PlannedFiles(int step) {
       this.step = step;
     }
 
     @ProcessElement
     public void process(@Element KV<String, PlannedJob> e, OutputReceiver<KV<String, String>> out) {
       for (OutputSpec o : e.getValue().plan().outputs()) {
-        out.output(KV.of(VirtualPaths.sameFileKey(o.filename()), step + "\u0000" + e.getValue().job().id()));
+        out.output(KV.of(VirtualPaths.sameFileKey(o.filename()), label(e.getValue().job().id(), step)));
       }
     }
   }
 
-  /** Per file, the steps (by number) and the ids of their jobs that write it. */
-  static final class Seen implements Serializable {
+  /** (file key, "job 'id' of step n") for each written raster of a step. */
+  static final class WrittenFiles extends DoFn<WrittenRaster, KV<String, String>> {
     private static final long serialVersionUID = 1L;
-    final TreeMap<String, TreeMap<Integer, TreeSet<String>>> writers = new TreeMap<>();
+    private final int step;
 
-    void add(String file, int step, String jobId) {
-      writers.computeIfAbsent(file, k -> new TreeMap<>()).computeIfAbsent(step, k -> new TreeSet<>()).add(jobId);
+    WrittenFiles(int step) {
+      this.step = step;
+    }
+
+    @ProcessElement
+    public void process(@Element WrittenRaster w, OutputReceiver<KV<String, String>> out) {
+      out.output(KV.of(VirtualPaths.sameFileKey(w.path()), label(w.jobId(), step)));
     }
   }
 
-  @Override
-  public Seen createAccumulator() {
-    return new Seen();
-  }
+  /** Per file key, who plans or wrote it (the first by name, where two did: another check names both). */
+  static final class ByFile extends Combine.CombineFn<KV<String, String>, HashMap<String, String>, Map<String, String>> {
+    private static final long serialVersionUID = 1L;
 
-  @Override
-  public Seen addInput(Seen seen, KV<String, String> fileAndJob) {
-    String v = fileAndJob.getValue();
-    int nul = v.indexOf('\u0000');
-    seen.add(fileAndJob.getKey(), Integer.parseInt(v.substring(0, nul)), v.substring(nul + 1));
-    return seen;
-  }
-
-  @Override
-  public Seen mergeAccumulators(Iterable<Seen> all) {
-    Seen merged = new Seen();
-    for (Seen s : all) {
-      s.writers.forEach((file, steps) -> steps.forEach((step, jobs) -> jobs.forEach(j -> merged.add(file, step, j))));
+    @Override
+    public HashMap<String, String> createAccumulator() {
+      return new HashMap<>();
     }
-    return merged;
+
+    @Override
+    public HashMap<String, String> addInput(HashMap<String, String> acc, KV<String, String> e) {
+      acc.merge(e.getKey(), e.getValue(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+      return acc;
+    }
+
+    @Override
+    public HashMap<String, String> mergeAccumulators(Iterable<HashMap<String, String>> all) {
+      HashMap<String, String> merged = new HashMap<>();
+      all.forEach(m -> m.forEach((k, v) -> merged.merge(k, v, (a, b) -> a.compareTo(b) <= 0 ? a : b)));
+      return merged;
+    }
+
+    @Override
+    public Map<String, String> extractOutput(HashMap<String, String> acc) {
+      return acc;
+    }
+
+    @Override
+    public Coder<HashMap<String, String>> getAccumulatorCoder(CoderRegistry r, Coder<KV<String, String>> in) {
+      return ByEncodingCoder.forType(castHashMap());
+    }
+
+    @Override
+    public Coder<Map<String, String>> getDefaultOutputCoder(CoderRegistry r, Coder<KV<String, String>> in) {
+      return MapCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Class<HashMap<String, String>> castHashMap() {
+      return (Class) HashMap.class;
+    }
   }
 
-  /** The number of files, once none is written by two steps. */
-  @Override
-  public Integer extractOutput(Seen seen) {
-    List<String> shared = new ArrayList<>();
-    seen.writers.forEach((file, steps) -> {
-      if (steps.size() > 1) {
-        List<String> by = new ArrayList<>();
-        steps.forEach((step, jobs) -> jobs.forEach(j -> by.add("job '" + j + "' of step " + step)));
-        shared.add(file + " (" + String.join(", ", by) + ")");
+  /** A planned job to the main output, or to {@code shared} if an earlier step plans one of its files. */
+  static final class SplitByEarlierFiles extends DoFn<KV<String, PlannedJob>, KV<String, PlannedJob>> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<Map<String, String>> planned;
+    private final TupleTag<KV<String, PlannedJob>> shared;
+
+    SplitByEarlierFiles(PCollectionView<Map<String, String>> planned, TupleTag<KV<String, PlannedJob>> shared) {
+      this.planned = planned;
+      this.shared = shared;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      Map<String, String> earlier = c.sideInput(planned);
+      boolean shares = c.element().getValue().plan().outputs().stream()
+          .anyMatch(o -> earlier.containsKey(VirtualPaths.sameFileKey(o.filename())));
+      if (shares) {
+        c.output(shared, c.element());
+      } else {
+        c.output(c.element());
       }
-    });
-    if (!shared.isEmpty()) {
-      String s = String.join("; ", shared.subList(0, Math.min(SHOWN, shared.size())))
-          + (shared.size() > SHOWN ? " and " + (shared.size() - SHOWN) + " more" : "");
-      throw new ParameterException("RiosIO: each output file must be written by one job, but " + s
-          + (shared.size() == 1 ? " is" : " are") + " written by jobs of more than one RiosIO step of this pipeline "
-          + "(steps numbered in the order they were applied to it); the later step's jobs are not run");
     }
-    return seen.writers.size();
   }
 
-  @Override
-  public Coder<Seen> getAccumulatorCoder(CoderRegistry registry, Coder<KV<String, String>> inputCoder)
-      throws CannotProvideCoderException {
-    return ByEncodingCoder.forType(Seen.class);
+  /** Fails the pipeline on a job one of whose files an earlier step's job wrote; passes the others on. */
+  static final class RefuseWritten extends DoFn<KV<String, PlannedJob>, KV<String, PlannedJob>> {
+    private static final long serialVersionUID = 1L;
+    private final PCollectionView<Map<String, String>> written;
+    private final int step;
+
+    RefuseWritten(PCollectionView<Map<String, String>> written, int step) {
+      this.written = written;
+      this.step = step;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext c) {
+      Map<String, String> byFile = c.sideInput(written);
+      PlannedJob job = c.element().getValue();
+      for (OutputSpec o : job.plan().outputs()) {
+        String other = byFile.get(VirtualPaths.sameFileKey(o.filename()));
+        if (other != null) {
+          throw new ParameterException("RiosIO: output '" + o.label() + "' (" + VirtualPaths.forMessage(o.filename())
+              + ") of " + label(job.job().id(), step) + " was written by " + other + " of this pipeline (steps "
+              + "numbered in the order they were applied to it): a file is written by one job; a later step may "
+              + "write a file only where the earlier step's job for it failed");
+        }
+      }
+      c.output(c.element());
+    }
   }
 }

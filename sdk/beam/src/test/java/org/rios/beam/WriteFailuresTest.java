@@ -173,8 +173,9 @@ class WriteFailuresTest {
   /**
    * Two RiosIO.process steps of one pipeline writing one file: each wrote it (the last replacing the other)
    * and both reported a WrittenRaster; then only writers in one JVM saw each other (on a cluster, steps run
-   * in different TaskManagers). Now the pipeline fails, naming the file and both jobs, with or without routing,
-   * before the later step's jobs run: the file is the earlier step's, or not there yet.
+   * in different TaskManagers). Now the later step's job waits for the earlier step's written rasters and,
+   * the file being among them, fails the pipeline naming the file and both jobs, with or without routing,
+   * before it computes a block: the file is the earlier step's.
    */
   @Test
   void twoStepsOfOnePipelineWritingOneFileFailItBeforeTheLaterStepWrites() throws Exception {
@@ -194,11 +195,9 @@ class WriteFailuresTest {
       p.apply("B", Create.of(List.of(job("B", b, shared, controls())))
           .withCoder(SerializableCoder.of(RasterJob.class))).apply("StepB", routed ? process.withFailedJobs() : process);
       RuntimeException e = assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish());
-      assertThat(RiosBeam.failureOf(e).getMessage(), allOf(containsString(shared + " (job 'A' of step 1, job 'B' of "
-          + "step 3)"), not(containsString("alone"))));
-      if (new File(shared).exists()) {
-        assertThat(TestRasters.read(shared).contentEquals(TestRasters.read(a)), is(true));
-      }
+      assertThat(RiosBeam.failureOf(e).getMessage(), allOf(containsString("(" + shared + ") of job 'B' of step 3 "
+          + "was written by job 'A' of step 1"), not(containsString("alone"))));
+      assertThat(TestRasters.read(shared).contentEquals(TestRasters.read(a)), is(true));
     }
     assertThat(partials(), empty());
   }
@@ -225,6 +224,36 @@ class WriteFailuresTest {
     List<WrittenRaster> written = CollectToFile.read(w, SerializableCoder.of(WrittenRaster.class));
     assertThat(written.stream().map(WrittenRaster::jobId).toList(), is(List.of("chain-1")));
     assertThat(TestRasters.read(written.get(0).path()).contentEquals(TestRasters.read(a)), is(true));
+  }
+
+  /**
+   * A later step may write a file an earlier step's job was to write when that job failed: here the failed
+   * jobs of the first step are retried by a second step with another function (the first check compared
+   * planned files and refused this).
+   */
+  @Test
+  void aLaterStepRetryingAnEarlierStepsFailedJobsWritesTheirFiles() throws Exception {
+    String good = TestRasters.rampFile(new File(tmp, "retry-good.img"));
+    String shape = TestRasters.rampFile(new File(tmp, "retry-shape.img"));
+    String shapeOut = new File(tmp, "shape-out.img").getPath();
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
+    RiosWriteResult first = p.apply("Jobs", Create.of(List.of(job("good", good, new File(tmp, "good-out.img").getPath(),
+            controls()), job("shape", shape, shapeOut, controls()))).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply("First", RiosIO.process(new CopyOrBadShape()).withFailedJobs());
+    RiosWriteResult retry = first.failedJobs()
+        .apply("Retries", org.apache.beam.sdk.transforms.MapElements
+            .into(org.apache.beam.sdk.values.TypeDescriptor.of(RasterJob.class))
+            .via((FailedJob f) -> RasterJob.of(f.jobId() + "-retry",
+                new FilenameAssociations().put("img", f.jobId().equals("shape") ? shape : good),
+                new FilenameAssociations().put("out", shapeOut)).withControls(controls())))
+        .setCoder(SerializableCoder.of(RasterJob.class))
+        .apply("Retry", RiosIO.process(new SlowCopy()));
+    Path w = tmp.toPath().resolve("retried.bin");
+    retry.writtenRasters().apply(CollectToFile.to(w));
+    p.run().waitUntilFinish();
+    assertThat(CollectToFile.read(w, SerializableCoder.of(WrittenRaster.class)).stream().map(WrittenRaster::jobId)
+        .toList(), is(List.of("shape-retry")));
+    assertThat(TestRasters.read(shapeOut).contentEquals(TestRasters.read(shape)), is(true));
   }
 
   /** Controls whose before-close hook cannot be sent were blamed on "the user function or otherArgs". */
