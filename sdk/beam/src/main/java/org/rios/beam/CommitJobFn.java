@@ -144,8 +144,10 @@ final class CommitJobFn extends DoFn<KV<String, ReadyOutput>, WrittenRaster> {
     ReadyOutput any = arrived.values().iterator().next();
     String jobId = any.record().jobId();
     undo(jobId, files, out);
-    String message = "Job '" + jobId + "': only " + arrived.size() + " of its " + any.jobOutputs()
-        + " outputs were finished, so they were taken back (" + names(arrived) + ")";
+    boolean one = arrived.size() == 1;
+    String message = "Job '" + jobId + "': only " + arrived.size() + " of its " + any.jobOutputs() + " outputs "
+        + (one ? "was" : "were") + " finished, so " + (one ? "it was" : "they were") + " taken back ("
+        + names(arrived) + ")";
     if (failedTag == null) {
       throw new RiosException(message);
     }

@@ -40,12 +40,13 @@ public final class FailedJob implements Serializable {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FailedJob f && jobId.equals(f.jobId) && message.equals(f.message);
+    return o instanceof FailedJob f && jobId.equals(f.jobId) && message.equals(f.message)
+        && consequence == f.consequence;
   }
 
   @Override
   public int hashCode() {
-    return jobId.hashCode() * 31 + message.hashCode();
+    return (jobId.hashCode() * 31 + message.hashCode()) * 2 + (consequence ? 1 : 0);
   }
 
   @Override

@@ -383,7 +383,7 @@ class OutputWritersTest {
         }
         said = sb.toString();
       }
-      assertThat(said, allOf(containsString("Job 'job'"), containsString("1 of its 2"),
+      assertThat(said, allOf(containsString("Job 'job'"), containsString("only 1 of its 2 outputs was finished, so it was taken back"),
           containsString(new File(dir, "out.tif").getPath())));
       assertThat("the earlier file is back", TestRasters.read(new File(dir, "out.tif").getPath()).getDouble(0, 0, 0),
           is(1.0));

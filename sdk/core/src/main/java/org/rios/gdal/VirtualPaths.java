@@ -121,9 +121,10 @@ public final class VirtualPaths {
    * The {@link #sameFileKey} of the file GDAL reads for {@code name}, to tell whether writing one file changes
    * what another name reads: a subdataset name is reduced to its file ({@code GTIFF_DIR:2:a.tif},
    * {@code NETCDF:"a.nc":sst}, {@code NETCDF:a.nc:sst}, {@code HDF5:"a.h5"://grid}), a
-   * {@code /vsisubfile/offset_size,a.bin} to {@code a.bin}. An unquoted subdataset name is cut at its colons
-   * to the first part that is an existing file; a name with none (a connection string, {@code PG:...}) is its own
-   * key. Unlike {@link #sameFileKey}, two subdatasets of one file have one key: they are not one dataset.
+   * {@code /vsisubfile/offset_size,a.bin} to {@code a.bin}. An unquoted subdataset name loses its leading
+   * number fields and is cut at its colons to the longest part that is an existing file (a GDAL file-system
+   * name is taken as it stands); a name with no file behind it (a connection string, {@code PG:...}) is its
+   * own key. Unlike {@link #sameFileKey}, two subdatasets of one file have one key: they are not one dataset.
    */
   public static String fileKeyBehind(String name) {
     if (name == null) {
@@ -143,11 +144,25 @@ public final class VirtualPaths {
     if (close > open) {
       return fileKeyBehind(rest.substring(open + 1, close));
     }
-    // unquoted: the first of its colon-separated parts that is an existing file (not a subdataset's number)
-    for (String part : rest.split(":")) {
-      if (!part.isEmpty() && !part.chars().allMatch(Character::isDigit) && new java.io.File(part).isFile()) {
-        return sameFileKey(part);
+    // unquoted: leading number fields (GTIFF_DIR:2:, NITF_IM:0:) go, then the file is the rest, or the rest up
+    // to one of its colons (NETCDF:a.nc:sst, HDF5:a.h5://grid): the longest such part that exists, or, for an
+    // object in a GDAL file system, the rest whole after number fields and up to its last colon otherwise
+    String[] fields = rest.split(":", -1);
+    int from = 0;
+    while (from < fields.length - 1 && !fields[from].isEmpty() && fields[from].chars().allMatch(Character::isDigit)) {
+      from++;
+    }
+    String file = String.join(":", java.util.Arrays.copyOfRange(fields, from, fields.length));
+    if (file.startsWith("/vsi")) {
+      int colon = file.lastIndexOf(':');
+      return fileKeyBehind(from > 0 || colon < 0 ? file : file.substring(0, colon));
+    }
+    for (String candidate = file; !candidate.isEmpty(); ) {
+      if (new java.io.File(candidate).isFile()) {
+        return sameFileKey(candidate);
       }
+      int colon = candidate.lastIndexOf(':');
+      candidate = colon < 0 ? "" : candidate.substring(0, colon);
     }
     return sameFileKey(name);
   }

@@ -179,6 +179,21 @@ class VirtualPathsTest {
     }
     assertThat(VirtualPaths.fileKeyBehind(a.toString()), is(key));
     assertThat(VirtualPaths.fileKeyBehind("NETCDF:\"s3://b/k.nc\":sst"), is("/vsis3/b/k.nc"));
+    assertThat(VirtualPaths.fileKeyBehind("GTIFF_DIR:1:/vsis3/b/k.tif"), is("/vsis3/b/k.tif"));
+    assertThat(VirtualPaths.fileKeyBehind("NETCDF:/vsis3/b/k.nc:sst"), is("/vsis3/b/k.nc"));
+    // a directory with a colon in its name
+    Path odd = Files.createDirectories(dir.resolve("t:1"));
+    Path nc = Files.writeString(odd.resolve("b.nc"), "x");
+    assertThat(VirtualPaths.fileKeyBehind("NETCDF:" + nc + ":sst"), is(VirtualPaths.sameFileKey(nc.toString())));
+    assertThat(VirtualPaths.fileKeyBehind("GTIFF_DIR:3:" + nc), is(VirtualPaths.sameFileKey(nc.toString())));
+    // only the part before the subdataset is looked for: never a file the subdataset's name matches
+    Path sst = Files.writeString(Path.of("sst-probe-" + ProcessHandle.current().pid()), "x");
+    try {
+      String missing = "NETCDF:" + dir.resolve("none.nc") + ":" + sst;
+      assertThat(VirtualPaths.fileKeyBehind(missing), is(missing));
+    } finally {
+      Files.delete(sst);
+    }
     // names with no file behind them are their own keys
     assertThat(VirtualPaths.fileKeyBehind("PG:dbname=x"), is("PG:dbname=x"));
     assertThat(VirtualPaths.fileKeyBehind("GTIFF_DIR:1:" + dir.resolve("none.tif")),
