@@ -185,14 +185,30 @@ public final class RunTempDir implements AutoCloseable {
     deleteTree(dir, java.util.Set.of());
   }
 
-  /** Deletes {@code dir}'s tree but what is under {@code spared} (whose parents then stay, not being empty). */
+  /**
+   * Deletes {@code dir}'s tree but what is under {@code spared} (whose parents then stay, not being empty). A
+   * file made in the tree while it is deleted (the shutdown hook deletes a writer's directory while its thread
+   * still finishes a file there, until the pipeline's own teardown stops it) kept the directory: the tree is
+   * walked again, a few times, while anything not spared is left.
+   */
   private static void deleteTree(Path dir, java.util.Set<Path> spared) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder())
-          .filter(f -> spared.stream().noneMatch(p -> f.toAbsolutePath().normalize().startsWith(p)))
-          .forEach(f -> f.toFile().delete());
-    } catch (IOException | java.io.UncheckedIOException e) {
-      // best effort: a leftover empty temp dir is not worth failing a finished run
+    for (int pass = 0; pass < 5; pass++) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        s.sorted(Comparator.reverseOrder())
+            .filter(f -> spared.stream().noneMatch(p -> f.toAbsolutePath().normalize().startsWith(p)))
+            .forEach(f -> f.toFile().delete());
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // best effort: a leftover empty temp dir is not worth failing a finished run
+      }
+      if (!Files.exists(dir) || spared.stream().anyMatch(p -> p.startsWith(dir.toAbsolutePath().normalize()))) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 }
