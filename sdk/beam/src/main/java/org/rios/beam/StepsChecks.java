@@ -37,7 +37,8 @@ import org.rios.plan.OutputSpec;
  * one step.
  *
  * <p>In each step after the first, a job none of whose output files an earlier step's job plans to write goes
- * on at once (it waits only for the earlier steps' planning). A job that shares a file with one waits for
+ * on once every earlier step has planned all its jobs (so a step whose jobs are made from another step's
+ * results delays the steps applied after it until that step's last job is written). A job that shares a file with one waits for
  * the end of those steps' written rasters: if the file is among them, the pipeline fails naming the file
  * and both jobs; if the earlier job did not write it (it failed and was routed to {@code failedJobs()}, as
  * when a later step retries the failed jobs with another function), the job runs. Files are compared by
@@ -113,9 +114,11 @@ final class StepsChecks {
     for (Step s : earlier) {
       planned = planned.and(s.files());
       PCollection<KV<String, String>> w = s.writtenFiles();
-      if (w != null) {
-        written = written.and(w);
+      if (w == null) {
+        // every step says what it wrote as soon as it is built: without it, its files would not be waited for
+        throw new IllegalStateException("RiosIO step " + s.number + " of this pipeline did not say what it wrote");
       }
+      written = written.and(w);
     }
     PCollectionView<Map<String, String>> plannedByFile = planned.apply("PlannedByEarlierSteps", Flatten.pCollections())
         .apply("PlannedFilesOfEarlierSteps", Combine.globally(new ByFile()).asSingletonView());
