@@ -27,7 +27,9 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.rios.errors.ParameterException;
 import org.rios.gdal.VirtualPaths;
+import org.rios.plan.InputSpec;
 import org.rios.plan.OutputSpec;
+import org.rios.plan.WorkingPlan;
 
 /**
  * One file written by jobs of two RiosIO steps ({@code RiosIO.process} or {@code RiosBeam.process}) of one
@@ -36,7 +38,11 @@ import org.rios.plan.OutputSpec;
  * one replaced the earlier one's output, both reported written. {@link CollectionChecks} does the same within
  * one step.
  *
- * <p>In each step after the first, a job none of whose output files an earlier step's job plans to write goes
+ * <p>A later step's job that reads a file an earlier step's job writes, or writes one it reads, also waits for
+ * the end of the earlier steps' written rasters (by then every earlier job has read its inputs), and then
+ * runs: steps see each other's files in the order they were applied to the pipeline.
+ *
+ * <p>In each step after the first, a job none of whose files an earlier step's job plans to touch goes
  * on once every earlier step has planned all its jobs (so a step whose jobs are made from another step's
  * results delays the steps applied after it until that step's last job is written). A job that shares a file with one waits for
  * the end of those steps' written rasters: if the file is among them, the pipeline fails naming the file
@@ -48,6 +54,9 @@ import org.rios.plan.OutputSpec;
 final class StepsChecks {
   /** Per pipeline being built, its RiosIO steps so far, in the order they were applied. */
   private static final Map<Pipeline, List<Step>> STEPS = Collections.synchronizedMap(new WeakHashMap<>());
+  /** Before a planned file's key: written, or read, by the job named. */
+  private static final String WRITES = "w:";
+  private static final String READS = "r:";
   private static final KvCoder<String, String> FILE_CODER = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
 
   private StepsChecks() {}
@@ -65,11 +74,11 @@ final class StepsChecks {
       this.plans = new WeakReference<>(plans);
     }
 
-    /** The step's planned output files, made once (on the first later step that needs them). */
+    /** The step's planned files, made once (on the first later step that needs them). */
     PCollection<KV<String, String>> files() {
       PCollection<KV<String, String>> f = files == null ? null : files.get();
       if (f == null) {
-        f = plans.get().apply("OutputFilesOfRiosStep" + number, ParDo.of(new PlannedFiles(number)))
+        f = plans.get().apply("FilesOfRiosStep" + number, ParDo.of(new PlannedFiles(number)))
             .setCoder(FILE_CODER);
         files = new WeakReference<>(f);
       }
@@ -154,7 +163,10 @@ final class StepsChecks {
     return "job '" + jobId + "' of step " + step;
   }
 
-  /** (file key, "job 'id' of step n") for each output file of a planned job. */
+  /**
+   * ("w:" or "r:" + file key, "job 'id' of step n") for each output and input file of a planned job (an input by
+   * the file behind it, {@link VirtualPaths#fileKeyBehind}).
+   */
   static final class PlannedFiles extends DoFn<KV<String, PlannedJob>, KV<String, String>> {
     private static final long serialVersionUID = 1L;
     private final int step;
@@ -165,8 +177,14 @@ final class StepsChecks {
 
     @ProcessElement
     public void process(@Element KV<String, PlannedJob> e, OutputReceiver<KV<String, String>> out) {
+      String job = label(e.getValue().job().id(), step);
       for (OutputSpec o : e.getValue().plan().outputs()) {
-        out.output(KV.of(VirtualPaths.sameFileKey(o.filename()), label(e.getValue().job().id(), step)));
+        out.output(KV.of(WRITES + VirtualPaths.sameFileKey(o.filename()), job));
+      }
+      for (InputSpec i : e.getValue().plan().inputs()) {
+        if (i.filename() != null) {
+          out.output(KV.of(READS + VirtualPaths.fileKeyBehind(i.filename()), job));
+        }
       }
     }
   }
@@ -243,8 +261,12 @@ final class StepsChecks {
     @ProcessElement
     public void process(ProcessContext c) {
       Map<String, String> earlier = c.sideInput(planned);
-      boolean shares = c.element().getValue().plan().outputs().stream()
-          .anyMatch(o -> earlier.containsKey(VirtualPaths.sameFileKey(o.filename())));
+      WorkingPlan plan = c.element().getValue().plan();
+      // writing a file an earlier step writes or reads, or reading one it writes: after that step
+      boolean shares = plan.outputs().stream().map(o -> VirtualPaths.sameFileKey(o.filename()))
+          .anyMatch(k -> earlier.containsKey(WRITES + k) || earlier.containsKey(READS + k))
+          || plan.inputs().stream().filter(i -> i.filename() != null)
+          .anyMatch(i -> earlier.containsKey(WRITES + VirtualPaths.fileKeyBehind(i.filename())));
       if (shares) {
         c.output(shared, c.element());
       } else {

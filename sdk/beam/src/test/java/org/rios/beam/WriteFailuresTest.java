@@ -256,6 +256,66 @@ class WriteFailuresTest {
     assertThat(TestRasters.read(shapeOut).contentEquals(TestRasters.read(shape)), is(true));
   }
 
+  /** Set by the later step's first block; the earlier step's first block waits a while for it. */
+  static volatile java.util.concurrent.CountDownLatch laterStarted;
+  /** Whether the earlier step's first block saw the later step start (they ran side by side). */
+  static final java.util.concurrent.atomic.AtomicBoolean sideBySide = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Copies; in files named "first-..." its first block waits up to 3 s for a block of another file. */
+  static final class OrderedCopy implements org.rios.applier.UserFunction {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void apply(org.rios.applier.BlockInfo info, org.rios.applier.BlockAssociations inputs,
+        org.rios.applier.BlockAssociations outputs) throws InterruptedException {
+      RasterArray x = inputs.get("img");
+      if (new File(info.getFilenameFor(x)).getName().startsWith("first-")) {
+        if (info.isFirstBlock() && laterStarted.await(3, java.util.concurrent.TimeUnit.SECONDS)) {
+          sideBySide.set(true);
+        }
+      } else {
+        laterStarted.countDown();
+      }
+      outputs.put("out", x);
+    }
+  }
+
+  /**
+   * Steps see each other's files in the order they were applied: a later step reading a file an earlier one
+   * writes reads the new file, and a later step writing a file an earlier one reads does so after it was read
+   * (the steps ran side by side, and what was read depended on which ran first).
+   */
+  @Test
+  void aLaterStepTouchingAnEarlierStepsFilesRunsAfterIt() throws Exception {
+    String firstIn = TestRasters.rampFile(new File(tmp, "first-in.img"));
+    String reversed = TestRasters.rampFile(new File(tmp, "reversed.img"), true, TestRasters.STD_XLEFT,
+        TestRasters.STD_YTOP, null, TestRasters.STD_ROWS, TestRasters.STD_COLS);
+    String firstRead = TestRasters.rampFile(new File(tmp, "first-read.img"));
+    String written = new File(tmp, "written.img").getPath();
+    Files.copy(Path.of(reversed), Path.of(written)); // the earlier file under the name step 1 writes
+    String readBack = new File(tmp, "read-back.img").getPath();
+    String copyOfRead = new File(tmp, "copy-of-read.img").getPath();
+    for (String[] later : new String[][] {{written, readBack}, {reversed, firstRead}}) {
+      laterStarted = new java.util.concurrent.CountDownLatch(1);
+      sideBySide.set(false);
+      Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner", "--numComputeWorkers=2"));
+      p.apply("FirstJobs", Create.of(List.of(later[0].equals(written) ? job("writes", firstIn, written, controls())
+              : job("reads", firstRead, copyOfRead, controls()))).withCoder(SerializableCoder.of(RasterJob.class)))
+          .apply("First", RiosIO.process(new OrderedCopy()));
+      p.apply("LaterJobs", Create.of(List.of(job("later", later[0], later[1], controls())))
+              .withCoder(SerializableCoder.of(RasterJob.class)))
+          .apply("Later", RiosIO.process(new OrderedCopy()));
+      p.run().waitUntilFinish();
+      assertThat("the steps ran side by side (" + later[0] + ")", sideBySide.get(), is(false));
+    }
+    assertThat("the later step read step 1's file", TestRasters.read(readBack).contentEquals(TestRasters.read(firstIn)),
+        is(true));
+    // first-read.img held the same ramp as first-in.img until the later step replaced it
+    assertThat("step 1 read the file before the later step replaced it", TestRasters.read(copyOfRead)
+        .contentEquals(TestRasters.read(firstIn)), is(true));
+    assertThat(TestRasters.read(firstRead).contentEquals(TestRasters.read(reversed)), is(true));
+  }
+
   /** Controls whose before-close hook cannot be sent were blamed on "the user function or otherArgs". */
   @Test
   void controlsThatCannotBeSentAreRefusedWhenGiven() {
