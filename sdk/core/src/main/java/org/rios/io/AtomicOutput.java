@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.gdal.gdal.Driver;
@@ -44,19 +43,6 @@ import org.rios.lifecycle.ShutdownCleanup;
  * failures at close still fail the run.
  */
 final class AtomicOutput {
-  /** The marker in every partial output's name. */
-  static final String MARKER = ".rios-partial";
-  /**
-   * The marker of a partial output whose final name has no extension: no dot, so that drivers which derive
-   * side-car names by replacing the extension (ENVI's and EHdr's {@code .hdr}) keep them under the partial
-   * stem instead of the final one.
-   */
-  static final String MARKER_NO_EXTENSION = "-rios-partial";
-  /** The marker of an earlier output moved aside while a run puts its outputs in place. */
-  static final String REPLACED_MARKER = ".rios-replaced";
-  static final String REPLACED_MARKER_NO_EXTENSION = "-rios-replaced";
-  /** The extension of the record of the files only an earlier output's driver knows (see {@link EarlierOutput}). */
-  static final String STRAYS_RECORD = ".rios-strays";
   private static final GdalConfig LIST_LOCAL_DIRECTORIES = LocalDatasetFiles.LISTING;
 
   private final String finalName;
@@ -68,22 +54,12 @@ final class AtomicOutput {
   /** The earlier output at the final name, moved aside during the commit; null unless renamed locally. */
   private final EarlierOutput earlier;
   private final String gdalName;
+  /** The partial output's files (null for outputs written in place), listed once for the commit. */
+  private final PartialOutputFiles files;
   /** The new output is at its final path, or uploaded (guarded by {@link #lock}). */
   private boolean placed;
-  /** GDAL's list of the finished partial output's files: listed once for the commit, which asks twice. */
-  private List<Path> listedPartialFiles;
-  /** {@link #driverOnlyRests}, listed once for the commit, which asks twice. */
-  private List<String> driverOnlyRests;
-  /** {@link #unlistedAtFinalRests}, worked out once for the commit, which asks twice. */
-  private List<String> unlistedAtFinalRests;
   /** {@link #checkReplacesNoOtherDataset} has been asked for the finished output (by {@link #setAsideEarlier}). */
   private boolean sideCarsChecked;
-  /**
-   * The files sharing the partial stem ({@link LocalDatasetFiles#sharingStem}), listed once for the commit,
-   * which asks which of them are the output's several times: a directory of thousands of outputs is read
-   * once per output.
-   */
-  private List<Path> partialListing;
   private ShutdownCleanup.Registration cleanup;
   /**
    * Held while the output is put in place or discarded. The shutdown hooks of all outputs wait for their
@@ -109,12 +85,10 @@ final class AtomicOutput {
     this.uploadTo = uploadTo;
     this.partialPath = partialPath;
     this.gdalName = gdalName;
+    this.files = partialPath == null ? null : new PartialOutputFiles(partialPath, finalPath);
     this.earlier = finalPath == null ? null : new EarlierOutput(finalName, finalPath,
-        finalPath.resolveSibling(markedFileName(finalPath.getFileName().toString(), REPLACED_MARKER,
-            REPLACED_MARKER_NO_EXTENSION, false)),
-        // ndvi.mrf.rios-replaced.rios-strays: one final name's own, shortened as the aside name near the limit
-        finalPath.resolveSibling(markedFileName(finalPath.getFileName() + STRAYS_RECORD, REPLACED_MARKER,
-            REPLACED_MARKER_NO_EXTENSION, false)));
+        finalPath.resolveSibling(PartialNames.aside(finalPath.getFileName().toString())),
+        finalPath.resolveSibling(PartialNames.strayRecord(finalPath.getFileName().toString())));
   }
 
   /**
@@ -128,7 +102,7 @@ final class AtomicOutput {
       String remote = VirtualPaths.checkedObjectKey(finalName, "Output file name");
       Path dir = (stagingDir != null ? stagingDir.toPath() : Path.of(System.getProperty("java.io.tmpdir")))
           .toAbsolutePath().resolve("rios-upload-" + org.rios.lifecycle.UniqueNames.unguessable());
-      Path partial = dir.resolve(partialFileName(remote.substring(remote.lastIndexOf('/') + 1)));
+      Path partial = dir.resolve(PartialNames.partial(remote.substring(remote.lastIndexOf('/') + 1)));
       return new AtomicOutput(finalName, null, remote, partial,
           GdalPaths.directoryForGdal(dir, finalName).resolve(partial.getFileName()).toString());
     }
@@ -136,7 +110,7 @@ final class AtomicOutput {
       return new AtomicOutput(finalName, null, null, null, GdalPaths.forGdal(finalName));
     }
     Path fin = Path.of(finalName).toAbsolutePath().normalize();
-    Path partial = fin.resolveSibling(partialFileName(fin.getFileName().toString()));
+    Path partial = fin.resolveSibling(PartialNames.partial(fin.getFileName().toString()));
     String gdalName = GdalPaths.directoryForGdal(fin.getParent(), finalName).resolve(partial.getFileName())
         .toString();
     if (!GdalPaths.passesIntact(gdalName)) {
@@ -144,46 +118,6 @@ final class AtomicOutput {
           + "Unicode's Basic Multilingual Plane in its extension, which GDAL's Java bindings cannot pass on");
     }
     return new AtomicOutput(finalName, fin, null, partial, gdalName);
-  }
-
-  /**
-   * {@code ndvi.tif} -> {@code ndvi.tif.rios-partial.tif}, with a plain stem if GDAL cannot receive this one. The
-   * final extension is kept in the partial stem, so the partial files of outputs that share a stem
-   * ({@code a.tif}, {@code a.img}) never share theirs: every file that starts with a partial stem and a dot
-   * belongs to that one output, including those its driver does not list ({@link LocalDatasetFiles#strays}).
-   */
-  private static String partialFileName(String name) {
-    return markedFileName(name, MARKER, MARKER_NO_EXTENSION, true);
-  }
-
-  /**
-   * {@code ndvi.tif} -> {@code ndvi<marker>.tif} ({@code ndvi.tif<marker>.tif} with {@code extensionInStem}),
-   * {@code out} -> {@code out<markerNoExtension>}, within limits.
-   */
-  private static String markedFileName(String name, String markerWithExtension, String markerNoExtension,
-      boolean extensionInStem) {
-    String stem = GdalPaths.stem(name);
-    String ext = name.substring(stem.length());
-    if (!GdalPaths.passesIntact(stem)) {
-      // a plain stem GDAL receives intact, unique to this name
-      StringBuilder plain = new StringBuilder();
-      stem.codePoints().forEach(cp -> plain.append(Character.isBmpCodePoint(cp) ? Character.toString(cp) : "_"));
-      stem = plain + "-" + String.format(Locale.ROOT, "%08x", name.hashCode());
-    }
-    String marker = ext.isEmpty() ? markerNoExtension : extensionInStem ? ext + markerWithExtension
-        : markerWithExtension;
-    int over = GdalPaths.nameBytes(stem + marker + ext) - GdalPaths.MAX_NAME_BYTES;
-    if (over > 0) {
-      // a legal name near the file system's limit: a shorter stem, unique to this name, leaves room for the marker
-      String tag = "-" + String.format(Locale.ROOT, "%08x", name.hashCode());
-      int budget = GdalPaths.nameBytes(stem) - over - tag.length();
-      int keep = stem.length();
-      while (keep > 0 && GdalPaths.nameBytes(stem.substring(0, keep)) > budget) {
-        keep = stem.offsetByCodePoints(keep, -1);
-      }
-      stem = stem.substring(0, keep) + tag;
-    }
-    return stem + marker + ext;
   }
 
   /** True if {@link #promote} uploads the output to an object store. */
@@ -285,10 +219,10 @@ final class AtomicOutput {
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       // before anything at the final stem is set aside by name: another dataset's file there is refused, not
       // moved aside with the earlier output and deleted with it (place() asks again for outputs without one)
-      checkReplacesNoOtherDataset(label, listedPartialFiles());
+      checkReplacesNoOtherDataset(label, files.gdalListed());
       sideCarsChecked = true;
-      unlisted = unlistedAtFinalRests();
-      movedByName = movedByNameRests();
+      unlisted = files.unlistedAtFinalRests();
+      movedByName = files.movedByNameRests();
     } catch (org.rios.errors.RiosException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -319,10 +253,10 @@ final class AtomicOutput {
     }
     try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
       if (!sideCarsChecked) {
-        checkReplacesNoOtherDataset(label, listedPartialFiles()); // a side-car made during the run
+        checkReplacesNoOtherDataset(label, files.gdalListed()); // a side-car made during the run
       }
       List<Path> orphans = orphanedSidecars();
-      List<String> unlisted = unlistedAtFinalRests();
+      List<String> unlisted = files.unlistedAtFinalRests();
       List<Path> parts;
       Driver renaming = GdalPaths.passesIntact(finalPath.getFileName().toString())
           && finalPath.getFileName().toString().contains(".") ? renamingDriver(label) : null;
@@ -330,24 +264,24 @@ final class AtomicOutput {
         placed = true; // from here on the final name may hold (part of) the new output
         renameWithGdal(label, renaming);
         // side-cars named after the file that GDAL did not list follow by name (the others below)
-        parts = LocalDatasetFiles.namedAfter(partialPath, partialListing());
+        parts = LocalDatasetFiles.namedAfter(partialPath, files.sharingStem());
       } else {
-        parts = LocalDatasetFiles.filesByName(partialPath, partialListing());
+        parts = LocalDatasetFiles.filesByName(partialPath, files.sharingStem());
         parts.sort((a, b) -> a.equals(partialPath) ? 1 : b.equals(partialPath) ? -1 : a.compareTo(b));
       }
       for (Path p : parts) {
         placed = true;
-        String rest = restAfterPartialStem(p);
-        moveSibling(partialStem(), finalStem(), rest);
+        String rest = files.restAfterPartialStem(p);
+        moveSibling(files.partialStem(), files.finalStem(), rest);
         if (unlisted.contains(rest)) {
           earlier.placedByName(rest); // a side-car's name GDAL does not list at the final name: taken back by name
         }
       }
       // files only the driver knows are the output's (MRF's index and data files): they follow by name
-      for (Path p : LocalDatasetFiles.strays(partialPath, parts, partialListing())) {
-        String rest = restAfterPartialStem(p);
+      for (Path p : LocalDatasetFiles.strays(partialPath, parts, files.sharingStem())) {
+        String rest = files.restAfterPartialStem(p);
         placed = true;
-        moveSibling(partialStem(), finalStem(), rest);
+        moveSibling(files.partialStem(), files.finalStem(), rest);
         earlier.placedByName(rest);
       }
       if (!Files.exists(finalPath)) {
@@ -370,23 +304,11 @@ final class AtomicOutput {
   }
 
   /**
-   * GDAL's side-cars at the final name ({@code ndvi.tif.aux.xml}, {@code .ovr}, {@code .msk}) that belong to no
-   * file: no earlier output was set aside (the main file had been deleted, e.g. by {@code rm *.tif}) and the new
-   * output has no such side-car, so GDAL would read them as the new file's statistics, overviews or mask. The
-   * earlier output's own side-cars went aside with it.
+   * GDAL's side-cars at the final name that belong to no file: no earlier output was set aside (the main file had
+   * been deleted) and the new output has no such side-car. The earlier output's own side-cars went aside with it.
    */
   private List<Path> orphanedSidecars() {
-    List<Path> orphans = new java.util.ArrayList<>();
-    if (earlier != null && earlier.isAside()) {
-      return orphans;
-    }
-    for (String side : LocalDatasetFiles.sidecarsMissingBeside(partialPath)) {
-      Path atFinal = finalPath.resolveSibling(finalPath.getFileName() + side);
-      if (Files.isRegularFile(atFinal, LinkOption.NOFOLLOW_LINKS)) {
-        orphans.add(atFinal);
-      }
-    }
-    return orphans;
+    return earlier != null && earlier.isAside() ? List.of() : files.sidecarsAtFinalWithoutPartner();
   }
 
   /**
@@ -559,123 +481,17 @@ final class AtomicOutput {
     LocalDatasetFiles.moveBeside(finalPath, fromStem, toStem, rest);
   }
 
-  /** {@code p}'s name after the partial stem ({@code .idx}, {@code .tif.aux.xml}). */
-  private String restAfterPartialStem(Path p) {
-    return p.getFileName().toString().substring(partialStem().length());
-  }
 
   /**
-   * The names after the partial stem ({@code .idx}) of the partial output's files that GDAL does not list for
-   * it and that are not named after it (MRF's index and data files). Listed on first use, before the commit
-   * moves anything.
-   */
-  private List<String> driverOnlyRests() throws IOException {
-    if (driverOnlyRests == null) {
-      java.util.Set<Path> known = new java.util.HashSet<>(listedPartialFiles());
-      known.addAll(LocalDatasetFiles.namedAfter(partialPath, partialListing()));
-      List<String> rests = new java.util.ArrayList<>();
-      for (Path p : LocalDatasetFiles.strays(partialPath, known, partialListing())) {
-        rests.add(restAfterPartialStem(p));
-      }
-      driverOnlyRests = List.copyOf(rests);
-    }
-    return driverOnlyRests;
-  }
-
-  /**
-   * The names after the partial stem of the partial output's files that GDAL's listing of the output at its
-   * final name will not find, so that they are put in place, recorded and taken back by name: the files only
-   * its driver knows ({@link #driverOnlyRests}), and for a final name GDAL's Java bindings cannot be given (one
-   * outside Unicode's Basic Multilingual Plane), every side-car {@link #place} moves by name.
-   */
-  private List<String> unlistedAtFinalRests() throws IOException {
-    if (unlistedAtFinalRests == null) {
-      java.util.Set<String> rests = new java.util.LinkedHashSet<>(driverOnlyRests());
-      if (!GdalPaths.passesIntact(finalPath.toString())) {
-        rests.addAll(movedByNameRests());
-      }
-      unlistedAtFinalRests = List.copyOf(rests);
-    }
-    return unlistedAtFinalRests;
-  }
-
-  /**
-   * The names after the partial stem of the partial output's files, but its main file, as {@link #place} puts
-   * them at the final stem ({@code .hdr}, {@code .tif.aux.xml}, {@code .idx}): the names at which an earlier
-   * file is replaced, and so must be set aside with the earlier output even where GDAL does not list it as
-   * that output's (a name GDAL cannot be given, a file GDAL no longer recognises).
-   */
-  private List<String> movedByNameRests() throws IOException {
-    java.util.Set<String> rests = new java.util.LinkedHashSet<>();
-    for (Path p : LocalDatasetFiles.filesByName(partialPath, partialListing())) {
-      if (!p.equals(partialPath)) {
-        rests.add(restAfterPartialStem(p));
-      }
-    }
-    rests.addAll(driverOnlyRests());
-    return List.copyOf(rests);
-  }
-
-  /** {@link #partialListing}, listed on first use (the partial output is closed by then). */
-  private List<Path> partialListing() throws IOException {
-    if (partialListing == null) {
-      partialListing = LocalDatasetFiles.sharingStem(partialPath);
-    }
-    return partialListing;
-  }
-
-  /** {@link #listedPartialFiles}, listed on first use (the partial output is closed by then). */
-  private List<Path> listedPartialFiles() throws IOException {
-    if (listedPartialFiles == null) {
-      listedPartialFiles = LocalDatasetFiles.gdalSideCars(partialPath);
-    }
-    return listedPartialFiles;
-  }
-
-
-  /**
-   * Refuses an output whose files, renamed into place, would replace a file of another dataset beside it: an
-   * ENVI output {@code o.bin} writes its header to {@code o.hdr}, which may be the header of an ENVI
-   * {@code o.dat} there (an input of the same run, say), whose pixels would then be read with the output's
-   * type. Files of the earlier output at the final name are not another's. {@code partialFiles} are the
-   * partial output's files as GDAL lists them; only those that replace its extension can be another's.
+   * Refuses a local output whose files, renamed into place, would replace a file of another dataset beside it
+   * ({@link PartialOutputFiles#checkReplacesNoOtherDataset}); {@code partialFiles} as GDAL lists them.
    *
    * @throws ParameterException naming the output, the file and the dataset it belongs to
    */
   void checkReplacesNoOtherDataset(String label, List<?> partialFiles) {
-    if (!renames() || partialFiles == null) {
-      return;
+    if (renames() && partialFiles != null) {
+      files.checkReplacesNoOtherDataset(label, finalName, partialFiles);
     }
-    String stem = partialStem() + ".";
-    String named = partialPath.getFileName().toString();
-    boolean hasExtension = !named.equals(partialStem());
-    try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
-      for (Object f : partialFiles) {
-        Path p = Path.of(f.toString()).toAbsolutePath().normalize();
-        String n = p.getFileName().toString();
-        if (!p.getParent().equals(partialPath.getParent()) || n.equals(named)
-            || hasExtension && n.startsWith(named + ".") || !n.startsWith(stem)) {
-          continue;   // the file itself and side-cars named after it belong to the final name
-        }
-        Path target = finalPath.resolveSibling(finalStem() + restAfterPartialStem(p));
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-          Path owner = LocalDatasetFiles.otherDatasetListing(target, finalPath);
-          if (owner != null) {
-            throw new ParameterException("Output '" + label + "' (" + finalName + ") would replace " + target
-                + ", which belongs to " + owner + " (its " + describeSideCar(target) + "); write the output "
-                + "under another name or in another directory");
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new OutputWriteException("Output '" + label + "' (" + finalName + "): could not list the files "
-          + "beside it: " + e, e);
-    }
-  }
-
-  private static String describeSideCar(Path p) {
-    String n = p.getFileName().toString();
-    return "side-car file ." + n.substring(n.indexOf('.') + 1);
   }
 
   /** Records which file this writer created under the partial name (call right after GDAL creates it). */
@@ -725,27 +541,6 @@ final class AtomicOutput {
     }
   }
 
-  /**
-   * Files beside the partial output that only its driver knows are its own ({@link LocalDatasetFiles#strays}):
-   * MRF's index and data files, ILWIS's {@code .csy} and {@code .grf}, ...
-   */
-  private List<Path> strays(java.util.Collection<Path> known) throws IOException {
-    return LocalDatasetFiles.strays(partialPath, known);
-  }
-
-  /** The partial name without its extension: every file of the partial output starts with it. */
-  private String partialStem() {
-    return GdalPaths.stem(partialPath.getFileName().toString());
-  }
-
-  private String finalStem() {  // local outputs only
-    return GdalPaths.stem(finalPath.getFileName().toString());
-  }
-
-  /** The partial main file and every file that shares its stem. */
-  private List<Path> partialFiles() throws IOException {
-    return LocalDatasetFiles.filesByName(partialPath);
-  }
 
   /**
    * The shutdown hook's clean-up: waits for a rename under way, so files are either in place or gone; an
@@ -792,13 +587,7 @@ final class AtomicOutput {
       return; // another writer of the same output owns the partial name now
     }
     try {
-      List<Path> files = partialFiles();
-      for (Path p : files) {
-        Files.deleteIfExists(p);
-      }
-      for (Path p : strays(files)) {
-        LocalDatasetFiles.deleteTree(p);
-      }
+      files.deleteAll();
     } catch (IOException e) {
       throw new OutputWriteException("Could not remove partial output " + partialPath + ": " + e, e);
     }

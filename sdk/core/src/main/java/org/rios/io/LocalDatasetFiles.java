@@ -256,8 +256,8 @@ final class LocalDatasetFiles {
     String stem = GdalPaths.stem(file.getFileName().toString()) + ".";
     for (Path sibling : still(sharingStem(file), n -> n.startsWith(stem))) {
       String n = sibling.getFileName().toString();
-      if (sibling.equals(file) || sibling.equals(except) || n.contains(AtomicOutput.MARKER)
-          || n.contains(AtomicOutput.REPLACED_MARKER) || !Files.isRegularFile(sibling, LinkOption.NOFOLLOW_LINKS)) {
+      if (sibling.equals(file) || sibling.equals(except) || n.contains(PartialNames.MARKER)
+          || n.contains(PartialNames.REPLACED_MARKER) || !Files.isRegularFile(sibling, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
       if (gdalSideCars(sibling).contains(file)) {
