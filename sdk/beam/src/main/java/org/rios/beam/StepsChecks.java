@@ -204,7 +204,7 @@ final class StepsChecks {
     }
   }
 
-  /** Per file key, who plans or wrote it (the first by name, where two did: another check names both). */
+  /** Per file key, who plans or wrote it (the earliest step's job, where two did: another check names both). */
   static final class ByFile extends Combine.CombineFn<KV<String, String>, HashMap<String, String>, Map<String, String>> {
     private static final long serialVersionUID = 1L;
 
@@ -215,15 +215,25 @@ final class StepsChecks {
 
     @Override
     public HashMap<String, String> addInput(HashMap<String, String> acc, KV<String, String> e) {
-      acc.merge(e.getKey(), e.getValue(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+      acc.merge(e.getKey(), e.getValue(), ByFile::first);
       return acc;
     }
 
     @Override
     public HashMap<String, String> mergeAccumulators(Iterable<HashMap<String, String>> all) {
       HashMap<String, String> merged = new HashMap<>();
-      all.forEach(m -> m.forEach((k, v) -> merged.merge(k, v, (a, b) -> a.compareTo(b) <= 0 ? a : b)));
+      all.forEach(m -> m.forEach((k, v) -> merged.merge(k, v, ByFile::first)));
       return merged;
+    }
+
+    /** Of two labels ({@link #label}), the one of the earlier step (step 2 before step 10), then by name. */
+    static String first(String a, String b) {
+      int c = Integer.compare(stepOf(a), stepOf(b));
+      return c < 0 || c == 0 && a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static int stepOf(String label) {
+      return Integer.parseInt(label.substring(label.lastIndexOf(' ') + 1));
     }
 
     @Override

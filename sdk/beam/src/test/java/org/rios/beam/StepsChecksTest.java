@@ -1,6 +1,7 @@
 package org.rios.beam;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.io.File;
@@ -41,5 +42,13 @@ class StepsChecksTest {
           .apply(step, RiosIO.process((info, in, out) -> out.put("out", in.get("img"))));
     }
     return new WeakReference<>(p);
+  }
+
+  /** Where two jobs name one file, the message names the earlier step's: step 2 before step 10, not by text. */
+  @Test
+  void theEarlierStepIsNamedFirstByNumberNotByText() {
+    assertThat(StepsChecks.ByFile.first("job 'a' of step 10", "job 'b' of step 2"), is("job 'b' of step 2"));
+    assertThat(StepsChecks.ByFile.first("job 'b' of step 2", "job 'a' of step 10"), is("job 'b' of step 2"));
+    assertThat(StepsChecks.ByFile.first("job 'b of step 1' of step 3", "job 'a' of step 3"), is("job 'a' of step 3"));
   }
 }
