@@ -73,7 +73,7 @@ public final class ProcessPlan<A> extends PTransform<PBegin, RiosWriteResult> {
     PCollection<KV<String, PlannedJob>> planned =
         begin.apply("Job", Create.of(KV.of(jobId, job)).withCoder(RiosIO.PLANNED_CODER));
     // a single job's failures fail the pipeline: none is routed (its plan is made before the pipeline)
-    return RiosIO.processPlanned(planned, null, fn, otherArgs, false, null, launcherConfirms);
+    return RiosIO.processPlanned(planned, null, null, fn, otherArgs, false, null, launcherConfirms);
   }
 
   @Override

@@ -151,12 +151,15 @@ public final class RiosIO {
       TupleTag<FailedJob> planFailedTag = new TupleTag<>("planFailed") {};
       PlanJobsFn plan = new PlanJobsFn(routeFailures ? planFailedTag : null);
       InvokerWarmUp.start(input.getPipeline().getOptions(), List.of(plan));
-      PCollectionTuple planned = jobs
+      // planning opens the inputs: a job that reads an earlier RiosIO step's output is planned once it is written
+      StepsChecks.Ordered<RasterJob> ordered = StepsChecks.afterEarlierSteps(jobs, StepsChecks.RASTER_JOBS);
+      PCollectionTuple planned = ordered.jobs()
           .apply("PlanJobs", ParDo.of(plan)
           .withOutputTags(PLANNED, TupleTagList.of(planFailedTag)));
       PCollection<KV<String, PlannedJob>> plans = planned.get(PLANNED).setCoder(PLANNED_CODER)
           .apply("AfterCollectionChecks", Wait.on(checked)).setCoder(PLANNED_CODER);
-      return processPlanned(plans, planned.get(planFailedTag), fn, otherArgs, routeFailures, combiner, false);
+      return processPlanned(plans, ordered, planned.get(planFailedTag), fn, otherArgs, routeFailures, combiner,
+          false);
     }
 
     @Override
@@ -186,6 +189,8 @@ public final class RiosIO {
    * writer per (job, output) ({@code WriteOutputs}), each job's outputs put in place together
    * ({@code CommitJobs}), failures gathered one per job when routed (else every failure fails the pipeline).
    *
+   * @param step the step's place among the pipeline's RiosIO steps ({@link StepsChecks}), with {@code plans}
+   *     already ordered after the earlier steps; null to order {@code plans} here (jobs planned before the pipeline)
    * @param planFailures jobs that could not be planned (already FailedJobs); may be null unless
    *     {@code routeFailures}
    * @param combiner combines each job's otherArgs copies into one, or null to keep one per worker
@@ -193,7 +198,7 @@ public final class RiosIO {
    *     ended (see {@link OutputTarget#launcherConfirms})
    */
   static <A> RiosWriteResult processPlanned(PCollection<KV<String, PlannedJob>> plans,
-      PCollection<FailedJob> planFailures, UserFunctionWithArgs<A> fn, A otherArgs, boolean routeFailures,
+      StepsChecks.Ordered<?> step, PCollection<FailedJob> planFailures, UserFunctionWithArgs<A> fn, A otherArgs, boolean routeFailures,
       Combine.CombineFn<A, ?, A> combiner, boolean launcherConfirms) {
     Pipeline pipeline = plans.getPipeline();
     RiosPipelineOptions opts = pipeline.getOptions().as(RiosPipelineOptions.class);
@@ -220,7 +225,13 @@ public final class RiosIO {
     }
     InvokerWarmUp.start(opts, steps);
 
-    PCollection<JobChunk> chunks = StepsChecks.afterEarlierSteps(plans)
+    if (step == null) {
+      StepsChecks.Ordered<KV<String, PlannedJob>> ordered = StepsChecks.afterEarlierSteps(plans,
+          StepsChecks.PLANNED_JOBS);
+      plans = ordered.jobs();
+      step = ordered;
+    }
+    PCollection<JobChunk> chunks = plans
         .apply("SplitBlocks", ParDo.of(split))
         .setCoder(KvCoder.of(VarIntCoder.of(), ByEncodingCoder.forType(JobChunk.class)))
         .apply("SpreadChunks", Reshuffle.of())
@@ -235,7 +246,7 @@ public final class RiosIO {
         .setCoder(KvCoder.of(StringUtf8Coder.of(), ByEncodingCoder.forType(ReadyOutput.class)))
         .apply("CommitJobs", ParDo.of(commit).withOutputTags(writtenTag, TupleTagList.of(commitFailedTag)));
     PCollection<WrittenRaster> written = commits.get(writtenTag).setCoder(ByEncodingCoder.forType(WrittenRaster.class));
-    StepsChecks.wrote(plans, written);
+    step.wrote(written);
 
     // every failure output has a coder, also where nothing consumes it
     PCollectionList<FailedJob> failures = PCollectionList.of(List.of(computed.get(computeFailedTag),

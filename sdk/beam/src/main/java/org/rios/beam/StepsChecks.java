@@ -1,5 +1,6 @@
 package org.rios.beam;
 
+import java.io.Serializable;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,11 +26,11 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.rios.applier.FilenameAssociations;
 import org.rios.errors.ParameterException;
 import org.rios.gdal.VirtualPaths;
 import org.rios.plan.InputSpec;
 import org.rios.plan.OutputSpec;
-import org.rios.plan.WorkingPlan;
 
 /**
  * One file written by jobs of two RiosIO steps ({@code RiosIO.process} or {@code RiosBeam.process}) of one
@@ -39,21 +40,24 @@ import org.rios.plan.WorkingPlan;
  * one step.
  *
  * <p>A later step's job that reads a file an earlier step's job writes, or writes one it reads, also waits for
- * the end of the earlier steps' written rasters (by then every earlier job has read its inputs), and then
- * runs: steps see each other's files in the order they were applied to the pipeline.
+ * the end of the earlier steps' written rasters (by then every earlier job has read its inputs), and only then
+ * goes on: steps see each other's files in the order they were applied to the pipeline. {@code RiosIO.process}
+ * sorts its jobs before they are planned, since planning opens the inputs: a job reading an earlier step's
+ * output is planned from the complete file, not from whatever was at its name before.
  *
- * <p>In each step after the first, a job none of whose files an earlier step's job plans to touch goes
- * on once every earlier step has planned all its jobs (so a step whose jobs are made from another step's
- * results delays the steps applied after it until that step's last job is written). A job that shares a file with one waits for
- * the end of those steps' written rasters: if the file is among them, the pipeline fails naming the file
+ * <p>In each step after the first, a job none of whose files an earlier step's job names goes on once every
+ * earlier step has listed all its jobs (so a step whose jobs are made from another step's results delays the
+ * steps applied after it until that step's last job is written). A job that shares a file with one waits for
+ * the end of those steps' written rasters: if it writes a file among them, the pipeline fails naming the file
  * and both jobs; if the earlier job did not write it (it failed and was routed to {@code failedJobs()}, as
- * when a later step retries the failed jobs with another function), the job runs. Files are compared by
- * {@link VirtualPaths#sameFileKey}. A pipeline of one step gets no extra transform; the steps are held
- * weakly, with the pipeline that holds them.
+ * when a later step retries the failed jobs with another function), the job goes on. Written files are
+ * compared by {@link VirtualPaths#sameFileKey}, read ones by every file they may read
+ * ({@link VirtualPaths#fileKeysMaybeBehind}). A pipeline of one step gets no extra transform; the steps are
+ * held weakly, with the pipeline that holds them.
  */
 final class StepsChecks {
   /** Per pipeline being built, its RiosIO steps so far, in the order they were applied. */
-  private static final Map<Pipeline, List<Step>> STEPS = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final Map<Pipeline, List<Step<?>>> STEPS = Collections.synchronizedMap(new WeakHashMap<>());
   /** Before a planned file's key: written, or read, by the job named. */
   private static final String WRITES = "w:";
   private static final String READS = "r:";
@@ -61,26 +65,102 @@ final class StepsChecks {
 
   private StepsChecks() {}
 
-  /** One step: its planned jobs, its (file key, "job 'id' of step n") pairs once made, its written rasters. */
-  private static final class Step {
+  /** A file a job names: its label in the job ("out", "img") and its name. */
+  record NamedFile(String label, String filename) {}
+
+  /** What a step's jobs write and read. */
+  interface JobFiles<T> extends Serializable {
+    String id(T job);
+
+    List<NamedFile> writes(T job);
+
+    List<NamedFile> reads(T job);
+  }
+
+  /** {@code RiosIO.process}'s jobs before they are planned: the file names they were given. */
+  static final JobFiles<RasterJob> RASTER_JOBS = new JobFiles<>() {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String id(RasterJob job) {
+      return job.id();
+    }
+
+    @Override
+    public List<NamedFile> writes(RasterJob job) {
+      return named(job.outfiles());
+    }
+
+    @Override
+    public List<NamedFile> reads(RasterJob job) {
+      return named(job.infiles());
+    }
+
+    private List<NamedFile> named(FilenameAssociations fa) {
+      List<NamedFile> out = new ArrayList<>();
+      if (fa != null) {
+        for (FilenameAssociations.Entry e : fa.entries()) {
+          if (e.filename() != null) {
+            out.add(new NamedFile(e.label(), e.filename()));
+          }
+        }
+      }
+      return out;
+    }
+  };
+
+  /** Jobs planned before the pipeline (the single-job form): the files of their plans. */
+  static final JobFiles<KV<String, PlannedJob>> PLANNED_JOBS = new JobFiles<>() {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String id(KV<String, PlannedJob> job) {
+      return job.getValue().job().id();
+    }
+
+    @Override
+    public List<NamedFile> writes(KV<String, PlannedJob> job) {
+      List<NamedFile> out = new ArrayList<>();
+      for (OutputSpec o : job.getValue().plan().outputs()) {
+        out.add(new NamedFile(o.label(), o.filename()));
+      }
+      return out;
+    }
+
+    @Override
+    public List<NamedFile> reads(KV<String, PlannedJob> job) {
+      List<NamedFile> out = new ArrayList<>();
+      for (InputSpec i : job.getValue().plan().inputs()) {
+        if (i.filename() != null) {
+          out.add(new NamedFile(i.label(), i.filename()));
+        }
+      }
+      return out;
+    }
+  };
+
+  /** One step: its jobs, its ("w:"/"r:" + file key, "job 'id' of step n") pairs once made, its written rasters. */
+  private static final class Step<T> {
     final int number;
-    final WeakReference<PCollection<KV<String, PlannedJob>>> plans;
-    WeakReference<PCollection<KV<String, String>>> files;
+    final WeakReference<PCollection<T>> jobs;
+    final JobFiles<T> files;
+    WeakReference<PCollection<KV<String, String>>> named;
     WeakReference<PCollection<WrittenRaster>> written;
     WeakReference<PCollection<KV<String, String>>> writtenFiles;
 
-    Step(int number, PCollection<KV<String, PlannedJob>> plans) {
+    Step(int number, PCollection<T> jobs, JobFiles<T> files) {
       this.number = number;
-      this.plans = new WeakReference<>(plans);
+      this.jobs = new WeakReference<>(jobs);
+      this.files = files;
     }
 
-    /** The step's planned files, made once (on the first later step that needs them). */
-    PCollection<KV<String, String>> files() {
-      PCollection<KV<String, String>> f = files == null ? null : files.get();
+    /** The files the step's jobs name, made once (on the first later step that needs them). */
+    PCollection<KV<String, String>> named() {
+      PCollection<KV<String, String>> f = named == null ? null : named.get();
       if (f == null) {
-        f = plans.get().apply("FilesOfRiosStep" + number, ParDo.of(new PlannedFiles(number)))
+        f = jobs.get().apply("FilesOfRiosStep" + number, ParDo.of(new FilesOfJobs<>(files, number)))
             .setCoder(FILE_CODER);
-        files = new WeakReference<>(f);
+        named = new WeakReference<>(f);
       }
       return f;
     }
@@ -100,28 +180,51 @@ final class StepsChecks {
     }
   }
 
+  /** A step being built: its jobs, each once it may go on ({@link #jobs}); it must say what it wrote. */
+  static final class Ordered<T> {
+    private final PCollection<T> jobs;
+    private final Step<T> step;
+
+    private Ordered(PCollection<T> jobs, Step<T> step) {
+      this.jobs = jobs;
+      this.step = step;
+    }
+
+    /** The step's jobs, each once the earlier steps' files let it go on (see the class comment). */
+    PCollection<T> jobs() {
+      return jobs;
+    }
+
+    /** Says that the step's written rasters are {@code written}: the steps applied after it wait for them. */
+    void wrote(PCollection<WrittenRaster> written) {
+      synchronized (STEPS) {
+        step.written = new WeakReference<>(written);
+      }
+    }
+  }
+
   /**
-   * {@code plans}, the planned jobs of a step being built, each once it may write its files (see the class
-   * comment); the step is recorded for the steps applied after it, and must say what it wrote
-   * ({@link #wrote}).
+   * Records a step being built whose jobs are {@code jobs} (their files as {@code files} names them) for the
+   * steps applied after it, and returns its jobs each once it may go on (see the class comment).
    */
-  static PCollection<KV<String, PlannedJob>> afterEarlierSteps(PCollection<KV<String, PlannedJob>> plans) {
-    List<Step> earlier;
-    Step step;
+  static <T> Ordered<T> afterEarlierSteps(PCollection<T> jobs, JobFiles<T> files) {
+    List<Step<?>> earlier;
+    Step<T> step;
     synchronized (STEPS) {
-      List<Step> all = STEPS.computeIfAbsent(plans.getPipeline(), p -> new ArrayList<>());
+      List<Step<?>> all = STEPS.computeIfAbsent(jobs.getPipeline(), p -> new ArrayList<>());
       earlier = List.copyOf(all);
-      step = new Step(all.size() + 1, plans);
+      step = new Step<>(all.size() + 1, jobs, files);
       all.add(step);
     }
     if (earlier.isEmpty()) {
-      return plans;
+      return new Ordered<>(jobs, step);
     }
-    Pipeline p = plans.getPipeline();
-    PCollectionList<KV<String, String>> planned = PCollectionList.empty(p);
+    Pipeline p = jobs.getPipeline();
+    Coder<T> coder = jobs.getCoder();
+    PCollectionList<KV<String, String>> named = PCollectionList.empty(p);
     PCollectionList<KV<String, String>> written = PCollectionList.empty(p);
-    for (Step s : earlier) {
-      planned = planned.and(s.files());
+    for (Step<?> s : earlier) {
+      named = named.and(s.named());
       PCollection<KV<String, String>> w = s.writtenFiles();
       if (w == null) {
         // every step says what it wrote as soon as it is built: without it, its files would not be waited for
@@ -129,34 +232,25 @@ final class StepsChecks {
       }
       written = written.and(w);
     }
-    PCollectionView<Map<String, String>> plannedByFile = planned.apply("PlannedByEarlierSteps", Flatten.pCollections())
-        .apply("PlannedFilesOfEarlierSteps", Combine.globally(new ByFile()).asSingletonView());
-    TupleTag<KV<String, PlannedJob>> clear = new TupleTag<>("clear");
-    TupleTag<KV<String, PlannedJob>> shared = new TupleTag<>("shared");
-    PCollectionTuple split = plans.apply("SharesAFileWithAnEarlierStep",
-        ParDo.of(new SplitByEarlierFiles(plannedByFile, shared)).withSideInputs(plannedByFile)
+    PCollectionView<Map<String, String>> namedByFile = named.apply("NamedByEarlierSteps", Flatten.pCollections())
+        .apply("FilesOfEarlierSteps", Combine.globally(new ByFile()).asSingletonView());
+    TupleTag<T> clear = new TupleTag<>("clear");
+    TupleTag<T> shared = new TupleTag<>("shared");
+    PCollectionTuple split = jobs.apply("SharesAFileWithAnEarlierStep",
+        ParDo.of(new SplitByEarlierFiles<>(files, namedByFile, shared)).withSideInputs(namedByFile)
             .withOutputTags(clear, TupleTagList.of(shared)));
     PCollection<KV<String, String>> earlierWritten = written.apply("WrittenByEarlierSteps", Flatten.pCollections())
         .setCoder(FILE_CODER);
     PCollectionView<Map<String, String>> writtenByFile = earlierWritten
         .apply("WrittenFilesOfEarlierSteps", Combine.globally(new ByFile()).asSingletonView());
-    PCollection<KV<String, PlannedJob>> unwritten = split.get(shared).setCoder(RiosIO.PLANNED_CODER)
-        .apply("AfterEarlierStepsWrote", Wait.on(earlierWritten)).setCoder(RiosIO.PLANNED_CODER)
-        .apply("NotWrittenByAnEarlierStep", ParDo.of(new RefuseWritten(writtenByFile, step.number))
+    PCollection<T> unwritten = split.get(shared).setCoder(coder)
+        .apply("AfterEarlierStepsWrote", Wait.on(earlierWritten)).setCoder(coder)
+        .apply("NotWrittenByAnEarlierStep", ParDo.of(new RefuseWritten<>(files, writtenByFile, step.number))
             .withSideInputs(writtenByFile))
-        .setCoder(RiosIO.PLANNED_CODER);
-    return PCollectionList.of(split.get(clear).setCoder(RiosIO.PLANNED_CODER)).and(unwritten)
-        .apply("MayWrite", Flatten.pCollections()).setCoder(RiosIO.PLANNED_CODER);
-  }
-
-  /** Says that the step whose planned jobs are {@code plans} emits its written rasters in {@code written}. */
-  static void wrote(PCollection<KV<String, PlannedJob>> plans, PCollection<WrittenRaster> written) {
-    synchronized (STEPS) {
-      List<Step> all = STEPS.get(plans.getPipeline());
-      if (all != null) {
-        all.stream().filter(s -> s.plans.get() == plans).forEach(s -> s.written = new WeakReference<>(written));
-      }
-    }
+        .setCoder(coder);
+    PCollection<T> mayGo = PCollectionList.of(split.get(clear).setCoder(coder)).and(unwritten)
+        .apply("MayGoOn", Flatten.pCollections()).setCoder(coder);
+    return new Ordered<>(mayGo, step);
   }
 
   private static String label(String jobId, int step) {
@@ -164,26 +258,28 @@ final class StepsChecks {
   }
 
   /**
-   * ("w:" or "r:" + file key, "job 'id' of step n") for each output and input file of a planned job (an input by
-   * the file behind it, {@link VirtualPaths#fileKeyBehind}).
+   * ("w:" or "r:" + file key, "job 'id' of step n") for each file a job writes or reads (a read one under every
+   * file it may read, {@link VirtualPaths#fileKeysMaybeBehind}).
    */
-  static final class PlannedFiles extends DoFn<KV<String, PlannedJob>, KV<String, String>> {
+  static final class FilesOfJobs<T> extends DoFn<T, KV<String, String>> {
     private static final long serialVersionUID = 1L;
+    private final JobFiles<T> files;
     private final int step;
 
-    PlannedFiles(int step) {
+    FilesOfJobs(JobFiles<T> files, int step) {
+      this.files = files;
       this.step = step;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, PlannedJob> e, OutputReceiver<KV<String, String>> out) {
-      String job = label(e.getValue().job().id(), step);
-      for (OutputSpec o : e.getValue().plan().outputs()) {
-        out.output(KV.of(WRITES + VirtualPaths.sameFileKey(o.filename()), job));
+    public void process(@Element T job, OutputReceiver<KV<String, String>> out) {
+      String label = label(files.id(job), step);
+      for (NamedFile f : files.writes(job)) {
+        out.output(KV.of(WRITES + VirtualPaths.sameFileKey(f.filename()), label));
       }
-      for (InputSpec i : e.getValue().plan().inputs()) {
-        if (i.filename() != null) {
-          out.output(KV.of(READS + VirtualPaths.fileKeyBehind(i.filename()), job));
+      for (NamedFile f : files.reads(job)) {
+        for (String key : VirtualPaths.fileKeysMaybeBehind(f.filename())) {
+          out.output(KV.of(READS + key, label));
         }
       }
     }
@@ -257,41 +353,45 @@ final class StepsChecks {
     }
   }
 
-  /** A planned job to the main output, or to {@code shared} if an earlier step plans one of its files. */
-  static final class SplitByEarlierFiles extends DoFn<KV<String, PlannedJob>, KV<String, PlannedJob>> {
+  /** A job to the main output, or to {@code shared} if an earlier step's job names one of its files. */
+  static final class SplitByEarlierFiles<T> extends DoFn<T, T> {
     private static final long serialVersionUID = 1L;
-    private final PCollectionView<Map<String, String>> planned;
-    private final TupleTag<KV<String, PlannedJob>> shared;
+    private final JobFiles<T> files;
+    private final PCollectionView<Map<String, String>> named;
+    private final TupleTag<T> shared;
 
-    SplitByEarlierFiles(PCollectionView<Map<String, String>> planned, TupleTag<KV<String, PlannedJob>> shared) {
-      this.planned = planned;
+    SplitByEarlierFiles(JobFiles<T> files, PCollectionView<Map<String, String>> named, TupleTag<T> shared) {
+      this.files = files;
+      this.named = named;
       this.shared = shared;
     }
 
     @ProcessElement
     public void process(ProcessContext c) {
-      Map<String, String> earlier = c.sideInput(planned);
-      WorkingPlan plan = c.element().getValue().plan();
+      Map<String, String> earlier = c.sideInput(named);
+      T job = c.element();
       // writing a file an earlier step writes or reads, or reading one it writes: after that step
-      boolean shares = plan.outputs().stream().map(o -> VirtualPaths.sameFileKey(o.filename()))
+      boolean shares = files.writes(job).stream().map(f -> VirtualPaths.sameFileKey(f.filename()))
           .anyMatch(k -> earlier.containsKey(WRITES + k) || earlier.containsKey(READS + k))
-          || plan.inputs().stream().filter(i -> i.filename() != null)
-          .anyMatch(i -> earlier.containsKey(WRITES + VirtualPaths.fileKeyBehind(i.filename())));
+          || files.reads(job).stream().flatMap(f -> VirtualPaths.fileKeysMaybeBehind(f.filename()).stream())
+          .anyMatch(k -> earlier.containsKey(WRITES + k));
       if (shares) {
-        c.output(shared, c.element());
+        c.output(shared, job);
       } else {
-        c.output(c.element());
+        c.output(job);
       }
     }
   }
 
-  /** Fails the pipeline on a job one of whose files an earlier step's job wrote; passes the others on. */
-  static final class RefuseWritten extends DoFn<KV<String, PlannedJob>, KV<String, PlannedJob>> {
+  /** Fails the pipeline on a job that writes a file an earlier step's job wrote; passes the others on. */
+  static final class RefuseWritten<T> extends DoFn<T, T> {
     private static final long serialVersionUID = 1L;
+    private final JobFiles<T> files;
     private final PCollectionView<Map<String, String>> written;
     private final int step;
 
-    RefuseWritten(PCollectionView<Map<String, String>> written, int step) {
+    RefuseWritten(JobFiles<T> files, PCollectionView<Map<String, String>> written, int step) {
+      this.files = files;
       this.written = written;
       this.step = step;
     }
@@ -299,17 +399,17 @@ final class StepsChecks {
     @ProcessElement
     public void process(ProcessContext c) {
       Map<String, String> byFile = c.sideInput(written);
-      PlannedJob job = c.element().getValue();
-      for (OutputSpec o : job.plan().outputs()) {
+      T job = c.element();
+      for (NamedFile o : files.writes(job)) {
         String other = byFile.get(VirtualPaths.sameFileKey(o.filename()));
         if (other != null) {
           throw new ParameterException("RiosIO: output '" + o.label() + "' (" + VirtualPaths.forMessage(o.filename())
-              + ") of " + label(job.job().id(), step) + " was written by " + other + " of this pipeline (steps "
+              + ") of " + label(files.id(job), step) + " was written by " + other + " of this pipeline (steps "
               + "numbered in the order they were applied to it): a file is written by one job; a later step may "
               + "write a file only where the earlier step's job for it failed");
         }
       }
-      c.output(c.element());
+      c.output(job);
     }
   }
 }

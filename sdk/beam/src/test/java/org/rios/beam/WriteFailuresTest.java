@@ -281,35 +281,56 @@ class WriteFailuresTest {
   }
 
   /**
-   * Steps see each other's files in the order they were applied: a later step reading a file an earlier one
-   * writes reads the new file, and a later step writing a file an earlier one reads does so after it was read
-   * (the steps ran side by side, and what was read depended on which ran first).
+   * A later step's job reading a file an earlier step writes is planned from the written file: planning opens
+   * the inputs, and it ran before the wait, so the job failed on a file not written yet ("does not exist") or,
+   * where an earlier file of another shape was at that name, was planned and read on that file's grid.
    */
   @Test
-  void aLaterStepTouchingAnEarlierStepsFilesRunsAfterIt() throws Exception {
+  void aLaterStepReadingAnEarlierStepsOutputIsPlannedFromTheWrittenFile() throws Exception {
+    String firstIn = TestRasters.rampFile(new File(tmp, "first-in.img"));
+    String written = new File(tmp, "written.img").getPath();
+    String readBack = new File(tmp, "read-back.img").getPath();
+    for (boolean staleFileThere : new boolean[] {false, true}) {
+      if (staleFileThere) {
+        TestRasters.rampFile(new File(written), true, TestRasters.STD_XLEFT, TestRasters.STD_YTOP, null,
+            TestRasters.STD_ROWS / 2, TestRasters.STD_COLS / 2);
+      }
+      Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner", "--numComputeWorkers=2"));
+      p.apply("FirstJobs", Create.of(List.of(job("writes", firstIn, written, controls())))
+              .withCoder(SerializableCoder.of(RasterJob.class)))
+          .apply("First", RiosIO.process(new SlowCopy()));
+      p.apply("LaterJobs", Create.of(List.of(job("later", written, readBack, controls())))
+              .withCoder(SerializableCoder.of(RasterJob.class)))
+          .apply("Later", RiosIO.process((info, in, out) -> out.put("out", in.get("img"))));
+      p.run().waitUntilFinish();
+      assertThat("the later step read step 1's file (an earlier file there: " + staleFileThere + ")",
+          TestRasters.read(readBack).contentEquals(TestRasters.read(firstIn)), is(true));
+    }
+  }
+
+  /**
+   * A later step writing a file an earlier step reads does so after it was read (the steps ran side by side,
+   * and what the earlier step read depended on which ran first). The earlier step's first block gives a later
+   * step running beside it up to 3 s to show itself; run in order, nothing does.
+   */
+  @Test
+  void aLaterStepWritingAnEarlierStepsInputRunsAfterIt() throws Exception {
     String firstIn = TestRasters.rampFile(new File(tmp, "first-in.img"));
     String reversed = TestRasters.rampFile(new File(tmp, "reversed.img"), true, TestRasters.STD_XLEFT,
         TestRasters.STD_YTOP, null, TestRasters.STD_ROWS, TestRasters.STD_COLS);
     String firstRead = TestRasters.rampFile(new File(tmp, "first-read.img"));
-    String written = new File(tmp, "written.img").getPath();
-    Files.copy(Path.of(reversed), Path.of(written)); // the earlier file under the name step 1 writes
-    String readBack = new File(tmp, "read-back.img").getPath();
     String copyOfRead = new File(tmp, "copy-of-read.img").getPath();
-    for (String[] later : new String[][] {{written, readBack}, {reversed, firstRead}}) {
-      laterStarted = new java.util.concurrent.CountDownLatch(1);
-      sideBySide.set(false);
-      Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner", "--numComputeWorkers=2"));
-      p.apply("FirstJobs", Create.of(List.of(later[0].equals(written) ? job("writes", firstIn, written, controls())
-              : job("reads", firstRead, copyOfRead, controls()))).withCoder(SerializableCoder.of(RasterJob.class)))
-          .apply("First", RiosIO.process(new OrderedCopy()));
-      p.apply("LaterJobs", Create.of(List.of(job("later", later[0], later[1], controls())))
-              .withCoder(SerializableCoder.of(RasterJob.class)))
-          .apply("Later", RiosIO.process(new OrderedCopy()));
-      p.run().waitUntilFinish();
-      assertThat("the steps ran side by side (" + later[0] + ")", sideBySide.get(), is(false));
-    }
-    assertThat("the later step read step 1's file", TestRasters.read(readBack).contentEquals(TestRasters.read(firstIn)),
-        is(true));
+    laterStarted = new java.util.concurrent.CountDownLatch(1);
+    sideBySide.set(false);
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner", "--numComputeWorkers=2"));
+    p.apply("FirstJobs", Create.of(List.of(job("reads", firstRead, copyOfRead, controls())))
+            .withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply("First", RiosIO.process(new OrderedCopy()));
+    p.apply("LaterJobs", Create.of(List.of(job("later", reversed, firstRead, controls())))
+            .withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply("Later", RiosIO.process(new OrderedCopy()));
+    p.run().waitUntilFinish();
+    assertThat("the steps ran side by side", sideBySide.get(), is(false));
     // first-read.img held the same ramp as first-in.img until the later step replaced it
     assertThat("step 1 read the file before the later step replaced it", TestRasters.read(copyOfRead)
         .contentEquals(TestRasters.read(firstIn)), is(true));

@@ -167,6 +167,47 @@ public final class VirtualPaths {
     return sameFileKey(name);
   }
 
+  /**
+   * The keys of every file {@code name} may read, for ordering work (waiting for a file too often is safe,
+   * missing one is not): {@link #fileKeyBehind}'s, and for an unquoted subdataset name whose file does not exist
+   * yet (one another step is still to write) every part it could be ({@code NETCDF:a.nc:sst}: {@code a.nc:sst}
+   * and {@code a.nc}; {@code GTIFF_DIR:2:a.tif}: {@code a.tif}).
+   */
+  public static List<String> fileKeysMaybeBehind(String name) {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    keys.add(fileKeyBehind(name));
+    if (name.startsWith(SUBFILE)) {
+      int comma = name.indexOf(',', SUBFILE.length());
+      if (comma >= 0) {
+        keys.addAll(fileKeysMaybeBehind(name.substring(comma + 1)));
+      }
+      return List.copyOf(keys);
+    }
+    java.util.regex.Matcher m = SUBDATASET.matcher(name);
+    if (!m.matches()) {
+      return List.copyOf(keys);
+    }
+    String rest = m.group(2);
+    int open = rest.indexOf('"');
+    int close = open < 0 ? -1 : rest.indexOf('"', open + 1);
+    if (close > open) {
+      keys.addAll(fileKeysMaybeBehind(rest.substring(open + 1, close)));
+      return List.copyOf(keys);
+    }
+    String[] fields = rest.split(":", -1);
+    int from = 0;
+    while (from < fields.length - 1 && !fields[from].isEmpty() && fields[from].chars().allMatch(Character::isDigit)) {
+      from++;
+    }
+    for (String candidate = String.join(":", java.util.Arrays.copyOfRange(fields, from, fields.length));
+        !candidate.isEmpty(); ) {
+      keys.add(sameFileKey(candidate));
+      int colon = candidate.lastIndexOf(':');
+      candidate = colon < 0 ? "" : candidate.substring(0, colon);
+    }
+    return List.copyOf(keys);
+  }
+
   /** The real path of the longest existing part of an absolute path, followed by the rest as spelled. */
   private static java.nio.file.Path realSpelling(java.nio.file.Path absolute) {
     java.nio.file.Path existing = absolute;

@@ -202,4 +202,22 @@ class VirtualPathsTest {
     assertThat(VirtualPaths.sameFileKey("GTIFF_DIR:1:" + a),
         org.hamcrest.Matchers.not(VirtualPaths.sameFileKey("GTIFF_DIR:2:" + a)));
   }
+
+  /**
+   * A subdataset of a file not written yet (another step writes it) is keyed by every file it may be, so the
+   * step that reads it waits for that file; once the file exists, by that file.
+   */
+  @Test
+  void aSubdatasetOfAFileNotYetWrittenIsKeyedByEveryFileItMayBe(@TempDir Path dir) throws Exception {
+    Path a = dir.resolve("a.nc");
+    String key = VirtualPaths.sameFileKey(a.toString());
+    String name = "NETCDF:" + a + ":sst";
+    assertThat(VirtualPaths.fileKeysMaybeBehind(name).contains(key), is(true));
+    assertThat(VirtualPaths.fileKeysMaybeBehind("GTIFF_DIR:2:" + a).contains(key), is(true));
+    assertThat(VirtualPaths.fileKeysMaybeBehind("/vsisubfile/0_100," + name).contains(key), is(true));
+    assertThat(VirtualPaths.fileKeysMaybeBehind(a.toString()), is(java.util.List.of(key)));
+    Files.writeString(a, "x");
+    assertThat(VirtualPaths.fileKeyBehind(name), is(key));
+    assertThat(VirtualPaths.fileKeysMaybeBehind(name).get(0), is(key));
+  }
 }
