@@ -147,24 +147,41 @@ public final class VirtualPaths {
     // unquoted: leading number fields (GTIFF_DIR:2:, NITF_IM:0:) go, then the file is the rest, or the rest up
     // to one of its colons (NETCDF:a.nc:sst, HDF5:a.h5://grid): the longest such part that exists, or, for an
     // object in a GDAL file system, the rest whole after number fields and up to its last colon otherwise
-    String[] fields = rest.split(":", -1);
-    int from = 0;
-    while (from < fields.length - 1 && !fields[from].isEmpty() && fields[from].chars().allMatch(Character::isDigit)) {
-      from++;
+    Unquoted u = Unquoted.of(rest);
+    if (u.file().startsWith("/vsi")) {
+      int colon = u.file().lastIndexOf(':');
+      return fileKeyBehind(u.hadNumbers() || colon < 0 ? u.file() : u.file().substring(0, colon));
     }
-    String file = String.join(":", java.util.Arrays.copyOfRange(fields, from, fields.length));
-    if (file.startsWith("/vsi")) {
-      int colon = file.lastIndexOf(':');
-      return fileKeyBehind(from > 0 || colon < 0 ? file : file.substring(0, colon));
-    }
-    for (String candidate = file; !candidate.isEmpty(); ) {
+    for (String candidate : u.candidates()) {
       if (new java.io.File(candidate).isFile()) {
         return sameFileKey(candidate);
       }
-      int colon = candidate.lastIndexOf(':');
-      candidate = colon < 0 ? "" : candidate.substring(0, colon);
     }
     return sameFileKey(name);
+  }
+
+  /** An unquoted subdataset name's rest without its leading number fields ({@code 2:a.tif} -> {@code a.tif}). */
+  private record Unquoted(String file, boolean hadNumbers) {
+    static Unquoted of(String rest) {
+      String[] fields = rest.split(":", -1);
+      int from = 0;
+      while (from < fields.length - 1 && !fields[from].isEmpty()
+          && fields[from].chars().allMatch(Character::isDigit)) {
+        from++;
+      }
+      return new Unquoted(String.join(":", java.util.Arrays.copyOfRange(fields, from, fields.length)), from > 0);
+    }
+
+    /** The files it may name, longest first: the whole, then cut at each colon from the right. */
+    List<String> candidates() {
+      List<String> out = new java.util.ArrayList<>();
+      for (String c = file; !c.isEmpty(); ) {
+        out.add(c);
+        int colon = c.lastIndexOf(':');
+        c = colon < 0 ? "" : c.substring(0, colon);
+      }
+      return out;
+    }
   }
 
   /**
@@ -194,17 +211,7 @@ public final class VirtualPaths {
       keys.addAll(fileKeysMaybeBehind(rest.substring(open + 1, close)));
       return List.copyOf(keys);
     }
-    String[] fields = rest.split(":", -1);
-    int from = 0;
-    while (from < fields.length - 1 && !fields[from].isEmpty() && fields[from].chars().allMatch(Character::isDigit)) {
-      from++;
-    }
-    for (String candidate = String.join(":", java.util.Arrays.copyOfRange(fields, from, fields.length));
-        !candidate.isEmpty(); ) {
-      keys.add(sameFileKey(candidate));
-      int colon = candidate.lastIndexOf(':');
-      candidate = colon < 0 ? "" : candidate.substring(0, colon);
-    }
+    Unquoted.of(rest).candidates().forEach(c -> keys.add(sameFileKey(c)));
     return List.copyOf(keys);
   }
 
