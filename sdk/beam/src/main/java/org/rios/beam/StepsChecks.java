@@ -273,6 +273,9 @@ final class StepsChecks {
 
     @ProcessElement
     public void process(@Element T job, OutputReceiver<KV<String, String>> out) {
+      if (job == null) {
+        return; // PlanJobsFn fails the pipeline naming it
+      }
       String label = label(files.id(job), step);
       for (NamedFile f : files.writes(job)) {
         out.output(KV.of(WRITES + VirtualPaths.sameFileKey(f.filename()), label));
@@ -370,6 +373,10 @@ final class StepsChecks {
     public void process(ProcessContext c) {
       Map<String, String> earlier = c.sideInput(named);
       T job = c.element();
+      if (job == null) {
+        c.output(job); // PlanJobsFn fails the pipeline naming it
+        return;
+      }
       // writing a file an earlier step writes or reads, or reading one it writes: after that step
       boolean shares = files.writes(job).stream().map(f -> VirtualPaths.sameFileKey(f.filename()))
           .anyMatch(k -> earlier.containsKey(WRITES + k) || earlier.containsKey(READS + k))

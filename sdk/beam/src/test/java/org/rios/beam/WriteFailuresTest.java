@@ -590,6 +590,21 @@ class WriteFailuresTest {
       said.append(t.getMessage()).append('\n');
     }
     assertThat(said.toString(), containsString("null RasterJob"));
+
+    // the same job list as the second step of a pipeline: it meets the steps' checks before it is planned
+    Pipeline two = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
+    two.apply("EarlierJobs", Create.of(List.of(job("earlier", a, new File(tmp, "earlier.img").getPath(), controls())))
+            .withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply("Earlier", RiosIO.process((info, in, out) -> out.put("out", in.get("img"))));
+    two.apply("LaterJobs", Create.of(java.util.Arrays.asList(good, null))
+            .withCoder(org.apache.beam.sdk.coders.NullableCoder.of(SerializableCoder.of(RasterJob.class))))
+        .apply("Later", RiosIO.process((info, in, out) -> out.put("out", in.get("img"))).withFailedJobs());
+    RuntimeException e2 = assertThrows(RuntimeException.class, () -> two.run().waitUntilFinish());
+    StringBuilder said2 = new StringBuilder();
+    for (Throwable t = e2; t != null; t = t.getCause()) {
+      said2.append(t.getMessage()).append('\n');
+    }
+    assertThat(said2.toString(), containsString("null RasterJob"));
   }
 
   @Test
