@@ -114,7 +114,7 @@ final class AtomicOutput {
     String gdalName = GdalPaths.directoryForGdal(fin.getParent(), finalName).resolve(partial.getFileName())
         .toString();
     if (!GdalPaths.passesIntact(gdalName)) {
-      throw new org.rios.errors.ParameterException("Output file name '" + finalName + "' has characters outside "
+      throw new ParameterException("Output file name '" + finalName + "' has characters outside "
           + "Unicode's Basic Multilingual Plane in its extension, which GDAL's Java bindings cannot pass on");
     }
     return new AtomicOutput(finalName, fin, null, partial, gdalName);
@@ -481,7 +481,6 @@ final class AtomicOutput {
     LocalDatasetFiles.moveBeside(finalPath, fromStem, toStem, rest);
   }
 
-
   /**
    * Refuses a local output whose files, renamed into place, would replace a file of another dataset beside it
    * ({@link PartialOutputFiles#checkReplacesNoOtherDataset}); {@code partialFiles} as GDAL lists them.
@@ -540,7 +539,6 @@ final class AtomicOutput {
       cleanup = null;
     }
   }
-
 
   /**
    * The shutdown hook's clean-up: waits for a rename under way, so files are either in place or gone; an

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +21,9 @@ import org.rios.gdal.GdalPaths;
  *
  * <p>The listings the commit needs are made on first use, once the partial output is closed, and kept: the
  * commit asks for them several times, and a directory of thousands of outputs is then read once per output.
+ * Before the rename, {@link #checkReplacesNoOtherDataset} refuses a side-car name that belongs to another
+ * dataset at the final stem; {@link #deleteAll} (after a failure, or at shutdown) lists afresh, since the
+ * files may have changed since the commit's listings were made.
  */
 final class PartialOutputFiles {
   private final Path partialPath;
@@ -124,9 +126,9 @@ final class PartialOutputFiles {
 
   /**
    * GDAL's side-cars at the final name ({@code ndvi.tif.aux.xml}, {@code .ovr}, {@code .msk}) for which the
-   * partial output has none: with no earlier output set aside (its main file deleted, e.g. by
-   * {@code rm *.tif}), they belong to no file, and GDAL would read them as the new file's statistics, overviews
-   * or mask.
+   * partial output has none. Meaningful where no earlier output was set aside (the caller checks): its main
+   * file was deleted, e.g. by {@code rm *.tif}, so they belong to no file, and GDAL would read them as the new
+   * file's statistics, overviews or mask.
    */
   List<Path> sidecarsAtFinalWithoutPartner() {
     List<Path> found = new ArrayList<>();
