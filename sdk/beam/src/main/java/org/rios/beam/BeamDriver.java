@@ -62,6 +62,11 @@ public final class BeamDriver implements Driver {
   private static <A> Result<A> run(WorkingPlan plan, FilenameAssociations infiles, FilenameAssociations outfiles,
       UserFunctionWithArgs<A> fn, A otherArgs, ApplierControls controls, File tempDir, Progress progress,
       Timers timers) {
+    // refused before the pipeline is built, as CW_SUBPROC refuses them (the runner would say it at run time)
+    RiosBeam.checkSendable(fn, "The user function");
+    if (otherArgs != null) {
+      RiosBeam.checkSendable(otherArgs, "otherArgs");
+    }
     List<String> args = pipelineArgs(controls);
     RiosPipelineOptions opts = RiosOptions.fromArgs(args);
     Path writtenFile = tempDir.toPath().resolve("beam-written.bin");
@@ -69,7 +74,8 @@ public final class BeamDriver implements Driver {
     Pipeline pipeline = Pipeline.create(opts);
     String jobId = controls.getJobName() != null ? controls.getJobName() : "rios";
     RiosWriteResult processed = pipeline.apply("Rios",
-        RiosBeam.process(plan, infiles, outfiles, fn, otherArgs).withJobId(jobId).confirmedByLauncher());
+        new ProcessPlan<>("rios", plan, infiles, outfiles, fn, otherArgs, false).withJobId(jobId)
+            .confirmedByLauncher()); // checked above: RiosBeam.process would serialize them again
     processed.writtenRasters().apply("CollectWritten", CollectToFile.to(writtenFile));
     PCollection<A> copiesOut = null; // without otherArgs there are no copies to collect
     if (otherArgs != null) {

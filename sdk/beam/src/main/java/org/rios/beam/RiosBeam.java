@@ -26,6 +26,12 @@ public final class RiosBeam {
   /** The whole run of {@code plan}: its blocks read, computed by {@code fn} and written on the workers. */
   public static <A> ProcessPlan<A> process(WorkingPlan plan, FilenameAssociations infiles,
       FilenameAssociations outfiles, UserFunctionWithArgs<A> fn, A otherArgs) {
+    if (fn != null) {
+      checkSendable(fn, "RiosBeam.process: the user function");
+    }
+    if (otherArgs != null) {
+      checkSendable(otherArgs, "RiosBeam.process: otherArgs");
+    }
     return new ProcessPlan<>("rios", plan, infiles, outfiles, fn, otherArgs, false);
   }
 
@@ -76,6 +82,29 @@ public final class RiosBeam {
   static void checkArgument(boolean ok, String message) {
     if (!ok) {
       throw new org.rios.errors.ParameterException(message);
+    }
+  }
+
+  /**
+   * Refuses, when it is given, a user function or otherArgs that cannot be sent to the pipeline's workers
+   * (a lambda that captures something not Serializable): the runner would fail only once the pipeline runs,
+   * naming one of the library's steps rather than the argument.
+   *
+   * @param what what {@code o} is, with the method it was given to ("RiosIO.process: the user function")
+   * @throws org.rios.errors.ParameterException naming {@code what} and the class that is not Serializable
+   */
+  static void checkSendable(Object o, String what) {
+    try {
+      org.apache.beam.sdk.util.SerializableUtils.serializeToByteArray((java.io.Serializable) o);
+    } catch (IllegalArgumentException | ClassCastException e) {
+      Throwable t = e;
+      while (t.getCause() != null && !(t instanceof java.io.NotSerializableException)) {
+        t = t.getCause();
+      }
+      String culprit = t instanceof java.io.NotSerializableException ? t.getMessage() : o.getClass().getName();
+      throw new org.rios.errors.ParameterException(what + " (" + o.getClass().getName() + ") cannot be sent to "
+          + "the Beam pipeline's workers: " + culprit + " is not Serializable (what it captures or holds must be "
+          + "Serializable too; each worker gets its own copy)", e);
     }
   }
 }

@@ -61,6 +61,7 @@ public final class RiosIO {
   /** The user function {@code fn} on every block of every job. */
   public static Process<Void> process(UserFunction fn) {
     RiosBeam.checkArgument(fn != null, "RiosIO.process: the user function must not be null");
+    RiosBeam.checkSendable(fn, "RiosIO.process: the user function");
     return new Process<>(new WithoutArgs(fn), null, false, null);
   }
 
@@ -86,6 +87,10 @@ public final class RiosIO {
    */
   public static <A extends java.io.Serializable> Process<A> process(UserFunctionWithArgs<A> fn, A otherArgs) {
     RiosBeam.checkArgument(fn != null, "RiosIO.process: the user function must not be null");
+    RiosBeam.checkSendable(fn, "RiosIO.process: the user function");
+    if (otherArgs != null) {
+      RiosBeam.checkSendable(otherArgs, "RiosIO.process: otherArgs");
+    }
     return new Process<>(fn, otherArgs, false, null);
   }
 

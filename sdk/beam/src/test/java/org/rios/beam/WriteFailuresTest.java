@@ -337,6 +337,30 @@ class WriteFailuresTest {
     assertThat(TestRasters.read(firstRead).contentEquals(TestRasters.read(reversed)), is(true));
   }
 
+  /**
+   * A user function or otherArgs that cannot be sent to the workers is refused when given, naming it and what
+   * it holds: the runner failed only once the pipeline ran, naming a step of the library
+   * ("unable to serialize DoFnWithExecutionInformation{doFn=ComputeJobBlocksFn...}").
+   */
+  @Test
+  void aUserFunctionOrOtherArgsThatCannotBeSentAreRefusedWhenGiven() {
+    Object lock = new Object();
+    org.rios.applier.UserFunction capturing = (info, in, out) -> {
+      synchronized (lock) {
+        out.put("out", in.get("img"));
+      }
+    };
+    org.rios.errors.ParameterException e = assertThrows(org.rios.errors.ParameterException.class,
+        () -> RiosIO.process(capturing));
+    assertThat(e.getMessage(), allOf(containsString("RiosIO.process: the user function"),
+        containsString("java.lang.Object is not Serializable")));
+    java.util.ArrayList<Object> args = new java.util.ArrayList<>(List.of(new Object()));
+    org.rios.errors.ParameterException e2 = assertThrows(org.rios.errors.ParameterException.class,
+        () -> RiosIO.process((info, in, out, a) -> out.put("out", in.get("img")), args));
+    assertThat(e2.getMessage(), allOf(containsString("RiosIO.process: otherArgs"),
+        containsString("java.lang.Object is not Serializable")));
+  }
+
   /** Controls whose before-close hook cannot be sent were blamed on "the user function or otherArgs". */
   @Test
   void controlsThatCannotBeSentAreRefusedWhenGiven() {
