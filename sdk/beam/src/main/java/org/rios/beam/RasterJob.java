@@ -42,8 +42,16 @@ public final class RasterJob implements Serializable {
         outfiles == null ? new FilenameAssociations() : outfiles, new ApplierControls());
   }
 
-  /** The same job with {@code controls}; their ConcurrencyStyle is ignored (the runner decides). */
+  /**
+   * The same job with {@code controls}; their ConcurrencyStyle is ignored (the runner decides).
+   *
+   * @throws org.rios.errors.ParameterException if they cannot be sent to the workers (a before-close hook that
+   *     is not Serializable), naming the job and what is not
+   */
   public RasterJob withControls(ApplierControls controls) {
+    if (controls != null) {
+      RiosBeam.checkSendable(controls, "RasterJob.withControls: the controls of job '" + id + "'");
+    }
     return new RasterJob(id, infiles, outfiles, controls == null ? new ApplierControls() : controls);
   }
 

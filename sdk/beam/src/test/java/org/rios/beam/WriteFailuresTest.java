@@ -373,6 +373,9 @@ class WriteFailuresTest {
     org.rios.errors.ParameterException e = assertThrows(org.rios.errors.ParameterException.class,
         () -> RasterJobs.fromNames("img", "out", tmp.getPath(), "-out.tif").withControls(c));
     assertThat(e.getMessage(), allOf(containsString("RasterJobs.withControls"), containsString("callBeforeClose")));
+    org.rios.errors.ParameterException one = assertThrows(org.rios.errors.ParameterException.class,
+        () -> RasterJob.of("j1", new FilenameAssociations(), new FilenameAssociations()).withControls(c));
+    assertThat(one.getMessage(), allOf(containsString("controls of job 'j1'"), containsString("not Serializable")));
   }
 
   /** Puts one array, kept between calls, for every block: each block written would hold the last one's values. */
