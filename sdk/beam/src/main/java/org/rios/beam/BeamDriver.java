@@ -63,10 +63,7 @@ public final class BeamDriver implements Driver {
       UserFunctionWithArgs<A> fn, A otherArgs, ApplierControls controls, File tempDir, Progress progress,
       Timers timers) {
     // refused before the pipeline is built, as CW_SUBPROC refuses them (the runner would say it at run time)
-    RiosBeam.checkSendable(fn, "The user function");
-    if (otherArgs != null) {
-      RiosBeam.checkSendable(otherArgs, "otherArgs");
-    }
+    RiosBeam.checkSendable("", fn, otherArgs);
     List<String> args = pipelineArgs(controls);
     RiosPipelineOptions opts = RiosOptions.fromArgs(args);
     Path writtenFile = tempDir.toPath().resolve("beam-written.bin");

@@ -52,6 +52,11 @@ public final class RasterJob implements Serializable {
     if (controls != null) {
       RiosBeam.checkSendable(controls, "RasterJob.withControls: the controls of job '" + id + "'");
     }
+    return withSentControls(controls);
+  }
+
+  /** {@link #withControls} for controls already found to be sendable (every job of a {@link RasterJobs} step). */
+  RasterJob withSentControls(ApplierControls controls) {
     return new RasterJob(id, infiles, outfiles, controls == null ? new ApplierControls() : controls);
   }
 

@@ -148,7 +148,7 @@ public final class RasterJobs {
           ? outputDir + (outputDir.endsWith("/") ? "" : "/") + stem + outputSuffix
           : Path.of(outputDir, stem + outputSuffix).toString();
       return RasterJob.of(stem, new FilenameAssociations().put(inputName, file),
-          new FilenameAssociations().put(outputName, out)).withControls(controls);
+          new FilenameAssociations().put(outputName, out)).withSentControls(controls);
     }
   }
 

@@ -26,12 +26,7 @@ public final class RiosBeam {
   /** The whole run of {@code plan}: its blocks read, computed by {@code fn} and written on the workers. */
   public static <A> ProcessPlan<A> process(WorkingPlan plan, FilenameAssociations infiles,
       FilenameAssociations outfiles, UserFunctionWithArgs<A> fn, A otherArgs) {
-    if (fn != null) {
-      checkSendable(fn, "RiosBeam.process: the user function");
-    }
-    if (otherArgs != null) {
-      checkSendable(otherArgs, "RiosBeam.process: otherArgs");
-    }
+    checkSendable("RiosBeam.process: ", fn, otherArgs);
     return new ProcessPlan<>("rios", plan, infiles, outfiles, fn, otherArgs, false);
   }
 
@@ -90,9 +85,19 @@ public final class RiosBeam {
    * (a lambda that captures something not Serializable): the runner would fail only once the pipeline runs,
    * naming one of the library's steps rather than the argument.
    *
-   * @param what what {@code o} is, with the method it was given to ("RiosIO.process: the user function")
-   * @throws org.rios.errors.ParameterException naming {@code what} and the class that is not Serializable
+   * @param where the method they were given to, as the messages' prefix ("RiosIO.process: "), or ""
+   * @throws org.rios.errors.ParameterException naming the argument and the class that is not Serializable
    */
+  static void checkSendable(String where, Object fn, Object otherArgs) {
+    if (fn != null) {
+      checkSendable(fn, where + "the user function");
+    }
+    if (otherArgs != null) {
+      checkSendable(otherArgs, where + "otherArgs");
+    }
+  }
+
+  /** {@link #checkSendable(String, Object, Object)} for one object, {@code what} naming it. */
   static void checkSendable(Object o, String what) {
     try {
       org.apache.beam.sdk.util.SerializableUtils.serializeToByteArray((java.io.Serializable) o);

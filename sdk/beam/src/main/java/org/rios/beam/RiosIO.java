@@ -61,7 +61,7 @@ public final class RiosIO {
   /** The user function {@code fn} on every block of every job. */
   public static Process<Void> process(UserFunction fn) {
     RiosBeam.checkArgument(fn != null, "RiosIO.process: the user function must not be null");
-    RiosBeam.checkSendable(fn, "RiosIO.process: the user function");
+    RiosBeam.checkSendable("RiosIO.process: ", fn, null);
     return new Process<>(new WithoutArgs(fn), null, false, null);
   }
 
@@ -87,10 +87,7 @@ public final class RiosIO {
    */
   public static <A extends java.io.Serializable> Process<A> process(UserFunctionWithArgs<A> fn, A otherArgs) {
     RiosBeam.checkArgument(fn != null, "RiosIO.process: the user function must not be null");
-    RiosBeam.checkSendable(fn, "RiosIO.process: the user function");
-    if (otherArgs != null) {
-      RiosBeam.checkSendable(otherArgs, "RiosIO.process: otherArgs");
-    }
+    RiosBeam.checkSendable("RiosIO.process: ", fn, otherArgs);
     return new Process<>(fn, otherArgs, false, null);
   }
 
@@ -203,8 +200,8 @@ public final class RiosIO {
    *     ended (see {@link OutputTarget#launcherConfirms})
    */
   static <A> RiosWriteResult processPlanned(PCollection<KV<String, PlannedJob>> plans,
-      StepsChecks.Ordered<?> step, PCollection<FailedJob> planFailures, UserFunctionWithArgs<A> fn, A otherArgs, boolean routeFailures,
-      Combine.CombineFn<A, ?, A> combiner, boolean launcherConfirms) {
+      StepsChecks.Ordered<?> step, PCollection<FailedJob> planFailures, UserFunctionWithArgs<A> fn, A otherArgs,
+      boolean routeFailures, Combine.CombineFn<A, ?, A> combiner, boolean launcherConfirms) {
     Pipeline pipeline = plans.getPipeline();
     RiosPipelineOptions opts = pipeline.getOptions().as(RiosPipelineOptions.class);
     // One id per expansion: every worker's writers of this pipeline share it, another run never does.

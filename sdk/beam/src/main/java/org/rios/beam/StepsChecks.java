@@ -277,15 +277,19 @@ final class StepsChecks {
         return; // PlanJobsFn fails the pipeline naming it
       }
       String label = label(files.id(job), step);
-      for (NamedFile f : files.writes(job)) {
-        out.output(KV.of(WRITES + VirtualPaths.sameFileKey(f.filename()), label));
-      }
-      for (NamedFile f : files.reads(job)) {
-        for (String key : VirtualPaths.fileKeysMaybeBehind(f.filename())) {
-          out.output(KV.of(READS + key, label));
-        }
-      }
+      keysOf(files, job).forEach(k -> out.output(KV.of(k, label)));
     }
+  }
+
+  /**
+   * "w:" + file key for each file {@code job} writes, "r:" + file key for each file it may read (every file a
+   * read name may be, {@link VirtualPaths#fileKeysMaybeBehind}).
+   */
+  static <T> List<String> keysOf(JobFiles<T> files, T job) {
+    List<String> keys = new ArrayList<>();
+    files.writes(job).forEach(f -> keys.add(WRITES + VirtualPaths.sameFileKey(f.filename())));
+    files.reads(job).forEach(f -> VirtualPaths.fileKeysMaybeBehind(f.filename()).forEach(k -> keys.add(READS + k)));
+    return keys;
   }
 
   /** (file key, "job 'id' of step n") for each written raster of a step. */
@@ -378,10 +382,9 @@ final class StepsChecks {
         return;
       }
       // writing a file an earlier step writes or reads, or reading one it writes: after that step
-      boolean shares = files.writes(job).stream().map(f -> VirtualPaths.sameFileKey(f.filename()))
-          .anyMatch(k -> earlier.containsKey(WRITES + k) || earlier.containsKey(READS + k))
-          || files.reads(job).stream().flatMap(f -> VirtualPaths.fileKeysMaybeBehind(f.filename()).stream())
-          .anyMatch(k -> earlier.containsKey(WRITES + k));
+      boolean shares = keysOf(files, job).stream().anyMatch(k -> k.startsWith(WRITES)
+          ? earlier.containsKey(k) || earlier.containsKey(READS + k.substring(WRITES.length()))
+          : earlier.containsKey(WRITES + k.substring(READS.length())));
       if (shares) {
         c.output(shared, job);
       } else {

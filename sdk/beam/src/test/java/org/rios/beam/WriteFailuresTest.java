@@ -280,6 +280,17 @@ class WriteFailuresTest {
     }
   }
 
+  /** Runs one pipeline of two RiosIO steps, "First" and "Later", of one job each, with 2 compute workers. */
+  private static void runTwoSteps(RasterJob first, org.rios.applier.UserFunction firstFn, RasterJob later,
+      org.rios.applier.UserFunction laterFn) {
+    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner", "--numComputeWorkers=2"));
+    p.apply("FirstJobs", Create.of(List.of(first)).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply("First", RiosIO.process(firstFn));
+    p.apply("LaterJobs", Create.of(List.of(later)).withCoder(SerializableCoder.of(RasterJob.class)))
+        .apply("Later", RiosIO.process(laterFn));
+    p.run().waitUntilFinish();
+  }
+
   /**
    * A later step's job reading a file an earlier step writes is planned from the written file: planning opens
    * the inputs, and it ran before the wait, so the job failed on a file not written yet ("does not exist") or,
@@ -295,14 +306,8 @@ class WriteFailuresTest {
         TestRasters.rampFile(new File(written), true, TestRasters.STD_XLEFT, TestRasters.STD_YTOP, null,
             TestRasters.STD_ROWS / 2, TestRasters.STD_COLS / 2);
       }
-      Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner", "--numComputeWorkers=2"));
-      p.apply("FirstJobs", Create.of(List.of(job("writes", firstIn, written, controls())))
-              .withCoder(SerializableCoder.of(RasterJob.class)))
-          .apply("First", RiosIO.process(new SlowCopy()));
-      p.apply("LaterJobs", Create.of(List.of(job("later", written, readBack, controls())))
-              .withCoder(SerializableCoder.of(RasterJob.class)))
-          .apply("Later", RiosIO.process((info, in, out) -> out.put("out", in.get("img"))));
-      p.run().waitUntilFinish();
+      runTwoSteps(job("writes", firstIn, written, controls()), new SlowCopy(),
+          job("later", written, readBack, controls()), (info, in, out) -> out.put("out", in.get("img")));
       assertThat("the later step read step 1's file (an earlier file there: " + staleFileThere + ")",
           TestRasters.read(readBack).contentEquals(TestRasters.read(firstIn)), is(true));
     }
@@ -322,14 +327,8 @@ class WriteFailuresTest {
     String copyOfRead = new File(tmp, "copy-of-read.img").getPath();
     laterStarted = new java.util.concurrent.CountDownLatch(1);
     sideBySide.set(false);
-    Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner", "--numComputeWorkers=2"));
-    p.apply("FirstJobs", Create.of(List.of(job("reads", firstRead, copyOfRead, controls())))
-            .withCoder(SerializableCoder.of(RasterJob.class)))
-        .apply("First", RiosIO.process(new OrderedCopy()));
-    p.apply("LaterJobs", Create.of(List.of(job("later", reversed, firstRead, controls())))
-            .withCoder(SerializableCoder.of(RasterJob.class)))
-        .apply("Later", RiosIO.process(new OrderedCopy()));
-    p.run().waitUntilFinish();
+    runTwoSteps(job("reads", firstRead, copyOfRead, controls()), new OrderedCopy(),
+        job("later", reversed, firstRead, controls()), new OrderedCopy());
     assertThat("the steps ran side by side", sideBySide.get(), is(false));
     // first-read.img held the same ramp as first-in.img until the later step replaced it
     assertThat("step 1 read the file before the later step replaced it", TestRasters.read(copyOfRead)

@@ -130,24 +130,17 @@ public final class VirtualPaths {
     if (name == null) {
       return null;
     }
-    if (name.startsWith(SUBFILE)) {
-      int comma = name.indexOf(',', SUBFILE.length());
-      return comma < 0 ? sameFileKey(name) : fileKeyBehind(name.substring(comma + 1));
+    Behind b = Behind.of(name);
+    if (b.inner() != null) {
+      return fileKeyBehind(b.inner());
     }
-    java.util.regex.Matcher m = SUBDATASET.matcher(name);
-    if (!m.matches()) {
+    if (b.unquoted() == null) {
       return sameFileKey(name);
-    }
-    String rest = m.group(2);
-    int open = rest.indexOf('"');
-    int close = open < 0 ? -1 : rest.indexOf('"', open + 1);
-    if (close > open) {
-      return fileKeyBehind(rest.substring(open + 1, close));
     }
     // unquoted: leading number fields (GTIFF_DIR:2:, NITF_IM:0:) go, then the file is the rest, or the rest up
     // to one of its colons (NETCDF:a.nc:sst, HDF5:a.h5://grid): the longest such part that exists, or, for an
     // object in a GDAL file system, the rest whole after number fields and up to its last colon otherwise
-    Unquoted u = Unquoted.of(rest);
+    Unquoted u = b.unquoted();
     if (u.file().startsWith("/vsi")) {
       int colon = u.file().lastIndexOf(':');
       return fileKeyBehind(u.hadNumbers() || colon < 0 ? u.file() : u.file().substring(0, colon));
@@ -158,6 +151,27 @@ public final class VirtualPaths {
       }
     }
     return sameFileKey(name);
+  }
+
+  /**
+   * What a name reads through: a name inside it ({@code inner}: a {@code /vsisubfile/}'s file, a quoted
+   * subdataset's file), an unquoted subdataset name's rest ({@code unquoted}), or neither (it is its own file).
+   */
+  private record Behind(String inner, Unquoted unquoted) {
+    static Behind of(String name) {
+      if (name.startsWith(SUBFILE)) {
+        int comma = name.indexOf(',', SUBFILE.length());
+        return new Behind(comma < 0 ? null : name.substring(comma + 1), null);
+      }
+      java.util.regex.Matcher m = SUBDATASET.matcher(name);
+      if (!m.matches()) {
+        return new Behind(null, null);
+      }
+      String rest = m.group(2);
+      int open = rest.indexOf('"');
+      int close = open < 0 ? -1 : rest.indexOf('"', open + 1);
+      return close > open ? new Behind(rest.substring(open + 1, close), null) : new Behind(null, Unquoted.of(rest));
+    }
   }
 
   /** An unquoted subdataset name's rest without its leading number fields ({@code 2:a.tif} -> {@code a.tif}). */
@@ -193,25 +207,12 @@ public final class VirtualPaths {
   public static List<String> fileKeysMaybeBehind(String name) {
     java.util.Set<String> keys = new java.util.LinkedHashSet<>();
     keys.add(fileKeyBehind(name));
-    if (name.startsWith(SUBFILE)) {
-      int comma = name.indexOf(',', SUBFILE.length());
-      if (comma >= 0) {
-        keys.addAll(fileKeysMaybeBehind(name.substring(comma + 1)));
-      }
-      return List.copyOf(keys);
+    Behind b = Behind.of(name);
+    if (b.inner() != null) {
+      keys.addAll(fileKeysMaybeBehind(b.inner()));
+    } else if (b.unquoted() != null) {
+      b.unquoted().candidates().forEach(c -> keys.add(sameFileKey(c)));
     }
-    java.util.regex.Matcher m = SUBDATASET.matcher(name);
-    if (!m.matches()) {
-      return List.copyOf(keys);
-    }
-    String rest = m.group(2);
-    int open = rest.indexOf('"');
-    int close = open < 0 ? -1 : rest.indexOf('"', open + 1);
-    if (close > open) {
-      keys.addAll(fileKeysMaybeBehind(rest.substring(open + 1, close)));
-      return List.copyOf(keys);
-    }
-    Unquoted.of(rest).candidates().forEach(c -> keys.add(sameFileKey(c)));
     return List.copyOf(keys);
   }
 
