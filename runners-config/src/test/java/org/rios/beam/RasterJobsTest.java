@@ -50,6 +50,31 @@ class RasterJobsTest {
     assertThat(names.job("s3://b/a:b.tif").id(), is("a:b"));
   }
 
+  /**
+   * Unquoted and relative subdataset names, numbered directories and URLs with a query: each subdataset of a
+   * file used to get the file's id ("NETCDF:x": the pipeline failed with "job ids must be unique"), and a
+   * presigned URL's query went into the id and the output name.
+   */
+  @Test
+  void unquotedSubdatasetsAndUrlQueriesGiveIdsOfTheirOwn() {
+    RasterJobs.FromNames names = RasterJobs.fromNames("image", "ndvi", "/out", ".tif");
+    assertThat(names.job("NETCDF:x.nc:ndvi").id(), is("x_ndvi"));
+    assertThat(names.job("NETCDF:x.nc:evi").id(), is("x_evi"));
+    assertThat(names.job("NETCDF:dir/y.nc:ndvi").outfiles().get("ndvi"), is("/out/y_ndvi.tif"));
+    assertThat(names.job("HDF5:a.h5://grid/ndvi").id(), is("a_grid_ndvi"));
+    assertThat(names.job("GTIFF_DIR:2:/d/a.tif").id(), is("a_2"));
+    assertThat(names.job("GTIFF_DIR:3:/d/a.tif").id(), is("a_3"));
+    assertThat(names.job("HDF4_EOS:EOS_GRID:/d/f.hdf:MOD_Grid:NDVI").id(), is("f_MOD_Grid_NDVI"));
+    assertThat(names.job("NETCDF:/vsicurl/https://h:8443/d/x.nc:sst").id(), is("x_sst"));
+    RasterJob signed = names.job("/vsicurl/https://h/d/scene.tif?X-Amz-Signature=ab.cd&X-Amz-Expires=60");
+    assertThat(signed.id(), is("scene"));
+    assertThat(signed.outfiles().get("ndvi"), is("/out/scene.tif"));
+    assertThat(signed.infiles().get("image"), is("/vsicurl/https://h/d/scene.tif?X-Amz-Signature=ab.cd&X-Amz-Expires=60"));
+    assertThat(names.job("https://h/d/b.tif#part").id(), is("b"));
+    // an object key may hold '?': it is part of the name there
+    assertThat(names.job("s3://b/k?.tif").id(), is("k?"));
+  }
+
   @Test
   void namesBecomeJobsInAPipeline() {
     List<String> args = new ArrayList<>(RunnerProfiles.direct());

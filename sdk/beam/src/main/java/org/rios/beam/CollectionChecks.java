@@ -40,6 +40,9 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
     final TreeSet<String> repeated = new TreeSet<>();
     final TreeMap<String, ArrayList<String>> writers = new TreeMap<>();
     final TreeMap<String, TreeSet<String>> readers = new TreeMap<>();
+    /** Each id's input and output names as given (for the message: keys merge subdatasets, spell s3:// apart). */
+    final TreeMap<String, TreeSet<String>> givenReads = new TreeMap<>();
+    final TreeMap<String, TreeSet<String>> givenWrites = new TreeMap<>();
 
     void add(RasterJob job) {
       if (job == null) {
@@ -53,6 +56,8 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
           .forEach(f -> writers.computeIfAbsent(f, k -> new ArrayList<>()).add(job.id()));
       // an input names the file GDAL reads for it: GTIFF_DIR:2:a.tif reads a.tif
       filesBehind(job.infiles()).forEach(f -> readers.computeIfAbsent(f, k -> new TreeSet<>()).add(job.id()));
+      givenReads.computeIfAbsent(job.id(), k -> new TreeSet<>()).addAll(keys(job.infiles(), n -> n));
+      givenWrites.computeIfAbsent(job.id(), k -> new TreeSet<>()).addAll(keys(job.outfiles(), n -> n));
     }
 
     void addAll(Seen other) {
@@ -64,18 +69,16 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
       repeated.addAll(other.repeated);
       other.writers.forEach((f, j) -> writers.computeIfAbsent(f, k -> new ArrayList<>()).addAll(j));
       other.readers.forEach((f, j) -> readers.computeIfAbsent(f, k -> new TreeSet<>()).addAll(j));
+      other.givenReads.forEach((id, n) -> givenReads.computeIfAbsent(id, k -> new TreeSet<>()).addAll(n));
+      other.givenWrites.forEach((id, n) -> givenWrites.computeIfAbsent(id, k -> new TreeSet<>()).addAll(n));
     }
   }
 
-  /** The files whose job ids include {@code id}, for a message. */
-  private static String filesOf(TreeMap<String, ? extends java.util.Collection<String>> byFile, String id) {
-    List<String> out = new ArrayList<>();
-    byFile.forEach((f, jobIds) -> {
-      if (jobIds.contains(id)) {
-        out.add(f);
-      }
-    });
-    return out.isEmpty() ? "nothing" : String.join(", ", out);
+  /** The names {@code id}'s jobs were given, for a message. */
+  private static String namesOf(TreeMap<String, TreeSet<String>> given, String id) {
+    TreeSet<String> names = given.get(id);
+    return names == null || names.isEmpty() ? "nothing"
+        : names.stream().map(org.rios.gdal.VirtualPaths::forMessage).collect(Collectors.joining(", "));
   }
 
   private static List<String> files(FilenameAssociations fa) {
@@ -125,8 +128,8 @@ final class CollectionChecks extends Combine.CombineFn<RasterJob, CollectionChec
     if (!seen.repeated.isEmpty()) {
       List<String> withFiles = new ArrayList<>();
       for (String id : seen.repeated) {
-        withFiles.add("'" + id + "' (reading " + filesOf(seen.readers, id) + "; writing "
-            + filesOf(seen.writers, id) + ")");
+        withFiles.add("'" + id + "' (reading " + namesOf(seen.givenReads, id) + "; writing "
+            + namesOf(seen.givenWrites, id) + ")");
       }
       problems.add("job ids must be unique within the collection, but " + (seen.repeated.size() == 1
           ? "this id is" : seen.repeated.size() + " ids are") + " given to more than one job: " + shown(withFiles)

@@ -50,7 +50,7 @@ public final class RasterJob implements Serializable {
    */
   public RasterJob withControls(ApplierControls controls) {
     if (controls != null) {
-      RiosBeam.checkSendable(controls, "RasterJob.withControls: the controls of job '" + id + "'");
+      RiosBeam.checkControlsSendable(controls, "RasterJob.withControls: the controls of job '" + id + "'");
     }
     return withSentControls(controls);
   }

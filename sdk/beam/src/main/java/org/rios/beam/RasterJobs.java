@@ -13,7 +13,6 @@ import org.rios.applier.ApplierControls;
 import org.rios.applier.FilenameAssociations;
 import org.rios.gdal.GdalPaths;
 import org.rios.gdal.VirtualPaths;
-import org.apache.beam.sdk.util.SerializableUtils;
 import org.rios.errors.ParameterException;
 
 /**
@@ -109,13 +108,7 @@ public final class RasterJobs {
      */
     public FromNames withControls(ApplierControls c) {
       ApplierControls controls = c == null ? new ApplierControls() : c;
-      try {
-        SerializableUtils.ensureSerializable(controls);
-      } catch (IllegalArgumentException e) {
-        throw new ParameterException("The controls given to RasterJobs.withControls cannot be sent "
-            + "to the pipeline's workers (what they carry, such as a callBeforeClose hook, must be Serializable): "
-            + e.getMessage(), e);
-      }
+      RiosBeam.checkControlsSendable(controls, "RasterJobs.withControls: the controls");
       return new FromNames(inputName, outputName, outputDir, outputSuffix, controls);
     }
 
@@ -153,26 +146,25 @@ public final class RasterJobs {
   }
 
   /**
-   * GDAL's subdataset names: {@code DRIVER[:KIND...]:"file":subdataset} or {@code DRIVER:/file:subdataset}
-   * ({@code HDF4_EOS:EOS_GRID:"/d/f.hdf":MOD_Grid:NDVI}); not a URL ({@code https://host:8443/x.tif}).
-   */
-  private static final java.util.regex.Pattern SUBDATASET = java.util.regex.Pattern.compile(
-      "^[A-Za-z0-9_]+(?::[A-Za-z0-9_]+)*:(?:\"([^\"]+)\"|(/(?!/)[^:\"]+)):(.+)$");
-
-  /**
-   * The job id (and output stem) for a file: its name without directory and extension; for a subdataset of a
-   * container (NetCDF, HDF5, ...), the container's stem and the subdataset's name joined by '_', so the
+   * The job id (and output stem) for a file: its name without directory and extension (and, for a URL, without
+   * its query: {@code https://h/a.tif?sig=...} is {@code a}); for a subdataset of a container (NetCDF, HDF5,
+   * ...), the container's stem and what names the subdataset joined by '_' ({@code NETCDF:x.nc:ndvi} and
+   * {@code NETCDF:"/d/x.nc":ndvi} are {@code x_ndvi}, {@code GTIFF_DIR:2:a.tif} is {@code a_2}), so the
    * subdatasets of one file and the same subdataset of several files all get ids of their own.
    */
   static String jobName(String file) {
-    java.util.regex.Matcher m = SUBDATASET.matcher(file);
-    if (m.matches()) {
-      String container = m.group(1) != null ? m.group(1) : m.group(2);
-      String sub = m.group(3).replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[_.]+|[_.]+$", "");
-      String stem = GdalPaths.stem(container.substring(container.lastIndexOf('/') + 1));
-      return sub.isEmpty() ? stem : stem + "_" + sub;
+    VirtualPaths.Subdataset sub = VirtualPaths.subdataset(file);
+    if (sub == null) {
+      return fileStem(file);
     }
-    return GdalPaths.stem(file.substring(file.lastIndexOf('/') + 1));
+    String within = sub.within().replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[_.]+|[_.]+$", "");
+    String stem = fileStem(sub.file());
+    return within.isEmpty() ? stem : stem + "_" + within;
+  }
+
+  private static String fileStem(String file) {
+    String f = VirtualPaths.withoutUrlQuery(file);
+    return GdalPaths.stem(f.substring(f.lastIndexOf('/') + 1));
   }
 
   private static final class ToJob extends DoFn<String, RasterJob> {

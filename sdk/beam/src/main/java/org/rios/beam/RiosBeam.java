@@ -97,6 +97,14 @@ public final class RiosBeam {
     }
   }
 
+  /**
+   * {@link #checkSendable(Object, String)} for controls: what in them may not be Serializable is a
+   * {@code callBeforeClose} hook (a lambda capturing something), which the message names.
+   */
+  static void checkControlsSendable(org.rios.applier.ApplierControls controls, String what) {
+    checkSendable(controls, what + " and their callBeforeClose hook");
+  }
+
   /** {@link #checkSendable(String, Object, Object)} for one object, {@code what} naming it. */
   static void checkSendable(Object o, String what) {
     try {

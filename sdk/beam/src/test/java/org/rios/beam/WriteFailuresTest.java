@@ -551,6 +551,22 @@ class WriteFailuresTest {
   }
 
   /**
+   * Two jobs given one id name the inputs and outputs as given: the message showed the files' keys, so two
+   * subdatasets of one file read as one file and an s3:// name as /vsis3/.
+   */
+  @Test
+  void aRepeatedIdIsShownWithTheNamesItsJobsWereGiven() {
+    CollectionChecks checks = new CollectionChecks();
+    CollectionChecks.Seen seen = checks.createAccumulator();
+    checks.addInput(seen, job("x", "NETCDF:/d/x.nc:ndvi", "s3://out/x-ndvi.tif", controls()));
+    checks.addInput(seen, job("x", "NETCDF:/d/x.nc:evi", "s3://out/x-evi.tif", controls()));
+    org.rios.errors.ParameterException e = assertThrows(org.rios.errors.ParameterException.class,
+        () -> checks.extractOutput(seen));
+    assertThat(e.getMessage(), containsString("'x' (reading NETCDF:/d/x.nc:evi, NETCDF:/d/x.nc:ndvi; writing "
+        + "s3://out/x-evi.tif, s3://out/x-ndvi.tif)"));
+  }
+
+  /**
    * An earlier execution of a job left one of its two outputs in place with the earlier file aside (the
    * pipeline failed before the job's commit step ran). This execution fails the job before any writer opens
    * (its user function throws on the first block): the job is a FailedJob, and its output holds the earlier

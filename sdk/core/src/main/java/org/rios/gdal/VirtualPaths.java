@@ -174,6 +174,84 @@ public final class VirtualPaths {
     }
   }
 
+  /**
+   * A subdataset name's parts: the file GDAL opens ({@code x.nc} of {@code NETCDF:x.nc:ndvi} and of
+   * {@code NETCDF:"x.nc":ndvi}) and what names the subdataset within it ({@code ndvi}; {@code 2} of
+   * {@code GTIFF_DIR:2:a.tif}; {@code MOD_Grid:NDVI} of {@code HDF4_EOS:EOS_GRID:"f.hdf":MOD_Grid:NDVI}).
+   */
+  public record Subdataset(String file, String within) {}
+
+  /**
+   * {@code name}'s {@link Subdataset} parts, or null for a name that is not a driver's subdataset name. An
+   * unquoted name's file is the longest part before one of its colons that is an existing file, else the
+   * shortest such part that looks like a file (its last field holds a '.' or a '/' and is not a URL's scheme),
+   * else the whole rest after the number fields.
+   */
+  public static Subdataset subdataset(String name) {
+    if (name == null || name.startsWith(SUBFILE)) {
+      return null;
+    }
+    java.util.regex.Matcher m = SUBDATASET.matcher(name);
+    if (!m.matches()) {
+      return null;
+    }
+    String rest = m.group(2);
+    int open = rest.indexOf('"');
+    int close = open < 0 ? -1 : rest.indexOf('"', open + 1);
+    if (close > open) {
+      return new Subdataset(rest.substring(open + 1, close),
+          joinFields(numberFields(rest.substring(0, open)), rest.substring(close + 1)));
+    }
+    Unquoted u = Unquoted.of(rest);
+    String upToFile = u.fileGuess();
+    String file = upToFile;
+    // a guessed file loses the kind fields before it (EOS_GRID:/d/f.hdf -> /d/f.hdf), as a quoted name does
+    while (!new java.io.File(file).isFile() && file.matches("[A-Za-z0-9_]+:.+")) {
+      file = file.substring(file.indexOf(':') + 1);
+    }
+    return new Subdataset(file, joinFields(rest.substring(0, rest.length() - u.file().length()),
+        u.file().substring(upToFile.length())));
+  }
+
+  /** The leading fields of {@code s} that are numbers ({@code 2:} of {@code 2:EOS_GRID:}). */
+  private static String numberFields(String s) {
+    StringBuilder out = new StringBuilder();
+    for (String f : s.split(":")) {
+      if (f.isEmpty() || !f.chars().allMatch(Character::isDigit)) {
+        break;
+      }
+      out.append(f).append(':');
+    }
+    return out.toString();
+  }
+
+  /** Two colon-separated parts joined by one colon, with no colon at either end. */
+  private static String joinFields(String a, String b) {
+    return (a + ":" + b).replaceAll("^:+|:+$", "").replaceAll(":{2,}", ":");
+  }
+
+  /**
+   * A URL's name without its query and fragment ({@code https://h/a.tif?sig=x} and
+   * {@code /vsicurl/https://h/a.tif?sig=x} end at {@code a.tif}): what names the file, not the request. Other
+   * names are returned unchanged (an object key or a local file may hold '?' or '#').
+   */
+  public static String withoutUrlQuery(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    boolean url = lower.startsWith("/vsicurl/") || lower.startsWith("http://") || lower.startsWith("https://")
+        || lower.startsWith("ftp://");
+    if (!url) {
+      return name;
+    }
+    int cut = name.length();
+    for (char c : new char[] {'?', '#'}) {
+      int i = name.indexOf(c);
+      if (i >= 0 && i < cut) {
+        cut = i;
+      }
+    }
+    return name.substring(0, cut);
+  }
+
   /** An unquoted subdataset name's rest without its leading number fields ({@code 2:a.tif} -> {@code a.tif}). */
   private record Unquoted(String file, boolean hadNumbers) {
     static Unquoted of(String rest) {
@@ -184,6 +262,32 @@ public final class VirtualPaths {
         from++;
       }
       return new Unquoted(String.join(":", java.util.Arrays.copyOfRange(fields, from, fields.length)), from > 0);
+    }
+
+    /**
+     * The file it names: the longest {@link #candidates} that is an existing file, else the shortest whose
+     * last field holds a '.' or '/' and is not a URL's scheme or host ({@code /vsicurl/https},
+     * {@code /vsicurl/https://h} before a port), else the whole.
+     */
+    String fileGuess() {
+      List<String> all = candidates();
+      for (String c : all) {
+        if (new java.io.File(c).isFile()) {
+          return c;
+        }
+      }
+      for (int i = all.size() - 1; i >= 0; i--) {
+        String c = all.get(i);
+        String last = c.substring(c.lastIndexOf(':') + 1);
+        boolean scheme = file.startsWith("//", c.length() + 1) && !last.substring(last.lastIndexOf('/') + 1)
+            .contains(".");
+        int authority = c.lastIndexOf("://");
+        boolean host = authority >= 0 && c.indexOf('/', authority + 3) < 0; // https://h of https://h:8443/...
+        if ((last.contains(".") || last.contains("/")) && !scheme && !host) {
+          return c;
+        }
+      }
+      return file;
     }
 
     /** The files it may name, longest first: the whole, then cut at each colon from the right. */

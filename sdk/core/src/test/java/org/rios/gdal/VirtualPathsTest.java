@@ -220,4 +220,35 @@ class VirtualPathsTest {
     assertThat(VirtualPaths.fileKeyBehind(name), is(key));
     assertThat(VirtualPaths.fileKeysMaybeBehind(name).get(0), is(key));
   }
+
+  /** A subdataset name's file and what names the subdataset in it, quoted or not, relative or not. */
+  @Test
+  void subdatasetNamesSplitIntoTheirFileAndWhatIsWithinIt(@TempDir Path dir) throws Exception {
+    assertThat(VirtualPaths.subdataset("NETCDF:x.nc:ndvi"), is(new VirtualPaths.Subdataset("x.nc", "ndvi")));
+    assertThat(VirtualPaths.subdataset("NETCDF:\"/d/x.nc\":ndvi"),
+        is(new VirtualPaths.Subdataset("/d/x.nc", "ndvi")));
+    assertThat(VirtualPaths.subdataset("GTIFF_DIR:2:a.tif"), is(new VirtualPaths.Subdataset("a.tif", "2")));
+    assertThat(VirtualPaths.subdataset("HDF5:\"a.h5\"://g/v"), is(new VirtualPaths.Subdataset("a.h5", "//g/v")));
+    assertThat(VirtualPaths.subdataset("HDF5:a.h5://g/v"), is(new VirtualPaths.Subdataset("a.h5", "//g/v")));
+    assertThat(VirtualPaths.subdataset("HDF4_EOS:EOS_GRID:/d/f.hdf:MOD_Grid:NDVI"),
+        is(new VirtualPaths.Subdataset("/d/f.hdf", "MOD_Grid:NDVI")));
+    assertThat(VirtualPaths.subdataset("NETCDF:/vsicurl/https://h:8443/x.nc:sst"),
+        is(new VirtualPaths.Subdataset("/vsicurl/https://h:8443/x.nc", "sst")));
+    // an existing file with a colon in its name is taken whole
+    Path colon = Files.createFile(dir.resolve("a.nc:v"));
+    assertThat(VirtualPaths.subdataset("NETCDF:" + colon), is(new VirtualPaths.Subdataset(colon.toString(), "")));
+    // not subdataset names
+    for (String plain : new String[] {"/d/a.tif", "s3://b/a.tif", "https://h:8443/a.tif", "/vsisubfile/0_10,a.bin",
+        "C:/d/a.tif"}) {
+      assertThat(plain, VirtualPaths.subdataset(plain), is(nullValue()));
+    }
+  }
+
+  @Test
+  void aUrlsQueryAndFragmentAreNotPartOfItsFileName() {
+    assertThat(VirtualPaths.withoutUrlQuery("/vsicurl/https://h/a.tif?sig=x.y"), is("/vsicurl/https://h/a.tif"));
+    assertThat(VirtualPaths.withoutUrlQuery("HTTPS://h/a.tif#f?g"), is("HTTPS://h/a.tif"));
+    assertThat(VirtualPaths.withoutUrlQuery("/vsis3/b/k?.tif"), is("/vsis3/b/k?.tif"));
+    assertThat(VirtualPaths.withoutUrlQuery("/d/a#1.tif"), is("/d/a#1.tif"));
+  }
 }
