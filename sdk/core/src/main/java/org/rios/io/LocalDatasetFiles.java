@@ -247,16 +247,20 @@ final class LocalDatasetFiles {
   }
 
   /**
-   * A dataset beside {@code file}, other than {@code except} and the library's own partial and set-aside
-   * files, whose files (as GDAL lists them) include {@code file}: the owner of a side-car that replaces the
+   * A dataset beside {@code file}, other than {@code except} (and the files GDAL lists for it) and the library's
+   * own partial and set-aside files, whose files (as GDAL lists them) include {@code file}: the owner of a side-car that replaces the
    * extension ({@code o.hdr} of an ENVI {@code o.dat}); null if none. Only names that share the side-car's stem
    * are opened.
    */
   static Path otherDatasetListing(Path file, Path except) throws IOException {
     String stem = GdalPaths.stem(file.getFileName().toString()) + ".";
+    // the earlier output's own files are not another dataset's, though GDAL may open one of them as a raster
+    // (an EHdr e.bil's e.prj, which it opens through e.hdr and lists e.hdr for)
+    List<Path> exceptFiles = except != null && Files.isRegularFile(except) ? gdalSideCars(except) : List.of();
     for (Path sibling : still(sharingStem(file), n -> n.startsWith(stem))) {
       String n = sibling.getFileName().toString();
-      if (sibling.equals(file) || sibling.equals(except) || n.contains(PartialNames.MARKER)
+      if (sibling.equals(file) || sibling.equals(except) || exceptFiles.contains(sibling)
+          || n.contains(PartialNames.MARKER)
           || n.contains(PartialNames.REPLACED_MARKER) || !Files.isRegularFile(sibling, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }

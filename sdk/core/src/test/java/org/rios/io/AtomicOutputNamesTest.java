@@ -56,6 +56,27 @@ class AtomicOutputNamesTest {
     assertThat(TestRasters.read(out).contentEquals(TestRasters.read(b)), is(true));
   }
 
+  /**
+   * An EHdr output written again: GDAL opens the earlier output's {@code .prj} as a raster (through its
+   * {@code .hdr}) and lists the {@code .hdr} for it, so the header was taken for another dataset's and every
+   * second run failed ("would replace e.hdr, which belongs to e.prj").
+   */
+  @Test
+  void anEhdrOutputWrittenAgainReplacesTheEarlierOne() throws IOException {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    String b = TestRasters.rampFile(new File(tmp, "b.img"), true, TestRasters.STD_XLEFT, TestRasters.STD_YTOP, null,
+        TestRasters.STD_ROWS, TestRasters.STD_COLS);
+    for (String name : List.of("out1.bil", "out2")) {
+      String out = new File(tmp, name).getPath();
+      for (String in : List.of(a, b)) {
+        Applier.apply((info, i, o) -> o.put("out", i.get("img")), new FilenameAssociations().put("img", in),
+            new FilenameAssociations().put("out", out), controls().setOutputDriverName("EHdr"));
+        assertThat(name + " from " + in, TestRasters.read(out).contentEquals(TestRasters.read(in)), is(true));
+      }
+      assertThat(names().stream().filter(n -> n.contains("rios-")).collect(Collectors.toList()), is(List.of()));
+    }
+  }
+
   @Test
   void anImagineOutputWrittenAgainStaysInPlace() throws IOException {
     // the earlier out.img names its overviews "out.img(:Layer_1:_ss_4_)": moved aside, it still names out.img,
