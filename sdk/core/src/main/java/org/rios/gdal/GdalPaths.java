@@ -86,7 +86,7 @@ public final class GdalPaths {
       throw new ParameterException("File name '" + filename + "' has characters outside Unicode's Basic "
           + "Multilingual Plane, which GDAL's Java bindings cannot pass on for a virtual or remote path");
     }
-    Path p = Path.of(filename).toAbsolutePath().normalize();
+    Path p = absolute(Path.of(filename));
     Path dir = directoryForGdal(p.getParent(), filename);
     String name = p.getFileName().toString();
     if (passesIntact(name)) {
@@ -96,12 +96,48 @@ public final class GdalPaths {
   }
 
   /**
+   * {@code name} made absolute as the file system reads it: '.' parts dropped, and a '..' part taken after the
+   * symbolic links before it, as the operating system does ({@code lnk/../a.tif}, where {@code lnk} links to
+   * {@code real/sub}, is {@code real/a.tif}; a lexical {@link Path#normalize} says the directory holding
+   * {@code lnk}). The last part is kept as named: a link there is not followed.
+   */
+  public static Path absolute(Path name) {
+    Path abs = name.toAbsolutePath();
+    boolean up = false;
+    for (Path part : abs) {
+      up |= part.toString().equals("..");
+    }
+    if (!up) {
+      return abs.normalize();
+    }
+    Path last = abs.getFileName();
+    if (last == null || last.toString().equals("..") || last.toString().equals(".")) {
+      return realAsFarAsItExists(abs).normalize();
+    }
+    return realAsFarAsItExists(abs.getParent()).normalize().resolve(last);
+  }
+
+  /** The real path of the longest existing part of an absolute path, followed by the rest as spelled. */
+  static Path realAsFarAsItExists(Path absolute) {
+    Path existing = absolute;
+    while (existing != null) {
+      try {
+        Path real = existing.toRealPath();
+        return real.resolve(existing.relativize(absolute));
+      } catch (IOException | SecurityException e) {
+        existing = existing.getParent(); // not there yet (or not readable): resolve what is above it
+      }
+    }
+    return absolute;
+  }
+
+  /**
    * {@code dir} under a name GDAL receives intact: itself, or a link to it.
    *
    * @param forFile the file the caller is after, for the error message
    */
   public static Path directoryForGdal(Path dir, String forFile) {
-    Path abs = dir.toAbsolutePath().normalize();
+    Path abs = absolute(dir);
     if (passesIntact(abs.toString())) {
       return abs;
     }

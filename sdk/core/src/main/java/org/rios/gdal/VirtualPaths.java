@@ -111,7 +111,7 @@ public final class VirtualPaths {
       return toGdal(name);
     }
     try {
-      return realSpelling(java.nio.file.Path.of(name).toAbsolutePath().normalize()).toString();
+      return GdalPaths.realAsFarAsItExists(java.nio.file.Path.of(name).toAbsolutePath()).normalize().toString();
     } catch (java.nio.file.InvalidPathException e) {
       return name;
     }
@@ -318,20 +318,6 @@ public final class VirtualPaths {
       b.unquoted().candidates().forEach(c -> keys.add(sameFileKey(c)));
     }
     return List.copyOf(keys);
-  }
-
-  /** The real path of the longest existing part of an absolute path, followed by the rest as spelled. */
-  private static java.nio.file.Path realSpelling(java.nio.file.Path absolute) {
-    java.nio.file.Path existing = absolute;
-    while (existing != null) {
-      try {
-        java.nio.file.Path real = existing.toRealPath();
-        return real.resolve(existing.relativize(absolute));
-      } catch (java.io.IOException | SecurityException e) {
-        existing = existing.getParent(); // not there yet (or not readable): resolve what is above it
-      }
-    }
-    return absolute;
   }
 
   /**

@@ -109,7 +109,7 @@ final class AtomicOutput {
     if (VirtualPaths.isVirtual(finalName)) {
       return new AtomicOutput(finalName, null, null, null, GdalPaths.forGdal(finalName));
     }
-    Path fin = Path.of(finalName).toAbsolutePath().normalize();
+    Path fin = GdalPaths.absolute(Path.of(finalName));
     Path partial = fin.resolveSibling(PartialNames.partial(fin.getFileName().toString()));
     String gdalName = GdalPaths.directoryForGdal(fin.getParent(), finalName).resolve(partial.getFileName())
         .toString();

@@ -121,7 +121,7 @@ public final class WorkingPlanBuilder {
     names.add(org.rios.gdal.VirtualPaths.sameFileKey(name));
     if (org.rios.gdal.VirtualPaths.isPlainLocalPath(name)) {
       try {
-        names.add(java.nio.file.Path.of(name).toAbsolutePath().normalize().toString());
+        names.add(org.rios.gdal.GdalPaths.absolute(java.nio.file.Path.of(name)).toString());
       } catch (java.nio.file.InvalidPathException e) {
         // refused by name elsewhere
       }

@@ -251,4 +251,21 @@ class VirtualPathsTest {
     assertThat(VirtualPaths.withoutUrlQuery("/vsis3/b/k?.tif"), is("/vsis3/b/k?.tif"));
     assertThat(VirtualPaths.withoutUrlQuery("/d/a#1.tif"), is("/d/a#1.tif"));
   }
+
+  /** A '..' after a link is taken as the system takes it: beside the link's target, not beside the link. */
+  @Test
+  void aDotDotAfterALinkIsBesideTheLinksTarget(@TempDir Path dir) throws Exception {
+    Path sub = Files.createDirectories(dir.resolve("real/sub"));
+    Path work = Files.createDirectories(dir.resolve("work"));
+    Files.createSymbolicLink(work.resolve("lnk"), sub);
+    Files.writeString(work.resolve("out.tif"), "precious");
+    String viaLink = work + "/lnk/../out.tif";
+    assertThat(GdalPaths.absolute(Path.of(viaLink)), is(dir.toRealPath().resolve("real/out.tif")));
+    assertThat(VirtualPaths.sameFileKey(viaLink), is(VirtualPaths.sameFileKey(dir.resolve("real/out.tif").toString())));
+    assertThat(VirtualPaths.sameFileKey(viaLink).equals(VirtualPaths.sameFileKey(work.resolve("out.tif").toString())),
+        is(false));
+    // without '..' the spelling is kept; the last part is not followed
+    assertThat(GdalPaths.absolute(work.resolve("lnk")), is(work.resolve("lnk")));
+    assertThat(GdalPaths.absolute(work.resolve("./a/./b.tif")), is(work.resolve("a/b.tif")));
+  }
 }

@@ -77,6 +77,26 @@ class AtomicOutputNamesTest {
     }
   }
 
+  /**
+   * An output named through a link and '..' ({@code work/lnk/../out.tif}, {@code lnk} a link to
+   * {@code real/sub}) is written where the system puts it ({@code real/out.tif}): it was written beside the
+   * link, over an unrelated {@code work/out.tif}.
+   */
+  @Test
+  void anOutputNamedThroughALinkAndDotDotIsWrittenWhereTheSystemPutsIt() throws IOException {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    Path sub = Files.createDirectories(tmp.toPath().resolve("real/sub"));
+    Path work = Files.createDirectories(tmp.toPath().resolve("work"));
+    Files.createSymbolicLink(work.resolve("lnk"), sub);
+    Files.writeString(work.resolve("out.tif"), "precious");
+    String out = work + "/lnk/../out.tif";
+    Applier.apply((info, in, o) -> o.put("out", in.get("img")), new FilenameAssociations().put("img", a),
+        new FilenameAssociations().put("out", out), controls().setOutputDriverName("GTiff"));
+    assertThat(Files.readString(work.resolve("out.tif")), is("precious"));
+    assertThat(TestRasters.read(tmp.toPath().resolve("real/out.tif").toString()).contentEquals(TestRasters.read(a)),
+        is(true));
+  }
+
   @Test
   void anImagineOutputWrittenAgainStaysInPlace() throws IOException {
     // the earlier out.img names its overviews "out.img(:Layer_1:_ss_4_)": moved aside, it still names out.img,
