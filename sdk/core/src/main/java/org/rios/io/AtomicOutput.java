@@ -167,6 +167,14 @@ final class AtomicOutput {
     }
   }
 
+  /**
+   * Whether the output is written at its final name (a GDAL virtual path other than an object store, such as
+   * {@code /vsimem/}): no partial name to hide it, so a failed one must be deleted there.
+   */
+  boolean writesInPlace() {
+    return partialPath == null;
+  }
+
   /** Whether the output is renamed into place locally (not written in place, not uploaded). */
   boolean renames() {
     return earlier != null;

@@ -322,9 +322,26 @@ final class OutputFile {
       if (!writtenName.equals(target.gdalName())) {
         deleteStaging(); // a COG's staging GTiff (for an in-place virtual output the partial clean-up misses it)
       }
+      if (target.writesInPlace()) {
+        deleteInPlace(); // written at its final name (/vsimem/...): half written, it goes
+      }
     } finally {
       target.discard();
     }
+  }
+
+  /** Deletes an output written at its final name, with its side-cars (by its driver), if it is there. */
+  private void deleteInPlace() {
+    String name = target.gdalName();
+    try {
+      Driver d = gdal.IdentifyDriver(name);
+      if (d == null || d.Delete(name) != gdalconstConstants.CE_None) {
+        gdal.Unlink(name);
+      }
+    } catch (RuntimeException e) {
+      // not deleted: reported as the run's failure already, and a virtual file system's leftover
+    }
+    gdal.ErrorReset();
   }
 
   private void deleteStaging() {

@@ -155,6 +155,40 @@ class AtomicOutputsTest {
     assertThat(names(), empty());
   }
 
+  /**
+   * An output in a GDAL virtual file system written at its final name ({@code /vsimem/}, which has no rename
+   * to hide it behind) is deleted when the run fails: its first block row stayed there, full size and without
+   * statistics, looking complete.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"GTiff", "HFA", "COG"})
+  void aFailedOutputWrittenInPlaceInAVirtualFileSystemIsNotLeftThere(String driver) {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    String base = "atomic-" + driver + "-" + System.nanoTime();
+    String out = "/vsimem/" + base + (driver.equals("HFA") ? ".img" : ".tif");
+    assertThrows(UserFunctionException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      if (info.getBlockCount().y() > 0) {
+        throw new IllegalStateException("second block row");
+      }
+      outputs.put("out", inputs.get("img"));
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out),
+        controls(ConcurrencyStyle.none()).setOutputDriverName(driver).setWindowSize(256, 256)));
+    List<String> left = new ArrayList<>();
+    java.util.Vector<?> listed = org.gdal.gdal.gdal.ReadDir("/vsimem/");
+    for (Object n : listed == null ? List.of() : listed) {
+      if (n.toString().startsWith(base)) {
+        left.add(n.toString());
+      }
+    }
+    assertThat(left, empty());
+    // and one that completes stays
+    Applier.apply((info, inputs, outputs) -> outputs.put("out", inputs.get("img")),
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out),
+        controls(ConcurrencyStyle.none()).setOutputDriverName(driver).setWindowSize(256, 256));
+    assertThat(TestRasters.read(out).contentEquals(TestRasters.read(in)), is(true));
+    org.gdal.gdal.gdal.GetDriverByName(driver.equals("HFA") ? "HFA" : "GTiff").Delete(out);
+  }
+
   /** In a CW_SUBPROC worker process too, which opens the inputs itself. */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"none", "subproc"})
