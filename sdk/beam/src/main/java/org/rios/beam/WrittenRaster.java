@@ -72,13 +72,15 @@ public final class WrittenRaster implements Serializable {
     try {
       RasterFileInfo facts = RasterFileInfo.of(path, ds, true);
       List<BandStats> stats = new ArrayList<>();
+      boolean anyBand = false;
       for (int b = 1; b <= facts.bandCount() && !basicStatsOmitted; b++) {
         BandStats s = stats(ds.GetRasterBand(b));
-        if (s == null) {
-          stats.clear();
-          break;
-        }
-        stats.add(s);
+        anyBand |= s != null;
+        // a band with no valid pixel (all the ignore value) has none written: NaN, the others keep theirs
+        stats.add(s != null ? s : BandStats.NONE);
+      }
+      if (!anyBand) {
+        stats.clear(); // none written for any band: a file without statistics
       }
       long size;
       try {
@@ -143,7 +145,9 @@ public final class WrittenRaster implements Serializable {
 
   /**
    * Per band, the statistics written into the file's metadata; empty if they were omitted (an Imagine output
-   * with a histogram gets them anyway: {@code OutputSettings.writesBasicStats}).
+   * with a histogram gets them anyway: {@code OutputSettings.writesBasicStats}); {@link BandStats#NONE} (NaN
+   * in every field) for a band that has none because it has no valid pixel (all its values are the ignore
+   * value).
    */
   public List<BandStats> bandStats() {
     return bandStats;

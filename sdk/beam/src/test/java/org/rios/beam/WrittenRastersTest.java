@@ -59,4 +59,28 @@ class WrittenRastersTest {
     assertThat(written.get(1).bandStats().get(0).mean(),
         is(Double.parseDouble(TestRasters.bandMetadata(stats, 1, "STATISTICS_MEAN"))));
   }
+
+  /**
+   * A band with no valid pixel (all the ignore value) has no statistics in the file: it is reported as
+   * BandStats.NONE, and the other bands keep theirs (every band's were dropped).
+   */
+  @Test
+  void aBandWithNoValidPixelHasNoneAndTheOthersKeepTheirs() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    String out = new File(tmp, "masked.tif").getPath();
+    org.rios.applier.Applier.apply((info, inputs, outputs) -> {
+      org.rios.array.RasterArray x = inputs.get("img");
+      org.rios.array.RasterArray two = org.rios.array.RasterArray.create(x.dataType(), 2, x.rows(), x.cols());
+      System.arraycopy(x.bytes(), 0, two.bytes(), 0, x.bandSize());   // band 2 stays all 0
+      outputs.put("out", two);
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", out),
+        new ApplierControls().setProgress(new SilentProgress()).setOutputDriverName("GTiff").setWindowSize(256, 256)
+            .setStatsIgnore(0.0));
+    WrittenRaster w = WrittenRaster.describe("j", "out", out, null, -1, false);
+    assertThat(w.bandStats(), hasSize(2));
+    assertThat(w.bandStats().get(0).hasValues(), is(true));
+    assertThat(w.bandStats().get(0).max(), is(Double.parseDouble(TestRasters.bandMetadata(out, 1, "STATISTICS_MAXIMUM"))));
+    assertThat(w.bandStats().get(1), is(BandStats.NONE));
+    assertThat(w.bandStats().get(1).hasValues(), is(false));
+  }
 }
