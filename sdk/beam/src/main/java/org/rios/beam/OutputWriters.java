@@ -358,6 +358,14 @@ final class OutputWriters {
    */
   static void confirmRun(String runId, String jobId, List<OutputSpec> outputs) {
     settle(runId + "/" + jobId, true);
+    // the writers' records carry the pipeline's attempt too (run~attempt/job): settled under those keys, which
+    // a take-back looks at, so a shutdown hook taking the run back while this confirms leaves the job alone
+    FINISHED.values().forEach(ready -> {
+      String key = ready.jobKey();
+      if (runOf(key).equals(runId) && key.substring(key.indexOf('/') + 1).equals(jobId)) {
+        settle(key, true);
+      }
+    });
     List<FinishedOutput> byName = new java.util.ArrayList<>();
     outputs.forEach(o -> byName.add(new FinishedOutput(o.label(), o.filename(), -1, null, true)));
     OutputCommit.confirm(byName);

@@ -435,6 +435,28 @@ class OutputWritersTest {
     return new OutputTarget(t.runId(), t.jobId(), t.plan(), t.numBlocks(), t.jobOutputs(), true);
   }
 
+  /**
+   * Once the launcher confirms a run whose writers carry an attempt (every pipeline's do), taking the run's
+   * finished outputs back (what the shutdown hook does when it cannot wait for the confirmation) leaves them in
+   * place: the confirmation was settled under "run/job" and the writers' records under "run~attempt/job", so
+   * the take-back deleted the confirmed output, its earlier file already gone.
+   */
+  @Test
+  void aConfirmedRunWithAnAttemptIsNotTakenBackAfterwards() {
+    File dir = new File(tmp, "attempt");
+    writeAll(target("run-a-0", dir), 1);
+    OutputTarget t = target("run-a", dir);
+    OutputTarget withAttempt = new OutputTarget(t.runId(), "attempt-1", t.jobId(), t.plan(), t.numBlocks(),
+        t.jobOutputs(), true);
+    ReadyOutput done = writeAll(withAttempt, 2);
+    assertThat(done.keptEarlier(), is(true));
+    OutputWriters.confirmRun("run-a", withAttempt.jobId(), withAttempt.plan().outputs());
+    assertThat(OutputWriters.confirmed(done.jobKey()), is(true));
+    OutputWriters.takeBackFinished("run-a");
+    assertThat(TestRasters.read(withAttempt.spec().filename()).getDouble(0, 0, 0), is(2.0));
+    assertThat(List.of(dir.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
+  }
+
   @Test
   void anOnlyOutputTheLauncherConfirmsKeepsItsEarlierFileUntilTheLauncherConfirmsOrTakesItBack() {
     File dir = new File(tmp, "launcher");
