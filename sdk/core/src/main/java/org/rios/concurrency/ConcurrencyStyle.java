@@ -218,8 +218,10 @@ public final class ConcurrencyStyle implements Serializable {
       boolean workersRead = computeWorkersRead != null ? computeWorkersRead : computeWorkerKind.readsByDefault();
       if (numComputeWorkers > 0 && !workersRead && numReadWorkers == 0
           && computeWorkerKind != ComputeWorkerKind.CW_BEAM) {
+        // CW_THREADS shares the read workers and cannot read for itself: only the others may be told to
         throw new ParameterException("compute workers of kind " + computeWorkerKind
-            + " do not read their own blocks: set numReadWorkers > 0 (or computeWorkersRead=true)");
+            + " do not read their own blocks: set numReadWorkers > 0"
+            + (computeWorkerKind == ComputeWorkerKind.CW_THREADS ? "" : " (or computeWorkersRead=true)"));
       }
       checkTimeout("readBufferInsertTimeout", readBufferInsertTimeout);
       checkTimeout("readBufferPopTimeout", readBufferPopTimeout);

@@ -50,6 +50,19 @@ class BlockBufferTest {
     assertThat(buf.poppedCount(), is(2));
   }
 
+  /** A timeout of 0 means "do not wait" (as RIOS's queue and semaphore take it): a free slot or ready block is taken. */
+  @Test
+  void aTimeoutOfZeroTakesWhatIsThereAndFailsOnlyWhenItIsNot() throws Exception {
+    BlockBuffer buf = new BlockBuffer(new FilenameAssociations().put("a", "a.tif"), 1, 0, 0,
+        "readBufferInsertTimeout", "readBufferPopTimeout");
+    buf.addBlockData(block(0), "a", null, arr(1));
+    assertThat(buf.popNextBlock().block().index(), is(0));
+    assertThat(assertThrows(RiosTimeoutException.class, buf::popNextBlock).timeoutName(), is("readBufferPopTimeout"));
+    buf.addBlockData(block(1), "a", null, arr(2));
+    assertThat(assertThrows(RiosTimeoutException.class, () -> buf.addBlockData(block(2), "a", null, arr(3)))
+        .timeoutName(), is("readBufferInsertTimeout"));
+  }
+
   @Test
   void popTimesOutNamingTheTimeout() {
     BlockBuffer buf = new BlockBuffer(FILES, 2, 1, 1, "readBufferInsertTimeout", "readBufferPopTimeout");

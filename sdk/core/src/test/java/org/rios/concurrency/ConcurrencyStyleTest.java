@@ -3,6 +3,7 @@ package org.rios.concurrency;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -57,10 +58,13 @@ class ConcurrencyStyleTest {
   @Test
   void stylesThatWouldDeadlockInRiosAreRejected() {
     // CW_THREADS never reads: without read workers nothing would feed it (RIOS: zero-capacity buffer).
-    rejected(b().numComputeWorkers(1).computeWorkerKind(ComputeWorkerKind.CW_THREADS),
-        "do not read their own blocks");
+    // the advice is one that passes: computeWorkersRead=true only for kinds that can read for themselves
+    String threads = assertThrows(ParameterException.class,
+        () -> b().numComputeWorkers(1).computeWorkerKind(ComputeWorkerKind.CW_THREADS).build()).getMessage();
+    assertThat(threads, containsString("do not read their own blocks: set numReadWorkers > 0"));
+    assertThat(threads, not(containsString("computeWorkersRead")));
     rejected(b().numComputeWorkers(1).computeWorkerKind(ComputeWorkerKind.CW_SUBPROC),
-        "do not read their own blocks");
+        "do not read their own blocks: set numReadWorkers > 0 (or computeWorkersRead=true)");
     rejected(b().readBufferPopTimeout(-1), "readBufferPopTimeout must be >= 0");
     rejected(b().singleBlockComputeWorkers(true).computeWorkerKind(ComputeWorkerKind.CW_SUBPROC),
         "only for the batch kinds");

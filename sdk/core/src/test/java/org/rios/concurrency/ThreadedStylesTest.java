@@ -66,6 +66,40 @@ class ThreadedStylesTest {
     }
   }
 
+  /**
+   * A run without inputs (its grid from the controls) gives every style the sequential run's output: read
+   * workers queued nothing for it, so no block ever came (a timeout, or with auto(), which sets none, a hang).
+   */
+  @Test
+  void aRunWithoutInputsWorksWithReadWorkersAndComputeWorkers() {
+    org.gdal.osr.SpatialReference sr = new org.gdal.osr.SpatialReference();
+    org.rios.gdal.GdalRuntime.ensureLoaded();
+    sr.ImportFromEPSG(TestRasters.STD_EPSG);
+    org.rios.grid.PixelGrid grid = new org.rios.grid.PixelGrid(sr.ExportToWkt(),
+        new double[] {300000, 10, 0, 6000000, 0, -10}, 300, 300);
+    org.rios.applier.UserFunction rowCol = (info, inputs, outputs) -> {
+      RasterArray o = RasterArray.create(DataType.INT32, 1, info.getBlockSize().y(), info.getBlockSize().x());
+      o.fill(info.getBlockCount().y() * 10 + info.getBlockCount().x());
+      outputs.put("out", o);
+    };
+    RasterArray expected = null;
+    int cpus = Runtime.getRuntime().availableProcessors();
+    ConcurrencyStyle subprocReading = ConcurrencyStyle.builder().numComputeWorkers(1)
+        .computeWorkerKind(ComputeWorkerKind.CW_SUBPROC).computeWorkersRead(true).numReadWorkers(1).build();
+    for (ConcurrencyStyle style : List.of(ConcurrencyStyle.none(), threads(1, 0), threads(1, Math.min(2, cpus)),
+        subprocReading, ConcurrencyStyle.auto())) {
+      String out = new File(tmp, "noinput-" + System.nanoTime() + ".img").getPath();
+      Applier.apply(rowCol, new FilenameAssociations(), new FilenameAssociations().put("out", out),
+          controls(style).setReferencePixgrid(grid).setFootprintType(org.rios.applier.Footprint.BOUNDS_FROM_REFERENCE));
+      RasterArray got = TestRasters.read(out);
+      if (expected == null) {
+        expected = got;
+        assertThat(got.getLong(0, 299, 299), is(22L));
+      }
+      assertThat(style.toString(), got.contentEquals(expected), is(true));
+    }
+  }
+
   @Test
   void computeThreadsEachGetACopyOfOtherArgsAndAllComeBack() {
     String a = TestRasters.rampFile(new File(tmp, "a.img"));

@@ -116,6 +116,11 @@ public final class BlockBuffer {
     }
   }
 
+  /** Adds a block of a run without inputs (read side): complete with no arrays, as soon as it has a slot. */
+  public void addEmptyBlock(BlockDefn block) throws InterruptedException {
+    insertCompleteBlock(block, BlockAssociations.shapedLike(shape));
+  }
+
   /** Adds a complete block (compute side), waiting up to the insert timeout for a slot. */
   public void insertCompleteBlock(BlockDefn block, BlockAssociations data) throws InterruptedException {
     acquireSlot(block);
@@ -134,10 +139,11 @@ public final class BlockBuffer {
       }
       // no timeout waits for ever: not MAX_VALUE - nanoTime(), which overflows where nanoTime() is negative
       long left = insertTimeout == null ? POLL_NANOS : deadline - System.nanoTime();
+      // a slot free now is taken whatever the timeout: 0 means "do not wait", as in RIOS, not "always fail"
+      ok = freeSlots.tryAcquire(Math.max(0, Math.min(left, POLL_NANOS)), TimeUnit.NANOSECONDS);
       if (left <= 0) {
         break;
       }
-      ok = freeSlots.tryAcquire(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS);
     }
     if (!ok) {
       throw new RiosTimeoutException(insertTimeoutName, "Timed out adding block " + block.index()
@@ -163,10 +169,10 @@ public final class BlockBuffer {
         return null;
       }
       long left = popTimeout == null ? POLL_NANOS : deadline - System.nanoTime();
+      id = ready.poll(Math.max(0, Math.min(left, POLL_NANOS)), TimeUnit.NANOSECONDS); // a ready block, even at 0
       if (left <= 0) {
         break;
       }
-      id = ready.poll(Math.min(left, POLL_NANOS), TimeUnit.NANOSECONDS);
     }
     if (id == null) {
       int n;

@@ -39,6 +39,9 @@ public final class ReadWorkers implements AutoCloseable {
       for (InputSpec in : plan.inputs()) {
         pieces.add(new Piece(b, in));
       }
+      if (plan.inputs().isEmpty()) {
+        pieces.add(new Piece(b, null)); // a run without inputs (a grid from the controls): each block is empty
+      }
     }
     pool = new ReaderThreads("rios-read-", n, readerFactory);
     for (int i = 0; i < n; i++) {
@@ -54,6 +57,10 @@ public final class ReadWorkers implements AutoCloseable {
     try {
       Piece p;
       while (!stopped && !failures.failed() && (p = pieces.poll()) != null) {
+        if (p.input() == null) {
+          buffer.addEmptyBlock(p.block());
+          continue;
+        }
         RasterArray a;
         try (Timers.Interval t = timers.interval("reading")) {
           a = reader.read(p.input(), p.block());
