@@ -15,7 +15,7 @@ public final class StatisticsWriter {
 
   /**
    * Basic statistics: GDAL's {@code SetStatistics} (STATISTICS_MINIMUM/MAXIMUM/MEAN/STDDEV, formatted by GDAL),
-   * STATISTICS_EXCLUDEDVALUES = the band's NoData (Python float repr) if it has one, and either
+   * STATISTICS_EXCLUDEDVALUES = the band's NoData (Python float repr; an int's for a 64-bit integer band) if it has one, and either
    * STATISTICS_APPROXIMATE=YES or STATISTICS_SKIPFACTORX=1 / STATISTICS_SKIPFACTORY=1.
    */
   public static void writeBasicStats(Band band, BandStatistics s, boolean approx) {
@@ -23,7 +23,13 @@ public final class StatisticsWriter {
     Double[] nodata = new Double[1];
     band.GetNoDataValue(nodata);
     if (nodata[0] != null) {
-      band.SetMetadataItem("STATISTICS_EXCLUDEDVALUES", PyFormat.reprFloat(nodata[0]));
+      // GDAL's Python bindings give a 64-bit integer band's NoData as an int, which RIOS writes as one ("52")
+      int type = band.getDataType();
+      String repr = type == org.rios.array.DataType.INT64.gdalCode() ? PyFormat.reprInt(nodata[0].longValue())
+          : type == org.rios.array.DataType.UINT64.gdalCode()
+              ? PyFormat.reprInt(new java.math.BigDecimal(nodata[0]))
+              : PyFormat.reprFloat(nodata[0]);
+      band.SetMetadataItem("STATISTICS_EXCLUDEDVALUES", repr);
     }
     if (approx) {
       band.SetMetadataItem("STATISTICS_APPROXIMATE", "YES");

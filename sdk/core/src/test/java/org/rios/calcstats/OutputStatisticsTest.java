@@ -165,6 +165,18 @@ class OutputStatisticsTest {
     }
   }
 
+  /** RIOS writes repr(GetNoDataValue()), an int for a 64-bit integer band in GDAL's Python bindings: "52". */
+  @Test
+  void sixtyFourBitIntegerNoDataIsWrittenAsAnInt() {
+    for (DataType type : new DataType[] {DataType.INT64, DataType.UINT64}) {
+      RasterArray image = scaled(ramp(100, 120), 100, 120, type, 1, 0);
+      for (Boolean flag : new Boolean[] {true, false}) {
+        Result r = run("i64" + type + flag, new Settings().nullValue(52.0).singlePass(flag, flag, flag), image);
+        assertThat(type + " " + flag, metadata(r.path(), 1).get("STATISTICS_EXCLUDEDVALUES"), is("52"));
+      }
+    }
+  }
+
   @Test
   void float32NanNullIsExcluded() {
     int rows = 100;
