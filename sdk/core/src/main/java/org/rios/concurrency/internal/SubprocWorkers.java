@@ -76,9 +76,11 @@ public final class SubprocWorkers implements WorkerLauncher {
   public void close() {
     killOnExit.close();
     closing = true;
+    // one grace period of 5 s for all of them (not 5 s each in turn): then the ones still running are killed
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
     for (Process p : processes) {
       try {
-        if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
           p.destroyForcibly().waitFor();
         }
       } catch (InterruptedException e) {
