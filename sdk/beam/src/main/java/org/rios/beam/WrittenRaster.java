@@ -72,14 +72,11 @@ public final class WrittenRaster implements Serializable {
     try {
       RasterFileInfo facts = RasterFileInfo.of(path, ds, true);
       List<BandStats> stats = new ArrayList<>();
-      boolean anyBand = false;
       for (int b = 1; b <= facts.bandCount() && !basicStatsOmitted; b++) {
-        BandStats s = stats(ds.GetRasterBand(b));
-        anyBand |= s != null;
-        // a band with no valid pixel (all the ignore value) has none written: NaN, the others keep theirs
-        stats.add(s != null ? s : BandStats.NONE);
+        // a band with no valid pixel (all the ignore value) has none written: NONE, the others keep theirs
+        stats.add(stats(ds.GetRasterBand(b)));
       }
-      if (!anyBand) {
+      if (stats.stream().noneMatch(BandStats::hasValues)) {
         stats.clear(); // none written for any band: a file without statistics
       }
       long size;
@@ -103,7 +100,7 @@ public final class WrittenRaster implements Serializable {
     Double mean = ImageLayerStats.parseStatistic(band.GetMetadataItem("STATISTICS_MEAN"));
     Double sd = ImageLayerStats.parseStatistic(band.GetMetadataItem("STATISTICS_STDDEV"));
     if (min == null || max == null || mean == null || sd == null) {
-      return null;
+      return BandStats.NONE;
     }
     return new BandStats(min, max, mean, sd);
   }

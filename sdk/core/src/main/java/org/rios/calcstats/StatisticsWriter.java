@@ -15,7 +15,8 @@ public final class StatisticsWriter {
 
   /**
    * Basic statistics: GDAL's {@code SetStatistics} (STATISTICS_MINIMUM/MAXIMUM/MEAN/STDDEV, formatted by GDAL),
-   * STATISTICS_EXCLUDEDVALUES = the band's NoData (Python float repr; an int's for a 64-bit integer band) if it has one, and either
+   * STATISTICS_EXCLUDEDVALUES = the band's NoData (Python float repr; int repr for a 64-bit integer band) if it
+   * has one, and either
    * STATISTICS_APPROXIMATE=YES or STATISTICS_SKIPFACTORX=1 / STATISTICS_SKIPFACTORY=1.
    */
   public static void writeBasicStats(Band band, BandStatistics s, boolean approx) {
@@ -25,11 +26,10 @@ public final class StatisticsWriter {
     if (nodata[0] != null) {
       // GDAL's Python bindings give a 64-bit integer band's NoData as an int, which RIOS writes as one ("52")
       int type = band.getDataType();
-      String repr = type == org.rios.array.DataType.INT64.gdalCode() ? PyFormat.reprInt(nodata[0].longValue())
-          : type == org.rios.array.DataType.UINT64.gdalCode()
-              ? PyFormat.reprInt(new java.math.BigDecimal(nodata[0]))
-              : PyFormat.reprFloat(nodata[0]);
-      band.SetMetadataItem("STATISTICS_EXCLUDEDVALUES", repr);
+      boolean int64 = type == org.rios.array.DataType.INT64.gdalCode()
+          || type == org.rios.array.DataType.UINT64.gdalCode();
+      band.SetMetadataItem("STATISTICS_EXCLUDEDVALUES", int64 && Double.isFinite(nodata[0])
+          ? PyFormat.reprInt(new java.math.BigDecimal(nodata[0])) : PyFormat.reprFloat(nodata[0]));
     }
     if (approx) {
       band.SetMetadataItem("STATISTICS_APPROXIMATE", "YES");

@@ -145,32 +145,31 @@ public final class VirtualPaths {
       int colon = u.file().lastIndexOf(':');
       return fileKeyBehind(u.hadNumbers() || colon < 0 ? u.file() : u.file().substring(0, colon));
     }
-    for (String candidate : u.candidates()) {
-      if (new java.io.File(candidate).isFile()) {
-        return sameFileKey(candidate);
-      }
-    }
-    return sameFileKey(name);
+    String existing = u.existing();
+    return sameFileKey(existing != null ? existing : name);
   }
 
   /**
    * What a name reads through: a name inside it ({@code inner}: a {@code /vsisubfile/}'s file, a quoted
-   * subdataset's file), an unquoted subdataset name's rest ({@code unquoted}), or neither (it is its own file).
+   * subdataset's file, with the fields {@code before} and the text {@code after} its quotes), an unquoted
+   * subdataset name's rest ({@code unquoted}), or neither (it is its own file).
    */
-  private record Behind(String inner, Unquoted unquoted) {
+  private record Behind(String inner, Unquoted unquoted, boolean subfile, String before, String after) {
     static Behind of(String name) {
       if (name.startsWith(SUBFILE)) {
         int comma = name.indexOf(',', SUBFILE.length());
-        return new Behind(comma < 0 ? null : name.substring(comma + 1), null);
+        return new Behind(comma < 0 ? null : name.substring(comma + 1), null, true, "", "");
       }
       java.util.regex.Matcher m = SUBDATASET.matcher(name);
       if (!m.matches()) {
-        return new Behind(null, null);
+        return new Behind(null, null, false, "", "");
       }
       String rest = m.group(2);
       int open = rest.indexOf('"');
       int close = open < 0 ? -1 : rest.indexOf('"', open + 1);
-      return close > open ? new Behind(rest.substring(open + 1, close), null) : new Behind(null, Unquoted.of(rest));
+      return close > open
+          ? new Behind(rest.substring(open + 1, close), null, false, rest.substring(0, open), rest.substring(close + 1))
+          : new Behind(null, Unquoted.of(rest), false, "", "");
     }
   }
 
@@ -188,41 +187,21 @@ public final class VirtualPaths {
    * else the whole rest after the number fields.
    */
   public static Subdataset subdataset(String name) {
-    if (name == null || name.startsWith(SUBFILE)) {
+    Behind b = name == null ? null : Behind.of(name);
+    if (b == null || b.subfile() || b.inner() == null && b.unquoted() == null) {
       return null;
     }
-    java.util.regex.Matcher m = SUBDATASET.matcher(name);
-    if (!m.matches()) {
-      return null;
+    if (b.inner() != null) {
+      return new Subdataset(b.inner(), joinFields(Unquoted.of(b.before()).numbers(), b.after()));
     }
-    String rest = m.group(2);
-    int open = rest.indexOf('"');
-    int close = open < 0 ? -1 : rest.indexOf('"', open + 1);
-    if (close > open) {
-      return new Subdataset(rest.substring(open + 1, close),
-          joinFields(numberFields(rest.substring(0, open)), rest.substring(close + 1)));
-    }
-    Unquoted u = Unquoted.of(rest);
+    Unquoted u = b.unquoted();
     String upToFile = u.fileGuess();
     String file = upToFile;
     // a guessed file loses the kind fields before it (EOS_GRID:/d/f.hdf -> /d/f.hdf), as a quoted name does
     while (!new java.io.File(file).isFile() && file.matches("[A-Za-z0-9_]+:.+")) {
       file = file.substring(file.indexOf(':') + 1);
     }
-    return new Subdataset(file, joinFields(rest.substring(0, rest.length() - u.file().length()),
-        u.file().substring(upToFile.length())));
-  }
-
-  /** The leading fields of {@code s} that are numbers ({@code 2:} of {@code 2:EOS_GRID:}). */
-  private static String numberFields(String s) {
-    StringBuilder out = new StringBuilder();
-    for (String f : s.split(":")) {
-      if (f.isEmpty() || !f.chars().allMatch(Character::isDigit)) {
-        break;
-      }
-      out.append(f).append(':');
-    }
-    return out.toString();
+    return new Subdataset(file, joinFields(u.numbers(), u.file().substring(upToFile.length())));
   }
 
   /** Two colon-separated parts joined by one colon, with no colon at either end. */
@@ -252,8 +231,11 @@ public final class VirtualPaths {
     return name.substring(0, cut);
   }
 
-  /** An unquoted subdataset name's rest without its leading number fields ({@code 2:a.tif} -> {@code a.tif}). */
-  private record Unquoted(String file, boolean hadNumbers) {
+  /**
+   * An unquoted subdataset name's rest without its leading number fields ({@code 2:a.tif} -> {@code a.tif}),
+   * and those fields ({@code numbers}: {@code "2:"}, or "").
+   */
+  private record Unquoted(String file, String numbers) {
     static Unquoted of(String rest) {
       String[] fields = rest.split(":", -1);
       int from = 0;
@@ -261,7 +243,22 @@ public final class VirtualPaths {
           && fields[from].chars().allMatch(Character::isDigit)) {
         from++;
       }
-      return new Unquoted(String.join(":", java.util.Arrays.copyOfRange(fields, from, fields.length)), from > 0);
+      String file = String.join(":", java.util.Arrays.copyOfRange(fields, from, fields.length));
+      return new Unquoted(file, rest.substring(0, rest.length() - file.length()));
+    }
+
+    boolean hadNumbers() {
+      return !numbers.isEmpty();
+    }
+
+    /** The longest of its {@link #candidates} that is an existing file, or null. */
+    String existing() {
+      for (String c : candidates()) {
+        if (new java.io.File(c).isFile()) {
+          return c;
+        }
+      }
+      return null;
     }
 
     /**
@@ -270,12 +267,11 @@ public final class VirtualPaths {
      * {@code /vsicurl/https://h} before a port), else the whole.
      */
     String fileGuess() {
-      List<String> all = candidates();
-      for (String c : all) {
-        if (new java.io.File(c).isFile()) {
-          return c;
-        }
+      String existing = existing();
+      if (existing != null) {
+        return existing;
       }
+      List<String> all = candidates();
       for (int i = all.size() - 1; i >= 0; i--) {
         String c = all.get(i);
         String last = c.substring(c.lastIndexOf(':') + 1);

@@ -320,35 +320,25 @@ final class OutputFile {
         ds.delete();
       }
       if (!writtenName.equals(target.gdalName())) {
-        deleteStaging(); // a COG's staging GTiff (for an in-place virtual output the partial clean-up misses it)
+        deleteWithGdal(writtenName); // a COG's staging GTiff (the partial clean-up misses it when in place)
       }
       if (target.writesInPlace()) {
-        deleteInPlace(); // written at its final name (/vsimem/...): half written, it goes
+        deleteWithGdal(target.gdalName()); // written at its final name (/vsimem/...): half written, it goes
       }
     } finally {
       target.discard();
     }
   }
 
-  /** Deletes an output written at its final name, with its side-cars (by its driver), if it is there. */
-  private void deleteInPlace() {
-    String name = target.gdalName();
+  /** Deletes a file GDAL wrote, with its side-cars (by its driver), if it is there. */
+  private static void deleteWithGdal(String name) {
     try {
       Driver d = gdal.IdentifyDriver(name);
       if (d == null || d.Delete(name) != gdalconstConstants.CE_None) {
         gdal.Unlink(name);
       }
     } catch (RuntimeException e) {
-      // not deleted: reported as the run's failure already, and a virtual file system's leftover
-    }
-    gdal.ErrorReset();
-  }
-
-  private void deleteStaging() {
-    try {
-      gdal.GetDriverByName("GTiff").Delete(writtenName);
-    } catch (RuntimeException e) {
-      // converted and deleted already, or never created
+      // not there (converted and deleted already, or never created), or not deleted: the run has failed anyway
     }
     gdal.ErrorReset();
   }
