@@ -1,7 +1,6 @@
 package org.rios.calcstats;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
 
@@ -22,20 +21,18 @@ import org.rios.array.RasterArray;
  * (signed zeros are resolved the same way whatever comes first).
  */
 final class BandAccumulator {
-  private static final long SIGN = Long.MIN_VALUE;
-
   private final DataType type;
-  private final boolean unsigned64;
+  private final OrderedKeys keys;    // integer bands only
   private final boolean doStats;
   private final boolean doHist;
-  private final boolean hasIntNull;
-  private final long intNull;        // raw value (UInt64: bit pattern) that integer pixels must not equal
   private final boolean hasFloatNull;
   private final double floatNull;    // already rounded to float for Float32 bands
 
   private final BlockMoments moments = new BlockMoments();
   private long minKey = Long.MAX_VALUE;
   private long maxKey = Long.MIN_VALUE;
+  private long histMinKey = Long.MAX_VALUE;   // limits of the keys counted by the histogram
+  private long histMaxKey = Long.MIN_VALUE;
   private double minD = Double.POSITIVE_INFINITY;
   private double maxD = Double.NEGATIVE_INFINITY;
   private final ExactHistogram hist;
@@ -44,20 +41,9 @@ final class BandAccumulator {
 
   BandAccumulator(DataType type, Double nullValue, boolean doStats, boolean doHist) {
     this.type = type;
-    this.unsigned64 = type == DataType.UINT64;
+    this.keys = type.isInteger() ? new OrderedKeys(type, nullValue) : null;
     this.doStats = doStats;
     this.doHist = doHist && type.isInteger();
-    boolean intNullOk = false;
-    long iNull = 0;
-    if (nullValue != null && type.isInteger() && type.canHold(nullValue)) {
-      BigInteger bi = new BigDecimal(nullValue).toBigIntegerExact();
-      if (unsigned64 || bi.bitLength() < 64) {
-        intNullOk = true;
-        iNull = bi.longValue(); // for UInt64 >= 2^63 this is the wrapped bit pattern, as stored in the array
-      }
-    }
-    this.hasIntNull = intNullOk;
-    this.intNull = iNull;
     this.hasFloatNull = nullValue != null && type.isFloatingPoint() && !nullValue.isNaN();
     this.floatNull = nullValue == null ? Double.NaN
         : type == DataType.FLOAT32 ? (double) (float) nullValue.doubleValue() : nullValue;
@@ -98,7 +84,7 @@ final class BandAccumulator {
     int n = extractKeys(block, band);
     for (int i = 0; i < n; i++) {
       long k = keyBuf[i];
-      valBuf[i] = toDouble(k);
+      valBuf[i] = keys.toDouble(k);
       if (k < minKey) {
         minKey = k;
       }
@@ -137,7 +123,7 @@ final class BandAccumulator {
 
   /** Adds band {@code band} (0-based) of {@code block} to the exact histogram counts. */
   void addHistogram(RasterArray block, int band) {
-    if (!doHist || hist.overflowed()) {
+    if (!doHist) {
       return;
     }
     int n = extractKeys(block, band);
@@ -155,6 +141,11 @@ final class BandAccumulator {
         hi = k;
       }
     }
+    histMinKey = Math.min(histMinKey, lo);
+    histMaxKey = Math.max(histMaxKey, hi);
+    if (hist.overflowed()) {
+      return; // the counts were given up; the limits are still kept for a recount from the file
+    }
     if (hist.prepare(lo, hi)) {
       for (int i = 0; i < n; i++) {
         hist.addDense(keyBuf[i]);
@@ -168,106 +159,15 @@ final class BandAccumulator {
 
   /** Copies the non-null pixels of one band into {@link #keyBuf} as ordered keys; returns how many. */
   private int extractKeys(RasterArray block, int band) {
-    int size = block.bandSize();
-    if (keyBuf.length < size) {
-      keyBuf = new long[size];
+    if (keyBuf.length < block.bandSize()) {
+      keyBuf = new long[block.bandSize()];
     }
-    int off = band * size;
-    int n = 0;
-    long[] out = keyBuf;
-    switch (type) {
-      case UINT8: {
-        byte[] a = block.bytes();
-        for (int i = off; i < off + size; i++) {
-          long v = a[i] & 0xFF;
-          if (!hasIntNull || v != intNull) {
-            out[n++] = v;
-          }
-        }
-        break;
-      }
-      case INT8: {
-        byte[] a = block.bytes();
-        for (int i = off; i < off + size; i++) {
-          long v = a[i];
-          if (!hasIntNull || v != intNull) {
-            out[n++] = v;
-          }
-        }
-        break;
-      }
-      case UINT16: {
-        short[] a = block.shorts();
-        for (int i = off; i < off + size; i++) {
-          long v = a[i] & 0xFFFF;
-          if (!hasIntNull || v != intNull) {
-            out[n++] = v;
-          }
-        }
-        break;
-      }
-      case INT16: {
-        short[] a = block.shorts();
-        for (int i = off; i < off + size; i++) {
-          long v = a[i];
-          if (!hasIntNull || v != intNull) {
-            out[n++] = v;
-          }
-        }
-        break;
-      }
-      case UINT32: {
-        int[] a = block.ints();
-        for (int i = off; i < off + size; i++) {
-          long v = a[i] & 0xFFFFFFFFL;
-          if (!hasIntNull || v != intNull) {
-            out[n++] = v;
-          }
-        }
-        break;
-      }
-      case INT32: {
-        int[] a = block.ints();
-        for (int i = off; i < off + size; i++) {
-          long v = a[i];
-          if (!hasIntNull || v != intNull) {
-            out[n++] = v;
-          }
-        }
-        break;
-      }
-      case INT64: case UINT64: {
-        long[] a = block.longs();
-        long flip = unsigned64 ? SIGN : 0L;
-        for (int i = off; i < off + size; i++) {
-          long v = a[i];
-          if (!hasIntNull || v != intNull) {
-            out[n++] = v ^ flip;
-          }
-        }
-        break;
-      }
-      default:
-        throw new IllegalStateException("extractKeys on " + type);
-    }
-    return n;
+    return keys.extract(block, band, keyBuf);
   }
 
-  private double toDouble(long key) {
-    if (!unsigned64) {
-      return key;
-    }
-    long v = key ^ SIGN;
-    return v >= 0 ? (double) v : (double) (v >>> 1) * 2.0 + (v & 1);
-  }
-
-  /** The exact value of an ordered key. */
-  BigDecimal valueOfKey(long key) {
-    if (!unsigned64) {
-      return BigDecimal.valueOf(key);
-    }
-    long v = key ^ SIGN;
-    return new BigDecimal(new BigInteger(Long.toUnsignedString(v)));
+  /** How this (integer) band's pixels become ordered keys. */
+  OrderedKeys keys() {
+    return keys;
   }
 
   /** Final statistics, or null when no non-null pixel was seen (or stats were not requested). */
@@ -282,12 +182,23 @@ final class BandAccumulator {
     if (type.isFloatingPoint()) {
       return BandStatistics.of(minD, maxD, mean, stddev);
     }
-    return new BandStatistics(toDouble(minKey), toDouble(maxKey), mean, stddev, valueOfKey(minKey),
-        valueOfKey(maxKey));
+    return new BandStatistics(keys.toDouble(minKey), keys.toDouble(maxKey), mean, stddev, keys.valueOf(minKey),
+        keys.valueOf(maxKey));
   }
 
   boolean histogramOverflowed() {
     return hist != null && hist.overflowed();
+  }
+
+  /**
+   * The exact smallest and largest non-null values the histogram was given, {min, max}, kept even after its
+   * counts overflowed; null if it was given none (or there is no histogram).
+   */
+  BigDecimal[] histogramLimits() {
+    if (hist == null || histMinKey > histMaxKey) {
+      return null;
+    }
+    return new BigDecimal[] {keys.valueOf(histMinKey), keys.valueOf(histMaxKey)};
   }
 
   /** Non-zero exact counts as {orderedKeys, counts}, ascending; null if not counted or overflowed. */

@@ -8,8 +8,8 @@ package org.rios.calcstats;
  * fixed array covering the whole type. Wider types use a dense window that grows to cover the values seen,
  * up to {@value #MAX_DENSE} entries; beyond that the counts move to a hash map keyed by value, so a few
  * scattered huge values do not need a giant array. If the number of distinct values ever exceeds
- * {@value #MAX_DISTINCT} the counts are dropped and {@link #overflowed()} turns true: the caller then falls
- * back to GDAL's histogram after writing rather than use unbounded memory.
+ * {@value #MAX_DISTINCT} the counts are dropped and {@link #overflowed()} turns true: rather than use
+ * unbounded memory, the caller then counts the finished band again ({@link IntegerHistogramReadBack}).
  */
 final class ExactHistogram {
   static final int MAX_DENSE = 1 << 20;

@@ -1,7 +1,5 @@
 package org.rios.calcstats;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import org.rios.array.DataType;
 import org.rios.errors.SinglePassActionsException;
 
@@ -49,47 +47,83 @@ final class HistogramBinning {
   }
 
   /**
-   * Bins exact sparse counts: {@code keys} ascending ordered keys (see {@link BandAccumulator}), {@code counts}
+   * Bins exact sparse counts: {@code keys} ascending ordered keys (see {@link OrderedKeys}), {@code counts}
    * their pixel counts. Returns null when there are no counts (all pixels null).
    */
-  static Binned binExact(long[] keys, long[] counts, BandAccumulator acc, DataType type, boolean thematic) {
+  static Binned binExact(long[] keys, long[] counts, OrderedKeys orderedKeys, DataType type, boolean thematic) {
     if (keys.length == 0) {
       return null;
     }
-    BigDecimal minV = acc.valueOfKey(keys[0]);
-    BigDecimal maxV = acc.valueOfKey(keys[keys.length - 1]);
-    HistogramParams p = HistogramParams.of(type, thematic, minV, maxV);
-    long[] out = new long[p.nbins()];
-    if (p.isDirect()) {
-      BigInteger base = p.min().toBigIntegerExact();
-      for (int i = 0; i < keys.length; i++) {
-        int idx = acc.valueOfKey(keys[i]).toBigIntegerExact().subtract(base).intValueExact();
-        out[idx] += counts[i];
-      }
-      return new Binned(p, out);
-    }
-    // Linear: p.min() is the exact minimum, so offsets are the unsigned differences of ordered keys.
-    int nb = p.nbins();
-    long[] lowerBound = new long[nb];
-    for (int i = 0; i < nb; i++) {
-      lowerBound[i] = toUnsignedLong(Math.floor(i * p.step()));
-    }
-    long first = keys[0];
+    HistogramParams p = HistogramParams.of(type, thematic, orderedKeys.valueOf(keys[0]),
+        orderedKeys.valueOf(keys[keys.length - 1]));
+    KeyBins bins = new KeyBins(p, orderedKeys);
     for (int i = 0; i < keys.length; i++) {
-      long off = keys[i] - first; // exact as an unsigned 64-bit number
-      int lo = 0;
-      int hi = nb - 1;
-      while (lo < hi) { // the last bin whose lower bound is <= off
-        int mid = (lo + hi + 1) >>> 1;
-        if (Long.compareUnsigned(lowerBound[mid], off) <= 0) {
-          lo = mid;
-        } else {
-          hi = mid - 1;
+      bins.add(keys[i], counts[i]);
+    }
+    return new Binned(p, bins.counts());
+  }
+
+  /**
+   * Counts pixels given as ordered keys ({@link OrderedKeys}) into the bins of an integer band's
+   * {@link HistogramParams}: one bin per value from HISTOMIN for a direct histogram, RIOS's linear bins
+   * (see the class comment) otherwise. Every key must lie in [HISTOMIN, HISTOMAX].
+   */
+  static final class KeyBins {
+    private final long base;           // the key of HISTOMIN
+    private final boolean direct;
+    private final double step;
+    private final long[] lowerBound;   // linear: the first offset from HISTOMIN of each bin (unsigned)
+    private final long[] counts;
+
+    KeyBins(HistogramParams p, OrderedKeys keys) {
+      this.base = keys.keyOf(p.min());
+      this.direct = p.isDirect();
+      this.step = p.step();
+      this.counts = new long[p.nbins()];
+      this.lowerBound = direct ? null : new long[p.nbins()];
+      if (!direct) {
+        for (int i = 0; i < lowerBound.length; i++) {
+          lowerBound[i] = toUnsignedLong(Math.floor(i * step));
         }
       }
-      out[lo] += counts[i];
     }
-    return new Binned(p, out);
+
+    /** Counts {@code count} pixels of {@code key}. */
+    void add(long key, long count) {
+      counts[binOf(key - base)] += count;
+    }
+
+    /** Counts one pixel for each of {@code keys[0 .. n)}. */
+    void addEach(long[] keys, int n) {
+      for (int i = 0; i < n; i++) {
+        counts[binOf(keys[i] - base)]++;
+      }
+    }
+
+    long[] counts() {
+      return counts;
+    }
+
+    /** The bin of a value at {@code off} (an unsigned 64-bit number) from HISTOMIN. */
+    private int binOf(long off) {
+      if (direct) {
+        return (int) off;
+      }
+      int last = counts.length - 1;
+      // a first guess from the step (at least 1 for a linear integer histogram), then the exact edges decide
+      int i = (int) Math.min(last, unsignedToDouble(off) / step);
+      while (i < last && Long.compareUnsigned(lowerBound[i + 1], off) <= 0) {
+        i++;
+      }
+      while (Long.compareUnsigned(lowerBound[i], off) > 0) {
+        i--;
+      }
+      return i;
+    }
+  }
+
+  private static double unsignedToDouble(long v) {
+    return v >= 0 ? (double) v : (double) (v >>> 1) * 2.0 + (v & 1);
   }
 
   private static long toUnsignedLong(double d) {

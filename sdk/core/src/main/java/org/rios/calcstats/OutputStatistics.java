@@ -33,8 +33,10 @@ import org.rios.applier.SinglePassReport;
  *     ({@link org.rios.plan.OutputSettings#writesBasicStats}) and not approximate.
  * <li>The histogram is single-pass when requested TRUE or automatic, the pixel type is an integer type, and
  *     it is neither omitted nor approximate. TRUE for a float type is an error. If an integer band has more
- *     than {@value ExactHistogram#MAX_DISTINCT} distinct values the exact counts are given up and GDAL's
- *     histogram is used instead (the report then says so). A float band's histogram is read back from the
+ *     than {@value ExactHistogram#MAX_DISTINCT} distinct values the exact counts are given up, to keep memory
+ *     bounded, and the band is counted again from the finished file in the same bins
+ *     ({@link IntegerHistogramReadBack}): the same histogram, from a second read of the band (the report then
+ *     says the histogram was not single-pass). A float band's histogram is read back from the
  *     finished file, in rows of tiles decoded on the output's encoder threads when it has some
  *     ({@link HistogramReadBack}), else by GDAL's {@code GetHistogram}: the same counts either way (but for
  *     a bin of more than 2<sup>31</sup> pixels, which GDAL's Java binding clamps). A float band with
@@ -234,12 +236,21 @@ public final class OutputStatistics {
   private void writeHistogram(Dataset ds, int b, BandStatistics stats) {
     Band band = ds.GetRasterBand(b + 1);
     boolean bandThematic = thematic || "thematic".equals(band.GetMetadataItem("LAYER_TYPE"));
-    if (spHist && !accumulators[b].histogramOverflowed()) {
-      long[][] entries = accumulators[b].histogramEntries();
-      HistogramBinning.Binned binned = HistogramBinning.binExact(entries[0], entries[1], accumulators[b],
-          dataType, bandThematic);
-      if (binned != null) {
-        StatisticsWriter.writeHistogram(ds, band, binned.counts(), binned.params(), dataType, bandThematic);
+    if (spHist) {
+      BandAccumulator acc = accumulators[b];
+      if (!acc.histogramOverflowed()) {
+        long[][] entries = acc.histogramEntries();
+        HistogramBinning.Binned binned = HistogramBinning.binExact(entries[0], entries[1], acc.keys(), dataType,
+            bandThematic);
+        if (binned != null) {
+          StatisticsWriter.writeHistogram(ds, band, binned.counts(), binned.params(), dataType, bandThematic);
+        }
+      } else {
+        // too many distinct values to keep: count the written band again, in the same bins
+        BigDecimal[] limits = acc.histogramLimits();
+        HistogramParams p = HistogramParams.of(dataType, bandThematic, limits[0], limits[1]);
+        long[] counts = IntegerHistogramReadBack.counts(ds, b + 1, acc.keys(), p);
+        StatisticsWriter.writeHistogram(ds, band, counts, p, dataType, bandThematic);
       }
       return;
     }

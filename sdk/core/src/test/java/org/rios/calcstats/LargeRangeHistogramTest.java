@@ -196,25 +196,106 @@ class LargeRangeHistogramTest {
     assertThat(md.get("STATISTICS_HISTOBINVALUES"), is("40|40|40|40|40|40|40|40|40|40|"));
   }
 
+  /** GDAL's GetHistogram rule over [0, range]: bin floor(k * 256 / range), the maximum in the last bin. */
+  private static long[] gdalRuleBins(BigInteger[] offsets, BigInteger range) {
+    long[] bins = new long[256];
+    for (BigInteger k : offsets) {
+      bins[Math.min(255, k.multiply(BigInteger.valueOf(256)).divide(range).intValueExact())]++;
+    }
+    return bins;
+  }
+
   @Test
-  void tooManyDistinctValuesFallBackToGdalHistogram() {
+  void tooManyDistinctValuesAreCountedAgainFromTheFileInRiosBins() {
+    // 1.1 million distinct values: more than the exact counts keep, so the written band is counted again
     int rows = 1100;
     int cols = 1000;
     RasterArray image = RasterArray.create(DataType.INT32, 1, rows, cols);
     int[] data = image.ints();
+    BigInteger[] offsets = new BigInteger[data.length];
     for (int i = 0; i < data.length; i++) {
       data[i] = i * 3 - 1_000_000;
+      offsets[i] = BigInteger.valueOf(i * 3L);
     }
-    Result r = run("many", new Settings().singlePass(null, true, null), image);
-    assertThat(r.report().basicStats(), is(true));
+    BigInteger range = BigInteger.valueOf((data.length - 1) * 3L);
+    for (Boolean stats : new Boolean[] {true, false}) {
+      Result r = run("many-" + stats, new Settings().singlePass(null, stats, null), image);
+      assertThat(r.report().basicStats(), is(stats));
+      assertThat(r.report().histogram(), is(false));   // a second read of the band, not single-pass
+      Map<String, String> md = metadata(r.path(), 1);
+      assertThat(md.get("STATISTICS_HISTOMIN"), is("-1000000"));
+      assertThat(md.get("STATISTICS_HISTOMAX"), is(Integer.toString((rows * cols - 1) * 3 - 1_000_000)));
+      long[] bins = parseBins(md.get("STATISTICS_HISTOBINVALUES"));
+      assertThat(bins, is(exactRuleBins(offsets, range)));
+    }
+    // the RIOS bins are not GDAL's here, so the check above tells the two apart
+    assertThat(java.util.Arrays.equals(exactRuleBins(offsets, range), gdalRuleBins(offsets, range)), is(false));
+  }
+
+  @Test
+  void tooManyDistinctInt64ValuesBeyondTwoToThe53AreCountedExactly() {
+    // distinct values 2^60 + 3i (doubles cannot tell neighbours apart) and null pixels of 2^60 (a value a
+    // double holds exactly) among them, in tiles of 128 read back in windows of several tile rows
+    int rows = 1030;
+    int cols = 1040;
+    long base = 1L << 60;
+    RasterArray image = RasterArray.create(DataType.INT64, 1, rows, cols);
+    long[] data = image.longs();
+    long nul = base;
+    java.util.List<BigInteger> kept = new java.util.ArrayList<>();
+    for (int i = 0; i < data.length; i++) {
+      data[i] = i % 97 == 0 ? nul : base + 3L * i;   // i = 0 is null: the smallest value kept is base + 3
+      if (data[i] != nul) {
+        kept.add(BigInteger.valueOf(data[i] - base - 3));
+      }
+    }
+    Result r = run("many64", new Settings().nullValue((double) nul).singlePass(null, true, null), image);
     assertThat(r.report().histogram(), is(false));
     Map<String, String> md = metadata(r.path(), 1);
-    long total = 0;
-    for (long c : parseBins(md.get("STATISTICS_HISTOBINVALUES"))) {
-      total += c;
+    long max = base + 3L * (data.length - 1);
+    assertThat(md.get("STATISTICS_HISTOMIN"), is(Long.toString(base + 3)));
+    assertThat(md.get("STATISTICS_HISTOMAX"), is(Long.toString(max)));
+    long[] bins = parseBins(md.get("STATISTICS_HISTOBINVALUES"));
+    assertThat(bins, is(exactRuleBins(kept.toArray(new BigInteger[0]), BigInteger.valueOf(max - base - 3))));
+  }
+
+  @Test
+  void recountGivesTheSameBinsWhateverTheWindowRead() {
+    // a 300 x 260 UInt32 band in 128 x 128 tiles: windows of several tile rows, of tiles side by side, of
+    // parts of one tile, and of single pixels all give the RIOS bins of the pixels left after the null
+    int rows = 300;
+    int cols = 260;
+    RasterArray image = RasterArray.create(DataType.UINT32, 1, rows, cols);
+    int[] data = image.ints();
+    Random rnd = new Random(7);
+    java.util.List<BigInteger> values = new java.util.ArrayList<>();
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < data.length; i++) {
+      data[i] = i % 11 == 0 ? 5 : rnd.nextInt();
+      long v = data[i] & 0xFFFFFFFFL;
+      if (v != 5) {
+        values.add(BigInteger.valueOf(v));
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
     }
-    assertThat(total, is((long) rows * cols));
-    assertThat(md.get("STATISTICS_HISTOMIN"), is("-1000000"));
-    assertThat(md.get("STATISTICS_HISTOMAX"), is(Integer.toString((rows * cols - 1) * 3 - 1_000_000)));
+    Result r = run("window", new Settings().nullValue(5.0).omit(true, true, true), image);
+    BigInteger[] offsets = new BigInteger[values.size()];
+    for (int i = 0; i < offsets.length; i++) {
+      offsets[i] = values.get(i).subtract(BigInteger.valueOf(min));
+    }
+    long[] expected = exactRuleBins(offsets, BigInteger.valueOf(max - min));
+    HistogramParams p = HistogramParams.of(DataType.UINT32, false, min, max);
+    OrderedKeys keys = new OrderedKeys(DataType.UINT32, 5.0);
+    org.gdal.gdal.Dataset ds = open(r.path());
+    try {
+      for (long strip : new long[] {HistogramReadBack.STRIP_BYTES, 128L * 260 * 4, 128L * 128 * 4, 1000, 4}) {
+        assertThat("windows of " + strip + " bytes", IntegerHistogramReadBack.counts(ds, 1, keys, p, strip),
+            is(expected));
+      }
+    } finally {
+      ds.delete();
+    }
   }
 }
