@@ -227,6 +227,27 @@ class BatchQueueIT {
     assertThat(e.getMessage(), containsString("node setup failed on purpose"));
   }
 
+  /**
+   * Jobs that take longer to start than readBufferInsertTimeout (here their node set-up sleeps 4 s, the
+   * timeout is 1 s): this process's read worker starts reading once they have joined, so it does not fill the
+   * buffer (2 of the 4 blocks) and fail waiting for room while they are still queued.
+   */
+  @ParameterizedTest
+  @EnumSource(value = ComputeWorkerKind.class, names = {"CW_SLURM", "CW_PBS"})
+  void readWorkersWaitForJobsSlowerToStartThanTheInsertTimeout(ComputeWorkerKind kind) {
+    Map<String, String> extra = new LinkedHashMap<>(EXTRA);
+    extra.put("initCmds", "sleep 4");
+    String name = "slow-start-" + kind;
+    long t0 = System.nanoTime();
+    run(name, batch(kind).numComputeWorkers(2).numReadWorkers(1).computeWorkersRead(false)
+        .readBufferInsertTimeout(1).computeWorkerExtraParams(extra).build());
+    timings.put("jobs start after 4 s, insert timeout 1 s, " + kind, (System.nanoTime() - t0) / 1e9);
+    for (String out : List.of("classes", "scaled")) {
+      assertThat(name + " " + out, RasterCompare.differences(outputs("seq").get(out), outputs(name).get(out)),
+          is(empty()));
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(value = ComputeWorkerKind.class, names = {"CW_SLURM", "CW_PBS"})
   void heldJobsHitTheBarrierTimeoutAndAreCancelled(ComputeWorkerKind kind) {

@@ -65,7 +65,7 @@ final class NativeRun<A> {
     try (ProgressTracker finishing = tracker;
         BlockWriter writer = new BlockWriter(plan, job.tempDir(), timers, job.progress());
         ReadWorkers readWorkers = readBuffer == null ? null : new ReadWorkers(plan, plan.blocks(), readBuffer,
-            readThreads, () -> new BlockReader(plan, job.vectors()), failures, timers)) {
+            readThreads, () -> new BlockReader(plan, job.vectors()), failures, timers, !computesElsewhere())) {
       if (style.computeWorkerKind() == ComputeWorkerKind.CW_NONE) {
         computeHere(readBuffer, writer);
         argsList.add(job.otherArgs());
@@ -75,13 +75,23 @@ final class NativeRun<A> {
           argsList.addAll(computeInThreads(readBuffer, computeBuffer, writer));
         } else {
           RemoteCompute<A> remote = new RemoteCompute<>(job, readThreads == 0, failures);
-          argsList.addAll(remote.run(readBuffer, computeBuffer, () -> writeAll(computeBuffer, writer)));
+          argsList.addAll(remote.run(readBuffer, computeBuffer, () -> {
+            if (readWorkers != null) {
+              readWorkers.start();
+            }
+          }, () -> writeAll(computeBuffer, writer)));
         }
       }
       failures.throwIfFailed();
       writer.finish();
       return new Driver.Result<>(writer.singlePassReports(), argsList);
     }
+  }
+
+  /** Whether the blocks are computed in other processes (subprocesses, batch jobs), which start first. */
+  private boolean computesElsewhere() {
+    ComputeWorkerKind kind = style.computeWorkerKind();
+    return kind != ComputeWorkerKind.CW_NONE && kind != ComputeWorkerKind.CW_THREADS;
   }
 
   /** CW_NONE with read workers: the user function in this thread, on blocks from the read buffer. */

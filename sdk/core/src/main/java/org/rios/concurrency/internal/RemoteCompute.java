@@ -52,13 +52,14 @@ final class RemoteCompute<A> {
   }
 
   /**
-   * Starts the workers, waits until all have joined (unless one job per block), runs {@code writeAll} (the
-   * writer's loop) and collects every worker's otherArgs copy and timers.
+   * Starts the workers, waits until all have joined (unless one job per block), then runs
+   * {@code startReading} (this process's read workers) and {@code writeAll} (the writer's loop) and collects
+   * every worker's otherArgs copy and timers.
    *
    * @param readBuffer the blocks read in this process, or null when the workers read their own
    */
   @SuppressWarnings("unchecked")
-  List<A> run(BlockBuffer readBuffer, BlockBuffer computeBuffer, Runnable writeAll) {
+  List<A> run(BlockBuffer readBuffer, BlockBuffer computeBuffer, Runnable startReading, Runnable writeAll) {
     BlockStages stages = job.stages();
     A otherArgs = job.otherArgs();
     Timers timers = job.timers();
@@ -113,6 +114,9 @@ final class RemoteCompute<A> {
           awaitBarrier(channel, workers, n, queue != null);
         }
       }
+      // this process's read workers start now that the compute workers have: blocks read earlier could only
+      // fill the buffer and wait out readBufferInsertTimeout while batch jobs sit in their queue
+      startReading.run();
       writeAll.run();
       List<A> results = collectResults(channel, n, failures, style.computeBufferPopTimeout(), timers);
       workers.close();

@@ -25,6 +25,10 @@ public final class ReadWorkers implements AutoCloseable {
   private final ReaderThreads pool;
   private final ConcurrentLinkedQueue<Piece> pieces = new ConcurrentLinkedQueue<>();
   private final WorkerFailures failures;
+  private final BlockBuffer buffer;
+  private final int n;
+  private final Timers timers;
+  private boolean started;
   private volatile boolean stopped;
 
   /**
@@ -34,7 +38,21 @@ public final class ReadWorkers implements AutoCloseable {
    */
   public ReadWorkers(WorkingPlan plan, List<BlockDefn> blocks, BlockBuffer buffer, int n,
       Supplier<BlockReader> readerFactory, WorkerFailures failures, Timers timers) {
+    this(plan, blocks, buffer, n, readerFactory, failures, timers, true);
+  }
+
+  /**
+   * {@code n} threads to read every input of {@code blocks} into {@code buffer}, reading at once if
+   * {@code startNow}, else from {@link #start} on: a run whose compute workers must first start (batch jobs
+   * waiting in a queue) starts reading once they have, so a full buffer does not wait out
+   * {@code readBufferInsertTimeout} while they are queued.
+   */
+  public ReadWorkers(WorkingPlan plan, List<BlockDefn> blocks, BlockBuffer buffer, int n,
+      Supplier<BlockReader> readerFactory, WorkerFailures failures, Timers timers, boolean startNow) {
     this.failures = failures;
+    this.buffer = buffer;
+    this.n = n;
+    this.timers = timers;
     for (BlockDefn b : blocks) {
       for (InputSpec in : plan.inputs()) {
         pieces.add(new Piece(b, in));
@@ -44,6 +62,17 @@ public final class ReadWorkers implements AutoCloseable {
       }
     }
     pool = new ReaderThreads("rios-read-", n, readerFactory);
+    if (startNow) {
+      start();
+    }
+  }
+
+  /** Starts reading (once; later calls do nothing). */
+  public synchronized void start() {
+    if (started || stopped) {
+      return;
+    }
+    started = true;
     for (int i = 0; i < n; i++) {
       int id = i;
       pool.submit(i, reader -> {
