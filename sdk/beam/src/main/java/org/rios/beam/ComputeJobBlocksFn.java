@@ -167,14 +167,19 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
 
   /**
    * Writes one output's blocks of a chunk into this JVM's writer of the file, waiting for the file to be
-   * complete when they are its last. Returns false if the writer failed (the job has failed with the
-   * writer's own exception), or was aborted (the job or the run failed: the blocks are dropped, and the
-   * job's later chunks here too).
+   * complete when they are its last (nothing if the file is finished already). Returns false if the writer
+   * failed (the job has failed with the writer's own exception), or was aborted (the job or the run failed:
+   * the blocks are dropped, and the job's later chunks here too).
    */
   private boolean writeHere(ProcessContext c, JobParts job, OutputTarget target, List<BlockDefn> blocks,
       List<RasterArray> arrays) {
     try {
       OutputWriter writer = OutputWriters.openUnlessAborted(target);
+      if (writer == null && !OutputWriters.wasAborted(target.key()) && OutputWriters.finished(target.key()) != null) {
+        // finished already: this chunk again, in a re-run bundle; nothing is written twice, and its word goes
+        // on again (the first run's was dropped with its bundle), for which the writer step has the record
+        return true;
+      }
       if (writer == null) {
         failed.add(target.jobId());
         return false;

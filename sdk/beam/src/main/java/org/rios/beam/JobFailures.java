@@ -1,6 +1,7 @@
 package org.rios.beam;
 
 import org.rios.errors.RiosException;
+import org.rios.gdal.VirtualPaths;
 import org.rios.errors.WorkerException;
 
 /**
@@ -33,6 +34,15 @@ final class JobFailures {
   /** {@link #toThrow(String, Throwable)} with {@code where} (the job's files) after the message. */
   static RiosException toThrow(String jobId, Throwable e, String where) {
     return new JobFailed(message(jobId, e) + where, unwrapped(e));
+  }
+
+  /**
+   * " (output 'label': file)" to follow the message of {@code e}, a failure in the writer of that output, or
+   * "" if the message names the file already.
+   */
+  static String output(String label, String filename, Throwable e) {
+    String shown = VirtualPaths.forMessage(filename);
+    return message("", e).contains(shown) ? "" : " (output '" + label + "': " + shown + ")";
   }
 
   /** {@code e} without the wrappers a worker puts around a failure. */

@@ -151,7 +151,7 @@ final class OutputWriters {
       PATHS.remove(pathKey(w), w);
       // then the check: a launcher that stopped the run while this writer was finishing (and gave up waiting
       // for it) may have looked at FINISHED before; nobody is left to tell but the log
-      RuntimeException notTakenBack = takeBackIfStopped(w.target().key(), done);
+      RuntimeException notTakenBack = takeBackIfUnwanted(w.target().key(), done);
       if (notTakenBack != null) {
         System.err.println("WARNING: " + notTakenBack.getMessage());
       }
@@ -218,14 +218,16 @@ final class OutputWriters {
 
   /**
    * The writer of {@code target} in this JVM, created on first use, or null if this JVM aborted it (its job or
-   * its run failed): for compute workers writing in process, where no attempt follows a failure in the same
+   * its run failed) or finished it (see {@link #finished}): for compute workers writing in process, where no attempt follows a failure in the same
    * JVM (see {@link RiosPipelineOptions#getWritersInProcess}), so an aborted output stays aborted. Either this
    * sees the abort or the abort sees the writer it returns.
    */
   static OutputWriter openUnlessAborted(OutputTarget target) {
     seen(target.runId());
     String key = target.key();
-    OutputWriter w = OPEN.computeIfAbsent(key, k -> ABORTED.contains(k) ? null
+    // a finished output is left finished: a chunk of it again (a re-run compute bundle of the same attempt)
+    // must not open a second writer beside the complete file
+    OutputWriter w = OPEN.computeIfAbsent(key, k -> ABORTED.contains(k) || FINISHED.containsKey(k) ? null
         : claimPath(new OutputWriter(target, LIFECYCLE)));
     // then the check: an abort that marked the output while this writer was being made (before it was live,
     // so the abort did not see it) is seen here, and the writer aborted as the abort would have
@@ -307,7 +309,7 @@ final class OutputWriters {
     STOPPED.add(runId); // before looking at FINISHED: a writer finishing now sees it, or is seen
     FINISHED.forEach((key, ready) -> {
       if (runOf(key).equals(runId)) { // keys with an attempt are "run~attempt/job/output"
-        takeBackIfStopped(key, ready);
+        takeBackIfUnwanted(key, ready);
       }
     });
   }
@@ -322,17 +324,20 @@ final class OutputWriters {
   }
 
   /**
-   * Takes back output {@code key}, put in place by its writer here, if its run was stopped here, its job was not
-   * confirmed, and the output was not taken back already (by {@link #takeBackFinished} or its own writer).
+   * Takes back output {@code key}, put in place by its writer here, if its run was stopped here or its job taken
+   * back here ({@link #takeBackJob}), its job was not confirmed, and the output was not taken back already (by
+   * {@link #takeBackFinished}, {@link #takeBackJob} or its own writer).
    *
    * @return null, or why the output is still in place: the failure to take it back, or an
    *     {@link OutputWriteException} naming an upload, which an object store cannot give back
    */
-  private static RuntimeException takeBackIfStopped(String key, ReadyOutput ready) {
-    if (!ready.keptEarlier() || !STOPPED.contains(runOf(key))) {
+  private static RuntimeException takeBackIfUnwanted(String key, ReadyOutput ready) {
+    if (!ready.keptEarlier()) {
       return null;
     }
-    settle(ready.jobKey(), false);
+    if (STOPPED.contains(runOf(key))) {
+      settle(ready.jobKey(), false);
+    }
     if (Boolean.FALSE.equals(SETTLED.get(ready.jobKey())) && TAKEN_BACK.add(key)) {
       RuntimeException notTakenBack = null;
       try {
@@ -349,6 +354,33 @@ final class OutputWriters {
       return notTakenBack;
     }
     return null;
+  }
+
+  /**
+   * Job {@code jobKey} ({@link ReadyOutput#jobKey}) fails the pipeline (no failed-job routing) from its writer of
+   * one output: no commit
+   * step will settle the job now, so it is taken back here, as the commit step would at the end of its input
+   * ({@link CommitJobFn}): its other writers in this JVM are aborted (their partial files deleted) and the
+   * outputs they put in place with the earlier files aside are taken back, now or, for a writer still
+   * finishing, when it has finished (see {@link #LIFECYCLE}). The job replaces none of its earlier outputs.
+   * Writers of the job in other JVMs (a cluster) are beyond reach: what they leave is taken back when the job
+   * runs again ({@code RiosIO}'s recovery of an earlier attempt).
+   *
+   * @return what could not be taken back (an upload to an object store, a file that could not be moved back)
+   */
+  static List<RuntimeException> takeBackJob(String jobKey) {
+    settle(jobKey, false);
+    abortLive(t -> ReadyOutput.jobKey(t).equals(jobKey));
+    List<RuntimeException> notTakenBack = new java.util.ArrayList<>();
+    FINISHED.forEach((key, ready) -> {
+      if (ready.jobKey().equals(jobKey)) {
+        RuntimeException e = takeBackIfUnwanted(key, ready);
+        if (e != null) {
+          notTakenBack.add(e);
+        }
+      }
+    });
+    return notTakenBack;
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.rios.beam;
 
+import java.util.List;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.display.DisplayData;
@@ -82,7 +83,9 @@ public final class ProcessPlan<A> extends PTransform<PBegin, RiosWriteResult> {
     RiosBeam.describePlan(builder, plan);
     builder.add(DisplayData.item("job", jobId).withLabel("Job"))
         .add(DisplayData.item("userFunction", UserFunctionNames.describe(fn)).withLabel("User function"))
-        .add(DisplayData.item("inputs", String.valueOf(infiles.names())).withLabel("Inputs"))
-        .add(DisplayData.item("outputs", String.valueOf(outfiles.names())).withLabel("Outputs"));
+        .add(DisplayData.item("inputs", String.valueOf(infiles == null ? List.of() : infiles.names()))
+            .withLabel("Inputs"))
+        .add(DisplayData.item("outputs", String.valueOf(outfiles == null ? List.of() : outfiles.names()))
+            .withLabel("Outputs"));
   }
 }

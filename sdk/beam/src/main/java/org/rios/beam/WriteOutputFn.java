@@ -196,11 +196,22 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, KV<String, Ready
       MultiOutputReceiver out) {
     OutputWriters.abort(key);
     touched.remove(key);
+    String where = JobFailures.output(target.spec().label(), target.spec().filename(), cause);
     if (failedTag == null) {
-      throw JobFailures.toThrow(target.jobId(), cause);
+      throw failsThePipeline(ReadyOutput.jobKey(target), JobFailures.toThrow(target.jobId(), cause, where));
     }
     jobFailed.write(true);
-    out.get(failedTag).output(new FailedJob(target.jobId(), JobFailures.message(target.jobId(), cause)));
+    out.get(failedTag).output(new FailedJob(target.jobId(), JobFailures.message(target.jobId(), cause) + where));
+  }
+
+  /**
+   * {@code failure} of job {@code jobKey}, which fails the pipeline: the job's outputs this JVM put in place are
+   * taken back first, as its commit step would have ({@link OutputWriters#takeBackJob}); what could not be is
+   * attached to it.
+   */
+  private static RuntimeException failsThePipeline(String jobKey, RuntimeException failure) {
+    OutputWriters.takeBackJob(jobKey).forEach(failure::addSuppressed);
+    return failure;
   }
 
   /** Every block that will come has come: an output still incomplete is deleted and reported. */
@@ -216,12 +227,15 @@ final class WriteOutputFn extends DoFn<KV<String, OutputChunk>, KV<String, Ready
     touched.remove(key);
     Integer n = received.read();
     Throwable writerFailure = OutputWriters.failure(key);
-    String message = writerFailure != null ? JobFailures.message(t.jobId(), writerFailure)
+    String where = writerFailure == null ? "" : JobFailures.output(t.label(), t.filename(), writerFailure);
+    String message = writerFailure != null ? JobFailures.message(t.jobId(), writerFailure) + where
         : "Job '" + t.jobId() + "': output '" + t.label() + "' (" + t.filename()
         + ") received " + (n == null ? 0 : n) + " of the plan's " + t.numBlocks()
         + " blocks: every block must reach the writer; the partial output was deleted";
     if (failedTag == null) {
-      throw writerFailure != null ? JobFailures.toThrow(t.jobId(), writerFailure) : new RiosException(message);
+      String jobKey = key.substring(0, key.length() - t.label().length() - 1);   // key: run~attempt/job/label
+      throw failsThePipeline(jobKey, writerFailure != null ? JobFailures.toThrow(t.jobId(), writerFailure, where)
+          : new RiosException(message));
     }
     out.get(failedTag).output(new FailedJob(t.jobId(), message));
   }

@@ -50,6 +50,10 @@ class DisplayDataTest {
     assertThat(item(one, "inputs"), is("[img]"));
     assertThat(item(one, "outputs"), is("[out]"));
     assertThat(item(one.withJobId("scene7"), "job"), is("scene7"));
+    // no file lists (a job without inputs): described, as its expansion accepts them
+    ProcessPlan<Void> none = RiosBeam.process(plan, null, null, (i, a, b, x) -> { }, null);
+    assertThat(item(none, "inputs"), is("[]"));
+    assertThat(item(none, "outputs"), is("[]"));
   }
 
   static final org.rios.applier.UserFunction STATIC_FN = (info, inputs, outputs) -> { };

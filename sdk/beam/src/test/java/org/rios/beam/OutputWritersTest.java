@@ -320,6 +320,54 @@ class OutputWritersTest {
     assertThat(List.of(dir.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
   }
 
+  /**
+   * A chunk of a finished output that comes again (a re-run compute bundle of the same attempt, writing in
+   * process) finds no writer: it used to open a second one beside the complete file, which could never finish
+   * and left its partial file until the orphan clean-up.
+   */
+  @Test
+  void aFinishedOutputIsNotOpenedAgainInProcess() throws Exception {
+    File dir = new File(tmp, "again");
+    OutputTarget t = target("run-again", dir);
+    WorkingPlan full = fullPlan(t);
+    List<RasterArray> arrays = new ArrayList<>();
+    full.blocks().forEach(blk -> arrays.add(block(blk, 1)));
+    assertThat(OutputWriters.openUnlessAborted(t).writeCounted(full.blocks(), arrays), notNullValue());
+    assertThat(OutputWriters.openUnlessAborted(t), nullValue());
+    assertThat(OutputWriters.isOpen(t.key()), is(false));
+    assertThat(OutputWriters.finished(t.key()), notNullValue());
+    assertThat(List.of(dir.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
+  }
+
+  /**
+   * A job failing the pipeline from one output's writer (no failed-job routing: no commit step will settle
+   * it) is taken back here: its output finished in this JVM goes back to the earlier file, and one finishing
+   * after that takes itself back; the job replaces none of its earlier outputs.
+   */
+  @Test
+  void takeBackJobRestoresTheJobsFinishedOutputsAndThoseFinishingLater() {
+    File dirA = new File(tmp, "job-a");
+    File dirB = new File(tmp, "job-b");
+    writeAll(target("run-tb-before", dirA), 1);
+    writeAll(target("run-tb-before", dirB), 1);
+    OutputTarget a = oneOfTwo(target("run-tb", dirA));
+    ReadyOutput done = writeAll(a, 2);
+    assertThat(TestRasters.read(a.spec().filename()).getDouble(0, 0, 0), is(2.0));
+    assertThat(OutputWriters.takeBackJob(done.jobKey()), is(empty()));
+    assertThat(TestRasters.read(a.spec().filename()).getDouble(0, 0, 0), is(1.0));
+    // the same job's other output, finished after the take-back, takes itself back
+    WorkingPlan plan = WorkingPlanBuilder.build(new FilenameAssociations().put("img", new File(tmp, "in.img").getPath()),
+        new FilenameAssociations().put("other", new File(dirB, "out.tif").getPath()), controls(256));
+    OutputTarget b = new OutputTarget("run-tb", "job", plan.forOutput(plan.outputs().get(0)), plan.numBlocks(), 2,
+        false);
+    assertThat(b.key(), is("run-tb/job/other"));
+    writeAll(b, 2);
+    assertThat(TestRasters.read(b.spec().filename()).getDouble(0, 0, 0), is(1.0));
+    for (File d : new File[] {dirA, dirB}) {
+      assertThat(List.of(d.list()).stream().filter(n -> n.contains("rios-")).toList(), is(List.of()));
+    }
+  }
+
   @Test
   void stopRunTakesBackTheRunsOutputsItsCommitStepHasNotConfirmed() {
     File dir = new File(tmp, "taken-back");

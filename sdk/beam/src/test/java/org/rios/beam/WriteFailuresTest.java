@@ -675,4 +675,68 @@ class WriteFailuresTest {
         containsString(out), containsString("--writersInProcess=true needs every worker of the pipeline in one JVM")));
     assertThat(new File(out).exists(), is(false));
   }
+
+  /** Refuses output "b" just before it is closed, after a pause in which the job's other output finishes. */
+  static final class RefusingHook implements org.rios.gdal.BeforeClose {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void beforeClose(org.gdal.gdal.Dataset dataset) throws Exception {
+      Thread.sleep(1500);
+      throw new IllegalStateException("hook of b refuses");
+    }
+  }
+
+  /** Copies its input to outputs "a" and "b". */
+  static final class CopyToTwo implements org.rios.applier.UserFunction {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void apply(org.rios.applier.BlockInfo info, org.rios.applier.BlockAssociations inputs,
+        org.rios.applier.BlockAssociations outputs) {
+      outputs.put("a", inputs.get("img"));
+      outputs.put("b", inputs.get("img"));
+    }
+  }
+
+  /**
+   * A job of two outputs whose writer of "b" fails after "a" is finished and in place: the job replaces none of
+   * its earlier outputs, routed or failing the pipeline (which used to leave the new "a", the old "b" and the
+   * old "a" aside), and the failure names the file of the output that failed.
+   */
+  @Test
+  void aJobFailingInOneOutputsWriterReplacesNoneOfItsEarlierOutputs() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    for (boolean routed : new boolean[] {true, false}) {
+      File dir = new File(tmp, "two-" + routed);
+      dir.mkdirs();
+      File a = new File(dir, "a.tif");
+      File b = new File(dir, "b.tif");
+      Files.write(a.toPath(), new byte[] {1, 2, 3});
+      Files.write(b.toPath(), new byte[] {4, 5, 6});
+      RasterJob job = RasterJob.of("two", new FilenameAssociations().put("img", in),
+          new FilenameAssociations().put("a", a.getPath()).put("b", b.getPath()))
+          .withControls(controls().setWindowSize(256, 256).setOutputDriverName("GTiff")
+              .setCallBeforeClose(new RefusingHook(), "b"));
+      Pipeline p = Pipeline.create(RiosOptions.fromArgs("--runner=DirectRunner"));
+      RiosIO.Process<Void> process = RiosIO.process(new CopyToTwo());
+      String message;
+      if (routed) {
+        RiosWriteResult r = p.apply(Create.of(List.of(job)).withCoder(SerializableCoder.of(RasterJob.class)))
+            .apply(process.withFailedJobs());
+        List<FailedJob> failed = runCollectingFailedJobs(p, r, "two");
+        assertThat(failed.size(), is(1));
+        message = failed.get(0).message();
+      } else {
+        p.apply(Create.of(List.of(job)).withCoder(SerializableCoder.of(RasterJob.class))).apply(process);
+        message = RiosBeam.failureOf(assertThrows(RuntimeException.class, () -> p.run().waitUntilFinish()))
+            .getMessage();
+      }
+      assertThat(message, allOf(containsString("Job 'two'"), containsString("hook of b refuses"),
+          containsString(b.getPath())));
+      assertThat("a restored, routed " + routed, Files.readAllBytes(a.toPath()), is(new byte[] {1, 2, 3}));
+      assertThat(Files.readAllBytes(b.toPath()), is(new byte[] {4, 5, 6}));
+      assertThat(Stream.of(dir.list()).sorted().toList(), is(List.of("a.tif", "b.tif")));
+    }
+  }
 }
