@@ -48,7 +48,8 @@ public final class LegacyStats {
    *
    * @param progress may be null
    * @param levels null = the default levels ({@code RIOS_DFLT_OVERVIEWLEVELS} or 4, 8, ..., 512)
-   * @param aggregationType null = the default ({@code RIOS_DFLT_OVERVIEWAGGTYPE} or NEAREST)
+   * @param aggregationType null = chosen by band 1's LAYER_TYPE as RIOS does ({@link PyramidBuilder#gdalAggregation}:
+   *     AVERAGE for athematic, NEAREST for thematic, else {@code RIOS_DFLT_OVERVIEWAGGTYPE} or NEAREST)
    * @return the levels built
    */
   public static List<Integer> addPyramid(Dataset ds, Progress progress, int minOverviewDim, List<Integer> levels,
@@ -57,7 +58,9 @@ public final class LegacyStats {
     List<Integer> lv = levels != null ? levels : RiosDefaults.get().overviewLevels();
     List<Integer> used = OverviewLevels.select(lv, ds.getRasterYSize(), ds.getRasterXSize(), minOverviewDim);
     if (!used.isEmpty()) {
-      PyramidBuilder.buildOverviews(ds, used, PyramidBuilder.effectiveAggregation(aggregationType), progress);
+      String agg = PyramidBuilder.gdalAggregation(aggregationType, RiosDefaults.get().overviewAggType(),
+          ds.GetRasterBand(1).GetMetadataItem("LAYER_TYPE"));
+      PyramidBuilder.buildOverviews(ds, used, agg, progress);
     }
     return used;
   }

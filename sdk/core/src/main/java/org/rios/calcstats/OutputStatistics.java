@@ -45,9 +45,12 @@ import org.rios.applier.SinglePassReport;
  *     histogram, where GDAL's {@code GetHistogram} would fail the output.
  * </ul>
  *
- * <p>The aggregation is the per-image setting, else {@code RIOS_DFLT_OVERVIEWAGGTYPE}, else NEAREST, and the
- * same value decides single-pass and GDAL pyramids. (RIOS ignores the environment variable for the
- * single-pass decision; here it counts, so setting it to e.g. AVERAGE really gives averaged overviews.)
+ * <p>The aggregation is the per-image setting; else, as in RIOS, by band 1's LAYER_TYPE: single-pass overviews
+ * are NEAREST, and GDAL's are AVERAGE for an "athematic" band (a non-thematic Imagine band) and NEAREST for a
+ * thematic one; a band without a LAYER_TYPE gets {@code RIOS_DFLT_OVERVIEWAGGTYPE}, else NEAREST
+ * ({@link PyramidBuilder#singlePassAggregation}, {@link PyramidBuilder#gdalAggregation}). (RIOS ignores the
+ * environment variable for the single-pass decision; here it counts, so setting it to e.g. AVERAGE really
+ * gives averaged overviews of such a band.)
  *
  * <p>Null pixels are those equal to the output's statsIgnore value (band 1's NoData, used for every band).
  * NaN pixels of float bands are always left out of single-pass statistics, as GDAL's statistics leave them
@@ -72,6 +75,9 @@ public final class OutputStatistics {
   private final Timers timers;
   private final int nbands;
   private final boolean thematic;
+  /** The aggregation of GDAL's overviews, if built after writing. */
+  private final String gdalAggType;
+  /** The aggregation in effect: NEAREST for single-pass overviews, else {@link #gdalAggType}. */
   private final String aggType;
   private final List<Integer> levels;
   private final SinglePassPyramids pyramids;
@@ -98,15 +104,19 @@ public final class OutputStatistics {
     this.timers = timers;
     this.nbands = ds.GetRasterCount();
     this.thematic = settings.thematic();
-    this.aggType = PyramidBuilder.effectiveAggregation(settings.overviewAggType());
+    String layerType = ds.GetRasterBand(1).GetMetadataItem("LAYER_TYPE");
+    String spAggType = PyramidBuilder.singlePassAggregation(settings.overviewAggType(),
+        settings.defaultOverviewAggType(), layerType);
+    this.gdalAggType = PyramidBuilder.gdalAggregation(settings.overviewAggType(), settings.defaultOverviewAggType(),
+        layerType);
     this.levels = OverviewLevels.select(settings.overviewLevels(), ds.GetRasterYSize(), ds.GetRasterXSize(),
         settings.overviewMinDim());
 
     Boolean reqPyr = settings.singlePassPyramids();
-    boolean nearest = "NEAREST".equalsIgnoreCase(aggType);
+    boolean nearest = "NEAREST".equalsIgnoreCase(spAggType);
     if (Boolean.TRUE.equals(reqPyr) && !nearest) {
       throw new SinglePassActionsException("Single-pass pyramids explicitly requested for " + filename
-          + ", but not supported for aggregation type '" + aggType + "' (only NEAREST)");
+          + ", but not supported for aggregation type '" + spAggType + "' (only NEAREST)");
     }
     boolean spPyr = !Boolean.FALSE.equals(reqPyr) && !settings.omitPyramids() && nearest
         && (probes != null ? probes : new DriverProbeCache())
@@ -130,6 +140,7 @@ public final class OutputStatistics {
     } else {
       accumulators = null;
     }
+    this.aggType = spPyr ? "NEAREST" : gdalAggType;
     if (spPyr) {
       SinglePassPyramids[] made = new SinglePassPyramids[1];
       timed("pyramids", () -> made[0] = new SinglePassPyramids(ds, levels));
@@ -192,7 +203,7 @@ public final class OutputStatistics {
     ds.FlushCache();
     if (pyramids == null && !settings.omitPyramids() && !levels.isEmpty()) {
       try {
-        timed("pyramids", () -> PyramidBuilder.buildOverviews(ds, levels, aggType, progress));
+        timed("pyramids", () -> PyramidBuilder.buildOverviews(ds, levels, gdalAggType, progress));
       } catch (OutputWriteException e) {
         throw new OutputWriteException("Output " + filename + ": " + e.getMessage() + " (a driver without "
             + "overviews needs omitPyramids)", e);

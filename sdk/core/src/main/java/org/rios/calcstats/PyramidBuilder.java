@@ -11,30 +11,48 @@ import org.rios.progress.Progress;
 /**
  * Overviews built by GDAL after all blocks are written (the path used when pyramids are not single-pass).
  *
+ * <p>The aggregation of an output or a call that names none is chosen as RIOS's {@code addPyramid} chooses it,
+ * by band 1's {@code LAYER_TYPE} ({@link #gdalAggregation}).
+ *
  * <pre>{@code
- * PyramidBuilder.buildOverviews(ds, List.of(4, 8), PyramidBuilder.effectiveAggregation(null), progress);
+ * String agg = PyramidBuilder.gdalAggregation(null, "NEAREST", band.GetMetadataItem("LAYER_TYPE"));
+ * PyramidBuilder.buildOverviews(ds, List.of(4, 8), agg, progress);
  * }</pre>
  */
 final class PyramidBuilder {
   /** Progress label shown while GDAL builds overviews. */
   public static final String LABEL = "Computing Pyramid Layers...";
 
-  /**
-   * Aggregation used when an output does not name one: {@code RIOS_DFLT_OVERVIEWAGGTYPE}, read once when this
-   * class loads (like RIOS reads it at import), else NEAREST.
-   */
-  public static final String DEFAULT_AGGREGATION = defaultAggregation();
-
   private PyramidBuilder() {}
 
-  private static String defaultAggregation() {
-    String v = System.getenv("RIOS_DFLT_OVERVIEWAGGTYPE");
-    return v == null || v.isBlank() ? "NEAREST" : v.trim();
+  /**
+   * The aggregation GDAL builds overviews with: {@code given} if not null; else, as RIOS's {@code addPyramid},
+   * by band 1's LAYER_TYPE ({@code layerType}): AVERAGE for "athematic" (every non-thematic band of an Imagine
+   * file), NEAREST for any other value ("thematic"); for a band without one, {@code dflt}
+   * ({@code RIOS_DFLT_OVERVIEWAGGTYPE}, else NEAREST).
+   */
+  public static String gdalAggregation(String given, String dflt, String layerType) {
+    if (given != null) {
+      return given;
+    }
+    if (layerType != null) {
+      return "athematic".equals(layerType) ? "AVERAGE" : "NEAREST";
+    }
+    return dflt;
   }
 
-  /** The per-image aggregation if given, else {@link #DEFAULT_AGGREGATION}. */
-  public static String effectiveAggregation(String perImage) {
-    return perImage != null ? perImage : DEFAULT_AGGREGATION;
+  /**
+   * The aggregation that decides whether an output's overviews can be single-pass (only NEAREST can):
+   * {@code given} if not null; else NEAREST for a band with a LAYER_TYPE, as in RIOS, whose single-pass
+   * overviews of an output naming no aggregation are NEAREST; else {@code dflt}. For a band without a
+   * LAYER_TYPE RIOS ignores {@code RIOS_DFLT_OVERVIEWAGGTYPE} here (its single-pass overviews are NEAREST
+   * whatever it says); here it counts, so setting it to AVERAGE gives averaged overviews, from GDAL.
+   */
+  public static String singlePassAggregation(String given, String dflt, String layerType) {
+    if (given != null) {
+      return given;
+    }
+    return layerType != null ? "NEAREST" : dflt;
   }
 
   /**

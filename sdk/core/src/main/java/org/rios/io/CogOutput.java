@@ -65,7 +65,7 @@ final class CogOutput {
     }
     return new OutputSettings("GTiff", List.copyOf(opts), cog.statsIgnore(), cog.thematic(), cog.layerNames(),
         cog.omitPyramids(), cog.omitBasicStats(), cog.omitHistogram(), cog.overviewLevels(), cog.overviewMinDim(),
-        cog.overviewAggType(), cog.singlePassPyramids(), cog.singlePassBasicStats(), cog.singlePassHistogram(),
+        cog.overviewAggType(), cog.defaultOverviewAggType(), cog.singlePassPyramids(), cog.singlePassBasicStats(), cog.singlePassHistogram(),
         cog.approxStats(), cog.autoColorTableType(), cog.callBeforeClose());
   }
 

@@ -137,9 +137,6 @@ final class OutputPlanner {
           + "histograms of thematic layers can miss classes");
     }
     String aggType = c.getOptionForImagename(ApplierControls.OVERVIEW_AGG_TYPE, n);
-    if (aggType == null) {
-      aggType = RiosDefaults.get().overviewAggType();
-    }
     List<Integer> levels = c.getOptionForImagename(ApplierControls.OVERVIEW_LEVELS, n);
     List<String> layerNames = c.getOptionForImagename(ApplierControls.LAYER_NAMES, n);
     BeforeClose hook = c.getOptionForImagename(ApplierControls.CALL_BEFORE_CLOSE, n);
@@ -155,6 +152,7 @@ final class OutputPlanner {
         List.copyOf(levels),
         c.<Integer>getOptionForImagename(ApplierControls.OVERVIEW_MIN_DIM, n),
         aggType,
+        RiosDefaults.get().overviewAggType(),
         c.getOptionForImagename(ApplierControls.SINGLE_PASS_PYRAMIDS, n),
         c.getOptionForImagename(ApplierControls.SINGLE_PASS_BASIC_STATS, n),
         c.getOptionForImagename(ApplierControls.SINGLE_PASS_HISTOGRAM, n),

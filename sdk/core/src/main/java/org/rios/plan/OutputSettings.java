@@ -13,7 +13,10 @@ import org.rios.gdal.BeforeClose;
  * @param statsIgnore the output NoData value written to every band and ignored by statistics; null = none
  * @param layerNames band descriptions, or null
  * @param overviewLevels decimation factors before the min-dimension rule is applied
- * @param overviewAggType GDAL resampling name for overviews, or null for the default
+ * @param overviewAggType GDAL resampling name for overviews given for this output, or null (then chosen by the
+ *     band's LAYER_TYPE, as RIOS does: {@code org.rios.calcstats.PyramidBuilder#gdalAggregation})
+ * @param defaultOverviewAggType {@code RIOS_DFLT_OVERVIEWAGGTYPE} as the launcher read it, else NEAREST: the
+ *     aggregation of an output without its own and without a LAYER_TYPE
  * @param singlePassPyramids tri-state: null = automatic, TRUE = required, FALSE = GDAL after writing
  * @param autoColorTableType rainbow / gray / random for thematic outputs, or null
  * @param callBeforeClose user hook, or null
@@ -30,6 +33,7 @@ public record OutputSettings(
     List<Integer> overviewLevels,
     int overviewMinDim,
     String overviewAggType,
+    String defaultOverviewAggType,
     Boolean singlePassPyramids,
     Boolean singlePassBasicStats,
     Boolean singlePassHistogram,

@@ -39,6 +39,7 @@ final class StatsTestSupport {
     List<Integer> levels = LEVELS;
     int minDim = 128;
     String aggType;
+    String defaultAggType = org.rios.applier.RiosDefaults.get().overviewAggType();
     Boolean spPyramids;
     Boolean spStats;
     Boolean spHist;
@@ -79,6 +80,12 @@ final class StatsTestSupport {
       return this;
     }
 
+    /** RIOS_DFLT_OVERVIEWAGGTYPE as the launcher read it. */
+    Settings defaultAgg(String a) {
+      defaultAggType = a;
+      return this;
+    }
+
     Settings approx(boolean a) {
       approx = a;
       return this;
@@ -86,7 +93,7 @@ final class StatsTestSupport {
 
     OutputSettings build() {
       return new OutputSettings(driver, options, statsIgnore, thematic, null, omitPyramids, omitBasicStats,
-          omitHistogram, levels, minDim, aggType, spPyramids, spStats, spHist, approx, null, null);
+          omitHistogram, levels, minDim, aggType, defaultAggType, spPyramids, spStats, spHist, approx, null, null);
     }
   }
 

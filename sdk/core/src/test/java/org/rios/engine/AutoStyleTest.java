@@ -256,7 +256,7 @@ class AutoStyleTest {
 
   private static org.rios.plan.OutputSettings settings(String driver, List<String> options) {
     return new org.rios.plan.OutputSettings(driver, options, null, false, null, false, false, false, null, 0, null,
-        null, null, null, false, null, null);
+        "NEAREST", null, null, null, false, null, null);
   }
 
   /** A driver that cannot write into memory is not timed, and the report says so instead of "0.0 ms". */
