@@ -72,12 +72,28 @@ public final class PyFormat {
     return b.toString();
   }
 
+  /**
+   * The decimal of fewest digits that reads back as {@code v}, the nearest to {@code v} among those, as Python's
+   * {@code repr} gives. For each number of digits the nearest decimal is tried, then its neighbours: at a power
+   * of two the gap to the double below is half the one above, so the nearest decimal can read back as another
+   * double while the one above it reads back as {@code v}.
+   */
   private static BigDecimal shortestRoundTrip(double v) {
     BigDecimal exact = new BigDecimal(v);
     for (int p = 1; p < 17; p++) {
       BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
       if (r.doubleValue() == v) {
         return r;
+      }
+      BigDecimal best = null;
+      for (BigDecimal n : new BigDecimal[] {r.add(r.ulp()), r.subtract(r.ulp())}) {
+        if (n.doubleValue() == v && (best == null
+            || n.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+          best = n;
+        }
+      }
+      if (best != null) {
+        return best;
       }
     }
     return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));

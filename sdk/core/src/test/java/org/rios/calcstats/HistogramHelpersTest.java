@@ -198,6 +198,11 @@ class HistogramHelpersTest {
     assertThat(PyFormat.reprFloat(0.52), is("0.52"));
     assertThat(PyFormat.reprFloat(-20.0), is("-20.0"));
     assertThat(PyFormat.reprFloat(1e16), is("1e+16"));
+    // powers of two, where the nearest 16-digit decimal reads back as the double below and Python takes the
+    // one above (repr(2.0**-24), repr(2.0**-44)); the 17-digit form was written
+    assertThat(PyFormat.reprFloat(Math.pow(2, -24)), is("5.960464477539063e-08"));
+    assertThat(PyFormat.reprFloat(Math.pow(2, -44)), is("5.684341886080802e-14"));
+    assertThat(PyFormat.reprFloat(-Math.pow(2, -24)), is("-5.960464477539063e-08"));
     assertThat(PyFormat.reprFloat(1234567890123456.0), is("1234567890123456.0"));
     assertThat(PyFormat.reprFloat(1.5e-5), is("1.5e-05"));
     assertThat(PyFormat.reprFloat(0.0001), is("0.0001"));
