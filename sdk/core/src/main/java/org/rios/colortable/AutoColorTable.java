@@ -139,7 +139,12 @@ public final class AutoColorTable {
     return t;
   }
 
-  /** {@code num} evenly spaced values from start to stop inclusive, truncated toward zero. */
+  /**
+   * {@code num} evenly spaced values from start to stop, truncated toward zero, as numpy's
+   * {@code mgrid[start:stop:num*1j]} makes them: value i is {@code i * step + start} with
+   * {@code step = (stop - start) / (num - 1)}, so the last one can fall just short of {@code stop} and
+   * truncate to one less (254 for a ramp to 255 of 26 values).
+   */
   private static int[] ramp(double start, double stop, int num) {
     int[] out = new int[num];
     if (num == 0) {
@@ -153,7 +158,6 @@ public final class AutoColorTable {
     for (int i = 0; i < num; i++) {
       out[i] = (int) (i * step + start);
     }
-    out[num - 1] = (int) stop; // the end point is exact, whatever the rounding of the steps
     return out;
   }
 }

@@ -167,7 +167,7 @@ public final class ImageLayerStats {
     }
     String t = text[i];
     if (t.matches("[+-]?\\d+")) {
-      return t.startsWith("+") ? t.substring(1) : t;
+      return new java.math.BigInteger(t).toString();   // as Python's int: "-0" prints 0, "+5" prints 5
     }
     double v = values[i];
     if (Double.isNaN(v)) {

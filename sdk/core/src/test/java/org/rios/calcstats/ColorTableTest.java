@@ -48,6 +48,20 @@ class ColorTableTest {
     assertThat(g[1], is(new int[] {127, 127, 127, 255}));
     assertThat(g[2], is(new int[] {255, 255, 255, 255}));
     assertThat(AutoColorTable.genColorTable(1, "gray")[0], is(new int[] {0, 0, 0, 255}));
+    // numpy's mgrid[0:255:26j].astype(uint8) and mgrid[255:0:26j]: the last step falls just short of 255
+    // (254.99999999999997) and truncates to 254; it used to be pinned to 255
+    int[] up26 = {0, 10, 20, 30, 40, 51, 61, 71, 81, 91, 102, 112, 122, 132, 142, 153, 163, 173, 183, 193, 204, 214,
+        224, 234, 244, 254};
+    int[] down26 = {255, 244, 234, 224, 214, 204, 193, 183, 173, 163, 153, 142, 132, 122, 112, 102, 91, 81, 71, 61,
+        51, 40, 30, 20, 10, 0};
+    int[][] g26 = AutoColorTable.genColorTable(26, "gray");
+    int[][] rainbow52 = AutoColorTable.genColorTable(52, "rainbow");
+    for (int i = 0; i < 26; i++) {
+      assertThat(g26[i], is(new int[] {up26[i], up26[i], up26[i], 255}));
+      assertThat(rainbow52[i], is(new int[] {down26[i], up26[i], 0, 255}));
+      assertThat(rainbow52[26 + i], is(new int[] {0, down26[i], up26[i], 255}));
+    }
+    assertThat(AutoColorTable.genColorTable(52, "gray")[51][0], is(255));
     int[][] r = AutoColorTable.genColorTable(500, "random", new Random(1));
     assertThat(r.length, is(500));
     boolean varied = false;

@@ -155,4 +155,21 @@ class ImageLayerStatsTest {
     assertThat(s.histoNumBins(), is(nullValue()));
     assertThat(s.toString(), is("Mean: None, Stddev: None, Min: None, Max: None, Median: None, Mode: None"));
   }
+
+  /** Whole numbers print as Python's int of the stored text does: a minimum stored as "-0" (a float band whose
+   * smallest value is -0.0) prints 0, "+7" prints 7; other text as Python's repr of its float. */
+  @Test
+  void wholeNumbersPrintAsPythonInts() {
+    GdalRuntime.ensureLoaded();
+    String f = new File(tmp, "negzero.tif").getPath();
+    Dataset ds = gdal.GetDriverByName("GTiff").Create(f, 10, 10, 1, gdalconstConstants.GDT_Float32);
+    org.gdal.gdal.Band b = ds.GetRasterBand(1);
+    b.SetMetadataItem("STATISTICS_MINIMUM", "-0");
+    b.SetMetadataItem("STATISTICS_MAXIMUM", "+7");
+    b.SetMetadataItem("STATISTICS_MEAN", "3.5");
+    b.SetMetadataItem("STATISTICS_STDDEV", "1e-05");
+    ds.delete();
+    assertThat(new ImageFileStats(f).get(0).toString(),
+        is("Mean: 3.5, Stddev: 1e-05, Min: 0, Max: 7, Median: None, Mode: None"));
+  }
 }
