@@ -6,6 +6,7 @@ import org.gdal.gdal.WarpOptions;
 import org.gdal.gdal.gdal;
 import org.rios.errors.GdalWarpException;
 import org.rios.grid.PixelGrid;
+import org.rios.grid.ProjectionFixes;
 import org.rios.plan.WarpSpec;
 
 /**
@@ -20,8 +21,10 @@ final class InputWarper {
     add(args, "-of", "VRT");
     if (!(spec.srcWkt().isEmpty() && grid.projection().isEmpty())) { // "" when none (PixelGrid)
       // rasters without a projection are resampled in their common coordinates: GDAL refuses an empty SRS
+      // the target passes through the GDA94 fix as the source did (the working grid of an external reference
+      // image keeps its file's text): else GDAL shifts by Imagine's TOWGS84 between two names of one datum
       add(args, "-s_srs", spec.srcWkt());
-      add(args, "-t_srs", grid.projection());
+      add(args, "-t_srs", ProjectionFixes.specialProjFixes(grid.projection()));
     }
     args.add("-te");
     args.add(Double.toString(grid.xMin()));
@@ -33,6 +36,7 @@ final class InputWarper {
     args.add(Double.toString(grid.yRes()));
     add(args, "-r", spec.resampleMethod());
     add(args, "-ovr", spec.allowOverviews() ? "AUTO" : "NONE");
+    add(args, "-ot", spec.pixelType());
     if (spec.nodata() != null) {
       add(args, "-srcnodata", spec.nodata());
       add(args, "-dstnodata", spec.nodata());

@@ -101,10 +101,11 @@ final class InputPlanner {
     WarpSpec warpSpec = null;
     Double[] fileBandNulls = new Double[nFileBands]; // nulls of the dataset actually read, per file band
     if (warp) {
-      // The warp null list is per *file* band (a list override is indexed by file band here).
+      // The warp null list is per *file* band (a list override is indexed by file band here; as RIOS hands the
+      // list to GDAL's warp, which gives the bands beyond a shorter list its last value, so does this).
       boolean any = false;
       for (int b = 0; b < nFileBands; b++) {
-        fileBandNulls[b] = override != null ? overrideAt(override, b, nFileBands, "file band", in) : fileNulls[b];
+        fileBandNulls[b] = override != null ? warpNullAt(override, b, in) : fileNulls[b];
         any |= fileBandNulls[b] != null;
       }
       String nodata = null;
@@ -121,7 +122,7 @@ final class InputPlanner {
       }
       String method = controls.getOptionForImagename(ApplierControls.RESAMPLE_METHOD, name);
       warpSpec = new WarpSpec(fileGrid.projection(), method == null ? "near" : method, nodata,
-          controls.isAllowOverviewsGdalwarp());
+          controls.isAllowOverviewsGdalwarp(), type.gdalName());
     } else {
       System.arraycopy(fileNulls, 0, fileBandNulls, 0, nFileBands);
     }
@@ -212,6 +213,18 @@ final class InputPlanner {
           + " values but " + count + " are needed (one per " + what + " of " + in.info().filename() + ")");
     }
     return list.get(i);
+  }
+
+  /**
+   * File band {@code b}'s null in the warp from a null override: the value, or the list's entry for the band,
+   * its last entry for a band beyond it (GDAL's warp fills a short {@code -srcnodata} list so).
+   */
+  @SuppressWarnings("unchecked")
+  private static Double warpNullAt(Object override, int b, WorkingGridMaker.NamedRaster in) {
+    if (override instanceof List<?> list && !list.isEmpty()) {
+      return ((List<Double>) list).get(Math.min(b, list.size() - 1));
+    }
+    return overrideAt(override, b, in.info().bandCount(), "file band", in);
   }
 
   private static String format(double v) {

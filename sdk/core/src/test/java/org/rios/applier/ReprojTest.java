@@ -176,4 +176,97 @@ class ReprojTest {
     assertThat(counts[1], greaterThan(0L));
     assertThat(counts[2], is(0L));
   }
+
+  /** GDA94 / MGA 55 as Imagine files carry it: with its own shift to WGS84, zeroed by the GDA94 fix. */
+  private static final String IMAGINE_GDA94_MGA55 = "PROJCS[\"GDA94 / MGA zone 55\",GEOGCS[\"GDA94\","
+      + "DATUM[\"Geocentric_Datum_of_Australia_1994\",SPHEROID[\"GRS 1980\",6378137,298.257222101],"
+      + "TOWGS84[-16.237,3.51,9.939,1.4157e-06,2.1477e-06,1.3429e-06,1.9373e-07]],PRIMEM[\"Greenwich\",0],"
+      + "UNIT[\"degree\",0.0174532925199433]],PROJECTION[\"Transverse_Mercator\"],"
+      + "PARAMETER[\"latitude_of_origin\",0],PARAMETER[\"central_meridian\",147],"
+      + "PARAMETER[\"scale_factor\",0.9996],PARAMETER[\"false_easting\",500000],"
+      + "PARAMETER[\"false_northing\",10000000],UNIT[\"metre\",1]]";
+
+  /**
+   * An Imagine input in GDA94 with Imagine's TOWGS84, and a reference image (not an input) of the same grid and
+   * projection: the warp's source and target both pass through the GDA94 fix, as in RIOS, so it is the
+   * identity and every pixel is copied unchanged. Only the source was fixed: GDAL applied the shift between
+   * the two and moved half the pixels.
+   */
+  @Test
+  void aGda94ReferenceImageIsFixedAsTheInputIs() {
+    RasterArray ramp = TestRasters.ramp(100, 100, false);
+    String in = TestRasters.write(new File(tmp, "in.img"), "HFA", ramp, 500000, 7000000, 10, IMAGINE_GDA94_MGA55,
+        null);
+    String ref = TestRasters.write(new File(tmp, "ref.img"), "HFA", ramp, 500000, 7000000, 10, IMAGINE_GDA94_MGA55,
+        null);
+    String out = new File(tmp, "gda94-out.img").getPath();
+    Applier.apply((info, inputs, outputs) -> outputs.put("o", inputs.get("a")),
+        new FilenameAssociations().put("a", in), new FilenameAssociations().put("o", out),
+        new ApplierControls().setProgress(new org.rios.progress.SilentProgress()).setTempdir(tmp.getPath())
+            .setReferenceImage(ref).setFootprintType(Footprint.BOUNDS_FROM_REFERENCE).setStatsIgnore(null));
+    RasterArray got = TestRasters.read(out);
+    int moved = 0;
+    for (int r = 0; r < 100; r++) {
+      for (int c = 0; c < 100; c++) {
+        moved += got.getLong(0, r, c) != ramp.getLong(0, r, c) ? 1 : 0;
+      }
+    }
+    assertThat("pixels moved by the warp", moved, is(0));
+  }
+
+  /**
+   * A Float32 band of a stack whose first band is Byte, selected and warped (the same grid shifted 3 m): its
+   * values come through as Float32. GDAL's warped VRT gave every band the first band's type, clamping 1000.5
+   * to 255 in a FLOAT32 array (read without a warp, the same file gave 1000.5).
+   */
+  @Test
+  void aWarpedBandKeepsItsOwnTypeWhateverTheFirstBandsType() {
+    RasterArray b1 = RasterArray.create(DataType.UINT8, 1, 10, 10).fillBand(0, 5);
+    RasterArray b2 = RasterArray.create(DataType.FLOAT32, 1, 10, 10).fillBand(0, 1000.5);
+    String wkt = TestRasters.wkt(28355);
+    String f1 = TestRasters.write(new File(tmp, "b1.tif"), "GTiff", b1, 500000, 7000000, 10, wkt, null);
+    String f2 = TestRasters.write(new File(tmp, "b2.tif"), "GTiff", b2, 500000, 7000000, 10, wkt, null);
+    String vrt = new File(tmp, "stack.vrt").getPath();
+    gdal.BuildVRT(vrt, new Vector<>(List.of(f1, f2)), new org.gdal.gdal.BuildVRTOptions(
+        new Vector<>(List.of("-separate")))).delete();
+    PixelGrid shifted = PixelGrid.fromBounds(wkt, 500003, 500093, 6999903, 6999997, 10, 10);
+    double[] seen = new double[1];
+    DataType[] type = new DataType[1];
+    Applier.apply((info, inputs, outputs) -> {
+      seen[0] = inputs.get("a").getDouble(0, 0, 0);
+      type[0] = inputs.get("a").dataType();
+    }, new FilenameAssociations().put("a", vrt), new FilenameAssociations(),
+        new ApplierControls().setProgress(new org.rios.progress.SilentProgress()).setTempdir(tmp.getPath())
+            .setReferencePixgrid(shifted).setFootprintType(Footprint.BOUNDS_FROM_REFERENCE)
+            .selectInputImageLayers(List.of(2)));
+    assertThat(type[0], is(DataType.FLOAT32));
+    assertThat(seen[0], is(1000.5));
+  }
+
+  /**
+   * A null list of one value for one selected band of three, on an input that is warped: RIOS hands the list to
+   * GDAL's warp, which gives the bands beyond it the list's last value; it was refused as one value short of the
+   * file's three bands (and taken when no warp was needed).
+   */
+  @Test
+  void aShortNullListIsExtendedForTheWarpAsGdalDoes() {
+    RasterArray a = RasterArray.create(DataType.UINT8, 3, 20, 20).fillBand(2, 9);
+    String f = TestRasters.write(new File(tmp, "three.tif"), "GTiff", a, 500000, 7000000, 10, TestRasters.wkt(28355),
+        null);
+    for (boolean warped : new boolean[] {false, true}) {
+      ApplierControls c = new ApplierControls().setProgress(new org.rios.progress.SilentProgress())
+          .setTempdir(tmp.getPath()).selectInputImageLayers(List.of(3)).setInputNoDataValues(List.of(0.0));
+      if (warped) {
+        c.setReferencePixgrid(PixelGrid.fromBounds(TestRasters.wkt(28355), 500003, 500193, 6999803, 6999997, 10, 10))
+            .setFootprintType(Footprint.BOUNDS_FROM_REFERENCE);
+      }
+      double[] seen = new double[2];
+      Applier.apply((info, inputs, outputs) -> {
+        seen[0] = info.getNoDataValueFor(inputs.get("a"), 1);
+        seen[1] = inputs.get("a").getDouble(0, 5, 5);
+      }, new FilenameAssociations().put("a", f), new FilenameAssociations(), c);
+      assertThat("warped " + warped, seen[0], is(0.0));
+      assertThat("warped " + warped, seen[1], is(9.0));
+    }
+  }
 }
