@@ -53,6 +53,39 @@ public enum DataType {
     return floating;
   }
 
+  /**
+   * The value of this 64-bit integer type nearest to {@code v}, as an array of the type stores it (for UINT64
+   * its bit pattern): for a null value GDAL hands over as a double, where INT64_MAX arrives as 2<sup>63</sup>
+   * and UINT64_MAX as 2<sup>64</sup>, one beyond the type, which an element cast as {@code setDouble} casts
+   * (wrapping, as numpy's) would turn into the other end of the range. NaN gives 0.
+   *
+   * @throws IllegalStateException for a type other than INT64 and UINT64
+   */
+  public long nearest64(double v) {
+    if (Double.isNaN(v)) {
+      return 0;
+    }
+    switch (this) {
+      case INT64:
+        return (long) v;   // Java's conversion saturates at the type's ends
+      case UINT64:
+        if (v <= 0) {
+          return 0;
+        }
+        if (v >= 18446744073709551616.0) {
+          return -1L;
+        }
+        return v >= 9223372036854775808.0 ? (long) (v - 9223372036854775808.0) ^ Long.MIN_VALUE : (long) v;
+      default:
+        throw new IllegalStateException("nearest64 on " + this);
+    }
+  }
+
+  /** Whether this is INT64 or UINT64. */
+  public boolean is64BitInteger() {
+    return this == INT64 || this == UINT64;
+  }
+
   public boolean isInteger() {
     return !floating;
   }

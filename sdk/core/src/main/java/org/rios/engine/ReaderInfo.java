@@ -133,9 +133,14 @@ final class ReaderInfo implements BlockInfo {
     if (v == null) {
       return null;
     }
-    // Cast to the array's type, as RIOS does, so comparisons with pixel values are exact.
+    // Cast to the array's type, as RIOS does, so comparisons with pixel values are exact (a 64-bit null to the
+    // type's nearest value, as the fill outside the file: INT64_MAX arrives from GDAL as 2^63)
     RasterArray one = RasterArray.create(inputArray.dataType(), 1, 1, 1);
-    one.setDouble(0, 0, 0, v);
+    if (inputArray.dataType().is64BitInteger()) {
+      one.setLong(0, 0, 0, inputArray.dataType().nearest64(v));
+    } else {
+      one.setDouble(0, 0, 0, v);
+    }
     return one.getDouble(0, 0, 0);
   }
 

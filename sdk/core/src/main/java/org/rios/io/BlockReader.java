@@ -88,7 +88,11 @@ public final class BlockReader implements AutoCloseable {
     RasterArray arr = RasterArray.create(input.dataType(), nb, rows, cols);
     for (int b = 0; b < nb; b++) {
       double fill = input.fillValues()[b];
-      if (fill != 0) {
+      if (input.dataType().is64BitInteger()) {
+        // the file's null as GDAL gives it (a double: INT64_MAX as 2^63) is taken to the nearest value
+        long bits = input.dataType().nearest64(fill);
+        java.util.Arrays.fill(arr.longs(), b * arr.bandSize(), (b + 1) * arr.bandSize(), bits);
+      } else if (fill != 0) {
         arr.fillBand(b, fill);
       }
     }

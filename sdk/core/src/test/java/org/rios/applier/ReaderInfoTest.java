@@ -166,4 +166,43 @@ class ReaderInfoTest {
       errors.add(what + ": expected " + expected + " but got " + actual);
     }
   }
+
+  /**
+   * A 64-bit integer input whose null is its type's largest value (INT64_MAX, UINT64_MAX), which GDAL's Java
+   * binding hands over as a double one beyond the type (2^63, 2^64): getNoDataValueFor equals the value of a
+   * null pixel, and the fill outside the file (a union with a larger input) is that value. The null used to
+   * wrap round to the other end of the range (INT64_MIN, 0).
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"Int64, 9223372036854775807", "UInt64, 18446744073709551615"})
+  void aSixtyFourBitNullAtTheTypesEndIsExact(String type, String nodata) {
+    org.rios.gdal.GdalRuntime.ensureLoaded();
+    String src = TestRasters.write(new File(tmp, "src-" + type + ".tif"), "GTiff",
+        RasterArray.create(DataType.INT64, 1, 10, 10).fill(7), TestRasters.STD_XLEFT, TestRasters.STD_YTOP, 10,
+        TestRasters.wkt(TestRasters.STD_EPSG), null);
+    String f = new File(tmp, "null-" + type + ".tif").getPath();
+    org.gdal.gdal.gdal.Translate(f, org.gdal.gdal.gdal.Open(src), new org.gdal.gdal.TranslateOptions(
+        new java.util.Vector<>(List.of("-ot", type, "-a_nodata", nodata)))).delete();
+    org.gdal.gdal.Dataset ds = org.gdal.gdal.gdal.Open(f, org.gdal.gdalconst.gdalconstConstants.GA_Update);
+    RasterArray px = RasterArray.create(DataType.valueOf(type.toUpperCase()), 1, 1, 1);
+    px.setLong(0, 0, 0, -1L >>> (type.equals("Int64") ? 1 : 0));   // the largest value: pixel (0, 0) is null
+    org.rios.gdal.RasterIO.write(ds, 0, 0, px);
+    ds.delete();
+    String big = TestRasters.rampFile(new File(tmp, "big-" + type + ".img"), false, TestRasters.STD_XLEFT - 10,
+        TestRasters.STD_YTOP + 10, null, 12, 12);
+    long[] got = new long[2];
+    boolean[] equal = new boolean[1];
+    Applier.apply((info, inputs, outputs) -> {
+      RasterArray a = inputs.get("a");
+      got[0] = a.longs()[a.cols() + 1];   // file pixel (0, 0), one row and column into the union
+      got[1] = a.longs()[0];              // outside the file
+      equal[0] = info.getNoDataValueFor(a, 1) == a.getDouble(0, 1, 1);
+    }, new FilenameAssociations().put("a", f).put("b", big), new FilenameAssociations(),
+        new ApplierControls().setProgress(new org.rios.progress.SilentProgress()).setTempdir(tmp.getPath())
+            .setFootprintType(Footprint.UNION));
+    long expected = -1L >>> (type.equals("Int64") ? 1 : 0);
+    assertThat(got[0], is(expected));
+    assertThat("fill outside the file", got[1], is(expected));
+    assertThat("getNoDataValueFor equals a null pixel's value", equal[0], is(true));
+  }
 }
