@@ -202,7 +202,7 @@ class OutputWritersTest {
     RiosException e = assertThrows(RiosException.class, () -> w.write(rest, arrays));
     assertThat(e.getMessage(), containsString("bands"));
     assertThat(OutputWriters.isOpen(t.key()), is(false));
-    assertThat("nothing left in " + dir, dir.list(), emptyArray());
+    assertThat("nothing left in " + dir, List.of(dir.list()), is(List.of()));
   }
 
   /**
@@ -260,7 +260,7 @@ class OutputWritersTest {
     assertThat("the writer's thread has stopped", Thread.getAllStackTraces().keySet().stream()
         .anyMatch(th -> th.getName().equals("rios-writer job/out")), is(false));
     assertThat(OutputWriters.isOpen(t.key()), is(false));
-    assertThat("nothing left in " + dir, dir.list(), emptyArray());
+    assertThat("nothing left in " + dir, List.of(dir.list()), is(List.of()));
   }
 
   @Test
