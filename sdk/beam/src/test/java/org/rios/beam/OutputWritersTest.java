@@ -309,9 +309,9 @@ class OutputWritersTest {
     ReadyOutput second = writeAll(t, 2);
     assertThat(second.file().earlierKept(), is(true));
     assertThat(TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(2.0));
-    assertThat(new File(dir, "out.rios-replaced.tif").isFile(), is(true));
+    assertThat(new File(dir, "out.tif.rios-replaced.tif").isFile(), is(true));
     org.rios.io.OutputCommit.confirm(List.of(second.file()));
-    assertThat(new File(dir, "out.rios-replaced.tif").exists(), is(false));
+    assertThat(new File(dir, "out.tif.rios-replaced.tif").exists(), is(false));
     assertThat(TestRasters.read(t.spec().filename()).getDouble(0, 0, 0), is(2.0));
     // the next: its job fails elsewhere, and it is taken back
     OutputTarget u = oneOfTwo(target("run-kept-2", dir));
@@ -508,7 +508,7 @@ class OutputWritersTest {
   @Test
   void anOnlyOutputTheLauncherConfirmsKeepsItsEarlierFileUntilTheLauncherConfirmsOrTakesItBack() {
     File dir = new File(tmp, "launcher");
-    File aside = new File(dir, "out.rios-replaced.tif");
+    File aside = new File(dir, "out.tif.rios-replaced.tif");
     writeAll(target("run-l-0", dir), 1);
     // the run succeeds: in place at its writer, the earlier file aside until the launcher confirms
     OutputTarget ok = confirmedByLauncher(target("run-l-ok", dir));
@@ -612,7 +612,7 @@ class OutputWritersTest {
   void aWriterThatCannotBeMadeLeavesNoScratchDirectory() throws Exception {
     File dir = new File(tmp, "unmakeable");
     OutputTarget t = target("run-unmakeable", dir);
-    java.nio.file.Files.write(new File(dir, "out.rios-replaced.tif").toPath(), new byte[] {1, 2, 3});
+    java.nio.file.Files.write(new File(dir, "out.tif.rios-replaced.tif").toPath(), new byte[] {1, 2, 3});
     File blocking = new File(dir, "out.tif");
     assertThat(new File(blocking, "inside").mkdirs(), is(true));
     RuntimeException e = assertThrows(RuntimeException.class, () -> OutputWriters.open(t));

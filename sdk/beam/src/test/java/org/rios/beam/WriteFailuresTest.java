@@ -576,7 +576,7 @@ class WriteFailuresTest {
   void aJobFailingBeforeItsWritersOpenTakesBackAnEarlierExecutionsOutput() throws Exception {
     String in = TestRasters.rampFile(new File(tmp, "half-in.img"));
     String a = new File(tmp, "half-a.img").getPath();
-    String aside = new File(tmp, "half-a.rios-replaced.img").getPath();
+    String aside = new File(tmp, "half-a.img.rios-replaced.img").getPath();
     TestRasters.write(new File(aside), "HFA", RasterArray.filled(DataType.UINT8, 1, 10, 10, 1),
         TestRasters.STD_XLEFT, TestRasters.STD_YTOP, TestRasters.STD_PIX, TestRasters.wkt(TestRasters.STD_EPSG), null);
     TestRasters.write(new File(a), "HFA", RasterArray.filled(DataType.UINT8, 1, 10, 10, 2),

@@ -29,7 +29,7 @@ import org.rios.lifecycle.ShutdownCleanup;
  * before it starts.
  *
  * <p>A run's outputs are put in place together ({@link OutputCommit}): an earlier file at the final name is
- * first moved aside to {@code dir/ndvi.rios-replaced.tif} with its side-cars ({@link #setAsideEarlier}),
+ * first moved aside to {@code dir/ndvi.tif.rios-replaced.tif} with its side-cars ({@link #setAsideEarlier}),
  * then every new output is renamed into place ({@link #place}), then the earlier files are deleted
  * ({@link #dropEarlier}). If any step fails, every output goes back to what it was ({@link #rollBack}). A
  * {@code .rios-replaced} file left behind (a SIGKILL in those milliseconds, a JVM ended while an upload was

@@ -15,7 +15,7 @@ import org.rios.gdal.VirtualPaths;
 
 /**
  * The final name of a local output while a new output is put there ({@link AtomicOutput#place}): the earlier
- * output at that name is moved aside ({@code ndvi.rios-replaced.tif}) with its side-cars and every other file
+ * output at that name is moved aside ({@code ndvi.tif.rios-replaced.tif}) with its side-cars and every other file
  * at a name the new output's files take, then deleted once every output of the run or job is in place, or moved
  * back over the new one, which is taken off the name, when the run fails or did not finish.
  *

@@ -275,7 +275,7 @@ final class LocalDatasetFiles {
    * Deletes a local dataset with its side-cars: the files GDAL lists for it that are named after it or its stem
    * (the ones {@link #rename} moves with it), and GDAL's own side-cars named after it. Not GDAL's own delete: an
    * Imagine file records its overviews under the name it was written with, so a file moved aside
-   * ({@code out.rios-replaced.img}) still names {@code out.img}, and GDAL's delete would remove that too - by
+   * ({@code out.img.rios-replaced.img}) still names {@code out.img}, and GDAL's delete would remove that too - by
    * then the new output. The main file last: killed in between, the next look finds it and deletes the rest.
    */
   static void delete(Path file) throws IOException {

@@ -5,8 +5,8 @@ import org.rios.gdal.GdalPaths;
 
 /**
  * The names under which an output is written and an earlier one is kept aside: {@code ndvi.tif} is written as
- * {@code ndvi.tif.rios-partial.tif} and an earlier {@code ndvi.tif} waits as {@code ndvi.rios-replaced.tif} while
- * a run puts its outputs in place ({@link AtomicOutput}). Names only; nothing here touches a file.
+ * {@code ndvi.tif.rios-partial.tif} and an earlier {@code ndvi.tif} waits as {@code ndvi.tif.rios-replaced.tif}
+ * while a run puts its outputs in place ({@link AtomicOutput}). Names only; nothing here touches a file.
  */
 final class PartialNames {
   /** The marker in every partial output's name. */
@@ -35,9 +35,14 @@ final class PartialNames {
     return marked(name, MARKER, MARKER_NO_EXTENSION, true);
   }
 
-  /** {@code ndvi.tif} -> {@code ndvi.rios-replaced.tif}: where an earlier output waits during a commit. */
+  /**
+   * {@code ndvi.tif} -> {@code ndvi.tif.rios-replaced.tif}: where an earlier output waits during a commit. The
+   * final extension is kept in the stem, as in the partial name: the earlier {@code ndvi.tif} and
+   * {@code ndvi.bin} (an ENVI file whose header is {@code ndvi.hdr}) kept aside at once do not share a stem, so
+   * confirming one (its aside files deleted, side-cars by stem) leaves the other's header alone.
+   */
   static String aside(String name) {
-    return marked(name, REPLACED_MARKER, REPLACED_MARKER_NO_EXTENSION, false);
+    return marked(name, REPLACED_MARKER, REPLACED_MARKER_NO_EXTENSION, true);
   }
 
   /**
@@ -45,7 +50,7 @@ final class PartialNames {
    * that only its driver knows; one final name's own, shortened as the aside name is near the limit.
    */
   static String strayRecord(String name) {
-    return aside(name + STRAYS_RECORD);
+    return marked(name + STRAYS_RECORD, REPLACED_MARKER, REPLACED_MARKER_NO_EXTENSION, false);
   }
 
   /**

@@ -233,7 +233,7 @@ class OutputCommitTest {
     putInPlaceKeepingEarlier(in, 2, mrf);
     Files.delete(Path.of(path("a.dat")));
     for (String rest : ofTheFormat) {
-      Files.move(Path.of(path("a.rios-replaced" + rest)), Path.of(path("a" + rest)),
+      Files.move(Path.of(path("a.dat.rios-replaced" + rest)), Path.of(path("a" + rest)),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     failingRunWritingA(in, mrf);
@@ -242,7 +242,7 @@ class OutputCommitTest {
 
     // killed deleting it once the new output was confirmed: the main file gone, the rest not yet
     putInPlaceKeepingEarlier(in, 3, mrf);
-    Files.delete(Path.of(path("a.rios-replaced.dat")));
+    Files.delete(Path.of(path("a.dat.rios-replaced.dat")));
     assertThat(leftovers().isEmpty(), is(false));
     failingRunWritingA(in, mrf);
     assertThat("the new output stays", firstPixel(path("a.dat")), is(3.0));
@@ -292,7 +292,7 @@ class OutputCommitTest {
     List<Path> ofA = filesOf("a.");
     assertThat(ofA.isEmpty(), is(false));
     for (Path p : ofA) {
-      Files.move(p, p.resolveSibling("a.rios-replaced." + p.getFileName().toString().substring(2)));
+      Files.move(p, p.resolveSibling("a.img.rios-replaced." + p.getFileName().toString().substring(2)));
     }
     assertThrows(RiosException.class, () -> Applier.apply(FAILS, new FilenameAssociations().put("img", in),
         new FilenameAssociations().put("a", path("a.img")), controls("none")));
@@ -309,7 +309,7 @@ class OutputCommitTest {
     writeBoth(7, "none");
     try (Stream<Path> s = Files.list(keep.toPath())) {
       for (Path p : s.collect(Collectors.toList())) {
-        Files.move(p, tmp.toPath().resolve("a.rios-replaced." + p.getFileName().toString().substring(2)));
+        Files.move(p, tmp.toPath().resolve("a.img.rios-replaced." + p.getFileName().toString().substring(2)));
       }
     }
     assertThrows(RiosException.class, () -> Applier.apply(FAILS, new FilenameAssociations().put("img", in),
@@ -317,7 +317,7 @@ class OutputCommitTest {
     assertThat(firstPixel(path("a.img")), is(5.0));
     assertThat(leftovers(), is(empty()));
     // and a run that succeeds puts its own output over the one moved back
-    Files.copy(Path.of(path("b.img")), Path.of(path("a.rios-replaced.img")));
+    Files.copy(Path.of(path("b.img")), Path.of(path("a.img.rios-replaced.img")));
     writeBoth(4, "none");
     assertThat(firstPixel(path("a.img")), is(4.0));
     assertThat(leftovers(), is(empty()));

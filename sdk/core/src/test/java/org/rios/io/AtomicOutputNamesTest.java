@@ -187,6 +187,53 @@ class AtomicOutputNamesTest {
     assertThat(TestRasters.read(mrf).contentEquals(TestRasters.read(a)), is(true));
   }
 
+  /** Writes {@code value} into {@code name} with {@code driver}, put in place with the earlier file kept aside. */
+  private List<FinishedOutput> putInPlaceKeepingEarlier(String in, String name, String driver, int value) {
+    org.rios.plan.WorkingPlan plan = org.rios.plan.WorkingPlanBuilder.build(
+        new FilenameAssociations().put("img", in), new FilenameAssociations().put("o", name),
+        controls().setOutputDriverName(driver).setCalcStats(false));
+    File scratch = new File(tmp, "scratch");
+    scratch.mkdirs();
+    BlockWriter w = new BlockWriter(plan, scratch, new org.rios.timing.Timers(), null);
+    try {
+      for (org.rios.plan.BlockDefn b : plan.blocks()) {
+        w.write(b, spec -> org.rios.array.RasterArray.filled(org.rios.array.DataType.UINT8, 1, b.nrows(), b.ncols(),
+            value));
+      }
+      return w.finishKeepingEarlier();
+    } finally {
+      w.close();
+    }
+  }
+
+  /**
+   * Two jobs' outputs in one directory that share a stem, ndvi.tif and an ENVI ndvi.bin (header ndvi.hdr),
+   * each put in place with its earlier file kept aside: confirming the first (its earlier file deleted with
+   * its side-cars) leaves the second's earlier header alone, so taking the second back restores it whole. The
+   * aside names shared the stem "ndvi.rios-replaced": the header went with the first, and the earlier ndvi.bin
+   * came back without one.
+   */
+  @Test
+  void earlierOutputsKeptAsideThatShareAStemKeepTheirSideCarsApart() throws IOException {
+    String a = TestRasters.rampFile(new File(tmp, "a.img"));
+    String tif = new File(tmp, "ndvi.tif").getPath();
+    String bin = new File(tmp, "ndvi.bin").getPath();
+    putInPlaceKeepingEarlier(a, tif, "GTiff", 1);
+    OutputCommit.confirm(putInPlaceKeepingEarlier(a, bin, "ENVI", 3));
+    OutputCommit.confirm(putInPlaceKeepingEarlier(a, tif, "GTiff", 2));   // job A complete
+    assertThat(new File(tmp, "ndvi.hdr").isFile(), is(true));
+    List<FinishedOutput> b = putInPlaceKeepingEarlier(a, bin, "ENVI", 4);
+    OutputCommit.confirm(putInPlaceKeepingEarlier(a, tif, "GTiff", 5));   // job A again, while B waits
+    OutputCommit.undo(b);                                                 // job B failed
+    assertThat(TestRasters.read(bin).getDouble(0, 0, 0), is(3.0));
+    assertThat(TestRasters.read(tif).getDouble(0, 0, 0), is(5.0));
+    assertThat(new File(tmp, "ndvi.hdr").isFile(), is(true));
+    try (Stream<Path> s = Files.list(tmp.toPath())) {
+      assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.contains("rios-"))
+          .collect(Collectors.toList()), is(List.of()));
+    }
+  }
+
   @Test
   void aNameOutsideTheBmpWithGlobCharactersIsFound() throws IOException {
     Path in = tmp.toPath().resolve("scan [1] {x} \uD83D\uDE80.img");
