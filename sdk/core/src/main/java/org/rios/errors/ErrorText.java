@@ -13,18 +13,19 @@ public final class ErrorText {
 
   /** A URL or GDAL network path in a text: up to a space, a quote, a bracket or a parenthesis. */
   private static final java.util.regex.Pattern URL =
-      java.util.regex.Pattern.compile("(?i)(?:\\b[a-z][a-z0-9+.-]*://|/vsi[a-z0-9_]+/)[^\\s'\"()<>\\[\\]{}]*");
+      java.util.regex.Pattern.compile("(?i)(?:\\b[a-z][a-z0-9+.-]*://|/vsi[a-z0-9_]+[/?])[^\\s'\"()<>\\[\\]{}]*");
   private static final java.util.regex.Pattern URL_USERINFO =
       java.util.regex.Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://)[^/@]+@");
   private static final java.util.regex.Pattern SECRET_QUERY = java.util.regex.Pattern.compile(
-      "(?i)([?&](?:[^=&]*(?:signature|credential|token|secret|password|sig|key)[^=&]*)=)[^&,;]*");
+      "(?i)([?&](?:[^=&]*(?:signature|credential|token|secret|password|pwd|cookie|sig|key)[^=&]*)=)[^&,;]*");
 
   /**
    * {@code text} with the secrets a URL in it may carry shown as {@code ****}: a user name and password
    * ({@code https://user:pass@host/...}) and the values of query parameters that carry a signature, a
-   * credential, a token or a key (a presigned URL's {@code X-Amz-Signature}, a SAS {@code sig}). Only URLs
-   * and GDAL's network paths ({@code /vsicurl/...}) are looked at, so a local file name with a {@code ?} or
-   * {@code &} in it is left as it is, and a URL ends at a space, a quote, a bracket or a parenthesis. Every
+   * credential, a token, a password, a cookie or a key (a presigned URL's {@code X-Amz-Signature}, a SAS
+   * {@code sig}, the {@code proxyuserpwd} of GDAL's {@code /vsicurl?...&url=...}). Only URLs and GDAL's
+   * network paths ({@code /vsicurl/...}, {@code /vsicurl?...}) are looked at, so a local file name with a
+   * {@code ?} or {@code &} in it is left as it is, and a URL ends at a space, a quote, a bracket or a parenthesis. Every
    * {@link RiosException}'s message goes through it, so a file name given as a presigned URL never shows its
    * signature in an error.
    */

@@ -346,11 +346,14 @@ public final class VirtualPaths {
     return false;
   }
 
-  /** True for a file GDAL reads over the network: an object store, {@code /vsicurl/}, or a URL. */
+  /**
+   * True for a file GDAL reads over the network: an object store, {@code /vsicurl/} (or its option form
+   * {@code /vsicurl?...&url=...}), or a URL.
+   */
   public static boolean isNetwork(String name) {
     String g = toGdal(name).toLowerCase(Locale.ROOT);
-    return isObjectStore(g) || g.startsWith("/vsicurl/") || g.startsWith("http://") || g.startsWith("https://")
-        || g.startsWith("ftp://");
+    return isObjectStore(g) || g.startsWith("/vsicurl/") || g.startsWith("/vsicurl?") || g.startsWith("http://")
+        || g.startsWith("https://") || g.startsWith("ftp://");
   }
 
   /**

@@ -38,8 +38,13 @@ public interface Progress {
     System.err.println("Warning: " + message);
   }
 
-  /** {@code message} as a warning through {@code progress}, or on stderr as the default does when it is null. */
+  /**
+   * {@code message} as a warning through {@code progress}, or on stderr as the default does when it is null;
+   * with the secrets of any URL in it masked as in error messages ({@code ErrorText.maskSecrets}: a file
+   * named by a presigned URL does not print its signature).
+   */
   static void warn(Progress progress, String message) {
+    message = org.rios.errors.ErrorText.maskSecrets(message);
     if (progress != null) {
       progress.displayWarning(message);
     } else {

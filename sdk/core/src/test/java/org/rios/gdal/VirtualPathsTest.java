@@ -101,6 +101,32 @@ class VirtualPathsTest {
     assertThat(org.rios.errors.ErrorText.maskSecrets("file /data/x?key=1.tif: No such file"),
         is("file /data/x?key=1.tif: No such file"));
     assertThat(org.rios.errors.ErrorText.maskSecrets("(/data/R&D_token=5.tif)"), is("(/data/R&D_token=5.tif)"));
+    // GDAL's option spelling of /vsicurl: its options before the URL are looked at too (they were not)
+    assertThat(org.rios.errors.ErrorText.maskSecrets("input (/vsicurl?proxyuserpwd=alice:PROXYSECRET&cookie=c=1"
+        + "&url=http://h/a.tif?X-Amz-Signature=abc): cannot open"), is("input (/vsicurl?proxyuserpwd=****&cookie=****"
+        + "&url=http://h/a.tif?X-Amz-Signature=****): cannot open"));
+    assertThat(VirtualPaths.isNetwork("/vsicurl?url=http://h/a.tif"), is(true));
+    // warnings are masked as error messages are (a planner's warning printed a presigned URL's signature)
+    java.util.List<String> warned = new java.util.ArrayList<>();
+    org.rios.progress.Progress.warn(new org.rios.progress.Progress() {
+      @Override
+      public void setTotalSteps(int steps) {}
+
+      @Override
+      public void setProgress(int progress) {}
+
+      @Override
+      public void reset() {}
+
+      @Override
+      public void setLabelText(String text) {}
+
+      @Override
+      public void displayWarning(String message) {
+        warned.add(message);
+      }
+    }, "input 'f' (" + presigned + ") lies wholly outside the reference's bounds");
+    assertThat(warned.get(0), org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("abc123")));
     String options = GdalConfig.empty().with("GDAL_HTTP_PROXY", "http://bob:hunter2@proxy:3128")
         .with("AWS_HTTPS", "NO").toString();
     assertThat(options, org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.not(
