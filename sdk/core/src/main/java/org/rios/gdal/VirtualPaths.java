@@ -41,10 +41,17 @@ public final class VirtualPaths {
   /**
    * True for a name that can only be a local file: not a GDAL virtual path, URL or connection string
    * ({@code NETCDF:"f.nc":var}, {@code PG:...}); only such a name is checked with the local file system
-   * before GDAL is asked (for a clear "does not exist").
+   * before GDAL is asked (for a clear "does not exist"), and made absolute to be compared with others. A name
+   * with a colon is one when what comes before its first colon cannot be a driver's prefix (letters, digits
+   * and underscores, in any case, as GDAL's drivers match them): {@code /data/2024-01-01T10:00/x.tif} and
+   * {@code d/t10:00.tif} are files, {@code netcdf:x.nc:ndvi} and {@code t10:00.tif} may not be.
    */
   public static boolean isPlainLocalPath(String name) {
-    return !name.startsWith("/vsi") && !name.contains(":");
+    if (name.startsWith("/vsi") || name.contains("://")) {
+      return false;
+    }
+    int colon = name.indexOf(':');
+    return colon < 0 || !name.substring(0, colon).matches("[A-Za-z0-9_]+");
   }
 
   /**

@@ -558,6 +558,27 @@ class BadSettingsTest {
     assertThat(e.getMessage(), allOf(containsString("'a'"), containsString("'b'"), containsString("same file")));
     assertThat(calls, is(0));
     assertThat(new File(same).exists(), is(false));
+    // a name with a colon in a directory or file name (a time stamp) is a local file like any other: it used to
+    // escape every same-file check, taken for a driver's prefix, and failed only after the last block
+    File stamped = new File(tmp, "2024-01-01T10:00");
+    assertThat(stamped.mkdir(), is(true));
+    String t = new File(stamped, "t10:00.img").getPath();
+    e = assertThrows(ParameterException.class, () -> Applier.apply((info, inputs, outputs) -> {
+      calls++;
+      outputs.put("a", inputs.get("img"));
+      outputs.put("b", inputs.get("img"));
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations().put("a", t)
+        .put("b", new File(stamped, "./t10:00.img").getPath()), quiet()));
+    assertThat(e.getMessage(), containsString("same file"));
+    assertThat(calls, is(0));
+    // and an output named as such an input's side-car is refused as for any input
+    String stampedIn = TestRasters.rampFile(new File(stamped, "in:1.img"));
+    e = assertThrows(ParameterException.class, () -> copy(stampedIn, new File(stamped, "./in:1.img.ovr").getPath(),
+        quiet().setOutputDriverName("GTiff")));
+    assertThat(e.getMessage(), containsString("side-car"));
+    assertThat(org.rios.gdal.VirtualPaths.isPlainLocalPath("netcdf:x.nc:ndvi"), is(false));
+    assertThat(org.rios.gdal.VirtualPaths.isPlainLocalPath("PG:dbname=x"), is(false));
+    assertThat(org.rios.gdal.VirtualPaths.isPlainLocalPath("/data/2024-01-01T10:00/x.tif"), is(true));
   }
 
   /**
