@@ -203,16 +203,21 @@ class FaultInjectionTest {
   /**
    * A user function that leaves its thread's interrupt flag set: the sequential style never notices, a
    * compute thread used to end silently (the run then failing as a read timeout that named no compute
-   * worker), and with read workers only the next wait for a block failed as "Interrupted".
+   * worker), and with read workers only the next wait for a block failed as "Interrupted"; so did a worker
+   * process reading its own blocks with read threads.
    */
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
-  void anInterruptTheUserFunctionLeavesSetIsCleared(boolean computeThreads) {
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"readers", "threads", "subproc"})
+  void anInterruptTheUserFunctionLeavesSetIsCleared(String kind) {
     String in = TestRasters.rampFile(new File(tmp, "a.img"));
     String out = new File(tmp, "int.img").getPath();
-    ConcurrencyStyle style = computeThreads ? ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
-        .computeWorkerKind(ComputeWorkerKind.CW_THREADS).readBufferInsertTimeout(5).build()
-        : ConcurrencyStyle.builder().numReadWorkers(2).build(); // the function in this thread, blocks read by others
+    ConcurrencyStyle style = switch (kind) {
+      case "threads" -> ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(2)
+          .computeWorkerKind(ComputeWorkerKind.CW_THREADS).readBufferInsertTimeout(5).build();
+      case "subproc" -> ConcurrencyStyle.builder().numReadWorkers(1).numComputeWorkers(1)
+          .computeWorkerKind(ComputeWorkerKind.CW_SUBPROC).computeWorkersRead(true).build();
+      default -> ConcurrencyStyle.builder().numReadWorkers(2).build(); // the function here, blocks read by others
+    };
     Applier.apply((info, inputs, outputs) -> {
       if (info.getBlockCount().x() == 1 && info.getBlockCount().y() == 1) {
         Thread.currentThread().interrupt();

@@ -1,6 +1,9 @@
 package org.rios.engine.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.rios.errors.RiosException;
+import org.rios.errors.RiosTimeoutException;
 import org.rios.errors.WorkerException;
 
 /**
@@ -29,16 +32,49 @@ public final class WorkerFailures {
     }
   }
 
-  /** The library exception a stack trace's first lines name ("org.rios.errors.X: message"), or null. */
+  /** The names of the timeouts a {@link RiosTimeoutException}'s message names. */
+  private static final java.util.regex.Pattern TIMEOUT_NAME = java.util.regex.Pattern.compile(
+      "\\b(readBufferInsertTimeout|readBufferPopTimeout|computeBufferInsertTimeout|computeBufferPopTimeout"
+      + "|computeBarrierTimeout)\\b");
+
+  /**
+   * The library exception a worker's stack trace names, rebuilt with its message: the first in the chain
+   * ("org.rios.errors.X: message", then each "Caused by: ...") that is not a worker's wrapper, so that a
+   * read worker's failure inside a worker process is its own (a FileOpenException), and a timeout a
+   * {@link RiosTimeoutException} with its timeout's name; null if none is one of the library's.
+   */
   static Throwable remoteCause(String stackTrace) {
+    List<String> headers = new ArrayList<>();
     StringBuilder head = new StringBuilder();
+    boolean inHeader = true;
     for (String line : stackTrace.split("\n", -1)) {
-      if (line.startsWith("\tat ") || line.startsWith("\t... ") || line.startsWith("Caused by: ")) {
-        break;
+      if (line.startsWith("Caused by: ")) {
+        if (head.length() > 0) {
+          headers.add(head.toString());
+        }
+        head.setLength(0);
+        head.append(line.substring("Caused by: ".length()));
+        inHeader = true;
+      } else if (line.startsWith("\tat ") || line.startsWith("\t... ") || line.startsWith("\tSuppressed: ")) {
+        inHeader = false;
+      } else if (inHeader) {
+        head.append(head.length() == 0 ? "" : "\n").append(line);
       }
-      head.append(head.length() == 0 ? "" : "\n").append(line);
     }
-    String text = head.toString();
+    if (head.length() > 0) {
+      headers.add(head.toString());
+    }
+    for (String h : headers) {
+      Throwable t = libraryException(h);
+      if (t != null) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** "org.rios.errors.X: message" as that exception, or null (another class, or a worker's wrapper). */
+  private static Throwable libraryException(String text) {
     int colon = text.indexOf(": ");
     String name = (colon < 0 ? text : text.substring(0, colon)).trim();
     String message = colon < 0 ? null : text.substring(colon + 2);
@@ -51,10 +87,15 @@ public final class WorkerFailures {
         return null;
       }
       Throwable t;
-      try {
-        t = (Throwable) type.getConstructor(String.class).newInstance(message);
-      } catch (NoSuchMethodException e) {
-        t = (Throwable) type.getConstructor(String.class, Throwable.class).newInstance(message, null);
+      if (RiosTimeoutException.class.isAssignableFrom(type)) {
+        java.util.regex.Matcher m = TIMEOUT_NAME.matcher(message == null ? "" : message);
+        t = new RiosTimeoutException(m.find() ? m.group(1) : null, message);
+      } else {
+        try {
+          t = (Throwable) type.getConstructor(String.class).newInstance(message);
+        } catch (NoSuchMethodException e) {
+          t = (Throwable) type.getConstructor(String.class, Throwable.class).newInstance(message, null);
+        }
       }
       t.setStackTrace(new StackTraceElement[0]);   // the worker's own stack is in the text
       return t;

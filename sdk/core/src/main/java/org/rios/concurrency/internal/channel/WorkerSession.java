@@ -154,8 +154,14 @@ final class WorkerSession {
     return new WorkerResult((Serializable) args, timers);
   }
 
+  /**
+   * Sends a computed block. An interrupt the user function left set on this thread is cleared first, as this
+   * library's compute threads do: the worker's next wait (for a block from its read threads) failed at once
+   * as "Interrupted", blaming the library.
+   */
   private static boolean send(ChannelClient channel, BlockDefn b, BlockAssociations out, Timers timers)
       throws IOException {
+    Thread.interrupted();
     try (Timers.Interval t = timers.interval("insert_computebuffer")) {
       return channel.putOutput(b, out);
     }
