@@ -99,6 +99,39 @@ public final class PyFormat {
     return exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
   }
 
+  /**
+   * {@code v} as C's (and Python's) {@code "%.<precision>g"} prints it, as GDAL turns a number into a
+   * raster attribute table's text ({@code "%.16g"}): the shortest of fixed or exponent notation for that many
+   * significant digits, trailing zeros dropped ({@code 510.0} gives {@code "510"}, {@code 0.1 + 0.2}
+   * {@code "0.3"}, {@code 1e20} {@code "1e+20"}); {@code "nan"}, {@code "inf"}, {@code "-inf"}.
+   */
+  public static String percentG(double v, int precision) {
+    if (Double.isNaN(v)) {
+      return "nan";
+    }
+    if (Double.isInfinite(v)) {
+      return v > 0 ? "inf" : "-inf";
+    }
+    int p = Math.max(1, precision);
+    if (v == 0) {
+      return Double.doubleToRawLongBits(v) < 0 ? "-0" : "0";
+    }
+    BigDecimal r = new BigDecimal(v).round(new MathContext(p, RoundingMode.HALF_EVEN));
+    int exp = r.precision() - r.scale() - 1;   // the exponent of the leading digit
+    BigDecimal stripped = r.stripTrailingZeros();
+    if (exp >= -4 && exp < p) {
+      return stripped.toPlainString();
+    }
+    String digits = stripped.unscaledValue().abs().toString();
+    StringBuilder b = new StringBuilder(v < 0 ? "-" : "").append(digits.charAt(0));
+    if (digits.length() > 1) {
+      b.append('.').append(digits, 1, digits.length());
+    }
+    b.append(exp < 0 ? "e-" : "e+");
+    int e = Math.abs(exp);
+    return b.append(e < 10 ? "0" : "").append(e).toString();
+  }
+
   /** Python's {@code repr(int)}. */
   public static String reprInt(long v) {
     return Long.toString(v);

@@ -54,6 +54,10 @@ public final class RiosCli implements Callable<Integer> {
     // "-inf" after an option that takes a value is that value ("--ignore -inf"), as for RIOS's argparse with
     // "--ignore=-inf", not option -i with "nf" attached
     cl.setAllowOptionsAsOptionParameters(true);
+    // as RIOS's tools (argparse): an unambiguous prefix of a long option is that option ("--app" for
+    // "--approx"), and an option given twice takes its last value ("-i 3 -i 52")
+    cl.setAbbreviatedOptionsAllowed(true);
+    cl.setOverwrittenOptionsAllowed(true);
     // a bad option is one line too, with where to look, not picocli's message and the whole help
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine line = ex.getCommandLine();

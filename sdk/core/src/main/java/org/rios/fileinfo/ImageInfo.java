@@ -89,7 +89,7 @@ public final class ImageInfo {
       Band first = ds.GetRasterBand(1);
       layerType = first.GetMetadataItem("LAYER_TYPE");
       dataType = first.getDataType();
-      dataTypeName = gdal.GetDataTypeName(dataType);
+      dataTypeName = riosTypeName(dataType);
     } finally {
       ds.delete();
     }
@@ -146,8 +146,22 @@ public final class ImageInfo {
   /** Band 1's GDAL pixel type code (GDT_*). */
   public int dataType() { return dataType; }
 
-  /** Band 1's GDAL pixel type name, e.g. "Byte", "Float32". */
+  /**
+   * Band 1's pixel type by RIOS's name for it: "UnsignedByte", "UnsignedInt16", "SignedInt16",
+   * "UnsignedInt32", "SignedInt32", "Float32", "Float64", "ComplexInt16", "ComplexInt32", "ComplexFloat32",
+   * "ComplexFloat64" (RIOS's list, indexed by GDAL's type code), and in the same manner "UnsignedInt64",
+   * "SignedInt64" and "SignedByte" for the types RIOS's list stops short of; GDAL's own name is
+   * {@code gdal.GetDataTypeName(dataType())}.
+   */
   public String dataTypeName() { return dataTypeName; }
+
+  /** RIOS's name of GDAL type {@code code} (see {@link #dataTypeName}), GDAL's for a code it has none for. */
+  static String riosTypeName(int code) {
+    String[] rios = {"Unknown", "UnsignedByte", "UnsignedInt16", "SignedInt16", "UnsignedInt32", "SignedInt32",
+        "Float32", "Float64", "ComplexInt16", "ComplexInt32", "ComplexFloat32", "ComplexFloat64",
+        "UnsignedInt64", "SignedInt64", "SignedByte"};
+    return code >= 0 && code < rios.length ? rios[code] : gdal.GetDataTypeName(code);
+  }
 
   /** Whether the file was read without per-band details. */
   public boolean omitPerBand() { return omitPerBand; }

@@ -18,8 +18,11 @@ import org.rios.calcstats.PyFormat;
  *
  * <p>Conversions: integer to real is exact; real to integer truncates toward zero, as RIOS's integer columns
  * take it, and a real no {@code int} holds (NaN, infinite, beyond 32 bits) is an
- * {@link AttributeTableTypeException} rather than a cast's 0 or clamped bound; numbers become text as
- * Python's {@code str} would print them ({@code 510}, {@code 510.0}); text becomes a number only if it parses
+ * {@link AttributeTableTypeException} rather than a cast's 0 or clamped bound; a column's numbers read as text
+ * are as Python's {@code str} would print them ({@code 510}, {@code 510.0}), while numbers written into a text
+ * column ({@link #of(Object, RatColumnType)}, {@code Rat.writeColumn}, a RAT applier's {@code setColumn}) are
+ * stored as GDAL stores them when RIOS writes a number array into one ({@code "%.16g"}: {@code 510.0} as
+ * {@code 510}, {@code 0.1 + 0.2} as {@code 0.3}); text becomes a number only if it parses
  * as one, otherwise {@link AttributeTableTypeException} naming the row.
  */
 public final class RatColumn {

@@ -78,7 +78,22 @@ final class RatValues {
           + describe(values) + "; use int[], long[], double[], float[], String[] or give the type explicitly");
     }
     RatColumn natural = natural(values, inferred, target);
+    if (target == RatColumnType.STRING && natural.type() == RatColumnType.REAL) {
+      // reals written into a text column become the text GDAL makes of them ("%.16g": 510.0 is "510"), as
+      // when RIOS writes a float array into one; read back as text they are Python's (RatColumn.getString)
+      double[] d = natural.toDoubleArray();
+      String[] out = new String[d.length];
+      for (int i = 0; i < d.length; i++) {
+        out[i] = gdalText(d[i]);
+      }
+      return RatColumn.wrapStrings(out);
+    }
     return natural.convertTo(target);
+  }
+
+  /** The text GDAL stores for a real written into a raster attribute table's text column. */
+  private static String gdalText(double v) {
+    return org.rios.calcstats.PyFormat.percentG(v, 16);
   }
 
   /** The values in their own type where it is known, else (empty or untyped) directly in the target type. */
@@ -163,8 +178,9 @@ final class RatValues {
           if (objs[i] == null) {
             throw new AttributeTableTypeException("Column value " + i + " is null");
           }
-          out[i] = objs[i] instanceof CharSequence ? objs[i].toString() : RatColumn.of(new Object[] {objs[i]})
-              .getString(0);
+          out[i] = objs[i] instanceof CharSequence ? objs[i].toString()
+              : objs[i] instanceof Double || objs[i] instanceof Float ? gdalText(((Number) objs[i]).doubleValue())
+              : RatColumn.of(new Object[] {objs[i]}).getString(0);
         }
         return RatColumn.wrapStrings(out);
       }

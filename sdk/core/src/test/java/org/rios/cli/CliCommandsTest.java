@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rios.fileinfo.ImageFileStats;
+import org.rios.fileinfo.ImageInfo;
 import org.rios.testutil.TestRasters;
 import picocli.CommandLine;
 
@@ -54,6 +55,22 @@ class CliCommandsTest {
     // dispatcher with the short subcommand name
     Result d = run(new RiosCli(), "printstats", f);
     assertThat(d.out().trim(), is(new ImageFileStats(f).get(0).toString()));
+  }
+
+  /**
+   * As RIOS's tools (argparse): an unambiguous prefix of a long option is that option, and an option given
+   * twice takes its last value; both were refused with exit code 2.
+   */
+  @Test
+  void argparseStyleAbbreviationsAndRepeatedOptionsWork() {
+    String f = TestRasters.write(new File(tmp, "abbrev.tif"), "GTiff", TestRasters.ramp(100, 120, false), 0, 0, 10,
+        TestRasters.wkt(28355), null);
+    assertThat(run(new CalcStatsCommand(), "--app", f).code(), is(0));
+    assertThat(run(new CalcStatsCommand(), "-i", "3", "-i", "52", f).code(), is(0));
+    assertThat(new ImageInfo(f).noDataValue(1), is(52.0));
+    Result p = run(new PrintStatsCommand(), "--print", f);
+    assertThat(p.code(), is(0));
+    assertThat(p.out(), startsWith("File:" + f));
   }
 
   @Test

@@ -66,7 +66,10 @@ class ImageInfoTest {
     assertThat(info.noDataValue(2), is(nullValue()));
     assertThat(info.layerType(), is("athematic"));
     assertThat(info.dataType(), is(gdalconstConstants.GDT_Int16));
-    assertThat(info.dataTypeName(), is("Int16"));
+    assertThat(info.dataTypeName(), is("SignedInt16"));   // RIOS's names, not GDAL's ("Int16")
+    assertThat(ImageInfo.riosTypeName(gdalconstConstants.GDT_Byte), is("UnsignedByte"));
+    assertThat(ImageInfo.riosTypeName(gdalconstConstants.GDT_Float32), is("Float32"));
+    assertThat(ImageInfo.riosTypeName(gdalconstConstants.GDT_UInt64), is("UnsignedInt64"));
     SpatialReference sr = new SpatialReference(info.projection());
     SpatialReference mga55 = new SpatialReference(TestRasters.wkt(28355));
     assertThat(sr.IsSame(mga55), is(1));
@@ -98,7 +101,7 @@ class ImageInfoTest {
     assertThat(info.rasterCount(), is(3));
     assertThat(info.layerNames(), is(nullValue()));
     assertThat(info.noDataValues(), is(nullValue()));
-    assertThat(info.dataTypeName(), is("Int16"));
+    assertThat(info.dataTypeName(), is("SignedInt16"));
     assertThrows(ParameterException.class, () -> info.layerNumberFromName("nir"));
     assertThat(info.toString(), containsString("3 band(s)"));
   }

@@ -21,6 +21,11 @@ class RatColumnTest {
     assertThat(RatColumn.ofStrings("2.5").toDoubleArray(), is(new double[] {2.5}));
     assertThrows(AttributeTableTypeException.class, () -> RatColumn.ofStrings("x").toIntArray());
     assertThat(RatColumn.of(new Integer[] {1, 2}, RatColumnType.STRING), is(RatColumn.ofStrings("1", "2")));
+    // reals written into a text column become GDAL's text of them ("%.16g"), as when RIOS writes a float
+    // array into one: they were Python's repr ("510.0", "0.30000000000000004")
+    assertThat(RatColumn.of(new double[] {510.0, 0.1 + 0.2, 1e20, -2.5e-7, Double.NaN}, RatColumnType.STRING),
+        is(RatColumn.ofStrings("510", "0.3", "1e+20", "-2.5e-07", "nan")));
+    assertThat(RatColumn.of(new Object[] {510.0, 7}, RatColumnType.STRING), is(RatColumn.ofStrings("510", "7")));
     assertThat(RatColumn.of(new Object[0], RatColumnType.REAL).length(), is(0));
     assertThat(RatColumn.ofInts(1, 2, 3, 4).slice(1, 3), is(RatColumn.ofInts(2, 3)));
   }
