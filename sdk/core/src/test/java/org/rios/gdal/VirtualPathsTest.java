@@ -107,26 +107,9 @@ class VirtualPathsTest {
         + "&url=http://h/a.tif?X-Amz-Signature=****): cannot open"));
     assertThat(VirtualPaths.isNetwork("/vsicurl?url=http://h/a.tif"), is(true));
     // warnings are masked as error messages are (a planner's warning printed a presigned URL's signature)
-    java.util.List<String> warned = new java.util.ArrayList<>();
-    org.rios.progress.Progress.warn(new org.rios.progress.Progress() {
-      @Override
-      public void setTotalSteps(int steps) {}
-
-      @Override
-      public void setProgress(int progress) {}
-
-      @Override
-      public void reset() {}
-
-      @Override
-      public void setLabelText(String text) {}
-
-      @Override
-      public void displayWarning(String message) {
-        warned.add(message);
-      }
-    }, "input 'f' (" + presigned + ") lies wholly outside the reference's bounds");
-    assertThat(warned.get(0), org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("abc123")));
+    org.rios.testutil.WarningsKept kept = new org.rios.testutil.WarningsKept();
+    org.rios.progress.Progress.warn(kept, "input 'f' (" + presigned + ") lies wholly outside the reference's bounds");
+    assertThat(kept.warnings.get(0), org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("abc123")));
     String options = GdalConfig.empty().with("GDAL_HTTP_PROXY", "http://bob:hunter2@proxy:3128")
         .with("AWS_HTTPS", "NO").toString();
     assertThat(options, org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.not(
