@@ -54,6 +54,17 @@ public interface BlockInfo {
   /** {row, col} of the pixel containing map point (x, y) in the current block array (margin included), or null if outside. */
   int[] getPixRowColBlock(double x, double y);
 
+  /**
+   * {col, row} in the whole working grid of column {@code x} and row {@code y} of the current block, counted
+   * from the block's first pixel without the overlap margin, as RIOS's {@code getPixColRow} (which it calls
+   * internal): the block's position times the window size, plus (x, y).
+   */
+  default int[] getPixColRow(int x, int y) {
+    Size count = getBlockCount();
+    Size window = getWindowSize();
+    return new int[] {count.x() * window.x() + x, count.y() * window.y() + y};
+  }
+
   boolean isFirstBlock();
 
   boolean isLastBlock();

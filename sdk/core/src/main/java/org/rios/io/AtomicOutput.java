@@ -88,7 +88,8 @@ final class AtomicOutput {
     this.files = partialPath == null ? null : new PartialOutputFiles(partialPath, finalPath);
     this.earlier = finalPath == null ? null : new EarlierOutput(finalName, finalPath,
         finalPath.resolveSibling(PartialNames.aside(finalPath.getFileName().toString())),
-        finalPath.resolveSibling(PartialNames.strayRecord(finalPath.getFileName().toString())));
+        finalPath.resolveSibling(PartialNames.strayRecord(finalPath.getFileName().toString())),
+        finalPath.resolveSibling(PartialNames.legacyAside(finalPath.getFileName().toString())));
   }
 
   /**

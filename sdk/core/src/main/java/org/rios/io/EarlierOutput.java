@@ -35,6 +35,7 @@ final class EarlierOutput {
   private final String finalName;
   private final Path finalPath;
   private final Path asidePath;
+  private final Path legacyAsidePath;
   private final Path recordPath;
   /** The earlier output is at {@link #asidePath} because this instance moved it there (not yet dropped). */
   private boolean aside;
@@ -51,12 +52,14 @@ final class EarlierOutput {
   /**
    * @param asidePath where the earlier output goes while the new one is put in place
    * @param recordPath where the record of the files moved by name is kept meanwhile
+   * @param legacyAsidePath where an earlier version of the library put it (recovered from, never used), or null
    */
-  EarlierOutput(String finalName, Path finalPath, Path asidePath, Path recordPath) {
+  EarlierOutput(String finalName, Path finalPath, Path asidePath, Path recordPath, Path legacyAsidePath) {
     this.finalName = finalName;
     this.finalPath = finalPath;
     this.asidePath = asidePath;
     this.recordPath = recordPath;
+    this.legacyAsidePath = legacyAsidePath;
   }
 
   Path asidePath() {
@@ -224,6 +227,12 @@ final class EarlierOutput {
    * earlier output aside. With none aside, what a run killed while deleting it left is deleted.
    */
   void recoverInterrupted() {
+    if (legacyAsidePath != null && !Files.exists(asidePath, LinkOption.NOFOLLOW_LINKS)
+        && Files.exists(legacyAsidePath, LinkOption.NOFOLLOW_LINKS)) {
+      // left by a run of a version that kept the extension out of the aside stem: recovered from there
+      new EarlierOutput(finalName, finalPath, legacyAsidePath, recordPath, null).recoverInterrupted();
+      return;
+    }
     try (GdalConfig.Scope listing = LocalDatasetFiles.LISTING.applyToThisThread()) {
       if (!Files.exists(asidePath, LinkOption.NOFOLLOW_LINKS)) {
         deleteLeftOfAnInterruptedDrop();

@@ -46,6 +46,14 @@ final class PartialNames {
   }
 
   /**
+   * {@code ndvi.tif} -> {@code ndvi.rios-replaced.tif}: the aside name of versions before the extension was kept
+   * in the stem, looked for only to recover what a run of such a version left.
+   */
+  static String legacyAside(String name) {
+    return marked(name, REPLACED_MARKER, REPLACED_MARKER_NO_EXTENSION, false);
+  }
+
+  /**
    * {@code ndvi.mrf} -> {@code ndvi.mrf.rios-replaced.rios-strays}: the record of an earlier output's files
    * that only its driver knows; one final name's own, shortened as the aside name is near the limit.
    */

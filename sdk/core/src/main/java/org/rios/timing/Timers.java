@@ -232,9 +232,12 @@ public final class Timers implements Serializable {
   }
 
   /**
-   * RIOS's timing report. First line: wall-clock elapsed time (from the {@code walltime} timer, which must
-   * be present), then a table of timer totals in a fixed order. Level 1 and above append a table of
-   * N, Min, Lower, Median, Upper and Max per timer.
+   * RIOS's timing report, in RIOS's layout: first line the wall-clock elapsed time (from the {@code walltime}
+   * timer, which must be present), then, after a blank line, a table of timer totals in a fixed order under a
+   * header and a rule of dashes; level 1 and above append, after two blank lines, a table of
+   * {@code N,Min,Lower,Median,Upper,Max} per timer, comma-separated. Lines end with '\n', the last one without.
+   * Beyond RIOS, lines after the first say what the run chose and why (its notes: {@code auto()}'s choice,
+   * GDAL's threads), when it made a choice.
    *
    * @throws org.rios.errors.ParameterException if no walltime was recorded (these are not a run's timers)
    */
@@ -245,32 +248,38 @@ public final class Timers implements Serializable {
       throw new org.rios.errors.ParameterException("No '" + WALLTIME + "' timer recorded: cannot format a report "
           + "(a run's timers, ApplierReturn.timings(), have one)");
     }
-    StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "Wall clock elapsed time: %.1f seconds%n", wall.tot()));
-    for (String note : notes()) {
-      b.append(note).append(System.lineSeparator());
-    }
-    b.append(System.lineSeparator());
-    b.append(String.format(Locale.ROOT, "%-20s %s%n", "Timer", "Total (sec)"));
+    List<String> lines = new ArrayList<>();
+    lines.add("Wall clock elapsed time: " + fixed(wall.tot(), 1) + " seconds");
+    lines.addAll(notes());   // beyond RIOS: what the run chose and why (auto(), GDAL threads)
+    lines.add("");
+    lines.add(String.format(Locale.ROOT, "%-20s       %-11s", "Timer", "Total (sec)"));
+    lines.add("-".repeat(32));
     for (String name : REPORT_ORDER) {
       TimerSummary t = s.get(name);
       if (t != null) {
-        b.append(String.format(Locale.ROOT, "%-20s %5.1f%n", name, t.tot()));
+        lines.add(String.format(Locale.ROOT, "%-20s    %8s", name, fixed(t.tot(), 1)));
       }
     }
     if (level > 0) {
-      b.append(System.lineSeparator());
-      b.append(String.format(Locale.ROOT, "%-20s %6s %10s %10s %10s %10s %10s%n", "Timer", "N", "Min", "Lower",
-          "Median", "Upper", "Max"));
+      String head = String.format(Locale.ROOT, "%-20s       %s", "Timer", "N,Min,Lower,Median,Upper,Max");
+      lines.addAll(List.of("", "", head, "-".repeat(head.length())));
       for (String name : REPORT_ORDER) {
         TimerSummary t = s.get(name);
         if (t != null) {
-          b.append(String.format(Locale.ROOT, "%-20s %6d %10.4f %10.4f %10.4f %10.4f %10.4f%n", name, t.n(),
-              t.min(), t.lower(), t.median(), t.upper(), t.max()));
+          lines.add(String.format(Locale.ROOT, "%-20s    %d,%s,%s,%s,%s,%s", name, t.n(), fixed(t.min(), 4),
+              fixed(t.lower(), 4), fixed(t.median(), 4), fixed(t.upper(), 4), fixed(t.max(), 4)));
         }
       }
     }
-    return b.toString();
+    return String.join("\n", lines);
+  }
+
+  /** {@code v} with {@code decimals} decimals as Python's format gives them (the exact value, halves to even). */
+  private static String fixed(double v, int decimals) {
+    if (!Double.isFinite(v)) {
+      return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
+    }
+    return new java.math.BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN).toPlainString();
   }
 
   @Override

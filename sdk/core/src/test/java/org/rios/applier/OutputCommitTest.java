@@ -323,6 +323,32 @@ class OutputCommitTest {
     assertThat(leftovers(), is(empty()));
   }
 
+  /**
+   * What a run of a version before the extension was kept in the aside stem left (the earlier a.img kept aside
+   * as a.rios-replaced.img, the new one in place) is recovered by the next run as its own leftovers are: the
+   * earlier output moved back, nothing left.
+   */
+  @Test
+  void anEarlierOutputKeptAsideUnderThePreviousAsideNameIsRestored() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    writeBoth(5, "none");
+    File keep = new File(tmp, "keep-legacy");
+    assertThat(keep.mkdir(), is(true));
+    for (Path p : filesOf("a.")) {
+      Files.move(p, keep.toPath().resolve(p.getFileName()));
+    }
+    writeBoth(7, "none");
+    try (Stream<Path> s = Files.list(keep.toPath())) {
+      for (Path p : s.collect(Collectors.toList())) {
+        Files.move(p, tmp.toPath().resolve("a.rios-replaced." + p.getFileName().toString().substring(2)));
+      }
+    }
+    assertThrows(RiosException.class, () -> Applier.apply(FAILS, new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("a", path("a.img")), controls("none")));
+    assertThat(firstPixel(path("a.img")), is(5.0));
+    assertThat(leftovers(), is(empty()));
+  }
+
   private List<Path> filesOf(String prefix) throws IOException {
     try (Stream<Path> s = Files.list(tmp.toPath())) {
       return s.filter(p -> p.getFileName().toString().startsWith(prefix)).collect(Collectors.toList());

@@ -205,4 +205,39 @@ class ReaderInfoTest {
     assertThat("fill outside the file", got[1], is(expected));
     assertThat("getNoDataValueFor equals a null pixel's value", equal[0], is(true));
   }
+
+  /**
+   * getPercent, the progress shown and getPixColRow as RIOS computes them: getPercent in floating point
+   * (block 29 of 100 is 28%, 0.29 * 100 being 28.999999999999996), the progress rounded half to even as
+   * Python's round (1 of 8 blocks is 12%, not 13%), and a block's pixel (x, y) at the block's position times the
+   * window size plus (x, y).
+   */
+  @Test
+  void percentProgressAndPixelPositionsAsRios() {
+    String in = TestRasters.rampFile(new File(tmp, "pct.img"));
+    List<Integer> percents = new ArrayList<>();
+    List<int[]> firstPixels = new ArrayList<>();
+    Applier.apply((info, inputs, outputs) -> {
+      percents.add(info.getPercent());
+      firstPixels.add(info.getPixColRow(3, 4));
+    }, new FilenameAssociations().put("img", in), new FilenameAssociations(),
+        new ApplierControls().setProgress(new org.rios.progress.SilentProgress()).setWindowSize(50, 50));
+    assertThat(percents.size(), is(100));
+    assertThat(percents.subList(28, 31), is(List.of(28, 28, 30)));
+    assertThat(percents.subList(56, 60), is(List.of(56, 56, 57, 59)));
+    assertThat(firstPixels.get(13), is(new int[] {3 * 50 + 3, 1 * 50 + 4}));
+
+    List<Integer> shown = new ArrayList<>();
+    org.rios.progress.Progress recording = new org.rios.progress.Progress() {
+      @Override public void setTotalSteps(int steps) {}
+      @Override public void setProgress(int progress) {
+        shown.add(progress);
+      }
+      @Override public void reset() {}
+      @Override public void setLabelText(String text) {}
+    };
+    Applier.apply((info, inputs, outputs) -> { }, new FilenameAssociations().put("img", in),
+        new FilenameAssociations(), new ApplierControls().setProgress(recording).setWindowSize(250, 125));
+    assertThat(shown.stream().filter(p -> p > 0 && p < 100).toList(), is(List.of(12, 25, 38, 50, 62, 75, 88)));
+  }
 }

@@ -57,6 +57,7 @@ class TimersTest {
     assertThat(Timers.REPORT_ORDER, is(ORDER));
   }
 
+  /** RIOS's layout: "{:20s}       {:11s}" header, 32 dashes, "{:20s}    {:8.1f}" rows, no trailing newline. */
   @Test
   void levelZeroLayoutListsPresentTimersInFixedOrder() {
     Timers t = new Timers();
@@ -69,20 +70,22 @@ class TimersTest {
     }
     durations(t, "custom", 3);
 
-    List<String> l = lines(t.formatReport(0));
+    String report = t.formatReport(0);
+    List<String> l = lines(report);
     assertThat(l.get(0), is("Wall clock elapsed time: 12.3 seconds"));
     assertThat(l.get(1), is(""));
-    assertThat(l.get(2), is("Timer                Total (sec)"));
+    assertThat(l.get(2), is("Timer                      Total (sec)"));
+    assertThat(l.get(3), is("--------------------------------"));
     for (int i = 0; i < ORDER.size(); i++) {
       double total = 0.5 + i + 0.3125;
-      assertThat(l.get(3 + i), is(String.format(java.util.Locale.ROOT, "%-20s %5.1f", ORDER.get(i), total)));
+      assertThat(l.get(4 + i), is(String.format(java.util.Locale.ROOT, "%-20s    %8.1f", ORDER.get(i), total)));
     }
-    assertThat(l.get(3), is("reading                0.8"));
-    assertThat(l.get(3 + 14), is("pop_computebuffer     14.8"));
-    assertThat(l.size(), is(3 + ORDER.size() + 1)); // trailing line break
-    assertThat(l.get(l.size() - 1), is(""));
-    assertThat(t.formatReport(0), not(containsString("custom")));
-    assertThat(t.formatReport(), is(t.formatReport(0)));
+    assertThat(l.get(4), is("reading                      0.8"));
+    assertThat(l.get(4 + 14), is("pop_computebuffer           14.8"));
+    assertThat(l.size(), is(4 + ORDER.size()));
+    assertThat("no trailing line break, as RIOS's", report.endsWith("\n"), is(false));
+    assertThat(report, not(containsString("custom")));
+    assertThat(t.formatReport(), is(report));
   }
 
   @Test
@@ -91,9 +94,20 @@ class TimersTest {
     durations(t, Timers.WALLTIME, 2);
     durations(t, "writing", 1, 0.5);
     durations(t, "reading", 0.3125);
+    assertThat(t.formatReport(0), is("Wall clock elapsed time: 2.0 seconds\n\n"
+        + "Timer                      Total (sec)\n--------------------------------\n"
+        + "reading                      0.3\nwriting                      1.5"));
+  }
+
+  /** Totals round as Python's format does: the exact value, halves to even (0.25 is "0.2", 0.75 "0.8"). */
+  @Test
+  void totalsRoundAsPython() {
+    Timers t = new Timers();
+    durations(t, Timers.WALLTIME, 0.25);
+    durations(t, "reading", 0.75);
     List<String> l = lines(t.formatReport(0));
-    assertThat(l, is(List.of("Wall clock elapsed time: 2.0 seconds", "", "Timer                Total (sec)",
-        "reading                0.3", "writing                1.5", "")));
+    assertThat(l.get(0), is("Wall clock elapsed time: 0.2 seconds"));
+    assertThat(l.get(4), is("reading                      0.8"));
   }
 
   @Test
@@ -105,16 +119,11 @@ class TimersTest {
     String level0 = t.formatReport(0);
     String level1 = t.formatReport(1);
     assertThat(level1.startsWith(level0), is(true));
-
-    List<String> extra = lines(level1.substring(level0.length()));
-    assertThat(extra.get(0), is(""));
-    assertThat(Arrays.asList(extra.get(1).trim().split("\\s+")),
-        is(List.of("Timer", "N", "Min", "Lower", "Median", "Upper", "Max")));
-    assertThat(Arrays.asList(extra.get(2).trim().split("\\s+")),
-        is(List.of("reading", "4", "1.0000", "1.7500", "2.5000", "3.2500", "4.0000")));
-    assertThat(Arrays.asList(extra.get(3).trim().split("\\s+")),
-        is(List.of("userfunction", "1", "0.5000", "0.5000", "0.5000", "0.5000", "0.5000")));
-    assertThat(extra.size(), is(5));
+    assertThat(level1.substring(level0.length()), is("\n\n\n"
+        + "Timer                      N,Min,Lower,Median,Upper,Max\n"
+        + "-------------------------------------------------------\n"
+        + "reading                 4,1.0000,1.7500,2.5000,3.2500,4.0000\n"
+        + "userfunction            1,0.5000,0.5000,0.5000,0.5000,0.5000"));
   }
 
   @Test
@@ -211,7 +220,7 @@ class TimersTest {
     List<String> l = lines(t.formatReport(0));
     assertThat(l.get(0).matches("Wall clock elapsed time: \\d+\\.\\d seconds"), is(true));
     List<String> names = new ArrayList<>();
-    for (String line : l.subList(3, l.size() - 1)) {
+    for (String line : l.subList(4, l.size())) {
       names.add(line.split("\\s+")[0]);
     }
     assertThat(names.containsAll(List.of("reading", "userfunction", "writing", "pyramids", "basicstats",

@@ -31,7 +31,8 @@ public final class ProgressTracker implements AutoCloseable {
     if (progress == null) {
       return;
     }
-    int pct = (int) Math.round(100.0 * done / numBlocks);
+    // as RIOS's int(round(100 * done / numBlocks)): Python rounds halves to even (12.5 gives 12)
+    int pct = (int) Math.rint(100.0 * done / numBlocks);
     if (pct != lastPercent) {
       lastPercent = pct;
       progress.setProgress(pct);
