@@ -99,6 +99,12 @@ class BeamDriverTest {
     }
     assertThat(rtn.singlePassReports().keySet(), hasItem("diff"));
     assertThat(rtn.workingGrid().nrows(), is(500));
+    // an empty job name is none, as for the other drivers (it failed naming an internal method's job id)
+    String unnamed = new File(tmp, "sum2.img").getPath();
+    Applier.apply(BeamFixtures.SUM_DIFF, in, new FilenameAssociations().put("sum", unnamed)
+        .put("diff", new File(tmp, "diff2.img").getPath()),
+        BeamFixtures.controls(tmp, BeamFixtures.beam(1, 1, false)).setJobName(""));
+    assertThat(TestRasters.read(unnamed).contentEquals(TestRasters.read(seq[0])), is(true));
   }
 
   @Test

@@ -49,4 +49,50 @@ class BeamProgressTest {
     assertThat("intermediate percentages in " + progress.percents, between > 2, is(true));
     assertThat(progress.percents.get(progress.percents.size() - 1), is(100));
   }
+
+  static final java.util.Set<String> DISTINCT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  static final java.util.concurrent.atomic.AtomicBoolean FAILED_ONCE = new java.util.concurrent.atomic.AtomicBoolean();
+  static volatile int distinctAt100 = -1;
+
+  /**
+   * On Flink [local] with one restart (the function fails once, at its 20th block of 25), the blocks the first
+   * attempt computed and the restarted attempt computes again are counted once: the bar shows 100 % only when
+   * every block has been computed. They were counted again, and the bar reached 100 % early.
+   */
+  @Test
+  void aBlockComputedAgainAfterARestartIsCountedOnce() {
+    String in = BeamFixtures.ramp(tmp, "r.img", false);
+    Progress progress = new Progress() {
+      @Override
+      public void setTotalSteps(int steps) {}
+
+      @Override
+      public void setProgress(int p) {
+        if (p == 100 && distinctAt100 < 0) {
+          distinctAt100 = DISTINCT.size();
+        }
+      }
+
+      @Override
+      public void reset() {}
+
+      @Override
+      public void setLabelText(String text) {}
+    };
+    java.util.concurrent.atomic.AtomicInteger computed = new java.util.concurrent.atomic.AtomicInteger();
+    Applier.apply((info, i, o) -> {
+      Thread.sleep(30);
+      if (computed.incrementAndGet() == 20 && FAILED_ONCE.compareAndSet(false, true)) {
+        throw new IllegalStateException("transient failure, once");
+      }
+      DISTINCT.add(info.getBlockCount().x() + "," + info.getBlockCount().y());
+      o.put("out", i.get("img"));
+    }, new FilenameAssociations().put("img", in),
+        new FilenameAssociations().put("out", new File(tmp, "r-out.img").getPath()),
+        BeamFixtures.controls(tmp, BeamFixtures.beam(1, 0, null)).setProgress(progress)
+            .setBeamPipelineOptions("--runner=FlinkRunner", "--flinkMaster=[local]", "--numberOfExecutionRetries=1",
+                "--executionRetryDelay=100"));
+    assertThat(FAILED_ONCE.get(), is(true));
+    assertThat("distinct blocks computed when the bar showed 100 %", distinctAt100, is(25));
+  }
 }

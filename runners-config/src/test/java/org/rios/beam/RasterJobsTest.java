@@ -71,6 +71,12 @@ class RasterJobsTest {
     assertThat(signed.outfiles().get("ndvi"), is("/out/scene.tif"));
     assertThat(signed.infiles().get("image"), is("/vsicurl/https://h/d/scene.tif?X-Amz-Signature=ab.cd&X-Amz-Expires=60"));
     assertThat(names.job("https://h/d/b.tif#part").id(), is("b"));
+    // GDAL's option form of /vsicurl: the file is its url option (its query, and a proxy password after it, went
+    // into the id and the output name)
+    RasterJob option = names.job("/vsicurl?url=https://h/d/c.tif&proxyuserpwd=user:pa.ss");
+    assertThat(option.id(), is("c"));
+    assertThat(option.outfiles().get("ndvi"), is("/out/c.tif"));
+    assertThat(names.job("/vsicurl?url=https%3A%2F%2Fh%2Fd%2Fe.tif").id(), is("e"));
     // an object key may hold '?': it is part of the name there
     assertThat(names.job("s3://b/k?.tif").id(), is("k?"));
   }

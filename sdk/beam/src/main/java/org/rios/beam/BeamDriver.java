@@ -69,7 +69,7 @@ public final class BeamDriver implements Driver {
     Path writtenFile = tempDir.toPath().resolve("beam-written.bin");
     Path argsFile = tempDir.toPath().resolve("beam-otherargs.bin");
     Pipeline pipeline = Pipeline.create(opts);
-    String jobId = controls.getJobName() != null ? controls.getJobName() : "rios";
+    String jobId = named(controls) ? controls.getJobName() : "rios";
     RiosWriteResult processed = pipeline.apply("Rios",
         new ProcessPlan<>("rios", plan, infiles, outfiles, fn, otherArgs, false).withJobId(jobId)
             .confirmedByLauncher()); // checked above: RiosBeam.process would serialize them again
@@ -119,10 +119,15 @@ public final class BeamDriver implements Driver {
     ConcurrencyStyle style = controls.getConcurrencyStyle();
     addUnlessGiven(args, "numComputeWorkers", Math.max(1, style.numComputeWorkers()));
     addUnlessGiven(args, "numReadWorkers", Math.max(1, style.numReadWorkers()));
-    if (controls.getJobName() != null) {
+    if (named(controls)) {
       addUnlessGiven(args, "jobName", controls.getJobName());
     }
     return args;
+  }
+
+  /** Whether the controls name the job: an empty or blank name is none, as for the other drivers' jobs. */
+  private static boolean named(ApplierControls controls) {
+    return controls.getJobName() != null && !controls.getJobName().isBlank();
   }
 
   private static void addUnlessGiven(List<String> args, String name, Object value) {

@@ -146,7 +146,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
           ownArrays.check(a, spec.label(), jobId, block.index());
           arrays.get(o).add(a);
         }
-        LocalBlockProgress.blockDone(optionsId);
+        LocalBlockProgress.blockDone(optionsId, jobId, block.index());
       }
     } catch (RuntimeException | Error e) {
       jobFailed(c, job, e);

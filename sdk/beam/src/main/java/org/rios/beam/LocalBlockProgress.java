@@ -11,15 +11,19 @@ import org.rios.engine.internal.ProgressTracker;
  * the runner's metrics (and the Flink web UI) show the progress there.
  */
 final class LocalBlockProgress {
-  private static final ConcurrentHashMap<Long, AtomicLong> WRITTEN = new ConcurrentHashMap<>();
+  /** Per followed pipeline, the blocks computed so far, as "job id / block index": each counted once. */
+  private static final ConcurrentHashMap<Long, java.util.Set<String>> WRITTEN = new ConcurrentHashMap<>();
 
   private LocalBlockProgress() {}
 
-  /** One more block of the pipeline with options id {@code optionsId} was computed. */
-  static void blockDone(long optionsId) {
-    AtomicLong count = WRITTEN.get(optionsId);
-    if (count != null) { // followed in this JVM; on a cluster's workers nobody follows and nothing is kept
-      count.incrementAndGet();
+  /**
+   * Block {@code blockIndex} of job {@code jobId} of the pipeline with options id {@code optionsId} was
+   * computed; computed again (a restarted attempt), it is not counted again.
+   */
+  static void blockDone(long optionsId, String jobId, int blockIndex) {
+    java.util.Set<String> done = WRITTEN.get(optionsId);
+    if (done != null) { // followed in this JVM; on a cluster's workers nobody follows and nothing is kept
+      done.add(jobId + "/" + blockIndex);
     }
   }
 
@@ -29,7 +33,7 @@ final class LocalBlockProgress {
    * again after a retry is not counted twice on the bar).
    */
   static AutoCloseable follow(long optionsId, ProgressTracker tracker, long total) {
-    AtomicLong count = WRITTEN.computeIfAbsent(optionsId, k -> new AtomicLong());
+    java.util.Set<String> count = WRITTEN.computeIfAbsent(optionsId, k -> ConcurrentHashMap.newKeySet());
     AtomicLong shown = new AtomicLong();
     Thread t = new Thread(() -> {
       try {
@@ -51,8 +55,8 @@ final class LocalBlockProgress {
     };
   }
 
-  private static void catchUp(AtomicLong count, AtomicLong shown, ProgressTracker tracker, long total) {
-    for (long now = Math.min(total, count.get()); shown.get() < now; shown.incrementAndGet()) {
+  private static void catchUp(java.util.Set<String> done, AtomicLong shown, ProgressTracker tracker, long total) {
+    for (long now = Math.min(total, done.size()); shown.get() < now; shown.incrementAndGet()) {
       tracker.blockDone();
     }
   }

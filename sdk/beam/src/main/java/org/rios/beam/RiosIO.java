@@ -62,23 +62,7 @@ public final class RiosIO {
   public static Process<Void> process(UserFunction fn) {
     RiosBeam.checkArgument(fn != null, "RiosIO.process: the user function must not be null");
     RiosBeam.checkSendable("RiosIO.process: ", fn, null);
-    return new Process<>(new WithoutArgs(fn), null, false, null);
-  }
-
-  /** A user function without otherArgs, run as one with them; display data names {@link #fn}'s class. */
-  private static final class WithoutArgs implements UserFunctionWithArgs<Void> {
-    private static final long serialVersionUID = 1L;
-    private final UserFunction fn;
-
-    WithoutArgs(UserFunction fn) {
-      this.fn = fn;
-    }
-
-    @Override
-    public void apply(org.rios.applier.BlockInfo info, org.rios.applier.BlockAssociations inputs,
-        org.rios.applier.BlockAssociations outputs, Void otherArgs) throws Exception {
-      fn.apply(info, inputs, outputs);
-    }
+    return new Process<>(new org.rios.applier.WithoutOtherArgs(fn), null, false, null);
   }
 
   /**
@@ -167,8 +151,7 @@ public final class RiosIO {
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       super.populateDisplayData(builder);
-      Object userFn = fn instanceof WithoutArgs w ? w.fn : fn;
-      builder.add(DisplayData.item("userFunction", UserFunctionNames.describe(userFn)).withLabel("User function"))
+      builder.add(DisplayData.item("userFunction", UserFunctionNames.describe(fn)).withLabel("User function"))
           .add(DisplayData.item("otherArgs", otherArgs == null ? "none" : otherArgs.getClass().getName())
               .withLabel("otherArgs type"))
           .add(DisplayData.item("failedJobs", routeFailures ? "routed to failedJobs()" : "fail the pipeline")

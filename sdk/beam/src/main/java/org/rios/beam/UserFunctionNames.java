@@ -13,6 +13,9 @@ final class UserFunctionNames {
   private UserFunctionNames() {}
 
   static String describe(Object fn) {
+    if (fn instanceof org.rios.applier.WithoutOtherArgs w) {
+      fn = w.fn();   // a function without otherArgs, as Applier.apply and RiosIO.process run it: the user's own
+    }
     Class<?> c = fn.getClass();
     if (!c.isSynthetic() || !c.getName().contains("$$Lambda")) {
       return c.getName();

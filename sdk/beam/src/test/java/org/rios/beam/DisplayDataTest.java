@@ -50,6 +50,9 @@ class DisplayDataTest {
     assertThat(item(one, "inputs"), is("[img]"));
     assertThat(item(one, "outputs"), is("[out]"));
     assertThat(item(one.withJobId("scene7"), "job"), is("scene7"));
+    // a function without otherArgs as Applier.apply runs it (CW_BEAM) is named, not RIOS's wrapper of it
+    assertThat(item(RiosBeam.process(plan, infiles, outfiles, new org.rios.applier.WithoutOtherArgs(new MyFunction()),
+        null), "userFunction"), is(MyFunction.class.getName()));
     // no file lists (a job without inputs): described, as its expansion accepts them
     ProcessPlan<Void> none = RiosBeam.process(plan, null, null, (i, a, b, x) -> { }, null);
     assertThat(item(none, "inputs"), is("[]"));

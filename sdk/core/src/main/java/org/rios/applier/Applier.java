@@ -26,8 +26,7 @@ public final class Applier {
   public static ApplierReturn<Void> apply(UserFunction fn, FilenameAssociations infiles,
       FilenameAssociations outfiles, ApplierControls controls) {
     requireFunction(fn);
-    UserFunctionWithArgs<Void> wrapped = (info, inputs, outputs, ignored) -> fn.apply(info, inputs, outputs);
-    return run(wrapped, infiles, outfiles, null, controls);
+    return run(new WithoutOtherArgs(fn), infiles, outfiles, null, controls);
   }
 
   /**

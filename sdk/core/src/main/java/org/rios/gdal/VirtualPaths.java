@@ -218,11 +218,23 @@ public final class VirtualPaths {
 
   /**
    * A URL's name without its query and fragment ({@code https://h/a.tif?sig=x} and
-   * {@code /vsicurl/https://h/a.tif?sig=x} end at {@code a.tif}): what names the file, not the request. Other
-   * names are returned unchanged (an object key or a local file may hold '?' or '#').
+   * {@code /vsicurl/https://h/a.tif?sig=x} end at {@code a.tif}; GDAL's {@code /vsicurl?...&url=...} is its
+   * {@code url} option, decoded, likewise): what names the file, not the request. Other names are returned
+   * unchanged (an object key or a local file may hold '?' or '#').
    */
   public static String withoutUrlQuery(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("/vsicurl?")) {
+      // GDAL's option form: the file is its url= option (percent-encoded when it holds '?' or '&'); the other
+      // options (a proxy's password, a cookie) are no part of its name
+      for (String option : name.substring("/vsicurl?".length()).split("&")) {
+        if (option.regionMatches(true, 0, "url=", 0, 4)) {
+          return withoutUrlQuery(java.net.URLDecoder.decode(option.substring(4),
+              java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+      return "/vsicurl";
+    }
     boolean url = lower.startsWith("/vsicurl/") || lower.startsWith("http://") || lower.startsWith("https://")
         || lower.startsWith("ftp://");
     if (!url) {

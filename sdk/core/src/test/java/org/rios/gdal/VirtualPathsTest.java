@@ -259,6 +259,12 @@ class VirtualPathsTest {
     assertThat(VirtualPaths.withoutUrlQuery("HTTPS://h/a.tif#f?g"), is("HTTPS://h/a.tif"));
     assertThat(VirtualPaths.withoutUrlQuery("/vsis3/b/k?.tif"), is("/vsis3/b/k?.tif"));
     assertThat(VirtualPaths.withoutUrlQuery("/d/a#1.tif"), is("/d/a#1.tif"));
+    // GDAL's option form: the file is the url option, decoded; a proxy password after it is no part of the name
+    assertThat(VirtualPaths.withoutUrlQuery("/vsicurl?url=https%3A%2F%2Fh%2Fdir%2Fa.tif%3Fsig%3Dx"),
+        is("https://h/dir/a.tif"));
+    assertThat(VirtualPaths.withoutUrlQuery("/vsicurl?url=https://h/dir/a.tif&proxyuserpwd=user:pa.ss"),
+        is("https://h/dir/a.tif"));
+    assertThat(VirtualPaths.withoutUrlQuery("/vsicurl?proxyuserpwd=u:p&URL=https://h/b.tif"), is("https://h/b.tif"));
   }
 
   /** A '..' after a link is taken as the system takes it: beside the link's target, not beside the link. */
