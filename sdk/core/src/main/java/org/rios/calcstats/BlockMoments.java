@@ -88,6 +88,10 @@ final class BlockMoments {
    */
   static Moments combine(Moments a, Moments b) {
     long n = a.count() + b.count();
+    if (!Double.isFinite(a.mean()) || !Double.isFinite(b.mean())) {
+      // an infinite pixel: the mean is what a running sum gives (inf, -inf, NaN for both), the M2 undefined
+      return new Moments(n, a.mean() + b.mean(), Double.NaN);
+    }
     double na = a.count();
     double nb = b.count();
     double delta = b.mean() - a.mean();
@@ -97,14 +101,25 @@ final class BlockMoments {
   }
 
   /**
-   * Moments of {@code v[0 .. n)} (one block's valid pixels, n >= 1) by the corrected two-pass algorithm: the
-   * mean is taken relative to the first value (keeps precision for large offsets), then M2 from deviations
-   * about it, minus the rounding correction (sum of deviations)^2 / n. Fixed pixel order within the block
-   * makes this deterministic.
+   * Moments of {@code v[0 .. n)} (one block's valid pixels, n >= 1, none NaN) by the corrected two-pass
+   * algorithm: the mean is taken relative to the first value (keeps precision for large offsets), then M2 from
+   * deviations about it, minus the rounding correction (sum of deviations)^2 / n. Fixed pixel order within the
+   * block makes this deterministic. With infinite pixels the mean is their sum and M2 is NaN.
    *
    * @return {mean, m2}
    */
   static double[] ofValues(double[] v, int n) {
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      if (Double.isInfinite(v[i])) {
+        sum += v[i];
+      }
+    }
+    if (sum != 0) {
+      // infinite pixels (sum is +inf, -inf, or NaN for both): the mean is what RIOS's running float64 sum
+      // gives, +inf, -inf or NaN, and the deviation undefined (RIOS then writes a deviation of 0)
+      return new double[] {sum, Double.NaN};
+    }
     double shift = v[0];
     double s = 0;
     for (int i = 0; i < n; i++) {

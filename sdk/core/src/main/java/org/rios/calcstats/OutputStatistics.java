@@ -113,7 +113,8 @@ public final class OutputStatistics {
         settings.overviewMinDim());
 
     Boolean reqPyr = settings.singlePassPyramids();
-    boolean nearest = "NEAREST".equalsIgnoreCase(spAggType);
+    // as RIOS's membership test, in capitals only: "nearest" is GDAL's, after writing (its own sampling)
+    boolean nearest = "NEAREST".equals(spAggType);
     if (Boolean.TRUE.equals(reqPyr) && !nearest) {
       throw new SinglePassActionsException("Single-pass pyramids explicitly requested for " + filename
           + ", but not supported for aggregation type '" + spAggType + "' (only NEAREST)");

@@ -71,8 +71,9 @@ final class CogOutput {
 
   /**
    * Converts the finished, closed staging GTiff into a COG at {@code cogGdalName} and deletes the staging
-   * file. An output without pyramids ({@code omitPyramids}) gets a COG without overviews unless its
-   * creation options say otherwise.
+   * file. The COG's overviews are the staging file's (built by the output's rules); an output without pyramids
+   * ({@code omitPyramids}), or whose levels the min-dimension rule all drops, gets a COG without overviews
+   * unless its creation options say otherwise.
    *
    * @throws OutputWriteException naming the output if GDAL fails
    */
@@ -80,15 +81,18 @@ final class CogOutput {
       String filename) {
     List<String> opts = new ArrayList<>(cog.creationOptions());
     boolean overviewsGiven = opts.stream().anyMatch(o -> o.toUpperCase(Locale.ROOT).startsWith("OVERVIEWS="));
-    if (!overviewsGiven) {
-      opts.add(cog.omitPyramids() ? "OVERVIEWS=NONE" : "OVERVIEWS=AUTO");
-    }
     Driver cogDriver = gdal.GetDriverByName(DRIVER);
     gdal.ErrorReset();
     Dataset src = null;
     Dataset out = null;
     try {
       src = gdal.Open(stagingGdalName, gdalconstConstants.GA_ReadOnly);
+      if (!overviewsGiven) {
+        // the staging file's own overviews (the output's levels, aggregation and thematic rule), or none: with
+        // none, AUTO would have the COG driver make its own, CUBIC, where the min-dimension rule keeps no level
+        boolean staged = src != null && src.GetRasterCount() > 0 && src.GetRasterBand(1).GetOverviewCount() > 0;
+        opts.add(cog.omitPyramids() || !staged ? "OVERVIEWS=NONE" : "OVERVIEWS=AUTO");
+      }
       out = cogDriver.CreateCopy(cogGdalName, src, opts.toArray(new String[0]));
       if (out == null) {
         throw failed(label, filename, gdal.GetLastErrorMsg(), null);

@@ -132,6 +132,35 @@ class BlockOrderTest {
    * levels 4 and 8, and checks every file against the row-major one and against a direct computation.
    * Returns the row-major file.
    */
+  /**
+   * An infinite pixel: the mean is infinite and the deviation 0, as RIOS's single-pass running sum gives them
+   * (mean inf, variance NaN, deviation left at 0), whatever block it is in and whatever the order of the blocks;
+   * combining an infinite block mean with a finite one, or starting a block at an infinite pixel, gave NaN.
+   */
+  @Test
+  void anInfinitePixelGivesAnInfiniteMeanInEveryOrder() {
+    for (int[] at : new int[][] {{10, 10}, {0, 0}, {ROWS - 1, COLS - 1}}) {
+      RasterArray image = RasterArray.create(DataType.FLOAT32, 1, ROWS, COLS);
+      for (int i = 0; i < image.size(); i++) {
+        image.setDoubleAt(i, i % 100);
+      }
+      image.setDouble(0, at[0], at[1], Double.POSITIVE_INFINITY);
+      Settings s = new Settings().singlePass(true, true, null).omit(false, false, true);
+      s.levels = List.of(4, 8);
+      s.minDim = 16;
+      OutputSettings settings = s.build();
+      String name = "inf" + at[0];
+      String ref = write(name + "_rm", settings, image, blocks());
+      java.util.Map<String, String> md = StatsTestSupport.metadata(ref, 1);
+      assertThat(md.get("STATISTICS_MEAN"), is("inf"));
+      assertThat(md.get("STATISTICS_STDDEV"), is("0"));
+      assertThat(md.get("STATISTICS_MAXIMUM"), is("inf"));
+      List<int[]> reversed = new ArrayList<>(blocks());
+      Collections.reverse(reversed);
+      assertThat(statisticsItems(write(name + "_rev", settings, image, reversed), 1), is(statisticsItems(ref, 1)));
+    }
+  }
+
   private String checkAllOrders(String name, Settings s, RasterArray image) {
     s.levels = List.of(4, 8);
     s.minDim = 16;

@@ -115,4 +115,21 @@ class OverviewAggregationTest {
     }
     assertThat(either(is(8)).or(is(9)).matches(overviewPixel(path)), is(true));
   }
+
+  /**
+   * Single-pass overviews need "NEAREST" in capitals, as RIOS's membership test: "nearest" is built by GDAL
+   * after writing, and asked for single-pass it is refused, as in RIOS.
+   */
+  @Test
+  void onlyNearestInCapitalsIsSinglePass() {
+    Result lower = StatsTestSupport.run(dir, "lower", new Settings().agg("nearest").nullValue(0.0).build(), cells(),
+        200, probes, null);
+    assertThat(lower.report().pyramids(), is(false));
+    Result upper = StatsTestSupport.run(dir, "upper", new Settings().agg("NEAREST").nullValue(0.0).build(), cells(),
+        200, probes, null);
+    assertThat(upper.report().pyramids(), is(true));
+    org.junit.jupiter.api.Assertions.assertThrows(org.rios.errors.SinglePassActionsException.class,
+        () -> StatsTestSupport.run(dir, "forced", new Settings().agg("nearest").singlePass(true, null, null)
+            .nullValue(0.0).build(), cells(), 200, probes, null));
+  }
 }
