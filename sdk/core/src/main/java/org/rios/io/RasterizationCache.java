@@ -4,8 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.rios.errors.VectorRasterizationException;
@@ -45,7 +47,39 @@ public final class RasterizationCache implements AutoCloseable {
   private static final Map<Path, RasterizationCache> SHARED = new HashMap<>();
 
   private final Path parent;
-  private final Map<VectorSpec, Slot> slots = new HashMap<>();
+  /** The rasterizations, by their settings and the state of the vector's files when they were made. */
+  private final Map<Key, Slot> slots = new HashMap<>();
+
+  /**
+   * A rasterization's key: its settings and, for a local vector, the size and modification time of its files
+   * (a shapefile's attribute table too), so a vector changed since (a later run in the same JVM and temp
+   * directory, while a Beam worker's readers still hold the cache) is rasterized again, not served stale.
+   */
+  private record Key(VectorSpec spec, List<String> fileStates) {
+    static Key of(VectorSpec spec) {
+      List<String> states = new ArrayList<>();
+      String name = spec.filename();
+      if (org.rios.gdal.VirtualPaths.isPlainLocalPath(name)) {
+        List<Path> files = new ArrayList<>(List.of(Path.of(name)));
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".shp")) {
+          String stem = name.substring(0, name.length() - 4);
+          files.add(Path.of(stem + ".dbf"));
+          files.add(Path.of(stem + ".shx"));
+        }
+        for (Path p : files) {
+          try {
+            java.nio.file.attribute.BasicFileAttributes a = java.nio.file.Files.readAttributes(p,
+                java.nio.file.attribute.BasicFileAttributes.class);
+            states.add(p.getFileName() + ":" + a.size() + ":" + a.lastModifiedTime().toMillis());
+          } catch (java.io.IOException | RuntimeException e) {
+            states.add(p.getFileName() + ":-");
+          }
+        }
+      }
+      return new Key(spec, List.copyOf(states));
+    }
+  }
   private Path dir;
   private int made;
   private boolean closed;
@@ -105,7 +139,7 @@ public final class RasterizationCache implements AutoCloseable {
     Slot slot;
     synchronized (this) {
       checkOpen();
-      slot = slots.computeIfAbsent(spec, k -> new Slot());
+      slot = slots.computeIfAbsent(Key.of(spec), k -> new Slot());
     }
     synchronized (slot) {
       if (slot.path != null) {

@@ -52,6 +52,12 @@ final class InputPlanner {
     DataType type = c.getOptionForImagename(ApplierControls.VECTOR_DATATYPE, name);
     checkFits("setBurnValue", attribute != null ? null : burnValue, type, name);
     checkFits("setVectorNull", vectorNull, type, name);
+    if (type.isInteger() && !Double.isNaN(vectorNull) && vectorNull != Math.rint(vectorNull)) {
+      // GDAL rounds it where it rasterizes (2.5 to 3) and the fill outside truncates it (to 2): two backgrounds
+      throw new org.rios.errors.ParameterException("setVectorNull for vector '" + name + "' is " + format(vectorNull)
+          + ", not a whole number, which its raster type " + type + " cannot hold; give a whole number or "
+          + "setVectorDatatype to a float type");
+    }
     VectorGridPlanner.Placement placed = VectorGridPlanner.plan(layer, working);
     PixelGrid grid = placed.grid();
     if (placed.nothingToBurn() != null) {

@@ -111,8 +111,11 @@ final class VectorGridPlanner {
       throw new VectorProjectionException("Cannot express the working grid (" + working + ") in the projection "
           + "of vector " + layer.filename() + ": " + ex.getMessage(), ex);
     }
-    PixelGrid padded = PixelGrid.fromBounds(srs, workingHere.xMin() - vx, workingHere.xMax() + vx,
-        workingHere.yMin() - vy, workingHere.yMax() + vy, vx, vy);
+    // a pixel's margin for the warp onto the working grid from another projection; in the working grid's own
+    // projection the raster is the plain intersection, as RIOS's, so the overlap margin beyond the grid reads
+    // as the vector null whatever the vector's extent
+    PixelGrid padded = sameSrs ? workingHere : PixelGrid.fromBounds(srs, workingHere.xMin() - vx,
+        workingHere.xMax() + vx, workingHere.yMin() - vy, workingHere.yMax() + vy, vx, vy);
     try {
       return new Placement(vgrid.intersection(padded), null);
     } catch (IntersectionException ex) {
