@@ -278,7 +278,8 @@ public final class ApplierControls implements Serializable {
    * {@link org.rios.concurrency.ThreadBudget} decides from the cores and the concurrency style, unless the
    * environment variable {@code RIOS_GDAL_THREADS}, or {@code GDAL_NUM_THREADS} (in {@link #setGdalConfig} or
    * the environment), sets it. Outputs are the same bytes whatever the number (except with LZMA compression,
-   * whose multi-threaded stream differs; the pixels are the same).
+   * whose multi-threaded stream may differ; the pixels are the same). A LERC output gets no threads its
+   * creation options do not ask for.
    *
    * @throws org.rios.errors.ParameterException unless from 1 to 1024 (GDAL's own limit)
    */

@@ -20,7 +20,8 @@ import java.util.Map;
  * {@code setGdalConfig}; the environment variable {@value #ENV}; the environment variable
  * {@code GDAL_NUM_THREADS} (a number, or {@code ALL_CPUS} for every core; at most {@value #MAX}, GDAL's own
  * limit). GDAL's multi-threaded compression writes the same bytes as a single thread with most codecs (not
- * LZMA, whose multi-threaded stream differs; pixels are the same).
+ * LZMA, whose multi-threaded stream may differ; pixels are the same; LERC outputs get no threads they do not
+ * ask for, GDAL 3.6's LERC bytes varying between runs).
  *
  * <pre>{@code
  * ThreadBudget.of(ConcurrencyStyle.none(), null);   // on 2 cores: 2 GDAL threads; with 2 compute threads: 1

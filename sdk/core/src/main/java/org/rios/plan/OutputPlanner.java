@@ -54,13 +54,18 @@ final class OutputPlanner {
   }
 
   /**
-   * GTiff's and COG's multi-threaded compression (NUM_THREADS) when GDAL has more than one thread and the
-   * creation options do not set it; the tiles are the same bytes either way.
+   * GTiff's and COG's compression threads (NUM_THREADS) as the run's budget gives them, when the creation
+   * options do not set them; the tiles are the same bytes either way. Also a budget of 1 is written: without
+   * the option GTiff takes GDAL_NUM_THREADS (a user's environment or GDAL options), which the budget, and
+   * setGdalThreads, must win over. Not for LERC, whose encoder GDAL 3.6 leaves some bytes of unset (run to run
+   * they differ; pixels do not): one thread keeps a fresh process's output the same.
    */
   static List<String> withEncoderThreads(String driverName, List<String> opts, int gdalThreads) {
     boolean given = OutputDrivers.optionValue(opts, "NUM_THREADS") != null;
     boolean threaded = driverName.equalsIgnoreCase("GTiff") || driverName.equalsIgnoreCase(OutputDrivers.COG);
-    if (gdalThreads <= 1 || given || !threaded) {
+    String compress = OutputDrivers.optionValue(opts, "COMPRESS");
+    boolean lerc = compress != null && compress.toUpperCase(java.util.Locale.ROOT).startsWith("LERC");
+    if (given || !threaded || gdalThreads < 1 || lerc && gdalThreads > 1) {
       return List.copyOf(opts);
     }
     List<String> out = new ArrayList<>(opts);
