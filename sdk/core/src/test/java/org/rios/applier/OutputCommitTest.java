@@ -300,22 +300,7 @@ class OutputCommitTest {
     assertThat(leftovers(), is(empty()));
     // killed after putting the new a.img (7) in place and before deleting the earlier one (5), or a Beam
     // writer whose job was never confirmed: the run did not finish, so the earlier one comes back
-    writeBoth(5, "none");
-    File keep = new File(tmp, "keep");
-    assertThat(keep.mkdir(), is(true));
-    for (Path p : filesOf("a.")) {
-      Files.move(p, keep.toPath().resolve(p.getFileName()));
-    }
-    writeBoth(7, "none");
-    try (Stream<Path> s = Files.list(keep.toPath())) {
-      for (Path p : s.collect(Collectors.toList())) {
-        Files.move(p, tmp.toPath().resolve("a.img.rios-replaced." + p.getFileName().toString().substring(2)));
-      }
-    }
-    assertThrows(RiosException.class, () -> Applier.apply(FAILS, new FilenameAssociations().put("img", in),
-        new FilenameAssociations().put("a", path("a.img")), controls("none")));
-    assertThat(firstPixel(path("a.img")), is(5.0));
-    assertThat(leftovers(), is(empty()));
+    killedAfterPuttingInPlace(in, "a.img.rios-replaced.", "keep");
     // and a run that succeeds puts its own output over the one moved back
     Files.copy(Path.of(path("b.img")), Path.of(path("a.img.rios-replaced.img")));
     writeBoth(4, "none");
@@ -330,9 +315,17 @@ class OutputCommitTest {
    */
   @Test
   void anEarlierOutputKeptAsideUnderThePreviousAsideNameIsRestored() throws Exception {
-    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    killedAfterPuttingInPlace(TestRasters.rampFile(new File(tmp, "in.img")), "a.rios-replaced.", "keep-legacy");
+  }
+
+  /**
+   * Leaves what a run killed after putting its new a.img (7) in place and before deleting the earlier one (5)
+   * leaves, the earlier one's files renamed to {@code asidePrefix} + their extension; then a failing run must
+   * restore the earlier output and leave nothing.
+   */
+  private void killedAfterPuttingInPlace(String in, String asidePrefix, String keepDir) throws IOException {
     writeBoth(5, "none");
-    File keep = new File(tmp, "keep-legacy");
+    File keep = new File(tmp, keepDir);
     assertThat(keep.mkdir(), is(true));
     for (Path p : filesOf("a.")) {
       Files.move(p, keep.toPath().resolve(p.getFileName()));
@@ -340,7 +333,7 @@ class OutputCommitTest {
     writeBoth(7, "none");
     try (Stream<Path> s = Files.list(keep.toPath())) {
       for (Path p : s.collect(Collectors.toList())) {
-        Files.move(p, tmp.toPath().resolve("a.rios-replaced." + p.getFileName().toString().substring(2)));
+        Files.move(p, tmp.toPath().resolve(asidePrefix + p.getFileName().toString().substring(2)));
       }
     }
     assertThrows(RiosException.class, () -> Applier.apply(FAILS, new FilenameAssociations().put("img", in),
