@@ -88,8 +88,10 @@ public record VectorInputLayer(String filename, String layerName, String srsWkt,
         Layer result = executeSql(ds, filename, filter.sql());
         try {
           checkAttribute(result.GetLayerDefn(), burnAttribute, filename, "the result of the SQL statement");
-          return new VectorInputLayer(filename, layerName, wkt(result), extent(result),
-              firstFeature(result).found());
+          // named in messages by what the statement reads (the chosen layer is not what is burned)
+          String read = result.GetName();
+          return new VectorInputLayer(filename, read == null || read.isBlank() || "SELECT".equalsIgnoreCase(read)
+              ? "(its SQL statement's result)" : read, wkt(result), extent(result), firstFeature(result).found());
         } finally {
           ds.ReleaseResultSet(result);
         }

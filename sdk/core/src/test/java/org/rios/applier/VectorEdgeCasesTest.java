@@ -158,4 +158,22 @@ class VectorEdgeCasesTest {
     assertThat(e.getMessage(), containsString("'vec'"));
     assertThat(e.getMessage(), containsString("2.5"));
   }
+
+  /**
+   * With a SELECT filter the layer burned is the statement's: messages name it (its table, or its result), not
+   * the layer chosen by setVectorLayer (layer 0 by default), which is not what is burned.
+   */
+  @Test
+  void aSelectFiltersMessagesNameTheLayerItReads() throws Exception {
+    String gpkg = vector("two.gpkg", fc(feat("\"v\":1", poly(500103, 6999003, 500503, 6999403))), "-a_srs",
+        "EPSG:28355", "-nln", "roads");
+    File parcels = new File(tmp, "parcels.geojson");
+    Files.writeString(parcels.toPath(), fc(feat("\"v\":2", poly(500103, 6999003, 500503, 6999403))));
+    run("ogr2ogr", "-update", "-a_srs", "EPSG:28355", "-nln", "parcels", gpkg, parcels.getPath());
+    org.rios.testutil.WarningsKept kept = new org.rios.testutil.WarningsKept();
+    javaArray(gpkg, quiet(tmp).setProgress(kept).setFilterSQL("SELECT * FROM parcels WHERE v = 99"));
+    // a GeoPackage runs it as SQLite, whose result has no table's name: the statement's result is named
+    assertThat(kept.warnings.toString(), containsString("(its SQL statement's result)"));
+    assertThat(kept.warnings.toString(), org.hamcrest.Matchers.not(containsString("roads")));
+  }
 }
