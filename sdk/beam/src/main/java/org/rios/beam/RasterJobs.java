@@ -115,7 +115,7 @@ public final class RasterJobs {
     @Override
     public PCollection<RasterJob> expand(PCollection<String> files) {
       RiosBeam.checkArgument(inputName != null && outputName != null && outputDir != null && outputSuffix != null,
-          "RasterJobs.fromFiles: input name, output name, directory and suffix are all needed");
+          "RasterJobs.fromNames / fromFiles: input name, output name, directory and suffix are all needed");
       return files.apply("ToRasterJobs", ParDo.of(new ToJob(this)));
     }
 
