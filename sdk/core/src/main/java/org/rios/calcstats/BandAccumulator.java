@@ -123,8 +123,8 @@ final class BandAccumulator {
 
   /** Adds band {@code band} (0-based) of {@code block} to the exact histogram counts. */
   void addHistogram(RasterArray block, int band) {
-    if (!doHist) {
-      return;
+    if (!doHist || hist.overflowed() && doStats) {
+      return;   // after an overflow only the limits are wanted, and the statistics keep the same ones
     }
     int n = extractKeys(block, band);
     if (n == 0) {
@@ -195,10 +195,12 @@ final class BandAccumulator {
    * counts overflowed; null if it was given none (or there is no histogram).
    */
   BigDecimal[] histogramLimits() {
-    if (hist == null || histMinKey > histMaxKey) {
+    long lo = doStats ? minKey : histMinKey;
+    long hi = doStats ? maxKey : histMaxKey;
+    if (hist == null || lo > hi) {
       return null;
     }
-    return new BigDecimal[] {keys.valueOf(histMinKey), keys.valueOf(histMaxKey)};
+    return new BigDecimal[] {keys.valueOf(lo), keys.valueOf(hi)};
   }
 
   /** Non-zero exact counts as {orderedKeys, counts}, ascending; null if not counted or overflowed. */

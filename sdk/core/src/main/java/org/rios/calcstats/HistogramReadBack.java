@@ -211,25 +211,40 @@ final class HistogramReadBack {
     int code = f32 ? gdalconstConstants.GDT_Float32 : gdalconstConstants.GDT_Float64;
     float[] f = f32 ? new float[win[0] * win[1]] : null;
     double[] d = f32 ? null : new double[win[0] * win[1]];
+    forEachWindow(w, h, win, (x, y, cols, rows) -> {
+      int rc = f != null ? band.ReadRaster(x, y, cols, rows, cols, rows, code, f)
+          : band.ReadRaster(x, y, cols, rows, cols, rows, code, d);
+      if (rc != gdalconstConstants.CE_None) {
+        throw new RiosException("GDAL could not read the window (" + x + ", " + y + ", " + cols + ", " + rows
+            + ") of the finished band for its histogram: " + gdal.GetLastErrorMsg());
+      }
+      int n = cols * rows;
+      if (f != null) {
+        bins.addFloats(f, n, hasNull, hasNull ? (float) (double) nd[0] : 0f);
+      } else {
+        bins.addDoubles(d, n, hasNull, hasNull ? nd[0] : 0d);
+      }
+    });
+    return bins.counts;
+  }
+
+  /** One window of a band: its top-left pixel and its size. */
+  @FunctionalInterface
+  interface WindowVisitor {
+    void visit(int x, int y, int cols, int rows);
+  }
+
+  /**
+   * Visits a {@code w} x {@code h} band in windows of {@code win} (from {@link #window}), row by row, the last
+   * ones of each row and column cut at the band's edge.
+   */
+  static void forEachWindow(int w, int h, int[] win, WindowVisitor visitor) {
     for (int y = 0; y < h; y += win[1]) {
       int rows = Math.min(win[1], h - y);
       for (int x = 0; x < w; x += win[0]) {
-        int cols = Math.min(win[0], w - x);
-        int rc = f != null ? band.ReadRaster(x, y, cols, rows, cols, rows, code, f)
-            : band.ReadRaster(x, y, cols, rows, cols, rows, code, d);
-        if (rc != gdalconstConstants.CE_None) {
-          throw new RiosException("GDAL could not read the window (" + x + ", " + y + ", " + cols + ", " + rows
-              + ") of the finished band for its histogram: " + gdal.GetLastErrorMsg());
-        }
-        int n = cols * rows;
-        if (f != null) {
-          bins.addFloats(f, n, hasNull, hasNull ? (float) (double) nd[0] : 0f);
-        } else {
-          bins.addDoubles(d, n, hasNull, hasNull ? nd[0] : 0d);
-        }
+        visitor.visit(x, y, Math.min(win[0], w - x), rows);
       }
     }
-    return bins.counts;
   }
 
   /**

@@ -42,19 +42,15 @@ final class IntegerHistogramReadBack {
         stripBytes);
     HistogramBinning.KeyBins bins = new HistogramBinning.KeyBins(p, keys);
     long[] buf = new long[win[0] * win[1]];
-    RasterArray window = null;
+    RasterArray[] window = new RasterArray[1];   // reused while the windows keep their size
     int[] bands = {band};
-    for (int y = 0; y < h; y += win[1]) {
-      int rows = Math.min(win[1], h - y);
-      for (int x = 0; x < w; x += win[0]) {
-        int cols = Math.min(win[0], w - x);
-        if (window == null || window.rows() != rows || window.cols() != cols) {
-          window = RasterArray.create(keys.type(), 1, rows, cols);
-        }
-        RasterIO.read(ds, x, y, cols, rows, bands, window);
-        bins.addEach(buf, keys.extract(window, 0, buf));
+    HistogramReadBack.forEachWindow(w, h, win, (x, y, cols, rows) -> {
+      if (window[0] == null || window[0].rows() != rows || window[0].cols() != cols) {
+        window[0] = RasterArray.create(keys.type(), 1, rows, cols);
       }
-    }
+      RasterIO.read(ds, x, y, cols, rows, bands, window[0]);
+      bins.addEach(buf, keys.extract(window[0], 0, buf));
+    });
     return bins.counts();
   }
 }

@@ -77,8 +77,6 @@ public final class OutputStatistics {
   private final boolean thematic;
   /** The aggregation of GDAL's overviews, if built after writing. */
   private final String gdalAggType;
-  /** The aggregation in effect: NEAREST for single-pass overviews, else {@link #gdalAggType}. */
-  private final String aggType;
   private final List<Integer> levels;
   private final SinglePassPyramids pyramids;
   private final boolean spStats;
@@ -141,7 +139,6 @@ public final class OutputStatistics {
     } else {
       accumulators = null;
     }
-    this.aggType = spPyr ? "NEAREST" : gdalAggType;
     if (spPyr) {
       SinglePassPyramids[] made = new SinglePassPyramids[1];
       timed("pyramids", () -> made[0] = new SinglePassPyramids(ds, levels));
@@ -325,9 +322,9 @@ public final class OutputStatistics {
     return levels;
   }
 
-  /** The overview aggregation in effect for this output. */
+  /** The overview aggregation in effect for this output: NEAREST for single-pass overviews, else GDAL's. */
   public String aggregationType() {
-    return aggType;
+    return pyramids != null ? "NEAREST" : gdalAggType;
   }
 
   @Override
