@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * How many threads GDAL may use for its own encoding and decoding in a run, from the cores of this machine
  * and the threads the concurrency style already keeps busy computing, so that GDAL's multi-threaded GTiff
- * compression ({@code NUM_THREADS} creation option) and multi-tile decoding ({@code GDAL_NUM_THREADS}) use
- * the cores that are free and never oversubscribe them.
+ * compression ({@code NUM_THREADS} creation option), multi-tile decoding and overview computing ({@code
+ * GDAL_NUM_THREADS}) use the cores that are free and never oversubscribe them.
  *
  * <p>The rule: compute threads in this machine's processes (CW_THREADS and CW_SUBPROC compute workers,
  * CW_BEAM's workers; one for the sequential loop) take their cores first; GDAL gets the rest plus one, the

@@ -186,7 +186,7 @@ public final class BlockWriter implements AutoCloseable {
       while (!unfinished.isEmpty()) {
         OutputFile f = unfinished.get(0);
         reports.put(f.spec().label(), f.singlePassReport());
-        f.finish(progress, timers);
+        f.finish(progress, timers, plan.gdalThreads());
         unfinished.remove(0);
       }
       List<FinishedOutput> placed = OutputCommit.commit(notInPlace, timers, keepEarlier);

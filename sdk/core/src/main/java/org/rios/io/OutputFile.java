@@ -6,6 +6,7 @@ import org.gdal.gdal.Dataset;
 import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
 import org.gdal.gdalconst.gdalconstConstants;
+import org.rios.gdal.GdalConfig;
 import org.rios.gdal.GdalRuntime;
 import org.rios.array.DataType;
 import org.rios.array.RasterArray;
@@ -238,7 +239,33 @@ final class OutputFile {
    * conversion: everything but putting it in place ({@link OutputCommit}). Any error GDAL reports while
    * flushing or closing (a full disk, a refused upload) fails here, naming the output.
    */
-  void finish(Progress progress, Timers timers) {
+  void finish(Progress progress, Timers timers, int gdalThreads) {
+    String threads = finishingThreads(gdalThreads);
+    try (GdalConfig.Scope s = threads == null ? GdalConfig.empty().applyToThisThread()
+        : GdalConfig.empty().with("GDAL_NUM_THREADS", threads).applyToThisThread()) {
+      finishInScope(progress, timers);
+    }
+  }
+
+  /**
+   * GDAL_NUM_THREADS while this output is finished: GDAL computes overviews ({@code BuildOverviews}, the COG
+   * driver's) on that many threads, and would take them from the environment whatever the run's budget. The
+   * output's own NUM_THREADS when its creation options hold one (the budget, or the user's), else the budget;
+   * null, leaving it as it is, for a GTiff or COG without one: a LERC output, which asks for no threads.
+   */
+  String finishingThreads(int gdalThreads) {
+    String own = OutputDrivers.optionValue(spec.settings().creationOptions(), "NUM_THREADS");
+    if (own != null) {
+      return own;
+    }
+    String driver = spec.settings().driverName();
+    if (driver.equalsIgnoreCase("GTiff") || driver.equalsIgnoreCase(OutputDrivers.COG)) {
+      return null;
+    }
+    return String.valueOf(Math.max(1, gdalThreads));
+  }
+
+  private void finishInScope(Progress progress, Timers timers) {
     gdal.ErrorReset();
     try (Timers.Interval t = timers.interval("writing")) {
       ds.FlushCache();
