@@ -69,7 +69,10 @@ public final class ConcurrencyStyle implements Serializable {
    * suits this machine's cores and that balance: sequential, 1 read worker, or 1 or 2 read workers with
    * compute threads (CW_THREADS); a run given otherArgs gets 1 read worker, untimed. The chosen styles have
    * no buffer timeouts. The timing report says what it chose and why. Not in RIOS, which leaves this to a
-   * manual recipe.
+   * manual recipe. With compute threads the one user function object is called from several threads at once,
+   * as with CW_THREADS: mutable state it keeps of its own (a reused scratch array, a {@code Random}) must be
+   * thread-safe, kept in otherArgs (each thread's own copy; auto() then keeps one compute thread) or a
+   * {@code ThreadLocal}, else choose the style explicitly.
    */
   public static ConcurrencyStyle auto() {
     Builder b = builder();

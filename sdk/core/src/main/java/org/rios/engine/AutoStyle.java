@@ -55,8 +55,10 @@ import org.rios.timing.Timers;
  * <p>The probe blocks rasterize vector inputs into the run's own cache (the run reuses them), check for
  * cancellation through the run's {@link Progress}, and show there what they are doing. The chosen styles
  * have no buffer timeouts: auto() is for functions of any speed, and a failing worker still ends the run at
- * once. Every choice computes the same pixels as sequential. With compute threads, blocks reach the writer in
- * the order they are computed, so a file's tiles may lie in another order (its bytes differ, not its pixels).
+ * once. Every choice computes the same pixels as sequential for a function that is safe to call from several
+ * threads at once, as CW_THREADS needs (its mutable state in otherArgs, locals or thread-locals). With compute
+ * threads, blocks reach the writer in the order they are computed, so a file's tiles may lie in another order
+ * (its bytes differ, not its pixels).
  */
 final class AutoStyle {
   /** Blocks below which a run stays sequential. */
