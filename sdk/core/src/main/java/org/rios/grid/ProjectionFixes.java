@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public final class ProjectionFixes {
   /** The 7-parameter shift Imagine attaches to GDA94, in TOWGS84 order. */
   private static final double[] IMAGINE_GDA94_TOWGS84 =
-      {-16.237, 3.51, 9.939, 1.4157e-06, 2.1477e-06, 1.3429e-06, 1.9373e-07};
+      {-16.237, 3.51, 9.939, 1.4157e-06, 2.1477e-06, 1.3429e-06, 1.91e-07};
   private static final String ZERO_TOWGS84 = "TOWGS84[0,0,0,0,0,0,0]";
   private static final Pattern TOWGS84 = Pattern.compile("TOWGS84\\[([^\\]]*)\\]");
 
