@@ -692,4 +692,48 @@ class ObjectStorageIT {
             ? List.of("out/rewritten.tif", "out/rewritten.tif.aux.xml") : List.of("out/rewritten.tif")));
     assertThat(RasterCompare.differences(local("ndvi-local.tif"), stored("out/rewritten.tif")), is(empty()));
   }
+  /**
+   * An ENVI output {@code o.bin} uploads its header as {@code o.hdr}: where that key is the header of another
+   * ENVI dataset there ({@code o.dat}, the run's own input here), the run is refused naming both, and the store
+   * keeps the other dataset's header (the upload used to replace it, and {@code o.dat} then read as the output's
+   * type). Writing the same ENVI output again, over its own earlier header, goes on.
+   */
+  @Test
+  @Order(16)
+  void anUploadDoesNotReplaceAnotherDatasetsSideCar() throws Exception {
+    File envi = new File(tmp, "envi-src");
+    envi.mkdirs();
+    Dataset ds = gdal.GetDriverByName("ENVI").Create(new File(envi, "o.dat").getPath(), 40, 30, 1,
+        gdalconstConstants.GDT_Float32);
+    ds.SetGeoTransform(new double[] {500000, 10, 0, 7000000, 0, -10});
+    org.gdal.osr.SpatialReference mga55 = new org.gdal.osr.SpatialReference();
+    mga55.ImportFromEPSG(28355);
+    ds.SetProjection(mga55.ExportToWkt());
+    ds.GetRasterBand(1).Fill(2.5);
+    ds.delete();
+    s3.put(BUCKET, "envi/o.dat", envi.toPath().resolve("o.dat"));
+    s3.put(BUCKET, "envi/o.hdr", envi.toPath().resolve("o.hdr"));
+    String header = Files.readString(s3.object(BUCKET, "envi/o.hdr"));
+    UserFunction bytes = (info, inputs, outputs) -> outputs.put("o",
+        RasterArray.create(DataType.UINT8, 1, inputs.get("a").rows(), inputs.get("a").cols()));
+    RiosException e = assertThrows(RiosException.class, () -> Applier.apply(bytes,
+        new FilenameAssociations().put("a", s3("envi/o.dat")), new FilenameAssociations().put("o", s3("envi/o.bin")),
+        s3.configure(new ApplierControls().setProgress(new SilentProgress()).setTempdir(tmp.getPath())
+            .setOutputDriverName("ENVI"))));
+    assertThat(e.getMessage(), allOf(containsString("Output 'o'"), containsString("envi/o.hdr"),
+        containsString("envi/o.dat")));
+    assertThat(Files.readString(s3.object(BUCKET, "envi/o.hdr")), is(header));
+    assertThat(s3.keys(BUCKET), not(hasItem("envi/o.bin")));
+    assertNoPartialsOrStaging();
+
+    // an ENVI output written twice at its key replaces its own header
+    for (int run = 0; run < 2; run++) {
+      Applier.apply(bytes, new FilenameAssociations().put("a", s3("envi/o.dat")),
+          new FilenameAssociations().put("o", s3("envi/p.bin")),
+          s3.configure(new ApplierControls().setProgress(new SilentProgress()).setTempdir(tmp.getPath())
+              .setOutputDriverName("ENVI")));
+    }
+    assertThat(s3.keys(BUCKET), allOf(hasItem("envi/p.bin"), hasItem("envi/p.hdr")));
+    assertNoPartialsOrStaging();
+  }
 }

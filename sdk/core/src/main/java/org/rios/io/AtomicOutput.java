@@ -357,6 +357,12 @@ final class AtomicOutput {
    * file that cannot be removed then stays for the run's temp directory clean-up: the output is in place).
    */
   private void upload(String label) {
+    try (GdalConfig.Scope listing = LIST_LOCAL_DIRECTORIES.applyToThisThread()) {
+      checkReplacesNoOtherDataset(label, files.gdalListed()); // also a side-car made during the run
+    } catch (IOException e) {
+      throw new OutputWriteException("Output '" + label + "' (" + finalName + ") was not uploaded: listing the "
+          + "files of its partial output " + partialPath + " failed: " + e, e);
+    }
     ObjectUpload.upload(gdalName, uploadTo, finalName, label);
     placed = true; // from here on the key holds the new output, which no roll-back can undo
     ObjectUpload.removeStaleSidecars(partialPath, uploadTo, finalName, label);
@@ -491,14 +497,18 @@ final class AtomicOutput {
   }
 
   /**
-   * Refuses a local output whose files, renamed into place, would replace a file of another dataset beside it
-   * ({@link PartialOutputFiles#checkReplacesNoOtherDataset}); {@code partialFiles} as GDAL lists them.
+   * Refuses an output whose files, renamed into place or uploaded, would replace a file of another dataset
+   * beside it ({@link PartialOutputFiles#checkReplacesNoOtherDataset}, {@link
+   * ObjectUpload#checkReplacesNoOtherDataset}); {@code partialFiles} as GDAL lists them.
    *
    * @throws ParameterException naming the output, the file and the dataset it belongs to
    */
   void checkReplacesNoOtherDataset(String label, List<?> partialFiles) {
     if (renames() && partialFiles != null) {
       files.checkReplacesNoOtherDataset(label, finalName, partialFiles);
+    } else if (uploadTo != null && partialFiles != null) {
+      ObjectUpload.checkReplacesNoOtherDataset(label, finalName, uploadTo, files.partialStem(),
+          partialPath.getFileName().toString(), partialFiles);
     }
   }
 

@@ -1,11 +1,15 @@
 package org.rios.io;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Vector;
+import org.gdal.gdal.Dataset;
 import org.gdal.gdal.Driver;
 import org.gdal.gdal.gdal;
+import org.gdal.gdalconst.gdalconstConstants;
 import org.rios.errors.OutputWriteException;
+import org.rios.errors.ParameterException;
 import org.rios.gdal.GdalConfig;
 import org.rios.gdal.GdalPaths;
 import org.rios.gdal.ObjectListing;
@@ -54,6 +58,79 @@ final class ObjectUpload {
       // with GDAL's exceptions on (GdalRuntime), a failed copy throws rather than returning non-zero
       throw failed(label, finalName, afterFailure(e.getMessage(), remote), remote);
     } finally {
+      gdal.ErrorReset();
+    }
+  }
+
+  /**
+   * Refuses an upload whose side-cars would replace an object of another dataset beside the final key, as
+   * {@link PartialOutputFiles#checkReplacesNoOtherDataset} does for a local output: an ENVI output {@code o.bin}
+   * uploads its header as {@code o.hdr}, which may be the header of an ENVI {@code o.dat} there (an input of the
+   * same run, say), whose pixels would then be read with the output's type. Only side-cars that replace the
+   * extension can be another's; the earlier object at the final key and side-cars named after it are not. One
+   * listing of the key's "directory" (a store that lists nothing is not checked); GDAL opens only the objects
+   * that share the side-car's stem.
+   *
+   * @param partialStem the partial main file's name without its extension
+   * @param partialName the partial main file's name
+   * @param partialFiles the partial output's local files, as GDAL lists them
+   * @throws ParameterException naming the output, the object and the dataset it belongs to
+   */
+  static void checkReplacesNoOtherDataset(String label, String finalName, String remote, String partialStem,
+      String partialName, List<?> partialFiles) {
+    String finalBase = ObjectListing.name(remote);
+    String finalStem = GdalPaths.stem(finalBase);
+    boolean hasExtension = !partialName.equals(partialStem);
+    List<String> replacing = new ArrayList<>();
+    for (Object f : partialFiles) {
+      String n = Path.of(f.toString()).getFileName().toString();
+      if (n.equals(partialName) || hasExtension && n.startsWith(partialName + ".")
+          || !n.startsWith(partialStem + ".")) {
+        continue; // the file itself and side-cars named after it belong to the final key
+      }
+      replacing.add(finalStem + n.substring(partialStem.length()));
+    }
+    if (replacing.isEmpty()) {
+      return;
+    }
+    ObjectListing listed = ObjectListing.besides(remote);
+    if (listed == null) {
+      return;
+    }
+    String dir = ObjectListing.parent(remote);
+    for (String target : replacing) {
+      if (!listed.has(target)) {
+        continue;
+      }
+      for (String other : listed.names()) {
+        if (other.equals(finalBase) || other.equals(target) || other.startsWith(finalBase + ".")
+            || !other.startsWith(finalStem + ".") || other.contains(PartialNames.MARKER)
+            || other.contains(PartialNames.REPLACED_MARKER)) {
+          continue;
+        }
+        if (listsFile(dir + "/" + other, dir + "/" + target)) {
+          throw new ParameterException("Output '" + label + "' (" + VirtualPaths.forMessage(finalName)
+              + ") would replace " + VirtualPaths.forMessage(dir + "/" + target) + ", which belongs to "
+              + VirtualPaths.forMessage(dir + "/" + other) + " (its side-car file "
+              + target.substring(finalStem.length()) + "); write the output under another name or key prefix");
+        }
+      }
+    }
+  }
+
+  /** Whether GDAL opens {@code gdalName} as a dataset whose files include {@code file}. */
+  private static boolean listsFile(String gdalName, String file) {
+    Dataset ds = null;
+    try {
+      ds = gdal.OpenEx(gdalName, gdalconstConstants.OF_READONLY);
+      Vector<?> names = ds == null ? null : ds.GetFileList();
+      return names != null && names.stream().anyMatch(n -> n.toString().equals(file));
+    } catch (RuntimeException e) {
+      return false; // not a dataset GDAL opens
+    } finally {
+      if (ds != null) {
+        ds.delete();
+      }
       gdal.ErrorReset();
     }
   }
