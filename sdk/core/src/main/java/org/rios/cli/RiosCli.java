@@ -41,7 +41,66 @@ public final class RiosCli implements Callable<Integer> {
 
   /** Runs {@code command} (a picocli command object) with {@code args} and returns the exit code. */
   public static int execute(Object command, String... args) {
-    return commandLine(command).execute(args);
+    return execute(commandLine(command), args);
+  }
+
+  /**
+   * Runs {@code cl} (from {@link #commandLine}) with {@code args}, an unambiguous prefix of a long option being
+   * that option wherever it stands ({@link #withFullOptionNames}), and returns the exit code.
+   */
+  static int execute(CommandLine cl, String... args) {
+    return cl.execute(withFullOptionNames(cl, args));
+  }
+
+  /**
+   * {@code args} with every unambiguous prefix of a long option replaced by the option's name ({@code --app}
+   * by {@code --approx}, {@code --ign=3} by {@code --ignore=3}), before {@code --} and not where an option
+   * takes it as its value: RIOS's tools (argparse) read them so anywhere, picocli only before the first file
+   * name. The options are the subcommand's when the first argument names one. A prefix that fits several
+   * options, or none, is left for picocli to report.
+   */
+  static String[] withFullOptionNames(CommandLine cl, String... args) {
+    String[] out = args.clone();
+    int start = 0;
+    CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+    if (out.length > 0 && cl.getSubcommands().containsKey(out[0])) {
+      spec = cl.getSubcommands().get(out[0]).getCommandSpec();
+      start = 1;
+    }
+    for (int i = start; i < out.length; i++) {
+      String a = out[i];
+      if (a.equals("--")) {
+        break;
+      }
+      if (!a.startsWith("--") || a.length() == 2) {
+        CommandLine.Model.OptionSpec o = spec.findOption(a);
+        if (o != null && o.arity().min() > 0) {
+          i += o.arity().min(); // "-i --5": a value, not an option
+        }
+        continue;
+      }
+      int eq = a.indexOf('=');
+      String name = eq < 0 ? a : a.substring(0, eq);
+      CommandLine.Model.OptionSpec match = spec.findOption(name);
+      if (match == null) {
+        java.util.Map<CommandLine.Model.OptionSpec, String> fits = new java.util.LinkedHashMap<>();
+        for (CommandLine.Model.OptionSpec o : spec.options()) {
+          for (String n : o.names()) {
+            if (n.startsWith("--") && n.startsWith(name)) {
+              fits.putIfAbsent(o, n);
+            }
+          }
+        }
+        if (fits.size() == 1) { // several: ambiguous, and none: unknown, both for picocli to say
+          match = fits.keySet().iterator().next();
+          out[i] = fits.get(match) + (eq < 0 ? "" : a.substring(eq));
+        }
+      }
+      if (match != null && eq < 0 && match.arity().min() > 0) {
+        i += match.arity().min();
+      }
+    }
+    return out;
   }
 
   /** A picocli CommandLine for {@code command} with the tools' error handling. */

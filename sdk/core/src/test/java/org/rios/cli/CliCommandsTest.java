@@ -28,7 +28,7 @@ class CliCommandsTest {
     CommandLine cl = RiosCli.commandLine(command);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
+    int code = RiosCli.execute(cl, args);
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -71,6 +71,24 @@ class CliCommandsTest {
     Result p = run(new PrintStatsCommand(), "--print", f);
     assertThat(p.code(), is(0));
     assertThat(p.out(), startsWith("File:" + f));
+    // after the file names too, as argparse reads them (picocli alone refused them there)
+    Result a = run(new CalcStatsCommand(), f, "--app");
+    assertThat(a.err(), a.code(), is(0));
+    Result i = run(new CalcStatsCommand(), f, "--ign", "7");
+    assertThat(i.err(), i.code(), is(0));
+    assertThat(new ImageInfo(f).noDataValue(1), is(7.0));
+    Result e = run(new CalcStatsCommand(), f, "--ign=8");
+    assertThat(e.err(), e.code(), is(0));
+    assertThat(new ImageInfo(f).noDataValue(1), is(8.0));
+    Result after = run(new PrintStatsCommand(), f, "--print");
+    assertThat(after.err(), after.code(), is(0));
+    assertThat(after.out(), startsWith("File:" + f));
+    Result d = run(new RiosCli(), "printstats", f, "--print");
+    assertThat(d.err(), d.out(), startsWith("File:" + f));
+    // a name after "--" is a file, however it looks
+    Result dashes = run(new PrintStatsCommand(), "--", "--print");
+    assertThat(dashes.code(), is(1));
+    assertThat(dashes.err(), containsString("--print"));
   }
 
   @Test
