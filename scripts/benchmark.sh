@@ -43,11 +43,18 @@ source "$(dirname "$0")/bench-common.sh"
 work="$(abs_path "${1:-/tmp/rios-bench}")" # a relative workdir is the caller's, not the repository root's
 size="${2:-8192}"
 mkdir -p "$work"
+only="${RIOS_BENCH_ONLY:-}"
+case "$only" in
+  "" | median | ndvi | vsicurl | memory) ;;
+  *) echo "RIOS_BENCH_ONLY must be median, ndvi, vsicurl or memory (or unset for every row), not '$only'" >&2
+     exit 1 ;;
+esac
 make() { [ -f "$1" ] || java -cp "$cp" org.rios.examples.bench.MakeBenchRaster "$1" "$2" "$2" "$3"; }
-in="$work/in_${size}.tif"; make "$in" "$size" 4
-small="$work/in_64.tif"; make "$small" 64 4
-in4k="$work/in_4096.tif"; make "$in4k" 4096 4
-stack="$work/in1_4096.tif"; make "$stack" 4096 1
+# the inputs, each made once (kept in the workdir) and only for the rows that read it
+in="$work/in_${size}.tif"; case "$only" in "" | ndvi) make "$in" "$size" 4 ;; esac
+small="$work/in_64.tif"; case "$only" in "" | ndvi) make "$small" 64 4 ;; esac
+in4k="$work/in_4096.tif"; case "$only" in "" | ndvi | vsicurl) make "$in4k" 4096 4 ;; esac
+stack="$work/in1_4096.tif"; case "$only" in "" | median) make "$stack" 4096 1 ;; esac
 
 run() { # label, then command...; prints the command output, sets SECS, RSS, CPU (user + sys seconds) and OUT;
   # a command that fails stops the benchmark with its output and the label (timed, in bench-common.sh)
@@ -69,7 +76,6 @@ gt_opts=(-q -co TILED=YES -co COMPRESS=DEFLATE -co INTERLEAVE=BAND -co BIGTIFF=I
   --config GDAL_NUM_THREADS ALL_CPUS)
 
 cap=$(capacity)
-only="${RIOS_BENCH_ONLY:-}"
 
 median_rows() {
   for s in "${mstyles[@]}"; do
