@@ -736,4 +736,34 @@ class ObjectStorageIT {
     assertThat(s3.keys(BUCKET), allOf(hasItem("envi/p.bin"), hasItem("envi/p.hdr")));
     assertNoPartialsOrStaging();
   }
+  /**
+   * A key with a character outside ASCII, written by a JVM started under the C locale (whose file-name
+   * encoding cannot hold it): the object is uploaded at exactly that key. Its local staging name used to copy the
+   * key, and the run died with an untyped InvalidPathException.
+   */
+  @Test
+  @Order(17)
+  void aKeyOutsideAsciiIsUploadedFromACLocaleJvm() throws Exception {
+    List<String> cmd = List.of(ExamplesIT.javaBin(), "-Djava.io.tmpdir=" + tmp.getPath(), "-cp",
+        System.getProperty("java.class.path"), "-Djava.library.path=" + System.getProperty("java.library.path"),
+        CLocaleUploadMain.class.getName(), image, "s3://" + BUCKET + "/keys/caf\\u00e9.tif");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("LC_ALL", "C");
+    pb.environment().put("LANG", "C");
+    pb.environment().putAll(s3.gdalConfig(S3Server.SECRET));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(out, p.waitFor(120, TimeUnit.SECONDS), is(true));
+    assertThat(out, out, containsString("finished"));
+    assertThat(s3.keys(BUCKET), hasItem("keys/caf\u00e9.tif"));
+    Dataset a = gdal.Open(image);
+    Dataset b = gdal.Open(stored("keys/caf\u00e9.tif"));
+    assertThat(b.getRasterCount(), is(a.getRasterCount()));
+    for (int band = 1; band <= a.getRasterCount(); band++) {
+      assertThat(b.GetRasterBand(band).Checksum(), is(a.GetRasterBand(band).Checksum()));
+    }
+    a.delete();
+    b.delete();
+    assertNoPartialsOrStaging();
+  }
 }

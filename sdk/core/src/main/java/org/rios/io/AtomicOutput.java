@@ -103,7 +103,7 @@ final class AtomicOutput {
       String remote = VirtualPaths.checkedObjectKey(finalName, "Output file name");
       Path dir = (stagingDir != null ? stagingDir.toPath() : Path.of(System.getProperty("java.io.tmpdir")))
           .toAbsolutePath().resolve("rios-upload-" + org.rios.lifecycle.UniqueNames.unguessable());
-      Path partial = dir.resolve(PartialNames.partial(remote.substring(remote.lastIndexOf('/') + 1)));
+      Path partial = dir.resolve(PartialNames.partial(stagingName(remote.substring(remote.lastIndexOf('/') + 1))));
       return new AtomicOutput(finalName, null, remote, partial,
           GdalPaths.directoryForGdal(dir, finalName).resolve(partial.getFileName()).toString());
     }
@@ -119,6 +119,29 @@ final class AtomicOutput {
           + "Unicode's Basic Multilingual Plane in its extension, which GDAL's Java bindings cannot pass on");
     }
     return new AtomicOutput(finalName, fin, null, partial, gdalName);
+  }
+
+  /**
+   * The local name an object's last key segment {@code base} is written under before its upload: {@code base},
+   * with each character the JVM's file-name encoding cannot hold ({@code é} under a C locale, which made the
+   * path itself fail) as {@code _}. GDAL names the uploaded objects after the key, so only the local name
+   * changes.
+   */
+  static String stagingName(String base) {
+    String encoding = System.getProperty("sun.jnu.encoding", java.nio.charset.Charset.defaultCharset().name());
+    java.nio.charset.CharsetEncoder enc;
+    try {
+      enc = java.nio.charset.Charset.forName(encoding).newEncoder();
+    } catch (IllegalArgumentException e) {
+      return base;
+    }
+    if (enc.canEncode(base)) {
+      return base;
+    }
+    StringBuilder out = new StringBuilder();
+    base.codePoints().forEach(cp -> out.append(enc.canEncode(new String(Character.toChars(cp))) ? new String(
+        Character.toChars(cp)) : "_"));
+    return out.toString();
   }
 
   /** True if {@link #promote} uploads the output to an object store. */
