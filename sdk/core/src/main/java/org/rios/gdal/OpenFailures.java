@@ -102,6 +102,12 @@ public final class OpenFailures {
         return answer.reason();
       }
     }
+    if (!update && !VirtualPaths.isObjectStore(filename) && VirtualPaths.isNetwork(filename)) {
+      String asked = askedAlone(VirtualPaths.toGdal(filename), blank ? "" : gdalMessage);
+      if (asked != null) {
+        return asked;
+      }
+    }
     if (!blank) {
       return explained(VirtualPaths.forMessage(gdalMessage.trim()));
     }
@@ -138,6 +144,60 @@ public final class OpenFailures {
     return "not in a format GDAL recognises";
   }
 
+  /**
+   * For a URL GDAL did not open with no reason ({@code gdalMessage} blank) or with an HTTP client error on
+   * another URL: GDAL looks for side-cars by appending {@code .hdr}, {@code .xml}, ... to the name, after a query
+   * string too, and a URL signed in its query (a presigned S3 URL) refuses those with 403, so that error may
+   * say nothing of the URL itself. The URL alone is then asked again (GTiff only, no side-cars, no directory
+   * listing): if it answers, the reason is that it holds no raster GDAL recognises; if the server refuses it,
+   * that refusal; else null (GDAL's message stands).
+   */
+  private static String askedAlone(String gdalName, String gdalMessage) {
+    String url = gdalName.startsWith("/vsicurl/") ? gdalName.substring("/vsicurl/".length()) : gdalName;
+    if (!gdalMessage.isEmpty()) {
+      java.util.regex.Matcher m = HTTP_ERROR_URL.matcher(gdalMessage);
+      if (!m.find() || !HTTP_CLIENT_ERROR.matcher(gdalMessage).find() || m.group(1).equals(url)) {
+        return null; // another error, or one about the URL itself
+      }
+    }
+    Dataset ds = null;
+    String again;
+    try (GdalConfig.Scope s = GdalConfig.empty().with("GDAL_DISABLE_READDIR_ON_OPEN", "EMPTY_DIR")
+        .applyToThisThread()) {
+      gdal.ErrorReset();
+      ds = gdal.OpenEx(gdalName, gdalconstConstants.OF_RASTER | gdalconstConstants.OF_READONLY,
+          new java.util.Vector<>(java.util.List.of("GTiff")));
+      again = gdal.GetLastErrorMsg();
+    } catch (RuntimeException e) {
+      again = e.getMessage();
+    } finally {
+      if (ds != null) {
+        ds.delete();
+      }
+      gdal.ErrorReset();
+    }
+    if (ds != null) {
+      return null; // it opens now: GDAL's first message stands
+    }
+    again = again == null ? "" : again.trim();
+    boolean aboutOthers = false;
+    for (java.util.regex.Matcher m = HTTP_ERROR_URL.matcher(again); m.find(); ) {
+      if (m.group(1).equals(url)) {
+        return explained(VirtualPaths.forMessage(again)); // the server refuses the URL itself
+      }
+      aboutOthers = true;
+    }
+    // GDAL opening it as a GTiff only says nothing when the bytes are no TIFF
+    if (aboutOthers || again.isEmpty() || again.contains("not recognized as a supported file format")) {
+      return "the URL answers, but not with a raster in a format GDAL recognises" + (gdalMessage.isEmpty() ? ""
+          : " (GDAL's look for a side-car beside it got: " + VirtualPaths.forMessage(gdalMessage.trim()) + ")");
+    }
+    return null;
+  }
+
+  /** The URL of GDAL's "HTTP response code on URL: NNN". */
+  private static final java.util.regex.Pattern HTTP_ERROR_URL =
+      java.util.regex.Pattern.compile("HTTP response code on (\\S+): \\d+");
   private static final java.util.regex.Pattern HTTP_CLIENT_ERROR =
       java.util.regex.Pattern.compile("HTTP response code on \\S+: 4\\d\\d\\b");
   private static final java.util.regex.Pattern NO_HTTP_RESPONSE =
