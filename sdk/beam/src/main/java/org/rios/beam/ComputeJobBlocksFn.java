@@ -214,7 +214,13 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     }
     if (failedTag == null || e instanceof Error) {
       // an Error (out of memory, ...) is not a job's own failure to route: the run fails, naming the job
-      throw JobFailures.toThrow(jobId, e, where);
+      RuntimeException failure = JobFailures.toThrow(jobId, e, where);
+      if (writersInProcess && !job.targets().isEmpty()) {
+        // the job's outputs already put in place here are taken back, as its commit step would have: a job
+        // replaces all its earlier outputs or none (the writer steps do the same for the blocks sent to them)
+        OutputWriters.takeBackJob(ReadyOutput.jobKey(job.targets().get(0))).forEach(failure::addSuppressed);
+      }
+      throw failure;
     }
     failed.add(jobId);
     WorkerReader r = readers.remove(jobId);
