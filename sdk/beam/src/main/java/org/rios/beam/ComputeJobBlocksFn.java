@@ -148,6 +148,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
         }
         LocalBlockProgress.blockDone(optionsId, jobId, block.index());
       }
+      args.snapshot(jobId);
     } catch (RuntimeException | Error e) {
       jobFailed(c, job, e);
       return;
@@ -223,6 +224,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
       throw failure;
     }
     failed.add(jobId);
+    args.drop(jobId);
     WorkerReader r = readers.remove(jobId);
     if (r != null) {
       r.close();

@@ -40,7 +40,7 @@ public final class OtherArgsCopies {
       return SafeObjectInput.serialize(s);
     } catch (IOException e) {
       throw new ParameterException("otherArgs of type " + args.getClass().getName()
-          + " could not be copied for each " + worker + ": " + e);
+          + " could not be copied for each " + worker + ": " + e, e);
     }
   }
 
