@@ -208,8 +208,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     String jobId = job.planned().job().id();
     // a failure's message names the block or the output, not the files: which of a collection's many files
     // were being processed
-    String where = " (the job reads " + files(job.planned().job().infiles()) + "; writes "
-        + files(job.planned().job().outfiles()) + ")";
+    String where = JobFailures.where(job.planned().job());
     if (writersInProcess) {
       OutputWriters.abort(job.targets().stream().map(OutputTarget::key).toList());
     }
@@ -233,16 +232,6 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
     for (OutputTarget target : job.targets()) {
       c.output(KV.of(target.key(), OutputChunk.jobFailed(target)));
     }
-  }
-
-  /** A job's files, as {@code name=file, ...} (or "nothing"). */
-  private static String files(org.rios.applier.FilenameAssociations files) {
-    List<String> out = new ArrayList<>();
-    for (String name : files.names()) {
-      List<String> list = files.getList(name);
-      out.add(name + "=" + (list.size() == 1 ? list.get(0) : list));
-    }
-    return out.isEmpty() ? "nothing" : String.join(", ", out);
   }
 
   /** What every block of one job shares: its plan, its stages, and one writer target per output file. */

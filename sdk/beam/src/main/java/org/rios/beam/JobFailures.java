@@ -45,6 +45,27 @@ final class JobFailures {
     return message("", e).contains(shown) ? "" : " (output '" + label + "': " + shown + ")";
   }
 
+  /**
+   * " (the job reads name=file, ...; writes name=file, ...)": which of a collection's many files a job was
+   * processing, to follow a failure's message, which names the block or the output, not always the file.
+   */
+  static String where(RasterJob job) {
+    return " (the job reads " + files(job.infiles()) + "; writes " + files(job.outfiles()) + ")";
+  }
+
+  /** A job's files, as {@code name=file, ...} (or "nothing"), secrets in URLs masked. */
+  private static String files(org.rios.applier.FilenameAssociations files) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (files != null) {
+      for (String name : files.names()) {
+        java.util.List<String> list = files.getList(name).stream().map(f -> f == null ? "null"
+            : VirtualPaths.forMessage(f)).toList();
+        out.add(name + "=" + (list.size() == 1 ? list.get(0) : list));
+      }
+    }
+    return out.isEmpty() ? "nothing" : String.join(", ", out);
+  }
+
   /** {@code e} without the wrappers a worker puts around a failure. */
   private static Throwable unwrapped(Throwable e) {
     Throwable t = e;

@@ -39,10 +39,11 @@ final class PlanJobsFn extends DoFn<RasterJob, KV<String, PlannedJob>> {
       plan = WorkingPlanBuilder.build(job.infiles(), job.outfiles(), job.controls());
       ReplacedInputs.refuse(null, plan); // JobFailures names the job
     } catch (RuntimeException e) {
+      // the message names the output or input by its label at most: which files the job had
       if (failedTag == null) {
-        throw JobFailures.toThrow(job.id(), e);
+        throw JobFailures.toThrow(job.id(), e, JobFailures.where(job));
       }
-      out.get(failedTag).output(new FailedJob(job.id(), JobFailures.message(job.id(), e)));
+      out.get(failedTag).output(new FailedJob(job.id(), JobFailures.message(job.id(), e) + JobFailures.where(job)));
       return;
     }
     out.get(RiosIO.PLANNED).output(KV.of(job.id(), new PlannedJob(job, plan)));

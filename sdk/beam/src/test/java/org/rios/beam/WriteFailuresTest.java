@@ -619,6 +619,8 @@ class WriteFailuresTest {
     assertThat(failed.stream().map(FailedJob::jobId).toList(), is(List.of("twoout")));
     assertThat(failed.get(0).message(), allOf(containsString("'o1'"), containsString("'o2'"),
         containsString("same file")));
+    // a failure at planning names the job's files too, as one while computing does
+    assertThat(failed.get(0).message(), containsString("(the job reads img=" + a + "; writes o1=" + same));
     assertThat(new File(same).exists(), is(false));
     assertThat(new File(tmp, "two-good.img").exists(), is(true));
 
