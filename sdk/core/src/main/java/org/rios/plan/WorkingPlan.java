@@ -112,6 +112,15 @@ public record WorkingPlan(PixelGrid grid, int windowXsize, int windowYsize, int 
         gdalConfig, gdalCacheBytes);
   }
 
+  /**
+   * This plan with {@code dir} as its temp directory: the run's own directory for the worker processes of a
+   * run, so that what they rasterize goes where the run removes it when it ends, also after a worker was killed.
+   */
+  public WorkingPlan withTempDir(String dir) {
+    return new WorkingPlan(grid, windowXsize, windowYsize, overlap, blocks, inputs, outputs, dir, threads,
+        gdalConfig, gdalCacheBytes);
+  }
+
   /** Number of blocks across. */
   public int xTotalBlocks() {
     return (int) ((grid.ncols() + (long) windowXsize - 1) / windowXsize); // a window near 2^31 must not wrap

@@ -235,4 +235,32 @@ class SubprocWorkersTest {
     assertThat(e.getMessage(), containsString("java.lang.Object"));
     assertThat(new File(tmp, "u.img").exists(), is(false));
   }
+  /**
+   * Worker processes that read their own blocks rasterize vectors into the run's own temp directory, which the
+   * run removes however it ends: a worker killed in a slow function while another failed the run left its
+   * rios_vecrast_* directory in the controls' temp directory (the workers were given that one).
+   */
+  @Test
+  void aKilledWorkerLeavesNoRasterizedVector() throws Exception {
+    String ramp = TestRasters.rampFile(new File(tmp, "ramp.img"));
+    String square = TestRasters.vectorSquare(new File(tmp, "square.shp"), TestRasters.STD_EPSG, 0);
+    File work = new File(tmp, "work");
+    work.mkdir();
+    UserFunctionWithArgs<OtherInputs> fn = (info, inputs, outputs, o) -> {
+      if (info.getBlockCount().y() == 1) {
+        Thread.sleep(3000);
+        throw new IllegalStateException("the second row of blocks fails");
+      }
+      Thread.sleep(60_000); // the first row: a slow function, killed when the run ends
+    };
+    ApplierControls c = new ApplierControls().setProgress(new SilentProgress()).setTempdir(work.getPath())
+        .setWindowSize(500, 250).setConcurrencyStyle(subproc(0, 2, true, true));
+    assertThrows(RuntimeException.class, () -> Applier.apply(fn,
+        new FilenameAssociations().put("ramp", ramp).put("vec", square), new FilenameAssociations(),
+        new OtherInputs(), c));
+    try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.walk(work.toPath())) {
+      assertThat(s.filter(p -> !p.equals(work.toPath())).map(p -> work.toPath().relativize(p).toString()).toList(),
+          is(List.of()));
+    }
+  }
 }

@@ -28,6 +28,7 @@ import org.rios.errors.ParameterException;
 import org.rios.errors.RiosException;
 import org.rios.errors.RiosTimeoutException;
 import org.rios.plan.BlockDefn;
+import org.rios.plan.WorkingPlan;
 import org.rios.timing.Timers;
 
 /**
@@ -80,7 +81,11 @@ final class RemoteCompute<A> {
     BatchSettings settings = queue == null ? null
         : BatchSettings.resolve(queue, System.getenv(), style.computeWorkerExtraParams());
     // Jobs with a single block each may not all run at once, so they must not wait for each other.
-    WorkerInit init = new WorkerInit(stages.plan(), job.infiles(), job.outfiles(), (UserFunctionWithArgs<Object>) job.fn(),
+    // the workers rasterize vectors into the run's own directory, which the run removes however it ends (a worker
+    // killed mid-run cannot clean up after itself)
+    WorkingPlan workerPlan = job.tempDir() == null ? stages.plan()
+        : stages.plan().withTempDir(job.tempDir().getAbsolutePath());
+    WorkerInit init = new WorkerInit(workerPlan, job.infiles(), job.outfiles(), (UserFunctionWithArgs<Object>) job.fn(),
         (Serializable) otherArgs, roundRobin(stages.plan().blocks(), n), workersRead,
         singleBlock ? 0 : style.numReadWorkers(), style.readBufferInsertTimeout(), style.readBufferPopTimeout(),
         !singleBlock, queue != null && stages.plan().threads().isTheRuleFor(style));
