@@ -60,10 +60,17 @@ final class InputPlanner {
     }
     VectorGridPlanner.Placement placed = VectorGridPlanner.plan(layer, working);
     PixelGrid grid = placed.grid();
-    if (placed.nothingToBurn() != null) {
+    String nothingToBurn = placed.nothingToBurn();
+    if (nothingToBurn == null
+        && !layer.anyFeatureWithin(filter, grid.xMin(), grid.yMin(), grid.xMax(), grid.yMax())) {
+      // the layer's extent (the whole layer's, whatever a WHERE filter selects) spans the grid, its features not
+      nothingToBurn = "has no feature " + (filter.sql() != null || filter.where() != null ? "its filter selects "
+          : "") + "within the working grid";
+    }
+    if (nothingToBurn != null) {
       // RIOS burns nothing here without a word; a run over the wrong vector, layer or filter should not look right
       org.rios.progress.Progress.warn(c.getProgress(), "vector '" + name + "' (" + layer.filename() + ", layer " + layer.layerName() + ") "
-          + placed.nothingToBurn() + ": every pixel of it reads as the vector null, " + format(vectorNull));
+          + nothingToBurn + ": every pixel of it reads as the vector null, " + format(vectorNull));
     }
     VectorSpec vector = new VectorSpec(layer.filename(), layer.layerName(), attribute != null ? null : burnValue,
         attribute, vectorNull, filter.sql(), filter.where(), allTouched, type, grid);

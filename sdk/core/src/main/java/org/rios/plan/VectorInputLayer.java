@@ -106,6 +106,51 @@ public record VectorInputLayer(String filename, String layerName, String srsWkt,
     }
   }
 
+  /**
+   * Whether any feature to burn (after {@code filter}, as {@link #open} was given it) lies, by its bounding
+   * box, in the rectangle {@code xMin..xMax, yMin..yMax} of this layer's projection: a layer whose extent spans
+   * the working grid may still have none in it (features on both sides, or a filter that selects only
+   * features outside it). True when the file can no longer be read here (rasterizing it then says why).
+   */
+  public boolean anyFeatureWithin(VectorFilter filter, double xMin, double yMin, double xMax, double yMax) {
+    Dataset ds;
+    try {
+      ds = gdal.OpenEx(GdalPaths.forGdal(filename), gdalconstConstants.OF_VECTOR | gdalconstConstants.OF_READONLY);
+    } catch (RuntimeException e) {
+      return true;
+    }
+    if (ds == null) {
+      return true;
+    }
+    Layer layer = null;
+    boolean sql = filter.sql() != null;
+    try {
+      if (sql) {
+        org.gdal.ogr.Geometry rect = org.gdal.ogr.Geometry.CreateFromWkt("POLYGON ((" + xMin + " " + yMin + ", "
+            + xMax + " " + yMin + ", " + xMax + " " + yMax + ", " + xMin + " " + yMax + ", " + xMin + " " + yMin
+            + "))");
+        layer = ds.ExecuteSQL(filter.sql(), rect);
+      } else {
+        layer = ds.GetLayerByName(layerName);
+        if (layer != null) {
+          if (filter.where() != null) {
+            layer.SetAttributeFilter(filter.where());
+          }
+          layer.SetSpatialFilterRect(xMin, yMin, xMax, yMax);
+        }
+      }
+      return layer == null || firstFeature(layer).found();
+    } catch (RuntimeException e) {
+      return true;
+    } finally {
+      if (sql && layer != null) {
+        ds.ReleaseResultSet(layer);
+      }
+      ds.delete();
+      gdal.ErrorReset();
+    }
+  }
+
   private static Layer chooseLayer(Dataset ds, String filename, Object layer) {
     int n = ds.GetLayerCount();
     if (layer == null || layer instanceof Integer) {

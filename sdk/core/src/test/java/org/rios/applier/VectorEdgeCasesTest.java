@@ -176,4 +176,32 @@ class VectorEdgeCasesTest {
     assertThat(kept.warnings.toString(), containsString("(its SQL statement's result)"));
     assertThat(kept.warnings.toString(), org.hamcrest.Matchers.not(containsString("roads")));
   }
+  /**
+   * A vector whose layer extent spans the working grid while none of the features it burns lies in it (one
+   * feature on each side; a filter selecting only features outside) is warned about, as one with no feature
+   * at all is: it reads as all vector-null. It was silent (the check looked at the whole layer's extent).
+   */
+  @Test
+  void featuresOnlyAroundTheGridAreWarnedAbout() throws Exception {
+    String apart = vector("apart.shp", fc(feat("\"v\":1", poly(498000, 6997000, 498500, 6997500)),
+        feat("\"v\":1", poly(506000, 6997000, 506500, 6997500))), "-a_srs", "EPSG:28355");
+    org.rios.testutil.WarningsKept kept = new org.rios.testutil.WarningsKept();
+    assertThat(TestRasters.count(javaArray(apart, quiet(tmp).setProgress(kept)), 0, 0), is(500 * 500));
+    assertThat(kept.warnings.toString(), containsString("has no feature within the working grid"));
+
+    String sel = vector("sel.shp", fc(feat("\"v\":1", poly(500103, 6999003, 500503, 6999403)),
+        feat("\"v\":2", poly(506000, 6997000, 506500, 6997500))), "-a_srs", "EPSG:28355");
+    for (String filter : List.of("v = 2", "SELECT * FROM sel WHERE v = 2")) {
+      org.rios.testutil.WarningsKept k = new org.rios.testutil.WarningsKept();
+      assertThat(TestRasters.count(javaArray(sel, quiet(tmp).setProgress(k).setFilterSQL(filter)), 0, 0),
+          is(500 * 500));
+      assertThat(filter, k.warnings.toString(), containsString("has no feature its filter selects within the "
+          + "working grid"));
+    }
+    // a feature in the grid: burned, and nothing said
+    org.rios.testutil.WarningsKept none = new org.rios.testutil.WarningsKept();
+    assertThat(TestRasters.count(javaArray(sel, quiet(tmp).setProgress(none).setFilterSQL("v = 1")), 0, 0),
+        is(500 * 500 - 40 * 40));
+    assertThat(none.warnings.toString(), none.warnings.isEmpty(), is(true));
+  }
 }
