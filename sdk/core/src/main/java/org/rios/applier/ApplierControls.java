@@ -77,6 +77,13 @@ public final class ApplierControls implements Serializable {
   private ConcurrencyStyle concurrencyStyle = ConcurrencyStyle.none();
   private boolean allowOverviewsGdalwarp;
   private List<String> beamPipelineArgs = List.of();
+  /**
+   * The creation options of each driver (RIOS's, or RIOS_DFLT_CREOPT_*) and the overview aggregation
+   * (RIOS_DFLT_OVERVIEWAGGTYPE) as the JVM that made these controls read its environment, like every other
+   * RIOS_DFLT_* default here: a Beam worker that plans a job in its own JVM uses the launcher's, not its own.
+   */
+  private LinkedHashMap<String, ArrayList<String>> defaultCreationOptions;
+  private String defaultOverviewAggType;
 
   // option -> (imagename or null for global) -> value. Null values are stored explicitly (statsIgnore=None).
   // Linked maps: serialized in the order they were filled, and so again by a copy read back from that form,
@@ -104,6 +111,8 @@ public final class ApplierControls implements Serializable {
     c.gdalConfig = gdalConfig;
     c.allowOverviewsGdalwarp = allowOverviewsGdalwarp;
     c.beamPipelineArgs = beamPipelineArgs;
+    c.defaultCreationOptions = defaultCreationOptions;
+    c.defaultOverviewAggType = defaultOverviewAggType;
     c.options.clear();
     options.forEach((k, v) -> c.options.put(k, new LinkedHashMap<>(v)));
     c.setConcurrencyStyle(style);
@@ -113,6 +122,9 @@ public final class ApplierControls implements Serializable {
   /** Controls with RIOS's defaults, including the {@code RIOS_DFLT_*} environment overrides. */
   public ApplierControls() {
     RiosDefaults d = RiosDefaults.get();
+    defaultCreationOptions = new LinkedHashMap<>();
+    new java.util.TreeMap<>(d.creationOptions()).forEach((k, v) -> defaultCreationOptions.put(k, new ArrayList<>(v)));
+    defaultOverviewAggType = d.overviewAggType();
     windowXsize = d.windowXsize();
     windowYsize = d.windowYsize();
     overlap = d.overlap();
@@ -203,6 +215,29 @@ public final class ApplierControls implements Serializable {
   }
 
   // ---------------------------------------------------------------- global settings
+
+  /**
+   * The creation options an output of {@code driverName} gets when none are set for it: RIOS's default for the
+   * driver, or {@code RIOS_DFLT_CREOPT_<driver>}, read when these controls were made (as the driver, window and
+   * the other RIOS_DFLT_* defaults are); empty for a driver without any.
+   */
+  public List<String> getDefaultCreationOptions(String driverName) {
+    if (defaultCreationOptions == null) {
+      return RiosDefaults.get().creationOptionsFor(driverName);
+    }
+    for (Map.Entry<String, ArrayList<String>> e : defaultCreationOptions.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(driverName)) {
+        return List.copyOf(e.getValue());
+      }
+    }
+    return List.of();
+  }
+
+  /** The overview aggregation of an output that names none and has no LAYER_TYPE ({@code RIOS_DFLT_OVERVIEWAGGTYPE},
+   * else NEAREST), read when these controls were made. */
+  public String getDefaultOverviewAggType() {
+    return defaultOverviewAggType == null ? RiosDefaults.get().overviewAggType() : defaultOverviewAggType;
+  }
 
   public ApplierControls setWindowSize(int x, int y) {
     setWindowXsize(x);

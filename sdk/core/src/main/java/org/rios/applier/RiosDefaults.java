@@ -68,7 +68,8 @@ public final class RiosDefaults {
     for (Map.Entry<String, String> e : new java.util.TreeMap<>(env).entrySet()) {
       if (e.getKey().startsWith("RIOS_DFLT_CREOPT_")) {
         String drv = canonicalDriverKey(e.getKey().substring("RIOS_DFLT_CREOPT_".length()), opts);
-        List<String> value = split(e.getValue());
+        // "None" is no options, as for RIOS_DFLT_DRIVEROPTIONS (RIOS's rule for both)
+        List<String> value = e.getValue().trim().equals("None") ? List.of() : split(e.getValue());
         String earlier = optionsVariable.put(drv, e.getKey());
         if (earlier != null && !earlier.equals("RIOS_DFLT_DRIVEROPTIONS") && !opts.get(drv).equals(value)) {
           // driver names match whatever their case: which one won depended on the environment's hash order
@@ -207,6 +208,11 @@ public final class RiosDefaults {
   public String driver() { return driver; }
 
   /** Default creation options for a driver (case-insensitive name); empty when the driver has none. */
+  /** Every driver's default creation options, by driver name. */
+  public Map<String, List<String>> creationOptions() {
+    return creationOptions;
+  }
+
   public List<String> creationOptionsFor(String driverName) {
     for (Map.Entry<String, List<String>> e : creationOptions.entrySet()) {
       if (e.getKey().equalsIgnoreCase(driverName)) {

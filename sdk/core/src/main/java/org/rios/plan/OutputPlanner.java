@@ -11,7 +11,6 @@ import org.rios.gdal.ObjectStoreAnswer;
 import org.rios.gdal.VirtualPaths;
 import org.rios.grid.PixelGrid;
 import org.rios.applier.FilenameAssociations;
-import org.rios.applier.RiosDefaults;
 import org.rios.applier.ApplierControls;
 
 /**
@@ -114,7 +113,7 @@ final class OutputPlanner {
     driverName = driver.getShortName();
     List<String> opts = c.getOptionForImagename(ApplierControls.CREATION_OPTIONS, n);
     if (opts == null) {
-      opts = RiosDefaults.get().creationOptionsFor(driverName);
+      opts = c.getDefaultCreationOptions(driverName);
     }
     String threads = OutputDrivers.optionValue(opts, "NUM_THREADS");
     if (threads != null && !threads.equalsIgnoreCase("ALL_CPUS") && !threads.matches("[1-9][0-9]{0,5}")) {
@@ -157,7 +156,7 @@ final class OutputPlanner {
         List.copyOf(levels),
         c.<Integer>getOptionForImagename(ApplierControls.OVERVIEW_MIN_DIM, n),
         aggType,
-        RiosDefaults.get().overviewAggType(),
+        c.getDefaultOverviewAggType(),
         c.getOptionForImagename(ApplierControls.SINGLE_PASS_PYRAMIDS, n),
         c.getOptionForImagename(ApplierControls.SINGLE_PASS_BASIC_STATS, n),
         c.getOptionForImagename(ApplierControls.SINGLE_PASS_HISTOGRAM, n),

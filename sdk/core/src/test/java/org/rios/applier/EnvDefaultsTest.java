@@ -178,4 +178,48 @@ class EnvDefaultsTest {
     assertThat(env("RIOS_DFLT_DRIVEROPTIONS", "COMPRESSED=NO").creationOptionsSource("hfa",
         List.of("COMPRESSED=NO")), is(" (the defaults RIOS_DFLT_DRIVEROPTIONS sets)"));
   }
+  /** RIOS_DFLT_CREOPT_&lt;driver&gt;=None is no options, as RIOS_DFLT_DRIVEROPTIONS=None is (it was one option "None"). */
+  @Test
+  void perDriverNoneIsNoOptions() {
+    assertThat(env("RIOS_DFLT_CREOPT_GTiff", "None").creationOptionsFor("GTiff"), is(List.of()));
+    assertThat(env("RIOS_DFLT_CREOPT_GTiff", " None ").creationOptionsFor("GTiff"), is(List.of()));
+  }
+
+  /**
+   * Controls keep the creation options and overview aggregation of the environment they were made in, as they
+   * keep its driver and window: a Beam worker plans a job in its own JVM, whose environment used to give the
+   * creation options while the launcher's gave the driver.
+   */
+  @Test
+  void controlsKeepTheDefaultsOfTheJvmThatMadeThem() throws Exception {
+    java.lang.reflect.Field instance = RiosDefaults.class.getDeclaredField("instance");
+    instance.setAccessible(true);
+    try {
+      instance.set(null, env("RIOS_DFLT_DRIVER", "GTiff", "RIOS_DFLT_CREOPT_GTiff", "TILED=YES COMPRESS=LZW",
+          "RIOS_DFLT_OVERVIEWAGGTYPE", "AVERAGE"));
+      ApplierControls launcher = new ApplierControls();
+      byte[] sent = org.rios.engine.internal.OtherArgsCopies.serialize(launcher, "test");
+      instance.set(null, env()); // the worker's environment sets nothing
+      ApplierControls worker = org.rios.engine.internal.OtherArgsCopies.deserialize(sent);
+      assertThat(worker.getDefaultCreationOptions("GTiff"), is(List.of("TILED=YES", "COMPRESS=LZW")));
+      assertThat(worker.getDefaultCreationOptions("gtiff"), is(List.of("TILED=YES", "COMPRESS=LZW")));
+      assertThat(worker.getDefaultCreationOptions("HFA"), is(List.of("COMPRESSED=YES", "IGNOREUTM=YES")));
+      assertThat(worker.getDefaultOverviewAggType(), is("AVERAGE"));
+      assertThat(worker.withConcurrencyStyle(org.rios.concurrency.ConcurrencyStyle.none())
+          .getDefaultCreationOptions("GTiff"), is(List.of("TILED=YES", "COMPRESS=LZW")));
+      // and the worker plans its output with them
+      java.io.File dir = java.nio.file.Files.createTempDirectory("envdefaults").toFile();
+      String in = org.rios.testutil.TestRasters.rampFile(new java.io.File(dir, "in.img"));
+      org.rios.plan.WorkingPlan plan = org.rios.plan.WorkingPlanBuilder.build(new FilenameAssociations().put("in", in),
+          new FilenameAssociations().put("out", new java.io.File(dir, "out.tif").getPath()),
+          worker.setTempdir(dir.getPath()));
+      assertThat(plan.outputs().get(0).settings().creationOptions().subList(0, 2),
+          is(List.of("TILED=YES", "COMPRESS=LZW")));
+      assertThat(plan.outputs().get(0).settings().driverName(), is("GTiff"));
+      assertThat(new ApplierControls().getDefaultCreationOptions("GTiff"),
+          is(List.of("TILED=YES", "COMPRESS=DEFLATE", "INTERLEAVE=BAND", "BIGTIFF=IF_SAFER")));
+    } finally {
+      instance.set(null, null);
+    }
+  }
 }
