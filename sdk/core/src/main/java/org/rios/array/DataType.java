@@ -172,6 +172,20 @@ public enum DataType {
    *
    * @throws UnsupportedDataTypeException for complex and unknown GDAL types, naming {@code what}
    */
+  /**
+   * The unsigned 64-bit value {@code bits} as the nearest double (ties to even), as numpy converts a uint64:
+   * the value halved with its lowest bit kept as a sticky bit, converted once, then doubled exactly. Halving
+   * and adding the lowest bit back rounded twice (2^63 + 2^10 + 1 gave 2^63, not 2^63 + 2^11).
+   */
+  public static double unsignedToDouble(long bits) {
+    return bits >= 0 ? (double) bits : (double) ((bits >>> 1) | (bits & 1)) * 2.0;
+  }
+
+  /** The unsigned 64-bit value {@code bits} as the nearest float, rounded once as {@link #unsignedToDouble}. */
+  public static float unsignedToFloat(long bits) {
+    return bits >= 0 ? (float) bits : (float) ((bits >>> 1) | (bits & 1)) * 2.0f;
+  }
+
   public static DataType fromGdalCode(int gdalCode, String what) {
     for (DataType t : values()) {
       if (t.gdalCode == gdalCode) {

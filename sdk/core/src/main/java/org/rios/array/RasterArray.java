@@ -183,10 +183,7 @@ public final class RasterArray {
       case INT16: return ((short[]) data)[i];
       case UINT32: return ((int[]) data)[i] & 0xFFFFFFFFL;
       case INT32: return ((int[]) data)[i];
-      case UINT64: {
-        long v = ((long[]) data)[i];
-        return v >= 0 ? (double) v : (double) (v >>> 1) * 2.0 + (v & 1);
-      }
+      case UINT64: return DataType.unsignedToDouble(((long[]) data)[i]);
       case INT64: return ((long[]) data)[i];
       case FLOAT32: return ((float[]) data)[i];
       default: return ((double[]) data)[i];
@@ -345,7 +342,9 @@ public final class RasterArray {
   }
 
   /**
-   * A copy converted to another type, element by element as {@link #setDouble} converts. To FLOAT64 or FLOAT32
+   * A copy converted to another type, element by element as {@link #setDouble} converts, except that a 64-bit
+   * integer becomes the nearest FLOAT32 directly, rounded once as numpy's {@code astype} does (through a double it
+   * could land on the other neighbour). To FLOAT64 or FLOAT32
    * it runs one typed loop over the arrays (the way to convert an input of any type once per block, then index
    * the result's {@code doubles()} or {@code floats()} in the user function's loop).
    */
@@ -358,6 +357,15 @@ public final class RasterArray {
     int n = size();
     if (newType == DataType.FLOAT64) {
       valuesAsDoubles(0, n, (double[]) out.data, 0);
+      return out;
+    }
+    if (newType == DataType.FLOAT32 && (type == DataType.INT64 || type == DataType.UINT64)) {
+      // each value rounded once: through a double it was rounded twice (2^54 + 2^30 + 1 gave 2^54)
+      long[] a = (long[]) data;
+      float[] f = (float[]) out.data;
+      for (int i = 0; i < n; i++) {
+        f[i] = type == DataType.INT64 ? (float) a[i] : DataType.unsignedToFloat(a[i]);
+      }
       return out;
     }
     if (newType == DataType.FLOAT32) {

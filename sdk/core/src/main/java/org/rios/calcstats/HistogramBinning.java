@@ -123,7 +123,7 @@ final class HistogramBinning {
   }
 
   private static double unsignedToDouble(long v) {
-    return v >= 0 ? (double) v : (double) (v >>> 1) * 2.0 + (v & 1);
+    return org.rios.array.DataType.unsignedToDouble(v);
   }
 
   private static long toUnsignedLong(double d) {

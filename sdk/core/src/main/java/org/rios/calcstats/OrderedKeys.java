@@ -141,8 +141,7 @@ final class OrderedKeys {
     if (!unsigned64) {
       return key;
     }
-    long v = key ^ SIGN;
-    return v >= 0 ? (double) v : (double) (v >>> 1) * 2.0 + (v & 1);
+    return org.rios.array.DataType.unsignedToDouble(key ^ SIGN);
   }
 
   /** The exact value of {@code key}. */

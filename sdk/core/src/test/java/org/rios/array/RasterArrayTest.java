@@ -213,7 +213,7 @@ class RasterArrayTest {
     RasterArray a = RasterArray.create(source, bands, rows, cols);
     long[] bits = {0, 1, -1, 127, -128, 255, 32767, -32768, 65535, Integer.MAX_VALUE, Integer.MIN_VALUE,
         0xFFFFFFFFL, Long.MAX_VALUE, Long.MIN_VALUE, (1L << 53) + 1, 16777217,
-        (1L << 60) + (1L << 36) + 1}; // the last rounds one way to float directly, another through double
+        (1L << 60) + (1L << 36) + 1}; // the last rounds one way to float directly (as numpy), another through double
     double[] floats = {0.5, -2.75, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e300,
         16777217.0, -0.0};
     for (int i = 0; i < a.size(); i++) {
@@ -226,7 +226,13 @@ class RasterArrayTest {
     for (DataType target : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
       RasterArray expected = RasterArray.create(target, bands, rows, cols);
       for (int i = 0; i < a.size(); i++) {
-        expected.setDoubleAt(i, a.getDoubleAt(i));
+        if (target == DataType.FLOAT32 && source == DataType.INT64) {
+          expected.floats()[i] = (float) a.getLongAt(i); // rounded once, as numpy's astype
+        } else if (target == DataType.FLOAT32 && source == DataType.UINT64) {
+          expected.floats()[i] = new java.math.BigDecimal(Long.toUnsignedString(a.longs()[i])).floatValue();
+        } else {
+          expected.setDoubleAt(i, a.getDoubleAt(i));
+        }
       }
       RasterArray got = a.astype(target);
       assertThat(got.dataType(), is(target));
@@ -384,5 +390,40 @@ class RasterArrayTest {
         () -> RasterArray.create(null, 1, 1, 1));
     // an empty shape stays valid, however large the other dimensions
     assertThat(RasterArray.create(DataType.UINT8, 100000, 100000, 0).size(), is(0));
+  }
+  /**
+   * 64-bit integers convert to the nearest double and float, rounded once, as numpy converts them: a UINT64 of
+   * 2^63 + 2^10 + 1 is 2^63 + 2^11 as a double (it was 2^63, halved and rounded, then the low bit added), and an
+   * INT64 of 2^54 + 2^30 + 1 is 2^54 + 2^31 as a float (it was 2^54, rounded to double first).
+   */
+  @Test
+  void sixtyFourBitIntegersRoundOnceToDoubleAndFloat() {
+    java.util.Random rnd = new java.util.Random(7);
+    long[] samples = new long[2000];
+    samples[0] = Long.MIN_VALUE + 1024 + 1;
+    samples[1] = -1L;
+    samples[2] = Long.MIN_VALUE;
+    samples[3] = (1L << 54) + (1L << 30) + 1;
+    for (int i = 4; i < samples.length; i++) {
+      samples[i] = rnd.nextLong() >>> rnd.nextInt(12) | (rnd.nextBoolean() ? 1 : 0);
+    }
+    RasterArray u = RasterArray.create(DataType.UINT64, 1, 1, samples.length);
+    RasterArray s = RasterArray.create(DataType.INT64, 1, 1, samples.length);
+    for (int i = 0; i < samples.length; i++) {
+      u.setLong(0, 0, i, samples[i]);
+      s.setLong(0, 0, i, samples[i]);
+    }
+    double[] ud = u.astype(DataType.FLOAT64).doubles();
+    float[] uf = u.astype(DataType.FLOAT32).floats();
+    float[] sf = s.astype(DataType.FLOAT32).floats();
+    for (int i = 0; i < samples.length; i++) {
+      java.math.BigDecimal exact = new java.math.BigDecimal(Long.toUnsignedString(samples[i]));
+      assertThat(Long.toUnsignedString(samples[i]), u.getDouble(0, 0, i), is(exact.doubleValue()));
+      assertThat(Long.toUnsignedString(samples[i]), ud[i], is(exact.doubleValue()));
+      assertThat(Long.toUnsignedString(samples[i]), uf[i], is(exact.floatValue()));
+      assertThat(Long.toString(samples[i]), sf[i], is((float) samples[i]));
+    }
+    assertThat(u.getDouble(0, 0, 0), is(9.223372036854778E18));
+    assertThat(sf[3], is((float) ((1L << 54) + (1L << 31))));
   }
 }
