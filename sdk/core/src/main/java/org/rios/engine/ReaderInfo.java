@@ -91,12 +91,13 @@ final class ReaderInfo implements BlockInfo {
   @Override
   public int[] getPixRowColBlock(double x, double y) {
     int m = plan.overlap();
-    int col = (int) Math.floor((x - grid().xMin()) / grid().xRes()) - (block.left() - m);
-    int row = (int) Math.floor((grid().yMax() - y) / grid().yRes()) - (block.top() - m);
-    if (row < 0 || col < 0 || row >= block.nrows() + 2 * m || col >= block.ncols() + 2 * m) {
+    // in doubles: a NaN coordinate is in no block (an int cast made it 0), a far one does not saturate
+    double col = Math.floor((x - grid().xMin()) / grid().xRes()) - (block.left() - m);
+    double row = Math.floor((grid().yMax() - y) / grid().yRes()) - (block.top() - m);
+    if (!(row >= 0 && col >= 0 && row < block.nrows() + 2 * m && col < block.ncols() + 2 * m)) {
       return null;
     }
-    return new int[] {row, col};
+    return new int[] {(int) row, (int) col};
   }
 
   @Override

@@ -140,6 +140,13 @@ class CoordsTest {
       if (info.getPixRowColBlock(XLEFT - 5, YTOP + 5) != null) {
         hits.add(List.of(-1));
       }
+      // nor are a NaN coordinate (an int cast made it column 0 of the first block) and a far one
+      if (info.getPixRowColBlock(Double.NaN, YTOP - 0.5 * PIX) != null
+          || info.getPixRowColBlock(XLEFT + 0.5 * PIX, Double.NaN) != null
+          || info.getPixRowColBlock(XLEFT + 1e30, YTOP - 0.5 * PIX) != null
+          || info.getPixRowColBlock(Double.NEGATIVE_INFINITY, YTOP - 0.5 * PIX) != null) {
+        hits.add(List.of(-2));
+      }
     }, new FilenameAssociations().put("img", a), new FilenameAssociations(), AvgTest.quiet(tmp));
     assertThat(hits, is(List.of(List.of(1, 1, 0, 0))));
   }
