@@ -103,8 +103,14 @@ final class OutputFile {
     if (nbands < 1) {
       throw new org.rios.errors.ArrayShapeException("Output '" + spec.label() + "' block has no bands");
     }
-    // outside the try: an unsupported type must keep its own error
-    int gdalType = GdalRuntime.gdalTypeCode(type);
+    // outside the try: an unsupported type must keep its own error, with the output named
+    int gdalType;
+    try {
+      gdalType = GdalRuntime.gdalTypeCode(type);
+    } catch (org.rios.errors.UnsupportedDataTypeException e) {
+      throw new org.rios.errors.UnsupportedDataTypeException("Output '" + spec.label() + "' ("
+          + spec.filename() + "): " + e.getMessage(), e);
+    }
     checkNoDataFits(s.statsIgnore(), type, spec);
     // the output's own codec (a COG's, not its staging file's)
     EncoderCheck.check(spec.settings().driverName(), spec.settings().creationOptions(), type, nbands, spec.label(),

@@ -619,4 +619,18 @@ class BadSettingsTest {
       ds.delete();
     }
   }
+  /** An INT8 output on a GDAL without Int8 (before 3.7) is refused naming the output and its file. */
+  @Test
+  void anInt8OutputGdalCannotWriteIsNamed() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(org.rios.gdal.GdalRuntime.hasInt8(), "this GDAL writes Int8");
+    String img = org.rios.testutil.TestRasters.rampFile(new java.io.File(tmp, "r8.img"));
+    String out = new java.io.File(tmp, "o8.img").getPath();
+    org.rios.errors.UnsupportedDataTypeException e = assertThrows(
+        org.rios.errors.UnsupportedDataTypeException.class, () -> Applier.apply((info, in, o) ->
+            o.put("classes", in.get("img").astype(org.rios.array.DataType.INT8)),
+            new FilenameAssociations().put("img", img), new FilenameAssociations().put("classes", out),
+            AvgTest.quiet(tmp)));
+    assertThat(e.getMessage(), allOf(containsString("Output 'classes'"), containsString(out),
+        containsString("INT8 needs GDAL 3.7")));
+  }
 }
