@@ -103,7 +103,8 @@ final class BlockMoments {
   /**
    * Moments of {@code v[0 .. n)} (one block's valid pixels, n >= 1, none NaN) by the corrected two-pass
    * algorithm: the mean is taken relative to the first value (keeps precision for large offsets), then M2 from
-   * deviations about it, minus the rounding correction (sum of deviations)^2 / n. Fixed pixel order within the
+   * deviations about it, minus the rounding correction (sum of deviations)^2 / n, which also corrects the mean
+   * (both sums compensated, so the mean is within a few ulps of the exact one). Fixed pixel order within the
    * block makes this deterministic. With infinite pixels the mean is their sum and M2 is NaN.
    *
    * @return {mean, m2}
@@ -121,20 +122,31 @@ final class BlockMoments {
       return new double[] {sum, Double.NaN};
     }
     double shift = v[0];
+    // compensated (Neumaier) sums: a plain running sum of values spanning a wide range lost the 11th digit of
+    // the mean (an Int64 block within +-2^40 was thousands of ulps off; RIOS's numpy sum is within a few)
     double s = 0;
+    double sc = 0;
     for (int i = 0; i < n; i++) {
-      s += v[i] - shift;
+      double x = v[i] - shift;
+      double t = s + x;
+      sc += Math.abs(s) >= Math.abs(x) ? (s - t) + x : (x - t) + s;
+      s = t;
     }
-    double mean = shift + s / n;
+    double mean = shift + (s + sc) / n;
     double d1 = 0;
+    double d1c = 0;
     double d2 = 0;
     for (int i = 0; i < n; i++) {
       double d = v[i] - mean;
-      d1 += d;
+      double t = d1 + d;
+      d1c += Math.abs(d1) >= Math.abs(d) ? (d1 - t) + d : (d - t) + d1;
+      d1 = t;
       d2 += d * d;
     }
+    d1 += d1c;
     double m2 = d2 - d1 * d1 / n;
-    // m2 >= 0 mathematically, but rounding can dip below; NaN (from infinite pixels) is left as it is
-    return new double[] {mean, m2 < 0 ? 0.0 : m2};
+    // the deviations' own mean corrects the mean, as it corrects M2; m2 >= 0 mathematically, but rounding can dip
+    // below; NaN (from infinite pixels) is left as it is
+    return new double[] {mean + d1 / n, m2 < 0 ? 0.0 : m2};
   }
 }
