@@ -297,6 +297,7 @@ final class OutputFile {
     dsClosed = true;
     ds.delete();
     checkGdalError("closing it");
+    headerNamesTheFinalFile();
     String colorType = spec.settings().autoColorTableType();
     if (colorType != null && spec.settings().thematic()) {
       Dataset upd;
@@ -320,6 +321,47 @@ final class OutputFile {
         CogOutput.convert(writtenName, target.gdalName(), spec.settings(), spec.label(), spec.filename());
       }
       target.created();
+    }
+  }
+
+  /**
+   * An ENVI header records, as its description, the name its file was created under: the partial name here,
+   * where RIOS's header names the output. Rewritten to the output's name once the file is closed (the header
+   * is then renamed into place with it).
+   */
+  private void headerNamesTheFinalFile() {
+    if (!"ENVI".equalsIgnoreCase(spec.settings().driverName()) || target.writesInPlace()) {
+      return;
+    }
+    java.nio.file.Path main = java.nio.file.Path.of(writtenName);
+    String name = main.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    java.nio.file.Path header = main.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".hdr");
+    if (!java.nio.file.Files.isRegularFile(header)) {
+      header = main.resolveSibling(name + ".hdr");
+      if (!java.nio.file.Files.isRegularFile(header)) {
+        return;
+      }
+    }
+    try {
+      // ISO-8859-1: every byte maps to one char and back, whatever else the header holds
+      String text = java.nio.file.Files.readString(header, java.nio.charset.StandardCharsets.ISO_8859_1);
+      String written = "description = {\n" + new String(writtenName.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          java.nio.charset.StandardCharsets.ISO_8859_1) + "}";
+      int at = text.indexOf(written);
+      if (at >= 0) {
+        String named = "description = {\n" + new String(spec.filename().getBytes(
+            java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1) + "}";
+        // written beside it, then moved over it: a failure never leaves half a header
+        java.nio.file.Path next = header.resolveSibling(header.getFileName() + PartialNames.MARKER);
+        java.nio.file.Files.writeString(next, text.substring(0, at) + named + text.substring(at + written.length()),
+            java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.nio.file.Files.move(next, header, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new OutputWriteException("Output '" + spec.label() + "' (" + spec.filename() + "): could not name it "
+          + "in its ENVI header " + header + ": " + e, e);
     }
   }
 
