@@ -279,6 +279,9 @@ public final class ApplierControls implements Serializable {
 
   /** Files whose extents, rather than the inputs', define the INTERSECTION or UNION. */
   public ApplierControls setFilesForExtent(List<String> files) {
+    if (files != null && files.stream().anyMatch(f -> f == null || f.isEmpty())) {
+      throw new ParameterException("setFilesForExtent: the list " + files + " holds a null or empty filename");
+    }
     filesForExtent = files == null ? null : List.copyOf(files);
     return this;
   }

@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.rios.errors.ParameterException;
 
@@ -46,7 +45,9 @@ public final class FilenameAssociations implements Serializable {
   /** Associates {@code name} with a list of files. */
   public FilenameAssociations put(String name, List<String> filenames) {
     checkName(name);
-    Objects.requireNonNull(filenames, "filenames for " + name);
+    if (filenames == null) {
+      throw new ParameterException("The list of filenames for '" + name + "' is null (an empty list is none)");
+    }
     for (String f : filenames) {
       if (f == null || f.isEmpty()) {
         throw new ParameterException("List entry '" + name + "' contains a null or empty filename");

@@ -633,4 +633,13 @@ class BadSettingsTest {
     assertThat(e.getMessage(), allOf(containsString("Output 'classes'"), containsString(out),
         containsString("INT8 needs GDAL 3.7")));
   }
+  /** A null list of filenames, or a null entry in setFilesForExtent, is a ParameterException naming it (was an NPE). */
+  @Test
+  void nullFileListsAreNamed() {
+    org.rios.errors.ParameterException e = assertThrows(org.rios.errors.ParameterException.class,
+        () -> new FilenameAssociations().put("imgs", (java.util.List<String>) null));
+    assertThat(e.getMessage(), containsString("'imgs'"));
+    assertThrows(org.rios.errors.ParameterException.class,
+        () -> new ApplierControls().setFilesForExtent(java.util.Arrays.asList("a.tif", null)));
+  }
 }
