@@ -103,11 +103,26 @@ public final class ImageInfo {
   /** Right edge: xMin + ncols * xRes. */
   public double xMax() { return Math.max(transform[0], transform[0] + ncols * transform[1]); }
 
-  /** Bottom edge: yMax - nrows * yRes (for a south-up raster, the transform's origin). */
-  public double yMin() { return Math.min(transform[3], transform[3] + nrows * transform[5]); }
+  /**
+   * Bottom edge: yMax - nrows * yRes (for a south-up raster, the transform's origin; for one GDAL gives no
+   * georeferencing, -nrows, as RIOS and the applier's grid read it).
+   */
+  public double yMin() {
+    return noGeoreferencing() ? -nrows * transform[5] : Math.min(transform[3], transform[3] + nrows * transform[5]);
+  }
 
-  /** Top edge (for a north-up raster, the transform's origin). */
-  public double yMax() { return Math.max(transform[3], transform[3] + nrows * transform[5]); }
+  /** Top edge (for a north-up raster, the transform's origin; 0 for one without georeferencing). */
+  public double yMax() {
+    return noGeoreferencing() ? transform[3] : Math.max(transform[3], transform[3] + nrows * transform[5]);
+  }
+
+  /**
+   * Whether the transform is GDAL's default for a raster without georeferencing, {0, 1, 0, 0, 0, 1} (a plain
+   * PNG, a GTiff without one): its positive y step is not a south-up raster, and RIOS reads it north-up from 0.
+   */
+  private boolean noGeoreferencing() {
+    return java.util.Arrays.equals(transform, new double[] {0, 1, 0, 0, 0, 1});
+  }
 
   /** Pixel width (positive). */
   public double xRes() { return Math.abs(transform[1]); }

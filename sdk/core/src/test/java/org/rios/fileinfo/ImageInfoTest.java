@@ -196,4 +196,23 @@ class ImageInfoTest {
       assertThat(info.toString(), containsString(Arrays.toString(t)));
     }
   }
+  /**
+   * A raster without georeferencing (GDAL's default transform {0, 1, 0, 0, 0, 1}) reads north-up from 0, as in
+   * RIOS and in the applier's grid: its positive y step is not a south-up raster (it was reported from 0 to
+   * nrows).
+   */
+  @Test
+  void aRasterWithoutGeoreferencingReadsAsRiosAndTheGridReadIt() {
+    String f = new File(tmp, "nogeo.tif").getPath();
+    Dataset ds = gdal.GetDriverByName("GTiff").Create(f, 5, 3, 1, gdalconstConstants.GDT_Byte);
+    ds.delete();
+    ImageInfo info = new ImageInfo(f);
+    org.rios.grid.PixelGrid grid = org.rios.grid.PixelGrid.fromFile(f);
+    assertThat(info.yMax(), is(0.0));
+    assertThat(info.yMin(), is(-3.0));
+    assertThat(info.yMax(), is(grid.yMax()));
+    assertThat(info.yMin(), is(grid.yMin()));
+    assertThat(info.xMin() + " " + info.xMax(), is("0.0 5.0"));
+    assertThat(Arrays.toString(info.getCorners()), is(Arrays.toString(new double[] {0, 0, 5, 0, 5, -3, 0, -3})));
+  }
 }
