@@ -50,13 +50,13 @@ public final class ColumnStats {
     this.columnName = columnName;
     RasterAttributeTable rat = band.GetDefaultRAT();
     if (rat == null) {
-      throw new AttributeTableColumnException("Band " + band.GetBand()
+      throw new AttributeTableColumnException(describe(band)
           + " has no raster attribute table, so no column '" + columnName + "'");
     }
     int col = findColumn(rat, columnName);
     if (col < 0) {
       throw new AttributeTableColumnException("Column '" + columnName + "' not found in the raster attribute table"
-          + " of band " + band.GetBand() + "; columns are " + columnNames(rat));
+          + " of " + describe(band) + "; columns are " + columnNames(rat));
     }
     if (rat.GetTypeOfCol(col) == gdalconstConstants.GFT_String) {
       count = null;
@@ -156,10 +156,16 @@ public final class ColumnStats {
           return i >= 0 && i < counts.length ? counts[(int) i] : 0;
         };
       }
-      throw new AttributeTableColumnException("Band " + band.GetBand() + " has no histogram (no PixelCount or "
+      throw new AttributeTableColumnException(describe(band) + " has no histogram (no PixelCount or "
           + "'Histogram' column and no direct STATISTICS_HISTOBINVALUES) to weight by; compute statistics first "
           + "or ask for unweighted statistics");
     }
+  }
+
+  /** "File f band n", for messages: the band's file, so an error names the file at fault. */
+  private static String describe(Band band) {
+    org.gdal.gdal.Dataset ds = band.GetDataset();
+    return (ds == null ? "Band " + band.GetBand() : "File " + ds.GetDescription() + " band " + band.GetBand());
   }
 
   public String columnName() { return columnName; }

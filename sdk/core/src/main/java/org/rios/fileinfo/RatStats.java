@@ -70,6 +70,9 @@ public final class RatStats {
         try {
           m.put(name, new ColumnStats(band, name, includeImageNull, histogramWeighted));
         } catch (AttributeTableColumnException e) {
+          if (e.getMessage() != null && e.getMessage().contains(filename)) {
+            throw e;
+          }
           throw new AttributeTableColumnException(filename + ": " + e.getMessage(), e);
         }
       }

@@ -181,4 +181,24 @@ class RatStatsTest {
     assertThat(label.isEmpty(), is(true));
     assertThat(label.mean(), is(nullValue()));
   }
+  /** ColumnStats' own errors name the band's file (they said "band 1" only; RatStats added the name). */
+  @Test
+  void columnStatsErrorsNameTheFile() {
+    GdalRuntime.ensureLoaded();
+    String f = new File(tmp, "classes.tif").getPath();
+    Dataset ds = gdal.GetDriverByName("GTiff").Create(f, 5, 3, 1, gdalconstConstants.GDT_Byte);
+    ds.delete();
+    org.rios.rat.Rat.writeColumn(f, "Value", new double[] {1, 2, 3});
+    Dataset in = gdal.Open(f);
+    try {
+      AttributeTableColumnException missing = assertThrows(AttributeTableColumnException.class,
+          () -> new ColumnStats(in.GetRasterBand(1), "nope", false, false));
+      assertThat(missing.getMessage(), containsString(f + " band 1"));
+      AttributeTableColumnException noHisto = assertThrows(AttributeTableColumnException.class,
+          () -> new ColumnStats(in.GetRasterBand(1), "Value", false, true));
+      assertThat(noHisto.getMessage(), containsString(f + " band 1"));
+    } finally {
+      in.delete();
+    }
+  }
 }
