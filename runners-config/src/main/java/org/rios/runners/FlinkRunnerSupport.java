@@ -22,8 +22,9 @@ import org.rios.errors.ParameterException;
  * and 1.7 GB streaming). Elements pass between chained steps without the coder's deep copy ({@code
  * fasterCopy}, unless given): RIOS's steps never change an element after emitting or receiving it, as Beam's
  * model requires of every step, and a chunk of blocks is megabytes. For an embedded MiniCluster
- * ({@code --flinkMaster=[local]}), unless a Flink
- * configuration directory is given, one that keeps it on 127.0.0.1 ({@link EmbeddedFlinkConf}), and, since
+ * ({@code --flinkMaster=[local]}, and Beam's default {@code [auto]} outside Flink's own launcher), unless a Flink
+ * configuration directory is given, one that keeps it on 127.0.0.1 ({@link EmbeddedFlinkConf}), and, for
+ * {@code [local]}, since
  * every task then runs in this JVM, compute workers that write their blocks themselves ({@link
  * RiosPipelineOptions#getWritersInProcess}, unless given), as long as a failure ends the job (no restart
  * strategy, no checkpointing): a restarted attempt recovers its outputs by re-sending their blocks to the
@@ -31,6 +32,7 @@ import org.rios.errors.ParameterException;
  */
 public final class FlinkRunnerSupport implements RunnerSupport {
   private static final String LOCAL = "[local]";
+  private static final String AUTO = "[auto]";
 
   /**
    * Whether Flink restarts a failed job: a restart strategy, or checkpointing (which brings one), in the
@@ -112,8 +114,11 @@ public final class FlinkRunnerSupport implements RunnerSupport {
       // an embedded MiniCluster that a failure ends: every task runs in this JVM, and no attempt follows
       options.as(RiosPipelineOptions.class).setWritersInProcess(true);
     }
-    if (LOCAL.equals(flink.getFlinkMaster()) && !given.test("flinkConfDir")
-        && System.getenv("FLINK_CONF_DIR") == null) {
+    // "[auto]" (Beam's default) outside Flink's own launcher (which sets FLINK_CONF_DIR) is an embedded
+    // MiniCluster too: kept on 127.0.0.1 as "[local]" is (it listened on every interface)
+    String master = flink.getFlinkMaster();
+    boolean embedded = LOCAL.equals(master) || AUTO.equals(master) || master == null;
+    if (embedded && !given.test("flinkConfDir") && System.getenv("FLINK_CONF_DIR") == null) {
       flink.setFlinkConfDir(EmbeddedFlinkConf.directory().toString());
     }
   }

@@ -69,7 +69,12 @@ public final class RunnerProfiles {
     return List.of("--runner=FlinkRunner", "--flinkMaster=[local]");
   }
 
-  /** Flink's embedded MiniCluster with an explicit {@code parallelism} (overrides numComputeWorkers). */
+  /**
+   * Flink's embedded MiniCluster with an explicit {@code parallelism}. Given to {@code RiosOptions.fromArgs}
+   * without numComputeWorkers (a RiosIO pipeline), it also sets numComputeWorkers; with CW_BEAM the style's
+   * numComputeWorkers stays the number of RIOS's compute workers (the work is dealt to them), so give both the
+   * same number.
+   */
   public static List<String> flinkLocal(int parallelism) {
     requirePositive(parallelism, "parallelism");
     return List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=" + parallelism);

@@ -160,6 +160,12 @@ public final class BeamDriver implements Driver {
         state = result.waitUntilFinish();
       }
     } catch (RuntimeException e) {
+      for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+        if (t instanceof VirtualMachineError vm) {
+          // out of memory, the JVM's internal errors: as they are, as every other driver lets them through
+          throw vm;
+        }
+      }
       throw rootCause(e, pipeline.getOptions().getRunner().getSimpleName() + " with setBeamPipelineOptions "
           + given);
     }

@@ -137,6 +137,7 @@ final class ComputeJobBlocksFn<A> extends DoFn<JobChunk, KV<String, OutputChunk>
       WorkerReader reader = readers.computeIfAbsent(jobId,
           j -> new WorkerReader(plan, job.planned().job().infiles(), readWorkers));
       for (BlockDefn block : chunk.blocks()) {
+        LocalBlockProgress.checkCancelled(optionsId, block.index());
         BlockAssociations inputs = reader.read(block, timers);
         BlockAssociations outputs = job.stages().compute(fn, block, inputs, args.forBlock(jobId), timers);
         for (int o = 0; o < plan.outputs().size(); o++) {

@@ -14,7 +14,23 @@ final class LocalBlockProgress {
   /** Per followed pipeline, the blocks computed so far, as "job id / block index": each counted once. */
   private static final ConcurrentHashMap<Long, java.util.Set<String>> WRITTEN = new ConcurrentHashMap<>();
 
+  /** The followed pipelines whose progress asked them to stop ({@code Progress.wasCancelled}). */
+  private static final java.util.Set<Long> CANCELLED = ConcurrentHashMap.newKeySet();
+
   private LocalBlockProgress() {}
+
+  /**
+   * Before block {@code blockIndex} of the pipeline with options id {@code optionsId}: stops it if its
+   * progress asked it to (the compute workers in this JVM then fail the run with this exception, as every other
+   * driver does; a cluster's workers are not followed, and a pipeline there runs to its end).
+   *
+   * @throws ProcessCancelledException if the run's progress was cancelled
+   */
+  static void checkCancelled(long optionsId, int blockIndex) {
+    if (CANCELLED.contains(optionsId)) {
+      throw new org.rios.errors.ProcessCancelledException("Processing cancelled by the user at block " + blockIndex);
+    }
+  }
 
   /**
    * Block {@code blockIndex} of job {@code jobId} of the pipeline with options id {@code optionsId} was
@@ -39,6 +55,9 @@ final class LocalBlockProgress {
       try {
         while (!Thread.currentThread().isInterrupted()) {
           catchUp(count, shown, tracker, total);
+          if (tracker.wasCancelled()) {
+            CANCELLED.add(optionsId);
+          }
           Thread.sleep(100);
         }
       } catch (InterruptedException e) {
@@ -52,6 +71,7 @@ final class LocalBlockProgress {
       t.join();
       catchUp(count, shown, tracker, total); // the blocks since the last poll
       WRITTEN.remove(optionsId);
+      CANCELLED.remove(optionsId);
     };
   }
 

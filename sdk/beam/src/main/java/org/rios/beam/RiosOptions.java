@@ -43,6 +43,11 @@ public final class RiosOptions {
     int n = opts.getNumComputeWorkers();
     RunnerSupport.of(opts).ifPresent(support -> {
       String parallelism = support.parallelismOption();
+      if (parallelism != null && given(all, parallelism) && support.parallelism(opts) < 1) {
+        // the DirectRunner failed once running with a bare IllegalArgumentException; Flink ignored it
+        throw new org.rios.errors.ParameterException("--" + parallelism + " must be at least 1, got "
+            + value(all, parallelism));
+      }
       if (parallelism != null && given(all, parallelism) && !given(all, "numComputeWorkers")
           && support.parallelism(opts) > 0) {
         // the runner's parallelism given alone: RIOS's steps spread their work over that many workers
@@ -82,6 +87,13 @@ public final class RiosOptions {
       return PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation()
           .as(RiosPipelineOptions.class);
     } catch (IllegalArgumentException e) {
+      String m = String.valueOf(e.getMessage());
+      if (m.contains("DirectRunner was not found on the classpath") || m.contains("supported pipeline runners []")) {
+        // nothing wrong with the arguments: no runner is on the class path
+        throw new org.rios.errors.UnavailableException("No Beam runner is on the class path (add "
+            + "org.rios:rios-runners-config, or a runner such as beam-runners-direct-java or "
+            + "beam-runners-flink-1.19): " + m, e);
+      }
       // the arguments are named in full: Beam's message alone may not say which one (a bad number)
       throw new org.rios.errors.ParameterException("Invalid Beam pipeline options " + args + ": "
           + e.getMessage(), e);

@@ -373,6 +373,10 @@ public final class ApplierControls implements Serializable {
    * numComputeWorkers becomes the runner's parallelism unless these arguments set it.
    */
   public ApplierControls setBeamPipelineOptions(String... args) {
+    if (args != null && java.util.Arrays.stream(args).anyMatch(java.util.Objects::isNull)) {
+      throw new ParameterException("setBeamPipelineOptions: the arguments " + java.util.Arrays.toString(args)
+          + " hold a null");
+    }
     beamPipelineArgs = args == null ? List.of() : List.of(args);
     return this;
   }

@@ -39,6 +39,11 @@ public final class ProgressTracker implements AutoCloseable {
     }
   }
 
+  /** Whether the run's {@link Progress} asks it to stop ({@link Progress#wasCancelled}). */
+  public boolean wasCancelled() {
+    return progress != null && progress.wasCancelled();
+  }
+
   /**
    * Every block done: for a run whose blocks are computed where this process does not see them (a Beam
    * cluster's workers), once it has succeeded.
