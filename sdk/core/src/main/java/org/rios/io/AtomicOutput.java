@@ -301,6 +301,14 @@ final class AtomicOutput {
         parts = LocalDatasetFiles.filesByName(partialPath, files.sharingStem());
         parts.sort((a, b) -> a.equals(partialPath) ? 1 : b.equals(partialPath) ? -1 : a.compareTo(b));
       }
+      // files only the driver knows are the output's (MRF's index and data files): they go by name, before the
+      // main file, which must never be at the final name without them (killed in between, it could not be read)
+      for (Path p : LocalDatasetFiles.strays(partialPath, parts, files.sharingStem())) {
+        String rest = files.restAfterPartialStem(p);
+        placed = true;
+        moveSibling(files.partialStem(), files.finalStem(), rest);
+        earlier.placedByName(rest);
+      }
       for (Path p : parts) {
         placed = true;
         String rest = files.restAfterPartialStem(p);
@@ -308,13 +316,6 @@ final class AtomicOutput {
         if (unlisted.contains(rest)) {
           earlier.placedByName(rest); // a side-car's name GDAL does not list at the final name: taken back by name
         }
-      }
-      // files only the driver knows are the output's (MRF's index and data files): they follow by name
-      for (Path p : LocalDatasetFiles.strays(partialPath, parts, files.sharingStem())) {
-        String rest = files.restAfterPartialStem(p);
-        placed = true;
-        moveSibling(files.partialStem(), files.finalStem(), rest);
-        earlier.placedByName(rest);
       }
       if (!Files.exists(finalPath)) {
         throw new OutputWriteException("Output '" + label + "' (" + finalName + ") is not at its final path "

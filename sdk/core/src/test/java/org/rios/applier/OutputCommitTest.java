@@ -136,6 +136,33 @@ class OutputCommitTest {
     assertThat(leftovers(), is(empty()));
   }
 
+  /**
+   * An MRF output's main file reaches its final name after its index and data files: killed in between, a main
+   * file at the final name without them could not be read, and nothing recovered it (they followed it). The
+   * order is seen as the file system reports the names appearing (inotify, in order).
+   */
+  @Test
+  void anMrfsMainFileIsPutInPlaceAfterItsIndexAndData() throws Exception {
+    String in = TestRasters.rampFile(new File(tmp, "in.img"));
+    try (java.nio.file.WatchService watch = java.nio.file.FileSystems.getDefault().newWatchService()) {
+      tmp.toPath().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+      writeA(in, 2, controls("none").setOutputDriverName("MRF").setCalcStats(false));
+      List<String> appeared = new java.util.ArrayList<>();
+      for (java.nio.file.WatchKey key; (key = watch.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS)) != null; ) {
+        for (java.nio.file.WatchEvent<?> e : key.pollEvents()) {
+          String n = String.valueOf(e.context());
+          if (n.startsWith("a.") && !n.contains("rios-")) {
+            appeared.add(n);
+          }
+        }
+        key.reset();
+      }
+      assertThat(appeared.toString(), appeared.contains("a.idx"), is(true));
+      assertThat(appeared.toString(), appeared.get(appeared.size() - 1), is("a.dat"));
+    }
+    assertThat(firstPixel(path("a.dat")), is(2.0));
+  }
+
   @Test
   void aFailedUploadPutsTheLocalOutputsBack() throws Exception {
     String in = TestRasters.rampFile(new File(tmp, "in.img"));
