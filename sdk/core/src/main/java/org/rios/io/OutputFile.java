@@ -352,12 +352,9 @@ final class OutputFile {
       if (at >= 0) {
         String named = "description = {\n" + new String(spec.filename().getBytes(
             java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1) + "}";
-        // written beside it, then moved over it: a failure never leaves half a header
-        java.nio.file.Path next = header.resolveSibling(header.getFileName() + PartialNames.MARKER);
-        java.nio.file.Files.writeString(next, text.substring(0, at) + named + text.substring(at + written.length()),
+        // in place: still the partial output's header, which a failure (or the next run, after a kill) deletes
+        java.nio.file.Files.writeString(header, text.substring(0, at) + named + text.substring(at + written.length()),
             java.nio.charset.StandardCharsets.ISO_8859_1);
-        java.nio.file.Files.move(next, header, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (java.io.IOException | RuntimeException e) {
       throw new OutputWriteException("Output '" + spec.label() + "' (" + spec.filename() + "): could not name it "

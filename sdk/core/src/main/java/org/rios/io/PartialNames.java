@@ -23,6 +23,9 @@ final class PartialNames {
   /** The extension of the record of the files only an earlier output's driver knows (see {@link EarlierOutput}). */
   static final String STRAYS_RECORD = ".rios-strays";
 
+  /** Bytes kept free after a partial or aside name for the side-cars GDAL names after it ({@code .aux.xml}). */
+  static final int SIDE_CAR_ROOM = ".aux.xml".length();
+
   private PartialNames() {}
 
   /**
@@ -77,7 +80,11 @@ final class PartialNames {
     }
     String marker = ext.isEmpty() ? markerNoExtension : extensionInStem ? ext + markerWithExtension
         : markerWithExtension;
-    int over = GdalPaths.nameBytes(stem + marker + ext) - GdalPaths.MAX_NAME_BYTES;
+    // room for the side-cars GDAL names after the whole name (".aux.xml" the longest), where the final name has
+    // it: near the limit, GDAL's save of a partial output's statistics failed with only a warning, and the output
+    // went in place without them (a final name without that room loses them as GDAL writing it directly does)
+    int room = GdalPaths.nameBytes(name) + SIDE_CAR_ROOM <= GdalPaths.MAX_NAME_BYTES ? SIDE_CAR_ROOM : 0;
+    int over = GdalPaths.nameBytes(stem + marker + ext) + room - GdalPaths.MAX_NAME_BYTES;
     if (over > 0) {
       // a legal name near the file system's limit: a shorter stem, unique to this name, leaves room for the marker
       String tag = "-" + String.format(Locale.ROOT, "%08x", name.hashCode());

@@ -231,6 +231,19 @@ class HostileFilesTest {
     ImageOpenException e = assertThrows(ImageOpenException.class, () -> Applier.apply(COPY,
         new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", tooLong), controls()));
     assertThat(e.getMessage(), containsString("longer than the 255 bytes"));
+
+    // 244 bytes, an ENVI output whose statistics go to name.aux.xml (252 bytes): the partial name left no room
+    // for it, GDAL's save failed with only a warning and the output went in place without statistics
+    for (int run = 0; run < 2; run++) { // the second replaces the first, whose .aux.xml goes aside with it
+      String envi = new File(tmp, "e".repeat(240) + ".bin").getPath();
+      Applier.apply(COPY, new FilenameAssociations().put("img", in), new FilenameAssociations().put("out", envi),
+          controls().setOutputDriverName("ENVI"));
+      assertThat(new File(envi + ".aux.xml").isFile(), is(true));
+      org.gdal.gdal.Dataset ds = org.gdal.gdal.gdal.Open(envi);
+      assertThat(ds.GetRasterBand(1).GetMetadataItem("STATISTICS_MEAN") != null, is(true));
+      ds.delete();
+      assertThat(List.of(tmp.list()).stream().anyMatch(n -> n.contains("rios-")), is(false));
+    }
   }
 
   @Test
