@@ -59,32 +59,39 @@ public final class InfoCommand implements Callable<Integer> {
   }
 
   private String describe(String file) {
-    if (isRaster(file)) {
-      StringBuilder b = new StringBuilder(new ImageInfo(file, omitPerBand).toString());
+    boolean[] kinds = kinds(file);
+    StringBuilder b = new StringBuilder();
+    if (kinds[0]) {
+      b.append(new ImageInfo(file, omitPerBand));
       if (!noStats) {
         b.append(new ImageFileStats(file));
       }
-      return b.toString();
     }
-    return new VectorFileInfo(file).toString();
+    if (kinds[1]) {
+      // a file with both (a GeoPackage of tiles and features): its layers too, after its raster
+      if (b.length() > 0) {
+        b.append(System.lineSeparator());
+      }
+      b.append(new VectorFileInfo(file));
+    }
+    return b.toString();
   }
 
   /**
-   * Whether GDAL opens {@code file} as a raster (else it is tried as a vector).
+   * Whether GDAL opens {@code file} as a raster, and whether it has vector layers: {raster, vector}.
    *
    * @throws FileOpenException if the file is missing or GDAL opens it as neither
    */
-  static boolean isRaster(String file) {
+  static boolean[] kinds(String file) {
     Dataset ds = OpenFailures.open(file, gdalconstConstants.OF_RASTER | gdalconstConstants.OF_VECTOR
         | gdalconstConstants.OF_READONLY, " as a raster or vector");
     try {
-      if (ds.getRasterCount() > 0) {
-        return true;
+      boolean raster = ds.getRasterCount() > 0;
+      boolean vector = ds.GetLayerCount() > 0;
+      if (!raster && !vector) {
+        throw new FileOpenException("Unable to open " + file + ": it has neither raster bands nor vector layers");
       }
-      if (ds.GetLayerCount() > 0) {
-        return false;
-      }
-      throw new FileOpenException("Unable to open " + file + ": it has neither raster bands nor vector layers");
+      return new boolean[] {raster, vector};
     } finally {
       ds.delete();
     }

@@ -442,4 +442,28 @@ class CliCommandsTest {
       ds.delete();
     }
   }
+  /** A file with raster tiles and vector layers (a GeoPackage) is described as both: its layers were left out. */
+  @Test
+  void aFileWithBothRasterAndLayersIsDescribedAsBoth() throws Exception {
+    String tif = TestRasters.write(new File(tmp, "r.tif"), "GTiff", TestRasters.ramp(10, 10, false), 0, 0, 10,
+        TestRasters.wkt(28355), null);
+    String gpkg = new File(tmp, "both.gpkg").getPath();
+    org.rios.gdal.GdalRuntime.ensureLoaded();
+    org.gdal.gdal.gdal.Translate(gpkg, org.gdal.gdal.gdal.Open(tif),
+        new org.gdal.gdal.TranslateOptions(new java.util.Vector<>(java.util.List.of("-of", "GPKG", "-ot", "Byte"))))
+        .delete();
+    org.gdal.gdal.Dataset ds = org.gdal.gdal.gdal.OpenEx(gpkg, org.gdal.gdalconst.gdalconstConstants.OF_VECTOR
+        | org.gdal.gdalconst.gdalconstConstants.OF_UPDATE);
+    org.gdal.osr.SpatialReference srs = new org.gdal.osr.SpatialReference(TestRasters.wkt(28355));
+    org.gdal.ogr.Layer layer = ds.CreateLayer("plots", srs, org.gdal.ogr.ogrConstants.wkbPoint);
+    org.gdal.ogr.Feature f = new org.gdal.ogr.Feature(layer.GetLayerDefn());
+    f.SetGeometry(org.gdal.ogr.Geometry.CreateFromWkt("POINT (5 -5)"));
+    layer.CreateFeature(f);
+    f.delete();
+    ds.delete();
+    Result r = run(new InfoCommand(), gpkg);
+    assertThat(r.err(), r.code(), is(0));
+    assertThat(r.out(), containsString("Size"));
+    assertThat(r.out(), containsString("plots"));
+  }
 }
